@@ -1,0 +1,1 @@
+"""PDF documents made locally with fpdf2 (confirmation, checklist, summary). No Textual."""

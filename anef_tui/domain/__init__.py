@@ -1,0 +1,1 @@
+"""Domain: dossier models, field rules, procedure catalogue, states. Pure Python, no Textual, no SQL."""

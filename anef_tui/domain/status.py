@@ -1,0 +1,82 @@
+"""Dossier states and the transitions the procedure allows between them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DossierStatus(StrEnum):
+    """Where a dossier stands. Values are stored in the database: never rename one."""
+
+    BROUILLON = "brouillon"
+    DEPOSEE = "deposee"
+    COMPLEMENT_DEMANDE = "complement_demande"
+    COMPLEMENT_ENVOYE = "complement_envoye"
+    CERTIFICAT_MEDICAL = "certificat_medical"
+    INSTRUCTION_PROLONGEE = "instruction_prolongee"
+    DECISION_FAVORABLE = "decision_favorable"
+    DECISION_DEFAVORABLE = "decision_defavorable"
+    CLOTUREE = "cloturee"
+    ABANDONNEE = "abandonnee"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def editable(self) -> bool:
+        """Only a draft can be edited: a filed (« déposée ») dossier is read-only."""
+        return self is DossierStatus.BROUILLON
+
+
+STATUS_LABELS: dict[DossierStatus, str] = {
+    DossierStatus.BROUILLON: "En cours de saisie",
+    DossierStatus.DEPOSEE: "Déposée",
+    DossierStatus.COMPLEMENT_DEMANDE: "Complément demandé",
+    DossierStatus.COMPLEMENT_ENVOYE: "Complément envoyé",
+    DossierStatus.CERTIFICAT_MEDICAL: "Certificat médical à envoyer",
+    DossierStatus.INSTRUCTION_PROLONGEE: "Instruction prolongée",
+    DossierStatus.DECISION_FAVORABLE: "Décision favorable",
+    DossierStatus.DECISION_DEFAVORABLE: "Décision défavorable",
+    DossierStatus.CLOTUREE: "Clôturée",
+    DossierStatus.ABANDONNEE: "Abandonnée",
+}
+
+S = DossierStatus
+_AFTER_FILING = {
+    S.COMPLEMENT_DEMANDE,
+    S.CERTIFICAT_MEDICAL,
+    S.INSTRUCTION_PROLONGEE,
+    S.DECISION_FAVORABLE,
+    S.DECISION_DEFAVORABLE,
+    S.CLOTUREE,
+}
+
+TRANSITIONS: dict[DossierStatus, frozenset[DossierStatus]] = {
+    S.BROUILLON: frozenset({S.DEPOSEE, S.ABANDONNEE}),
+    S.DEPOSEE: frozenset(_AFTER_FILING),
+    S.COMPLEMENT_DEMANDE: frozenset({S.COMPLEMENT_ENVOYE, S.CLOTUREE}),
+    S.COMPLEMENT_ENVOYE: frozenset(_AFTER_FILING),
+    S.CERTIFICAT_MEDICAL: frozenset(_AFTER_FILING - {S.CERTIFICAT_MEDICAL}),
+    S.INSTRUCTION_PROLONGEE: frozenset(_AFTER_FILING - {S.INSTRUCTION_PROLONGEE}),
+    S.DECISION_FAVORABLE: frozenset(),
+    S.DECISION_DEFAVORABLE: frozenset({S.CLOTUREE}),
+    S.CLOTUREE: frozenset(),
+    S.ABANDONNEE: frozenset(),
+}
+
+
+class TransitionError(ValueError):
+    """A change of state the procedure does not allow; the message is in French."""
+
+
+def can_transition(current: DossierStatus, new: DossierStatus) -> bool:
+    return new in TRANSITIONS[current]
+
+
+def check_transition(current: DossierStatus, new: DossierStatus) -> None:
+    """Raise TransitionError unless `current` may become `new`."""
+    if not can_transition(current, new):
+        raise TransitionError(
+            f"Un dossier « {current.label} » ne peut pas passer à l'état « {new.label} »."
+        )

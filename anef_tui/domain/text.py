@@ -1,0 +1,13 @@
+"""Text helpers: accent- and case-folding for search keys and lenient matching."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and collapse spaces: « Élodie  GUIDÉ » -> « elodie guide »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("œ", "oe").replace("æ", "ae")
+    return " ".join(stripped.split())

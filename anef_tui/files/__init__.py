@@ -1,0 +1,1 @@
+"""Attachment checks: format by content, size, page count, readability. No Textual."""

@@ -1,0 +1,57 @@
+"""Where the app's files live: the shipped assets and the user's data directory.
+
+Paths are computed by functions, never at import time, so tests can point them elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_DATA_DIR = "ANEF_TUI_DATA_DIR"
+DB_NAME = "anef-tui.db"
+ATTACHMENTS_DIR = "pieces"
+
+
+def assets_dir() -> Path:
+    """The repository's `assets/` folder (fonts, procedures, tables)."""
+    return Path(__file__).resolve().parent.parent / "assets"
+
+
+def default_data_dir() -> Path:
+    """The platform's user data directory, the embedded default a new user gets."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("anef-tui", appauthor=False))
+
+
+def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
+    """`--data-dir` wins, then $ANEF_TUI_DATA_DIR, then the platform default."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    return default_data_dir()
+
+
+class DataDirError(Exception):
+    """The data directory cannot be used; the message is one French sentence."""
+
+
+def ensure_data_dir(path: Path) -> Path:
+    """Create the data directory and its attachments folder, owner-only (0700)."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path, 0o700)
+        attachments = path / ATTACHMENTS_DIR
+        attachments.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(attachments, 0o700)
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise PermissionError(path)
+    except OSError as exc:
+        raise DataDirError(
+            f"Le dossier de données « {path} » n'est pas utilisable ({exc.strerror or exc}) : "
+            "choisissez-en un autre avec --data-dir."
+        ) from exc
+    return path

@@ -1,0 +1,1 @@
+"""Storage: SQLite (sqlite-utils) schema, migrations, dossier repository, attachment store. No Textual."""
