@@ -1,0 +1,149 @@
+"""The `anef-tui` command: the app by default, plus a few subcommands.
+
+Kept light on purpose: heavy modules (Textual, fpdf, pypdf, Pillow) are imported only by
+the subcommand that needs them, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from anef_tui import __version__
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with French usage errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # pragma: no cover - exercised via main()
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"anef-tui : erreur : {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="anef-tui",
+        description=(
+            "Préparer hors ligne une demande de titre de séjour « étranger malade » "
+            "(renouvellement ou première demande) sur l'ANEF."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"anef-tui {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DOSSIER",
+        help="dossier des données (sinon $ANEF_TUI_DATA_DIR, sinon le dossier de l'utilisateur)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    p_list = sub.add_parser("list", help="lister les dossiers")
+    p_list.add_argument("--json", action="store_true", help="sortie JSON")
+
+    sub.add_parser("demo", help="ajouter des dossiers de démonstration")
+
+    p_check = sub.add_parser("check", help="vérifier des pièces justificatives")
+    p_check.add_argument("--json", action="store_true", help="sortie JSON")
+    p_check.add_argument("--slot", metavar="PIECE", help="appliquer la limite de fichiers de cette pièce")
+    p_check.add_argument("paths", nargs="+", metavar="CHEMIN")
+    return parser
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"anef-tui : {message}", file=sys.stderr)
+    return code
+
+
+def _open_store(data_dir: Path):
+    from anef_tui.store.dossiers import DossierStore
+
+    return DossierStore(data_dir)
+
+
+def cmd_list(data_dir: Path, as_json: bool) -> int:
+    from anef_tui.store.db import PROCEDURE_LABELS
+
+    store = _open_store(data_dir)
+    try:
+        rows = store.list()
+    finally:
+        store.close()
+    if as_json:
+        payload = [
+            {
+                "id": r.id,
+                "applicant": r.applicant_name,
+                "procedure": r.procedure,
+                "status": str(r.status),
+                "step": r.current_step,
+                "updated_at": r.updated_at,
+                "next_deadline": r.next_deadline,
+                "next_deadline_label": r.next_deadline_label,
+            }
+            for r in rows
+        ]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("Aucun dossier. Lancez « anef-tui » puis Ctrl+N pour en créer un.")
+        return 0
+    for r in rows:
+        name = r.applicant_name or "(sans nom)"
+        proc = PROCEDURE_LABELS.get(r.procedure, r.procedure)
+        print(f"{r.id:>5}  {name:<28.28}  {proc:<18}  {r.status.label:<22}  {r.updated_at}")
+    return 0
+
+
+def cmd_demo(data_dir: Path) -> int:
+    from anef_tui.demo import fill_demo
+
+    store = _open_store(data_dir)
+    try:
+        added = fill_demo(store)
+    finally:
+        store.close()
+    print(f"{added} dossier(s) de démonstration ajouté(s) dans {data_dir}.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from anef_tui.files import cli_check
+
+    return cli_check.run(args.paths, as_json=args.json, slot=args.slot, slot_limits=None)
+
+
+def cmd_app(data_dir: Path) -> int:
+    from anef_tui.ui.app import make_app
+
+    app = make_app(data_dir)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from anef_tui.paths import DataDirError, ensure_data_dir, resolve_data_dir
+
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return cmd_check(args)
+    try:
+        from anef_tui.store.db import StoreError
+
+        data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+        if args.command == "list":
+            return cmd_list(data_dir, args.json)
+        if args.command == "demo":
+            return cmd_demo(data_dir)
+        return cmd_app(data_dir)
+    except (DataDirError, StoreError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

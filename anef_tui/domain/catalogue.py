@@ -1,0 +1,450 @@
+"""The procedure catalogue: every screen of the two ANEF paths, as data.
+
+The data lives in `assets/procedures/<id>.toml` (one file per path, each naming the seed guide it
+was transcribed from); this module holds the typed, frozen models and the loader that validates
+them. Every French string comes verbatim from the seeds. No Textual here: the same catalogue
+feeds the TUI and a plain line-by-line (screen-reader) front end.
+
+Rendering conventions shared by every front end:
+- In any list of paragraphs (`intro`, `after_texts`, `text`…), a line starting with "- " is a
+  bullet item of the list introduced by the line before it.
+- A `Section` with a `group` is printed under that parent heading (printed once, with
+  `group_intro`, when the group changes from the previous section).
+- In a « documents » step, each `DocumentSlot` is printed after the fields of the section whose
+  `title` equals `slot.section`, in the order of `Step.slots`.
+- Button labels are stored without the decorative chevrons (« < » / « > ») of the site.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from anef_tui.paths import assets_dir
+
+PROCEDURE_IDS: tuple[str, ...] = ("renouvellement", "premiere_demande")
+
+# The rule names `anef_tui.domain.rules` registers; kept here so the catalogue never imports it.
+KNOWN_RULES: frozenset[str] = frozenset(
+    {
+        "texte",
+        "nom",
+        "date",
+        "date_passee",
+        "annee_ou_date",
+        "n_etranger",
+        "n_titre",
+        "ephoto",
+        "email",
+        "telephone",
+        "code_postal",
+        "pays",
+        "nationalite",
+        "observations",
+    }
+)
+
+ALLOWED_MAX_FILES: frozenset[int] = frozenset({3, 6})
+
+YESNO_CHOICES: tuple[str, str] = ("Oui", "Non")
+
+FieldType = Literal[
+    "text",
+    "date",
+    "choice",
+    "yesno",
+    "checkbox",
+    "country",
+    "nationality",
+    "email",
+    "phone",
+    "textarea",
+    "info",
+]
+
+StepKind = Literal["situation", "form", "documents", "depot", "confirmation"]
+
+ProcedureId = Literal["renouvellement", "premiere_demande"]
+
+
+class CatalogueError(Exception):
+    """The procedure catalogue is unusable; the message is French."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Condition(_Model):
+    """`field` (same step, or « step_id.field_id ») must hold one of `any_of`."""
+
+    field: str
+    any_of: list[str]
+
+
+class Field(_Model):
+    id: str
+    label: str  # verbatim, without the trailing « * : »
+    type: FieldType
+    required: bool = False
+    readonly: bool = False
+    rule: str | None = None
+    choices: list[str] = []
+    # Values of `choices` that anef-tui covers; empty means every choice is covered.
+    in_scope_choices: list[str] = []
+    out_of_scope_note: str | None = None  # shown when a value outside in_scope_choices is picked
+    repeatable: bool = False  # several prénoms / nationalités
+    add_label: str | None = None  # « + Ajouter un prénom »
+    hint: str | None = None
+    show_if: Condition | None = None
+    confirm_of: str | None = None  # id of the field (same step) this one confirms
+    prefill: str | None = None  # fixed read-only text (the motif de séjour)
+    # Name of the applicant-profile value that pre-fills the field (read-only or editable).
+    source: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _yesno_choices(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("type") == "yesno" and not data.get("choices"):
+            return {**data, "choices": list(YESNO_CHOICES)}
+        return data
+
+
+class Section(_Model):
+    id: str
+    title: str | None = None  # « ÉTAT CIVIL », « ADRESSE »…
+    group: str | None = None  # parent heading, e.g. « INFORMATIONS PERSONNELLES »
+    group_intro: list[str] = []  # paragraphs under the parent heading
+    intro: list[str] = []
+    fields: list[Field] = []
+
+
+class AcceptedGroup(_Model):
+    heading: str | None = None  # « Si hébergement à l'hôtel : »
+    lead: str | None = None  # « Veuillez joindre un des justificatifs suivants : »
+    items: list[str] = []
+
+
+class DocumentSlot(_Model):
+    id: str
+    title: str
+    section: str  # title of the step section it sits in: « ÉTAT CIVIL », « DOMICILIATION »…
+    required: bool
+    condition: str | None = None  # French sentence for conditional slots
+    shown_on_screen: bool = True
+    max_files: int = 3
+    accepted: list[AcceptedGroup] = []
+
+
+class Step(_Model):
+    id: str
+    number: int
+    title: str  # progress-bar name
+    heading: str
+    description: str | None = None  # one-line description from the préambule
+    kind: StepKind
+    intro: list[str] = []
+    sections: list[Section] = []
+    slots: list[DocumentSlot] = []
+    progress_percent: int | None = None
+    after_texts: list[str] = []  # shown once the step is validated (first application, step 1)
+    revise_label: str | None = None  # « Modifier ma situation »
+    download_label: str | None = None  # the pièces-justificatives list link
+    submit_label: str | None = None  # None: Procedure.nav.save_continue
+    show_back: bool = True
+    show_save_later: bool = True
+
+    def fields(self) -> list[Field]:
+        return [f for s in self.sections for f in s.fields]
+
+
+class Choice(_Model):
+    label: str
+    in_scope: bool
+    note: str | None = None  # why it is not covered
+    in_section: bool = False  # listed under Preliminary.section_label
+
+
+class Preliminary(_Model):
+    id: str
+    heading: str
+    text: list[str] = []
+    choices: list[Choice] = []
+    section_label: str | None = None
+    button: str
+    secondary_buttons: list[str] = []
+    show_steps: bool = False  # list the numbered steps (with descriptions) after `text`
+    steps_heading: str | None = None  # « DÉPOSEZ VOTRE DEMANDE EN 5 ÉTAPES »
+    after_text: list[str] = []
+    download_label: str | None = None
+
+
+class NavLabels(_Model):
+    back: str
+    abandon: str
+    save_later: str
+    save_continue: str
+
+
+class DocumentsListEntry(_Model):
+    """One entry of the downloadable « Liste des documents justificatifs à fournir » (annex)."""
+
+    section: str
+    title: str
+    slot: str | None = None  # the matching DocumentSlot id (None for the e-photo entry)
+    text: list[str] = []
+    accepted: list[AcceptedGroup] = []
+
+
+class Procedure(_Model):
+    id: ProcedureId
+    brick: str
+    short_label: str
+    title: str
+    nav: NavLabels
+    preliminaries: list[Preliminary] = []
+    steps: list[Step]
+    documents_list_title: str
+    documents_list_subtitle: str
+    documents_list_intro: list[str] = []
+    documents_list: list[DocumentsListEntry] = []
+    confirmation_title: str
+    confirmation_references_title: str
+    confirmation_labels: dict[str, str] = {}
+    confirmation_body: list[str]  # « {date} » stands for JJ/MM/AAAA
+    email_text: list[str]  # « {prenom} » / « {nom} » placeholders
+
+    @property
+    def preamble(self) -> list[str]:
+        """The préambule's text (empty when the path has none), steps list heading included."""
+        for prelim in self.preliminaries:
+            if prelim.show_steps:
+                heading = [prelim.steps_heading] if prelim.steps_heading else []
+                return [*prelim.text, *heading, *prelim.after_text]
+        return []
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(f"Étape inconnue : « {step_id} ».")
+
+    def step_index(self, step_id: str) -> int:
+        for index, step in enumerate(self.steps):
+            if step.id == step_id:
+                return index
+        raise KeyError(f"Étape inconnue : « {step_id} ».")
+
+    def next_step_id(self, step_id: str) -> str | None:
+        index = self.step_index(step_id)
+        return self.steps[index + 1].id if index + 1 < len(self.steps) else None
+
+    def previous_step_id(self, step_id: str) -> str | None:
+        index = self.step_index(step_id)
+        return self.steps[index - 1].id if index > 0 else None
+
+    def all_slots(self) -> list[DocumentSlot]:
+        return [slot for step in self.steps for slot in step.slots]
+
+    def slot(self, slot_id: str) -> DocumentSlot:
+        for slot in self.all_slots():
+            if slot.id == slot_id:
+                return slot
+        raise KeyError(f"Justificatif inconnu : « {slot_id} ».")
+
+    def required_slots(self) -> list[str]:
+        return [slot.id for slot in self.all_slots() if slot.required]
+
+    def field(self, step_id: str, field_id: str) -> Field:
+        for f in self.step(step_id).fields():
+            if f.id == field_id:
+                return f
+        raise KeyError(f"Champ inconnu : « {step_id}.{field_id} ».")
+
+
+def _resolve(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple | set | frozenset):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def is_visible(
+    field: Field, values: dict[str, str], all_answers: dict[str, dict] | None = None
+) -> bool:
+    """Whether `field` is shown, given the answers of its step (`values`) and, for a condition
+    on another step (« step_id.field_id »), the answers of every step (`all_answers`)."""
+    cond = field.show_if
+    if cond is None:
+        return True
+    if "." in cond.field:
+        step_id, field_id = cond.field.split(".", 1)
+        value = ((all_answers or {}).get(step_id) or {}).get(field_id)
+    else:
+        value = values.get(cond.field)
+    return any(v in cond.any_of for v in _resolve(value))
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dupes: list[str] = []
+    for i in ids:
+        if i in seen and i not in dupes:
+            dupes.append(i)
+        seen.add(i)
+    return dupes
+
+
+def _validate(proc: Procedure) -> Procedure:
+    """Cross-checks pydantic cannot express; raises CatalogueError (French)."""
+    where = f"Procédure « {proc.id} »"
+    errors: list[str] = []
+
+    numbers = [step.number for step in proc.steps]
+    if numbers != list(range(1, len(proc.steps) + 1)):
+        errors.append(f"numéros d'étapes {numbers} : attendu 1 à {len(proc.steps)} dans l'ordre")
+    for dupe in _duplicates([s.id for s in proc.steps]):
+        errors.append(f"étape « {dupe} » en double")
+    for dupe in _duplicates([p.id for p in proc.preliminaries]):
+        errors.append(f"écran préliminaire « {dupe} » en double")
+    for dupe in _duplicates([s.id for s in proc.all_slots()]):
+        errors.append(f"justificatif « {dupe} » en double")
+
+    for prelim in proc.preliminaries:
+        if prelim.choices and not any(c.in_scope for c in prelim.choices):
+            errors.append(f"écran « {prelim.id} » : aucun choix couvert")
+        for choice in prelim.choices:
+            if not choice.in_scope and not choice.note:
+                errors.append(f"écran « {prelim.id} » : choix non couvert sans note")
+
+    fields_by_step: dict[str, dict[str, Field]] = {}
+    for step in proc.steps:
+        ctx = f"étape « {step.id} »"
+        for dupe in _duplicates([s.id for s in step.sections]):
+            errors.append(f"{ctx} : section « {dupe} » en double")
+        step_fields = step.fields()
+        for dupe in _duplicates([f.id for f in step_fields]):
+            errors.append(f"{ctx} : champ « {dupe} » en double")
+        fields_by_step[step.id] = {f.id: f for f in step_fields}
+
+        if step.slots and step.kind != "documents":
+            errors.append(f"{ctx} : des justificatifs hors d'une étape « documents »")
+        titles = {s.title for s in step.sections if s.title}
+        for slot in step.slots:
+            if slot.max_files not in ALLOWED_MAX_FILES:
+                errors.append(
+                    f"{ctx} : justificatif « {slot.id} » : max_files = {slot.max_files} "
+                    "(3 ou 6 attendu)"
+                )
+            if slot.section not in titles:
+                errors.append(
+                    f"{ctx} : justificatif « {slot.id} » : section « {slot.section} » absente"
+                )
+            if slot.required and slot.condition:
+                errors.append(f"{ctx} : justificatif « {slot.id} » obligatoire et conditionnel")
+
+    for step in proc.steps:
+        ctx = f"étape « {step.id} »"
+        index = proc.step_index(step.id)
+        local = fields_by_step[step.id]
+        for f in step.fields():
+            fctx = f"{ctx}, champ « {f.id} »"
+            if f.rule is not None and f.rule not in KNOWN_RULES:
+                errors.append(f"{fctx} : règle inconnue « {f.rule} »")
+            if f.type == "choice" and not f.choices:
+                errors.append(f"{fctx} : liste de choix vide")
+            if f.choices and f.type not in ("choice", "yesno"):
+                errors.append(f"{fctx} : des choix sur un champ de type « {f.type} »")
+            for dupe in _duplicates(f.choices):
+                errors.append(f"{fctx} : choix « {dupe} » en double")
+            stray = [c for c in f.in_scope_choices if c not in f.choices]
+            if stray:
+                errors.append(f"{fctx} : choix couverts inconnus {stray}")
+            if f.in_scope_choices and not f.out_of_scope_note:
+                errors.append(f"{fctx} : choix non couverts sans note")
+            if f.add_label and not f.repeatable:
+                errors.append(f"{fctx} : « add_label » sur un champ non répétable")
+            if f.type == "info" and not f.prefill:
+                errors.append(f"{fctx} : champ d'information sans texte")
+            if f.confirm_of is not None:
+                if f.confirm_of not in local or f.confirm_of == f.id:
+                    errors.append(f"{fctx} : « confirm_of » vise « {f.confirm_of} », introuvable")
+            if f.show_if is not None:
+                target = _condition_target(proc, fields_by_step, step.id, index, f.show_if.field)
+                if target is None:
+                    errors.append(f"{fctx} : « show_if » vise « {f.show_if.field} », introuvable")
+                elif target.choices:
+                    stray = [v for v in f.show_if.any_of if v not in target.choices]
+                    if stray:
+                        errors.append(f"{fctx} : « show_if » : valeurs inconnues {stray}")
+
+    for entry in proc.documents_list:
+        if entry.slot is not None and entry.slot not in {s.id for s in proc.all_slots()}:
+            errors.append(f"liste des justificatifs : « {entry.slot} » inconnu")
+
+    if errors:
+        raise CatalogueError(f"{where} invalide : " + " ; ".join(errors) + ".")
+    return proc
+
+
+def _condition_target(
+    proc: Procedure,
+    fields_by_step: dict[str, dict[str, Field]],
+    step_id: str,
+    index: int,
+    ref: str,
+) -> Field | None:
+    if "." in ref:
+        other, field_id = ref.split(".", 1)
+        if other not in fields_by_step or proc.step_index(other) > index:
+            return None
+        return fields_by_step[other].get(field_id)
+    return fields_by_step[step_id].get(ref)
+
+
+def parse_procedure(toml_text: str) -> Procedure:
+    """Parse and fully validate one procedure from TOML text."""
+    try:
+        data = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"Fichier de procédure illisible (TOML) : {exc}.") from exc
+    try:
+        proc = Procedure.model_validate(data)
+    except ValidationError as exc:
+        details = " ; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])} : {err['msg']}" for err in exc.errors()
+        )
+        raise CatalogueError(f"Fichier de procédure invalide : {details}.") from exc
+    return _validate(proc)
+
+
+@cache  # functools.lru_cache without a bound
+def load_procedure(procedure_id: str) -> Procedure:
+    """The procedure `procedure_id` from assets/procedures/, validated (cached)."""
+    if procedure_id not in PROCEDURE_IDS:
+        raise CatalogueError(f"Procédure inconnue : « {procedure_id} ».")
+    path = assets_dir() / "procedures" / f"{procedure_id}.toml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogueError(
+            f"Le fichier de procédure « {path} » est introuvable ou illisible."
+        ) from exc
+    proc = parse_procedure(text)
+    if proc.id != procedure_id:
+        raise CatalogueError(
+            f"Le fichier « {path.name} » décrit la procédure « {proc.id} », pas « {procedure_id} »."
+        )
+    return proc
+
+
+def load_catalogue() -> dict[str, Procedure]:
+    """Both procedures, by id."""
+    return {pid: load_procedure(pid) for pid in PROCEDURE_IDS}

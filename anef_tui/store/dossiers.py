@@ -1,0 +1,449 @@
+"""The dossier repository: drafts, validated answers, status changes and the audit trail.
+
+Every write is exactly one SQLite transaction. Listing reads only the summary columns of
+`dossiers`; the answers JSON is loaded by `get` alone.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from anef_tui.domain.status import DossierStatus, check_transition
+from anef_tui.domain.text import fold
+from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
+from anef_tui.store.db import (
+    PROCEDURE_LABELS,
+    StoreError,
+    guard,
+    n_etranger_of,
+    open_database,
+    search_key_for,
+    write_transaction,
+)
+
+PROCEDURES: tuple[str, ...] = tuple(PROCEDURE_LABELS)
+
+EVENT_KINDS: frozenset[str] = frozenset(
+    {"created", "step_saved", "status_changed", "filed", "abandoned"}
+)
+
+_SUMMARY_COLUMNS = (
+    "id, procedure, status, current_step, applicant_name, updated_at, next_deadline, "
+    "next_deadline_label, numero_demande, filed_at"
+)
+
+
+class NotFound(StoreError):
+    """No dossier with that id (it may have been abandoned)."""
+
+
+class NotEditable(StoreError):
+    """The dossier has been filed: its answers are read-only."""
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    id: int
+    procedure: str
+    status: DossierStatus
+    current_step: str | None
+    applicant_name: str
+    updated_at: str
+    next_deadline: str | None
+    next_deadline_label: str | None
+    numero_demande: str | None
+    filed_at: str | None
+
+    @property
+    def procedure_label(self) -> str:
+        return PROCEDURE_LABELS.get(self.procedure, self.procedure)
+
+
+@dataclass(frozen=True)
+class DossierRecord:
+    summary: DossierSummary
+    answers: dict[str, dict]
+    drafts: dict[str, dict]
+    parent_id: int | None
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+    @property
+    def status(self) -> DossierStatus:
+        return self.summary.status
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class DossierStore:
+    """All reads and writes of dossiers, over one SQLite connection.
+
+    Thread-safe (one lock around the connection). JSON values given to `create`,
+    `save_step` and `save_draft` must be JSON-serialisable (e.g. `model_dump(mode="json")`).
+    """
+
+    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] = datetime.now):
+        try:
+            ensure_data_dir(Path(data_dir))
+        except DataDirError as exc:
+            raise StoreError(str(exc)) from exc
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DB_NAME
+        self._clock = clock
+        self._lock = threading.RLock()
+        self.db: Database = open_database(self.path)
+
+    # ---------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+
+    def __enter__(self) -> DossierStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One write transaction; nested calls (and the store's own writes) join it as a
+        savepoint. sqlite3 errors become StoreError."""
+        with self._lock, guard(self.path), write_transaction(self.db) as db:
+            yield db
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, guard(self.path):
+            yield self.db.conn
+
+    def _now(self) -> str:
+        moment = self._clock()
+        if moment.tzinfo is not None:
+            moment = moment.astimezone().replace(tzinfo=None)
+        return moment.isoformat(timespec="seconds")
+
+    # ---------------------------------------------------------------- helpers
+
+    @staticmethod
+    def _summary(row: tuple) -> DossierSummary:
+        try:
+            status = DossierStatus(row[2])
+        except ValueError as exc:
+            raise StoreError(
+                f"Le dossier n° {row[0]} a un état inconnu (« {row[2]} ») : mettez "
+                "l'application à jour."
+            ) from exc
+        return DossierSummary(
+            id=row[0],
+            procedure=row[1],
+            status=status,
+            current_step=row[3],
+            applicant_name=row[4] or "",
+            updated_at=row[5],
+            next_deadline=row[6],
+            next_deadline_label=row[7],
+            numero_demande=row[8],
+            filed_at=row[9],
+        )
+
+    def _load_json(self, text: str | None, dossier_id: int) -> dict:
+        if not text:
+            return {}
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            raise StoreError(
+                f"Les réponses du dossier n° {dossier_id} sont illisibles dans « {self.path} » : "
+                "restaurez une sauvegarde."
+            ) from exc
+        return value if isinstance(value, dict) else {}
+
+    def _row(self, conn: sqlite3.Connection, dossier_id: int) -> tuple:
+        row = conn.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE id = ?", (dossier_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(
+                f"Le dossier n° {dossier_id} est introuvable : il a peut-être été abandonné."
+            )
+        return row
+
+    def _status(self, conn: sqlite3.Connection, dossier_id: int) -> DossierStatus:
+        return self._summary(self._row(conn, dossier_id)).status
+
+    def _require_editable(self, conn: sqlite3.Connection, dossier_id: int) -> None:
+        if not self._status(conn, dossier_id).editable:
+            raise NotEditable("Ce dossier est déposé : il ne peut plus être modifié.")
+
+    def _log(
+        self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str, at: str
+    ) -> None:
+        assert kind in EVENT_KINDS, kind
+        conn.execute(
+            "INSERT INTO events (dossier_id, at, kind, detail) VALUES (?, ?, ?, ?)",
+            (dossier_id, at, kind, detail),
+        )
+
+    def _answers(self, conn: sqlite3.Connection, dossier_id: int) -> tuple[dict, dict]:
+        row = conn.execute(
+            "SELECT data, drafts FROM answers WHERE dossier_id = ?", (dossier_id,)
+        ).fetchone()
+        if row is None:
+            return {}, {}
+        return self._load_json(row[0], dossier_id), self._load_json(row[1], dossier_id)
+
+    def _write_answers(
+        self, conn: sqlite3.Connection, dossier_id: int, data: dict, drafts: dict
+    ) -> None:
+        conn.execute(
+            "INSERT INTO answers (dossier_id, data, drafts) VALUES (?, ?, ?) "
+            "ON CONFLICT(dossier_id) DO UPDATE SET data = excluded.data, drafts = excluded.drafts",
+            (dossier_id, _dumps(data), _dumps(drafts)),
+        )
+
+    # ---------------------------------------------------------------- reads
+
+    def get(self, dossier_id: int) -> DossierRecord:
+        with self._reading() as conn:
+            row = conn.execute(
+                f"SELECT {', '.join('d.' + c for c in _SUMMARY_COLUMNS.split(', '))}, "
+                "d.parent_id, a.data, a.drafts "
+                "FROM dossiers d LEFT JOIN answers a ON a.dossier_id = d.id WHERE d.id = ?",
+                (dossier_id,),
+            ).fetchone()
+        if row is None:
+            raise NotFound(
+                f"Le dossier n° {dossier_id} est introuvable : il a peut-être été abandonné."
+            )
+        return DossierRecord(
+            summary=self._summary(row[:10]),
+            answers=self._load_json(row[11], dossier_id),
+            drafts=self._load_json(row[12], dossier_id),
+            parent_id=row[10],
+        )
+
+    def list(self, query: str = "") -> builtins.list[DossierSummary]:
+        """Summaries whose search key contains every folded word of `query`, soonest
+        deadline first (none last), then most recently updated."""
+        words = fold(query).split()
+        where = " AND ".join("search_key LIKE ? ESCAPE '\\'" for _ in words) or "1"
+        params = [f"%{_like_escape(word)}%" for word in words]
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE {where} "
+                "ORDER BY next_deadline ASC NULLS LAST, updated_at DESC, id DESC",
+                params,
+            ).fetchall()
+        return [self._summary(row) for row in rows]
+
+    def count(self) -> int:
+        with self._reading() as conn:
+            return int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
+
+    def events(self, dossier_id: int) -> builtins.list[dict]:
+        """The audit trail of a dossier, oldest first (still there after an abandon)."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT id, dossier_id, at, kind, detail FROM events WHERE dossier_id = ? "
+                "ORDER BY id",
+                (dossier_id,),
+            ).fetchall()
+        return [
+            {"id": r[0], "dossier_id": r[1], "at": r[2], "kind": r[3], "detail": r[4]} for r in rows
+        ]
+
+    def next_sequence(self, prefix: str) -> int:
+        """1 + the number of dossiers whose N° de la demande starts with `prefix`."""
+        with self._reading() as conn:
+            (count,) = conn.execute(
+                "SELECT count(*) FROM dossiers WHERE numero_demande LIKE ? ESCAPE '\\'",
+                (f"{_like_escape(prefix)}%",),
+            ).fetchone()
+        return int(count) + 1
+
+    # ---------------------------------------------------------------- writes
+
+    def create(
+        self,
+        procedure: str,
+        *,
+        applicant_name: str = "",
+        answers: dict | None = None,
+        current_step: str | None = None,
+        parent_id: int | None = None,
+    ) -> int:
+        """A new draft (« brouillon »); return its id."""
+        if procedure not in PROCEDURE_LABELS:
+            raise ValueError(f"Procédure inconnue : « {procedure} ».")
+        data = dict(answers or {})
+        now = self._now()
+        key = search_key_for(applicant_name, procedure, None, n_etranger_of(data))
+        with self.transaction() as db:
+            conn = db.conn
+            if parent_id is not None:
+                self._row(conn, parent_id)
+            cursor = conn.execute(
+                "INSERT INTO dossiers (procedure, status, current_step, applicant_name, "
+                "search_key, created_at, updated_at, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    procedure,
+                    DossierStatus.BROUILLON.value,
+                    current_step,
+                    applicant_name,
+                    key,
+                    now,
+                    now,
+                    parent_id,
+                ),
+            )
+            dossier_id = int(cursor.lastrowid)
+            self._write_answers(conn, dossier_id, data, {})
+            detail = procedure if parent_id is None else f"{procedure} (depuis n° {parent_id})"
+            self._log(conn, dossier_id, "created", detail, now)
+        return dossier_id
+
+    def save_step(
+        self,
+        dossier_id: int,
+        step_id: str,
+        values: dict,
+        *,
+        next_step: str | None,
+        applicant_name: str | None = None,
+    ) -> None:
+        """Validate a step: its values replace the step's answers and its draft is dropped."""
+        now = self._now()
+        with self.transaction() as db:
+            conn = db.conn
+            row = self._row(conn, dossier_id)
+            self._require_editable(conn, dossier_id)
+            data, drafts = self._answers(conn, dossier_id)
+            data[step_id] = values
+            drafts.pop(step_id, None)
+            self._write_answers(conn, dossier_id, data, drafts)
+            name = row[4] if applicant_name is None else applicant_name
+            key = search_key_for(name, row[1], row[8], n_etranger_of(data))
+            conn.execute(
+                "UPDATE dossiers SET current_step = coalesce(?, current_step), "
+                "applicant_name = ?, search_key = ?, updated_at = ? WHERE id = ?",
+                (next_step, name, key, now, dossier_id),
+            )
+            self._log(conn, dossier_id, "step_saved", step_id, now)
+
+    def save_draft(self, dossier_id: int, step_id: str, values: dict) -> None:
+        """Keep unsaved typing of a step, apart from its validated answers (no event)."""
+        now = self._now()
+        with self.transaction() as db:
+            conn = db.conn
+            self._require_editable(conn, dossier_id)
+            data, drafts = self._answers(conn, dossier_id)
+            drafts[step_id] = values
+            self._write_answers(conn, dossier_id, data, drafts)
+            conn.execute("UPDATE dossiers SET updated_at = ? WHERE id = ?", (now, dossier_id))
+
+    def set_status(self, dossier_id: int, new: DossierStatus, *, detail: str = "") -> None:
+        """Move a dossier to `new` (TransitionError if the procedure forbids it).
+
+        `detail` must not hold personal data. Becoming « abandonnée » deletes the dossier
+        (see `abandon`).
+        """
+        new = DossierStatus(new)
+        if new is DossierStatus.ABANDONNEE:
+            self.abandon(dossier_id)
+            return
+        now = self._now()
+        with self.transaction() as db:
+            conn = db.conn
+            current = self._status(conn, dossier_id)
+            check_transition(current, new)
+            conn.execute(
+                "UPDATE dossiers SET status = ?, updated_at = ? WHERE id = ?",
+                (new.value, now, dossier_id),
+            )
+            text = f"{current.value} -> {new.value}" + (f" : {detail}" if detail else "")
+            self._log(conn, dossier_id, "status_changed", text, now)
+
+    def file(self, dossier_id: int, *, numero_demande: str, filed_at: str) -> None:
+        """Record the filing on the ANEF site: « brouillon » -> « déposée »."""
+        numero = numero_demande.strip()
+        if not numero:
+            raise ValueError("Le N° de la demande est obligatoire.")
+        try:
+            datetime.fromisoformat(filed_at)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"Date de dépôt invalide : « {filed_at} ».") from exc
+        now = self._now()
+        with self.transaction() as db:
+            conn = db.conn
+            row = self._row(conn, dossier_id)
+            current = self._summary(row).status
+            check_transition(current, DossierStatus.DEPOSEE)
+            data, _drafts = self._answers(conn, dossier_id)
+            key = search_key_for(row[4], row[1], numero, n_etranger_of(data))
+            conn.execute(
+                "UPDATE dossiers SET status = ?, numero_demande = ?, filed_at = ?, "
+                "search_key = ?, updated_at = ? WHERE id = ?",
+                (DossierStatus.DEPOSEE.value, numero, filed_at, key, now, dossier_id),
+            )
+            self._log(
+                conn, dossier_id, "filed", f"{current.value} -> {DossierStatus.DEPOSEE.value}", now
+            )
+
+    def set_deadline(self, dossier_id: int, date_iso: str | None, label: str | None) -> None:
+        """Set (or clear, with None) the next deadline shown in the list, filed or not."""
+        if date_iso is not None:
+            try:
+                date.fromisoformat(date_iso)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"Date d'échéance invalide : « {date_iso} ».") from exc
+        now = self._now()
+        with self.transaction() as db:
+            conn = db.conn
+            self._row(conn, dossier_id)
+            conn.execute(
+                "UPDATE dossiers SET next_deadline = ?, next_deadline_label = ?, updated_at = ? "
+                "WHERE id = ?",
+                (date_iso, label if date_iso is not None else None, now, dossier_id),
+            )
+
+    def abandon(self, dossier_id: int) -> None:
+        """Delete a draft and its answers; the audit trail keeps an 'abandoned' event.
+
+        The caller deletes the dossier's files. A filed dossier cannot be abandoned.
+        """
+        now = self._now()
+        with self.transaction() as db:
+            conn = db.conn
+            current = self._status(conn, dossier_id)
+            if not current.editable:
+                raise NotEditable("Ce dossier est déposé : il ne peut pas être abandonné.")
+            check_transition(current, DossierStatus.ABANDONNEE)
+            conn.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
+            self._log(
+                conn,
+                dossier_id,
+                "abandoned",
+                f"{current.value} -> {DossierStatus.ABANDONNEE.value}",
+                now,
+            )

@@ -1,0 +1,110 @@
+"""The Textual application: holds the store and the catalogue, starts on « Mes dossiers »."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from anef_tui.domain.catalogue import Procedure, load_catalogue
+from anef_tui.store.dossiers import DossierStore
+
+
+class AnefApp(App[int]):
+    """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "anef-tui"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("f1", "show_keys", "Aide", id="app.help", priority=True),
+        Binding("ctrl+q", "quit", "Quitter", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: DossierStore,
+        *,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.catalogue: dict[str, Procedure] = load_catalogue()
+
+    def on_mount(self) -> None:
+        from anef_tui.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # -- help and command palette ------------------------------------------------------
+    def action_show_keys(self) -> None:
+        from anef_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen, in French, plus the app's own actions."""
+        for binding in screen_bindings(screen):
+            if binding.action in ("show_keys", "quit", "command_palette"):
+                continue
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or f"Touche : {key_label(binding.key)}",
+                partial(screen.run_action, binding.action),
+            )
+        yield SystemCommand("Aide", "Afficher les touches de l'écran (F1)", self.action_show_keys)
+        yield SystemCommand("Quitter", "Quitter anef-tui (Ctrl+Q)", self.action_quit)
+
+
+def screen_bindings(screen: Screen) -> list[Binding]:
+    """The described bindings of a screen (its own, then the app's), without duplicates."""
+    seen: set[str] = set()
+    result: list[Binding] = []
+    for binding in [*screen.BINDINGS, *AnefApp.BINDINGS]:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        if binding.action in seen:
+            continue
+        seen.add(binding.action)
+        result.append(binding)
+    return result
+
+
+_KEY_NAMES = {"enter": "Entrée", "escape": "Échap", "delete": "Suppr", "tab": "Tab"}
+
+
+def key_label(key: str) -> str:
+    """« ctrl+n » -> « Ctrl+N », « f1 » -> « F1 », « escape » -> « Échap »."""
+    first = key.split(",")[0].strip()
+    parts = first.split("+")
+    out = []
+    for part in parts:
+        if part in _KEY_NAMES:
+            out.append(_KEY_NAMES[part])
+        elif part == "ctrl":
+            out.append("Ctrl")
+        elif part == "shift":
+            out.append("Maj")
+        else:
+            out.append(part.upper() if len(part) <= 3 else part.capitalize())
+    return "+".join(out)
+
+
+def make_app(
+    data_dir: Path, *, clock: Callable[[], datetime] = datetime.now
+) -> AnefApp:
+    """Factory used by the CLI and the tests."""
+    return AnefApp(DossierStore(data_dir, clock=clock), clock=clock)

@@ -1,0 +1,86 @@
+"""Modal dialogs: choose a démarche for a new dossier, confirm a definitive action."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, Static
+
+from anef_tui.domain.catalogue import PROCEDURE_IDS, Procedure
+from anef_tui.ui.widgets.choice import ChoiceSet
+
+
+class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
+    """Asks which démarche (renewal or first application) and an optional name to find it by."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuler", id="new.cancel"),
+        Binding("ctrl+s", "create", "Créer le dossier", id="new.create"),
+    ]
+
+    def __init__(self, catalogue: dict[str, Procedure]) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label("Nouveau dossier", classes="dialog-title")
+            yield Static("Quelle démarche voulez-vous préparer ?", classes="question")
+            with ChoiceSet(id="procedure"):
+                for index, pid in enumerate(PROCEDURE_IDS):
+                    yield RadioButton(self.catalogue[pid].brick, value=index == 0, name=pid)
+            yield Label("Nom et prénom de la personne (facultatif, pour retrouver le dossier) :")
+            yield Input(id="name", placeholder="ex. GUIDE Malade")
+            with Horizontal(classes="buttons"):
+                yield Button("Annuler", id="cancel")
+                yield Button("Créer le dossier", id="create", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#procedure", ChoiceSet).focus()
+
+    def _chosen(self) -> str:
+        pressed = self.query_one("#procedure", ChoiceSet).pressed_button
+        return pressed.name if pressed and pressed.name else PROCEDURE_IDS[0]
+
+    @on(Input.Submitted, "#name")
+    @on(Button.Pressed, "#create")
+    def action_create(self) -> None:
+        self.dismiss((self._chosen(), self.query_one("#name", Input).value.strip()))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question for an action that cannot be undone. The safe answer has the focus."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler", id="confirm.cancel")]
+
+    def __init__(self, title: str, message: str, *, confirm_label: str = "Confirmer") -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.confirm_label = confirm_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button("Annuler", id="cancel")
+                yield Button(self.confirm_label, id="confirm", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    @on(Button.Pressed, "#confirm")
+    def _confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,262 @@
+"""One step of a dossier, rendered from the procedure catalogue.
+
+The screen shows the progress bar, the step's sections and fields, and the four navigation
+actions of every ANEF step. Values are validated by the domain when the user asks to
+continue, and saved by the store; what is typed meanwhile is kept as a draft every few
+seconds so that a crash loses almost nothing.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from anef_tui.domain.catalogue import Procedure, Step, is_visible
+from anef_tui.domain.status import DossierStatus
+from anef_tui.domain.validation import Problem, validate_step
+from anef_tui.store.dossiers import DossierRecord
+from anef_tui.ui.widgets.fields import FieldBlock
+
+DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
+
+
+def open_dossier_screen(app: App, dossier_id: int) -> None:
+    """Open a dossier where it was left (its last saved step, or the first one)."""
+    record = app.store.get(dossier_id)
+    procedure = app.catalogue[record.summary.procedure]
+    step_id = record.summary.current_step or procedure.steps[0].id
+    app.push_screen(StepScreen(dossier_id, step_id))
+
+
+class ProgressBar(Static):
+    """« 1 Informations personnelles › 2 Motif de séjour › … » with the current step marked."""
+
+    def __init__(self, procedure: Procedure, step: Step) -> None:
+        parts = []
+        for s in procedure.steps:
+            if s.id == step.id:
+                parts.append(f"[reverse] {s.number} {s.title} [/reverse]")
+            elif s.number < step.number:
+                parts.append(f"[dim]✓ {s.number}[/dim]")
+            else:
+                parts.append(f"[dim]{s.number}[/dim]")
+        text = " ".join(parts) + f"   [b]Étape {step.number} sur {len(procedure.steps)}[/b]"
+        super().__init__(text, id="progress")
+
+
+class ErrorSummary(Static, can_focus=True):
+    """The list of problems at the top of the step; it takes the focus when shown."""
+
+
+class StepScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s,f2", "save_continue", "Enregistrer et poursuivre", id="step.next"),
+        Binding("f3", "previous", "Revenir à l'étape précédente", id="step.prev"),
+        Binding("f9", "quit_later", "Quitter et revenir plus tard", id="step.later"),
+        Binding("f8", "abandon", "Abandonner la demande", id="step.abandon"),
+    ]
+
+    def __init__(self, dossier_id: int, step_id: str) -> None:
+        super().__init__()
+        self.dossier_id = dossier_id
+        self.step_id = step_id
+        self._last_draft: dict | None = None
+
+    # -- data --------------------------------------------------------------------------
+    @property
+    def record(self) -> DossierRecord:
+        return self.app.store.get(self.dossier_id)
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        self.procedure: Procedure = self.app.catalogue[record.summary.procedure]
+        self.step: Step = self.procedure.step(self.step_id)
+        self.editable = record.summary.status.editable
+        saved = record.answers.get(self.step_id, {})
+        draft = record.drafts.get(self.step_id, {}) if self.editable else {}
+        values = {**saved, **draft}
+        self._last_draft = dict(values)
+        yield Header(show_clock=False, icon="")
+        yield ProgressBar(self.procedure, self.step)
+        with VerticalScroll(id="form"):
+            yield ErrorSummary("", id="errors")
+            yield Static(self.step.heading, classes="step-heading", markup=False)
+            if not self.editable:
+                yield Static(
+                    f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
+                    "modifié.",
+                    classes="notice",
+                )
+            for paragraph in self.step.intro:
+                yield Static(paragraph, classes="intro", markup=False)
+            group = None
+            for section in self.step.sections:
+                if section.group and section.group != group:
+                    group = section.group
+                    yield Static(group, classes="group-title", markup=False)
+                    for paragraph in section.group_intro:
+                        yield Static(paragraph, classes="intro", markup=False)
+                if section.title:
+                    yield Static(section.title, classes="section-title", markup=False)
+                for paragraph in section.intro:
+                    yield Static(paragraph, classes="intro", markup=False)
+                for field in section.fields:
+                    yield FieldBlock(field, values.get(field.id), editable=self.editable)
+                for slot in self.step.slots:
+                    if slot.section == section.title:
+                        yield from self._compose_slot(slot)
+            with Horizontal(classes="nav"):
+                yield Button("< Revenir à l'étape précédente", id="previous")
+                yield Button("Abandonner la demande", id="abandon", variant="error")
+            with Horizontal(classes="nav"):
+                yield Button("Quitter et revenir plus tard", id="later")
+                yield Button("Enregistrer et poursuivre >", id="next", variant="primary")
+        yield Footer()
+
+    def _compose_slot(self, slot) -> ComposeResult:
+        star = " *" if slot.required else ""
+        yield Static(f"{slot.title}{star}", classes="slot-title", markup=False)
+        if slot.condition:
+            yield Static(slot.condition, classes="intro", markup=False)
+        for group in slot.accepted:
+            if group.heading:
+                yield Static(group.heading, classes="intro", markup=False)
+            if group.lead:
+                yield Static(group.lead, classes="intro", markup=False)
+            yield Static("\n".join(f"• {item}" for item in group.items), classes="intro",
+                         markup=False)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
+        self.query_one("#errors", ErrorSummary).display = False
+        self._update_visibility()
+        if not self.editable:
+            for button_id in ("abandon", "next"):
+                self.query_one(f"#{button_id}", Button).disabled = True
+        first = next(
+            (w for b in self.query(FieldBlock) if b.display and (w := b.first_focusable())),
+            None,
+        )
+        (first or self.query_one("#next", Button)).focus()
+        if self.editable:
+            self.set_interval(DRAFT_INTERVAL, self.save_draft)
+
+    def current_values(self) -> dict:
+        return {block.field.id: block.get_value() for block in self.query(FieldBlock)}
+
+    def _update_visibility(self) -> None:
+        values = self.current_values()
+        answers = self.record.answers
+        for block in self.query(FieldBlock):
+            block.display = is_visible(block.field, values, answers)
+
+    def on_radio_set_changed(self) -> None:
+        self._update_visibility()
+
+    # -- saving ------------------------------------------------------------------------
+    def save_draft(self) -> None:
+        """Keep what is typed on this step, unvalidated, apart from the saved answers."""
+        if not self.editable or not self.is_mounted:
+            return
+        values = self.current_values()
+        if values == self._last_draft:
+            return
+        self.app.store.save_draft(self.dossier_id, self.step_id, values)
+        self._last_draft = values
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        summary = self.query_one("#errors", ErrorSummary)
+        by_field = {p.field_id: p.message for p in problems}
+        for block in self.query(FieldBlock):
+            block.set_error(by_field.get(block.field.id))
+        if not problems:
+            summary.display = False
+            return
+        count = len(problems)
+        head = "Il y a un problème" if count == 1 else f"Il y a {count} problèmes"
+        lines = "\n".join(f"• {p.message}" for p in problems)
+        summary.update(f"[b]{head} :[/b]\n{lines}")
+        summary.display = True
+        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
+        summary.focus()
+
+    def action_save_continue(self) -> None:
+        if not self.editable:
+            return
+        values, problems = validate_step(
+            self.step,
+            self.current_values(),
+            today=self.app.clock().date(),
+            answers=self.record.answers,
+        )
+        self.show_problems(problems)
+        if problems:
+            return
+        next_id = self.procedure.next_step_id(self.step_id)
+        name = self._applicant_name(values)
+        self.app.store.save_step(
+            self.dossier_id, self.step_id, values, next_step=next_id, applicant_name=name
+        )
+        self._last_draft = self.current_values()
+        if next_id is None:
+            self.notify("Étape enregistrée.")
+            return
+        self.app.switch_screen(StepScreen(self.dossier_id, next_id))
+
+    def _applicant_name(self, values: dict) -> str | None:
+        nom = values.get("nom_naissance")
+        prenoms = values.get("prenoms")
+        if not nom:
+            return None
+        first = prenoms[0] if isinstance(prenoms, list) and prenoms else (prenoms or "")
+        return f"{str(nom).upper()} {first}".strip()
+
+    # -- navigation --------------------------------------------------------------------
+    @on(Button.Pressed, "#next")
+    def _next(self) -> None:
+        self.action_save_continue()
+
+    @on(Button.Pressed, "#previous")
+    def action_previous(self) -> None:
+        previous = self.procedure.previous_step_id(self.step_id)
+        self.save_draft()
+        if previous is None:
+            self.notify("Vous êtes à la première étape.", severity="warning")
+            return
+        self.app.switch_screen(StepScreen(self.dossier_id, previous))
+
+    @on(Button.Pressed, "#later")
+    def action_quit_later(self) -> None:
+        self.save_draft()
+        self.app.pop_screen()
+        self.app.notify("Saisie enregistrée : vous pourrez reprendre ce dossier plus tard.")
+
+    @on(Button.Pressed, "#abandon")
+    def action_abandon(self) -> None:
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        if not self.editable:
+            return
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.app.store.abandon(self.dossier_id)
+                self.app.pop_screen()
+                self.app.notify("La demande a été abandonnée.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Abandonner la demande",
+                "Abandonner cette demande ? Ses réponses et ses pièces jointes seront "
+                "supprimées de cet ordinateur. Cette action est définitive.",
+                confirm_label="Abandonner la demande",
+            ),
+            confirmed,
+        )
+
+    def is_filed(self) -> bool:
+        return self.record.summary.status is not DossierStatus.BROUILLON

@@ -1,0 +1,235 @@
+"""« Mes dossiers »: every dossier in a table, filtered as you type, with keys to act on them."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from anef_tui.store.dossiers import DossierSummary
+from anef_tui.ui.format import fr_date, fr_datetime, procedure_label, step_label
+
+EMPTY_TEXT = (
+    "Aucun dossier pour l'instant.\n\n"
+    "Appuyez sur Ctrl+N pour créer un dossier : un renouvellement de titre de séjour "
+    "ou une première demande.\n"
+    "Chaque étape validée est enregistrée sur cet ordinateur : vous pourrez quitter "
+    "et reprendre plus tard.\n\n"
+    "F1 affiche les touches, Ctrl+P la liste des commandes."
+)
+
+
+class HomeScreen(Screen):
+    """The home screen. Enter opens the selected dossier where it was left."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "new_dossier", "Nouveau dossier", id="home.new"),
+        Binding("ctrl+o", "open_dossier", "Ouvrir / reprendre", id="home.open"),
+        Binding("f8", "abandon_dossier", "Abandonner la demande", id="home.abandon"),
+        Binding("ctrl+f", "focus_filter", "Rechercher", id="home.search"),
+        Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
+    ]
+
+    WIDE = 110  # below this width, compact cells keep the table within 80 columns
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[DossierSummary] = []
+        self._compact: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(id="home"):
+            yield Input(
+                placeholder="Rechercher un dossier (nom, démarche, n° de demande)…",
+                id="filter",
+            )
+            yield DataTable(id="dossiers", cursor_type="row", zebra_stripes=True)
+            yield Static(EMPTY_TEXT, id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Mes dossiers"
+        self._compact = self.app.size.width < self.WIDE
+        self._build_columns()
+        self.refresh_rows()
+        if self._rows:
+            self.query_one("#dossiers", DataTable).focus()
+        else:
+            self.query_one("#filter", Input).focus()
+
+    def _build_columns(self) -> None:
+        table = self.query_one("#dossiers", DataTable)
+        table.clear(columns=True)
+        table.add_column("Personne", key="name")
+        table.add_column("Démarche", key="procedure")
+        table.add_column("État", key="status")
+        table.add_column("Étape", key="step")
+        table.add_column("Enregistré" if self._compact else "Enregistré le", key="updated")
+        table.add_column("Échéance", key="deadline")
+
+    def on_resize(self) -> None:
+        compact = self.app.size.width < self.WIDE
+        if compact != self._compact:
+            self._compact = compact
+            self._build_columns()
+            self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    # -- data --------------------------------------------------------------------------
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#filter", Input).value
+
+    def refresh_rows(self, select_id: int | None = None) -> None:
+        table = self.query_one("#dossiers", DataTable)
+        previous = self.selected_id() if select_id is None else select_id
+        self._rows = self.app.store.list(self.query_text)
+        table.clear()
+        catalogue = self.app.catalogue
+        for row in self._rows:
+            procedure = catalogue.get(row.procedure)
+            deadline = fr_date(row.next_deadline)
+            if row.next_deadline and row.next_deadline_label:
+                deadline = f"{deadline} {row.next_deadline_label}"
+            compact = bool(self._compact)
+            name = row.applicant_name or "(sans nom)"
+            table.add_row(
+                name if not compact or len(name) <= 16 else name[:15] + "…",
+                procedure_label(procedure, row.procedure, compact=compact),
+                row.status.label,
+                step_label(procedure, row.current_step, compact=compact),
+                fr_datetime(row.updated_at, compact=compact),
+                deadline,
+                key=str(row.id),
+            )
+        if previous is not None:
+            for index, row in enumerate(self._rows):
+                if row.id == previous:
+                    table.move_cursor(row=index)
+                    break
+        self._update_empty_state()
+
+    def _update_empty_state(self) -> None:
+        empty = self.query_one("#empty", Static)
+        table = self.query_one("#dossiers", DataTable)
+        if self._rows:
+            empty.display = False
+            table.display = True
+            return
+        table.display = False
+        empty.display = True
+        if self.query_text.strip():
+            empty.update(
+                f"Aucun dossier ne correspond à « {self.query_text.strip()} ».\n\n"
+                "Échap efface la recherche ; Ctrl+N crée un nouveau dossier."
+            )
+        else:
+            empty.update(EMPTY_TEXT)
+
+    def selected_id(self) -> int | None:
+        table = self.query_one("#dossiers", DataTable)
+        if not self._rows or table.cursor_row is None:
+            return None
+        index = min(max(table.cursor_row, 0), len(self._rows) - 1)
+        return self._rows[index].id
+
+    def selected(self) -> DossierSummary | None:
+        dossier_id = self.selected_id()
+        return next((r for r in self._rows if r.id == dossier_id), None)
+
+    # -- events ------------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        if self._rows:
+            self.query_one("#dossiers", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#dossiers")
+    def _row_selected(self) -> None:
+        self.action_open_dossier()
+
+    def on_key(self, event) -> None:
+        # Down from the search field goes to the table, as in a search box with results.
+        if event.key == "down" and self.focused is self.query_one("#filter", Input):
+            if self._rows:
+                self.query_one("#dossiers", DataTable).focus()
+                event.stop()
+
+    # -- actions -----------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filt = self.query_one("#filter", Input)
+        if filt.value:
+            filt.value = ""
+        if self._rows:
+            self.query_one("#dossiers", DataTable).focus()
+
+    def action_new_dossier(self) -> None:
+        from anef_tui.ui.screens.dialogs import NewDossierScreen
+
+        def created(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            procedure_id, name = result
+            dossier_id = self.app.store.create(procedure_id, applicant_name=name)
+            self.query_one("#filter", Input).value = ""
+            self.refresh_rows(select_id=dossier_id)
+            self.notify("Dossier créé.", timeout=3)
+            self._open(dossier_id)
+
+        self.app.push_screen(NewDossierScreen(self.app.catalogue), created)
+
+    def action_open_dossier(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id is None:
+            self.notify("Aucun dossier sélectionné : créez-en un avec Ctrl+N.", severity="warning")
+            return
+        self._open(dossier_id)
+
+    def _open(self, dossier_id: int) -> None:
+        from anef_tui.ui.screens.dossier import open_dossier_screen
+
+        open_dossier_screen(self.app, dossier_id)
+
+    def action_abandon_dossier(self) -> None:
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        row = self.selected()
+        if row is None:
+            self.notify("Aucun dossier sélectionné.", severity="warning")
+            return
+        if not row.status.editable:
+            self.notify(
+                f"Ce dossier est « {row.status.label} » : il ne peut plus être abandonné ici.",
+                severity="error",
+            )
+            return
+        name = row.applicant_name or "(sans nom)"
+
+        def confirmed(ok: bool | None) -> None:
+            if not ok:
+                return
+            self.app.store.abandon(row.id)
+            self.refresh_rows()
+            self.notify(f"La demande de {name} a été abandonnée.", timeout=4)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Abandonner la demande",
+                f"Abandonner la demande de {name} ? Ses réponses et ses pièces jointes "
+                "seront supprimées de cet ordinateur. Cette action est définitive.",
+                confirm_label="Abandonner la demande",
+            ),
+            confirmed,
+        )

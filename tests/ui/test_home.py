@@ -1,0 +1,144 @@
+"""« Mes dossiers », driven with the keyboard only (pilot.press)."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from anef_tui.store.dossiers import DossierStore
+from anef_tui.ui.screens.dialogs import ConfirmScreen, NewDossierScreen
+from anef_tui.ui.screens.dossier import StepScreen
+from anef_tui.ui.screens.help import HelpScreen
+from anef_tui.ui.screens.home import HomeScreen
+from tests.conftest import frozen_clock
+
+
+def _rows(app) -> list[str]:
+    table = app.screen.query_one("#dossiers", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_empty_state_tells_what_to_do(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        empty = app.screen.query_one("#empty", Static)
+        assert empty.display
+        assert "Ctrl+N" in str(empty.render())
+        assert not app.screen.query_one("#dossiers", DataTable).display
+
+
+async def test_create_renewal_then_quit_later_and_find_it(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, NewDossierScreen)
+        # Renewal is the first choice and selected by default; go to the name field.
+        await pilot.press("tab")
+        await pilot.press(*"NDIAYE Awa")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+        assert app.screen.step_id == "informations_personnelles"
+        await pilot.press("f9")  # Quitter et revenir plus tard
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert _rows(app) == ["NDIAYE Awa"]
+    store = DossierStore(data_dir)
+    [row] = store.list()
+    assert row.procedure == "renouvellement"
+    store.close()
+
+
+async def test_create_first_application(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n", "down", "tab", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # Échap cancels: nothing created
+        await pilot.press("ctrl+n", "down", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+    store = DossierStore(data_dir)
+    assert [r.procedure for r in store.list()] == ["premiere_demande"]
+    store.close()
+
+
+async def test_filter_ignores_case_and_accents(make_app):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        total = len(_rows(app))
+        assert total >= 4
+        await pilot.press("ctrl+f", *"zoe")
+        await pilot.pause()
+        assert _rows(app) == ["BENALI Zoé"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(_rows(app)) == total
+        await pilot.press("ctrl+f", *"GUIDÉ")
+        await pilot.pause()
+        assert _rows(app) == ["GUIDE Malade"]
+        app.screen.query_one("#filter", Input).value = ""
+        await pilot.press(*"personne-inconnue")
+        await pilot.pause()
+        empty = app.screen.query_one("#empty", Static)
+        assert empty.display and "personne-inconnue" in str(empty.render())
+
+
+async def test_open_resumes_at_last_saved_step(make_app):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter")  # Entrée moves to the results
+        await pilot.press("enter")  # opens the selected dossier
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+        assert app.screen.step_id == "motif_sejour"
+
+
+async def test_abandon_asks_then_removes(make_app, data_dir):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"benali", "enter")
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the focused button is « Annuler »: nothing happens
+        await pilot.pause()
+        assert _rows(app) == ["BENALI Zoé"]
+        await pilot.press("f8", "tab", "enter")  # tab to « Abandonner la demande »
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert _rows(app) == []
+    store = DossierStore(data_dir, clock=frozen_clock)
+    assert "BENALI Zoé" not in [r.applicant_name for r in store.list()]
+    store.close()
+
+
+async def test_f1_lists_the_keys_of_the_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#keys", DataTable)
+        actions = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert "Nouveau dossier" in actions
+        assert "Abandonner la demande" in actions
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_every_home_action_is_in_the_command_palette(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for expected in ("Nouveau dossier", "Ouvrir / reprendre", "Abandonner la demande",
+                         "Rechercher", "Aide", "Quitter"):
+            assert expected in titles
+        await pilot.press("ctrl+p", *"Nouveau dos")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewDossierScreen)

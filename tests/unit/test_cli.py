@@ -1,0 +1,104 @@
+"""The `anef-tui` command line: version, list, demo, data-dir resolution and clear errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from anef_tui import __version__
+from anef_tui.cli import main
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "anef_tui.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+    )
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"anef-tui {__version__}"
+
+
+def test_list_empty_then_demo_then_json(tmp_path, capsys):
+    data = tmp_path / "d"
+    assert main(["--data-dir", str(data), "list"]) == 0
+    assert "Aucun dossier" in capsys.readouterr().out
+    assert main(["--data-dir", str(data), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {"GUIDE Malade", "BENALI Zoé"} <= {r["applicant"] for r in rows}
+    guide = next(r for r in rows if r["applicant"] == "GUIDE Malade")
+    assert set(guide) >= {"id", "applicant", "procedure", "status", "step", "updated_at"}
+    assert guide["procedure"] == "renouvellement"
+    assert guide["status"] == "brouillon"
+    assert guide["step"] == "motif_sejour"
+    # Running demo again adds nothing twice.
+    assert main(["--data-dir", str(data), "demo"]) == 0
+    assert "0 dossier" in capsys.readouterr().out
+
+
+def test_data_dir_from_environment_and_owner_only(tmp_path):
+    data = tmp_path / "from-env"
+    result = run_cli("demo", env={"ANEF_TUI_DATA_DIR": str(data)})
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / "anef-tui.db").stat().st_mode) == 0o600
+    assert stat.S_IMODE((data / "pieces").stat().st_mode) == 0o700
+
+
+def test_option_wins_over_environment(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ANEF_TUI_DATA_DIR", str(tmp_path / "env"))
+    assert main(["--data-dir", str(tmp_path / "opt"), "demo"]) == 0
+    assert (tmp_path / "opt" / "anef-tui.db").exists()
+    assert not (tmp_path / "env").exists()
+
+
+def test_unusable_data_dir_is_one_clear_line(tmp_path):
+    blocker = tmp_path / "fichier"
+    blocker.write_text("pas un dossier")
+    result = run_cli("--data-dir", str(blocker / "sous-dossier"), "list")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "n'est pas utilisable" in lines[0] and "--data-dir" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_corrupt_database_is_one_clear_line(tmp_path):
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "anef-tui.db").write_bytes(os.urandom(8192))
+    result = run_cli("--data-dir", str(data), "list")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "anef-tui.db" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["list", "--bogus"], ["nimportequoi"], ["check"]])
+def test_usage_errors_exit_2(args):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert "erreur" in result.stderr
+
+
+def test_default_data_dir_is_platform_user_data_dir(monkeypatch, tmp_path):
+    from anef_tui.paths import resolve_data_dir
+
+    monkeypatch.delenv("ANEF_TUI_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert resolve_data_dir(None) == Path(tmp_path / "xdg" / "anef-tui")

@@ -1,0 +1,222 @@
+"""Versioned migrations: empty -> latest, previous schema -> latest with data kept,
+idempotence, atomicity, refusal of a newer database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+from anef_tui.paths import DB_NAME
+from anef_tui.store import db as db_module
+from anef_tui.store.db import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    StoreError,
+    migrate,
+    open_database,
+    user_version,
+)
+from anef_tui.store.dossiers import DossierStore
+
+DOSSIER_COLUMNS = {
+    "id",
+    "procedure",
+    "status",
+    "current_step",
+    "applicant_name",
+    "search_key",
+    "created_at",
+    "updated_at",
+    "next_deadline",
+    "next_deadline_label",
+    "numero_demande",
+    "filed_at",
+    "parent_id",
+}
+
+
+def raw_database(path) -> Database:
+    """A bare connection, as open_database would make it but without migrating."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return Database(conn, execute_plugins=False)
+
+
+def schema_dump(db: Database) -> list[tuple]:
+    return db.conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+    ).fetchall()
+
+
+def test_schema_version_is_the_number_of_migrations():
+    assert SCHEMA_VERSION == len(MIGRATIONS) >= 2
+
+
+def test_empty_database_migrates_to_latest(tmp_path):
+    db = open_database(tmp_path / DB_NAME)
+    try:
+        assert user_version(db) == SCHEMA_VERSION
+        assert {"dossiers", "answers", "events"} <= set(db.table_names())
+        assert set(db["dossiers"].columns_dict) == DOSSIER_COLUMNS
+        assert set(db["answers"].columns_dict) == {"dossier_id", "data", "drafts"}
+        assert set(db["events"].columns_dict) == {"id", "dossier_id", "at", "kind", "detail"}
+        assert db["dossiers"].pks == ["id"]
+        assert db["answers"].pks == ["dossier_id"]
+        # answers cascade with their dossier; events have no foreign key on purpose.
+        [fk] = db.conn.execute("PRAGMA foreign_key_list(answers)").fetchall()
+        assert fk[2] == "dossiers" and fk[6] == "CASCADE"
+        assert db.conn.execute("PRAGMA foreign_key_list(events)").fetchall() == []
+        indexes = {ix.name for ix in db["dossiers"].indexes}
+        assert {"dossiers_by_deadline", "dossiers_by_numero", "dossiers_by_parent"} <= indexes
+        assert "events_by_dossier" in {ix.name for ix in db["events"].indexes}
+        # No attachments tables yet: a later migration adds them.
+        assert not {"files", "attachments"} & set(db.table_names())
+    finally:
+        db.close()
+
+
+def test_migrations_stop_at_the_requested_version(tmp_path):
+    db = raw_database(tmp_path / DB_NAME)
+    try:
+        assert migrate(db, target=1) == 1
+        assert user_version(db) == 1
+        columns = set(db["dossiers"].columns_dict)
+        assert "next_deadline" not in columns
+        assert "search_key" in columns
+    finally:
+        db.close()
+
+
+def test_version_1_database_with_rows_migrates_to_latest_keeping_data(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    path = data_dir / DB_NAME
+    db = raw_database(path)
+    migrate(db, target=1)
+    conn = db.conn
+    answers = {"identite": {"nom": "Guidé", "n_etranger": "7501234567"}}
+    drafts = {"adresse": {"ville": "Lyo"}}
+    # Version 1 folded only the name and the procedure label into search_key.
+    conn.execute(
+        "INSERT INTO dossiers (id, procedure, status, current_step, applicant_name, search_key,"
+        " created_at, updated_at, numero_demande, filed_at, parent_id) VALUES"
+        " (1, 'renouvellement', 'brouillon', 'adresse', 'Élodie GUIDÉ',"
+        " 'elodie guide renouvellement', '2025-01-01T10:00:00', '2025-01-02T10:00:00',"
+        " NULL, NULL, NULL)"
+    )
+    conn.execute(
+        "INSERT INTO dossiers (id, procedure, status, current_step, applicant_name, search_key,"
+        " created_at, updated_at, numero_demande, filed_at, parent_id) VALUES"
+        " (2, 'premiere_demande', 'deposee', NULL, 'Marc Dupont', 'marc dupont premiere demande',"
+        " '2024-12-01T10:00:00', '2024-12-05T10:00:00', 'ANEF-2024-000042', '2024-12-05', 1)"
+    )
+    conn.execute(
+        "INSERT INTO answers (dossier_id, data, drafts) VALUES (1, ?, ?), (2, '{}', '{}')",
+        (json.dumps(answers, ensure_ascii=False), json.dumps(drafts)),
+    )
+    conn.execute(
+        "INSERT INTO events (dossier_id, at, kind, detail) VALUES"
+        " (1, '2025-01-01T10:00:00', 'created', 'renouvellement'),"
+        " (9, '2024-11-01T10:00:00', 'abandoned', 'brouillon -> abandonnee')"
+    )
+    before_events = conn.execute("SELECT * FROM events ORDER BY id").fetchall()
+    db.close()
+
+    with DossierStore(data_dir) as store:
+        assert user_version(store.db) == SCHEMA_VERSION
+        first = store.get(1)
+        assert first.answers == answers
+        assert first.drafts == drafts
+        assert first.summary.applicant_name == "Élodie GUIDÉ"
+        assert first.summary.current_step == "adresse"
+        assert first.summary.updated_at == "2025-01-02T10:00:00"
+        assert first.summary.next_deadline is None
+        second = store.get(2)
+        assert second.summary.numero_demande == "ANEF-2024-000042"
+        assert second.summary.filed_at == "2024-12-05"
+        assert second.parent_id == 1
+        assert store.events(9)[0]["kind"] == "abandoned"
+        assert store.db.conn.execute("SELECT * FROM events ORDER BY id").fetchall() == before_events
+        # Search keys were recomputed: numbers are now searchable.
+        assert [s.id for s in store.list("7501234567")] == [1]
+        assert [s.id for s in store.list("anef-2024-000042")] == [2]
+        assert [s.id for s in store.list("elodie guidé")] == [1]
+        # And the migrated rows are usable by the new schema.
+        store.set_deadline(1, "2025-02-01", "Rendez-vous")
+        assert store.list()[0].next_deadline == "2025-02-01"
+        (check,) = store.db.conn.execute("PRAGMA integrity_check").fetchone()
+        assert check == "ok"
+
+
+def test_running_migrate_twice_is_a_no_op(tmp_path):
+    db = open_database(tmp_path / DB_NAME)
+    try:
+        db.conn.execute(
+            "INSERT INTO dossiers (procedure, created_at, updated_at, search_key) "
+            "VALUES ('renouvellement', 'x', 'x', 'cle')"
+        )
+        schema = schema_dump(db)
+        rows = db.conn.execute("SELECT * FROM dossiers").fetchall()
+        assert migrate(db) == 0
+        assert migrate(db) == 0
+        assert user_version(db) == SCHEMA_VERSION
+        assert schema_dump(db) == schema
+        assert db.conn.execute("SELECT * FROM dossiers").fetchall() == rows
+    finally:
+        db.close()
+    # Reopening does not migrate again either.
+    db = open_database(tmp_path / DB_NAME)
+    try:
+        assert schema_dump(db) == schema
+        assert db.conn.execute("SELECT search_key FROM dossiers").fetchall() == [("cle",)]
+    finally:
+        db.close()
+
+
+def test_a_failing_migration_is_rolled_back_with_its_version(tmp_path, monkeypatch):
+    def broken(db: Database) -> None:
+        db.conn.execute("CREATE TABLE half_done (x)")
+        db.conn.execute("ALTER TABLE dossiers ADD COLUMN half_done TEXT")
+        raise RuntimeError("migration interrompue")
+
+    monkeypatch.setattr(db_module, "MIGRATIONS", [MIGRATIONS[0], broken])
+    db = raw_database(tmp_path / DB_NAME)
+    try:
+        with pytest.raises(RuntimeError):
+            migrate(db, target=2)
+        assert user_version(db) == 1  # migration 1 committed, migration 2 not at all
+        assert "half_done" not in db.table_names()
+        assert "half_done" not in db["dossiers"].columns_dict
+        assert not db.conn.in_transaction
+    finally:
+        db.close()
+    monkeypatch.undo()
+    db = open_database(tmp_path / DB_NAME)  # the real migration 2 then applies cleanly
+    try:
+        assert user_version(db) == SCHEMA_VERSION
+        assert "next_deadline" in db["dossiers"].columns_dict
+    finally:
+        db.close()
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / DB_NAME
+    open_database(path).close()
+    conn = sqlite3.connect(str(path))
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="version plus récente"):
+        open_database(path)
+
+
+def test_unknown_target_version_is_rejected(tmp_path):
+    db = raw_database(tmp_path / DB_NAME)
+    try:
+        with pytest.raises(ValueError):
+            migrate(db, target=SCHEMA_VERSION + 1)
+    finally:
+        db.close()
