@@ -23,9 +23,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from anef_tui.domain.procedure_index import PROCEDURE_IDS
 from anef_tui.paths import assets_dir
-
-PROCEDURE_IDS: tuple[str, ...] = ("renouvellement", "premiere_demande")
 
 # The rule names `anef_tui.domain.rules` registers; kept here so the catalogue never imports it.
 KNOWN_RULES: frozenset[str] = frozenset(

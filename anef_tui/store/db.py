@@ -8,14 +8,14 @@ nothing is ever left half-committed by an implicit transaction of the sqlite3 mo
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from anef_tui.domain.text import fold
 
@@ -86,6 +86,41 @@ def guard(path: Path | str) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise translate_error(exc, path) from exc
+
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+class Db:
+    """The open database: its sqlite3 connection, and sqlite-utils when something needs it.
+
+    sqlite-utils costs ~50 ms to import, so it is loaded only for migrations and tools, never
+    on the ordinary start-up path (see bench/startup.py).
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @functools.cached_property
+    def utils(self) -> Database:
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
+
+    def __getitem__(self, table: str):
+        """A sqlite-utils Table, for introspection (`db["dossiers"].columns_dict`)."""
+        return self.utils[table]
+
+    def table_names(self) -> list[str]:
+        return self.utils.table_names()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _as_utils(db: Db | Database) -> Database:
+    return db.utils if isinstance(db, Db) else db
 
 
 # --------------------------------------------------------------------------------------
@@ -284,7 +319,7 @@ def migrate(db: Database, *, target: int = SCHEMA_VERSION) -> int:
                     )
                 if version >= target:
                     break
-                MIGRATIONS[version](db)
+                MIGRATIONS[version](_as_utils(db))
                 db.conn.execute(f"PRAGMA user_version = {version + 1:d}")
             applied += 1
     return applied
@@ -333,7 +368,7 @@ def _prepare_file(path: Path) -> None:
         raise _unwritable(path, exc) from exc
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path) -> Db:
     """Open (creating it if needed) the database at `path`, migrated to the latest schema.
 
     WAL journal, `synchronous=FULL` (a commit that returned survives a crash or power loss),
@@ -351,7 +386,7 @@ def open_database(path: Path) -> Database:
                 isolation_level=None,
                 check_same_thread=False,
             )
-            db = Database(conn, execute_plugins=False)
+            db = Db(conn)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL").fetchone()

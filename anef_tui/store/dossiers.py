@@ -17,13 +17,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.domain.text import fold
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
 from anef_tui.store.db import (
     PROCEDURE_LABELS,
+    Db,
     StoreError,
     guard,
     n_etranger_of,
@@ -110,7 +109,7 @@ class DossierStore:
         self.path = self.data_dir / DB_NAME
         self._clock = clock
         self._lock = threading.RLock()
-        self.db: Database = open_database(self.path)
+        self.db: Db = open_database(self.path)
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -126,7 +125,7 @@ class DossierStore:
         self.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Database]:
+    def transaction(self) -> Iterator[Db]:
         """One write transaction; nested calls (and the store's own writes) join it as a
         savepoint. sqlite3 errors become StoreError."""
         with self._lock, guard(self.path), write_transaction(self.db) as db:
@@ -243,23 +242,33 @@ class DossierStore:
             parent_id=row[10],
         )
 
-    def list(self, query: str = "") -> builtins.list[DossierSummary]:
-        """Summaries whose search key contains every folded word of `query`, soonest
-        deadline first (none last), then most recently updated."""
+    @staticmethod
+    def _where(query: str) -> tuple[str, builtins.list[str]]:
         words = fold(query).split()
         where = " AND ".join("search_key LIKE ? ESCAPE '\\'" for _ in words) or "1"
-        params = [f"%{_like_escape(word)}%" for word in words]
+        return where, [f"%{_like_escape(word)}%" for word in words]
+
+    def list(self, query: str = "", *, limit: int | None = None) -> builtins.list[DossierSummary]:
+        """Summaries whose search key contains every folded word of `query`, soonest
+        deadline first (none last), then most recently updated; at most `limit` of them."""
+        where, params = self._where(query)
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE {where} "
+            "ORDER BY next_deadline ASC NULLS LAST, updated_at DESC, id DESC"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit):d}"
         with self._reading() as conn:
-            rows = conn.execute(
-                f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE {where} "
-                "ORDER BY next_deadline ASC NULLS LAST, updated_at DESC, id DESC",
-                params,
-            ).fetchall()
+            rows = conn.execute(sql, params).fetchall()
         return [self._summary(row) for row in rows]
 
-    def count(self) -> int:
+    def count(self, query: str = "") -> int:
+        """How many dossiers match `query` (all of them when it is empty)."""
+        where, params = self._where(query)
         with self._reading() as conn:
-            return int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
+            return int(
+                conn.execute(f"SELECT count(*) FROM dossiers WHERE {where}", params).fetchone()[0]
+            )
 
     def events(self, dossier_id: int) -> builtins.list[dict]:
         """The audit trail of a dossier, oldest first (still there after an abandon)."""

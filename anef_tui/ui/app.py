@@ -6,13 +6,20 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from anef_tui.domain.catalogue import Procedure, load_catalogue
+from anef_tui.domain.procedure_index import ProcedureRef, procedure_index
 from anef_tui.store.dossiers import DossierStore
+
+if TYPE_CHECKING:
+    from anef_tui.domain.catalogue import Procedure
+
+
+CATALOGUE_DELAY = 0.3  # seconds after start-up
 
 
 class AnefApp(App[int]):
@@ -36,12 +43,41 @@ class AnefApp(App[int]):
         super().__init__()
         self.store = store
         self.clock = clock
-        self.catalogue: dict[str, Procedure] = load_catalogue()
+        self.index: dict[str, ProcedureRef] = procedure_index()
+
+    @property
+    def catalogue(self) -> dict[str, Procedure]:
+        """The full, validated catalogue (loaded once; cached by the domain)."""
+        from anef_tui.domain.catalogue import load_catalogue
+
+        return load_catalogue()
 
     def on_mount(self) -> None:
         from anef_tui.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        # Validate the catalogue at start, but once the first screen is painted, so that
+        # « Mes dossiers » shows up without waiting for it (bench/startup.py).
+        self.set_timer(
+            CATALOGUE_DELAY,
+            partial(self.run_worker, self._validate_catalogue, thread=True,
+                    exit_on_error=False, name="catalogue"),
+        )
+
+    def _validate_catalogue(self) -> None:
+        from anef_tui.domain.catalogue import CatalogueError, load_catalogue
+
+        try:
+            load_catalogue()
+        except CatalogueError as exc:
+            self.call_from_thread(self._catalogue_broken, str(exc))
+
+    def _catalogue_broken(self, message: str) -> None:
+        self.notify(
+            f"Les procédures livrées avec anef-tui sont invalides : {message}",
+            severity="error",
+            timeout=30,
+        )
 
     def on_unmount(self) -> None:
         self.store.close()

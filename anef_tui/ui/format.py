@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from anef_tui.domain.catalogue import Procedure
+from anef_tui.domain.procedure_index import ProcedureRef as Procedure
 
 
 def fr_datetime(iso: str | None, *, compact: bool = False) -> str:

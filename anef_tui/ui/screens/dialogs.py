@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, Static
 
-from anef_tui.domain.catalogue import PROCEDURE_IDS, Procedure
+from anef_tui.domain.procedure_index import PROCEDURE_IDS, ProcedureRef
 from anef_tui.ui.widgets.choice import ChoiceSet
 
 
@@ -21,7 +21,7 @@ class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
         Binding("ctrl+s", "create", "Créer le dossier", id="new.create"),
     ]
 
-    def __init__(self, catalogue: dict[str, Procedure]) -> None:
+    def __init__(self, catalogue: dict[str, ProcedureRef]) -> None:
         super().__init__()
         self.catalogue = catalogue
 

@@ -33,12 +33,16 @@ class HomeScreen(Screen):
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
     ]
 
+    MAX_ROWS = 100  # the most urgent/recent first; the search finds the others
+    FIRST_ROWS = 30
     WIDE = 110  # below this width, compact cells keep the table within 80 columns
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[DossierSummary] = []
         self._compact: bool | None = None
+        self._generation = 0
+        self._select_after: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -48,6 +52,7 @@ class HomeScreen(Screen):
                 id="filter",
             )
             yield DataTable(id="dossiers", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="more")
             yield Static(EMPTY_TEXT, id="empty")
         yield Footer()
 
@@ -55,11 +60,8 @@ class HomeScreen(Screen):
         self.sub_title = "Mes dossiers"
         self._compact = self.app.size.width < self.WIDE
         self._build_columns()
-        self.refresh_rows()
-        if self._rows:
-            self.query_one("#dossiers", DataTable).focus()
-        else:
-            self.query_one("#filter", Input).focus()
+        # The rows arrive with ScreenResume, which also fires when the screen is first shown.
+        self._first_show = True
 
     def _build_columns(self) -> None:
         table = self.query_one("#dossiers", DataTable)
@@ -80,6 +82,12 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
+        if self._first_show:
+            self._first_show = False
+            if self._rows:
+                self.query_one("#dossiers", DataTable).focus()
+            else:
+                self.query_one("#filter", Input).focus()
 
     # -- data --------------------------------------------------------------------------
     @property
@@ -89,10 +97,34 @@ class HomeScreen(Screen):
     def refresh_rows(self, select_id: int | None = None) -> None:
         table = self.query_one("#dossiers", DataTable)
         previous = self.selected_id() if select_id is None else select_id
-        self._rows = self.app.store.list(self.query_text)
+        self._rows = self.app.store.list(self.query_text, limit=self.MAX_ROWS)
+        more = self.query_one("#more", Static)
+        total = len(self._rows)
+        if total == self.MAX_ROWS:
+            total = self.app.store.count(self.query_text)
+        more.display = total > len(self._rows)
+        if more.display:
+            more.update(
+                f"{len(self._rows)} dossiers affichés sur {total:,} : ".replace(",", "\u202f")
+                + "tapez un nom ou un numéro pour trouver les autres."
+            )
         table.clear()
-        catalogue = self.app.catalogue
-        for row in self._rows:
+        self._select_after = previous
+        self._generation += 1
+        # A screenful first, the rest right after the first paint (see bench/startup.py).
+        self._add_rows(self._rows[: self.FIRST_ROWS])
+        if len(self._rows) > self.FIRST_ROWS:
+            self.call_after_refresh(
+                self._add_rows, self._rows[self.FIRST_ROWS :], self._generation
+            )
+        self._update_empty_state()
+
+    def _add_rows(self, rows: list[DossierSummary], generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return  # the filter changed meanwhile: these rows are stale
+        table = self.query_one("#dossiers", DataTable)
+        catalogue = self.app.index
+        for row in rows:
             procedure = catalogue.get(row.procedure)
             deadline = fr_date(row.next_deadline)
             if row.next_deadline and row.next_deadline_label:
@@ -108,12 +140,17 @@ class HomeScreen(Screen):
                 deadline,
                 key=str(row.id),
             )
-        if previous is not None:
-            for index, row in enumerate(self._rows):
-                if row.id == previous:
-                    table.move_cursor(row=index)
-                    break
-        self._update_empty_state()
+        self._restore_cursor()
+
+    def _restore_cursor(self) -> None:
+        if self._select_after is None:
+            return
+        table = self.query_one("#dossiers", DataTable)
+        for index, row in enumerate(self._rows[: table.row_count]):
+            if row.id == self._select_after:
+                table.move_cursor(row=index)
+                self._select_after = None
+                return
 
     def _update_empty_state(self) -> None:
         empty = self.query_one("#empty", Static)
@@ -188,7 +225,7 @@ class HomeScreen(Screen):
             self.notify("Dossier créé.", timeout=3)
             self._open(dossier_id)
 
-        self.app.push_screen(NewDossierScreen(self.app.catalogue), created)
+        self.app.push_screen(NewDossierScreen(self.app.index), created)
 
     def action_open_dossier(self) -> None:
         dossier_id = self.selected_id()
