@@ -285,9 +285,48 @@ def _migration_2_deadlines_and_search(db: Database) -> None:
         db.conn.execute("UPDATE dossiers SET search_key = ? WHERE id = ?", (key, dossier_id))
 
 
+def _migration_3_attachments(db: Database) -> None:
+    """Attached files: content-addressed blobs under `pieces/` and per-slot references.
+
+    A blob is stored once per content (sha256), whatever the number of dossiers or slots it
+    is attached to; `stored_name` is its path relative to `pieces/` (`ab/ab12….pdf`).
+    Deleting a dossier cascades to its attachment rows; a blob row cannot be deleted while
+    an attachment refers to it.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE blobs (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            pages INTEGER,
+            stored_name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            slot_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            original_name TEXT NOT NULL DEFAULT '',
+            warnings TEXT NOT NULL DEFAULT '[]',
+            added_at TEXT NOT NULL,
+            position INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX attachments_by_slot ON attachments(dossier_id, slot_id, position)",
+        # Finding whether a blob is still referenced (and the foreign key check on delete).
+        "CREATE INDEX attachments_by_blob ON attachments(sha256)",
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _migration_1_initial_schema,
     _migration_2_deadlines_and_search,
+    _migration_3_attachments,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

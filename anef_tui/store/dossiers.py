@@ -437,9 +437,11 @@ class DossierStore:
             )
 
     def abandon(self, dossier_id: int) -> None:
-        """Delete a draft and its answers; the audit trail keeps an 'abandoned' event.
+        """Delete a draft, its answers and its attached files; the audit trail keeps an
+        'abandoned' event. A filed dossier cannot be abandoned.
 
-        The caller deletes the dossier's files. A filed dossier cannot be abandoned.
+        The attachment rows go with the dossier row (ON DELETE CASCADE); after the commit,
+        the stored files no other dossier refers to are deleted.
         """
         now = self._now()
         with self.transaction() as db:
@@ -456,3 +458,7 @@ class DossierStore:
                 f"{current.value} -> {DossierStatus.ABANDONNEE.value}",
                 now,
             )
+        # Imported here: keeps the attachment code off the store's start-up path.
+        from anef_tui.store.attachments import cleanup_quietly
+
+        cleanup_quietly(self)

@@ -43,7 +43,36 @@ class AnefApp(App[int]):
         super().__init__()
         self.store = store
         self.clock = clock
+        self._attachments = None
         self.index: dict[str, ProcedureRef] = procedure_index()
+
+    @property
+    def attachments(self):
+        """The attachment store (files copied into the data directory)."""
+        if self._attachments is None:
+            from anef_tui.store.attachments import AttachmentStore
+
+            self._attachments = AttachmentStore(self.store)
+        return self._attachments
+
+    def last_folder(self) -> Path:
+        """Where the file picker starts: the last folder used, else the home folder."""
+        from anef_tui.preferences import load_preferences
+
+        folder = load_preferences(self.store.data_dir).get("last_folder")
+        path = Path(folder) if folder else Path.home()
+        return path if path.is_dir() else Path.home()
+
+    def remember_folder(self, folder: Path) -> None:
+        from anef_tui.preferences import save_preference
+
+        save_preference(self.store.data_dir, "last_folder", str(folder))
+
+    def scratch_dir(self):
+        """A private temporary folder inside the data directory (removed afterwards)."""
+        import tempfile
+
+        return _TempDir(tempfile.mkdtemp(prefix="tmp-", dir=self.store.data_dir))
 
     @property
     def catalogue(self) -> dict[str, Procedure]:
@@ -103,6 +132,19 @@ class AnefApp(App[int]):
             )
         yield SystemCommand("Aide", "Afficher les touches de l'écran (F1)", self.action_show_keys)
         yield SystemCommand("Quitter", "Quitter anef-tui (Ctrl+Q)", self.action_quit)
+
+
+class _TempDir:
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        import shutil
+
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def screen_bindings(screen: Screen) -> list[Binding]:

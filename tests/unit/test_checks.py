@@ -197,7 +197,6 @@ def test_a_directory_is_refused(tmp_path):
     assert result.reason == "« scans » est un dossier : choisissez un fichier à l'intérieur."
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_named_pipe_is_refused_without_being_opened(tmp_path):
     pipe = tmp_path / "tube.pdf"
     os.mkfifo(pipe)

@@ -38,6 +38,19 @@ DOSSIER_COLUMNS = {
 }
 
 
+BLOB_COLUMNS = {"sha256", "size", "format", "pages", "stored_name", "created_at"}
+ATTACHMENT_COLUMNS = {
+    "id",
+    "dossier_id",
+    "slot_id",
+    "sha256",
+    "original_name",
+    "warnings",
+    "added_at",
+    "position",
+}
+
+
 def raw_database(path) -> Database:
     """A bare connection, as open_database would make it but without migrating."""
     conn = sqlite3.connect(str(path), isolation_level=None)
@@ -52,7 +65,7 @@ def schema_dump(db: Database) -> list[tuple]:
 
 
 def test_schema_version_is_the_number_of_migrations():
-    assert SCHEMA_VERSION == len(MIGRATIONS) >= 2
+    assert SCHEMA_VERSION == len(MIGRATIONS) >= 3
 
 
 def test_empty_database_migrates_to_latest(tmp_path):
@@ -72,8 +85,23 @@ def test_empty_database_migrates_to_latest(tmp_path):
         indexes = {ix.name for ix in db["dossiers"].indexes}
         assert {"dossiers_by_deadline", "dossiers_by_numero", "dossiers_by_parent"} <= indexes
         assert "events_by_dossier" in {ix.name for ix in db["events"].indexes}
-        # No attachments tables yet: a later migration adds them.
-        assert not {"files", "attachments"} & set(db.table_names())
+        # Migration 3: content-addressed blobs and their per-slot references.
+        assert {"blobs", "attachments"} <= set(db.table_names())
+        assert set(db["blobs"].columns_dict) == BLOB_COLUMNS
+        assert set(db["attachments"].columns_dict) == ATTACHMENT_COLUMNS
+        assert db["blobs"].pks == ["sha256"]
+        assert db["attachments"].pks == ["id"]
+        fks = {
+            fk[3]: (fk[2], fk[6])
+            for fk in db.conn.execute("PRAGMA foreign_key_list(attachments)").fetchall()
+        }
+        # Attachment rows go with their dossier; a referenced blob cannot be deleted.
+        assert fks == {"dossier_id": ("dossiers", "CASCADE"), "sha256": ("blobs", "NO ACTION")}
+        slot_index = next(
+            ix for ix in db["attachments"].indexes if ix.name == "attachments_by_slot"
+        )
+        assert slot_index.columns == ["dossier_id", "slot_id", "position"]
+        assert "attachments_by_blob" in {ix.name for ix in db["attachments"].indexes}
     finally:
         db.close()
 
@@ -86,6 +114,13 @@ def test_migrations_stop_at_the_requested_version(tmp_path):
         columns = set(db["dossiers"].columns_dict)
         assert "next_deadline" not in columns
         assert "search_key" in columns
+        assert migrate(db, target=2) == 1
+        assert user_version(db) == 2
+        assert "next_deadline" in db["dossiers"].columns_dict
+        # The attachments tables only come with migration 3.
+        assert not {"blobs", "attachments"} & set(db.table_names())
+        assert migrate(db, target=3) == 1
+        assert {"blobs", "attachments"} <= set(db.table_names())
     finally:
         db.close()
 

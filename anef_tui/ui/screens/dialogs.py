@@ -60,11 +60,14 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "cancel", "Annuler", id="confirm.cancel")]
 
-    def __init__(self, title: str, message: str, *, confirm_label: str = "Confirmer") -> None:
+    def __init__(
+        self, title: str, message: str, *, confirm_label: str = "Confirmer", danger: bool = True
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.message = message
         self.confirm_label = confirm_label
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -72,7 +75,9 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.message, classes="question")
             with Horizontal(classes="buttons"):
                 yield Button("Annuler", id="cancel")
-                yield Button(self.confirm_label, id="confirm", variant="error")
+                yield Button(
+                    self.confirm_label, id="confirm", variant="error" if self.danger else "primary"
+                )
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

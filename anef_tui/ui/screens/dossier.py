@@ -8,7 +8,9 @@ seconds so that a crash loses almost nothing.
 
 from __future__ import annotations
 
-from textual import on
+from pathlib import Path
+
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -20,6 +22,7 @@ from anef_tui.domain.status import DossierStatus
 from anef_tui.domain.validation import Problem, validate_step
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.ui.widgets.fields import FieldBlock
+from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
 
@@ -108,7 +111,7 @@ class StepScreen(Screen):
                     yield FieldBlock(field, values.get(field.id), editable=self.editable)
                 for slot in self.step.slots:
                     if slot.section == section.title:
-                        yield from self._compose_slot(slot)
+                        yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
             with Horizontal(classes="nav"):
                 yield Button("< Revenir à l'étape précédente", id="previous")
                 yield Button("Abandonner la demande", id="abandon", variant="error")
@@ -117,18 +120,11 @@ class StepScreen(Screen):
                 yield Button("Enregistrer et poursuivre >", id="next", variant="primary")
         yield Footer()
 
-    def _compose_slot(self, slot) -> ComposeResult:
-        star = " *" if slot.required else ""
-        yield Static(f"{slot.title}{star}", classes="slot-title", markup=False)
-        if slot.condition:
-            yield Static(slot.condition, classes="intro", markup=False)
-        for group in slot.accepted:
-            if group.heading:
-                yield Static(group.heading, classes="intro", markup=False)
-            if group.lead:
-                yield Static(group.lead, classes="intro", markup=False)
-            yield Static("\n".join(f"• {item}" for item in group.items), classes="intro",
-                         markup=False)
+    def _slot_files(self, slot_id: str) -> list[FileView]:
+        return [
+            FileView(a.id, a.original_name, a.format, a.size, a.pages, a.warnings)
+            for a in self.app.attachments.list(self.dossier_id, slot_id)
+        ]
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
@@ -193,6 +189,7 @@ class StepScreen(Screen):
             today=self.app.clock().date(),
             answers=self.record.answers,
         )
+        problems += self._slot_problems()
         self.show_problems(problems)
         if problems:
             return
@@ -206,6 +203,139 @@ class StepScreen(Screen):
             self.notify("Étape enregistrée.")
             return
         self.app.switch_screen(StepScreen(self.dossier_id, next_id))
+
+    def _slot_problems(self) -> list[Problem]:
+        """A required document needs at least one file before the step can be saved."""
+        counts = self.app.attachments.counts(self.dossier_id) if self.step.slots else {}
+        return [
+            Problem(
+                slot.id,
+                slot.title,
+                f"« {slot.title} » : joignez au moins un fichier (Entrée sur « Joindre un "
+                "document »).",
+            )
+            for slot in self.step.slots
+            if slot.required and counts.get(slot.id, 0) == 0
+        ]
+
+    # -- attachments -------------------------------------------------------------------
+    @on(SlotWidget.AttachRequested)
+    def _attach_requested(self, event: SlotWidget.AttachRequested) -> None:
+        from anef_tui.files.checks import slot_limit_message
+        from anef_tui.ui.screens.file_picker import FilePickerScreen
+
+        slot = event.slot
+        widget = self.query_one(f"#slot-{slot.id}", SlotWidget)
+        if not self.editable:
+            return
+        message = slot_limit_message(len(widget.files) + 1, slot.max_files, slot.title)
+        if message:
+            widget.show_error(message)
+            self.notify(message, severity="warning")
+            return
+
+        def picked(path: Path | None) -> None:
+            if path is not None:
+                self.app.remember_folder(path.parent)
+                self._attach_file(slot, path)
+
+        self.app.push_screen(
+            FilePickerScreen(self.app.last_folder(), title=f"Joindre : {slot.title}"), picked
+        )
+
+    @work(thread=True, exclusive=False, group="attach")
+    def _attach_file(self, slot, path: Path) -> None:
+        """Check and copy in a worker: the interface never freezes on a big file."""
+        from anef_tui.store.attachments import AttachmentError
+
+        try:
+            self.app.attachments.attach(
+                self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
+            )
+        except AttachmentError as exc:
+            self.app.call_from_thread(self._attach_failed, slot, path, str(exc))
+            return
+        self.app.call_from_thread(self._refresh_slot, slot, None, f"« {path.name} » joint.")
+
+    def _attach_failed(self, slot, path: Path, message: str) -> None:
+        from anef_tui.files.checks import check_file
+        from anef_tui.files.convert import can_convert
+
+        widget = self.query_one(f"#slot-{slot.id}", SlotWidget)
+        widget.show_error(message)
+        self.notify(message, severity="error", timeout=8)
+        if can_convert(check_file(path)):
+            self._offer_conversion(slot, path)
+
+    def _offer_conversion(self, slot, path: Path) -> None:
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self._convert_and_attach(slot, path)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Convertir le fichier",
+                f"« {path.name} » peut être converti en JPEG accepté par l'ANEF. L'original "
+                "ne sera pas modifié. Convertir et joindre la copie ?",
+                confirm_label="Convertir et joindre",
+                danger=False,
+            ),
+            answered,
+        )
+
+    @work(thread=True, group="attach")
+    def _convert_and_attach(self, slot, path: Path) -> None:
+        from anef_tui.files.convert import ConversionError, convert_to_jpeg
+        from anef_tui.store.attachments import AttachmentError
+
+        try:
+            with self.app.scratch_dir() as tmp:
+                converted = convert_to_jpeg(path, tmp)
+                self.app.attachments.attach(
+                    self.dossier_id, slot.id, converted, max_files=slot.max_files,
+                    slot_title=slot.title,
+                )
+        except (ConversionError, AttachmentError) as exc:
+            self.app.call_from_thread(self._refresh_slot, slot, str(exc), None)
+            return
+        self.app.call_from_thread(
+            self._refresh_slot, slot, None, f"« {path.name} » converti en JPEG et joint."
+        )
+
+    async def _refresh_slot(self, slot, error: str | None, note: str | None) -> None:
+        widget = self.query_one(f"#slot-{slot.id}", SlotWidget)
+        widget.files = self._slot_files(slot.id)
+        widget.error = error
+        await widget.recompose()
+        if note:
+            self.notify(note, timeout=4)
+        if error:
+            self.notify(error, severity="error", timeout=8)
+        button = widget.query(".attach").first()
+        button.focus()
+
+    @on(SlotWidget.RemoveRequested)
+    def _remove_requested(self, event: SlotWidget.RemoveRequested) -> None:
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        slot, file = event.slot, event.file
+
+        async def answered(ok: bool | None) -> None:
+            if ok:
+                self.app.attachments.remove(file.id)
+                await self._refresh_slot(slot, None, f"« {file.name} » supprimé.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Supprimer le fichier",
+                f"Supprimer « {file.name} » de « {slot.title} » ? Le fichier d'origine, sur "
+                "votre ordinateur, n'est pas touché.",
+                confirm_label="SUPPRIMER",
+            ),
+            answered,
+        )
 
     def _applicant_name(self, values: dict) -> str | None:
         nom = values.get("nom_naissance")

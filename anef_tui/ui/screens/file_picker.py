@@ -1,0 +1,111 @@
+"""A keyboard file picker: a folder tree plus a field where a path can be typed or pasted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DirectoryTree, Input, Label, Static
+
+
+class FileTree(DirectoryTree):
+    """Folders and files, hidden ones left out."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [p for p in paths if not p.name.startswith(".")]
+
+
+class FilePickerScreen(ModalScreen[Path | None]):
+    """Returns the chosen file, or None. Starts in `start` (home or the last folder used)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuler", id="picker.cancel"),
+        Binding("f4", "parent", "Dossier parent", id="picker.parent"),
+        Binding("f6", "focus_path", "Taper un chemin", id="picker.path"),
+        Binding("f7", "focus_tree", "Parcourir les dossiers", id="picker.tree"),
+    ]
+
+    def __init__(self, start: Path, *, title: str = "Joindre un document") -> None:
+        super().__init__()
+        self.start = start if start.is_dir() else Path.home()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="picker"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(
+                "Tapez ou collez le chemin du fichier puis Entrée, ou descendez (↓) dans la "
+                "liste : Entrée ouvre un dossier ou choisit un fichier ; F4 : dossier parent ; "
+                "F6 : chemin ; Échap : annuler.",
+                classes="hint",
+            )
+            yield Input(str(self.start), id="path", placeholder="/chemin/vers/le/fichier.pdf")
+            yield Static("", id="picker-error", classes="field-error-line")
+            yield FileTree(self.start, id="tree")
+
+    def on_mount(self) -> None:
+        self.query_one("#picker-error", Static).display = False
+        self.query_one("#path", Input).focus()
+
+    def on_key(self, event) -> None:
+        # ↓ from the path field goes down into the folder list.
+        if event.key == "down" and self.focused is self.query_one("#path", Input):
+            self.action_focus_tree()
+            event.stop()
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#picker-error", Static)
+        error.update(message)
+        error.display = True
+
+    def _goto(self, folder: Path) -> None:
+        tree = self.query_one("#tree", FileTree)
+        tree.path = folder
+        self.query_one("#path", Input).value = str(folder)
+        self.query_one("#picker-error", Static).display = False
+        tree.focus()
+
+    @on(DirectoryTree.FileSelected, "#tree")
+    def _file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        event.stop()
+        self.dismiss(Path(event.path))
+
+    @on(DirectoryTree.DirectorySelected, "#tree")
+    def _dir_selected(self, event: DirectoryTree.DirectorySelected) -> None:
+        self.query_one("#path", Input).value = str(event.path)
+
+    @on(Input.Submitted, "#path")
+    def _path_typed(self, event: Input.Submitted) -> None:
+        raw = event.value.strip().strip("'\"")
+        if not raw:
+            return
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            self._goto(path)
+        elif path.exists():
+            self.dismiss(path)
+        else:
+            self._error(
+                f"« {raw} » est introuvable : vérifiez le chemin ou choisissez le fichier "
+                "dans la liste."
+            )
+
+    def action_parent(self) -> None:
+        tree = self.query_one("#tree", FileTree)
+        current = Path(tree.path)
+        if current.parent != current:
+            self._goto(current.parent)
+
+    def action_focus_path(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def action_focus_tree(self) -> None:
+        self.query_one("#tree", FileTree).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,126 @@
+"""A document slot (« pièce justificative »): what it accepts, its files, attach and remove.
+
+The widget only shows data and asks: attaching and removing are done by the screen through
+the attachment store (a widget never touches SQLite).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from anef_tui.domain.catalogue import DocumentSlot
+
+
+@dataclass(frozen=True)
+class FileView:
+    """What the slot shows of an attached file."""
+
+    id: int
+    name: str
+    format: str
+    size: int
+    pages: int | None
+    warnings: tuple[str, ...] = ()
+
+
+def describe_file(f: FileView) -> str:
+    from anef_tui.files.checks import format_size
+
+    fmt = {"jpeg": "JPG"}.get(f.format, f.format.upper())
+    parts = [fmt, format_size(f.size)]
+    if f.pages is not None and (f.format == "pdf" or f.pages > 1):
+        parts.append(f"{f.pages} page" + ("s" if f.pages > 1 else ""))
+    return f"{f.name} ({', '.join(parts)})"
+
+
+class SlotWidget(Vertical):
+    """Title (« * » when required), accepted documents, attached files, buttons."""
+
+    DEFAULT_CSS = """
+    SlotWidget { height: auto; margin: 1 0 0 0; padding: 0 1; border-left: thick $primary 40%; }
+    SlotWidget:focus-within { border-left: thick $accent; }
+    SlotWidget .slot-title { text-style: bold; }
+    SlotWidget .slot-count { color: $text-muted; }
+    SlotWidget .file-row { height: auto; }
+    SlotWidget .file-name { width: 1fr; height: auto; padding-top: 1; }
+    SlotWidget .file-warning { color: $warning; }
+    SlotWidget .slot-error { color: $error; }
+    SlotWidget Button { margin-right: 1; }
+    """
+
+    class AttachRequested(Message):
+        def __init__(self, slot: DocumentSlot) -> None:
+            super().__init__()
+            self.slot = slot
+
+    class RemoveRequested(Message):
+        def __init__(self, slot: DocumentSlot, file: FileView) -> None:
+            super().__init__()
+            self.slot = slot
+            self.file = file
+
+    def __init__(
+        self,
+        slot: DocumentSlot,
+        files: list[FileView],
+        *,
+        editable: bool = True,
+        error: str | None = None,
+    ) -> None:
+        super().__init__(id=f"slot-{slot.id}")
+        self.slot = slot
+        self.files = files
+        self.editable = editable
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        slot = self.slot
+        star = " *" if slot.required else ""
+        yield Static(f"{slot.title}{star}", classes="slot-title", markup=False)
+        if slot.condition:
+            yield Static(slot.condition, classes="intro", markup=False)
+        for group in slot.accepted:
+            lines = [group.heading, group.lead] if group.heading or group.lead else []
+            text = "\n".join([*(x for x in lines if x), *(f"• {i}" for i in group.items)])
+            yield Static(text, classes="intro", markup=False)
+        yield Static(
+            f"{len(self.files)} fichier(s) sur {slot.max_files} au maximum",
+            classes="slot-count",
+        )
+        for f in self.files:
+            with Horizontal(classes="file-row"):
+                yield Static(describe_file(f), classes="file-name", markup=False)
+                if self.editable:
+                    yield Button("SUPPRIMER", id=f"rm-{f.id}", classes="remove", variant="error")
+            for warning in f.warnings:
+                yield Static(f"Attention : {warning}", classes="file-warning", markup=False)
+        error = Static(self.error or "", classes="slot-error", markup=False, id=f"err-{slot.id}")
+        error.display = bool(self.error)
+        yield error
+        if self.editable:
+            # Stays enabled when full: pressing it then says why (the ANEF's limit).
+            yield Button("Joindre un document", id=f"attach-{slot.id}", classes="attach")
+
+    def show_error(self, message: str | None) -> None:
+        self.error = message
+        error = self.query_one(f"#err-{self.slot.id}", Static)
+        error.update(message or "")
+        error.display = bool(message)
+
+    @on(Button.Pressed, ".attach")
+    def _attach_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.AttachRequested(self.slot))
+
+    @on(Button.Pressed, ".remove")
+    def _remove_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        file_id = int((event.button.id or "rm-0").removeprefix("rm-"))
+        target = next(f for f in self.files if f.id == file_id)
+        self.post_message(self.RemoveRequested(self.slot, target))

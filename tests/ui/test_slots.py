@@ -1,0 +1,138 @@
+"""The « Justificatifs » step: attach, refuse and remove files with the keyboard only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+from textual.widgets import Static
+
+from anef_tui.store.dossiers import DossierStore
+from anef_tui.ui.screens.dialogs import ConfirmScreen
+from anef_tui.ui.screens.dossier import StepScreen
+from anef_tui.ui.screens.file_picker import FilePickerScreen
+from anef_tui.ui.widgets.slot import SlotWidget
+from tests.conftest import frozen_clock
+
+SLOT = "justificatif_domicile"
+
+
+def make_scan(path: Path, colour=(200, 200, 200)) -> Path:
+    Image.new("RGB", (1240, 1754), colour).save(path, "PNG")
+    return path
+
+
+def renewal_at_documents(data_dir: Path) -> int:
+    store = DossierStore(data_dir, clock=frozen_clock)
+    dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade",
+                              current_step="justificatifs")
+    store.close()
+    return dossier_id
+
+
+async def tab_to(pilot, widget_id: str, limit: int = 120) -> None:
+    """Press Tab until the widget with this id has the focus (as a keyboard user would)."""
+    for _ in range(limit):
+        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"#{widget_id} never got the focus")
+
+
+async def open_first_dossier(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, StepScreen)
+    assert pilot.app.screen.step_id == "justificatifs"
+
+
+async def pick_file(pilot, path: Path) -> None:
+    assert isinstance(pilot.app.screen, FilePickerScreen)
+    await pilot.press("ctrl+u", *str(path), "enter")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def slot(app) -> SlotWidget:
+    return app.screen.query_one(f"#slot-{SLOT}", SlotWidget)
+
+
+async def test_attach_then_remove_with_keys(make_app, data_dir, tmp_path):
+    renewal_at_documents(data_dir)
+    scan = make_scan(tmp_path / "facture électricité.png")
+    original = scan.read_bytes()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pick_file(pilot, scan)
+        assert isinstance(app.screen, StepScreen)
+        [attached] = slot(app).files
+        assert attached.name == "facture électricité.png"
+        assert attached.format == "png"
+        # « SUPPRIMER » asks first; « Annuler » has the focus.
+        await tab_to(pilot, f"rm-{attached.id}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert slot(app).files == []
+    assert scan.read_bytes() == original  # the original is never touched
+
+
+async def test_refused_file_says_why_in_the_slot(make_app, data_dir, tmp_path):
+    renewal_at_documents(data_dir)
+    fake = tmp_path / "passeport.pdf"
+    make_scan(tmp_path / "real.png")
+    fake.write_bytes((tmp_path / "real.png").read_bytes())  # a PNG named .pdf
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pick_file(pilot, fake)
+        error = app.screen.query_one(f"#err-{SLOT}", Static)
+        assert error.display
+        text = str(error.render())
+        assert "passeport.pdf" in text and "PNG" in text and "renommez" in text
+        assert slot(app).files == []
+
+
+async def test_fourth_file_is_refused_with_the_limit(make_app, data_dir, tmp_path):
+    renewal_at_documents(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        for index in range(3):
+            scan = make_scan(tmp_path / f"page{index}.png", (index * 40, 100, 100))
+            await tab_to(pilot, f"attach-{SLOT}")
+            await pilot.press("enter")
+            await pilot.pause()
+            await pick_file(pilot, scan)
+        assert len(slot(app).files) == 3
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)  # no picker: the slot is full
+        text = str(app.screen.query_one(f"#err-{SLOT}", Static).render())
+        assert "3 fichiers" in text and "maximum" in text
+
+
+async def test_required_documents_block_the_step(make_app, data_dir):
+    renewal_at_documents(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#errors").render())
+        assert "Justificatif de domicile" in summary
+        assert "Justificatif de résidence habituelle" in summary
+        assert "Numéro ephoto" in summary
+        assert app.screen.step_id == "justificatifs"  # not saved, still here
