@@ -136,3 +136,36 @@ async def test_required_documents_block_the_step(make_app, data_dir):
         assert "Justificatif de résidence habituelle" in summary
         assert "Numéro ephoto" in summary
         assert app.screen.step_id == "justificatifs"  # not saved, still here
+
+
+async def test_photos_assembled_into_one_pdf(make_app, data_dir, tmp_path):
+    """Passport pages photographed one by one become one PDF, pages in the order chosen."""
+    from pypdf import PdfReader
+
+    from anef_tui.store.attachments import AttachmentStore
+
+    renewal_at_documents(data_dir)
+    pages = []
+    for index in range(3):
+        path = tmp_path / f"passeport-p{index + 1}.jpg"
+        Image.new("RGB", (1240, 1754), (50 * index, 90, 90)).save(path, "JPEG")
+        pages.append(path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        await tab_to(pilot, f"combine-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FilePickerScreen)
+        for page in pages:
+            await pilot.press("ctrl+u", *str(page), "enter")
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [attached] = slot(app).files
+        assert attached.format == "pdf" and attached.pages == 3
+        store = AttachmentStore(app.store)
+        [stored] = store.list(1, SLOT)
+        assert len(PdfReader(store.path_of(stored)).pages) == 3

@@ -257,6 +257,50 @@ class StepScreen(Screen):
             return
         self.app.call_from_thread(self._refresh_slot, slot, None, f"« {path.name} » joint.")
 
+    @on(SlotWidget.CombineRequested)
+    def _combine_requested(self, event: SlotWidget.CombineRequested) -> None:
+        from anef_tui.files.checks import slot_limit_message
+        from anef_tui.ui.screens.file_picker import FilePickerScreen
+
+        slot = event.slot
+        widget = self.query_one(f"#slot-{slot.id}", SlotWidget)
+        message = slot_limit_message(len(widget.files) + 1, slot.max_files, slot.title)
+        if message:
+            widget.show_error(message)
+            return
+
+        def picked(paths: list[Path] | None) -> None:
+            if paths:
+                self.app.remember_folder(paths[-1].parent)
+                self._combine_and_attach(slot, paths)
+
+        self.app.push_screen(
+            FilePickerScreen(
+                self.app.last_folder(), title=f"Assembler en un PDF : {slot.title}", multiple=True
+            ),
+            picked,
+        )
+
+    @work(thread=True, group="attach")
+    def _combine_and_attach(self, slot, paths: list[Path]) -> None:
+        from anef_tui.files.convert import ConversionError, combine_to_pdf
+        from anef_tui.store.attachments import AttachmentError
+
+        name = f"{paths[0].stem}-{len(paths)}-pages.pdf"
+        try:
+            with self.app.scratch_dir() as tmp:
+                combined = combine_to_pdf(paths, tmp / name)
+                self.app.attachments.attach(
+                    self.dossier_id, slot.id, combined, max_files=slot.max_files,
+                    slot_title=slot.title,
+                )
+        except (ConversionError, AttachmentError) as exc:
+            self.app.call_from_thread(self._refresh_slot, slot, str(exc), None)
+            return
+        self.app.call_from_thread(
+            self._refresh_slot, slot, None, f"{len(paths)} images assemblées en « {name} »."
+        )
+
     def _attach_failed(self, slot, path: Path, message: str) -> None:
         from anef_tui.files.checks import check_file
         from anef_tui.files.convert import can_convert

@@ -20,20 +20,29 @@ class FileTree(DirectoryTree):
         return [p for p in paths if not p.name.startswith(".")]
 
 
-class FilePickerScreen(ModalScreen[Path | None]):
-    """Returns the chosen file, or None. Starts in `start` (home or the last folder used)."""
+class FilePickerScreen(ModalScreen):
+    """Returns the chosen file, or None. Starts in `start` (home or the last folder used).
+
+    With `multiple=True` each chosen file is added to a list and Ctrl+S returns the list (in
+    the order chosen), e.g. the pages of a passport to assemble into one PDF.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuler", id="picker.cancel"),
         Binding("f4", "parent", "Dossier parent", id="picker.parent"),
         Binding("f6", "focus_path", "Taper un chemin", id="picker.path"),
         Binding("f7", "focus_tree", "Parcourir les dossiers", id="picker.tree"),
+        Binding("ctrl+s", "finish", "Terminer la sélection", id="picker.finish"),
     ]
 
-    def __init__(self, start: Path, *, title: str = "Joindre un document") -> None:
+    def __init__(
+        self, start: Path, *, title: str = "Joindre un document", multiple: bool = False
+    ) -> None:
         super().__init__()
         self.start = start if start.is_dir() else Path.home()
         self.title_text = title
+        self.multiple = multiple
+        self.chosen: list[Path] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="picker"):
@@ -46,6 +55,12 @@ class FilePickerScreen(ModalScreen[Path | None]):
             )
             yield Input(str(self.start), id="path", placeholder="/chemin/vers/le/fichier.pdf")
             yield Static("", id="picker-error", classes="field-error-line")
+            if self.multiple:
+                yield Static(
+                    "Aucune page choisie. Choisissez les images dans l'ordre des pages, "
+                    "puis Ctrl+S.",
+                    id="chosen",
+                )
             yield FileTree(self.start, id="tree")
 
     def on_mount(self) -> None:
@@ -73,7 +88,23 @@ class FilePickerScreen(ModalScreen[Path | None]):
     @on(DirectoryTree.FileSelected, "#tree")
     def _file_selected(self, event: DirectoryTree.FileSelected) -> None:
         event.stop()
-        self.dismiss(Path(event.path))
+        self._choose(Path(event.path))
+
+    def _choose(self, path: Path) -> None:
+        if not self.multiple:
+            self.dismiss(path)
+            return
+        self.chosen.append(path)
+        lines = [f"{i}. {p.name}" for i, p in enumerate(self.chosen, start=1)]
+        self.query_one("#chosen", Static).update(
+            "Pages choisies (Ctrl+S pour assembler) :\n" + "\n".join(lines)
+        )
+
+    def action_finish(self) -> None:
+        if self.multiple and self.chosen:
+            self.dismiss(list(self.chosen))
+        elif self.multiple:
+            self._error("Choisissez au moins une image avant Ctrl+S.")
 
     @on(DirectoryTree.DirectorySelected, "#tree")
     def _dir_selected(self, event: DirectoryTree.DirectorySelected) -> None:
@@ -88,7 +119,8 @@ class FilePickerScreen(ModalScreen[Path | None]):
         if path.is_dir():
             self._goto(path)
         elif path.exists():
-            self.dismiss(path)
+            self._choose(path)
+            event.input.value = ""
         else:
             self._error(
                 f"« {raw} » est introuvable : vérifiez le chemin ou choisissez le fichier "

@@ -52,9 +52,15 @@ class SlotWidget(Vertical):
     SlotWidget .file-warning { color: $warning; }
     SlotWidget .slot-error { color: $error; }
     SlotWidget Button { margin-right: 1; }
+    SlotWidget .slot-buttons { height: auto; }
     """
 
     class AttachRequested(Message):
+        def __init__(self, slot: DocumentSlot) -> None:
+            super().__init__()
+            self.slot = slot
+
+    class CombineRequested(Message):
         def __init__(self, slot: DocumentSlot) -> None:
             super().__init__()
             self.slot = slot
@@ -105,7 +111,11 @@ class SlotWidget(Vertical):
         yield error
         if self.editable:
             # Stays enabled when full: pressing it then says why (the ANEF's limit).
-            yield Button("Joindre un document", id=f"attach-{slot.id}", classes="attach")
+            with Horizontal(classes="slot-buttons"):
+                yield Button("Joindre un document", id=f"attach-{slot.id}", classes="attach")
+                yield Button(
+                    "Assembler des photos en un PDF", id=f"combine-{slot.id}", classes="combine"
+                )
 
     def show_error(self, message: str | None) -> None:
         self.error = message
@@ -117,6 +127,11 @@ class SlotWidget(Vertical):
     def _attach_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(self.AttachRequested(self.slot))
+
+    @on(Button.Pressed, ".combine")
+    def _combine_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.CombineRequested(self.slot))
 
     @on(Button.Pressed, ".remove")
     def _remove_pressed(self, event: Button.Pressed) -> None:
