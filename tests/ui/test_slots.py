@@ -169,3 +169,27 @@ async def test_photos_assembled_into_one_pdf(make_app, data_dir, tmp_path):
         store = AttachmentStore(app.store)
         [stored] = store.list(1, SLOT)
         assert len(PdfReader(store.path_of(stored)).pages) == 3
+
+
+async def test_refused_webp_photo_is_converted_on_request(make_app, data_dir, tmp_path):
+    """A phone photo in WebP is refused, then converted to JPEG when the user accepts."""
+    renewal_at_documents(data_dir)
+    photo = tmp_path / "bail.webp"
+    Image.new("RGB", (1240, 1754), (120, 160, 200)).save(photo, "WEBP")
+    original = photo.read_bytes()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pick_file(pilot, photo)
+        assert isinstance(app.screen, ConfirmScreen)  # « Convertir et joindre » ?
+        assert "bail.webp" in app.screen.message
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [attached] = slot(app).files
+        assert attached.name == "bail.jpg" and attached.format == "jpeg"
+    assert photo.read_bytes() == original

@@ -281,24 +281,14 @@ class StepScreen(Screen):
             picked,
         )
 
-    @work(thread=True, group="attach")
     def _combine_and_attach(self, slot, paths: list[Path]) -> None:
-        from anef_tui.files.convert import ConversionError, combine_to_pdf
-        from anef_tui.store.attachments import AttachmentError
+        from anef_tui.files.convert import combine_to_pdf
 
         name = f"{paths[0].stem}-{len(paths)}-pages.pdf"
-        try:
-            with self.app.scratch_dir() as tmp:
-                combined = combine_to_pdf(paths, tmp / name)
-                self.app.attachments.attach(
-                    self.dossier_id, slot.id, combined, max_files=slot.max_files,
-                    slot_title=slot.title,
-                )
-        except (ConversionError, AttachmentError) as exc:
-            self.app.call_from_thread(self._refresh_slot, slot, str(exc), None)
-            return
-        self.app.call_from_thread(
-            self._refresh_slot, slot, None, f"{len(paths)} images assemblées en « {name} »."
+        self._attach_derived(
+            slot,
+            lambda tmp: combine_to_pdf(paths, tmp / name),
+            f"{len(paths)} images assemblées en « {name} ».",
         )
 
     def _attach_failed(self, slot, path: Path, message: str) -> None:
@@ -329,24 +319,36 @@ class StepScreen(Screen):
             answered,
         )
 
-    @work(thread=True, group="attach")
     def _convert_and_attach(self, slot, path: Path) -> None:
-        from anef_tui.files.convert import ConversionError, convert_to_jpeg
+        from anef_tui.files.convert import convert_to_jpeg
+
+        self._attach_derived(
+            slot,
+            lambda tmp: convert_to_jpeg(path, tmp),
+            f"« {path.name} » converti en JPEG et joint.",
+        )
+
+    @work(thread=True, group="attach")
+    def _attach_derived(self, slot, make_file, note: str) -> None:
+        """Make a file (conversion, assembly) in a private temporary folder, then attach it.
+
+        The user's originals are never modified; the made file is copied into the store and
+        the temporary folder removed.
+        """
+        from anef_tui.files.convert import ConversionError
         from anef_tui.store.attachments import AttachmentError
 
         try:
             with self.app.scratch_dir() as tmp:
-                converted = convert_to_jpeg(path, tmp)
+                made = make_file(tmp)
                 self.app.attachments.attach(
-                    self.dossier_id, slot.id, converted, max_files=slot.max_files,
+                    self.dossier_id, slot.id, made, max_files=slot.max_files,
                     slot_title=slot.title,
                 )
         except (ConversionError, AttachmentError) as exc:
             self.app.call_from_thread(self._refresh_slot, slot, str(exc), None)
             return
-        self.app.call_from_thread(
-            self._refresh_slot, slot, None, f"« {path.name} » converti en JPEG et joint."
-        )
+        self.app.call_from_thread(self._refresh_slot, slot, None, note)
 
     async def _refresh_slot(self, slot, error: str | None, note: str | None) -> None:
         widget = self.query_one(f"#slot-{slot.id}", SlotWidget)
