@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="ajouter des dossiers de démonstration")
 
+    p_pdf = sub.add_parser("pdf", help="fabriquer un PDF d'un dossier")
+    p_pdf.add_argument("dossier_id", type=int, metavar="DOSSIER_ID")
+    p_pdf.add_argument(
+        "--kind", choices=["confirmation", "liste", "recapitulatif"], default="confirmation",
+        help="le document (par défaut : confirmation)",
+    )
+    p_pdf.add_argument("-o", "--output", metavar="FICHIER", help="où l'enregistrer")
+
     p_check = sub.add_parser("check", help="vérifier des pièces justificatives")
     p_check.add_argument("--json", action="store_true", help="sortie JSON")
     p_check.add_argument("--slot", metavar="PIECE", help="appliquer la limite de fichiers de cette pièce")
@@ -138,6 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(data_dir, args.json)
         if args.command == "demo":
             return cmd_demo(data_dir)
+        if args.command == "pdf":
+            from anef_tui.documents import cli_pdf
+
+            output = Path(args.output) if args.output else None
+            return cli_pdf.run(data_dir, args.dossier_id, args.kind, output)
         return cmd_app(data_dir)
     except (DataDirError, StoreError) as exc:
         return _fail(str(exc))

@@ -13,6 +13,11 @@ Rendering conventions shared by every front end:
 - In a « documents » step, each `DocumentSlot` is printed after the fields of the section whose
   `title` equals `slot.section`, in the order of `Step.slots`.
 - Button labels are stored without the decorative chevrons (« < » / « > ») of the site.
+
+The applicant profile (`Procedure.profile`) mirrors what the ANEF already knows before the
+first step: the current title for a renewal (« Mon titre actuel »), the account's e-mail for a
+first application (« Mon compte »). A step field with a `source` is pre-filled from the profile
+value of that name (`prefill`).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ KNOWN_RULES: frozenset[str] = frozenset(
         "pays",
         "nationalite",
         "observations",
+        "numero_demande",
     }
 )
 
@@ -160,6 +166,27 @@ class Step(_Model):
         return [f for s in self.sections for f in s.fields]
 
 
+class Profile(_Model):
+    """What the applicant types once, before the steps, and the steps copy (`Field.source`).
+
+    `validation.validate_step` accepts a Profile as it accepts a Step (it reads `sections`).
+    """
+
+    id: str  # the key of its answers: "titre_actuel" (renewal), "compte" (first application)
+    title: str  # « Mon titre actuel »
+    intro: list[str] = []
+    sections: list[Section] = []
+
+    def fields(self) -> list[Field]:
+        return [f for s in self.sections for f in s.fields]
+
+    def field(self, field_id: str) -> Field:
+        for f in self.fields():
+            if f.id == field_id:
+                return f
+        raise KeyError(f"Champ inconnu : « {self.id}.{field_id} ».")
+
+
 class Choice(_Model):
     label: str
     in_scope: bool
@@ -204,6 +231,7 @@ class Procedure(_Model):
     short_label: str
     title: str
     nav: NavLabels
+    profile: Profile | None = None
     preliminaries: list[Preliminary] = []
     steps: list[Step]
     documents_list_title: str
@@ -262,6 +290,20 @@ class Procedure(_Model):
             if f.id == field_id:
                 return f
         raise KeyError(f"Champ inconnu : « {step_id}.{field_id} ».")
+
+
+def prefill(procedure: Procedure, step: Step | str, profile_values: dict) -> dict:
+    """The values the profile gives `step` (a Step or a step id of `procedure`):
+    {field_id: profile_values[field.source]} for each field whose source is in
+    `profile_values`. Lists are copied, so editing the result never touches the profile."""
+    if isinstance(step, str):
+        step = procedure.step(step)
+    out: dict = {}
+    for f in step.fields():
+        if f.source is not None and f.source in profile_values:
+            value = profile_values[f.source]
+            out[f.id] = list(value) if isinstance(value, list) else value
+    return out
 
 
 def _resolve(value: object) -> list[str]:
@@ -355,34 +397,12 @@ def _validate(proc: Procedure) -> Procedure:
         local = fields_by_step[step.id]
         for f in step.fields():
             fctx = f"{ctx}, champ « {f.id} »"
-            if f.rule is not None and f.rule not in KNOWN_RULES:
-                errors.append(f"{fctx} : règle inconnue « {f.rule} »")
-            if f.type == "choice" and not f.choices:
-                errors.append(f"{fctx} : liste de choix vide")
-            if f.choices and f.type not in ("choice", "yesno"):
-                errors.append(f"{fctx} : des choix sur un champ de type « {f.type} »")
-            for dupe in _duplicates(f.choices):
-                errors.append(f"{fctx} : choix « {dupe} » en double")
-            stray = [c for c in f.in_scope_choices if c not in f.choices]
-            if stray:
-                errors.append(f"{fctx} : choix couverts inconnus {stray}")
-            if f.in_scope_choices and not f.out_of_scope_note:
-                errors.append(f"{fctx} : choix non couverts sans note")
-            if f.add_label and not f.repeatable:
-                errors.append(f"{fctx} : « add_label » sur un champ non répétable")
-            if f.type == "info" and not f.prefill:
-                errors.append(f"{fctx} : champ d'information sans texte")
-            if f.confirm_of is not None:
-                if f.confirm_of not in local or f.confirm_of == f.id:
-                    errors.append(f"{fctx} : « confirm_of » vise « {f.confirm_of} », introuvable")
+            _check_field(f, fctx, local, errors)
             if f.show_if is not None:
                 target = _condition_target(proc, fields_by_step, step.id, index, f.show_if.field)
-                if target is None:
-                    errors.append(f"{fctx} : « show_if » vise « {f.show_if.field} », introuvable")
-                elif target.choices:
-                    stray = [v for v in f.show_if.any_of if v not in target.choices]
-                    if stray:
-                        errors.append(f"{fctx} : « show_if » : valeurs inconnues {stray}")
+                _check_condition(f, fctx, target, errors)
+
+    errors.extend(_profile_errors(proc))
 
     for entry in proc.documents_list:
         if entry.slot is not None and entry.slot not in {s.id for s in proc.all_slots()}:
@@ -391,6 +411,79 @@ def _validate(proc: Procedure) -> Procedure:
     if errors:
         raise CatalogueError(f"{where} invalide : " + " ; ".join(errors) + ".")
     return proc
+
+
+def _check_field(f: Field, fctx: str, local: dict[str, Field], errors: list[str]) -> None:
+    """The checks every field gets, in a step or in the profile (`local`: its neighbours)."""
+    if f.rule is not None and f.rule not in KNOWN_RULES:
+        errors.append(f"{fctx} : règle inconnue « {f.rule} »")
+    if f.type == "choice" and not f.choices:
+        errors.append(f"{fctx} : liste de choix vide")
+    if f.choices and f.type not in ("choice", "yesno"):
+        errors.append(f"{fctx} : des choix sur un champ de type « {f.type} »")
+    for dupe in _duplicates(f.choices):
+        errors.append(f"{fctx} : choix « {dupe} » en double")
+    stray = [c for c in f.in_scope_choices if c not in f.choices]
+    if stray:
+        errors.append(f"{fctx} : choix couverts inconnus {stray}")
+    if f.in_scope_choices and not f.out_of_scope_note:
+        errors.append(f"{fctx} : choix non couverts sans note")
+    if f.add_label and not f.repeatable:
+        errors.append(f"{fctx} : « add_label » sur un champ non répétable")
+    if f.type == "info" and not f.prefill:
+        errors.append(f"{fctx} : champ d'information sans texte")
+    if f.confirm_of is not None:
+        if f.confirm_of not in local or f.confirm_of == f.id:
+            errors.append(f"{fctx} : « confirm_of » vise « {f.confirm_of} », introuvable")
+
+
+def _check_condition(f: Field, fctx: str, target: Field | None, errors: list[str]) -> None:
+    assert f.show_if is not None
+    if target is None:
+        errors.append(f"{fctx} : « show_if » vise « {f.show_if.field} », introuvable")
+    elif target.choices:
+        stray = [v for v in f.show_if.any_of if v not in target.choices]
+        if stray:
+            errors.append(f"{fctx} : « show_if » : valeurs inconnues {stray}")
+
+
+def _profile_errors(proc: Procedure) -> list[str]:
+    """The profile's own fields, and every step `source` resolved against them."""
+    errors: list[str] = []
+    profile = proc.profile
+    by_id: dict[str, Field] = {}
+    if profile is not None:
+        ctx = f"profil « {profile.id} »"
+        if profile.id in {s.id for s in proc.steps}:
+            errors.append(f"{ctx} : même identifiant qu'une étape")
+        for dupe in _duplicates([s.id for s in profile.sections]):
+            errors.append(f"{ctx} : section « {dupe} » en double")
+        fields = profile.fields()
+        for dupe in _duplicates([f.id for f in fields]):
+            errors.append(f"{ctx} : champ « {dupe} » en double")
+        by_id = {f.id: f for f in fields}
+        for f in fields:
+            fctx = f"{ctx}, champ « {f.id} »"
+            _check_field(f, fctx, by_id, errors)
+            if f.source is not None:
+                errors.append(f"{fctx} : « source » dans le profil lui-même")
+            if f.show_if is not None:
+                target = None if "." in f.show_if.field else by_id.get(f.show_if.field)
+                _check_condition(f, fctx, target, errors)
+    for step in proc.steps:
+        for f in step.fields():
+            if f.source is None:
+                continue
+            fctx = f"étape « {step.id} », champ « {f.id} »"
+            origin = by_id.get(f.source)
+            if origin is None:
+                errors.append(f"{fctx} : « source » vise « {f.source} », absent du profil")
+            elif origin.repeatable != f.repeatable:
+                errors.append(
+                    f"{fctx} : « source » vise « {f.source} » : l'un des deux champs est "
+                    "répétable, l'autre non"
+                )
+    return errors
 
 
 def _condition_target(

@@ -300,6 +300,16 @@ def rule_code_postal(raw: str, label: str, today: date) -> str:
     return value
 
 
+def rule_numero_demande(raw: str, label: str, today: date) -> str:
+    """The 19-digit « N° de la demande » the ANEF gives at filing; spaces are ignored."""
+    from anef_tui.domain.filing import normalise_numero_demande
+
+    try:
+        return normalise_numero_demande(raw, label)
+    except ValueError as exc:
+        raise FieldError(label, str(exc)) from None
+
+
 # --- contact -----------------------------------------------------------------------------
 
 
@@ -439,6 +449,7 @@ RULES: dict[str, RuleFunc] = {
     "pays": rule_pays,
     "nationalite": rule_nationalite,
     "observations": rule_observations,
+    "numero_demande": rule_numero_demande,
 }
 
 

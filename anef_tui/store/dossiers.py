@@ -17,6 +17,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from anef_tui.domain.filing import (
+    departement_of,
+    normalise_numero_demande,
+    numero_demande,
+    renewal_profile_from,
+)
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.domain.text import fold
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
@@ -34,7 +40,25 @@ from anef_tui.store.db import (
 PROCEDURES: tuple[str, ...] = tuple(PROCEDURE_LABELS)
 
 EVENT_KINDS: frozenset[str] = frozenset(
-    {"created", "step_saved", "status_changed", "filed", "abandoned"}
+    {
+        "created",
+        "step_saved",
+        "profile_saved",
+        "status_changed",
+        "filed",
+        "numero_officiel",
+        "abandoned",
+    }
+)
+
+# Where `file_dossier` finds the code postal that gives the N° de la demande its département:
+# step 1/2 « informations_personnelles », else the renewal profile « titre_actuel ».
+_POSTCODE_SOURCES: tuple[str, ...] = ("informations_personnelles", "titre_actuel")
+
+# The largest 7-digit sequence (characters 13 to 19) of any 19-digit N° de la demande.
+_MAX_SEQUENCE_SQL = (
+    "SELECT max(CAST(substr(numero_demande, 13, 7) AS INTEGER)) FROM dossiers "
+    "WHERE length(numero_demande) = 19 AND numero_demande NOT GLOB '*[^0-9]*'"
 )
 
 _SUMMARY_COLUMNS = (
@@ -417,6 +441,169 @@ class DossierStore:
             )
             self._log(
                 conn, dossier_id, "filed", f"{current.value} -> {DossierStatus.DEPOSEE.value}", now
+            )
+
+    def file_dossier(
+        self, dossier_id: int, *, filed_at: datetime, current_step: str | None = None
+    ) -> str:
+        """File a draft and give it its local N° de la demande; return that number.
+
+        One transaction: the dossier must be a draft (NotEditable otherwise); the
+        département comes from the code postal of the answers (StoreError if there is
+        none); the sequence is 1 + the largest one of any N° de la demande in the database,
+        so the number is unique whatever its date or département. « brouillon » ->
+        « déposée », `filed_at` recorded, event 'filed'. `current_step`, when given,
+        becomes the dossier's current step (e.g. the confirmation step).
+        """
+        if filed_at.tzinfo is not None:
+            filed_at = filed_at.astimezone().replace(tzinfo=None)
+        filed_text = filed_at.isoformat(timespec="seconds")
+        now = self._now()
+        with self.transaction() as db:
+            conn = db.conn
+            row = self._row(conn, dossier_id)
+            current = self._summary(row).status
+            if not current.editable:
+                raise NotEditable("Ce dossier est déjà déposé : il ne peut pas l'être deux fois.")
+            check_transition(current, DossierStatus.DEPOSEE)
+            data, _drafts = self._answers(conn, dossier_id)
+            postcode = self._postcode(data)
+            try:
+                departement = departement_of(postcode)
+            except ValueError as exc:
+                raise StoreError(
+                    f"{exc} Corrigez-le à l'étape « Informations personnelles » avant de "
+                    "déposer la demande."
+                ) from exc
+            (highest,) = conn.execute(_MAX_SEQUENCE_SQL).fetchone()
+            sequence = int(highest or 0) + 1
+            try:
+                numero = numero_demande(departement, filed_at.date(), sequence)
+            except ValueError as exc:
+                raise StoreError(
+                    "Plus aucun N° de la demande local n'est disponible dans cette base : "
+                    "enregistrez les numéros officiels de vos demandes."
+                ) from exc
+            key = search_key_for(row[4], row[1], numero, n_etranger_of(data))
+            conn.execute(
+                "UPDATE dossiers SET status = ?, numero_demande = ?, filed_at = ?, "
+                "search_key = ?, current_step = coalesce(?, current_step), updated_at = ? "
+                "WHERE id = ?",
+                (
+                    DossierStatus.DEPOSEE.value,
+                    numero,
+                    filed_text,
+                    key,
+                    current_step,
+                    now,
+                    dossier_id,
+                ),
+            )
+            self._log(
+                conn, dossier_id, "filed", f"{current.value} -> {DossierStatus.DEPOSEE.value}", now
+            )
+        return numero
+
+    @staticmethod
+    def _postcode(data: dict) -> str:
+        for step_id in _POSTCODE_SOURCES:
+            values = data.get(step_id)
+            if isinstance(values, dict) and str(values.get("code_postal") or "").strip():
+                return str(values["code_postal"]).strip()
+        raise StoreError(
+            "Le code postal manque : renseignez-le à l'étape « Informations personnelles » "
+            "avant de déposer la demande."
+        )
+
+    def set_official_numero(self, dossier_id: int, numero: str) -> None:
+        """Record the N° de la demande the official site gave, in place of the local one.
+
+        Spaces are ignored; anything but 19 digits, or the number of another dossier, raises
+        ValueError (French). Only for a filed dossier (StoreError on a draft). Setting the
+        number the dossier already has does nothing. Event 'numero_officiel' (detail
+        "local -> officiel", or "officiel -> officiel" for a correction; never the number).
+        """
+        value = normalise_numero_demande(numero)
+        now = self._now()
+        with self.transaction() as db:
+            conn = db.conn
+            row = self._row(conn, dossier_id)
+            if self._summary(row).status.editable:
+                raise StoreError(
+                    "Déposez d'abord la demande : le N° de la demande officiel s'enregistre "
+                    "une fois le dossier déposé."
+                )
+            if row[8] == value:
+                return
+            other = conn.execute(
+                "SELECT id FROM dossiers WHERE numero_demande = ? AND id != ?",
+                (value, dossier_id),
+            ).fetchone()
+            if other is not None:
+                raise ValueError(
+                    f"Le N° de la demande {value} est déjà celui du dossier n° {other[0]} : "
+                    "vérifiez le numéro."
+                )
+            already = conn.execute(
+                "SELECT 1 FROM events WHERE dossier_id = ? AND kind = 'numero_officiel'",
+                (dossier_id,),
+            ).fetchone()
+            data, _drafts = self._answers(conn, dossier_id)
+            key = search_key_for(row[4], row[1], value, n_etranger_of(data))
+            conn.execute(
+                "UPDATE dossiers SET numero_demande = ?, search_key = ?, updated_at = ? "
+                "WHERE id = ?",
+                (value, key, now, dossier_id),
+            )
+            detail = "officiel -> officiel" if already else "local -> officiel"
+            self._log(conn, dossier_id, "numero_officiel", detail, now)
+
+    def save_profile(
+        self,
+        dossier_id: int,
+        profile_id: str,
+        values: dict,
+        *,
+        applicant_name: str | None,
+        next_step: str | None = None,
+    ) -> None:
+        """Validate the applicant profile (« Mon titre actuel », « Mon compte »): `values`
+        replace answers[profile_id] and its draft is dropped. Drafts only (NotEditable).
+        `applicant_name` None keeps the current name; `next_step` None keeps the current
+        step. The steps' copies of profile values (`catalogue.prefill`) are the caller's
+        business."""
+        now = self._now()
+        with self.transaction() as db:
+            conn = db.conn
+            row = self._row(conn, dossier_id)
+            self._require_editable(conn, dossier_id)
+            data, drafts = self._answers(conn, dossier_id)
+            data[profile_id] = values
+            drafts.pop(profile_id, None)
+            self._write_answers(conn, dossier_id, data, drafts)
+            name = row[4] if applicant_name is None else applicant_name
+            key = search_key_for(name, row[1], row[8], n_etranger_of(data))
+            conn.execute(
+                "UPDATE dossiers SET current_step = coalesce(?, current_step), "
+                "applicant_name = ?, search_key = ?, updated_at = ? WHERE id = ?",
+                (next_step, name, key, now, dossier_id),
+            )
+            self._log(conn, dossier_id, "profile_saved", profile_id, now)
+
+    def create_renewal_from(self, parent_id: int) -> int:
+        """A new renewal draft prepared from dossier `parent_id` (any procedure, any state):
+        its « titre_actuel » holds the parent's état civil, address and e-mail (title numbers
+        and dates left empty, see `filing.renewal_profile_from`); return its id."""
+        with self.transaction() as db:
+            conn = db.conn
+            row = self._row(conn, parent_id)
+            data, _drafts = self._answers(conn, parent_id)
+            profile = renewal_profile_from(data, row[1])
+            return self.create(
+                "renouvellement",
+                applicant_name=row[4] or "",
+                answers={"titre_actuel": profile},
+                parent_id=parent_id,
             )
 
     def set_deadline(self, dossier_id: int, date_iso: str | None, label: str | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -67,6 +68,29 @@ class AnefApp(App[int]):
         from anef_tui.preferences import save_preference
 
         save_preference(self.store.data_dir, "last_folder", str(folder))
+
+    def save_pdf(self, kind: str, dossier_id: int) -> Path:
+        """Make a PDF of the dossier into `<data dir>/documents/` (owner-only); return its path.
+
+        Called from worker threads: fpdf is imported there, never at start-up.
+        """
+        from anef_tui.documents import default_filename, make_pdf
+
+        record = self.store.get(dossier_id)
+        procedure = self.catalogue[record.summary.procedure]
+        data = make_pdf(
+            kind, procedure, record, self.attachments.list(dossier_id),
+            today=self.clock().date(),
+        )
+        folder = self.store.data_dir / "documents"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        path = folder / default_filename(kind, record)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        return path
 
     def scratch_dir(self):
         """A private temporary folder inside the data directory (removed afterwards)."""

@@ -9,6 +9,7 @@ from anef_tui.ui.screens.dialogs import ConfirmScreen, NewDossierScreen
 from anef_tui.ui.screens.dossier import StepScreen
 from anef_tui.ui.screens.help import HelpScreen
 from anef_tui.ui.screens.home import HomeScreen
+from anef_tui.ui.screens.profile import ProfileScreen
 from tests.conftest import frozen_clock
 
 
@@ -38,8 +39,9 @@ async def test_create_renewal_then_quit_later_and_find_it(make_app, data_dir):
         await pilot.press(*"NDIAYE Awa")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, StepScreen)
-        assert app.screen.step_id == "informations_personnelles"
+        # A renewal starts with « Mon titre actuel », as the ANEF starts from the title.
+        assert isinstance(app.screen, ProfileScreen)
+        assert app.screen.step_id == "titre_actuel"
         await pilot.press("f9")  # Quitter et revenir plus tard
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -16,6 +16,7 @@ from anef_tui.domain.catalogue import (
     load_catalogue,
     load_procedure,
     parse_procedure,
+    prefill,
 )
 from anef_tui.paths import assets_dir
 
@@ -271,6 +272,107 @@ def test_no_medical_content_anywhere():
             assert not MEDICAL_WORDS.search(slot.title)
 
 
+# --- profile ------------------------------------------------------------------------------------
+
+RENEWAL_PROFILE = {
+    "MON TITRE DE SÉJOUR": ["n_etranger", "n_titre", "date_debut_validite", "date_fin_validite"],
+    "ÉTAT CIVIL": [*ETAT_CIVIL, "nationalite"],
+    "ADRESSE": [
+        "adresse",
+        "numero_voie",
+        "voie",
+        "complement",
+        "code_postal",
+        "ville",
+        "pays",
+        "code_insee",
+    ],
+    "INFORMATIONS DE CONTACT": ["email", "email_confirmation"],
+}
+
+
+def test_renewal_profile(renewal):
+    profile = renewal.profile
+    assert profile is not None
+    assert profile.id == "titre_actuel" and profile.title == "Mon titre actuel"
+    assert profile.intro and any("pré-remplie" in line for line in profile.intro)
+    assert {s.title: [f.id for f in s.fields] for s in profile.sections} == RENEWAL_PROFILE
+    n_etranger = profile.field("n_etranger")
+    assert n_etranger.label == "N° étranger" and n_etranger.rule == "n_etranger"
+    assert n_etranger.required and n_etranger.hint == "10 chiffres, ex. 5903007229"
+    n_titre = profile.field("n_titre")
+    assert n_titre.label == "N° de votre visa ou de votre titre de séjour"
+    assert n_titre.rule == "n_titre" and n_titre.hint == "Ex : 9999999999"
+    for fid in ("date_debut_validite", "date_fin_validite"):
+        assert profile.field(fid).rule == "date" and profile.field(fid).required
+    assert profile.field("prenoms").repeatable
+    assert profile.field("prenoms").add_label == "+ Ajouter un prénom"
+    assert profile.field("sexe").choices == ["Masculin", "Féminin"]
+    assert profile.field("date_naissance").rule == "date_passee"
+    confirm = profile.field("email_confirmation")
+    assert confirm.confirm_of == "email" and confirm.required
+    assert confirm.label == "Confirmation de l'adresse email"
+    assert profile.field("email").label == "Adresse email"
+    for fid in ("nom_naissance", "prenoms", "code_postal", "ville", "nationalite"):
+        assert profile.field(fid).required, fid
+    assert not profile.field("nom_usage").required
+    assert all(f.source is None and not f.readonly for f in profile.fields())
+
+
+def test_first_application_profile_is_the_account(first):
+    profile = first.profile
+    assert profile is not None
+    assert profile.id == "compte" and profile.title == "Mon compte"
+    assert [f.id for f in profile.fields()] == ["email", "email_confirmation"]
+    assert [f.label for f in profile.fields()] == [
+        "Adresse email",
+        "Confirmation de l'adresse email",
+    ]
+    assert profile.field("email_confirmation").confirm_of == "email"
+    assert (
+        "« Votre identifiant de connexion est votre N° Etranger, si vous n'en n'avez pas, "
+        "votre adresse mail »" in profile.intro
+    )
+
+
+def test_every_source_is_a_profile_field():
+    for proc in load_catalogue().values():
+        assert proc.profile is not None
+        ids = {f.id for f in proc.profile.fields()}
+        sources = [f for _, f in _all_fields(proc) if f.source]
+        assert sources
+        for f in sources:
+            assert f.source in ids, f.id
+            assert proc.profile.field(f.source).repeatable == f.repeatable, f.id
+
+
+def test_renewal_step_1_is_entirely_from_the_profile(renewal):
+    step = renewal.step("informations_personnelles")
+    assert all(f.source for f in step.fields() if f.id != "telephone")
+    for fid in [*ETAT_CIVIL, "nationalite", "email"]:
+        assert renewal.field("informations_personnelles", fid).readonly
+
+
+def test_prefill(renewal, first):
+    values = {"nom_naissance": "GUIDE", "prenoms": ["Malade"], "n_etranger": "5903007229"}
+    out = prefill(renewal, "informations_personnelles", values)
+    assert out == {"nom_naissance": "GUIDE", "prenoms": ["Malade"]}
+    out["prenoms"].append("Jean")
+    assert values["prenoms"] == ["Malade"]
+    assert prefill(renewal, renewal.step("motif_sejour"), values) == {}
+    assert prefill(first, "informations_personnelles", {"email": "a@b.fr"}) == {"email": "a@b.fr"}
+
+
+def test_no_medical_content_in_profiles():
+    for proc in load_catalogue().values():
+        assert proc.profile is not None
+        for text in proc.profile.intro:
+            assert not MEDICAL_WORDS.search(text), text
+        for f in proc.profile.fields():
+            for text in (f.id, f.label, f.hint or "", *f.choices):
+                assert not MEDICAL_WORDS.search(text), f"{f.id}: {text}"
+
+
 # --- document slots ------------------------------------------------------------------------------
 
 
@@ -433,6 +535,63 @@ def test_minimal_procedure_parses():
 def test_broken_procedure_is_rejected(overrides, message):
     with pytest.raises(CatalogueError, match=message):
         parse_procedure(_minimal(**overrides))
+
+
+PROFILE = """
+[profile]
+id = "titre_actuel"
+title = "Mon titre actuel"
+
+[[profile.sections]]
+id = "p"
+
+[[profile.sections.fields]]
+id = "email"
+label = "Adresse email"
+type = "email"
+
+[[profile.sections.fields]]
+id = "email_confirmation"
+label = "Confirmation de l'adresse email"
+type = "email"
+confirm_of = "{confirm}"
+"""
+
+
+def _with_profile(source: str = "email", confirm: str = "email", repeatable: bool = False) -> str:
+    text = _minimal().replace(
+        'rule = "texte"\n',
+        f'rule = "texte"\nsource = "{source}"\nrepeatable = {str(repeatable).lower()}\n',
+        1,
+    )
+    head, steps = text.split("[[steps]]", 1)
+    return head + PROFILE.format(confirm=confirm) + "\n[[steps]]" + steps
+
+
+def test_profile_parses_and_resolves_sources():
+    proc = parse_procedure(_with_profile())
+    assert proc.profile is not None and proc.profile.id == "titre_actuel"
+    assert proc.field("un", "f").source == "email"
+    assert prefill(proc, "un", {"email": "a@b.fr"}) == {"f": "a@b.fr"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"source": "n_etranger"}, "absent du profil"),
+        ({"confirm": "absent"}, "confirm_of"),
+        ({"repeatable": True}, "répétable"),
+    ],
+)
+def test_broken_profile_is_rejected(kwargs, message):
+    with pytest.raises(CatalogueError, match=message):
+        parse_procedure(_with_profile(**kwargs))
+
+
+def test_source_without_profile_is_rejected():
+    text = _minimal().replace('rule = "texte"\n', 'rule = "texte"\nsource = "email"\n', 1)
+    with pytest.raises(CatalogueError, match="absent du profil"):
+        parse_procedure(text)
 
 
 def test_invalid_toml_and_schema_are_rejected():

@@ -33,6 +33,7 @@ EXPECTED_RULES = {
     "pays",
     "nationalite",
     "observations",
+    "numero_demande",
 }
 
 

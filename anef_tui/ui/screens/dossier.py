@@ -11,14 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from anef_tui.domain.catalogue import Procedure, Step, is_visible
-from anef_tui.domain.status import DossierStatus
+from anef_tui.domain import flow
+from anef_tui.domain.catalogue import is_visible
+from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem, validate_step
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.ui.widgets.fields import FieldBlock
@@ -27,74 +27,65 @@ from anef_tui.ui.widgets.slot import FileView, SlotWidget
 DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
 
 
-def open_dossier_screen(app: App, dossier_id: int) -> None:
-    """Open a dossier where it was left (its last saved step, or the first one)."""
-    record = app.store.get(dossier_id)
-    procedure = app.catalogue[record.summary.procedure]
-    step_id = record.summary.current_step or procedure.steps[0].id
-    app.push_screen(StepScreen(dossier_id, step_id))
+from anef_tui.ui.screens.base import (  # noqa: E402
+    DossierScreen,
+    ErrorSummary,
+    ProgressBar,
+    open_dossier_screen,
+)
+
+__all__ = ["StepScreen", "open_dossier_screen"]
 
 
-class ProgressBar(Static):
-    """« 1 Informations personnelles › 2 Motif de séjour › … » with the current step marked."""
+class StepScreen(DossierScreen):
+    """A form step (or, in a subclass, the profile form) rendered from the catalogue."""
 
-    def __init__(self, procedure: Procedure, step: Step) -> None:
-        parts = []
-        for s in procedure.steps:
-            if s.id == step.id:
-                parts.append(f"[reverse] {s.number} {s.title} [/reverse]")
-            elif s.number < step.number:
-                parts.append(f"[dim]✓ {s.number}[/dim]")
-            else:
-                parts.append(f"[dim]{s.number}[/dim]")
-        text = " ".join(parts) + f"   [b]Étape {step.number} sur {len(procedure.steps)}[/b]"
-        super().__init__(text, id="progress")
-
-
-class ErrorSummary(Static, can_focus=True):
-    """The list of problems at the top of the step; it takes the focus when shown."""
-
-
-class StepScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s,f2", "save_continue", "Enregistrer et poursuivre", id="step.next"),
-        Binding("f3", "previous", "Revenir à l'étape précédente", id="step.prev"),
-        Binding("f9", "quit_later", "Quitter et revenir plus tard", id="step.later"),
-        Binding("f8", "abandon", "Abandonner la demande", id="step.abandon"),
+        *DossierScreen.BINDINGS,
     ]
 
-    def __init__(self, dossier_id: int, step_id: str) -> None:
-        super().__init__()
-        self.dossier_id = dossier_id
+    def __init__(self, dossier_id: int, step_id: str, *, return_to: str | None = None) -> None:
+        super().__init__(dossier_id, step_id)
         self.step_id = step_id
+        self.return_to = return_to  # the dépôt summary, when the user came to change a section
         self._last_draft: dict | None = None
 
-    # -- data --------------------------------------------------------------------------
-    @property
-    def record(self) -> DossierRecord:
-        return self.app.store.get(self.dossier_id)
+    # -- what this screen edits (overridden by the profile screen) ---------------------
+    def form_of(self, record: DossierRecord):
+        return self.procedure.step(self.step_id)
+
+    def initial_values(self, record: DossierRecord) -> dict:
+        return step_values(self.procedure, self.step_id, record.answers)
+
+    def heading_text(self) -> str:
+        return self.step.heading
+
+    def save_values(self, values: dict, name: str | None) -> None:
+        next_id = self.return_to or flow.next_position(self.procedure, self.step_id)
+        self.app.store.save_step(
+            self.dossier_id, self.step_id, values, next_step=next_id, applicant_name=name
+        )
 
     def compose(self) -> ComposeResult:
-        record = self.record
-        self.procedure: Procedure = self.app.catalogue[record.summary.procedure]
-        self.step: Step = self.procedure.step(self.step_id)
-        self.editable = record.summary.status.editable
-        saved = record.answers.get(self.step_id, {})
+        record = self.load()
+        self.step = self.form_of(record)
+        saved = self.initial_values(record)
         draft = record.drafts.get(self.step_id, {}) if self.editable else {}
         values = {**saved, **draft}
         self._last_draft = dict(values)
         yield Header(show_clock=False, icon="")
-        yield ProgressBar(self.procedure, self.step)
+        yield ProgressBar(self.procedure, self.step_id)
         with VerticalScroll(id="form"):
             yield ErrorSummary("", id="errors")
-            yield Static(self.step.heading, classes="step-heading", markup=False)
+            yield Static(self.heading_text(), classes="step-heading", markup=False)
             if not self.editable:
                 yield Static(
                     f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
                     "modifié.",
                     classes="notice",
                 )
-            for paragraph in self.step.intro:
+            for paragraph in getattr(self.step, "intro", []):
                 yield Static(paragraph, classes="intro", markup=False)
             group = None
             for section in self.step.sections:
@@ -109,7 +100,7 @@ class StepScreen(Screen):
                     yield Static(paragraph, classes="intro", markup=False)
                 for field in section.fields:
                     yield FieldBlock(field, values.get(field.id), editable=self.editable)
-                for slot in self.step.slots:
+                for slot in getattr(self.step, "slots", []):
                     if slot.section == section.title:
                         yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
             with Horizontal(classes="nav"):
@@ -126,8 +117,11 @@ class StepScreen(Screen):
             for a in self.app.attachments.list(self.dossier_id, slot_id)
         ]
 
+    def sub_title_text(self) -> str:
+        return f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
+
     def on_mount(self) -> None:
-        self.sub_title = f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
+        self.sub_title = self.sub_title_text()
         self.query_one("#errors", ErrorSummary).display = False
         self._update_visibility()
         if not self.editable:
@@ -193,20 +187,14 @@ class StepScreen(Screen):
         self.show_problems(problems)
         if problems:
             return
-        next_id = self.procedure.next_step_id(self.step_id)
-        name = self._applicant_name(values)
-        self.app.store.save_step(
-            self.dossier_id, self.step_id, values, next_step=next_id, applicant_name=name
-        )
+        self.save_values(values, self._applicant_name(values))
         self._last_draft = self.current_values()
-        if next_id is None:
-            self.notify("Étape enregistrée.")
-            return
-        self.app.switch_screen(StepScreen(self.dossier_id, next_id))
+        self.goto(self.return_to or flow.next_position(self.procedure, self.step_id))
 
     def _slot_problems(self) -> list[Problem]:
         """A required document needs at least one file before the step can be saved."""
-        counts = self.app.attachments.counts(self.dossier_id) if self.step.slots else {}
+        slots = getattr(self.step, "slots", [])
+        counts = self.app.attachments.counts(self.dossier_id) if slots else {}
         return [
             Problem(
                 slot.id,
@@ -214,7 +202,7 @@ class StepScreen(Screen):
                 f"« {slot.title} » : joignez au moins un fichier (Entrée sur « Joindre un "
                 "document »).",
             )
-            for slot in self.step.slots
+            for slot in slots
             if slot.required and counts.get(slot.id, 0) == 0
         ]
 
@@ -397,42 +385,13 @@ class StepScreen(Screen):
         self.action_save_continue()
 
     @on(Button.Pressed, "#previous")
-    def action_previous(self) -> None:
-        previous = self.procedure.previous_step_id(self.step_id)
-        self.save_draft()
-        if previous is None:
-            self.notify("Vous êtes à la première étape.", severity="warning")
-            return
-        self.app.switch_screen(StepScreen(self.dossier_id, previous))
+    def _previous(self) -> None:
+        self.action_previous()
 
     @on(Button.Pressed, "#later")
-    def action_quit_later(self) -> None:
-        self.save_draft()
-        self.app.pop_screen()
-        self.app.notify("Saisie enregistrée : vous pourrez reprendre ce dossier plus tard.")
+    def _later(self) -> None:
+        self.action_quit_later()
 
     @on(Button.Pressed, "#abandon")
-    def action_abandon(self) -> None:
-        from anef_tui.ui.screens.dialogs import ConfirmScreen
-
-        if not self.editable:
-            return
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.app.store.abandon(self.dossier_id)
-                self.app.pop_screen()
-                self.app.notify("La demande a été abandonnée.")
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Abandonner la demande",
-                "Abandonner cette demande ? Ses réponses et ses pièces jointes seront "
-                "supprimées de cet ordinateur. Cette action est définitive.",
-                confirm_label="Abandonner la demande",
-            ),
-            confirmed,
-        )
-
-    def is_filed(self) -> bool:
-        return self.record.summary.status is not DossierStatus.BROUILLON
+    def _abandon(self) -> None:
+        self.action_abandon()

@@ -29,6 +29,7 @@ class HomeScreen(Screen):
         Binding("ctrl+n", "new_dossier", "Nouveau dossier", id="home.new"),
         Binding("ctrl+o", "open_dossier", "Ouvrir / reprendre", id="home.open"),
         Binding("f8", "abandon_dossier", "Abandonner la demande", id="home.abandon"),
+        Binding("ctrl+r", "renew_from", "Renouveler à partir de ce dossier", id="home.renew"),
         Binding("ctrl+f", "focus_filter", "Rechercher", id="home.search"),
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
     ]
@@ -235,9 +236,25 @@ class HomeScreen(Screen):
         self._open(dossier_id)
 
     def _open(self, dossier_id: int) -> None:
-        from anef_tui.ui.screens.dossier import open_dossier_screen
+        from anef_tui.ui.screens.base import open_dossier_screen
 
         open_dossier_screen(self.app, dossier_id)
+
+    def action_renew_from(self) -> None:
+        """Start a renewal with the état civil, address and e-mail of the selected dossier."""
+        row = self.selected()
+        if row is None:
+            self.notify("Aucun dossier sélectionné.", severity="warning")
+            return
+        dossier_id = self.app.store.create_renewal_from(row.id)
+        self.query_one("#filter", Input).value = ""
+        self.refresh_rows(select_id=dossier_id)
+        self.notify(
+            f"Renouvellement créé à partir du dossier de {row.applicant_name or '(sans nom)'} : "
+            "complétez les numéros et dates de votre titre actuel.",
+            timeout=6,
+        )
+        self._open(dossier_id)
 
     def action_abandon_dossier(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen

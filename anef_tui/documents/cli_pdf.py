@@ -1,0 +1,91 @@
+"""Body of the ``anef-tui pdf DOSSIER_ID [--kind confirmation|liste|recapitulatif] [-o FILE]``
+subcommand. The argparse wiring lives in ``anef_tui.cli``.
+
+Writes the PDF (default: ``<data dir>/documents/<default_filename>``; the folder is made
+0700, the file 0600, written to a temporary file then renamed) and prints its path. An
+unknown dossier, or the confirmation of a dossier not yet filed, prints one French line on
+stderr and returns 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+DOCUMENTS_DIR = "documents"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def _fail(message: str) -> int:
+    print(f"anef-tui : {message}", file=sys.stderr)
+    return 1
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` (0600) through a temporary file in the same folder."""
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def run(
+    data_dir: Path,
+    dossier_id: int,
+    kind: str,
+    output: Path | None,
+    *,
+    today: date | None = None,
+) -> int:
+    from anef_tui.documents import KINDS, default_filename, make_pdf
+    from anef_tui.domain.catalogue import CatalogueError, load_procedure
+    from anef_tui.store.attachments import AttachmentStore
+    from anef_tui.store.db import StoreError
+    from anef_tui.store.dossiers import DossierStore
+
+    if kind not in KINDS:
+        return _fail(f"type de document inconnu « {kind} » : choisissez {', '.join(KINDS)}.")
+    today = today or date.today()
+    try:
+        store = DossierStore(Path(data_dir))
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        record = store.get(dossier_id)
+        attachments = AttachmentStore(store).list(dossier_id)
+        procedure = load_procedure(record.summary.procedure)
+        data = make_pdf(kind, procedure, record, attachments, today=today)
+    except (StoreError, CatalogueError, ValueError) as exc:
+        return _fail(str(exc))
+    finally:
+        store.close()
+
+    if output is None:
+        folder = Path(data_dir) / DOCUMENTS_DIR
+        target = folder / default_filename(kind, record)
+        try:
+            folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            os.chmod(folder, DIR_MODE)
+        except OSError as exc:
+            return _fail(f"impossible de créer le dossier « {folder} » ({exc.strerror or exc}).")
+    else:
+        target = Path(output).expanduser()
+    try:
+        write_private(target, data)
+    except OSError as exc:
+        return _fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}).")
+    print(target)
+    return 0

@@ -1,0 +1,171 @@
+"""« CONFIRMATION DU DÉPÔT … »: the receipt the ANEF site gives once a demand is filed.
+
+Layout and wording follow the seeds (renewal: seed 000, « CONFIRMATION DU DÉPÔT D'UNE DEMANDE
+DE RENOUVELLEMENT DE TITRE DE SÉJOUR »; first application: seed 002, « CONFIRMATION DU DÉPÔT
+D'UNE PRÉ-DEMANDE »): the title, « VOS RÉFÉRENCES : » (Identifiant (N° étranger), N° de la
+demande, DATE D'ÉMISSION), the état civil and address in upper case, then the body
+paragraphs. Every string comes from the procedure catalogue. The first application has no
+N° étranger yet: its « Identifiant (N° étranger) : » is printed empty, as in seed 002.
+
+Address: the seed 002 example prints « 20 RUE NATIONALE 59800 LILLE FRANCE » (seed 000 repeats
+street and town, a quirk of the site that is not reproduced): « Adresse », then « Complément
+d'adresse », « Code postal Ville », « Pays », each part skipped when already printed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from anef_tui.documents import layout
+
+if TYPE_CHECKING:
+    from anef_tui.domain.catalogue import Procedure
+    from anef_tui.store.dossiers import DossierRecord
+
+#: Applicant-profile step (renewal: the current title) and the état-civil step.
+PROFILE_STEP = "titre_actuel"
+IDENTITY_STEP = "informations_personnelles"
+
+DEFAULT_LABELS: dict[str, str] = {
+    "identifiant": "Identifiant (N° étranger) :",
+    "numero_demande": "N° de la demande :",
+    "date_emission": "DATE D'ÉMISSION :",
+    "nom_naissance": "Nom de naissance :",
+    "nom_usage": "Nom d'usage :",
+    "prenom": "Prénom :",
+    "date_naissance": "Né(e) le :",
+    "lieu_naissance": "A :",
+    "nationalite": "Nationalité :",
+    "adresse": "Adresse :",
+}
+
+
+def _text(value: Any) -> str:
+    """A stored answer as one line: lists joined by « , », booleans and None dropped."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(t for t in (_text(v) for v in value) if t)
+    return " ".join(str(value).split())
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def profile_values(procedure: Procedure, record: DossierRecord) -> dict[str, Any]:
+    """The applicant profile's saved answers (renewal: « Mon titre actuel »), or {}."""
+    profile = getattr(procedure, "profile", None)
+    values = record.answers.get(profile.id if profile is not None else PROFILE_STEP)
+    return values if isinstance(values, dict) else {}
+
+
+def identity(procedure: Procedure, record: DossierRecord) -> dict[str, Any]:
+    """The applicant's état civil and address, by field id of « Informations personnelles ».
+
+    The step's saved answers, over the profile's (used when the step is not saved yet); a
+    read-only field (the renewal's état civil) always takes its profile value, as on the site.
+    """
+    profile = profile_values(procedure, record)
+    step_values = record.answers.get(IDENTITY_STEP)
+    step_values = step_values if isinstance(step_values, dict) else {}
+    merged = {k: v for k, v in profile.items() if not _empty(v)}
+    merged.update({k: v for k, v in step_values.items() if not _empty(v)})
+    try:
+        fields = procedure.step(IDENTITY_STEP).fields()
+    except KeyError:
+        return merged
+    for field in fields:
+        if field.source and (field.readonly or _empty(step_values.get(field.id))):
+            value = profile.get(field.source)
+            if not _empty(value):
+                merged[field.id] = value
+    return merged
+
+
+def birth_date(value: Any) -> str:
+    """« 03/10/2000 » as stored; an ISO date « 2000-10-03 » becomes « 03/10/2000 »."""
+    text = _text(value)
+    try:
+        return layout.fr_date(date.fromisoformat(text))
+    except ValueError:
+        return text
+
+
+def nationality(values: dict[str, Any]) -> str:
+    """Upper-case adjective(s): « MEXICAINE » (first application: every nationality)."""
+    return _text(values.get("nationalites") or values.get("nationalite")).upper()
+
+
+def birth_place(values: dict[str, Any]) -> str:
+    """« MEXICO, MEXIQUE »."""
+    parts = [_text(values.get("lieu_naissance")), _text(values.get("pays_naissance"))]
+    return ", ".join(p for p in parts if p).upper()
+
+
+def address(values: dict[str, Any]) -> str:
+    """« 20 RUE NATIONALE 59000 LILLE FRANCE »."""
+    street = _text(values.get("adresse")) or " ".join(
+        p for p in (_text(values.get("numero_voie")), _text(values.get("voie"))) if p
+    )
+    town = " ".join(p for p in (_text(values.get("code_postal")), _text(values.get("ville"))) if p)
+    out: list[str] = []
+    for part in (street, _text(values.get("complement")), town, _text(values.get("pays"))):
+        if part and part.casefold() not in " ".join(out).casefold():
+            out.append(part)
+    return " ".join(out).upper()
+
+
+def filing_date(record: DossierRecord, fallback: date) -> date:
+    filed_at = record.summary.filed_at
+    if filed_at:
+        try:
+            return datetime.fromisoformat(filed_at).date()
+        except ValueError:
+            pass
+    return fallback
+
+
+def confirmation_pdf(procedure: Procedure, record: DossierRecord, *, issued: date) -> bytes:
+    """The confirmation of a filed dossier; ValueError (French) for a draft."""
+    if record.summary.status.editable or not record.summary.numero_demande:
+        raise ValueError(
+            f"Le dossier n° {record.id} n'est pas encore déposé : la confirmation de dépôt "
+            "n'existe qu'une fois la demande déposée et son N° de la demande enregistré."
+        )
+    labels = {**DEFAULT_LABELS, **procedure.confirmation_labels}
+    values = identity(procedure, record)
+    titre = record.answers.get(PROFILE_STEP)
+    n_etranger = _text(titre.get("n_etranger")) if isinstance(titre, dict) else ""
+    if procedure.id == "premiere_demande":
+        n_etranger = ""  # no N° étranger before the pre-demand is accepted
+
+    pdf = layout.new_document(procedure.confirmation_title, prepared_on=issued)
+    layout.title(pdf, procedure.confirmation_title)
+
+    layout.paragraph(pdf, procedure.confirmation_references_title, bold=True, after=1)
+    for key, value in (
+        ("identifiant", n_etranger),
+        ("numero_demande", record.summary.numero_demande or ""),
+        ("date_emission", layout.fr_date(issued)),
+    ):
+        layout.label_value(pdf, labels[key], value, bold_value=True)
+    layout.space(pdf, layout.LINE_H)
+
+    for key, value in (
+        ("nom_naissance", _text(values.get("nom_naissance")).upper()),
+        ("nom_usage", _text(values.get("nom_usage")).upper()),
+        ("prenom", _text(values.get("prenoms") or values.get("prenom")).upper()),
+        ("date_naissance", birth_date(values.get("date_naissance"))),
+        ("lieu_naissance", birth_place(values)),
+        ("nationalite", nationality(values)),
+        ("adresse", address(values)),
+    ):
+        layout.label_value(pdf, labels[key], value, bold_value=True)
+    layout.space(pdf, 2 * layout.LINE_H)
+
+    on = layout.fr_date(filing_date(record, issued))
+    for text in procedure.confirmation_body:
+        layout.paragraph(pdf, text.replace("{date}", on), after=3)
+    return layout.to_bytes(pdf)

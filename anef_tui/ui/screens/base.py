@@ -1,0 +1,150 @@
+"""What every screen of a dossier shares: the progress bar, the four ANEF navigation actions,
+and the router that opens a dossier at its position (profile, préliminaires, steps)."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from anef_tui.domain import flow
+from anef_tui.domain.catalogue import Procedure
+from anef_tui.domain.status import DossierStatus
+from anef_tui.store.dossiers import DossierRecord
+
+
+def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
+    """The screen that shows `position` of the dossier."""
+    procedure = app.catalogue[app.store.get(dossier_id).summary.procedure]
+    kind = flow.kind_of(procedure, position)
+    if kind == "profile":
+        from anef_tui.ui.screens.profile import ProfileScreen
+
+        return ProfileScreen(dossier_id, position, **options)
+    if kind == "preliminary":
+        from anef_tui.ui.screens.preliminary import PreliminaryScreen
+
+        return PreliminaryScreen(dossier_id, position)
+    if kind == "depot":
+        from anef_tui.ui.screens.depot import DepotScreen
+
+        return DepotScreen(dossier_id, position)
+    if kind == "confirmation":
+        from anef_tui.ui.screens.confirmation import ConfirmationScreen
+
+        return ConfirmationScreen(dossier_id, position)
+    from anef_tui.ui.screens.dossier import StepScreen
+
+    return StepScreen(dossier_id, position, **options)
+
+
+def open_dossier_screen(app: App, dossier_id: int) -> None:
+    """Open a dossier where it was left: its last saved position, or the very first one.
+
+    A filed dossier opens on its confirmation.
+    """
+    record = app.store.get(dossier_id)
+    procedure = app.catalogue[record.summary.procedure]
+    if record.summary.status is not DossierStatus.BROUILLON:
+        position = next(s.id for s in procedure.steps if s.kind == "confirmation")
+    else:
+        position = record.summary.current_step or flow.first_position(procedure)
+        if position not in flow.positions(procedure):
+            position = flow.first_position(procedure)
+    app.push_screen(screen_for(app, dossier_id, position))
+
+
+class ProgressBar(Static):
+    """« ✓ 1  2 Motif de séjour  3 4 5   Étape 2 sur 5 » — the current step in reverse video."""
+
+    def __init__(self, procedure: Procedure, position: str) -> None:
+        step_ids = [s.id for s in procedure.steps]
+        current = procedure.step(position).number if position in step_ids else 0
+        parts = []
+        for s in procedure.steps:
+            if s.number == current:
+                parts.append(f"[reverse] {s.number} {s.title} [/reverse]")
+            elif s.number < current:
+                parts.append(f"[dim]✓ {s.number}[/dim]")
+            else:
+                parts.append(f"[dim]{s.number}[/dim]")
+        total = len(procedure.steps)
+        tail = f"Étape {current} sur {total}" if current else f"Avant l'étape 1 (sur {total})"
+        super().__init__(" ".join(parts) + f"   [b]{tail}[/b]", id="progress")
+
+
+class ErrorSummary(Static, can_focus=True):
+    """The list of problems at the top of a screen; it takes the focus when shown."""
+
+
+class DossierScreen(Screen):
+    """Base of every screen inside a dossier (a position of its procedure)."""
+
+    BINDINGS = [
+        Binding("f3", "previous", "Revenir à l'étape précédente", id="dossier.prev"),
+        Binding("f9", "quit_later", "Quitter et revenir plus tard", id="dossier.later"),
+        Binding("f8", "abandon", "Abandonner la demande", id="dossier.abandon"),
+    ]
+
+    def __init__(self, dossier_id: int, position: str) -> None:
+        super().__init__()
+        self.dossier_id = dossier_id
+        self.position = position
+
+    def load(self) -> DossierRecord:
+        """Read the dossier; called first thing in `compose`."""
+        record = self.app.store.get(self.dossier_id)
+        self.procedure: Procedure = self.app.catalogue[record.summary.procedure]
+        self.editable = record.summary.status.editable
+        return record
+
+    @property
+    def record(self) -> DossierRecord:
+        return self.app.store.get(self.dossier_id)
+
+    def goto(self, position: str | None, **options) -> None:
+        if position is None:
+            self.app.pop_screen()
+            return
+        self.app.switch_screen(screen_for(self.app, self.dossier_id, position, **options))
+
+    def save_draft(self) -> None:  # overridden by screens with fields
+        return
+
+    def action_previous(self) -> None:
+        previous = flow.previous_position(self.procedure, self.position)
+        self.save_draft()
+        if previous is None:
+            self.notify("Vous êtes au début de la démarche.", severity="warning")
+            return
+        self.goto(previous)
+
+    def action_quit_later(self) -> None:
+        self.save_draft()
+        self.app.pop_screen()
+        if self.editable:
+            self.app.notify("Saisie enregistrée : vous pourrez reprendre ce dossier plus tard.")
+
+    def action_abandon(self) -> None:
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        if not self.editable:
+            self.notify("Ce dossier est déposé : il ne peut plus être abandonné.", severity="error")
+            return
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.app.store.abandon(self.dossier_id)
+                self.app.pop_screen()
+                self.app.notify("La demande a été abandonnée.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Abandonner la demande",
+                "Abandonner cette demande ? Ses réponses et ses pièces jointes seront "
+                "supprimées de cet ordinateur. Cette action est définitive.",
+                confirm_label="Abandonner la demande",
+            ),
+            confirmed,
+        )

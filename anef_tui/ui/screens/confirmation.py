@@ -1,0 +1,157 @@
+"""Étape « Confirmation »: the filed dossier, its N° de la demande and its PDFs.
+
+The PDFs are made locally, in a worker, into the data directory; the path is shown and the
+system viewer opens them when there is one. The number the official site gave can be
+recorded here: it then replaces the local one everywhere.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from anef_tui.store.db import StoreError
+from anef_tui.ui.format import fr_datetime
+from anef_tui.ui.screens.base import DossierScreen, ProgressBar
+from anef_tui.ui.screens.preliminary import paragraphs
+
+
+def open_with_viewer(path: Path) -> bool:
+    """Open a file with the desktop's viewer when there is one (never over the network)."""
+    opener = shutil.which("xdg-open") or shutil.which("open")
+    if opener is None:
+        return False
+    subprocess.Popen(
+        [opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    return True
+
+
+class ConfirmationScreen(DossierScreen):
+    BINDINGS = [
+        Binding("ctrl+o", "open_confirmation", "Ouvrir la confirmation (PDF)", id="conf.open"),
+        Binding("escape", "home", "Retour à Mes dossiers", id="conf.home"),
+        Binding("f3", "previous", "Revenir à l'étape précédente", id="dossier.prev"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        record = self.load()
+        self.step = self.procedure.step(self.position)
+        summary = record.summary
+        yield Header(show_clock=False, icon="")
+        yield ProgressBar(self.procedure, self.position)
+        with VerticalScroll(id="form"):
+            yield Static(self.step.heading, classes="step-heading", markup=False)
+            if summary.numero_demande:
+                yield Static(
+                    f"N° de la demande : {summary.numero_demande}\n"
+                    f"Déposée le : {fr_datetime(summary.filed_at)}\n"
+                    f"État : {summary.status.label}",
+                    classes="summary-rows",
+                    markup=False,
+                    id="references",
+                )
+            else:
+                yield Static(
+                    "Cette demande n'est pas encore déposée : revenez à l'étape « Dépôt de la "
+                    "demande ».",
+                    classes="notice",
+                )
+            if self.step.intro:
+                yield Static(paragraphs(self.step.intro), classes="intro", markup=False)
+            yield Static(
+                "Les documents ci-dessous sont préparés sur cet ordinateur : ils ne remplacent "
+                "pas la confirmation que délivre l'ANEF.",
+                classes="hint",
+            )
+            yield Button(
+                self.step.submit_label or "J'ouvre ma confirmation de dépôt de demande (PDF)",
+                id="open-confirmation",
+                variant="primary",
+                disabled=not summary.numero_demande,
+            )
+            with Horizontal(classes="nav"):
+                yield Button("Liste des pièces (PDF)", id="pdf-liste")
+                yield Button("Récapitulatif (PDF)", id="pdf-recapitulatif")
+            yield Static("", id="pdf-path", markup=False)
+            if summary.numero_demande:
+                yield Label("N° de la demande donné par le site officiel (19 chiffres) :")
+                with Horizontal(classes="nav"):
+                    yield Input(id="official", placeholder="5901202310040000310")
+                    yield Button("Enregistrer le numéro", id="save-official")
+                yield Static("", id="official-error", classes="error-line", markup=False)
+            yield Button("Retour à Mes dossiers", id="home")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
+        for widget_id in ("#pdf-path", "#official-error"):
+            for widget in self.query(widget_id):
+                widget.display = False
+        self.query_one("#open-confirmation", Button).focus()
+
+    def action_home(self) -> None:
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#home")
+    def _home(self) -> None:
+        self.action_home()
+
+    @on(Button.Pressed, "#open-confirmation")
+    def action_open_confirmation(self) -> None:
+        if self.record.summary.numero_demande:
+            self.make_pdf("confirmation", open_it=True)
+
+    @on(Button.Pressed, "#pdf-liste")
+    def _liste(self) -> None:
+        self.make_pdf("liste")
+
+    @on(Button.Pressed, "#pdf-recapitulatif")
+    def _recap(self) -> None:
+        self.make_pdf("recapitulatif")
+
+    @work(thread=True, group="pdf")
+    def make_pdf(self, kind: str, open_it: bool = False) -> None:
+        """Make the PDF in a worker: the interface never freezes."""
+        try:
+            path = self.app.save_pdf(kind, self.dossier_id)
+        except (OSError, ValueError, StoreError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        opened = open_with_viewer(path) if open_it else False
+        self.app.call_from_thread(self._pdf_done, path, opened)
+
+    def _pdf_done(self, path: Path, opened: bool) -> None:
+        label = self.query_one("#pdf-path", Static)
+        label.update(f"PDF enregistré : {path}" + ("" if not opened else " (ouvert)"))
+        label.display = True
+        self.notify(f"PDF enregistré : {path}", timeout=8)
+
+    @on(Button.Pressed, "#save-official")
+    @on(Input.Submitted, "#official")
+    def _save_official(self) -> None:
+        raw = self.query_one("#official", Input).value
+        error = self.query_one("#official-error", Static)
+        numero = "".join(raw.split())
+        try:
+            self.app.store.set_official_numero(self.dossier_id, numero)
+        except (ValueError, StoreError) as exc:
+            error.update(escape(str(exc)))
+            error.display = True
+            return
+        error.display = False
+        references = self.query_one("#references", Static)
+        summary = self.record.summary
+        references.update(
+            f"N° de la demande : {summary.numero_demande}\n"
+            f"Déposée le : {fr_datetime(summary.filed_at)}\nÉtat : {summary.status.label}"
+        )
+        self.notify("Numéro officiel enregistré : il remplace le numéro local partout.")

@@ -1,0 +1,174 @@
+"""Étape « Dépôt de la demande »: check every answer and file, then file the application.
+
+Each section has a « Modifier » button that opens its step and comes back here once saved.
+« Déposer la demande » asks for an explicit confirmation: it cannot be undone.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from anef_tui.domain import flow
+from anef_tui.domain.summary import summary
+from anef_tui.domain.validation import validate_step
+from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar
+from anef_tui.ui.widgets.fields import FieldBlock
+
+
+class DepotScreen(DossierScreen):
+    BINDINGS = [
+        Binding("ctrl+s,f2", "file", "Déposer la demande", id="depot.file"),
+        *DossierScreen.BINDINGS,
+    ]
+
+    def compose(self) -> ComposeResult:
+        record = self.load()
+        self.step = self.procedure.step(self.position)
+        files = {}
+        for attachment in self.app.attachments.list(self.dossier_id):
+            files.setdefault(attachment.slot_id, []).append(attachment.original_name)
+        values = {
+            **record.answers.get(self.position, {}),
+            **(record.drafts.get(self.position, {}) if self.editable else {}),
+        }
+        self._last_draft = dict(values)
+        yield Header(show_clock=False, icon="")
+        yield ProgressBar(self.procedure, self.position)
+        with VerticalScroll(id="form"):
+            yield ErrorSummary("", id="errors")
+            yield Static(self.step.heading, classes="step-heading", markup=False)
+            for paragraph in self.step.intro:
+                yield Static(paragraph, classes="intro", markup=False)
+            yield Static("VÉRIFIEZ VOS RÉPONSES", classes="group-title")
+            shown_steps: set[str] = set()
+            for section in summary(self.procedure, record.answers, files, until=self.position):
+                if section.step_id not in shown_steps:
+                    shown_steps.add(section.step_id)
+                    with Horizontal(classes="summary-step"):
+                        yield Static(
+                            f"Étape {section.step_number} : {section.step_title}",
+                            classes="section-title",
+                            markup=False,
+                        )
+                        if self.editable:
+                            yield Button(
+                                "Modifier", id=f"edit-{section.step_id}", classes="edit"
+                            )
+                yield Static(section.title, classes="summary-title", markup=False)
+                yield Static(
+                    "\n".join(f"{r.label} : {r.value}" for r in section.rows),
+                    classes="summary-rows",
+                    markup=False,
+                )
+            for section in self.step.sections:
+                for paragraph in section.intro:
+                    yield Static(paragraph, classes="intro", markup=False)
+                for field in section.fields:
+                    yield FieldBlock(field, values.get(field.id), editable=self.editable)
+            with Horizontal(classes="nav"):
+                yield Button("< Revenir à l'étape précédente", id="previous")
+                yield Button("Abandonner la demande", id="abandon", variant="error")
+            with Horizontal(classes="nav"):
+                yield Button("Quitter et revenir plus tard", id="later")
+                yield Button(
+                    self.step.submit_label or "Déposer la demande", id="next", variant="primary"
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
+        self.query_one("#errors").display = False
+        self.query_one("#form", VerticalScroll).focus()
+
+    def current_values(self) -> dict:
+        return {b.field.id: b.get_value() for b in self.query(FieldBlock)}
+
+    def save_draft(self) -> None:
+        if not self.editable or not self.is_mounted:
+            return
+        values = self.current_values()
+        if values != self._last_draft:
+            self.app.store.save_draft(self.dossier_id, self.position, values)
+            self._last_draft = values
+
+    @on(Button.Pressed, ".edit")
+    def _edit(self, event: Button.Pressed) -> None:
+        step_id = (event.button.id or "").removeprefix("edit-")
+        self.save_draft()
+        self.goto(step_id, return_to=self.position)
+
+    def _missing_steps(self, answers: dict) -> list[str]:
+        """Steps before the dépôt that were never validated."""
+        return [
+            s.title
+            for s in self.procedure.steps
+            if s.number < self.step.number and s.id not in answers and s.fields()
+        ]
+
+    @on(Button.Pressed, "#next")
+    def action_file(self) -> None:
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        if not self.editable:
+            return
+        record = self.record
+        values, problems = validate_step(
+            self.step, self.current_values(), today=self.app.clock().date(),
+            answers=record.answers,
+        )
+        messages = [p.message for p in problems]
+        messages += [
+            f"L'étape « {title} » n'a pas été validée : ouvrez-la avec « Modifier » et "
+            "utilisez « Enregistrer et poursuivre »."
+            for title in self._missing_steps(record.answers)
+        ]
+        errors = self.query_one("#errors", ErrorSummary)
+        if messages:
+            errors.update("[b]Avant de déposer :[/b]\n" + "\n".join(f"• {escape(m)}" for m in messages))
+            errors.display = True
+            self.query_one("#form", VerticalScroll).scroll_home(animate=False)
+            errors.focus()
+            return
+        errors.display = False
+
+        def confirmed(ok: bool | None) -> None:
+            if not ok:
+                return
+            confirmation = flow.next_position(self.procedure, self.position)
+            self.app.store.save_step(
+                self.dossier_id, self.position, values, next_step=confirmation
+            )
+            numero = self.app.store.file_dossier(
+                self.dossier_id, filed_at=self.app.clock(), current_step=confirmation
+            )
+            self.app.notify(f"Demande déposée : N° de la demande {numero}.", timeout=6)
+            self.goto(confirmation)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Déposer la demande",
+                "Je confirme le dépôt définitif de ma demande. Après le dépôt, vous ne pourrez "
+                "plus la modifier. Sur l'ANEF, c'est le même bouton « Déposer la demande » "
+                "qui transmet votre demande : anef-tui, lui, ne transmet rien.",
+                confirm_label="Déposer la demande",
+                danger=False,
+            ),
+            confirmed,
+        )
+
+    @on(Button.Pressed, "#previous")
+    def _previous(self) -> None:
+        self.action_previous()
+
+    @on(Button.Pressed, "#later")
+    def _later(self) -> None:
+        self.action_quit_later()
+
+    @on(Button.Pressed, "#abandon")
+    def _abandon(self) -> None:
+        self.action_abandon()

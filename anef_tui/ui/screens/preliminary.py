@@ -1,0 +1,147 @@
+"""The screens before the numbered steps: « Je sollicite… pour : », « Votre situation
+actuelle », the préambule (renewal) and the profile choice (first application).
+
+Every choice of the real site is shown; those anef-tui does not cover say so and cannot be
+continued with.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, RadioButton, RadioSet, Static
+
+from anef_tui.domain import flow
+from anef_tui.ui.screens.base import DossierScreen, ProgressBar
+from anef_tui.ui.widgets.choice import ChoiceSet
+
+
+def paragraphs(lines: list[str]) -> str:
+    """Catalogue paragraphs: a line starting with « - » is a bullet."""
+    return "\n".join(f"  • {line[2:]}" if line.startswith("- ") else line for line in lines)
+
+
+class PreliminaryScreen(DossierScreen):
+    BINDINGS = [
+        Binding("ctrl+s,f2", "continue", "Je continue", id="prelim.next"),
+        *DossierScreen.BINDINGS,
+    ]
+
+    def compose(self) -> ComposeResult:
+        record = self.load()
+        self.prelim = next(p for p in self.procedure.preliminaries if p.id == self.position)
+        saved = record.answers.get(self.position, {}).get("choix")
+        yield Header(show_clock=False, icon="")
+        yield ProgressBar(self.procedure, self.position)
+        with VerticalScroll(id="form"):
+            yield Static("", id="errors", classes="error-line")
+            yield Static(self.prelim.heading, classes="step-heading", markup=False)
+            if self.prelim.text:
+                yield Static(paragraphs(self.prelim.text), classes="intro", markup=False)
+            main = [c for c in self.prelim.choices if not c.in_section]
+            other = [c for c in self.prelim.choices if c.in_section]
+            if main:
+                with ChoiceSet(id="choices-main", classes="choices"):
+                    for choice in main:
+                        yield RadioButton(choice.label, value=choice.label == saved)
+            if other:
+                yield Static(self.prelim.section_label or "", classes="section-title")
+                with ChoiceSet(id="choices-other", classes="choices"):
+                    for choice in other:
+                        yield RadioButton(choice.label, value=choice.label == saved)
+            yield Static("", id="note", classes="notice")
+            if self.prelim.show_steps:
+                yield Static(self.prelim.steps_heading or "", classes="section-title")
+                lines = [
+                    f"{s.number}. {s.title}" + (f" — {s.description}" if s.description else "")
+                    for s in self.procedure.steps
+                ]
+                yield Static("\n".join(lines), classes="intro", markup=False)
+            if self.prelim.after_text:
+                yield Static(paragraphs(self.prelim.after_text), classes="intro", markup=False)
+            if self.prelim.download_label:
+                yield Button(self.prelim.download_label, id="download")
+            with Horizontal(classes="nav"):
+                if self.prelim.secondary_buttons:
+                    yield Button("Abandonner la demande", id="abandon", variant="error")
+                    yield Button("Quitter et revenir plus tard", id="later")
+                yield Button(self.prelim.button, id="next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.procedure.short_label} — {self.prelim.heading}"
+        self.query_one("#errors").display = False
+        self._show_note()
+        focus = self.query(".choices").first() if self.query(".choices") else None
+        (focus or self.query_one("#next", Button)).focus()
+
+    def chosen(self) -> str | None:
+        for radio_set in self.query(RadioSet):
+            if radio_set.pressed_button is not None:
+                return str(radio_set.pressed_button.label)
+        return None
+
+    @on(RadioSet.Changed)
+    def _changed(self, event: RadioSet.Changed) -> None:
+        # The two lists behave as one group of radio buttons.
+        for radio_set in self.query(RadioSet):
+            if radio_set is not event.radio_set and radio_set.pressed_button is not None:
+                radio_set.pressed_button.value = False
+        self._show_note()
+
+    def _show_note(self) -> None:
+        note = self.query_one("#note", Static)
+        label = self.chosen()
+        choice = next((c for c in self.prelim.choices if c.label == label), None)
+        text = choice.note if choice is not None and not choice.in_scope else None
+        note.update(escape(text or ""))
+        note.display = bool(text)
+
+    def _error(self, message: str) -> None:
+        errors = self.query_one("#errors", Static)
+        errors.update(escape(message))
+        errors.display = True
+        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
+
+    @on(Button.Pressed, "#next")
+    def action_continue(self) -> None:
+        values = {}
+        if self.prelim.choices:
+            label = self.chosen()
+            choice = next((c for c in self.prelim.choices if c.label == label), None)
+            if choice is None:
+                self._error(f"« {self.prelim.heading} » : choisissez une des réponses proposées.")
+                return
+            if not choice.in_scope:
+                self._error(choice.note or "Cette démarche n'est pas couverte par anef-tui.")
+                return
+            values = {"choix": choice.label}
+        next_position = flow.next_position(self.procedure, self.position)
+        if self.editable:
+            self.app.store.save_step(
+                self.dossier_id, self.position, values, next_step=next_position
+            )
+        self.goto(next_position)
+
+    @on(Button.Pressed, "#later")
+    def _later(self) -> None:
+        self.action_quit_later()
+
+    @on(Button.Pressed, "#abandon")
+    def _abandon(self) -> None:
+        self.action_abandon()
+
+    @on(Button.Pressed, "#download")
+    def _download(self) -> None:
+        self.make_documents_list()
+
+    @work(thread=True, group="pdf")
+    def make_documents_list(self) -> None:
+        """« Télécharger la liste des pièces justificatives »: the PDF, made locally."""
+        path = self.app.save_pdf("liste", self.dossier_id)
+        self.app.call_from_thread(
+            self.app.notify, f"Liste des pièces justificatives enregistrée : {path}", timeout=10
+        )
