@@ -13,6 +13,7 @@ from anef_tui.ui.screens.dossier import StepScreen
 from anef_tui.ui.screens.file_picker import FilePickerScreen
 from anef_tui.ui.widgets.slot import SlotWidget
 from tests.conftest import frozen_clock
+from tests.ui.keys import tab_to
 
 SLOT = "justificatif_domicile"
 
@@ -28,15 +29,6 @@ def renewal_at_documents(data_dir: Path) -> int:
                               current_step="justificatifs")
     store.close()
     return dossier_id
-
-
-async def tab_to(pilot, widget_id: str, limit: int = 120) -> None:
-    """Press Tab until the widget with this id has the focus (as a keyboard user would)."""
-    for _ in range(limit):
-        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"#{widget_id} never got the focus")
 
 
 async def open_first_dossier(pilot) -> None:

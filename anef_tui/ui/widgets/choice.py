@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import RadioButton, RadioSet
 
 
 class ChoiceSet(RadioSet):
-    """Arrows select the next/previous choice (as on the ANEF site); Space/Enter still work."""
+    """Arrows select the next/previous choice (as on the ANEF site); Space/Enter still work.
+
+    Only the keys select: RadioSet itself calls `action_next_button` when it mounts to
+    highlight its first button, which must not count as a choice.
+    """
+
+    BINDINGS = [
+        Binding("down,right", "next_choice", "Choix suivant", show=False),
+        Binding("up,left", "previous_choice", "Choix précédent", show=False),
+    ]
 
     def _select_highlighted(self) -> None:
         if self._selected is None:
@@ -15,10 +25,10 @@ class ChoiceSet(RadioSet):
         if isinstance(button, RadioButton) and not button.value:
             button.value = True
 
-    def action_next_button(self) -> None:
-        super().action_next_button()
+    def action_next_choice(self) -> None:
+        self.action_next_button()
         self._select_highlighted()
 
-    def action_previous_button(self) -> None:
-        super().action_previous_button()
+    def action_previous_choice(self) -> None:
+        self.action_previous_button()
         self._select_highlighted()
