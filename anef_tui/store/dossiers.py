@@ -160,6 +160,10 @@ class DossierStore:
         with self._lock, guard(self.path):
             yield self.db.conn
 
+    def now(self) -> datetime:
+        """The store's clock (injected; frozen in tests)."""
+        return self._clock()
+
     def _now(self) -> str:
         moment = self._clock()
         if moment.tzinfo is not None:

@@ -91,11 +91,29 @@ async def test_filter_ignores_case_and_accents(make_app):
 async def test_open_resumes_at_last_saved_step(make_app):
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"guide", "enter")  # Entrée moves to the results
+        await pilot.press("ctrl+f", *"nguyen", "enter")  # Entrée moves to the results
         await pilot.press("enter")  # opens the selected dossier
         await pilot.pause()
         assert isinstance(app.screen, StepScreen)
-        assert app.screen.step_id == "motif_sejour"
+        assert app.screen.step_id == "justificatifs"
+
+
+async def test_a_filed_dossier_opens_on_its_confirmation_read_only(make_app):
+    from anef_tui.ui.screens.confirmation import ConfirmationScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert "5901202611190000001" in str(app.screen.query_one("#references").render())
+        await pilot.press("f3")  # back to the dépôt: shown, but nothing can be changed
+        await pilot.pause()
+        assert not app.screen.editable
+        assert not app.screen.query(".edit")  # no « Modifier » buttons once filed
+        await pilot.press("f8")  # « Abandonner la demande » is refused
+        await pilot.pause()
+        assert app.screen.is_current
 
 
 async def test_abandon_asks_then_removes(make_app, data_dir):

@@ -44,11 +44,26 @@ def test_list_empty_then_demo_then_json(tmp_path, capsys):
     guide = next(r for r in rows if r["applicant"] == "GUIDE Malade")
     assert set(guide) >= {"id", "applicant", "procedure", "status", "step", "updated_at"}
     assert guide["procedure"] == "renouvellement"
-    assert guide["status"] == "brouillon"
-    assert guide["step"] == "motif_sejour"
+    assert guide["status"] == "deposee"  # the seed's example, filed
+    assert guide["step"] == "confirmation"
+    nguyen = next(r for r in rows if r["applicant"] == "NGUYEN Thi Lan")
+    assert (nguyen["status"], nguyen["step"]) == ("brouillon", "justificatifs")
     # Running demo again adds nothing twice.
     assert main(["--data-dir", str(data), "demo"]) == 0
     assert "0 dossier" in capsys.readouterr().out
+
+
+def test_pdf_command_writes_the_confirmation(tmp_path, capsys):
+    data = tmp_path / "d"
+    assert main(["--data-dir", str(data), "demo"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "confirmation.pdf"
+    assert main(["--data-dir", str(data), "pdf", "1", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    # A draft has no confirmation: one clear line, exit 1.
+    assert main(["--data-dir", str(data), "pdf", "2"]) == 1
+    assert "déposé" in capsys.readouterr().err
 
 
 def test_data_dir_from_environment_and_owner_only(tmp_path):
