@@ -150,8 +150,8 @@ class AnefApp(App[int]):
             if binding.action in ("show_keys", "quit", "command_palette"):
                 continue
             yield SystemCommand(
-                binding.description,
-                binding.tooltip or f"Touche : {key_label(binding.key)}",
+                binding_label(binding),
+                f"Touche : {key_label(binding.key)}",
                 partial(screen.run_action, binding.action),
             )
         yield SystemCommand("Aide", "Afficher les touches de l'écran (F1)", self.action_show_keys)
@@ -172,17 +172,26 @@ class _TempDir:
 
 
 def screen_bindings(screen: Screen) -> list[Binding]:
-    """The described bindings of a screen (its own, then the app's), without duplicates."""
-    seen: set[str] = set()
-    result: list[Binding] = []
-    for binding in [*screen.BINDINGS, *AnefApp.BINDINGS]:
-        if not isinstance(binding, Binding) or not binding.description:
-            continue
-        if binding.action in seen:
-            continue
-        seen.add(binding.action)
-        result.append(binding)
-    return result
+    """The described bindings of a screen, inherited ones included, then the app's.
+
+    A subclass's binding for the same key replaces its base's, in the base's place (as
+    Textual does), so the footer and F1 list the keys in the same order.
+    """
+    by_key: dict[str, Binding] = {}
+    for cls in reversed(type(screen).__mro__):
+        if not cls.__module__.startswith("anef_tui"):
+            continue  # Textual's own (English) bindings: Tab, Ctrl+C…
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                by_key[binding.key] = binding
+    for binding in AnefApp.BINDINGS:
+        by_key.setdefault(binding.key, binding)
+    return list(by_key.values())
+
+
+def binding_label(binding: Binding) -> str:
+    """The full label of a key (the ANEF's words), shorter words being for the footer."""
+    return binding.tooltip or binding.description
 
 
 _KEY_NAMES = {"enter": "Entrée", "escape": "Échap", "delete": "Suppr", "tab": "Tab"}

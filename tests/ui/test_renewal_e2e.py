@@ -123,7 +123,7 @@ async def test_renewal_from_home_to_confirmation_pdf(make_app, data_dir, tmp_pat
         await pilot.press("tab", "enter")  # « Déposer la demande »
         await pilot.pause()
         assert isinstance(app.screen, ConfirmationScreen)
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")  # « J'ouvre ma confirmation de dépôt de demande (PDF) »
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -82,9 +82,15 @@ class DossierScreen(Screen):
     """Base of every screen inside a dossier (a position of its procedure)."""
 
     BINDINGS = [
-        Binding("f3", "previous", "Revenir à l'étape précédente", id="dossier.prev"),
-        Binding("f9", "quit_later", "Quitter et revenir plus tard", id="dossier.later"),
-        Binding("f8", "abandon", "Abandonner la demande", id="dossier.abandon"),
+        # Short words in the footer (80 columns); the ANEF's full label in F1 and Ctrl+P.
+        Binding("ctrl+s,f2", "save_continue", "Poursuivre", id="dossier.next",
+                tooltip="Enregistrer et poursuivre"),
+        Binding("f3", "previous", "Précédente", id="dossier.prev",
+                tooltip="Revenir à l'étape précédente"),
+        Binding("f9", "quit_later", "Plus tard", id="dossier.later",
+                tooltip="Quitter et revenir plus tard"),
+        Binding("f8", "abandon", "Abandonner", id="dossier.abandon",
+                tooltip="Abandonner la demande"),
     ]
 
     def __init__(self, dossier_id: int, position: str) -> None:
@@ -110,6 +116,9 @@ class DossierScreen(Screen):
         self.app.switch_screen(screen_for(self.app, self.dossier_id, position, **options))
 
     def save_draft(self) -> None:  # overridden by screens with fields
+        return
+
+    def action_save_continue(self) -> None:  # each screen's main action
         return
 
     def action_previous(self) -> None:

@@ -37,9 +37,10 @@ def open_with_viewer(path: Path) -> bool:
 
 class ConfirmationScreen(DossierScreen):
     BINDINGS = [
-        Binding("ctrl+o", "open_confirmation", "Ouvrir la confirmation (PDF)", id="conf.open"),
-        Binding("escape", "home", "Retour à Mes dossiers", id="conf.home"),
-        Binding("f3", "previous", "Revenir à l'étape précédente", id="dossier.prev"),
+        Binding("ctrl+s,f2", "save_continue", "Ouvrir le PDF", id="dossier.next",
+                tooltip="J'ouvre ma confirmation de dépôt de demande (PDF)"),
+        Binding("escape", "home", "Mes dossiers", id="conf.home",
+                tooltip="Retour à Mes dossiers"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -106,7 +107,7 @@ class ConfirmationScreen(DossierScreen):
         self.action_home()
 
     @on(Button.Pressed, "#open-confirmation")
-    def action_open_confirmation(self) -> None:
+    def action_save_continue(self) -> None:
         if self.record.summary.numero_demande:
             self.make_pdf("confirmation", open_it=True)
 

@@ -22,8 +22,8 @@ from anef_tui.ui.widgets.fields import FieldBlock
 
 class DepotScreen(DossierScreen):
     BINDINGS = [
-        Binding("ctrl+s,f2", "file", "Déposer la demande", id="depot.file"),
-        *DossierScreen.BINDINGS,
+        Binding("ctrl+s,f2", "save_continue", "Déposer", id="dossier.next",
+                tooltip="Déposer la demande"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -111,7 +111,7 @@ class DepotScreen(DossierScreen):
         ]
 
     @on(Button.Pressed, "#next")
-    def action_file(self) -> None:
+    def action_save_continue(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
         if not self.editable:

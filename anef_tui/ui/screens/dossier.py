@@ -12,7 +12,6 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
@@ -39,11 +38,6 @@ __all__ = ["StepScreen", "open_dossier_screen"]
 
 class StepScreen(DossierScreen):
     """A form step (or, in a subclass, the profile form) rendered from the catalogue."""
-
-    BINDINGS = [
-        Binding("ctrl+s,f2", "save_continue", "Enregistrer et poursuivre", id="step.next"),
-        *DossierScreen.BINDINGS,
-    ]
 
     def __init__(self, dossier_id: int, step_id: str, *, return_to: str | None = None) -> None:
         super().__init__(dossier_id, step_id)

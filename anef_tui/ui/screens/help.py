@@ -19,7 +19,7 @@ class HelpScreen(ModalScreen[None]):
         self.target = target
 
     def compose(self) -> ComposeResult:
-        from anef_tui.ui.app import key_label, screen_bindings
+        from anef_tui.ui.app import binding_label, key_label, screen_bindings
 
         with Vertical(classes="dialog", id="help"):
             title = self.target.sub_title or self.target.title or "anef-tui"
@@ -27,7 +27,7 @@ class HelpScreen(ModalScreen[None]):
             table: DataTable = DataTable(id="keys", cursor_type="row", show_cursor=False)
             table.add_columns("Touche", "Action")
             for binding in screen_bindings(self.target):
-                table.add_row(key_label(binding.key), binding.description)
+                table.add_row(key_label(binding.key), binding_label(binding))
             table.add_row("Tab / Maj+Tab", "Passer au champ suivant / précédent")
             table.add_row("Ctrl+P", "Toutes les commandes")
             yield table

@@ -28,8 +28,10 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("ctrl+n", "new_dossier", "Nouveau dossier", id="home.new"),
         Binding("ctrl+o", "open_dossier", "Ouvrir / reprendre", id="home.open"),
-        Binding("f8", "abandon_dossier", "Abandonner la demande", id="home.abandon"),
-        Binding("ctrl+r", "renew_from", "Renouveler à partir de ce dossier", id="home.renew"),
+        Binding("f8", "abandon_dossier", "Abandonner", id="home.abandon",
+                tooltip="Abandonner la demande"),
+        Binding("ctrl+r", "renew_from", "Renouveler", id="home.renew",
+                tooltip="Renouveler à partir de ce dossier"),
         Binding("ctrl+f", "focus_filter", "Rechercher", id="home.search"),
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
     ]

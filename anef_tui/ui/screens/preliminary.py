@@ -26,8 +26,8 @@ def paragraphs(lines: list[str]) -> str:
 
 class PreliminaryScreen(DossierScreen):
     BINDINGS = [
-        Binding("ctrl+s,f2", "continue", "Je continue", id="prelim.next"),
-        *DossierScreen.BINDINGS,
+        Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
+                tooltip="Je continue / Je commence"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -107,7 +107,7 @@ class PreliminaryScreen(DossierScreen):
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
 
     @on(Button.Pressed, "#next")
-    def action_continue(self) -> None:
+    def action_save_continue(self) -> None:
         values = {}
         if self.prelim.choices:
             label = self.chosen()

@@ -14,8 +14,8 @@ from anef_tui.ui.screens.dossier import StepScreen
 
 class ProfileScreen(StepScreen):
     BINDINGS = [
-        *StepScreen.BINDINGS,
-        Binding("f5", "password_helper", "Aide au mot de passe ANEF", id="profile.password"),
+        Binding("f5", "password_helper", "Mot de passe", id="profile.password",
+                tooltip="Aide au choix du mot de passe ANEF (rien n'est enregistré)"),
     ]
 
     def form_of(self, record: DossierRecord):
