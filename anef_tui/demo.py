@@ -3,6 +3,11 @@
 The people are invented; « GUIDE Malade » is the persona of the official user guide (born
 03/10/2000 in Mexico, Mexicaine, 20 rue Nationale 59000 Lille). No medical information,
 ever: the procedure forbids giving it to the préfecture.
+
+Dossiers, in creation order (snapshots and tests rely on it): GUIDE Malade (renewal, filed),
+NGUYEN Thi Lan (renewal, draft), DIALLO Aminata (first application, draft), BENALI Zoé (first
+application, empty), OKAFOR Chinedu (first application, filed). Every saved value is already in
+the form the app's validation gives it (tests/unit/test_demo.py checks it).
 """
 
 from __future__ import annotations
@@ -10,8 +15,12 @@ from __future__ import annotations
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui.store.dossiers import DossierStore
+
+if TYPE_CHECKING:
+    from anef_tui.store.attachments import AttachmentStore
 
 _GUIDE_PROFILE = {
     "n_etranger": "5903007229",
@@ -108,6 +117,52 @@ _PREMIERE_SITUATION = (
     "Je suis un ressortissant étranger résidant habituellement en France et mon état de "
     "santé nécessite une prise en charge médicale exceptionnelle"
 )
+_PREMIERE_PROFIL = {"choix": "Car j'ai des attaches familiales en France"}
+
+_OKAFOR_NAME = "OKAFOR Chinedu"
+_OKAFOR_COMPTE = {
+    "email": "chinedu.okafor@exemple.fr",
+    "email_confirmation": "chinedu.okafor@exemple.fr",
+}
+_OKAFOR_STEP2 = {
+    "nom_naissance": "OKAFOR",
+    "nom_usage": "",
+    "prenoms": ["Chinedu", "Emeka"],
+    "sexe": "Masculin",
+    "date_naissance": "1990",  # only the year is known, as the site allows
+    "pays_naissance": "Nigeria",
+    "lieu_naissance": "Enugu",
+    "nationalites": ["Nigériane"],
+    "adresse": "45 boulevard Voltaire",
+    "numero_voie": "45",
+    "voie": "boulevard Voltaire",
+    "complement": "",
+    "code_postal": "75011",
+    "ville": "Paris",
+    "pays": "France",
+    "code_insee": "75111",
+    "email": _OKAFOR_COMPTE["email"],
+    "telephone": "07 61 23 45 67",
+}
+_OKAFOR_MOTIF = {
+    "date_entree": "12/03/2019",
+    "situation_familiale": "Marié(e)",
+    "date_union": "14/08/2016",
+    "pays_union": "Nigeria",
+    "enfants_charge": "Oui",
+    "enfants_conjoint": "Non",
+    "attestation_polygamie": True,
+    "attestation_sanctions": True,
+}
+_OKAFOR_EPHOTO = "2345678901234567890123"
+# Required document slot of the first application -> demo scan attached to it.
+_OKAFOR_SCANS = (
+    ("justificatif_nationalite", "passeport.png"),
+    ("justificatif_identite", "acte-naissance.png"),
+    ("justificatif_domicile", "facture-electricite.png"),
+    ("justificatif_residence", "recepisse.png"),
+)
+
 _RENEWAL_PRELIMINARIES = [
     ("pour_qui", {"choix": "Moi-même (à partir de 16 ans)"}),
     ("situation_actuelle", {"choix": "Je sollicite le renouvellement de ce titre"}),
@@ -116,13 +171,15 @@ _RENEWAL_PRELIMINARIES = [
 
 
 def _demo_scans(folder: Path) -> dict[str, Path]:
-    """Two small, valid scans (A4 at 150 ppp) made on the fly for the demo attachments."""
+    """Small, valid scans (A4 at 150 ppp) made on the fly for the demo attachments."""
     from PIL import Image, ImageDraw
 
     scans = {}
     for name, text in (
         ("facture-electricite.png", "Facture d'électricité — document de démonstration"),
         ("recepisse.png", "Récépissé — document de démonstration"),
+        ("passeport.png", "Passeport — document de démonstration"),
+        ("acte-naissance.png", "Extrait d'acte de naissance — document de démonstration"),
     ):
         image = Image.new("RGB", (1240, 1754), "white")
         ImageDraw.Draw(image).text((100, 100), text, fill="black")
@@ -189,8 +246,7 @@ def fill_demo(store: DossierStore) -> int:
             {"email": _DIALLO_STEP2["email"], "email_confirmation": _DIALLO_STEP2["email"]},
             applicant_name="DIALLO Aminata",
         )
-        store.save_step(dossier_id, "profil", {"choix": "Car j'ai des attaches familiales en France"},
-                        next_step=None)
+        store.save_step(dossier_id, "profil", dict(_PREMIERE_PROFIL), next_step=None)
         store.save_step(dossier_id, "situation", {"situation": _PREMIERE_SITUATION},
                         next_step=None)
         store.save_step(dossier_id, "informations_personnelles", _DIALLO_STEP2,
@@ -200,4 +256,37 @@ def fill_demo(store: DossierStore) -> int:
     if "BENALI Zoé" not in existing:
         store.create("premiere_demande", applicant_name="BENALI Zoé")
         added += 1
+
+    if _OKAFOR_NAME not in existing:
+        _add_okafor(store, AttachmentStore(store))
+        added += 1
     return added
+
+
+def _add_okafor(store: DossierStore, attachments: AttachmentStore) -> None:
+    """A first application filed the day before: account, every step, the 4 required
+    documents, the dépôt."""
+    from anef_tui.domain.catalogue import load_procedure
+
+    procedure = load_procedure("premiere_demande")
+    dossier_id = store.create("premiere_demande", applicant_name=_OKAFOR_NAME)
+    store.save_profile(dossier_id, "compte", dict(_OKAFOR_COMPTE), applicant_name=_OKAFOR_NAME)
+    store.save_step(dossier_id, "profil", dict(_PREMIERE_PROFIL), next_step=None)
+    store.save_step(dossier_id, "situation", {"situation": _PREMIERE_SITUATION}, next_step=None)
+    store.save_step(dossier_id, "informations_personnelles", _OKAFOR_STEP2, next_step=None,
+                    applicant_name=_OKAFOR_NAME)
+    store.save_step(dossier_id, "motif_sejour", _OKAFOR_MOTIF, next_step=None)
+    store.save_step(
+        dossier_id, "justificatifs",
+        {"ephoto": _OKAFOR_EPHOTO, "ephoto_confirmation": _OKAFOR_EPHOTO},
+        next_step=None,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        scans = _demo_scans(Path(tmp))
+        for slot_id, name in _OKAFOR_SCANS:
+            slot = procedure.slot(slot_id)
+            attachments.attach(dossier_id, slot_id, scans[name], max_files=slot.max_files,
+                               slot_title=slot.title)
+    store.save_step(dossier_id, "depot", {"observations": ""}, next_step="confirmation")
+    store.file_dossier(dossier_id, filed_at=store.now() - timedelta(days=1),
+                       current_step="confirmation")

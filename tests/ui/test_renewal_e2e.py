@@ -173,3 +173,97 @@ async def test_quit_in_step_two_then_restart_finds_everything(make_app, data_dir
     store = DossierStore(data_dir, clock=frozen_clock)
     assert store.get(dossier_id).summary.current_step == "motif_sejour"
     store.close()
+
+
+def _renewal_at(data_dir: Path, position: str, upto: int) -> int:
+    from anef_tui.demo import _GUIDE_PROFILE, _MOTIF, _RENEWAL_PRELIMINARIES, _step1
+
+    store = DossierStore(data_dir, clock=frozen_clock)
+    dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade")
+    store.save_profile(dossier_id, "titre_actuel", _GUIDE_PROFILE, applicant_name="GUIDE Malade")
+    for step_id, values in _RENEWAL_PRELIMINARIES:
+        store.save_step(dossier_id, step_id, values, next_step=None)
+    if upto >= 2:
+        store.save_step(dossier_id, "informations_personnelles",
+                        _step1(_GUIDE_PROFILE, "01 02 03 04 05"), next_step=None)
+    if upto >= 3:
+        store.save_step(dossier_id, "motif_sejour", _MOTIF, next_step=None)
+    store.save_step(dossier_id, "_position", {}, next_step=position)
+    store.close()
+    return dossier_id
+
+
+async def test_modifier_on_the_depot_comes_back_to_the_summary(make_app, data_dir):
+    _renewal_at(data_dir, "depot", upto=3)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DepotScreen)
+        assert "Célibataire" in " ".join(
+            str(w.render()) for w in app.screen.query(".summary-rows")
+        )
+        await tab_to(pilot, "edit-motif_sejour")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step_id == "motif_sejour"
+        await tab_to(pilot, "f-situation_familiale")
+        await pilot.press("down")  # Célibataire → Concubin(ne)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DepotScreen)  # back to « vérifiez vos réponses »
+        assert "Concubin(ne)" in " ".join(
+            str(w.render()) for w in app.screen.query(".summary-rows")
+        )
+
+
+async def test_depot_refuses_when_a_step_was_never_validated(make_app, data_dir):
+    _renewal_at(data_dir, "depot", upto=2)  # motif de séjour never saved
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DepotScreen)  # no confirmation dialog
+        errors = str(app.screen.query_one("#errors").render())
+        assert "Motif de séjour" in errors
+
+
+async def test_official_number_replaces_the_local_one(make_app, data_dir):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        await type_into(pilot, "official", "12345")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "19 chiffres" in str(app.screen.query_one("#official-error").render())
+        await type_into(pilot, "official", "5901 2023 1004 0000 310")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "5901202310040000310" in str(app.screen.query_one("#references").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+f", "ctrl+u", *"5901202310040000310")
+        await pilot.pause()
+        table = app.screen.query_one("#dossiers")
+        assert table.row_count == 1  # found by the official number
+
+
+async def test_preambule_download_makes_the_documents_list(make_app, data_dir):
+    _renewal_at(data_dir, "preambule", upto=1)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreliminaryScreen)
+        await tab_to(pilot, "download")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    [pdf] = (data_dir / "documents").glob("liste-*.pdf")
+    text = " ".join(PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text().split())
+    assert "DEMANDE DE TITRE DE SÉJOUR VIE PRIVÉE ET FAMILIALE - ÉTRANGER MALADE" in text
+    assert "Document préparé localement" in text

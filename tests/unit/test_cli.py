@@ -48,6 +48,9 @@ def test_list_empty_then_demo_then_json(tmp_path, capsys):
     assert guide["step"] == "confirmation"
     nguyen = next(r for r in rows if r["applicant"] == "NGUYEN Thi Lan")
     assert (nguyen["status"], nguyen["step"]) == ("brouillon", "justificatifs")
+    okafor = next(r for r in rows if r["applicant"] == "OKAFOR Chinedu")
+    assert (okafor["status"], okafor["procedure"]) == ("deposee", "premiere_demande")
+    assert okafor["step"] == "confirmation"
     # Running demo again adds nothing twice.
     assert main(["--data-dir", str(data), "demo"]) == 0
     assert "0 dossier" in capsys.readouterr().out

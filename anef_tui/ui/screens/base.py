@@ -3,6 +3,7 @@ and the router that opens a dossier at its position (profile, préliminaires, st
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,7 +18,7 @@ from anef_tui.store.dossiers import DossierRecord
 def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
     """The screen that shows `position` of the dossier."""
     procedure = app.catalogue[app.store.get(dossier_id).summary.procedure]
-    kind = flow.kind_of(procedure, position)
+    kind = "after" if options.pop("after", False) else flow.kind_of(procedure, position)
     if kind == "profile":
         from anef_tui.ui.screens.profile import ProfileScreen
 
@@ -30,6 +31,10 @@ def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
         from anef_tui.ui.screens.depot import DepotScreen
 
         return DepotScreen(dossier_id, position)
+    if kind == "after":
+        from anef_tui.ui.screens.preliminary import AfterStepScreen
+
+        return AfterStepScreen(dossier_id, position)
     if kind == "confirmation":
         from anef_tui.ui.screens.confirmation import ConfirmationScreen
 
@@ -70,7 +75,15 @@ class ProgressBar(Static):
             else:
                 parts.append(f"[dim]{s.number}[/dim]")
         total = len(procedure.steps)
-        tail = f"Étape {current} sur {total}" if current else f"Avant l'étape 1 (sur {total})"
+        if current:
+            step = procedure.step(position)
+            # The site's own figure where it gives one (20 %, 90 %), else the share done.
+            percent = step.progress_percent
+            if percent is None:
+                percent = round(100 * (current - 1) / total)
+            tail = f"Étape {current} sur {total} · {percent} %"
+        else:
+            tail = f"Avant l'étape 1 (sur {total})"
         super().__init__(" ".join(parts) + f"   [b]{tail}[/b]", id="progress")
 
 
@@ -120,6 +133,14 @@ class DossierScreen(Screen):
 
     def action_save_continue(self) -> None:  # each screen's main action
         return
+
+    @work(thread=True, group="pdf")
+    def make_documents_list(self) -> None:
+        """« Télécharger la liste des pièces justificatives »: the PDF, made locally."""
+        path = self.app.save_pdf("liste", self.dossier_id)
+        self.app.call_from_thread(
+            self.app.notify, f"Liste des pièces justificatives enregistrée : {path}", timeout=10
+        )
 
     def action_previous(self) -> None:
         previous = flow.previous_position(self.procedure, self.position)

@@ -183,6 +183,10 @@ class StepScreen(DossierScreen):
             return
         self.save_values(values, self._applicant_name(values))
         self._last_draft = self.current_values()
+        if getattr(self.step, "after_texts", None) and not self.return_to:
+            # « Merci, nous avons bien pris en compte votre situation. »
+            self.goto(self.step_id, after=True)
+            return
         self.goto(self.return_to or flow.next_position(self.procedure, self.step_id))
 
     def _slot_problems(self) -> list[Problem]:

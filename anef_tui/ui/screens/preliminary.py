@@ -8,7 +8,7 @@ continued with.
 from __future__ import annotations
 
 from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -138,10 +138,45 @@ class PreliminaryScreen(DossierScreen):
     def _download(self) -> None:
         self.make_documents_list()
 
-    @work(thread=True, group="pdf")
-    def make_documents_list(self) -> None:
-        """« Télécharger la liste des pièces justificatives »: the PDF, made locally."""
-        path = self.app.save_pdf("liste", self.dossier_id)
-        self.app.call_from_thread(
-            self.app.notify, f"Liste des pièces justificatives enregistrée : {path}", timeout=10
-        )
+
+class AfterStepScreen(DossierScreen):
+    """Shown once a step with `after_texts` is saved (first application, « Votre situation »):
+    « Merci, nous avons bien pris en compte votre situation. », « Modifier ma situation »,
+    the list of documents to prepare and its download."""
+
+    BINDINGS = [
+        Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
+                tooltip="Je continue"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        self.load()
+        self.step = self.procedure.step(self.position)
+        yield Header(show_clock=False, icon="")
+        yield ProgressBar(self.procedure, self.position)
+        with VerticalScroll(id="form"):
+            yield Static(paragraphs(self.step.after_texts), classes="intro-strong", markup=False)
+            with Horizontal(classes="nav"):
+                if self.step.revise_label:
+                    yield Button(self.step.revise_label, id="revise")
+                if self.step.download_label:
+                    yield Button(self.step.download_label, id="download")
+            with Horizontal(classes="nav"):
+                yield Button("Je continue", id="next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.procedure.short_label} — {self.step.title}"
+        self.query_one("#next", Button).focus()
+
+    @on(Button.Pressed, "#next")
+    def action_save_continue(self) -> None:
+        self.goto(flow.next_position(self.procedure, self.position))
+
+    @on(Button.Pressed, "#revise")
+    def _revise(self) -> None:
+        self.goto(self.position)
+
+    @on(Button.Pressed, "#download")
+    def _download(self) -> None:
+        self.make_documents_list()
