@@ -79,7 +79,7 @@ _NGUYEN_PROFILE = {
     "prenoms": ["Thi Lan"],
     "sexe": "Féminin",
     "date_naissance": "14/02/1975",
-    "pays_naissance": "Viet Nam",
+    "pays_naissance": "Viêt Nam",
     "lieu_naissance": "Hanoï",
     "nationalite": "Vietnamienne",
     "adresse": "3 rue de l'Œuvre",

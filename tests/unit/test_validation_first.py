@@ -58,8 +58,9 @@ def _motif(answers, **values):
 
 
 def _step2(today: date = TODAY, **values):
-    return validate_step(FIRST.step("informations_personnelles"), {**STEP2, **values},
-                         today=today, answers={})
+    return validate_step(
+        FIRST.step("informations_personnelles"), {**STEP2, **values}, today=today, answers={}
+    )
 
 
 # --- out-of-scope choices ----------------------------------------------------------------------
@@ -71,11 +72,14 @@ def test_in_scope_situation_accepted():
     assert values == {"situation": IN_SCOPE}
 
 
-@pytest.mark.parametrize("choice", [
-    "Je suis membre de famille d'un citoyen français",
-    "Je suis un ressortissant étranger né en France",
-    "Je suis dans une autre situation",
-])
+@pytest.mark.parametrize(
+    "choice",
+    [
+        "Je suis membre de famille d'un citoyen français",
+        "Je suis un ressortissant étranger né en France",
+        "Je suis dans une autre situation",
+    ],
+)
 def test_out_of_scope_situation_refused_with_its_note(choice):
     field = FIRST.field("situation", "situation")
     values, problems = validate_step(FIRST.step("situation"), {"situation": choice}, today=TODAY)
@@ -90,8 +94,9 @@ def test_out_of_scope_default_note():
     field = FIRST.field("situation", "situation").model_copy(update={"out_of_scope_note": None})
     section = FIRST.step("situation").sections[0].model_copy(update={"fields": [field]})
     step = FIRST.step("situation").model_copy(update={"sections": [section]})
-    _, problems = validate_step(step, {"situation": "Je suis dans une autre situation"},
-                                today=TODAY)
+    _, problems = validate_step(
+        step, {"situation": "Je suis dans une autre situation"}, today=TODAY
+    )
     [problem] = problems
     assert problem.message.startswith(f"« {field.label} » : ")
     assert "n'est pas couverte" in problem.message
@@ -105,19 +110,22 @@ def test_unknown_choice_is_not_an_out_of_scope_one():
 # --- birth date helper -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("answers", "expected"), [
-    ({}, None),
-    (None, None),
-    (_born("1987"), (1987, None, None)),
-    (_born("03/1987"), (1987, 3, None)),
-    (_born("29/02/2000"), (2000, 2, 29)),
-    (_born("2000-10-03"), (2000, 10, 3)),
-    (_born("31/02/2000"), None),
-    (_born("pas une date"), None),
-    (_born(""), None),
-    ({"titre_actuel": {"date_naissance": "03/10/2000"}, **_born("1990")}, (2000, 10, 3)),
-    ({"titre_actuel": {"date_naissance": ""}, **_born("1990")}, (1990, None, None)),
-])
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({}, None),
+        (None, None),
+        (_born("1987"), (1987, None, None)),
+        (_born("03/1987"), (1987, 3, None)),
+        (_born("29/02/2000"), (2000, 2, 29)),
+        (_born("2000-10-03"), (2000, 10, 3)),
+        (_born("31/02/2000"), None),
+        (_born("pas une date"), None),
+        (_born(""), None),
+        ({"titre_actuel": {"date_naissance": "03/10/2000"}, **_born("1990")}, (2000, 10, 3)),
+        ({"titre_actuel": {"date_naissance": ""}, **_born("1990")}, (1990, None, None)),
+    ],
+)
 def test_birth_date_of(answers, expected):
     assert birth_date_of(answers) == expected
 
@@ -196,8 +204,13 @@ def test_no_birth_date_known_means_no_cross_check():
 
 
 def _married(answers, date_union):
-    return _motif(answers, situation_familiale="Marié(e)", date_union=date_union,
-                  pays_union="Nigeria", enfants_conjoint="Non")
+    return _motif(
+        answers,
+        situation_familiale="Marié(e)",
+        date_union=date_union,
+        pays_union="Nigeria",
+        enfants_conjoint="Non",
+    )
 
 
 def test_union_after_birth_accepted():
@@ -224,20 +237,26 @@ def test_renewal_union_checked_against_the_profile_birth_date():
     answers = {"titre_actuel": {"date_naissance": "03/10/2000"}}
     base = {k: v for k, v in MOTIF.items() if k != "date_entree"}
     married = {**base, "situation_familiale": "Pacsé(e)", "pays_union": "France"}
-    _, problems = validate_step(step, {**married, "date_union": "02/10/2000"}, today=TODAY,
-                                answers=answers)
+    _, problems = validate_step(
+        step, {**married, "date_union": "02/10/2000"}, today=TODAY, answers=answers
+    )
     assert set(_messages(problems)) == {"date_union"}
     assert "03/10/2000" in problems[0].message
-    _, problems = validate_step(step, {**married, "date_union": "03/10/2020"}, today=TODAY,
-                                answers=answers)
+    _, problems = validate_step(
+        step, {**married, "date_union": "03/10/2020"}, today=TODAY, answers=answers
+    )
     assert problems == []
 
 
 def test_renewal_birth_from_informations_personnelles_when_no_profile():
     step = RENEWAL.step("motif_sejour")
     base = {k: v for k, v in MOTIF.items() if k != "date_entree"}
-    values = {**base, "situation_familiale": "Pacsé(e)", "pays_union": "France",
-              "date_union": "01/01/1999"}
+    values = {
+        **base,
+        "situation_familiale": "Pacsé(e)",
+        "pays_union": "France",
+        "date_union": "01/01/1999",
+    }
     _, problems = validate_step(step, values, today=TODAY, answers=_born("03/10/2000"))
     assert set(_messages(problems)) == {"date_union"}
 
@@ -336,5 +355,6 @@ def test_repeated_nationalites_validated_one_by_one():
 
 def test_repeated_field_left_empty_is_required():
     _, problems = _step2(nationalites=["", "  "])
-    assert _messages(problems) == {"nationalites": "« Nationalité(s) » est obligatoire : "
-                                                   "renseignez ce champ."}
+    assert _messages(problems) == {
+        "nationalites": "« Nationalité(s) » est obligatoire : renseignez ce champ."
+    }

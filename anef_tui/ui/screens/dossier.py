@@ -97,12 +97,18 @@ class StepScreen(DossierScreen):
                 for slot in getattr(self.step, "slots", []):
                     if slot.section == section.title:
                         yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
+            # The four ANEF buttons, as the step shows them (the first application's
+            # « Votre situation » has neither « Revenir » nor « Quitter »).
+            nav = self.procedure.nav
             with Horizontal(classes="nav"):
-                yield Button("< Revenir à l'étape précédente", id="previous")
-                yield Button("Abandonner la demande", id="abandon", variant="error")
+                if getattr(self.step, "show_back", True):
+                    yield Button(f"< {nav.back}", id="previous")
+                yield Button(nav.abandon, id="abandon", variant="error")
             with Horizontal(classes="nav"):
-                yield Button("Quitter et revenir plus tard", id="later")
-                yield Button("Enregistrer et poursuivre >", id="next", variant="primary")
+                if getattr(self.step, "show_save_later", True):
+                    yield Button(nav.save_later, id="later")
+                label = getattr(self.step, "submit_label", None) or nav.save_continue
+                yield Button(f"{label} >", id="next", variant="primary")
         yield Footer()
 
     def _slot_files(self, slot_id: str) -> list[FileView]:
