@@ -80,7 +80,8 @@ class ProgressBar(Static):
             # The site's own figure where it gives one (20 %, 90 %), else the share done.
             percent = step.progress_percent
             if percent is None:
-                percent = round(100 * (current - 1) / total)
+                done = current if step.kind == "confirmation" else current - 1
+                percent = round(100 * done / total)
             tail = f"Étape {current} sur {total} · {percent} %"
         else:
             tail = f"Avant l'étape 1 (sur {total})"

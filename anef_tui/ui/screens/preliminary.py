@@ -12,11 +12,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Header, RadioSet, Static
 
 from anef_tui.domain import flow
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
-from anef_tui.ui.widgets.choice import ChoiceSet
+from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 
 
 def paragraphs(lines: list[str]) -> str:
@@ -46,12 +46,12 @@ class PreliminaryScreen(DossierScreen):
             if main:
                 with ChoiceSet(id="choices-main", classes="choices"):
                     for choice in main:
-                        yield RadioButton(choice.label, value=choice.label == saved)
+                        yield Choice(choice.label, value=choice.label == saved)
             if other:
                 yield Static(self.prelim.section_label or "", classes="section-title")
                 with ChoiceSet(id="choices-other", classes="choices"):
                     for choice in other:
-                        yield RadioButton(choice.label, value=choice.label == saved)
+                        yield Choice(choice.label, value=choice.label == saved)
             yield Static("", id="note", classes="notice")
             if self.prelim.show_steps:
                 yield Static(self.prelim.steps_heading or "", classes="section-title")

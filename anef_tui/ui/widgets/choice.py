@@ -32,3 +32,10 @@ class ChoiceSet(RadioSet):
     def action_previous_choice(self) -> None:
         self.action_previous_button()
         self._select_highlighted()
+
+
+class Choice(RadioButton):
+    """A radio button whose long label wraps (ANEF choices run to two or three lines)."""
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.render().wrap(max(1, width))))

@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, RadioSet, Static, TextArea
 
 from anef_tui.domain.catalogue import Field
-from anef_tui.ui.widgets.choice import ChoiceSet
+from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 
 Value = str | bool | list[str]
 
@@ -94,7 +94,7 @@ class FieldBlock(Vertical):
             choices = field.choices or ["Oui", "Non"]
             with ChoiceSet(id=f"f-{field.id}"):
                 for choice in choices:
-                    yield RadioButton(choice, value=self.initial == choice)
+                    yield Choice(choice, value=self.initial == choice)
         elif field.type == "textarea":
             yield TextArea(str(self.initial or ""), id=f"f-{field.id}", soft_wrap=True)
         elif field.repeatable:
@@ -113,7 +113,7 @@ class FieldBlock(Vertical):
             value,
             placeholder=_PLACEHOLDERS.get(field.type, ""),
             suggester=_suggester(field),
-            id=None if index is not None else f"f-{field.id}",
+            id=f"f-{field.id}" if index is None else f"f-{field.id}-{index}",
             name=name,
             classes="rep-item" if index is not None else "",
         )
