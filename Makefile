@@ -29,6 +29,8 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/check.py
+	$(BIN)/python bench/step.py
+	$(BIN)/python bench/pdf.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
