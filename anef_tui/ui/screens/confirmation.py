@@ -127,7 +127,8 @@ class ConfirmationScreen(DossierScreen):
         except (OSError, ValueError, StoreError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        opened = open_with_viewer(path) if open_it else False
+        # Headless (tests, demos by snapshot): no viewer, the path is shown instead.
+        opened = open_with_viewer(path) if open_it and not self.app.is_headless else False
         self.app.call_from_thread(self._pdf_done, path, opened)
 
     def _pdf_done(self, path: Path, opened: bool) -> None:
