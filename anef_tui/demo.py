@@ -6,14 +6,19 @@ ever: the procedure forbids giving it to the préfecture.
 
 Dossiers, in creation order (snapshots and tests rely on it): GUIDE Malade (renewal, filed),
 NGUYEN Thi Lan (renewal, draft), DIALLO Aminata (first application, draft), BENALI Zoé (first
-application, empty), OKAFOR Chinedu (first application, filed). Every saved value is already in
-the form the app's validation gives it (tests/unit/test_demo.py checks it).
+application, empty), OKAFOR Chinedu (first application, filed), then one dossier per state of
+the instruction (store/followup.py), with dates relative to the store's clock so that their
+deadlines are near: SILVA Mariana (renewal, « Demande de complément » not read yet), HAMIDI
+Karim (renewal, certificat médical à envoyer, checklist half done), POPESCU Elena (renewal,
+instruction prolongée for 3 months), TRAORÉ Moussa (first application, décision favorable).
+Every saved value is already in the form the app's validation gives it
+(tests/unit/test_demo.py checks it). Only dates and ticks for the follow-up: nothing medical.
 """
 
 from __future__ import annotations
 
 import tempfile
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -260,6 +265,17 @@ def fill_demo(store: DossierStore) -> int:
     if _OKAFOR_NAME not in existing:
         _add_okafor(store, AttachmentStore(store))
         added += 1
+
+    # The instruction after the dépôt: one dossier per state, created after OKAFOR.
+    for name, add in (
+        (_SILVA_NAME, _add_silva),
+        (_HAMIDI_NAME, _add_hamidi),
+        (_POPESCU_NAME, _add_popescu),
+        (_TRAORE_NAME, _add_traore),
+    ):
+        if name not in existing:
+            add(store, AttachmentStore(store))
+            added += 1
     return added
 
 
@@ -290,3 +306,270 @@ def _add_okafor(store: DossierStore, attachments: AttachmentStore) -> None:
     store.save_step(dossier_id, "depot", {"observations": ""}, next_step="confirmation")
     store.file_dossier(dossier_id, filed_at=store.now() - timedelta(days=1),
                        current_step="confirmation")
+
+
+# --------------------------------------------------------------------------------------
+# The instruction after the dépôt (store/followup.py): dates only, relative to the clock.
+
+_SILVA_NAME = "SILVA Mariana"
+_SILVA_PROFILE = {
+    **_GUIDE_PROFILE,
+    "n_etranger": "3101204587",
+    "n_titre": "3101204587",
+    "date_debut_validite": "15/12/2025",
+    "date_fin_validite": "14/12/2026",
+    "nom_naissance": "SILVA",
+    "prenoms": ["Mariana"],
+    "sexe": "Féminin",
+    "date_naissance": "21/07/1982",
+    "pays_naissance": "Brésil",
+    "lieu_naissance": "Recife",
+    "nationalite": "Brésilienne",
+    "adresse": "12 rue des Lois",
+    "numero_voie": "12",
+    "voie": "rue des Lois",
+    "code_postal": "31000",
+    "ville": "Toulouse",
+    "code_insee": "31555",
+    "email": "mariana.silva@exemple.fr",
+    "email_confirmation": "mariana.silva@exemple.fr",
+}
+_HAMIDI_NAME = "HAMIDI Karim"
+_HAMIDI_PROFILE = {
+    **_GUIDE_PROFILE,
+    "n_etranger": "3302107764",
+    "n_titre": "3302107764",
+    "date_debut_validite": "02/01/2026",
+    "date_fin_validite": "01/01/2027",
+    "nom_naissance": "HAMIDI",
+    "prenoms": ["Karim"],
+    "sexe": "Masculin",
+    "date_naissance": "09/11/1978",
+    "pays_naissance": "Maroc",
+    "lieu_naissance": "Casablanca",
+    "nationalite": "Marocaine",
+    "adresse": "7 cours Victor Hugo",
+    "numero_voie": "7",
+    "voie": "cours Victor Hugo",
+    "code_postal": "33000",
+    "ville": "Bordeaux",
+    "code_insee": "33063",
+    "email": "karim.hamidi@exemple.fr",
+    "email_confirmation": "karim.hamidi@exemple.fr",
+}
+_POPESCU_NAME = "POPESCU Elena"
+_POPESCU_PROFILE = {
+    **_GUIDE_PROFILE,
+    "n_etranger": "4401109823",
+    "n_titre": "4401109823",
+    "date_debut_validite": "20/11/2025",
+    "date_fin_validite": "19/11/2026",
+    "nom_naissance": "POPESCU",
+    "prenoms": ["Elena"],
+    "sexe": "Féminin",
+    "date_naissance": "30/04/1969",
+    "pays_naissance": "Moldova, République de",
+    "lieu_naissance": "Chisinau",
+    "nationalite": "Moldave",
+    "adresse": "5 quai de la Fosse",
+    "numero_voie": "5",
+    "voie": "quai de la Fosse",
+    "code_postal": "44000",
+    "ville": "Nantes",
+    "code_insee": "44109",
+    "email": "elena.popescu@exemple.fr",
+    "email_confirmation": "elena.popescu@exemple.fr",
+}
+_TRAORE_NAME = "TRAORÉ Moussa"
+_TRAORE_COMPTE = {
+    "email": "moussa.traore@exemple.fr",
+    "email_confirmation": "moussa.traore@exemple.fr",
+}
+_TRAORE_STEP2 = {
+    "nom_naissance": "TRAORÉ",
+    "nom_usage": "",
+    "prenoms": ["Moussa"],
+    "sexe": "Masculin",
+    "date_naissance": "1984",
+    "pays_naissance": "Mali",
+    "lieu_naissance": "Bamako",
+    "nationalites": ["Malienne"],
+    "adresse": "18 rue de Paris",
+    "numero_voie": "18",
+    "voie": "rue de Paris",
+    "complement": "",
+    "code_postal": "93100",
+    "ville": "Montreuil",
+    "pays": "France",
+    "code_insee": "93048",
+    "email": _TRAORE_COMPTE["email"],
+    "telephone": "06 45 67 89 01",
+}
+_TRAORE_MOTIF = {
+    "date_entree": "03/09/2017",
+    "situation_familiale": "Célibataire",
+    "enfants_charge": "Non",
+    "attestation_polygamie": True,
+    "attestation_sanctions": True,
+}
+_TRAORE_EPHOTO = "3456789012345678901234"
+_RENEWAL_SCANS = (
+    ("justificatif_domicile", "facture-electricite.png"),
+    ("justificatif_residence", "recepisse.png"),
+)
+
+
+def _days_ago(store: DossierStore, days: int) -> date:
+    return (store.now() - timedelta(days=days)).date()
+
+
+def _attach_scans(
+    store: DossierStore, attachments: AttachmentStore, procedure_id: str, dossier_id: int,
+    slots: tuple[tuple[str, str], ...],
+) -> None:
+    from anef_tui.domain.catalogue import load_procedure
+
+    procedure = load_procedure(procedure_id)
+    with tempfile.TemporaryDirectory() as tmp:
+        scans = _demo_scans(Path(tmp))
+        for slot_id, name in slots:
+            slot = procedure.slot(slot_id)
+            attachments.attach(dossier_id, slot_id, scans[name], max_files=slot.max_files,
+                               slot_title=slot.title)
+
+
+def _add_filed_renewal(
+    store: DossierStore, attachments: AttachmentStore, name: str, profile: dict,
+    telephone: str, ephoto: str, filed_days_ago: int,
+    slots: tuple[tuple[str, str], ...] = _RENEWAL_SCANS,
+) -> int:
+    """A renewal filed `filed_days_ago` days ago, built like GUIDE Malade's."""
+    dossier_id = store.create("renouvellement", applicant_name=name)
+    store.save_profile(dossier_id, "titre_actuel", profile, applicant_name=name)
+    for step_id, values in _RENEWAL_PRELIMINARIES:
+        store.save_step(dossier_id, step_id, values, next_step=None)
+    store.save_step(dossier_id, "informations_personnelles", _step1(profile, telephone),
+                    next_step=None)
+    store.save_step(dossier_id, "motif_sejour", _MOTIF, next_step=None)
+    store.save_step(dossier_id, "justificatifs",
+                    {"ephoto": ephoto, "ephoto_confirmation": ephoto}, next_step=None)
+    _attach_scans(store, attachments, "renouvellement", dossier_id, slots)
+    store.save_step(dossier_id, "depot", {"observations": ""}, next_step="confirmation")
+    store.file_dossier(dossier_id, filed_at=store.now() - timedelta(days=filed_days_ago),
+                       current_step="confirmation")
+    return dossier_id
+
+
+def _certificate(store: DossierStore, dossier_id: int, *, days_ago: int, checklist: dict) -> None:
+    """The blank medical certificate made available `days_ago` days ago, read that day."""
+    from anef_tui.store.followup import FollowUpStore
+
+    followup = FollowUpStore(store)
+    filed_on = date.fromisoformat(store.get(dossier_id).summary.filed_at[:10])
+    nid = followup.add_notification(
+        dossier_id, "certificat_medical", received_on=_days_ago(store, days_ago),
+        data={"registered_on": filed_on.strftime("%d/%m/%Y")},
+    )
+    followup.mark_read(nid, _days_ago(store, days_ago))
+    if checklist:
+        followup.update_certificate_checklist(nid, checklist)
+
+
+def _add_silva(store: DossierStore, attachments: AttachmentStore) -> None:
+    """Renewal with a « Demande de complément » received 2 days ago, not opened yet: one
+    document not valid, one missing; the 30 days start when it is read."""
+    from anef_tui.store.followup import FollowUpStore
+
+    dossier_id = _add_filed_renewal(
+        store, attachments, _SILVA_NAME, _SILVA_PROFILE, "05 61 00 00 00",
+        "4567890123456789012345", 30,
+        slots=(("justificatif_nationalite", "passeport.png"), *_RENEWAL_SCANS),
+    )
+    FollowUpStore(store).add_notification(
+        dossier_id, "complement", received_on=_days_ago(store, 2),
+        data={
+            "invalid": [{
+                "slot_id": "justificatif_nationalite",
+                "title": "Justificatif de nationalité",
+                "file_name": "passeport.png",
+                "observations": "Veuillez fournir une copie lisible de votre passeport.",
+            }],
+            "missing": [{
+                "slot_id": "justificatif_identite",
+                "title": "Justificatif d'identité",
+                "observations": "Veuillez joindre un extrait d'acte de naissance avec "
+                                "filiation.",
+            }],
+        },
+    )
+
+
+def _add_hamidi(store: DossierStore, attachments: AttachmentStore) -> None:
+    """Renewal whose blank medical certificate came 20 days ago: certificate and consent
+    signed, the envelope not sent yet (about 10 days left)."""
+    dossier_id = _add_filed_renewal(
+        store, attachments, _HAMIDI_NAME, _HAMIDI_PROFILE, "05 56 00 00 00",
+        "5678901234567890123456", 35,
+    )
+    signed = _days_ago(store, 8).isoformat()
+    _certificate(store, dossier_id, days_ago=20,
+                 checklist={"certificat_rempli_signe": signed, "consentement_signe": signed})
+
+
+def _add_popescu(store: DossierStore, attachments: AttachmentStore) -> None:
+    """Renewal past the certificate (sent), with an attestation de prolongation d'instruction
+    of 3 months received 14 days ago (with the demo clock: 08/11/2026 – 07/02/2027)."""
+    from anef_tui.domain.deadlines import add_days, add_months
+    from anef_tui.store.followup import FollowUpStore
+
+    dossier_id = _add_filed_renewal(
+        store, attachments, _POPESCU_NAME, _POPESCU_PROFILE, "02 40 00 00 00",
+        "6789012345678901234567", 60,
+    )
+    _certificate(store, dossier_id, days_ago=40, checklist={
+        "certificat_rempli_signe": _days_ago(store, 30).isoformat(),
+        "consentement_signe": _days_ago(store, 30).isoformat(),
+        "enveloppe_envoyee": _days_ago(store, 29).isoformat(),
+    })
+    followup = FollowUpStore(store)
+    start = _days_ago(store, 14)
+    nid = followup.add_notification(
+        dossier_id, "prolongation", received_on=start,
+        data={"valid_from": start.isoformat(),
+              "valid_until": add_days(add_months(start, 3), -1).isoformat()},
+    )
+    followup.mark_read(nid, start)
+
+
+def _add_traore(store: DossierStore, attachments: AttachmentStore) -> None:
+    """First application, certificate sent, favourable decision notified 3 days ago."""
+    from anef_tui.store.followup import FollowUpStore
+
+    dossier_id = store.create("premiere_demande", applicant_name=_TRAORE_NAME)
+    store.save_profile(dossier_id, "compte", dict(_TRAORE_COMPTE), applicant_name=_TRAORE_NAME)
+    store.save_step(dossier_id, "profil", dict(_PREMIERE_PROFIL), next_step=None)
+    store.save_step(dossier_id, "situation", {"situation": _PREMIERE_SITUATION}, next_step=None)
+    store.save_step(dossier_id, "informations_personnelles", _TRAORE_STEP2, next_step=None,
+                    applicant_name=_TRAORE_NAME)
+    store.save_step(dossier_id, "motif_sejour", _TRAORE_MOTIF, next_step=None)
+    store.save_step(
+        dossier_id, "justificatifs",
+        {"ephoto": _TRAORE_EPHOTO, "ephoto_confirmation": _TRAORE_EPHOTO},
+        next_step=None,
+    )
+    _attach_scans(store, attachments, "premiere_demande", dossier_id, _OKAFOR_SCANS)
+    store.save_step(dossier_id, "depot", {"observations": ""}, next_step="confirmation")
+    store.file_dossier(dossier_id, filed_at=store.now() - timedelta(days=90),
+                       current_step="confirmation")
+    _certificate(store, dossier_id, days_ago=70, checklist={
+        "certificat_rempli_signe": _days_ago(store, 60).isoformat(),
+        "consentement_signe": _days_ago(store, 60).isoformat(),
+        "enveloppe_envoyee": _days_ago(store, 58).isoformat(),
+    })
+    followup = FollowUpStore(store)
+    nid = followup.add_notification(
+        dossier_id, "decision", received_on=_days_ago(store, 3),
+        data={"favorable": True, "decided_on": _days_ago(store, 4).isoformat(),
+              "card_valid_from": None, "card_valid_until": None},
+    )
+    followup.mark_read(nid, _days_ago(store, 3))

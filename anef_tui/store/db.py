@@ -323,10 +323,48 @@ def _migration_3_attachments(db: Database) -> None:
     )
 
 
+def _migration_4_followup(db: Database) -> None:
+    """The instruction after the dépôt: what the administration sent, and the answers.
+
+    `notifications` holds what the user copied from the official site or e-mail (kind,
+    ANEF title, dates, kind-specific JSON: documents asked for, validity dates, dates of a
+    checklist — never anything medical). `complement_answers` holds the answer to a
+    « Demande de complément » (a draft while `sent_on` is NULL). Both go with their dossier.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (
+                kind IN ('complement', 'certificat_medical', 'prolongation', 'decision')
+            ),
+            title TEXT NOT NULL,
+            domain TEXT NOT NULL DEFAULT 'SEJOUR',
+            received_on TEXT NOT NULL,
+            read_on TEXT,
+            data TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX notifications_by_dossier ON notifications(dossier_id, received_on)",
+        """
+        CREATE TABLE complement_answers (
+            notification_id INTEGER PRIMARY KEY
+                REFERENCES notifications(id) ON DELETE CASCADE,
+            data TEXT NOT NULL DEFAULT '{}',
+            sent_on TEXT
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _migration_1_initial_schema,
     _migration_2_deadlines_and_search,
     _migration_3_attachments,
+    _migration_4_followup,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

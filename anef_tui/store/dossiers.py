@@ -48,6 +48,11 @@ EVENT_KINDS: frozenset[str] = frozenset(
         "filed",
         "numero_officiel",
         "abandoned",
+        # Written by store/followup.py:
+        "notification",
+        "notification_read",
+        "complement_sent",
+        "certificate_checklist",
     }
 )
 

@@ -45,6 +45,7 @@ class AnefApp(App[int]):
         self.store = store
         self.clock = clock
         self._attachments = None
+        self._followup = None
         self.index: dict[str, ProcedureRef] = procedure_index()
 
     @property
@@ -55,6 +56,15 @@ class AnefApp(App[int]):
 
             self._attachments = AttachmentStore(self.store)
         return self._attachments
+
+    @property
+    def followup(self):
+        """Notifications, complément answers, certificate checklist, deadlines."""
+        if self._followup is None:
+            from anef_tui.store.followup import FollowUpStore
+
+            self._followup = FollowUpStore(self.store)
+        return self._followup
 
     def last_folder(self) -> Path:
         """Where the file picker starts: the last folder used, else the home folder."""

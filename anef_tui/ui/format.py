@@ -12,7 +12,7 @@ def fr_datetime(iso: str | None, *, compact: bool = False) -> str:
     if not iso:
         return "—"
     try:
-        return datetime.fromisoformat(iso).strftime("%d/%m/%y %H:%M" if compact else "%d/%m/%Y %H:%M")
+        return datetime.fromisoformat(iso).strftime("%d/%m %H:%M" if compact else "%d/%m/%Y %H:%M")
     except ValueError:
         return iso
 

@@ -15,7 +15,17 @@ from anef_tui.store.attachments import AttachmentStore
 from anef_tui.store.dossiers import DossierStore
 
 NOW = datetime(2026, 11, 22, 10, 30, 0)
-DEMO_NAMES = ["GUIDE Malade", "NGUYEN Thi Lan", "DIALLO Aminata", "BENALI Zoé", "OKAFOR Chinedu"]
+DEMO_NAMES = [
+    "GUIDE Malade",
+    "NGUYEN Thi Lan",
+    "DIALLO Aminata",
+    "BENALI Zoé",
+    "OKAFOR Chinedu",
+    "SILVA Mariana",
+    "HAMIDI Karim",
+    "POPESCU Elena",
+    "TRAORÉ Moussa",
+]
 def _assert_normalised(name: str, step_id: str, saved: dict, values: dict) -> None:
     """The demo holds values exactly as the app would save them."""
     for key, value in values.items():
@@ -34,7 +44,7 @@ def _records(store):
     return {row.applicant_name: store.get(row.id) for row in store.list()}
 
 
-def test_creation_order_kept_and_okafor_last(store):
+def test_creation_order_kept_and_followup_dossiers_after_okafor(store):
     rows = sorted(store.list(), key=lambda row: row.id)
     assert [row.applicant_name for row in rows] == DEMO_NAMES
 
@@ -122,3 +132,57 @@ def test_okafor_confirmation_pdf(store):
     assert record.summary.numero_demande in text
     assert "OKAFOR" in text and "NIGÉRIANE" in text
     assert "45 BOULEVARD VOLTAIRE 75011 PARIS FRANCE" in text
+
+
+def test_followup_demo_dossiers_are_in_each_state_after_filing(store):
+    from anef_tui.store.followup import FollowUpStore
+
+    followup = FollowUpStore(store)
+    records = _records(store)
+    expected = {
+        "SILVA Mariana": ("renouvellement", "complement_demande", None, None),
+        "HAMIDI Karim": (
+            "renouvellement", "certificat_medical", "2026-12-02",
+            "Envoyer le certificat médical à l'OFII",
+        ),
+        "POPESCU Elena": (
+            "renouvellement", "instruction_prolongee", "2027-02-07", "Fin de la prolongation",
+        ),
+        "TRAORÉ Moussa": ("premiere_demande", "decision_favorable", None, None),
+    }
+    for name, (procedure, status, deadline, label) in expected.items():
+        summary = records[name].summary
+        assert summary.procedure == procedure, name
+        assert summary.status.value == status, name
+        assert (summary.next_deadline, summary.next_deadline_label) == (deadline, label), name
+        assert summary.numero_demande and len(summary.numero_demande) == 19, name
+
+    [silva] = followup.list_notifications(records["SILVA Mariana"].id)
+    assert silva.kind == "complement" and silva.read_on is None and silva.deadline is None
+    assert silva.data["invalid"][0]["title"] == "Justificatif de nationalité"
+    assert silva.data["invalid"][0]["observations"] == (
+        "Veuillez fournir une copie lisible de votre passeport."
+    )
+    assert len(silva.data["missing"]) == 1
+
+    [hamidi] = followup.list_notifications(records["HAMIDI Karim"].id)
+    checklist = hamidi.data["checklist"]
+    assert hamidi.read_on is not None
+    assert checklist["certificat_rempli_signe"] and checklist["consentement_signe"]
+    assert checklist["enveloppe_envoyee"] is None
+
+    prolongation, _certificate = followup.list_notifications(records["POPESCU Elena"].id)
+    assert prolongation.data == {"valid_from": "2026-11-08", "valid_until": "2027-02-07"}
+
+    decision = followup.list_notifications(records["TRAORÉ Moussa"].id)[0]
+    assert decision.kind == "decision" and decision.data["favorable"] is True
+
+
+def test_followup_demo_has_nothing_medical(store):
+    """Only the allowed keys: document titles and observations, dates, ticks."""
+    from anef_tui.store.followup import CHECKLIST_ITEMS, FollowUpStore
+
+    for notification in FollowUpStore(store).list_notifications():
+        checklist = notification.data.get("checklist")
+        if checklist is not None:
+            assert set(checklist) == set(CHECKLIST_ITEMS)

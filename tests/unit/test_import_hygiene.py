@@ -19,6 +19,8 @@ CORE_MODULES = [
     "anef_tui.store.db",
     "anef_tui.store.dossiers",
     "anef_tui.store.attachments",
+    "anef_tui.store.followup",
+    "anef_tui.domain.deadlines",
     "anef_tui.files.convert",
     "anef_tui.preferences",
     "anef_tui.domain.procedure_index",

@@ -22,6 +22,18 @@ EMPTY_TEXT = (
 )
 
 
+# Shorter state names for 80 columns (the full ones at 110 columns and more, and in F1).
+COMPACT_STATUS = {
+    "brouillon": "En saisie",
+    "complement_demande": "Complément dem.",
+    "complement_envoye": "Complément env.",
+    "certificat_medical": "Certif. médical",
+    "instruction_prolongee": "Prolongée",
+    "decision_favorable": "Décision fav.",
+    "decision_defavorable": "Décision défav.",
+}
+
+
 class HomeScreen(Screen):
     """The home screen. Enter opens the selected dossier where it was left."""
 
@@ -33,6 +45,10 @@ class HomeScreen(Screen):
         Binding("ctrl+r", "renew_from", "Renouveler", id="home.renew",
                 tooltip="Renouveler à partir de ce dossier"),
         Binding("ctrl+f", "focus_filter", "Rechercher", id="home.search"),
+        Binding("f4", "notifications", "Notifications", id="home.notifications",
+                tooltip="Mes notifications du dossier sélectionné"),
+        Binding("f6", "deadlines", "Échéances", id="home.deadlines",
+                tooltip="Échéances de tous les dossiers"),
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
     ]
 
@@ -129,21 +145,62 @@ class HomeScreen(Screen):
         catalogue = self.app.index
         for row in rows:
             procedure = catalogue.get(row.procedure)
-            deadline = fr_date(row.next_deadline)
-            if row.next_deadline and row.next_deadline_label:
-                deadline = f"{deadline} {row.next_deadline_label}"
+            deadline = self._deadline_text(row)
             compact = bool(self._compact)
             name = row.applicant_name or "(sans nom)"
             table.add_row(
                 name if not compact or len(name) <= 16 else name[:15] + "…",
                 procedure_label(procedure, row.procedure, compact=compact),
-                row.status.label,
+                COMPACT_STATUS.get(row.status.value, row.status.label) if compact
+                else row.status.label,
                 step_label(procedure, row.current_step, compact=compact),
                 fr_datetime(row.updated_at, compact=compact),
                 deadline,
                 key=str(row.id),
             )
         self._restore_cursor()
+
+    def _deadline_text(self, row: DossierSummary) -> str:
+        """« 22/12/2026 (dans 30 j.) » — overdue ones in words too (« EN RETARD »)."""
+        if not row.next_deadline:
+            return "—"
+        from datetime import date
+
+        deadline = date.fromisoformat(row.next_deadline[:10])
+        days = (deadline - self.app.clock().date()).days
+        if self._compact:  # fits 80 columns: « 02/12 (10 j) », « 02/12 RETARD »
+            day = deadline.strftime("%d/%m")
+            if days < 0:
+                return f"{day} RETARD"
+            return f"{day} (auj.)" if days == 0 else f"{day} ({days} j)"
+        if days < 0:
+            when = f"EN RETARD de {-days} j."
+        elif days == 0:
+            when = "aujourd'hui"
+        else:
+            when = f"dans {days} j."
+        text = f"{fr_date(row.next_deadline)} ({when})"
+        if not self._compact and row.next_deadline_label:
+            text += f" {row.next_deadline_label}"
+        return text
+
+    def action_notifications(self) -> None:
+        from anef_tui.ui.screens.followup import NotificationsScreen
+
+        row = self.selected()
+        if row is None:
+            self.notify("Aucun dossier sélectionné.", severity="warning")
+            return
+        if row.status.editable:
+            self.notify("Les notifications arrivent après le dépôt : ce dossier n'est pas "
+                        "encore déposé.", severity="warning")
+            return
+        self.app.push_screen(NotificationsScreen(row.id))
+
+    def action_deadlines(self) -> None:
+        from anef_tui.ui.screens.followup import DeadlinesScreen
+
+        self.app.push_screen(DeadlinesScreen())
 
     def _restore_cursor(self) -> None:
         if self._select_after is None:

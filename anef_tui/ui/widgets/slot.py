@@ -79,7 +79,9 @@ class SlotWidget(Vertical):
         editable: bool = True,
         error: str | None = None,
     ) -> None:
-        super().__init__(id=f"slot-{slot.id}")
+        # Slot ids may hold « : » (complément answers); DOM ids may not.
+        self.key = slot.id.replace(":", "-")
+        super().__init__(id=f"slot-{self.key}")
         self.slot = slot
         self.files = files
         self.editable = editable
@@ -106,20 +108,20 @@ class SlotWidget(Vertical):
                     yield Button("SUPPRIMER", id=f"rm-{f.id}", classes="remove", variant="error")
             for warning in f.warnings:
                 yield Static(f"Attention : {warning}", classes="file-warning", markup=False)
-        error = Static(self.error or "", classes="slot-error", markup=False, id=f"err-{slot.id}")
+        error = Static(self.error or "", classes="slot-error", markup=False, id=f"err-{self.key}")
         error.display = bool(self.error)
         yield error
         if self.editable:
             # Stays enabled when full: pressing it then says why (the ANEF's limit).
             with Horizontal(classes="slot-buttons"):
-                yield Button("Joindre un document", id=f"attach-{slot.id}", classes="attach")
+                yield Button("Joindre un document", id=f"attach-{self.key}", classes="attach")
                 yield Button(
-                    "Assembler des photos en un PDF", id=f"combine-{slot.id}", classes="combine"
+                    "Assembler des photos en un PDF", id=f"combine-{self.key}", classes="combine"
                 )
 
     def show_error(self, message: str | None) -> None:
         self.error = message
-        error = self.query_one(f"#err-{self.slot.id}", Static)
+        error = self.query_one(f"#err-{self.key}", Static)
         error.update(message or "")
         error.display = bool(message)
 

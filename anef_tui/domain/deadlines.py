@@ -1,0 +1,135 @@
+"""Deadlines of the instruction (after the dépôt): pure date arithmetic, `today` injected.
+
+The rules come from the official guides:
+
+* « Demande de complément » of a renewal: 30 days after the notification was read
+  (« L'ouverture d'une notification fait office […] d'accusé de réception et déclenche donc
+  le délai ») — no deadline yet while it is unread;
+* complément of a first application: 15 days « dès réception de ce message »;
+* blank medical certificate: 1 month to send it to the OFII, 3 months from the asylum
+  application for asylum seekers;
+* a request for more information from the OFII doctor: 15 days;
+* an « attestation de prolongation d'instruction » is only valid until its end date.
+
+Only dates: nothing medical is ever computed or stored here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+RENEWAL = "renouvellement"
+FIRST_APPLICATION = "premiere_demande"
+
+COMPLEMENT_DAYS_RENEWAL = 30
+COMPLEMENT_DAYS_FIRST_APPLICATION = 15
+CERTIFICATE_MONTHS = 1
+CERTIFICATE_MONTHS_ASYLUM = 3
+OFII_ANSWER_DAYS = 15
+PROLONGATION_WARNING_DAYS = 15
+
+
+# --------------------------------------------------------------------------------------
+# Arithmetic
+
+
+def add_days(d: dt.date, n: int) -> dt.date:
+    """`d` plus `n` days (n may be negative)."""
+    return d + dt.timedelta(days=n)
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    """`d` plus `n` calendar months; a day past the end of the target month becomes its
+    last day (31/01 + 1 month = 28/02, or 29/02 in a leap year)."""
+    index = d.year * 12 + (d.month - 1) + n
+    year, month = divmod(index, 12)
+    month += 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"Date hors limites : {d.isoformat()} + {n} mois.")
+    day = min(d.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+# --------------------------------------------------------------------------------------
+# Rules
+
+
+def complement_deadline(
+    procedure_id: str, read_on: dt.date | None, received_on: dt.date
+) -> dt.date | None:
+    """When a « Demande de complément » must be answered.
+
+    Renewal: 30 days after the notification was first read (None while it is unread: the
+    deadline only starts when it is opened). First application: 15 days from receipt of
+    the e-mail, read or not.
+    """
+    if procedure_id == FIRST_APPLICATION:
+        return add_days(received_on, COMPLEMENT_DAYS_FIRST_APPLICATION)
+    if procedure_id == RENEWAL:
+        if read_on is None:
+            return None
+        return add_days(read_on, COMPLEMENT_DAYS_RENEWAL)
+    raise ValueError(f"Procédure inconnue : « {procedure_id} ».")
+
+
+def certificate_deadline(
+    made_available_on: dt.date, *, asylum_applied_on: dt.date | None = None
+) -> dt.date:
+    """When the filled-in medical certificate must be sent to the OFII: 1 month after the
+    blank form was made available, or 3 months from the asylum application for an asylum
+    seeker."""
+    if asylum_applied_on is not None:
+        return add_months(asylum_applied_on, CERTIFICATE_MONTHS_ASYLUM)
+    return add_months(made_available_on, CERTIFICATE_MONTHS)
+
+
+def ofii_answer_deadline(requested_on: dt.date) -> dt.date:
+    """When the information the OFII doctor asked for must reach them: 15 days."""
+    return add_days(requested_on, OFII_ANSWER_DAYS)
+
+
+def prolongation_warning(
+    valid_until: dt.date, today: dt.date, days: int = PROLONGATION_WARNING_DAYS
+) -> bool:
+    """True when an attestation de prolongation ends within `days` days (or has ended)."""
+    return days_left(valid_until, today) <= days
+
+
+# --------------------------------------------------------------------------------------
+# Display
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One dated thing to do; `label` is a short French phrase (« Répondre au complément »)."""
+
+    date: dt.date
+    label: str
+    dossier_id: int | None = None
+    notification_id: int | None = None
+
+    def days_left(self, today: dt.date) -> int:
+        return days_left(self.date, today)
+
+    def describe(self, today: dt.date) -> str:
+        return describe(self.days_left(today))
+
+
+def days_left(deadline_date: dt.date, today: dt.date) -> int:
+    """Days from `today` to `deadline_date`: 0 on the day, negative once it has passed."""
+    return (deadline_date - today).days
+
+
+def describe(days: int) -> str:
+    """The time left in words, so it never depends on colour alone."""
+    if days == 0:
+        return "aujourd'hui"
+    if days == 1:
+        return "demain"
+    if days > 1:
+        return f"dans {days} jours"
+    if days == -1:
+        return "en retard d'un jour"
+    return f"en retard de {-days} jours"

@@ -1,0 +1,655 @@
+"""After the filing: « Mes notifications », recording what the administration sent, answering
+a request for documents, the OFII medical-certificate checklist, and « Échéances ».
+
+What is recorded here is copied by the user from the official site or e-mail; nothing is
+sent anywhere. No medical content: dates and ticks only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Static,
+)
+
+from anef_tui.domain.rules import FieldError, validate
+from anef_tui.ui.widgets.choice import Choice, ChoiceSet
+from anef_tui.ui.widgets.slot import FileView, SlotWidget
+
+KIND_TITLES = {
+    "complement": "Demande de complément",
+    "certificat_medical": "Mise à disposition de votre formulaire vierge de certificat médical",
+    "prolongation": "Notification de prolongation de l'instruction",
+    "decision": "Notification de décision",
+}
+
+
+def fr(iso: str | date | None) -> str:
+    if not iso:
+        return "—"
+    value = iso if isinstance(iso, date) else date.fromisoformat(str(iso)[:10])
+    return value.strftime("%d/%m/%Y")
+
+
+def to_iso(raw: str, label: str, today: date, *, past: bool = True) -> str:
+    """« 3/10/2026 » → « 2026-10-03 »; FieldError (French) otherwise."""
+    text = validate("date_passee" if past else "date", label, raw, today=today)
+    day, month, year = (int(p) for p in text.split("/"))
+    return date(year, month, day).isoformat()
+
+
+def days_words(deadline: date | None, today: date) -> str:
+    from anef_tui.domain.deadlines import days_left, describe
+
+    if deadline is None:
+        return "—"
+    return describe(days_left(deadline, today))
+
+
+# --------------------------------------------------------------------------------------
+# « Échéances »: every upcoming deadline across dossiers
+
+
+class DeadlinesScreen(Screen):
+    """All deadlines, overdue first, with days left in words (not only in colour)."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Mes dossiers", id="deadlines.close",
+                tooltip="Retour à Mes dossiers"),
+        Binding("ctrl+o", "open", "Ouvrir", id="deadlines.open",
+                tooltip="Ouvrir les notifications du dossier"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static("", id="deadlines-intro", classes="intro")
+        yield DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Échéances"
+        today = self.app.clock().date()
+        names = {r.id: r.applicant_name or "(sans nom)" for r in self.app.store.list()}
+        self.rows = self.app.followup.upcoming_deadlines(today)
+        table = self.query_one("#deadlines", DataTable)
+        table.add_columns("Échéance", "Délai", "Personne", "Pour")
+        for d in self.rows:
+            words = days_words(d.date, today)
+            table.add_row(fr(d.date), words.upper() if "retard" in words else words,
+                          names.get(d.dossier_id, "?"), d.label)
+        intro = self.query_one("#deadlines-intro", Static)
+        intro.update(
+            f"{len(self.rows)} échéance(s), la plus proche en premier ; Entrée ouvre les "
+            "notifications du dossier." if self.rows else
+            "Aucune échéance : aucune notification en attente de réponse."
+        )
+        table.focus()
+
+    @on(DataTable.RowSelected, "#deadlines")
+    def action_open(self) -> None:
+        table = self.query_one("#deadlines", DataTable)
+        if not self.rows:
+            return
+        deadline = self.rows[table.cursor_row]
+        self.app.push_screen(NotificationsScreen(deadline.dossier_id))
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+
+# --------------------------------------------------------------------------------------
+# « Mes notifications » of one dossier
+
+
+class NotificationsScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+n", "record", "Enregistrer", id="notif.new",
+                tooltip="Enregistrer une notification reçue"),
+        Binding("ctrl+f", "toggle_filter", "Filtrer", id="notif.filter",
+                tooltip="Toutes les notifications / non lues"),
+        Binding("escape", "close", "Mes dossiers", id="notif.close",
+                tooltip="Retour à Mes dossiers"),
+    ]
+
+    def __init__(self, dossier_id: int) -> None:
+        super().__init__()
+        self.dossier_id = dossier_id
+        self.only_unread = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static(
+            "Vous pouvez suivre votre correspondance avec l'administration ci-dessous. "
+            "L'ouverture d'une notification fait office, pour l'administration, d'accusé de "
+            "réception et déclenche donc le délai dans lequel vous devez répondre à une "
+            "demande de l'agent en charge de votre dossier.",
+            classes="intro",
+        )
+        yield Static("", id="filter-label")
+        yield DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="notif-empty", classes="intro")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        record = self.app.store.get(self.dossier_id)
+        self.sub_title = f"Mes notifications — {record.summary.applicant_name or '(sans nom)'}"
+        table = self.query_one("#notifications", DataTable)
+        table.add_columns("Date", "Domaine", "Notification", "État")
+        self.refresh_rows()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        self.rows = self.app.followup.list_notifications(
+            self.dossier_id, only_unread=self.only_unread
+        )
+        table = self.query_one("#notifications", DataTable)
+        table.clear()
+        for n in self.rows:
+            state = f"lue — Lu le {fr(n.read_on)}" if n.read_on else "non lue"
+            table.add_row(fr(n.received_on), n.domain, n.title, state)
+        self.query_one("#filter-label", Static).update(
+            "Filtrer mes notifications : "
+            + ("Notifications non lues" if self.only_unread else "Toutes les notifications")
+            + " (Ctrl+F pour changer)"
+        )
+        empty = self.query_one("#notif-empty", Static)
+        empty.display = not self.rows
+        empty.update(
+            "Aucune notification. Quand l'administration en envoie une (sur le site de l'ANEF "
+            "ou par e-mail), enregistrez-la ici avec Ctrl+N."
+        )
+
+    def action_toggle_filter(self) -> None:
+        self.only_unread = not self.only_unread
+        self.refresh_rows()
+
+    @on(DataTable.RowSelected, "#notifications")
+    def _open(self) -> None:
+        if not self.rows:
+            return
+        notification = self.rows[self.query_one("#notifications", DataTable).cursor_row]
+        self.app.followup.mark_read(notification.id, self.app.clock().date())
+        self.app.push_screen(NotificationScreen(notification.id, self.dossier_id))
+
+    def action_record(self) -> None:
+        def recorded(ok: bool | None) -> None:
+            if ok:
+                self.refresh_rows()
+
+        self.app.push_screen(RecordNotificationScreen(self.dossier_id), recorded)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+
+# --------------------------------------------------------------------------------------
+# Recording what the administration sent
+
+
+class RecordNotificationScreen(ModalScreen[bool]):
+    """A form per kind of notification: the user copies what the ANEF sent."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuler", id="record.cancel"),
+        Binding("ctrl+s", "save", "Enregistrer", id="record.save",
+                tooltip="Enregistrer la notification"),
+    ]
+
+    def __init__(self, dossier_id: int) -> None:
+        super().__init__()
+        self.dossier_id = dossier_id
+
+    def compose(self) -> ComposeResult:
+        record = self.app.store.get(self.dossier_id)
+        self.procedure = self.app.catalogue[record.summary.procedure]
+        with VerticalScroll(classes="dialog", id="record"):
+            yield Label("Enregistrer une notification reçue", classes="dialog-title")
+            yield Static("", id="record-errors", classes="error-line")
+            yield Label("Notification * :")
+            with ChoiceSet(id="kind"):
+                for kind, title in KIND_TITLES.items():
+                    yield Choice(title, name=kind)
+            yield Label("Reçue le (JJ/MM/AAAA) * :")
+            yield Input(id="received", placeholder="JJ/MM/AAAA")
+            with Vertical(id="form-complement", classes="kind-form"):
+                yield Static(
+                    "Pour chaque pièce concernée : son état selon l'agent et ses observations.",
+                    classes="hint",
+                )
+                for slot in self.procedure.all_slots():
+                    yield Label(slot.title, markup=False)
+                    with ChoiceSet(id=f"state-{slot.id}", classes="slot-state"):
+                        yield Choice("Non concerné", value=True, name="ok")
+                        yield Choice("Document non valide", name="invalid")
+                        yield Choice("Document manquant", name="missing")
+                    yield Input(id=f"obs-{slot.id}", placeholder="Observations de l'agent")
+            with Vertical(id="form-certificat_medical", classes="kind-form"):
+                yield Label("Demande de titre de séjour pour asile : date de la demande d'asile "
+                            "(facultatif, JJ/MM/AAAA) :")
+                yield Input(id="asylum", placeholder="JJ/MM/AAAA")
+            with Vertical(id="form-prolongation", classes="kind-form"):
+                yield Label("Attestation valable du (JJ/MM/AAAA) * :")
+                yield Input(id="valid-from", placeholder="JJ/MM/AAAA")
+                yield Label("au (JJ/MM/AAAA) * :")
+                yield Input(id="valid-until", placeholder="JJ/MM/AAAA")
+            with Vertical(id="form-decision", classes="kind-form"):
+                with ChoiceSet(id="favorable"):
+                    yield Choice("Décision favorable", name="oui")
+                    yield Choice("Décision défavorable", name="non")
+                yield Label("Carte de séjour temporaire valable du (facultatif) :")
+                yield Input(id="card-from", placeholder="JJ/MM/AAAA")
+                yield Label("au (facultatif) :")
+                yield Input(id="card-until", placeholder="JJ/MM/AAAA")
+            with Horizontal(classes="buttons"):
+                yield Button("Annuler", id="cancel")
+                yield Button("Enregistrer", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#record-errors").display = False
+        self._show_form()
+        self.query_one("#kind", ChoiceSet).focus()
+
+    def kind(self) -> str | None:
+        pressed = self.query_one("#kind", ChoiceSet).pressed_button
+        return pressed.name if pressed else None
+
+    @on(ChoiceSet.Changed, "#kind")
+    def _show_form(self) -> None:
+        kind = self.kind()
+        for form in self.query(".kind-form"):
+            form.display = form.id == f"form-{kind}"
+
+    def _error(self, messages: list[str]) -> None:
+        errors = self.query_one("#record-errors", Static)
+        errors.update("\n".join(f"• {escape(m)}" for m in messages))
+        errors.display = True
+        self.query_one("#record", VerticalScroll).scroll_home(animate=False)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        today = self.app.clock().date()
+        kind = self.kind()
+        problems: list[str] = []
+        if kind is None:
+            problems.append("« Notification » : choisissez le type de notification reçue.")
+        received = None
+        try:
+            received = to_iso(self.query_one("#received", Input).value, "Reçue le", today)
+        except FieldError as exc:
+            problems.append(exc.message)
+        data: dict = {}
+        if kind == "complement":
+            data = {"invalid": [], "missing": []}
+            for slot in self.procedure.all_slots():
+                state = self.query_one(f"#state-{slot.id}", ChoiceSet).pressed_button
+                observations = self.query_one(f"#obs-{slot.id}", Input).value.strip()
+                if state is None or state.name == "ok":
+                    continue
+                entry = {"slot_id": slot.id, "title": slot.title, "observations": observations}
+                if state.name == "invalid":
+                    files = self.app.attachments.list(self.dossier_id, slot.id)
+                    entry["file_name"] = ", ".join(a.original_name for a in files) or "—"
+                    data["invalid"].append(entry)
+                else:
+                    data["missing"].append(entry)
+            if not data["invalid"] and not data["missing"]:
+                problems.append("Indiquez au moins une pièce « non valide » ou « manquante ».")
+        elif kind == "certificat_medical":
+            raw = self.query_one("#asylum", Input).value.strip()
+            data = {"asylum_applied_on": None, "checklist": {}}
+            if raw:
+                try:
+                    data["asylum_applied_on"] = to_iso(raw, "Date de la demande d'asile", today)
+                except FieldError as exc:
+                    problems.append(exc.message)
+        elif kind == "prolongation":
+            try:
+                data = {
+                    "valid_from": to_iso(self.query_one("#valid-from", Input).value,
+                                         "Attestation valable du", today, past=False),
+                    "valid_until": to_iso(self.query_one("#valid-until", Input).value,
+                                          "Attestation valable au", today, past=False),
+                }
+            except FieldError as exc:
+                problems.append(exc.message)
+        elif kind == "decision":
+            pressed = self.query_one("#favorable", ChoiceSet).pressed_button
+            if pressed is None:
+                problems.append("« Décision » : choisissez favorable ou défavorable.")
+            data = {"favorable": bool(pressed and pressed.name == "oui"),
+                    "decided_on": received, "card_valid_from": None, "card_valid_until": None}
+            for widget_id, key, label in (("card-from", "card_valid_from", "Carte valable du"),
+                                          ("card-until", "card_valid_until", "Carte valable au")):
+                raw = self.query_one(f"#{widget_id}", Input).value.strip()
+                if raw:
+                    try:
+                        data[key] = to_iso(raw, label, today, past=False)
+                    except FieldError as exc:
+                        problems.append(exc.message)
+        if problems:
+            self._error(problems)
+            return
+        try:
+            self.app.followup.add_notification(
+                self.dossier_id, kind, received_on=date.fromisoformat(received), data=data
+            )
+        except Exception as exc:  # TransitionError / StoreError: French, one line
+            self._error([str(exc)])
+            return
+        self.app.notify(f"Notification enregistrée : {KIND_TITLES[kind]}.")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+# --------------------------------------------------------------------------------------
+# One notification, opened
+
+
+OFII_PAGE = [
+    "Ce que dit la notice explicative, en bref :",
+    "- Le certificat est rempli par le médecin qui vous suit habituellement ou par un "
+    "praticien hospitalier, inscrit à l'ordre des médecins en France. Les certificats des "
+    "« médecins agréés » ne sont pas acceptés.",
+    "- Dans l'enveloppe « secret médical », adressée au médecin de l'OFII : le certificat "
+    "(daté, signé et tamponné par le médecin ; daté et signé par vous), l'accord signé "
+    "« Demande de communication d'informations médicales », toutes les pièces médicales "
+    "récentes, en originaux (ils vous seront rendus).",
+    "- Aucune information médicale ne doit être donnée à la préfecture.",
+    "- Le médecin de l'OFII peut demander d'autres informations : il faut les envoyer dans "
+    "un délai de quinze jours. Il peut aussi vous convoquer (venez avec une pièce "
+    "d'identité) ; le collège de médecins peut vous convoquer (vous pouvez venir avec un "
+    "médecin de votre choix et un interprète).",
+    "- Informations sur votre dossier OFII : 01 53 69 53 90 — infoem@ofii.fr",
+]
+CHECKLIST = [
+    ("certificat_rempli_signe", "Certificat rempli et signé par le médecin, daté et signé par moi"),
+    ("consentement_signe", "« Demande de communication d'informations médicales » signée"),
+    ("enveloppe_envoyee", "Enveloppe « secret médical » envoyée à l'OFII"),
+    ("convocation_ofii", "Convocation à l'OFII, date du rendez-vous (s'il y en a une)"),
+]
+
+
+class NotificationScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Valider", id="notification.send",
+                tooltip="Valider et envoyer / Enregistrer"),
+        Binding("escape", "close", "Notifications", id="notification.close",
+                tooltip="< RETOUR A TOUTES MES NOTIFICATIONS"),
+    ]
+
+    def __init__(self, notification_id: int, dossier_id: int) -> None:
+        super().__init__()
+        self.notification_id = notification_id
+        self.dossier_id = dossier_id
+        self.slot_sources: dict[str, str] = {}  # complément slot id → the dossier's slot id
+
+    def notification(self):
+        return self.app.followup.get(self.notification_id)
+
+    def compose(self) -> ComposeResult:
+        n = self.notification()
+        self.kind = n.kind
+        record = self.app.store.get(self.dossier_id)
+        today = self.app.clock().date()
+        yield Header(show_clock=False, icon="")
+        with VerticalScroll(id="form"):
+            yield Static("", id="errors", classes="error-line")
+            yield Static(n.title, classes="step-heading", markup=False)
+            if n.deadline:
+                yield Static(
+                    f"À faire avant le {fr(n.deadline)} ({days_words(n.deadline, today)}) : "
+                    f"{n.deadline_label or ''}",
+                    classes="notice", markup=False,
+                )
+            if n.kind == "complement":
+                yield from self._compose_complement(n, record)
+            elif n.kind == "certificat_medical":
+                yield from self._compose_certificate(n)
+            elif n.kind == "prolongation":
+                yield Static(
+                    f"Attestation de prolongation d'instruction valable du "
+                    f"{fr(n.data.get('valid_from'))} au {fr(n.data.get('valid_until'))}. "
+                    "Elle n'est valable qu'accompagnée du titre précédemment détenu.",
+                    classes="intro", markup=False,
+                )
+            elif n.kind == "decision":
+                if n.data.get("favorable"):
+                    yield Static(
+                        "Décision favorable : une carte de séjour temporaire « Vie privée et "
+                        "familiale » est en cours de fabrication. Vous serez convoqué(e) pour "
+                        "la retirer et payer 225 € par timbre fiscal électronique.",
+                        classes="intro", markup=False,
+                    )
+                    if n.data.get("card_valid_from"):
+                        yield Static(
+                            f"Carte valable du {fr(n.data.get('card_valid_from'))} au "
+                            f"{fr(n.data.get('card_valid_until'))}.",
+                            classes="intro", markup=False,
+                        )
+                else:
+                    yield Static("Décision défavorable.", classes="intro")
+            yield Button("< RETOUR A TOUTES MES NOTIFICATIONS", id="back")
+        yield Footer()
+
+    def _compose_complement(self, n, record) -> ComposeResult:
+        answer = self.app.followup.get_complement_answer(self.notification_id) or {}
+        sent = bool(answer.get("sent_on"))
+        answers = answer.get("data", answer) if isinstance(answer, dict) else {}
+        yield Static(
+            "Vous devez mettre à jour ou maintenir tous les documents justificatifs en fonction "
+            "de ce qui vous est demandé par l'agent afin de pouvoir répondre. Les formats "
+            "acceptés : .jpg, .png, .pdf, .tiff, .bmp. La taille maximale : 10 Mo",
+            classes="intro",
+        )
+        if sent:
+            yield Static(f"Réponse envoyée le {fr(answer.get('sent_on'))}.", classes="notice")
+        invalid = n.data.get("invalid", [])
+        missing = n.data.get("missing", [])
+        if invalid:
+            yield Static("Les documents mentionnés ci-dessous ne sont pas valides :",
+                         classes="section-title")
+        for doc in invalid:
+            slot_id = doc["slot_id"]
+            previous = answers.get("invalid", {}).get(slot_id, {})
+            yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
+            yield Static(doc.get("file_name") or "—", markup=False)
+            yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
+            yield Label("Votre réponse * :")
+            with ChoiceSet(id=f"answer-{slot_id}", classes="answer", disabled=sent):
+                yield Choice("Maintenir le Document", name="maintenir",
+                             value=previous.get("choice") == "maintenir")
+                yield Choice("Mettre à jour le Document", name="mettre_a_jour",
+                             value=previous.get("choice") == "mettre_a_jour")
+            with Vertical(id=f"keep-{slot_id}", classes="keep"):
+                yield Label("Veuillez préciser les raisons du maintien du document * :")
+                yield Input(previous.get("reason", ""), id=f"reason-{slot_id}", disabled=sent)
+            with Vertical(id=f"update-{slot_id}", classes="update"):
+                yield self._slot_widget(slot_id, doc["title"], editable=not sent)
+                yield Label("Message à l'agent :")
+                yield Input(previous.get("message", ""), id=f"message-{slot_id}", disabled=sent)
+        if missing:
+            yield Static("Les documents mentionnés ci-dessous sont manquants :",
+                         classes="section-title")
+        for doc in missing:
+            yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
+            yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
+            yield self._slot_widget(doc["slot_id"], doc["title"], editable=not sent)
+        days = 15 if record.summary.procedure == "premiere_demande" else 30
+        start = "à compter de sa réception" if days == 15 else "après avoir pris connaissance de ce message"
+        yield Static(
+            f"Si vous n'apportez pas les compléments nécessaires dans un délai de {days} jours "
+            f"{start}, votre demande pourra être considérée comme incomplète par "
+            "l'administration qui ne sera pas en mesure de prendre une décision d'acceptation "
+            "ou de refus de votre demande, et elle sera clôturée.",
+            classes="intro",
+        )
+        if not sent:
+            yield Button("Valider et envoyer", id="send", variant="primary")
+
+    def _slot_widget(self, slot_id: str, title: str, *, editable: bool) -> SlotWidget:
+        procedure = self.app.catalogue[self.app.store.get(self.dossier_id).summary.procedure]
+        base = procedure.slot(slot_id)
+        slot = base.model_copy(update={"id": f"complement:{self.notification_id}:{slot_id}",
+                                       "required": False, "condition": None, "accepted": []})
+        self.slot_sources[slot.id] = slot_id
+        return SlotWidget(slot, self._files(slot_id), editable=editable)
+
+    def _files(self, slot_id: str) -> list[FileView]:
+        return [FileView(a.id, a.original_name, a.format, a.size, a.pages, a.warnings)
+                for a in self.app.followup.complement_files(self.notification_id, slot_id)]
+
+    def _compose_certificate(self, n) -> ComposeResult:
+        yield Static(
+            "Le formulaire vierge de certificat médical est à télécharger sur votre espace "
+            "ANEF, à imprimer et à présenter au médecin qui vous suit habituellement ou à un "
+            "médecin praticien hospitalier inscrit au tableau de l'ordre. Vous disposez d'un "
+            "délai d'un mois pour envoyer votre certificat à l'OFII (demandeurs d'asile : "
+            "3 mois à compter de la demande d'asile).",
+            classes="intro",
+        )
+        from anef_tui.ui.screens.preliminary import paragraphs
+
+        yield Static(paragraphs(OFII_PAGE), classes="intro", markup=False)
+        yield Static("Ce qui est fait, et quand (dates seulement) :", classes="section-title")
+        checklist = n.data.get("checklist", {}) or {}
+        for key, label in CHECKLIST:
+            yield Label(f"{label} — le (JJ/MM/AAAA) :", markup=False)
+            yield Input(fr(checklist.get(key)) if checklist.get(key) else "",
+                        id=f"check-{key}", placeholder="JJ/MM/AAAA")
+        yield Button("Enregistrer", id="send", variant="primary")
+
+    def on_mount(self) -> None:
+        self.sub_title = "Mes notifications"
+        self.query_one("#errors").display = False
+        self._toggle_answers()
+        first = self.query(".answer").first() if self.query(".answer") else None
+        if first is None and self.query("Input"):
+            first = self.query("Input").first()
+        (first or self.query_one("#back", Button)).focus()
+
+    @on(ChoiceSet.Changed, ".answer")
+    def _toggle_answers(self) -> None:
+        for answer in self.query(".answer"):
+            slot_id = (answer.id or "").removeprefix("answer-")
+            pressed = answer.pressed_button
+            choice = pressed.name if pressed else None
+            self.query_one(f"#keep-{slot_id}").display = choice == "maintenir"
+            self.query_one(f"#update-{slot_id}").display = choice == "mettre_a_jour"
+
+    def _answers(self) -> dict:
+        result: dict = {"invalid": {}, "missing": {}}
+        for answer in self.query(".answer"):
+            slot_id = (answer.id or "").removeprefix("answer-")
+            pressed = answer.pressed_button
+            result["invalid"][slot_id] = {
+                "choice": pressed.name if pressed else None,
+                "reason": self.query_one(f"#reason-{slot_id}", Input).value.strip(),
+                "message": self.query_one(f"#message-{slot_id}", Input).value.strip(),
+            }
+        for doc in self.notification().data.get("missing", []):
+            result["missing"][doc["slot_id"]] = {}
+        return result
+
+    def _error(self, message: str) -> None:
+        errors = self.query_one("#errors", Static)
+        errors.update("\n".join(f"• {escape(line)}" for line in message.splitlines()))
+        errors.display = True
+        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
+
+    @on(Button.Pressed, "#send")
+    def action_send(self) -> None:
+        today = self.app.clock().date()
+        if self.kind == "complement":
+            if not self.query("#send"):
+                return  # already sent
+            try:
+                self.app.followup.send_complement_answer(
+                    self.notification_id, self._answers(), today
+                )
+            except ValueError as exc:
+                self._error(str(exc))
+                return
+            self.app.notify("Réponse enregistrée comme envoyée. Faites la même réponse sur le "
+                            "site de l'ANEF avec « Valider et envoyer ».", timeout=8)
+            self.app.pop_screen()
+        elif self.kind == "certificat_medical":
+            checklist: dict[str, str | None] = {}
+            for key, label in CHECKLIST:
+                raw = self.query_one(f"#check-{key}", Input).value.strip()
+                if not raw:
+                    checklist[key] = None
+                    continue
+                try:
+                    checklist[key] = to_iso(raw, label, today, past=key != "convocation_ofii")
+                except FieldError as exc:
+                    self._error(exc.message)
+                    return
+            try:
+                self.app.followup.update_certificate_checklist(self.notification_id, checklist)
+            except ValueError as exc:
+                self._error(str(exc))
+                return
+            self.app.notify("Suivi du certificat médical enregistré.")
+            self.app.pop_screen()
+
+    # Attaching through the complément slots: same checks and store as the Justificatifs step.
+    @on(SlotWidget.AttachRequested)
+    def _attach_requested(self, event: SlotWidget.AttachRequested) -> None:
+        from anef_tui.ui.screens.file_picker import FilePickerScreen
+
+        slot = event.slot
+
+        def picked(path) -> None:
+            if path is None:
+                return
+            self.app.remember_folder(path.parent)
+            from anef_tui.store.db import StoreError
+
+            try:
+                self.app.followup.attach_complement_file(
+                    self.notification_id, self.slot_sources[slot.id], path
+                )
+            except (StoreError, ValueError) as exc:
+                self.app.notify(str(exc), severity="error", timeout=8)
+                self.query_one("#slot-" + slot.id.replace(":", "-"), SlotWidget).show_error(
+                    str(exc))
+                return
+            self.app.call_later(self._refresh_slot, slot)
+
+        self.app.push_screen(FilePickerScreen(self.app.last_folder(),
+                                              title=f"Joindre : {slot.title}"), picked)
+
+    @on(SlotWidget.RemoveRequested)
+    def _remove_requested(self, event: SlotWidget.RemoveRequested) -> None:
+        self.app.followup.remove_complement_file(self.notification_id, event.file.id)
+        self.app.call_later(self._refresh_slot, event.slot)
+
+    async def _refresh_slot(self, slot) -> None:
+        widget = self.query_one("#slot-" + slot.id.replace(":", "-"), SlotWidget)
+        widget.files = self._files(self.slot_sources[slot.id])
+        widget.error = None
+        await widget.recompose()
+
+    @on(Button.Pressed, "#back")
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,33 @@
+"""SVG snapshots after the filing: notifications list, a complément, the deadlines screen."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.snapshot
+SIZE = (80, 24)
+
+
+def test_notifications_list(snap_compare, make_app):
+    """SILVA Mariana's « Mes notifications »: date, SEJOUR, title, « non lue »."""
+    assert snap_compare(
+        make_app(demo=True), press=["ctrl+f", *"silva", "enter", "f4"], terminal_size=SIZE
+    )
+
+
+def test_complement_opened(snap_compare, make_app):
+    """The « Demande de complément » opened: the invalid document, its observations and
+    « Votre réponse * » (Maintenir / Mettre à jour)."""
+
+    async def run_before(pilot) -> None:
+        await pilot.press("ctrl+f", *"silva", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo=True), run_before=run_before, terminal_size=SIZE)
+
+
+def test_deadlines(snap_compare, make_app):
+    """F6 « Échéances »: every open deadline, soonest first, days left in words."""
+    assert snap_compare(make_app(demo=True), press=["f6"], terminal_size=SIZE)

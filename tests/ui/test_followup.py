@@ -1,0 +1,132 @@
+"""After the filing, keyboard only: record a « Demande de complément », answer it document by
+document (maintain one, replace another, attach a missing one), and the OFII checklist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from anef_tui.store.dossiers import DossierStore
+from anef_tui.store.followup import FollowUpStore
+from anef_tui.ui.screens.followup import (
+    DeadlinesScreen,
+    NotificationScreen,
+    NotificationsScreen,
+    RecordNotificationScreen,
+)
+from tests.conftest import frozen_clock
+from tests.ui.keys import tab_to, type_into
+
+
+def scan(path: Path) -> Path:
+    Image.new("RGB", (1240, 1754), (200, 210, 220)).save(path, "PNG")
+    return path
+
+
+async def pick(pilot, path: Path) -> None:
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("ctrl+u", *str(path), "enter")
+    await pilot.pause()
+
+
+async def test_record_and_answer_a_request_for_documents(make_app, data_dir, tmp_path):
+    new_residence = scan(tmp_path / "quittance-octobre.png")
+    passport = scan(tmp_path / "passeport.png")
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "f4")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordNotificationScreen)
+        await pilot.press("space")  # « Demande de complément »
+        await type_into(pilot, "received", "20/11/2026")
+        await tab_to(pilot, "state-justificatif_domicile")
+        await pilot.press("down")  # Document non valide
+        await type_into(pilot, "obs-justificatif_domicile", "Document illisible")
+        await tab_to(pilot, "state-justificatif_residence")
+        await pilot.press("down")
+        await type_into(pilot, "obs-justificatif_residence", "Fournir un document récent")
+        await tab_to(pilot, "state-justificatif_nationalite")
+        await pilot.press("down", "down")  # Document manquant
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("enter")  # opening it is the acknowledgement: the 30 days start
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationScreen)
+        nid = app.screen.notification_id
+        # Nothing answered yet: « Valider et envoyer » says what is missing.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#errors").display
+        # Maintain the first document, with the reason.
+        await tab_to(pilot, "answer-justificatif_domicile")
+        await pilot.press("space")  # « Maintenir le Document »
+        await type_into(pilot, "reason-justificatif_domicile", "La copie comporte 2 pages")
+        # Replace the second one.
+        await tab_to(pilot, "answer-justificatif_residence")
+        await pilot.press("down")  # « Mettre à jour le Document »
+        await pilot.pause()
+        await tab_to(pilot, f"attach-complement-{nid}-justificatif_residence")
+        await pick(pilot, new_residence)
+        await type_into(pilot, "message-justificatif_residence", "Voici la quittance d'octobre")
+        # Attach the missing one.
+        await tab_to(pilot, f"attach-complement-{nid}-justificatif_nationalite")
+        await pick(pilot, passport)
+        await pilot.press("ctrl+s")  # « Valider et envoyer »
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen), app.screen.query_one(
+            "#errors").render()
+    store = DossierStore(data_dir, clock=frozen_clock)
+    guide = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
+    assert guide.status.value == "complement_envoye"
+    answer = FollowUpStore(store).get_complement_answer(nid)
+    assert answer["sent_on"]
+    assert answer["data"]["invalid"]["justificatif_domicile"]["reason"] == (
+        "La copie comporte 2 pages")
+    assert answer["data"]["invalid"]["justificatif_residence"]["choice"] == "mettre_a_jour"
+    store.close()
+
+
+async def test_medical_certificate_checklist_dates_only(make_app, data_dir):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"hamidi", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query(".intro"))
+        assert "01 53 69 53 90" in text and "secret médical" in text
+        await type_into(pilot, "check-certificat_rempli_signe", "18/11/2026")
+        await type_into(pilot, "check-consentement_signe", "18/11/2026")
+        await type_into(pilot, "check-enveloppe_envoyee", "31/02/2026")  # no such day
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "n'existe pas" in str(app.screen.query_one("#errors").render())
+        await type_into(pilot, "check-enveloppe_envoyee", "21/11/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+    store = DossierStore(data_dir, clock=frozen_clock)
+    hamidi = next(r for r in store.list() if r.applicant_name == "HAMIDI Karim")
+    [notification] = FollowUpStore(store).list_notifications(hamidi.id)
+    assert notification.data["checklist"]["enveloppe_envoyee"] == "2026-11-21"
+    store.close()
+
+
+async def test_deadlines_screen_lists_every_dossier(make_app):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, DeadlinesScreen)
+        table = app.screen.query_one("#deadlines")
+        people = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        assert "HAMIDI Karim" in people and "POPESCU Elena" in people
+        first_when = str(table.get_row_at(0)[1])
+        assert "dans" in first_when or "RETARD" in first_when

@@ -1,0 +1,592 @@
+"""FollowUpStore: notifications and the states they bring, complément answers, the
+certificate checklist, deadlines written to the dossier list."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from anef_tui.domain.status import DossierStatus, TransitionError
+from anef_tui.store.attachments import AttachmentStore
+from anef_tui.store.db import StoreError, user_version
+from anef_tui.store.dossiers import DossierStore, NotEditable
+from anef_tui.store.followup import (
+    LABEL_CERTIFICATE,
+    LABEL_COMPLEMENT,
+    LABEL_CONVOCATION,
+    LABEL_PROLONGATION,
+    NOTIFICATION_TITLES,
+    FollowUpStore,
+    complement_slot_id,
+)
+
+NOW = datetime(2026, 11, 22, 10, 30, 0)
+TODAY = NOW.date()
+
+COMPLEMENT_DATA = {
+    "invalid": [
+        {
+            "slot_id": "justificatif_nationalite",
+            "title": "Justificatif de nationalité",
+            "file_name": "234.PNG",
+            "observations": "Veuillez fournir une copie lisible de votre passeport.",
+        }
+    ],
+    "missing": [
+        {
+            "slot_id": "justificatif_identite",
+            "title": "Justificatif d'identité",
+            "observations": "Veuillez joindre un autre document.",
+        }
+    ],
+}
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = DossierStore(tmp_path / "donnees", clock=lambda: NOW)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def follow(store):
+    return FollowUpStore(store)
+
+
+def filed(store: DossierStore, procedure: str = "renouvellement", name: str = "TEST Un") -> int:
+    dossier_id = store.create(procedure, applicant_name=name)
+    store.file(dossier_id, numero_demande=f"ANEF-{name}", filed_at="2026-10-01T10:00:00")
+    return dossier_id
+
+
+def scan(path: Path, shade: int = 235) -> Path:
+    image = Image.new("RGB", (1240, 1754), (shade, shade, shade))
+    image.paste((20, 20, 20), (50, 50, 1190, 120))
+    image.save(path, "PNG")
+    return path
+
+
+def status(store: DossierStore, dossier_id: int) -> DossierStatus:
+    return store.get(dossier_id).status
+
+
+def summary(store: DossierStore, dossier_id: int):
+    return store.get(dossier_id).summary
+
+
+# --- schema ---------------------------------------------------------------------------------
+
+
+def test_migration_4_tables(store):
+    assert user_version(store.db) >= 4
+    assert {"notifications", "complement_answers"} <= set(store.db.table_names())
+    assert set(store.db["notifications"].columns_dict) == {
+        "id",
+        "dossier_id",
+        "kind",
+        "title",
+        "domain",
+        "received_on",
+        "read_on",
+        "data",
+        "created_at",
+    }
+    assert set(store.db["complement_answers"].columns_dict) == {
+        "notification_id",
+        "data",
+        "sent_on",
+    }
+
+
+# --- notifications and states ---------------------------------------------------------------
+
+
+def test_complement_moves_to_complement_demande(store, follow):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "complement", received_on=date(2026, 11, 20), data=COMPLEMENT_DATA
+    )
+    assert status(store, dossier_id) is DossierStatus.COMPLEMENT_DEMANDE
+    [n] = follow.list_notifications(dossier_id)
+    assert n.id == nid and n.kind == "complement" and n.domain == "SEJOUR"
+    assert n.title == "Demande de complément"
+    assert n.received_on == date(2026, 11, 20) and n.read_on is None and n.read_label == "non lue"
+    assert n.data["invalid"][0]["observations"].startswith("Veuillez fournir")
+    assert n.deadline is None  # renewal, unread: the 30 days have not started
+    events = store.events(dossier_id)
+    assert [e for e in events if e["kind"] == "notification"][0]["detail"] == "complement"
+    assert any(e["kind"] == "status_changed" for e in events)
+
+
+def test_certificate_moves_to_certificat_medical(store, follow):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id,
+        "certificat_medical",
+        received_on=date(2026, 10, 31),
+        data={"registered_on": "4/10/2026"},
+    )
+    assert status(store, dossier_id) is DossierStatus.CERTIFICAT_MEDICAL
+    n = follow.get(nid)
+    assert n.title == NOTIFICATION_TITLES["certificat_medical"]
+    assert n.data["registered_on"] == "04/10/2026"
+    assert n.data["checklist"] == {
+        "certificat_rempli_signe": None,
+        "consentement_signe": None,
+        "enveloppe_envoyee": None,
+        "convocation_ofii": None,
+    }
+    assert n.deadline == date(2026, 11, 30)
+    assert summary(store, dossier_id).next_deadline == "2026-11-30"
+    assert summary(store, dossier_id).next_deadline_label == LABEL_CERTIFICATE
+
+
+def test_certificate_for_asylum_seeker_runs_three_months(store, follow):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id,
+        "certificat_medical",
+        received_on=date(2026, 10, 31),
+        data={"asylum_applied_on": "2026-08-31"},
+    )
+    assert follow.get(nid).deadline == date(2026, 11, 30)
+
+
+def test_prolongation_moves_to_instruction_prolongee(store, follow):
+    dossier_id = filed(store)
+    follow.add_notification(
+        dossier_id,
+        "prolongation",
+        received_on=date(2026, 11, 8),
+        data={"valid_from": "2026-11-08", "valid_until": "2027-02-07"},
+    )
+    assert status(store, dossier_id) is DossierStatus.INSTRUCTION_PROLONGEE
+    assert follow.next_deadline(dossier_id, TODAY).label == LABEL_PROLONGATION
+    assert summary(store, dossier_id).next_deadline == "2027-02-07"
+    assert summary(store, dossier_id).next_deadline_label == "Fin de la prolongation"
+    [n] = follow.list_notifications(dossier_id)
+    assert n.deadline_label == "Fin de l'attestation de prolongation"
+
+
+@pytest.mark.parametrize(
+    ("favorable", "expected"),
+    [(True, DossierStatus.DECISION_FAVORABLE), (False, DossierStatus.DECISION_DEFAVORABLE)],
+)
+def test_decision_moves_to_its_state_and_clears_the_deadline(store, follow, favorable, expected):
+    dossier_id = filed(store)
+    follow.add_notification(
+        dossier_id,
+        "prolongation",
+        received_on=date(2026, 11, 8),
+        data={"valid_from": "2026-11-08", "valid_until": "2027-02-07"},
+    )
+    follow.add_notification(
+        dossier_id,
+        "decision",
+        received_on=date(2026, 11, 14),
+        data={
+            "favorable": favorable,
+            "decided_on": "2026-11-14",
+            "card_valid_from": None,
+            "card_valid_until": None,
+        },
+    )
+    assert status(store, dossier_id) is expected
+    assert follow.next_deadline(dossier_id, TODAY) is None
+    assert summary(store, dossier_id).next_deadline is None
+    assert summary(store, dossier_id).next_deadline_label is None
+
+
+def test_notification_refused_on_a_draft(store, follow):
+    dossier_id = store.create("renouvellement", applicant_name="BROUILLON Un")
+    with pytest.raises(StoreError, match="Déposez d'abord la demande"):
+        follow.add_notification(dossier_id, "complement", received_on=TODAY, data=COMPLEMENT_DATA)
+    assert follow.list_notifications(dossier_id) == []
+
+
+def test_transition_not_allowed_is_refused_in_french(store, follow):
+    dossier_id = filed(store)
+    follow.add_notification(dossier_id, "complement", received_on=TODAY, data=COMPLEMENT_DATA)
+    with pytest.raises(TransitionError, match="Complément demandé"):
+        follow.add_notification(
+            dossier_id,
+            "prolongation",
+            received_on=TODAY,
+            data={"valid_from": "2026-11-22", "valid_until": "2027-02-21"},
+        )
+    assert len(follow.list_notifications(dossier_id)) == 1  # nothing half-recorded
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "message"),
+    [
+        ("complement", {"invalid": [], "missing": []}, "au moins un document"),
+        ("complement", {"invalid": [{"slot_id": "x"}]}, "nom du document"),
+        ("complement", {"motif": "x", "invalid": []}, "inconnu"),
+        ("prolongation", {"valid_from": "2026-11-08"}, "Fin de validité"),
+        ("prolongation", {"valid_from": "2026-11-08", "valid_until": "2026-11-01"}, "précède"),
+        ("decision", {"decided_on": "2026-11-14"}, "favorable"),
+        ("certificat_medical", {"registered_on": "2026-10-04"}, "JJ/MM/AAAA"),
+        ("certificat_medical", {"checklist": {"diagnostic": "2026-11-01"}}, "inconnu"),
+        ("ordonnance", {}, "Type de notification inconnu"),
+    ],
+)
+def test_bad_notification_data_is_refused(store, follow, kind, data, message):
+    dossier_id = filed(store)
+    with pytest.raises(ValueError, match=message):
+        follow.add_notification(dossier_id, kind, received_on=TODAY, data=data)
+    assert status(store, dossier_id) is DossierStatus.DEPOSEE
+
+
+def test_received_in_the_future_is_refused(store, follow):
+    dossier_id = filed(store)
+    with pytest.raises(ValueError, match="futur"):
+        follow.add_notification(
+            dossier_id, "complement", received_on=date(2026, 11, 23), data=COMPLEMENT_DATA
+        )
+
+
+def test_list_newest_first_and_only_unread(store, follow):
+    a = filed(store, name="A")
+    b = filed(store, name="B")
+    n1 = follow.add_notification(a, "certificat_medical", received_on=date(2026, 10, 31), data={})
+    n2 = follow.add_notification(
+        a,
+        "prolongation",
+        received_on=date(2026, 11, 8),
+        data={"valid_from": "2026-11-08", "valid_until": "2027-02-07"},
+    )
+    n3 = follow.add_notification(
+        b, "complement", received_on=date(2026, 11, 1), data=COMPLEMENT_DATA
+    )
+    follow.mark_read(n2, date(2026, 11, 8))
+    assert [n.id for n in follow.list_notifications(a)] == [n2, n1]
+    assert [n.id for n in follow.list_notifications()] == [n2, n3, n1]
+    assert [n.id for n in follow.list_notifications(only_unread=True)] == [n3, n1]
+    assert follow.get(n2).read_label == "lue"
+
+
+# --- reading starts the delay -----------------------------------------------------------------
+
+
+def test_first_reading_starts_the_renewal_30_days(store, follow):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "complement", received_on=date(2026, 11, 1), data=COMPLEMENT_DATA
+    )
+    assert summary(store, dossier_id).next_deadline is None
+    assert follow.mark_read(nid, date(2026, 11, 3)) == date(2026, 11, 3)
+    assert follow.get(nid).deadline == date(2026, 12, 3)
+    assert summary(store, dossier_id).next_deadline == "2026-12-03"
+    assert summary(store, dossier_id).next_deadline_label == LABEL_COMPLEMENT
+    # Opening it again later changes nothing: the first reading counts.
+    assert follow.mark_read(nid, date(2026, 11, 20)) == date(2026, 11, 3)
+    assert follow.get(nid).read_on == date(2026, 11, 3)
+    assert follow.get(nid).deadline == date(2026, 12, 3)
+    assert [e["kind"] for e in store.events(dossier_id)].count("notification_read") == 1
+
+
+def test_read_before_receipt_or_in_the_future_is_refused(store, follow):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "complement", received_on=date(2026, 11, 10), data=COMPLEMENT_DATA
+    )
+    with pytest.raises(ValueError, match="précéder"):
+        follow.mark_read(nid, date(2026, 11, 9))
+    with pytest.raises(ValueError, match="futur"):
+        follow.mark_read(nid, date(2026, 11, 30))
+    assert follow.get(nid).read_on is None
+
+
+def test_first_application_complement_runs_15_days_from_receipt(store, follow):
+    dossier_id = filed(store, "premiere_demande")
+    nid = follow.add_notification(
+        dossier_id,
+        "complement",
+        received_on=date(2026, 11, 20),
+        data={
+            "missing": [
+                {
+                    "slot_id": "JUSTIFICATIF_IDENTITE",
+                    "title": "JUSTIFICATIF_IDENTITE",
+                    "observations": "veuillez joindre un autre document",
+                }
+            ]
+        },
+    )
+    assert follow.get(nid).deadline == date(2026, 12, 5)  # unread, still running
+    assert summary(store, dossier_id).next_deadline == "2026-12-05"
+    follow.mark_read(nid, date(2026, 11, 22))
+    assert follow.get(nid).deadline == date(2026, 12, 5)
+
+
+# --- complément answer ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def complement(store, follow):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "complement", received_on=date(2026, 11, 20), data=COMPLEMENT_DATA
+    )
+    follow.mark_read(nid, date(2026, 11, 21))
+    return dossier_id, nid
+
+
+def test_send_without_any_answer_lists_every_problem(follow, complement):
+    _dossier_id, nid = complement
+    with pytest.raises(ValueError) as info:
+        follow.send_complement_answer(nid, {}, date(2026, 11, 22))
+    assert str(info.value).split("\n") == [
+        "Justificatif de nationalité : choisissez « Maintenir le Document » ou « Mettre à "
+        "jour le Document ».",
+        "Justificatif d'identité : joignez au moins un document (document manquant).",
+    ]
+
+
+def test_maintain_without_reason_is_refused(follow, complement):
+    _dossier_id, nid = complement
+    answers = {"invalid": {"justificatif_nationalite": {"choice": "maintenir", "reason": "  "}}}
+    with pytest.raises(ValueError, match="préciser les raisons du maintien"):
+        follow.send_complement_answer(nid, answers, date(2026, 11, 22))
+
+
+def test_update_without_file_is_refused(follow, complement):
+    _dossier_id, nid = complement
+    answers = {"invalid": {"justificatif_nationalite": {"choice": "mettre_a_jour"}}}
+    with pytest.raises(ValueError) as info:
+        follow.send_complement_answer(nid, answers, date(2026, 11, 22))
+    assert str(info.value).split("\n") == [
+        "Justificatif de nationalité : joignez au moins un fichier pour mettre à jour le document.",
+        "Justificatif d'identité : joignez au moins un document (document manquant).",
+    ]
+
+
+def test_unknown_document_or_choice_is_refused(follow, complement):
+    _dossier_id, nid = complement
+    with pytest.raises(ValueError, match="n'est pas un document non valide"):
+        follow.save_complement_answer(nid, {"invalid": {"avis": {"choice": "maintenir"}}})
+    with pytest.raises(ValueError, match="choix inconnu"):
+        follow.save_complement_answer(
+            nid, {"invalid": {"justificatif_nationalite": {"choice": "ignorer"}}}
+        )
+
+
+def test_draft_answer_is_kept(follow, complement):
+    _dossier_id, nid = complement
+    assert follow.get_complement_answer(nid) is None
+    follow.save_complement_answer(
+        nid, {"invalid": {"justificatif_nationalite": {"choice": "maintenir"}}}
+    )
+    answer = follow.get_complement_answer(nid)
+    assert answer is not None and answer["sent_on"] is None
+    assert answer["notification_id"] == nid
+    assert answer["data"]["invalid"]["justificatif_nationalite"] == {
+        "choice": "maintenir",
+        "reason": "",
+        "message": "",
+    }
+
+
+def test_plain_attachment_store_still_refuses_a_filed_dossier(store, complement, tmp_path):
+    dossier_id, nid = complement
+    with pytest.raises(NotEditable):
+        AttachmentStore(store).attach(
+            dossier_id,
+            complement_slot_id(nid, "justificatif_identite"),
+            scan(tmp_path / "a.png"),
+            max_files=3,
+            slot_title="Justificatif d'identité",
+        )
+
+
+def test_send_success_with_files_under_the_complement_slots(store, follow, complement, tmp_path):
+    dossier_id, nid = complement
+    updated = follow.attach_complement_file(
+        nid, "justificatif_nationalite", scan(tmp_path / "passeport.png", 200)
+    )
+    added = follow.attach_complement_file(  # the full complement slot id works too
+        nid, complement_slot_id(nid, "justificatif_identite"), scan(tmp_path / "acte.png", 210)
+    )
+    assert updated.slot_id == f"complement:{nid}:justificatif_nationalite"
+    assert added.slot_id == complement_slot_id(nid, "justificatif_identite")
+    counts = AttachmentStore(store).counts(dossier_id)
+    assert counts[complement_slot_id(nid, "justificatif_nationalite")] == 1
+    assert [f.id for f in follow.complement_files(nid)] == [added.id, updated.id]
+    # A document the complément does not ask for cannot take files.
+    with pytest.raises(ValueError, match="n'est pas un document demandé"):
+        follow.attach_complement_file(nid, "justificatif_domicile", tmp_path / "acte.png")
+
+    answers = {
+        "invalid": {
+            "justificatif_nationalite": {"choice": "mettre_a_jour", "message": "Copie en couleur."}
+        },
+        "missing": {"justificatif_identite": {"attached": True}},
+    }
+    follow.send_complement_answer(nid, answers, date(2026, 11, 22))
+    assert status(store, dossier_id) is DossierStatus.COMPLEMENT_ENVOYE
+    answer = follow.get_complement_answer(nid)
+    assert answer["sent_on"] == "2026-11-22"
+    assert answer["data"]["invalid"]["justificatif_nationalite"]["choice"] == "mettre_a_jour"
+    assert answer["data"]["missing"]["justificatif_identite"] == {"attached": True}
+    assert follow.get(nid).done_on == date(2026, 11, 22)
+    assert any(e["kind"] == "complement_sent" for e in store.events(dossier_id))
+    # Answered: no deadline any more, nothing can change.
+    assert summary(store, dossier_id).next_deadline is None
+    with pytest.raises(StoreError, match="a été envoyée"):
+        follow.save_complement_answer(nid, answers)
+    with pytest.raises(StoreError, match="a été envoyée"):
+        follow.send_complement_answer(nid, answers, date(2026, 11, 22))
+    with pytest.raises(NotEditable):
+        follow.attach_complement_file(nid, "justificatif_identite", scan(tmp_path / "b.png", 180))
+    with pytest.raises(NotEditable):
+        follow.remove_complement_file(nid, added.id)
+
+
+def test_maintain_with_reason_and_remove_a_file(store, follow, complement, tmp_path):
+    dossier_id, nid = complement
+    first = follow.attach_complement_file(nid, "justificatif_identite", scan(tmp_path / "a.png"))
+    follow.remove_complement_file(nid, first.id)
+    assert follow.complement_files(nid) == []
+    follow.attach_complement_file(nid, "justificatif_identite", scan(tmp_path / "b.png", 150))
+    answers = {
+        "invalid": {
+            "justificatif_nationalite": {
+                "choice": "maintenir",
+                "reason": "La copie comporte 2 pages",
+            }
+        },
+    }
+    assert follow.complement_problems(nid, answers) == []
+    follow.send_complement_answer(nid, answers, date(2026, 11, 22))
+    assert status(store, dossier_id) is DossierStatus.COMPLEMENT_ENVOYE
+
+
+def test_sending_an_unread_complement_marks_it_read(store, follow, tmp_path):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id,
+        "complement",
+        received_on=date(2026, 11, 20),
+        data={"missing": COMPLEMENT_DATA["missing"]},
+    )
+    follow.attach_complement_file(nid, "justificatif_identite", scan(tmp_path / "a.png"))
+    follow.send_complement_answer(nid, {}, date(2026, 11, 21))
+    assert follow.get(nid).read_on == date(2026, 11, 21)
+
+
+# --- certificate checklist --------------------------------------------------------------------
+
+
+def test_certificate_checklist(store, follow):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "certificat_medical", received_on=date(2026, 10, 31), data={}
+    )
+    merged = follow.update_certificate_checklist(
+        nid, {"certificat_rempli_signe": "2026-11-10", "consentement_signe": "2026-11-10"}
+    )
+    assert merged["certificat_rempli_signe"] == "2026-11-10"
+    assert merged["enveloppe_envoyee"] is None
+    assert summary(store, dossier_id).next_deadline == "2026-11-30"
+    # A convocation ahead is a deadline too; the envelope sent closes the certificate's.
+    follow.update_certificate_checklist(
+        nid, {"enveloppe_envoyee": "2026-11-12", "convocation_ofii": "2026-12-15"}
+    )
+    n = follow.get(nid)
+    assert n.done_on == date(2026, 11, 12)
+    assert n.data["checklist"]["certificat_rempli_signe"] == "2026-11-10"  # merged, kept
+    deadline = follow.next_deadline(dossier_id, TODAY)
+    assert (deadline.date, deadline.label) == (date(2026, 12, 15), LABEL_CONVOCATION)
+    # Clearing an item.
+    follow.update_certificate_checklist(nid, {"convocation_ofii": None})
+    assert follow.next_deadline(dossier_id, TODAY) is None
+    assert summary(store, dossier_id).next_deadline is None
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        ({"traitement": "2026-11-10"}, "inconnu"),
+        ({"enveloppe_envoyee": "10/11/2026"}, "date invalide"),
+        ({"enveloppe_envoyee": "2026-11-30"}, "futur"),
+        ({"enveloppe_envoyee": "2026-10-01"}, "précéder"),
+    ],
+)
+def test_certificate_checklist_refusals(store, follow, items, message):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "certificat_medical", received_on=date(2026, 10, 31), data={}
+    )
+    with pytest.raises(ValueError, match=message):
+        follow.update_certificate_checklist(nid, items)
+    assert follow.get(nid).data["checklist"]["enveloppe_envoyee"] is None
+
+
+def test_checklist_only_on_a_certificate_notification(store, follow):
+    dossier_id = filed(store)
+    nid = follow.add_notification(dossier_id, "complement", received_on=TODAY, data=COMPLEMENT_DATA)
+    with pytest.raises(ValueError, match="certificat médical"):
+        follow.update_certificate_checklist(nid, {"enveloppe_envoyee": "2026-11-22"})
+
+
+# --- deadlines across dossiers ----------------------------------------------------------------
+
+
+def test_next_deadline_and_upcoming_ordering_with_overdue(store, follow):
+    overdue = filed(store, name="RETARD")  # certificate: 1 month from 01/10 -> 01/11, overdue
+    soon = filed(store, "premiere_demande", name="BIENTOT")  # complément: 15 days from 20/11
+    later = filed(store, name="PLUS TARD")  # prolongation until 07/02/2027
+    decided = filed(store, name="DECIDE")
+    follow.add_notification(overdue, "certificat_medical", received_on=date(2026, 10, 1), data={})
+    follow.add_notification(
+        soon,
+        "complement",
+        received_on=date(2026, 11, 20),
+        data={"missing": COMPLEMENT_DATA["missing"]},
+    )
+    follow.add_notification(
+        later,
+        "prolongation",
+        received_on=date(2026, 11, 8),
+        data={"valid_from": "2026-11-08", "valid_until": "2027-02-07"},
+    )
+    follow.add_notification(
+        decided,
+        "decision",
+        received_on=date(2026, 11, 14),
+        data={"favorable": True, "decided_on": "2026-11-14"},
+    )
+    # A certificate after the prolongation: the soonest of the two is next.
+    follow.add_notification(later, "certificat_medical", received_on=date(2026, 11, 21), data={})
+
+    upcoming = follow.upcoming_deadlines(TODAY)
+    assert [(d.dossier_id, d.date, d.label) for d in upcoming] == [
+        (overdue, date(2026, 11, 1), LABEL_CERTIFICATE),
+        (soon, date(2026, 12, 5), LABEL_COMPLEMENT),
+        (later, date(2026, 12, 21), LABEL_CERTIFICATE),
+        (later, date(2027, 2, 7), LABEL_PROLONGATION),
+    ]
+    assert upcoming[0].days_left(TODAY) == -21
+    assert upcoming[0].describe(TODAY) == "en retard de 21 jours"
+    assert follow.next_deadline(later, TODAY).date == date(2026, 12, 21)
+    assert follow.next_deadline(decided, TODAY) is None
+    # The list shows the same, soonest (overdue) first.
+    names = [row.applicant_name for row in store.list()][:3]
+    assert names == ["RETARD", "BIENTOT", "PLUS TARD"]
+
+
+def test_refresh_deadline_writes_the_summary(store, follow):
+    dossier_id = filed(store)
+    follow.add_notification(
+        dossier_id, "certificat_medical", received_on=date(2026, 11, 1), data={}
+    )
+    store.set_deadline(dossier_id, None, None)
+    deadline = follow.refresh_deadline(dossier_id, TODAY)
+    assert deadline.date == date(2026, 12, 1)
+    row = summary(store, dossier_id)
+    assert (row.next_deadline, row.next_deadline_label) == ("2026-12-01", LABEL_CERTIFICATE)
