@@ -130,3 +130,39 @@ async def test_deadlines_screen_lists_every_dossier(make_app):
         assert "HAMIDI Karim" in people and "POPESCU Elena" in people
         first_when = str(table.get_row_at(0)[1])
         assert "dans" in first_when or "RETARD" in first_when
+
+
+async def test_a_sent_answer_is_viewable_with_its_pdf(make_app, data_dir, tmp_path):
+    """After « Valider et envoyer », reopening shows the answer and makes its PDF."""
+    import io
+
+    from pypdf import PdfReader
+
+    app = make_app(demo=True)
+    store = app.store
+    silva = next(r for r in store.list() if r.applicant_name == "SILVA Mariana")
+    followup = FollowUpStore(store)
+    [notification] = followup.list_notifications(silva.id)
+    followup.mark_read(notification.id, frozen_clock().date())
+    followup.attach_complement_file(notification.id, "justificatif_identite",
+                                    scan(tmp_path / "acte.png"))
+    followup.send_complement_answer(notification.id, {
+        "invalid": {"justificatif_nationalite": {
+            "choice": "maintenir", "reason": "La copie comporte 2 pages", "message": ""}},
+        "missing": {"justificatif_identite": {}},
+    }, frozen_clock().date())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"silva", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationScreen)
+        await tab_to(pilot, "answer-pdf")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    [pdf] = (data_dir / "documents").glob("complement-*.pdf")
+    text = " ".join(PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text().split())
+    assert "RÉPONSE À LA DEMANDE DE COMPLÉMENT" in text
+    assert "Maintenir le Document" in text and "La copie comporte 2 pages" in text
+    assert "acte.png" in text and "Document préparé localement" in text

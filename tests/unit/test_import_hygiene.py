@@ -27,6 +27,7 @@ CORE_MODULES = [
     "anef_tui.files.checks",
     "anef_tui.files.cli_check",
     "anef_tui.documents",
+    "anef_tui.documents.complement",
     "anef_tui.demo",
     "anef_tui.paths",
     "anef_tui.cli",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.markup import escape
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -463,6 +463,8 @@ class NotificationScreen(Screen):
         )
         if sent:
             yield Static(f"Réponse envoyée le {fr(answer.get('sent_on'))}.", classes="notice")
+            yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
+            yield Static("", id="answer-pdf-path", markup=False)
         invalid = n.data.get("invalid", [])
         missing = n.data.get("missing", [])
         if invalid:
@@ -649,6 +651,43 @@ class NotificationScreen(Screen):
         widget.files = self._files(self.slot_sources[slot.id])
         widget.error = None
         await widget.recompose()
+
+    @on(Button.Pressed, "#answer-pdf")
+    def _answer_pdf(self) -> None:
+        self.make_answer_pdf()
+
+    @work(thread=True, group="pdf")
+    def make_answer_pdf(self) -> None:
+        """The kept answer as a local PDF, in the data directory (worker: no freeze)."""
+        import os
+
+        from anef_tui.documents import ascii_slug
+        from anef_tui.documents.complement import complement_answer_pdf
+
+        record = self.app.store.get(self.dossier_id)
+        notification = self.notification()
+        files: dict[str, list[str]] = {}
+        for attachment in self.app.followup.complement_files(self.notification_id):
+            slot_id = attachment.slot_id.rsplit(":", 1)[-1]
+            files.setdefault(slot_id, []).append(attachment.original_name)
+        data = complement_answer_pdf(
+            record.summary.applicant_name, record.summary.numero_demande, notification,
+            self.app.followup.get_complement_answer(self.notification_id) or {}, files,
+            prepared_on=self.app.clock().date(),
+        )
+        folder = self.app.store.data_dir / "documents"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        name = f"complement-{self.notification_id:04d}-{ascii_slug(record.summary.applicant_name)}.pdf"
+        path = folder / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        self.app.call_from_thread(self._answer_pdf_done, path)
+
+    def _answer_pdf_done(self, path) -> None:
+        label = self.query_one("#answer-pdf-path", Static)
+        label.update(f"PDF enregistré : {path}")
+        self.notify(f"PDF enregistré : {path}", timeout=8)
 
     @on(Button.Pressed, "#back")
     def action_close(self) -> None:

@@ -1,0 +1,58 @@
+"""« Réponse à la demande de complément »: what was answered, document by document, as kept
+on this computer (the same answer is to be given on the ANEF site)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from anef_tui.documents import layout
+
+
+def _fr(iso: str | None) -> str:
+    return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y") if iso else "—"
+
+
+def complement_answer_pdf(
+    applicant: str,
+    numero_demande: str | None,
+    notification,
+    answer: dict,
+    files: dict[str, list[str]],
+    *,
+    prepared_on: date,
+) -> bytes:
+    """`notification`: a FollowUpStore Notification (kind complement); `answer`: its saved
+    answer ({"data": …, "sent_on": …}); `files`: file names attached per document slot."""
+    pdf = layout.new_document("Réponse à la demande de complément", prepared_on=prepared_on)
+    layout.title(pdf, "RÉPONSE À LA DEMANDE DE COMPLÉMENT")
+    layout.label_value(pdf, "Demandeur :", applicant or "—", bold_value=True)
+    layout.label_value(pdf, "N° de la demande :", numero_demande or "—", bold_value=True)
+    layout.label_value(pdf, "Demande reçue le :", _fr(str(notification.received_on)))
+    layout.label_value(pdf, "Réponse envoyée le :", _fr(answer.get("sent_on")))
+    data = answer.get("data", {})
+    invalid = notification.data.get("invalid", [])
+    if invalid:
+        layout.heading(pdf, "Les documents mentionnés ci-dessous ne sont pas valides :")
+        for doc in invalid:
+            given = data.get("invalid", {}).get(doc["slot_id"], {})
+            layout.subheading(pdf, doc["title"])
+            layout.label_value(pdf, "Document :", doc.get("file_name") or "—")
+            layout.label_value(pdf, "Observations :", doc.get("observations") or "—")
+            if given.get("choice") == "maintenir":
+                layout.label_value(pdf, "Votre réponse :", "Maintenir le Document", bold_value=True)
+                layout.label_value(pdf, "Raisons du maintien :", given.get("reason") or "—")
+            else:
+                layout.label_value(pdf, "Votre réponse :", "Mettre à jour le Document",
+                                   bold_value=True)
+                layout.label_value(pdf, "Fichiers joints :",
+                                   ", ".join(files.get(doc["slot_id"], [])) or "—")
+                layout.label_value(pdf, "Message à l'agent :", given.get("message") or "—")
+    missing = notification.data.get("missing", [])
+    if missing:
+        layout.heading(pdf, "Les documents mentionnés ci-dessous sont manquants :")
+        for doc in missing:
+            layout.subheading(pdf, doc["title"])
+            layout.label_value(pdf, "Observations :", doc.get("observations") or "—")
+            layout.label_value(pdf, "Fichiers joints :",
+                               ", ".join(files.get(doc["slot_id"], [])) or "—")
+    return layout.to_bytes(pdf)
