@@ -23,7 +23,7 @@ lint: $(STAMP)
 
 # Unit and Pilot tests in parallel; snapshot tests in their own process (textual#5788).
 test: $(STAMP) lint
-	$(BIN)/python -m pytest -n 2 -m "not snapshot" tests
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not snapshot" tests
 	$(BIN)/python -m pytest -m snapshot tests/snapshots
 
 bench: $(STAMP)
