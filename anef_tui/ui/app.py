@@ -115,10 +115,13 @@ class AnefApp(App[int]):
 
         return load_catalogue()
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """« Mes dossiers » is the base screen: no blank screen underneath to compose."""
         from anef_tui.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         # Validate the catalogue at start, but once the first screen is painted, so that
         # « Mes dossiers » shows up without waiting for it (bench/startup.py).
         self.set_timer(
