@@ -267,3 +267,26 @@ async def test_preambule_download_makes_the_documents_list(make_app, data_dir):
     text = " ".join(PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text().split())
     assert "DEMANDE DE TITRE DE SÉJOUR VIE PRIVÉE ET FAMILIALE - ÉTRANGER MALADE" in text
     assert "Document préparé localement" in text
+
+
+async def test_the_four_buttons_work_like_their_keys(make_app, data_dir):
+    """« Enregistrer et poursuivre » / « Revenir… » / « Quitter et revenir plus tard » as
+    buttons reached with Tab, not only as keys."""
+    _renewal_at(data_dir, "motif_sejour", upto=2)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await tab_to(pilot, "next")
+        await pilot.press("enter")  # validation runs: errors, still on step 2
+        await pilot.pause()
+        assert app.screen.step_id == "motif_sejour"
+        assert app.screen.query_one("#errors").display
+        await tab_to(pilot, "previous")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step_id == "informations_personnelles"
+        await tab_to(pilot, "later")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

@@ -7,7 +7,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from anef_tui.domain import flow
 from anef_tui.domain.catalogue import Procedure
@@ -128,6 +128,20 @@ class DossierScreen(Screen):
             self.app.pop_screen()
             return
         self.app.switch_screen(screen_for(self.app, self.dossier_id, position, **options))
+
+    # The four ANEF buttons of every dossier screen run the same actions as their keys.
+    _NAV_BUTTONS = {
+        "next": "save_continue",
+        "previous": "previous",
+        "later": "quit_later",
+        "abandon": "abandon",
+    }
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        action = self._NAV_BUTTONS.get(event.button.id or "")
+        if action is not None:
+            event.stop()
+            await self.run_action(action)
 
     def save_draft(self) -> None:  # overridden by screens with fields
         return

@@ -110,7 +110,6 @@ class DepotScreen(DossierScreen):
             if s.number < self.step.number and s.id not in answers and s.fields()
         ]
 
-    @on(Button.Pressed, "#next")
     def action_save_continue(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
@@ -161,14 +160,3 @@ class DepotScreen(DossierScreen):
             confirmed,
         )
 
-    @on(Button.Pressed, "#previous")
-    def _previous(self) -> None:
-        self.action_previous()
-
-    @on(Button.Pressed, "#later")
-    def _later(self) -> None:
-        self.action_quit_later()
-
-    @on(Button.Pressed, "#abandon")
-    def _abandon(self) -> None:
-        self.action_abandon()

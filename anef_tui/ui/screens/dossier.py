@@ -384,18 +384,3 @@ class StepScreen(DossierScreen):
         return f"{str(nom).upper()} {first}".strip()
 
     # -- navigation --------------------------------------------------------------------
-    @on(Button.Pressed, "#next")
-    def _next(self) -> None:
-        self.action_save_continue()
-
-    @on(Button.Pressed, "#previous")
-    def _previous(self) -> None:
-        self.action_previous()
-
-    @on(Button.Pressed, "#later")
-    def _later(self) -> None:
-        self.action_quit_later()
-
-    @on(Button.Pressed, "#abandon")
-    def _abandon(self) -> None:
-        self.action_abandon()

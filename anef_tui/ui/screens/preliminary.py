@@ -106,7 +106,6 @@ class PreliminaryScreen(DossierScreen):
         errors.display = True
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
 
-    @on(Button.Pressed, "#next")
     def action_save_continue(self) -> None:
         values = {}
         if self.prelim.choices:
@@ -125,14 +124,6 @@ class PreliminaryScreen(DossierScreen):
                 self.dossier_id, self.position, values, next_step=next_position
             )
         self.goto(next_position)
-
-    @on(Button.Pressed, "#later")
-    def _later(self) -> None:
-        self.action_quit_later()
-
-    @on(Button.Pressed, "#abandon")
-    def _abandon(self) -> None:
-        self.action_abandon()
 
     @on(Button.Pressed, "#download")
     def _download(self) -> None:
@@ -169,7 +160,6 @@ class AfterStepScreen(DossierScreen):
         self.sub_title = f"{self.procedure.short_label} — {self.step.title}"
         self.query_one("#next", Button).focus()
 
-    @on(Button.Pressed, "#next")
     def action_save_continue(self) -> None:
         self.goto(flow.next_position(self.procedure, self.position))
 
