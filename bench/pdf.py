@@ -17,6 +17,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from anef_tui.demo import _GUIDE_PROFILE, _step1
 from anef_tui.documents import KINDS, make_pdf
 from anef_tui.domain.catalogue import load_procedure
 from anef_tui.store.attachments import Attachment
@@ -25,26 +26,7 @@ from anef_tui.store.dossiers import DossierStore
 TODAY = date(2023, 10, 4)
 TARGETS_MS = {"confirmation": 150.0}
 
-STEP1 = {
-    "nom_naissance": "GUIDE",
-    "nom_usage": "",
-    "prenoms": ["Malade"],
-    "sexe": "Masculin",
-    "date_naissance": "03/10/2000",
-    "pays_naissance": "Mexique",
-    "lieu_naissance": "Mexico",
-    "nationalite": "Mexicaine",
-    "adresse": "20 rue Nationale",
-    "numero_voie": "20",
-    "voie": "rue Nationale",
-    "complement": "",
-    "code_postal": "59000",
-    "ville": "Lille",
-    "pays": "France",
-    "code_insee": "59350",
-    "email": "guideem@yopmail.com",
-    "telephone": "01 02 03 04 05",
-}
+STEP1 = _step1(_GUIDE_PROFILE, "01 02 03 04 05")  # the demo's GUIDE Malade
 
 
 def build_dossier(data_dir: Path):

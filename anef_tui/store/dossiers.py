@@ -375,23 +375,36 @@ class DossierStore:
         applicant_name: str | None = None,
     ) -> None:
         """Validate a step: its values replace the step's answers and its draft is dropped."""
+        self._save_answers(dossier_id, step_id, values, next_step, applicant_name, "step_saved")
+
+    def _save_answers(
+        self,
+        dossier_id: int,
+        key: str,
+        values: dict,
+        next_step: str | None,
+        applicant_name: str | None,
+        event: str,
+    ) -> None:
+        """One transaction: answers[key] = values, its draft dropped, summary columns
+        (position, name, search key, updated_at) refreshed, `event` logged."""
         now = self._now()
         with self.transaction() as db:
             conn = db.conn
             row = self._row(conn, dossier_id)
             self._require_editable(conn, dossier_id)
             data, drafts = self._answers(conn, dossier_id)
-            data[step_id] = values
-            drafts.pop(step_id, None)
+            data[key] = values
+            drafts.pop(key, None)
             self._write_answers(conn, dossier_id, data, drafts)
             name = row[4] if applicant_name is None else applicant_name
-            key = search_key_for(name, row[1], row[8], n_etranger_of(data))
+            search_key = search_key_for(name, row[1], row[8], n_etranger_of(data))
             conn.execute(
                 "UPDATE dossiers SET current_step = coalesce(?, current_step), "
                 "applicant_name = ?, search_key = ?, updated_at = ? WHERE id = ?",
-                (next_step, name, key, now, dossier_id),
+                (next_step, name, search_key, now, dossier_id),
             )
-            self._log(conn, dossier_id, "step_saved", step_id, now)
+            self._log(conn, dossier_id, event, key, now)
 
     def save_draft(self, dossier_id: int, step_id: str, values: dict) -> None:
         """Keep unsaved typing of a step, apart from its validated answers (no event)."""
@@ -581,23 +594,9 @@ class DossierStore:
         `applicant_name` None keeps the current name; `next_step` None keeps the current
         step. The steps' copies of profile values (`catalogue.prefill`) are the caller's
         business."""
-        now = self._now()
-        with self.transaction() as db:
-            conn = db.conn
-            row = self._row(conn, dossier_id)
-            self._require_editable(conn, dossier_id)
-            data, drafts = self._answers(conn, dossier_id)
-            data[profile_id] = values
-            drafts.pop(profile_id, None)
-            self._write_answers(conn, dossier_id, data, drafts)
-            name = row[4] if applicant_name is None else applicant_name
-            key = search_key_for(name, row[1], row[8], n_etranger_of(data))
-            conn.execute(
-                "UPDATE dossiers SET current_step = coalesce(?, current_step), "
-                "applicant_name = ?, search_key = ?, updated_at = ? WHERE id = ?",
-                (next_step, name, key, now, dossier_id),
-            )
-            self._log(conn, dossier_id, "profile_saved", profile_id, now)
+        self._save_answers(
+            dossier_id, profile_id, values, next_step, applicant_name, "profile_saved"
+        )
 
     def create_renewal_from(self, parent_id: int) -> int:
         """A new renewal draft prepared from dossier `parent_id` (any procedure, any state):
