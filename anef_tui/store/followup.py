@@ -11,7 +11,13 @@ Nothing medical is ever stored: the certificate checklist only holds dates (« t
 A complément answer keeps its files in the dossier's attachments, under the slot id
 `complement:<notification_id>:<slot_id>` (see `complement_slot_id`). AttachmentStore refuses
 any file on a filed dossier, so such files go through `attach_complement_file`, which opens
-only those slots, only while the complément is unanswered.
+only those slots, only while the complément is unanswered. The official document of a
+prolongation or a decision (the PDF the ANEF issues) is kept the same way, under
+`officiel:<notification_id>`, through `attach_official_file`.
+
+A first application's complément is answered as the ANEF does it: « Reprendre ma demande »
+reopens the Justificatifs step with the filed files in place, the new files go to the
+complément's slots, and « Déposer les compléments » is `send_complement_answer`.
 """
 
 from __future__ import annotations
@@ -83,6 +89,16 @@ COMPLEMENT_CHOICES: dict[str, str] = {
 }
 
 COMPLEMENT_SLOT_PREFIX = "complement:"
+#: Where the official document of a prolongation or a decision is kept (see
+#: `official_slot_id`).
+OFFICIAL_SLOT_PREFIX = "officiel:"
+#: Files per official document (a PDF, or a scan of a paper one in a few pages).
+OFFICIAL_MAX_FILES = 3
+#: The official document that comes with a notification, by kind.
+OFFICIAL_DOCUMENTS: dict[str, str] = {
+    PROLONGATION: "Attestation de prolongation d'instruction",
+    DECISION: "Décision de la préfecture",
+}
 #: Files per complement slot when the document is not one of the procedure's slots.
 DEFAULT_MAX_FILES = 3
 
@@ -119,6 +135,18 @@ def complement_slot_id(notification_id: int, slot_id: str) -> str:
     return f"{COMPLEMENT_SLOT_PREFIX}{int(notification_id)}:{slot_id}"
 
 
+def official_document_title(kind: str, data: dict) -> str:
+    """The name of the document the administration issues with this notification."""
+    if kind == DECISION and data.get("favorable"):
+        return "Attestation de décision favorable"
+    return OFFICIAL_DOCUMENTS[kind]
+
+
+def official_slot_id(notification_id: int) -> str:
+    """The attachment slot id of the official document of a prolongation or decision."""
+    return f"{OFFICIAL_SLOT_PREFIX}{int(notification_id)}"
+
+
 def fr_date(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
@@ -141,6 +169,15 @@ class Notification:
     deadline_label: str | None
     #: Complément: the day the answer was sent; certificate: the day the envelope was sent.
     done_on: date | None = None
+    #: The dossier's procedure (« renouvellement » / « premiere_demande »).
+    procedure: str = ""
+
+    @property
+    def resumes_application(self) -> bool:
+        """A first application's complément: answered with « Reprendre ma demande » (the
+        Justificatifs step reopened) and « Déposer les compléments », not document by
+        document."""
+        return self.kind == COMPLEMENT and self.procedure == rules.FIRST_APPLICATION
 
     @property
     def read(self) -> bool:
@@ -326,17 +363,25 @@ def notification_deadline(
 # The store
 
 
-class _ComplementWindow:
-    """The DossierStore as AttachmentStore sees it while a complément is being answered.
+class _NotificationWindow:
+    """The DossierStore as AttachmentStore sees it while files are added to a notification.
 
-    A filed dossier is read-only; this view lets it take files only while it is « Complément
-    demandé » and notification `notification_id` (of that dossier) is unanswered. The caller
-    makes sure only that complément's slots are touched.
+    A filed dossier is read-only. This view opens it for the files of one notification only:
+
+    * a complément (`kind` COMPLEMENT): while the dossier is « Complément demandé » and that
+      complément is unanswered;
+    * a prolongation or a decision (`kind` OFFICIAL): the official PDF the administration
+      issued, kept with the notification, at any time.
+
+    The caller makes sure only that notification's slots are touched.
     """
 
-    def __init__(self, store: DossierStore, notification_id: int) -> None:
+    OFFICIAL = "official"
+
+    def __init__(self, store: DossierStore, notification_id: int, kind: str) -> None:
         self._store = store
         self._notification_id = notification_id
+        self._kind = kind
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
@@ -348,12 +393,16 @@ class _ComplementWindow:
             "LEFT JOIN complement_answers a ON a.notification_id = n.id WHERE n.id = ?",
             (self._notification_id,),
         ).fetchone()
-        if (
-            row is None
-            or row[0] != dossier_id
-            or row[1] != COMPLEMENT
-            or row[2] is not None
-            or status is not DossierStatus.COMPLEMENT_DEMANDE
+        if row is None or row[0] != dossier_id:
+            raise NotEditable("Cette notification ne concerne pas ce dossier.")
+        if self._kind == self.OFFICIAL:
+            if row[1] not in OFFICIAL_DOCUMENTS:
+                raise NotEditable(
+                    "Seules une prolongation et une décision ont un document officiel à joindre."
+                )
+            return
+        if row[1] != COMPLEMENT or row[2] is not None or (
+            status is not DossierStatus.COMPLEMENT_DEMANDE
         ):
             raise NotEditable(
                 "Cette demande de complément n'attend plus de réponse : ses documents ne "
@@ -442,6 +491,7 @@ class FollowUpStore:
             deadline=when,
             deadline_label=label,
             done_on=done,
+            procedure=procedure,
         )
 
     def _get(self, conn: sqlite3.Connection, notification_id: int) -> Notification:
@@ -669,7 +719,13 @@ class FollowUpStore:
             title = doc["title"]
             answer = answers["invalid"].get(slot_id) or {}
             choice = answer.get("choice")
-            if choice is None:
+            if notification.resumes_application:
+                # « veuillez joindre un autre document »: no keep-or-replace choice here.
+                if not counts.get(complement_slot_id(notification.id, slot_id)):
+                    problems.append(
+                        f"{title} : joignez un autre document (« Joindre un document »)."
+                    )
+            elif choice is None:
                 problems.append(
                     f"{title} : choisissez « Maintenir le Document » ou « Mettre à jour le "
                     "Document »."
@@ -716,7 +772,11 @@ class FollowUpStore:
                 DossierStatus.COMPLEMENT_ENVOYE,
             )
             counts = self._slot_counts(conn, notification.dossier_id)
-            _invalid, missing_docs = self._complement_documents(notification)
+            invalid_docs, missing_docs = self._complement_documents(notification)
+            if notification.resumes_application:
+                for slot_id in invalid_docs:
+                    clean["invalid"].setdefault(slot_id, {"reason": "", "message": ""})
+                    clean["invalid"][slot_id]["choice"] = METTRE_A_JOUR
             for slot_id in missing_docs:
                 clean["missing"][slot_id] = {
                     "attached": bool(counts.get(complement_slot_id(notification_id, slot_id)))
@@ -770,7 +830,7 @@ class FollowUpStore:
             raise ValueError(
                 f"« {slot_id} » n'est pas un document demandé par cette demande de complément."
             )
-        attachments = AttachmentStore(_ComplementWindow(self.store, notification_id))  # type: ignore[arg-type]
+        attachments = AttachmentStore(_NotificationWindow(self.store, notification_id, COMPLEMENT))  # type: ignore[arg-type]
         return attachments.attach(
             notification.dossier_id,
             complement_slot_id(notification_id, slot_id),
@@ -808,9 +868,59 @@ class FollowUpStore:
             raise AttachmentError(
                 f"La pièce jointe n° {attachment_id} ne fait pas partie de cette réponse."
             )
-        AttachmentStore(_ComplementWindow(self.store, notification_id)).remove(  # type: ignore[arg-type]
+        AttachmentStore(_NotificationWindow(self.store, notification_id, COMPLEMENT)).remove(  # type: ignore[arg-type]
             attachment_id
         )
+
+    # ---------------------------------------------------------------- official documents
+
+    def attach_official_file(self, notification_id: int, source: str | os.PathLike) -> Attachment:
+        """Keep the official document of a prolongation or a decision (« Attestation de
+        prolongation d'instruction », attestation de décision…) with its notification.
+
+        The file goes through the same checks as any attachment (AttachmentError, French),
+        at most OFFICIAL_MAX_FILES files; ValueError for another kind of notification.
+        """
+        from anef_tui.store.attachments import AttachmentStore
+
+        notification = self.get(notification_id)
+        if notification.kind not in OFFICIAL_DOCUMENTS:
+            raise ValueError(
+                "Seules une prolongation et une décision ont un document officiel à joindre."
+            )
+        window = _NotificationWindow(self.store, notification_id, _NotificationWindow.OFFICIAL)
+        return AttachmentStore(window).attach(  # type: ignore[arg-type]
+            notification.dossier_id,
+            official_slot_id(notification_id),
+            source,
+            max_files=OFFICIAL_MAX_FILES,
+            slot_title=official_document_title(notification.kind, notification.data),
+        )
+
+    def official_files(self, notification_id: int) -> builtins.list[Attachment]:
+        """The official document(s) kept with a prolongation or a decision."""
+        from anef_tui.store.attachments import AttachmentStore
+
+        notification = self.get(notification_id)
+        return AttachmentStore(self.store).list(
+            notification.dossier_id, official_slot_id(notification_id)
+        )
+
+    def remove_official_file(self, notification_id: int, attachment_id: int) -> None:
+        """« SUPPRIMER » one file of a notification's official document."""
+        from anef_tui.store.attachments import AttachmentError, AttachmentStore
+
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT slot_id FROM attachments WHERE id = ?", (attachment_id,)
+            ).fetchone()
+        if row is None or row[0] != official_slot_id(notification_id):
+            raise AttachmentError(
+                f"La pièce jointe n° {attachment_id} n'est pas un document officiel de cette "
+                "notification."
+            )
+        window = _NotificationWindow(self.store, notification_id, _NotificationWindow.OFFICIAL)
+        AttachmentStore(window).remove(attachment_id)  # type: ignore[arg-type]
 
     # ---------------------------------------------------------------- certificate
 

@@ -21,6 +21,7 @@ from anef_tui.store.followup import (
     NOTIFICATION_TITLES,
     FollowUpStore,
     complement_slot_id,
+    official_document_title,
 )
 
 NOW = datetime(2026, 11, 22, 10, 30, 0)
@@ -590,3 +591,131 @@ def test_refresh_deadline_writes_the_summary(store, follow):
     assert deadline.date == date(2026, 12, 1)
     row = summary(store, dossier_id)
     assert (row.next_deadline, row.next_deadline_label) == ("2026-12-01", LABEL_CERTIFICATE)
+
+
+# --- first application: « Reprendre ma demande » / « Déposer les compléments » ---------------
+
+
+@pytest.fixture
+def first_complement(store, follow):
+    dossier_id = filed(store, "premiere_demande", name="PREMIERE Une")
+    nid = follow.add_notification(
+        dossier_id,
+        "complement",
+        received_on=date(2026, 11, 20),
+        data={
+            "invalid": [
+                {"slot_id": "justificatif_domicile", "title": "Justificatif de domicile",
+                 "file_name": "facture.png", "observations": "Facture de plus de 6 mois."}
+            ],
+            "missing": [
+                {"slot_id": "justificatif_identite", "title": "Justificatif d'identité",
+                 "observations": "veuillez joindre un autre document"}
+            ],
+        },
+    )
+    return dossier_id, nid
+
+
+def test_first_application_complement_resumes_the_application(follow, first_complement):
+    _dossier_id, nid = first_complement
+    notification = follow.get(nid)
+    assert notification.procedure == "premiere_demande"
+    assert notification.resumes_application
+    # No keep-or-replace choice: every listed document needs another file.
+    with pytest.raises(ValueError) as info:
+        follow.send_complement_answer(nid, {}, date(2026, 11, 22))
+    assert str(info.value).split("\n") == [
+        "Justificatif de domicile : joignez un autre document (« Joindre un document »).",
+        "Justificatif d'identité : joignez au moins un document (document manquant).",
+    ]
+
+
+def test_renewal_complement_does_not_resume_the_application(follow, complement):
+    _dossier_id, nid = complement
+    assert follow.get(nid).procedure == "renouvellement"
+    assert not follow.get(nid).resumes_application
+
+
+def test_deposer_les_complements(store, follow, first_complement, tmp_path):
+    dossier_id, nid = first_complement
+    follow.attach_complement_file(nid, "justificatif_domicile", scan(tmp_path / "q.png", 200))
+    follow.attach_complement_file(nid, "justificatif_identite", scan(tmp_path / "a.png", 190))
+    assert follow.complement_problems(nid, {}) == []
+    follow.send_complement_answer(nid, {}, date(2026, 11, 22))
+    assert status(store, dossier_id) is DossierStatus.COMPLEMENT_ENVOYE
+    answer = follow.get_complement_answer(nid)
+    assert answer["data"]["invalid"]["justificatif_domicile"]["choice"] == "mettre_a_jour"
+    assert answer["data"]["missing"]["justificatif_identite"] == {"attached": True}
+    # The files filed with the application are untouched.
+    assert AttachmentStore(store).list(dossier_id, "justificatif_domicile") == []
+
+
+# --- official documents of a prolongation or a decision ---------------------------------------
+
+
+def test_official_documents_of_prolongation_and_decision(store, follow, tmp_path):
+    dossier_id = filed(store)
+    prolongation = follow.add_notification(
+        dossier_id, "prolongation", received_on=date(2026, 11, 8),
+        data={"valid_from": "2026-11-08", "valid_until": "2027-02-07"},
+    )
+    attestation = follow.attach_official_file(prolongation, scan(tmp_path / "attestation.png"))
+    assert attestation.slot_id == f"officiel:{prolongation}"
+    assert official_document_title("prolongation", {}) == (
+        "Attestation de prolongation d'instruction"
+    )
+    assert [f.id for f in follow.official_files(prolongation)] == [attestation.id]
+    # Checked like any attachment: a text file is not a scan.
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("pas un PDF")
+    from anef_tui.store.attachments import AttachmentError
+
+    with pytest.raises(AttachmentError):
+        follow.attach_official_file(prolongation, bad)
+    # The dossier itself stays read-only.
+    with pytest.raises(NotEditable):
+        AttachmentStore(store).attach(
+            dossier_id, "justificatif_domicile", scan(tmp_path / "x.png", 100),
+            max_files=3, slot_title="Justificatif de domicile",
+        )
+    decision = follow.add_notification(
+        dossier_id, "decision", received_on=date(2026, 11, 20),
+        data={"favorable": True, "decided_on": "2026-11-19"},
+    )
+    # Still possible after the decision: the document is a record, not an answer.
+    kept = follow.attach_official_file(decision, scan(tmp_path / "decision.png", 120))
+    assert [f.id for f in follow.official_files(decision)] == [kept.id]
+    assert official_document_title("decision", follow.get(decision).data) == (
+        "Attestation de décision favorable"
+    )
+    assert official_document_title("decision", {"favorable": False}) == (
+        "Décision de la préfecture"
+    )
+    follow.remove_official_file(prolongation, attestation.id)
+    assert follow.official_files(prolongation) == []
+    with pytest.raises(AttachmentError):
+        follow.remove_official_file(prolongation, kept.id)  # another notification's file
+
+
+def test_official_document_refused_for_other_notifications(store, follow, tmp_path):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "complement", received_on=date(2026, 11, 20), data=COMPLEMENT_DATA
+    )
+    with pytest.raises(ValueError, match="prolongation et une décision"):
+        follow.attach_official_file(nid, scan(tmp_path / "a.png"))
+
+
+def test_official_document_limit(store, follow, tmp_path):
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "prolongation", received_on=date(2026, 11, 8),
+        data={"valid_from": "2026-11-08", "valid_until": "2027-02-07"},
+    )
+    for shade in (10, 20, 30):
+        follow.attach_official_file(nid, scan(tmp_path / f"p{shade}.png", shade))
+    from anef_tui.store.attachments import AttachmentError
+
+    with pytest.raises(AttachmentError, match="3"):
+        follow.attach_official_file(nid, scan(tmp_path / "p40.png", 40))
