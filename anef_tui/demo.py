@@ -272,6 +272,7 @@ def fill_demo(store: DossierStore) -> int:
         (_HAMIDI_NAME, _add_hamidi),
         (_POPESCU_NAME, _add_popescu),
         (_TRAORE_NAME, _add_traore),
+        (_KOUASSI_NAME, _add_kouassi),
     ):
         if name not in existing:
             add(store, AttachmentStore(store))
@@ -413,6 +414,31 @@ _TRAORE_MOTIF = {
     "attestation_sanctions": True,
 }
 _TRAORE_EPHOTO = "3456789012345678901234"
+_KOUASSI_NAME = "KOUASSI Awa"
+_KOUASSI_COMPTE = {
+    "email": "awa.kouassi@exemple.fr",
+    "email_confirmation": "awa.kouassi@exemple.fr",
+}
+_KOUASSI_STEP2 = {
+    **_TRAORE_STEP2,
+    "nom_naissance": "KOUASSI",
+    "prenoms": ["Awa"],
+    "sexe": "Féminin",
+    "date_naissance": "1991",
+    "pays_naissance": "Côte d'Ivoire",
+    "lieu_naissance": "Abidjan",
+    "nationalites": ["Ivoirienne"],
+    "adresse": "7 rue Nationale",
+    "numero_voie": "7",
+    "voie": "rue Nationale",
+    "code_postal": "59800",
+    "ville": "Lille",
+    "code_insee": "59350",
+    "email": _KOUASSI_COMPTE["email"],
+    "telephone": "06 56 78 90 12",
+}
+_KOUASSI_MOTIF = {**_TRAORE_MOTIF, "date_entree": "14/02/2019"}
+_KOUASSI_EPHOTO = "7890123456789012345678"
 _RENEWAL_SCANS = (
     ("justificatif_domicile", "facture-electricite.png"),
     ("justificatif_residence", "recepisse.png"),
@@ -541,26 +567,54 @@ def _add_popescu(store: DossierStore, attachments: AttachmentStore) -> None:
     followup.mark_read(nid, start)
 
 
+def _add_filed_first_application(
+    store: DossierStore, attachments: AttachmentStore, name: str, compte: dict, step2: dict,
+    motif: dict, ephoto: str, filed_days_ago: int,
+) -> int:
+    """A first application filed `filed_days_ago` days ago, built like OKAFOR's."""
+    dossier_id = store.create("premiere_demande", applicant_name=name)
+    store.save_profile(dossier_id, "compte", dict(compte), applicant_name=name)
+    store.save_step(dossier_id, "profil", dict(_PREMIERE_PROFIL), next_step=None)
+    store.save_step(dossier_id, "situation", {"situation": _PREMIERE_SITUATION}, next_step=None)
+    store.save_step(dossier_id, "informations_personnelles", step2, next_step=None,
+                    applicant_name=name)
+    store.save_step(dossier_id, "motif_sejour", motif, next_step=None)
+    store.save_step(dossier_id, "justificatifs",
+                    {"ephoto": ephoto, "ephoto_confirmation": ephoto}, next_step=None)
+    _attach_scans(store, attachments, "premiere_demande", dossier_id, _OKAFOR_SCANS)
+    store.save_step(dossier_id, "depot", {"observations": ""}, next_step="confirmation")
+    store.file_dossier(dossier_id, filed_at=store.now() - timedelta(days=filed_days_ago),
+                       current_step="confirmation")
+    return dossier_id
+
+
+def _add_kouassi(store: DossierStore, attachments: AttachmentStore) -> None:
+    """First application filed 12 days ago; the e-mail asking for another « Justificatif
+    d'identité » came 3 days ago (15 days from receipt): « Reprendre ma demande »."""
+    from anef_tui.store.followup import FollowUpStore
+
+    dossier_id = _add_filed_first_application(
+        store, attachments, _KOUASSI_NAME, _KOUASSI_COMPTE, _KOUASSI_STEP2, _KOUASSI_MOTIF,
+        _KOUASSI_EPHOTO, 12,
+    )
+    FollowUpStore(store).add_notification(
+        dossier_id, "complement", received_on=_days_ago(store, 3),
+        data={"missing": [{
+            "slot_id": "justificatif_identite",
+            "title": "Justificatif d'identité",
+            "observations": "veuillez joindre un autre document",
+        }]},
+    )
+
+
 def _add_traore(store: DossierStore, attachments: AttachmentStore) -> None:
     """First application, certificate sent, favourable decision notified 3 days ago."""
     from anef_tui.store.followup import FollowUpStore
 
-    dossier_id = store.create("premiere_demande", applicant_name=_TRAORE_NAME)
-    store.save_profile(dossier_id, "compte", dict(_TRAORE_COMPTE), applicant_name=_TRAORE_NAME)
-    store.save_step(dossier_id, "profil", dict(_PREMIERE_PROFIL), next_step=None)
-    store.save_step(dossier_id, "situation", {"situation": _PREMIERE_SITUATION}, next_step=None)
-    store.save_step(dossier_id, "informations_personnelles", _TRAORE_STEP2, next_step=None,
-                    applicant_name=_TRAORE_NAME)
-    store.save_step(dossier_id, "motif_sejour", _TRAORE_MOTIF, next_step=None)
-    store.save_step(
-        dossier_id, "justificatifs",
-        {"ephoto": _TRAORE_EPHOTO, "ephoto_confirmation": _TRAORE_EPHOTO},
-        next_step=None,
+    dossier_id = _add_filed_first_application(
+        store, attachments, _TRAORE_NAME, _TRAORE_COMPTE, _TRAORE_STEP2, _TRAORE_MOTIF,
+        _TRAORE_EPHOTO, 90,
     )
-    _attach_scans(store, attachments, "premiere_demande", dossier_id, _OKAFOR_SCANS)
-    store.save_step(dossier_id, "depot", {"observations": ""}, next_step="confirmation")
-    store.file_dossier(dossier_id, filed_at=store.now() - timedelta(days=90),
-                       current_step="confirmation")
     _certificate(store, dossier_id, days_ago=70, checklist={
         "certificat_rempli_signe": _days_ago(store, 60).isoformat(),
         "consentement_signe": _days_ago(store, 60).isoformat(),

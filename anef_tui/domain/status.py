@@ -58,7 +58,8 @@ TRANSITIONS: dict[DossierStatus, frozenset[DossierStatus]] = {
     S.COMPLEMENT_DEMANDE: frozenset({S.COMPLEMENT_ENVOYE, S.CLOTUREE}),
     S.COMPLEMENT_ENVOYE: frozenset(_AFTER_FILING),
     S.CERTIFICAT_MEDICAL: frozenset(_AFTER_FILING - {S.CERTIFICAT_MEDICAL}),
-    S.INSTRUCTION_PROLONGEE: frozenset(_AFTER_FILING - {S.INSTRUCTION_PROLONGEE}),
+    # A new attestation de prolongation may follow the first one.
+    S.INSTRUCTION_PROLONGEE: frozenset(_AFTER_FILING),
     S.DECISION_FAVORABLE: frozenset(),
     S.DECISION_DEFAVORABLE: frozenset({S.CLOTUREE}),
     S.CLOTUREE: frozenset(),

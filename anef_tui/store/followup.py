@@ -1034,3 +1034,13 @@ class FollowUpStore:
             found.extend(self._open(statuses[dossier_id], notifications, today))
         found.sort(key=lambda d: (d.date, d.dossier_id or 0, d.notification_id or 0))
         return found
+
+    def prolongation_warnings(self, today: date) -> builtins.list[Deadline]:
+        """The attestations de prolongation that end within PROLONGATION_WARNING_DAYS days
+        (or have ended) on dossiers still waiting for a decision, soonest first."""
+        return [
+            d
+            for d in self.upcoming_deadlines(today)
+            if d.label == LABEL_PROLONGATION and rules.prolongation_warning(d.date, today)
+        ]
+

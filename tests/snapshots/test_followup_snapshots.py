@@ -31,3 +31,31 @@ def test_complement_opened(snap_compare, make_app):
 def test_deadlines(snap_compare, make_app):
     """F6 « Échéances »: every open deadline, soonest first, days left in words."""
     assert snap_compare(make_app(demo=True), press=["f6"], terminal_size=SIZE)
+
+
+def test_first_application_complement(snap_compare, make_app):
+    """A first application's complément: the e-mail's list (« JUSTIFICATIF_IDENTITE »
+    (Document manquant)), 15 days from receipt, « Reprendre ma demande » focused."""
+
+    async def run_before(pilot) -> None:
+        await pilot.press("ctrl+f", *"kouassi", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo=True), run_before=run_before, terminal_size=SIZE)
+
+
+def test_reprendre_ma_demande(snap_compare, make_app):
+    """Étape 4 reopened, scrolled to the document asked for: what was filed with the
+    application, then « Joindre un document » for the new one."""
+
+    async def run_before(pilot) -> None:
+        await pilot.press("ctrl+f", *"kouassi", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # « Reprendre ma demande »
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo=True), run_before=run_before, terminal_size=SIZE)

@@ -166,3 +166,144 @@ async def test_a_sent_answer_is_viewable_with_its_pdf(make_app, data_dir, tmp_pa
     assert "RÉPONSE À LA DEMANDE DE COMPLÉMENT" in text
     assert "Maintenir le Document" in text and "La copie comporte 2 pages" in text
     assert "acte.png" in text and "Document préparé localement" in text
+
+
+async def test_first_application_complement_reprendre_ma_demande(make_app, data_dir, tmp_path):
+    """« Reprendre ma demande » reopens étape 4 with the filed files in place; the document
+    asked for is joined and « Déposer les compléments » files it."""
+    from anef_tui.ui.screens.complement import ResumeApplicationScreen
+
+    acte = scan(tmp_path / "acte-integral.png")
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"kouassi", "enter", "f4")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query(".intro"))
+        assert "« JUSTIFICATIF_IDENTITE » (Document manquant) : veuillez joindre un autre " \
+               "document" in text
+        assert "délai de 15 jours" in text
+        assert app.focused.id == "resume"
+        await pilot.press("enter")  # « Reprendre ma demande »
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ResumeApplicationScreen)
+        nid = screen.notification_id
+        # The filed files are there, read-only; only the document asked for takes files.
+        readonly = screen.query_one("#slot-justificatif_domicile")
+        assert not readonly.editable and readonly.files
+        assert not screen.query("#attach-justificatif_domicile")
+        assert "Déjà déposé avec la demande : acte-naissance.png" in " ".join(
+            str(w.render()) for w in screen.query(".intro"))
+        # Depositing with nothing joined says what is missing.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Justificatif d'identité" in str(screen.query_one("#errors").render())
+        assert screen.query_one("#errors").display
+        await tab_to(pilot, f"attach-complement-{nid}-justificatif_identite")
+        await pick(pilot, acte)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [f.name for f in screen.query_one(
+            f"#slot-complement-{nid}-justificatif_identite").files] == ["acte-integral.png"]
+        await pilot.press("ctrl+s")  # « Déposer les compléments » → confirmation
+        await pilot.pause()
+        assert app.focused.id == "cancel"  # the safe answer first
+        await tab_to(pilot, "confirm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+    store = DossierStore(data_dir, clock=frozen_clock)
+    kouassi = next(r for r in store.list() if r.applicant_name == "KOUASSI Awa")
+    assert kouassi.status.value == "complement_envoye"
+    assert kouassi.next_deadline is None
+    follow = FollowUpStore(store)
+    assert follow.get_complement_answer(nid)["sent_on"] == "2026-11-22"
+    assert [f.original_name for f in follow.complement_files(nid)] == ["acte-integral.png"]
+    store.close()
+
+
+async def test_official_prolongation_document_and_warning(make_app, data_dir, tmp_path):
+    """The attestation de prolongation is joined through the attachment checks; a refused
+    file says why; the warning shows when the attestation ends within 15 days."""
+    from datetime import date
+
+    attestation = scan(tmp_path / "attestation-prolongation.png")
+    not_a_pdf = tmp_path / "attestation.pdf"
+    not_a_pdf.write_text("ceci n'est pas un PDF")
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"popescu", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")  # the newest: the prolongation
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NotificationScreen) and screen.kind == "prolongation"
+        # Ends 07/02/2027: 77 days, no warning yet.
+        assert not screen.query("#prolongation-warning")
+        nid = screen.notification_id
+        await tab_to(pilot, f"attach-officiel-{nid}")
+        await pick(pilot, not_a_pdf)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        error = str(screen.query_one(f"#err-officiel-{nid}").render())
+        assert "attestation.pdf" in error
+        await tab_to(pilot, f"attach-officiel-{nid}")
+        await pick(pilot, attestation)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [f.name for f in screen.query_one(f"#slot-officiel-{nid}").files] == [
+            "attestation-prolongation.png"]
+    store = DossierStore(data_dir, clock=lambda: frozen_clock().replace(year=2027, month=1,
+                                                                        day=30))
+    follow = FollowUpStore(store)
+    assert [f.original_name for f in follow.official_files(nid)] == [
+        "attestation-prolongation.png"]
+    store.close()
+    # Eight days before the end, the notification warns in words.
+    from anef_tui.ui.screens.followup import prolongation_alert
+
+    assert prolongation_alert(date(2027, 2, 7), date(2027, 1, 30)) == (
+        "Attention : l'attestation de prolongation d'instruction prend fin le 07/02/2027 "
+        "(dans 8 jours). Sans nouvelle attestation ni décision d'ici là, vérifiez votre "
+        "espace ANEF."
+    )
+
+
+async def test_deadlines_screen_warns_before_a_prolongation_ends(make_app, data_dir):
+    """Eight days before POPESCU's attestation ends, F6 says so in words, at the top."""
+    from datetime import datetime
+
+    from anef_tui.ui.app import make_app as build
+
+    make_app(demo=True)  # fills the data directory
+    later = datetime(2027, 1, 30, 9, 0)
+    app = build(data_dir, clock=lambda: later)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, DeadlinesScreen)
+        warning = app.screen.query_one("#prolongation-warnings")
+        assert warning.display
+        assert str(warning.render()) == (
+            "POPESCU Elena — Attention : l'attestation de prolongation d'instruction prend "
+            "fin le 07/02/2027 (dans 8 jours). Sans nouvelle attestation ni décision d'ici "
+            "là, vérifiez votre espace ANEF."
+        )
+        # The prolongation itself says it too.
+        await pilot.press("escape", "ctrl+f", *"popescu", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationScreen)
+        assert "prend fin le 07/02/2027 (dans 8 jours)" in str(
+            app.screen.query_one("#prolongation-warning").render())
+    # Today (77 days before the end): no warning.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert not app.screen.query_one("#prolongation-warnings").display

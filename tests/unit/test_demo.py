@@ -25,6 +25,7 @@ DEMO_NAMES = [
     "HAMIDI Karim",
     "POPESCU Elena",
     "TRAORÉ Moussa",
+    "KOUASSI Awa",
 ]
 def _assert_normalised(name: str, step_id: str, saved: dict, values: dict) -> None:
     """The demo holds values exactly as the app would save them."""
@@ -149,6 +150,10 @@ def test_followup_demo_dossiers_are_in_each_state_after_filing(store):
             "renouvellement", "instruction_prolongee", "2027-02-07", "Fin de la prolongation",
         ),
         "TRAORÉ Moussa": ("premiere_demande", "decision_favorable", None, None),
+        # 15 days from receipt (19/11), read or not.
+        "KOUASSI Awa": (
+            "premiere_demande", "complement_demande", "2026-12-04", "Répondre au complément",
+        ),
     }
     for name, (procedure, status, deadline, label) in expected.items():
         summary = records[name].summary
@@ -176,6 +181,10 @@ def test_followup_demo_dossiers_are_in_each_state_after_filing(store):
 
     decision = followup.list_notifications(records["TRAORÉ Moussa"].id)[0]
     assert decision.kind == "decision" and decision.data["favorable"] is True
+
+    [kouassi] = followup.list_notifications(records["KOUASSI Awa"].id)
+    assert kouassi.resumes_application and kouassi.read_on is None
+    assert [d["slot_id"] for d in kouassi.data["missing"]] == ["justificatif_identite"]
 
 
 def test_followup_demo_has_nothing_medical(store):

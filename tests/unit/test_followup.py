@@ -719,3 +719,33 @@ def test_official_document_limit(store, follow, tmp_path):
 
     with pytest.raises(AttachmentError, match="3"):
         follow.attach_official_file(nid, scan(tmp_path / "p40.png", 40))
+
+
+def test_prolongation_warnings_fifteen_days_before_the_end(store, follow):
+    dossier_id = filed(store)
+    follow.add_notification(
+        dossier_id, "prolongation", received_on=date(2026, 9, 1),
+        data={"valid_from": "2026-09-01", "valid_until": "2026-12-07"},
+    )
+    assert follow.prolongation_warnings(date(2026, 11, 21)) == []  # 16 days left
+    [warning] = follow.prolongation_warnings(date(2026, 11, 22))  # 15 days left
+    assert (warning.date, warning.dossier_id) == (date(2026, 12, 7), dossier_id)
+    assert follow.prolongation_warnings(date(2026, 12, 20))  # ended: still warned
+    # A newer attestation replaces the old one: no warning any more.
+    follow.add_notification(
+        dossier_id, "prolongation", received_on=date(2026, 11, 22),
+        data={"valid_from": "2026-12-08", "valid_until": "2027-03-07"},
+    )
+    assert follow.prolongation_warnings(date(2026, 11, 22)) == []
+    # Nor once the decision is known.
+    other = filed(store, name="TEST Deux")
+    follow.add_notification(
+        other, "prolongation", received_on=date(2026, 9, 1),
+        data={"valid_from": "2026-09-01", "valid_until": "2026-11-30"},
+    )
+    assert [w.dossier_id for w in follow.prolongation_warnings(date(2026, 11, 22))] == [other]
+    follow.add_notification(
+        other, "decision", received_on=date(2026, 11, 22),
+        data={"favorable": False, "decided_on": "2026-11-21"},
+    )
+    assert follow.prolongation_warnings(date(2026, 11, 22)) == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
@@ -20,6 +19,7 @@ from anef_tui.domain.catalogue import is_visible
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem, validate_step
 from anef_tui.store.dossiers import DossierRecord
+from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
@@ -36,7 +36,7 @@ from anef_tui.ui.screens.base import (  # noqa: E402
 __all__ = ["StepScreen", "open_dossier_screen"]
 
 
-class StepScreen(DossierScreen):
+class StepScreen(SlotActions, DossierScreen):
     """A form step (or, in a subclass, the profile form) rendered from the catalogue."""
 
     def __init__(self, dossier_id: int, step_id: str, *, return_to: str | None = None) -> None:
@@ -112,10 +112,7 @@ class StepScreen(DossierScreen):
         yield Footer()
 
     def _slot_files(self, slot_id: str) -> list[FileView]:
-        return [
-            FileView(a.id, a.original_name, a.format, a.size, a.pages, a.warnings)
-            for a in self.app.attachments.list(self.dossier_id, slot_id)
-        ]
+        return file_views(self.app.attachments.list(self.dossier_id, slot_id))
 
     def sub_title_text(self) -> str:
         return f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
@@ -210,170 +207,20 @@ class StepScreen(DossierScreen):
             if slot.required and counts.get(slot.id, 0) == 0
         ]
 
-    # -- attachments -------------------------------------------------------------------
-    @on(SlotWidget.AttachRequested)
-    def _attach_requested(self, event: SlotWidget.AttachRequested) -> None:
-        from anef_tui.files.checks import slot_limit_message
-        from anef_tui.ui.screens.file_picker import FilePickerScreen
-
-        slot = event.slot
-        widget = self.query_one(f"#slot-{slot.id}", SlotWidget)
-        if not self.editable:
-            return
-        message = slot_limit_message(len(widget.files) + 1, slot.max_files, slot.title)
-        if message:
-            widget.show_error(message)
-            self.notify(message, severity="warning")
-            return
-
-        def picked(path: Path | None) -> None:
-            if path is not None:
-                self.app.remember_folder(path.parent)
-                self._attach_file(slot, path)
-
-        self.app.push_screen(
-            FilePickerScreen(self.app.last_folder(), title=f"Joindre : {slot.title}"), picked
+    # -- attachments (SlotActions does the rest) ---------------------------------------
+    def slot_attach(self, slot, path: Path):
+        return self.app.attachments.attach(
+            self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
         )
 
-    @work(thread=True, exclusive=False, group="attach")
-    def _attach_file(self, slot, path: Path) -> None:
-        """Check and copy in a worker: the interface never freezes on a big file."""
-        from anef_tui.store.attachments import AttachmentError
+    def slot_files(self, slot):
+        return self.app.attachments.list(self.dossier_id, slot.id)
 
-        try:
-            self.app.attachments.attach(
-                self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
-            )
-        except AttachmentError as exc:
-            self.app.call_from_thread(self._attach_failed, slot, path, str(exc))
-            return
-        self.app.call_from_thread(self._refresh_slot, slot, None, f"« {path.name} » joint.")
+    def slot_remove(self, slot, attachment_id: int) -> None:
+        self.app.attachments.remove(attachment_id)
 
-    @on(SlotWidget.CombineRequested)
-    def _combine_requested(self, event: SlotWidget.CombineRequested) -> None:
-        from anef_tui.files.checks import slot_limit_message
-        from anef_tui.ui.screens.file_picker import FilePickerScreen
-
-        slot = event.slot
-        widget = self.query_one(f"#slot-{slot.id}", SlotWidget)
-        message = slot_limit_message(len(widget.files) + 1, slot.max_files, slot.title)
-        if message:
-            widget.show_error(message)
-            return
-
-        def picked(paths: list[Path] | None) -> None:
-            if paths:
-                self.app.remember_folder(paths[-1].parent)
-                self._combine_and_attach(slot, paths)
-
-        self.app.push_screen(
-            FilePickerScreen(
-                self.app.last_folder(), title=f"Assembler en un PDF : {slot.title}", multiple=True
-            ),
-            picked,
-        )
-
-    def _combine_and_attach(self, slot, paths: list[Path]) -> None:
-        from anef_tui.files.convert import combine_to_pdf
-
-        name = f"{paths[0].stem}-{len(paths)}-pages.pdf"
-        self._attach_derived(
-            slot,
-            lambda tmp: combine_to_pdf(paths, tmp / name),
-            f"{len(paths)} images assemblées en « {name} ».",
-        )
-
-    def _attach_failed(self, slot, path: Path, message: str) -> None:
-        from anef_tui.files.checks import check_file
-        from anef_tui.files.convert import can_convert
-
-        widget = self.query_one(f"#slot-{slot.id}", SlotWidget)
-        widget.show_error(message)
-        self.notify(message, severity="error", timeout=8)
-        if can_convert(check_file(path)):
-            self._offer_conversion(slot, path)
-
-    def _offer_conversion(self, slot, path: Path) -> None:
-        from anef_tui.ui.screens.dialogs import ConfirmScreen
-
-        def answered(ok: bool | None) -> None:
-            if ok:
-                self._convert_and_attach(slot, path)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Convertir le fichier",
-                f"« {path.name} » peut être converti en JPEG accepté par l'ANEF. L'original "
-                "ne sera pas modifié. Convertir et joindre la copie ?",
-                confirm_label="Convertir et joindre",
-                danger=False,
-            ),
-            answered,
-        )
-
-    def _convert_and_attach(self, slot, path: Path) -> None:
-        from anef_tui.files.convert import convert_to_jpeg
-
-        self._attach_derived(
-            slot,
-            lambda tmp: convert_to_jpeg(path, tmp),
-            f"« {path.name} » converti en JPEG et joint.",
-        )
-
-    @work(thread=True, group="attach")
-    def _attach_derived(self, slot, make_file, note: str) -> None:
-        """Make a file (conversion, assembly) in a private temporary folder, then attach it.
-
-        The user's originals are never modified; the made file is copied into the store and
-        the temporary folder removed.
-        """
-        from anef_tui.files.convert import ConversionError
-        from anef_tui.store.attachments import AttachmentError
-
-        try:
-            with self.app.scratch_dir() as tmp:
-                made = make_file(tmp)
-                self.app.attachments.attach(
-                    self.dossier_id, slot.id, made, max_files=slot.max_files,
-                    slot_title=slot.title,
-                )
-        except (ConversionError, AttachmentError) as exc:
-            self.app.call_from_thread(self._refresh_slot, slot, str(exc), None)
-            return
-        self.app.call_from_thread(self._refresh_slot, slot, None, note)
-
-    async def _refresh_slot(self, slot, error: str | None, note: str | None) -> None:
-        widget = self.query_one(f"#slot-{slot.id}", SlotWidget)
-        widget.files = self._slot_files(slot.id)
-        widget.error = error
-        await widget.recompose()
-        if note:
-            self.notify(note, timeout=4)
-        if error:
-            self.notify(error, severity="error", timeout=8)
-        button = widget.query(".attach").first()
-        button.focus()
-
-    @on(SlotWidget.RemoveRequested)
-    def _remove_requested(self, event: SlotWidget.RemoveRequested) -> None:
-        from anef_tui.ui.screens.dialogs import ConfirmScreen
-
-        slot, file = event.slot, event.file
-
-        async def answered(ok: bool | None) -> None:
-            if ok:
-                self.app.attachments.remove(file.id)
-                await self._refresh_slot(slot, None, f"« {file.name} » supprimé.")
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Supprimer le fichier",
-                f"Supprimer « {file.name} » de « {slot.title} » ? Le fichier d'origine, sur "
-                "votre ordinateur, n'est pas touché.",
-                confirm_label="SUPPRIMER",
-            ),
-            answered,
-        )
+    def slots_editable(self) -> bool:
+        return self.editable
 
     def _applicant_name(self, values: dict) -> str | None:
         nom = values.get("nom_naissance")

@@ -26,8 +26,9 @@ from textual.widgets import (
 )
 
 from anef_tui.domain.rules import FieldError, validate
+from anef_tui.ui.screens.slots import NotificationSlots
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
-from anef_tui.ui.widgets.slot import FileView, SlotWidget
+from anef_tui.ui.widgets.slot import SlotWidget
 
 KIND_TITLES = {
     "complement": "Demande de complément",
@@ -49,6 +50,24 @@ def to_iso(raw: str, label: str, today: date, *, past: bool = True) -> str:
     text = validate("date_passee" if past else "date", label, raw, today=today)
     day, month, year = (int(p) for p in text.split("/"))
     return date(year, month, day).isoformat()
+
+
+def prolongation_alert(valid_until: date, today: date) -> str:
+    """The warning shown when an attestation de prolongation ends soon (or has ended)."""
+    from anef_tui.domain.deadlines import days_left
+
+    left = days_left(valid_until, today)
+    if left < 0:
+        return (
+            f"Attention : l'attestation de prolongation d'instruction a pris fin le "
+            f"{fr(valid_until)} ({days_words(valid_until, today)}). Vérifiez votre espace "
+            "ANEF : une nouvelle attestation ou la décision doit y figurer."
+        )
+    return (
+        f"Attention : l'attestation de prolongation d'instruction prend fin le "
+        f"{fr(valid_until)} ({days_words(valid_until, today)}). Sans nouvelle attestation ni "
+        "décision d'ici là, vérifiez votre espace ANEF."
+    )
 
 
 def days_words(deadline: date | None, today: date) -> str:
@@ -75,6 +94,7 @@ class DeadlinesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
+        yield Static("", id="prolongation-warnings", classes="warning", markup=False)
         yield Static("", id="deadlines-intro", classes="intro")
         yield DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -90,6 +110,13 @@ class DeadlinesScreen(Screen):
             words = days_words(d.date, today)
             table.add_row(fr(d.date), words.upper() if "retard" in words else words,
                           names.get(d.dossier_id, "?"), d.label)
+        warnings = self.query_one("#prolongation-warnings", Static)
+        alerts = [
+            f"{names.get(w.dossier_id, '?')} — {prolongation_alert(w.date, today)}"
+            for w in self.app.followup.prolongation_warnings(today)
+        ]
+        warnings.update("\n".join(alerts))
+        warnings.display = bool(alerts)
         intro = self.query_one("#deadlines-intro", Static)
         intro.update(
             f"{len(self.rows)} échéance(s), la plus proche en premier ; Entrée ouvre les "
@@ -389,10 +416,13 @@ CHECKLIST = [
 ]
 
 
-class NotificationScreen(Screen):
+class NotificationScreen(NotificationSlots, Screen):
     BINDINGS = [
         Binding("ctrl+s", "send", "Valider", id="notification.send",
                 tooltip="Valider et envoyer / Enregistrer"),
+        # A first application's complément: the same key opens the Justificatifs step.
+        Binding("ctrl+s", "resume", "Reprendre", id="notification.resume",
+                tooltip="Reprendre ma demande"),
         Binding("escape", "close", "Notifications", id="notification.close",
                 tooltip="< RETOUR A TOUTES MES NOTIFICATIONS"),
     ]
@@ -401,7 +431,7 @@ class NotificationScreen(Screen):
         super().__init__()
         self.notification_id = notification_id
         self.dossier_id = dossier_id
-        self.slot_sources: dict[str, str] = {}  # complément slot id → the dossier's slot id
+        self.resumes = False  # « Reprendre ma demande » is this screen's main action
 
     def notification(self):
         return self.app.followup.get(self.notification_id)
@@ -426,34 +456,64 @@ class NotificationScreen(Screen):
             elif n.kind == "certificat_medical":
                 yield from self._compose_certificate(n)
             elif n.kind == "prolongation":
-                yield Static(
-                    f"Attestation de prolongation d'instruction valable du "
-                    f"{fr(n.data.get('valid_from'))} au {fr(n.data.get('valid_until'))}. "
-                    "Elle n'est valable qu'accompagnée du titre précédemment détenu.",
-                    classes="intro", markup=False,
-                )
+                yield from self._compose_prolongation(n, today)
             elif n.kind == "decision":
-                if n.data.get("favorable"):
-                    yield Static(
-                        "Décision favorable : une carte de séjour temporaire « Vie privée et "
-                        "familiale » est en cours de fabrication. Vous serez convoqué(e) pour "
-                        "la retirer et payer 225 € par timbre fiscal électronique.",
-                        classes="intro", markup=False,
-                    )
-                    if n.data.get("card_valid_from"):
-                        yield Static(
-                            f"Carte valable du {fr(n.data.get('card_valid_from'))} au "
-                            f"{fr(n.data.get('card_valid_until'))}.",
-                            classes="intro", markup=False,
-                        )
-                else:
-                    yield Static("Décision défavorable.", classes="intro")
+                yield from self._compose_decision(n)
             yield Button("< RETOUR A TOUTES MES NOTIFICATIONS", id="back")
         yield Footer()
+
+    def _compose_prolongation(self, n, today: date) -> ComposeResult:
+        from anef_tui.domain.deadlines import prolongation_warning
+
+        valid_until = date.fromisoformat(n.data["valid_until"])
+        if prolongation_warning(valid_until, today):
+            yield Static(prolongation_alert(valid_until, today), classes="warning",
+                         id="prolongation-warning", markup=False)
+        yield Static(
+            f"Attestation de prolongation d'instruction valable du "
+            f"{fr(n.data.get('valid_from'))} au {fr(n.data.get('valid_until'))}. "
+            "Elle n'est valable qu'accompagnée du titre précédemment détenu.",
+            classes="intro", markup=False,
+        )
+        yield from self._compose_official(n)
+
+    def _compose_decision(self, n) -> ComposeResult:
+        if n.data.get("favorable"):
+            yield Static(
+                "Décision favorable : une carte de séjour temporaire « Vie privée et "
+                "familiale » est en cours de fabrication. Vous serez convoqué(e) pour "
+                "la retirer et payer 225 € par timbre fiscal électronique.",
+                classes="intro", markup=False,
+            )
+            if n.data.get("card_valid_from"):
+                yield Static(
+                    f"Carte valable du {fr(n.data.get('card_valid_from'))} au "
+                    f"{fr(n.data.get('card_valid_until'))}.",
+                    classes="intro", markup=False,
+                )
+        else:
+            yield Static("Décision défavorable.", classes="intro")
+        yield from self._compose_official(n)
+
+    def _compose_official(self, n) -> ComposeResult:
+        """The official PDF the ANEF issued with this notification, kept with it."""
+        from anef_tui.store.followup import official_document_title
+
+        yield Static(
+            "Document officiel : téléchargez-le depuis votre espace ANEF, puis joignez-le "
+            "ici pour le garder avec le dossier (mêmes formats et taille que les "
+            "justificatifs).",
+            classes="intro",
+        )
+        slot = self.official_slot(official_document_title(n.kind, n.data))
+        yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
 
     def _compose_complement(self, n, record) -> ComposeResult:
         answer = self.app.followup.get_complement_answer(self.notification_id) or {}
         sent = bool(answer.get("sent_on"))
+        if n.resumes_application:
+            yield from self._compose_first_application_complement(n, record, answer)
+            return
         answers = answer.get("data", answer) if isinstance(answer, dict) else {}
         yield Static(
             "Vous devez mettre à jour ou maintenir tous les documents justificatifs en fonction "
@@ -510,15 +570,42 @@ class NotificationScreen(Screen):
 
     def _slot_widget(self, slot_id: str, title: str, *, editable: bool) -> SlotWidget:
         procedure = self.app.catalogue[self.app.store.get(self.dossier_id).summary.procedure]
-        base = procedure.slot(slot_id)
-        slot = base.model_copy(update={"id": f"complement:{self.notification_id}:{slot_id}",
-                                       "required": False, "condition": None, "accepted": []})
-        self.slot_sources[slot.id] = slot_id
-        return SlotWidget(slot, self._files(slot_id), editable=editable)
+        slot = self.complement_slot(procedure.slot(slot_id), slot_id, title)
+        return SlotWidget(slot, self.slot_file_views(slot), editable=editable)
 
-    def _files(self, slot_id: str) -> list[FileView]:
-        return [FileView(a.id, a.original_name, a.format, a.size, a.pages, a.warnings)
-                for a in self.app.followup.complement_files(self.notification_id, slot_id)]
+    def _compose_first_application_complement(self, n, record, answer: dict) -> ComposeResult:
+        """The e-mail of a first application's complément, then « Reprendre ma demande »."""
+        self.resumes = not answer.get("sent_on")
+        numero = record.summary.numero_demande or "—"
+        yield Static(
+            f"Après avoir pris connaissance des éléments de votre dossier n°{numero}, nous "
+            "avons besoin d'éléments complémentaires pour pouvoir l'instruire. Les précisions "
+            "nécessaires portent sur :",
+            classes="intro", markup=False,
+        )
+        for doc, state in [*((d, "Document non valide") for d in n.data.get("invalid", [])),
+                           *((d, "Document manquant") for d in n.data.get("missing", []))]:
+            observations = doc.get("observations") or "veuillez joindre un autre document"
+            yield Static(
+                f"- « {doc['slot_id'].upper()} » ({state}) : {observations}\n"
+                f"  ({doc['title']})",
+                classes="intro complement-doc", markup=False,
+            )
+        yield Static(
+            "Vous disposez dès réception de ce message d'un délai de 15 jours pour compléter "
+            "votre dossier. Passé ce délai, votre dossier pourra être considéré comme "
+            "incomplet et de ce fait clôturé.",
+            classes="intro",
+        )
+        if answer.get("sent_on"):
+            yield Static(f"Compléments déposés le {fr(answer.get('sent_on'))}.",
+                         classes="notice")
+            for attachment in self.app.followup.complement_files(self.notification_id):
+                yield Static(f"• {attachment.original_name}", markup=False)
+            yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
+            yield Static("", id="answer-pdf-path", markup=False)
+        else:
+            yield Button("Reprendre ma demande", id="resume", variant="primary")
 
     def _compose_certificate(self, n) -> ComposeResult:
         yield Static(
@@ -540,11 +627,21 @@ class NotificationScreen(Screen):
                         id=f"check-{key}", placeholder="JJ/MM/AAAA")
         yield Button("Enregistrer", id="send", variant="primary")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "send":
+            return not self.resumes
+        if action == "resume":
+            return self.resumes
+        return True
+
     def on_mount(self) -> None:
         self.sub_title = "Mes notifications"
+        self.refresh_bindings()
         self.query_one("#errors").display = False
         self._toggle_answers()
         first = self.query(".answer").first() if self.query(".answer") else None
+        if first is None and self.query("#resume"):
+            first = self.query_one("#resume", Button)
         if first is None and self.query("Input"):
             first = self.query("Input").first()
         (first or self.query_one("#back", Button)).focus()
@@ -614,43 +711,12 @@ class NotificationScreen(Screen):
             self.app.notify("Suivi du certificat médical enregistré.")
             self.app.pop_screen()
 
-    # Attaching through the complément slots: same checks and store as the Justificatifs step.
-    @on(SlotWidget.AttachRequested)
-    def _attach_requested(self, event: SlotWidget.AttachRequested) -> None:
-        from anef_tui.ui.screens.file_picker import FilePickerScreen
+    @on(Button.Pressed, "#resume")
+    def action_resume(self) -> None:
+        """« Reprendre ma demande »: the Justificatifs step, reopened for the compléments."""
+        from anef_tui.ui.screens.complement import ResumeApplicationScreen
 
-        slot = event.slot
-
-        def picked(path) -> None:
-            if path is None:
-                return
-            self.app.remember_folder(path.parent)
-            from anef_tui.store.db import StoreError
-
-            try:
-                self.app.followup.attach_complement_file(
-                    self.notification_id, self.slot_sources[slot.id], path
-                )
-            except (StoreError, ValueError) as exc:
-                self.app.notify(str(exc), severity="error", timeout=8)
-                self.query_one("#slot-" + slot.id.replace(":", "-"), SlotWidget).show_error(
-                    str(exc))
-                return
-            self.app.call_later(self._refresh_slot, slot)
-
-        self.app.push_screen(FilePickerScreen(self.app.last_folder(),
-                                              title=f"Joindre : {slot.title}"), picked)
-
-    @on(SlotWidget.RemoveRequested)
-    def _remove_requested(self, event: SlotWidget.RemoveRequested) -> None:
-        self.app.followup.remove_complement_file(self.notification_id, event.file.id)
-        self.app.call_later(self._refresh_slot, event.slot)
-
-    async def _refresh_slot(self, slot) -> None:
-        widget = self.query_one("#slot-" + slot.id.replace(":", "-"), SlotWidget)
-        widget.files = self._files(self.slot_sources[slot.id])
-        widget.error = None
-        await widget.recompose()
+        self.app.push_screen(ResumeApplicationScreen(self.notification_id, self.dossier_id))
 
     @on(Button.Pressed, "#answer-pdf")
     def _answer_pdf(self) -> None:

@@ -1,0 +1,291 @@
+"""What a screen does when a document slot asks to attach, assemble or remove a file.
+
+One implementation for every screen that shows SlotWidgets: the Justificatifs step, the
+answer to a « Demande de complément », « Reprendre ma demande » and the official documents
+of a notification. A screen mixes `SlotActions` in and says, with three hooks, where the
+files of a slot live (the dossier's own slots, a complément's, a notification's):
+
+* `slot_attach(slot, path)` checks and copies a file (called in a worker thread);
+* `slot_files(slot)` lists the attachments shown in the slot;
+* `slot_remove(slot, attachment_id)` removes one.
+
+Checks and copies run in a worker so that the screen never freezes on a big file; a file
+refused only for its format or size is offered a conversion; several photos can be
+assembled into one PDF. The user's originals are never modified.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from anef_tui.ui.widgets.slot import FileView, SlotWidget
+
+if TYPE_CHECKING:
+    from anef_tui.domain.catalogue import DocumentSlot
+    from anef_tui.store.attachments import Attachment
+
+
+def file_views(attachments) -> list[FileView]:
+    return [
+        FileView(a.id, a.original_name, a.format, a.size, a.pages, a.warnings)
+        for a in attachments
+    ]
+
+
+class SlotActions:
+    """Mixin for a Screen: handlers of SlotWidget's requests. Plain (named) handlers, so
+    that Textual finds them through the MRO."""
+
+    # -- hooks -------------------------------------------------------------------------
+    def slot_attach(self, slot: DocumentSlot, path: Path) -> Attachment:
+        raise NotImplementedError
+
+    def slot_files(self, slot: DocumentSlot) -> list[Attachment]:
+        raise NotImplementedError
+
+    def slot_remove(self, slot: DocumentSlot, attachment_id: int) -> None:
+        raise NotImplementedError
+
+    def slots_editable(self) -> bool:
+        return True
+
+    # -- helpers -----------------------------------------------------------------------
+    def slot_widget(self, slot: DocumentSlot) -> SlotWidget:
+        return self.query_one(f"#slot-{slot.id.replace(':', '-')}", SlotWidget)
+
+    def slot_file_views(self, slot: DocumentSlot) -> list[FileView]:
+        return file_views(self.slot_files(slot))
+
+    def _room_for_one_more(self, slot: DocumentSlot) -> bool:
+        from anef_tui.files.checks import slot_limit_message
+
+        widget = self.slot_widget(slot)
+        message = slot_limit_message(len(widget.files) + 1, slot.max_files, slot.title)
+        if message:
+            widget.show_error(message)
+            self.notify(message, severity="warning")
+            return False
+        return True
+
+    # -- attach ------------------------------------------------------------------------
+    def on_slot_widget_attach_requested(self, event: SlotWidget.AttachRequested) -> None:
+        from anef_tui.ui.screens.file_picker import FilePickerScreen
+
+        event.stop()
+        slot = event.slot
+        if not self.slots_editable() or not self._room_for_one_more(slot):
+            return
+
+        def picked(path: Path | None) -> None:
+            if path is not None:
+                self.app.remember_folder(path.parent)
+                self._attach_file(slot, path)
+
+        self.app.push_screen(
+            FilePickerScreen(self.app.last_folder(), title=f"Joindre : {slot.title}"), picked
+        )
+
+    @work(thread=True, exclusive=False, group="attach")
+    def _attach_file(self, slot: DocumentSlot, path: Path) -> None:
+        """Check and copy in a worker: the interface never freezes on a big file."""
+        from anef_tui.store.attachments import AttachmentError
+        from anef_tui.store.db import StoreError
+
+        try:
+            self.slot_attach(slot, path)
+        except AttachmentError as exc:
+            self.app.call_from_thread(self._attach_failed, slot, path, str(exc))
+            return
+        except (StoreError, ValueError) as exc:  # NotEditable, a document not asked for
+            self.app.call_from_thread(self._refresh_slot, slot, str(exc), None)
+            return
+        self.app.call_from_thread(self._refresh_slot, slot, None, f"« {path.name} » joint.")
+
+    def _attach_failed(self, slot: DocumentSlot, path: Path, message: str) -> None:
+        from anef_tui.files.checks import check_file
+        from anef_tui.files.convert import can_convert
+
+        self.slot_widget(slot).show_error(message)
+        self.notify(message, severity="error", timeout=8)
+        if can_convert(check_file(path)):
+            self._offer_conversion(slot, path)
+
+    def _offer_conversion(self, slot: DocumentSlot, path: Path) -> None:
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self._convert_and_attach(slot, path)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Convertir le fichier",
+                f"« {path.name} » peut être converti en JPEG accepté par l'ANEF. L'original "
+                "ne sera pas modifié. Convertir et joindre la copie ?",
+                confirm_label="Convertir et joindre",
+                danger=False,
+            ),
+            answered,
+        )
+
+    def _convert_and_attach(self, slot: DocumentSlot, path: Path) -> None:
+        from anef_tui.files.convert import convert_to_jpeg
+
+        self._attach_derived(
+            slot,
+            lambda tmp: convert_to_jpeg(path, tmp),
+            f"« {path.name} » converti en JPEG et joint.",
+        )
+
+    # -- assemble photos into one PDF --------------------------------------------------
+    def on_slot_widget_combine_requested(self, event: SlotWidget.CombineRequested) -> None:
+        from anef_tui.ui.screens.file_picker import FilePickerScreen
+
+        event.stop()
+        slot = event.slot
+        if not self.slots_editable() or not self._room_for_one_more(slot):
+            return
+
+        def picked(paths: list[Path] | None) -> None:
+            if paths:
+                self.app.remember_folder(paths[-1].parent)
+                self._combine_and_attach(slot, paths)
+
+        self.app.push_screen(
+            FilePickerScreen(
+                self.app.last_folder(), title=f"Assembler en un PDF : {slot.title}", multiple=True
+            ),
+            picked,
+        )
+
+    def _combine_and_attach(self, slot: DocumentSlot, paths: list[Path]) -> None:
+        from anef_tui.files.convert import combine_to_pdf
+
+        name = f"{paths[0].stem}-{len(paths)}-pages.pdf"
+        self._attach_derived(
+            slot,
+            lambda tmp: combine_to_pdf(paths, tmp / name),
+            f"{len(paths)} images assemblées en « {name} ».",
+        )
+
+    @work(thread=True, group="attach")
+    def _attach_derived(self, slot: DocumentSlot, make_file, note: str) -> None:
+        """Make a file (conversion, assembly) in a private temporary folder, then attach it.
+
+        The user's originals are never modified; the made file is copied into the store and
+        the temporary folder removed.
+        """
+        from anef_tui.files.convert import ConversionError
+        from anef_tui.store.attachments import AttachmentError
+        from anef_tui.store.db import StoreError
+
+        try:
+            with self.app.scratch_dir() as tmp:
+                self.slot_attach(slot, make_file(tmp))
+        except (ConversionError, AttachmentError, StoreError, ValueError) as exc:
+            self.app.call_from_thread(self._refresh_slot, slot, str(exc), None)
+            return
+        self.app.call_from_thread(self._refresh_slot, slot, None, note)
+
+    # -- remove ------------------------------------------------------------------------
+    def on_slot_widget_remove_requested(self, event: SlotWidget.RemoveRequested) -> None:
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        event.stop()
+        slot, file = event.slot, event.file
+        if not self.slots_editable():
+            return
+
+        async def answered(ok: bool | None) -> None:
+            if not ok:
+                return
+            from anef_tui.store.attachments import AttachmentError
+            from anef_tui.store.db import StoreError
+
+            try:
+                self.slot_remove(slot, file.id)
+            except (AttachmentError, StoreError) as exc:
+                await self._refresh_slot(slot, str(exc), None)
+                return
+            await self._refresh_slot(slot, None, f"« {file.name} » supprimé.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Supprimer le fichier",
+                f"Supprimer « {file.name} » de « {slot.title} » ? Le fichier d'origine, sur "
+                "votre ordinateur, n'est pas touché.",
+                confirm_label="SUPPRIMER",
+            ),
+            answered,
+        )
+
+    # -- refresh -----------------------------------------------------------------------
+    async def _refresh_slot(self, slot: DocumentSlot, error: str | None, note: str | None) -> None:
+        widget = self.slot_widget(slot)
+        widget.files = self.slot_file_views(slot)
+        widget.error = error
+        await widget.recompose()
+        if note:
+            self.notify(note, timeout=4)
+        if error:
+            self.notify(error, severity="error", timeout=8)
+        buttons = widget.query(".attach")
+        if buttons:
+            buttons.first().focus()
+
+
+class NotificationSlots(SlotActions):
+    """The slots of one notification (`self.notification_id`): the files answering a
+    complément (`complement:<id>:<document>`) and the official document of a prolongation
+    or a decision (`officiel:<id>`). The follow-up store decides what may still change."""
+
+    notification_id: int
+
+    def _is_official(self, slot: DocumentSlot) -> bool:
+        from anef_tui.store.followup import OFFICIAL_SLOT_PREFIX
+
+        return slot.id.startswith(OFFICIAL_SLOT_PREFIX)
+
+    def _document_of(self, slot: DocumentSlot) -> str:
+        from anef_tui.store.followup import complement_slot_id
+
+        return slot.id.removeprefix(complement_slot_id(self.notification_id, ""))
+
+    def slot_attach(self, slot: DocumentSlot, path: Path) -> Attachment:
+        if self._is_official(slot):
+            return self.app.followup.attach_official_file(self.notification_id, path)
+        return self.app.followup.attach_complement_file(
+            self.notification_id, self._document_of(slot), path
+        )
+
+    def slot_files(self, slot: DocumentSlot) -> list[Attachment]:
+        if self._is_official(slot):
+            return self.app.followup.official_files(self.notification_id)
+        return self.app.followup.complement_files(self.notification_id, self._document_of(slot))
+
+    def slot_remove(self, slot: DocumentSlot, attachment_id: int) -> None:
+        if self._is_official(slot):
+            self.app.followup.remove_official_file(self.notification_id, attachment_id)
+        else:
+            self.app.followup.remove_complement_file(self.notification_id, attachment_id)
+
+    def complement_slot(self, base: DocumentSlot, document_id: str, title: str) -> DocumentSlot:
+        """The slot that takes the new files of document `document_id` of the complément."""
+        from anef_tui.store.followup import complement_slot_id
+
+        return base.model_copy(update={
+            "id": complement_slot_id(self.notification_id, document_id), "title": title,
+            "required": False, "condition": None, "accepted": [],
+        })
+
+    def official_slot(self, title: str) -> DocumentSlot:
+        from anef_tui.domain.catalogue import DocumentSlot
+        from anef_tui.store.followup import OFFICIAL_MAX_FILES, official_slot_id
+
+        return DocumentSlot(
+            id=official_slot_id(self.notification_id), title=title, section="",
+            required=False, max_files=OFFICIAL_MAX_FILES,
+        )
