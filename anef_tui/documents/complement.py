@@ -23,6 +23,10 @@ def complement_answer_pdf(
 ) -> bytes:
     """`notification`: a FollowUpStore Notification (kind complement); `answer`: its saved
     answer ({"data": …, "sent_on": …}); `files`: file names attached per document slot."""
+    if getattr(notification, "resumes_application", False):
+        return _first_application_pdf(
+            applicant, numero_demande, notification, answer, files, prepared_on=prepared_on
+        )
     pdf = layout.new_document("Réponse à la demande de complément", prepared_on=prepared_on)
     layout.title(pdf, "RÉPONSE À LA DEMANDE DE COMPLÉMENT")
     layout.label_value(pdf, "Demandeur :", applicant or "—", bold_value=True)
@@ -53,6 +57,36 @@ def complement_answer_pdf(
         for doc in missing:
             layout.subheading(pdf, doc["title"])
             layout.label_value(pdf, "Observations :", doc.get("observations") or "—")
+            layout.label_value(pdf, "Fichiers joints :",
+                               ", ".join(files.get(doc["slot_id"], [])) or "—")
+    return layout.to_bytes(pdf)
+
+
+def _first_application_pdf(
+    applicant: str,
+    numero_demande: str | None,
+    notification,
+    answer: dict,
+    files: dict[str, list[str]],
+    *,
+    prepared_on: date,
+) -> bytes:
+    """A first application's compléments (« Déposer les compléments »): per document asked
+    for in the e-mail, the files joined."""
+    pdf = layout.new_document("Compléments déposés", prepared_on=prepared_on)
+    layout.title(pdf, "COMPLÉMENTS DÉPOSÉS")
+    layout.label_value(pdf, "Demandeur :", applicant or "—", bold_value=True)
+    layout.label_value(pdf, "N° de la demande :", numero_demande or "—", bold_value=True)
+    layout.label_value(pdf, "Demande reçue le :", _fr(str(notification.received_on)))
+    layout.label_value(pdf, "Compléments déposés le :", _fr(answer.get("sent_on")))
+    layout.heading(pdf, "Les précisions nécessaires portaient sur :")
+    for key, state in (("invalid", "Document non valide"), ("missing", "Document manquant")):
+        for doc in notification.data.get(key, []):
+            layout.subheading(pdf, f"« {doc['slot_id'].upper()} » ({state}) — {doc['title']}")
+            layout.label_value(
+                pdf, "Observations :", doc.get("observations") or "veuillez joindre un autre "
+                "document"
+            )
             layout.label_value(pdf, "Fichiers joints :",
                                ", ".join(files.get(doc["slot_id"], [])) or "—")
     return layout.to_bytes(pdf)

@@ -537,3 +537,71 @@ def test_cli_errors_are_one_french_line(store, tmp_path, capsys):
     missing = tmp_path / "absent" / "sortie.pdf"
     assert run(store.data_dir, draft.id, "liste", missing, today=FILED_ON) == 1
     assert "impossible d'écrire" in capsys.readouterr().err
+
+
+# --- complément answers ------------------------------------------------------------------
+
+
+def _notification(procedure: str, data: dict):
+    from anef_tui.store.followup import Notification
+
+    return Notification(
+        id=7, dossier_id=1, kind="complement", title="Demande de complément", domain="SEJOUR",
+        received_on=date(2026, 11, 19), read_on=None, data=data, deadline=None,
+        deadline_label=None, procedure=procedure,
+    )
+
+
+def test_complement_answer_renewal_document_by_document():
+    from anef_tui.documents.complement import complement_answer_pdf
+
+    notification = _notification("renouvellement", {
+        "invalid": [
+            {"slot_id": "justificatif_domicile", "title": "Justificatif de domicile",
+             "file_name": "facture.png", "observations": "Illisible."},
+            {"slot_id": "justificatif_residence", "title": "Justificatif de résidence habituelle",
+             "file_name": "recu.png", "observations": "Trop ancien."},
+        ],
+        "missing": [{"slot_id": "justificatif_identite", "title": "Justificatif d'identité",
+                     "observations": "Acte de naissance."}],
+    })
+    answer = {"sent_on": "2026-11-22", "data": {"invalid": {
+        "justificatif_domicile": {"choice": "maintenir", "reason": "La copie comporte 2 pages"},
+        "justificatif_residence": {"choice": "mettre_a_jour", "message": "Quittance d’octobre"},
+    }}}
+    files = {"justificatif_residence": ["quittance.png"], "justificatif_identite": ["acte.pdf"]}
+    data = complement_answer_pdf("SILVA Mariana", "7501202611010000001", notification, answer,
+                                 files, prepared_on=date(2026, 11, 22))
+    text = pdf_text(data)
+    for expected in (
+        "RÉPONSE À LA DEMANDE DE COMPLÉMENT", "SILVA Mariana", "Réponse envoyée le : 22/11/2026",
+        "Maintenir le Document", "La copie comporte 2 pages", "Mettre à jour le Document",
+        "quittance.png", "Quittance d’octobre", "sont manquants", "acte.pdf",
+    ):
+        assert expected in text, expected
+    for page in pdf_pages(data):
+        assert notice_text(date(2026, 11, 22)) in page
+
+
+def test_complement_first_application_lists_what_was_deposited():
+    from anef_tui.documents.complement import complement_answer_pdf
+
+    notification = _notification("premiere_demande", {
+        "missing": [{"slot_id": "justificatif_identite", "title": "Justificatif d'identité",
+                     "observations": ""}],
+    })
+    answer = {"sent_on": "2026-11-22", "data": {"invalid": {}, "missing": {
+        "justificatif_identite": {"attached": True}}}}
+    data = complement_answer_pdf("KOUASSI Awa", None, notification, answer,
+                                 {"justificatif_identite": ["acte-integral.png"]},
+                                 prepared_on=date(2026, 11, 22))
+    text = pdf_text(data)
+    assert "COMPLÉMENTS DÉPOSÉS" in text
+    assert "Compléments déposés le : 22/11/2026" in text
+    assert ("« JUSTIFICATIF_IDENTITE » (Document manquant) — Justificatif d'identité"
+            in text)
+    assert "veuillez joindre un autre document" in text
+    assert "acte-integral.png" in text
+    assert "Maintenir" not in text and "Votre réponse" not in text
+    for page in pdf_pages(data):
+        assert notice_text(date(2026, 11, 22)) in page
