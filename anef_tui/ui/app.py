@@ -188,15 +188,19 @@ def screen_bindings(screen: Screen) -> list[Binding]:
     """The described bindings of a screen, inherited ones included, then the app's.
 
     A subclass's binding for the same key replaces its base's, in the base's place (as
-    Textual does), so the footer and F1 list the keys in the same order.
+    Textual does), so the footer and F1 list the keys in the same order. A binding the
+    screen's `check_action` turns off (False) is left out, as in the footer.
     """
     by_key: dict[str, Binding] = {}
     for cls in reversed(type(screen).__mro__):
         if not cls.__module__.startswith("anef_tui"):
             continue  # Textual's own (English) bindings: Tab, Ctrl+C…
         for binding in cls.__dict__.get("BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description:
-                by_key[binding.key] = binding
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if screen.check_action(binding.action, ()) is False:
+                continue
+            by_key[binding.key] = binding
     for binding in AnefApp.BINDINGS:
         by_key.setdefault(binding.key, binding)
     return list(by_key.values())

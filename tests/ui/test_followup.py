@@ -307,3 +307,32 @@ async def test_deadlines_screen_warns_before_a_prolongation_ends(make_app, data_
         await pilot.press("f6")
         await pilot.pause()
         assert not app.screen.query_one("#prolongation-warnings").display
+
+
+async def test_keys_follow_the_notification(make_app):
+    """Ctrl+S is « Reprendre ma demande » on a first application's complément, « Valider et
+    envoyer » on a renewal's, and nothing on a prolongation: footer and F1 agree."""
+    from anef_tui.ui.app import screen_bindings
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, expected in (("kouassi", "Reprendre ma demande"),
+                               ("silva", "Valider et envoyer / Enregistrer"),
+                               ("popescu", None)):
+            await pilot.press("ctrl+f", "ctrl+u", *name, "enter", "f4")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, NotificationScreen)
+            ctrl_s = [b.tooltip for b in screen_bindings(app.screen) if b.key == "ctrl+s"]
+            assert ctrl_s == ([expected] if expected else []), name
+            footer_keys = {b.binding.key for b in app.screen.active_bindings.values()
+                           if b.enabled and b.binding.show}
+            assert ("ctrl+s" in footer_keys) is bool(expected), name
+            await pilot.press("f1")
+            await pilot.pause()
+            rows = [str(app.screen.query_one("#keys").get_row_at(i)[1])
+                    for i in range(app.screen.query_one("#keys").row_count)]
+            assert (expected in rows) if expected else not any("Valider" in r for r in rows)
+            await pilot.press("escape", "escape", "escape")  # help, notification, list
+            await pilot.pause()

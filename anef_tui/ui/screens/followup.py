@@ -432,6 +432,7 @@ class NotificationScreen(NotificationSlots, Screen):
         self.notification_id = notification_id
         self.dossier_id = dossier_id
         self.resumes = False  # « Reprendre ma demande » is this screen's main action
+        self.sends = False  # « Valider et envoyer » / « Enregistrer » is
 
     def notification(self):
         return self.app.followup.get(self.notification_id)
@@ -566,6 +567,7 @@ class NotificationScreen(NotificationSlots, Screen):
             classes="intro",
         )
         if not sent:
+            self.sends = True
             yield Button("Valider et envoyer", id="send", variant="primary")
 
     def _slot_widget(self, slot_id: str, title: str, *, editable: bool) -> SlotWidget:
@@ -625,11 +627,12 @@ class NotificationScreen(NotificationSlots, Screen):
             yield Label(f"{label} — le (JJ/MM/AAAA) :", markup=False)
             yield Input(fr(checklist.get(key)) if checklist.get(key) else "",
                         id=f"check-{key}", placeholder="JJ/MM/AAAA")
+        self.sends = True
         yield Button("Enregistrer", id="send", variant="primary")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "send":
-            return not self.resumes
+            return self.sends
         if action == "resume":
             return self.resumes
         return True
