@@ -1035,6 +1035,16 @@ class FollowUpStore:
         found.sort(key=lambda d: (d.date, d.dossier_id or 0, d.notification_id or 0))
         return found
 
+    def record_closure(self, dossier_id: int) -> None:
+        """The administration closed the request (« clôturée », e.g. a complément not
+        answered in time): the dossier becomes « Clôturée » and nothing is due any more.
+
+        TransitionError (French) from a state that cannot be closed (a draft, a favourable
+        decision, an already closed dossier)."""
+        with self.store.transaction():
+            self.store.set_status(dossier_id, DossierStatus.CLOTUREE, detail="cloture")
+            self._refresh(dossier_id, self._today())
+
     def prolongation_warnings(self, today: date) -> builtins.list[Deadline]:
         """The attestations de prolongation that end within PROLONGATION_WARNING_DAYS days
         (or have ended) on dossiers still waiting for a decision, soonest first."""

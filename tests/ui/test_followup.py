@@ -336,3 +336,95 @@ async def test_keys_follow_the_notification(make_app):
             assert (expected in rows) if expected else not any("Valider" in r for r in rows)
             await pilot.press("escape", "escape", "escape")  # help, notification, list
             await pilot.pause()
+
+
+async def test_record_that_the_prefecture_closed_the_request(make_app, data_dir):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"silva", "enter", "f4")
+        await pilot.pause()
+        screen = app.screen
+        assert "Complément demandé" in str(screen.query_one("#dossier-state").render())
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.focused.id == "cancel"  # the safe answer first
+        await pilot.press("enter")  # cancelled: nothing changes
+        await pilot.pause()
+        assert "Complément demandé" in str(screen.query_one("#dossier-state").render())
+        await pilot.press("f8")
+        await pilot.pause()
+        await tab_to(pilot, "confirm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Clôturée" in str(screen.query_one("#dossier-state").render())
+        # Nothing more to close: F8 is off.
+        assert screen.check_action("closed", ()) is False
+    store = DossierStore(data_dir, clock=frozen_clock)
+    silva = next(r for r in store.list() if r.applicant_name == "SILVA Mariana")
+    assert silva.status.value == "cloturee" and silva.next_deadline is None
+    store.close()
+
+
+async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
+    make_app, data_dir
+):
+    """Each kind of notification has its form; what is typed is checked and kept."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "f4")
+        await pilot.pause()
+        # 1. The blank medical certificate, for an asylum seeker (3 months).
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("space", "down")  # « Mise à disposition … certificat médical »
+        await type_into(pilot, "received", "20/11/2026")
+        await type_into(pilot, "asylum", "01/10/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        # 2. A prolongation whose end comes before its start is refused, in French.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("space", "down", "down")  # « Notification de prolongation … »
+        await type_into(pilot, "received", "21/11/2026")
+        await type_into(pilot, "valid-from", "21/11/2026")
+        await type_into(pilot, "valid-until", "20/11/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordNotificationScreen)
+        assert "précède son début" in str(app.screen.query_one("#record-errors").render())
+        await type_into(pilot, "valid-until", "20/02/2027")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        # 3. The favourable decision, decided the day before it was received.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("space", "down", "down", "down")  # « Notification de décision »
+        await type_into(pilot, "received", "22/11/2026")
+        await tab_to(pilot, "favorable")
+        await pilot.press("space")  # « Décision favorable »
+        await type_into(pilot, "decided", "21/11/2026")
+        await type_into(pilot, "card-from", "01/12/2026")
+        await type_into(pilot, "card-until", "30/11/2027")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        assert "Décision favorable" in str(app.screen.query_one("#dossier-state").render())
+        await pilot.press("enter")  # the newest: the decision
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query(".intro"))
+        assert "Décision du 21/11/2026." in text and "225 €" in text
+        assert "Carte valable du 01/12/2026 au 30/11/2027." in text
+    store = DossierStore(data_dir, clock=frozen_clock)
+    guide = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
+    decision, prolongation, certificate = FollowUpStore(store).list_notifications(guide.id)
+    assert certificate.kind == "certificat_medical"
+    assert certificate.data["asylum_applied_on"] == "2026-10-01"
+    assert certificate.deadline.isoformat() == "2027-01-01"  # 3 months from the asylum claim
+    assert prolongation.data == {"valid_from": "2026-11-21", "valid_until": "2027-02-20"}
+    assert decision.data == {"favorable": True, "decided_on": "2026-11-21",
+                             "card_valid_from": "2026-12-01", "card_valid_until": "2027-11-30"}
+    assert guide.status.value == "decision_favorable" and guide.next_deadline is None
+    store.close()

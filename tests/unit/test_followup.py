@@ -749,3 +749,23 @@ def test_prolongation_warnings_fifteen_days_before_the_end(store, follow):
         data={"favorable": False, "decided_on": "2026-11-21"},
     )
     assert follow.prolongation_warnings(date(2026, 11, 22)) == []
+
+
+def test_record_closure(store, follow):
+    dossier_id = filed(store)
+    follow.add_notification(
+        dossier_id, "complement", received_on=date(2026, 10, 1), data=COMPLEMENT_DATA
+    )
+    follow.record_closure(dossier_id)
+    assert status(store, dossier_id) is DossierStatus.CLOTUREE
+    assert summary(store, dossier_id).next_deadline is None
+    assert follow.upcoming_deadlines(TODAY) == []
+    assert any(
+        e["kind"] == "status_changed" and "cloturee" in e["detail"]
+        for e in store.events(dossier_id)
+    )
+    with pytest.raises(TransitionError):
+        follow.record_closure(dossier_id)  # already closed
+    draft = store.create("renouvellement", applicant_name="TEST Brouillon")
+    with pytest.raises(TransitionError):
+        follow.record_closure(draft)

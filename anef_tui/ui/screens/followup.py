@@ -147,6 +147,8 @@ class NotificationsScreen(Screen):
                 tooltip="Enregistrer une notification reçue"),
         Binding("ctrl+f", "toggle_filter", "Filtrer", id="notif.filter",
                 tooltip="Toutes les notifications / non lues"),
+        Binding("f8", "closed", "Clôturée", id="notif.closed",
+                tooltip="La préfecture a clôturé la demande"),
         Binding("escape", "close", "Mes dossiers", id="notif.close",
                 tooltip="Retour à Mes dossiers"),
     ]
@@ -155,6 +157,41 @@ class NotificationsScreen(Screen):
         super().__init__()
         self.dossier_id = dossier_id
         self.only_unread = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "closed":
+            from anef_tui.domain.status import DossierStatus, can_transition
+
+            status = self.app.store.get(self.dossier_id).summary.status
+            return can_transition(status, DossierStatus.CLOTUREE)
+        return True
+
+    def action_closed(self) -> None:
+        """Record that the administration closed the request (after a confirmation)."""
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        def answered(ok: bool | None) -> None:
+            if not ok:
+                return
+            try:
+                self.app.followup.record_closure(self.dossier_id)
+            except ValueError as exc:  # TransitionError: French, one line
+                self.app.notify(str(exc), severity="error", timeout=8)
+                return
+            self.app.notify("Dossier enregistré comme « Clôturée ».")
+            self.refresh_rows()
+            self.refresh_bindings()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Demande clôturée",
+                "La préfecture a-t-elle clôturé cette demande (par exemple parce que les "
+                "compléments n'ont pas été fournis dans le délai) ? Le dossier passera à "
+                "l'état « Clôturée » et n'aura plus d'échéance.",
+                confirm_label="Enregistrer la clôture",
+            ),
+            answered,
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -165,6 +202,7 @@ class NotificationsScreen(Screen):
             "demande de l'agent en charge de votre dossier.",
             classes="intro",
         )
+        yield Static("", id="dossier-state")
         yield Static("", id="filter-label")
         yield DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
         yield Static("", id="notif-empty", classes="intro")
@@ -188,6 +226,10 @@ class NotificationsScreen(Screen):
         )
         table = self.query_one("#notifications", DataTable)
         table.clear()
+        summary = self.app.store.get(self.dossier_id).summary
+        self.query_one("#dossier-state", Static).update(
+            f"État du dossier : {summary.status.label}",
+        )
         for n in self.rows:
             state = f"lue — Lu le {fr(n.read_on)}" if n.read_on else "non lue"
             table.add_row(fr(n.received_on), n.domain, n.title, state)
@@ -280,6 +322,8 @@ class RecordNotificationScreen(ModalScreen[bool]):
                 with ChoiceSet(id="favorable"):
                     yield Choice("Décision favorable", name="oui")
                     yield Choice("Décision défavorable", name="non")
+                yield Label("Décision du (JJ/MM/AAAA, facultatif : sinon la date de réception) :")
+                yield Input(id="decided", placeholder="JJ/MM/AAAA")
                 yield Label("Carte de séjour temporaire valable du (facultatif) :")
                 yield Input(id="card-from", placeholder="JJ/MM/AAAA")
                 yield Label("au (facultatif) :")
@@ -362,6 +406,15 @@ class RecordNotificationScreen(ModalScreen[bool]):
                 problems.append("« Décision » : choisissez favorable ou défavorable.")
             data = {"favorable": bool(pressed and pressed.name == "oui"),
                     "decided_on": received, "card_valid_from": None, "card_valid_until": None}
+            raw = self.query_one("#decided", Input).value.strip()
+            if raw:
+                try:
+                    data["decided_on"] = to_iso(raw, "Décision du", today)
+                except FieldError as exc:
+                    problems.append(exc.message)
+                if received and data["decided_on"] and data["decided_on"] > received:
+                    problems.append("« Décision du » : la décision ne peut pas être "
+                                    "postérieure à sa réception.")
             for widget_id, key, label in (("card-from", "card_valid_from", "Carte valable du"),
                                           ("card-until", "card_valid_until", "Carte valable au")):
                 raw = self.query_one(f"#{widget_id}", Input).value.strip()
@@ -479,6 +532,7 @@ class NotificationScreen(NotificationSlots, Screen):
         yield from self._compose_official(n)
 
     def _compose_decision(self, n) -> ComposeResult:
+        yield Static(f"Décision du {fr(n.data.get('decided_on'))}.", classes="intro")
         if n.data.get("favorable"):
             yield Static(
                 "Décision favorable : une carte de séjour temporaire « Vie privée et "
