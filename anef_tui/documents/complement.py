@@ -12,6 +12,20 @@ def _fr(iso: str | None) -> str:
     return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y") if iso else "—"
 
 
+def _start(
+    title: str, applicant: str, numero_demande: str | None, notification, sent_label: str,
+    answer: dict, prepared_on: date,
+):
+    """A new document with its title and who, which request, when it was answered."""
+    pdf = layout.new_document(title, prepared_on=prepared_on)
+    layout.title(pdf, title.upper())
+    layout.label_value(pdf, "Demandeur :", applicant or "—", bold_value=True)
+    layout.label_value(pdf, "N° de la demande :", numero_demande or "—", bold_value=True)
+    layout.label_value(pdf, "Demande reçue le :", _fr(str(notification.received_on)))
+    layout.label_value(pdf, sent_label, _fr(answer.get("sent_on")))
+    return pdf
+
+
 def complement_answer_pdf(
     applicant: str,
     numero_demande: str | None,
@@ -27,12 +41,10 @@ def complement_answer_pdf(
         return _first_application_pdf(
             applicant, numero_demande, notification, answer, files, prepared_on=prepared_on
         )
-    pdf = layout.new_document("Réponse à la demande de complément", prepared_on=prepared_on)
-    layout.title(pdf, "RÉPONSE À LA DEMANDE DE COMPLÉMENT")
-    layout.label_value(pdf, "Demandeur :", applicant or "—", bold_value=True)
-    layout.label_value(pdf, "N° de la demande :", numero_demande or "—", bold_value=True)
-    layout.label_value(pdf, "Demande reçue le :", _fr(str(notification.received_on)))
-    layout.label_value(pdf, "Réponse envoyée le :", _fr(answer.get("sent_on")))
+    pdf = _start(
+        "Réponse à la demande de complément", applicant, numero_demande, notification,
+        "Réponse envoyée le :", answer, prepared_on,
+    )
     data = answer.get("data", {})
     invalid = notification.data.get("invalid", [])
     if invalid:
@@ -73,12 +85,10 @@ def _first_application_pdf(
 ) -> bytes:
     """A first application's compléments (« Déposer les compléments »): per document asked
     for in the e-mail, the files joined."""
-    pdf = layout.new_document("Compléments déposés", prepared_on=prepared_on)
-    layout.title(pdf, "COMPLÉMENTS DÉPOSÉS")
-    layout.label_value(pdf, "Demandeur :", applicant or "—", bold_value=True)
-    layout.label_value(pdf, "N° de la demande :", numero_demande or "—", bold_value=True)
-    layout.label_value(pdf, "Demande reçue le :", _fr(str(notification.received_on)))
-    layout.label_value(pdf, "Compléments déposés le :", _fr(answer.get("sent_on")))
+    pdf = _start(
+        "Compléments déposés", applicant, numero_demande, notification,
+        "Compléments déposés le :", answer, prepared_on,
+    )
     layout.heading(pdf, "Les précisions nécessaires portaient sur :")
     for key, state in (("invalid", "Document non valide"), ("missing", "Document manquant")):
         for doc in notification.data.get(key, []):

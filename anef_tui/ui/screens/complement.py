@@ -132,21 +132,13 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
         attach = self.query(".attach")
         (attach.first() if attach else self.query_one("#deposit", Button)).focus()
 
-    def _error(self, message: str) -> None:
-        from rich.markup import escape
-
-        errors = self.query_one("#errors", Static)
-        errors.update("\n".join(f"• {escape(line)}" for line in message.splitlines()))
-        errors.display = True
-        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
-
     @on(Button.Pressed, "#deposit")
     def action_deposit(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
         problems = self.app.followup.complement_problems(self.notification_id, {})
         if problems:
-            self._error("\n".join(problems))
+            self.show_problems("\n".join(problems))
             return
 
         def answered(ok: bool | None) -> None:
@@ -170,7 +162,7 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
                 self.notification_id, {}, self.app.clock().date()
             )
         except ValueError as exc:
-            self._error(str(exc))
+            self.show_problems(str(exc))
             return
         self.app.notify(
             "Compléments enregistrés comme déposés. Faites le même dépôt sur le site de "

@@ -726,12 +726,6 @@ class NotificationScreen(NotificationSlots, Screen):
             result["missing"][doc["slot_id"]] = {}
         return result
 
-    def _error(self, message: str) -> None:
-        errors = self.query_one("#errors", Static)
-        errors.update("\n".join(f"• {escape(line)}" for line in message.splitlines()))
-        errors.display = True
-        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
-
     @on(Button.Pressed, "#send")
     def action_send(self) -> None:
         today = self.app.clock().date()
@@ -743,7 +737,7 @@ class NotificationScreen(NotificationSlots, Screen):
                     self.notification_id, self._answers(), today
                 )
             except ValueError as exc:
-                self._error(str(exc))
+                self.show_problems(str(exc))
                 return
             self.app.notify("Réponse enregistrée comme envoyée. Faites la même réponse sur le "
                             "site de l'ANEF avec « Valider et envoyer ».", timeout=8)
@@ -758,12 +752,12 @@ class NotificationScreen(NotificationSlots, Screen):
                 try:
                     checklist[key] = to_iso(raw, label, today, past=key != "convocation_ofii")
                 except FieldError as exc:
-                    self._error(exc.message)
+                    self.show_problems(exc.message)
                     return
             try:
                 self.app.followup.update_certificate_checklist(self.notification_id, checklist)
             except ValueError as exc:
-                self._error(str(exc))
+                self.show_problems(str(exc))
                 return
             self.app.notify("Suivi du certificat médical enregistré.")
             self.app.pop_screen()

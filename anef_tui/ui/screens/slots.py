@@ -272,6 +272,17 @@ class NotificationSlots(SlotActions):
         else:
             self.app.followup.remove_complement_file(self.notification_id, attachment_id)
 
+    def show_problems(self, message: str) -> None:
+        """What prevents sending, one bullet per line, at the top of the form (#errors)."""
+        from rich.markup import escape
+        from textual.containers import VerticalScroll
+        from textual.widgets import Static
+
+        errors = self.query_one("#errors", Static)
+        errors.update("\n".join(f"• {escape(line)}" for line in message.splitlines()))
+        errors.display = True
+        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
+
     def complement_slot(self, base: DocumentSlot, document_id: str, title: str) -> DocumentSlot:
         """The slot that takes the new files of document `document_id` of the complément."""
         from anef_tui.store.followup import complement_slot_id
