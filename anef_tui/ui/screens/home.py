@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from anef_tui.store.dossiers import DossierSummary
 from anef_tui.ui.format import fr_date, fr_datetime, procedure_label, step_label
+from anef_tui.ui.widgets.footer import Footer
 
 EMPTY_TEXT = (
     "Aucun dossier pour l'instant.\n\n"
