@@ -53,6 +53,10 @@ class HomeScreen(Screen):
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
     ]
 
+    # Focus the table from the first frame (not the search field, then the table: each
+    # focus change restyles and repaints both); the search field when there are no rows.
+    AUTO_FOCUS = "#dossiers"
+
     MAX_ROWS = 100  # the most urgent/recent first; the search finds the others
     FIRST_ROWS = 30
     WIDE = 110  # below this width, compact cells keep the table within 80 columns
@@ -101,7 +105,7 @@ class HomeScreen(Screen):
             self.refresh_rows()
 
     def on_screen_resume(self) -> None:
-        self.refresh_rows()
+        self.refresh_rows(first_show=self._first_show)
         if self._first_show:
             self._first_show = False
             if self._rows:
@@ -114,7 +118,7 @@ class HomeScreen(Screen):
     def query_text(self) -> str:
         return self.query_one("#filter", Input).value
 
-    def refresh_rows(self, select_id: int | None = None) -> None:
+    def refresh_rows(self, select_id: int | None = None, first_show: bool = False) -> None:
         table = self.query_one("#dossiers", DataTable)
         previous = self.selected_id() if select_id is None else select_id
         self._rows = self.app.store.list(self.query_text, limit=self.MAX_ROWS)
@@ -131,12 +135,19 @@ class HomeScreen(Screen):
         table.clear()
         self._select_after = previous
         self._generation += 1
-        # A screenful first, the rest right after the first paint (see bench/startup.py).
-        self._add_rows(self._rows[: self.FIRST_ROWS])
-        if len(self._rows) > self.FIRST_ROWS:
-            self.call_after_refresh(
-                self._add_rows, self._rows[self.FIRST_ROWS :], self._generation
-            )
+        if first_show:
+            # Textual's own ScreenResume handler, which runs after this one, lays out and
+            # paints the first frame; the table gets its size there, and a DataTable
+            # repaints every cell when its size changes. Added after that handler, the rows
+            # are painted once, with their final column widths (see bench/startup.py).
+            self.call_later(self._add_rows, self._rows, self._generation)
+        else:
+            # A screenful first, the rest after the next frame (typing in the search field).
+            self._add_rows(self._rows[: self.FIRST_ROWS])
+            if len(self._rows) > self.FIRST_ROWS:
+                self.call_after_refresh(
+                    self._add_rows, self._rows[self.FIRST_ROWS :], self._generation
+                )
         self._update_empty_state()
 
     def _add_rows(self, rows: list[DossierSummary], generation: int | None = None) -> None:
@@ -216,6 +227,7 @@ class HomeScreen(Screen):
     def _update_empty_state(self) -> None:
         empty = self.query_one("#empty", Static)
         table = self.query_one("#dossiers", DataTable)
+        self.AUTO_FOCUS = "#dossiers" if self._rows else "#filter"
         if self._rows:
             empty.display = False
             table.display = True
