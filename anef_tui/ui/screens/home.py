@@ -84,7 +84,12 @@ class HomeScreen(Screen):
         self.sub_title = "Mes dossiers"
         self._compact = self.app.size.width < self.WIDE
         self._build_columns()
-        # The rows arrive with ScreenResume, which also fires when the screen is first shown.
+        # The rows are added now, before the screen is shown. The table measures their
+        # widths when it next goes idle, in practice before Textual's ScreenResume handler
+        # paints the first frame: the cells are rendered once. (Added on ScreenResume, they
+        # were painted with unmeasured widths, then again when the table got its size; see
+        # bench/startup.py.)
+        self.refresh_rows(all_at_once=True)
         self._first_show = True
 
     def _build_columns(self) -> None:
@@ -105,20 +110,19 @@ class HomeScreen(Screen):
             self.refresh_rows()
 
     def on_screen_resume(self) -> None:
-        self.refresh_rows(first_show=self._first_show)
-        if self._first_show:
-            self._first_show = False
-            if self._rows:
-                self.query_one("#dossiers", DataTable).focus()
-            else:
-                self.query_one("#filter", Input).focus()
+        if not self._first_show:
+            self.refresh_rows()  # back from a dossier: states, steps and dates may differ
+            return
+        self._first_show = False
+        if not self._rows:
+            self.query_one("#filter", Input).focus()
 
     # -- data --------------------------------------------------------------------------
     @property
     def query_text(self) -> str:
         return self.query_one("#filter", Input).value
 
-    def refresh_rows(self, select_id: int | None = None, first_show: bool = False) -> None:
+    def refresh_rows(self, select_id: int | None = None, all_at_once: bool = False) -> None:
         table = self.query_one("#dossiers", DataTable)
         previous = self.selected_id() if select_id is None else select_id
         self._rows = self.app.store.list(self.query_text, limit=self.MAX_ROWS)
@@ -135,12 +139,8 @@ class HomeScreen(Screen):
         table.clear()
         self._select_after = previous
         self._generation += 1
-        if first_show:
-            # Textual's own ScreenResume handler, which runs after this one, lays out and
-            # paints the first frame; the table gets its size there, and a DataTable
-            # repaints every cell when its size changes. Added after that handler, the rows
-            # are painted once, with their final column widths (see bench/startup.py).
-            self.call_later(self._add_rows, self._rows, self._generation)
+        if all_at_once:
+            self._add_rows(self._rows)
         else:
             # A screenful first, the rest after the next frame (typing in the search field).
             self._add_rows(self._rows[: self.FIRST_ROWS])
