@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -160,7 +161,7 @@ class HomeScreen(Screen):
             deadline = self._deadline_text(row)
             compact = bool(self._compact)
             name = row.applicant_name or "(sans nom)"
-            table.add_row(
+            cells = (
                 name if not compact or len(name) <= 16 else name[:15] + "…",
                 procedure_label(procedure, row.procedure, compact=compact),
                 COMPACT_STATUS.get(row.status.value, row.status.label) if compact
@@ -168,8 +169,11 @@ class HomeScreen(Screen):
                 step_label(procedure, row.current_step, compact=compact),
                 fr_datetime(row.updated_at, compact=compact),
                 deadline,
-                key=str(row.id),
             )
+            # Text, not str: a DataTable parses a str cell as Rich markup (time spent before
+            # the first paint), and a name typed by the user is not markup (« [b] » would
+            # vanish).
+            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells), key=str(row.id))
         self._restore_cursor()
 
     def _deadline_text(self, row: DossierSummary) -> str:
