@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean setup
+.PHONY: run test lint bench clean setup compile
 
-setup: $(STAMP)
+setup: compile
 
 # Re-install when the project's dependencies change.
 $(STAMP): pyproject.toml
@@ -15,7 +15,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# Byte-compile our modules as `pip install` does for a regular (non-editable) install:
+# Python would otherwise compile them at every start where it may not write __pycache__
+# (PYTHONDONTWRITEBYTECODE), ~7 ms of start-up. Only changed files are recompiled.
+compile: $(STAMP)
+	$(BIN)/python -m compileall -q anef_tui
+
+run: compile
 	$(BIN)/anef-tui $(ARGS)
 
 lint: $(STAMP)
@@ -26,7 +32,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not snapshot" tests
 	$(BIN)/python -m pytest -m snapshot tests/snapshots
 
-bench: $(STAMP)
+bench: compile
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/step.py

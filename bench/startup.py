@@ -4,6 +4,8 @@ against a minimal Textual app started the same way, in the same run.
 Each start is a fresh interpreter (`python -c`), running the app headless with an
 auto-pilot that exits as soon as the first screen has been painted. Prints both medians
 and the ratio. Usage: `.venv/bin/python bench/startup.py [--runs N] [--dossiers N]`.
+`make bench` byte-compiles anef_tui first, as `pip install` does (Textual's modules are):
+run `make compile` before calling this script directly after changing the code.
 """
 
 from __future__ import annotations

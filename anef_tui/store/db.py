@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import sqlite3
 import stat
@@ -270,6 +269,8 @@ def _migration_2_deadlines_and_search(db: Database) -> None:
         "CREATE INDEX dossiers_by_numero ON dossiers(numero_demande)",
         "CREATE INDEX dossiers_by_parent ON dossiers(parent_id)",
     )
+    import json  # not at module level: start-up lists dossiers without it
+
     rows = db.conn.execute(
         "SELECT d.id, d.applicant_name, d.procedure, d.numero_demande, a.data "
         "FROM dossiers d LEFT JOIN answers a ON a.dossier_id = d.id"

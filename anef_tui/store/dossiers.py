@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -114,7 +113,13 @@ class DossierRecord:
         return self.summary.status
 
 
+# json is imported where answers are read or written: listing dossiers (the first screen)
+# does neither, and start-up is measured (bench/startup.py).
+
+
 def _dumps(value: Any) -> str:
+    import json
+
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
@@ -202,6 +207,8 @@ class DossierStore:
     def _load_json(self, text: str | None, dossier_id: int) -> dict:
         if not text:
             return {}
+        import json
+
         try:
             value = json.loads(text)
         except ValueError as exc:

@@ -86,6 +86,34 @@ def test_toml_files_name_their_seed():
         assert head.startswith("#") and f"seeds/{seed}" in head
 
 
+def test_light_index_matches_the_catalogue():
+    """« Mes dossiers » reads only the head and the [[steps]] tables of each file."""
+    import tomllib
+
+    from anef_tui.domain.procedure_index import _index_part, _procedure_ref, procedure_index
+
+    index = procedure_index()
+    for pid, proc in load_catalogue().items():
+        text = (assets_dir() / "procedures" / f"{pid}.toml").read_text(encoding="utf-8")
+        assert _procedure_ref(pid, _index_part(text)) == _procedure_ref(pid, tomllib.loads(text))
+        ref = index[pid]
+        assert (ref.short_label, ref.brick) == (proc.short_label, proc.brick)
+        assert [(s.id, s.number, s.title) for s in ref.steps] == [
+            (s.id, s.number, s.title) for s in proc.steps
+        ]
+
+
+def test_light_index_falls_back_to_a_full_parse():
+    import tomllib
+
+    from anef_tui.domain.procedure_index import _index_part
+
+    # A table header inside a multi-line string: the split parts do not parse alone.
+    text = 'short_label = "x"\nbrick = """a\n[[steps]]\nb"""\n[[steps]]\nid = "s"\n'
+    with pytest.raises(tomllib.TOMLDecodeError):
+        _index_part(text)
+
+
 # --- steps ---------------------------------------------------------------------------------------
 
 

@@ -17,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from anef_tui.ui.screens.base import ProgressBar
 from anef_tui.ui.screens.followup import days_words, fr
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
+from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.slot import SlotWidget
 
 DOCUMENTS_STEP = "justificatifs"

@@ -16,12 +16,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.screens.preliminary import paragraphs
+from anef_tui.ui.widgets.footer import Footer
 
 
 def open_with_viewer(path: Path) -> bool:

@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from anef_tui.domain import flow
 from anef_tui.domain.summary import summary
 from anef_tui.domain.validation import validate_step
 from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar
 from anef_tui.ui.widgets.fields import FieldBlock
+from anef_tui.ui.widgets.footer import Footer
 
 
 class DepotScreen(DossierScreen):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from anef_tui.domain import flow
 from anef_tui.domain.catalogue import is_visible
@@ -21,6 +21,7 @@ from anef_tui.domain.validation import Problem, validate_step
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock
+from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing

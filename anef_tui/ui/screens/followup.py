@@ -18,7 +18,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -28,6 +27,7 @@ from textual.widgets import (
 from anef_tui.domain.rules import FieldError, validate
 from anef_tui.ui.screens.slots import NotificationSlots
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
+from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.slot import SlotWidget
 
 KIND_TITLES = {

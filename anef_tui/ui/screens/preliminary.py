@@ -12,11 +12,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, RadioSet, Static
+from textual.widgets import Button, Header, RadioSet, Static
 
 from anef_tui.domain import flow
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
+from anef_tui.ui.widgets.footer import Footer
 
 
 def paragraphs(lines: list[str]) -> str:

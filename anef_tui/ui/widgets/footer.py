@@ -1,0 +1,79 @@
+"""Textual's footer, recomposed only when the keys it shows actually change.
+
+Textual's `Footer` recomposes (removes and mounts again one widget per key, each styled by
+the CSS) after every `bindings_updated` signal, and a screen publishes that signal twice
+per focus change and once when it is shown. Opening « Mes dossiers » focused two widgets in
+turn, so the footer was rebuilt five times with the same ten keys before the app was idle
+(~15 ms each, the largest item of start-up after the imports; see bench/startup.py).
+
+Here the signals are coalesced into one check after the next refresh, and the footer is
+recomposed only if what it would show (keys, labels, enabled state, tooltips, order) differs
+from what it shows.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+
+class Footer(TextualFooter):
+    """A `textual.widgets.Footer` that skips recomposes which would change nothing."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple | None = None
+        self._check_pending = False
+
+    def compose(self) -> ComposeResult:
+        # The screen's bindings are known once the footer is mounted in it: show them in
+        # the first frame rather than composing empty and recomposing right after.
+        self._bindings_ready = True
+        self._shown = self._keys_to_show()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # A key is created compact and made non-compact by its data binding right
+                # after it mounts: two class changes, each restyling it. Give it the footer's
+                # value up front (the binding then changes nothing).
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._check_pending:
+            self._check_pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._check_pending = False
+        if not self.is_attached:
+            return
+        shown = self._keys_to_show()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        await self.recompose()
+
+    def _keys_to_show(self) -> tuple:
+        """Everything `Footer.compose` reads, in the order it reads it."""
+        app = self.app
+        keys = tuple(
+            (
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.show,
+                binding.group,
+                enabled,
+                tooltip,
+                binding.tooltip,
+            )
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show or binding.key == app.COMMAND_PALETTE_BINDING
+        )
+        return (self.show_command_palette, app.ENABLE_COMMAND_PALETTE, keys)
