@@ -59,3 +59,19 @@ def test_reprendre_ma_demande(snap_compare, make_app):
         await pilot.pause()
 
     assert snap_compare(make_app(demo=True), run_before=run_before, terminal_size=SIZE)
+
+
+def test_home_prolongation_alert(snap_compare, make_app, data_dir):
+    """« Mes dossiers » eight days before POPESCU's attestation de prolongation ends: the
+    warning above the table, in words."""
+    from datetime import datetime
+
+    from anef_tui.ui.app import make_app as build
+
+    make_app(demo=True)  # fills the data directory
+    app = build(data_dir, clock=lambda: datetime(2027, 1, 30, 10, 30))
+
+    async def run_before(pilot) -> None:
+        await pilot.pause(0.5)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=SIZE)

@@ -428,3 +428,41 @@ async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
                              "card_valid_from": "2026-12-01", "card_valid_until": "2027-11-30"}
     assert guide.status.value == "decision_favorable" and guide.next_deadline is None
     store.close()
+
+
+async def test_home_warns_before_a_prolongation_ends(make_app, data_dir):
+    """« Mes dossiers » says, above the table, whose attestation de prolongation ends soon;
+    nothing is shown while none does."""
+    from datetime import datetime
+
+    from anef_tui.ui.app import make_app as build
+    from anef_tui.ui.screens.home import HomeScreen
+
+    app = make_app(demo=True)  # today: 77 days before POPESCU's attestation ends
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, HomeScreen) and not app.screen.query("#alerts")
+    later = datetime(2027, 2, 9, 9, 0)  # two days after its end
+    app = build(data_dir, clock=lambda: later)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+        alerts = app.screen.query_one("#alerts")
+        assert str(alerts.render()) == (
+            "Attention : POPESCU Elena — l'attestation de prolongation a pris fin le "
+            "07/02/2027 (en retard de 2 jours)."
+        )
+        # Once the decision is recorded, the warning goes.
+        await pilot.press("ctrl+f", *"popescu", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("space", "down", "down", "down")  # « Notification de décision »
+        await type_into(pilot, "received", "08/02/2027")
+        await tab_to(pilot, "favorable")
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")  # back to « Mes dossiers »
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.screen.query("#alerts")

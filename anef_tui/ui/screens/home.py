@@ -36,6 +36,23 @@ COMPACT_STATUS = {
 }
 
 
+ALERTS_DELAY = 0.35  # seconds after the first paint
+MAX_ALERTS = 3
+
+
+def alert_line(name: str | None, valid_until, today) -> str:
+    """« Attention : POPESCU Elena — l'attestation de prolongation prend fin le 07/02/2027
+    (dans 8 jours). »"""
+    from anef_tui.domain.deadlines import days_left, describe
+
+    left = days_left(valid_until, today)
+    verb = "a pris fin le" if left < 0 else "prend fin le"
+    return (
+        f"Attention : {name or '(sans nom)'} — l'attestation de prolongation {verb} "
+        f"{fr_date(valid_until.isoformat())} ({describe(left)})."
+    )
+
+
 class HomeScreen(Screen):
     """The home screen. Enter opens the selected dossier where it was left."""
 
@@ -118,10 +135,38 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         if not self._first_show:
             self.refresh_rows()  # back from a dossier: states, steps and dates may differ
+            self.refresh_alerts()
             return
         self._first_show = False
         if not self._rows:
             self.query_one("#filter", Input).focus()
+        # After the first paint: the alerts read every notification.
+        self.set_timer(ALERTS_DELAY, self.refresh_alerts)
+
+    # -- alerts ------------------------------------------------------------------------
+    def refresh_alerts(self) -> None:
+        """Warn, above the table, of each attestation de prolongation that ends within 15
+        days (or has ended) while no decision is known. The line is mounted only when there
+        is something to say."""
+        if not self.is_attached:
+            return
+        today = self.app.clock().date()
+        warnings = self.app.followup.prolongation_warnings(today)
+        lines = [alert_line(self.app.store.get(w.dossier_id).summary.applicant_name, w.date,
+                            today) for w in warnings[:MAX_ALERTS]]
+        if len(warnings) > MAX_ALERTS:
+            lines.append(f"… et {len(warnings) - MAX_ALERTS} autre(s) : F6 « Échéances ».")
+        existing = self.query("#alerts")
+        if not lines:
+            existing.remove()
+            return
+        text = Text("\n".join(lines))
+        if existing:
+            existing.first(Static).update(text)
+        else:
+            self.query_one("#home", Vertical).mount(
+                Static(text, id="alerts", classes="warning"), before="#dossiers"
+            )
 
     # -- data --------------------------------------------------------------------------
     @property
