@@ -466,3 +466,17 @@ async def test_home_warns_before_a_prolongation_ends(make_app, data_dir):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert not app.screen.query("#alerts")
+
+
+def test_delay_text_in_words_and_compact():
+    from datetime import date
+
+    from anef_tui.ui.screens.followup import delay_text
+
+    today = date(2026, 11, 22)
+    assert delay_text(date(2026, 12, 2), today) == "dans 10 jours"
+    assert delay_text(date(2026, 11, 20), today) == "EN RETARD DE 2 JOURS"
+    assert delay_text(date(2026, 11, 22), today) == "aujourd'hui"
+    assert delay_text(date(2026, 12, 2), today, compact=True) == "10 j"
+    assert delay_text(date(2026, 11, 20), today, compact=True) == "RETARD 2 j"
+    assert delay_text(date(2026, 11, 22), today, compact=True) == "auj."

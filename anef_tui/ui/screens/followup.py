@@ -70,6 +70,20 @@ def prolongation_alert(valid_until: date, today: date) -> str:
     )
 
 
+def delay_text(deadline: date, today: date, *, compact: bool = False) -> str:
+    """The time left, overdue in capitals: « dans 10 jours », « EN RETARD DE 2 JOURS »;
+    compact (80 columns): « 10 j », « auj. », « RETARD 2 j »."""
+    from anef_tui.domain.deadlines import days_left
+
+    days = days_left(deadline, today)
+    if compact:
+        if days < 0:
+            return f"RETARD {-days} j"
+        return "auj." if days == 0 else f"{days} j"
+    words = days_words(deadline, today)
+    return words.upper() if days < 0 else words
+
+
 def days_words(deadline: date | None, today: date) -> str:
     from anef_tui.domain.deadlines import days_left, describe
 
@@ -92,6 +106,8 @@ class DeadlinesScreen(Screen):
                 tooltip="Ouvrir les notifications du dossier"),
     ]
 
+    WIDE = 100  # below this width, « 10 j » instead of « dans 10 jours »
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         yield Static("", id="prolongation-warnings", classes="warning", markup=False)
@@ -106,9 +122,9 @@ class DeadlinesScreen(Screen):
         self.rows = self.app.followup.upcoming_deadlines(today)
         table = self.query_one("#deadlines", DataTable)
         table.add_columns("Échéance", "Délai", "Personne", "Pour")
+        compact = self.app.size.width < self.WIDE
         for d in self.rows:
-            words = days_words(d.date, today)
-            table.add_row(fr(d.date), words.upper() if "retard" in words else words,
+            table.add_row(fr(d.date), delay_text(d.date, today, compact=compact),
                           names.get(d.dossier_id, "?"), d.label)
         warnings = self.query_one("#prolongation-warnings", Static)
         alerts = [
