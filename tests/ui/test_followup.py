@@ -128,8 +128,13 @@ async def test_deadlines_screen_lists_every_dossier(make_app):
         table = app.screen.query_one("#deadlines")
         people = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
         assert "HAMIDI Karim" in people and "POPESCU Elena" in people
-        first_when = str(table.get_row_at(0)[1])
-        assert "dans" in first_when or "RETARD" in first_when
+        assert str(table.get_row_at(0)[1]) == "10 j"  # 80 columns: compact
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        table = app.screen.query_one("#deadlines")
+        assert str(table.get_row_at(0)[1]) == "dans 10 jours"
 
 
 async def test_a_sent_answer_is_viewable_with_its_pdf(make_app, data_dir, tmp_path):
