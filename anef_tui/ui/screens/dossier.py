@@ -111,6 +111,11 @@ class StepScreen(SlotActions, DossierScreen):
                 label = getattr(self.step, "submit_label", None) or nav.save_continue
                 yield Button(f"{label} >", id="next", variant="primary")
         yield Footer()
+        if self.editable:
+            # Textual would focus the first focusable widget once the screen is composed:
+            # the scrolling form, whose focus then blur (on_mount focuses the first field)
+            # restyle every widget of the form twice (~25 ms). on_mount restores it.
+            self.AUTO_FOCUS = ""
 
     def _slot_files(self, slot_id: str) -> list[FileView]:
         return file_views(self.app.attachments.list(self.dossier_id, slot_id))
@@ -130,6 +135,9 @@ class StepScreen(SlotActions, DossierScreen):
             None,
         )
         (first or self.query_one("#next", Button)).focus()
+        if self.AUTO_FOCUS == "":
+            # After that focus (also a call_later): Textual's default for later resumes.
+            self.app.call_later(setattr, self, "AUTO_FOCUS", None)
         if self.editable:
             self.set_interval(DRAFT_INTERVAL, self.save_draft)
 
