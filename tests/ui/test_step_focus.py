@@ -9,6 +9,7 @@ from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.screens.dialogs import ConfirmScreen
 from anef_tui.ui.screens.dossier import StepScreen
 from tests.conftest import frozen_clock
+from tests.ui.keys import tab_to
 
 
 def renewal_at_step1(data_dir: Path) -> None:
@@ -48,6 +49,22 @@ async def test_first_field_has_the_focus_after_each_step_change(data_dir, make_a
         await pilot.pause()
         assert app.screen.step_id == "motif_sejour"
         assert app.focused.id == "f-situation_familiale"
+        # « Marié(e) » shows the union's date and country (composed only now), « Divorcé(e) »
+        # hides them, and what was typed is still there when they come back.
+        assert not app.screen.query_one("#fb-date_union").display
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert app.screen.query_one("#fb-date_union").display
+        await tab_to(pilot, "f-date_union")
+        await pilot.press(*"01/02/2020")
+        await pilot.press("shift+tab")
+        assert app.focused.id == "f-situation_familiale"
+        await pilot.press("up")
+        await pilot.pause()
+        assert not app.screen.query_one("#fb-date_union").display
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.screen.query_one("#f-date_union").value == "01/02/2020"
         # « Revenir »: step 1 again, its first field focused.
         await pilot.press("f3")
         await pilot.pause()

@@ -94,7 +94,12 @@ class StepScreen(SlotActions, DossierScreen):
                 for paragraph in section.intro:
                     yield Static(paragraph, classes="intro", markup=False)
                 for field in section.fields:
-                    yield FieldBlock(field, values.get(field.id), editable=self.editable)
+                    yield FieldBlock(
+                        field,
+                        values.get(field.id),
+                        editable=self.editable,
+                        shown=is_visible(field, values, record.answers),
+                    )
                 for slot in getattr(self.step, "slots", []):
                     if slot.section == section.title:
                         yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
@@ -123,10 +128,10 @@ class StepScreen(SlotActions, DossierScreen):
     def sub_title_text(self) -> str:
         return f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = self.sub_title_text()
         self.query_one("#errors", ErrorSummary).display = False
-        self._update_visibility()
+        await self._update_visibility()
         if not self.editable:
             for button_id in ("abandon", "next"):
                 self.query_one(f"#{button_id}", Button).disabled = True
@@ -144,14 +149,14 @@ class StepScreen(SlotActions, DossierScreen):
     def current_values(self) -> dict:
         return {block.field.id: block.get_value() for block in self.query(FieldBlock)}
 
-    def _update_visibility(self) -> None:
+    async def _update_visibility(self) -> None:
         values = self.current_values()
         answers = self.record.answers
         for block in self.query(FieldBlock):
-            block.display = is_visible(block.field, values, answers)
+            await block.show(is_visible(block.field, values, answers))
 
-    def on_radio_set_changed(self) -> None:
-        self._update_visibility()
+    async def on_radio_set_changed(self) -> None:
+        await self._update_visibility()
 
     # -- saving ------------------------------------------------------------------------
     def save_draft(self) -> None:
