@@ -69,10 +69,14 @@ class StepScreen(SlotActions, DossierScreen):
         draft = record.drafts.get(self.step_id, {}) if self.editable else {}
         values = {**saved, **draft}
         self._last_draft = dict(values)
+        # Before the Header is mounted: it shows it from its first frame, with no update later.
+        self.sub_title = self.sub_title_text()
         yield Header(show_clock=False, icon="")
         yield ProgressBar(self.procedure, self.step_id)
         with VerticalScroll(id="form"):
-            yield ErrorSummary("", id="errors")
+            errors = ErrorSummary("", id="errors")
+            errors.display = False  # until the user asks to continue with problems
+            yield errors
             yield Static(self.heading_text(), classes="step-heading", markup=False)
             if not self.editable:
                 yield Static(
@@ -129,8 +133,6 @@ class StepScreen(SlotActions, DossierScreen):
         return f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
 
     async def on_mount(self) -> None:
-        self.sub_title = self.sub_title_text()
-        self.query_one("#errors", ErrorSummary).display = False
         await self._update_visibility()
         if not self.editable:
             for button_id in ("abandon", "next"):
