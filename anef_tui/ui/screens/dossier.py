@@ -69,10 +69,14 @@ class StepScreen(SlotActions, DossierScreen):
         draft = record.drafts.get(self.step_id, {}) if self.editable else {}
         values = {**saved, **draft}
         self._last_draft = dict(values)
+        # Before the Header is mounted: it shows it from its first frame, with no update later.
+        self.sub_title = self.sub_title_text()
         yield Header(show_clock=False, icon="")
         yield ProgressBar(self.procedure, self.step_id)
         with VerticalScroll(id="form"):
-            yield ErrorSummary("", id="errors")
+            errors = ErrorSummary("", id="errors")
+            errors.display = False  # until the user asks to continue with problems
+            yield errors
             yield Static(self.heading_text(), classes="step-heading", markup=False)
             if not self.editable:
                 yield Static(
@@ -94,7 +98,12 @@ class StepScreen(SlotActions, DossierScreen):
                 for paragraph in section.intro:
                     yield Static(paragraph, classes="intro", markup=False)
                 for field in section.fields:
-                    yield FieldBlock(field, values.get(field.id), editable=self.editable)
+                    yield FieldBlock(
+                        field,
+                        values.get(field.id),
+                        editable=self.editable,
+                        shown=is_visible(field, values, record.answers),
+                    )
                 for slot in getattr(self.step, "slots", []):
                     if slot.section == section.title:
                         yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
@@ -111,6 +120,11 @@ class StepScreen(SlotActions, DossierScreen):
                 label = getattr(self.step, "submit_label", None) or nav.save_continue
                 yield Button(f"{label} >", id="next", variant="primary")
         yield Footer()
+        if self.editable:
+            # Textual would focus the first focusable widget once the screen is composed:
+            # the scrolling form, whose focus then blur (on_mount focuses the first field)
+            # restyle every widget of the form twice (~25 ms). on_mount restores it.
+            self.AUTO_FOCUS = ""
 
     def _slot_files(self, slot_id: str) -> list[FileView]:
         return file_views(self.app.attachments.list(self.dossier_id, slot_id))
@@ -118,10 +132,8 @@ class StepScreen(SlotActions, DossierScreen):
     def sub_title_text(self) -> str:
         return f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
 
-    def on_mount(self) -> None:
-        self.sub_title = self.sub_title_text()
-        self.query_one("#errors", ErrorSummary).display = False
-        self._update_visibility()
+    async def on_mount(self) -> None:
+        await self._update_visibility()
         if not self.editable:
             for button_id in ("abandon", "next"):
                 self.query_one(f"#{button_id}", Button).disabled = True
@@ -130,20 +142,23 @@ class StepScreen(SlotActions, DossierScreen):
             None,
         )
         (first or self.query_one("#next", Button)).focus()
+        if self.AUTO_FOCUS == "":
+            # After that focus (also a call_later): Textual's default for later resumes.
+            self.app.call_later(setattr, self, "AUTO_FOCUS", None)
         if self.editable:
             self.set_interval(DRAFT_INTERVAL, self.save_draft)
 
     def current_values(self) -> dict:
         return {block.field.id: block.get_value() for block in self.query(FieldBlock)}
 
-    def _update_visibility(self) -> None:
+    async def _update_visibility(self) -> None:
         values = self.current_values()
         answers = self.record.answers
         for block in self.query(FieldBlock):
-            block.display = is_visible(block.field, values, answers)
+            await block.show(is_visible(block.field, values, answers))
 
-    def on_radio_set_changed(self) -> None:
-        self._update_visibility()
+    async def on_radio_set_changed(self) -> None:
+        await self._update_visibility()
 
     # -- saving ------------------------------------------------------------------------
     def save_draft(self) -> None:

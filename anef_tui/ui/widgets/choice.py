@@ -37,5 +37,15 @@ class ChoiceSet(RadioSet):
 class Choice(RadioButton):
     """A radio button whose long label wraps (ANEF choices run to two or three lines)."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._heights: dict[tuple[int, str], int] = {}
+
     def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, len(self.render().wrap(max(1, width))))
+        # Each layout asks again (three times for a new step); the wrapped height depends
+        # only on the width and the label, not on whether the choice is selected.
+        key = (width, str(self.label))
+        height = self._heights.get(key)
+        if height is None:
+            height = self._heights[key] = max(1, len(self.render().wrap(max(1, width))))
+        return height

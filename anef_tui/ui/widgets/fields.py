@@ -57,18 +57,34 @@ class FieldBlock(Vertical):
     FieldBlock RadioSet { width: auto; }
     """
 
-    def __init__(self, field: Field, value: Value | None, *, editable: bool = True) -> None:
+    def __init__(
+        self, field: Field, value: Value | None, *, editable: bool = True, shown: bool = True
+    ) -> None:
         super().__init__(id=f"fb-{field.id}")
         self.field = field
         self.initial = value
         self.editable = editable and not field.readonly
+        # A block created hidden (its show_if is not met) composes its widgets only when it
+        # is first shown (`show`): a step mounts no widget that it does not display.
+        self.display = shown
+        self._composed = shown
+        self._error: str | None = None
 
     @property
     def label_text(self) -> str:
         star = " *" if self.field.required and self.editable else ""
         return f"{self.field.label}{star} :"
 
+    async def show(self, visible: bool) -> None:
+        """Show or hide the block, composing its widgets the first time it is shown."""
+        if visible and not self._composed:
+            self._composed = True
+            await self.recompose()
+        self.display = visible
+
     def compose(self) -> ComposeResult:
+        if not self._composed:
+            return
         field = self.field
         if field.type == "info":
             yield Static(field.prefill or "", classes="info", markup=False)
@@ -86,7 +102,10 @@ class FieldBlock(Vertical):
             if field.hint:
                 yield Static(field.hint, classes="hint", markup=False)
             yield from self._compose_input()
-        yield Static("", classes="field-error", id=f"err-{field.id}")
+        # The error line (hidden until there is an error) is mounted by the first set_error
+        # that has a message: a form step then mounts one widget fewer per field.
+        if self._error:
+            yield Static(self._error, classes="field-error", id=f"err-{field.id}")
 
     def _compose_input(self) -> ComposeResult:
         field = self.field
@@ -130,6 +149,8 @@ class FieldBlock(Vertical):
         field = self.field
         if not self.editable or field.type == "info":
             return self.initial
+        if not self._composed:
+            return self._value_before_compose()
         widget = self.query_one(f"#f-{field.id}")
         if isinstance(widget, Checkbox):
             return widget.value
@@ -142,8 +163,21 @@ class FieldBlock(Vertical):
             return widget.value
         return [i.value for i in widget.query(Input)]
 
+    def _value_before_compose(self) -> Value:
+        """What get_value() would read from the widgets that compose() creates."""
+        field, initial = self.field, self.initial
+        if field.type == "checkbox":
+            return bool(initial)
+        if field.type in ("choice", "yesno"):
+            return initial if initial in (field.choices or ["Oui", "Non"]) else ""
+        if field.type == "textarea":
+            return str(initial or "")
+        if field.repeatable:
+            return list(initial) if isinstance(initial, list) and initial else [""]
+        return str(initial or "")
+
     def first_focusable(self) -> Widget | None:
-        if not self.editable or self.field.type == "info":
+        if not self.editable or self.field.type == "info" or not self._composed:
             return None
         widget = self.query_one(f"#f-{self.field.id}")
         if self.field.repeatable:
@@ -153,6 +187,10 @@ class FieldBlock(Vertical):
     def set_error(self, message: str | None) -> None:
         if not self.editable:
             return
-        error = self.query_one(f"#err-{self.field.id}", Static)
-        error.update(message or "")
+        self._error = message
+        errors = self.query_children(f"#err-{self.field.id}")
+        if errors:
+            errors.first(Static).update(message or "")
+        elif message and self._composed:
+            self.mount(Static(message, classes="field-error", id=f"err-{self.field.id}"))
         self.set_class(bool(message), "-invalid")

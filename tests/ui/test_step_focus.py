@@ -1,0 +1,72 @@
+"""Which widget has the focus when a form step opens, and after a dialog is dismissed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anef_tui.demo import _GUIDE_PROFILE, _MOTIF, _RENEWAL_PRELIMINARIES, _step1
+from anef_tui.store.dossiers import DossierStore
+from anef_tui.ui.screens.dialogs import ConfirmScreen
+from anef_tui.ui.screens.dossier import StepScreen
+from tests.conftest import frozen_clock
+from tests.ui.keys import tab_to
+
+
+def renewal_at_step1(data_dir: Path) -> None:
+    """GUIDE Malade's renewal (the demo's answers), left on step 1 (as bench/step.py)."""
+    store = DossierStore(data_dir, clock=frozen_clock)
+    dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade")
+    store.save_profile(dossier_id, "titre_actuel", _GUIDE_PROFILE, applicant_name="GUIDE Malade")
+    for step_id, values in _RENEWAL_PRELIMINARIES:
+        store.save_step(dossier_id, step_id, values, next_step=None)
+    store.save_step(dossier_id, "informations_personnelles",
+                    _step1(_GUIDE_PROFILE, "01 02 03 04 05"), next_step=None)
+    store.save_step(dossier_id, "motif_sejour", _MOTIF, next_step="informations_personnelles")
+    store.close()
+
+
+async def test_first_field_has_the_focus_after_each_step_change(data_dir, make_app):
+    renewal_at_step1(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+        assert app.screen.step_id == "informations_personnelles"
+        assert app.focused.id == "f-adresse"  # the first field that is not read-only
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.step_id == "motif_sejour"
+        assert app.focused.id == "f-situation_familiale"
+        assert app.screen.query_one("#form").scroll_offset.y == 0  # not scrolled to it
+        # A dialog over the step, dismissed: the focus is back where it was.
+        await pilot.press("down")  # « Concubin(ne) »
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.step_id == "motif_sejour"
+        assert app.focused.id == "f-situation_familiale"
+        # « Marié(e) » shows the union's date and country (composed only now), « Divorcé(e) »
+        # hides them, and what was typed is still there when they come back.
+        assert not app.screen.query_one("#fb-date_union").display
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert app.screen.query_one("#fb-date_union").display
+        await tab_to(pilot, "f-date_union")
+        await pilot.press(*"01/02/2020")
+        await pilot.press("shift+tab")
+        assert app.focused.id == "f-situation_familiale"
+        await pilot.press("up")
+        await pilot.pause()
+        assert not app.screen.query_one("#fb-date_union").display
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.screen.query_one("#f-date_union").value == "01/02/2020"
+        # « Revenir »: step 1 again, its first field focused.
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.screen.step_id == "informations_personnelles"
+        assert app.focused.id == "f-adresse"
