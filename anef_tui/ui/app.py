@@ -49,6 +49,30 @@ class AnefApp(App[int]):
         self._followup = None
         self.index: dict[str, ProcedureRef] = procedure_index()
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: keep what is being typed on every open screen (the drafts otherwise
+        saved every 3 s), then quit. If a draft cannot be saved, say so and stay; a second
+        Ctrl+Q quits anyway."""
+        from anef_tui.store.db import StoreError
+
+        if not getattr(self, "_quit_despite_error", False):
+            for screen in self.screen_stack:
+                for name in ("save_draft", "save_answer_draft"):
+                    save = getattr(screen, name, None)
+                    if not callable(save):
+                        continue
+                    try:
+                        save()
+                    except StoreError as exc:
+                        self._quit_despite_error = True
+                        self.notify(
+                            f"La saisie en cours n'a pas pu être enregistrée : {exc} "
+                            "Ctrl+Q à nouveau pour quitter quand même.",
+                            severity="error", timeout=15,
+                        )
+                        return
+        self.exit()
+
     def run(self, *args, **kwargs):
         # What exists at this point (Textual, Rich, our modules: ~35,000 tracked objects)
         # lives as long as the process. Frozen, it is left out of every collection: the

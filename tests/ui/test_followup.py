@@ -485,3 +485,33 @@ def test_delay_text_in_words_and_compact():
     assert delay_text(date(2026, 12, 2), today, compact=True) == "10 j"
     assert delay_text(date(2026, 11, 20), today, compact=True) == "RETARD 2 j"
     assert delay_text(date(2026, 11, 22), today, compact=True) == "auj."
+
+
+async def test_a_complement_answer_being_written_is_kept(make_app, data_dir):
+    """Leaving the complément half answered loses nothing: choice and reason come back."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"silva", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await tab_to(pilot, "answer-justificatif_nationalite")
+        await pilot.press("space")  # « Maintenir le Document »
+        await type_into(pilot, "reason-justificatif_nationalite", "Copie certifiée conforme")
+        await pilot.press("escape")  # back to the list, nothing sent
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        reason = app.screen.query_one("#reason-justificatif_nationalite")
+        assert reason.value == "Copie certifiée conforme"
+        assert app.screen.query_one("#keep-justificatif_nationalite").display
+    store = DossierStore(data_dir, clock=frozen_clock)
+    silva = next(r for r in store.list() if r.applicant_name == "SILVA Mariana")
+    [notification] = FollowUpStore(store).list_notifications(silva.id)
+    answer = FollowUpStore(store).get_complement_answer(notification.id)
+    assert answer["sent_on"] is None
+    assert answer["data"]["invalid"]["justificatif_nationalite"] == {
+        "choice": "maintenir", "reason": "Copie certifiée conforme", "message": ""}
+    assert silva.status.value == "complement_demande"
+    store.close()

@@ -30,6 +30,8 @@ from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.slot import SlotWidget
 
+DRAFT_INTERVAL = 3.0  # seconds between draft saves of a complément answer
+
 KIND_TITLES = {
     "complement": "Demande de complément",
     "certificat_medical": "Mise à disposition de votre formulaire vierge de certificat médical",
@@ -718,6 +720,25 @@ class NotificationScreen(NotificationSlots, Screen):
         if first is None and self.query("Input"):
             first = self.query("Input").first()
         (first or self.query_one("#back", Button)).focus()
+        if self.kind == "complement" and self.sends:
+            # What is typed in the answer is kept as a draft, as on the steps.
+            self._last_answers = self._answers()
+            self.set_interval(DRAFT_INTERVAL, self.save_answer_draft)
+
+    def save_answer_draft(self) -> None:
+        """Keep the answer being written (choices, reasons, messages), unsent."""
+        if not (self.kind == "complement" and self.sends and self.is_mounted):
+            return
+        answers = self._answers()
+        if answers == getattr(self, "_last_answers", None):
+            return
+        from anef_tui.store.db import StoreError
+
+        try:
+            self.app.followup.save_complement_answer(self.notification_id, answers)
+        except (StoreError, ValueError):
+            return  # sent meanwhile, or nothing to keep: the screen says so on « Valider »
+        self._last_answers = answers
 
     @on(ChoiceSet.Changed, ".answer")
     def _toggle_answers(self) -> None:
@@ -824,4 +845,5 @@ class NotificationScreen(NotificationSlots, Screen):
 
     @on(Button.Pressed, "#back")
     def action_close(self) -> None:
+        self.save_answer_draft()
         self.app.pop_screen()

@@ -1,0 +1,44 @@
+"""Ctrl+Q never loses what was just typed: the drafts of open screens are saved first."""
+
+from __future__ import annotations
+
+from anef_tui.store.dossiers import DossierStore
+from anef_tui.store.followup import FollowUpStore
+from tests.conftest import frozen_clock
+from tests.ui.keys import tab_to, type_into
+
+
+async def test_ctrl_q_keeps_what_was_just_typed_on_a_step(make_app, data_dir):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"diallo", "enter", "enter")  # étape 3, motif de séjour
+        await pilot.pause()
+        await type_into(pilot, "f-date_entree", "01/02/2019")
+        await pilot.press("ctrl+q")  # well within the 3 s of the periodic draft
+        await pilot.pause()
+    assert app.return_code == 0
+    store = DossierStore(data_dir, clock=frozen_clock)
+    diallo = next(r for r in store.list() if r.applicant_name == "DIALLO Aminata")
+    assert store.get(diallo.id).drafts["motif_sejour"]["date_entree"] == "01/02/2019"
+    store.close()
+
+
+async def test_ctrl_q_keeps_a_complement_answer_being_written(make_app, data_dir):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"silva", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await tab_to(pilot, "answer-justificatif_nationalite")
+        await pilot.press("space")  # « Maintenir le Document »
+        await type_into(pilot, "reason-justificatif_nationalite", "Original présenté")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    store = DossierStore(data_dir, clock=frozen_clock)
+    silva = next(r for r in store.list() if r.applicant_name == "SILVA Mariana")
+    [notification] = FollowUpStore(store).list_notifications(silva.id)
+    answer = FollowUpStore(store).get_complement_answer(notification.id)
+    assert answer["data"]["invalid"]["justificatif_nationalite"]["reason"] == (
+        "Original présenté")
+    store.close()
