@@ -557,10 +557,19 @@ class FollowUpStore:
     # ---------------------------------------------------------------- notifications
 
     def add_notification(
-        self, dossier_id: int, kind: str, *, received_on: date, data: dict | None = None
+        self,
+        dossier_id: int,
+        kind: str,
+        *,
+        received_on: date,
+        data: dict | None = None,
+        read_on: date | None = None,
     ) -> int:
         """Record a notification of the administration and move the dossier to the state it
         implies; return its id.
+
+        `read_on`: the day it was first opened on the ANEF site (« Lu le »), when it was read
+        there before being recorded here; it starts the deadline from that day.
 
         StoreError on a draft (or an unknown dossier), TransitionError (French) when the
         current state cannot become that one, ValueError for bad `data` or a date to come.
@@ -569,6 +578,14 @@ class FollowUpStore:
             raise ValueError(f"Type de notification inconnu : « {kind} ».")
         received_on = _parse_iso(received_on, "Date de réception")
         self._not_future(received_on, "La date de réception")
+        if read_on is not None:
+            read_on = _parse_iso(read_on, "Date de lecture")
+            self._not_future(read_on, "La date de lecture")
+            if read_on < received_on:
+                raise ValueError(
+                    f"La date de lecture ne peut pas précéder la réception de la notification "
+                    f"({fr_date(received_on)})."
+                )
         clean = normalise_data(kind, data, received_on=received_on, today=self._today())
         if kind == DECISION:
             new = (
@@ -589,19 +606,22 @@ class FollowUpStore:
             check_transition(current, new)
             cursor = conn.execute(
                 "INSERT INTO notifications (dossier_id, kind, title, domain, received_on, "
-                "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+                "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     dossier_id,
                     kind,
                     NOTIFICATION_TITLES[kind],
                     DEFAULT_DOMAIN,
                     received_on.isoformat(),
+                    read_on.isoformat() if read_on else None,
                     self._dumps(clean),
                     self.store._now(),
                 ),
             )
             notification_id = int(cursor.lastrowid)
             self._log(conn, dossier_id, "notification", kind)
+            if read_on is not None:
+                self._log(conn, dossier_id, "notification_read", kind)
             self.store.set_status(dossier_id, new, detail=kind)
             self._refresh(dossier_id, self._today())
         return notification_id

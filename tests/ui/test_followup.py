@@ -515,3 +515,30 @@ async def test_a_complement_answer_being_written_is_kept(make_app, data_dir):
         "choice": "maintenir", "reason": "Copie certifiée conforme", "message": ""}
     assert silva.status.value == "complement_demande"
     store.close()
+
+
+async def test_record_a_notification_already_read_on_the_site(make_app, data_dir):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("space")  # « Demande de complément »
+        await type_into(pilot, "received", "09/11/2026")
+        await type_into(pilot, "read-on", "08/11/2026")  # before receipt: refused
+        await tab_to(pilot, "state-justificatif_nationalite")
+        await pilot.press("down", "down")  # Document manquant
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "lue avant d'être reçue" in str(app.screen.query_one("#record-errors").render())
+        await type_into(pilot, "read-on", "10/11/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        table = app.screen.query_one("#notifications")
+        assert str(table.get_row_at(0)[3]) == "lue — Lu le 10/11/2026"
+    store = DossierStore(data_dir, clock=frozen_clock)
+    guide = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
+    assert guide.next_deadline == "2026-12-10"  # 30 days from the reading on the site
+    store.close()

@@ -769,3 +769,30 @@ def test_record_closure(store, follow):
     draft = store.create("renouvellement", applicant_name="TEST Brouillon")
     with pytest.raises(TransitionError):
         follow.record_closure(draft)
+
+
+def test_notification_already_read_on_the_site_starts_its_deadline_then(store, follow):
+    """Copied from the ANEF where it shows « Lu le 10/11/2026 »: the 30 days run from then,
+    not from the day it is opened here."""
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "complement", received_on=date(2026, 11, 9), data=COMPLEMENT_DATA,
+        read_on=date(2026, 11, 10),
+    )
+    notification = follow.get(nid)
+    assert notification.read_on == date(2026, 11, 10)
+    assert notification.deadline == date(2026, 12, 10)
+    assert summary(store, dossier_id).next_deadline == "2026-12-10"
+    assert follow.mark_read(nid, TODAY) == date(2026, 11, 10)  # opening here changes nothing
+    kinds = [e["kind"] for e in store.events(dossier_id)]
+    assert "notification_read" in kinds
+    with pytest.raises(ValueError, match="précéder la réception"):
+        follow.add_notification(
+            filed(store, name="TEST Deux"), "complement", received_on=date(2026, 11, 9),
+            data=COMPLEMENT_DATA, read_on=date(2026, 11, 8),
+        )
+    with pytest.raises(ValueError, match="futur"):
+        follow.add_notification(
+            filed(store, name="TEST Trois"), "complement", received_on=date(2026, 11, 9),
+            data=COMPLEMENT_DATA, read_on=date(2026, 11, 30),
+        )

@@ -315,6 +315,9 @@ class RecordNotificationScreen(ModalScreen[bool]):
                     yield Choice(title, name=kind)
             yield Label("Reçue le (JJ/MM/AAAA) * :")
             yield Input(id="received", placeholder="JJ/MM/AAAA")
+            yield Label("Déjà ouverte sur le site ? « Lu le » (JJ/MM/AAAA, facultatif : le "
+                        "délai part de ce jour) :")
+            yield Input(id="read-on", placeholder="JJ/MM/AAAA")
             with Vertical(id="form-complement", classes="kind-form"):
                 yield Static(
                     "Pour chaque pièce concernée : son état selon l'agent et ses observations.",
@@ -383,6 +386,16 @@ class RecordNotificationScreen(ModalScreen[bool]):
             received = to_iso(self.query_one("#received", Input).value, "Reçue le", today)
         except FieldError as exc:
             problems.append(exc.message)
+        read_on = None
+        raw_read = self.query_one("#read-on", Input).value.strip()
+        if raw_read:
+            try:
+                read_on = to_iso(raw_read, "Lu le", today)
+            except FieldError as exc:
+                problems.append(exc.message)
+            if read_on and received and read_on < received:
+                problems.append("« Lu le » : la notification ne peut pas avoir été lue avant "
+                                "d'être reçue.")
         data: dict = {}
         if kind == "complement":
             data = {"invalid": [], "missing": []}
@@ -446,7 +459,8 @@ class RecordNotificationScreen(ModalScreen[bool]):
             return
         try:
             self.app.followup.add_notification(
-                self.dossier_id, kind, received_on=date.fromisoformat(received), data=data
+                self.dossier_id, kind, received_on=date.fromisoformat(received), data=data,
+                read_on=date.fromisoformat(read_on) if read_on else None,
             )
         except Exception as exc:  # TransitionError / StoreError: French, one line
             self._error([str(exc)])
