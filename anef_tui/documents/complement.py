@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from anef_tui.documents import layout
+from anef_tui.domain.complement import DEFAULT_OBSERVATION, requested_documents
 
 
 def _fr(iso: str | None) -> str:
@@ -90,13 +91,8 @@ def _first_application_pdf(
         "Compléments déposés le :", answer, prepared_on,
     )
     layout.heading(pdf, "Les précisions nécessaires portaient sur :")
-    for key, state in (("invalid", "Document non valide"), ("missing", "Document manquant")):
-        for doc in notification.data.get(key, []):
-            layout.subheading(pdf, f"« {doc['slot_id'].upper()} » ({state}) — {doc['title']}")
-            layout.label_value(
-                pdf, "Observations :", doc.get("observations") or "veuillez joindre un autre "
-                "document"
-            )
-            layout.label_value(pdf, "Fichiers joints :",
-                               ", ".join(files.get(doc["slot_id"], [])) or "—")
+    for doc, state in requested_documents(notification.data):
+        layout.subheading(pdf, f"« {doc['slot_id'].upper()} » ({state}) — {doc['title']}")
+        layout.label_value(pdf, "Observations :", doc.get("observations") or DEFAULT_OBSERVATION)
+        layout.label_value(pdf, "Fichiers joints :", ", ".join(files.get(doc["slot_id"], [])) or "—")
     return layout.to_bytes(pdf)

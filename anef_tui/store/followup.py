@@ -39,7 +39,7 @@ from anef_tui.store.db import StoreError
 from anef_tui.store.dossiers import NotEditable
 
 if TYPE_CHECKING:
-    from anef_tui.store.attachments import Attachment
+    from anef_tui.store.attachments import Attachment, AttachmentStore
     from anef_tui.store.dossiers import DossierStore
 
 # --------------------------------------------------------------------------------------
@@ -835,7 +835,6 @@ class FollowUpStore:
         The file is checked like any attachment (AttachmentError, French); the slot takes as
         many files as the procedure's slot of that id (3 otherwise).
         """
-        from anef_tui.store.attachments import AttachmentStore
 
         with self._reading() as conn:
             notification = self._complement(conn, notification_id)
@@ -850,8 +849,7 @@ class FollowUpStore:
             raise ValueError(
                 f"« {slot_id} » n'est pas un document demandé par cette demande de complément."
             )
-        attachments = AttachmentStore(_NotificationWindow(self.store, notification_id, COMPLEMENT))  # type: ignore[arg-type]
-        return attachments.attach(
+        return self._opened(notification_id, COMPLEMENT).attach(
             notification.dossier_id,
             complement_slot_id(notification_id, slot_id),
             source,
@@ -875,22 +873,30 @@ class FollowUpStore:
             and (slot_id is None or f.slot_id == complement_slot_id(notification_id, slot_id))
         ]
 
-    def remove_complement_file(self, notification_id: int, attachment_id: int) -> None:
-        """« SUPPRIMER » one file of an unanswered complément's answer."""
-        from anef_tui.store.attachments import AttachmentError, AttachmentStore
+    def _opened(self, notification_id: int, kind: str) -> AttachmentStore:
+        """An AttachmentStore that may write the files of this notification only (see
+        _NotificationWindow)."""
+        from anef_tui.store.attachments import AttachmentStore
 
-        prefix = complement_slot_id(notification_id, "")
+        return AttachmentStore(_NotificationWindow(self.store, notification_id, kind))  # type: ignore[arg-type]
+
+    def _slot_of(self, attachment_id: int) -> str | None:
         with self._reading() as conn:
             row = conn.execute(
                 "SELECT slot_id FROM attachments WHERE id = ?", (attachment_id,)
             ).fetchone()
-        if row is None or not row[0].startswith(prefix):
+        return row[0] if row else None
+
+    def remove_complement_file(self, notification_id: int, attachment_id: int) -> None:
+        """« SUPPRIMER » one file of an unanswered complément's answer."""
+        from anef_tui.store.attachments import AttachmentError
+
+        slot = self._slot_of(attachment_id)
+        if slot is None or not slot.startswith(complement_slot_id(notification_id, "")):
             raise AttachmentError(
                 f"La pièce jointe n° {attachment_id} ne fait pas partie de cette réponse."
             )
-        AttachmentStore(_NotificationWindow(self.store, notification_id, COMPLEMENT)).remove(  # type: ignore[arg-type]
-            attachment_id
-        )
+        self._opened(notification_id, COMPLEMENT).remove(attachment_id)
 
     # ---------------------------------------------------------------- official documents
 
@@ -901,15 +907,12 @@ class FollowUpStore:
         The file goes through the same checks as any attachment (AttachmentError, French),
         at most OFFICIAL_MAX_FILES files; ValueError for another kind of notification.
         """
-        from anef_tui.store.attachments import AttachmentStore
-
         notification = self.get(notification_id)
         if notification.kind not in OFFICIAL_DOCUMENTS:
             raise ValueError(
                 "Seules une prolongation et une décision ont un document officiel à joindre."
             )
-        window = _NotificationWindow(self.store, notification_id, _NotificationWindow.OFFICIAL)
-        return AttachmentStore(window).attach(  # type: ignore[arg-type]
+        return self._opened(notification_id, _NotificationWindow.OFFICIAL).attach(
             notification.dossier_id,
             official_slot_id(notification_id),
             source,
@@ -928,19 +931,14 @@ class FollowUpStore:
 
     def remove_official_file(self, notification_id: int, attachment_id: int) -> None:
         """« SUPPRIMER » one file of a notification's official document."""
-        from anef_tui.store.attachments import AttachmentError, AttachmentStore
+        from anef_tui.store.attachments import AttachmentError
 
-        with self._reading() as conn:
-            row = conn.execute(
-                "SELECT slot_id FROM attachments WHERE id = ?", (attachment_id,)
-            ).fetchone()
-        if row is None or row[0] != official_slot_id(notification_id):
+        if self._slot_of(attachment_id) != official_slot_id(notification_id):
             raise AttachmentError(
                 f"La pièce jointe n° {attachment_id} n'est pas un document officiel de cette "
                 "notification."
             )
-        window = _NotificationWindow(self.store, notification_id, _NotificationWindow.OFFICIAL)
-        AttachmentStore(window).remove(attachment_id)  # type: ignore[arg-type]
+        self._opened(notification_id, _NotificationWindow.OFFICIAL).remove(attachment_id)
 
     # ---------------------------------------------------------------- certificate
 

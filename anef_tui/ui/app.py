@@ -48,6 +48,7 @@ class AnefApp(App[int]):
         self._attachments = None
         self._followup = None
         self.index: dict[str, ProcedureRef] = procedure_index()
+        self._quit_despite_error = False  # a draft could not be saved: Ctrl+Q again quits
 
     async def action_quit(self) -> None:
         """Ctrl+Q: keep what is being typed on every open screen (the drafts otherwise
@@ -55,22 +56,22 @@ class AnefApp(App[int]):
         Ctrl+Q quits anyway."""
         from anef_tui.store.db import StoreError
 
-        if not getattr(self, "_quit_despite_error", False):
+        if not self._quit_despite_error:
+            # Screens that keep a draft (a step, a complément answer) name it `save_draft`.
             for screen in self.screen_stack:
-                for name in ("save_draft", "save_answer_draft"):
-                    save = getattr(screen, name, None)
-                    if not callable(save):
-                        continue
-                    try:
-                        save()
-                    except StoreError as exc:
-                        self._quit_despite_error = True
-                        self.notify(
-                            f"La saisie en cours n'a pas pu être enregistrée : {exc} "
-                            "Ctrl+Q à nouveau pour quitter quand même.",
-                            severity="error", timeout=15,
-                        )
-                        return
+                save = getattr(screen, "save_draft", None)
+                if not callable(save):
+                    continue
+                try:
+                    save()
+                except StoreError as exc:
+                    self._quit_despite_error = True
+                    self.notify(
+                        f"La saisie en cours n'a pas pu être enregistrée : {exc} "
+                        "Ctrl+Q à nouveau pour quitter quand même.",
+                        severity="error", timeout=15,
+                    )
+                    return
         self.exit()
 
     def run(self, *args, **kwargs):

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
+from anef_tui.domain.complement import request_line, requested_documents
 from anef_tui.ui.screens.base import ProgressBar
 from anef_tui.ui.screens.followup import days_words, fr
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
@@ -52,11 +53,7 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
         record = self.app.store.get(self.dossier_id)
         procedure = self.app.catalogue[record.summary.procedure]
         step = procedure.step(DOCUMENTS_STEP)
-        asked = {
-            doc["slot_id"].lower(): (doc, state)
-            for key, state in (("invalid", "Document non valide"), ("missing", "Document manquant"))
-            for doc in n.data.get(key, [])
-        }
+        asked = {doc["slot_id"].lower(): (doc, state) for doc, state in requested_documents(n.data)}
         self.asked = asked
         today = self.app.clock().date()
         answers = record.answers.get(DOCUMENTS_STEP, {})
@@ -97,11 +94,8 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
                         yield SlotWidget(slot, filed, editable=False)
                         continue
                     doc, state = asked[slot.id]
-                    observations = doc.get("observations") or "veuillez joindre un autre document"
-                    yield Static(
-                        f"Demandé — « {doc['slot_id'].upper()} » ({state}) : {observations}",
-                        classes="notice", markup=False,
-                    )
+                    yield Static(f"Demandé — {request_line(doc, state)}", classes="notice",
+                                 markup=False)
                     if filed:
                         names = ", ".join(f.name for f in filed)
                         yield Static(f"Déjà déposé avec la demande : {names}",
@@ -114,9 +108,8 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
             for slot_id, (doc, state) in asked.items():
                 if slot_id in base_ids:
                     continue
-                yield Static(f"Demandé — « {doc['slot_id'].upper()} » ({state}) : "
-                             f"{doc.get('observations') or 'veuillez joindre un autre document'}",
-                             classes="notice", markup=False)
+                yield Static(f"Demandé — {request_line(doc, state)}", classes="notice",
+                             markup=False)
                 new = self.complement_slot(step.slots[0], doc["slot_id"], doc["title"])
                 yield SlotWidget(new, self.slot_file_views(new), editable=True)
             with Horizontal(classes="nav"):

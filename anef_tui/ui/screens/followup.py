@@ -671,12 +671,11 @@ class NotificationScreen(NotificationSlots, Screen):
             "nécessaires portent sur :",
             classes="intro", markup=False,
         )
-        for doc, state in [*((d, "Document non valide") for d in n.data.get("invalid", [])),
-                           *((d, "Document manquant") for d in n.data.get("missing", []))]:
-            observations = doc.get("observations") or "veuillez joindre un autre document"
+        from anef_tui.domain.complement import request_line, requested_documents
+
+        for doc, state in requested_documents(n.data):
             yield Static(
-                f"- « {doc['slot_id'].upper()} » ({state}) : {observations}\n"
-                f"  ({doc['title']})",
+                f"- {request_line(doc, state)}\n  ({doc['title']})",
                 classes="intro complement-doc", markup=False,
             )
         yield Static(
@@ -737,9 +736,9 @@ class NotificationScreen(NotificationSlots, Screen):
         if self.kind == "complement" and self.sends:
             # What is typed in the answer is kept as a draft, as on the steps.
             self._last_answers = self._answers()
-            self.set_interval(DRAFT_INTERVAL, self.save_answer_draft)
+            self.set_interval(DRAFT_INTERVAL, self.save_draft)
 
-    def save_answer_draft(self) -> None:
+    def save_draft(self) -> None:
         """Keep the answer being written (choices, reasons, messages), unsent."""
         if not (self.kind == "complement" and self.sends and self.is_mounted):
             return
@@ -859,5 +858,5 @@ class NotificationScreen(NotificationSlots, Screen):
 
     @on(Button.Pressed, "#back")
     def action_close(self) -> None:
-        self.save_answer_draft()
+        self.save_draft()
         self.app.pop_screen()
