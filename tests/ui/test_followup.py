@@ -16,7 +16,7 @@ from anef_tui.ui.screens.followup import (
     RecordNotificationScreen,
 )
 from tests.conftest import frozen_clock
-from tests.ui.keys import tab_to, type_into
+from tests.ui.keys import open_notification, open_notifications, tab_to, type_into
 
 
 def scan(path: Path) -> Path:
@@ -36,8 +36,7 @@ async def test_record_and_answer_a_request_for_documents(make_app, data_dir, tmp
     passport = scan(tmp_path / "passeport.png")
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"guide", "enter", "f4")
-        await pilot.pause()
+        await open_notifications(pilot, "guide")
         assert isinstance(app.screen, NotificationsScreen)
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -95,10 +94,7 @@ async def test_record_and_answer_a_request_for_documents(make_app, data_dir, tmp
 async def test_medical_certificate_checklist_dates_only(make_app, data_dir):
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"hamidi", "enter", "f4")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_notification(pilot, "hamidi")
         assert isinstance(app.screen, NotificationScreen)
         text = " ".join(str(w.render()) for w in app.screen.query(".intro"))
         assert "01 53 69 53 90" in text and "secret médical" in text
@@ -157,10 +153,7 @@ async def test_a_sent_answer_is_viewable_with_its_pdf(make_app, data_dir, tmp_pa
         "missing": {"justificatif_identite": {}},
     }, frozen_clock().date())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"silva", "enter", "f4")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_notification(pilot, "silva")
         assert isinstance(app.screen, NotificationScreen)
         await tab_to(pilot, "answer-pdf")
         await pilot.press("enter")
@@ -181,8 +174,7 @@ async def test_first_application_complement_reprendre_ma_demande(make_app, data_
     acte = scan(tmp_path / "acte-integral.png")
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"kouassi", "enter", "f4")
-        await pilot.pause()
+        await open_notifications(pilot, "kouassi")
         assert isinstance(app.screen, NotificationsScreen)
         await pilot.press("enter")
         await pilot.pause()
@@ -241,8 +233,7 @@ async def test_official_prolongation_document_and_warning(make_app, data_dir, tm
     not_a_pdf.write_text("ceci n'est pas un PDF")
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"popescu", "enter", "f4")
-        await pilot.pause()
+        await open_notifications(pilot, "popescu")
         await pilot.press("enter")  # the newest: the prolongation
         await pilot.pause()
         screen = app.screen
@@ -346,8 +337,7 @@ async def test_keys_follow_the_notification(make_app):
 async def test_record_that_the_prefecture_closed_the_request(make_app, data_dir):
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"silva", "enter", "f4")
-        await pilot.pause()
+        await open_notifications(pilot, "silva")
         screen = app.screen
         assert "Complément demandé" in str(screen.query_one("#dossier-state").render())
         await pilot.press("f8")
@@ -377,8 +367,7 @@ async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
     """Each kind of notification has its form; what is typed is checked and kept."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"guide", "enter", "f4")
-        await pilot.pause()
+        await open_notifications(pilot, "guide")
         # 1. The blank medical certificate, for an asylum seeker (3 months).
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -457,8 +446,7 @@ async def test_home_warns_before_a_prolongation_ends(make_app, data_dir):
             "07/02/2027 (en retard de 2 jours)."
         )
         # Once the decision is recorded, the warning goes.
-        await pilot.press("ctrl+f", *"popescu", "enter", "f4")
-        await pilot.pause()
+        await open_notifications(pilot, "popescu")
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("space", "down", "down", "down")  # « Notification de décision »
@@ -491,10 +479,7 @@ async def test_a_complement_answer_being_written_is_kept(make_app, data_dir):
     """Leaving the complément half answered loses nothing: choice and reason come back."""
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"silva", "enter", "f4")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_notification(pilot, "silva")
         await tab_to(pilot, "answer-justificatif_nationalite")
         await pilot.press("space")  # « Maintenir le Document »
         await type_into(pilot, "reason-justificatif_nationalite", "Copie certifiée conforme")
@@ -520,8 +505,7 @@ async def test_a_complement_answer_being_written_is_kept(make_app, data_dir):
 async def test_record_a_notification_already_read_on_the_site(make_app, data_dir):
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"guide", "enter", "f4")
-        await pilot.pause()
+        await open_notifications(pilot, "guide")
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("space")  # « Demande de complément »

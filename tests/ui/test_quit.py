@@ -5,7 +5,7 @@ from __future__ import annotations
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.followup import FollowUpStore
 from tests.conftest import frozen_clock
-from tests.ui.keys import tab_to, type_into
+from tests.ui.keys import open_notification, tab_to, type_into
 
 
 async def test_ctrl_q_keeps_what_was_just_typed_on_a_step(make_app, data_dir):
@@ -26,10 +26,7 @@ async def test_ctrl_q_keeps_what_was_just_typed_on_a_step(make_app, data_dir):
 async def test_ctrl_q_keeps_a_complement_answer_being_written(make_app, data_dir):
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"silva", "enter", "f4")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_notification(pilot, "silva")
         await tab_to(pilot, "answer-justificatif_nationalite")
         await pilot.press("space")  # « Maintenir le Document »
         await type_into(pilot, "reason-justificatif_nationalite", "Original présenté")
