@@ -122,6 +122,14 @@ def days_left(deadline_date: dt.date, today: dt.date) -> int:
     return (deadline_date - today).days
 
 
+def prolongation_end(valid_until: dt.date, today: dt.date) -> str:
+    """« prend fin le 07/02/2027 (dans 8 jours) », or once past « a pris fin le 07/02/2027
+    (en retard de 2 jours) »: the end of an attestation de prolongation, in words."""
+    left = days_left(valid_until, today)
+    verb = "a pris fin le" if left < 0 else "prend fin le"
+    return f"{verb} {valid_until.strftime('%d/%m/%Y')} ({describe(left)})"
+
+
 def describe(days: int) -> str:
     """The time left in words, so it never depends on colour alone."""
     if days == 0:

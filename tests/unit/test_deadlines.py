@@ -104,3 +104,14 @@ def test_deadline_record():
     assert deadline.dossier_id == 7 and deadline.notification_id is None
     assert deadline.days_left(date(2027, 1, 1)) == 3
     assert deadline.describe(date(2027, 1, 7)) == "en retard de 3 jours"
+
+
+def test_prolongation_end_in_words():
+    from anef_tui.domain.deadlines import prolongation_end
+
+    assert prolongation_end(date(2027, 2, 7), date(2027, 1, 30)) == (
+        "prend fin le 07/02/2027 (dans 8 jours)")
+    assert prolongation_end(date(2027, 2, 7), date(2027, 2, 7)) == (
+        "prend fin le 07/02/2027 (aujourd'hui)")
+    assert prolongation_end(date(2027, 2, 7), date(2027, 2, 9)) == (
+        "a pris fin le 07/02/2027 (en retard de 2 jours)")

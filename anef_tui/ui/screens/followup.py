@@ -56,19 +56,16 @@ def to_iso(raw: str, label: str, today: date, *, past: bool = True) -> str:
 
 def prolongation_alert(valid_until: date, today: date) -> str:
     """The warning shown when an attestation de prolongation ends soon (or has ended)."""
-    from anef_tui.domain.deadlines import days_left
+    from anef_tui.domain.deadlines import prolongation_end
 
-    left = days_left(valid_until, today)
-    if left < 0:
-        return (
-            f"Attention : l'attestation de prolongation d'instruction a pris fin le "
-            f"{fr(valid_until)} ({days_words(valid_until, today)}). Vérifiez votre espace "
-            "ANEF : une nouvelle attestation ou la décision doit y figurer."
-        )
+    advice = (
+        "Vérifiez votre espace ANEF : une nouvelle attestation ou la décision doit y figurer."
+        if valid_until < today else
+        "Sans nouvelle attestation ni décision d'ici là, vérifiez votre espace ANEF."
+    )
     return (
-        f"Attention : l'attestation de prolongation d'instruction prend fin le "
-        f"{fr(valid_until)} ({days_words(valid_until, today)}). Sans nouvelle attestation ni "
-        "décision d'ici là, vérifiez votre espace ANEF."
+        f"Attention : l'attestation de prolongation d'instruction "
+        f"{prolongation_end(valid_until, today)}. {advice}"
     )
 
 

@@ -43,13 +43,11 @@ MAX_ALERTS = 3
 def alert_line(name: str | None, valid_until, today) -> str:
     """« Attention : POPESCU Elena — l'attestation de prolongation prend fin le 07/02/2027
     (dans 8 jours). »"""
-    from anef_tui.domain.deadlines import days_left, describe
+    from anef_tui.domain.deadlines import prolongation_end
 
-    left = days_left(valid_until, today)
-    verb = "a pris fin le" if left < 0 else "prend fin le"
     return (
-        f"Attention : {name or '(sans nom)'} — l'attestation de prolongation {verb} "
-        f"{fr_date(valid_until.isoformat())} ({describe(left)})."
+        f"Attention : {name or '(sans nom)'} — l'attestation de prolongation "
+        f"{prolongation_end(valid_until, today)}."
     )
 
 
