@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from anef_tui.domain.procedure_index import ProcedureRef, procedure_index
 from anef_tui.store.dossiers import DossierStore
+from anef_tui.ui.errors import fault_message, is_fault, unwrap
 
 if TYPE_CHECKING:
     from anef_tui.domain.catalogue import Procedure
@@ -49,6 +50,58 @@ class AnefApp(App[int]):
         self._followup = None
         self.index: dict[str, ProcedureRef] = procedure_index()
         self._quit_despite_error = False  # a draft could not be saved: Ctrl+Q again quits
+        self._last_fault: tuple[str, float] | None = None
+        self.crash_report: Path | None = None
+
+    # -- the error boundary ------------------------------------------------------------
+    def report_fault(self, error: BaseException) -> None:
+        """A fault (disk full, busy base, vanished file…): a French message where the user
+        is; nothing else changes, so what was typed stays and the action can be retried.
+        The same message is not repeated within 10 s (the 3-second autosave)."""
+        import time
+
+        message = fault_message(error)
+        now = time.monotonic()
+        if self._last_fault and self._last_fault[0] == message and now - self._last_fault[1] < 10:
+            return
+        self._last_fault = (message, now)
+        self.notify(message, title="Rien n'est perdu", severity="error", timeout=12)
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Toasts are plain text (they often quote what the user typed): markup only when a
+        caller asks for it, with escaped values."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    async def _dispatch_action(self, namespace, action_name, params) -> bool:
+        """Every key and button action: a fault becomes a message, never an exit."""
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except Exception as error:
+            if not is_fault(error):
+                raise
+            self.report_fault(error)
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Faults that escaped a timer or a worker: a message. Bugs: a crash report with no
+        personal data, then a clean exit with a French message (Textual would print a
+        traceback showing local variables, i.e. the applicant's answers)."""
+        if is_fault(error) and self.is_running:
+            self.report_fault(unwrap(error))
+            return
+        from rich.text import Text
+
+        from anef_tui.crash import crash_message, write_report
+
+        self._return_code = 1
+        if self._exception is None:
+            # Pilot re-raises it in tests: a bug still fails its test.
+            self._exception = error
+            self._exception_event.set()
+        self.crash_report = write_report(self.store.data_dir, unwrap(error))
+        self._exit_renderables.append(Text(crash_message(self.crash_report)))
+        self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
         """Ctrl+Q: keep what is being typed on every open screen (the drafts otherwise

@@ -6,13 +6,14 @@ from __future__ import annotations
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.content import Content
 
 from anef_tui.domain import flow
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.status import DossierStatus
 from anef_tui.store.dossiers import DossierRecord
+from anef_tui.ui.screens.guarded import Screen
+from anef_tui.ui.widgets.plain import Button, Static
 
 
 def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
@@ -66,14 +67,15 @@ class ProgressBar(Static):
     def __init__(self, procedure: Procedure, position: str) -> None:
         step_ids = [s.id for s in procedure.steps]
         current = procedure.step(position).number if position in step_ids else 0
-        parts = []
+        parts: list[tuple[str, str] | str] = []
         for s in procedure.steps:
             if s.number == current:
-                parts.append(f"[reverse] {s.number} {s.title} [/reverse]")
+                parts.append((f" {s.number} {s.title} ", "reverse"))
             elif s.number < current:
-                parts.append(f"[dim]✓ {s.number}[/dim]")
+                parts.append((f"✓ {s.number}", "dim"))
             else:
-                parts.append(f"[dim]{s.number}[/dim]")
+                parts.append((f"{s.number}", "dim"))
+            parts.append(" ")
         total = len(procedure.steps)
         if current:
             step = procedure.step(position)
@@ -85,7 +87,8 @@ class ProgressBar(Static):
             tail = f"Étape {current} sur {total} · {percent} %"
         else:
             tail = f"Avant l'étape 1 (sur {total})"
-        super().__init__(" ".join(parts) + f"   [b]{tail}[/b]", id="progress")
+        # Content, not markup: a title from a procedure file is shown as it is written.
+        super().__init__(Content.assemble(*parts, "  ", (tail, "bold")), id="progress")
 
 
 class ErrorSummary(Static, can_focus=True):

@@ -16,14 +16,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Header
 
 from anef_tui.domain.complement import request_line, requested_documents
 from anef_tui.ui.screens.base import ProgressBar
 from anef_tui.ui.screens.followup import days_words, fr
+from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
 DOCUMENTS_STEP = "justificatifs"

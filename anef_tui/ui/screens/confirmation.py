@@ -11,18 +11,18 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Header, Input
 
 from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.screens.preliminary import paragraphs
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.plain import Button, Label, Static
 
 
 def open_with_viewer(path: Path) -> bool:
@@ -147,7 +147,7 @@ class ConfirmationScreen(DossierScreen):
         try:
             self.app.store.set_official_numero(self.dossier_id, numero)
         except (ValueError, StoreError) as exc:
-            error.update(escape(str(exc)))
+            error.update(str(exc))
             error.display = True
             return
         error.display = False

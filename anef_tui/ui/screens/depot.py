@@ -6,12 +6,11 @@ Each section has a « Modifier » button that opens its step and comes back here
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Static
+from textual.widgets import Header
 
 from anef_tui.domain import flow
 from anef_tui.domain.summary import summary
@@ -19,6 +18,7 @@ from anef_tui.domain.validation import validate_step
 from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar
 from anef_tui.ui.widgets.fields import FieldBlock
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.plain import Button, Static, headed
 
 
 class DepotScreen(DossierScreen):
@@ -129,7 +129,7 @@ class DepotScreen(DossierScreen):
         ]
         errors = self.query_one("#errors", ErrorSummary)
         if messages:
-            errors.update("[b]Avant de déposer :[/b]\n" + "\n".join(f"• {escape(m)}" for m in messages))
+            errors.update(headed("Avant de déposer :", [f"• {m}" for m in messages]))
             errors.display = True
             self.query_one("#form", VerticalScroll).scroll_home(animate=False)
             errors.focus()

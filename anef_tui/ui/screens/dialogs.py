@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, Static
+from textual.widgets import Input
 
 from anef_tui.domain.procedure_index import PROCEDURE_IDS, ProcedureRef
+from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.widgets.choice import ChoiceSet
+from anef_tui.ui.widgets.plain import Button, Label, RadioButton, Static
 
 
 class NewDossierScreen(ModalScreen[tuple[str, str] | None]):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Static
+from textual.widgets import Header
 
 from anef_tui.domain import flow
 from anef_tui.domain.catalogue import is_visible
@@ -22,6 +22,7 @@ from anef_tui.store.dossiers import DossierRecord
 from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.plain import Button, Static, headed
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
@@ -181,8 +182,7 @@ class StepScreen(SlotActions, DossierScreen):
             return
         count = len(problems)
         head = "Il y a un problème" if count == 1 else f"Il y a {count} problèmes"
-        lines = "\n".join(f"• {p.message}" for p in problems)
-        summary.update(f"[b]{head} :[/b]\n{lines}")
+        summary.update(headed(f"{head} :", [f"• {p.message}" for p in problems]))
         summary.display = True
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
         summary.focus()

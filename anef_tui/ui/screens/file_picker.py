@@ -9,8 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DirectoryTree, Input, Label, Static
+from textual.widgets import DirectoryTree, Input
+
+from anef_tui.ui.screens.guarded import ModalScreen
+from anef_tui.ui.widgets.plain import Label, Static
 
 
 class FileTree(DirectoryTree):

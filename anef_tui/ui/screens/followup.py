@@ -9,25 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import (
-    Button,
-    DataTable,
-    Header,
-    Input,
-    Label,
-    Static,
-)
+from textual.widgets import Header, Input
 
 from anef_tui.domain.rules import FieldError, validate
+from anef_tui.ui.screens.guarded import ModalScreen, Screen
 from anef_tui.ui.screens.slots import NotificationSlots
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.plain import Button, DataTable, Label, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves of a complément answer
@@ -367,7 +360,7 @@ class RecordNotificationScreen(ModalScreen[bool]):
 
     def _error(self, messages: list[str]) -> None:
         errors = self.query_one("#record-errors", Static)
-        errors.update("\n".join(f"• {escape(m)}" for m in messages))
+        errors.update("\n".join(f"• {m}" for m in messages))
         errors.display = True
         self.query_one("#record", VerticalScroll).scroll_home(animate=False)
 

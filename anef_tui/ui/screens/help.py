@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label, Static
+
+from anef_tui.ui.screens.guarded import ModalScreen, Screen
+from anef_tui.ui.widgets.plain import DataTable, Label, Static
 
 
 class HelpScreen(ModalScreen[None]):

@@ -7,12 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input
 
 from anef_tui.store.dossiers import DossierSummary
 from anef_tui.ui.format import fr_date, fr_datetime, procedure_label, step_label
+from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.plain import DataTable, Static
 
 EMPTY_TEXT = (
     "Aucun dossier pour l'instant.\n\n"

@@ -7,17 +7,17 @@ continued with.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, RadioSet, Static
+from textual.widgets import Header, RadioSet
 
 from anef_tui.domain import flow
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.plain import Button, Static
 
 
 def paragraphs(lines: list[str]) -> str:
@@ -98,12 +98,12 @@ class PreliminaryScreen(DossierScreen):
         label = self.chosen()
         choice = next((c for c in self.prelim.choices if c.label == label), None)
         text = choice.note if choice is not None and not choice.in_scope else None
-        note.update(escape(text or ""))
+        note.update(text or "")
         note.display = bool(text)
 
     def _error(self, message: str) -> None:
         errors = self.query_one("#errors", Static)
-        errors.update(escape(message))
+        errors.update(message)
         errors.display = True
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
 

@@ -274,12 +274,11 @@ class NotificationSlots(SlotActions):
 
     def show_problems(self, message: str) -> None:
         """What prevents sending, one bullet per line, at the top of the form (#errors)."""
-        from rich.markup import escape
         from textual.containers import VerticalScroll
         from textual.widgets import Static
 
         errors = self.query_one("#errors", Static)
-        errors.update("\n".join(f"• {escape(line)}" for line in message.splitlines()))
+        errors.update("\n".join(f"• {line}" for line in message.splitlines()))
         errors.display = True
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import RadioButton, RadioSet
+from textual.widgets import RadioSet
+
+from anef_tui.ui.widgets.plain import RadioButton
 
 
 class ChoiceSet(RadioSet):

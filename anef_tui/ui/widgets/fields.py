@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, RadioSet, Static, TextArea
+from textual.widgets import Input, RadioSet, TextArea
 
 from anef_tui.domain.catalogue import Field
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
+from anef_tui.ui.widgets.plain import Button, Checkbox, Static
 
 Value = str | bool | list[str]
 

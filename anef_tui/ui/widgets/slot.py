@@ -12,9 +12,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Static
 
 from anef_tui.domain.catalogue import DocumentSlot
+from anef_tui.ui.widgets.plain import Button, Static
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,56 @@
+"""The screens' half of the error boundary (see `anef_tui/ui/errors.py`).
+
+Textual ends a screen's message loop on the first exception of a handler, so a fault met in
+an event handler (a button, a list, a worker's result) is caught here, where it happens: the
+user gets a French message and the screen keeps working. Every screen of the app derives
+from `Screen` or `ModalScreen` below (a test checks it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual import screen as _textual
+from textual.message import Message
+from textual.screen import ScreenResultType
+
+from anef_tui.ui.errors import is_fault
+
+if TYPE_CHECKING:
+    from anef_tui.ui.app import AnefApp
+
+
+class FaultBoundary:
+    """Mixin for screens: a fault in a handler becomes a message, not an exit."""
+
+    _fault_while_building = False
+
+    async def _dispatch_message(self, message: Message) -> None:
+        if self._fault_while_building and isinstance(message, events.Mount):
+            return  # its compose failed: nothing to mount, the screen is being closed
+        try:
+            await super()._dispatch_message(message)  # type: ignore[misc]
+        except Exception as error:
+            if not is_fault(error):
+                raise
+            app: AnefApp = self.app  # type: ignore[attr-defined]
+            app.report_fault(error)
+            if isinstance(message, events.Compose | events.Mount):
+                # The screen could not be built (its dossier vanished, the base is busy…):
+                # go back to where the user was.
+                self._fault_while_building = True
+                app.call_later(self._close_after_fault)
+
+    def _close_after_fault(self) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        if app.screen is self and len(app.screen_stack) > 1:
+            app.pop_screen()
+
+
+class Screen(FaultBoundary, _textual.Screen[ScreenResultType]):
+    """A full screen of anef-tui."""
+
+
+class ModalScreen(FaultBoundary, _textual.ModalScreen[ScreenResultType]):
+    """A dialog of anef-tui."""
