@@ -132,6 +132,29 @@ def cmd_app(data_dir: Path) -> int:
     return app.return_code or 0
 
 
+def _guarded(run):
+    """A bug never prints a traceback (it may quote an answer): a report without personal
+    data is written into the data directory, and one French sentence says where."""
+
+    def main(argv: Sequence[str] | None = None) -> int:
+        try:
+            return run(argv)
+        except Exception as exc:
+            from anef_tui.crash import print_crash
+            from anef_tui.paths import resolve_data_dir
+
+            known, _ = build_parser().parse_known_args(argv)
+            try:
+                data_dir = resolve_data_dir(known.data_dir)
+            except Exception:
+                data_dir = None
+            return print_crash(data_dir, exc)
+
+    main.__doc__ = run.__doc__
+    return main
+
+
+@_guarded
 def main(argv: Sequence[str] | None = None) -> int:
     from anef_tui.paths import DataDirError, ensure_data_dir, resolve_data_dir
 

@@ -107,7 +107,7 @@ class AnefApp(App[int]):
         """Ctrl+Q: keep what is being typed on every open screen (the drafts otherwise
         saved every 3 s), then quit. If a draft cannot be saved, say so and stay; a second
         Ctrl+Q quits anyway."""
-        from anef_tui.store.db import StoreError
+        from anef_tui.ui.errors import FAULTS
 
         if not self._quit_despite_error:
             # Screens that keep a draft (a step, a complément answer) name it `save_draft`.
@@ -117,10 +117,10 @@ class AnefApp(App[int]):
                     continue
                 try:
                     save()
-                except StoreError as exc:
+                except FAULTS as exc:
                     self._quit_despite_error = True
                     self.notify(
-                        f"La saisie en cours n'a pas pu être enregistrée : {exc} "
+                        f"La saisie en cours n'a pas pu être enregistrée : {fault_message(exc)} "
                         "Ctrl+Q à nouveau pour quitter quand même.",
                         severity="error", timeout=15,
                     )
@@ -158,13 +158,21 @@ class AnefApp(App[int]):
         from anef_tui.preferences import load_preferences
 
         folder = load_preferences(self.store.data_dir).get("last_folder")
-        path = Path(folder) if folder else Path.home()
-        return path if path.is_dir() else Path.home()
+        # A hand-edited or damaged preferences file may hold anything (`123`, a list, NUL).
+        try:
+            path = Path(folder) if isinstance(folder, str) and folder else Path.home()
+            return path if path.is_dir() else Path.home()
+        except (OSError, ValueError):
+            return Path.home()
 
     def remember_folder(self, folder: Path) -> None:
+        """Best effort: a full disk must not stop the file from being attached."""
         from anef_tui.preferences import save_preference
 
-        save_preference(self.store.data_dir, "last_folder", str(folder))
+        try:
+            save_preference(self.store.data_dir, "last_folder", str(folder))
+        except (OSError, ValueError, TypeError):
+            pass
 
     def save_pdf(self, kind: str, dossier_id: int) -> Path:
         """Make a PDF of the dossier into `<data dir>/documents/` (owner-only); return its path.

@@ -1,0 +1,170 @@
+"""The UI's error boundary: faults become French messages where the user is, what was typed
+stays, the action can be retried; a bug writes a report without personal data and exits."""
+
+from __future__ import annotations
+
+import errno
+import json
+
+import pytest
+
+from anef_tui.store.db import StoreError
+from anef_tui.store.dossiers import DossierStore
+from anef_tui.ui.screens.dossier import StepScreen
+from anef_tui.ui.screens.home import HomeScreen
+from tests.conftest import frozen_clock
+from tests.ui.keys import tab_to, type_into
+
+
+def toasts(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def open_diallo(pilot) -> StepScreen:
+    await pilot.press("ctrl+f", *"diallo", "enter", "enter")  # étape 3, motif de séjour
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, StepScreen)
+    return pilot.app.screen
+
+
+async def open_nguyen_motif(pilot) -> StepScreen:
+    """NGUYEN's renewal stands at « Justificatifs »; F3 goes back to « Motif de séjour »,
+    whose saved answers are complete."""
+    await pilot.press("ctrl+f", *"nguyen", "enter", "enter", "f3")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, StepScreen)
+    assert pilot.app.screen.step_id == "motif_sejour"
+    return pilot.app.screen
+
+
+def disk_full(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+async def test_disk_full_on_save_keeps_the_typing_and_can_be_retried(make_app, monkeypatch):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_nguyen_motif(pilot)
+        before = screen.current_values()
+        real_save = app.store.save_step
+        monkeypatch.setattr(app.store, "save_step", disk_full)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert any("Le disque est plein" in t for t in toasts(app))
+        assert screen.current_values() == before
+        # Place freed: the same key saves and moves on.
+        monkeypatch.setattr(app.store, "save_step", real_save)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+async def test_disk_full_in_the_autosave_is_said_once_and_the_app_stays(make_app, monkeypatch):
+    import anef_tui.ui.screens.dossier as dossier
+
+    monkeypatch.setattr(dossier, "DRAFT_INTERVAL", 0.05)  # many autosaves in a short test
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_diallo(pilot)
+        monkeypatch.setattr(app.store, "save_draft", disk_full)
+        await type_into(pilot, "f-date_entree", "01/02/2019")
+        await pilot.pause(0.4)
+        assert app.is_running
+        full = [t for t in toasts(app) if "Le disque est plein" in t]
+        assert len(full) == 1  # said once, not at every autosave
+        assert app.screen.query_one("#f-date_entree").value == "01/02/2019"
+
+
+async def test_a_dossier_abandoned_in_another_window_is_reported(make_app, data_dir):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_nguyen_motif(pilot)
+        other = DossierStore(data_dir, clock=frozen_clock)
+        other.abandon(screen.dossier_id)
+        other.close()
+        before = screen.current_values()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert toasts(app), "the user is told"
+        assert screen.current_values() == before
+
+
+async def test_a_failed_pdf_worker_says_so_and_the_app_stays(make_app, monkeypatch):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "enter")  # filed: confirmation
+        await pilot.pause()
+        monkeypatch.setattr(app, "save_pdf", disk_full)
+        app.screen.make_documents_list()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if toasts(app):
+                break
+        assert app.is_running
+        assert any("Le disque est plein" in t for t in toasts(app))
+
+
+async def test_wrong_typed_preferences_do_not_stop_attaching(make_app, data_dir, tmp_path):
+    data_dir.mkdir(parents=True)
+    (data_dir / "preferences.json").write_text(json.dumps({"last_folder": 123}))
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)):
+        assert app.last_folder().is_dir()
+    (data_dir / "preferences.json").write_text('["not", "a", "dict"]')
+    assert app.last_folder().is_dir()
+
+
+async def test_remembering_a_folder_on_a_full_disk_is_not_an_error(make_app, monkeypatch):
+    import anef_tui.preferences as preferences
+
+    monkeypatch.setattr(preferences, "save_preference", disk_full)
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)):
+        app.remember_folder(app.store.data_dir)  # no exception
+
+
+SECRET = "OKAFOR-SECRET-Chinedu"
+
+
+async def test_a_bug_writes_a_report_without_personal_data_and_exits(make_app, data_dir,
+                                                                       monkeypatch, capsys):
+    app = make_app(demo=True)
+
+    def bug(*args, **kwargs):
+        answers = {"nom": SECRET}  # a local variable Textual would print
+        raise ValueError(f"invalid literal for int(): {answers['nom']!r}")
+
+    with pytest.raises(ValueError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_diallo(pilot)
+            monkeypatch.setattr(screen, "current_values", bug)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+    assert app.return_code == 1
+    reports = list((data_dir / "rapports").glob("erreur-*.txt"))
+    assert len(reports) == 1
+    text = reports[0].read_text(encoding="utf-8")
+    assert "ValueError" in text and "dossier.py" in text
+    assert SECRET not in text and "invalid literal" not in text
+    assert reports[0].stat().st_mode & 0o777 == 0o600
+    said = capsys.readouterr().err.replace("\n", "")  # printed once the terminal is back
+    assert "rapport d'erreur" in said and reports[0].name in said and SECRET not in said
+
+
+async def test_a_store_error_in_an_action_is_a_message(make_app, monkeypatch):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+
+        def busy(*args, **kwargs):
+            raise StoreError("La base est occupée : réessayez dans un instant.")
+
+        monkeypatch.setattr(app.store, "get", busy)
+        await pilot.press("enter")  # open the selected dossier
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        assert any("réessayez" in t for t in toasts(app))
+        monkeypatch.undo()
+        await tab_to(pilot, "dossiers")
