@@ -672,7 +672,8 @@ _PYDANTIC_MESSAGES = {
 
 def _pydantic_message(err: dict) -> str:
     if err["type"] == "literal_error":
-        expected = (err.get("ctx") or {}).get("expected", "")
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        expected = expected.replace("' or '", "', '").replace("'", "")
         return f"valeur non permise « {err.get('input')} » (permises : {expected})"
     return _PYDANTIC_MESSAGES.get(err["type"], err["msg"])
 
