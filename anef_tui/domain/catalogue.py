@@ -529,51 +529,49 @@ def parse_procedure(toml_text: str, source: str | None = None) -> Procedure:
     """Parse and fully validate one procedure from TOML text.
 
     Raises CatalogueError whose `problems` name the line of each problem, prefixed with
-    `source` (the file's name) when given."""
+    `source` (the file's name) when given. The lines are searched only when there is a
+    problem (the shipped files are parsed at every start)."""
     prefix = f"« {source} », " if source else ""
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
         line, detail = _toml_error(exc)
-        where = f"{prefix}ligne {line}" if line else prefix.rstrip(", ")
-        problem = f"{where} : TOML invalide, {detail}".lstrip(" :")
-        raise CatalogueError(f"Fichier de procédure illisible : {problem}.", [problem]) from exc
-    lines = _LineFinder(toml_text)
+        raise _invalid([_at(prefix, line, f"TOML invalide, {detail}")], "illisible") from exc
     try:
         proc = Procedure.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            line = lines.line_of_loc(loc)
-            where = f"{prefix}ligne {line}" if line else prefix.rstrip(", ")
-            what = _describe_loc(data, loc)
-            problems.append(f"{where} : {what}{_pydantic_message(err)}".lstrip(" :"))
-        raise CatalogueError(
-            "Fichier de procédure invalide : " + " ; ".join(problems) + ".", problems
-        ) from exc
-    brackets = [
-        f"{_where(prefix, lines.line_of_loc(loc))} : {_describe_loc(data, loc)}crochet « [ » "
-        "ou « ] » : non permis dans les textes d'une procédure (l'écran les lirait comme une "
-        "mise en forme)".lstrip(" :")
-        for loc in _bracketed(data, ())
-    ]
-    if brackets:
-        raise CatalogueError("Fichier de procédure invalide : " + " ; ".join(brackets) + ".",
-                             brackets)
+        lines = _LineFinder(toml_text)
+        problems = [
+            _at(prefix, lines.line_of_loc(tuple(err["loc"])),
+                _describe_loc(data, tuple(err["loc"])) + _pydantic_message(err))
+            for err in exc.errors()
+        ]
+        raise _invalid(problems) from exc
+    bracketed = list(_bracketed(data, ()))
+    if bracketed:
+        lines = _LineFinder(toml_text)
+        raise _invalid([
+            _at(prefix, lines.line_of_loc(loc),
+                f"{_describe_loc(data, loc)}crochet « [ » ou « ] » : non permis dans les textes "
+                "d'une procédure (l'écran les lirait comme une mise en forme)")
+            for loc in bracketed
+        ])
     try:
         return _validate(proc)
     except CatalogueError as exc:
-        problems = []
-        for problem in exc.problems:
-            line = lines.line_of_message(problem)
-            where = f"{prefix}ligne {line}" if line else prefix.rstrip(", ")
-            problems.append(f"{where} : {problem}".lstrip(" :"))
-        raise CatalogueError(str(exc), problems) from None
+        lines = _LineFinder(toml_text)
+        problems = [_at(prefix, lines.line_of_message(p), p) for p in exc.problems]
+        raise _invalid(problems, f"invalide (procédure « {proc.id} »)") from None
 
 
-def _where(prefix: str, line: int | None) -> str:
-    return f"{prefix}ligne {line}" if line else prefix.rstrip(", ")
+def _at(prefix: str, line: int | None, message: str) -> str:
+    """« « fichier.toml », ligne 12 : message » (what is known of the place)."""
+    where = f"{prefix}ligne {line}" if line else prefix.removesuffix(", ")
+    return f"{where} : {message}" if where else message
+
+
+def _invalid(problems: list[str], what: str = "invalide") -> CatalogueError:
+    return CatalogueError(f"Fichier de procédure {what} : " + " ; ".join(problems) + ".", problems)
 
 
 def _bracketed(node: object, loc: tuple):
