@@ -39,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DOSSIER",
         help="dossier des données (sinon $ANEF_TUI_DATA_DIR, sinon le dossier de l'utilisateur)",
     )
+    parser.add_argument(
+        "--procedures",
+        metavar="DOSSIER",
+        help=(
+            "dossier de procédures en plus de celles livrées (fichiers *.toml : ajoutent ou "
+            "remplacent une procédure du même id ; sinon $ANEF_TUI_PROCEDURES)"
+        ),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
 
     p_list = sub.add_parser("list", help="lister les dossiers")
@@ -53,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="le document (par défaut : confirmation)",
     )
     p_pdf.add_argument("-o", "--output", metavar="FICHIER", help="où l'enregistrer")
+
+    p_procs = sub.add_parser(
+        "procedures", help="lister les procédures, ou vérifier un fichier de procédure"
+    )
+    p_procs.add_argument(
+        "--check", metavar="FICHIER", help="vérifier ce fichier (TOML) ; code 0 s'il est valide"
+    )
 
     p_check = sub.add_parser("check", help="vérifier des pièces justificatives")
     p_check.add_argument("--json", action="store_true", help="sortie JSON")
@@ -73,7 +88,7 @@ def _open_store(data_dir: Path):
 
 
 def cmd_list(data_dir: Path, as_json: bool) -> int:
-    from anef_tui.store.db import PROCEDURE_LABELS
+    from anef_tui.store.db import procedure_label
 
     store = _open_store(data_dir)
     try:
@@ -101,7 +116,7 @@ def cmd_list(data_dir: Path, as_json: bool) -> int:
         return 0
     for r in rows:
         name = r.applicant_name or "(sans nom)"
-        proc = PROCEDURE_LABELS.get(r.procedure, r.procedure)
+        proc = procedure_label(r.procedure)
         print(f"{r.id:>5}  {name:<28.28}  {proc:<18}  {r.status.label:<22}  {r.updated_at}")
     return 0
 
@@ -122,6 +137,57 @@ def cmd_check(args: argparse.Namespace) -> int:
     from anef_tui.files import cli_check
 
     return cli_check.run(args.paths, as_json=args.json, slot=args.slot, slot_limits=None)
+
+
+def cmd_procedures(check: str | None) -> int:
+    """`anef-tui procedures`: every procedure found (id, label, steps, file), then the files
+    set aside; `--check FICHIER`: validate one file, each problem on its own line.
+    Exit codes: 0 valid, 1 invalid, 2 file missing or unreadable."""
+    from anef_tui.domain.catalogue import (
+        CatalogueError,
+        ProcedureFileUnreadable,
+        check_file,
+        load_procedure,
+    )
+
+    if check is not None:
+        path = Path(check).expanduser()
+        if not path.is_file():
+            return _fail(
+                f"« {path} » n'existe pas ou n'est pas un fichier : donnez le chemin d'un "
+                "fichier de procédure (.toml).",
+                EXIT_USAGE,
+            )
+        try:
+            procedure = check_file(path)
+        except ProcedureFileUnreadable as exc:
+            return _fail(str(exc), EXIT_USAGE)
+        except CatalogueError as exc:
+            print(f"anef-tui : « {path} » n'est pas une procédure valide :", file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  - {problem}", file=sys.stderr)
+            return 1
+        print(
+            f"« {path} » est valide : procédure « {procedure.id} » "
+            f"({procedure.short_label}), {len(procedure.steps)} étapes."
+        )
+        return 0
+
+    from anef_tui.domain.procedure_index import index_problems, procedure_index
+
+    refs = procedure_index()
+    problems = index_problems()
+    if not refs:
+        print("Aucune procédure trouvée.")
+    for pid, ref in refs.items():
+        try:
+            load_procedure(pid)
+        except CatalogueError as exc:
+            problems.extend(exc.problems)
+        print(f"{pid:<20}  {ref.short_label:<24}  {len(ref.steps)} étapes  {ref.source}")
+    for problem in problems:
+        print(f"anef-tui : {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def cmd_app(data_dir: Path) -> int:
@@ -156,11 +222,30 @@ def _guarded(run):
 
 @_guarded
 def main(argv: Sequence[str] | None = None) -> int:
-    from anef_tui.paths import DataDirError, ensure_data_dir, resolve_data_dir
-
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return cmd_check(args)
+    from anef_tui.domain import procedure_index
+
+    if args.procedures:
+        procedure_index.use_procedures_dir(args.procedures)
+    try:
+        return _run(args)
+    finally:
+        if args.procedures:  # main() may be called again in the same process (tests)
+            procedure_index.use_procedures_dir(None)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from anef_tui.domain import procedure_index
+    from anef_tui.paths import DataDirError, ensure_data_dir, resolve_data_dir
+
+    try:
+        procedure_index.check_extra_dir()
+    except procedure_index.ProcedureFolderError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if args.command == "procedures":
+        return cmd_procedures(args.check)
     try:
         from anef_tui.store.db import StoreError
 

@@ -14,8 +14,21 @@ ATTACHMENTS_DIR = "pieces"
 
 
 def assets_dir() -> Path:
-    """The repository's `assets/` folder (fonts, procedures, tables)."""
-    return Path(__file__).resolve().parent.parent / "assets"
+    """The package's `assets/` folder (fonts, procedures, tables), shipped in the wheel.
+
+    The same folder `importlib.resources.files("anef_tui") / "assets"` names. For a package
+    installed as files (pip, pipx, editable), which is how anef-tui is installed, that is a
+    plain `Path` next to this module, so it is computed directly: importing
+    `importlib.resources` costs ~1.5 ms of start-up (bench/startup.py) and fpdf needs real
+    font paths anyway. `importlib.resources` is used only if the package is ever imported
+    from a zip archive, where no such folder exists.
+    """
+    here = Path(__file__).resolve().parent / "assets"
+    if here.is_dir():
+        return here
+    from importlib.resources import files  # pragma: no cover - zip imports only
+
+    return Path(str(files("anef_tui") / "assets"))  # pragma: no cover
 
 
 def default_data_dir() -> Path:

@@ -1,8 +1,9 @@
 """The procedure catalogue: every screen of the two ANEF paths, as data.
 
-The data lives in `assets/procedures/<id>.toml` (one file per path, each naming the seed guide it
-was transcribed from); this module holds the typed, frozen models and the loader that validates
-them. Every French string comes verbatim from the seeds. No Textual here: the same catalogue
+The data lives in the package's `assets/procedures/*.toml` (one file per path, each naming the
+seed guide it was transcribed from), plus an optional extra folder (`procedure_index`, which finds
+them); this module holds the typed, frozen models and the loader that validates them, with
+French messages that name the line of the file (`check_file`). Every French string comes verbatim from the seeds. No Textual here: the same catalogue
 feeds the TUI and a plain line-by-line (screen-reader) front end.
 
 Rendering conventions shared by every front end:
@@ -22,14 +23,15 @@ value of that name (`prefill`).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from anef_tui.domain.procedure_index import PROCEDURE_IDS
-from anef_tui.paths import assets_dir
+from anef_tui.domain import procedure_index as _index
 
 # The rule names `anef_tui.domain.rules` registers; kept here so the catalogue never imports it.
 KNOWN_RULES: frozenset[str] = frozenset(
@@ -72,11 +74,23 @@ FieldType = Literal[
 
 StepKind = Literal["situation", "form", "documents", "depot", "confirmation"]
 
-ProcedureId = Literal["renouvellement", "premiere_demande"]
+# A procedure id is a key in the database and a file name: lower-case letters, digits, « _ ».
+PROCEDURE_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 class CatalogueError(Exception):
-    """The procedure catalogue is unusable; the message is French."""
+    """The procedure catalogue is unusable; the message is French.
+
+    `problems` lists each problem on its own (« fichier, ligne 12 : … » when the file and line
+    are known)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[str] = problems if problems is not None else [message]
+
+
+class ProcedureFileUnreadable(CatalogueError):
+    """The procedure file cannot be read at all (missing, no permission)."""
 
 
 class _Model(BaseModel):
@@ -226,9 +240,11 @@ class DocumentsListEntry(_Model):
 
 
 class Procedure(_Model):
-    id: ProcedureId
-    brick: str
-    short_label: str
+    id: str  # PROCEDURE_ID; the file name need not match
+    brick: str  # the « Nouveau dossier » dialog's choice: the ANEF's brick
+    short_label: str  # « Renouvellement »: lists, titles, `anef-tui list`
+    compact_label: str | None = None  # « Renouv. »: « Mes dossiers » at < 110 columns
+    order: int = _index.DEFAULT_ORDER  # position in the « Nouveau dossier » dialog and lists
     title: str
     nav: NavLabels
     profile: Profile | None = None
@@ -348,6 +364,14 @@ def _validate(proc: Procedure) -> Procedure:
     where = f"Procédure « {proc.id} »"
     errors: list[str] = []
 
+    if not PROCEDURE_ID.fullmatch(proc.id):
+        errors.append(
+            f"identifiant « {proc.id} » : lettres minuscules sans accent, chiffres et « _ » "
+            "seulement (40 au plus), en commençant par une lettre"
+        )
+    if not proc.steps:
+        errors.append("aucune étape")
+
     numbers = [step.number for step in proc.steps]
     if numbers != list(range(1, len(proc.steps) + 1)):
         errors.append(f"numéros d'étapes {numbers} : attendu 1 à {len(proc.steps)} dans l'ordre")
@@ -409,7 +433,7 @@ def _validate(proc: Procedure) -> Procedure:
             errors.append(f"liste des justificatifs : « {entry.slot} » inconnu")
 
     if errors:
-        raise CatalogueError(f"{where} invalide : " + " ; ".join(errors) + ".")
+        raise CatalogueError(f"{where} invalide : " + " ; ".join(errors) + ".", errors)
     return proc
 
 
@@ -501,42 +525,272 @@ def _condition_target(
     return fields_by_step[step_id].get(ref)
 
 
-def parse_procedure(toml_text: str) -> Procedure:
-    """Parse and fully validate one procedure from TOML text."""
+def parse_procedure(toml_text: str, source: str | None = None) -> Procedure:
+    """Parse and fully validate one procedure from TOML text.
+
+    Raises CatalogueError whose `problems` name the line of each problem, prefixed with
+    `source` (the file's name) when given. The lines are searched only when there is a
+    problem (the shipped files are parsed at every start)."""
+    prefix = f"« {source} », " if source else ""
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(f"Fichier de procédure illisible (TOML) : {exc}.") from exc
+        line, detail = _toml_error(exc)
+        raise _invalid([_at(prefix, line, f"TOML invalide, {detail}")], "illisible") from exc
     try:
         proc = Procedure.model_validate(data)
     except ValidationError as exc:
-        details = " ; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])} : {err['msg']}" for err in exc.errors()
-        )
-        raise CatalogueError(f"Fichier de procédure invalide : {details}.") from exc
-    return _validate(proc)
+        lines = _LineFinder(toml_text)
+        problems = [
+            _at(prefix, lines.line_of_loc(tuple(err["loc"])),
+                _describe_loc(data, tuple(err["loc"])) + _pydantic_message(err))
+            for err in exc.errors()
+        ]
+        raise _invalid(problems) from exc
+    bracketed = list(_bracketed(data, ()))
+    if bracketed:
+        lines = _LineFinder(toml_text)
+        raise _invalid([
+            _at(prefix, lines.line_of_loc(loc),
+                f"{_describe_loc(data, loc)}crochet « [ » ou « ] » : non permis dans les textes "
+                "d'une procédure (l'écran les lirait comme une mise en forme)")
+            for loc in bracketed
+        ])
+    try:
+        return _validate(proc)
+    except CatalogueError as exc:
+        lines = _LineFinder(toml_text)
+        problems = [_at(prefix, lines.line_of_message(p), p) for p in exc.problems]
+        raise _invalid(problems, f"invalide (procédure « {proc.id} »)") from None
 
 
-@cache  # functools.lru_cache without a bound
-def load_procedure(procedure_id: str) -> Procedure:
-    """The procedure `procedure_id` from assets/procedures/, validated (cached)."""
-    if procedure_id not in PROCEDURE_IDS:
-        raise CatalogueError(f"Procédure inconnue : « {procedure_id} ».")
-    path = assets_dir() / "procedures" / f"{procedure_id}.toml"
+def _at(prefix: str, line: int | None, message: str) -> str:
+    """« « fichier.toml », ligne 12 : message » (what is known of the place)."""
+    where = f"{prefix}ligne {line}" if line else prefix.removesuffix(", ")
+    return f"{where} : {message}" if where else message
+
+
+def _invalid(problems: list[str], what: str = "invalide") -> CatalogueError:
+    return CatalogueError(f"Fichier de procédure {what} : " + " ; ".join(problems) + ".", problems)
+
+
+def _bracketed(node: object, loc: tuple):
+    """Locations of the texts holding a square bracket (Rich markup on the screens)."""
+    if isinstance(node, str):
+        if "[" in node or "]" in node:
+            yield loc
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _bracketed(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _bracketed(value, (*loc, index))
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+_TOML_MESSAGES = {
+    "Invalid value": "valeur invalide (texte entre guillemets, nombre, true/false, liste [ ])",
+    "Expected '=' after a key in a key/value pair": "« = » attendu après la clé",
+    "Unclosed array": "liste [ ] non fermée",
+    "Unterminated string": "texte non fermé (guillemet manquant)",
+    "Invalid statement": "ligne incomprise (ni « clé = valeur », ni [table])",
+    "Expected ']' at the end of a table declaration": "« ] » attendu à la fin du nom de table",
+    "Expected newline or end of document after a statement": (
+        "fin de ligne attendue après la valeur"
+    ),
+}
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
+    """(line, French detail) of a TOML syntax error: Python 3.11 gives the line in the text."""
+    text = str(exc)
+    match = _TOML_AT.search(text)
+    line = int(match.group(1)) if match and match.group(1) else None
+    message = _TOML_AT.sub("", text).strip()
+    if message.startswith("Cannot overwrite a value") or "twice" in message:
+        return line, f"clé ou table déclarée deux fois ({message})"
+    if match and match.group(1):
+        detail = _TOML_MESSAGES.get(message, message)
+        return line, f"{detail} (colonne {match.group(2)})"
+    return line, _TOML_MESSAGES.get(message, message) + " (fin du fichier)"
+
+
+_CONTAINERS = {
+    "steps": "étape",
+    "sections": "section",
+    "fields": "champ",
+    "slots": "justificatif",
+    "preliminaries": "écran",
+    "documents_list": "entrée de la liste",
+    "choices": "choix",
+    "accepted": "groupe",
+}
+
+
+def _describe_loc(data: object, loc: tuple) -> str:
+    """« étape « motif », champ « x », clé « type » : » from a pydantic error location."""
+    parts: list[str] = []
+    node = data
+    container = None
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list) and 0 <= key < len(node):
+            node = node[key]
+            label = _CONTAINERS.get(str(container), "élément")
+            ident = node.get("id") if isinstance(node, dict) else None
+            parts.append(f"{label} « {ident} »" if ident else f"{label} n° {key + 1}")
+        elif isinstance(key, str) and isinstance(node, dict) and key in node:
+            container = key
+            node = node[key]
+            if not isinstance(node, list | dict):
+                parts.append(f"clé « {key} »")
+            elif key == "profile":
+                parts.append("profil")
+            elif key == "nav":
+                parts.append("table « nav »")
+        else:
+            parts.append(f"clé « {key} »")
+            break
+    return (", ".join(parts) + " : ") if parts else ""
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": "clé obligatoire absente",
+    "extra_forbidden": "clé inconnue (faute de frappe ?)",
+    "string_type": "texte entre guillemets attendu",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu",
+    "bool_type": "true ou false attendu",
+    "bool_parsing": "true ou false attendu",
+    "list_type": "liste [ ] attendue",
+    "model_type": "table attendue",
+    "dict_type": "table attendue",
+}
+
+
+def _pydantic_message(err: dict) -> str:
+    if err["type"] == "literal_error":
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        expected = expected.replace("' or '", "', '").replace("'", "")
+        return f"valeur non permise « {err.get('input')} » (permises : {expected})"
+    return _PYDANTIC_MESSAGES.get(err["type"], err["msg"])
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\s-]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+_ID_LINE = re.compile(r'^\s*id\s*=\s*"([^"]*)"')
+_QUOTED = re.compile(r"«\s([^»]+?)\s»")
+
+
+class _LineFinder:
+    """Line numbers of a procedure file's tables and keys, for the messages of `check_file`.
+
+    Tables (`[nav]`, `[[steps]]`, `[[steps.sections.fields]]`…) and `key =` lines are mapped
+    to their path as pydantic names it: ("steps", 2, "sections", 0, "fields", 3, "type").
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text_lines = text.splitlines()
+        self.paths: dict[tuple, int] = {}
+        latest: dict[tuple[str, ...], int] = {}  # array-of-tables name -> current index
+        counts: dict[tuple, int] = {}
+        current: tuple = ()
+        in_multiline = False
+        for number, raw in enumerate(self.text_lines, 1):
+            if in_multiline:
+                if raw.count('"""') % 2 == 1:
+                    in_multiline = False
+                continue
+            header = _HEADER.match(raw)
+            if header:
+                names = tuple(n.strip() for n in header.group(2).split("."))
+                parent = self._resolve(names[:-1], latest)
+                if header.group(1) == "[[":
+                    path = (*parent, names[-1])
+                    index = counts.get(path, 0)
+                    counts[path] = index + 1
+                    latest[names] = index
+                    current = (*path, index)
+                else:
+                    current = (*parent, names[-1])
+                self.paths.setdefault(current, number)
+                continue
+            key = _KEY.match(raw)
+            if key:
+                self.paths.setdefault((*current, key.group(1)), number)
+                if raw.count('"""') % 2 == 1:
+                    in_multiline = True
+
+    @staticmethod
+    def _resolve(names: tuple[str, ...], latest: dict[tuple[str, ...], int]) -> tuple:
+        path: list = []
+        for i, name in enumerate(names):
+            path.append(name)
+            if names[: i + 1] in latest:
+                path.append(latest[names[: i + 1]])
+        return tuple(path)
+
+    def line_of_loc(self, loc: tuple) -> int | None:
+        """The line of the key named by `loc`, else of the closest table that holds it."""
+        for end in range(len(loc), 0, -1):
+            line = self.paths.get(loc[:end])
+            if line is not None:
+                return line
+        return None
+
+    def line_of_message(self, message: str) -> int | None:
+        """The line of the last `id = "…"` named in a cross-check message, searched in order
+        (« étape « a », champ « b » » finds b's `id` after a's)."""
+        start = 0
+        found = None
+        for name in _QUOTED.findall(message):
+            for index in range(start, len(self.text_lines)):
+                match = _ID_LINE.match(self.text_lines[index])
+                if match and match.group(1) == name:
+                    found = index + 1
+                    start = index + 1
+                    break
+        return found
+
+
+def check_file(path: str | Path) -> Procedure:
+    """Read and fully validate one procedure file (`anef-tui procedures --check`).
+
+    Raises CatalogueError whose `problems` name the file and, where it can be found, the
+    line of each problem."""
+    path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"« {path} » n'est pas un texte UTF-8 : enregistrez-le en UTF-8."
+        raise CatalogueError(message) from exc
     except OSError as exc:
+        message = (
+            f"Le fichier de procédure « {path} » est introuvable ou illisible "
+            f"({exc.strerror or exc})."
+        )
+        raise ProcedureFileUnreadable(message) from exc
+    return parse_procedure(text, source=str(path))
+
+
+@cache  # functools.lru_cache without a bound; forgotten when the procedures change
+def load_procedure(procedure_id: str) -> Procedure:
+    """The procedure `procedure_id`, as found by `procedure_index`, validated (cached)."""
+    ref = _index.procedure_index().get(procedure_id)
+    if ref is None or ref.source is None:
+        raise CatalogueError(f"Procédure inconnue : « {procedure_id} ».")
+    proc = check_file(ref.source)
+    if proc.id != procedure_id:  # the file changed since the index read it
         raise CatalogueError(
-            f"Le fichier de procédure « {path} » est introuvable ou illisible."
-        ) from exc
-    proc = parse_procedure(text)
-    if proc.id != procedure_id:
-        raise CatalogueError(
-            f"Le fichier « {path.name} » décrit la procédure « {proc.id} », pas « {procedure_id} »."
+            f"Le fichier « {ref.source} » décrit la procédure « {proc.id} », "
+            f"pas « {procedure_id} »."
         )
     return proc
 
 
+_index.on_clear(load_procedure.cache_clear)
+
+
 def load_catalogue() -> dict[str, Procedure]:
-    """Both procedures, by id."""
-    return {pid: load_procedure(pid) for pid in PROCEDURE_IDS}
+    """Every procedure found (shipped, then the extra folder's), by id, in menu order."""
+    return {pid: load_procedure(pid) for pid in _index.procedure_index()}

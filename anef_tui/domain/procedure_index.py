@@ -1,19 +1,33 @@
-"""A light index of the procedures (labels and steps), read straight from their TOML files.
+"""Which procedures exist, and a light index of them (labels and steps) read from their TOML.
 
-« Mes dossiers » needs only this much to paint, so it does not wait for the full catalogue
-(pydantic models, cross-checks), which the app validates right after the first paint.
+Procedures are found, not listed: every `*.toml` of the package's `assets/procedures/` is a
+procedure, and so is every `*.toml` of an extra folder (`--procedures DOSSIER` or
+$ANEF_TUI_PROCEDURES), whose files add procedures or replace the shipped one with the same
+`id` (an association updating a label without waiting for a release). A procedure's id, labels
+and menu position (`order`) come from its file; no module outside this one and the catalogue
+names a procedure.
+
+« Mes dossiers » needs only the light index to paint, so it does not wait for the full
+catalogue (pydantic models, cross-checks), which the app validates right after the first
+paint. The shipped files are read light; the extra folder's are fully validated here (only
+when such a folder is given), so that a broken file there is set aside with its reason and
+never reaches a screen: `index_problems()` says why.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from anef_tui.paths import assets_dir
 
-PROCEDURE_IDS: tuple[str, ...] = ("renouvellement", "premiere_demande")
+ENV_PROCEDURES = "ANEF_TUI_PROCEDURES"
+DEFAULT_ORDER = 100  # a procedure without `order` comes after the shipped ones
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,10 @@ class ProcedureRef:
     short_label: str
     brick: str
     steps: tuple[StepRef, ...]
+    order: int = DEFAULT_ORDER
+    compact_label: str | None = None  # « Renouv. »: « Mes dossiers » at < 110 columns
+    # Where it was read from; None for a ref built from text. Not part of equality.
+    source: Path | None = field(default=None, compare=False)
 
     def step(self, step_id: str) -> StepRef:
         for step in self.steps:
@@ -37,23 +55,180 @@ class ProcedureRef:
         raise KeyError(f"Étape inconnue : « {step_id} ».")
 
 
+class ProcedureFolderError(Exception):
+    """The extra procedures folder cannot be read; the message is French."""
+
+
+# --- where procedures come from ---------------------------------------------------------------
+
+_option_dir: Path | None = None
+_cache_clearers: list[Callable[[], None]] = []
+
+
+def use_procedures_dir(folder: str | os.PathLike[str] | None) -> None:
+    """`--procedures DOSSIER`: the extra folder (None: back to $ANEF_TUI_PROCEDURES, if set).
+
+    Forgets every cached procedure (index and catalogue)."""
+    global _option_dir
+    _option_dir = Path(folder).expanduser() if folder else None
+    clear_caches()
+
+
+def on_clear(clearer: Callable[[], None]) -> None:
+    """Register a cache to forget when the procedures change (the catalogue's)."""
+    _cache_clearers.append(clearer)
+
+
+def clear_caches() -> None:
+    """Forget every procedure read (index and catalogue): they are read again when asked."""
+    _build.cache_clear()
+    for clearer in _cache_clearers:
+        clearer()
+
+
+def packaged_dir() -> Path:
+    """The procedures shipped in the package."""
+    return assets_dir() / "procedures"
+
+
+def extra_dir() -> Path | None:
+    """`--procedures DOSSIER`, else $ANEF_TUI_PROCEDURES, else None."""
+    if _option_dir is not None:
+        return _option_dir
+    env = os.environ.get(ENV_PROCEDURES)
+    return Path(env).expanduser() if env else None
+
+
+def check_extra_dir() -> Path | None:
+    """The extra folder, once checked to be a readable folder; raises ProcedureFolderError."""
+    folder = extra_dir()
+    if folder is None:
+        return None
+    try:
+        if not folder.is_dir():
+            raise ProcedureFolderError(
+                f"Le dossier de procédures « {folder} » n'existe pas ou n'est pas un dossier : "
+                "vérifiez --procedures ou $ANEF_TUI_PROCEDURES."
+            )
+        sorted(folder.glob("*.toml"))
+    except OSError as exc:
+        raise ProcedureFolderError(
+            f"Le dossier de procédures « {folder} » est illisible ({exc.strerror or exc}) : "
+            "vérifiez ses droits, --procedures ou $ANEF_TUI_PROCEDURES."
+        ) from exc
+    return folder
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    except OSError:
+        return []
+
+
+# --- the index ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Index:
+    refs: dict[str, ProcedureRef]
+    problems: list[str]
+
+
 @functools.cache
+def _build() -> _Index:
+    problems: list[str] = []
+    found: dict[str, ProcedureRef] = {}
+    for path in _toml_files(packaged_dir()):
+        ref = _read_light(path, problems)
+        if ref is not None and _not_twice(ref, found, problems):
+            found[ref.id] = ref
+    try:
+        folder = check_extra_dir()
+    except ProcedureFolderError as exc:
+        problems.append(str(exc))
+        folder = None
+    if folder is not None:
+        extra: dict[str, ProcedureRef] = {}
+        for path in _toml_files(folder):
+            ref = _read_full(path, problems)
+            if ref is not None and _not_twice(ref, extra, problems):
+                extra[ref.id] = ref
+        found.update(extra)  # same id: the extra folder's file replaces the shipped one
+    ordered = sorted(found.values(), key=lambda r: (r.order, r.id))
+    return _Index({r.id: r for r in ordered}, problems)
+
+
 def procedure_index() -> dict[str, ProcedureRef]:
-    """{procedure id: ProcedureRef} for both procedures, in catalogue order."""
-    index: dict[str, ProcedureRef] = {}
-    for pid in PROCEDURE_IDS:
-        text = (assets_dir() / "procedures" / f"{pid}.toml").read_text(encoding="utf-8")
+    """{procedure id: ProcedureRef} for every procedure found, in menu order (`order`, id)."""
+    return _build().refs
+
+
+def index_problems() -> list[str]:
+    """Why files were set aside (French, one sentence each, naming the file)."""
+    return list(_build().problems)
+
+
+def _not_twice(ref: ProcedureRef, seen: dict[str, ProcedureRef], problems: list[str]) -> bool:
+    first = seen.get(ref.id)
+    if first is None:
+        return True
+    assert first.source is not None and ref.source is not None
+    problems.append(
+        f"« {ref.source} » décrit la procédure « {ref.id} », déjà décrite par "
+        f"« {first.source.name} » dans le même dossier : ce fichier est ignoré."
+    )
+    return False
+
+
+def _read_light(path: Path, problems: list[str]) -> ProcedureRef | None:
+    """A shipped file: only its head and steps are read (start-up)."""
+    try:
+        text = path.read_text(encoding="utf-8")
         try:
             data = _index_part(text)
-        except (tomllib.TOMLDecodeError, KeyError):
+            ref = _procedure_ref(data, path)
+        except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
             data = tomllib.loads(text)  # a layout _index_part does not follow: read it all
-        index[pid] = _procedure_ref(pid, data)
-    return index
+            ref = _procedure_ref(data, path)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError,
+            ValueError) as exc:
+        problems.append(f"« {path} » est illisible ou incomplet ({exc}) : ce fichier est ignoré.")
+        return None
+    return ref
 
 
-def _procedure_ref(pid: str, data: dict) -> ProcedureRef:
+def _read_full(path: Path, problems: list[str]) -> ProcedureRef | None:
+    """An extra folder's file: validated as the catalogue does, set aside if invalid."""
+    from anef_tui.domain.catalogue import CatalogueError, check_file
+
+    try:
+        procedure = check_file(path)
+    except CatalogueError as exc:
+        problems.append(f"{exc} Ce fichier est ignoré.")
+        return None
+    return ProcedureRef(
+        procedure.id,
+        procedure.short_label,
+        procedure.brick,
+        tuple(StepRef(s.id, s.number, s.title) for s in procedure.steps),
+        procedure.order,
+        procedure.compact_label,
+        path,
+    )
+
+
+def _procedure_ref(data: dict, source: Path | None = None) -> ProcedureRef:
     steps = tuple(StepRef(s["id"], int(s["number"]), s["title"]) for s in data["steps"])
-    return ProcedureRef(pid, data["short_label"], data["brick"], steps)
+    return ProcedureRef(
+        str(data["id"]),
+        data["short_label"],
+        data["brick"],
+        steps,
+        int(data.get("order", DEFAULT_ORDER)),
+        data.get("compact_label"),
+        source,
+    )
 
 
 _TABLE_HEADER = re.compile(r"^(?=\[)", re.MULTILINE)

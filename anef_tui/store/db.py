@@ -16,15 +16,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.text import fold
 
 DB_FILE_MODE = 0o600
 BUSY_TIMEOUT_MS = 5000
 
-PROCEDURE_LABELS: dict[str, str] = {
-    "renouvellement": "Renouvellement",
-    "premiere_demande": "Première demande",
-}
+
+def procedure_label(procedure: str) -> str:
+    """« Renouvellement »: the procedure's `short_label`, from its file; its id when no file
+    describes it any more (a procedure of an extra folder no longer given)."""
+    ref = procedure_index().get(procedure)
+    return ref.short_label if ref is not None else procedure
+
 
 # Field ids whose value (any step) is the foreigner number (« n° étranger ») put in the
 # search key.
@@ -197,7 +201,7 @@ def search_key_for(
     """The folded text a dossier is searched by: name, procedure label, numbers."""
     parts = [
         applicant_name or "",
-        PROCEDURE_LABELS.get(procedure, procedure),
+        procedure_label(procedure),
         numero_demande or "",
         n_etranger or "",
     ]

@@ -22,21 +22,20 @@ from anef_tui.domain.filing import (
     numero_demande,
     renewal_profile_from,
 )
+from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.domain.text import fold
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
 from anef_tui.store.db import (
-    PROCEDURE_LABELS,
     Db,
     StoreError,
     guard,
     n_etranger_of,
     open_database,
+    procedure_label,
     search_key_for,
     write_transaction,
 )
-
-PROCEDURES: tuple[str, ...] = tuple(PROCEDURE_LABELS)
 
 EVENT_KINDS: frozenset[str] = frozenset(
     {
@@ -94,7 +93,7 @@ class DossierSummary:
 
     @property
     def procedure_label(self) -> str:
-        return PROCEDURE_LABELS.get(self.procedure, self.procedure)
+        return procedure_label(self.procedure)
 
 
 @dataclass(frozen=True)
@@ -343,7 +342,7 @@ class DossierStore:
         parent_id: int | None = None,
     ) -> int:
         """A new draft (« brouillon »); return its id."""
-        if procedure not in PROCEDURE_LABELS:
+        if procedure not in procedure_index():
             raise ValueError(f"Procédure inconnue : « {procedure} ».")
         data = dict(answers or {})
         now = self._now()

@@ -227,7 +227,10 @@ class AnefApp(App[int]):
 
     def _validate_catalogue(self) -> None:
         from anef_tui.domain.catalogue import CatalogueError, load_catalogue
+        from anef_tui.domain.procedure_index import index_problems
 
+        for problem in index_problems():  # files of the extra folder set aside
+            self.call_from_thread(self._catalogue_broken, problem)
         try:
             load_catalogue()
         except CatalogueError as exc:
@@ -235,9 +238,10 @@ class AnefApp(App[int]):
 
     def _catalogue_broken(self, message: str) -> None:
         self.notify(
-            f"Les procédures livrées avec anef-tui sont invalides : {message}",
+            f"Procédure invalide : {message} (détails : anef-tui procedures)",
             severity="error",
             timeout=30,
+            markup=False,
         )
 
     def on_unmount(self) -> None:

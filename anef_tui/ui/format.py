@@ -46,7 +46,5 @@ def procedure_label(procedure: Procedure | None, procedure_id: str, *, compact: 
     if procedure is None:
         return procedure_id
     if compact:
-        return {"renouvellement": "Renouv.", "premiere_demande": "1re dem."}.get(
-            procedure.id, procedure.short_label
-        )
+        return procedure.compact_label or procedure.short_label
     return procedure.short_label

@@ -8,7 +8,6 @@ import pytest
 
 from anef_tui.domain.catalogue import (
     KNOWN_RULES,
-    PROCEDURE_IDS,
     CatalogueError,
     Field,
     Procedure,
@@ -19,6 +18,9 @@ from anef_tui.domain.catalogue import (
     prefill,
 )
 from anef_tui.paths import assets_dir
+
+# The shipped procedures, in their menu order (`order` in each file).
+PROCEDURE_IDS = ("renouvellement", "premiere_demande")
 
 RENEWAL_STEPS = [
     "Informations personnelles",
@@ -95,9 +97,10 @@ def test_light_index_matches_the_catalogue():
     index = procedure_index()
     for pid, proc in load_catalogue().items():
         text = (assets_dir() / "procedures" / f"{pid}.toml").read_text(encoding="utf-8")
-        assert _procedure_ref(pid, _index_part(text)) == _procedure_ref(pid, tomllib.loads(text))
+        assert _procedure_ref(_index_part(text)) == _procedure_ref(tomllib.loads(text))
         ref = index[pid]
         assert (ref.short_label, ref.brick) == (proc.short_label, proc.brick)
+        assert (ref.order, ref.compact_label) == (proc.order, proc.compact_label)
         assert [(s.id, s.number, s.title) for s in ref.steps] == [
             (s.id, s.number, s.title) for s in proc.steps
         ]
@@ -635,13 +638,23 @@ def test_invalid_toml_and_schema_are_rejected():
 
 def test_load_procedure_rejects_a_broken_file(tmp_path, monkeypatch):
     import anef_tui.domain.catalogue as catalogue
+    from anef_tui.domain import procedure_index
 
     (tmp_path / "procedures").mkdir()
-    (tmp_path / "procedures" / "renouvellement.toml").write_text(
-        _minimal(max_files=4), encoding="utf-8"
-    )
-    monkeypatch.setattr(catalogue, "assets_dir", lambda: tmp_path)
-    with pytest.raises(CatalogueError, match="max_files"):
-        catalogue.load_procedure.__wrapped__("renouvellement")
-    with pytest.raises(CatalogueError, match="introuvable"):
-        catalogue.load_procedure.__wrapped__("premiere_demande")
+    text = _minimal(max_files=4)
+    (tmp_path / "procedures" / "renouvellement.toml").write_text(text, encoding="utf-8")
+    slot_line = text.splitlines().index('id = "slot"') + 1
+    monkeypatch.setattr(procedure_index, "assets_dir", lambda: tmp_path)
+    procedure_index.clear_caches()
+    try:
+        # The light index lists it; the full validation refuses it, naming file and line.
+        assert list(procedure_index.procedure_index()) == ["renouvellement"]
+        with pytest.raises(CatalogueError, match="max_files") as caught:
+            catalogue.load_procedure("renouvellement")
+        assert "renouvellement.toml" in caught.value.problems[0]
+        assert f"ligne {slot_line} :" in caught.value.problems[0]
+        with pytest.raises(CatalogueError, match="inconnue"):
+            catalogue.load_procedure("premiere_demande")
+    finally:
+        monkeypatch.undo()
+        procedure_index.clear_caches()

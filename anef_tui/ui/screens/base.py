@@ -51,7 +51,14 @@ def open_dossier_screen(app: App, dossier_id: int) -> None:
     A filed dossier opens on its confirmation.
     """
     record = app.store.get(dossier_id)
-    procedure = app.catalogue[record.summary.procedure]
+    procedure = app.catalogue.get(record.summary.procedure)
+    if procedure is None:  # a procedure of an extra folder not given this time
+        app.notify(
+            f"La procédure « {record.summary.procedure} » de ce dossier est introuvable : "
+            "relancez anef-tui avec --procedures et le dossier qui contient son fichier.",
+            severity="error", timeout=10, markup=False,
+        )
+        return
     if record.summary.status is not DossierStatus.BROUILLON:
         position = next(s.id for s in procedure.steps if s.kind == "confirmation")
     else:

@@ -6,16 +6,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Input
 
-from anef_tui.domain.procedure_index import PROCEDURE_IDS, ProcedureRef
+from anef_tui.domain.procedure_index import ProcedureRef
 from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.plain import Button, Label, RadioButton, Static
 
 
 class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
-    """Asks which démarche (renewal or first application) and an optional name to find it by."""
+    """Asks which démarche (each procedure found, in its `order`) and an optional name to find
+    it by."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuler", id="new.cancel"),
@@ -31,8 +33,9 @@ class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
             yield Label("Nouveau dossier", classes="dialog-title")
             yield Static("Quelle démarche voulez-vous préparer ?", classes="question")
             with ChoiceSet(id="procedure"):
-                for index, pid in enumerate(PROCEDURE_IDS):
-                    yield RadioButton(self.catalogue[pid].brick, value=index == 0, name=pid)
+                for index, (pid, ref) in enumerate(self.catalogue.items()):
+                    # Content: a procedure file's text is shown as written, never as markup.
+                    yield RadioButton(Content(ref.brick), value=index == 0, name=pid)
             yield Label("Nom et prénom de la personne (facultatif, pour retrouver le dossier) :")
             yield Input(id="name", placeholder="ex. GUIDE Malade")
             with Horizontal(classes="buttons"):
@@ -44,7 +47,7 @@ class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
 
     def _chosen(self) -> str:
         pressed = self.query_one("#procedure", ChoiceSet).pressed_button
-        return pressed.name if pressed and pressed.name else PROCEDURE_IDS[0]
+        return pressed.name if pressed and pressed.name else next(iter(self.catalogue))
 
     @on(Input.Submitted, "#name")
     @on(Button.Pressed, "#create")
