@@ -22,7 +22,7 @@ from anef_tui.store.attachments import TEMP_PREFIX, AttachmentError, AttachmentS
 from anef_tui.store.db import StoreError
 from anef_tui.store.dossiers import DossierStore, NotEditable, NotFound
 
-FILED_MESSAGE = "Ce dossier est déposé : il ne peut plus être modifié."
+from anef_tui.store.dossiers import FILED_MESSAGE  # noqa: E402
 OLD_MTIME_NS = 1_600_000_000_123_456_789
 
 

@@ -15,7 +15,7 @@ from anef_tui.paths import ATTACHMENTS_DIR, DB_NAME
 from anef_tui.store.db import DamagedDatabase, StoreError
 from anef_tui.store.dossiers import DossierStore, NotEditable, NotFound
 
-FILED_MESSAGE = "Ce dossier est déposé : il ne peut plus être modifié."
+from anef_tui.store.dossiers import FILED_MESSAGE  # noqa: E402
 
 
 class FakeClock:
