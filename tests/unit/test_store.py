@@ -13,9 +13,7 @@ import pytest
 from anef_tui.domain.status import DossierStatus, TransitionError
 from anef_tui.paths import ATTACHMENTS_DIR, DB_NAME
 from anef_tui.store.db import DamagedDatabase, StoreError
-from anef_tui.store.dossiers import DossierStore, NotEditable, NotFound
-
-from anef_tui.store.dossiers import FILED_MESSAGE  # noqa: E402
+from anef_tui.store.dossiers import FILED_MESSAGE, DossierStore, NotEditable, NotFound
 
 
 class FakeClock:
