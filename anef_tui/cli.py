@@ -73,7 +73,49 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument("--json", action="store_true", help="sortie JSON")
     p_check.add_argument("--slot", metavar="PIECE", help="appliquer la limite de fichiers de cette pièce")
     p_check.add_argument("paths", nargs="+", metavar="CHEMIN")
+
+    _add_backups_parser(sub)
     return parser
+
+
+# -- sauvegardes (store/backups.py) ------------------------------------------------------
+
+
+def _add_backups_parser(sub) -> None:
+    p_backups = sub.add_parser(
+        "sauvegardes", help="lister les sauvegardes de la base, ou en restaurer une"
+    )
+    p_backups.add_argument(
+        "--restaurer", metavar="NOM",
+        help="remettre cette sauvegarde en place (la base actuelle est d'abord sauvegardée ; "
+        "fermez d'abord toutes les fenêtres d'anef-tui)",
+    )
+
+
+def cmd_backups(data_dir: Path, restore: str | None) -> int:
+    from anef_tui.store.backups import count_dossiers, list_backups, restore_backup
+
+    if restore:
+        done = restore_backup(data_dir, restore)
+        print(f"Sauvegarde « {done.backup.name} » restaurée dans {data_dir}.")
+        if done.previous is not None:
+            print(f"L'ancienne base est gardée dans « {done.previous} ».")
+        return 0
+    backups = list_backups(data_dir)
+    if not backups:
+        print(f"Aucune sauvegarde dans {data_dir / 'sauvegardes'}.")
+        return 0
+    print(f"Sauvegardes dans {data_dir / 'sauvegardes'} (la plus récente d'abord) :")
+    for b in backups:
+        count = count_dossiers(b.path)
+        dossiers = "illisible" if count is None else f"{count} dossier(s)"
+        size = f"{b.size / 1024:.0f} Ko".replace(".", ",")
+        print(
+            f"  {b.name}  {b.taken_at:%d/%m/%Y %H:%M:%S}  {size:>8}  {dossiers:<14}  "
+            f"{b.reason_label}"
+        )
+    print("Pour en restaurer une : anef-tui sauvegardes --restaurer NOM")
+    return 0
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -222,6 +264,9 @@ def _guarded(run):
 
 @_guarded
 def main(argv: Sequence[str] | None = None) -> int:
+    from anef_tui.paths import private_umask
+
+    private_umask()  # every file and folder the app creates is owner-only
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return cmd_check(args)
@@ -254,6 +299,8 @@ def _run(args: argparse.Namespace) -> int:
             return cmd_list(data_dir, args.json)
         if args.command == "demo":
             return cmd_demo(data_dir)
+        if args.command == "sauvegardes":
+            return cmd_backups(data_dir, args.restaurer)
         if args.command == "pdf":
             from anef_tui.documents import cli_pdf
 

@@ -6,6 +6,7 @@ Paths are computed by functions, never at import time, so tests can point them e
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 ENV_DATA_DIR = "ANEF_TUI_DATA_DIR"
@@ -52,14 +53,44 @@ class DataDirError(Exception):
     """The data directory cannot be used; the message is one French sentence."""
 
 
+PRIVATE_UMASK = 0o077
+
+
+def private_umask() -> int:
+    """Make everything this process creates owner-only from now on, whatever the umask it
+    was started with (`umask 000` included); return the previous umask. Called by the
+    command line before anything is written."""
+    return os.umask(PRIVATE_UMASK)
+
+
+def make_private_dir(path: Path) -> None:
+    """Create `path` and its missing parents 0700 whatever the umask (never 0777 under
+    `umask 000`); tighten `path` itself if it exists with wider rights. A symbolic link to a
+    folder is followed, never chmod-ed (only `path`'s own folder is)."""
+    missing = []
+    current = Path(path)
+    while not os.path.lexists(current):
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        else:
+            os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask, never widened
+    info = os.lstat(path)
+    if stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) != 0o700:
+        os.chmod(path, 0o700)
+
+
 def ensure_data_dir(path: Path) -> Path:
     """Create the data directory and its attachments folder, owner-only (0700)."""
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(path, 0o700)
-        attachments = path / ATTACHMENTS_DIR
-        attachments.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(attachments, 0o700)
+        make_private_dir(path)
+        make_private_dir(path / ATTACHMENTS_DIR)
         if not os.access(path, os.W_OK | os.X_OK):
             raise PermissionError(path)
     except OSError as exc:

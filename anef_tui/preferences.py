@@ -23,7 +23,10 @@ def save_preference(data_dir: Path, key: str, value: str) -> None:
     data[key] = value
     target = data_dir / PREFERENCES_FILE
     tmp = data_dir / f".{PREFERENCES_FILE}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(
+        tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600
+    )
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        os.fchmod(fh.fileno(), 0o600)  # a leftover temporary file may have had wider rights
         json.dump(data, fh, ensure_ascii=False)
     os.replace(tmp, target)

@@ -66,7 +66,10 @@ def _file_line(attachment: Attachment) -> str:
     details.append(format_size(attachment.size))
     if attachment.pages:
         details.append(f"{attachment.pages} page" + ("s" if attachment.pages > 1 else ""))
-    return f"{attachment.original_name} — {', '.join(details)}"
+    line = f"{attachment.original_name} — {', '.join(details)}"
+    if getattr(attachment, "missing", False):
+        line += " (fichier manquant)"
+    return line
 
 
 def _slot(pdf: FPDF, slot: DocumentSlot, files: list[Attachment]) -> None:

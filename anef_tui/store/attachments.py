@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -24,14 +25,18 @@ import os
 import sqlite3
 import stat
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anef_tui.files.checks import CANONICAL_EXTENSION, check_file, slot_limit_message
 from anef_tui.paths import ATTACHMENTS_DIR
-from anef_tui.store.db import StoreError
+from anef_tui.store.db import DiskFull, StoreError
+from anef_tui.store.housekeeping import (  # noqa: F401 - re-exported
+    STALE_TEMP_SECONDS,
+    TEMP_PREFIX,
+    temp_in_use,
+)
 
 try:  # POSIX only; elsewhere an open temporary file cannot be deleted anyway.
     import fcntl
@@ -45,10 +50,6 @@ log = logging.getLogger(__name__)
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-#: Prefix of the temporary copies written in `pieces/` before they are moved into place.
-TEMP_PREFIX = ".tmp-"
-#: A temporary copy whose lock cannot be tested is a leftover once it is this old (seconds).
-STALE_TEMP_SECONDS = 3600
 _CHUNK = 1024 * 1024
 
 
@@ -70,6 +71,15 @@ class Attachment:
     added_at: str
     stored_path: Path
     position: int = 0  # 1, 2, … within the slot, in the order the files were attached
+
+    @property
+    def missing(self) -> bool:
+        """True when the stored copy has disappeared from `pieces/` (shown « (fichier
+        manquant) »; the user removes it and attaches the file again)."""
+        try:
+            return not stat.S_ISREG(os.stat(self.stored_path).st_mode)
+        except (OSError, ValueError):
+            return True
 
 
 _COLUMNS = (
@@ -120,27 +130,8 @@ def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
 # Cleanup (module level so that DossierStore.abandon can call it without an import cycle)
 
 
-def _temp_in_use(path: Path) -> bool:
-    """True while another copy is still writing this temporary file."""
-    if fcntl is None:  # pragma: no cover - Windows: deleting an open file fails instead
-        return False
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return True  # gone already, or not ours to judge
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    except OSError:
-        # The filesystem cannot lock: only an old temporary file is a leftover.
-        try:
-            return time.time() - os.fstat(fd).st_mtime < STALE_TEMP_SECONDS
-        except OSError:
-            return True
-    finally:
-        os.close(fd)  # also releases the lock
-    return False
+#: Kept under its old name (tests and callers).
+_temp_in_use = temp_in_use
 
 
 def _unlink(path: Path) -> bool:
@@ -371,7 +362,9 @@ class AttachmentStore:
             if temp_fd is not None:
                 os.close(temp_fd)  # drops the lock
 
-    def _copy_error(self, name: str, exc: OSError) -> AttachmentError:
+    def _copy_error(self, name: str, exc: OSError) -> StoreError:
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return DiskFull(self.pieces_dir)
         return AttachmentError(
             f"Le fichier « {name} » n'a pas pu être copié dans « {self.pieces_dir} » "
             f"({exc.strerror or exc}) : libérez de la place sur le disque ou vérifiez les droits "

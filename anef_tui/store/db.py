@@ -8,11 +8,14 @@ nothing is ever left half-committed by an implicit transaction of the sqlite3 mo
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +23,11 @@ from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.text import fold
 
 DB_FILE_MODE = 0o600
-BUSY_TIMEOUT_MS = 5000
+#: SQLite waits this long for a lock before reporting SQLITE_BUSY (short: the UI must not
+#: freeze); `write_transaction` tries BUSY_ATTEMPTS times (≤ ~1 s in all) then gives up.
+BUSY_TIMEOUT_MS = 250
+BUSY_ATTEMPTS = 4
+BUSY_PAUSE_S = 0.02
 
 
 def procedure_label(procedure: str) -> str:
@@ -39,31 +46,112 @@ class StoreError(Exception):
     """The store cannot do what was asked; the message is one French line for the user."""
 
 
+#: The command that restores a backup, named in the messages about a damaged base.
+RESTORE_COMMAND = "anef-tui sauvegardes --restaurer NOM"
+LIST_BACKUPS_COMMAND = "anef-tui sauvegardes"
+
+
+class StoreBusy(StoreError):
+    """Another window or program holds the database's write lock (retried, then given up)."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or "La base est occupée par une autre fenêtre ou un autre programme : rien n'a été "
+            "perdu. Réessayez dans un instant."
+        )
+
+
+class ConflictError(StoreError):
+    """The dossier changed (another window) since the version the caller read: nothing was
+    written. Save again without `expected_version` to keep one's input, or reload it."""
+
+    def __init__(self, message: str | None = None, *, current_version: int | None = None):
+        super().__init__(
+            message
+            or "Ce dossier a été modifié dans une autre fenêtre depuis que vous l'avez ouvert : "
+            "rien n'a été enregistré. Choisissez de garder votre saisie ou de reprendre la "
+            "version enregistrée."
+        )
+        self.current_version = current_version
+
+
+class DossierGone(StoreError):
+    """No dossier with that id: abandoned (perhaps in another window) or deleted."""
+
+    def __init__(self, message: str | None = None, *, dossier_id: int | None = None) -> None:
+        number = f" n° {dossier_id}" if dossier_id is not None else ""
+        super().__init__(
+            message
+            or f"Le dossier{number} est introuvable : il a peut-être été abandonné dans une "
+            "autre fenêtre. Revenez à « Mes dossiers »."
+        )
+        self.dossier_id = dossier_id
+
+
+class DamagedDatabase(StoreError):
+    """The database file is damaged or is not a database: nothing was written to it."""
+
+    def __init__(self, path: Path | str, detail: str = "elle est endommagée") -> None:
+        super().__init__(
+            f"La base de données « {path} » est illisible ou corrompue ({detail}) : rien n'y a été écrit. "
+            f"Restaurez une sauvegarde : « {LIST_BACKUPS_COMMAND} » les liste et "
+            f"« {RESTORE_COMMAND} » en remet une en place (la base actuelle est gardée à "
+            "côté). Sinon, choisissez un autre dossier avec --data-dir."
+        )
+        self.path = str(path)
+
+
+class DiskFull(StoreError):
+    """No space left on the device (SQLITE_FULL, ENOSPC): the write did not happen."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        where = f" (« {path} »)" if path else ""
+        super().__init__(
+            f"Le disque est plein{where} : rien n'a été perdu de ce qui était déjà "
+            "enregistré. Libérez de la place puis réessayez."
+        )
+
+
+_DISK_FULL_ERRNOS = frozenset(
+    code for code in (getattr(errno, "ENOSPC", None), getattr(errno, "EDQUOT", None)) if code
+)
+
+
 # --------------------------------------------------------------------------------------
 # Error translation
 
 
-def translate_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
-    """Turn a sqlite3 error into a StoreError whose message tells the user what to do."""
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLITE_BUSY / SQLITE_LOCKED (another connection holds the lock)."""
+    if not isinstance(exc, sqlite3.Error):
+        return False
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc).lower()
+
+
+def translate_error(exc: BaseException, path: Path | str) -> StoreError:
+    """Turn a sqlite3 error (or an OSError) into a StoreError whose message tells the user
+    what to do: StoreBusy, DiskFull, DamagedDatabase, or a plain StoreError."""
+    if isinstance(exc, StoreError):
+        return exc
+    if isinstance(exc, OSError):
+        if exc.errno in _DISK_FULL_ERRNOS:
+            return DiskFull(path)
+        return StoreError(
+            f"Erreur de lecture ou d'écriture sur « {path} » ({exc.strerror or exc}) : "
+            "vérifiez le disque ou choisissez un autre dossier avec --data-dir."
+        )
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or (
         "not a database" in text or "malformed" in text
     ):
-        return StoreError(
-            f"La base de données « {path} » est illisible ou corrompue : restaurez une "
-            "sauvegarde ou choisissez un autre dossier avec --data-dir."
-        )
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
-        return StoreError(
-            f"La base de données « {path} » est occupée par un autre programme (une autre "
-            "fenêtre d'anef-tui ?) : fermez-le puis réessayez."
-        )
+        return DamagedDatabase(path)
+    if is_busy(exc):
+        return StoreBusy()
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return StoreError(
-            f"Le disque qui contient « {path} » est plein : libérez de la place puis "
-            "réessayez (rien n'a été perdu de ce qui était déjà enregistré)."
-        )
+        return DiskFull(path)
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")) or (
         "readonly" in text or "unable to open" in text
     ):
@@ -73,12 +161,12 @@ def translate_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
         )
     if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
         return StoreError(
-            f"Erreur de lecture ou d'écriture sur « {path} » : vérifiez le disque ou "
-            "choisissez un autre dossier avec --data-dir."
+            f"Erreur de lecture ou d'écriture sur « {path} » : vérifiez que le disque n'est "
+            "pas plein ni débranché, puis réessayez."
         )
     return StoreError(
         f"Erreur inattendue de la base de données « {path} » ({exc}) : réessayez, ou "
-        "restaurez une sauvegarde si le problème persiste."
+        f"restaurez une sauvegarde avec « {RESTORE_COMMAND} » si le problème persiste."
     )
 
 
@@ -89,6 +177,10 @@ def guard(path: Path | str) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise translate_error(exc, path) from exc
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL_ERRNOS:
+            raise
+        raise DiskFull(path) from exc
 
 
 if TYPE_CHECKING:
@@ -139,13 +231,29 @@ def db_path(db: Database) -> str:
     return (row[2] if row else "") or ":memory:"
 
 
+def _begin_immediate(db: Database) -> None:
+    """`BEGIN IMMEDIATE`, tried BUSY_ATTEMPTS times while another connection writes; then
+    StoreBusy."""
+    for attempt in range(BUSY_ATTEMPTS):
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if attempt == BUSY_ATTEMPTS - 1:
+                raise StoreBusy() from exc
+            time.sleep(BUSY_PAUSE_S)
+
+
 @contextlib.contextmanager
 def write_transaction(db: Database) -> Iterator[Database]:
     """One write transaction: `BEGIN IMMEDIATE` … `COMMIT`, rolled back on any exception.
 
     Nested use becomes a savepoint, so an inner failure the caller catches only undoes the
     inner block. `BEGIN IMMEDIATE` takes the write lock up front, so a concurrent writer
-    waits (busy timeout) instead of failing halfway through a read-modify-write.
+    waits (busy timeout, a few attempts, ≤ ~1 s) instead of failing halfway through a
+    read-modify-write, then StoreBusy is raised.
     """
     conn = db.conn
     if conn.in_transaction:
@@ -160,7 +268,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
         else:
             conn.execute("RELEASE SAVEPOINT anef_nested")
         return
-    conn.execute("BEGIN IMMEDIATE")
+    _begin_immediate(db)
     try:
         yield db
     except BaseException:
@@ -365,11 +473,49 @@ def _migration_4_followup(db: Database) -> None:
     )
 
 
+def _bump(dossier_expr: str) -> str:
+    return f"UPDATE dossiers SET version = version + 1 WHERE id = {dossier_expr};"
+
+
+def _migration_5_dossier_versions(db: Database) -> None:
+    """A version per dossier, so that a save never silently replaces a newer one.
+
+    `version` grows at every write that touches the dossier (its row, its answers and
+    drafts, its attachments, its notifications and complément answers), by one or more per
+    transaction: triggers do it, so no write path can forget. A screen keeps the version it
+    read and passes it back as `expected_version` (see DossierStore.save_step).
+    """
+    notification_dossier = (
+        "(SELECT dossier_id FROM notifications WHERE id = {}.notification_id)"
+    )
+    statements = [
+        "ALTER TABLE dossiers ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+        # The bump's own UPDATE changes `version`, so the WHEN clause stops it from looping.
+        "CREATE TRIGGER dossiers_version AFTER UPDATE ON dossiers "
+        "WHEN NEW.version = OLD.version BEGIN "
+        "UPDATE dossiers SET version = OLD.version + 1 WHERE id = NEW.id; END",
+    ]
+    for table, column in (("answers", "dossier_id"), ("attachments", "dossier_id"),
+                          ("notifications", "dossier_id")):
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            statements.append(
+                f"CREATE TRIGGER {table}_{event.lower()}_version AFTER {event} ON {table} "
+                f"BEGIN {_bump(f'{row}.{column}')} END"
+            )
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        statements.append(
+            f"CREATE TRIGGER complement_answers_{event.lower()}_version AFTER {event} "
+            f"ON complement_answers BEGIN {_bump(notification_dossier.format(row))} END"
+        )
+    _run(db, *statements)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _migration_1_initial_schema,
     _migration_2_deadlines_and_search,
     _migration_3_attachments,
     _migration_4_followup,
+    _migration_5_dossier_versions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -411,7 +557,15 @@ def migrate(db: Database, *, target: int = SCHEMA_VERSION) -> int:
 # Opening
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: Leftover of a new base being created (see `_create_new`), cleaned once this old (s).
+NEW_BASE_PREFIX = ".nouvelle-base-"
+STALE_NEW_BASE_SECONDS = 3600
+
+
 def _unwritable(path: Path, exc: OSError) -> StoreError:
+    if exc.errno in _DISK_FULL_ERRNOS:
+        return DiskFull(path)
     return StoreError(
         f"La base de données « {path} » ne peut pas être créée ou ouverte "
         f"({exc.strerror or exc}) : vérifiez les droits du dossier ou choisissez-en un autre "
@@ -419,61 +573,204 @@ def _unwritable(path: Path, exc: OSError) -> StoreError:
     )
 
 
-def _prepare_file(path: Path) -> None:
-    """Create the database file owner-only before SQLite opens it; tighten an existing one.
+def _symlink_refused(path: Path) -> StoreError:
+    return StoreError(
+        f"« {path} » est un lien symbolique : anef-tui n'ouvre pas sa base par un lien (ses "
+        "droits ne peuvent pas être protégés). Remplacez le lien par le fichier lui-même, ou "
+        "choisissez un autre dossier avec --data-dir."
+    )
 
-    SQLite gives its -wal and -shm files the permissions of the database file, so they are
-    owner-only too.
+
+def inspect_file(path: Path) -> bool:
+    """Whether a database file exists at `path` (False: missing, a new base may be made).
+
+    Never creates nor modifies anything. Raise StoreError for a symbolic link or something
+    that is not a file, DamagedDatabase for an empty file or one without the SQLite header
+    (it is never overwritten nor taken for a new base).
     """
     try:
-        fd = os.open(
-            path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), DB_FILE_MODE
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise _symlink_refused(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"« {path} » n'est pas un fichier de base de données : déplacez-le ou "
+            "choisissez un autre dossier avec --data-dir."
         )
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise _unwritable(path, exc) from exc
-    else:
-        os.close(fd)
+    if info.st_size == 0:
+        raise DamagedDatabase(path, "le fichier est vide")
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise StoreError(
-                f"« {path} » n'est pas un fichier de base de données : déplacez-le ou "
-                "choisissez un autre dossier avec --data-dir."
-            )
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    if header != SQLITE_HEADER:
+        raise DamagedDatabase(path, "ce fichier n'est pas une base de données d'anef-tui")
+    return True
+
+
+def _readonly_uri(path: Path) -> str:
+    from urllib.parse import quote
+
+    return f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+
+
+def check_integrity(path: Path) -> None:
+    """`PRAGMA quick_check` on a read-only connection: DamagedDatabase if it fails.
+
+    Read-only, so that nothing is written to a damaged base (not even a checkpoint).
+    """
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(
+            _readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.Error as exc:
+        error = translate_error(exc, path)
+        if isinstance(error, DamagedDatabase):
+            raise error from exc
+        if isinstance(error, StoreBusy):
+            raise error from exc
+        # The read-only check itself is impossible (e.g. a WAL base in a read-only folder):
+        # the base is opened normally and such errors are reported there.
+        return
+    finally:
+        if conn is not None:
+            conn.close()
+    if not rows or rows[0][0] != "ok":
+        raise DamagedDatabase(path)
+
+
+def _private_fd(path: Path) -> int | None:
+    """A descriptor on `path` opened without following a link; None if it is missing."""
+    try:
+        return os.open(
+            path,
+            os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            | getattr(os, "O_CLOEXEC", 0),
+        )
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _symlink_refused(path) from exc
+        raise
+
+
+def tighten_modes(path: Path) -> None:
+    """Make the base and its -wal and -shm files owner-only (0600), never through a link."""
+    try:
         for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            if candidate == path or candidate.exists():
-                if stat.S_IMODE(os.stat(candidate).st_mode) != DB_FILE_MODE:
-                    os.chmod(candidate, DB_FILE_MODE)
+            fd = _private_fd(candidate)
+            if fd is None:
+                continue
+            try:
+                info = os.fstat(fd)
+                if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != DB_FILE_MODE:
+                    os.fchmod(fd, DB_FILE_MODE)
+            finally:
+                os.close(fd)
     except OSError as exc:
         raise _unwritable(path, exc) from exc
 
 
-def open_database(path: Path) -> Db:
-    """Open (creating it if needed) the database at `path`, migrated to the latest schema.
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        str(path),
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten with zeros, whatever SQLite's compile-time default.
+        conn.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
-    WAL journal, `synchronous=FULL` (a commit that returned survives a crash or power loss),
-    foreign keys on, 5 s busy timeout. Raise StoreError (French) if the file cannot be
-    created, is not a database or is corrupt.
+
+def _create_new(path: Path) -> None:
+    """Make a new, migrated base at `path` atomically: built in a temporary file of the same
+    folder (0600), then hard-linked into place, so that a file at `path` is always a
+    complete base (an interrupted creation leaves no empty file there). If another process
+    created the base meanwhile, theirs is kept."""
+    import tempfile
+
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=NEW_BASE_PREFIX, suffix=".db", dir=path.parent)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        with guard(path):
+            conn = _connect(temp)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                conn.execute("PRAGMA synchronous = FULL")
+                migrate(Db(conn))
+            finally:
+                conn.close()
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            if exc.errno in _DISK_FULL_ERRNOS:
+                raise
+            # No hard links on this filesystem: a rename, unless a base appeared meanwhile.
+            if not os.path.lexists(path):
+                os.replace(temp, path)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+
+
+def open_database(
+    path: Path, *, backups_dir: Path | None = None, now: Callable[[], datetime] | None = None
+) -> Db:
+    """Open the database at `path`, migrated to the latest schema.
+
+    Only a missing file gives a new base. An existing one is checked first, read-only
+    (`inspect_file`, then `PRAGMA quick_check`): an empty, foreign or damaged file raises
+    DamagedDatabase and nothing is written to it. A symbolic link is refused. Then: files
+    owner-only, WAL journal, `synchronous=FULL` (a commit that returned survives a crash or
+    power loss), foreign keys and `secure_delete` on, short busy timeout. When `backups_dir`
+    is given, a base that needs a migration is backed up there first. Raise StoreError
+    (French) for everything else that goes wrong.
     """
     path = Path(path)
-    _prepare_file(path)
+    if not inspect_file(path):
+        _create_new(path)
+        inspect_file(path)
+    else:
+        check_integrity(path)
+    tighten_modes(path)
     conn: sqlite3.Connection | None = None
     try:
         with guard(path):
-            conn = sqlite3.connect(
-                str(path),
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
+            conn = _connect(path)
             db = Db(conn)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-            conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             conn.execute("PRAGMA synchronous = FULL")
+            version = user_version(db)
+            if backups_dir is not None and 0 < version < SCHEMA_VERSION:
+                from anef_tui.store.backups import backup_before_migration
+
+                backup_before_migration(db, backups_dir, version + 1, now=now)
             migrate(db)
+        tighten_modes(path)
     except BaseException:
         if conn is not None:
             conn.close()

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import os
+import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,7 +29,9 @@ from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.domain.text import fold
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
 from anef_tui.store.db import (
+    ConflictError,
     Db,
+    DossierGone,
     StoreError,
     guard,
     n_etranger_of,
@@ -66,16 +70,50 @@ _MAX_SEQUENCE_SQL = (
 
 _SUMMARY_COLUMNS = (
     "id, procedure, status, current_step, applicant_name, updated_at, next_deadline, "
-    "next_deadline_label, numero_demande, filed_at"
+    "next_deadline_label, numero_demande, filed_at, version"
 )
+_N_SUMMARY = len(_SUMMARY_COLUMNS.split(", "))
 
+#: No dossier with that id (abandoned, perhaps in another window): the same class.
+NotFound = DossierGone
 
-class NotFound(StoreError):
-    """No dossier with that id (it may have been abandoned)."""
+#: Where the app writes the PDFs it makes, in the data directory (see `dossier_documents`).
+DOCUMENTS_DIR = "documents"
+_DOSSIER_PDF = re.compile(r"^(?:confirmation|liste|recapitulatif)-(\d+)(?:-.*)?\.(?:pdf|tmp)$")
+_COMPLEMENT_PDF = re.compile(r"^complement-(\d+)(?:-.*)?\.(?:pdf|tmp)$")
+
+FILED_MESSAGE = (
+    "Ce dossier est déposé : il ne peut plus être modifié. S'il vient d'être déposé dans une "
+    "autre fenêtre, revenez à « Mes dossiers » pour le consulter."
+)
 
 
 class NotEditable(StoreError):
     """The dossier has been filed: its answers are read-only."""
+
+
+def dossier_documents(
+    data_dir: Path, dossier_id: int, notification_ids: Iterable[int] = ()
+) -> builtins.list[Path]:
+    """The PDFs the app wrote for a dossier in `<data_dir>/documents/`: « confirmation-0001-
+    NOM.pdf », « liste-0001.pdf », « recapitulatif-0001-NOM.pdf » (the dossier's id) and
+    « complement-0007-NOM.pdf » (the id of one of its notifications), with their
+    interrupted « .tmp » copies."""
+    notifications = set(notification_ids)
+    try:
+        entries = builtins.list(os.scandir(Path(data_dir) / DOCUMENTS_DIR))
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        match = _DOSSIER_PDF.match(entry.name)
+        if match and int(match[1]) == dossier_id:
+            found.append(Path(entry.path))
+            continue
+        match = _COMPLEMENT_PDF.match(entry.name)
+        if match and int(match[1]) in notifications:
+            found.append(Path(entry.path))
+    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -90,6 +128,7 @@ class DossierSummary:
     next_deadline_label: str | None
     numero_demande: str | None
     filed_at: str | None
+    version: int = 0  # grows at every write to the dossier (see migration 5)
 
     @property
     def procedure_label(self) -> str:
@@ -110,6 +149,11 @@ class DossierRecord:
     @property
     def status(self) -> DossierStatus:
         return self.summary.status
+
+    @property
+    def version(self) -> int:
+        """The dossier's version when it was read: pass it back as `expected_version`."""
+        return self.summary.version
 
 
 # json is imported where answers are read or written: listing dossiers (the first screen)
@@ -142,7 +186,49 @@ class DossierStore:
         self.path = self.data_dir / DB_NAME
         self._clock = clock
         self._lock = threading.RLock()
-        self.db: Db = open_database(self.path)
+        #: Why today's automatic backup could not be made (French), or None: for the UI to
+        #: show once; the base itself is fine.
+        self.backup_warning: str | None = None
+        from anef_tui.store.housekeeping import DataDirLock, sweep_temporaries
+
+        try:
+            self._dir_lock: DataDirLock | None = DataDirLock(self.data_dir)
+        except BlockingIOError as exc:
+            raise StoreError(
+                "Une sauvegarde est en cours de restauration sur ces données : attendez la fin "
+                "puis relancez anef-tui."
+            ) from exc
+        except OSError:
+            self._dir_lock = None  # a filesystem without locks: restore is documented
+        try:
+            self.db: Db = open_database(
+                self.path, backups_dir=self.data_dir / "sauvegardes", now=self._naive_now
+            )
+        except BaseException:
+            self._release_dir_lock()
+            raise
+        sweep_temporaries(self.data_dir)
+        self._daily_backup()
+
+    def _naive_now(self) -> datetime:
+        moment = self._clock()
+        return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+    def _daily_backup(self) -> None:
+        from anef_tui.store.backups import daily_backup_if_due
+
+        try:
+            with self._lock:
+                daily_backup_if_due(self.db, self.data_dir, now=self._naive_now())
+        except StoreError as exc:
+            self.backup_warning = (
+                f"La sauvegarde automatique du jour n'a pas pu être faite : {exc}"
+            )
+
+    def _release_dir_lock(self) -> None:
+        if self._dir_lock is not None:
+            self._dir_lock.release()
+            self._dir_lock = None
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -150,6 +236,7 @@ class DossierStore:
         with self._lock:
             with contextlib.suppress(sqlite3.Error):
                 self.db.close()
+            self._release_dir_lock()
 
     def __enter__(self) -> DossierStore:
         return self
@@ -201,6 +288,7 @@ class DossierStore:
             next_deadline_label=row[7],
             numero_demande=row[8],
             filed_at=row[9],
+            version=int(row[10] or 0),
         )
 
     def _load_json(self, text: str | None, dossier_id: int) -> dict:
@@ -222,9 +310,7 @@ class DossierStore:
             f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE id = ?", (dossier_id,)
         ).fetchone()
         if row is None:
-            raise NotFound(
-                f"Le dossier n° {dossier_id} est introuvable : il a peut-être été abandonné."
-            )
+            raise DossierGone(dossier_id=dossier_id)
         return row
 
     def _status(self, conn: sqlite3.Connection, dossier_id: int) -> DossierStatus:
@@ -232,7 +318,21 @@ class DossierStore:
 
     def _require_editable(self, conn: sqlite3.Connection, dossier_id: int) -> None:
         if not self._status(conn, dossier_id).editable:
-            raise NotEditable("Ce dossier est déposé : il ne peut plus être modifié.")
+            raise NotEditable(FILED_MESSAGE)
+
+    @staticmethod
+    def _check_version(row: tuple, expected_version: int | None) -> None:
+        """ConflictError if the dossier (its `_row`) is no longer at `expected_version`."""
+        if expected_version is None:
+            return
+        current = int(row[10] or 0)
+        if current != expected_version:
+            raise ConflictError(current_version=current)
+
+    @staticmethod
+    def _version_now(conn: sqlite3.Connection, dossier_id: int) -> int:
+        row = conn.execute("SELECT version FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        return int(row[0] or 0) if row else 0
 
     def _log(
         self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str, at: str
@@ -271,15 +371,19 @@ class DossierStore:
                 (dossier_id,),
             ).fetchone()
         if row is None:
-            raise NotFound(
-                f"Le dossier n° {dossier_id} est introuvable : il a peut-être été abandonné."
-            )
+            raise DossierGone(dossier_id=dossier_id)
         return DossierRecord(
-            summary=self._summary(row[:10]),
-            answers=self._load_json(row[11], dossier_id),
-            drafts=self._load_json(row[12], dossier_id),
-            parent_id=row[10],
+            summary=self._summary(row[:_N_SUMMARY]),
+            answers=self._load_json(row[_N_SUMMARY + 1], dossier_id),
+            drafts=self._load_json(row[_N_SUMMARY + 2], dossier_id),
+            parent_id=row[_N_SUMMARY],
         )
+
+    def version(self, dossier_id: int) -> int:
+        """The dossier's current version (DossierGone if it no longer exists): a screen
+        refreshes the version it keeps with it after its own writes (e.g. a file attached)."""
+        with self._reading() as conn:
+            return int(self._row(conn, dossier_id)[10] or 0)
 
     @staticmethod
     def _where(query: str) -> tuple[str, builtins.list[str]]:
@@ -379,9 +483,19 @@ class DossierStore:
         *,
         next_step: str | None,
         applicant_name: str | None = None,
-    ) -> None:
-        """Validate a step: its values replace the step's answers and its draft is dropped."""
-        self._save_answers(dossier_id, step_id, values, next_step, applicant_name, "step_saved")
+        expected_version: int | None = None,
+    ) -> int:
+        """Validate a step: its values replace the step's answers and its draft is dropped.
+
+        With `expected_version` (the version the screen read), ConflictError if the dossier
+        changed since (another window): nothing is written. Without it, the values are
+        written whatever happened meanwhile (« Garder ma saisie »). DossierGone if the
+        dossier no longer exists, NotEditable if it is filed. Return the new version.
+        """
+        return self._save_answers(
+            dossier_id, step_id, values, next_step, applicant_name, "step_saved",
+            expected_version,
+        )
 
     def _save_answers(
         self,
@@ -391,7 +505,8 @@ class DossierStore:
         next_step: str | None,
         applicant_name: str | None,
         event: str,
-    ) -> None:
+        expected_version: int | None = None,
+    ) -> int:
         """One transaction: answers[key] = values, its draft dropped, summary columns
         (position, name, search key, updated_at) refreshed, `event` logged."""
         now = self._now()
@@ -399,6 +514,7 @@ class DossierStore:
             conn = db.conn
             row = self._row(conn, dossier_id)
             self._require_editable(conn, dossier_id)
+            self._check_version(row, expected_version)
             data, drafts = self._answers(conn, dossier_id)
             data[key] = values
             drafts.pop(key, None)
@@ -411,17 +527,27 @@ class DossierStore:
                 (next_step, name, search_key, now, dossier_id),
             )
             self._log(conn, dossier_id, event, key, now)
+            return self._version_now(conn, dossier_id)
 
-    def save_draft(self, dossier_id: int, step_id: str, values: dict) -> None:
-        """Keep unsaved typing of a step, apart from its validated answers (no event)."""
+    def save_draft(
+        self, dossier_id: int, step_id: str, values: dict, *, expected_version: int | None = None
+    ) -> int:
+        """Keep unsaved typing of a step, apart from its validated answers (no event).
+
+        `expected_version` as for `save_step`: a stale one raises ConflictError and nothing
+        is written (the screen keeps the typed values and offers the choice). Return the
+        new version."""
         now = self._now()
         with self.transaction() as db:
             conn = db.conn
+            row = self._row(conn, dossier_id)
             self._require_editable(conn, dossier_id)
+            self._check_version(row, expected_version)
             data, drafts = self._answers(conn, dossier_id)
             drafts[step_id] = values
             self._write_answers(conn, dossier_id, data, drafts)
             conn.execute("UPDATE dossiers SET updated_at = ? WHERE id = ?", (now, dossier_id))
+            return self._version_now(conn, dossier_id)
 
     def set_status(self, dossier_id: int, new: DossierStatus, *, detail: str = "") -> None:
         """Move a dossier to `new` (TransitionError if the procedure forbids it).
@@ -594,14 +720,16 @@ class DossierStore:
         *,
         applicant_name: str | None,
         next_step: str | None = None,
-    ) -> None:
+        expected_version: int | None = None,
+    ) -> int:
         """Validate the applicant profile (« Mon titre actuel », « Mon compte »): `values`
         replace answers[profile_id] and its draft is dropped. Drafts only (NotEditable).
         `applicant_name` None keeps the current name; `next_step` None keeps the current
         step. The steps' copies of profile values (`catalogue.prefill`) are the caller's
-        business."""
-        self._save_answers(
-            dossier_id, profile_id, values, next_step, applicant_name, "profile_saved"
+        business. `expected_version` and the result as for `save_step`."""
+        return self._save_answers(
+            dossier_id, profile_id, values, next_step, applicant_name, "profile_saved",
+            expected_version,
         )
 
     def create_renewal_from(self, parent_id: int) -> int:
@@ -638,8 +766,9 @@ class DossierStore:
             )
 
     def abandon(self, dossier_id: int) -> None:
-        """Delete a draft, its answers and its attached files; the audit trail keeps an
-        'abandoned' event. A filed dossier cannot be abandoned.
+        """Delete a draft, its answers, its attached files and the PDFs made for it
+        (`dossier_documents`); the audit trail keeps an 'abandoned' event. A filed dossier
+        cannot be abandoned (NotEditable); one already gone raises DossierGone.
 
         The attachment rows go with the dossier row (ON DELETE CASCADE); after the commit,
         the stored files no other dossier refers to are deleted.
@@ -651,6 +780,12 @@ class DossierStore:
             if not current.editable:
                 raise NotEditable("Ce dossier est déposé : il ne peut pas être abandonné.")
             check_transition(current, DossierStatus.ABANDONNEE)
+            notification_ids = [
+                int(row[0])
+                for row in conn.execute(
+                    "SELECT id FROM notifications WHERE dossier_id = ?", (dossier_id,)
+                )
+            ]
             conn.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
             self._log(
                 conn,
@@ -663,3 +798,17 @@ class DossierStore:
         from anef_tui.store.attachments import cleanup_quietly
 
         cleanup_quietly(self)
+        self._delete_documents(dossier_id, notification_ids)
+
+    def _delete_documents(self, dossier_id: int, notification_ids: Iterable[int]) -> None:
+        """Delete the PDFs made for an abandoned dossier (its name, e-mail, numbers)."""
+        for path in dossier_documents(self.data_dir, dossier_id, notification_ids):
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StoreError(
+                    f"Le dossier est abandonné, mais le document « {path} » n'a pas pu être "
+                    f"supprimé ({exc.strerror or exc}) : supprimez-le vous-même."
+                ) from exc

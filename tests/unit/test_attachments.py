@@ -20,9 +20,8 @@ from anef_tui.paths import ATTACHMENTS_DIR
 from anef_tui.store import attachments as attachments_module
 from anef_tui.store.attachments import TEMP_PREFIX, AttachmentError, AttachmentStore
 from anef_tui.store.db import StoreError
-from anef_tui.store.dossiers import DossierStore, NotEditable, NotFound
+from anef_tui.store.dossiers import FILED_MESSAGE, DossierStore, NotEditable, NotFound
 
-FILED_MESSAGE = "Ce dossier est déposé : il ne peut plus être modifié."
 OLD_MTIME_NS = 1_600_000_000_123_456_789
 
 

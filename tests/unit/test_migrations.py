@@ -35,6 +35,7 @@ DOSSIER_COLUMNS = {
     "numero_demande",
     "filed_at",
     "parent_id",
+    "version",
 }
 
 

@@ -12,10 +12,8 @@ import pytest
 
 from anef_tui.domain.status import DossierStatus, TransitionError
 from anef_tui.paths import ATTACHMENTS_DIR, DB_NAME
-from anef_tui.store.db import StoreError
-from anef_tui.store.dossiers import DossierStore, NotEditable, NotFound
-
-FILED_MESSAGE = "Ce dossier est déposé : il ne peut plus être modifié."
+from anef_tui.store.db import DamagedDatabase, StoreError
+from anef_tui.store.dossiers import FILED_MESSAGE, DossierStore, NotEditable, NotFound
 
 
 class FakeClock:
@@ -469,22 +467,22 @@ def test_store_uses_wal_full_sync_and_foreign_keys(store):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 250
 
 
 def test_random_bytes_instead_of_a_database_raise_store_error(tmp_path):
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     db_file = data_dir / DB_NAME
-    db_file.write_bytes(random.Random(7).randbytes(8192))
-    with pytest.raises(StoreError) as excinfo:
+    garbage = random.Random(7).randbytes(8192)
+    db_file.write_bytes(garbage)
+    with pytest.raises(DamagedDatabase) as excinfo:
         DossierStore(data_dir)
     message = str(excinfo.value)
-    assert message == (
-        f"La base de données « {db_file} » est illisible ou corrompue : restaurez une "
-        "sauvegarde ou choisissez un autre dossier avec --data-dir."
-    )
+    assert message.startswith(f"La base de données « {db_file} » est illisible ou corrompue")
+    assert "« anef-tui sauvegardes --restaurer NOM »" in message
     assert "\n" not in message
+    assert db_file.read_bytes() == garbage  # never overwritten
 
 
 def test_damaged_pages_raise_store_error_at_first_use(tmp_path):
