@@ -5,6 +5,10 @@ local-preparation notice and « Page N/M »: a PDF made here is never taken for 
 issued by the administration. Core PDF fonts cannot print « œ », « ’ » or « € », so DejaVu
 Sans (regular and bold, shipped in `assets/fonts/` with its licence) is embedded, subset.
 
+A character the font cannot print (Chinese, an emoji, a control character from an old draft)
+is written « [U+4E2D] » rather than left blank (`visible_text`); the domain rules already ask
+for Latin letters, this is the safety net for whatever reaches a PDF anyway.
+
 Output is deterministic: the creation date comes from `prepared_on` (midnight UTC), so the
 same inputs give the same bytes.
 
@@ -74,6 +78,13 @@ def _document_class() -> type:
         doc_title: str = ""
         notice: str = ""
 
+        def normalize_text(self, text: str) -> str:
+            # Every string fpdf writes or measures passes here: a character the font has no
+            # glyph for becomes a visible « [U+4E2D] » instead of printing blank.
+            text = super().normalize_text(text)
+            cmap = getattr(self.current_font, "cmap", None)
+            return visible_text(text, cmap) if cmap else text
+
         def header(self) -> None:
             self.set_y(HEADER_Y)
             self.set_text_color(GREY)
@@ -106,6 +117,20 @@ def _document_class() -> type:
             self.set_text_color(0)
 
     return LocalDocument
+
+
+# Characters fpdf handles itself (line breaks) rather than through a glyph.
+_LAYOUT_CHARS = frozenset("\n\r\t")
+
+
+def visible_text(text: str, cmap: dict[int, str]) -> str:
+    """`text` with every character missing from `cmap` (a font's character map) written as
+    « [U+XXXX] », so that nothing a person typed silently disappears from a PDF."""
+    if all(ord(c) in cmap or c in _LAYOUT_CHARS for c in text):
+        return text
+    return "".join(
+        c if ord(c) in cmap or c in _LAYOUT_CHARS else f"[U+{ord(c):04X}]" for c in text
+    )
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:

@@ -8,6 +8,11 @@ must match its original, a date of entry or of union cannot precede the birth da
 first application (« pour vous même ») is stopped for an applicant under 16. A birth date may
 be partial (AAAA or MM/AAAA): comparisons then take its earliest possible day, so that a
 plausible answer is never refused.
+
+`validate_step` never raises, whatever the values hold (a draft saved by an older version, a
+paste of 100 kB, NUL, lone surrogates, a number where text was expected): every problem is a
+French `Problem`, and a value refused is kept as typed, minus what could not be stored (a lone
+surrogate becomes « \ufffd »).
 """
 
 from __future__ import annotations
@@ -17,7 +22,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from anef_tui.domain.catalogue import Field, Profile, Step, is_visible
-from anef_tui.domain.rules import FieldError, check_confirmation, required_message, validate
+from anef_tui.domain.rules import (
+    FieldError,
+    check_confirmation,
+    clean_text,
+    required_message,
+    validate,
+)
 
 Value = str | bool | list[str]
 
@@ -55,14 +66,44 @@ class Problem:
     message: str
 
 
-def _empty(value: Value | None) -> bool:
+def _blank(text: object) -> bool:
+    return not clean_text(text if isinstance(text, str) else str(text)).strip()
+
+
+def _empty(value: object) -> bool:
     if value is None or value is False:
         return True
     if isinstance(value, list):
-        return not any(v.strip() for v in value)
+        return all(_blank(v) for v in value)
     if isinstance(value, str):
-        return not value.strip()
+        return _blank(value)
     return False
+
+
+def _storable(value: object) -> object:
+    """A refused value as it is kept: lone surrogates (not encodable) become « \ufffd »."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8") if not value.isascii() else value
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return _storable(str(value))
+
+
+def _unreadable_message(label: str) -> str:
+    return (
+        f"« {label} » : cette valeur ne peut pas être lue, effacez-la et saisissez-la "
+        "à nouveau."
+    )
+
+
+def _visible(field: Field, values: dict, answers: dict | None) -> bool:
+    """`is_visible`, but shown when the answers it reads are not what they should be."""
+    try:
+        return is_visible(field, dict(values), answers)
+    except Exception:
+        return True
 
 
 def _rule_for(field: Field) -> str | None:
@@ -87,12 +128,12 @@ def validate_step(
     for field in fields:
         if field.type == "info":
             continue
-        if not is_visible(field, {k: v for k, v in values.items()}, answers):
+        if not _visible(field, values, answers):
             continue
         raw = values.get(field.id)
         if field.readonly:
             if raw is not None:
-                normalised[field.id] = raw
+                normalised[field.id] = _storable(raw)
             continue
         if _empty(raw):
             if field.required:
@@ -114,7 +155,8 @@ def validate_step(
             if field.type == "checkbox":
                 normalised[field.id] = bool(raw)
             elif field.repeatable:
-                items = [v for v in (raw if isinstance(raw, list) else [raw]) if v.strip()]
+                given = raw if isinstance(raw, list) else [raw]
+                items = [v if isinstance(v, str) else str(v) for v in given if not _blank(v)]
                 out = []
                 for index, item in enumerate(items, start=1):
                     label = field.label if len(items) == 1 else f"{field.label} n° {index}"
@@ -137,7 +179,10 @@ def validate_step(
                 )
         except FieldError as exc:
             problems.append(Problem(field.id, field.label, exc.message))
-            normalised[field.id] = raw  # keep what was typed
+            normalised[field.id] = _storable(raw)  # keep what was typed
+        except Exception:  # a bug or a value of the wrong type: never a traceback
+            problems.append(Problem(field.id, field.label, _unreadable_message(field.label)))
+            normalised[field.id] = _storable(raw)
     # Confirmations: checked once both fields passed their own rule.
     failed = {p.field_id for p in problems}
     for field in fields:

@@ -7,6 +7,13 @@ a HEIC photo named ``photo.jpg`` is refused with advice to convert it.
 
 Every refusal or warning is one French sentence that names the file and says how to fix it.
 Pillow and pypdf are imported inside the functions that need them, to keep start-up fast.
+
+Hostile files are bounded: a TIFF of more than `MAX_FRAMES` pages or a PDF of more than
+`MAX_PDF_PAGES` pages is refused without decoding its pages (the frames or the page tree are
+counted up to the bound only), every frame is held to Pillow's pixel limit, and a whole check
+gives up after `CHECK_SECONDS` (measured with an injectable monotonic clock) with « … est trop
+long à vérifier … ». A file name is quoted in messages as `display_path` shows it: bytes that
+are not UTF-8 become « \ufffd », control and bidi characters too.
 """
 
 from __future__ import annotations
@@ -15,9 +22,11 @@ import logging
 import math
 import os
 import stat
+import time
+import unicodedata
 import warnings
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -37,8 +46,16 @@ CANONICAL_EXTENSION = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg", "tiff": ".t
 LOW_RESOLUTION_PX = 1000
 #: PDFs with more pages than this get a « long document » warning.
 LONG_PDF_PAGES = 20
+#: A TIFF with more pages (frames) than this is refused, its frames counted up to here only.
+MAX_FRAMES = 50
+#: A PDF with more pages than this is refused (the « long » warning starts at LONG_PDF_PAGES).
+MAX_PDF_PAGES = 500
+#: Seconds one check may take before it gives up with a French refusal.
+CHECK_SECONDS = 5.0
 #: How many bytes ``sniff`` needs.
 HEAD_BYTES = 2048
+
+Clock = Callable[[], float]
 
 _MIB = 1024 * 1024
 
@@ -115,9 +132,10 @@ class CheckResult:
     height: int | None = None
 
     def to_json(self) -> dict:
-        """The JSON shape printed by ``anef-tui check --json``."""
+        """The JSON shape printed by ``anef-tui check --json``; ``path`` as `display_path`
+        shows it (valid UTF-8, « \ufffd » for bytes that are not)."""
         return {
-            "path": self.path,
+            "path": display_path(self.path),
             "accepted": self.accepted,
             "reason": self.reason,
             "warnings": list(self.warnings),
@@ -304,8 +322,55 @@ def _extension_fix(fmt: str, name: str) -> str | None:
     return f"est un fichier {label} mais son nom se termine par {ext} : renommez-le en {wanted}"
 
 
+def display_path(path: str | bytes | os.PathLike) -> str:
+    """A path as it can be shown or printed: valid UTF-8, nothing invisible or misleading.
+
+    Bytes that are not UTF-8 (in a str they are lone surrogates, « \\udcff », from
+    ``os.fsdecode``) become « \ufffd »; so do control characters (a newline or an escape
+    sequence in a file name) and format characters (bidi overrides that would reverse it).
+    """
+    raw = os.fsdecode(path) if isinstance(path, bytes) else os.fspath(path)
+    if isinstance(raw, bytes):  # a PathLike may give bytes
+        raw = os.fsdecode(raw)
+    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() or unicodedata.category(c) == "Zs" else "\ufffd" for c in text
+    )
+
+
 def _display_name(path: str) -> str:
-    return os.path.basename(os.path.normpath(path)) or path
+    return display_path(os.path.basename(os.path.normpath(path)) or path)
+
+
+class _OutOfTime(Exception):
+    """Raised at a checkpoint once a check has used its time budget."""
+
+
+class _Budget:
+    """The time a check may still take, read on an injectable monotonic clock."""
+
+    def __init__(self, clock: Clock, seconds: float):
+        self.clock = clock
+        self.seconds = seconds
+        self.deadline = clock() + seconds
+
+    def check(self) -> None:
+        if self.clock() > self.deadline:
+            raise _OutOfTime
+
+
+def _seconds_text(seconds: float) -> str:
+    shown = f"{seconds:g}".replace(".", ",")
+    return f"{shown} seconde" + ("s" if seconds >= 2 else "")
+
+
+def _too_slow_reason(the_file: str, seconds: float) -> str:
+    return (
+        f"{the_file} est trop long à vérifier (plus de {_seconds_text(seconds)}) : "
+        "enregistrez-le à nouveau en PDF ou en JPG, ou numérisez à nouveau le document"
+    )
 
 
 def slot_limit_message(n_files: int, max_files: int, slot_title: str) -> str | None:
@@ -322,12 +387,24 @@ def slot_limit_message(n_files: int, max_files: int, slot_title: str) -> str | N
 # --- checks -----------------------------------------------------------------------------------
 
 
-def check_file(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> CheckResult:
+def check_file(
+    path: str | bytes | os.PathLike,
+    *,
+    max_bytes: int = MAX_BYTES,
+    clock: Clock = time.monotonic,
+    time_budget: float = CHECK_SECONDS,
+) -> CheckResult:
     """Check one file: exists, not empty, not too big, accepted format, right extension, opens.
 
     Never raises for a bad file: every problem becomes a refused CheckResult with a French reason.
+    A check that takes more than ``time_budget`` seconds on ``clock`` is refused as « trop long
+    à vérifier ». ``path`` may be bytes (a name that is not UTF-8): ``result.path`` is then its
+    ``os.fsdecode`` form, which opens the same file.
     """
-    path_str = os.fspath(path)
+    budget = _Budget(clock, time_budget)
+    path_str = os.fsdecode(path) if isinstance(path, bytes) else os.fspath(path)
+    if isinstance(path_str, bytes):
+        path_str = os.fsdecode(path_str)
     name = _display_name(path_str)
     the_file = f"Le fichier « {name} »"
 
@@ -387,12 +464,59 @@ def check_file(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> CheckR
             return refused(f"{the_file} {rename}", **facts)
 
         fh.seek(0)
-        if fmt == "pdf":
-            return _check_pdf(fh, path_str, the_file, size, facts)
-        return _check_image(fh, path_str, the_file, fmt, facts)
+        try:
+            if fmt == "pdf":
+                return _check_pdf(fh, path_str, the_file, size, facts, budget)
+            return _check_image(fh, path_str, the_file, fmt, facts, budget)
+        except _OutOfTime:
+            return refused(_too_slow_reason(the_file, budget.seconds), **facts)
 
 
-def _check_pdf(fh, path_str: str, the_file: str, size: int, facts: dict) -> CheckResult:
+def _too_many_pages(the_file: str, what: str, limit: int) -> str:
+    return (
+        f"{the_file} contient plus de {limit} {what} : l'ANEF attend quelques pages par "
+        "document, joignez seulement les pages utiles."
+    )
+
+
+def _count_pdf_pages(reader, budget: _Budget, limit: int) -> int:
+    """The PDF's page count, counted up to ``limit + 1`` only, without parsing any page.
+
+    Walks the page tree as pypdf does (a node without /Type is a page tree node when it has
+    /Kids) and stops past ``limit``; a page tree that loops is damaged (ValueError).
+    """
+    from pypdf.generic import IndirectObject
+
+    tree = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+    declared = tree.get("/Count")
+    if isinstance(declared, int) and declared > limit:
+        return declared
+    count = 0
+    seen: set[tuple[int, int]] = set()
+    stack = [tree]
+    while stack:
+        budget.check()
+        node = stack.pop()
+        kind = node.get("/Type")
+        kids = node.get("/Kids")
+        if kind == "/Pages" or (kind is None and kids is not None):
+            for kid in reversed(kids.get_object()):
+                if isinstance(kid, IndirectObject):
+                    key = (kid.idnum, kid.generation)
+                    if key in seen:
+                        raise ValueError("page tree loop")
+                    seen.add(key)
+                stack.append(kid.get_object())
+        elif kind == "/Page" or kind is None:
+            count += 1
+            if count > limit:
+                return count
+    return count
+
+
+def _check_pdf(
+    fh, path_str: str, the_file: str, size: int, facts: dict, budget: _Budget
+) -> CheckResult:
     from pypdf import PdfReader
 
     damaged = f"{the_file} est endommagé ou incomplet : numérisez ou exportez-le à nouveau."
@@ -417,7 +541,19 @@ def _check_pdf(fh, path_str: str, the_file: str, size: int, facts: dict) -> Chec
                 "enregistrez-en une copie sans mot de passe.",
                 **facts,
             )
+        budget.check()
+        counted = _count_pdf_pages(reader, budget, MAX_PDF_PAGES)
+        if counted > MAX_PDF_PAGES:
+            return CheckResult(
+                path=path_str,
+                accepted=False,
+                reason=_too_many_pages(the_file, "pages", MAX_PDF_PAGES),
+                **facts,
+            )
+        budget.check()
         pages = len(reader.pages)
+    except _OutOfTime:
+        raise
     except Exception:
         return CheckResult(path=path_str, accepted=False, reason=damaged, **facts)
     if pages == 0:
@@ -431,7 +567,28 @@ def _check_pdf(fh, path_str: str, the_file: str, size: int, facts: dict) -> Chec
     return CheckResult(path=path_str, accepted=True, warnings=notes, pages=pages, **facts)
 
 
-def _check_image(fh, path_str: str, the_file: str, fmt: str, facts: dict) -> CheckResult:
+def count_frames(img, limit: int, check: Callable[[], None] = lambda: None) -> int:
+    """How many frames (pages) ``img`` holds, counted up to ``limit + 1`` only.
+
+    Each step reads one more frame header (a TIFF IFD), never the pixels: a TIFF of 85,000
+    frames is known to be over the limit after ``limit + 1`` headers. ``check`` runs before
+    each step (a time budget). The image is left on its first frame.
+    """
+    count = 1
+    try:
+        while count <= limit:
+            check()
+            img.seek(count)
+            count += 1
+    except EOFError:
+        pass
+    img.seek(0)
+    return count
+
+
+def _check_image(
+    fh, path_str: str, the_file: str, fmt: str, facts: dict, budget: _Budget
+) -> CheckResult:
     from PIL import Image, ImageFile
 
     damaged = f"{the_file} est endommagé ou incomplet : numérisez ou exportez-le à nouveau."
@@ -446,7 +603,14 @@ def _check_image(fh, path_str: str, the_file: str, fmt: str, facts: dict) -> Che
             with Image.open(fh, formats=[_PILLOW_FORMATS[fmt]]) as img:
                 width, height = img.size
                 # Only a TIFF holds pages; an animated PNG is still one picture.
-                frames = getattr(img, "n_frames", 1) if fmt == "tiff" else 1
+                frames = count_frames(img, MAX_FRAMES, budget.check) if fmt == "tiff" else 1
+                if frames > MAX_FRAMES:
+                    return CheckResult(
+                        path=path_str,
+                        accepted=False,
+                        reason=_too_many_pages(the_file, "pages", MAX_FRAMES),
+                        **facts,
+                    )
                 if fmt == "jpeg":
                     # Decoding at 1/8 scale still reads every byte of the entropy-coded data
                     # (so a cut file still fails) but is several times faster.
@@ -457,9 +621,15 @@ def _check_image(fh, path_str: str, the_file: str, fmt: str, facts: dict) -> Che
                     img.verify()
                 else:
                     img.load()
+                budget.check()
                 for frame in range(1, frames):
                     img.seek(frame)
+                    # Pillow checks the pixel limit of the first frame only, when opening.
+                    _frame_bomb_check(img)
                     img.load()
+                    budget.check()
+    except _OutOfTime:
+        raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         millions = (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
         return CheckResult(
@@ -467,6 +637,14 @@ def _check_image(fh, path_str: str, the_file: str, fmt: str, facts: dict) -> Che
             accepted=False,
             reason=f"{the_file} est une image trop grande (plus de {millions} "
             f"million{'s' if millions > 1 else ''} de pixels) : numérisez-le à nouveau à 300 ppp.",
+            **facts,
+        )
+    except MemoryError:
+        return CheckResult(
+            path=path_str,
+            accepted=False,
+            reason=f"{the_file} est une image trop grande pour la mémoire de cet ordinateur : "
+            "numérisez-le à nouveau à 300 ppp.",
             **facts,
         )
     except Exception:
@@ -488,6 +666,16 @@ def _check_image(fh, path_str: str, the_file: str, fmt: str, facts: dict) -> Che
     )
 
 
+def _frame_bomb_check(img) -> None:
+    """Pillow's pixel limit, applied to a frame after the first (Image.open only checks that)."""
+    from PIL import Image
+
+    limit = Image.MAX_IMAGE_PIXELS
+    width, height = img.size
+    if limit and width * height > limit:
+        raise Image.DecompressionBombError(f"{width * height} pixels")
+
+
 def check_slot(
     paths: Sequence[str | os.PathLike],
     *,
@@ -495,6 +683,8 @@ def check_slot(
     slot_title: str,
     already: int = 0,
     max_bytes: int = MAX_BYTES,
+    clock: Clock = time.monotonic,
+    time_budget: float = CHECK_SECONDS,
 ) -> list[CheckResult]:
     """Check files meant for one document slot that already holds ``already`` files.
 
@@ -504,7 +694,7 @@ def check_slot(
     results = []
     used = already
     for path in paths:
-        result = check_file(path, max_bytes=max_bytes)
+        result = check_file(path, max_bytes=max_bytes, clock=clock, time_budget=time_budget)
         if result.accepted:
             used += 1
             message = slot_limit_message(used, max_files, slot_title)

@@ -2,6 +2,11 @@
 
 Checks files the way the ANEF will (see ``checks``) and prints one line per file, or a JSON
 array with ``--json``. The argparse wiring lives in ``anef_tui.cli``.
+
+File names are printed as ``checks.display_path`` shows them: a name whose bytes are not UTF-8
+(argv gives it with lone surrogates) prints « \ufffd » for those bytes, in plain output and in
+``--json`` alike, so that the output is always valid UTF-8 (and valid JSON); so do control
+characters, which could otherwise move the terminal's cursor or colour its text.
 """
 
 from __future__ import annotations
@@ -10,7 +15,13 @@ import json
 import sys
 from typing import TextIO
 
-from anef_tui.files.checks import CheckResult, check_file, check_slot, format_size
+from anef_tui.files.checks import (
+    CheckResult,
+    check_file,
+    check_slot,
+    display_path,
+    format_size,
+)
 
 #: Document slots that take files: id -> (title shown by the ANEF, maximum number of files).
 SLOT_LIMITS: dict[str, tuple[str, int]] = {
@@ -38,8 +49,8 @@ def run(
     With ``slot``, the paths are meant for that document slot together: accepted files beyond
     the slot's limit are refused with the slot-limit message (every file is still checked).
     """
-    out = sys.stdout if out is None else out
-    err = sys.stderr if err is None else err
+    out = _lenient(sys.stdout) if out is None else out
+    err = _lenient(sys.stderr) if err is None else err
     limits = SLOT_LIMITS if slot_limits is None else slot_limits
 
     if slot is None:
@@ -48,7 +59,7 @@ def run(
         if slot not in limits:
             known = ", ".join(sorted(limits))
             print(
-                f"Emplacement « {slot} » inconnu : choisissez l'un de ceux-ci : {known}.",
+                f"Emplacement « {display_path(slot)} » inconnu : choisissez l'un de ceux-ci : {known}.",
                 file=err,
             )
             return 2
@@ -64,15 +75,30 @@ def run(
     return 0 if all(r.accepted for r in results) else 1
 
 
+def _lenient(stream: TextIO) -> TextIO:
+    """``stream``, replacing what its encoding cannot write (a terminal that is not UTF-8)
+    instead of failing with a traceback in the middle of the output."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() not in (
+        "utf-8",
+        "utf8",
+    ):
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+    return stream
+
+
 def format_line(result: CheckResult) -> str:
     """``OK      scan.pdf (PDF, 2 pages, 1,2 Mo)`` or ``REFUSÉ  photo.heic : raison``.
 
     Each warning follows on its own line, as ``  attention : …``.
     """
     if result.accepted:
-        line = f"OK      {result.path} ({describe(result)})"
+        line = f"OK      {display_path(result.path)} ({describe(result)})"
     else:
-        line = f"REFUSÉ  {result.path} : {result.reason}"
+        line = f"REFUSÉ  {display_path(result.path)} : {result.reason}"
     return "\n".join([line, *(f"  attention : {w}" for w in result.warnings)])
 
 

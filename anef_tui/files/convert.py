@@ -30,7 +30,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from anef_tui.files.checks import HEAD_BYTES, MAX_BYTES, CheckResult, format_size, sniff
+from anef_tui.files.checks import (
+    HEAD_BYTES,
+    MAX_BYTES,
+    MAX_FRAMES,
+    CheckResult,
+    count_frames,
+    format_size,
+    sniff,
+)
 
 #: JPEG qualities tried in turn before shrinking the picture.
 QUALITIES = (90, 85, 80, 75)
@@ -272,7 +280,13 @@ def _inspect(source: Path, *, validate: bool = False) -> tuple[str, int]:
             "exportez-la en JPG depuis le téléphone."
         )
     with _decoding(name), _open_image(source, detected) as img:
-        frames = getattr(img, "n_frames", 1) if detected == "tiff" else 1
+        # Frame headers are counted up to the bound only: never 85,000 of them.
+        frames = count_frames(img, MAX_FRAMES) if detected == "tiff" else 1
+        if frames > MAX_FRAMES:
+            raise ConversionError(
+                f"Le fichier « {name} » contient plus de {MAX_FRAMES} pages : joignez "
+                "seulement les pages utiles."
+            )
         if validate:
             if detected == "jpeg":
                 # 1/8 scale still reads every byte of the compressed data, much faster.
