@@ -116,7 +116,8 @@ class AnefApp(App[int]):
                 if not callable(save):
                     continue
                 try:
-                    save()
+                    if save() is False:
+                        return  # changed in another window: the user chooses first
                 except FAULTS as exc:
                     self._quit_despite_error = True
                     self.notify(

@@ -153,8 +153,9 @@ class DossierScreen(Screen):
             event.stop()
             await self.run_action(action)
 
-    def save_draft(self) -> None:  # overridden by screens with fields
-        return
+    def save_draft(self) -> bool | None:  # overridden by screens with fields
+        """Keep the typing; False means nothing was written and the user is asked."""
+        return None
 
     def action_save_continue(self) -> None:  # each screen's main action
         return
@@ -169,14 +170,16 @@ class DossierScreen(Screen):
 
     def action_previous(self) -> None:
         previous = flow.previous_position(self.procedure, self.position)
-        self.save_draft()
+        if self.save_draft() is False:
+            return  # changed in another window: the user chooses first
         if previous is None:
             self.notify("Vous êtes au début de la démarche.", severity="warning")
             return
         self.goto(previous)
 
     def action_quit_later(self) -> None:
-        self.save_draft()
+        if self.save_draft() is False:
+            return
         self.app.pop_screen()
         if self.editable:
             self.app.notify("Saisie enregistrée : vous pourrez reprendre ce dossier plus tard.")

@@ -93,3 +93,46 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class ConflictScreen(ModalScreen[str | None]):
+    """« Ce dossier a été modifié dans une autre fenêtre… »: three ways out, none loses
+    anything without the user saying so. The safe one (« Annuler »: nothing written, the
+    typing stays on screen) has the focus."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler", id="conflict.cancel")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Dossier modifié dans une autre fenêtre", classes="dialog-title")
+            yield Static(self.message, classes="question")
+            yield Static(
+                "« Garder ma saisie » enregistre ce qui est à l'écran à la place de l'autre "
+                "version. « Reprendre la version enregistrée » rouvre cette étape avec "
+                "l'autre version (votre saisie non enregistrée est alors abandonnée). "
+                "« Annuler » n'enregistre rien et vous laisse votre saisie.",
+                classes="hint",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Annuler", id="cancel")
+                yield Button("Reprendre la version enregistrée", id="reload")
+                yield Button("Garder ma saisie", id="keep", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    @on(Button.Pressed, "#keep")
+    def _keep(self) -> None:
+        self.dismiss("keep")
+
+    @on(Button.Pressed, "#reload")
+    def _reload(self) -> None:
+        self.dismiss("reload")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -33,6 +33,7 @@ from anef_tui.ui.screens.base import (  # noqa: E402
     ErrorSummary,
     ProgressBar,
     open_dossier_screen,
+    screen_for,
 )
 
 __all__ = ["StepScreen", "open_dossier_screen"]
@@ -57,10 +58,11 @@ class StepScreen(SlotActions, DossierScreen):
     def heading_text(self) -> str:
         return self.step.heading
 
-    def save_values(self, values: dict, name: str | None) -> None:
+    def save_values(self, values: dict, name: str | None, expected_version: int | None) -> int:
         next_id = self.return_to or flow.next_position(self.procedure, self.step_id)
-        self.app.store.save_step(
-            self.dossier_id, self.step_id, values, next_step=next_id, applicant_name=name
+        return self.app.store.save_step(
+            self.dossier_id, self.step_id, values, next_step=next_id, applicant_name=name,
+            expected_version=expected_version,
         )
 
     def compose(self) -> ComposeResult:
@@ -70,6 +72,9 @@ class StepScreen(SlotActions, DossierScreen):
         draft = record.drafts.get(self.step_id, {}) if self.editable else {}
         values = {**saved, **draft}
         self._last_draft = dict(values)
+        # The version read: a save from an older window never silently replaces a newer one.
+        self.version: int | None = record.version
+        self._conflict_open = False
         # Before the Header is mounted: it shows it from its first frame, with no update later.
         self.sub_title = self.sub_title_text()
         yield Header(show_clock=False, icon="")
@@ -162,15 +167,59 @@ class StepScreen(SlotActions, DossierScreen):
         await self._update_visibility()
 
     # -- saving ------------------------------------------------------------------------
-    def save_draft(self) -> None:
-        """Keep what is typed on this step, unvalidated, apart from the saved answers."""
+    def save_draft(self) -> bool:
+        """Keep what is typed on this step, unvalidated, apart from the saved answers.
+
+        False if the dossier changed in another window: nothing is written, the typing
+        stays on screen and the user chooses what to keep (ConflictScreen)."""
+        from anef_tui.store.db import ConflictError
+
         if not self.editable or not self.is_mounted:
-            return
+            return True
+        if self._conflict_open:
+            return False
         values = self.current_values()
         if values == self._last_draft:
-            return
-        self.app.store.save_draft(self.dossier_id, self.step_id, values)
+            return True
+        try:
+            self.version = self.app.store.save_draft(
+                self.dossier_id, self.step_id, values, expected_version=self.version
+            )
+        except ConflictError as exc:
+            self._resolve_conflict(str(exc), then=None)
+            return False
         self._last_draft = values
+        return True
+
+    def _resolve_conflict(self, message: str, *, then) -> None:
+        """Ask what to keep; `then()` runs once the user's typing is saved."""
+        from anef_tui.ui.screens.dialogs import ConflictScreen
+
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+
+        def chosen(answer: str | None) -> None:
+            self._conflict_open = False
+            if answer == "keep":
+                self.version = None  # this once, replace the other window's version
+                if then is not None:
+                    then()
+                else:
+                    self.save_draft()
+            elif answer == "reload":
+                self.app.switch_screen(
+                    screen_for(self.app, self.dossier_id, self.position, **self.reopen_options())
+                )
+
+        self.app.push_screen(ConflictScreen(message), chosen)
+
+    def reopen_options(self) -> dict:
+        return {"return_to": self.return_to} if self.return_to else {}
+
+    def after_slot_change(self) -> None:
+        """Our own attach or removal raised the dossier's version: not a conflict."""
+        self.version = self.app.store.version(self.dossier_id)
 
     def show_problems(self, problems: list[Problem]) -> None:
         summary = self.query_one("#errors", ErrorSummary)
@@ -200,7 +249,16 @@ class StepScreen(SlotActions, DossierScreen):
         self.show_problems(problems)
         if problems:
             return
-        self.save_values(values, self._applicant_name(values))
+        self._save_and_continue(values)
+
+    def _save_and_continue(self, values: dict) -> None:
+        from anef_tui.store.db import ConflictError
+
+        try:
+            self.version = self.save_values(values, self._applicant_name(values), self.version)
+        except ConflictError as exc:
+            self._resolve_conflict(str(exc), then=lambda: self._save_and_continue(values))
+            return
         self._last_draft = self.current_values()
         if getattr(self.step, "after_texts", None) and not self.return_to:
             # « Merci, nous avons bien pris en compte votre situation. »

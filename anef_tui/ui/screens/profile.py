@@ -30,15 +30,16 @@ class ProfileScreen(StepScreen):
     def sub_title_text(self) -> str:
         return f"{self.procedure.short_label} — {self.step.title}"
 
-    def save_values(self, values: dict, name: str | None) -> None:
+    def save_values(self, values: dict, name: str | None, expected_version: int | None) -> int:
         from anef_tui.domain import flow
 
-        self.app.store.save_profile(
+        return self.app.store.save_profile(
             self.dossier_id,
             self.step_id,
             values,
             applicant_name=name,
             next_step=self.return_to or flow.next_position(self.procedure, self.step_id),
+            expected_version=expected_version,
         )
 
     def action_password_helper(self) -> None:

@@ -224,6 +224,9 @@ class SlotActions:
 
     # -- refresh -----------------------------------------------------------------------
     async def _refresh_slot(self, slot: DocumentSlot, error: str | None, note: str | None) -> None:
+        after = getattr(self, "after_slot_change", None)
+        if callable(after):
+            after()
         widget = self.slot_widget(slot)
         widget.files = self.slot_file_views(slot)
         widget.error = error
