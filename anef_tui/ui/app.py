@@ -218,6 +218,9 @@ class AnefApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        warning = getattr(self.store, "backup_warning", None)
+        if warning:
+            self.notify(warning, severity="warning", timeout=15)
         # Validate the catalogue at start, but once the first screen is painted, so that
         # « Mes dossiers » shows up without waiting for it (bench/startup.py).
         self.set_timer(

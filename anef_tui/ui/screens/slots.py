@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def file_views(attachments) -> list[FileView]:
     return [
-        FileView(a.id, a.original_name, a.format, a.size, a.pages, a.warnings)
+        FileView(a.id, a.original_name, a.format, a.size, a.pages, a.warnings, a.missing)
         for a in attachments
     ]
 
@@ -278,7 +278,8 @@ class NotificationSlots(SlotActions):
     def show_problems(self, message: str) -> None:
         """What prevents sending, one bullet per line, at the top of the form (#errors)."""
         from textual.containers import VerticalScroll
-        from textual.widgets import Static
+
+        from anef_tui.ui.widgets.plain import Static
 
         errors = self.query_one("#errors", Static)
         errors.update("\n".join(f"• {line}" for line in message.splitlines()))

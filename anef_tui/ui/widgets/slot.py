@@ -27,6 +27,7 @@ class FileView:
     size: int
     pages: int | None
     warnings: tuple[str, ...] = ()
+    missing: bool = False  # the stored copy vanished from the data directory
 
 
 def describe_file(f: FileView) -> str:
@@ -36,7 +37,8 @@ def describe_file(f: FileView) -> str:
     parts = [fmt, format_size(f.size)]
     if f.pages is not None and (f.format == "pdf" or f.pages > 1):
         parts.append(f"{f.pages} page" + ("s" if f.pages > 1 else ""))
-    return f"{f.name} ({', '.join(parts)})"
+    text = f"{f.name} ({', '.join(parts)})"
+    return f"{text} (fichier manquant)" if f.missing else text
 
 
 class SlotWidget(Vertical):
@@ -106,6 +108,12 @@ class SlotWidget(Vertical):
                 yield Static(describe_file(f), classes="file-name", markup=False)
                 if self.editable:
                     yield Button("SUPPRIMER", id=f"rm-{f.id}", classes="remove", variant="error")
+            if f.missing:
+                yield Static(
+                    "Attention : la copie de ce fichier a disparu du dossier de données. "
+                    "Supprimez-le puis joignez-le à nouveau.",
+                    classes="file-warning",
+                )
             for warning in f.warnings:
                 yield Static(f"Attention : {warning}", classes="file-warning", markup=False)
         error = Static(self.error or "", classes="slot-error", markup=False, id=f"err-{self.key}")
