@@ -168,3 +168,36 @@ async def test_a_store_error_in_an_action_is_a_message(make_app, monkeypatch):
         assert any("réessayez" in t for t in toasts(app))
         monkeypatch.undo()
         await tab_to(pilot, "dossiers")
+
+
+async def test_a_base_locked_by_another_program_is_reported_then_saving_works(make_app,
+                                                                                data_dir):
+    """Another program holds the write lock (`BEGIN IMMEDIATE`): a short wait, a French
+    message, the typing kept; once it lets go, the same key saves."""
+    import subprocess
+    import sys
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_nguyen_motif(pilot)
+        before = screen.current_values()
+        holder = subprocess.Popen(
+            [sys.executable, "-c",
+             "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+             "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); sys.stdin.read()",
+             str(data_dir / "anef-tui.db")],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        try:
+            assert holder.stdout.readline().strip() == "locked"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.is_running and app.screen is screen
+            assert any("occupée" in t for t in toasts(app)), toasts(app)
+            assert screen.current_values() == before
+        finally:
+            holder.stdin.close()
+            holder.wait(timeout=10)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not screen
