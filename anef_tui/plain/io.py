@@ -46,10 +46,7 @@ class PlainIO:
         self.stdout.flush()
 
     def say(self, *lines: object) -> None:
-        """Write each line (a multi-line text is split); no argument writes an empty line."""
-        if not lines:
-            self._write("\n")
-            return
+        """Write each line (a multi-line text is split); "" is an empty line."""
         for line in lines:
             for part in str(line).split("\n"):
                 self._write(safe(part.rstrip("\r")) + "\n")

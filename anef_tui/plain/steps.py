@@ -30,9 +30,9 @@ from anef_tui.store.db import StoreError
 
 #: What each rule expects, said before the question (rule names, not field ids).
 FORMATS: dict[str, str] = {
-    "date": "format JJ/MM/AAAA",
-    "date_passee": "format JJ/MM/AAAA, date passée",
-    "annee_ou_date": "format JJ/MM/AAAA, ou MM/AAAA, ou AAAA",
+    "date": "JJ/MM/AAAA",
+    "date_passee": "JJ/MM/AAAA, date passée",
+    "annee_ou_date": "JJ/MM/AAAA, ou MM/AAAA, ou AAAA",
     "n_etranger": "10 chiffres",
     "n_titre": "chiffres et lettres, comme sur le titre",
     "ephoto": "22 chiffres",
@@ -88,6 +88,12 @@ def applicant_name(values: dict) -> str | None:
     except Exception:  # answers of another shape: no name rather than a crash
         return None
     return name or None
+
+
+def sentence(text: str) -> str:
+    """`text` ending with one full stop (« pour : » stays as it is)."""
+    text = text.rstrip()
+    return text if text.endswith((".", ":", "?", "!", "»")) else text + "."
 
 
 def position_label(procedure: Procedure, position: str) -> str:
@@ -193,7 +199,7 @@ class DossierSession:
             self.io.say(*commands.help_lines())
         elif cmd.name == "ou":
             self.io.say(f"Dossier n° {self.dossier_id}, {self.procedure.short_label}.")
-            self.io.say(position_label(self.procedure, self.position) + ".")
+            self.io.say(sentence(position_label(self.procedure, self.position)))
             if self.where:
                 self.io.say(self.where)
         elif cmd.name == "repeter":
@@ -225,7 +231,7 @@ class DossierSession:
         self.where = f"Question : {prelim.heading}"
 
         def show() -> None:
-            self.io.say("", position_label(proc, position) + ".", prelim.heading)
+            self.io.say("", sentence(position_label(proc, position)), prelim.heading)
             self.io.say(*paragraphs(prelim.text))
             if ordered:
                 for n, choice in enumerate(ordered, 1):
@@ -298,7 +304,7 @@ class DossierSession:
             saved = step_values(proc, position, record.answers)
             heading = form.heading
         values = {**saved, **record.drafts.get(position, {})}
-        self.io.say("", position_label(proc, position) + ".", heading)
+        self.io.say("", sentence(position_label(proc, position)), heading)
         self.io.say(*paragraphs(getattr(form, "intro", [])))
         items = self.items(form)
         self.ask_items(form, position, items, values, record.answers, first_is_back=True)
@@ -409,7 +415,7 @@ class DossierSession:
             lines.append("Choix : répondez par le numéro ou le texte.")
             lines += choices_line(labels)
         elif rule in FORMATS:
-            lines.append(f"Format : {FORMATS[rule]}.")
+            lines.append(f"Format attendu : {FORMATS[rule]}.")
         if field.repeatable:
             lines.append("Plusieurs réponses possibles : séparez-les par des virgules.")
         if field.hint:
@@ -472,7 +478,7 @@ class DossierSession:
                 continue
             if answer:
                 shown = display(values.get(field.id))
-                self.io.say(f"Réponse enregistrée : {shown}.")
+                self.io.say(sentence(f"Réponse enregistrée : {shown}"))
             return "next"
 
     @staticmethod
@@ -571,7 +577,7 @@ class DossierSession:
         files: dict[str, list[str]] = {}
         for a in self.ctx.attachments.list(self.dossier_id):
             files.setdefault(a.slot_id, []).append(a.original_name)
-        self.io.say("", position_label(proc, position) + ".", step.heading)
+        self.io.say("", sentence(position_label(proc, position)), step.heading)
         self.io.say(*paragraphs(step.intro))
         self.io.say("VÉRIFIEZ VOS RÉPONSES")
         shown: set[str] = set()
