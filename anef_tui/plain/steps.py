@@ -275,8 +275,8 @@ class DossierSession:
                 values = {"choix": choice.label}
                 self.io.say(f"Réponse : {choice.label}.")
             nxt = flow.next_position(proc, position)
-            if not self._save(lambda: self.ctx.store.save_step(
-                    self.dossier_id, position, values, next_step=nxt)):
+            if not self._save(lambda v=values, n=nxt: self.ctx.store.save_step(
+                    self.dossier_id, position, v, next_step=n)):
                 continue
             return nxt
 
@@ -517,7 +517,7 @@ class DossierSession:
                         self.io.say(line)
                 self.io.say(*(f"  • {text}" for text in group.items))
             attached = files()
-            self.io.say(f"Au plus {slot.max_files} fichiers (PDF, JPEG ou PNG).")
+            self.io.say(f"Au plus {slot.max_files} fichiers.")
             if attached:
                 self.io.say(f"Fichiers joints ({len(attached)}) :")
                 for n, a in enumerate(attached, 1):

@@ -67,3 +67,29 @@ def renewal(domicile: Path, residence: Path) -> list[str]:
         "oui",  # confirmed
         "5",  # Retour à Mes dossiers
     ]
+
+
+def first_application(passport: Path, domicile: Path, residence: Path) -> list[str]:
+    """« nouveau » → a filed first application, back on « Mes dossiers »."""
+    return [
+        "nouveau",
+        "2",  # Première demande
+        "Okafor",
+        "okafor@yopmail.com",  # Mon compte
+        "okafor@yopmail.com",
+        "1",  # profil : pour moi-même
+        "3",  # Votre situation : the health one
+        # Étape 2: état civil
+        "OKAFOR", "", "Chinedu, Emeka", "1", "1990", "Nigeria", "Lagos", "nigériane",
+        "3 rue de la Paix", "3", "rue de la Paix", "", "75002", "Paris", "", "",
+        "06 12 34 56 78",
+        # Étape 3: motif
+        "01/02/2020", "1", "2", "1", "1",
+        # Étape 4: justificatifs
+        "1234567890123456789012", "1234567890123456789012",
+        str(passport), "", str(passport), "", "",
+        str(domicile), "", str(residence), "",
+        "",  # observations
+        "1", "1",  # Déposer la demande, confirmed
+        "5",
+    ]
