@@ -83,7 +83,7 @@ def test_errors_are_read_back_and_the_question_asked_again(data_dir):
     assert "« N° étranger » doit comporter 10 chiffres" in out
     after = out.split("doit comporter 10 chiffres", 1)[1]
     assert after.splitlines()[1] == "Question : N° étranger"
-    assert "« Date de début de validité »" in out or "n'existe pas" in out
+    assert "« Date de début de validité » : la date 31/02/2022 n'existe pas" in out
     assert "par son numéro (1 à 2) ou son texte" in out
     assert "Réponse enregistrée : Féminin." in out
     assert "Valeur actuelle : Féminin." in out  # asked again after « :retour »
