@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument("paths", nargs="+", metavar="CHEMIN")
 
     _add_backups_parser(sub)
+    sub.add_parser(
+        "texte",
+        help="mode texte ligne à ligne, pour lecteurs d'écran et plages braille",
+    )
     return parser
 
 
@@ -301,6 +305,10 @@ def _run(args: argparse.Namespace) -> int:
             return cmd_demo(data_dir)
         if args.command == "sauvegardes":
             return cmd_backups(data_dir, args.restaurer)
+        if args.command == "texte":
+            from anef_tui.plain.cli import run as run_plain
+
+            return run_plain(data_dir)
         if args.command == "pdf":
             from anef_tui.documents import cli_pdf
 

@@ -272,6 +272,30 @@ class AnefApp(App[int]):
             )
         yield SystemCommand("Aide", "Afficher les touches de l'écran (F1)", self.action_show_keys)
         yield SystemCommand("Quitter", "Quitter anef-tui (Ctrl+Q)", self.action_quit)
+        yield SystemCommand(
+            "Mode texte (lecteurs d'écran)",
+            "Les mêmes dossiers, ligne à ligne : anef-tui texte",
+            self.action_plain_mode,
+        )
+
+    def action_plain_mode(self) -> None:
+        self.notify(
+            "Mode texte, pour lecteurs d'écran et plages braille : quittez (Ctrl+Q) puis "
+            "lancez « anef-tui texte » dans ce terminal. Mêmes dossiers, mêmes questions, "
+            "une ligne à la fois ; vous reprenez là où vous en étiez.",
+            title="Mode texte", timeout=20,
+        )
+
+    # -- the terminal cursor follows the focus (braille displays and screen readers do) --
+    def on_descendant_focus(self, event) -> None:
+        from textual.widgets import Input
+
+        if not isinstance(event.widget, Input):  # an Input places it at its own caret
+            self.call_after_refresh(self._cursor_to, event.widget)
+
+    def _cursor_to(self, widget) -> None:
+        if widget.has_focus:
+            self.cursor_position = widget.content_region.offset
 
 
 class _TempDir:

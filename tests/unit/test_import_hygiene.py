@@ -31,6 +31,14 @@ CORE_MODULES = [
     "anef_tui.demo",
     "anef_tui.paths",
     "anef_tui.cli",
+    "anef_tui.plain.io",
+    "anef_tui.plain.commands",
+    "anef_tui.plain.context",
+    "anef_tui.plain.steps",
+    "anef_tui.plain.followup",
+    "anef_tui.plain.followup_store",
+    "anef_tui.plain.home",
+    "anef_tui.plain.cli",
 ]
 
 

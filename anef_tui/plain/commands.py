@@ -1,0 +1,63 @@
+"""The commands of the plain mode: words starting with « : », never taken for an answer.
+
+An answer that must start with « : » is typed with two (« ::texte » gives « :texte »).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: command -> (what it does). The first word is the one `:aide` names; others are synonyms.
+COMMANDS: dict[str, str] = {
+    "aide": "la liste des commandes",
+    "ou": "où vous êtes : étape, section, question",
+    "repeter": "répéter la question",
+    "retour": "revenir à la question précédente",
+    "reste": "les questions obligatoires encore sans réponse",
+    "vide": "effacer la réponse actuelle (champ facultatif)",
+    "quitter": "Quitter et revenir plus tard (tout est enregistré)",
+}
+
+_SYNONYMS: dict[str, str] = {
+    "où": "ou",
+    "?": "aide",
+    "h": "aide",
+    "répéter": "repeter",
+    "r": "repeter",
+    "precedent": "retour",
+    "précédent": "retour",
+    "restant": "reste",
+    "effacer": "vide",
+    "q": "quitter",
+    "fin": "quitter",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # a key of COMMANDS, or the unknown word as typed
+    known: bool
+
+
+def parse(line: str) -> Command | str:
+    """A Command for « :mot », else the answer itself (« ::x » is the answer « :x »)."""
+    text = line.strip()
+    if text.startswith("::"):
+        return text[1:]
+    if not text.startswith(":"):
+        return line
+    word = text[1:].strip().lower()
+    word = _SYNONYMS.get(word, word)
+    return Command(word, word in COMMANDS)
+
+
+def help_lines() -> list[str]:
+    lines = ["Commandes (tapez-les seules sur la ligne) :"]
+    lines += [f":{name} : {what}." for name, what in COMMANDS.items()]
+    lines += [
+        "Une réponse vide garde la valeur actuelle.",
+        "Les choix se donnent par leur numéro ou par leur texte.",
+        "Pour une réponse qui commence par « : », tapez-en deux.",
+        "La fin de l'entrée (Ctrl+D) enregistre et quitte.",
+    ]
+    return lines

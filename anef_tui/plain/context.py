@@ -1,0 +1,61 @@
+"""What every part of the plain mode shares: lines in and out, the stores, the clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from anef_tui.plain.io import PlainIO
+from anef_tui.store.dossiers import DossierStore
+
+
+class QuitDossier(Exception):
+    """« :quitter » inside a dossier: everything is saved, back to « Mes dossiers »."""
+
+
+@dataclass
+class Context:
+    io: PlainIO
+    store: DossierStore
+    clock: Callable[[], datetime] = datetime.now
+    _attachments: object | None = field(default=None, repr=False)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.store.data_dir
+
+    def today(self) -> date:
+        moment = self.clock()
+        if moment.tzinfo is not None:
+            moment = moment.astimezone().replace(tzinfo=None)
+        return moment.date()
+
+    @property
+    def attachments(self):
+        if self._attachments is None:
+            from anef_tui.store.attachments import AttachmentStore
+
+            self._attachments = AttachmentStore(self.store)
+        return self._attachments
+
+    def write_pdf(self, kind: str, dossier_id: int) -> Path:
+        """Make the PDF `kind` into `<data dir>/documents/` (owner-only); return its path.
+        ValueError / StoreError / OSError carry French messages for the caller to say."""
+        from anef_tui.documents import default_filename, make_pdf
+        from anef_tui.documents.cli_pdf import DIR_MODE, DOCUMENTS_DIR, write_private
+        from anef_tui.domain.catalogue import load_procedure
+
+        record = self.store.get(dossier_id)
+        procedure = load_procedure(record.summary.procedure)
+        data = make_pdf(
+            kind, procedure, record, self.attachments.list(dossier_id), today=self.today()
+        )
+        folder = self.data_dir / DOCUMENTS_DIR
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(folder, DIR_MODE)
+        path = folder / default_filename(kind, record)
+        write_private(path, data)
+        return path

@@ -1,0 +1,60 @@
+"""The one door of the plain mode to the follow-up store (`anef_tui.store.followup`).
+
+Its public methods only, named here once: when that module is restructured, only this file
+changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from anef_tui.store import followup as _f
+from anef_tui.store.dossiers import DossierStore
+
+COMPLEMENT = _f.COMPLEMENT
+PROLONGATION = _f.PROLONGATION
+DECISION = _f.DECISION
+CERTIFICAT_MEDICAL = _f.CERTIFICAT_MEDICAL
+#: kind -> the ANEF's title, in the order of the « Enregistrer une notification » menu.
+TITLES: dict[str, str] = dict(_f.NOTIFICATION_TITLES)
+MAINTENIR = _f.MAINTENIR
+METTRE_A_JOUR = _f.METTRE_A_JOUR
+CHOICES: dict[str, str] = dict(_f.COMPLEMENT_CHOICES)
+
+
+class FollowUp:
+    def __init__(self, store: DossierStore) -> None:
+        self._store = _f.FollowUpStore(store)
+
+    def notifications(self, dossier_id: int):
+        return self._store.list_notifications(dossier_id)
+
+    def get(self, notification_id: int):
+        return self._store.get(notification_id)
+
+    def add(self, dossier_id: int, kind: str, received_on: date, data: dict) -> int:
+        return self._store.add_notification(dossier_id, kind, received_on=received_on, data=data)
+
+    def mark_read(self, notification_id: int, read_on: date) -> date:
+        return self._store.mark_read(notification_id, read_on)
+
+    def answer(self, notification_id: int) -> dict | None:
+        return self._store.get_complement_answer(notification_id)
+
+    def save_answer(self, notification_id: int, answers: dict) -> None:
+        self._store.save_complement_answer(notification_id, answers)
+
+    def problems(self, notification_id: int, answers: dict) -> list[str]:
+        return self._store.complement_problems(notification_id, answers)
+
+    def send(self, notification_id: int, answers: dict, sent_on: date) -> None:
+        self._store.send_complement_answer(notification_id, answers, sent_on)
+
+    def attach(self, notification_id: int, slot_id: str, path) -> object:
+        return self._store.attach_complement_file(notification_id, slot_id, path)
+
+    def files(self, notification_id: int, slot_id: str):
+        return self._store.complement_files(notification_id, slot_id)
+
+    def next_deadline(self, dossier_id: int, today: date):
+        return self._store.next_deadline(dossier_id, today)

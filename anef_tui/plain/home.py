@@ -1,0 +1,146 @@
+"""« Mes dossiers » in plain lines: list with each dossier's next deadline, search, open,
+create (any procedure found), renew from an earlier dossier."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from anef_tui.domain.procedure_index import procedure_index
+from anef_tui.plain import commands
+from anef_tui.plain.commands import Command
+from anef_tui.plain.context import Context
+from anef_tui.plain.followup import deadline_text
+from anef_tui.plain.steps import DossierSession, choices_line, pick
+from anef_tui.store.db import StoreError
+
+MAX_ROWS = 100
+
+HOME_HELP = [
+    "Sur « Mes dossiers » :",
+    "un numéro de dossier : l'ouvrir ;",
+    "nouveau : créer un dossier ;",
+    "chercher MOTS : chercher par nom ou numéro ;",
+    "tout : la liste entière ;",
+    "renouveler N : un renouvellement à partir du dossier N ;",
+    "liste : relire la liste ;",
+    ":quitter : quitter anef-tui.",
+]
+
+
+class Home:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.io = ctx.io
+        self.query = ""
+
+    def step_text(self, procedure_id: str, step_id: str | None) -> str:
+        ref = procedure_index().get(procedure_id)
+        if ref is None or not step_id:
+            return "pas commencé" if not step_id else ""
+        try:
+            step = ref.step(step_id)
+        except KeyError:
+            return "avant l'étape 1"
+        return f"étape {step.number} sur {len(ref.steps)}"
+
+    def show_list(self) -> None:
+        rows = self.ctx.store.list(self.query, limit=MAX_ROWS)
+        index = procedure_index()
+        title = "Mes dossiers" + (f", recherche « {self.query} »" if self.query else "")
+        self.io.say("", f"{title} : {len(rows)} dossier(s).")
+        today = self.ctx.today()
+        for row in rows:
+            ref = index.get(row.procedure)
+            label = ref.short_label if ref else row.procedure
+            step = self.step_text(row.procedure, row.current_step) if row.status.editable else ""
+            parts = [row.applicant_name or "(sans nom)", label, row.status.label]
+            if step:
+                parts.append(step)
+            self.io.say(f"Dossier {row.id} : " + ", ".join(parts) + ".")
+            if row.next_deadline:
+                self.io.say("  Échéance : " + deadline_text(
+                    date.fromisoformat(row.next_deadline[:10]), row.next_deadline_label, today))
+        if len(rows) == MAX_ROWS:
+            total = self.ctx.store.count(self.query)
+            if total > MAX_ROWS:
+                self.io.say(f"{MAX_ROWS} dossiers affichés sur {total} : cherchez un nom "
+                            "ou un numéro pour trouver les autres.")
+        if not rows:
+            self.io.say("Aucun dossier." if not self.query else "Aucun dossier trouvé.")
+        self.io.say("Tapez le numéro d'un dossier, « nouveau », « chercher MOTS », ou :aide.")
+
+    def run(self) -> None:
+        self.io.say("anef-tui, mode texte. Tapez :aide à tout moment pour les commandes.")
+        self.show_list()
+        while True:
+            answer = commands.parse(self.io.ask())
+            if isinstance(answer, Command):
+                if answer.name == "quitter":
+                    return
+                if answer.name == "aide":
+                    self.io.say(*HOME_HELP, *commands.help_lines())
+                elif answer.name in ("ou", "repeter"):
+                    self.io.say("Vous êtes sur « Mes dossiers ».")
+                    self.show_list()
+                else:
+                    self.io.say(f"Commande « :{answer.name} » sans effet ici. Tapez :aide.")
+                continue
+            self.handle(answer.strip())
+
+    def handle(self, text: str) -> None:
+        word, _, rest = text.partition(" ")
+        word = word.lower()
+        try:
+            if not text:
+                self.io.say("Tapez le numéro d'un dossier, « nouveau », ou :aide.")
+            elif text.isdigit() and text.isascii():
+                self.open(int(text))
+            elif word in ("nouveau", "n"):
+                self.create()
+            elif word in ("chercher", "c"):
+                self.query = rest.strip()
+                self.show_list()
+            elif word in ("tout", "liste", "l"):
+                if word == "tout":
+                    self.query = ""
+                self.show_list()
+            elif word == "renouveler" and rest.strip().isdigit():
+                dossier_id = self.ctx.store.create_renewal_from(int(rest.strip()))
+                self.io.say(f"Renouvellement créé : dossier {dossier_id}. Complétez les numéros "
+                            "et dates de votre titre actuel.")
+                self.open(dossier_id)
+            else:
+                self.io.say(f"Je ne comprends pas « {text} ». Tapez :aide.")
+        except StoreError as exc:
+            self.io.say(str(exc))
+
+    def open(self, dossier_id: int) -> None:
+        try:
+            self.ctx.store.get(dossier_id)
+        except StoreError:
+            self.io.say(f"Aucun dossier n° {dossier_id}.")
+            return
+        DossierSession(self.ctx, dossier_id).run()
+        self.show_list()
+
+    def create(self) -> None:
+        refs = sorted(procedure_index().values(), key=lambda r: (r.order, r.short_label))
+        labels = [f"{r.short_label} ({r.brick})" if r.brick != r.short_label else r.short_label
+                  for r in refs]
+        self.io.say("Nouveau dossier. Quelle démarche ?", *choices_line(labels))
+        while True:
+            answer = commands.parse(self.io.ask())
+            if isinstance(answer, Command) or not answer.strip():
+                self.io.say("Aucun dossier créé.")
+                return
+            chosen = pick(answer, labels)
+            if chosen is not None:
+                break
+            self.io.say(f"Choisissez par le numéro (1 à {len(labels)}) ou le texte.")
+        ref = refs[labels.index(chosen)]
+        self.io.say("Nom du demandeur, pour retrouver le dossier (facultatif, Entrée : aucun) :")
+        name = commands.parse(self.io.ask())
+        name = "" if isinstance(name, Command) else name.strip()
+        dossier_id = self.ctx.store.create(ref.id, applicant_name=name)
+        self.io.say(f"Dossier {dossier_id} créé : {ref.short_label}.")
+        self.open(dossier_id)

@@ -1,0 +1,71 @@
+"""Reading and writing plain lines: the only place that touches standard input and output.
+
+Every line written is plain UTF-8 text: control characters (ESC among them) are replaced by
+« \ufffd » whatever their source (an answer, a file name, a procedure text), so no escape
+sequence ever reaches the terminal or the screen reader. Input is read line by line from the
+binary stream (`input()` mixes prompts and pipes badly); bytes that are not UTF-8 become
+« \ufffd ». End of input raises `EndOfInput`: the session saves and quits.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from typing import BinaryIO
+
+PROMPT = "> "
+_MAX_LINE = 100_000  # characters read per answer; the rules refuse long input anyway
+
+
+class EndOfInput(Exception):
+    """Standard input is closed (Ctrl+D, end of a pipe) or interrupted (Ctrl+C)."""
+
+
+def safe(text: object) -> str:
+    """`text` with every control character (except none) shown as « \ufffd »."""
+    out = []
+    for c in str(text):
+        if c == "\t":
+            out.append("    ")
+        elif unicodedata.category(c) in ("Cc", "Cs"):
+            out.append("\ufffd")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+class PlainIO:
+    """Lines out, lines in. `stdin`/`stdout` are binary streams (pipes or a terminal)."""
+
+    def __init__(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        self.stdin = stdin if stdin is not None else sys.stdin.buffer
+        self.stdout = stdout if stdout is not None else sys.stdout.buffer
+
+    def _write(self, text: str) -> None:
+        self.stdout.write(text.encode("utf-8", "replace"))
+        self.stdout.flush()
+
+    def say(self, *lines: object) -> None:
+        """Write each line (a multi-line text is split); "" is an empty line."""
+        for line in lines:
+            for part in str(line).split("\n"):
+                self._write(safe(part.rstrip("\r")) + "\n")
+
+    def ask(self, prompt: str = PROMPT) -> str:
+        """Write `prompt` (no new line), read one line; EndOfInput at end of input."""
+        self._write(safe(prompt))
+        try:
+            raw = self.stdin.readline(_MAX_LINE * 4)
+        except KeyboardInterrupt:
+            self._write("\n")
+            raise EndOfInput from None
+        if not raw:
+            self._write("\n")
+            raise EndOfInput
+        if not raw.endswith(b"\n"):
+            # A line longer than the limit: the rest is read and dropped.
+            while True:
+                more = self.stdin.readline(_MAX_LINE * 4)
+                if not more or more.endswith(b"\n"):
+                    break
+        return raw.decode("utf-8", "replace").rstrip("\r\n")

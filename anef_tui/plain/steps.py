@@ -1,0 +1,691 @@
+"""A dossier in plain lines: every position of its procedure, question by question.
+
+Rendered from the procedure data only (no procedure, step or field id is named here): the
+same catalogue, visibility (`is_visible`), validation (`validate_step`), summary and store
+calls as the full-screen screens. Every answer is saved as a draft as soon as it is given, so
+a dossier left here is resumed in either front end at the same place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from anef_tui.domain import flow
+from anef_tui.domain.catalogue import (
+    CatalogueError,
+    DocumentSlot,
+    Field,
+    Procedure,
+    Section,
+    is_visible,
+    load_procedure,
+)
+from anef_tui.domain.summary import display, step_values, summary
+from anef_tui.domain.validation import Problem, validate_step
+from anef_tui.plain import commands
+from anef_tui.plain.commands import Command
+from anef_tui.plain.context import Context, QuitDossier
+from anef_tui.store.db import StoreError
+
+#: What each rule expects, said before the question (rule names, not field ids).
+FORMATS: dict[str, str] = {
+    "date": "JJ/MM/AAAA",
+    "date_passee": "JJ/MM/AAAA, date passée",
+    "annee_ou_date": "JJ/MM/AAAA, ou MM/AAAA, ou AAAA",
+    "n_etranger": "10 chiffres",
+    "n_titre": "chiffres et lettres, comme sur le titre",
+    "ephoto": "22 chiffres",
+    "email": "adresse électronique, par exemple nom@exemple.fr",
+    "telephone": "numéro de téléphone, par exemple 06 12 34 56 78",
+    "code_postal": "5 chiffres",
+    "pays": "nom du pays en français",
+    "nationalite": "nationalité en français, par exemple Ivoirienne",
+    "observations": "texte libre, sur une ligne",
+    "numero_demande": "19 chiffres",
+}
+_TYPE_FORMATS = {"date": "date", "email": "email", "phone": "telephone", "country": "pays",
+                 "nationality": "nationalite", "textarea": "observations"}
+
+YES, NO = "Oui", "Non"
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Catalogue paragraphs; « - » items become « • » lines."""
+    return [f"  • {line[2:]}" if line.startswith("- ") else line for line in lines]
+
+
+def choices_line(labels: list[str]) -> list[str]:
+    """« 1. Oui  2. Non » on one line when short, else one choice per line."""
+    items = [f"{n}. {label}" for n, label in enumerate(labels, 1)]
+    one = "  ".join(items)
+    return [one] if len(one) <= 40 else items
+
+
+def pick(answer: str, labels: list[str]) -> str | None:
+    """The label chosen by number or by text (case-insensitive; a unique start is enough)."""
+    text = answer.strip()
+    if text.isdigit() and text.isascii():
+        n = int(text)
+        return labels[n - 1] if 1 <= n <= len(labels) else None
+    folded = text.casefold()
+    if not folded:
+        return None
+    exact = [label for label in labels if label.casefold() == folded]
+    if exact:
+        return exact[0]
+    starts = [label for label in labels if label.casefold().startswith(folded)]
+    return starts[0] if len(starts) == 1 else None
+
+
+def applicant_name(values: dict) -> str | None:
+    """« GUIDE Malade » from the état civil of these answers (domain model), else None."""
+    from anef_tui.domain.models import Applicant
+
+    try:
+        known = {k: v for k, v in values.items() if k in Applicant.model_fields}
+        name = Applicant.model_construct(**known).display_name
+    except Exception:  # answers of another shape: no name rather than a crash
+        return None
+    return name or None
+
+
+def sentence(text: str) -> str:
+    """`text` ending with one full stop (« pour : » stays as it is)."""
+    text = text.rstrip()
+    return text if text.endswith((".", ":", "?", "!", "»")) else text + "."
+
+
+def position_label(procedure: Procedure, position: str) -> str:
+    """« Étape 2 sur 5 : Motif de séjour » / « Avant l'étape 1 (sur 5) : Mon titre actuel »."""
+    total = len(procedure.steps)
+    kind = flow.kind_of(procedure, position)
+    if kind == "profile":
+        return f"Avant l'étape 1 (sur {total}) : {procedure.profile.title}"
+    if kind == "preliminary":
+        prelim = next(p for p in procedure.preliminaries if p.id == position)
+        return f"Avant l'étape 1 (sur {total}) : {prelim.heading}"
+    step = procedure.step(position)
+    return f"Étape {step.number} sur {total} : {step.title}"
+
+
+@dataclass
+class Item:
+    """One question of a form: a field, or a document slot, in its section."""
+
+    section: Section
+    field: Field | None = None
+    slot: DocumentSlot | None = None
+
+    @property
+    def label(self) -> str:
+        return self.field.label if self.field is not None else self.slot.title
+
+
+class Back(Exception):
+    """« :retour » on the first question: go to the previous position."""
+
+
+class DossierSession:
+    """One dossier, from where it was left until « :quitter », the end of input, or the end."""
+
+    def __init__(self, ctx: Context, dossier_id: int) -> None:
+        self.ctx = ctx
+        self.io = ctx.io
+        self.dossier_id = dossier_id
+        self.procedure: Procedure | None = None
+        self.position: str = ""
+        self.where: str = ""  # the current question, for « :ou »
+
+    # -- entry point --------------------------------------------------------------------
+    def run(self) -> None:
+        record = self.ctx.store.get(self.dossier_id)
+        try:
+            self.procedure = load_procedure(record.summary.procedure)
+        except CatalogueError:
+            self.io.say(
+                f"La procédure « {record.summary.procedure} » de ce dossier est introuvable : "
+                "relancez anef-tui avec --procedures et le dossier qui contient son fichier."
+            )
+            return
+        proc = self.procedure
+        if not record.summary.status.editable:
+            from anef_tui.plain.followup import filed_dossier
+
+            filed_dossier(self.ctx, self.dossier_id, proc)
+            return
+        position = record.summary.current_step or flow.first_position(proc)
+        if position not in flow.positions(proc):
+            position = flow.first_position(proc)
+        name = record.summary.applicant_name or "(sans nom)"
+        self.io.say(f"Dossier n° {self.dossier_id} : {name}, {proc.short_label}.")
+        return_to: str | None = None
+        try:
+            while position is not None:
+                self.position = position
+                kind = flow.kind_of(proc, position)
+                try:
+                    if kind == "preliminary":
+                        nxt = self.preliminary(position)
+                    elif kind == "depot":
+                        nxt, return_to = self.depot(position)
+                    elif kind == "confirmation":
+                        from anef_tui.plain.followup import filed_dossier
+
+                        filed_dossier(self.ctx, self.dossier_id, proc)
+                        return
+                    else:
+                        nxt = self.form(position, return_to)
+                        return_to = None
+                except Back:
+                    nxt = flow.previous_position(proc, position)
+                    if nxt is None:
+                        self.io.say("Vous êtes au début de la démarche.")
+                        nxt = position
+                position = nxt
+        except QuitDossier:
+            self.io.say(
+                "Saisie enregistrée : vous pourrez reprendre ce dossier plus tard, ici ou "
+                "dans l'application plein écran."
+            )
+
+    # -- commands -----------------------------------------------------------------------
+    def command(self, cmd: Command, repeat, remaining=None) -> str | None:
+        """Run a command; return « back » / « clear » for the caller, None otherwise."""
+        if not cmd.known:
+            self.io.say(f"Commande inconnue « :{cmd.name} ». Tapez :aide pour la liste.")
+            return None
+        if cmd.name == "aide":
+            self.io.say(*commands.help_lines())
+        elif cmd.name == "ou":
+            self.io.say(f"Dossier n° {self.dossier_id}, {self.procedure.short_label}.")
+            self.io.say(sentence(position_label(self.procedure, self.position)))
+            if self.where:
+                self.io.say(self.where)
+        elif cmd.name == "repeter":
+            repeat()
+        elif cmd.name == "reste":
+            lines = remaining() if remaining else []
+            if lines:
+                self.io.say("Questions obligatoires encore sans réponse :", *lines)
+            else:
+                self.io.say("Aucune question obligatoire sans réponse sur cet écran.")
+        elif cmd.name == "quitter":
+            raise QuitDossier
+        elif cmd.name == "retour":
+            return "back"
+        elif cmd.name == "vide":
+            return "clear"
+        return None
+
+    # -- préliminaires ------------------------------------------------------------------
+    def preliminary(self, position: str) -> str | None:
+        proc = self.procedure
+        prelim = next(p for p in proc.preliminaries if p.id == position)
+        record = self.ctx.store.get(self.dossier_id)
+        saved = (record.answers.get(position) or {}).get("choix")
+        main = [c for c in prelim.choices if not c.in_section]
+        other = [c for c in prelim.choices if c.in_section]
+        ordered = main + other
+        labels = [c.label for c in ordered]
+        self.where = f"Question : {prelim.heading}"
+
+        def show() -> None:
+            self.io.say("", sentence(position_label(proc, position)), prelim.heading)
+            self.io.say(*paragraphs(prelim.text))
+            if ordered:
+                for n, choice in enumerate(ordered, 1):
+                    if other and choice is other[0] and prelim.section_label:
+                        self.io.say(prelim.section_label)
+                    self.io.say(f"{n}. {choice.label}")
+                self.io.say(f"Réponse actuelle : {saved or 'aucune'}.")
+            if prelim.show_steps:
+                if prelim.steps_heading:
+                    self.io.say(prelim.steps_heading)
+                for s in proc.steps:
+                    self.io.say(f"{s.number}. {s.title}" + (f" : {s.description}" if s.description
+                                                             else ""))
+            self.io.say(*paragraphs(prelim.after_text))
+            if ordered:
+                self.io.say(f"Répondez par le numéro ou le texte, puis « {prelim.button} ».")
+            else:
+                self.io.say(f"Entrée : « {prelim.button} ».")
+
+        show()
+        while True:
+            answer = commands.parse(self.io.ask())
+            if isinstance(answer, Command):
+                result = self.command(answer, show)
+                if result == "back":
+                    raise Back
+                continue
+            values: dict = {}
+            if ordered:
+                label = pick(answer, labels) if answer.strip() else saved
+                choice = next((c for c in ordered if c.label == label), None)
+                if choice is None:
+                    self.io.say(
+                        f"« {prelim.heading} » : choisissez une des réponses proposées "
+                        f"(1 à {len(labels)})."
+                    )
+                    continue
+                if not choice.in_scope:
+                    self.io.say(choice.note or "Cette démarche n'est pas couverte par anef-tui.")
+                    continue
+                values = {"choix": choice.label}
+                self.io.say(f"Réponse : {choice.label}.")
+            nxt = flow.next_position(proc, position)
+            if not self._save(lambda v=values, n=nxt: self.ctx.store.save_step(
+                    self.dossier_id, position, v, next_step=n)):
+                continue
+            return nxt
+
+    def _save(self, write) -> bool:
+        """Run a store write; on a fault say its French message and return False."""
+        try:
+            write()
+            return True
+        except StoreError as exc:
+            self.io.say(f"Rien n'est perdu, mais l'enregistrement a échoué : {exc}")
+            self.io.say("Répondez à nouveau pour réessayer, ou :quitter.")
+            return False
+
+    # -- form steps (profile, forms, documents) -------------------------------------------
+    def form(self, position: str, return_to: str | None = None) -> str | None:
+        proc = self.procedure
+        kind = flow.kind_of(proc, position)
+        record = self.ctx.store.get(self.dossier_id)
+        if kind == "profile":
+            form = proc.profile
+            saved = dict(record.answers.get(position, {}))
+            heading = form.title
+        else:
+            form = proc.step(position)
+            saved = step_values(proc, position, record.answers)
+            heading = form.heading
+        values = {**saved, **record.drafts.get(position, {})}
+        self.io.say("", sentence(position_label(proc, position)), heading)
+        self.io.say(*paragraphs(getattr(form, "intro", [])))
+        items = self.items(form)
+        self.ask_items(form, position, items, values, record.answers, first_is_back=True)
+        # Validation of the whole step, with the questions asked again until it passes.
+        while True:
+            answers = self.ctx.store.get(self.dossier_id).answers
+            normalised, problems = validate_step(
+                form, values, today=self.ctx.today(), answers=answers
+            )
+            problems += self.slot_problems(form)
+            if not problems:
+                break
+            count = len(problems)
+            self.io.say("Il y a un problème :" if count == 1 else f"Il y a {count} problèmes :")
+            for p in problems:
+                self.io.say(f"• {p.message}")
+            wrong = {p.field_id for p in problems}
+            again = [it for it in items if (it.field or it.slot).id in wrong]
+            self.ask_items(form, position, again, values, answers, first_is_back=False)
+        nxt = return_to or flow.next_position(proc, position)
+        name = applicant_name(normalised)
+        if kind == "profile":
+            ok = self._save(lambda: self.ctx.store.save_profile(
+                self.dossier_id, position, normalised, applicant_name=name, next_step=nxt))
+        else:
+            ok = self._save(lambda: self.ctx.store.save_step(
+                self.dossier_id, position, normalised, next_step=nxt, applicant_name=name))
+        if not ok:
+            return position  # asked again from the start; the draft keeps every answer
+        self.io.say(f"« {heading} » : enregistré.")
+        after = getattr(form, "after_texts", None)
+        if after and not return_to:
+            self.io.say(*paragraphs(after))
+        return nxt
+
+    @staticmethod
+    def items(form) -> list[Item]:
+        out: list[Item] = []
+        for section in form.sections:
+            out += [Item(section, field=f) for f in section.fields]
+            out += [Item(section, slot=s) for s in getattr(form, "slots", [])
+                    if s.section == section.title]
+        return out
+
+    def slot_problems(self, form) -> list[Problem]:
+        slots = getattr(form, "slots", [])
+        counts = self.ctx.attachments.counts(self.dossier_id) if slots else {}
+        return [
+            Problem(slot.id, slot.title,
+                    f"« {slot.title} » : joignez au moins un fichier (tapez son chemin).")
+            for slot in slots
+            if slot.required and counts.get(slot.id, 0) == 0
+        ]
+
+    def ask_items(self, form, position, items, values, answers, *, first_is_back) -> None:
+        """Ask each visible item in order; « :retour » goes one back (before the first:
+        the previous position when `first_is_back`)."""
+        index = 0
+        last_section: str | None = None
+        while index < len(items):
+            item = items[index]
+            if item.field is not None and not is_visible(item.field, values, answers):
+                index += 1
+                continue
+            title = item.section.title or item.section.group
+            if title and title != last_section:
+                self.io.say(f"Section : {title}.")
+                self.io.say(*paragraphs(item.section.intro))
+            last_section = title
+            if item.field is not None:
+                outcome = self.ask_field(form, position, item, values, answers)
+            else:
+                outcome = self.ask_slot(form, item)
+            if outcome == "back":
+                index -= 1
+                while index >= 0 and items[index].field is not None and not is_visible(
+                        items[index].field, values, answers):
+                    index -= 1
+                if index < 0:
+                    if first_is_back:
+                        raise Back
+                    index = 0
+                last_section = None
+                continue
+            index += 1
+
+    def remaining(self, form, values, answers) -> list[str]:
+        out = []
+        for f in form.fields():
+            if (f.required and not f.readonly and f.type != "info"
+                    and is_visible(f, values, answers)
+                    and values.get(f.id) in (None, "", [], False)):
+                out.append(f"• {f.label}")
+        counts = self.ctx.attachments.counts(self.dossier_id)
+        for slot in getattr(form, "slots", []):
+            if slot.required and not counts.get(slot.id):
+                out.append(f"• {slot.title} (pièce justificative)")
+        return out
+
+    def describe(self, field: Field, value) -> list[str]:
+        lines = [f"Question : {field.label}"]
+        if field.readonly:
+            return lines
+        lines.append("Obligatoire." if field.required else "Facultatif.")
+        rule = field.rule or _TYPE_FORMATS.get(field.type)
+        if field.type in ("choice", "yesno", "checkbox"):
+            labels = field.choices if field.type != "checkbox" else [YES, NO]
+            lines.append("Choix : répondez par le numéro ou le texte.")
+            lines += choices_line(labels)
+        elif rule in FORMATS:
+            lines.append(f"Format attendu : {FORMATS[rule]}.")
+        if field.repeatable:
+            lines.append("Plusieurs réponses possibles : séparez-les par des virgules.")
+        if field.hint:
+            lines.append(field.hint)
+        if field.type == "checkbox":
+            shown = YES if value is True else NO
+        else:
+            shown = display(value) if value not in (None, "", []) else "aucune"
+        lines.append(f"Valeur actuelle : {shown}.")
+        return lines
+
+    def ask_field(self, form, position, item: Item, values, answers) -> str:
+        field = item.field
+        section = item.section.title or item.section.group or ""
+        self.where = (f"Section : {section}. " if section else "") + f"Question : {field.label}."
+        if field.type == "info":
+            self.io.say(field.prefill or field.label)
+            return "next"
+        if field.readonly:
+            self.io.say(f"{field.label} : {display(values.get(field.id))} (non modifiable).")
+            return "next"
+
+        def show() -> None:
+            self.io.say(*self.describe(field, values.get(field.id)))
+
+        show()
+        while True:
+            answer = commands.parse(self.io.ask())
+            if isinstance(answer, Command):
+                result = self.command(answer, show, lambda: self.remaining(form, values, answers))
+                if result == "back":
+                    return "back"
+                if result != "clear":
+                    continue
+                values[field.id] = False if field.type == "checkbox" else (
+                    [] if field.repeatable else "")
+                self.io.say("Réponse effacée.")
+            elif answer.strip():
+                value = self.parse_value(field, answer)
+                if value is None:
+                    labels = field.choices if field.type != "checkbox" else [YES, NO]
+                    self.io.say(
+                        f"« {field.label} » : choisissez une des réponses proposées, par son "
+                        f"numéro (1 à {len(labels)}) ou son texte."
+                    )
+                    continue
+                values[field.id] = value
+            # The answer (or the value kept) is checked at once, with the step's rules.
+            normalised, problems = validate_step(
+                form, values, today=self.ctx.today(), answers=answers
+            )
+            mine = [p for p in problems if p.field_id == field.id]
+            if not mine and field.id in normalised:
+                values[field.id] = normalised[field.id]
+            self.save_draft(position, values)
+            if mine:
+                for p in mine:
+                    self.io.say(p.message)
+                self.io.say(f"Question : {field.label}")
+                continue
+            if answer:
+                shown = display(values.get(field.id))
+                self.io.say(sentence(f"Réponse enregistrée : {shown}"))
+            return "next"
+
+    @staticmethod
+    def parse_value(field: Field, answer: str):
+        if field.type in ("choice", "yesno"):
+            return pick(answer, field.choices)
+        if field.type == "checkbox":
+            chosen = pick(answer, [YES, NO])
+            return None if chosen is None else chosen == YES
+        if field.repeatable:
+            return [part.strip() for part in answer.split(",") if part.strip()]
+        return answer.strip()
+
+    def save_draft(self, position: str, values: dict) -> None:
+        try:
+            self.ctx.store.save_draft(self.dossier_id, position, dict(values))
+        except StoreError as exc:
+            self.io.say(f"Votre réponse est gardée ici mais n'a pas pu être enregistrée : {exc}")
+
+    # -- document slots -----------------------------------------------------------------
+    def ask_slot(self, form, item: Item) -> str:
+        slot = item.slot
+        self.where = f"Section : {slot.section}. Pièce justificative : {slot.title}."
+
+        def files():
+            return self.ctx.attachments.list(self.dossier_id, slot.id)
+
+        def show() -> None:
+            need = "obligatoire" if slot.required else "facultative"
+            self.io.say(f"Pièce justificative : {slot.title} ({need}).")
+            if slot.condition:
+                self.io.say(slot.condition)
+            for group in slot.accepted:
+                for line in (group.heading, group.lead):
+                    if line:
+                        self.io.say(line)
+                self.io.say(*(f"  • {text}" for text in group.items))
+            attached = files()
+            self.io.say(f"Au plus {slot.max_files} fichiers.")
+            if attached:
+                self.io.say(f"Fichiers joints ({len(attached)}) :")
+                for n, a in enumerate(attached, 1):
+                    self.io.say(f"{n}. {a.original_name}")
+            else:
+                self.io.say("Aucun fichier joint.")
+            self.io.say("Tapez le chemin d'un fichier à joindre, « retirer N » pour retirer "
+                        "le fichier N, ou Entrée pour passer.")
+
+        show()
+        while True:
+            answer = commands.parse(self.io.ask())
+            if isinstance(answer, Command):
+                result = self.command(answer, show, lambda: self.remaining(form, {}, {}))
+                if result == "back":
+                    return "back"
+                continue
+            text = answer.strip()
+            if not text:
+                return "next"
+            words = text.split()
+            if len(words) == 2 and words[0].lower() == "retirer" and words[1].isdigit():
+                attached = files()
+                n = int(words[1])
+                if not 1 <= n <= len(attached):
+                    self.io.say(f"Aucun fichier n° {n} : {len(attached)} fichier(s) joint(s).")
+                    continue
+                try:
+                    self.ctx.attachments.remove(attached[n - 1].id)
+                except StoreError as exc:
+                    self.io.say(str(exc))
+                    continue
+                self.io.say(f"Fichier « {attached[n - 1].original_name} » retiré.")
+                continue
+            self.attach(slot, text)
+            self.io.say("Un autre fichier ? Son chemin, ou Entrée pour passer.")
+
+    def attach(self, slot: DocumentSlot, text: str) -> None:
+        path = Path(text).expanduser()
+        try:
+            attachment = self.ctx.attachments.attach(
+                self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
+            )
+        except (StoreError, ValueError, OSError) as exc:
+            self.io.say(str(exc) if not isinstance(exc, OSError) else
+                        f"Le fichier « {text} » n'a pas pu être lu ({exc.strerror or exc}).")
+            return
+        self.io.say(f"Fichier « {attachment.original_name} » joint à « {slot.title} ».")
+
+    # -- dépôt ----------------------------------------------------------------------------
+    def depot(self, position: str) -> tuple[str | None, str | None]:
+        """« Vérifiez vos réponses », the dépôt's own questions, then filing on an explicit
+        confirmation. Return (next position, position to come back to after it)."""
+        proc = self.procedure
+        step = proc.step(position)
+        record = self.ctx.store.get(self.dossier_id)
+        files: dict[str, list[str]] = {}
+        for a in self.ctx.attachments.list(self.dossier_id):
+            files.setdefault(a.slot_id, []).append(a.original_name)
+        self.io.say("", sentence(position_label(proc, position)), step.heading)
+        self.io.say(*paragraphs(step.intro))
+        self.io.say("VÉRIFIEZ VOS RÉPONSES")
+        shown: set[str] = set()
+        for section in summary(proc, record.answers, files, until=position):
+            if section.step_id not in shown:
+                shown.add(section.step_id)
+                self.io.say(f"Étape {section.step_number} : {section.step_title}")
+            self.io.say(f"Section : {section.title}")
+            for row in section.rows:
+                self.io.say(f"{row.label} : {row.value}")
+        self.io.say("Fin des réponses.")
+        values = {**record.answers.get(position, {}), **record.drafts.get(position, {})}
+        items = self.items(step)
+        self.ask_items(step, position, items, values, record.answers, first_is_back=True)
+        normalised, problems = validate_step(
+            step, values, today=self.ctx.today(), answers=record.answers
+        )
+        messages = [p.message for p in problems]
+        editable_steps = [s for s in proc.steps if s.number < step.number and s.fields()]
+        messages += [
+            f"L'étape « {s.title} » n'a pas été validée : modifiez-la (choix 2) et "
+            "enregistrez-la."
+            for s in editable_steps if s.id not in record.answers
+        ]
+        if messages:
+            self.io.say("Avant de déposer :", *(f"• {m}" for m in messages))
+        label = step.submit_label or "Déposer la demande"
+        menu = [label, "Modifier une étape", "Quitter et revenir plus tard"]
+
+        def show() -> None:
+            self.io.say("Que voulez-vous faire ?", *choices_line(menu))
+
+        self.where = "Question : que voulez-vous faire ?"
+        show()
+        while True:
+            answer = commands.parse(self.io.ask())
+            if isinstance(answer, Command):
+                if self.command(answer, show) == "back":
+                    raise Back
+                continue
+            chosen = pick(answer, menu)
+            if chosen == menu[2]:
+                raise QuitDossier
+            if chosen == menu[1]:
+                target = self.choose_step(editable_steps)
+                if target is not None:
+                    return target, position
+                show()
+                continue
+            if chosen != menu[0]:
+                self.io.say("Choisissez 1, 2 ou 3.")
+                continue
+            if messages:
+                self.io.say("La demande ne peut pas être déposée :", *(f"• {m}" for m in messages))
+                show()
+                continue
+            if self.confirm_filing():
+                break
+            show()
+        confirmation = flow.next_position(proc, position)
+        try:
+            self.ctx.store.save_step(self.dossier_id, position, normalised,
+                                     next_step=confirmation)
+            numero = self.ctx.store.file_dossier(
+                self.dossier_id, filed_at=self.ctx.clock(), current_step=confirmation
+            )
+        except StoreError as exc:
+            self.io.say(f"La demande n'est pas déposée : {exc}")
+            return position, None
+        self.io.say(f"Demande déposée : N° de la demande {numero}.")
+        self.io.say("anef-tui ne transmet rien : déposez-la aussi sur le site de l'ANEF.")
+        for kind in ("confirmation", "recapitulatif"):
+            from anef_tui.plain.followup import say_pdf
+
+            say_pdf(self.ctx, kind, self.dossier_id)
+        return confirmation, None
+
+    def confirm_filing(self) -> bool:
+        self.io.say(
+            "Je confirme le dépôt définitif de ma demande.",
+            "Après le dépôt, vous ne pourrez plus la modifier.",
+            "Sur l'ANEF, c'est le même bouton « Déposer la demande » qui transmet votre "
+            "demande : anef-tui, lui, ne transmet rien.",
+            "Déposer la demande ?",
+            *choices_line([YES, NO]),
+        )
+        answer = commands.parse(self.io.ask())
+        if isinstance(answer, Command):
+            if answer.name == "quitter":
+                raise QuitDossier
+            return False
+        if pick(answer, [YES, NO]) == YES:
+            return True
+        self.io.say("Rien n'est déposé.")
+        return False
+
+    def choose_step(self, steps) -> str | None:
+        self.io.say("Quelle étape modifier ?")
+        self.io.say(*(f"{s.number}. {s.title}" for s in steps))
+        answer = commands.parse(self.io.ask())
+        if isinstance(answer, Command):
+            if answer.name == "quitter":
+                raise QuitDossier
+            return None
+        text = answer.strip()
+        for s in steps:
+            if text == str(s.number) or text.casefold() == s.title.casefold():
+                return s.id
+        if text:
+            self.io.say(f"Aucune étape « {text} » à modifier.")
+        return None
