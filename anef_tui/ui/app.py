@@ -218,6 +218,13 @@ class AnefApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        from anef_tui.preferences import load_preferences
+        from anef_tui.ui.themes import HIGH_CONTRAST, known_theme
+
+        self.register_theme(HIGH_CONTRAST)
+        chosen = known_theme(load_preferences(self.store.data_dir).get("theme"))
+        if chosen != self.theme:
+            self.theme = chosen
         warning = getattr(self.store, "backup_warning", None)
         if warning:
             self.notify(warning, severity="warning", timeout=15)
@@ -271,12 +278,49 @@ class AnefApp(App[int]):
                 partial(screen.run_action, binding.action),
             )
         yield SystemCommand("Aide", "Afficher les touches de l'écran (F1)", self.action_show_keys)
+        yield SystemCommand(
+            "Thème de couleurs",
+            "Sombre, clair, contraste élevé, couleurs du terminal (gardé pour la prochaine fois)",
+            self.action_choose_theme,
+        )
         yield SystemCommand("Quitter", "Quitter anef-tui (Ctrl+Q)", self.action_quit)
         yield SystemCommand(
             "Mode texte (lecteurs d'écran)",
             "Les mêmes dossiers, ligne à ligne : anef-tui texte",
             self.action_plain_mode,
         )
+
+    def action_command_palette(self) -> None:
+        """The palette, in French."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder="Rechercher une commande…")
+            )
+
+    def action_choose_theme(self) -> None:
+        from textual.command import SimpleCommand
+
+        from anef_tui.ui.themes import THEMES
+
+        commands = [
+            SimpleCommand(label + (" (actuel)" if name == self.theme else ""),
+                          partial(self.set_theme, name), None)
+            for name, label in THEMES.items()
+        ]
+        self.search_commands(commands, placeholder="Choisir un thème de couleurs…")
+
+    def set_theme(self, name: str) -> None:
+        """Apply a theme and remember it (best effort: a full disk only loses the choice)."""
+        from anef_tui.preferences import save_preference
+        from anef_tui.ui.themes import known_theme
+
+        self.theme = known_theme(name)
+        try:
+            save_preference(self.store.data_dir, "theme", self.theme)
+        except (OSError, ValueError, TypeError):
+            pass
 
     def action_plain_mode(self) -> None:
         self.notify(

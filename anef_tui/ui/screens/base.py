@@ -68,6 +68,20 @@ def open_dossier_screen(app: App, dossier_id: int) -> None:
     app.push_screen(screen_for(app, dossier_id, position))
 
 
+def progress_percent(procedure: Procedure, step) -> int:
+    """The site's own figure where it gives one (20 %, 90 %), else the share of steps done —
+    never less than a figure the site showed on an earlier step (the bar never goes back)."""
+    if step.progress_percent is not None:
+        return step.progress_percent
+    total = len(procedure.steps)
+    done = step.number if step.kind == "confirmation" else step.number - 1
+    earlier = [
+        s.progress_percent for s in procedure.steps
+        if s.number < step.number and s.progress_percent is not None
+    ]
+    return max([round(100 * done / total), *earlier])
+
+
 class ProgressBar(Static):
     """« ✓ 1  2 Motif de séjour  3 4 5   Étape 2 sur 5 » — the current step in reverse video."""
 
@@ -87,10 +101,7 @@ class ProgressBar(Static):
         if current:
             step = procedure.step(position)
             # The site's own figure where it gives one (20 %, 90 %), else the share done.
-            percent = step.progress_percent
-            if percent is None:
-                done = current if step.kind == "confirmation" else current - 1
-                percent = round(100 * done / total)
+            percent = progress_percent(procedure, step)
             tail = f"Étape {current} sur {total} · {percent} %"
         else:
             tail = f"Avant l'étape 1 (sur {total})"
@@ -121,6 +132,12 @@ class DossierScreen(Screen):
         super().__init__()
         self.dossier_id = dossier_id
         self.position = position
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A filed dossier cannot be abandoned: F8 is not offered (footer, F1, palette)."""
+        if action == "abandon" and not getattr(self, "editable", True):
+            return False
+        return True
 
     def load(self) -> DossierRecord:
         """Read the dossier; called first thing in `compose`."""

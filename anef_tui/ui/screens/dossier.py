@@ -79,10 +79,12 @@ class StepScreen(SlotActions, DossierScreen):
         self.sub_title = self.sub_title_text()
         yield Header(show_clock=False, icon="")
         yield ProgressBar(self.procedure, self.step_id)
+        # Above the form, not in it: the summary stays in sight while the focus goes to the
+        # first field in error, wherever it is in the form.
+        errors = ErrorSummary("", id="errors")
+        errors.display = False  # until the user asks to continue with problems
+        yield errors
         with VerticalScroll(id="form"):
-            errors = ErrorSummary("", id="errors")
-            errors.display = False  # until the user asks to continue with problems
-            yield errors
             yield Static(self.heading_text(), classes="step-heading", markup=False)
             if not self.editable:
                 yield Static(
@@ -231,10 +233,38 @@ class StepScreen(SlotActions, DossierScreen):
             return
         count = len(problems)
         head = "Il y a un problème" if count == 1 else f"Il y a {count} problèmes"
-        summary.update(headed(f"{head} :", [f"• {p.message}" for p in problems]))
+        # A few lines at most (80×24 keeps room for the form); every problem is also said
+        # under its own field.
+        room = 3 if self.app.size.height < 32 else 6
+        lines = [f"• {p.message}" for p in problems[:room]]
+        if count > room:
+            rest = count - room
+            lines.append(f"… et {rest} autre{'s' if rest > 1 else ''} : chaque problème est "
+                         "signalé sous son champ.")
+        summary.update(headed(f"{head} :", lines))
         summary.display = True
-        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
-        summary.focus()
+        summary.scroll_home(animate=False)
+        # Keys typed next go where the user sees the first problem: its field (or the
+        # « Joindre un document » of a document missing), scrolled into view.
+        target = self._first_in_error(by_field)
+        if target is not None:
+            target.focus()
+            self.call_after_refresh(target.scroll_visible, animate=False)
+        else:
+            summary.focus()
+
+    def _first_in_error(self, by_field: dict[str, str]):
+        for block in self.query(FieldBlock):
+            if block.field.id in by_field and block.display:
+                widget = block.first_focusable()
+                if widget is not None:
+                    return widget
+        for widget in self.query(SlotWidget):
+            if widget.slot.id in by_field:
+                buttons = widget.query(".attach")
+                if buttons:
+                    return buttons.first()
+        return None
 
     def action_save_continue(self) -> None:
         if not self.editable:

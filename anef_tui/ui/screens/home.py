@@ -56,17 +56,21 @@ class HomeScreen(Screen):
     """The home screen. Enter opens the selected dossier where it was left."""
 
     BINDINGS = [
-        Binding("ctrl+n", "new_dossier", "Nouveau dossier", id="home.new"),
-        Binding("ctrl+o", "open_dossier", "Ouvrir / reprendre", id="home.open"),
-        Binding("f8", "abandon_dossier", "Abandonner", id="home.abandon",
-                tooltip="Abandonner la demande"),
-        Binding("ctrl+r", "renew_from", "Renouveler", id="home.renew",
-                tooltip="Renouveler à partir de ce dossier"),
-        Binding("ctrl+f", "focus_filter", "Rechercher", id="home.search"),
+        # The keys that matter first: at 80 columns the footer shows what fits, in this
+        # order, and F1 lists them all with their full label (tooltip).
+        Binding("ctrl+n", "new_dossier", "Nouveau", id="home.new", tooltip="Nouveau dossier"),
+        Binding("ctrl+o", "open_dossier", "Ouvrir", id="home.open",
+                tooltip="Ouvrir / reprendre le dossier sélectionné"),
+        Binding("ctrl+f", "focus_filter", "Chercher", id="home.search",
+                tooltip="Rechercher un dossier"),
         Binding("f4", "notifications", "Notifications", id="home.notifications",
                 tooltip="Mes notifications du dossier sélectionné"),
         Binding("f6", "deadlines", "Échéances", id="home.deadlines",
                 tooltip="Échéances de tous les dossiers"),
+        Binding("f8", "abandon_dossier", "Abandonner", id="home.abandon",
+                tooltip="Abandonner la demande"),
+        Binding("ctrl+r", "renew_from", "Renouveler", id="home.renew",
+                tooltip="Renouveler à partir de ce dossier"),
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
     ]
 

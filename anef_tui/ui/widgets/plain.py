@@ -37,12 +37,40 @@ class Button(widgets.Button):
         return super().validate_label(literal(label))
 
 
-class Checkbox(widgets.Checkbox):
+class _Marked:
+    """The button shows its state by a glyph, not by colour alone: « ▐●▌ » chosen,
+    « ▐ ▌ » not (Textual draws the same « ● » in both, only its colour changes)."""
+
+    ON = "●"
+
+    @property
+    def _button(self) -> Content:
+        # As textual's ToggleButton._button, with the inner glyph following the value.
+        from textual.style import Style
+
+        button_style = self.get_visual_style("toggle--button")  # type: ignore[attr-defined]
+        side_style = Style(
+            foreground=button_style.background,
+            background=self.background_colors[1],  # type: ignore[attr-defined]
+        )
+        inner = self.ON if self.value else " "  # type: ignore[attr-defined]
+        return Content.assemble(
+            (self.BUTTON_LEFT, side_style),  # type: ignore[attr-defined]
+            (inner, button_style),
+            (self.BUTTON_RIGHT, side_style),  # type: ignore[attr-defined]
+        )
+
+
+class Checkbox(_Marked, widgets.Checkbox):
+    ON = "X"
+
     def _make_label(self, label) -> Content:
         return super()._make_label(literal(label))
 
 
-class RadioButton(widgets.RadioButton):
+class RadioButton(_Marked, widgets.RadioButton):
+    ON = "●"
+
     def _make_label(self, label) -> Content:
         return super()._make_label(literal(label))
 

@@ -1,0 +1,49 @@
+"""Colour themes, named in French, chosen from the palette and remembered between runs.
+
+Nothing in the app is told by colour alone (the chosen option has ● / X, the focused field
+a heavy border, the table's row is in reverse video); the themes are for comfort, and the
+high-contrast one for low vision.
+"""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+HIGH_CONTRAST = Theme(
+    name="anef-contraste",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#00FFFF",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    boost="#333333",
+    warning="#FFFF00",
+    error="#FF6E6E",
+    success="#7CFF7C",
+    dark=True,
+    variables={
+        "border": "#FFFF00",
+        "border-blurred": "#FFFFFF",
+        "block-cursor-background": "#FFFF00",
+        "block-cursor-foreground": "#000000",
+        "input-selection-background": "#FFFF00 40%",
+        "footer-key-foreground": "#FFFF00",
+    },
+)
+
+# name -> French label, in the order the palette lists them.
+THEMES: dict[str, str] = {
+    "textual-dark": "Sombre (par défaut)",
+    "textual-light": "Clair",
+    "anef-contraste": "Contraste élevé (jaune et blanc sur noir)",
+    "textual-ansi": "Couleurs du terminal (16 couleurs)",
+}
+DEFAULT_THEME = "textual-dark"
+PREFERENCE = "theme"
+
+
+def known_theme(name: object) -> str:
+    """A saved preference, if it names a theme we offer; else the default."""
+    return name if isinstance(name, str) and name in THEMES else DEFAULT_THEME

@@ -1,0 +1,54 @@
+"""Screen fixes of issue 12 that concern every step: each test failed before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from anef_tui.domain.catalogue import load_catalogue
+from anef_tui.ui.screens.base import progress_percent
+from anef_tui.ui.screens.profile import ProfileScreen
+
+
+def visible(app, widget) -> bool:
+    """Inside the screen's visible area, with a size."""
+    region = widget.region
+    screen = app.screen.region
+    return region.width > 0 and region.height > 0 and screen.contains_region(region)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_failed_save_focuses_the_first_field_in_error_and_keys_reach_it(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+n", "ctrl+s")  # a renewal: « Mon titre actuel »
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("ctrl+s")  # everything empty: errors
+        await pilot.pause()
+        summary = app.screen.query_one("#errors")
+        assert summary.display and visible(app, summary)
+        focused = app.focused
+        assert focused is not None and focused.id == "f-n_etranger"
+        assert visible(app, focused)
+        await pilot.press(*"5903007229")
+        assert focused.value == "5903007229"  # no key lost
+
+
+@pytest.mark.parametrize("pid", sorted(load_catalogue()))
+def test_the_progress_never_goes_back(pid):
+    procedure = load_catalogue()[pid]
+    figures = [progress_percent(procedure, step) for step in procedure.steps]
+    assert figures == sorted(figures), figures
+    assert figures[-1] == 100
+
+
+async def test_a_filed_dossier_does_not_offer_abandon(make_app):
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "enter")  # filed: its confirmation
+        await pilot.pause()
+        shown = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
+        assert "abandon" not in shown, shown
+        await pilot.press("f8")
+        await pilot.pause()
+        assert not app._notifications  # nothing offered, nothing refused
