@@ -154,8 +154,9 @@ async def test_every_home_action_is_in_the_command_palette(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for expected in ("Nouveau dossier", "Ouvrir / reprendre", "Abandonner la demande",
-                         "Rechercher", "Aide", "Quitter"):
+        for expected in ("Nouveau dossier", "Ouvrir / reprendre le dossier sélectionné",
+                         "Abandonner la demande", "Rechercher un dossier", "Aide", "Quitter",
+                         "Thème de couleurs"):
             assert expected in titles
         await pilot.press("ctrl+p", *"Nouveau dos")
         await pilot.pause(0.3)

@@ -20,9 +20,7 @@ async def test_a_vanished_copy_is_marked_in_its_slot(make_app, data_dir):
         await pilot.press("ctrl+f", *"guide", "enter", "enter")
         await pilot.pause()
         # The filed dossier opens on its confirmation; its justificatifs step is read-only.
-        from anef_tui.ui.screens.base import screen_for
-
-        app.push_screen(screen_for(app, guide.id, _step_of(app, guide.id, files[0].slot_id)))
+        app.push_screen(app.screen_for(guide.id, _step_of(app, guide.id, files[0].slot_id)))
         await pilot.pause()
         texts = [str(s.render()) for w in app.screen.query(SlotWidget) for s in w.query("Static")]
         assert any("(fichier manquant)" in t for t in texts)

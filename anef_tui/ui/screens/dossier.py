@@ -32,11 +32,9 @@ from anef_tui.ui.screens.base import (  # noqa: E402
     DossierScreen,
     ErrorSummary,
     ProgressBar,
-    open_dossier_screen,
-    screen_for,
 )
 
-__all__ = ["StepScreen", "open_dossier_screen"]
+__all__ = ["StepScreen"]
 
 
 class StepScreen(SlotActions, DossierScreen):
@@ -211,7 +209,7 @@ class StepScreen(SlotActions, DossierScreen):
                     self.save_draft()
             elif answer == "reload":
                 self.app.switch_screen(
-                    screen_for(self.app, self.dossier_id, self.position, **self.reopen_options())
+                    self.app.screen_for(self.dossier_id, self.position, **self.reopen_options())
                 )
 
         self.app.push_screen(ConflictScreen(message), chosen)

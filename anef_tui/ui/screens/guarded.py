@@ -8,17 +8,12 @@ from `Screen` or `ModalScreen` below (a test checks it).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import events
 from textual import screen as _textual
 from textual.message import Message
 from textual.screen import ScreenResultType
 
 from anef_tui.ui.errors import is_fault
-
-if TYPE_CHECKING:
-    from anef_tui.ui.app import AnefApp
 
 
 class FaultBoundary:
@@ -34,7 +29,7 @@ class FaultBoundary:
         except Exception as error:
             if not is_fault(error):
                 raise
-            app: AnefApp = self.app  # type: ignore[attr-defined]
+            app = self.app  # type: ignore[attr-defined]
             app.report_fault(error)
             if isinstance(message, events.Compose | events.Mount):
                 # The screen could not be built (its dossier vanished, the base is busy…):

@@ -20,7 +20,7 @@ class HelpScreen(ModalScreen[None]):
         self.target = target
 
     def compose(self) -> ComposeResult:
-        from anef_tui.ui.app import binding_label, key_label, screen_bindings
+        from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 
         with Vertical(classes="dialog", id="help"):
             title = self.target.sub_title or self.target.title or "anef-tui"

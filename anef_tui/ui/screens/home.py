@@ -365,9 +365,8 @@ class HomeScreen(Screen):
         self._open(dossier_id)
 
     def _open(self, dossier_id: int) -> None:
-        from anef_tui.ui.screens.base import open_dossier_screen
 
-        open_dossier_screen(self.app, dossier_id)
+        self.app.open_dossier(dossier_id)
 
     def action_renew_from(self) -> None:
         """Start a renewal with the état civil, address and e-mail of the selected dossier."""

@@ -1,0 +1,65 @@
+"""The screen registry: which screen shows a position of a dossier's procedure.
+
+Held by the App (`AnefApp.screen_for`, `AnefApp.open_dossier`): screens ask the App to go
+somewhere and never import one another, so no import circle runs through them.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.screen import Screen
+
+from anef_tui.domain import flow
+from anef_tui.domain.status import DossierStatus
+
+
+def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
+    """The screen that shows `position` of the dossier."""
+    procedure = app.catalogue[app.store.get(dossier_id).summary.procedure]
+    kind = "after" if options.pop("after", False) else flow.kind_of(procedure, position)
+    if kind == "profile":
+        from anef_tui.ui.screens.profile import ProfileScreen
+
+        return ProfileScreen(dossier_id, position, **options)
+    if kind == "preliminary":
+        from anef_tui.ui.screens.preliminary import PreliminaryScreen
+
+        return PreliminaryScreen(dossier_id, position)
+    if kind == "depot":
+        from anef_tui.ui.screens.depot import DepotScreen
+
+        return DepotScreen(dossier_id, position)
+    if kind == "after":
+        from anef_tui.ui.screens.preliminary import AfterStepScreen
+
+        return AfterStepScreen(dossier_id, position)
+    if kind == "confirmation":
+        from anef_tui.ui.screens.confirmation import ConfirmationScreen
+
+        return ConfirmationScreen(dossier_id, position)
+    from anef_tui.ui.screens.dossier import StepScreen
+
+    return StepScreen(dossier_id, position, **options)
+
+
+def open_dossier_screen(app: App, dossier_id: int) -> None:
+    """Open a dossier where it was left: its last saved position, or the very first one.
+
+    A filed dossier opens on its confirmation.
+    """
+    record = app.store.get(dossier_id)
+    procedure = app.catalogue.get(record.summary.procedure)
+    if procedure is None:  # a procedure of an extra folder not given this time
+        app.notify(
+            f"La procédure « {record.summary.procedure} » de ce dossier est introuvable : "
+            "relancez anef-tui avec --procedures et le dossier qui contient son fichier.",
+            severity="error", timeout=10, markup=False,
+        )
+        return
+    if record.summary.status is not DossierStatus.BROUILLON:
+        position = next(s.id for s in procedure.steps if s.kind == "confirmation")
+    else:
+        position = record.summary.current_step or flow.first_position(procedure)
+        if position not in flow.positions(procedure):
+            position = flow.first_position(procedure)
+    app.push_screen(screen_for(app, dossier_id, position))
