@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from anef_tui.domain import checks, roles
-from anef_tui.domain.catalogue import TYPE_RULES, Field, Procedure, Profile, Step, is_visible
+from anef_tui.domain.catalogue import TYPE_RULES, Field, Procedure, Step, is_visible
 from anef_tui.domain.rules import (
     FieldError,
     check_confirmation,
