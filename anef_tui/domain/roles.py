@@ -60,7 +60,7 @@ REQUIRED_FIELD_ROLES: tuple[str, ...] = (NOM, PRENOMS, DATE_NAISSANCE, CODE_POST
 IDENTITE = "identite"  # the applicant's état civil, address and contact
 JUSTIFICATIFS = "justificatifs"  # the documents step
 STEP_ROLES: frozenset[str] = frozenset({IDENTITE, JUSTIFICATIFS})
-REQUIRED_STEP_ROLES: tuple[str, ...] = (IDENTITE, JUSTIFICATIFS)
+REQUIRED_STEP_ROLES: tuple[str, ...] = (JUSTIFICATIFS,)
 
 
 class RoleMissing(KeyError):
