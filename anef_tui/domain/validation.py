@@ -4,10 +4,10 @@ Pure domain code: screens hand in what was typed and get back the normalised val
 list of problems, each naming its field in French.
 
 After each field's own rule, `validate_step` applies the cross-field rules: a confirmation
-must match its original, a date of entry or of union cannot precede the birth date, and the
-first application (« pour vous même ») is stopped for an applicant under 16. A birth date may
-be partial (AAAA or MM/AAAA): comparisons then take its earliest possible day, so that a
-plausible answer is never refused.
+must match its original, then the checks the data names on each field (`Field.checks`, see
+`anef_tui.domain.checks`: « apres_naissance », « age_minimum »…), which read the birth date by
+its role. A birth date may be partial (AAAA or MM/AAAA): comparisons then take its earliest
+possible day, so that a plausible answer is never refused.
 
 `validate_step` never raises, whatever the values hold (a draft saved by an older version, a
 paste of 100 kB, NUL, lone surrogates, a number where text was expected): every problem is a
