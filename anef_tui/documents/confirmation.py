@@ -18,26 +18,25 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.documents import layout
+from anef_tui.domain import roles
 
 if TYPE_CHECKING:
     from anef_tui.domain.catalogue import Procedure
     from anef_tui.store.dossiers import DossierRecord
 
-#: Applicant-profile step (renewal: the current title) and the état-civil step.
-PROFILE_STEP = "titre_actuel"
-IDENTITY_STEP = "informations_personnelles"
-
+#: The labels of the PDF, keyed as `confirmation_labels` in the procedure file: the three
+#: references, then the roles of the fields printed (`anef_tui.domain.roles`).
 DEFAULT_LABELS: dict[str, str] = {
     "identifiant": "Identifiant (N° étranger) :",
     "numero_demande": "N° de la demande :",
     "date_emission": "DATE D'ÉMISSION :",
-    "nom_naissance": "Nom de naissance :",
-    "nom_usage": "Nom d'usage :",
-    "prenom": "Prénom :",
-    "date_naissance": "Né(e) le :",
-    "lieu_naissance": "A :",
-    "nationalite": "Nationalité :",
-    "adresse": "Adresse :",
+    roles.NOM: "Nom de naissance :",
+    roles.NOM_USAGE: "Nom d'usage :",
+    roles.PRENOMS: "Prénom :",
+    roles.DATE_NAISSANCE: "Né(e) le :",
+    roles.LIEU_NAISSANCE: "A :",
+    roles.NATIONALITE: "Nationalité :",
+    roles.ADRESSE: "Adresse :",
 }
 
 
@@ -57,31 +56,20 @@ def _empty(value: Any) -> bool:
 def profile_values(procedure: Procedure, record: DossierRecord) -> dict[str, Any]:
     """The applicant profile's saved answers (renewal: « Mon titre actuel »), or {}."""
     profile = getattr(procedure, "profile", None)
-    values = record.answers.get(profile.id if profile is not None else PROFILE_STEP)
+    values = record.answers.get(profile.id) if profile is not None else None
     return values if isinstance(values, dict) else {}
 
 
 def identity(procedure: Procedure, record: DossierRecord) -> dict[str, Any]:
-    """The applicant's état civil and address, by field id of « Informations personnelles ».
-
-    The step's saved answers, over the profile's (used when the step is not saved yet); a
-    read-only field (the renewal's état civil) always takes its profile value, as on the site.
-    """
-    profile = profile_values(procedure, record)
-    step_values = record.answers.get(IDENTITY_STEP)
-    step_values = step_values if isinstance(step_values, dict) else {}
-    merged = {k: v for k, v in profile.items() if not _empty(v)}
-    merged.update({k: v for k, v in step_values.items() if not _empty(v)})
-    try:
-        fields = procedure.step(IDENTITY_STEP).fields()
-    except KeyError:
-        return merged
-    for field in fields:
-        if field.source and (field.readonly or _empty(step_values.get(field.id))):
-            value = profile.get(field.source)
-            if not _empty(value):
-                merged[field.id] = value
-    return merged
+    """The applicant's état civil and address, by role (`roles.value`: the step's saved
+    answers over the profile's, a read-only copy of the profile always the profile's value,
+    as on the site). Roles without a value are left out."""
+    out: dict[str, Any] = {}
+    for role in roles.FIELD_ROLES:
+        value = roles.value(procedure, record.answers, role)
+        if not _empty(value):
+            out[role] = value
+    return out
 
 
 def birth_date(value: Any) -> str:
@@ -95,23 +83,26 @@ def birth_date(value: Any) -> str:
 
 def nationality(values: dict[str, Any]) -> str:
     """Upper-case adjective(s): « MEXICAINE » (first application: every nationality)."""
-    return _text(values.get("nationalites") or values.get("nationalite")).upper()
+    return _text(values.get(roles.NATIONALITE)).upper()
 
 
 def birth_place(values: dict[str, Any]) -> str:
     """« MEXICO, MEXIQUE »."""
-    parts = [_text(values.get("lieu_naissance")), _text(values.get("pays_naissance"))]
+    parts = [_text(values.get(roles.LIEU_NAISSANCE)), _text(values.get(roles.PAYS_NAISSANCE))]
     return ", ".join(p for p in parts if p).upper()
 
 
 def address(values: dict[str, Any]) -> str:
     """« 20 RUE NATIONALE 59000 LILLE FRANCE »."""
-    street = _text(values.get("adresse")) or " ".join(
-        p for p in (_text(values.get("numero_voie")), _text(values.get("voie"))) if p
+    street = _text(values.get(roles.ADRESSE)) or " ".join(
+        p for p in (_text(values.get(roles.NUMERO_VOIE)), _text(values.get(roles.VOIE))) if p
     )
-    town = " ".join(p for p in (_text(values.get("code_postal")), _text(values.get("ville"))) if p)
+    town = " ".join(
+        p for p in (_text(values.get(roles.CODE_POSTAL)), _text(values.get(roles.VILLE))) if p
+    )
     out: list[str] = []
-    for part in (street, _text(values.get("complement")), town, _text(values.get("pays"))):
+    complement = _text(values.get(roles.COMPLEMENT_ADRESSE))
+    for part in (street, complement, town, _text(values.get(roles.PAYS))):
         if part and part.casefold() not in " ".join(out).casefold():
             out.append(part)
     return " ".join(out).upper()
@@ -136,10 +127,9 @@ def confirmation_pdf(procedure: Procedure, record: DossierRecord, *, issued: dat
         )
     labels = {**DEFAULT_LABELS, **procedure.confirmation_labels}
     values = identity(procedure, record)
-    titre = record.answers.get(PROFILE_STEP)
-    n_etranger = _text(titre.get("n_etranger")) if isinstance(titre, dict) else ""
-    if procedure.id == "premiere_demande":
-        n_etranger = ""  # no N° étranger before the pre-demand is accepted
+    # A procedure with no field of role « n_etranger » (a first application: none before the
+    # pre-demand is accepted) prints « Identifiant (N° étranger) : » empty.
+    n_etranger = _text(values.get(roles.N_ETRANGER))
 
     pdf = layout.new_document(procedure.confirmation_title, prepared_on=issued)
     layout.title(pdf, procedure.confirmation_title)
@@ -154,13 +144,13 @@ def confirmation_pdf(procedure: Procedure, record: DossierRecord, *, issued: dat
     layout.space(pdf, layout.LINE_H)
 
     for key, value in (
-        ("nom_naissance", _text(values.get("nom_naissance")).upper()),
-        ("nom_usage", _text(values.get("nom_usage")).upper()),
-        ("prenom", _text(values.get("prenoms") or values.get("prenom")).upper()),
-        ("date_naissance", birth_date(values.get("date_naissance"))),
-        ("lieu_naissance", birth_place(values)),
-        ("nationalite", nationality(values)),
-        ("adresse", address(values)),
+        (roles.NOM, _text(values.get(roles.NOM)).upper()),
+        (roles.NOM_USAGE, _text(values.get(roles.NOM_USAGE)).upper()),
+        (roles.PRENOMS, _text(values.get(roles.PRENOMS)).upper()),
+        (roles.DATE_NAISSANCE, birth_date(values.get(roles.DATE_NAISSANCE))),
+        (roles.LIEU_NAISSANCE, birth_place(values)),
+        (roles.NATIONALITE, nationality(values)),
+        (roles.ADRESSE, address(values)),
     ):
         layout.label_value(pdf, labels[key], value, bold_value=True)
     layout.space(pdf, 2 * layout.LINE_H)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from anef_tui.documents import layout
 from anef_tui.documents.confirmation import profile_values
+from anef_tui.domain import roles
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -30,7 +31,6 @@ DRAFT_NOTE = (
     "Ce récapitulatif reprend les réponses enregistrées dans anef-tui : la demande n'est pas "
     "encore déposée sur le site de l'ANEF."
 )
-PROFILE_STEP = "titre_actuel"
 FORMAT_LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPG", "tiff": "TIFF", "bmp": "BMP"}
 
 
@@ -131,7 +131,8 @@ def _profile(pdf: FPDF, procedure: Procedure, profile: dict[str, Any]) -> None:
     if model is None or not profile:
         return
     copied = {f.source for step in procedure.steps for f in step.fields() if f.source}
-    copied.add("n_etranger")  # printed with the references above
+    # The N° étranger is printed with the references above.
+    copied.update(f.id for f in model.fields() if f.role == roles.N_ETRANGER)
     rows = [
         f for f in model.fields() if f.id not in copied and not f.confirm_of and f.type != "info"
     ]
@@ -169,8 +170,7 @@ def recapitulatif_pdf(
     layout.label_value(pdf, "Dossier n° :", str(summary.id))
     if summary.applicant_name:
         layout.label_value(pdf, "Demandeur :", summary.applicant_name)
-    titre = record.answers.get(PROFILE_STEP)
-    n_etranger = display_value(titre.get("n_etranger") if isinstance(titre, dict) else None)
+    n_etranger = display_value(roles.value(procedure, record.answers, roles.N_ETRANGER))
     if n_etranger != EMPTY:
         label = procedure.confirmation_labels.get("identifiant", "Identifiant (N° étranger) :")
         layout.label_value(pdf, label, n_etranger)

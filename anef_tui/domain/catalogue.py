@@ -32,6 +32,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from anef_tui.domain import procedure_index as _index
+from anef_tui.domain import roles as _roles
+from anef_tui.domain.checks import check_problems
 
 # The rule names `anef_tui.domain.rules` registers; kept here so the catalogue never imports it.
 KNOWN_RULES: frozenset[str] = frozenset(
@@ -53,6 +55,17 @@ KNOWN_RULES: frozenset[str] = frozenset(
         "numero_demande",
     }
 )
+
+# Rules implied by a field type when the catalogue names none (`validation`).
+TYPE_RULES: dict[str, str] = {
+    "date": "date",
+    "country": "pays",
+    "nationality": "nationalite",
+    "email": "email",
+    "phone": "telephone",
+    "textarea": "observations",
+    "text": "texte",
+}
 
 ALLOWED_MAX_FILES: frozenset[int] = frozenset({3, 6})
 
@@ -104,6 +117,14 @@ class Condition(_Model):
     any_of: list[str]
 
 
+class CheckSpec(_Model):
+    """A named cross-field check and its parameters (`anef_tui.domain.checks`)."""
+
+    name: str
+    years: int | None = None  # « age_minimum »
+    message: str | None = None  # French; « {label} » stands for the field's label
+
+
 class Field(_Model):
     id: str
     label: str  # verbatim, without the trailing « * : »
@@ -123,6 +144,10 @@ class Field(_Model):
     prefill: str | None = None  # fixed read-only text (the motif de séjour)
     # Name of the applicant-profile value that pre-fills the field (read-only or editable).
     source: str | None = None
+    # What the code needs of this field (`roles.FIELD_ROLES`: « nom », « code_postal »…).
+    role: str | None = None
+    # Cross-field checks (`checks.CHECKS`): [{ name = "apres_naissance" }, …].
+    checks: list[CheckSpec] = []
 
     @model_validator(mode="before")
     @classmethod
@@ -175,6 +200,7 @@ class Step(_Model):
     submit_label: str | None = None  # None: Procedure.nav.save_continue
     show_back: bool = True
     show_save_later: bool = True
+    role: str | None = None  # `roles.STEP_ROLES`: « identite », « justificatifs »…
 
     def fields(self) -> list[Field]:
         return [f for s in self.sections for f in s.fields]
@@ -239,6 +265,36 @@ class DocumentsListEntry(_Model):
     accepted: list[AcceptedGroup] = []
 
 
+ComplementStart = Literal["reception", "lecture"]
+ComplementMode = Literal["par_document", "reprise_etape"]
+
+
+class FollowupPolicy(_Model):
+    """What follows the dépôt, for this procedure: how a « Demande de complément » is answered.
+
+    - `complement_days` days from `complement_from`: « reception » (the day it arrived, read
+      or not) or « lecture » (the day it was first opened: no deadline while unread);
+    - `complement_mode`: « par_document » (each document kept or replaced, then « Valider
+      et envoyer ») or « reprise_etape » (the step of role `complement_step` is reopened,
+      then « Déposer les compléments »);
+    - `complement_warning`: the sentence the answer screen shows about the delay.
+    """
+
+    complement_days: int
+    complement_from: ComplementStart
+    complement_mode: ComplementMode
+    complement_step: str | None = None  # a step role, for « reprise_etape »
+    complement_warning: str
+
+
+class RenewalFrom(_Model):
+    """This procedure can be started from an earlier dossier of any procedure (Ctrl+R): its
+    profile's fields whose role is in `roles` are pre-filled with the earlier answers of the
+    same role (the title's numbers and dates are not listed: the person holds a new title)."""
+
+    roles: list[str]
+
+
 class Procedure(_Model):
     id: str  # PROCEDURE_ID; the file name need not match
     brick: str  # the « Nouveau dossier » dialog's choice: the ANEF's brick
@@ -259,6 +315,8 @@ class Procedure(_Model):
     confirmation_labels: dict[str, str] = {}
     confirmation_body: list[str]  # « {date} » stands for JJ/MM/AAAA
     email_text: list[str]  # « {prenom} » / « {nom} » placeholders
+    followup: FollowupPolicy
+    renewal_from: RenewalFrom | None = None
 
     @property
     def preamble(self) -> list[str]:
@@ -427,6 +485,11 @@ def _validate(proc: Procedure) -> Procedure:
                 _check_condition(f, fctx, target, errors)
 
     errors.extend(_profile_errors(proc))
+    errors.extend(_roles.role_problems(proc))
+    errors.extend(_policy_problems(proc))
+    for owner, f in _all_fields(proc):
+        for problem in check_problems(f.checks):
+            errors.append(f"{owner}, champ « {f.id} » : {problem}")
 
     for entry in proc.documents_list:
         if entry.slot is not None and entry.slot not in {s.id for s in proc.all_slots()}:
@@ -435,6 +498,56 @@ def _validate(proc: Procedure) -> Procedure:
     if errors:
         raise CatalogueError(f"{where} invalide : " + " ; ".join(errors) + ".", errors)
     return proc
+
+
+def _policy_problems(proc: Procedure) -> list[str]:
+    """The follow-up policy and the renewal reuse, checked against the steps and roles."""
+    errors: list[str] = []
+    policy = proc.followup
+    if not 1 <= policy.complement_days <= 365:
+        errors.append(
+            f"table « followup » : complement_days = {policy.complement_days} (de 1 à 365)"
+        )
+    if f"{policy.complement_days} jours" not in policy.complement_warning:
+        errors.append(
+            f"table « followup » : « complement_warning » doit dire le délai "
+            f"« {policy.complement_days} jours »"
+        )
+    if policy.complement_mode == "reprise_etape":
+        if policy.complement_step is None:
+            errors.append("table « followup » : « complement_step » manque (rôle de l'étape "
+                          "rouverte)")
+        else:
+            steps = [s for s in proc.steps if s.role == policy.complement_step]
+            if not steps:
+                errors.append(f"table « followup » : aucune étape de rôle "
+                              f"« {policy.complement_step} »")
+            elif steps[0].kind != "documents":
+                errors.append(f"table « followup » : l'étape « {steps[0].id} » rouverte pour "
+                              "un complément n'est pas une étape « documents »")
+    elif policy.complement_step is not None:
+        errors.append("table « followup » : « complement_step » ne s'emploie qu'avec "
+                      "complement_mode = « reprise_etape »")
+    if proc.renewal_from is not None:
+        if proc.profile is None:
+            errors.append("table « renewal_from » : la procédure n'a pas de profil à pré-remplir")
+        else:
+            own = {f.role for f in proc.profile.fields() if f.role}
+            for role in proc.renewal_from.roles:
+                if role not in _roles.FIELD_ROLES:
+                    errors.append(f"table « renewal_from » : rôle inconnu « {role} »")
+                elif role not in own:
+                    errors.append(f"table « renewal_from » : aucun champ du profil n'a le "
+                                  f"rôle « {role} »")
+    return errors
+
+
+def _all_fields(proc: Procedure) -> list[tuple[str, Field]]:
+    """(« étape « x » » or « profil « y » », field) for every field of the procedure."""
+    out = [(f"étape « {s.id} »", f) for s in proc.steps for f in s.fields()]
+    if proc.profile is not None:
+        out += [(f"profil « {proc.profile.id} »", f) for f in proc.profile.fields()]
+    return out
 
 
 def _check_field(f: Field, fctx: str, local: dict[str, Field], errors: list[str]) -> None:
@@ -624,6 +737,7 @@ _CONTAINERS = {
     "documents_list": "entrée de la liste",
     "choices": "choix",
     "accepted": "groupe",
+    "checks": "contrôle",
 }
 
 
@@ -645,8 +759,8 @@ def _describe_loc(data: object, loc: tuple) -> str:
                 parts.append(f"clé « {key} »")
             elif key == "profile":
                 parts.append("profil")
-            elif key == "nav":
-                parts.append("table « nav »")
+            elif key in ("nav", "followup", "renewal_from"):
+                parts.append(f"table « {key} »")
         else:
             parts.append(f"clé « {key} »")
             break

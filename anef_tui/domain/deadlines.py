@@ -2,10 +2,11 @@
 
 The rules come from the official guides:
 
-* « Demande de complément » of a renewal: 30 days after the notification was read
-  (« L'ouverture d'une notification fait office […] d'accusé de réception et déclenche donc
-  le délai ») — no deadline yet while it is unread;
-* complément of a first application: 15 days « dès réception de ce message »;
+* « Demande de complément »: as many days as the procedure's file says (`[followup]`), from
+  its reception or from the day it was first read (renewal: 30 days after it was read,
+  « L'ouverture d'une notification fait office […] d'accusé de réception et déclenche donc
+  le délai », no deadline while it is unread; first application: 15 days « dès réception de
+  ce message »);
 * blank medical certificate: 1 month to send it to the OFII, 3 months from the asylum
   application for asylum seekers;
 * a request for more information from the OFII doctor: 15 days;
@@ -20,11 +21,6 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-RENEWAL = "renouvellement"
-FIRST_APPLICATION = "premiere_demande"
-
-COMPLEMENT_DAYS_RENEWAL = 30
-COMPLEMENT_DAYS_FIRST_APPLICATION = 15
 CERTIFICATE_MONTHS = 1
 CERTIFICATE_MONTHS_ASYLUM = 3
 OFII_ANSWER_DAYS = 15
@@ -56,22 +52,27 @@ def add_months(d: dt.date, n: int) -> dt.date:
 # Rules
 
 
+def complement_due(
+    days: int, starts: str, read_on: dt.date | None, received_on: dt.date
+) -> dt.date | None:
+    """`days` days after the complément was received (`starts` « reception ») or first read
+    (« lecture »: None while it is unread, the deadline starts when it is opened)."""
+    if starts == "lecture":
+        return None if read_on is None else add_days(read_on, days)
+    if starts == "reception":
+        return add_days(received_on, days)
+    raise ValueError(f"Point de départ du délai inconnu : « {starts} ».")
+
+
 def complement_deadline(
     procedure_id: str, read_on: dt.date | None, received_on: dt.date
 ) -> dt.date | None:
-    """When a « Demande de complément » must be answered.
+    """When a « Demande de complément » of a dossier of `procedure_id` must be answered, as
+    its file's `[followup]` says. ValueError (French) for a procedure no file describes."""
+    from anef_tui.domain.policy import followup_policy
 
-    Renewal: 30 days after the notification was first read (None while it is unread: the
-    deadline only starts when it is opened). First application: 15 days from receipt of
-    the e-mail, read or not.
-    """
-    if procedure_id == FIRST_APPLICATION:
-        return add_days(received_on, COMPLEMENT_DAYS_FIRST_APPLICATION)
-    if procedure_id == RENEWAL:
-        if read_on is None:
-            return None
-        return add_days(read_on, COMPLEMENT_DAYS_RENEWAL)
-    raise ValueError(f"Procédure inconnue : « {procedure_id} ».")
+    policy = followup_policy(procedure_id)
+    return complement_due(policy.complement_days, policy.complement_from, read_on, received_on)
 
 
 def certificate_deadline(

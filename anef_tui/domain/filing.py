@@ -14,6 +14,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
+
+from anef_tui.domain import roles
+
+if TYPE_CHECKING:  # pragma: no cover
+    from anef_tui.domain.catalogue import Procedure
 
 NUMERO_DEMANDE_LENGTH = 19
 NUMERO_DEMANDE_EXAMPLE = "5901202310040000310"
@@ -22,49 +28,6 @@ SEQUENCE_MAX = 9_999_999  # 7 digits
 
 _NUMERO_RE = re.compile(r"[0-9]{19}")
 _SPACES_RE = re.compile(r"\s+")
-
-# The renewal profile (« Mon titre actuel », catalogue id "titre_actuel"): its field ids, in
-# the catalogue's order (a test checks they match assets/procedures/renouvellement.toml).
-# Kept here so that this module, imported by the store at start-up, never loads the catalogue.
-RENEWAL_PROFILE_ID = "titre_actuel"
-TITLE_FIELDS: tuple[str, ...] = (
-    "n_etranger",
-    "n_titre",
-    "date_debut_validite",
-    "date_fin_validite",
-)
-ETAT_CIVIL_FIELDS: tuple[str, ...] = (
-    "nom_naissance",
-    "nom_usage",
-    "prenoms",
-    "sexe",
-    "date_naissance",
-    "pays_naissance",
-    "lieu_naissance",
-    "nationalite",
-)
-ADDRESS_FIELDS: tuple[str, ...] = (
-    "adresse",
-    "numero_voie",
-    "voie",
-    "complement",
-    "code_postal",
-    "ville",
-    "pays",
-    "code_insee",
-)
-CONTACT_FIELDS: tuple[str, ...] = ("email", "email_confirmation")
-RENEWAL_PROFILE_FIELDS: tuple[str, ...] = (
-    *TITLE_FIELDS,
-    *ETAT_CIVIL_FIELDS,
-    *ADDRESS_FIELDS,
-    *CONTACT_FIELDS,
-)
-_LIST_FIELDS = frozenset({"prenoms"})
-
-PERSONAL_STEP = "informations_personnelles"
-FIRST_APPLICATION_ACCOUNT = "compte"
-
 
 # --- N° de la demande ----------------------------------------------------------------------
 
@@ -122,69 +85,36 @@ def normalise_numero_demande(raw: str, label: str = NUMERO_DEMANDE_LABEL) -> str
 # --- a renewal from an earlier dossier ---------------------------------------------------------
 
 
-def _text(value: object) -> str:
-    if value is None or isinstance(value, bool):
-        return ""
-    if isinstance(value, list):
-        return next((str(v).strip() for v in value if str(v).strip()), "")
-    return str(value).strip()
+def renewal_profile_from(answers: dict, source: Procedure, target: Procedure) -> dict:
+    """Pre-fill the profile of `target` (the renewal's « Mon titre actuel ») from the answers
+    of an earlier dossier of procedure `source` (any procedure), by role.
 
-
-def _names(value: object) -> list[str]:
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    text = _text(value)
-    return [text] if text else []
-
-
-def _first_present(sources: list[dict], key: str) -> object:
-    for source in sources:
-        value = source.get(key)
-        if value not in (None, "", []):
-            return value
-    return None
-
-
-def renewal_profile_from(answers: dict, procedure_id: str) -> dict:
-    """Pre-fill the renewal profile (« Mon titre actuel ») from an earlier dossier's answers.
-
-    - État civil: from the earlier « titre_actuel » if it was a renewal (then its step 1,
-      which copies it); from its step « informations_personnelles » if it was a first
-      application, whose first nationality (`nationalites[0]`) becomes `nationalite` and
-      whose birth date is kept as typed, even when only the year is known.
-    - Address and e-mail: the step « informations_personnelles » (the latest the applicant
-      validated), else the earlier profile. The e-mail confirmation repeats the e-mail.
-    - The title's numbers and dates are left empty: the person now holds a new title and
-      must type what it says. Nothing medical is ever read or copied.
-    Every key of the profile is present; a value not found is "" ([] for `prenoms`).
+    Each profile field whose role `target.renewal_from` lists takes the earlier value of that
+    role (`roles.value`: a read-only copy of a profile is read from the profile, an editable
+    one from the step the applicant validated last). A list becomes its first item for a
+    single field (the first of several nationalités); a field confirming another
+    (`confirm_of`: the e-mail typed twice) repeats it. The other fields (the title's numbers
+    and dates) are left empty: the person now holds a new title and must type what it says.
+    Every key of the profile is present; a value not found is "" ([] for a repeatable field).
+    Nothing medical is ever read or copied: no medical field has a role.
     """
     answers = answers if isinstance(answers, dict) else {}
-
-    def section(key: str) -> dict:
-        value = answers.get(key)
-        return value if isinstance(value, dict) else {}
-
-    personal = section(PERSONAL_STEP)
-    previous = section(RENEWAL_PROFILE_ID)
-    account = section(FIRST_APPLICATION_ACCOUNT)
-    if procedure_id == "renouvellement":
-        civil_sources, contact_sources = [previous, personal], [personal, previous]
-    else:
-        civil_sources, contact_sources = [personal], [personal, account]
-
-    profile: dict[str, object] = {key: "" for key in RENEWAL_PROFILE_FIELDS}
-    profile["prenoms"] = []
-    for key in ETAT_CIVIL_FIELDS:
-        if key == "nationalite":
-            value = _first_present(civil_sources, "nationalite")
-            if value is None:
-                value = _first_present(civil_sources, "nationalites")
+    if target.profile is None or target.renewal_from is None:
+        raise ValueError(
+            f"La procédure « {target.id} » ne se prépare pas à partir d'un dossier antérieur."
+        )
+    reused = set(target.renewal_from.roles)
+    profile: dict[str, object] = {}
+    fields = target.profile.fields()
+    for f in fields:
+        if f.confirm_of is not None:
+            continue
+        found = f.role is not None and f.role in reused and roles.has(source, f.role)
+        if f.repeatable:
+            profile[f.id] = roles.names(source, answers, f.role) if found else []
         else:
-            value = _first_present(civil_sources, key)
-        profile[key] = _names(value) if key in _LIST_FIELDS else _text(value)
-    for key in ADDRESS_FIELDS:
-        profile[key] = _text(_first_present(contact_sources, key))
-    email = _text(_first_present(contact_sources, "email"))
-    profile["email"] = email
-    profile["email_confirmation"] = email
+            profile[f.id] = roles.text(source, answers, f.role) if found else ""
+    for f in fields:
+        if f.confirm_of is not None:
+            profile[f.id] = profile.get(f.confirm_of, "")
     return profile

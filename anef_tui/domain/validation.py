@@ -4,10 +4,10 @@ Pure domain code: screens hand in what was typed and get back the normalised val
 list of problems, each naming its field in French.
 
 After each field's own rule, `validate_step` applies the cross-field rules: a confirmation
-must match its original, a date of entry or of union cannot precede the birth date, and the
-first application (« pour vous même ») is stopped for an applicant under 16. A birth date may
-be partial (AAAA or MM/AAAA): comparisons then take its earliest possible day, so that a
-plausible answer is never refused.
+must match its original, then the checks the data names on each field (`Field.checks`, see
+`anef_tui.domain.checks`: « apres_naissance », « age_minimum »…), which read the birth date by
+its role. A birth date may be partial (AAAA or MM/AAAA): comparisons then take its earliest
+possible day, so that a plausible answer is never refused.
 
 `validate_step` never raises, whatever the values hold (a draft saved by an older version, a
 paste of 100 kB, NUL, lone surrogates, a number where text was expected): every problem is a
@@ -17,11 +17,11 @@ surrogate becomes « \ufffd »).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
-from anef_tui.domain.catalogue import Field, Profile, Step, is_visible
+from anef_tui.domain import checks, roles
+from anef_tui.domain.catalogue import TYPE_RULES, Field, Procedure, Step, is_visible
 from anef_tui.domain.rules import (
     FieldError,
     check_confirmation,
@@ -32,29 +32,7 @@ from anef_tui.domain.rules import (
 
 Value = str | bool | list[str]
 
-# Rules implied by a field type when the catalogue names none.
-_TYPE_RULES = {
-    "date": "date",
-    "country": "pays",
-    "nationality": "nationalite",
-    "email": "email",
-    "phone": "telephone",
-    "textarea": "observations",
-    "text": "texte",
-}
-
-
-# Where a birth date is found in the answers, first match wins: the renewal profile (« Mon
-# titre actuel »), then « Informations personnelles » (first application, étape 2).
-_BIRTH_SOURCES: tuple[str, ...] = ("titre_actuel", "informations_personnelles")
-BIRTH_FIELD = "date_naissance"
-# Dates that cannot precede the applicant's birth.
-_AFTER_BIRTH: tuple[str, ...] = ("date_entree", "date_union")
-# The first application's step that holds an editable birth date (« pour vous même »).
-_IDENTITY_STEP = "informations_personnelles"
-MINIMUM_AGE = 16
-
-BirthDate = tuple[int, int | None, int | None]  # (year, month or None, day or None)
+BirthDate = checks.BirthDate  # (year, month or None, day or None)
 
 
 @dataclass(frozen=True)
@@ -107,7 +85,7 @@ def _visible(field: Field, values: dict, answers: dict | None) -> bool:
 
 
 def _rule_for(field: Field) -> str | None:
-    return field.rule or _TYPE_RULES.get(field.type)
+    return field.rule or TYPE_RULES.get(field.type)
 
 
 def validate_step(
@@ -116,8 +94,12 @@ def validate_step(
     *,
     today: date,
     answers: dict[str, dict] | None = None,
+    procedure: Procedure | None = None,
 ) -> tuple[dict[str, Value], list[Problem]]:
     """Check every visible, editable field of `step`; return normalised values and problems.
+
+    `procedure` (the step's) lets the named checks read the birth date saved in another step
+    (`answers`); without it they read only the birth date typed in `step` itself.
 
     Hidden fields (a condition not met) are dropped from the result so that, say, a union date
     typed before switching back to « Célibataire » is not kept.
@@ -199,7 +181,7 @@ def validate_step(
                 )
             except FieldError as exc:
                 problems.append(Problem(field.id, field.label, exc.message))
-    problems += _birth_problems(step, fields, normalised, problems, answers, today)
+    problems += _check_problems(fields, normalised, problems, answers, procedure, today)
     return normalised, problems
 
 
@@ -212,130 +194,48 @@ def _out_of_scope_message(field: Field) -> str:
     )
 
 
-# --- birth date ---------------------------------------------------------------------------
-
-_DATE_PARTS = re.compile(r"[\s/.\-]+")
+# --- named cross-field checks ----------------------------------------------------------------
 
 
-def _parse_partial_date(value: object) -> BirthDate | None:
-    """« 03/10/2000 », « 10/2000 », « 2000 » (or ISO « 2000-10-03 ») -> (year, month, day);
-    None when `value` is not such a date."""
-    if not isinstance(value, str):
-        return None
-    parts = [p for p in _DATE_PARTS.split(value.strip()) if p]
-    if not parts or len(parts) > 3 or not all(p.isdigit() and p.isascii() for p in parts):
-        return None
-    if len(parts) == 3 and len(parts[0]) == 4:
-        parts = parts[::-1]  # ISO order AAAA-MM-JJ
-    if len(parts[-1]) != 4:
-        return None
-    numbers = [int(p) for p in parts]
-    year = numbers[-1]
-    month = numbers[-2] if len(numbers) >= 2 else None
-    day = numbers[0] if len(numbers) == 3 else None
+def birth_date_of(procedure: Procedure, answers: dict[str, dict] | None) -> BirthDate | None:
+    """The applicant's birth date (field of role « date_naissance ») as (year, month, day),
+    month and day None when not given; None when absent or unreadable."""
     try:
-        date(year, month or 1, day or 1)
-    except ValueError:
+        return checks.parse_partial_date(roles.value(procedure, answers, roles.DATE_NAISSANCE))
+    except Exception:  # answers of the wrong shape: no birth date, never a traceback
         return None
-    return year, month, day
 
 
-def birth_date_of(answers: dict[str, dict] | None) -> BirthDate | None:
-    """The applicant's birth date as (year, month, day), month and day None when not given.
-
-    Read from the renewal profile « titre_actuel », else from « informations_personnelles »
-    (first application, where only the year is required); None when absent or unreadable.
-    """
-    for step_id in _BIRTH_SOURCES:
-        values = (answers or {}).get(step_id)
-        if isinstance(values, dict):
-            found = _parse_partial_date(values.get(BIRTH_FIELD))
-            if found is not None:
-                return found
-    return None
-
-
-def _earliest(birth: BirthDate) -> date:
-    """The earliest day the (possibly partial) birth date can stand for."""
-    year, month, day = birth
-    return date(year, month or 1, day or 1)
-
-
-def _shown(birth: BirthDate) -> str:
-    year, month, day = birth
-    if month is None:
-        return f"votre année de naissance ({year:04d})"
-    if day is None:
-        return f"votre mois de naissance ({month:02d}/{year:04d})"
-    return f"votre date de naissance ({day:02d}/{month:02d}/{year:04d})"
-
-
-def _anniversary(born: date, years: int) -> date:
-    """The day `born` is `years` old; a 29 February birth counts from 28 February."""
-    try:
-        return born.replace(year=born.year + years)
-    except ValueError:
-        return date(born.year + years, 2, 28)
-
-
-def certainly_under(birth: BirthDate, age: int, today: date) -> bool:
-    """Whether someone born on `birth` is under `age` at `today` whatever the missing parts."""
-    return today < _anniversary(_earliest(birth), age)
-
-
-def _birth_problems(
-    step: Step | Profile,
+def _check_problems(
     fields: list[Field],
     normalised: dict[str, Value],
     problems: list[Problem],
     answers: dict[str, dict] | None,
+    procedure: Procedure | None,
     today: date,
 ) -> list[Problem]:
-    """Dates that precede the birth date; the first application of an applicant under 16.
+    """The named checks of the fields (`Field.checks`) that passed their own rule.
 
-    The birth date typed in `step` itself (once it passed its rule) wins over the saved one.
+    The birth date typed in this very step (once it passed its rule) wins over the saved one;
+    when it is wrong or missing, no check runs: it is to be fixed first.
     """
     failed = {p.field_id for p in problems}
-    by_id = {f.id: f for f in fields}
-    birth_field = by_id.get(BIRTH_FIELD)
-    own_birth = birth_field is not None and not birth_field.readonly
-    if own_birth:
-        if BIRTH_FIELD in failed or BIRTH_FIELD not in normalised:
-            return []  # the birth date of this very step is wrong or missing: fix it first
-        birth = _parse_partial_date(normalised[BIRTH_FIELD])
+    own = [f for f in fields if f.role == roles.DATE_NAISSANCE and not f.readonly]
+    if own:
+        birth_field = own[0]
+        if birth_field.id in failed or birth_field.id not in normalised:
+            return []
+        birth = checks.parse_partial_date(normalised[birth_field.id])
     else:
-        birth = birth_date_of(answers)
-    if birth is None:
-        return []
+        birth = birth_date_of(procedure, answers) if procedure is not None else None
 
     out: list[Problem] = []
-    if own_birth and step.id == _IDENTITY_STEP and certainly_under(birth, MINIMUM_AGE, today):
-        label = birth_field.label
-        out.append(
-            Problem(
-                BIRTH_FIELD,
-                label,
-                f"« {label} » : la demande en ligne, faite « pour vous même », est réservée "
-                f"aux personnes de {MINIMUM_AGE} ans et plus ; pour un mineur, adressez-vous "
-                "à la préfecture.",
-            )
-        )
-
-    earliest = _earliest(birth)
-    for field_id in _AFTER_BIRTH:
-        field = by_id.get(field_id)
-        if field is None or field_id in failed or field_id not in normalised:
+    for field in fields:
+        if not field.checks or field.id in failed or field.id not in normalised:
             continue
-        typed = _parse_partial_date(normalised[field_id])
-        if typed is None or None in typed:
-            continue  # not a full date: its own rule speaks for it
-        if _earliest(typed) < earliest:
-            out.append(
-                Problem(
-                    field_id,
-                    field.label,
-                    f"« {field.label} » ne peut pas être antérieure à {_shown(birth)} : "
-                    "vérifiez cette date.",
-                )
-            )
+        for spec in field.checks:
+            message = checks.run_check(spec, field.label, normalised[field.id], birth, today)
+            if message is not None:
+                out.append(Problem(field.id, field.label, message))
+                break
     return out

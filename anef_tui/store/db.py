@@ -37,11 +37,6 @@ def procedure_label(procedure: str) -> str:
     return ref.short_label if ref is not None else procedure
 
 
-# Field ids whose value (any step) is the foreigner number (« n° étranger ») put in the
-# search key.
-N_ETRANGER_FIELDS: tuple[str, ...] = ("n_etranger",)
-
-
 class StoreError(Exception):
     """The store cannot do what was asked; the message is one French line for the user."""
 
@@ -288,16 +283,18 @@ def write_transaction(db: Database) -> Iterator[Database]:
 # Search key
 
 
-def n_etranger_of(data: dict) -> str:
-    """The foreigner number found in validated answers ({step: {field: value}}), or ""."""
-    for values in data.values():
-        if not isinstance(values, dict):
-            continue
-        for field in N_ETRANGER_FIELDS:
-            value = values.get(field)
-            if value:
-                return str(value)
-    return ""
+def n_etranger_of(data: dict, procedure: str) -> str:
+    """The foreigner number (field of role « n_etranger ») in the validated answers
+    ({step: {field: value}}) of a dossier of `procedure`, or "" (none, or no valid file
+    describes the procedure any more)."""
+    # Imported here: the catalogue (pydantic) stays off the start-up path.
+    from anef_tui.domain import roles
+    from anef_tui.domain.catalogue import CatalogueError, load_procedure
+
+    try:
+        return roles.text(load_procedure(procedure), data, roles.N_ETRANGER)
+    except CatalogueError:
+        return ""
 
 
 def search_key_for(
@@ -393,7 +390,8 @@ def _migration_2_deadlines_and_search(db: Database) -> None:
         except ValueError:
             data = {}
         key = search_key_for(
-            name, procedure, numero, n_etranger_of(data if isinstance(data, dict) else {})
+            name, procedure, numero,
+            n_etranger_of(data if isinstance(data, dict) else {}, procedure),
         )
         db.conn.execute("UPDATE dossiers SET search_key = ? WHERE id = ?", (key, dossier_id))
 

@@ -58,10 +58,6 @@ EVENT_KINDS: frozenset[str] = frozenset(
     }
 )
 
-# Where `file_dossier` finds the code postal that gives the N° de la demande its département:
-# step 1/2 « informations_personnelles », else the renewal profile « titre_actuel ».
-_POSTCODE_SOURCES: tuple[str, ...] = ("informations_personnelles", "titre_actuel")
-
 # The largest 7-digit sequence (characters 13 to 19) of any 19-digit N° de la demande.
 _MAX_SEQUENCE_SQL = (
     "SELECT max(CAST(substr(numero_demande, 13, 7) AS INTEGER)) FROM dossiers "
@@ -450,7 +446,7 @@ class DossierStore:
             raise ValueError(f"Procédure inconnue : « {procedure} ».")
         data = dict(answers or {})
         now = self._now()
-        key = search_key_for(applicant_name, procedure, None, n_etranger_of(data))
+        key = search_key_for(applicant_name, procedure, None, n_etranger_of(data, procedure))
         with self.transaction() as db:
             conn = db.conn
             if parent_id is not None:
@@ -520,7 +516,7 @@ class DossierStore:
             drafts.pop(key, None)
             self._write_answers(conn, dossier_id, data, drafts)
             name = row[4] if applicant_name is None else applicant_name
-            search_key = search_key_for(name, row[1], row[8], n_etranger_of(data))
+            search_key = search_key_for(name, row[1], row[8], n_etranger_of(data, row[1]))
             conn.execute(
                 "UPDATE dossiers SET current_step = coalesce(?, current_step), "
                 "applicant_name = ?, search_key = ?, updated_at = ? WHERE id = ?",
@@ -587,7 +583,7 @@ class DossierStore:
             current = self._summary(row).status
             check_transition(current, DossierStatus.DEPOSEE)
             data, _drafts = self._answers(conn, dossier_id)
-            key = search_key_for(row[4], row[1], numero, n_etranger_of(data))
+            key = search_key_for(row[4], row[1], numero, n_etranger_of(data, row[1]))
             conn.execute(
                 "UPDATE dossiers SET status = ?, numero_demande = ?, filed_at = ?, "
                 "search_key = ?, updated_at = ? WHERE id = ?",
@@ -621,13 +617,12 @@ class DossierStore:
                 raise NotEditable("Ce dossier est déjà déposé : il ne peut pas l'être deux fois.")
             check_transition(current, DossierStatus.DEPOSEE)
             data, _drafts = self._answers(conn, dossier_id)
-            postcode = self._postcode(data)
+            postcode, where = self._postcode(row[1], data)
             try:
                 departement = departement_of(postcode)
             except ValueError as exc:
                 raise StoreError(
-                    f"{exc} Corrigez-le à l'étape « Informations personnelles » avant de "
-                    "déposer la demande."
+                    f"{exc} Corrigez-le à l'étape « {where} » avant de déposer la demande."
                 ) from exc
             (highest,) = conn.execute(_MAX_SEQUENCE_SQL).fetchone()
             sequence = int(highest or 0) + 1
@@ -638,7 +633,7 @@ class DossierStore:
                     "Plus aucun N° de la demande local n'est disponible dans cette base : "
                     "enregistrez les numéros officiels de vos demandes."
                 ) from exc
-            key = search_key_for(row[4], row[1], numero, n_etranger_of(data))
+            key = search_key_for(row[4], row[1], numero, n_etranger_of(data, row[1]))
             conn.execute(
                 "UPDATE dossiers SET status = ?, numero_demande = ?, filed_at = ?, "
                 "search_key = ?, current_step = coalesce(?, current_step), updated_at = ? "
@@ -659,15 +654,30 @@ class DossierStore:
         return numero
 
     @staticmethod
-    def _postcode(data: dict) -> str:
-        for step_id in _POSTCODE_SOURCES:
-            values = data.get(step_id)
-            if isinstance(values, dict) and str(values.get("code_postal") or "").strip():
-                return str(values["code_postal"]).strip()
-        raise StoreError(
-            "Le code postal manque : renseignez-le à l'étape « Informations personnelles » "
-            "avant de déposer la demande."
-        )
+    def _postcode(procedure_id: str, data: dict) -> tuple[str, str]:
+        """(the code postal of the answers, the title of the step it is typed in): the field
+        of role « code_postal » (`roles.value`), which gives the N° de la demande its
+        département. StoreError (French) when it is missing."""
+        # Imported here: the catalogue (pydantic) stays off the store's start-up path.
+        from anef_tui.domain import roles
+        from anef_tui.domain.catalogue import CatalogueError, load_procedure
+
+        try:
+            procedure = load_procedure(procedure_id)
+        except CatalogueError as exc:
+            raise StoreError(f"Ce dossier ne peut pas être déposé : {exc}") from exc
+        places = roles.locations(procedure, roles.CODE_POSTAL)
+        titles = {s.id: s.title for s in procedure.steps}
+        if procedure.profile is not None:
+            titles[procedure.profile.id] = procedure.profile.title
+        where = titles.get(places[0][0], "") if places else ""
+        postcode = roles.text(procedure, data, roles.CODE_POSTAL)
+        if not postcode:
+            raise StoreError(
+                f"Le code postal manque : renseignez-le à l'étape « {where} » avant de déposer "
+                "la demande."
+            )
+        return postcode, where
 
     def set_official_numero(self, dossier_id: int, numero: str) -> None:
         """Record the N° de la demande the official site gave, in place of the local one.
@@ -703,7 +713,7 @@ class DossierStore:
                 (dossier_id,),
             ).fetchone()
             data, _drafts = self._answers(conn, dossier_id)
-            key = search_key_for(row[4], row[1], value, n_etranger_of(data))
+            key = search_key_for(row[4], row[1], value, n_etranger_of(data, row[1]))
             conn.execute(
                 "UPDATE dossiers SET numero_demande = ?, search_key = ?, updated_at = ? "
                 "WHERE id = ?",
@@ -733,20 +743,38 @@ class DossierStore:
         )
 
     def create_renewal_from(self, parent_id: int) -> int:
-        """A new renewal draft prepared from dossier `parent_id` (any procedure, any state):
-        its « titre_actuel » holds the parent's état civil, address and e-mail (title numbers
-        and dates left empty, see `filing.renewal_profile_from`); return its id."""
-        with self.transaction() as db:
-            conn = db.conn
+        """A new draft of the procedure that renews a title (the one whose file has a
+        `[renewal_from]` table) prepared from dossier `parent_id` (any procedure, any state):
+        its profile holds the parent's answers of the roles that table lists (état civil,
+        address, e-mail; see `filing.renewal_profile_from`); return its id. StoreError
+        (French) when no procedure renews a title or the parent's procedure is gone."""
+        # Imported here: the catalogue (pydantic) stays off the store's start-up path.
+        from anef_tui.domain.catalogue import CatalogueError, load_catalogue, load_procedure
+
+        with self._reading() as conn:
             row = self._row(conn, parent_id)
             data, _drafts = self._answers(conn, parent_id)
-            profile = renewal_profile_from(data, row[1])
-            return self.create(
-                "renouvellement",
-                applicant_name=row[4] or "",
-                answers={"titre_actuel": profile},
-                parent_id=parent_id,
+        try:
+            targets = [p for p in load_catalogue().values() if p.renewal_from is not None]
+            source = load_procedure(row[1])
+        except CatalogueError as exc:
+            raise StoreError(
+                f"Le renouvellement ne peut pas être préparé à partir du dossier n° {parent_id} "
+                f": {exc}"
+            ) from exc
+        if not targets:
+            raise StoreError(
+                "Aucune procédure ne prépare un renouvellement à partir d'un dossier antérieur."
             )
+        target = targets[0]
+        assert target.profile is not None  # checked by the catalogue with renewal_from
+        profile = renewal_profile_from(data, source, target)
+        return self.create(
+            target.id,
+            applicant_name=row[4] or "",
+            answers={target.profile.id: profile},
+            parent_id=parent_id,
+        )
 
     def set_deadline(self, dossier_id: int, date_iso: str | None, label: str | None) -> None:
         """Set (or clear, with None) the next deadline shown in the list, filed or not."""

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from anef_tui.domain import deadlines as rules
 from anef_tui.domain.deadlines import Deadline
+from anef_tui.domain.policy import resumes_application
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.store.db import StoreError
 from anef_tui.store.dossiers import NotEditable
@@ -177,7 +178,7 @@ class Notification:
         """A first application's complément: answered with « Reprendre ma demande » (the
         Justificatifs step reopened) and « Déposer les compléments », not document by
         document."""
-        return self.kind == COMPLEMENT and self.procedure == rules.FIRST_APPLICATION
+        return self.kind == COMPLEMENT and resumes_application(self.procedure)
 
     @property
     def read(self) -> bool:

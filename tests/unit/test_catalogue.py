@@ -520,13 +520,14 @@ label = "F"
 type = "text"
 rule = "{rule}"
 show_if = {{ field = "{target}", any_of = ["A"] }}
-
+{identity}
 [[steps]]
 id = "deux"
 number = {number}
 title = "Deux"
 heading = "Deux"
 kind = "documents"
+role = "justificatifs"
 
 [[steps.sections]]
 id = "d"
@@ -538,11 +539,26 @@ title = "Justificatif"
 section = "DOMICILIATION"
 required = true
 max_files = {max_files}
+
+[followup]
+complement_days = {days}
+complement_from = "reception"
+complement_mode = "reprise_etape"
+complement_step = "justificatifs"
+complement_warning = "Répondez sous {days} jours."
 """
+
+# The fields every procedure has, by role (`roles.REQUIRED_FIELD_ROLES`).
+IDENTITY = "".join(
+    f'\n[[steps.sections.fields]]\nid = "{role}"\nlabel = "{role}"\ntype = "text"\n'
+    f'role = "{role}"\n'
+    for role in ("nom", "prenoms", "date_naissance", "code_postal")
+)
 
 
 def _minimal(**overrides: object) -> str:
-    values = {"rule": "texte", "target": "situation", "number": 2, "max_files": 3}
+    values = {"rule": "texte", "target": "situation", "number": 2, "max_files": 3,
+              "identity": IDENTITY, "days": 15}
     values.update(overrides)
     return MINIMAL.format(**values)
 

@@ -63,7 +63,9 @@ def test_every_saved_step_passes_validation_unchanged(store, name):
     checked = 0
     if procedure.profile is not None and procedure.profile.id in answers:
         saved = answers[procedure.profile.id]
-        values, problems = validate_step(procedure.profile, saved, today=today, answers=answers)
+        values, problems = validate_step(
+            procedure.profile, saved, today=today, answers=answers, procedure=procedure
+        )
         assert problems == [], problems
         _assert_normalised(name, procedure.profile.id, saved, values)
         checked += 1
@@ -76,7 +78,9 @@ def test_every_saved_step_passes_validation_unchanged(store, name):
         if step.id not in answers:
             continue
         saved = answers[step.id]
-        values, problems = validate_step(step, saved, today=today, answers=answers)
+        values, problems = validate_step(
+            step, saved, today=today, answers=answers, procedure=procedure
+        )
         assert problems == [], (step.id, problems)
         # Already normalised: the app would save exactly these values.
         _assert_normalised(name, step.id, saved, values)

@@ -8,7 +8,6 @@ import pytest
 
 from anef_tui.domain.catalogue import load_procedure, prefill
 from anef_tui.domain.filing import (
-    RENEWAL_PROFILE_FIELDS,
     departement_of,
     is_numero_demande,
     normalise_numero_demande,
@@ -27,6 +26,9 @@ SEED_NUMBERS = [
     ("5901202310060000321", "59", date(2023, 10, 6), 321),
     ("5901202310310000365", "59", date(2023, 10, 31), 365),
 ]
+RENEWAL = load_procedure("renouvellement")
+FIRST = load_procedure("premiere_demande")
+RENEWAL_PROFILE_FIELDS = [f.id for f in RENEWAL.profile.fields()]
 BAD_NUMERO = "« N° de la demande » : saisissez les 19 chiffres du numéro"
 TODAY = date(2025, 3, 1)
 
@@ -312,28 +314,37 @@ def test_renewal_from_a_renewal_prefers_the_latest_address():
         },
         "informations_personnelles": {"code_postal": "59800", "email": "ancien@exemple.fr"},
     }
-    profile = renewal_profile_from(answers, "renouvellement")
+    profile = renewal_profile_from(answers, RENEWAL, RENEWAL)
     assert profile["nom_naissance"] == "GUIDE" and profile["nationalite"] == "MEXICAINE"
     assert profile["code_postal"] == "59800"
     assert profile["n_etranger"] == ""
 
 
 def test_renewal_profile_from_nothing_is_empty():
-    profile = renewal_profile_from({}, "premiere_demande")
+    profile = renewal_profile_from({}, FIRST, RENEWAL)
     assert set(profile) == set(RENEWAL_PROFILE_FIELDS)
     assert profile["prenoms"] == [] and profile["nationalite"] == ""
 
 
-def test_renewal_profile_fields_match_the_catalogue():
-    renewal = load_procedure("renouvellement")
-    assert renewal.profile is not None
-    assert [f.id for f in renewal.profile.fields()] == list(RENEWAL_PROFILE_FIELDS)
+def test_renewal_reuses_only_the_roles_its_file_lists():
+    # The title's numbers and dates are not listed: the person holds a new title.
+    assert RENEWAL.renewal_from is not None
+    listed = set(RENEWAL.renewal_from.roles)
+    assert not listed & {"n_etranger", "n_titre", "debut_validite", "fin_validite"}
+    answers = {"titre_actuel": {"n_etranger": "5903007229", "n_titre": "1", "sexe": "Féminin"}}
+    profile = renewal_profile_from(answers, RENEWAL, RENEWAL)
+    assert profile["sexe"] == "Féminin" and profile["n_etranger"] == profile["n_titre"] == ""
+
+
+def test_renewal_profile_from_refuses_a_procedure_without_renewal_from():
+    with pytest.raises(ValueError, match="antérieur"):
+        renewal_profile_from({}, RENEWAL, FIRST)
 
 
 def test_carried_profile_validates_and_prefills_step_1():
     renewal = load_procedure("renouvellement")
     profile = renewal_profile_from(
-        {"informations_personnelles": FIRST_PERSONAL}, "premiere_demande"
+        {"informations_personnelles": FIRST_PERSONAL}, FIRST, RENEWAL
     )
     profile.update(
         n_etranger="5903007229",

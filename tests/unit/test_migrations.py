@@ -133,7 +133,7 @@ def test_version_1_database_with_rows_migrates_to_latest_keeping_data(tmp_path):
     db = raw_database(path)
     migrate(db, target=1)
     conn = db.conn
-    answers = {"identite": {"nom": "Guidé", "n_etranger": "7501234567"}}
+    answers = {"titre_actuel": {"nom_naissance": "Guidé", "n_etranger": "7501234567"}}
     drafts = {"adresse": {"ville": "Lyo"}}
     # Version 1 folded only the name and the procedure label into search_key.
     conn.execute(

@@ -233,7 +233,9 @@ def test_validate_step_never_raises(proc_id, step_id, data):
         st.one_of(st.none(), st.just({"titre_actuel": {"date_naissance": "03/10/200²"}}),
                   st.just({"titre_actuel": ["bad"], "informations_personnelles": None}))
     )
-    normalised, problems = validate_step(step, values, today=TODAY, answers=answers)
+    normalised, problems = validate_step(
+        step, values, today=TODAY, answers=answers, procedure=_PROCEDURES[proc_id]
+    )
     assert isinstance(normalised, dict)
     for problem in problems:
         assert problem.message.startswith("« ") or problem.message.startswith("Cochez")

@@ -136,7 +136,7 @@ def test_search_finds_numbers_and_follows_name_changes(store):
     dossier_id = store.create("renouvellement")
     store.save_step(
         dossier_id,
-        "identite",
+        "titre_actuel",
         {"n_etranger": "7501234567"},
         next_step="adresse",
         applicant_name="Léa Martin",
@@ -147,7 +147,7 @@ def test_search_finds_numbers_and_follows_name_changes(store):
     assert [s.id for s in store.list("martin")] == [dossier_id]  # name kept when not given
     store.save_step(
         dossier_id,
-        "identite",
+        "titre_actuel",
         {"n_etranger": "7501234567"},
         next_step=None,
         applicant_name="Léa Bernard",

@@ -53,7 +53,8 @@ def _born(text: str) -> dict[str, dict]:
 
 def _motif(answers, **values):
     return validate_step(
-        FIRST.step("motif_sejour"), {**MOTIF, **values}, today=TODAY, answers=answers
+        FIRST.step("motif_sejour"), {**MOTIF, **values}, today=TODAY, answers=answers,
+        procedure=FIRST,
     )
 
 
@@ -127,7 +128,8 @@ def test_unknown_choice_is_not_an_out_of_scope_one():
     ],
 )
 def test_birth_date_of(answers, expected):
-    assert birth_date_of(answers) == expected
+    # The renewal's birth date is in its profile and copied, read-only, into its step 1.
+    assert birth_date_of(RENEWAL, answers) == expected
 
 
 # --- date d'entrée en France -------------------------------------------------------------------
@@ -238,12 +240,14 @@ def test_renewal_union_checked_against_the_profile_birth_date():
     base = {k: v for k, v in MOTIF.items() if k != "date_entree"}
     married = {**base, "situation_familiale": "Pacsé(e)", "pays_union": "France"}
     _, problems = validate_step(
-        step, {**married, "date_union": "02/10/2000"}, today=TODAY, answers=answers
+        step, {**married, "date_union": "02/10/2000"}, today=TODAY, answers=answers,
+        procedure=RENEWAL,
     )
     assert set(_messages(problems)) == {"date_union"}
     assert "03/10/2000" in problems[0].message
     _, problems = validate_step(
-        step, {**married, "date_union": "03/10/2020"}, today=TODAY, answers=answers
+        step, {**married, "date_union": "03/10/2020"}, today=TODAY, answers=answers,
+        procedure=RENEWAL,
     )
     assert problems == []
 
@@ -257,7 +261,9 @@ def test_renewal_birth_from_informations_personnelles_when_no_profile():
         "pays_union": "France",
         "date_union": "01/01/1999",
     }
-    _, problems = validate_step(step, values, today=TODAY, answers=_born("03/10/2000"))
+    _, problems = validate_step(
+        step, values, today=TODAY, answers=_born("03/10/2000"), procedure=RENEWAL
+    )
     assert set(_messages(problems)) == {"date_union"}
 
 

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header
 
+from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
 from anef_tui.ui.screens.base import ProgressBar
 from anef_tui.ui.screens.followup import days_words, fr
@@ -26,8 +27,6 @@ from anef_tui.ui.screens.slots import NotificationSlots, file_views
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
-
-DOCUMENTS_STEP = "justificatifs"
 
 
 class ResumeApplicationScreen(NotificationSlots, Screen):
@@ -53,13 +52,14 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
         n = self.app.followup.get(self.notification_id)
         record = self.app.store.get(self.dossier_id)
         procedure = self.app.catalogue[record.summary.procedure]
-        step = procedure.step(DOCUMENTS_STEP)
+        # The step the procedure's follow-up policy reopens (`[followup] complement_step`).
+        step = roles.step(procedure, procedure.followup.complement_step or roles.JUSTIFICATIFS)
         asked = {doc["slot_id"].lower(): (doc, state) for doc, state in requested_documents(n.data)}
         self.asked = asked
         today = self.app.clock().date()
-        answers = record.answers.get(DOCUMENTS_STEP, {})
+        answers = record.answers.get(step.id, {})
         yield Header(show_clock=False, icon="")
-        yield ProgressBar(procedure, DOCUMENTS_STEP)
+        yield ProgressBar(procedure, step.id)
         with VerticalScroll(id="form"):
             yield Static("", id="errors", classes="error-line")
             yield Static(step.heading, classes="step-heading", markup=False)

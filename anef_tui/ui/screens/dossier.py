@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header
 
-from anef_tui.domain import flow
+from anef_tui.domain import flow, roles
 from anef_tui.domain.catalogue import is_visible
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem, validate_step
@@ -272,6 +272,7 @@ class StepScreen(SlotActions, DossierScreen):
             self.current_values(),
             today=self.app.clock().date(),
             answers=self.record.answers,
+            procedure=self.procedure,
         )
         problems += self._slot_problems()
         self.show_problems(problems)
@@ -325,8 +326,11 @@ class StepScreen(SlotActions, DossierScreen):
         return self.editable
 
     def _applicant_name(self, values: dict) -> str | None:
-        nom = values.get("nom_naissance")
-        prenoms = values.get("prenoms")
+        """« NOM Prénom » from the fields of roles « nom » and « prenoms » of this form, or
+        None when it has no name (the dossier keeps its current one)."""
+        fields = self.step.fields()
+        nom = next((values.get(i) for i in roles.field_ids(fields, roles.NOM)), None)
+        prenoms = next((values.get(i) for i in roles.field_ids(fields, roles.PRENOMS)), None)
         if not nom:
             return None
         first = prenoms[0] if isinstance(prenoms, list) and prenoms else (prenoms or "")

@@ -633,15 +633,8 @@ class NotificationScreen(NotificationSlots, Screen):
             yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
             yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
             yield self._slot_widget(doc["slot_id"], doc["title"], editable=not sent)
-        days = 15 if record.summary.procedure == "premiere_demande" else 30
-        start = "à compter de sa réception" if days == 15 else "après avoir pris connaissance de ce message"
-        yield Static(
-            f"Si vous n'apportez pas les compléments nécessaires dans un délai de {days} jours "
-            f"{start}, votre demande pourra être considérée comme incomplète par "
-            "l'administration qui ne sera pas en mesure de prendre une décision d'acceptation "
-            "ou de refus de votre demande, et elle sera clôturée.",
-            classes="intro",
-        )
+        policy = self.app.catalogue[record.summary.procedure].followup
+        yield Static(policy.complement_warning, classes="intro", markup=False)
         if not sent:
             self.sends = True
             yield Button("Valider et envoyer", id="send", variant="primary")
