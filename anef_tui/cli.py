@@ -7,7 +7,9 @@ the subcommand that needs them, so start-up stays fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -158,29 +160,38 @@ def cmd_list(data_dir: Path, as_json: bool) -> int:
     store = _open_store(data_dir)
     out = sys.stdout
     try:
-        rows = store.iter()
-        if as_json:
-            # The same document as json.dumps(list, indent=2), one dossier at a time.
-            first = True
-            for r in rows:
-                out.write("[\n  " if first else ",\n  ")
-                out.write(_json_line(r).replace("\n", "\n  "))
-                first = False
-            out.write("[]\n" if first else "\n]\n")
-            return 0
-        empty = True
-        for r in rows:
-            empty = False
-            name = r.applicant_name or "(sans nom)"
-            proc = procedure_label(r.procedure)
-            out.write(
-                f"{r.id:>5}  {name:<28.28}  {proc:<18}  {r.status.label:<22}  {r.updated_at}\n"
-            )
-        if empty:
-            print("Aucun dossier. Lancez « anef-tui » puis Ctrl+N pour en créer un.")
+        return _write_list(store, out, as_json, procedure_label)
+    except BrokenPipeError:
+        # The reader stopped (`anef-tui list | head`): not an error of ours.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     finally:
         store.close()
+
+
+def _write_list(store, out, as_json: bool, procedure_label) -> int:
+    rows = store.iter()
+    if as_json:
+        # The same document as json.dumps(list, indent=2), one dossier at a time.
+        first = True
+        for r in rows:
+            out.write("[\n  " if first else ",\n  ")
+            out.write(_json_line(r).replace("\n", "\n  "))
+            first = False
+        out.write("[]\n" if first else "\n]\n")
+        return 0
+    empty = True
+    for r in rows:
+        empty = False
+        name = r.applicant_name or "(sans nom)"
+        proc = procedure_label(r.procedure)
+        out.write(
+            f"{r.id:>5}  {name:<28.28}  {proc:<18}  {r.status.label:<22}  {r.updated_at}\n"
+        )
+    if empty:
+        out.write("Aucun dossier. Lancez « anef-tui » puis Ctrl+N pour en créer un.\n")
+    return 0
 
 
 def cmd_demo(data_dir: Path, count: int | None = None) -> int:
