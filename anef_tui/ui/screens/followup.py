@@ -166,8 +166,8 @@ class DeadlinesScreen(Screen):
         warnings.display = bool(lines)
         intro = self.query_one("#deadlines-intro", Static)
         intro.update(
-            f"{total:,} échéance(s), la plus proche en premier ; Entrée ouvre les "
-            "notifications du dossier.".replace(",", "\u202f") if total else
+            f"{total:,}".replace(",", "\u202f") + " échéance(s), la plus proche en premier ; "
+            "Entrée ouvre les notifications du dossier." if total else
             "Aucune échéance : aucune notification en attente de réponse."
         )
         self._add_page(rows)
