@@ -727,13 +727,13 @@ def fill_many(store: DossierStore, count: int, *, seed: int = 14) -> int:
                           "valid_until": add_days(start, 90).isoformat()},
                 )
             else:
-                favorable = rng.random() < 0.7
+                favorable = (i // 10) % 3 != 0
                 followup.add_notification(
                     dossier_id, "decision", received_on=received,
                     data={"favorable": favorable, "decided_on": received.isoformat(),
                           "card_valid_from": None, "card_valid_until": None},
                 )
-                if not favorable and rng.random() < 0.5:
+                if (i // 10) % 6 == 3:  # some unfavourable decisions closed
                     followup.record_closure(dossier_id)
     return count
 
