@@ -70,8 +70,12 @@ _POSTCODE_SOURCES: tuple[str, ...] = ("informations_personnelles", "titre_actuel
 # read from the index `dossiers_by_sequence` (migration 6), not by a scan.
 _MAX_SEQUENCE_SQL = f"SELECT max({SEQUENCE_EXPR}) FROM dossiers WHERE {SEQUENCE_WHERE}"
 
+#: A typed word that begins this many words is searched by walking the list in its order
+#: (see `DossierStore._where`).
+_DENSE = 3000
+
 #: `count` stops counting the dossiers that match a search past this number.
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 _SUMMARY_COLUMNS = (
     "id, procedure, status, current_step, applicant_name, updated_at, next_deadline, "
@@ -387,17 +391,32 @@ class DossierStore:
             return int(self._row(conn, dossier_id)[10] or 0)
 
     @staticmethod
-    def _where(query: str) -> tuple[str, builtins.list[str]]:
+    def _where(
+        query: str, conn: sqlite3.Connection | None = None
+    ) -> tuple[str, builtins.list[str]]:
         """Every folded word of `query` must begin a word of the search key: one indexed
         range of `search_words` per word (« dup » finds « dupont », « 2025 » a number)."""
         words = sorted(set(fold(query).split()), key=len, reverse=True)
         clauses = []
         params: builtins.list[str] = []
         for word in words:
-            clauses.append(
-                "id IN (SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?)"
-            )
-            params += [word, word + "\U0010ffff"]
+            bounds = [word, word + "\U0010ffff"]
+            if conn is not None and conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM search_words WHERE word >= ? AND word < ? "
+                f"LIMIT {_DENSE})", bounds
+            ).fetchone()[0] >= _DENSE:
+                # « d » matches most dossiers: walk the list in its order and stop at the
+                # page's end (or the count's cap) rather than sort every match.
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM search_words w WHERE w.dossier_id = dossiers.id "
+                    "AND w.word >= ? AND w.word < ?)"
+                )
+            else:
+                # Few match: read them from the words' index, then sort them.
+                clauses.append(
+                    "id IN (SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?)"
+                )
+            params += bounds
         return " AND ".join(clauses) or "1", params
 
     def list(
@@ -414,15 +433,15 @@ class DossierStore:
     ) -> Iterator[DossierSummary]:
         """`list`, read `batch` rows at a time (the lock is not held between batches): a
         caller that writes as it reads (`anef-tui list --json`) never holds them all."""
-        where, params = self._where(query)
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE {where} ORDER BY {LISTING_ORDER}"
-        if limit is not None:
-            sql += f" LIMIT {int(limit):d}"
-        elif offset:
-            sql += " LIMIT -1"
-        if offset:
-            sql += f" OFFSET {int(offset):d}"
         with self._reading() as conn:
+            where, params = self._where(query, conn)
+            sql = f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE {where} ORDER BY {LISTING_ORDER}"
+            if limit is not None:
+                sql += f" LIMIT {int(limit):d}"
+            elif offset:
+                sql += " LIMIT -1"
+            if offset:
+                sql += f" OFFSET {int(offset):d}"
             cursor = conn.execute(sql, params)
         while True:
             with self._reading():
@@ -436,11 +455,11 @@ class DossierStore:
         """How many dossiers match `query` (all of them when it is empty); with `cap`, stop
         counting there (a search that matches most of 100,000 dossiers costs no more than
         one that matches `cap`)."""
-        where, params = self._where(query)
-        sql = f"SELECT 1 FROM dossiers WHERE {where}"
-        if cap is not None:
-            sql += f" LIMIT {int(cap):d}"
         with self._reading() as conn:
+            where, params = self._where(query, conn)
+            sql = f"SELECT 1 FROM dossiers WHERE {where}"
+            if cap is not None:
+                sql += f" LIMIT {int(cap):d}"
             return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
 
     def events(self, dossier_id: int) -> builtins.list[dict]:
