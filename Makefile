@@ -37,6 +37,7 @@ bench: compile
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/step.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

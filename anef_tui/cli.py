@@ -7,7 +7,9 @@ the subcommand that needs them, so start-up stays fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,7 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_list = sub.add_parser("list", help="lister les dossiers")
     p_list.add_argument("--json", action="store_true", help="sortie JSON")
 
-    sub.add_parser("demo", help="ajouter des dossiers de démonstration")
+    p_demo = sub.add_parser("demo", help="ajouter des dossiers de démonstration")
+    p_demo.add_argument(
+        "--count", type=int, metavar="N", default=None,
+        help="ajouter N dossiers fictifs (formations, mesures) au lieu des dossiers de démonstration",
+    )
 
     p_pdf = sub.add_parser("pdf", help="fabriquer un PDF d'un dossier")
     p_pdf.add_argument("dossier_id", type=int, metavar="DOSSIER_ID")
@@ -133,49 +139,79 @@ def _open_store(data_dir: Path):
     return DossierStore(data_dir)
 
 
+def _json_line(row) -> str:
+    return json.dumps(
+        {
+            "id": row.id,
+            "applicant": row.applicant_name,
+            "procedure": row.procedure,
+            "status": str(row.status),
+            "step": row.current_step,
+            "updated_at": row.updated_at,
+            "next_deadline": row.next_deadline,
+            "next_deadline_label": row.next_deadline_label,
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
 def cmd_list(data_dir: Path, as_json: bool) -> int:
+    """Written as read (`DossierStore.iter`, a batch at a time): the memory used does not
+    grow with the number of dossiers."""
     from anef_tui.store.db import procedure_label
 
     store = _open_store(data_dir)
+    out = sys.stdout
     try:
-        rows = store.list()
+        return _write_list(store, out, as_json, procedure_label)
+    except BrokenPipeError:
+        # The reader stopped (`anef-tui list | head`): not an error of ours.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         store.close()
+
+
+def _write_list(store, out, as_json: bool, procedure_label) -> int:
+    rows = store.iter()
     if as_json:
-        payload = [
-            {
-                "id": r.id,
-                "applicant": r.applicant_name,
-                "procedure": r.procedure,
-                "status": str(r.status),
-                "step": r.current_step,
-                "updated_at": r.updated_at,
-                "next_deadline": r.next_deadline,
-                "next_deadline_label": r.next_deadline_label,
-            }
-            for r in rows
-        ]
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        # The same document as json.dumps(list, indent=2), one dossier at a time.
+        first = True
+        for r in rows:
+            out.write("[\n  " if first else ",\n  ")
+            out.write(_json_line(r).replace("\n", "\n  "))
+            first = False
+        out.write("[]\n" if first else "\n]\n")
         return 0
-    if not rows:
-        print("Aucun dossier. Lancez « anef-tui » puis Ctrl+N pour en créer un.")
-        return 0
+    empty = True
     for r in rows:
+        empty = False
         name = r.applicant_name or "(sans nom)"
         proc = procedure_label(r.procedure)
-        print(f"{r.id:>5}  {name:<28.28}  {proc:<18}  {r.status.label:<22}  {r.updated_at}")
+        out.write(
+            f"{r.id:>5}  {name:<28.28}  {proc:<18}  {r.status.label:<22}  {r.updated_at}\n"
+        )
+    if empty:
+        out.write("Aucun dossier. Lancez « anef-tui » puis Ctrl+N pour en créer un.\n")
     return 0
 
 
-def cmd_demo(data_dir: Path) -> int:
-    from anef_tui.demo import fill_demo
+def cmd_demo(data_dir: Path, count: int | None = None) -> int:
+    from anef_tui.demo import fill_demo, fill_many
 
+    if count is not None and not 1 <= count <= 1_000_000:
+        return _fail("--count attend un nombre de dossiers entre 1 et 1 000 000.", 2)
     store = _open_store(data_dir)
     try:
-        added = fill_demo(store)
+        added = fill_demo(store) if count is None else fill_many(store, count)
     finally:
         store.close()
-    print(f"{added} dossier(s) de démonstration ajouté(s) dans {data_dir}.")
+    if count is None:
+        print(f"{added} dossier(s) de démonstration ajouté(s) dans {data_dir}.")
+    else:
+        print(f"{added} dossier(s) fictif(s) ajouté(s) dans {data_dir}.")
     return 0
 
 
@@ -302,7 +338,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "list":
             return cmd_list(data_dir, args.json)
         if args.command == "demo":
-            return cmd_demo(data_dir)
+            return cmd_demo(data_dir, args.count)
         if args.command == "sauvegardes":
             return cmd_backups(data_dir, args.restaurer)
         if args.command == "texte":

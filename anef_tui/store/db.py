@@ -508,12 +508,83 @@ def _migration_5_dossier_versions(db: Database) -> None:
     _run(db, *statements)
 
 
+def search_words(search_key: str) -> list[str]:
+    """The distinct words of a (folded) search key, as `search_words` keeps them."""
+    return sorted(set(search_key.split()))
+
+
+def index_search_key(conn: sqlite3.Connection, dossier_id: int, search_key: str) -> None:
+    """Keep `search_words` in step with a dossier's search key (call it wherever the key is
+    written). Rows are deleted, not left behind: with secure_delete on, a former name is
+    erased from the file."""
+    conn.execute("DELETE FROM search_words WHERE dossier_id = ?", (dossier_id,))
+    conn.executemany(
+        "INSERT INTO search_words (word, dossier_id) VALUES (?, ?)",
+        [(word, dossier_id) for word in search_words(search_key)],
+    )
+
+
+#: The order of « Mes dossiers » (soonest deadline, none last, then last saved), written so
+#: that the index `dossiers_listing` gives it without sorting.
+LISTING_ORDER = "next_deadline IS NULL, next_deadline, updated_at DESC, id DESC"
+
+#: The 7-digit sequence (characters 13 to 19) of a 19-digit N° de la demande, and the
+#: condition under which a number has one: `dossiers_by_sequence` indexes exactly that.
+SEQUENCE_EXPR = "CAST(substr(numero_demande, 13, 7) AS INTEGER)"
+SEQUENCE_WHERE = "length(numero_demande) = 19 AND numero_demande NOT GLOB '*[^0-9]*'"
+
+
+def _migration_6_scale(db: Database) -> None:
+    """As fast with 100,000 dossiers as with 100 (issue 14).
+
+    * `search_words`: every word of each dossier's folded search key, indexed, so a search
+      is a range query per typed word (« dup » finds « dupont ») instead of a scan;
+    * `dossiers_listing`: the list's order as an index (the first 100 without sorting);
+    * `dossiers_by_sequence`: the largest local sequence number read from an index;
+    * `deadlines`: every open deadline of every dossier, kept by the write paths (see
+      store/deadlines.py) and read by date, so « Échéances » and the alerts never
+      recompute them; `today` is a parameter of the queries, never a rewrite.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE search_words (
+            word TEXT NOT NULL,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE
+        )
+        """,
+        "CREATE INDEX search_words_by_word ON search_words(word, dossier_id)",
+        "CREATE INDEX search_words_by_dossier ON search_words(dossier_id)",
+        f"CREATE INDEX dossiers_listing ON dossiers({LISTING_ORDER})",
+        f"CREATE INDEX dossiers_by_sequence ON dossiers({SEQUENCE_EXPR}) WHERE {SEQUENCE_WHERE}",
+        """
+        CREATE TABLE deadlines (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            notification_id INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            label TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX deadlines_by_date ON deadlines(date, dossier_id, notification_id)",
+        "CREATE INDEX deadlines_by_label ON deadlines(label, date)",
+        "CREATE INDEX deadlines_by_dossier ON deadlines(dossier_id)",
+    )
+    conn = db.conn
+    for dossier_id, key in conn.execute("SELECT id, search_key FROM dossiers").fetchall():
+        index_search_key(conn, dossier_id, key or "")
+    from anef_tui.store.deadlines import backfill  # the follow-up rules, off start-up
+
+    backfill(conn)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _migration_1_initial_schema,
     _migration_2_deadlines_and_search,
     _migration_3_attachments,
     _migration_4_followup,
     _migration_5_dossier_versions,
+    _migration_6_scale,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

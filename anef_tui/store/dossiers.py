@@ -29,11 +29,15 @@ from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.domain.text import fold
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
 from anef_tui.store.db import (
+    LISTING_ORDER,
+    SEQUENCE_EXPR,
+    SEQUENCE_WHERE,
     ConflictError,
     Db,
     DossierGone,
     StoreError,
     guard,
+    index_search_key,
     n_etranger_of,
     open_database,
     procedure_label,
@@ -58,11 +62,16 @@ EVENT_KINDS: frozenset[str] = frozenset(
     }
 )
 
-# The largest 7-digit sequence (characters 13 to 19) of any 19-digit N° de la demande.
-_MAX_SEQUENCE_SQL = (
-    "SELECT max(CAST(substr(numero_demande, 13, 7) AS INTEGER)) FROM dossiers "
-    "WHERE length(numero_demande) = 19 AND numero_demande NOT GLOB '*[^0-9]*'"
-)
+# The largest 7-digit sequence (characters 13 to 19) of any 19-digit N° de la demande,
+# read from the index `dossiers_by_sequence` (migration 6), not by a scan.
+_MAX_SEQUENCE_SQL = f"SELECT max({SEQUENCE_EXPR}) FROM dossiers WHERE {SEQUENCE_WHERE}"
+
+#: A typed word that begins this many words is searched by walking the list in its order
+#: (see `DossierStore._where`).
+_DENSE = 3000
+
+#: `count` stops counting the dossiers that match a search past this number.
+COUNT_CAP = 1_000
 
 _SUMMARY_COLUMNS = (
     "id, procedure, status, current_step, applicant_name, updated_at, next_deadline, "
@@ -160,10 +169,6 @@ def _dumps(value: Any) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class DossierStore:
@@ -382,32 +387,76 @@ class DossierStore:
             return int(self._row(conn, dossier_id)[10] or 0)
 
     @staticmethod
-    def _where(query: str) -> tuple[str, builtins.list[str]]:
-        words = fold(query).split()
-        where = " AND ".join("search_key LIKE ? ESCAPE '\\'" for _ in words) or "1"
-        return where, [f"%{_like_escape(word)}%" for word in words]
+    def _where(
+        query: str, conn: sqlite3.Connection | None = None
+    ) -> tuple[str, builtins.list[str]]:
+        """Every folded word of `query` must begin a word of the search key: one indexed
+        range of `search_words` per word (« dup » finds « dupont », « 2025 » a number)."""
+        words = sorted(set(fold(query).split()), key=len, reverse=True)
+        clauses = []
+        params: builtins.list[str] = []
+        for word in words:
+            bounds = [word, word + "\U0010ffff"]
+            if conn is not None and conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM search_words WHERE word >= ? AND word < ? "
+                f"LIMIT {_DENSE})", bounds
+            ).fetchone()[0] >= _DENSE:
+                # « d » matches most dossiers: walk the list in its order and stop at the
+                # page's end (or the count's cap) rather than sort every match.
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM search_words w WHERE w.dossier_id = dossiers.id "
+                    "AND w.word >= ? AND w.word < ?)"
+                )
+            else:
+                # Few match: read them from the words' index, then sort them.
+                clauses.append(
+                    "id IN (SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?)"
+                )
+            params += bounds
+        return " AND ".join(clauses) or "1", params
 
-    def list(self, query: str = "", *, limit: int | None = None) -> builtins.list[DossierSummary]:
-        """Summaries whose search key contains every folded word of `query`, soonest
-        deadline first (none last), then most recently updated; at most `limit` of them."""
-        where, params = self._where(query)
-        sql = (
-            f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE {where} "
-            "ORDER BY next_deadline ASC NULLS LAST, updated_at DESC, id DESC"
-        )
-        if limit is not None:
-            sql += f" LIMIT {int(limit):d}"
-        with self._reading() as conn:
-            rows = conn.execute(sql, params).fetchall()
-        return [self._summary(row) for row in rows]
+    def list(
+        self, query: str = "", *, limit: int | None = None, offset: int = 0
+    ) -> builtins.list[DossierSummary]:
+        """Summaries whose search key has, for every folded word of `query`, a word that
+        begins with it; soonest deadline first (none last), then most recently updated; at
+        most `limit` of them, after the first `offset`. The order is an index
+        (`dossiers_listing`): the first page costs the same with 100 or 100,000 dossiers."""
+        return builtins.list(self.iter(query, limit=limit, offset=offset))
 
-    def count(self, query: str = "") -> int:
-        """How many dossiers match `query` (all of them when it is empty)."""
-        where, params = self._where(query)
+    def iter(
+        self, query: str = "", *, limit: int | None = None, offset: int = 0, batch: int = 500
+    ) -> Iterator[DossierSummary]:
+        """`list`, read `batch` rows at a time (the lock is not held between batches): a
+        caller that writes as it reads (`anef-tui list --json`) never holds them all."""
         with self._reading() as conn:
-            return int(
-                conn.execute(f"SELECT count(*) FROM dossiers WHERE {where}", params).fetchone()[0]
-            )
+            where, params = self._where(query, conn)
+            sql = f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE {where} ORDER BY {LISTING_ORDER}"
+            if limit is not None:
+                sql += f" LIMIT {int(limit):d}"
+            elif offset:
+                sql += " LIMIT -1"
+            if offset:
+                sql += f" OFFSET {int(offset):d}"
+            cursor = conn.execute(sql, params)
+        while True:
+            with self._reading():
+                rows = cursor.fetchmany(batch)
+            if not rows:
+                return
+            for row in rows:
+                yield self._summary(row)
+
+    def count(self, query: str = "", *, cap: int | None = None) -> int:
+        """How many dossiers match `query` (all of them when it is empty); with `cap`, stop
+        counting there (a search that matches most of 100,000 dossiers costs no more than
+        one that matches `cap`)."""
+        with self._reading() as conn:
+            where, params = self._where(query, conn)
+            sql = f"SELECT 1 FROM dossiers WHERE {where}"
+            if cap is not None:
+                sql += f" LIMIT {int(cap):d}"
+            return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
 
     def events(self, dossier_id: int) -> builtins.list[dict]:
         """The audit trail of a dossier, oldest first (still there after an abandon)."""
@@ -424,9 +473,9 @@ class DossierStore:
     def next_sequence(self, prefix: str) -> int:
         """1 + the number of dossiers whose N° de la demande starts with `prefix`."""
         with self._reading() as conn:
-            (count,) = conn.execute(
-                "SELECT count(*) FROM dossiers WHERE numero_demande LIKE ? ESCAPE '\\'",
-                (f"{_like_escape(prefix)}%",),
+            (count,) = conn.execute(  # a range of the index dossiers_by_numero
+                "SELECT count(*) FROM dossiers WHERE numero_demande >= ? AND numero_demande < ?",
+                (prefix, prefix + "\U0010ffff"),
             ).fetchone()
         return int(count) + 1
 
@@ -466,6 +515,7 @@ class DossierStore:
                 ),
             )
             dossier_id = int(cursor.lastrowid)
+            index_search_key(conn, dossier_id, key)
             self._write_answers(conn, dossier_id, data, {})
             detail = procedure if parent_id is None else f"{procedure} (depuis n° {parent_id})"
             self._log(conn, dossier_id, "created", detail, now)
@@ -522,6 +572,7 @@ class DossierStore:
                 "applicant_name = ?, search_key = ?, updated_at = ? WHERE id = ?",
                 (next_step, name, search_key, now, dossier_id),
             )
+            index_search_key(conn, dossier_id, search_key)
             self._log(conn, dossier_id, event, key, now)
             return self._version_now(conn, dossier_id)
 
@@ -589,6 +640,7 @@ class DossierStore:
                 "search_key = ?, updated_at = ? WHERE id = ?",
                 (DossierStatus.DEPOSEE.value, numero, filed_at, key, now, dossier_id),
             )
+            index_search_key(conn, dossier_id, key)
             self._log(
                 conn, dossier_id, "filed", f"{current.value} -> {DossierStatus.DEPOSEE.value}", now
             )
@@ -648,6 +700,7 @@ class DossierStore:
                     dossier_id,
                 ),
             )
+            index_search_key(conn, dossier_id, key)
             self._log(
                 conn, dossier_id, "filed", f"{current.value} -> {DossierStatus.DEPOSEE.value}", now
             )
@@ -719,6 +772,7 @@ class DossierStore:
                 "WHERE id = ?",
                 (value, key, now, dossier_id),
             )
+            index_search_key(conn, dossier_id, key)
             detail = "officiel -> officiel" if already else "local -> officiel"
             self._log(conn, dossier_id, "numero_officiel", detail, now)
 

@@ -1022,12 +1022,10 @@ class FollowUpStore:
         return found[0] if found else None
 
     def _refresh(self, dossier_id: int, today: date) -> Deadline | None:
-        deadline = self.next_deadline(dossier_id, today)
-        if deadline is None:
-            self.store.set_deadline(dossier_id, None, None)
-        else:
-            self.store.set_deadline(dossier_id, deadline.date.isoformat(), deadline.label)
-        return deadline
+        # Kept in the `deadlines` table too, read by « Échéances » and the alerts (issue 14).
+        from anef_tui.store.deadlines import refresh_deadline
+
+        return refresh_deadline(self.store, dossier_id, today)
 
     def refresh_deadline(self, dossier_id: int, today: date) -> Deadline | None:
         """Write the dossier's next deadline (date and short label) into the dossier list;

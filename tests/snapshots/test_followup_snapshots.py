@@ -30,7 +30,13 @@ def test_complement_opened(snap_compare, make_app):
 
 def test_deadlines(snap_compare, make_app):
     """F6 « Échéances »: every open deadline, soonest first, days left in words."""
-    assert snap_compare(make_app(demo=True), press=["f6"], terminal_size=SIZE)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("f6")
+        await pilot.app.workers.wait_for_complete()  # the rows are read in a worker
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo=True), run_before=run_before, terminal_size=SIZE)
 
 
 def test_first_application_complement(snap_compare, make_app):

@@ -89,7 +89,12 @@ def days_words(deadline: date | None, today: date) -> str:
 
 
 class DeadlinesScreen(Screen):
-    """All deadlines, overdue first, with days left in words (not only in colour)."""
+    """All deadlines, overdue first, with days left in words (not only in colour).
+
+    Read from the kept deadlines (store/deadlines.py) in a worker thread, a page at a time:
+    the first page is painted as soon as it is read, the next one when the cursor comes
+    near the end of what is shown. Nothing is recomputed, whatever the number of dossiers.
+    """
 
     BINDINGS = [
         Binding("escape", "close", "Mes dossiers", id="deadlines.close",
@@ -99,46 +104,102 @@ class DeadlinesScreen(Screen):
     ]
 
     WIDE = 100  # below this width, « 10 j » instead of « dans 10 jours »
+    PAGE = 100  # rows read and added at a time
+    MAX_WARNINGS = 5
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list = []
+        self._total = 0
+        self._loading = False
+        self._exhausted = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         yield Static("", id="prolongation-warnings", classes="warning", markup=False)
-        yield Static("", id="deadlines-intro", classes="intro")
+        yield Static("Lecture des échéances…", id="deadlines-intro", classes="intro")
         yield DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Échéances"
-        today = self.app.clock().date()
-        names = {r.id: r.applicant_name or "(sans nom)" for r in self.app.store.list()}
-        self.rows = self.app.followup.upcoming_deadlines(today)
+        self._today = self.app.clock().date()
+        self._compact = self.app.size.width < self.WIDE
         table = self.query_one("#deadlines", DataTable)
         table.add_columns("Échéance", "Délai", "Personne", "Pour")
-        compact = self.app.size.width < self.WIDE
-        for d in self.rows:
-            table.add_row(fr(d.date), delay_text(d.date, today, compact=compact),
-                          names.get(d.dossier_id, "?"), d.label)
+        self.query_one("#prolongation-warnings", Static).display = False
+        table.focus()
+        self._loading = True
+        self._read_first()
+
+    def _index(self):
+        from anef_tui.store.deadlines import DeadlineIndex
+
+        return DeadlineIndex(self.app.store)
+
+    @work(thread=True, exclusive=True, group="deadlines")
+    def _read_first(self) -> None:
+        index = self._index()
+        rows = index.page(self._today, limit=self.PAGE)
+        total = index.count(self._today)
+        alerts, alert_total = index.prolongation_alerts(self._today, limit=self.MAX_WARNINGS)
+        self.app.call_from_thread(self._show_first, rows, total, alerts, alert_total)
+
+    @work(thread=True, exclusive=True, group="deadlines")
+    def _read_more(self, after: tuple) -> None:
+        rows = self._index().page(self._today, after=after, limit=self.PAGE)
+        self.app.call_from_thread(self._add_page, rows)
+
+    def _show_first(self, rows: list, total: int, alerts: list, alert_total: int) -> None:
+        if not self.is_attached:
+            return
+        today = self._today
+        self._total = total
         warnings = self.query_one("#prolongation-warnings", Static)
-        alerts = [
-            f"{names.get(w.dossier_id, '?')} — {prolongation_alert(w.date, today)}"
-            for w in self.app.followup.prolongation_warnings(today)
+        lines = [
+            f"{a.applicant_name or '(sans nom)'} — {prolongation_alert(a.date, today)}"
+            for a in alerts
         ]
-        warnings.update("\n".join(alerts))
-        warnings.display = bool(alerts)
+        if alert_total > len(alerts):
+            lines.append(f"… et {alert_total - len(alerts)} autre(s) dans la liste ci-dessous.")
+        warnings.update("\n".join(lines))
+        warnings.display = bool(lines)
         intro = self.query_one("#deadlines-intro", Static)
         intro.update(
-            f"{len(self.rows)} échéance(s), la plus proche en premier ; Entrée ouvre les "
-            "notifications du dossier." if self.rows else
+            f"{total:,}".replace(",", "\u202f") + " échéance(s), la plus proche en premier ; "
+            "Entrée ouvre les notifications du dossier." if total else
             "Aucune échéance : aucune notification en attente de réponse."
         )
-        table.focus()
+        self._add_page(rows)
+
+    def _add_page(self, rows: list) -> None:
+        self._loading = False
+        if not self.is_attached:
+            return
+        if len(rows) < self.PAGE:
+            self._exhausted = True
+        table = self.query_one("#deadlines", DataTable)
+        today, compact = self._today, self._compact
+        for d in rows:
+            table.add_row(fr(d.date), delay_text(d.date, today, compact=compact),
+                          d.applicant_name or "(sans nom)", d.label)
+        self.rows.extend(rows)
+
+    @on(DataTable.RowHighlighted, "#deadlines")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        """Read the next page when the cursor is within a screenful of the last row."""
+        if self._loading or self._exhausted or not self.rows:
+            return
+        if event.cursor_row >= len(self.rows) - 40:
+            self._loading = True
+            self._read_more(self.rows[-1].key)
 
     @on(DataTable.RowSelected, "#deadlines")
     def action_open(self) -> None:
         table = self.query_one("#deadlines", DataTable)
         if not self.rows:
             return
-        deadline = self.rows[table.cursor_row]
+        deadline = self.rows[min(table.cursor_row, len(self.rows) - 1)]
         self.app.push_screen(NotificationsScreen(deadline.dossier_id))
 
     def action_close(self) -> None:

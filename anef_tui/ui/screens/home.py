@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Input
 
-from anef_tui.store.dossiers import DossierSummary
+from anef_tui.store.dossiers import COUNT_CAP, DossierSummary
 from anef_tui.ui.format import fr_date, fr_datetime, procedure_label, step_label
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
@@ -88,6 +88,7 @@ class HomeScreen(Screen):
         self._compact: bool | None = None
         self._generation = 0
         self._select_after: int | None = None
+        self._search_pending = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -149,16 +150,30 @@ class HomeScreen(Screen):
     # -- alerts ------------------------------------------------------------------------
     def refresh_alerts(self) -> None:
         """Warn, above the table, of each attestation de prolongation that ends within 15
-        days (or has ended) while no decision is known. The line is mounted only when there
-        is something to say."""
+        days (or has ended) while no decision is known. Read from the kept deadlines in a
+        worker thread (the interface never waits for it); the line is mounted only when
+        there is something to say."""
         if not self.is_attached:
             return
-        today = self.app.clock().date()
-        warnings = self.app.followup.prolongation_warnings(today)
-        lines = [alert_line(self.app.store.get(w.dossier_id).summary.applicant_name, w.date,
-                            today) for w in warnings[:MAX_ALERTS]]
-        if len(warnings) > MAX_ALERTS:
-            lines.append(f"… et {len(warnings) - MAX_ALERTS} autre(s) : F6 « Échéances ».")
+        self._read_alerts(self.app.clock().date())
+
+    @work(thread=True, exclusive=True, group="alerts")
+    def _read_alerts(self, today) -> None:
+        from anef_tui.store.deadlines import DeadlineIndex
+
+        index = DeadlineIndex(self.app.store)
+        changed = index.roll_over(today)  # the date turned: a past convocation is no more due
+        warnings, total = index.prolongation_alerts(today, limit=MAX_ALERTS)
+        self.app.call_from_thread(self._show_alerts, warnings, total, today, changed)
+
+    def _show_alerts(self, warnings, total: int, today, changed: int) -> None:
+        if not self.is_attached:
+            return
+        if changed:
+            self.refresh_rows()
+        lines = [alert_line(w.applicant_name, w.date, today) for w in warnings]
+        if total > MAX_ALERTS:
+            lines.append(f"… et {total - MAX_ALERTS} autre(s) : F6 « Échéances ».")
         existing = self.query("#alerts")
         if not lines:
             existing.remove()
@@ -183,11 +198,13 @@ class HomeScreen(Screen):
         more = self.query_one("#more", Static)
         total = len(self._rows)
         if total == self.MAX_ROWS:
-            total = self.app.store.count(self.query_text)
+            # Counted from the index, and no further than COUNT_CAP.
+            total = self.app.store.count(self.query_text, cap=COUNT_CAP + 1)
         more.display = total > len(self._rows)
         if more.display:
+            among = (f"plus de {COUNT_CAP:,}" if total > COUNT_CAP else f"{total:,}")
             more.update(
-                f"{len(self._rows)} dossiers affichés sur {total:,} : ".replace(",", "\u202f")
+                f"{len(self._rows)} dossiers affichés sur {among} : ".replace(",", "\u202f")
                 + "tapez un nom ou un numéro pour trouver les autres."
             )
         table.clear()
@@ -313,7 +330,16 @@ class HomeScreen(Screen):
     # -- events ------------------------------------------------------------------------
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self.refresh_rows()
+        # Debounced without a delay: the keys already waiting (fast typing, a paste) are
+        # all handled before the search runs, once, on the last text.
+        if not self._search_pending:
+            self._search_pending = True
+            self.call_later(self._run_search)
+
+    def _run_search(self) -> None:
+        self._search_pending = False
+        if self.is_attached:
+            self.refresh_rows()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -1,0 +1,222 @@
+"""Deadlines kept, not recomputed (issue 14).
+
+Every open deadline of every dossier (what `FollowUpStore.open_deadlines` computes from
+the notifications) is kept in the `deadlines` table, written by `refresh_deadline` in the
+same transaction as the change that moves it (a notification recorded or read, a
+complément sent, a checklist ticked, a decision, a closure). « Échéances » and the alerts
+of « Mes dossiers » read that table by date, page by page: no notification is parsed.
+
+Today's date is a parameter of the queries, not a rewrite of the rows: a convocation whose
+day has passed is left out by the query (`_OPEN`), and `roll_over(today)` only corrects the
+« next deadline » column of the few dossiers whose next one was such a convocation.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from anef_tui.domain.deadlines import PROLONGATION_WARNING_DAYS, Deadline
+from anef_tui.domain.status import DossierStatus
+
+if TYPE_CHECKING:
+    from anef_tui.store.dossiers import DossierStore
+
+# Kept equal to store/followup.py (imported lazily there: no cycle at import time).
+LABEL_CONVOCATION = "Convocation à l'OFII"
+LABEL_PROLONGATION = "Fin de la prolongation"
+
+#: A kept row that is still due on `:today` (a past convocation is not).
+_OPEN = "(k.label != :convocation OR k.date >= :today)"
+
+
+@dataclass(frozen=True)
+class KeptDeadline:
+    """One row of « Échéances »: the deadline and the name of its dossier's applicant."""
+
+    date: date
+    label: str
+    dossier_id: int
+    notification_id: int | None
+    applicant_name: str
+    key: tuple  # where the next page starts (see `DeadlineIndex.page`)
+
+
+# --------------------------------------------------------------------------------------
+# Writing
+
+
+def compute(conn: sqlite3.Connection, dossier_id: int) -> builtins.list[Deadline]:
+    """Every open deadline of a dossier whatever today is (past convocations included),
+    from its notifications, by the follow-up rules."""
+    from anef_tui.store.followup import FollowUpStore
+
+    row = conn.execute("SELECT status FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+    if row is None:
+        return []
+    rows = conn.execute(
+        f"{FollowUpStore._SELECT} WHERE n.dossier_id = ? ORDER BY n.received_on DESC, n.id DESC",
+        (dossier_id,),
+    ).fetchall()
+    if not rows:
+        return []
+    reader = FollowUpStore(None)  # type: ignore[arg-type]  # _notification reads no store
+    notifications = [reader._notification(r) for r in rows]
+    return FollowUpStore._open(DossierStatus(row[0]), notifications, date.min)
+
+
+def _write(conn: sqlite3.Connection, dossier_id: int, found: builtins.list[Deadline]) -> None:
+    conn.execute("DELETE FROM deadlines WHERE dossier_id = ?", (dossier_id,))
+    conn.executemany(
+        "INSERT INTO deadlines (dossier_id, notification_id, date, label) VALUES (?, ?, ?, ?)",
+        [(dossier_id, d.notification_id or 0, d.date.isoformat(), d.label) for d in found],
+    )
+
+
+def _next(found: builtins.list[Deadline], today: date) -> Deadline | None:
+    for deadline in found:  # soonest first
+        if deadline.label != LABEL_CONVOCATION or deadline.date >= today:
+            return deadline
+    return None
+
+
+def refresh_deadline(store: DossierStore, dossier_id: int, today: date) -> Deadline | None:
+    """The hook of every write that may move a dossier's deadlines: keep its open deadlines
+    and write its next one (date and short label) into the dossier list; return it.
+    Joins the caller's transaction (one of its own otherwise)."""
+    with store.transaction() as db:
+        found = compute(db.conn, dossier_id)
+        _write(db.conn, dossier_id, found)
+        deadline = _next(found, today)
+        if deadline is None:
+            store.set_deadline(dossier_id, None, None)
+        else:
+            store.set_deadline(dossier_id, deadline.date.isoformat(), deadline.label)
+        return deadline
+
+
+def backfill(conn: sqlite3.Connection) -> None:
+    """Fill `deadlines` for every dossier that has notifications (migration 6)."""
+    ids = [r[0] for r in conn.execute("SELECT DISTINCT dossier_id FROM notifications")]
+    for dossier_id in ids:
+        _write(conn, dossier_id, compute(conn, dossier_id))
+
+
+# --------------------------------------------------------------------------------------
+# Reading
+
+
+class DeadlineIndex:
+    """Indexed reads of the kept deadlines; thread-safe as the DossierStore it uses."""
+
+    PAGE = 200
+
+    def __init__(self, store: DossierStore) -> None:
+        self.store = store
+
+    @staticmethod
+    def _params(today: date) -> dict:
+        return {"convocation": LABEL_CONVOCATION, "today": today.isoformat()}
+
+    @staticmethod
+    def _row(row: tuple) -> KeptDeadline:
+        kid, day, label, dossier_id, notification_id, name = row
+        return KeptDeadline(
+            date=date.fromisoformat(day),
+            label=label,
+            dossier_id=dossier_id,
+            notification_id=notification_id or None,
+            applicant_name=name or "",
+            key=(day, dossier_id, notification_id, kid),
+        )
+
+    _SELECT = (
+        "SELECT k.id, k.date, k.label, k.dossier_id, k.notification_id, d.applicant_name "
+        "FROM deadlines k JOIN dossiers d ON d.id = k.dossier_id"
+    )
+
+    def page(
+        self, today: date, *, after: tuple | None = None, limit: int = PAGE
+    ) -> builtins.list[KeptDeadline]:
+        """Up to `limit` deadlines still due on `today`, soonest (most overdue) first,
+        starting after the row whose `key` is `after` (keyset paging: each page is one
+        indexed range, however far down the list)."""
+        params = self._params(today) | {"limit": int(limit)}
+        where = _OPEN
+        if after is not None:
+            where += (
+                " AND (k.date, k.dossier_id, k.notification_id, k.id) > "
+                "(:a_date, :a_dossier, :a_notification, :a_id)"
+            )
+            params |= dict(zip(("a_date", "a_dossier", "a_notification", "a_id"), after, strict=True))
+        sql = (
+            f"{self._SELECT} WHERE {where} "
+            "ORDER BY k.date, k.dossier_id, k.notification_id, k.id LIMIT :limit"
+        )
+        with self.store._reading() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return [self._row(r) for r in rows]
+
+    def count(self, today: date) -> int:
+        """How many deadlines are still due on `today`."""
+        with self.store._reading() as conn:
+            (total,) = conn.execute("SELECT count(*) FROM deadlines").fetchone()
+            (past,) = conn.execute(
+                "SELECT count(*) FROM deadlines WHERE label = ? AND date < ?",
+                (LABEL_CONVOCATION, today.isoformat()),
+            ).fetchone()
+        return int(total) - int(past)
+
+    def prolongation_alerts(
+        self, today: date, *, limit: int = 50, days: int = PROLONGATION_WARNING_DAYS
+    ) -> tuple[builtins.list[KeptDeadline], int]:
+        """The attestations de prolongation ending within `days` days (or ended) on dossiers
+        still waiting for a decision, soonest first: at most `limit` of them, and how many
+        there are in all."""
+        until = (today + timedelta(days=days)).isoformat()
+        with self.store._reading() as conn:
+            rows = conn.execute(
+                f"{self._SELECT} WHERE k.label = ? AND k.date <= ? "
+                "ORDER BY k.date, k.dossier_id, k.notification_id LIMIT ?",
+                (LABEL_PROLONGATION, until, int(limit)),
+            ).fetchall()
+            (total,) = conn.execute(
+                "SELECT count(*) FROM deadlines WHERE label = ? AND date <= ?",
+                (LABEL_PROLONGATION, until),
+            ).fetchone()
+        return [self._row(r) for r in rows], int(total)
+
+    def roll_over(self, today: date) -> int:
+        """The date turned: the dossiers whose next deadline was a convocation now past get
+        their next one from the kept rows (an indexed query; `updated_at` untouched).
+        Return how many changed."""
+        params = self._params(today)
+        with self.store._reading() as conn:
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT k.dossier_id FROM deadlines k "
+                    "JOIN dossiers d ON d.id = k.dossier_id "
+                    "WHERE k.label = :convocation AND k.date < :today "
+                    "AND d.next_deadline_label = :convocation AND d.next_deadline < :today",
+                    params,
+                )
+            ]
+        if not ids:
+            return 0
+        with self.store.transaction() as db:
+            for dossier_id in ids:
+                row = db.conn.execute(
+                    f"SELECT k.date, k.label FROM deadlines k WHERE k.dossier_id = :id AND "
+                    f"{_OPEN} ORDER BY k.date, k.notification_id LIMIT 1",
+                    params | {"id": dossier_id},
+                ).fetchone()
+                db.conn.execute(
+                    "UPDATE dossiers SET next_deadline = ?, next_deadline_label = ? WHERE id = ?",
+                    (row[0] if row else None, row[1] if row else None, dossier_id),
+                )
+        return len(ids)
+
