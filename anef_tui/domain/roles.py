@@ -195,3 +195,17 @@ def role_problems(procedure: Procedure) -> list[str]:
         if role not in step_roles:
             problems.append(f"aucune étape de rôle « {role} » (obligatoire)")
     return problems
+
+
+def display_name(fields: list[Field], values: dict) -> str | None:
+    """« NOM Prénom » from the fields of roles « nom » and « prenoms » among `fields`, or
+    None when they hold no name (a dossier then keeps its current one). Both front ends
+    name a dossier this way."""
+    if not isinstance(values, dict):
+        return None
+    nom = next((values.get(i) for i in field_ids(fields, NOM)), None)
+    prenoms = next((values.get(i) for i in field_ids(fields, PRENOMS)), None)
+    if not nom or not isinstance(nom, str):
+        return None
+    first = prenoms[0] if isinstance(prenoms, list) and prenoms else (prenoms or "")
+    return f"{nom.upper()} {first if isinstance(first, str) else ''}".strip()

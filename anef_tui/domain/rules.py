@@ -690,3 +690,21 @@ def password_checklist(password: str) -> list[tuple[str, bool]]:
 
 def password_ok(password: str) -> bool:
     return all(ok for _, ok in password_checklist(password))
+
+
+#: What each rule expects, said before the question (rule names, not field ids).
+RULE_FORMATS: dict[str, str] = {
+    "date": "JJ/MM/AAAA",
+    "date_passee": "JJ/MM/AAAA, date passée",
+    "annee_ou_date": "JJ/MM/AAAA, ou MM/AAAA, ou AAAA",
+    "n_etranger": "10 chiffres",
+    "n_titre": "chiffres et lettres, comme sur le titre",
+    "ephoto": "22 chiffres",
+    "email": "adresse électronique, par exemple nom@exemple.fr",
+    "telephone": "numéro de téléphone, par exemple 06 12 34 56 78",
+    "code_postal": "5 chiffres",
+    "pays": "nom du pays en français",
+    "nationalite": "nationalité en français, par exemple Ivoirienne",
+    "observations": "texte libre, sur une ligne",
+    "numero_demande": "19 chiffres",
+}

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from anef_tui.domain import flow
+from anef_tui.domain import flow, roles
 from anef_tui.domain.catalogue import (
+    TYPE_RULES,
     CatalogueError,
     DocumentSlot,
     Field,
@@ -21,31 +22,13 @@ from anef_tui.domain.catalogue import (
     is_visible,
     load_procedure,
 )
+from anef_tui.domain.rules import RULE_FORMATS
 from anef_tui.domain.summary import display, step_values, summary
 from anef_tui.domain.validation import Problem, validate_step
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.store.db import StoreError
-
-#: What each rule expects, said before the question (rule names, not field ids).
-FORMATS: dict[str, str] = {
-    "date": "JJ/MM/AAAA",
-    "date_passee": "JJ/MM/AAAA, date passée",
-    "annee_ou_date": "JJ/MM/AAAA, ou MM/AAAA, ou AAAA",
-    "n_etranger": "10 chiffres",
-    "n_titre": "chiffres et lettres, comme sur le titre",
-    "ephoto": "22 chiffres",
-    "email": "adresse électronique, par exemple nom@exemple.fr",
-    "telephone": "numéro de téléphone, par exemple 06 12 34 56 78",
-    "code_postal": "5 chiffres",
-    "pays": "nom du pays en français",
-    "nationalite": "nationalité en français, par exemple Ivoirienne",
-    "observations": "texte libre, sur une ligne",
-    "numero_demande": "19 chiffres",
-}
-_TYPE_FORMATS = {"date": "date", "email": "email", "phone": "telephone", "country": "pays",
-                 "nationality": "nationalite", "textarea": "observations"}
 
 YES, NO = "Oui", "Non"
 
@@ -76,18 +59,6 @@ def pick(answer: str, labels: list[str]) -> str | None:
         return exact[0]
     starts = [label for label in labels if label.casefold().startswith(folded)]
     return starts[0] if len(starts) == 1 else None
-
-
-def applicant_name(values: dict) -> str | None:
-    """« GUIDE Malade » from the état civil of these answers (domain model), else None."""
-    from anef_tui.domain.models import Applicant
-
-    try:
-        known = {k: v for k, v in values.items() if k in Applicant.model_fields}
-        name = Applicant.model_construct(**known).display_name
-    except Exception:  # answers of another shape: no name rather than a crash
-        return None
-    return name or None
 
 
 def sentence(text: str) -> str:
@@ -325,7 +296,7 @@ class DossierSession:
             again = [it for it in items if (it.field or it.slot).id in wrong]
             self.ask_items(form, position, again, values, answers, first_is_back=False)
         nxt = return_to or flow.next_position(proc, position)
-        name = applicant_name(normalised)
+        name = roles.display_name(form.fields(), normalised)
         if kind == "profile":
             ok = self._save(lambda: self.ctx.store.save_profile(
                 self.dossier_id, position, normalised, applicant_name=name, next_step=nxt))
@@ -409,13 +380,13 @@ class DossierSession:
         if field.readonly:
             return lines
         lines.append("Obligatoire." if field.required else "Facultatif.")
-        rule = field.rule or _TYPE_FORMATS.get(field.type)
+        rule = field.rule or TYPE_RULES.get(field.type)
         if field.type in ("choice", "yesno", "checkbox"):
             labels = field.choices if field.type != "checkbox" else [YES, NO]
             lines.append("Choix : répondez par le numéro ou le texte.")
             lines += choices_line(labels)
-        elif rule in FORMATS:
-            lines.append(f"Format attendu : {FORMATS[rule]}.")
+        elif rule in RULE_FORMATS:
+            lines.append(f"Format attendu : {RULE_FORMATS[rule]}.")
         if field.repeatable:
             lines.append("Plusieurs réponses possibles : séparez-les par des virgules.")
         if field.hint:

@@ -124,9 +124,12 @@ async def test_required_documents_block_the_step(make_app, data_dir):
         await pilot.press("ctrl+s")
         await pilot.pause()
         summary = str(app.screen.query_one("#errors").render())
-        assert "Justificatif de domicile" in summary
-        assert "Justificatif de résidence habituelle" in summary
+        slots = " ".join(str(s.render()) for s in app.screen.query(".slot-error"))
+        # At 80×24 the summary lists the first problems; each is said where it is.
+        assert "Justificatif de domicile" in summary + slots
+        assert "Justificatif de résidence habituelle" in summary + slots
         assert "Numéro ephoto" in summary
+        assert "Justificatif de résidence habituelle" in slots
         assert app.screen.step_id == "justificatifs"  # not saved, still here
 
 

@@ -226,6 +226,9 @@ class StepScreen(SlotActions, DossierScreen):
         by_field = {p.field_id: p.message for p in problems}
         for block in self.query(FieldBlock):
             block.set_error(by_field.get(block.field.id))
+        for slot_widget in self.query(SlotWidget):
+            # A document missing is said under its slot too, as a field's problem is.
+            slot_widget.show_error(by_field.get(slot_widget.slot.id))
         if not problems:
             summary.display = False
             return
@@ -326,14 +329,6 @@ class StepScreen(SlotActions, DossierScreen):
         return self.editable
 
     def _applicant_name(self, values: dict) -> str | None:
-        """« NOM Prénom » from the fields of roles « nom » and « prenoms » of this form, or
-        None when it has no name (the dossier keeps its current one)."""
-        fields = self.step.fields()
-        nom = next((values.get(i) for i in roles.field_ids(fields, roles.NOM)), None)
-        prenoms = next((values.get(i) for i in roles.field_ids(fields, roles.PRENOMS)), None)
-        if not nom:
-            return None
-        first = prenoms[0] if isinstance(prenoms, list) and prenoms else (prenoms or "")
-        return f"{str(nom).upper()} {first}".strip()
+        return roles.display_name(self.step.fields(), values)
 
     # -- navigation --------------------------------------------------------------------
