@@ -303,7 +303,8 @@ def normalise_data(kind_id: str, data: dict | None, *, received_on: date, today:
             if mine is None or other is None:
                 continue
             if later and mine < other:
-                raise ValueError(f"« {field.label} » : la date précède « {_label(kind, ref)} ».")
+                raise ValueError(f"« {field.label} » : cette date précède son début "
+                                 f"(« {_label(kind, ref)} »).")
             if not later and mine > other:
                 raise ValueError(f"« {field.label} » : la date ne peut pas être postérieure à "
                                  f"« {_label(kind, ref)} ».")
