@@ -7,7 +7,11 @@ sent anywhere. No medical content: dates and ticks only.
 
 from __future__ import annotations
 
-from anef_tui.ui.screens.followup.common import (
+from anef_tui.ui.screens.followup.deadlines import DeadlinesScreen
+from anef_tui.ui.screens.followup.notification import NotificationScreen
+from anef_tui.ui.screens.followup.notifications import NotificationsScreen
+from anef_tui.ui.screens.followup.record import RecordNotificationScreen
+from anef_tui.ui.screens.followup_common import (
     DRAFT_INTERVAL,
     days_words,
     delay_text,
@@ -15,10 +19,6 @@ from anef_tui.ui.screens.followup.common import (
     prolongation_alert,
     to_iso,
 )
-from anef_tui.ui.screens.followup.deadlines import DeadlinesScreen
-from anef_tui.ui.screens.followup.notification import NotificationScreen
-from anef_tui.ui.screens.followup.notifications import NotificationsScreen
-from anef_tui.ui.screens.followup.record import RecordNotificationScreen
 
 __all__ = [
     "DRAFT_INTERVAL",

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header
 
-from anef_tui.ui.screens.followup.common import delay_text, fr, prolongation_alert
+from anef_tui.ui.screens.followup_common import delay_text, fr, prolongation_alert
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import DataTable, Static

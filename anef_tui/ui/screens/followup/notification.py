@@ -20,7 +20,7 @@ from anef_tui.domain.notifications import (
     official_document_title,
 )
 from anef_tui.domain.rules import FieldError
-from anef_tui.ui.screens.followup.common import (
+from anef_tui.ui.screens.followup_common import (
     DRAFT_INTERVAL,
     days_words,
     fr,

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header
 
-from anef_tui.ui.screens.followup.common import fr
+from anef_tui.ui.screens.followup_common import fr
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import DataTable, Static
