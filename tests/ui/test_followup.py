@@ -9,6 +9,7 @@ from PIL import Image
 
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.followup import FollowUpStore
+from anef_tui.ui.screens.dialogs import ConfirmScreen
 from anef_tui.ui.screens.followup import (
     DeadlinesScreen,
     NotificationScreen,
@@ -29,6 +30,8 @@ async def pick(pilot, path: Path) -> None:
     await pilot.pause()
     await pilot.press("ctrl+u", *str(path), "enter")
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the file's checks run in a worker
+    await pilot.pause()
 
 
 async def test_record_and_answer_a_request_for_documents(make_app, data_dir, tmp_path):
@@ -42,14 +45,14 @@ async def test_record_and_answer_a_request_for_documents(make_app, data_dir, tmp
         await pilot.pause()
         assert isinstance(app.screen, RecordNotificationScreen)
         await pilot.press("space")  # « Demande de complément »
-        await type_into(pilot, "received", "20/11/2026")
-        await tab_to(pilot, "state-justificatif_domicile")
+        await type_into(pilot, "f-received", "20/11/2026")
+        await tab_to(pilot, "f-state-justificatif_domicile")
         await pilot.press("down")  # Document non valide
-        await type_into(pilot, "obs-justificatif_domicile", "Document illisible")
-        await tab_to(pilot, "state-justificatif_residence")
+        await type_into(pilot, "f-obs-justificatif_domicile", "Document illisible")
+        await tab_to(pilot, "f-state-justificatif_residence")
         await pilot.press("down")
-        await type_into(pilot, "obs-justificatif_residence", "Fournir un document récent")
-        await tab_to(pilot, "state-justificatif_nationalite")
+        await type_into(pilot, "f-obs-justificatif_residence", "Fournir un document récent")
+        await tab_to(pilot, "f-state-justificatif_nationalite")
         await pilot.press("down", "down")  # Document manquant
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -76,10 +79,15 @@ async def test_record_and_answer_a_request_for_documents(make_app, data_dir, tmp
         # Attach the missing one.
         await tab_to(pilot, f"attach-complement-{nid}-justificatif_nationalite")
         await pick(pilot, passport)
-        await pilot.press("ctrl+s")  # « Valider et envoyer »
+        await pilot.press("ctrl+s")  # « Valider et envoyer » → confirmation
         await pilot.pause()
-        assert isinstance(app.screen, NotificationsScreen), app.screen.query_one(
+        assert isinstance(app.screen, ConfirmScreen), app.screen.query_one(
             "#errors").render()
+        assert app.focused.id == "cancel"  # the safe answer first
+        await tab_to(pilot, "confirm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
     store = DossierStore(data_dir, clock=frozen_clock)
     guide = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
     assert guide.status.value == "complement_envoye"
@@ -372,8 +380,8 @@ async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("space", "down")  # « Mise à disposition … certificat médical »
-        await type_into(pilot, "received", "20/11/2026")
-        await type_into(pilot, "asylum", "01/10/2026")
+        await type_into(pilot, "f-received", "20/11/2026")
+        await type_into(pilot, "f-asylum_applied_on", "01/10/2026")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NotificationsScreen)
@@ -381,14 +389,14 @@ async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("space", "down", "down")  # « Notification de prolongation … »
-        await type_into(pilot, "received", "21/11/2026")
-        await type_into(pilot, "valid-from", "21/11/2026")
-        await type_into(pilot, "valid-until", "20/11/2026")
+        await type_into(pilot, "f-received", "21/11/2026")
+        await type_into(pilot, "f-valid_from", "21/11/2026")
+        await type_into(pilot, "f-valid_until", "20/11/2026")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RecordNotificationScreen)
         assert "précède son début" in str(app.screen.query_one("#record-errors").render())
-        await type_into(pilot, "valid-until", "20/02/2027")
+        await type_into(pilot, "f-valid_until", "20/02/2027")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NotificationsScreen)
@@ -396,12 +404,12 @@ async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("space", "down", "down", "down")  # « Notification de décision »
-        await type_into(pilot, "received", "22/11/2026")
-        await tab_to(pilot, "favorable")
+        await type_into(pilot, "f-received", "22/11/2026")
+        await tab_to(pilot, "f-favorable")
         await pilot.press("space")  # « Décision favorable »
-        await type_into(pilot, "decided", "21/11/2026")
-        await type_into(pilot, "card-from", "01/12/2026")
-        await type_into(pilot, "card-until", "30/11/2027")
+        await type_into(pilot, "f-decided_on", "21/11/2026")
+        await type_into(pilot, "f-card_valid_from", "01/12/2026")
+        await type_into(pilot, "f-card_valid_until", "30/11/2027")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NotificationsScreen)
@@ -450,8 +458,8 @@ async def test_home_warns_before_a_prolongation_ends(make_app, data_dir):
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("space", "down", "down", "down")  # « Notification de décision »
-        await type_into(pilot, "received", "08/02/2027")
-        await tab_to(pilot, "favorable")
+        await type_into(pilot, "f-received", "08/02/2027")
+        await tab_to(pilot, "f-favorable")
         await pilot.press("space")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -509,19 +517,20 @@ async def test_record_a_notification_already_read_on_the_site(make_app, data_dir
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("space")  # « Demande de complément »
-        await type_into(pilot, "received", "09/11/2026")
-        await type_into(pilot, "read-on", "08/11/2026")  # before receipt: refused
-        await tab_to(pilot, "state-justificatif_nationalite")
+        await type_into(pilot, "f-received", "09/11/2026")
+        await type_into(pilot, "f-read_on", "08/11/2026")  # before receipt: refused
+        await tab_to(pilot, "f-state-justificatif_nationalite")
         await pilot.press("down", "down")  # Document manquant
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "lue avant d'être reçue" in str(app.screen.query_one("#record-errors").render())
-        await type_into(pilot, "read-on", "10/11/2026")
+        await type_into(pilot, "f-read_on", "10/11/2026")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NotificationsScreen)
         table = app.screen.query_one("#notifications")
-        assert str(table.get_row_at(0)[3]) == "lue — Lu le 10/11/2026"
+        # 80 columns: the compact table, the reading date under « lue ».
+        assert str(table.get_row_at(0)[2]) == "lue\nLu le 10/11/2026"
     store = DossierStore(data_dir, clock=frozen_clock)
     guide = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
     assert guide.next_deadline == "2026-12-10"  # 30 days from the reading on the site

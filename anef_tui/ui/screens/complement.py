@@ -21,7 +21,7 @@ from textual.widgets import Header
 from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
 from anef_tui.ui.screens.base import ProgressBar
-from anef_tui.ui.screens.followup import days_words, fr
+from anef_tui.ui.screens.followup_common import days_words, fr
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
 from anef_tui.ui.widgets.footer import Footer

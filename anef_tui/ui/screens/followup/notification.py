@@ -1,0 +1,430 @@
+"""One notification, opened: its texts, the official document, the certificate checklist,
+a complément's answer (document by document) or « Reprendre ma demande »."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Header, Input
+
+from anef_tui.domain.deadlines import prolongation_warning
+from anef_tui.domain.notification_kinds import kinds
+from anef_tui.domain.notifications import (
+    has_official_document,
+    kind_texts,
+    official_document_title,
+)
+from anef_tui.domain.rules import FieldError
+from anef_tui.ui.screens.followup_common import (
+    DRAFT_INTERVAL,
+    days_words,
+    fr,
+    prolongation_alert,
+    to_iso,
+)
+from anef_tui.ui.screens.guarded import Screen
+from anef_tui.ui.screens.slots import NotificationSlots
+from anef_tui.ui.widgets.choice import Choice, ChoiceSet
+from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.plain import Button, Label, Static
+from anef_tui.ui.widgets.slot import SlotWidget
+
+OFII_PAGE = [
+    "Ce que dit la notice explicative, en bref :",
+    "- Le certificat est rempli par le médecin qui vous suit habituellement ou par un "
+    "praticien hospitalier, inscrit à l'ordre des médecins en France. Les certificats des "
+    "« médecins agréés » ne sont pas acceptés.",
+    "- Dans l'enveloppe « secret médical », adressée au médecin de l'OFII : le certificat "
+    "(daté, signé et tamponné par le médecin ; daté et signé par vous), l'accord signé "
+    "« Demande de communication d'informations médicales », toutes les pièces médicales "
+    "récentes, en originaux (ils vous seront rendus).",
+    "- Aucune information médicale ne doit être donnée à la préfecture.",
+    "- Le médecin de l'OFII peut demander d'autres informations : il faut les envoyer dans "
+    "un délai de quinze jours. Il peut aussi vous convoquer (venez avec une pièce "
+    "d'identité) ; le collège de médecins peut vous convoquer (vous pouvez venir avec un "
+    "médecin de votre choix et un interprète).",
+    "- Informations sur votre dossier OFII : 01 53 69 53 90 — infoem@ofii.fr",
+]
+
+
+class NotificationScreen(NotificationSlots, Screen):
+    # The blocks shown by « Maintenir » / « Mettre à jour » take the height of what they
+    # hold: a Vertical is 1fr high by default, which in the scrolling form drew a blank line.
+    DEFAULT_CSS = """
+    NotificationScreen .keep, NotificationScreen .update { height: auto; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Valider", id="notification.send",
+                tooltip="Valider et envoyer / Enregistrer"),
+        # A first application's complément: the same key opens the Justificatifs step.
+        Binding("ctrl+s", "resume", "Reprendre", id="notification.resume",
+                tooltip="Reprendre ma demande"),
+        Binding("escape", "close", "Notifications", id="notification.close",
+                tooltip="< RETOUR A TOUTES MES NOTIFICATIONS"),
+    ]
+
+    def __init__(self, notification_id: int, dossier_id: int) -> None:
+        super().__init__()
+        self.notification_id = notification_id
+        self.dossier_id = dossier_id
+        self.resumes = False  # « Reprendre ma demande » is this screen's main action
+        self.sends = False  # « Valider et envoyer » / « Enregistrer » is
+
+    def notification(self):
+        return self.app.followup.get(self.notification_id)
+
+    def compose(self) -> ComposeResult:
+        n = self.notification()
+        self.kind = n.kind
+        spec = kinds().get(n.kind)
+        self.documents = bool(spec and spec.documents)
+        record = self.app.store.get(self.dossier_id)
+        today = self.app.clock().date()
+        yield Header(show_clock=False, icon="")
+        with VerticalScroll(id="form"):
+            yield Static("", id="errors", classes="error-line")
+            yield Static(n.title, classes="step-heading", markup=False)
+            yield from self._compose_deadline(n, today)
+            kind = kinds().get(n.kind)
+            if kind is not None and kind.warning and n.deadline is not None:
+                if prolongation_warning(n.deadline, today):
+                    yield Static(prolongation_alert(n.deadline, today), classes="warning",
+                                 id="prolongation-warning", markup=False)
+            for text in kind_texts(n):
+                yield Static(text, classes="intro", markup=False)
+            if kind is not None and kind.documents:
+                yield from self._compose_complement(n, record)
+            elif kind is not None and kind.checklist:
+                yield from self._compose_certificate(n, kind)
+            if has_official_document(n.kind):
+                yield from self._compose_official(n)
+            yield Button("< RETOUR A TOUTES MES NOTIFICATIONS", id="back")
+        yield Footer()
+
+    def _compose_deadline(self, n, today: date) -> ComposeResult:
+        """« À faire avant le … », or, once done, when it was done."""
+        if n.deadline is None:
+            return
+        if n.done_on is not None:
+            answered = kinds()[n.kind].ends_when == "answered"
+            yield Static(
+                (f"Répondu le {fr(n.done_on)}" if answered else f"Fait le {fr(n.done_on)}")
+                + f" (à faire avant le {fr(n.deadline)}) : {n.deadline_label or ''}",
+                classes="intro", id="deadline-line", markup=False,
+            )
+            return
+        yield Static(
+            f"À faire avant le {fr(n.deadline)} ({days_words(n.deadline, today)}) : "
+            f"{n.deadline_label or ''}",
+            classes="notice", id="deadline-line", markup=False,
+        )
+
+    def _compose_official(self, n) -> ComposeResult:
+        """The official PDF the ANEF issued with this notification, kept with it."""
+        yield Static(
+            "Document officiel : téléchargez-le depuis votre espace ANEF, puis joignez-le "
+            "ici pour le garder avec le dossier (mêmes formats et taille que les "
+            "justificatifs).",
+            classes="intro",
+        )
+        slot = self.official_slot(official_document_title(n.kind, n.data))
+        yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
+
+    def _compose_complement(self, n, record) -> ComposeResult:
+        answer = self.app.followup.get_complement_answer(self.notification_id) or {}
+        sent = bool(answer.get("sent_on"))
+        if n.resumes_application:
+            yield from self._compose_first_application_complement(n, record, answer)
+            return
+        answers = answer.get("data", answer) if isinstance(answer, dict) else {}
+        yield Static(
+            "Vous devez mettre à jour ou maintenir tous les documents justificatifs en fonction "
+            "de ce qui vous est demandé par l'agent afin de pouvoir répondre. Les formats "
+            "acceptés : .jpg, .png, .pdf, .tiff, .bmp. La taille maximale : 10 Mo",
+            classes="intro",
+        )
+        if sent:
+            yield Static(f"Réponse envoyée le {fr(answer.get('sent_on'))}.", classes="notice")
+            yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
+            yield Static("", id="answer-pdf-path", markup=False)
+        invalid = n.data.get("invalid", [])
+        missing = n.data.get("missing", [])
+        if invalid:
+            yield Static("Les documents mentionnés ci-dessous ne sont pas valides :",
+                         classes="section-title")
+        for doc in invalid:
+            slot_id = doc["slot_id"]
+            previous = answers.get("invalid", {}).get(slot_id, {})
+            yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
+            yield Static(doc.get("file_name") or "—", markup=False)
+            yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
+            yield Label("Votre réponse * :")
+            with ChoiceSet(id=f"answer-{slot_id}", classes="answer", disabled=sent):
+                yield Choice("Maintenir le Document", name="maintenir",
+                             value=previous.get("choice") == "maintenir")
+                yield Choice("Mettre à jour le Document", name="mettre_a_jour",
+                             value=previous.get("choice") == "mettre_a_jour")
+            with Vertical(id=f"keep-{slot_id}", classes="keep"):
+                yield Label("Veuillez préciser les raisons du maintien du document * :")
+                yield Input(previous.get("reason", ""), id=f"reason-{slot_id}", disabled=sent)
+            with Vertical(id=f"update-{slot_id}", classes="update"):
+                yield self._slot_widget(slot_id, doc["title"], editable=not sent)
+                yield Label("Message à l'agent :")
+                yield Input(previous.get("message", ""), id=f"message-{slot_id}", disabled=sent)
+        if missing:
+            yield Static("Les documents mentionnés ci-dessous sont manquants :",
+                         classes="section-title")
+        for doc in missing:
+            yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
+            yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
+            yield self._slot_widget(doc["slot_id"], doc["title"], editable=not sent)
+        policy = self.app.catalogue[record.summary.procedure].followup
+        yield Static(policy.complement_warning, classes="intro", markup=False)
+        if not sent:
+            self.sends = True
+            yield Button("Valider et envoyer", id="send", variant="primary")
+
+    def _slot_widget(self, slot_id: str, title: str, *, editable: bool) -> SlotWidget:
+        procedure = self.app.catalogue[self.app.store.get(self.dossier_id).summary.procedure]
+        slot = self.complement_slot(procedure.slot(slot_id), slot_id, title)
+        return SlotWidget(slot, self.slot_file_views(slot), editable=editable)
+
+    def _compose_first_application_complement(self, n, record, answer: dict) -> ComposeResult:
+        """The e-mail of a first application's complément, then « Reprendre ma demande »."""
+        self.resumes = not answer.get("sent_on")
+        numero = record.summary.numero_demande or "—"
+        yield Static(
+            f"Après avoir pris connaissance des éléments de votre dossier n°{numero}, nous "
+            "avons besoin d'éléments complémentaires pour pouvoir l'instruire. Les précisions "
+            "nécessaires portent sur :",
+            classes="intro", markup=False,
+        )
+        from anef_tui.domain.complement import request_line, requested_documents
+
+        for doc, state in requested_documents(n.data):
+            yield Static(
+                f"- {request_line(doc, state)}\n  ({doc['title']})",
+                classes="intro complement-doc", markup=False,
+            )
+        yield Static(
+            "Vous disposez dès réception de ce message d'un délai de 15 jours pour compléter "
+            "votre dossier. Passé ce délai, votre dossier pourra être considéré comme "
+            "incomplet et de ce fait clôturé.",
+            classes="intro",
+        )
+        if answer.get("sent_on"):
+            yield Static(f"Compléments déposés le {fr(answer.get('sent_on'))}.",
+                         classes="notice")
+            for attachment in self.app.followup.complement_files(self.notification_id):
+                yield Static(f"• {attachment.original_name}", markup=False)
+            yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
+            yield Static("", id="answer-pdf-path", markup=False)
+        else:
+            yield Button("Reprendre ma demande", id="resume", variant="primary")
+
+    def _compose_certificate(self, n, kind) -> ComposeResult:
+        from anef_tui.ui.screens.preliminary import paragraphs
+
+        yield Static(paragraphs(OFII_PAGE), classes="intro", markup=False)
+        yield Static("Ce qui est fait, et quand (dates seulement) :", classes="section-title")
+        checklist = n.data.get("checklist", {}) or {}
+        for item in kind.checklist:
+            key = item.id
+            yield Label(f"{item.screen_label or item.label} — le (JJ/MM/AAAA) :", markup=False)
+            yield Input(fr(checklist.get(key)) if checklist.get(key) else "",
+                        id=f"check-{key}", placeholder="JJ/MM/AAAA")
+        self.sends = True
+        yield Button("Enregistrer", id="send", variant="primary")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "send":
+            return self.sends
+        if action == "resume":
+            return self.resumes
+        return True
+
+    def on_mount(self) -> None:
+        self.sub_title = "Mes notifications"
+        self.refresh_bindings()
+        self.query_one("#errors").display = False
+        self._toggle_answers()
+        first = self.query(".answer").first() if self.query(".answer") else None
+        if first is None and self.query("#resume"):
+            first = self.query_one("#resume", Button)
+        if first is None and self.query("Input"):
+            first = self.query("Input").first()
+        (first or self.query_one("#back", Button)).focus()
+        if self.documents and self.sends:
+            # What is typed in the answer is kept as a draft, as on the steps.
+            self._last_answers = self._answers()
+            self.set_interval(DRAFT_INTERVAL, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Keep the answer being written (choices, reasons, messages), unsent."""
+        if not (self.documents and self.sends and self.is_mounted):
+            return
+        answers = self._answers()
+        if answers == getattr(self, "_last_answers", None):
+            return
+        from anef_tui.store.db import StoreError
+
+        try:
+            self.app.followup.save_complement_answer(self.notification_id, answers)
+        except (StoreError, ValueError):
+            return  # sent meanwhile, or nothing to keep: the screen says so on « Valider »
+        self._last_answers = answers
+
+    def on_descendant_focus(self, event) -> None:
+        # Whatever has the focus is in view, also a field shown by a choice just made.
+        widget = event.widget
+        self.call_after_refresh(
+            lambda: widget.is_attached and self.query_one("#form", VerticalScroll)
+            .scroll_to_widget(widget, animate=False)
+        )
+
+    @on(ChoiceSet.Changed, ".answer")
+    def _toggle_answers(self) -> None:
+        for answer in self.query(".answer"):
+            slot_id = (answer.id or "").removeprefix("answer-")
+            pressed = answer.pressed_button
+            choice = pressed.name if pressed else None
+            self.query_one(f"#keep-{slot_id}").display = choice == "maintenir"
+            self.query_one(f"#update-{slot_id}").display = choice == "mettre_a_jour"
+
+    def _answers(self) -> dict:
+        result: dict = {"invalid": {}, "missing": {}}
+        for answer in self.query(".answer"):
+            slot_id = (answer.id or "").removeprefix("answer-")
+            pressed = answer.pressed_button
+            result["invalid"][slot_id] = {
+                "choice": pressed.name if pressed else None,
+                "reason": self.query_one(f"#reason-{slot_id}", Input).value.strip(),
+                "message": self.query_one(f"#message-{slot_id}", Input).value.strip(),
+            }
+        for doc in self.notification().data.get("missing", []):
+            result["missing"][doc["slot_id"]] = {}
+        return result
+
+    @on(Button.Pressed, "#send")
+    def action_send(self) -> None:
+        today = self.app.clock().date()
+        if self.documents:
+            if not self.query("#send"):
+                return  # already sent
+            self._confirm_send()
+        else:
+            checklist: dict[str, str | None] = {}
+            for item in kinds()[self.kind].checklist:
+                key, label = item.id, item.screen_label or item.label
+                raw = self.query_one(f"#check-{key}", Input).value.strip()
+                if not raw:
+                    checklist[key] = None
+                    continue
+                try:
+                    checklist[key] = to_iso(raw, label, today, past=item.done)
+                except FieldError as exc:
+                    self.show_problems(exc.message)
+                    return
+            try:
+                self.app.followup.update_certificate_checklist(self.notification_id, checklist)
+            except ValueError as exc:
+                self.show_problems(str(exc))
+                return
+            self.app.notify("Suivi du certificat médical enregistré.")
+            self.app.pop_screen()
+
+    def _confirm_send(self) -> None:
+        """« Valider et envoyer »: what is missing first, then a confirmation (as « Déposer
+        les compléments » asks), then the answer is kept as sent."""
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        answers = self._answers()
+        try:
+            problems = self.app.followup.complement_problems(self.notification_id, answers)
+        except ValueError as exc:
+            self.show_problems(str(exc))
+            return
+        if problems:
+            self.show_problems("\n".join(problems))
+            return
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self._send(answers)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Valider et envoyer",
+                "Une fois envoyée, la réponse ne peut plus être modifiée. Valider et envoyer "
+                "la réponse ?",
+                confirm_label="Valider et envoyer",
+                danger=False,
+            ),
+            answered,
+        )
+
+    def _send(self, answers: dict) -> None:
+        try:
+            self.app.followup.send_complement_answer(
+                self.notification_id, answers, self.app.clock().date()
+            )
+        except ValueError as exc:
+            self.show_problems(str(exc))
+            return
+        self.app.notify("Réponse enregistrée comme envoyée. Faites la même réponse sur le "
+                        "site de l'ANEF avec « Valider et envoyer ».", timeout=8)
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#resume")
+    def action_resume(self) -> None:
+        """« Reprendre ma demande »: the Justificatifs step, reopened for the compléments."""
+        from anef_tui.ui.screens.complement import ResumeApplicationScreen
+
+        self.app.push_screen(ResumeApplicationScreen(self.notification_id, self.dossier_id))
+
+    @on(Button.Pressed, "#answer-pdf")
+    def _answer_pdf(self) -> None:
+        self.make_answer_pdf()
+
+    @work(thread=True, group="pdf")
+    def make_answer_pdf(self) -> None:
+        """The kept answer as a local PDF, in the data directory (worker: no freeze)."""
+        import os
+
+        from anef_tui.documents import ascii_slug
+        from anef_tui.documents.complement import complement_answer_pdf
+
+        record = self.app.store.get(self.dossier_id)
+        notification = self.notification()
+        files: dict[str, list[str]] = {}
+        for attachment in self.app.followup.complement_files(self.notification_id):
+            slot_id = attachment.slot_id.rsplit(":", 1)[-1]
+            files.setdefault(slot_id, []).append(attachment.original_name)
+        data = complement_answer_pdf(
+            record.summary.applicant_name, record.summary.numero_demande, notification,
+            self.app.followup.get_complement_answer(self.notification_id) or {}, files,
+            prepared_on=self.app.clock().date(),
+        )
+        folder = self.app.store.data_dir / "documents"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        name = f"complement-{self.notification_id:04d}-{ascii_slug(record.summary.applicant_name)}.pdf"
+        path = folder / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        self.app.call_from_thread(self._answer_pdf_done, path)
+
+    def _answer_pdf_done(self, path) -> None:
+        label = self.query_one("#answer-pdf-path", Static)
+        label.update(f"PDF enregistré : {path}")
+        self.notify(f"PDF enregistré : {path}", timeout=8)
+
+    @on(Button.Pressed, "#back")
+    def action_close(self) -> None:
+        self.save_draft()
+        self.app.pop_screen()

@@ -1,0 +1,165 @@
+"""« Mes notifications » of one dossier: the list, the filter, « Clôturée »."""
+
+from __future__ import annotations
+
+import textwrap
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Header
+
+from anef_tui.ui.screens.followup_common import fr
+from anef_tui.ui.screens.guarded import Screen
+from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.plain import DataTable, Static
+
+
+class NotificationsScreen(Screen):
+    WIDE = 110  # below this width, the compact table (several lines per notification)
+
+    BINDINGS = [
+        Binding("ctrl+n", "record", "Enregistrer", id="notif.new",
+                tooltip="Enregistrer une notification reçue"),
+        Binding("ctrl+f", "toggle_filter", "Filtrer", id="notif.filter",
+                tooltip="Toutes les notifications / non lues"),
+        Binding("f8", "closed", "Clôturée", id="notif.closed",
+                tooltip="La préfecture a clôturé la demande"),
+        Binding("escape", "close", "Mes dossiers", id="notif.close",
+                tooltip="Retour à Mes dossiers"),
+    ]
+
+    def __init__(self, dossier_id: int) -> None:
+        super().__init__()
+        self.dossier_id = dossier_id
+        self.only_unread = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "closed":
+            from anef_tui.domain.status import DossierStatus, can_transition
+
+            status = self.app.store.get(self.dossier_id).summary.status
+            return can_transition(status, DossierStatus.CLOTUREE)
+        return True
+
+    def action_closed(self) -> None:
+        """Record that the administration closed the request (after a confirmation)."""
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        def answered(ok: bool | None) -> None:
+            if not ok:
+                return
+            try:
+                self.app.followup.record_closure(self.dossier_id)
+            except ValueError as exc:  # TransitionError: French, one line
+                self.app.notify(str(exc), severity="error", timeout=8)
+                return
+            self.app.notify("Dossier enregistré comme « Clôturée ».")
+            self.refresh_rows()
+            self.refresh_bindings()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Demande clôturée",
+                "La préfecture a-t-elle clôturé cette demande (par exemple parce que les "
+                "compléments n'ont pas été fournis dans le délai) ? Le dossier passera à "
+                "l'état « Clôturée » et n'aura plus d'échéance.",
+                confirm_label="Enregistrer la clôture",
+            ),
+            answered,
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static(
+            "Vous pouvez suivre votre correspondance avec l'administration ci-dessous. "
+            "L'ouverture d'une notification fait office, pour l'administration, d'accusé de "
+            "réception et déclenche donc le délai dans lequel vous devez répondre à une "
+            "demande de l'agent en charge de votre dossier.",
+            classes="intro",
+        )
+        yield Static("", id="dossier-state")
+        yield Static("", id="filter-label")
+        yield DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="notif-empty", classes="intro")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        record = self.app.store.get(self.dossier_id)
+        self.sub_title = f"Mes notifications — {record.summary.applicant_name or '(sans nom)'}"
+        table = self.query_one("#notifications", DataTable)
+        self.compact = self.app.size.width < self.WIDE
+        if self.compact:
+            # 80 columns: the domain under the date, the title and the reading date wrapped
+            # on several lines, so that no column needs → and no title is cut.
+            table.add_column("Date", width=10)
+            table.add_column("Notification", width=self.title_width())
+            table.add_column("État", width=16)
+        else:
+            table.add_columns("Date", "Domaine", "Notification", "État")
+        self.refresh_rows()
+        table.focus()
+
+    def title_width(self) -> int:
+        # Screen width less the date and state columns, the cells' padding and the scrollbar.
+        return max(20, self.app.size.width - 10 - 16 - 6 - 4)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        self.rows = self.app.followup.list_notifications(
+            self.dossier_id, only_unread=self.only_unread
+        )
+        table = self.query_one("#notifications", DataTable)
+        table.clear()
+        summary = self.app.store.get(self.dossier_id).summary
+        self.query_one("#dossier-state", Static).update(
+            f"État du dossier : {summary.status.label}",
+        )
+        for n in self.rows:
+            if self.compact:
+                state = f"lue\nLu le {fr(n.read_on)}" if n.read_on else "non lue"
+                title = "\n".join(textwrap.wrap(n.title, self.title_width()))
+                table.add_row(f"{fr(n.received_on)}\n{n.domain}", title, state, height=None)
+            else:
+                state = f"lue — Lu le {fr(n.read_on)}" if n.read_on else "non lue"
+                table.add_row(fr(n.received_on), n.domain, n.title, state)
+        self.query_one("#filter-label", Static).update(
+            "Filtrer mes notifications : "
+            + ("Notifications non lues" if self.only_unread else "Toutes les notifications")
+            + " (Ctrl+F pour changer)"
+        )
+        empty = self.query_one("#notif-empty", Static)
+        empty.display = not self.rows
+        empty.update(
+            "Aucune notification. Quand l'administration en envoie une (sur le site de l'ANEF "
+            "ou par e-mail), enregistrez-la ici avec Ctrl+N."
+        )
+
+    def action_toggle_filter(self) -> None:
+        self.only_unread = not self.only_unread
+        self.refresh_rows()
+
+    @on(DataTable.RowSelected, "#notifications")
+    def _open(self) -> None:
+        if not self.rows:
+            return
+        notification = self.rows[self.query_one("#notifications", DataTable).cursor_row]
+        self.app.followup.mark_read(notification.id, self.app.clock().date())
+        from anef_tui.ui.screens.followup.notification import NotificationScreen
+
+        self.app.push_screen(NotificationScreen(notification.id, self.dossier_id))
+
+    def action_record(self) -> None:
+        def recorded(ok: bool | None) -> None:
+            if ok:
+                self.refresh_rows()
+
+        from anef_tui.ui.screens.followup.record import RecordNotificationScreen
+
+        self.app.push_screen(RecordNotificationScreen(self.dossier_id), recorded)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,61 @@
+"""Shared by the follow-up screens and « Reprendre ma demande » (ui/screens/complement.py):
+dates and delays in words. A module of its own so that no screen module imports another."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from anef_tui.domain.rules import validate
+
+DRAFT_INTERVAL = 3.0  # seconds between draft saves of a complément answer
+
+
+def fr(iso: str | date | None) -> str:
+    if not iso:
+        return "—"
+    value = iso if isinstance(iso, date) else date.fromisoformat(str(iso)[:10])
+    return value.strftime("%d/%m/%Y")
+
+
+def to_iso(raw: str, label: str, today: date, *, past: bool = True) -> str:
+    """« 3/10/2026 » → « 2026-10-03 »; FieldError (French) otherwise."""
+    text = validate("date_passee" if past else "date", label, raw, today=today)
+    day, month, year = (int(p) for p in text.split("/"))
+    return date(year, month, day).isoformat()
+
+
+def prolongation_alert(valid_until: date, today: date) -> str:
+    """The warning shown when an attestation de prolongation ends soon (or has ended)."""
+    from anef_tui.domain.deadlines import prolongation_end
+
+    advice = (
+        "Vérifiez votre espace ANEF : une nouvelle attestation ou la décision doit y figurer."
+        if valid_until < today else
+        "Sans nouvelle attestation ni décision d'ici là, vérifiez votre espace ANEF."
+    )
+    return (
+        f"Attention : l'attestation de prolongation d'instruction "
+        f"{prolongation_end(valid_until, today)}. {advice}"
+    )
+
+
+def delay_text(deadline: date, today: date, *, compact: bool = False) -> str:
+    """The time left, overdue in capitals: « dans 10 jours », « EN RETARD DE 2 JOURS »;
+    compact (80 columns): « 10 j », « auj. », « RETARD 2 j »."""
+    from anef_tui.domain.deadlines import days_left
+
+    days = days_left(deadline, today)
+    if compact:
+        if days < 0:
+            return f"RETARD {-days} j"
+        return "auj." if days == 0 else f"{days} j"
+    words = days_words(deadline, today)
+    return words.upper() if days < 0 else words
+
+
+def days_words(deadline: date | None, today: date) -> str:
+    from anef_tui.domain.deadlines import days_left, describe
+
+    if deadline is None:
+        return "—"
+    return describe(days_left(deadline, today))

@@ -1,0 +1,202 @@
+"""After the filing, the forms drawn from the data: every field reachable and visible when
+focused at 80×24 and 120×40, fields shown by a choice drawn at once, the complément answer's
+« Maintenir » / « Mettre à jour » blocks drawn, « Échéances » re-read, the table fitting."""
+
+from __future__ import annotations
+
+import pytest
+
+from anef_tui.ui.screens.dialogs import ConfirmScreen
+from anef_tui.ui.screens.followup import (
+    DeadlinesScreen,
+    NotificationScreen,
+    NotificationsScreen,
+    RecordNotificationScreen,
+)
+from tests.ui.keys import open_notification, open_notifications, tab_to, type_into
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def in_view(screen, widget, scroll_id: str) -> bool:
+    """The widget is drawn (some height) and inside the visible part of its scroll."""
+    scroll = screen.query_one(f"#{scroll_id}")
+    region, view = widget.region, scroll.content_region
+    return region.height > 0 and view.contains_region(region) if region.height <= view.height \
+        else region.height > 0 and view.overlaps(region)
+
+
+async def record_form(pilot, downs: int) -> None:
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, RecordNotificationScreen)
+    await pilot.press("space", *(["down"] * downs))
+    await pilot.pause()
+
+
+KIND_FIELDS = [
+    (0, ["f-received", "f-read_on", "f-state-justificatif_domicile"]),
+    (1, ["f-received", "f-asylum_applied_on"]),
+    (2, ["f-received", "f-valid_from", "f-valid_until"]),
+    (3, ["f-received", "f-favorable", "f-decided_on"]),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("downs", "ids"), KIND_FIELDS)
+async def test_each_kind_form_field_is_in_view_when_focused(make_app, size, downs, ids):
+    app = make_app(demo=True)
+    async with app.run_test(size=size) as pilot:
+        await open_notifications(pilot, "guide")
+        await record_form(pilot, downs)
+        for widget_id in ids:
+            await tab_to(pilot, widget_id)
+            await pilot.pause()
+            assert in_view(app.screen, app.focused, "record"), widget_id
+        # The other kinds' fields are not drawn.
+        other = {i for _, group in KIND_FIELDS for i in group} - set(ids) - {"f-received",
+                                                                            "f-read_on"}
+        for widget_id in other:
+            assert not app.screen.query(f"#{widget_id}") or not app.screen.query_one(
+                f"#{widget_id}").display or not app.screen.query_one(
+                f"#fb-{widget_id.removeprefix('f-')}").display
+
+
+async def test_decision_card_dates_drawn_at_once_at_80x24(make_app):
+    """Choosing « Décision favorable » draws the card's dates now (no resize needed)."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_notifications(pilot, "guide")
+        await record_form(pilot, 3)
+        assert not app.screen.query_one("#fb-card_valid_from").display
+        await tab_to(pilot, "f-favorable")
+        await pilot.press("space")  # « Décision favorable »
+        await pilot.pause()
+        await type_into(pilot, "f-card_valid_until", "30/11/2027")
+        await pilot.pause()
+        assert in_view(app.screen, app.focused, "record")
+        assert app.focused.region.height > 0 and app.focused.value == "30/11/2027"
+
+
+async def test_record_form_errors_next_to_the_fields(make_app):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_notifications(pilot, "guide")
+        await record_form(pilot, 2)
+        await type_into(pilot, "f-received", "21/11/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#record-errors").render())
+        assert "Début de validité" in summary and "Fin de validité" in summary
+        assert app.screen.query_one("#fb-valid_from").has_class("-invalid")
+        assert app.focused.id == "record-errors"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_maintain_draws_the_reason_and_update_the_files(make_app, size):
+    """« Maintenir le Document » draws the reason as an input; « Mettre à jour » the file
+    list, « Joindre un document » and « Message à l'agent »."""
+    app = make_app(demo=True)
+    async with app.run_test(size=size) as pilot:
+        await open_notification(pilot, "silva")
+        assert isinstance(app.screen, NotificationScreen)
+        nid = app.screen.notification_id
+        await tab_to(pilot, "answer-justificatif_nationalite")
+        await pilot.press("space")  # « Maintenir le Document »
+        await pilot.pause()
+        await tab_to(pilot, "reason-justificatif_nationalite")
+        await pilot.pause()
+        reason = app.focused
+        assert reason.region.height >= 3 and in_view(app.screen, reason, "form")
+        await tab_to(pilot, "answer-justificatif_nationalite")
+        await pilot.press("down")  # « Mettre à jour le Document »
+        await pilot.pause()
+        assert not app.screen.query_one("#keep-justificatif_nationalite").display
+        await tab_to(pilot, f"attach-complement-{nid}-justificatif_nationalite")
+        await pilot.pause()
+        assert app.focused.region.height > 0 and in_view(app.screen, app.focused, "form")
+        await tab_to(pilot, "message-justificatif_nationalite")
+        await pilot.pause()
+        assert app.focused.region.height >= 3 and in_view(app.screen, app.focused, "form")
+
+
+async def test_sent_answer_no_longer_says_to_do(make_app, tmp_path):
+    """« Valider et envoyer » asks first; after sending, the notification says when it was
+    answered instead of « À faire avant le … »."""
+    from PIL import Image
+
+    scan = tmp_path / "passeport.png"
+    Image.new("RGB", (1240, 1754), (200, 210, 220)).save(scan, "PNG")
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_notification(pilot, "silva")
+        nid = app.screen.notification_id
+        assert "À faire avant le" in str(app.screen.query_one("#deadline-line").render())
+        await tab_to(pilot, "answer-justificatif_nationalite")
+        await pilot.press("space")
+        await type_into(pilot, "reason-justificatif_nationalite", "Copie certifiée conforme")
+        await tab_to(pilot, f"attach-complement-{nid}-justificatif_identite")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *str(scan), "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # not sent: nothing changes
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationScreen)
+        assert app.followup.get(nid).done_on is None
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await tab_to(pilot, "confirm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        line = str(app.screen.query_one("#deadline-line").render())
+        assert line.startswith("Répondu le 22/11/2026") and "À faire" not in line
+
+
+async def test_deadlines_reread_after_a_decision(make_app):
+    """« Échéances » → a dossier → record its decision → back: its deadline is gone."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, DeadlinesScreen)
+        table = app.screen.query_one("#deadlines")
+        person = str(table.get_row_at(0)[2])
+        before = table.row_count
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await record_form(pilot, 3)
+        await type_into(pilot, "f-received", "22/11/2026")
+        await tab_to(pilot, "f-favorable")
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeadlinesScreen)
+        table = app.screen.query_one("#deadlines")
+        people = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        assert person not in people and table.row_count < before
+
+
+async def test_notifications_table_fits_80_columns(make_app):
+    """No → needed at 80×24, and no title cut: long titles wrap inside their cell."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_notifications(pilot, "hamidi")
+        table = app.screen.query_one("#notifications")
+        await pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        cell = str(table.get_row_at(0)[1])
+        assert cell.replace("\n", " ") == (
+            "Mise à disposition de votre formulaire vierge de certificat médical")

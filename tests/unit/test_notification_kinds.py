@@ -1,0 +1,103 @@
+"""The notification kinds are data (assets/followup.toml): validated at load with French
+errors, and a fifth kind added in a folder (data only) is recorded, listed and due."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from anef_tui.domain import notification_kinds
+from anef_tui.domain.notification_form import read_form
+from anef_tui.domain.notification_kinds import NotificationKindsError, load_kinds
+from anef_tui.domain.status import DossierStatus
+
+NOW = datetime(2026, 11, 22, 10, 30, 0)
+TODAY = NOW.date()
+
+FIFTH = """
+[[kinds]]
+id = "demande_ofii"
+title = "Demande d'informations du médecin de l'OFII"
+status = "certificat_medical"
+ends_when = "superseded"
+
+[[kinds.fields]]
+id = "requested_on"
+label = "Demandé le"
+type = "date"
+required = true
+rule = "date_passee"
+
+[kinds.deadline]
+label = "Répondre au médecin de l'OFII"
+from = "requested_on"
+days = 15
+"""
+
+
+@pytest.fixture
+def extra(tmp_path, monkeypatch):
+    folder = tmp_path / "kinds"
+    folder.mkdir()
+    monkeypatch.setenv(notification_kinds.EXTRA_ENV, str(folder))
+    notification_kinds.clear_caches()
+    yield folder
+    notification_kinds.clear_caches()
+
+
+def test_shipped_kinds_load():
+    domain, kinds = load_kinds()
+    assert domain == "SEJOUR"
+    assert list(kinds)[:4] == ["complement", "certificat_medical", "prolongation", "decision"]
+    assert kinds["decision"].target_status({"favorable": False}) is (
+        DossierStatus.DECISION_DEFAVORABLE)
+
+
+def test_a_fifth_kind_is_data_only(extra):
+    """Declared in a folder, the kind is offered by the form, checked, moves the dossier to
+    its state and starts its deadline. (Storing it needs the notifications table's CHECK on
+    the four shipped kinds to go: a migration, see the report.)"""
+    from anef_tui.domain.notification_form import base_fields
+    from anef_tui.domain.notifications import Notification, notification_deadline, open_deadlines
+
+    (extra / "ofii.toml").write_text(FIFTH, encoding="utf-8")
+    title = "Demande d'informations du médecin de l'OFII"
+    assert title in base_fields()[0].choices
+    kind = load_kinds()[1]["demande_ofii"]
+    assert kind.target_status({}) is DossierStatus.CERTIFICAT_MEDICAL
+    # The recording form asks its field, with the steps' validation.
+    values = {"kind": title, "received": "22/11/2026", "requested_on": "31/11/2026"}
+    result = read_form(values, slots=[], file_names={}, today=TODAY)
+    assert [p.field_id for p in result.problems] == ["requested_on"]
+    values["requested_on"] = "20/11/2026"
+    result = read_form(values, slots=[], file_names={}, today=TODAY)
+    assert not result.problems and result.data == {"requested_on": "2026-11-20"}
+    when, label = notification_deadline("demande_ofii", "renouvellement", TODAY, None,
+                                        result.data)
+    assert (when, label) == (date(2026, 12, 5), "Répondre au médecin de l'OFII")
+    n = Notification(1, 1, "demande_ofii", title, "SEJOUR", TODAY, None, result.data, when,
+                     label)
+    assert [d.label for d in open_deadlines(DossierStatus.CERTIFICAT_MEDICAL, [n], TODAY)] == [
+        "Répondre au médecin de l'OFII"]
+    missing = read_form({**values, "requested_on": ""}, slots=[], file_names={}, today=TODAY)
+    assert [(p.field_id, "Demandé le" in p.message) for p in missing.problems] == [
+        ("requested_on", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'nulle_part'\n", "état inconnu"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\n", "indiquez `status`"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\nfoo = 1\n", "clé inconnue"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[kinds.deadline]\nlabel = 'L'\nfrom = 'nulle_part'\n", "n'est pas une date"),
+        ("[[kinds]]\nid = 'prolongation'\ntitle = 'X'\nstatus = 'deposee'\n", "deux fois"),
+        ("[[kinds\n", "illisible"),
+    ],
+)
+def test_a_bad_kinds_file_is_refused_in_french(extra, text, message):
+    (extra / "bad.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(NotificationKindsError, match=message):
+        load_kinds()
