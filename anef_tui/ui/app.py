@@ -343,15 +343,17 @@ class AnefApp(App[int]):
         )
 
     # -- the terminal cursor follows the focus (braille displays and screen readers do) --
-    def on_descendant_focus(self, event) -> None:
-        from textual.widgets import Input
+    def _display(self, screen, renderable) -> None:
+        """Before each frame is written, the cursor goes to the focused widget, where it is
+        now (after any scroll). An Input or a TextArea places it at its own caret."""
+        from textual.widgets import Input, TextArea
 
-        if not isinstance(event.widget, Input):  # an Input places it at its own caret
-            self.call_after_refresh(self._cursor_to, event.widget)
-
-    def _cursor_to(self, widget) -> None:
-        if widget.has_focus:
-            self.cursor_position = widget.content_region.offset
+        focused = self.focused
+        if focused is not None and not isinstance(focused, Input | TextArea):
+            region = focused.content_region
+            if region.width and region.height:
+                self.cursor_position = region.offset
+        super()._display(screen, renderable)
 
 
 class _TempDir:

@@ -106,8 +106,8 @@ async def test_essai_created_filled_filed_printed_and_followed(
         await pilot.pause()
         assert isinstance(app.screen, RecordNotificationScreen)
         await pilot.press("space")  # « Demande de complément »
-        await type_into(pilot, "received", "20/11/2026")
-        await tab_to(pilot, "state-piece_essai")  # the slots come from the file
+        await type_into(pilot, "f-received", "20/11/2026")
+        await tab_to(pilot, "f-state-piece_essai")  # the slots come from the file
         await pilot.press("down", "down")  # Document manquant
         await pilot.press("ctrl+s")
         await pilot.pause()
