@@ -81,7 +81,8 @@ class DepotScreen(DossierScreen):
             with Horizontal(classes="nav"):
                 yield Button("Quitter et revenir plus tard", id="later")
                 yield Button(
-                    self.step.submit_label or "Déposer la demande", id="next", variant="primary"
+                    f"{self.step.submit_label or 'Déposer la demande'} >", id="next",
+                    variant="primary",
                 )
         yield Footer()
 
