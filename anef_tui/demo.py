@@ -295,7 +295,7 @@ def _add_okafor(store: DossierStore, attachments: AttachmentStore) -> None:
     store.save_step(dossier_id, "motif_sejour", _OKAFOR_MOTIF, next_step=None)
     store.save_step(
         dossier_id, "justificatifs",
-        {"ephoto": _OKAFOR_EPHOTO, "ephoto_confirmation": _OKAFOR_EPHOTO},
+        {"ephoto": _OKAFOR_EPHOTO},
         next_step=None,
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -580,7 +580,7 @@ def _add_filed_first_application(
                     applicant_name=name)
     store.save_step(dossier_id, "motif_sejour", motif, next_step=None)
     store.save_step(dossier_id, "justificatifs",
-                    {"ephoto": ephoto, "ephoto_confirmation": ephoto}, next_step=None)
+                    {"ephoto": ephoto}, next_step=None)
     _attach_scans(store, attachments, "premiere_demande", dossier_id, _OKAFOR_SCANS)
     store.save_step(dossier_id, "depot", {"observations": ""}, next_step="confirmation")
     store.file_dossier(dossier_id, filed_at=store.now() - timedelta(days=filed_days_ago),

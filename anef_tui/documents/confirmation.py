@@ -118,6 +118,24 @@ def filing_date(record: DossierRecord, fallback: date) -> date:
     return fallback
 
 
+def email_lines(procedure: Procedure, record: DossierRecord) -> list[str]:
+    """The confirmation e-mail the site sends once the demand is filed, with the applicant's
+    name as the seeds print it: renewal « Bonjour MALADE GUIDE, » (both upper case), first
+    application « Bonjour Malade GUIDE, » (prénom as typed, nom upper case)."""
+    values = identity(procedure, record)
+    prenoms = values.get("prenoms") or values.get("prenom")
+    first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
+    prenom = _text(first)
+    if procedure.id != "premiere_demande":
+        prenom = prenom.upper()
+    nom = _text(values.get("nom_naissance")).upper()
+    return [
+        " ".join(line.replace("{prenom}", prenom).replace("{nom}", nom).split())
+        .replace(" ,", ",")
+        for line in procedure.email_text
+    ]
+
+
 def confirmation_pdf(procedure: Procedure, record: DossierRecord, *, issued: date) -> bytes:
     """The confirmation of a filed dossier; ValueError (French) for a draft."""
     if record.summary.status.editable or not record.summary.numero_demande:
@@ -138,7 +156,9 @@ def confirmation_pdf(procedure: Procedure, record: DossierRecord, *, issued: dat
     for key, value in (
         ("identifiant", n_etranger),
         ("numero_demande", record.summary.numero_demande or ""),
-        ("date_emission", layout.fr_date(issued)),
+        # The guide prints the filing date here (« DATE D'ÉMISSION : 04/10/2023 », the day
+        # of « Le 04/10/2023, vous avez déposé… »), not the day the PDF is printed.
+        ("date_emission", layout.fr_date(filing_date(record, issued))),
     ):
         layout.label_value(pdf, labels[key], value, bold_value=True)
     layout.space(pdf, layout.LINE_H)

@@ -138,7 +138,12 @@ class Field(_Model):
     out_of_scope_note: str | None = None  # shown when a value outside in_scope_choices is picked
     repeatable: bool = False  # several prénoms / nationalités
     add_label: str | None = None  # « + Ajouter un prénom »
-    hint: str | None = None
+    hint: str | None = None  # the site's own text under the label
+    # The label exactly as the site prints it, when it is not « label * : » (e.g. « Date de
+    # naissance : » then « Jour : Mois : Année * : »); `label` stays the name used in messages.
+    display_label: str | None = None
+    # anef-tui's own help (never the site's text): shown apart, « Aide anef-tui : … ».
+    app_help: str | None = None
     show_if: Condition | None = None
     confirm_of: str | None = None  # id of the field (same step) this one confirms
     prefill: str | None = None  # fixed read-only text (the motif de séjour)
@@ -163,10 +168,14 @@ class Section(_Model):
     group: str | None = None  # parent heading, e.g. « INFORMATIONS PERSONNELLES »
     group_intro: list[str] = []  # paragraphs under the parent heading
     intro: list[str] = []
+    app_help: list[str] = []  # anef-tui's own help, shown apart from the site's text
     fields: list[Field] = []
 
 
 class AcceptedGroup(_Model):
+    # The annex PDF starts a new page before this group, repeats its title and prints this
+    # heading (« DOMICILE (SUITE) »), where the guide's annex does.
+    new_page_heading: str | None = None
     heading: str | None = None  # « Si hébergement à l'hôtel : »
     lead: str | None = None  # « Veuillez joindre un des justificatifs suivants : »
     items: list[str] = []

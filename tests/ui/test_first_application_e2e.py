@@ -87,7 +87,6 @@ async def test_first_application_then_renewal_from_it(make_app, data_dir, tmp_pa
         await pilot.pause()
         assert app.screen.step_id == "justificatifs", app.screen.query_one("#errors").render()
         await type_into(pilot, "f-ephoto", "1234567890123456789012")
-        await type_into(pilot, "f-ephoto_confirmation", "1234567890123456789012")
         for slot, path in scans.items():
             await attach(pilot, slot, path)
         await pilot.press("ctrl+s")

@@ -190,11 +190,14 @@ def test_confirmation_renewal_has_the_seed_text(store):
         assert expected in text, expected
 
 
-def test_confirmation_body_date_is_the_filing_date_not_the_issue_date(store):
+def test_confirmation_dates_are_the_filing_date_not_the_printing_date(store):
+    """The guide prints the filing date as « DATE D'ÉMISSION » (issue 13); only the local
+    notice carries the day the PDF is printed."""
     record = renewal(store)
     proc = load_procedure("renouvellement")
     text = pdf_text(confirmation_pdf(proc, record, issued=date(2024, 1, 15)))
-    assert "DATE D'ÉMISSION : 15/01/2024" in text
+    assert "DATE D'ÉMISSION : 04/10/2023" in text
+    assert "15/01/2024" not in text.replace(notice_text(date(2024, 1, 15)), "")
     assert "Le 04/10/2023, vous avez déposé avec succès" in text
     assert notice_text(date(2024, 1, 15)) in text
 

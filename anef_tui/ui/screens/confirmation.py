@@ -21,6 +21,7 @@ from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.screens.preliminary import paragraphs
+from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Label, Static
 
@@ -69,10 +70,9 @@ class ConfirmationScreen(DossierScreen):
                 )
             if self.step.intro:
                 yield Static(paragraphs(self.step.intro), classes="intro", markup=False)
-            yield Static(
-                "Les documents ci-dessous sont préparés sur cet ordinateur : ils ne remplacent "
-                "pas la confirmation que délivre l'ANEF.",
-                classes="hint",
+            yield app_help(
+                "les documents ci-dessous sont préparés sur cet ordinateur : ils ne remplacent "
+                "pas la confirmation que délivre l'ANEF."
             )
             yield Button(
                 self.step.submit_label or "J'ouvre ma confirmation de dépôt de demande (PDF)",
@@ -90,6 +90,17 @@ class ConfirmationScreen(DossierScreen):
                     yield Input(id="official", placeholder="5901202310040000310")
                     yield Button("Enregistrer le numéro", id="save-official")
                 yield Static("", id="official-error", classes="error-line", markup=False)
+            if summary.numero_demande:
+                # The e-mail the site sends once the demand is filed (seeds: étape
+                # « Confirmation »): what the applicant should find in their mailbox.
+                from anef_tui.documents.confirmation import email_lines
+
+                yield app_help(
+                    "une fois la demande déposée sur le site de l'ANEF, vous recevrez ce "
+                    "message à l'adresse email du dossier :"
+                )
+                yield Static("\n\n".join(email_lines(self.procedure, record)),
+                             classes="site-email", id="email", markup=False)
             yield Button("Retour à Mes dossiers", id="home")
         yield Footer()
 

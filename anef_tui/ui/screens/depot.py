@@ -16,7 +16,7 @@ from anef_tui.domain import flow
 from anef_tui.domain.summary import summary
 from anef_tui.domain.validation import validate_step
 from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar
-from anef_tui.ui.widgets.fields import FieldBlock
+from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Static, headed
 
@@ -45,6 +45,10 @@ class DepotScreen(DossierScreen):
             yield Static(self.step.heading, classes="step-heading", markup=False)
             for paragraph in self.step.intro:
                 yield Static(paragraph, classes="intro", markup=False)
+            # Not on the site (its dépôt step has no summary): anef-tui's own, in its voice.
+            yield app_help(
+                "vos réponses, pour les vérifier avant le dépôt (« Modifier » rouvre l'étape)."
+            )
             yield Static("VÉRIFIEZ VOS RÉPONSES", classes="group-title")
             shown_steps: set[str] = set()
             for section in summary(self.procedure, record.answers, files, until=self.position):
@@ -77,7 +81,8 @@ class DepotScreen(DossierScreen):
             with Horizontal(classes="nav"):
                 yield Button("Quitter et revenir plus tard", id="later")
                 yield Button(
-                    self.step.submit_label or "Déposer la demande", id="next", variant="primary"
+                    f"{self.step.submit_label or 'Déposer la demande'} >", id="next",
+                    variant="primary",
                 )
         yield Footer()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header
@@ -20,7 +21,7 @@ from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem, validate_step
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.ui.screens.slots import SlotActions, file_views
-from anef_tui.ui.widgets.fields import FieldBlock
+from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Static, headed
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
@@ -90,8 +91,10 @@ class StepScreen(SlotActions, DossierScreen):
                     "modifié.",
                     classes="notice",
                 )
-            for paragraph in getattr(self.step, "intro", []):
-                yield Static(paragraph, classes="intro", markup=False)
+            yield from self.compose_intro()
+            if getattr(self.step, "download_label", None):
+                # « TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES. » (first application, étape 4)
+                yield Button(self.step.download_label, id="download")
             group = None
             for section in self.step.sections:
                 if section.group and section.group != group:
@@ -103,6 +106,8 @@ class StepScreen(SlotActions, DossierScreen):
                     yield Static(section.title, classes="section-title", markup=False)
                 for paragraph in section.intro:
                     yield Static(paragraph, classes="intro", markup=False)
+                for paragraph in section.app_help:
+                    yield app_help(paragraph)
                 for field in section.fields:
                     yield FieldBlock(
                         field,
@@ -111,7 +116,9 @@ class StepScreen(SlotActions, DossierScreen):
                         shown=is_visible(field, values, record.answers),
                     )
                 for slot in getattr(self.step, "slots", []):
-                    if slot.section == section.title:
+                    # A slot the site does not show on this screen (renewal: identité, entrée
+                    # régulière, listed by the annex only) is not shown here either.
+                    if slot.section == section.title and slot.shown_on_screen:
                         yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
             # The four ANEF buttons, as the step shows them (the first application's
             # « Votre situation » has neither « Revenir » nor « Quitter »).
@@ -131,6 +138,15 @@ class StepScreen(SlotActions, DossierScreen):
             # the scrolling form, whose focus then blur (on_mount focuses the first field)
             # restyle every widget of the form twice (~25 ms). on_mount restores it.
             self.AUTO_FOCUS = ""
+
+    def compose_intro(self) -> ComposeResult:
+        """The step's own intro paragraphs (the site's text; the profile overrides this)."""
+        for paragraph in getattr(self.step, "intro", []):
+            yield Static(paragraph, classes="intro", markup=False)
+
+    @on(Button.Pressed, "#download")
+    def _download(self) -> None:
+        self.make_documents_list()
 
     def _slot_files(self, slot_id: str) -> list[FileView]:
         return file_views(self.app.attachments.list(self.dossier_id, slot_id))

@@ -147,12 +147,20 @@ class AfterStepScreen(DossierScreen):
         yield Header(show_clock=False, icon="")
         yield ProgressBar(self.procedure, self.position)
         with VerticalScroll(id="form"):
-            yield Static(paragraphs(self.step.after_texts), classes="intro-strong", markup=False)
-            with Horizontal(classes="nav"):
-                if self.step.revise_label:
-                    yield Button(self.step.revise_label, id="revise")
-                if self.step.download_label:
-                    yield Button(self.step.download_label, id="download")
+            # As on the site: « Merci… » and its summary, « Modifier ma situation », then
+            # the rest (20 %, documents to prepare) and the list's download button.
+            texts = self.step.after_texts
+            split = next(
+                (i for i, line in enumerate(texts) if i and not line.startswith("- ")),
+                len(texts),
+            )
+            yield Static(paragraphs(texts[:split]), classes="intro-strong", markup=False)
+            if self.step.revise_label:
+                yield Button(self.step.revise_label, id="revise")
+            if texts[split:]:
+                yield Static(paragraphs(texts[split:]), classes="intro-strong", markup=False)
+            if self.step.download_label:
+                yield Button(self.step.download_label, id="download")
             with Horizontal(classes="nav"):
                 yield Button("Je continue", id="next", variant="primary")
         yield Footer()

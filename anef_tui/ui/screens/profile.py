@@ -27,6 +27,14 @@ class ProfileScreen(StepScreen):
     def heading_text(self) -> str:
         return self.step.title
 
+    def compose_intro(self):
+        """The profile stands in for the site's account screens: its intro is anef-tui's own
+        voice (the site's sentences it quotes are in « »)."""
+        from anef_tui.ui.widgets.fields import app_help
+
+        for paragraph in self.step.intro:
+            yield app_help(paragraph)
+
     def sub_title_text(self) -> str:
         return f"{self.procedure.short_label} — {self.step.title}"
 

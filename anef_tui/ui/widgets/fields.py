@@ -36,6 +36,15 @@ def _suggester(field: Field) -> SuggestFromList | None:
     return None
 
 
+APP_HELP_PREFIX = "Aide anef-tui : "
+
+
+def app_help(text: str, **kwargs) -> Static:
+    """anef-tui's own help, in its own voice: prefixed and styled apart (class `app-help`),
+    never mixed into the site's text."""
+    return Static(APP_HELP_PREFIX + text, classes="app-help", markup=False, **kwargs)
+
+
 def display_value(value: Value | None) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -73,6 +82,8 @@ class FieldBlock(Vertical):
 
     @property
     def label_text(self) -> str:
+        if self.field.display_label and self.editable:
+            return self.field.display_label  # as the site prints it
         star = " *" if self.field.required and self.editable else ""
         return f"{self.field.label}{star} :"
 
@@ -102,6 +113,8 @@ class FieldBlock(Vertical):
             yield Static(self.label_text, classes="field-label", markup=False)
             if field.hint:
                 yield Static(field.hint, classes="hint", markup=False)
+            if field.app_help:
+                yield app_help(field.app_help)
             yield from self._compose_input()
         # The error line (hidden until there is an error) is mounted by the first set_error
         # that has a message: a form step then mounts one widget fewer per field.
