@@ -120,18 +120,18 @@ def filing_date(record: DossierRecord, fallback: date) -> date:
 
 def email_lines(procedure: Procedure, record: DossierRecord) -> list[str]:
     """The confirmation e-mail the site sends once the demand is filed, with the applicant's
-    name as the seeds print it: renewal « Bonjour MALADE GUIDE, » (both upper case), first
-    application « Bonjour Malade GUIDE, » (prénom as typed, nom upper case)."""
+    name as the seeds print it. The procedure's text says how: « {prenom} » as typed,
+    « {PRENOM} » in capitals (renewal: « Bonjour MALADE GUIDE, »), « {nom} » in capitals."""
     values = identity(procedure, record)
-    prenoms = values.get("prenoms") or values.get("prenom")
+    prenoms = values.get(roles.PRENOMS)
     first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
     prenom = _text(first)
-    if procedure.id != "premiere_demande":
-        prenom = prenom.upper()
-    nom = _text(values.get("nom_naissance")).upper()
+    nom = _text(values.get(roles.NOM)).upper()
     return [
-        " ".join(line.replace("{prenom}", prenom).replace("{nom}", nom).split())
-        .replace(" ,", ",")
+        " ".join(
+            line.replace("{PRENOM}", prenom.upper()).replace("{prenom}", prenom)
+            .replace("{nom}", nom).split()
+        ).replace(" ,", ",")
         for line in procedure.email_text
     ]
 
