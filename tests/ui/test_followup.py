@@ -533,7 +533,8 @@ async def test_record_a_notification_already_read_on_the_site(make_app, data_dir
         assert isinstance(app.screen, NotificationsScreen)
         table = app.screen.query_one("#notifications")
         # 80 columns: the compact table, the reading date under « lue ».
-        assert str(table.get_row_at(0)[2]) == "lue\nLu le 10/11/2026"
+        assert str(table.get_row_at(0)[1]).endswith("complément lue")
+        assert str(table.get_row_at(0)[2]) == "Lu le 10/11/2026"
     store = DossierStore(data_dir, clock=frozen_clock)
     guide = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
     assert guide.next_deadline == "2026-12-10"  # 30 days from the reading on the site

@@ -216,6 +216,11 @@ class NotificationScreen(NotificationSlots, Screen):
             previous = answers.get("invalid", {}).get(slot_id, {})
             yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
             yield Static(doc.get("file_name") or "—", markup=False)
+            yield Static(f"{SITE_LINK} VOIR LE DOCUMENT", classes="site-link", markup=False)
+            if doc is invalid[0]:
+                yield app_help("« VOIR LE DOCUMENT » montre, sur le site de l'ANEF, le "
+                               "fichier déposé avec la demande ; anef-tui le garde à l'étape "
+                               "« Justificatifs » du dossier.")
             yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
             yield Label("Votre réponse * :")
             with ChoiceSet(id=f"answer-{slot_id}", classes="answer", disabled=sent):
