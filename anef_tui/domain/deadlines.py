@@ -4,8 +4,9 @@ The rules come from the official guides:
 
 * « Demande de complément »: as many days as the procedure's file says (`[followup]`), from
   its reception or from the day it was first read (renewal: 30 days after it was read,
-  « L'ouverture d'une notification fait office […] d'accusé de réception et déclenche donc
-  le délai », no deadline while it is unread; first application: 15 days « dès réception de
+  « L'ouverture d'une notification fait office, pour l'administration, d'accusé de
+  réception et déclenche donc le délai dans lequel vous devez répondre à une demande de
+  l'agent en charge de votre dossier. », no deadline while it is unread; first application: 15 days « dès réception de
   ce message »);
 * blank medical certificate: 1 month to send it to the OFII, 3 months from the asylum
   application for asylum seekers;

@@ -32,6 +32,13 @@ RESERVED_IDS = frozenset({"kind", "received", "read_on", "received_on", "invalid
                           "checklist"})
 _ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
+#: Placeholders a text may cite besides its kind's fields: values of the dossier itself,
+#: given by the screen that shows the notification (the applicant's name as the ANEF
+#: writes it, the N° de la demande, the filing date JJ/MM/AAAA).
+DOSSIER_PLACEHOLDERS = frozenset({"prenom", "nom", "numero_demande", "depose_le"})
+#: Where a kind's text is shown: in the notification, or quoted from the document the
+#: administration joins to it (after the closing, under that document's title).
+TEXT_PARTS = ("notification", "document")
 
 
 class NotificationKindsError(ValueError):
@@ -97,6 +104,13 @@ class KindText(_Model):
     text: str
     if_field: str | None = None
     equals: bool | str | None = None
+    # A link of the site (the words it shows; it cannot work offline).
+    link: bool = False
+    # anef-tui's own words (« Aide anef-tui : … »), never shown as the site's.
+    app: bool = False
+    # anef-tui's help said after this text, in its own voice.
+    help: str | None = None
+    part: str = "notification"  # or « document »: quoted from the document joined to it
 
 
 class ChecklistItem(_Model):
@@ -154,6 +168,9 @@ class Kind(_Model):
 
 class KindsFile(_Model):
     domain: str = "SEJOUR"
+    # Every notification opened on the ANEF begins and ends the same way.
+    greeting: str = ""  # « Bonjour {prenom} {nom}, »
+    closing: list[str] = []  # « Cordialement, » / « L'agent Instructeur » / …
     kinds: list[Kind] = []
 
 
@@ -216,8 +233,11 @@ def _problems(kinds: list[Kind]) -> list[str]:
             problems.append(f"{where} : `ends_when` « {ends} » inconnu (answered, superseded, "
                             "checklist.<élément>)")
         for text in kind.texts:
+            if text.part not in TEXT_PARTS:
+                problems.append(f"{where} : `part` « {text.part} » inconnu (notification, "
+                                "document)")
             for name in _PLACEHOLDER.findall(text.text):
-                if name not in ids:
+                if name not in ids and name not in DOSSIER_PLACEHOLDERS:
                     problems.append(f"{where} : le texte cite « {{{name}}} », qui n'est pas un "
                                     "champ")
             if text.if_field is not None and text.if_field not in ids:
@@ -254,12 +274,23 @@ def _extra_files() -> list[Path]:
 
 
 @functools.cache
-def load_kinds() -> tuple[str, dict[str, Kind]]:
-    """(domain, kinds by id in file order): the shipped file, then the extra folder."""
+def _shipped() -> KindsFile:
     from anef_tui.paths import assets_dir
 
     path = assets_dir() / FILE_NAME
-    shipped = parse_kinds(path.read_text(encoding="utf-8"), FILE_NAME)
+    return parse_kinds(path.read_text(encoding="utf-8"), FILE_NAME)
+
+
+def frame() -> tuple[str, list[str]]:
+    """(greeting, closing lines) of every notification, from the shipped file."""
+    shipped = _shipped()
+    return shipped.greeting, list(shipped.closing)
+
+
+@functools.cache
+def load_kinds() -> tuple[str, dict[str, Kind]]:
+    """(domain, kinds by id in file order): the shipped file, then the extra folder."""
+    shipped = _shipped()
     kinds = list(shipped.kinds)
     for extra in _extra_files():
         try:
@@ -279,6 +310,7 @@ def load_kinds() -> tuple[str, dict[str, Kind]]:
 
 def clear_caches() -> None:
     load_kinds.cache_clear()
+    _shipped.cache_clear()
 
 
 def kinds() -> dict[str, Kind]:
@@ -302,6 +334,7 @@ __all__ = [
     "NotificationField",
     "NotificationKindsError",
     "clear_caches",
+    "frame",
     "get_kind",
     "kinds",
     "load_kinds",

@@ -104,8 +104,11 @@ async def test_medical_certificate_checklist_dates_only(make_app, data_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_notification(pilot, "hamidi")
         assert isinstance(app.screen, NotificationScreen)
+        # The notice's summary is anef-tui's own words, said in its voice.
+        help_ = " ".join(str(w.render()) for w in app.screen.query(".app-help"))
+        assert "01 53 69 53 90" in help_ and "secret médical" in help_
         text = " ".join(str(w.render()) for w in app.screen.query(".intro"))
-        assert "01 53 69 53 90" in text and "secret médical" in text
+        assert "Bonjour KARIM Hamidi," in text and "secret médical" not in text
         await type_into(pilot, "check-certificat_rempli_signe", "18/11/2026")
         await type_into(pilot, "check-consentement_signe", "18/11/2026")
         await type_into(pilot, "check-enveloppe_envoyee", "31/02/2026")  # no such day
@@ -417,8 +420,8 @@ async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
         await pilot.press("enter")  # the newest: the decision
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query(".intro"))
-        assert "Décision du 21/11/2026." in text and "225 €" in text
-        assert "Carte valable du 01/12/2026 au 30/11/2027." in text
+        assert "Le 21/11/2026, une décision favorable a été prise" in text and "225 €" in text
+        assert "valable du 01/12/2026 au 30/11/2027 portant la mention" in text
     store = DossierStore(data_dir, clock=frozen_clock)
     guide = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
     decision, prolongation, certificate = FollowUpStore(store).list_notifications(guide.id)
@@ -530,7 +533,8 @@ async def test_record_a_notification_already_read_on_the_site(make_app, data_dir
         assert isinstance(app.screen, NotificationsScreen)
         table = app.screen.query_one("#notifications")
         # 80 columns: the compact table, the reading date under « lue ».
-        assert str(table.get_row_at(0)[2]) == "lue\nLu le 10/11/2026"
+        assert str(table.get_row_at(0)[1]).endswith("complément lue")
+        assert str(table.get_row_at(0)[2]) == "Lu le 10/11/2026"
     store = DossierStore(data_dir, clock=frozen_clock)
     guide = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
     assert guide.next_deadline == "2026-12-10"  # 30 days from the reading on the site

@@ -198,5 +198,34 @@ async def test_notifications_table_fits_80_columns(make_app):
         await pilot.pause()
         assert table.virtual_size.width <= table.scrollable_content_region.width
         cell = str(table.get_row_at(0)[1])
-        assert cell.replace("\n", " ") == (
-            "Mise à disposition de votre formulaire vierge de certificat médical")
+        assert cell.replace("\n", " ") in (
+            f"Mise à disposition de votre formulaire vierge de certificat médical {state}"
+            for state in ("lue", "non lue"))
+
+
+async def test_notifications_list_has_the_guides_columns_at_every_width(make_app):
+    """date · SEJOUR · title « lue »/« non lue » · « Lu le … », no header line; below 110
+    columns long titles wrap in their cell and the table fits (no →), from 110 one line."""
+    from anef_tui.ui.screens.followup import NotificationsScreen
+
+    for width, compact in ((80, True), (100, True), (109, True), (110, False), (140, False)):
+        app = make_app(demo=width == 80)
+        async with app.run_test(size=(width, 30)) as pilot:
+            await open_notifications(pilot, "popescu")
+            assert isinstance(app.screen, NotificationsScreen)
+            table = app.screen.query_one("#notifications")
+            await pilot.pause()
+            assert not table.show_header
+            assert table.virtual_size.width <= table.scrollable_content_region.width, width
+            rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+            prolongation = rows[0]  # the newest
+            if compact:
+                assert len(prolongation) == 3 and prolongation[0].endswith("\nSEJOUR")
+                title = prolongation[1]
+                assert ("\n" in title) == (width == 80)  # 44 columns for the title at 80
+            else:
+                assert len(prolongation) == 4 and prolongation[1] == "SEJOUR"
+                title = prolongation[2]
+                assert "\n" not in title
+            assert " ".join(title.split()) == "Notification de prolongation de l'instruction lue"
+            assert prolongation[-1].startswith("Lu le ")

@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Input
 
+from anef_tui.domain import roles
 from anef_tui.domain.deadlines import prolongation_warning
-from anef_tui.domain.notification_kinds import kinds
+from anef_tui.domain.notification_kinds import frame, kinds
 from anef_tui.domain.notifications import (
+    fill,
     has_official_document,
-    kind_texts,
+    kind_lines,
     official_document_title,
 )
 from anef_tui.domain.rules import FieldError
@@ -29,12 +31,16 @@ from anef_tui.ui.screens.followup_common import (
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
+from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Label, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
+#: How a link of the site is shown: its words, marked, since nothing is fetched offline.
+SITE_LINK = "[lien du site]"
+
 OFII_PAGE = [
-    "Ce que dit la notice explicative, en bref :",
+    "ce que dit la notice explicative, en bref :",
     "- Le certificat est rempli par le médecin qui vous suit habituellement ou par un "
     "praticien hospitalier, inscrit à l'ordre des médecins en France. Les certificats des "
     "« médecins agréés » ne sont pas acceptés.",
@@ -95,16 +101,71 @@ class NotificationScreen(NotificationSlots, Screen):
                 if prolongation_warning(n.deadline, today):
                     yield Static(prolongation_alert(n.deadline, today), classes="warning",
                                  id="prolongation-warning", markup=False)
-            for text in kind_texts(n):
-                yield Static(text, classes="intro", markup=False)
+            if kind is not None and kind.documents and n.resumes_application:
+                # A first application's complément is the e-mail the site sends.
+                yield from self._compose_complement(n, record)
+                yield Button("< RETOUR A TOUTES MES NOTIFICATIONS", id="back")
+                yield Footer()
+                return
+            values = self._dossier_values(record)
+            lines = kind_lines(n, values)
+            greeting, closing = frame()
+            yield Static(fill(greeting, {}, values) or greeting.replace(" {prenom} {nom}", ""),
+                         classes="intro site-text", markup=False)
+            yield from self._compose_lines([t for t in lines if t.part == "notification"])
             if kind is not None and kind.documents:
                 yield from self._compose_complement(n, record)
-            elif kind is not None and kind.checklist:
+            yield Static("\n".join(closing), classes="intro site-text closing", markup=False)
+            if self.sends:
+                yield Button("Valider et envoyer", id="send", variant="primary")
+            attached = [t for t in lines if t.part == "document"]
+            if attached:
+                yield app_help("ce que dit le document joint à cette notification (à "
+                               "télécharger sur votre espace ANEF), avec les dates que vous "
+                               "avez enregistrées :")
+                title = official_document_title(n.kind, n.data) or ""
+                yield Static(title.upper(), classes="section-title", markup=False)
+                yield from self._compose_lines(attached)
+            if kind is not None and kind.checklist:
                 yield from self._compose_certificate(n, kind)
             if has_official_document(n.kind):
                 yield from self._compose_official(n)
             yield Button("< RETOUR A TOUTES MES NOTIFICATIONS", id="back")
         yield Footer()
+
+    def _dossier_values(self, record) -> dict:
+        """What the notification's texts cite of the dossier: the name as the ANEF writes it
+        in the personal space (« MALADE Guide »: first prénom upper case, nom capitalised),
+        the N° de la demande, the filing date."""
+        from anef_tui.documents.confirmation import filing_date, identity
+
+        procedure = self.app.catalogue[record.summary.procedure]
+        values = identity(procedure, record)
+        prenoms = values.get(roles.PRENOMS)
+        first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
+        nom = values.get(roles.NOM)
+        filed = filing_date(record, None) if record.summary.filed_at else None
+        return {
+            "prenom": str(first).upper() if first else "",
+            "nom": str(nom).title() if nom else "",
+            "numero_demande": record.summary.numero_demande or "",
+            "depose_le": fr(filed) if filed else "",
+            "registered_on": fr(filed) if filed else "",
+        }
+
+    def _compose_lines(self, lines) -> ComposeResult:
+        """The kind's texts: the site's as the site writes them, a link of the site as its
+        words marked « [lien du site] », anef-tui's own words in its voice."""
+        for line in lines:
+            if line.app:
+                yield app_help(line.text)
+            elif line.link:
+                yield Static(f"{SITE_LINK} {line.text}", classes="intro site-link",
+                             markup=False)
+            else:
+                yield Static(line.text, classes="intro site-text", markup=False)
+            if line.help:
+                yield app_help(line.help)
 
     def _compose_deadline(self, n, today: date) -> ComposeResult:
         """« À faire avant le … », or, once done, when it was done."""
@@ -126,11 +187,10 @@ class NotificationScreen(NotificationSlots, Screen):
 
     def _compose_official(self, n) -> ComposeResult:
         """The official PDF the ANEF issued with this notification, kept with it."""
-        yield Static(
-            "Document officiel : téléchargez-le depuis votre espace ANEF, puis joignez-le "
+        yield app_help(
+            "document officiel : téléchargez-le depuis votre espace ANEF, puis joignez-le "
             "ici pour le garder avec le dossier (mêmes formats et taille que les "
-            "justificatifs).",
-            classes="intro",
+            "justificatifs)."
         )
         slot = self.official_slot(official_document_title(n.kind, n.data))
         yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
@@ -142,12 +202,6 @@ class NotificationScreen(NotificationSlots, Screen):
             yield from self._compose_first_application_complement(n, record, answer)
             return
         answers = answer.get("data", answer) if isinstance(answer, dict) else {}
-        yield Static(
-            "Vous devez mettre à jour ou maintenir tous les documents justificatifs en fonction "
-            "de ce qui vous est demandé par l'agent afin de pouvoir répondre. Les formats "
-            "acceptés : .jpg, .png, .pdf, .tiff, .bmp. La taille maximale : 10 Mo",
-            classes="intro",
-        )
         if sent:
             yield Static(f"Réponse envoyée le {fr(answer.get('sent_on'))}.", classes="notice")
             yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
@@ -162,6 +216,11 @@ class NotificationScreen(NotificationSlots, Screen):
             previous = answers.get("invalid", {}).get(slot_id, {})
             yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
             yield Static(doc.get("file_name") or "—", markup=False)
+            yield Static(f"{SITE_LINK} VOIR LE DOCUMENT", classes="site-link", markup=False)
+            if doc is invalid[0]:
+                yield app_help("« VOIR LE DOCUMENT » montre, sur le site de l'ANEF, le "
+                               "fichier déposé avec la demande ; anef-tui le garde à l'étape "
+                               "« Justificatifs » du dossier.")
             yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
             yield Label("Votre réponse * :")
             with ChoiceSet(id=f"answer-{slot_id}", classes="answer", disabled=sent):
@@ -184,10 +243,9 @@ class NotificationScreen(NotificationSlots, Screen):
             yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
             yield self._slot_widget(doc["slot_id"], doc["title"], editable=not sent)
         policy = self.app.catalogue[record.summary.procedure].followup
-        yield Static(policy.complement_warning, classes="intro", markup=False)
-        if not sent:
-            self.sends = True
-            yield Button("Valider et envoyer", id="send", variant="primary")
+        yield Static(policy.complement_warning, classes="intro site-text", markup=False)
+        # « Valider et envoyer » follows the closing, as on the site.
+        self.sends = not sent
 
     def _slot_widget(self, slot_id: str, title: str, *, editable: bool) -> SlotWidget:
         procedure = self.app.catalogue[self.app.store.get(self.dossier_id).summary.procedure]
@@ -197,25 +255,39 @@ class NotificationScreen(NotificationSlots, Screen):
     def _compose_first_application_complement(self, n, record, answer: dict) -> ComposeResult:
         """The e-mail of a first application's complément, then « Reprendre ma demande »."""
         self.resumes = not answer.get("sent_on")
-        numero = record.summary.numero_demande or "—"
-        yield Static(
-            f"Après avoir pris connaissance des éléments de votre dossier n°{numero}, nous "
-            "avons besoin d'éléments complémentaires pour pouvoir l'instruire. Les précisions "
-            "nécessaires portent sur :",
-            classes="intro", markup=False,
-        )
+        from anef_tui.documents.confirmation import identity
         from anef_tui.domain.complement import request_line, requested_documents
 
-        for doc, state in requested_documents(n.data):
-            yield Static(
-                f"- {request_line(doc, state)}\n  ({doc['title']})",
-                classes="intro complement-doc", markup=False,
-            )
+        procedure = self.app.catalogue[record.summary.procedure]
+        values = identity(procedure, record)
+        prenoms = values.get(roles.PRENOMS)
+        first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
+        # The e-mail writes the prénom as typed and the nom in capitals (« Malade USAGER »).
+        name = " ".join(str(v) for v in (first, str(values.get(roles.NOM) or "").upper())
+                        if v)
+        numero = record.summary.numero_demande or "—"
+        days = procedure.followup.complement_days
+        yield Static(f"Bonjour {name}," if name else "Bonjour,", classes="intro site-text",
+                     markup=False)
         yield Static(
-            "Vous disposez dès réception de ce message d'un délai de 15 jours pour compléter "
-            "votre dossier. Passé ce délai, votre dossier pourra être considéré comme "
-            "incomplet et de ce fait clôturé.",
-            classes="intro",
+            f"Après avoir pris connaissance des éléments de votre dossier n°{numero}, nous "
+            "avons besoin d'éléments complémentaires pour pouvoir l'instruire.\n"
+            "Les précisions nécessaires portent sur :",
+            classes="intro site-text", markup=False,
+        )
+        requested = requested_documents(n.data)
+        for doc, state in requested:
+            yield Static(f"- {request_line(doc, state)}", classes="intro site-text complement-doc",
+                         markup=False)
+        if requested:
+            yield app_help("; ".join(f"« {doc['slot_id'].upper()} » est le « {doc['title']} »"
+                                     for doc, _ in requested) + " de l'étape 4.")
+        yield Static(
+            f"Vous disposez dès réception de ce message d'un délai de {days} jours pour "
+            "compléter votre dossier. Pour accéder à votre demande et compléter les "
+            "informations, vous pouvez vous connecter avec le lien suivant et les "
+            "identifiants de votre compte d'accès temporaire.",
+            classes="intro site-text", markup=False,
         )
         if answer.get("sent_on"):
             yield Static(f"Compléments déposés le {fr(answer.get('sent_on'))}.",
@@ -226,11 +298,16 @@ class NotificationScreen(NotificationSlots, Screen):
             yield Static("", id="answer-pdf-path", markup=False)
         else:
             yield Button("Reprendre ma demande", id="resume", variant="primary")
+        yield Static(
+            "Passé ce délai, votre dossier pourra être considéré comme incomplet et de ce fait "
+            "clôturé.\nCordialement,\nLa Direction Générale des Etrangers en France",
+            classes="intro site-text closing", markup=False,
+        )
 
     def _compose_certificate(self, n, kind) -> ComposeResult:
         from anef_tui.ui.screens.preliminary import paragraphs
 
-        yield Static(paragraphs(OFII_PAGE), classes="intro", markup=False)
+        yield app_help(paragraphs(OFII_PAGE))
         yield Static("Ce qui est fait, et quand (dates seulement) :", classes="section-title")
         checklist = n.data.get("checklist", {}) or {}
         for item in kind.checklist:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,7 @@ from anef_tui.ui.widgets.plain import DataTable, Static
 
 class NotificationsScreen(Screen):
     WIDE = 110  # below this width, the compact table (several lines per notification)
+    READ_WIDTH = 16  # « Lu le 08/11/2023 »
 
     BINDINGS = [
         Binding("ctrl+n", "record", "Enregistrer", id="notif.new",
@@ -89,20 +91,29 @@ class NotificationsScreen(Screen):
         self.sub_title = f"Mes notifications — {record.summary.applicant_name or '(sans nom)'}"
         table = self.query_one("#notifications", DataTable)
         self.compact = self.app.size.width < self.WIDE
+        # The guide's columns (seed 000 l. 1481, 1628): date · SEJOUR · title and « lue » /
+        # « non lue » · « Lu le … », with no header line, as on the site.
+        table.show_header = False
         if self.compact:
-            # 80 columns: the domain under the date, the title and the reading date wrapped
-            # on several lines, so that no column needs → and no title is cut.
+            # 80 columns: the domain under the date, the title wrapped on several lines, so
+            # that no column needs → and no title is cut.
             table.add_column("Date", width=10)
             table.add_column("Notification", width=self.title_width())
-            table.add_column("État", width=16)
+            table.add_column("Lu le", width=self.READ_WIDTH)
         else:
-            table.add_columns("Date", "Domaine", "Notification", "État")
+            table.add_column("Date", width=10)
+            table.add_column("Domaine", width=6)
+            table.add_column("Notification", width=self.title_width())
+            table.add_column("Lu le", width=self.READ_WIDTH)
         self.refresh_rows()
         table.focus()
 
     def title_width(self) -> int:
-        # Screen width less the date and state columns, the cells' padding and the scrollbar.
-        return max(20, self.app.size.width - 10 - 16 - 6 - 4)
+        # Screen width less the date (and domain) and « Lu le » columns, the cells' padding
+        # and the scrollbar.
+        if self.compact:
+            return max(20, self.app.size.width - 10 - self.READ_WIDTH - 6 - 4)
+        return max(20, self.app.size.width - 10 - 6 - self.READ_WIDTH - 8 - 4)
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -119,13 +130,15 @@ class NotificationsScreen(Screen):
             f"État du dossier : {summary.status.label}",
         )
         for n in self.rows:
+            title = f"{n.title} {'lue' if n.read_on else 'non lue'}"
+            read = f"Lu le {fr(n.read_on)}" if n.read_on else ""
+            title = "\n".join(textwrap.wrap(title, self.title_width()))
             if self.compact:
-                state = f"lue\nLu le {fr(n.read_on)}" if n.read_on else "non lue"
-                title = "\n".join(textwrap.wrap(n.title, self.title_width()))
-                table.add_row(f"{fr(n.received_on)}\n{n.domain}", title, state, height=None)
+                table.add_row(Text(f"{fr(n.received_on)}\n{n.domain}"), Text(title),
+                              Text(read), height=None)
             else:
-                state = f"lue — Lu le {fr(n.read_on)}" if n.read_on else "non lue"
-                table.add_row(fr(n.received_on), n.domain, n.title, state)
+                table.add_row(Text(fr(n.received_on)), Text(n.domain), Text(title), Text(read),
+                              height=None)
         self.query_one("#filter-label", Static).update(
             "Filtrer mes notifications : "
             + ("Notifications non lues" if self.only_unread else "Toutes les notifications")

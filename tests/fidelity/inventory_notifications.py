@@ -1,0 +1,159 @@
+"""Inventory of the guides' notification strings that anef-tui shows (issue 13, notifications).
+
+Same format as `inventory.py`: (where, text, line, note), `where` a screen (« R: » renewal,
+seed 000; « P: » first application, seed 002), `line` the seed line where the guide shows the
+text, entries of one place in the guide's order. Values of the dossier (names, dates, numbers,
+file names, the agent's observations) are not inventoried, only the words around them.
+
+Places: « Mes notifications » (`notifications`) and one opened notification of each kind
+(`notification.<kind>`). Links of the site cannot work offline: their words are shown marked
+« [lien du site] » (`LINK`), with anef-tui's help saying where to find them.
+"""
+
+from __future__ import annotations
+
+from tests.fidelity.inventory import _run
+
+LINK = "[lien du site] "
+CLOSING = ["Cordialement,", "L'agent Instructeur", "Ministère de l'Intérieur et des Outre-Mer"]
+RETOUR = "< RETOUR A TOUTES MES NOTIFICATIONS"
+
+INVENTORY: list[tuple[str, str, int, str]] = [
+    *_run("R:notifications", 1468, [
+        "Vous pouvez suivre votre correspondance avec l'administration ci-dessous.",
+        "L'ouverture d'une notification fait office, pour l'administration, d'accusé de "
+        "réception et déclenche donc le délai dans lequel vous devez répondre à une demande de "
+        "l'agent en charge de votre dossier.",
+        "Filtrer mes notifications :", "Toutes les notifications"]),
+    *_run("R:notifications", 1628, [
+        "SEJOUR", "Notification de décision lue", "Lu le", "SEJOUR",
+        "Notification de prolongation de l'instruction non lue", "SEJOUR",
+        "Mise à disposition de votre formulaire vierge de certificat médical lue", "Lu le"],
+        "rows: date · SEJOUR · title « lue »/« non lue » · « Lu le … » (l. 1481-1482, 1628-1630)"),
+    *_run("R:notification.complement", 1187, [
+        "Demande de complément", "Bonjour",
+        "Je vous informe qu'après avoir pris connaissance des documents justificatifs joints à "
+        "votre demande, un complément d'information est nécessaire à la poursuite de son "
+        "instruction.",
+        "Vous devez mettre à jour ou maintenir tous les documents justificatifs en fonction de "
+        "ce qui vous est demandé par l'agent afin de pouvoir répondre. Les formats acceptés : "
+        ".jpg, .png, .pdf, .tiff, .bmp. La taille maximale : 10 Mo",
+        "Les documents mentionnés ci-dessous ne sont pas valides :", "Justificatif de "
+        "nationalité :", LINK + "VOIR LE DOCUMENT", "Observations :", "Votre réponse * :",
+        "Maintenir le Document", "Mettre à jour le Document",
+        "Veuillez préciser les raisons du maintien du document * :",
+        "Les documents mentionnés ci-dessous sont manquants :", "Observations :",
+        "Joindre un document",
+        "Si vous n'apportez pas les compléments nécessaires dans un délai de 30 jours après "
+        "avoir pris connaissance de ce message, votre demande pourra être considérée comme "
+        "incomplète par l'administration qui ne sera pas en mesure de prendre une décision "
+        "d'acceptation ou de refus de votre demande, et elle sera clôturée.",
+        *CLOSING, "Valider et envoyer", RETOUR,
+    ], "OCR slip corrected: « Veillez préciser » (l. 1275) → « Veuillez préciser »; the "
+       "« Maintenir le Document » chosen (l. 1259-1293)"),
+    *_run("R:notification.complement+maj", 1295, [
+        "Justificatif de nationalité :", LINK + "VOIR LE DOCUMENT", "Observations :",
+        "Votre réponse * :", "Maintenir le Document", "Mettre à jour le Document",
+        "Joindre un document", "Message à l'agent :"],
+        "« Mettre à jour le Document » chosen (l. 1295-1318)"),
+    *_run("R:notification.certificat_medical", 1497, [
+        "Mise à disposition de votre formulaire vierge de certificat médical", "Bonjour",
+        "Vous avez déposé une demande de titre de séjour en raison de votre état de santé.",
+        "Votre demande a été enregistrée le",
+        "Je vous informe que le formulaire vierge de certificat médical vous a été mis à "
+        "disposition. Vous devez le télécharger ci-après et imprimer ce formulaire vierge afin "
+        "de le présenter au médecin qui vous suit habituellement ou à un médecin praticien "
+        "hospitalier inscrit au tableau de l'ordre.",
+        "Vous disposez d'un délai d'un mois pour envoyer votre certificat renseigné par ce "
+        "médecin à l'Office Français de l'Immigration et de l'Intégration (OFII). Pour trouver "
+        "le service de l'OFII auquel vous devez transmettre votre certificat médical, cliquez "
+        "sur le lien suivant :",
+        LINK + "Où nous trouver? - Ofii", LINK + "TÉLÉCHARGER LA NOTICE EXPLICATIVE",
+        LINK + "TÉLÉCHARGER LA NOTICE ARTICLE 56 IMDAEIR",
+        LINK + "TÉLÉCHARGER LE FORMULAIRE VIERGE DE CERTIFICAT MÉDICAL", *CLOSING, RETOUR,
+    ], "the link « Où nous trouver? - Ofii » (l. 1507) on a line of its own"),
+    *_run("R:notification.prolongation", 1481, ["Notification de prolongation de l'instruction"],
+          "the guide lists it but never shows it opened: greeting, download link and closing "
+          "as the three it shows (l. 1189, 1659, 1661-1663); anef-tui's help says so"),
+    *_run("R:notification.prolongation", 1659, ["Bonjour", LINK + "TELECHARGER LE DOCUMENT",
+                                                *CLOSING]),
+    *_run("R:notification.prolongation", 1814, [
+        "ATTESTATION DE PROLONGATION D'INSTRUCTION",
+        "La demande de titre de séjour que vous avez déposée le",
+        "est toujours en cours d'instruction.",
+        "Cette attestation vous est délivrée pour autoriser votre présence en France entre le",
+        "Cette attestation n'est valable qu'accompagnée du titre précédemment détenu même s'il "
+        "est arrivé à expiration.",
+        "Ce document justifie le maintien de l'ensemble des droits ouverts en raison du titre "
+        "de séjour précédemment détenu. Si ce titre permettait d'exercer une activité "
+        "professionnelle, celle-ci peut se poursuivre pendant la durée de validité de cette "
+        "attestation. Elle ne permet pas l'ouverture de droits nouveaux.",
+        "Ce document autorise le franchissement des frontières de l'espace Schengen.", RETOUR,
+    ], "the attestation joined (annex, l. 1814-1842), quoted under its title"),
+    *_run("R:notification.decision", 1649, [
+        "Notification de décision", "Bonjour",
+        "Je vous informe que votre demande en ligne de titre de séjour n°",
+        "a été acceptée. Un nouveau titre de séjour est en cours de fabrication et vous sera "
+        "prochainement remis.",
+        "Dans l'attente de cette remise, vous trouverez en pièce jointe l'attestation de "
+        "décision favorable qui vous permettra de justifier votre droit au séjour et de "
+        "maintenir vos droits associés dans l'attente de la remise de votre nouveau titre en "
+        "préfecture.",
+        "L'administration vous recontactera pour que vous veniez retirer ce titre en "
+        "préfecture, et vous précisera le montant de la taxe à acquitter.",
+        LINK + "TELECHARGER LE DOCUMENT", *CLOSING]),
+    *_run("R:notification.decision", 1681, [
+        "ATTESTATION DE DÉCISION FAVORABLE",
+        "une décision favorable a été prise à la suite de votre demande d'admission au "
+        "séjour.",
+        "Une carte de séjour temporaire, valable du", "portant la mention Vie privée et "
+        "familiale va vous être délivré(e). Ce document est actuellement en cours de "
+        "fabrication.",
+        "Cette attestation n'est valable qu'accompagnée du visa de long séjour ou du titre "
+        "précédemment détenu.",
+        "Ce document autorise le franchissement des frontières de l'espace Schengen.",
+        "Vous serez prochainement informé(e) de la réception en préfecture ou sous-préfecture "
+        "de votre titre et des démarches à faire pour venir le retirer. Vous devrez à cette "
+        "occasion vous acquitter de 225 € correspondant au montant des taxes que vous réglerez "
+        "par timbre électronique acheté au préalable en ligne, dans un bureau de tabac ou sur "
+        "les bornes installées dans certains services fiscaux.", RETOUR,
+    ], "the attestation joined (l. 1681-1710), quoted under its title"),
+    # --- First application (seed 002): the complément is an e-mail ---------------------------
+    *_run("P:notification.complement", 932, [
+        "Bonjour",
+        "Après avoir pris connaissance des éléments de votre dossier",
+        "nous avons besoin d'éléments complémentaires pour pouvoir l'instruire.",
+        "Les précisions nécessaires portent sur :",
+        "- « JUSTIFICATIF_IDENTITE » (Document manquant) : veuillez joindre un autre document",
+        "Vous disposez dès réception de ce message d'un délai de 15 jours pour compléter votre "
+        "dossier. Pour accéder à votre demande et compléter les informations, vous pouvez vous "
+        "connecter avec le lien suivant et les identifiants de votre compte d'accès "
+        "temporaire.",
+        "Reprendre ma demande",
+        "Passé ce délai, votre dossier pourra être considéré comme incomplet et de ce fait "
+        "clôturé.",
+        "Cordialement,", "La Direction Générale des Etrangers en France", RETOUR]),
+]
+
+#: Names in the greeting as the guide writes them: the personal space « Bonjour MALADE Guide, »
+#: (l. 1189: first prénom upper case, nom capitalised), the first application's e-mail
+#: « Bonjour Malade USAGER, » (seed 002 l. 932: prénom as typed, nom upper case).
+GREETINGS: list[tuple[str, str, int]] = [
+    ("R:notification.complement", "Bonjour MARIANA Silva,", 1189),
+    ("R:notification.certificat_medical", "Bonjour MALADE Guide,", 1499),
+    ("R:notification.decision", "Bonjour MALADE Guide,", 1651),
+    ("P:notification.complement", "Bonjour Awa KOUASSI,", 932),
+]
+
+#: What must not be shown there (the issue's findings), with the seed line.
+ABSENT: list[tuple[str, str, int, str]] = [
+    ("R:notification.complement+maj", "Veuillez préciser les raisons", 1275,
+     "asked only when the document is maintained"),
+    ("R:notifications", "[…]", 1471, "the acknowledgement sentence is whole"),
+    ("R:notifications", "Domaine", 1628, "the guide's list has no header line"),
+    ("R:notification.certificat_medical", "Ce que dit la notice", 1505,
+     "the notice's summary is anef-tui's, said in its voice"),
+    ("R:notification.decision", "Décision du", 1653, "an invented sentence, replaced"),
+    ("R:notification.prolongation", "Attestation de prolongation d'instruction valable du",
+     1836, "an invented sentence, replaced by the attestation's"),
+]
