@@ -25,7 +25,7 @@ from anef_tui.domain.notifications import (
     parse_iso,
 )
 from anef_tui.domain.status import DossierStatus, check_transition
-from anef_tui.store.db import StoreError
+from anef_tui.store.errors import StoreError
 
 
 class ComplementAnswers:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -32,13 +31,18 @@ from anef_tui.domain.notifications import (
     fr_date,
     normalise_checklist,
     normalise_data,
-    notification_deadline,
     parse_iso,
 )
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.store.complement_answers import ComplementAnswers
-from anef_tui.store.db import StoreError
+from anef_tui.store.errors import StoreError
 from anef_tui.store.notification_files import NotificationFiles
+from anef_tui.store.notification_rows import (
+    NOTIFICATION_SELECT,
+    dumps,
+    loads,
+    notification_from_row,
+)
 
 if TYPE_CHECKING:
     from anef_tui.store.dossiers import DossierStore
@@ -125,49 +129,13 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         if day > self._today():
             raise ValueError(f"{what} ne peut pas être dans le futur ({fr_date(day)}).")
 
-    @staticmethod
-    def _loads(text: str | None) -> dict:
-        if not text:
-            return {}
-        try:
-            value = json.loads(text)
-        except ValueError as exc:
-            raise StoreError(
-                "Les données d'une notification sont illisibles : restaurez une sauvegarde."
-            ) from exc
-        return value if isinstance(value, dict) else {}
+    _loads = staticmethod(loads)
+    _dumps = staticmethod(dumps)
+    _SELECT = NOTIFICATION_SELECT
 
     @staticmethod
-    def _dumps(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-    _SELECT = (
-        "SELECT n.id, n.dossier_id, n.kind, n.title, n.domain, n.received_on, n.read_on, n.data, "
-        "d.procedure, a.sent_on FROM notifications n JOIN dossiers d ON d.id = n.dossier_id "
-        "LEFT JOIN complement_answers a ON a.notification_id = n.id"
-    )
-
-    def _notification(self, row: tuple) -> Notification:
-        nid, dossier_id, kind, title, domain, received, read, data_json, procedure, sent = row
-        received_on = date.fromisoformat(received)
-        read_on = date.fromisoformat(read) if read else None
-        data = self._loads(data_json)
-        when, label = notification_deadline(kind, procedure, received_on, read_on, data)
-        done = rules.done_on(kind, data, sent)
-        return Notification(
-            id=nid,
-            dossier_id=dossier_id,
-            kind=kind,
-            title=title,
-            domain=domain,
-            received_on=received_on,
-            read_on=read_on,
-            data=data,
-            deadline=when,
-            deadline_label=label,
-            done_on=done,
-            procedure=procedure,
-        )
+    def _notification(row: tuple) -> Notification:
+        return notification_from_row(row)
 
     def _get(self, conn: sqlite3.Connection, notification_id: int) -> Notification:
         row = conn.execute(f"{self._SELECT} WHERE n.id = ?", (notification_id,)).fetchone()

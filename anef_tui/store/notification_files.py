@@ -1,6 +1,7 @@
 """The files kept with a notification: a complément's answer, an official document.
 
-AttachmentStore refuses any file on a filed dossier; `_NotificationWindow` opens it for the
+AttachmentStore refuses any file on a filed dossier; `_NotificationWindow` (the check it is
+given as `editable`) opens it for the
 slots of one notification only: `complement:<notification_id>:<slot_id>` while a complément is
 unanswered, `officiel:<notification_id>` (the PDF the ANEF issues with a prolongation or a
 decision) at any time. A mixin of FollowUpStore (store/followup.py).
@@ -11,7 +12,7 @@ from __future__ import annotations
 import builtins
 import os
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from anef_tui.domain.complement_answers import complement_documents
 from anef_tui.domain.notifications import (
@@ -24,14 +25,14 @@ from anef_tui.domain.notifications import (
     official_slot_id,
 )
 from anef_tui.domain.status import DossierStatus
-from anef_tui.store.dossiers import NotEditable
+from anef_tui.store.records import NotEditable, read_row, read_status, summary_from_row
 
 if TYPE_CHECKING:
     from anef_tui.store.attachments import Attachment, AttachmentStore
 
 
 class _NotificationWindow:
-    """The DossierStore as AttachmentStore sees it while files are added to a notification.
+    """AttachmentStore's `editable` check while files are added to a notification.
 
     A filed dossier is read-only. This view opens it for the files of one notification only:
 
@@ -45,16 +46,12 @@ class _NotificationWindow:
 
     OFFICIAL = "official"
 
-    def __init__(self, store: Any, notification_id: int, kind: str) -> None:
-        self._store = store
+    def __init__(self, notification_id: int, kind: str) -> None:
         self._notification_id = notification_id
         self._kind = kind
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def _require_editable(self, conn: sqlite3.Connection, dossier_id: int) -> None:
-        status = self._store._status(conn, dossier_id)
+    def __call__(self, conn: sqlite3.Connection, dossier_id: int) -> None:
+        status = read_status(conn, dossier_id)
         row = conn.execute(
             "SELECT n.dossier_id, n.kind, a.sent_on FROM notifications n "
             "LEFT JOIN complement_answers a ON a.notification_id = n.id WHERE n.id = ?",
@@ -104,9 +101,7 @@ class NotificationFiles:
 
         with self._reading() as conn:
             notification = self._complement(conn, notification_id)
-            procedure_id = self.store._summary(
-                self.store._row(conn, notification.dossier_id)
-            ).procedure
+            procedure_id = summary_from_row(read_row(conn, notification.dossier_id)).procedure
         # The full complement slot id is accepted too.
         slot_id = slot_id.removeprefix(complement_slot_id(notification_id, ""))
         invalid_docs, missing_docs = complement_documents(notification)
@@ -144,7 +139,7 @@ class NotificationFiles:
         _NotificationWindow)."""
         from anef_tui.store.attachments import AttachmentStore
 
-        return AttachmentStore(_NotificationWindow(self.store, notification_id, kind))  # type: ignore[arg-type]
+        return AttachmentStore(self.store, editable=_NotificationWindow(notification_id, kind))
 
     def _slot_of(self, attachment_id: int) -> str | None:
         with self._reading() as conn:

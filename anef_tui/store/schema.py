@@ -253,7 +253,7 @@ def _migration_6_scale(db: Database) -> None:
     conn = db.conn
     for dossier_id, key in conn.execute("SELECT id, search_key FROM dossiers").fetchall():
         index_search_key(conn, dossier_id, key or "")
-    from anef_tui.store.deadlines import backfill  # the follow-up rules, off start-up
+    from anef_tui.store.deadline_rows import backfill  # the follow-up rules, off start-up
 
     backfill(conn)
 
