@@ -21,7 +21,7 @@ from anef_tui.plain.followup_store import (
     TITLES,
     FollowUp,
 )
-from anef_tui.plain.steps import NO, YES, choices_line, paragraphs, pick
+from anef_tui.plain.text import NO, YES, choices_line, paragraphs, pick
 from anef_tui.store.db import StoreError
 
 PDF_KINDS = {
