@@ -301,7 +301,9 @@ def normalise_data(kind_id: str, data: dict | None, *, received_on: date, today:
             dates[field.id] = date.fromisoformat(value) if value else None
     for field in kind.fields:
         for ref, later in ((field.not_before, True), (field.not_after, False)):
-            mine, other = dates.get(field.id), dates.get(ref) if ref else None
+            if not ref:
+                continue
+            mine, other = dates.get(field.id), dates.get(ref)
             if mine is None or other is None:
                 continue
             if later and mine < other:
@@ -419,7 +421,7 @@ def kind_texts(notification: Notification) -> list[str]:
         if any(v in (None, "") for v in values.values()):
             continue
         shown = {
-            name: fr_date(date.fromisoformat(v)) if kind.field(name).type == "date" else str(v)
+            name: fr_date(date.fromisoformat(str(v))) if kind.field(name).type == "date" else str(v)
             for name, v in values.items()
         }
         line = text.text

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
+from typing import Any
 
 from anef_tui.domain.procedure_model import CatalogueError
 
@@ -125,7 +127,7 @@ _PYDANTIC_MESSAGES = {
 
 
 
-def _pydantic_message(err: dict) -> str:
+def _pydantic_message(err: Mapping[str, Any]) -> str:
     if err["type"] == "literal_error":
         expected = str((err.get("ctx") or {}).get("expected", ""))
         expected = expected.replace("' or '", "', '").replace("'", "")

@@ -45,7 +45,7 @@ class DossierSession(SlotQuestions, DepotQuestions):
         self.ctx = ctx
         self.io = ctx.io
         self.dossier_id = dossier_id
-        self.procedure: Procedure | None = None
+        self.procedure: Procedure  # loaded by `run`, before any question
         self.position: str = ""
         self.where: str = ""  # the current question, for « :ou »
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from anef_tui.files.checks import CANONICAL_EXTENSION, check_file, slot_limit_message
 from anef_tui.paths import ATTACHMENTS_DIR
+from anef_tui.store.connection import inserted_id
 from anef_tui.store.database import Database, HasDatabase, database_of
 from anef_tui.store.errors import DiskFull, StoreError
 from anef_tui.store.housekeeping import (  # noqa: F401 - re-exported
@@ -536,7 +537,7 @@ class AttachmentStore:
                         position,
                     ),
                 )
-                attachment_id = int(cursor.lastrowid)
+                attachment_id = inserted_id(cursor)
                 row = conn.execute(
                     f"SELECT {_COLUMNS} {_FROM} WHERE a.id = ?", (attachment_id,)
                 ).fetchone()

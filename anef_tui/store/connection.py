@@ -7,7 +7,7 @@ import functools
 import sqlite3
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from anef_tui.store.errors import StoreBusy, is_busy
 
@@ -24,6 +24,10 @@ BUSY_ATTEMPTS = 4
 
 
 BUSY_PAUSE_S = 0.02
+
+
+#: Either connection wrapper: ours (`Db`) or sqlite-utils' (migrations and tools).
+_D = TypeVar("_D", bound="Db | Database")
 
 
 class Db:
@@ -57,7 +61,7 @@ def _as_utils(db: Db | Database) -> Database:
     return db.utils if isinstance(db, Db) else db
 
 
-def db_path(db: Database) -> str:
+def db_path(db: Db | Database) -> str:
     """The file behind `db`, for error messages."""
     try:
         row = db.conn.execute("PRAGMA database_list").fetchone()
@@ -66,7 +70,7 @@ def db_path(db: Database) -> str:
     return (row[2] if row else "") or ":memory:"
 
 
-def _begin_immediate(db: Database) -> None:
+def _begin_immediate(db: Db | Database) -> None:
     """`BEGIN IMMEDIATE`, tried BUSY_ATTEMPTS times while another connection writes; then
     StoreBusy."""
     for attempt in range(BUSY_ATTEMPTS):
@@ -82,7 +86,7 @@ def _begin_immediate(db: Database) -> None:
 
 
 @contextlib.contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: _D) -> Iterator[_D]:
     """One write transaction: `BEGIN IMMEDIATE` … `COMMIT`, rolled back on any exception.
 
     Nested use becomes a savepoint, so an inner failure the caller catches only undoes the
@@ -117,3 +121,10 @@ def write_transaction(db: Database) -> Iterator[Database]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just wrote."""
+    if cursor.lastrowid is None:  # not after a successful INSERT: a programming error
+        raise RuntimeError("no row inserted")
+    return int(cursor.lastrowid)

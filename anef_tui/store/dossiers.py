@@ -25,7 +25,7 @@ from anef_tui.domain.filing import (
 from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.domain.text import fold
-from anef_tui.store.connection import Db
+from anef_tui.store.connection import Db, inserted_id
 from anef_tui.store.database import Database
 from anef_tui.store.errors import ConflictError, DossierGone, StoreError
 from anef_tui.store.keys import (
@@ -392,7 +392,7 @@ class DossierStore:
                     parent_id,
                 ),
             )
-            dossier_id = int(cursor.lastrowid)
+            dossier_id = inserted_id(cursor)
             index_search_key(conn, dossier_id, key)
             self._write_answers(conn, dossier_id, data, {})
             detail = procedure if parent_id is None else f"{procedure} (depuis n° {parent_id})"

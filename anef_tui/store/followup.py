@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from anef_tui.domain import notifications as rules
 from anef_tui.domain.deadlines import Deadline
-from anef_tui.domain.notification_kinds import get_kind, kinds
+from anef_tui.domain.notification_kinds import DeadlineSpec, get_kind, kinds
 from anef_tui.domain.notifications import (
     FINISHED,
     Notification,
@@ -35,6 +35,7 @@ from anef_tui.domain.notifications import (
 )
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.store.complement_answers import ComplementAnswers
+from anef_tui.store.connection import inserted_id
 from anef_tui.store.errors import StoreError
 from anef_tui.store.notification_files import NotificationFiles
 from anef_tui.store.notification_rows import (
@@ -79,11 +80,18 @@ def __getattr__(name: str) -> Any:
         return {k.id: k.title for k in every.values()}
     if name == "CHECKLIST_ITEMS":
         return {i.id: i.label for i in every[CERTIFICAT_MEDICAL].checklist}
+
+    def deadline(kind: str) -> DeadlineSpec:
+        spec = every[kind].deadline
+        if spec is None:
+            raise AttributeError(f"{name}: « {kind} » starts no deadline in followup.toml")
+        return spec
+
     labels = {
-        "LABEL_COMPLEMENT": lambda: every[COMPLEMENT].deadline.label,
-        "LABEL_CERTIFICATE": lambda: every[CERTIFICAT_MEDICAL].deadline.label,
-        "LABEL_PROLONGATION": lambda: every[PROLONGATION].deadline.label,
-        "LABEL_PROLONGATION_NOTIFICATION": lambda: every[PROLONGATION].deadline.notice,
+        "LABEL_COMPLEMENT": lambda: deadline(COMPLEMENT).label,
+        "LABEL_CERTIFICATE": lambda: deadline(CERTIFICAT_MEDICAL).label,
+        "LABEL_PROLONGATION": lambda: deadline(PROLONGATION).label,
+        "LABEL_PROLONGATION_NOTIFICATION": lambda: deadline(PROLONGATION).notice,
         "LABEL_CONVOCATION": lambda: next(
             i.deadline_label for i in every[CERTIFICAT_MEDICAL].checklist if i.deadline_label
         ),
@@ -218,7 +226,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
                     self.store._now(),
                 ),
             )
-            notification_id = int(cursor.lastrowid)
+            notification_id = inserted_id(cursor)
             self._log(conn, dossier_id, "notification", kind)
             if read_on is not None:
                 self._log(conn, dossier_id, "notification_read", kind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from anef_tui.store.connection import _as_utils, db_path, write_transaction
+from anef_tui.store.connection import Db, _as_utils, db_path, write_transaction
 from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.keys import (
     LISTING_ORDER,
@@ -24,12 +24,12 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def _run(db: Database, *statements: str) -> None:
+def _run(db: Db | Database, *statements: str) -> None:
     for statement in statements:
         db.conn.execute(statement)
 
 
-def _migration_1_initial_schema(db: Database) -> None:
+def _migration_1_initial_schema(db: Db | Database) -> None:
     """Dossier summaries, their answers (JSON, kept apart) and the audit trail."""
     _run(
         db,
@@ -69,7 +69,7 @@ def _migration_1_initial_schema(db: Database) -> None:
     )
 
 
-def _migration_2_deadlines_and_search(db: Database) -> None:
+def _migration_2_deadlines_and_search(db: Db | Database) -> None:
     """Next deadline columns, listing indexes, and a search key that includes numbers.
 
     Version 1 folded only the applicant name and the procedure label into `search_key`;
@@ -102,7 +102,7 @@ def _migration_2_deadlines_and_search(db: Database) -> None:
         db.conn.execute("UPDATE dossiers SET search_key = ? WHERE id = ?", (key, dossier_id))
 
 
-def _migration_3_attachments(db: Database) -> None:
+def _migration_3_attachments(db: Db | Database) -> None:
     """Attached files: content-addressed blobs under `pieces/` and per-slot references.
 
     A blob is stored once per content (sha256), whatever the number of dossiers or slots it
@@ -140,7 +140,7 @@ def _migration_3_attachments(db: Database) -> None:
     )
 
 
-def _migration_4_followup(db: Database) -> None:
+def _migration_4_followup(db: Db | Database) -> None:
     """The instruction after the dépôt: what the administration sent, and the answers.
 
     `notifications` holds what the user copied from the official site or e-mail (kind,
@@ -181,7 +181,7 @@ def _bump(dossier_expr: str) -> str:
     return f"UPDATE dossiers SET version = version + 1 WHERE id = {dossier_expr};"
 
 
-def _migration_5_dossier_versions(db: Database) -> None:
+def _migration_5_dossier_versions(db: Db | Database) -> None:
     """A version per dossier, so that a save never silently replaces a newer one.
 
     `version` grows at every write that touches the dossier (its row, its answers and
@@ -214,7 +214,7 @@ def _migration_5_dossier_versions(db: Database) -> None:
     _run(db, *statements)
 
 
-def _migration_6_scale(db: Database) -> None:
+def _migration_6_scale(db: Db | Database) -> None:
     """As fast with 100,000 dossiers as with 100 (issue 14).
 
     * `search_words`: every word of each dossier's folded search key, indexed, so a search
@@ -258,7 +258,7 @@ def _migration_6_scale(db: Database) -> None:
     backfill(conn)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [
+MIGRATIONS: list[Callable[[Db | Database], None]] = [
     _migration_1_initial_schema,
     _migration_2_deadlines_and_search,
     _migration_3_attachments,
@@ -271,11 +271,11 @@ MIGRATIONS: list[Callable[[Database], None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def user_version(db: Database) -> int:
+def user_version(db: Db | Database) -> int:
     return int(db.conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database, *, target: int = SCHEMA_VERSION) -> int:
+def migrate(db: Db | Database, *, target: int = SCHEMA_VERSION) -> int:
     """Apply the missing migrations up to `target`; return how many ran.
 
     Each migration and its `user_version` bump share one `BEGIN IMMEDIATE` transaction, and
