@@ -496,33 +496,6 @@ class DossierStore:
             text = f"{current.value} -> {new.value}" + (f" : {detail}" if detail else "")
             self._log(conn, dossier_id, "status_changed", text, now)
 
-    def file(self, dossier_id: int, *, numero_demande: str, filed_at: str) -> None:
-        """Record the filing on the ANEF site: « brouillon » -> « déposée »."""
-        numero = numero_demande.strip()
-        if not numero:
-            raise ValueError("Le N° de la demande est obligatoire.")
-        try:
-            datetime.fromisoformat(filed_at)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"Date de dépôt invalide : « {filed_at} ».") from exc
-        now = self._now()
-        with self.transaction() as db:
-            conn = db.conn
-            row = self._row(conn, dossier_id)
-            current = self._summary(row).status
-            check_transition(current, DossierStatus.DEPOSEE)
-            data, _drafts = self._answers(conn, dossier_id)
-            key = search_key_for(row[4], row[1], numero, n_etranger_of(data, row[1]))
-            conn.execute(
-                "UPDATE dossiers SET status = ?, numero_demande = ?, filed_at = ?, "
-                "search_key = ?, updated_at = ? WHERE id = ?",
-                (DossierStatus.DEPOSEE.value, numero, filed_at, key, now, dossier_id),
-            )
-            index_search_key(conn, dossier_id, key)
-            self._log(
-                conn, dossier_id, "filed", f"{current.value} -> {DossierStatus.DEPOSEE.value}", now
-            )
-
     def file_dossier(
         self, dossier_id: int, *, filed_at: datetime, current_step: str | None = None
     ) -> str:
