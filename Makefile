@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean setup compile
+.PHONY: run test lint typecheck bench clean setup compile
 
 setup: compile
 
@@ -27,8 +27,13 @@ run: compile
 lint: $(STAMP)
 	$(BIN)/ruff check anef_tui tests bench
 
+# The core (domain, store, files, documents, plain, crash, paths, preferences): pyproject's
+# [tool.mypy] says which files and how.
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
 # Unit and Pilot tests in parallel; snapshot tests in their own process (textual#5788).
-test: $(STAMP) lint
+test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not snapshot" tests
 	$(BIN)/python -m pytest -m snapshot tests/snapshots
 
@@ -40,4 +45,4 @@ bench: compile
 	$(BIN)/python bench/scale.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

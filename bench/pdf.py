@@ -14,7 +14,7 @@ import argparse
 import statistics
 import tempfile
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from anef_tui.demo import _GUIDE_PROFILE, _step1
@@ -59,7 +59,7 @@ def build_dossier(data_dir: Path):
             {"observations": "Loyer de 450 € payé à l’hébergeant."},
             next_step=None,
         )
-        store.file(dossier_id, numero_demande="5901202310040000310", filed_at="2023-10-04T10:00:00")
+        store.file_dossier(dossier_id, filed_at=datetime(2023, 10, 4, 10, 0))
         return store.get(dossier_id)
     finally:
         store.close()

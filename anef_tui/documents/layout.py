@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from anef_tui.paths import assets_dir
 
@@ -189,7 +189,7 @@ def line_count(pdf: FPDF, text: str, width: float = 0, *, bold: bool = False) ->
     pdf.set_font(FONT_FAMILY, "B" if bold else "", BODY_SIZE)
     lines = pdf.multi_cell(width, LINE_H, text, dry_run=True, output="LINES")
     pdf.set_font(FONT_FAMILY, "", BODY_SIZE)
-    return max(1, len(lines))
+    return max(1, len(cast(list, lines)))  # output="LINES": a list of str
 
 
 def space(pdf: FPDF, height: float = LINE_H / 2) -> None:

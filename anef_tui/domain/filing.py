@@ -109,11 +109,11 @@ def renewal_profile_from(answers: dict, source: Procedure, target: Procedure) ->
     for f in fields:
         if f.confirm_of is not None:
             continue
-        found = f.role is not None and f.role in reused and roles.has(source, f.role)
+        role = f.role if f.role in reused and roles.has(source, f.role) else None
         if f.repeatable:
-            profile[f.id] = roles.names(source, answers, f.role) if found else []
+            profile[f.id] = roles.names(source, answers, role) if role is not None else []
         else:
-            profile[f.id] = roles.text(source, answers, f.role) if found else ""
+            profile[f.id] = roles.text(source, answers, role) if role is not None else ""
     for f in fields:
         if f.confirm_of is not None:
             profile[f.id] = profile.get(f.confirm_of, "")

@@ -11,7 +11,7 @@ from anef_tui.domain.catalogue import Procedure
 
 def positions(procedure: Procedure) -> list[str]:
     """Every position of the procedure, in order."""
-    profile = [procedure.profile.id] if getattr(procedure, "profile", None) else []
+    profile = [procedure.profile.id] if procedure.profile is not None else []
     return [*profile, *(p.id for p in procedure.preliminaries), *(s.id for s in procedure.steps)]
 
 

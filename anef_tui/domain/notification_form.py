@@ -104,7 +104,7 @@ def read_form(values: dict, *, slots, file_names: dict[str, str], today: date) -
     if result.read_on and result.received_on and result.read_on < result.received_on:
         result.problems.append(Problem(READ_FIELD, "Lu le", "« Lu le » : la notification ne "
                                        "peut pas avoir été lue avant d'être reçue."))
-    if kind is None or result.problems:
+    if kind is None or result.problems or result.received_on is None:  # « Reçue le » required
         return result
     data: dict = {}
     for f in kind.form_fields:

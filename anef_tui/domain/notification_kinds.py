@@ -150,11 +150,11 @@ class Kind(_Model):
 
     def target_status(self, data: dict) -> DossierStatus:
         if self.status_by is None:
-            return DossierStatus(self.status)
+            return DossierStatus(str(self.status))  # one of the two is set (checked at load)
         field = self.field(self.status_by)
         value = data.get(self.status_by)
         label = next((k for k, v in field.values.items() if v == value), value)
-        return DossierStatus(self.statuses[label])
+        return DossierStatus(self.statuses[str(label)])
 
     def official_title(self, data: dict) -> str | None:
         if self.status_by is not None and self.official_documents:

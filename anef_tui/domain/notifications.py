@@ -301,7 +301,9 @@ def normalise_data(kind_id: str, data: dict | None, *, received_on: date, today:
             dates[field.id] = date.fromisoformat(value) if value else None
     for field in kind.fields:
         for ref, later in ((field.not_before, True), (field.not_after, False)):
-            mine, other = dates.get(field.id), dates.get(ref) if ref else None
+            if not ref:
+                continue
+            mine, other = dates.get(field.id), dates.get(ref)
             if mine is None or other is None:
                 continue
             if later and mine < other:

@@ -21,38 +21,13 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from anef_tui.domain.procedure_refs import DEFAULT_ORDER, ProcedureRef, StepRef
 from anef_tui.paths import assets_dir
 
 ENV_PROCEDURES = "ANEF_TUI_PROCEDURES"
-DEFAULT_ORDER = 100  # a procedure without `order` comes after the shipped ones
-
-
-@dataclass(frozen=True)
-class StepRef:
-    id: str
-    number: int
-    title: str
-
-
-@dataclass(frozen=True)
-class ProcedureRef:
-    id: str
-    short_label: str
-    brick: str
-    steps: tuple[StepRef, ...]
-    order: int = DEFAULT_ORDER
-    compact_label: str | None = None  # « Renouv. »: « Mes dossiers » at < 110 columns
-    # Where it was read from; None for a ref built from text. Not part of equality.
-    source: Path | None = field(default=None, compare=False)
-
-    def step(self, step_id: str) -> StepRef:
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise KeyError(f"Étape inconnue : « {step_id} ».")
 
 
 class ProcedureFolderError(Exception):
@@ -200,7 +175,8 @@ def _read_light(path: Path, problems: list[str]) -> ProcedureRef | None:
 
 def _read_full(path: Path, problems: list[str]) -> ProcedureRef | None:
     """An extra folder's file: validated as the catalogue does, set aside if invalid."""
-    from anef_tui.domain.catalogue import CatalogueError, check_file
+    from anef_tui.domain.procedure_check import check_file
+    from anef_tui.domain.procedure_model import CatalogueError
 
     try:
         procedure = check_file(path)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from anef_tui.domain.catalogue import Field, Procedure, Step
+    from anef_tui.domain.procedure_model import Field, Procedure, Step
 
 # --- field roles --------------------------------------------------------------------------------
 NOM = "nom"  # nom de naissance

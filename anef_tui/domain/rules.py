@@ -553,12 +553,12 @@ def rule_telephone(raw: str, label: str, today: date) -> str:
                 break
     if number is None:
         raise FieldError(label, f"{_q(label)} : ce numéro n'est pas valide, vérifiez-le {example}.")
-    region = phonenumbers.region_code_for_number(number)
-    if region not in PHONE_REGIONS:
+    number_region = phonenumbers.region_code_for_number(number)
+    if number_region not in PHONE_REGIONS:
         raise FieldError(
             label, f"{_q(label)} : saisissez un numéro français ou d'outre-mer {example}."
         )
-    if region == "FR":
+    if number_region == "FR":
         return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from anef_tui.domain import checks, roles
 from anef_tui.domain.catalogue import TYPE_RULES, Field, Procedure, Step, is_visible
@@ -58,7 +59,7 @@ def _empty(value: object) -> bool:
     return False
 
 
-def _storable(value: object) -> object:
+def _storable(value: object) -> Any:  # a JSON value, kept as typed
     """A refused value as it is kept: lone surrogates (not encodable) become « \ufffd »."""
     if isinstance(value, str):
         return value.encode("utf-8", "replace").decode("utf-8") if not value.isascii() else value

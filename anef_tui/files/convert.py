@@ -29,6 +29,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from anef_tui.files.checks import (
     HEAD_BYTES,
@@ -400,7 +401,8 @@ def _normalise(img, icc: bytes | None):
         upright = flat
     elif mode.startswith("I"):  # 16- or 32-bit grey: bring it down to 8 bits
         grey = upright.convert("I")
-        if grey.getextrema()[1] > 255:
+        _low, high = cast("tuple[int, int]", grey.getextrema())  # mode « I »: two ints
+        if high > 255:
             grey = grey.point(lambda value: value * (1 / 256))
         upright = grey.convert("L")
     elif mode in ("1", "F"):

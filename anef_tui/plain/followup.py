@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Literal, overload
 
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.rules import FieldError, validate
@@ -21,7 +22,7 @@ from anef_tui.plain.followup_store import (
     TITLES,
     FollowUp,
 )
-from anef_tui.plain.steps import NO, YES, choices_line, paragraphs, pick
+from anef_tui.plain.text import NO, YES, choices_line, paragraphs, pick
 from anef_tui.store.db import StoreError
 
 PDF_KINDS = {
@@ -36,7 +37,7 @@ def fr_date(value: str | date | None) -> str:
         return "—"
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)
+            return datetime.fromisoformat(value).strftime("%d/%m/%Y")
         except ValueError:
             return value
     return value.strftime("%d/%m/%Y")
@@ -89,6 +90,12 @@ def ask(ctx: Context, show) -> str:
             ctx.io.say(f"Commande « :{answer.name} » sans effet ici. Tapez :aide.")
 
 
+@overload
+def ask_date(
+    ctx: Context, label: str, *, empty_is_today: bool, optional: Literal[False] = False
+) -> date: ...
+@overload
+def ask_date(ctx: Context, label: str, *, empty_is_today: bool, optional: bool) -> date | None: ...
 def ask_date(ctx: Context, label: str, *, empty_is_today: bool, optional: bool = False
              ) -> date | None:
     def show() -> None:

@@ -8,103 +8,44 @@ a dossier left here is resumed in either front end at the same place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from anef_tui.domain import flow, roles
 from anef_tui.domain.catalogue import (
     TYPE_RULES,
     CatalogueError,
-    DocumentSlot,
     Field,
     Procedure,
-    Section,
     is_visible,
     load_procedure,
 )
 from anef_tui.domain.rules import RULE_FORMATS
-from anef_tui.domain.summary import display, step_values, summary
-from anef_tui.domain.validation import Problem, validate_step
+from anef_tui.domain.summary import display, step_values
+from anef_tui.domain.validation import validate_step
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
+from anef_tui.plain.depot import DepotQuestions
+from anef_tui.plain.followup import filed_dossier
+from anef_tui.plain.parts import Back, Item, position_label
+from anef_tui.plain.slots import SlotQuestions
+from anef_tui.plain.text import (
+    NO,
+    YES,
+    choices_line,
+    paragraphs,
+    pick,
+    sentence,
+)
 from anef_tui.store.db import StoreError
 
-YES, NO = "Oui", "Non"
 
-
-def paragraphs(lines: list[str]) -> list[str]:
-    """Catalogue paragraphs; « - » items become « • » lines."""
-    return [f"  • {line[2:]}" if line.startswith("- ") else line for line in lines]
-
-
-def choices_line(labels: list[str]) -> list[str]:
-    """« 1. Oui  2. Non » on one line when short, else one choice per line."""
-    items = [f"{n}. {label}" for n, label in enumerate(labels, 1)]
-    one = "  ".join(items)
-    return [one] if len(one) <= 40 else items
-
-
-def pick(answer: str, labels: list[str]) -> str | None:
-    """The label chosen by number or by text (case-insensitive; a unique start is enough)."""
-    text = answer.strip()
-    if text.isdigit() and text.isascii():
-        n = int(text)
-        return labels[n - 1] if 1 <= n <= len(labels) else None
-    folded = text.casefold()
-    if not folded:
-        return None
-    exact = [label for label in labels if label.casefold() == folded]
-    if exact:
-        return exact[0]
-    starts = [label for label in labels if label.casefold().startswith(folded)]
-    return starts[0] if len(starts) == 1 else None
-
-
-def sentence(text: str) -> str:
-    """`text` ending with one full stop (« pour : » stays as it is)."""
-    text = text.rstrip()
-    return text if text.endswith((".", ":", "?", "!", "»")) else text + "."
-
-
-def position_label(procedure: Procedure, position: str) -> str:
-    """« Étape 2 sur 5 : Motif de séjour » / « Avant l'étape 1 (sur 5) : Mon titre actuel »."""
-    total = len(procedure.steps)
-    kind = flow.kind_of(procedure, position)
-    if kind == "profile":
-        return f"Avant l'étape 1 (sur {total}) : {procedure.profile.title}"
-    if kind == "preliminary":
-        prelim = next(p for p in procedure.preliminaries if p.id == position)
-        return f"Avant l'étape 1 (sur {total}) : {prelim.heading}"
-    step = procedure.step(position)
-    return f"Étape {step.number} sur {total} : {step.title}"
-
-
-@dataclass
-class Item:
-    """One question of a form: a field, or a document slot, in its section."""
-
-    section: Section
-    field: Field | None = None
-    slot: DocumentSlot | None = None
-
-    @property
-    def label(self) -> str:
-        return self.field.label if self.field is not None else self.slot.title
-
-
-class Back(Exception):
-    """« :retour » on the first question: go to the previous position."""
-
-
-class DossierSession:
+class DossierSession(SlotQuestions, DepotQuestions):
     """One dossier, from where it was left until « :quitter », the end of input, or the end."""
 
     def __init__(self, ctx: Context, dossier_id: int) -> None:
         self.ctx = ctx
         self.io = ctx.io
         self.dossier_id = dossier_id
-        self.procedure: Procedure | None = None
+        self.procedure: Procedure  # loaded by `run`, before any question
         self.position: str = ""
         self.where: str = ""  # the current question, for « :ou »
 
@@ -121,8 +62,6 @@ class DossierSession:
             return
         proc = self.procedure
         if not record.summary.status.editable:
-            from anef_tui.plain.followup import filed_dossier
-
             filed_dossier(self.ctx, self.dossier_id, proc)
             return
         position = record.summary.current_step or flow.first_position(proc)
@@ -141,8 +80,6 @@ class DossierSession:
                     elif kind == "depot":
                         nxt, return_to = self.depot(position)
                     elif kind == "confirmation":
-                        from anef_tui.plain.followup import filed_dossier
-
                         filed_dossier(self.ctx, self.dossier_id, proc)
                         return
                     else:
@@ -320,16 +257,6 @@ class DossierSession:
                     if s.section == section.title]
         return out
 
-    def slot_problems(self, form) -> list[Problem]:
-        slots = getattr(form, "slots", [])
-        counts = self.ctx.attachments.counts(self.dossier_id) if slots else {}
-        return [
-            Problem(slot.id, slot.title,
-                    f"« {slot.title} » : joignez au moins un fichier (tapez son chemin).")
-            for slot in slots
-            if slot.required and counts.get(slot.id, 0) == 0
-        ]
-
     def ask_items(self, form, position, items, values, answers, *, first_is_back) -> None:
         """Ask each visible item in order; « :retour » goes one back (before the first:
         the previous position when `first_is_back`)."""
@@ -469,194 +396,4 @@ class DossierSession:
         except StoreError as exc:
             self.io.say(f"Votre réponse est gardée ici mais n'a pas pu être enregistrée : {exc}")
 
-    # -- document slots -----------------------------------------------------------------
-    def ask_slot(self, form, item: Item) -> str:
-        slot = item.slot
-        self.where = f"Section : {slot.section}. Pièce justificative : {slot.title}."
 
-        def files():
-            return self.ctx.attachments.list(self.dossier_id, slot.id)
-
-        def show() -> None:
-            need = "obligatoire" if slot.required else "facultative"
-            self.io.say(f"Pièce justificative : {slot.title} ({need}).")
-            if slot.condition:
-                self.io.say(slot.condition)
-            for group in slot.accepted:
-                for line in (group.heading, group.lead):
-                    if line:
-                        self.io.say(line)
-                self.io.say(*(f"  • {text}" for text in group.items))
-            attached = files()
-            self.io.say(f"Au plus {slot.max_files} fichiers.")
-            if attached:
-                self.io.say(f"Fichiers joints ({len(attached)}) :")
-                for n, a in enumerate(attached, 1):
-                    self.io.say(f"{n}. {a.original_name}")
-            else:
-                self.io.say("Aucun fichier joint.")
-            self.io.say("Tapez le chemin d'un fichier à joindre, « retirer N » pour retirer "
-                        "le fichier N, ou Entrée pour passer.")
-
-        show()
-        while True:
-            answer = commands.parse(self.io.ask())
-            if isinstance(answer, Command):
-                result = self.command(answer, show, lambda: self.remaining(form, {}, {}))
-                if result == "back":
-                    return "back"
-                continue
-            text = answer.strip()
-            if not text:
-                return "next"
-            words = text.split()
-            if len(words) == 2 and words[0].lower() == "retirer" and words[1].isdigit():
-                attached = files()
-                n = int(words[1])
-                if not 1 <= n <= len(attached):
-                    self.io.say(f"Aucun fichier n° {n} : {len(attached)} fichier(s) joint(s).")
-                    continue
-                try:
-                    self.ctx.attachments.remove(attached[n - 1].id)
-                except StoreError as exc:
-                    self.io.say(str(exc))
-                    continue
-                self.io.say(f"Fichier « {attached[n - 1].original_name} » retiré.")
-                continue
-            self.attach(slot, text)
-            self.io.say("Un autre fichier ? Son chemin, ou Entrée pour passer.")
-
-    def attach(self, slot: DocumentSlot, text: str) -> None:
-        path = Path(text).expanduser()
-        try:
-            attachment = self.ctx.attachments.attach(
-                self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
-            )
-        except (StoreError, ValueError, OSError) as exc:
-            self.io.say(str(exc) if not isinstance(exc, OSError) else
-                        f"Le fichier « {text} » n'a pas pu être lu ({exc.strerror or exc}).")
-            return
-        self.io.say(f"Fichier « {attachment.original_name} » joint à « {slot.title} ».")
-
-    # -- dépôt ----------------------------------------------------------------------------
-    def depot(self, position: str) -> tuple[str | None, str | None]:
-        """« Vérifiez vos réponses », the dépôt's own questions, then filing on an explicit
-        confirmation. Return (next position, position to come back to after it)."""
-        proc = self.procedure
-        step = proc.step(position)
-        record = self.ctx.store.get(self.dossier_id)
-        files: dict[str, list[str]] = {}
-        for a in self.ctx.attachments.list(self.dossier_id):
-            files.setdefault(a.slot_id, []).append(a.original_name)
-        self.io.say("", sentence(position_label(proc, position)), step.heading)
-        self.io.say(*paragraphs(step.intro))
-        self.io.say("VÉRIFIEZ VOS RÉPONSES")
-        shown: set[str] = set()
-        for section in summary(proc, record.answers, files, until=position):
-            if section.step_id not in shown:
-                shown.add(section.step_id)
-                self.io.say(f"Étape {section.step_number} : {section.step_title}")
-            self.io.say(f"Section : {section.title}")
-            for row in section.rows:
-                self.io.say(f"{row.label} : {row.value}")
-        self.io.say("Fin des réponses.")
-        values = {**record.answers.get(position, {}), **record.drafts.get(position, {})}
-        items = self.items(step)
-        self.ask_items(step, position, items, values, record.answers, first_is_back=True)
-        normalised, problems = validate_step(
-            step, values, today=self.ctx.today(), answers=record.answers
-        )
-        messages = [p.message for p in problems]
-        editable_steps = [s for s in proc.steps if s.number < step.number and s.fields()]
-        messages += [
-            f"L'étape « {s.title} » n'a pas été validée : modifiez-la (choix 2) et "
-            "enregistrez-la."
-            for s in editable_steps if s.id not in record.answers
-        ]
-        if messages:
-            self.io.say("Avant de déposer :", *(f"• {m}" for m in messages))
-        label = step.submit_label or "Déposer la demande"
-        menu = [label, "Modifier une étape", "Quitter et revenir plus tard"]
-
-        def show() -> None:
-            self.io.say("Que voulez-vous faire ?", *choices_line(menu))
-
-        self.where = "Question : que voulez-vous faire ?"
-        show()
-        while True:
-            answer = commands.parse(self.io.ask())
-            if isinstance(answer, Command):
-                if self.command(answer, show) == "back":
-                    raise Back
-                continue
-            chosen = pick(answer, menu)
-            if chosen == menu[2]:
-                raise QuitDossier
-            if chosen == menu[1]:
-                target = self.choose_step(editable_steps)
-                if target is not None:
-                    return target, position
-                show()
-                continue
-            if chosen != menu[0]:
-                self.io.say("Choisissez 1, 2 ou 3.")
-                continue
-            if messages:
-                self.io.say("La demande ne peut pas être déposée :", *(f"• {m}" for m in messages))
-                show()
-                continue
-            if self.confirm_filing():
-                break
-            show()
-        confirmation = flow.next_position(proc, position)
-        try:
-            self.ctx.store.save_step(self.dossier_id, position, normalised,
-                                     next_step=confirmation)
-            numero = self.ctx.store.file_dossier(
-                self.dossier_id, filed_at=self.ctx.clock(), current_step=confirmation
-            )
-        except StoreError as exc:
-            self.io.say(f"La demande n'est pas déposée : {exc}")
-            return position, None
-        self.io.say(f"Demande déposée : N° de la demande {numero}.")
-        self.io.say("anef-tui ne transmet rien : déposez-la aussi sur le site de l'ANEF.")
-        for kind in ("confirmation", "recapitulatif"):
-            from anef_tui.plain.followup import say_pdf
-
-            say_pdf(self.ctx, kind, self.dossier_id)
-        return confirmation, None
-
-    def confirm_filing(self) -> bool:
-        self.io.say(
-            "Je confirme le dépôt définitif de ma demande.",
-            "Après le dépôt, vous ne pourrez plus la modifier.",
-            "Sur l'ANEF, c'est le même bouton « Déposer la demande » qui transmet votre "
-            "demande : anef-tui, lui, ne transmet rien.",
-            "Déposer la demande ?",
-            *choices_line([YES, NO]),
-        )
-        answer = commands.parse(self.io.ask())
-        if isinstance(answer, Command):
-            if answer.name == "quitter":
-                raise QuitDossier
-            return False
-        if pick(answer, [YES, NO]) == YES:
-            return True
-        self.io.say("Rien n'est déposé.")
-        return False
-
-    def choose_step(self, steps) -> str | None:
-        self.io.say("Quelle étape modifier ?")
-        self.io.say(*(f"{s.number}. {s.title}" for s in steps))
-        answer = commands.parse(self.io.ask())
-        if isinstance(answer, Command):
-            if answer.name == "quitter":
-                raise QuitDossier
-            return None
-        text = answer.strip()
-        for s in steps:
-            if text == str(s.number) or text.casefold() == s.title.casefold():
-                return s.id
-        if text:
-            self.io.say(f"Aucune étape « {text} » à modifier.")
-        return None

@@ -25,26 +25,26 @@ import os
 import sqlite3
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from anef_tui.files.checks import CANONICAL_EXTENSION, check_file, slot_limit_message
 from anef_tui.paths import ATTACHMENTS_DIR
-from anef_tui.store.db import DiskFull, StoreError
+from anef_tui.store.connection import inserted_id
+from anef_tui.store.database import Database, HasDatabase, database_of
+from anef_tui.store.errors import DiskFull, StoreError
 from anef_tui.store.housekeeping import (  # noqa: F401 - re-exported
     STALE_TEMP_SECONDS,
     TEMP_PREFIX,
     temp_in_use,
 )
+from anef_tui.store.records import require_editable
 
 try:  # POSIX only; elsewhere an open temporary file cannot be deleted anyway.
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
-
-if TYPE_CHECKING:
-    from anef_tui.store.dossiers import DossierStore
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def _unlink(path: Path) -> bool:
     return True
 
 
-def cleanup(store: DossierStore) -> int:
+def cleanup(store: Database | HasDatabase) -> int:
     """Delete unreferenced blobs, and files in `pieces/` that no blob row names.
 
     Runs inside one write transaction of `store`, so no other writer can reference a blob
@@ -154,9 +154,10 @@ def cleanup(store: DossierStore) -> int:
     next cleanup tries again). Temporary copies still being written are kept. Return how
     many files were removed.
     """
-    pieces = store.data_dir / ATTACHMENTS_DIR
+    database = database_of(store)
+    pieces = database.data_dir / ATTACHMENTS_DIR
     removed = 0
-    with store.transaction() as db:
+    with database.transaction() as db:
         conn = db.conn
         unreferenced = conn.execute(
             "SELECT sha256, stored_name FROM blobs b WHERE NOT EXISTS "
@@ -219,13 +220,22 @@ def _sweep_shard(shard: Path, shard_name: str, named: set[str]) -> int:
 class AttachmentStore:
     """Attach, list and remove the files of each dossier's document slots.
 
-    Shares the database connection, lock and data directory of a DossierStore; thread-safe
-    like it.
+    Shares the Database (connection, lock, clock, data directory) of a DossierStore;
+    thread-safe like it. A filed dossier takes no file: `editable` (by default
+    `records.require_editable`) raises NotEditable where a file may not be written; the
+    follow-up store gives its own to open one notification's slots.
     """
 
-    def __init__(self, store: DossierStore) -> None:
+    def __init__(
+        self,
+        store: Database | HasDatabase,
+        *,
+        editable: Callable[[sqlite3.Connection, int], None] = require_editable,
+    ) -> None:
         self.store = store
-        self.pieces_dir = store.data_dir / ATTACHMENTS_DIR
+        self.database = database_of(store)
+        self._require_editable = editable
+        self.pieces_dir = self.database.data_dir / ATTACHMENTS_DIR
 
     # ---------------------------------------------------------------- reads
 
@@ -259,13 +269,13 @@ class AttachmentStore:
             sql += " AND a.slot_id = ?"
             params.append(slot_id)
         sql += " ORDER BY a.slot_id, a.position, a.id"
-        with self.store._reading() as conn:
+        with self.database.reading() as conn:
             rows = conn.execute(sql, params).fetchall()
         return [self._attachment(row) for row in rows]
 
     def counts(self, dossier_id: int) -> dict[str, int]:
         """How many files each slot of the dossier holds (slots without files are absent)."""
-        with self.store._reading() as conn:
+        with self.database.reading() as conn:
             rows = conn.execute(
                 "SELECT slot_id, count(*) FROM attachments WHERE dossier_id = ? "
                 "GROUP BY slot_id ORDER BY slot_id",
@@ -325,8 +335,8 @@ class AttachmentStore:
         name = _display_name(source_str)
 
         # 1) An editable dossier (checked again, with the slot limit, when recording).
-        with self.store._reading() as conn:
-            self.store._require_editable(conn, dossier_id)
+        with self.database.reading() as conn:
+            self._require_editable(conn, dossier_id)
         # 2) The file itself, checked here whatever the caller already did; 3) room left.
         before: os.stat_result | None
         try:
@@ -337,7 +347,7 @@ class AttachmentStore:
         if not result.accepted:
             raise AttachmentError(result.reason or f"Le fichier « {name} » est refusé.")
         assert result.format is not None and result.size is not None
-        with self.store._reading() as conn:
+        with self.database.reading() as conn:
             self._refuse_if_full(conn, dossier_id, slot_id, max_files, slot_title)
 
         # 4) Copy to a locked temporary file, hashing on the way.
@@ -470,9 +480,9 @@ class AttachmentStore:
         the transaction fails."""
         created: Path | None = None
         try:
-            with self.store.transaction() as db:
+            with self.database.transaction() as db:
                 conn = db.conn
-                self.store._require_editable(conn, dossier_id)
+                self._require_editable(conn, dossier_id)
                 self._refuse_if_full(conn, dossier_id, slot_id, max_files, slot_title)
                 duplicate = conn.execute(
                     "SELECT 1 FROM attachments WHERE dossier_id = ? AND slot_id = ? AND sha256 = ?",
@@ -482,7 +492,7 @@ class AttachmentStore:
                     raise AttachmentError(
                         f"Le fichier « {name} » est déjà joint à « {slot_title} »."
                     )
-                now = self.store._now()
+                now = self.database.now_iso()
                 blob = conn.execute(
                     "SELECT stored_name FROM blobs WHERE sha256 = ?", (sha256,)
                 ).fetchone()
@@ -527,7 +537,7 @@ class AttachmentStore:
                         position,
                     ),
                 )
-                attachment_id = int(cursor.lastrowid)
+                attachment_id = inserted_id(cursor)
                 row = conn.execute(
                     f"SELECT {_COLUMNS} {_FROM} WHERE a.id = ?", (attachment_id,)
                 ).fetchone()
@@ -543,7 +553,7 @@ class AttachmentStore:
     def remove(self, attachment_id: int) -> None:
         """« SUPPRIMER »: drop one attachment from its slot, then delete its stored copy if
         nothing else refers to it. NotEditable if the dossier is filed."""
-        with self.store.transaction() as db:
+        with self.database.transaction() as db:
             conn = db.conn
             row = conn.execute(
                 "SELECT dossier_id FROM attachments WHERE id = ?", (attachment_id,)
@@ -553,28 +563,29 @@ class AttachmentStore:
                     f"La pièce jointe n° {attachment_id} est introuvable : elle a peut-être déjà "
                     "été supprimée, actualisez la liste."
                 )
-            self.store._require_editable(conn, row[0])
+            self._require_editable(conn, row[0])
             conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
-        cleanup_quietly(self.store)
+        cleanup_quietly(self.database)
 
     def cleanup(self) -> int:
         """Delete unreferenced blobs and orphan or leftover files of `pieces/`; return how
         many files were removed."""
-        return cleanup(self.store)
+        return cleanup(self.database)
 
 
-def cleanup_quietly(store: DossierStore) -> int:
+def cleanup_quietly(store: Database | HasDatabase) -> int:
     """`cleanup` after a change that already succeeded: a failure is logged, not raised
     (the files left behind are removed by the next cleanup).
 
     Skipped inside a caller's transaction: that transaction could still be rolled back, and
     files must not be deleted before the deletion of their references is committed.
     """
+    database = database_of(store)
     try:
-        with store._lock:
-            if store.db.conn.in_transaction:
+        with database.lock:
+            if database.db.conn.in_transaction:
                 return 0
-            return cleanup(store)
+            return cleanup(database)
     except (StoreError, OSError, sqlite3.Error) as exc:
         log.warning("attachment cleanup failed: %s", exc)
         return 0

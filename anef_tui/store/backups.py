@@ -27,18 +27,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from anef_tui.paths import DB_NAME
-from anef_tui.store.db import (
-    DB_FILE_MODE,
+from anef_tui.store.connection import Db
+from anef_tui.store.errors import (
     DamagedDatabase,
-    Db,
     StoreBusy,
     StoreError,
-    check_integrity,
     guard,
-    inspect_file,
     translate_error,
 )
 from anef_tui.store.housekeeping import DataDirLock, make_private_dir
+from anef_tui.store.sqlite_file import DB_FILE_MODE, _readonly_uri, check_integrity, inspect_file
 
 BACKUPS_DIR = "sauvegardes"
 KEEP_DAILY = 7
@@ -108,8 +106,6 @@ def list_backups(data_dir: Path) -> list[Backup]:
 
 def count_dossiers(path: Path) -> int | None:
     """How many dossiers a backup holds (None if it cannot be read)."""
-    from anef_tui.store.db import _readonly_uri
-
     try:
         conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
     except sqlite3.Error:

@@ -14,20 +14,20 @@ day has passed is left out by the query (`_OPEN`), and `roll_over(today)` only c
 from __future__ import annotations
 
 import builtins
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from anef_tui.domain.deadlines import PROLONGATION_WARNING_DAYS, Deadline
-from anef_tui.domain.status import DossierStatus
-
-if TYPE_CHECKING:
-    from anef_tui.store.dossiers import DossierStore
-
-# Kept equal to store/followup.py (imported lazily there: no cycle at import time).
-LABEL_CONVOCATION = "Convocation à l'OFII"
-LABEL_PROLONGATION = "Fin de la prolongation"
+from anef_tui.store.database import Database, HasDatabase, database_of
+from anef_tui.store.deadline_rows import (  # noqa: F401 - re-exported
+    LABEL_CONVOCATION,
+    LABEL_PROLONGATION,
+    _next,
+    _write,
+    backfill,
+    compute,
+)
+from anef_tui.store.records import write_deadline
 
 #: A kept row that is still due on `:today` (a past convocation is not).
 _OPEN = "(k.label != :convocation OR k.date >= :today)"
@@ -49,60 +49,23 @@ class KeptDeadline:
 # Writing
 
 
-def compute(conn: sqlite3.Connection, dossier_id: int) -> builtins.list[Deadline]:
-    """Every open deadline of a dossier whatever today is (past convocations included),
-    from its notifications, by the follow-up rules."""
-    from anef_tui.store.followup import FollowUpStore
-
-    row = conn.execute("SELECT status FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
-    if row is None:
-        return []
-    rows = conn.execute(
-        f"{FollowUpStore._SELECT} WHERE n.dossier_id = ? ORDER BY n.received_on DESC, n.id DESC",
-        (dossier_id,),
-    ).fetchall()
-    if not rows:
-        return []
-    reader = FollowUpStore(None)  # type: ignore[arg-type]  # _notification reads no store
-    notifications = [reader._notification(r) for r in rows]
-    return FollowUpStore._open(DossierStatus(row[0]), notifications, date.min)
-
-
-def _write(conn: sqlite3.Connection, dossier_id: int, found: builtins.list[Deadline]) -> None:
-    conn.execute("DELETE FROM deadlines WHERE dossier_id = ?", (dossier_id,))
-    conn.executemany(
-        "INSERT INTO deadlines (dossier_id, notification_id, date, label) VALUES (?, ?, ?, ?)",
-        [(dossier_id, d.notification_id or 0, d.date.isoformat(), d.label) for d in found],
-    )
-
-
-def _next(found: builtins.list[Deadline], today: date) -> Deadline | None:
-    for deadline in found:  # soonest first
-        if deadline.label != LABEL_CONVOCATION or deadline.date >= today:
-            return deadline
-    return None
-
-
-def refresh_deadline(store: DossierStore, dossier_id: int, today: date) -> Deadline | None:
+def refresh_deadline(
+    store: Database | HasDatabase, dossier_id: int, today: date
+) -> Deadline | None:
     """The hook of every write that may move a dossier's deadlines: keep its open deadlines
     and write its next one (date and short label) into the dossier list; return it.
     Joins the caller's transaction (one of its own otherwise)."""
-    with store.transaction() as db:
+    database = database_of(store)
+    now = database.now_iso()
+    with database.transaction() as db:
         found = compute(db.conn, dossier_id)
         _write(db.conn, dossier_id, found)
         deadline = _next(found, today)
         if deadline is None:
-            store.set_deadline(dossier_id, None, None)
+            write_deadline(db.conn, dossier_id, None, None, now)
         else:
-            store.set_deadline(dossier_id, deadline.date.isoformat(), deadline.label)
+            write_deadline(db.conn, dossier_id, deadline.date.isoformat(), deadline.label, now)
         return deadline
-
-
-def backfill(conn: sqlite3.Connection) -> None:
-    """Fill `deadlines` for every dossier that has notifications (migration 6)."""
-    ids = [r[0] for r in conn.execute("SELECT DISTINCT dossier_id FROM notifications")]
-    for dossier_id in ids:
-        _write(conn, dossier_id, compute(conn, dossier_id))
 
 
 # --------------------------------------------------------------------------------------
@@ -110,12 +73,12 @@ def backfill(conn: sqlite3.Connection) -> None:
 
 
 class DeadlineIndex:
-    """Indexed reads of the kept deadlines; thread-safe as the DossierStore it uses."""
+    """Indexed reads of the kept deadlines; thread-safe as the Database it uses."""
 
     PAGE = 200
 
-    def __init__(self, store: DossierStore) -> None:
-        self.store = store
+    def __init__(self, store: Database | HasDatabase) -> None:
+        self.database = database_of(store)
 
     @staticmethod
     def _params(today: date) -> dict:
@@ -156,13 +119,13 @@ class DeadlineIndex:
             f"{self._SELECT} WHERE {where} "
             "ORDER BY k.date, k.dossier_id, k.notification_id, k.id LIMIT :limit"
         )
-        with self.store._reading() as conn:
+        with self.database.reading() as conn:
             rows = conn.execute(sql, params).fetchall()
         return [self._row(r) for r in rows]
 
     def count(self, today: date) -> int:
         """How many deadlines are still due on `today`."""
-        with self.store._reading() as conn:
+        with self.database.reading() as conn:
             (total,) = conn.execute("SELECT count(*) FROM deadlines").fetchone()
             (past,) = conn.execute(
                 "SELECT count(*) FROM deadlines WHERE label = ? AND date < ?",
@@ -177,7 +140,7 @@ class DeadlineIndex:
         still waiting for a decision, soonest first: at most `limit` of them, and how many
         there are in all."""
         until = (today + timedelta(days=days)).isoformat()
-        with self.store._reading() as conn:
+        with self.database.reading() as conn:
             rows = conn.execute(
                 f"{self._SELECT} WHERE k.label = ? AND k.date <= ? "
                 "ORDER BY k.date, k.dossier_id, k.notification_id LIMIT ?",
@@ -194,7 +157,7 @@ class DeadlineIndex:
         their next one from the kept rows (an indexed query; `updated_at` untouched).
         Return how many changed."""
         params = self._params(today)
-        with self.store._reading() as conn:
+        with self.database.reading() as conn:
             ids = [
                 r[0]
                 for r in conn.execute(
@@ -207,7 +170,7 @@ class DeadlineIndex:
             ]
         if not ids:
             return 0
-        with self.store.transaction() as db:
+        with self.database.transaction() as db:
             for dossier_id in ids:
                 row = db.conn.execute(
                     f"SELECT k.date, k.label FROM deadlines k WHERE k.dossier_id = :id AND "

@@ -11,9 +11,7 @@ import contextlib
 import os
 import re
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,22 +25,29 @@ from anef_tui.domain.filing import (
 from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.domain.text import fold
-from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
-from anef_tui.store.db import (
+from anef_tui.store.connection import Db, inserted_id
+from anef_tui.store.database import Database
+from anef_tui.store.errors import ConflictError, DossierGone, StoreError
+from anef_tui.store.keys import (
     LISTING_ORDER,
     SEQUENCE_EXPR,
     SEQUENCE_WHERE,
-    ConflictError,
-    Db,
-    DossierGone,
-    StoreError,
-    guard,
     index_search_key,
     n_etranger_of,
-    open_database,
-    procedure_label,
     search_key_for,
-    write_transaction,
+)
+from anef_tui.store.records import (  # noqa: F401 - re-exported
+    FILED_MESSAGE,
+    N_SUMMARY,
+    SUMMARY_COLUMNS,
+    DossierRecord,
+    DossierSummary,
+    NotEditable,
+    read_row,
+    read_status,
+    require_editable,
+    summary_from_row,
+    write_deadline,
 )
 
 EVENT_KINDS: frozenset[str] = frozenset(
@@ -73,11 +78,6 @@ _DENSE = 3000
 #: `count` stops counting the dossiers that match a search past this number.
 COUNT_CAP = 1_000
 
-_SUMMARY_COLUMNS = (
-    "id, procedure, status, current_step, applicant_name, updated_at, next_deadline, "
-    "next_deadline_label, numero_demande, filed_at, version"
-)
-_N_SUMMARY = len(_SUMMARY_COLUMNS.split(", "))
 
 #: No dossier with that id (abandoned, perhaps in another window): the same class.
 NotFound = DossierGone
@@ -86,15 +86,6 @@ NotFound = DossierGone
 DOCUMENTS_DIR = "documents"
 _DOSSIER_PDF = re.compile(r"^(?:confirmation|liste|recapitulatif)-(\d+)(?:-.*)?\.(?:pdf|tmp)$")
 _COMPLEMENT_PDF = re.compile(r"^complement-(\d+)(?:-.*)?\.(?:pdf|tmp)$")
-
-FILED_MESSAGE = (
-    "Ce dossier est déposé : il ne peut plus être modifié. S'il vient d'être déposé dans une "
-    "autre fenêtre, revenez à « Mes dossiers » pour le consulter."
-)
-
-
-class NotEditable(StoreError):
-    """The dossier has been filed: its answers are read-only."""
 
 
 def dossier_documents(
@@ -121,46 +112,6 @@ def dossier_documents(
     return sorted(found)
 
 
-@dataclass(frozen=True)
-class DossierSummary:
-    id: int
-    procedure: str
-    status: DossierStatus
-    current_step: str | None
-    applicant_name: str
-    updated_at: str
-    next_deadline: str | None
-    next_deadline_label: str | None
-    numero_demande: str | None
-    filed_at: str | None
-    version: int = 0  # grows at every write to the dossier (see migration 5)
-
-    @property
-    def procedure_label(self) -> str:
-        return procedure_label(self.procedure)
-
-
-@dataclass(frozen=True)
-class DossierRecord:
-    summary: DossierSummary
-    answers: dict[str, dict]
-    drafts: dict[str, dict]
-    parent_id: int | None
-
-    @property
-    def id(self) -> int:
-        return self.summary.id
-
-    @property
-    def status(self) -> DossierStatus:
-        return self.summary.status
-
-    @property
-    def version(self) -> int:
-        """The dossier's version when it was read: pass it back as `expected_version`."""
-        return self.summary.version
-
-
 # json is imported where answers are read or written: listing dossiers (the first screen)
 # does neither, and start-up is measured (bench/startup.py).
 
@@ -179,65 +130,23 @@ class DossierStore:
     """
 
     def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] = datetime.now):
-        try:
-            ensure_data_dir(Path(data_dir))
-        except DataDirError as exc:
-            raise StoreError(str(exc)) from exc
-        self.data_dir = Path(data_dir)
-        self.path = self.data_dir / DB_NAME
-        self._clock = clock
-        self._lock = threading.RLock()
-        #: Why today's automatic backup could not be made (French), or None: for the UI to
-        #: show once; the base itself is fine.
-        self.backup_warning: str | None = None
-        from anef_tui.store.housekeeping import DataDirLock, sweep_temporaries
+        #: The open data directory (connection, lock, clock, transactions), shared with the
+        #: attachment, follow-up and deadline stores.
+        self.database = Database(data_dir, clock=clock)
+        self.data_dir = self.database.data_dir
+        self.path = self.database.path
+        self.db: Db = self.database.db
+        self._lock = self.database.lock
 
-        try:
-            self._dir_lock: DataDirLock | None = DataDirLock(self.data_dir)
-        except BlockingIOError as exc:
-            raise StoreError(
-                "Une sauvegarde est en cours de restauration sur ces données : attendez la fin "
-                "puis relancez anef-tui."
-            ) from exc
-        except OSError:
-            self._dir_lock = None  # a filesystem without locks: restore is documented
-        try:
-            self.db: Db = open_database(
-                self.path, backups_dir=self.data_dir / "sauvegardes", now=self._naive_now
-            )
-        except BaseException:
-            self._release_dir_lock()
-            raise
-        sweep_temporaries(self.data_dir)
-        self._daily_backup()
-
-    def _naive_now(self) -> datetime:
-        moment = self._clock()
-        return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
-
-    def _daily_backup(self) -> None:
-        from anef_tui.store.backups import daily_backup_if_due
-
-        try:
-            with self._lock:
-                daily_backup_if_due(self.db, self.data_dir, now=self._naive_now())
-        except StoreError as exc:
-            self.backup_warning = (
-                f"La sauvegarde automatique du jour n'a pas pu être faite : {exc}"
-            )
-
-    def _release_dir_lock(self) -> None:
-        if self._dir_lock is not None:
-            self._dir_lock.release()
-            self._dir_lock = None
+    @property
+    def backup_warning(self) -> str | None:
+        """Why today's automatic backup could not be made (French), or None."""
+        return self.database.backup_warning
 
     # ---------------------------------------------------------------- lifecycle
 
     def close(self) -> None:
-        with self._lock:
-            with contextlib.suppress(sqlite3.Error):
-                self.db.close()
-            self._release_dir_lock()
+        self.database.close()
 
     def __enter__(self) -> DossierStore:
         return self
@@ -245,52 +154,24 @@ class DossierStore:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Db]:
+    def transaction(self) -> contextlib.AbstractContextManager[Db]:
         """One write transaction; nested calls (and the store's own writes) join it as a
         savepoint. sqlite3 errors become StoreError."""
-        with self._lock, guard(self.path), write_transaction(self.db) as db:
-            yield db
+        return self.database.transaction()
 
-    @contextlib.contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, guard(self.path):
-            yield self.db.conn
+    def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return self.database.reading()
 
     def now(self) -> datetime:
         """The store's clock (injected; frozen in tests)."""
-        return self._clock()
+        return self.database.now()
 
     def _now(self) -> str:
-        moment = self._clock()
-        if moment.tzinfo is not None:
-            moment = moment.astimezone().replace(tzinfo=None)
-        return moment.isoformat(timespec="seconds")
+        return self.database.now_iso()
 
     # ---------------------------------------------------------------- helpers
 
-    @staticmethod
-    def _summary(row: tuple) -> DossierSummary:
-        try:
-            status = DossierStatus(row[2])
-        except ValueError as exc:
-            raise StoreError(
-                f"Le dossier n° {row[0]} a un état inconnu (« {row[2]} ») : mettez "
-                "l'application à jour."
-            ) from exc
-        return DossierSummary(
-            id=row[0],
-            procedure=row[1],
-            status=status,
-            current_step=row[3],
-            applicant_name=row[4] or "",
-            updated_at=row[5],
-            next_deadline=row[6],
-            next_deadline_label=row[7],
-            numero_demande=row[8],
-            filed_at=row[9],
-            version=int(row[10] or 0),
-        )
+    _summary = staticmethod(summary_from_row)
 
     def _load_json(self, text: str | None, dossier_id: int) -> dict:
         if not text:
@@ -306,20 +187,17 @@ class DossierStore:
             ) from exc
         return value if isinstance(value, dict) else {}
 
-    def _row(self, conn: sqlite3.Connection, dossier_id: int) -> tuple:
-        row = conn.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE id = ?", (dossier_id,)
-        ).fetchone()
-        if row is None:
-            raise DossierGone(dossier_id=dossier_id)
-        return row
+    @staticmethod
+    def _row(conn: sqlite3.Connection, dossier_id: int) -> tuple:
+        return read_row(conn, dossier_id)
 
-    def _status(self, conn: sqlite3.Connection, dossier_id: int) -> DossierStatus:
-        return self._summary(self._row(conn, dossier_id)).status
+    @staticmethod
+    def _status(conn: sqlite3.Connection, dossier_id: int) -> DossierStatus:
+        return read_status(conn, dossier_id)
 
-    def _require_editable(self, conn: sqlite3.Connection, dossier_id: int) -> None:
-        if not self._status(conn, dossier_id).editable:
-            raise NotEditable(FILED_MESSAGE)
+    @staticmethod
+    def _require_editable(conn: sqlite3.Connection, dossier_id: int) -> None:
+        require_editable(conn, dossier_id)
 
     @staticmethod
     def _check_version(row: tuple, expected_version: int | None) -> None:
@@ -366,7 +244,7 @@ class DossierStore:
     def get(self, dossier_id: int) -> DossierRecord:
         with self._reading() as conn:
             row = conn.execute(
-                f"SELECT {', '.join('d.' + c for c in _SUMMARY_COLUMNS.split(', '))}, "
+                f"SELECT {', '.join('d.' + c for c in SUMMARY_COLUMNS.split(', '))}, "
                 "d.parent_id, a.data, a.drafts "
                 "FROM dossiers d LEFT JOIN answers a ON a.dossier_id = d.id WHERE d.id = ?",
                 (dossier_id,),
@@ -374,10 +252,10 @@ class DossierStore:
         if row is None:
             raise DossierGone(dossier_id=dossier_id)
         return DossierRecord(
-            summary=self._summary(row[:_N_SUMMARY]),
-            answers=self._load_json(row[_N_SUMMARY + 1], dossier_id),
-            drafts=self._load_json(row[_N_SUMMARY + 2], dossier_id),
-            parent_id=row[_N_SUMMARY],
+            summary=self._summary(row[:N_SUMMARY]),
+            answers=self._load_json(row[N_SUMMARY + 1], dossier_id),
+            drafts=self._load_json(row[N_SUMMARY + 2], dossier_id),
+            parent_id=row[N_SUMMARY],
         )
 
     def version(self, dossier_id: int) -> int:
@@ -431,7 +309,7 @@ class DossierStore:
         caller that writes as it reads (`anef-tui list --json`) never holds them all."""
         with self._reading() as conn:
             where, params = self._where(query, conn)
-            sql = f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE {where} ORDER BY {LISTING_ORDER}"
+            sql = f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE {where} ORDER BY {LISTING_ORDER}"
             if limit is not None:
                 sql += f" LIMIT {int(limit):d}"
             elif offset:
@@ -514,7 +392,7 @@ class DossierStore:
                     parent_id,
                 ),
             )
-            dossier_id = int(cursor.lastrowid)
+            dossier_id = inserted_id(cursor)
             index_search_key(conn, dossier_id, key)
             self._write_answers(conn, dossier_id, data, {})
             detail = procedure if parent_id is None else f"{procedure} (depuis n° {parent_id})"
@@ -617,33 +495,6 @@ class DossierStore:
             )
             text = f"{current.value} -> {new.value}" + (f" : {detail}" if detail else "")
             self._log(conn, dossier_id, "status_changed", text, now)
-
-    def file(self, dossier_id: int, *, numero_demande: str, filed_at: str) -> None:
-        """Record the filing on the ANEF site: « brouillon » -> « déposée »."""
-        numero = numero_demande.strip()
-        if not numero:
-            raise ValueError("Le N° de la demande est obligatoire.")
-        try:
-            datetime.fromisoformat(filed_at)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"Date de dépôt invalide : « {filed_at} ».") from exc
-        now = self._now()
-        with self.transaction() as db:
-            conn = db.conn
-            row = self._row(conn, dossier_id)
-            current = self._summary(row).status
-            check_transition(current, DossierStatus.DEPOSEE)
-            data, _drafts = self._answers(conn, dossier_id)
-            key = search_key_for(row[4], row[1], numero, n_etranger_of(data, row[1]))
-            conn.execute(
-                "UPDATE dossiers SET status = ?, numero_demande = ?, filed_at = ?, "
-                "search_key = ?, updated_at = ? WHERE id = ?",
-                (DossierStatus.DEPOSEE.value, numero, filed_at, key, now, dossier_id),
-            )
-            index_search_key(conn, dossier_id, key)
-            self._log(
-                conn, dossier_id, "filed", f"{current.value} -> {DossierStatus.DEPOSEE.value}", now
-            )
 
     def file_dossier(
         self, dossier_id: int, *, filed_at: datetime, current_step: str | None = None
@@ -839,13 +690,7 @@ class DossierStore:
                 raise ValueError(f"Date d'échéance invalide : « {date_iso} ».") from exc
         now = self._now()
         with self.transaction() as db:
-            conn = db.conn
-            self._row(conn, dossier_id)
-            conn.execute(
-                "UPDATE dossiers SET next_deadline = ?, next_deadline_label = ?, updated_at = ? "
-                "WHERE id = ?",
-                (date_iso, label if date_iso is not None else None, now, dossier_id),
-            )
+            write_deadline(db.conn, dossier_id, date_iso, label, now)
 
     def abandon(self, dossier_id: int) -> None:
         """Delete a draft, its answers, its attached files and the PDFs made for it

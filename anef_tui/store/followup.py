@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -25,20 +24,26 @@ from typing import TYPE_CHECKING, Any
 
 from anef_tui.domain import notifications as rules
 from anef_tui.domain.deadlines import Deadline
-from anef_tui.domain.notification_kinds import get_kind, kinds
+from anef_tui.domain.notification_kinds import DeadlineSpec, get_kind, kinds
 from anef_tui.domain.notifications import (
     FINISHED,
     Notification,
     fr_date,
     normalise_checklist,
     normalise_data,
-    notification_deadline,
     parse_iso,
 )
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.store.complement_answers import ComplementAnswers
-from anef_tui.store.db import StoreError
+from anef_tui.store.connection import inserted_id
+from anef_tui.store.errors import StoreError
 from anef_tui.store.notification_files import NotificationFiles
+from anef_tui.store.notification_rows import (
+    NOTIFICATION_SELECT,
+    dumps,
+    loads,
+    notification_from_row,
+)
 
 if TYPE_CHECKING:
     from anef_tui.store.dossiers import DossierStore
@@ -75,11 +80,18 @@ def __getattr__(name: str) -> Any:
         return {k.id: k.title for k in every.values()}
     if name == "CHECKLIST_ITEMS":
         return {i.id: i.label for i in every[CERTIFICAT_MEDICAL].checklist}
+
+    def deadline(kind: str) -> DeadlineSpec:
+        spec = every[kind].deadline
+        if spec is None:
+            raise AttributeError(f"{name}: « {kind} » starts no deadline in followup.toml")
+        return spec
+
     labels = {
-        "LABEL_COMPLEMENT": lambda: every[COMPLEMENT].deadline.label,
-        "LABEL_CERTIFICATE": lambda: every[CERTIFICAT_MEDICAL].deadline.label,
-        "LABEL_PROLONGATION": lambda: every[PROLONGATION].deadline.label,
-        "LABEL_PROLONGATION_NOTIFICATION": lambda: every[PROLONGATION].deadline.notice,
+        "LABEL_COMPLEMENT": lambda: deadline(COMPLEMENT).label,
+        "LABEL_CERTIFICATE": lambda: deadline(CERTIFICAT_MEDICAL).label,
+        "LABEL_PROLONGATION": lambda: deadline(PROLONGATION).label,
+        "LABEL_PROLONGATION_NOTIFICATION": lambda: deadline(PROLONGATION).notice,
         "LABEL_CONVOCATION": lambda: next(
             i.deadline_label for i in every[CERTIFICAT_MEDICAL].checklist if i.deadline_label
         ),
@@ -125,49 +137,13 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         if day > self._today():
             raise ValueError(f"{what} ne peut pas être dans le futur ({fr_date(day)}).")
 
-    @staticmethod
-    def _loads(text: str | None) -> dict:
-        if not text:
-            return {}
-        try:
-            value = json.loads(text)
-        except ValueError as exc:
-            raise StoreError(
-                "Les données d'une notification sont illisibles : restaurez une sauvegarde."
-            ) from exc
-        return value if isinstance(value, dict) else {}
+    _loads = staticmethod(loads)
+    _dumps = staticmethod(dumps)
+    _SELECT = NOTIFICATION_SELECT
 
     @staticmethod
-    def _dumps(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-    _SELECT = (
-        "SELECT n.id, n.dossier_id, n.kind, n.title, n.domain, n.received_on, n.read_on, n.data, "
-        "d.procedure, a.sent_on FROM notifications n JOIN dossiers d ON d.id = n.dossier_id "
-        "LEFT JOIN complement_answers a ON a.notification_id = n.id"
-    )
-
-    def _notification(self, row: tuple) -> Notification:
-        nid, dossier_id, kind, title, domain, received, read, data_json, procedure, sent = row
-        received_on = date.fromisoformat(received)
-        read_on = date.fromisoformat(read) if read else None
-        data = self._loads(data_json)
-        when, label = notification_deadline(kind, procedure, received_on, read_on, data)
-        done = rules.done_on(kind, data, sent)
-        return Notification(
-            id=nid,
-            dossier_id=dossier_id,
-            kind=kind,
-            title=title,
-            domain=domain,
-            received_on=received_on,
-            read_on=read_on,
-            data=data,
-            deadline=when,
-            deadline_label=label,
-            done_on=done,
-            procedure=procedure,
-        )
+    def _notification(row: tuple) -> Notification:
+        return notification_from_row(row)
 
     def _get(self, conn: sqlite3.Connection, notification_id: int) -> Notification:
         row = conn.execute(f"{self._SELECT} WHERE n.id = ?", (notification_id,)).fetchone()
@@ -250,7 +226,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
                     self.store._now(),
                 ),
             )
-            notification_id = int(cursor.lastrowid)
+            notification_id = inserted_id(cursor)
             self._log(conn, dossier_id, "notification", kind)
             if read_on is not None:
                 self._log(conn, dossier_id, "notification_read", kind)

@@ -29,6 +29,8 @@ STALE_TEMP_SECONDS = 3600
 #: Held shared by every open store, exclusively by a restore (see backups.restore_backup).
 LOCK_FILE = ".anef-tui.verrou"
 DOCUMENTS_DIR = "documents"
+#: A new base being created (see `sqlite_file._create_new`) is first written under this name.
+NEW_BASE_PREFIX = ".nouvelle-base-"
 
 
 def temp_in_use(path: Path) -> bool:
@@ -69,8 +71,6 @@ def sweep_temporaries(data_dir: Path) -> int:
       hour: their writers hold no lock);
     * `.nouvelle-base-*`: a new base whose creation was interrupted (older than an hour).
     """
-    from anef_tui.store.db import NEW_BASE_PREFIX
-
     removed = 0
     now = time.time()
     candidates: list[tuple[Path, bool]] = []  # (path, lockable)

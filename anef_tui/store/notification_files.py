@@ -1,6 +1,7 @@
 """The files kept with a notification: a complément's answer, an official document.
 
-AttachmentStore refuses any file on a filed dossier; `_NotificationWindow` opens it for the
+AttachmentStore refuses any file on a filed dossier; `_NotificationWindow` (the check it is
+given as `editable`) opens it for the
 slots of one notification only: `complement:<notification_id>:<slot_id>` while a complément is
 unanswered, `officiel:<notification_id>` (the PDF the ANEF issues with a prolongation or a
 decision) at any time. A mixin of FollowUpStore (store/followup.py).
@@ -9,8 +10,11 @@ decision) at any time. A mixin of FollowUpStore (store/followup.py).
 from __future__ import annotations
 
 import builtins
+import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.domain.complement_answers import complement_documents
@@ -24,14 +28,17 @@ from anef_tui.domain.notifications import (
     official_slot_id,
 )
 from anef_tui.domain.status import DossierStatus
-from anef_tui.store.dossiers import NotEditable
+from anef_tui.store.records import NotEditable, read_row, read_status, summary_from_row
 
 if TYPE_CHECKING:
+    from anef_tui.domain.deadlines import Deadline
+    from anef_tui.domain.notifications import Notification
     from anef_tui.store.attachments import Attachment, AttachmentStore
+    from anef_tui.store.dossiers import DossierStore
 
 
 class _NotificationWindow:
-    """The DossierStore as AttachmentStore sees it while files are added to a notification.
+    """AttachmentStore's `editable` check while files are added to a notification.
 
     A filed dossier is read-only. This view opens it for the files of one notification only:
 
@@ -45,16 +52,12 @@ class _NotificationWindow:
 
     OFFICIAL = "official"
 
-    def __init__(self, store: Any, notification_id: int, kind: str) -> None:
-        self._store = store
+    def __init__(self, notification_id: int, kind: str) -> None:
         self._notification_id = notification_id
         self._kind = kind
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def _require_editable(self, conn: sqlite3.Connection, dossier_id: int) -> None:
-        status = self._store._status(conn, dossier_id)
+    def __call__(self, conn: sqlite3.Connection, dossier_id: int) -> None:
+        status = read_status(conn, dossier_id)
         row = conn.execute(
             "SELECT n.dossier_id, n.kind, a.sent_on FROM notifications n "
             "LEFT JOIN complement_answers a ON a.notification_id = n.id WHERE n.id = ?",
@@ -80,6 +83,22 @@ class _NotificationWindow:
 class NotificationFiles:
     """FollowUpStore's files: complément answers and official documents."""
 
+    if TYPE_CHECKING:  # provided by FollowUpStore, the class this mixin is part of
+        store: DossierStore
+        _loads: Callable[[str | None], dict]
+        _dumps: Callable[[Any], str]
+
+        def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]: ...
+        def _get(self, conn: sqlite3.Connection, notification_id: int) -> Notification: ...
+        def get(self, notification_id: int) -> Notification: ...
+        def _today(self) -> date: ...
+        def _not_future(self, day: date, what: str) -> None: ...
+        def _log(
+            self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str
+        ) -> None: ...
+        def _refresh(self, dossier_id: int, today: date) -> Deadline | None: ...
+        def _complement(self, conn: sqlite3.Connection, notification_id: int) -> Notification: ...
+
     def _max_files(self, procedure_id: str, slot_id: str) -> int:
         from anef_tui.domain.catalogue import load_procedure
 
@@ -104,9 +123,7 @@ class NotificationFiles:
 
         with self._reading() as conn:
             notification = self._complement(conn, notification_id)
-            procedure_id = self.store._summary(
-                self.store._row(conn, notification.dossier_id)
-            ).procedure
+            procedure_id = summary_from_row(read_row(conn, notification.dossier_id)).procedure
         # The full complement slot id is accepted too.
         slot_id = slot_id.removeprefix(complement_slot_id(notification_id, ""))
         invalid_docs, missing_docs = complement_documents(notification)
@@ -144,7 +161,7 @@ class NotificationFiles:
         _NotificationWindow)."""
         from anef_tui.store.attachments import AttachmentStore
 
-        return AttachmentStore(_NotificationWindow(self.store, notification_id, kind))  # type: ignore[arg-type]
+        return AttachmentStore(self.store, editable=_NotificationWindow(notification_id, kind))
 
     def _slot_of(self, attachment_id: int) -> str | None:
         with self._reading() as conn:

@@ -21,6 +21,7 @@ from anef_tui.store import attachments as attachments_module
 from anef_tui.store.attachments import TEMP_PREFIX, AttachmentError, AttachmentStore
 from anef_tui.store.db import StoreError
 from anef_tui.store.dossiers import FILED_MESSAGE, DossierStore, NotEditable, NotFound
+from tests.store_helpers import mark_filed
 
 OLD_MTIME_NS = 1_600_000_000_123_456_789
 
@@ -277,7 +278,7 @@ def test_the_same_file_twice_in_one_slot_is_refused(attachments, store, pieces, 
 
 def test_a_filed_dossier_cannot_get_or_lose_files(attachments, store, pieces, dossier, src):
     kept = attach(attachments, dossier, write_pdf(src / "a.pdf"))
-    store.file(dossier, numero_demande="ANEF-1", filed_at="2025-03-04")
+    mark_filed(store, dossier, numero_demande="ANEF-1", filed_at="2025-03-04")
     with pytest.raises(NotEditable) as info:
         attach(attachments, dossier, write_pdf(src / "b.pdf", width=500))
     assert str(info.value) == FILED_MESSAGE

@@ -27,6 +27,7 @@ from anef_tui.documents.recapitulatif import recapitulatif_pdf
 from anef_tui.domain.catalogue import load_procedure
 from anef_tui.store.attachments import Attachment
 from anef_tui.store.dossiers import DossierRecord, DossierStore
+from tests.store_helpers import mark_filed
 
 FILED_ON = date(2023, 10, 4)
 NOTICE = notice_text(FILED_ON)
@@ -107,7 +108,7 @@ def renewal(
     store.save_step(dossier_id, "justificatifs", JUSTIFICATIFS, next_step="depot")
     store.save_step(dossier_id, "depot", {"observations": observations}, next_step="confirmation")
     if filed:
-        store.file(dossier_id, numero_demande="5901202310040000310", filed_at="2023-10-04T10:00:00")
+        mark_filed(store, dossier_id, numero_demande="5901202310040000310", filed_at="2023-10-04T10:00:00")
     return store.get(dossier_id)
 
 
@@ -136,7 +137,7 @@ def first_application(store: DossierStore) -> DossierRecord:
         {**MOTIF_SINGLE, "date_entree": "01/09/2021"},
         next_step="justificatifs",
     )
-    store.file(dossier_id, numero_demande="5901202310050000316", filed_at="2023-10-05T09:30:00")
+    mark_filed(store, dossier_id, numero_demande="5901202310050000316", filed_at="2023-10-05T09:30:00")
     return store.get(dossier_id)
 
 
@@ -382,7 +383,7 @@ def test_read_only_etat_civil_comes_from_the_current_title(store):
         {**GUIDE_STEP1, "nom_naissance": "ANCIEN"},
         next_step=None,
     )
-    store.file(record.id, numero_demande="5901202310040000310", filed_at="2023-10-04T10:00:00")
+    mark_filed(store, record.id, numero_demande="5901202310040000310", filed_at="2023-10-04T10:00:00")
     proc = load_procedure("renouvellement")
     record = store.get(record.id)
     confirmation = pdf_text(confirmation_pdf(proc, record, issued=FILED_ON))

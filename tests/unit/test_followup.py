@@ -23,6 +23,7 @@ from anef_tui.store.followup import (
     complement_slot_id,
     official_document_title,
 )
+from tests.store_helpers import mark_filed
 
 NOW = datetime(2026, 11, 22, 10, 30, 0)
 TODAY = NOW.date()
@@ -60,7 +61,7 @@ def follow(store):
 
 def filed(store: DossierStore, procedure: str = "renouvellement", name: str = "TEST Un") -> int:
     dossier_id = store.create(procedure, applicant_name=name)
-    store.file(dossier_id, numero_demande=f"ANEF-{name}", filed_at="2026-10-01T10:00:00")
+    mark_filed(store, dossier_id, numero_demande=f"ANEF-{name}", filed_at="2026-10-01T10:00:00")
     return dossier_id
 
 

@@ -10,7 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from anef_tui.paths import DB_NAME
-from anef_tui.store import db as db_module
+from anef_tui.store import schema as schema_module
 from anef_tui.store.db import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -218,7 +218,7 @@ def test_a_failing_migration_is_rolled_back_with_its_version(tmp_path, monkeypat
         db.conn.execute("ALTER TABLE dossiers ADD COLUMN half_done TEXT")
         raise RuntimeError("migration interrompue")
 
-    monkeypatch.setattr(db_module, "MIGRATIONS", [MIGRATIONS[0], broken])
+    monkeypatch.setattr(schema_module, "MIGRATIONS", [MIGRATIONS[0], broken])
     db = raw_database(tmp_path / DB_NAME)
     try:
         with pytest.raises(RuntimeError):

@@ -14,6 +14,7 @@ from anef_tui.domain.status import DossierStatus, TransitionError
 from anef_tui.paths import ATTACHMENTS_DIR, DB_NAME
 from anef_tui.store.db import DamagedDatabase, StoreError
 from anef_tui.store.dossiers import FILED_MESSAGE, DossierStore, NotEditable, NotFound
+from tests.store_helpers import mark_filed
 
 
 class FakeClock:
@@ -154,7 +155,7 @@ def test_search_finds_numbers_and_follows_name_changes(store):
     )
     assert store.list("martin") == []
     assert [s.id for s in store.list("bernard")] == [dossier_id]
-    store.file(dossier_id, numero_demande="ANEF-2025-000123", filed_at="2025-03-04")
+    mark_filed(store, dossier_id, numero_demande="ANEF-2025-000123", filed_at="2025-03-04")
     assert [s.id for s in store.list("anef-2025-000123")] == [dossier_id]
     # Personal data never in the search of another dossier.
     other = store.create("renouvellement", applicant_name="Paul")
@@ -279,7 +280,7 @@ def test_events_trail_without_personal_data(store):
         next_step="adresse",
         applicant_name=name,
     )
-    store.file(dossier_id, numero_demande=numero, filed_at="2025-03-04T10:00:00")
+    mark_filed(store, dossier_id, numero_demande=numero, filed_at="2025-03-04T10:00:00")
     store.set_status(dossier_id, DossierStatus.COMPLEMENT_DEMANDE)
 
     other = store.create("premiere_demande", applicant_name="Marc Dupont")
@@ -303,27 +304,6 @@ def test_events_trail_without_personal_data(store):
     for (text,) in everything:
         for secret in ("Élodie", "GUIDÉ", "guide", "Dupont", numero, n_etranger):
             assert secret.lower() not in text.lower()
-
-
-def test_file_records_number_and_date(store):
-    dossier_id = store.create("renouvellement")
-    store.file(dossier_id, numero_demande="  ANEF-1  ", filed_at="2025-03-04")
-    summary = store.get(dossier_id).summary
-    assert summary.status is DossierStatus.DEPOSEE
-    assert summary.numero_demande == "ANEF-1"
-    assert summary.filed_at == "2025-03-04"
-    with pytest.raises(TransitionError):
-        store.file(dossier_id, numero_demande="ANEF-2", filed_at="2025-03-05")
-    assert store.get(dossier_id).summary.numero_demande == "ANEF-1"
-
-
-def test_file_rejects_missing_number_or_bad_date(store):
-    dossier_id = store.create("renouvellement")
-    with pytest.raises(ValueError):
-        store.file(dossier_id, numero_demande=" ", filed_at="2025-03-04")
-    with pytest.raises(ValueError):
-        store.file(dossier_id, numero_demande="ANEF-1", filed_at="4 mars")
-    assert store.get(dossier_id).status is DossierStatus.BROUILLON
 
 
 def test_set_status_follows_the_procedure(store):
@@ -358,7 +338,7 @@ def test_a_filed_dossier_cannot_be_edited(store):
     dossier_id = store.create("renouvellement")
     store.save_step(dossier_id, "identite", {"nom": "A"}, next_step="adresse")
     store.save_draft(dossier_id, "adresse", {"ville": "L"})
-    store.file(dossier_id, numero_demande="ANEF-1", filed_at="2025-03-04")
+    mark_filed(store, dossier_id, numero_demande="ANEF-1", filed_at="2025-03-04")
     before = store.get(dossier_id)
 
     with pytest.raises(NotEditable) as excinfo:
@@ -408,7 +388,7 @@ def test_abandon_removes_the_dossier_and_its_answers(store):
 
 def test_abandoning_a_filed_dossier_is_refused(store):
     dossier_id = store.create("renouvellement", answers={"identite": {"nom": "A"}})
-    store.file(dossier_id, numero_demande="ANEF-1", filed_at="2025-03-04")
+    mark_filed(store, dossier_id, numero_demande="ANEF-1", filed_at="2025-03-04")
     with pytest.raises(StoreError, match="déposé"):
         store.abandon(dossier_id)
     with pytest.raises(StoreError, match="déposé"):
@@ -425,7 +405,7 @@ def test_next_sequence_counts_numbers_with_the_prefix(store):
     assert store.next_sequence("ANEF-2025-03") == 1
     for numero in ("ANEF-2025-03-001", "ANEF-2025-03-002", "ANEF-2025-04-001"):
         dossier_id = store.create("renouvellement")
-        store.file(dossier_id, numero_demande=numero, filed_at="2025-03-04")
+        mark_filed(store, dossier_id, numero_demande=numero, filed_at="2025-03-04")
     assert store.next_sequence("ANEF-2025-03") == 3
     assert store.next_sequence("ANEF-2025-04") == 2
     assert store.next_sequence("ANEF_2025%") == 1  # wildcards are literal

@@ -40,6 +40,7 @@ from anef_tui.store.db import (
     translate_error,
 )
 from anef_tui.store.dossiers import FILED_MESSAGE, DossierStore, NotEditable, NotFound
+from tests.store_helpers import mark_filed
 from tests.unit.test_attachments import write_pdf
 from tests.unit.test_documents import pdf_text, renewal
 
@@ -250,7 +251,7 @@ def test_a_dossier_filed_in_another_window_is_read_only_with_a_way_out(data):
     with DossierStore(data, clock=Clock()) as first, DossierStore(data, clock=Clock()) as second:
         dossier = first.create("renouvellement")
         version = first.version(dossier)
-        second.file(dossier, numero_demande="5901202310040000310", filed_at="2023-10-04T10:00:00")
+        mark_filed(second, dossier, numero_demande="5901202310040000310", filed_at="2023-10-04T10:00:00")
         with pytest.raises(NotEditable) as info:
             first.save_draft(dossier, "s", {"a": 1}, expected_version=version)
         assert str(info.value) == FILED_MESSAGE

@@ -1,0 +1,173 @@
+"""The dépôt of a plain dossier session: the summary, « Modifier », the filing itself."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from anef_tui.domain import flow
+from anef_tui.domain.summary import summary
+from anef_tui.domain.validation import validate_step
+from anef_tui.plain import commands
+from anef_tui.plain.commands import Command
+from anef_tui.plain.context import QuitDossier
+from anef_tui.plain.followup import say_pdf
+from anef_tui.plain.parts import Back, position_label
+from anef_tui.plain.text import (
+    NO,
+    YES,
+    choices_line,
+    paragraphs,
+    pick,
+    sentence,
+)
+from anef_tui.store.db import StoreError
+
+if TYPE_CHECKING:
+    from anef_tui.domain.catalogue import DocumentSlot, Procedure
+    from anef_tui.plain.context import Context
+    from anef_tui.plain.io import PlainIO
+    from anef_tui.plain.parts import Item
+
+
+class DepotQuestions:
+    """DossierSession's dépôt (a mixin: it uses the session's ctx, io, procedure and
+    dossier_id)."""
+
+    if TYPE_CHECKING:  # provided by DossierSession (plain/steps.py), the class this is part of
+        ctx: Context
+        io: PlainIO
+        dossier_id: int
+        procedure: Procedure
+        where: str
+
+        def command(
+            self, cmd: Command, repeat: Any, remaining: Any = None
+        ) -> str | None: ...
+        def items(self, form: Any) -> list[Item]: ...
+        def ask_items(
+            self, form: Any, position: str, items: list[Item], values: dict, answers: dict,
+            *, first_is_back: bool,
+        ) -> None: ...
+        def remaining(self, form: Any, values: dict, answers: dict) -> list[str]: ...
+        def attach(self, slot: DocumentSlot, text: str) -> None: ...
+
+    # -- dépôt ----------------------------------------------------------------------------
+    def depot(self, position: str) -> tuple[str | None, str | None]:
+        """« Vérifiez vos réponses », the dépôt's own questions, then filing on an explicit
+        confirmation. Return (next position, position to come back to after it)."""
+        proc = self.procedure
+        step = proc.step(position)
+        record = self.ctx.store.get(self.dossier_id)
+        files: dict[str, list[str]] = {}
+        for a in self.ctx.attachments.list(self.dossier_id):
+            files.setdefault(a.slot_id, []).append(a.original_name)
+        self.io.say("", sentence(position_label(proc, position)), step.heading)
+        self.io.say(*paragraphs(step.intro))
+        self.io.say("VÉRIFIEZ VOS RÉPONSES")
+        shown: set[str] = set()
+        for section in summary(proc, record.answers, files, until=position):
+            if section.step_id not in shown:
+                shown.add(section.step_id)
+                self.io.say(f"Étape {section.step_number} : {section.step_title}")
+            self.io.say(f"Section : {section.title}")
+            for row in section.rows:
+                self.io.say(f"{row.label} : {row.value}")
+        self.io.say("Fin des réponses.")
+        values = {**record.answers.get(position, {}), **record.drafts.get(position, {})}
+        items = self.items(step)
+        self.ask_items(step, position, items, values, record.answers, first_is_back=True)
+        normalised, problems = validate_step(
+            step, values, today=self.ctx.today(), answers=record.answers
+        )
+        messages = [p.message for p in problems]
+        editable_steps = [s for s in proc.steps if s.number < step.number and s.fields()]
+        messages += [
+            f"L'étape « {s.title} » n'a pas été validée : modifiez-la (choix 2) et "
+            "enregistrez-la."
+            for s in editable_steps if s.id not in record.answers
+        ]
+        if messages:
+            self.io.say("Avant de déposer :", *(f"• {m}" for m in messages))
+        label = step.submit_label or "Déposer la demande"
+        menu = [label, "Modifier une étape", "Quitter et revenir plus tard"]
+
+        def show() -> None:
+            self.io.say("Que voulez-vous faire ?", *choices_line(menu))
+
+        self.where = "Question : que voulez-vous faire ?"
+        show()
+        while True:
+            answer = commands.parse(self.io.ask())
+            if isinstance(answer, Command):
+                if self.command(answer, show) == "back":
+                    raise Back
+                continue
+            chosen = pick(answer, menu)
+            if chosen == menu[2]:
+                raise QuitDossier
+            if chosen == menu[1]:
+                target = self.choose_step(editable_steps)
+                if target is not None:
+                    return target, position
+                show()
+                continue
+            if chosen != menu[0]:
+                self.io.say("Choisissez 1, 2 ou 3.")
+                continue
+            if messages:
+                self.io.say("La demande ne peut pas être déposée :", *(f"• {m}" for m in messages))
+                show()
+                continue
+            if self.confirm_filing():
+                break
+            show()
+        confirmation = flow.next_position(proc, position)
+        try:
+            self.ctx.store.save_step(self.dossier_id, position, normalised,
+                                     next_step=confirmation)
+            numero = self.ctx.store.file_dossier(
+                self.dossier_id, filed_at=self.ctx.clock(), current_step=confirmation
+            )
+        except StoreError as exc:
+            self.io.say(f"La demande n'est pas déposée : {exc}")
+            return position, None
+        self.io.say(f"Demande déposée : N° de la demande {numero}.")
+        self.io.say("anef-tui ne transmet rien : déposez-la aussi sur le site de l'ANEF.")
+        for kind in ("confirmation", "recapitulatif"):
+            say_pdf(self.ctx, kind, self.dossier_id)
+        return confirmation, None
+
+    def confirm_filing(self) -> bool:
+        self.io.say(
+            "Je confirme le dépôt définitif de ma demande.",
+            "Après le dépôt, vous ne pourrez plus la modifier.",
+            "Sur l'ANEF, c'est le même bouton « Déposer la demande » qui transmet votre "
+            "demande : anef-tui, lui, ne transmet rien.",
+            "Déposer la demande ?",
+            *choices_line([YES, NO]),
+        )
+        answer = commands.parse(self.io.ask())
+        if isinstance(answer, Command):
+            if answer.name == "quitter":
+                raise QuitDossier
+            return False
+        if pick(answer, [YES, NO]) == YES:
+            return True
+        self.io.say("Rien n'est déposé.")
+        return False
+
+    def choose_step(self, steps) -> str | None:
+        self.io.say("Quelle étape modifier ?")
+        self.io.say(*(f"{s.number}. {s.title}" for s in steps))
+        answer = commands.parse(self.io.ask())
+        if isinstance(answer, Command):
+            if answer.name == "quitter":
+                raise QuitDossier
+            return None
+        text = answer.strip()
+        for s in steps:
+            if text == str(s.number) or text.casefold() == s.title.casefold():
+                return s.id
+        if text:
+            self.io.say(f"Aucune étape « {text} » à modifier.")
+        return None

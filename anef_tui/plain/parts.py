@@ -1,0 +1,46 @@
+"""Pieces every part of a plain dossier session shares: an item of a form (field or
+document slot), going back, a position's label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anef_tui.domain import flow
+from anef_tui.domain.catalogue import (
+    DocumentSlot,
+    Field,
+    Procedure,
+    Section,
+)
+
+
+def position_label(procedure: Procedure, position: str) -> str:
+    """« Étape 2 sur 5 : Motif de séjour » / « Avant l'étape 1 (sur 5) : Mon titre actuel »."""
+    total = len(procedure.steps)
+    kind = flow.kind_of(procedure, position)
+    if kind == "profile":
+        return f"Avant l'étape 1 (sur {total}) : {procedure.profile.title}"
+    if kind == "preliminary":
+        prelim = next(p for p in procedure.preliminaries if p.id == position)
+        return f"Avant l'étape 1 (sur {total}) : {prelim.heading}"
+    step = procedure.step(position)
+    return f"Étape {step.number} sur {total} : {step.title}"
+
+
+
+@dataclass
+class Item:
+    """One question of a form: a field, or a document slot, in its section."""
+
+    section: Section
+    field: Field | None = None
+    slot: DocumentSlot | None = None
+
+    @property
+    def label(self) -> str:
+        return self.field.label if self.field is not None else self.slot.title
+
+
+
+class Back(Exception):
+    """« :retour » on the first question: go to the previous position."""

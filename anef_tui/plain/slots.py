@@ -1,0 +1,122 @@
+"""The document slots of a plain dossier session: files listed, attached by path, checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from anef_tui.domain.catalogue import (
+    DocumentSlot,
+)
+from anef_tui.domain.validation import Problem
+from anef_tui.plain import commands
+from anef_tui.plain.commands import Command
+from anef_tui.plain.parts import Item
+from anef_tui.store.db import StoreError
+
+if TYPE_CHECKING:
+    from anef_tui.domain.catalogue import DocumentSlot, Procedure
+    from anef_tui.plain.context import Context
+    from anef_tui.plain.io import PlainIO
+    from anef_tui.plain.parts import Item
+
+
+class SlotQuestions:
+    """DossierSession's document slots (a mixin: it uses the session's ctx, io, procedure
+    and dossier_id)."""
+
+    if TYPE_CHECKING:  # provided by DossierSession (plain/steps.py), the class this is part of
+        ctx: Context
+        io: PlainIO
+        dossier_id: int
+        procedure: Procedure
+        where: str
+
+        def command(
+            self, cmd: Command, repeat: Any, remaining: Any = None
+        ) -> str | None: ...
+        def items(self, form: Any) -> list[Item]: ...
+        def ask_items(
+            self, form: Any, position: str, items: list[Item], values: dict, answers: dict,
+            *, first_is_back: bool,
+        ) -> None: ...
+        def remaining(self, form: Any, values: dict, answers: dict) -> list[str]: ...
+
+    def slot_problems(self, form) -> list[Problem]:
+        slots = getattr(form, "slots", [])
+        counts = self.ctx.attachments.counts(self.dossier_id) if slots else {}
+        return [
+            Problem(slot.id, slot.title,
+                    f"« {slot.title} » : joignez au moins un fichier (tapez son chemin).")
+            for slot in slots
+            if slot.required and counts.get(slot.id, 0) == 0
+        ]
+
+    # -- document slots -----------------------------------------------------------------
+    def ask_slot(self, form, item: Item) -> str:
+        slot = item.slot
+        self.where = f"Section : {slot.section}. Pièce justificative : {slot.title}."
+
+        def files():
+            return self.ctx.attachments.list(self.dossier_id, slot.id)
+
+        def show() -> None:
+            need = "obligatoire" if slot.required else "facultative"
+            self.io.say(f"Pièce justificative : {slot.title} ({need}).")
+            if slot.condition:
+                self.io.say(slot.condition)
+            for group in slot.accepted:
+                for line in (group.heading, group.lead):
+                    if line:
+                        self.io.say(line)
+                self.io.say(*(f"  • {text}" for text in group.items))
+            attached = files()
+            self.io.say(f"Au plus {slot.max_files} fichiers.")
+            if attached:
+                self.io.say(f"Fichiers joints ({len(attached)}) :")
+                for n, a in enumerate(attached, 1):
+                    self.io.say(f"{n}. {a.original_name}")
+            else:
+                self.io.say("Aucun fichier joint.")
+            self.io.say("Tapez le chemin d'un fichier à joindre, « retirer N » pour retirer "
+                        "le fichier N, ou Entrée pour passer.")
+
+        show()
+        while True:
+            answer = commands.parse(self.io.ask())
+            if isinstance(answer, Command):
+                result = self.command(answer, show, lambda: self.remaining(form, {}, {}))
+                if result == "back":
+                    return "back"
+                continue
+            text = answer.strip()
+            if not text:
+                return "next"
+            words = text.split()
+            if len(words) == 2 and words[0].lower() == "retirer" and words[1].isdigit():
+                attached = files()
+                n = int(words[1])
+                if not 1 <= n <= len(attached):
+                    self.io.say(f"Aucun fichier n° {n} : {len(attached)} fichier(s) joint(s).")
+                    continue
+                try:
+                    self.ctx.attachments.remove(attached[n - 1].id)
+                except StoreError as exc:
+                    self.io.say(str(exc))
+                    continue
+                self.io.say(f"Fichier « {attached[n - 1].original_name} » retiré.")
+                continue
+            self.attach(slot, text)
+            self.io.say("Un autre fichier ? Son chemin, ou Entrée pour passer.")
+
+    def attach(self, slot: DocumentSlot, text: str) -> None:
+        path = Path(text).expanduser()
+        try:
+            attachment = self.ctx.attachments.attach(
+                self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
+            )
+        except (StoreError, ValueError, OSError) as exc:
+            self.io.say(str(exc) if not isinstance(exc, OSError) else
+                        f"Le fichier « {text} » n'a pas pu être lu ({exc.strerror or exc}).")
+            return
+        self.io.say(f"Fichier « {attachment.original_name} » joint à « {slot.title} ».")

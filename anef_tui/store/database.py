@@ -1,0 +1,117 @@
+"""One open data directory: the SQLite connection, its lock, the clock, transactions.
+
+`DossierStore` opens it (`store.database`); the attachment, follow-up and deadline stores
+share it instead of reaching into the DossierStore's private helpers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
+from anef_tui.store.backups import daily_backup_if_due
+from anef_tui.store.connection import Db, write_transaction
+from anef_tui.store.db import open_database
+from anef_tui.store.errors import StoreError, guard
+from anef_tui.store.housekeeping import DataDirLock, sweep_temporaries
+
+
+class Database:
+    """The connection of one data directory, thread-safe (one lock around it).
+
+    Opening takes the data directory's lock (a restore in progress refuses), opens and
+    migrates the base, sweeps leftovers of interrupted work and makes today's backup.
+    """
+
+    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] = datetime.now):
+        try:
+            ensure_data_dir(Path(data_dir))
+        except DataDirError as exc:
+            raise StoreError(str(exc)) from exc
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DB_NAME
+        self._clock = clock
+        self.lock = threading.RLock()
+        #: Why today's automatic backup could not be made (French), or None: for the UI to
+        #: show once; the base itself is fine.
+        self.backup_warning: str | None = None
+        try:
+            self._dir_lock: DataDirLock | None = DataDirLock(self.data_dir)
+        except BlockingIOError as exc:
+            raise StoreError(
+                "Une sauvegarde est en cours de restauration sur ces données : attendez la fin "
+                "puis relancez anef-tui."
+            ) from exc
+        except OSError:
+            self._dir_lock = None  # a filesystem without locks: restore is documented
+        try:
+            self.db: Db = open_database(
+                self.path, backups_dir=self.data_dir / "sauvegardes", now=self._naive_now
+            )
+        except BaseException:
+            self._release_dir_lock()
+            raise
+        sweep_temporaries(self.data_dir)
+        self._daily_backup()
+
+    def _naive_now(self) -> datetime:
+        moment = self._clock()
+        return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+    def _daily_backup(self) -> None:
+        try:
+            with self.lock:
+                daily_backup_if_due(self.db, self.data_dir, now=self._naive_now())
+        except StoreError as exc:
+            self.backup_warning = (
+                f"La sauvegarde automatique du jour n'a pas pu être faite : {exc}"
+            )
+
+    def _release_dir_lock(self) -> None:
+        if self._dir_lock is not None:
+            self._dir_lock.release()
+            self._dir_lock = None
+
+    def close(self) -> None:
+        with self.lock:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self._release_dir_lock()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Db]:
+        """One write transaction; nested calls join it as a savepoint. sqlite3 errors
+        become StoreError."""
+        with self.lock, guard(self.path), write_transaction(self.db) as db:
+            yield db
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, under the lock, for reads (sqlite3 errors become StoreError)."""
+        with self.lock, guard(self.path):
+            yield self.db.conn
+
+    def now(self) -> datetime:
+        """The clock (injected; frozen in tests)."""
+        return self._clock()
+
+    def now_iso(self) -> str:
+        """Now as stored in the base: local time, to the second, without time zone."""
+        return self._naive_now().isoformat(timespec="seconds")
+
+
+class HasDatabase(Protocol):
+    """What opens a Database (a DossierStore)."""
+
+    database: Database
+
+
+def database_of(owner: Database | HasDatabase) -> Database:
+    """The Database itself, or the one a DossierStore opened."""
+    return owner if isinstance(owner, Database) else owner.database

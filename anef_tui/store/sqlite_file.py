@@ -1,0 +1,202 @@
+"""The database file itself: checked read-only before use, created atomically, owner-only."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from anef_tui.store.connection import BUSY_TIMEOUT_MS, Db
+from anef_tui.store.errors import (
+    _DISK_FULL_ERRNOS,
+    DamagedDatabase,
+    DiskFull,
+    StoreBusy,
+    StoreError,
+    guard,
+    translate_error,
+)
+from anef_tui.store.housekeeping import NEW_BASE_PREFIX
+from anef_tui.store.schema import migrate
+
+DB_FILE_MODE = 0o600
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: Leftover of a new base being created (see `_create_new`), cleaned once this old (s).
+STALE_NEW_BASE_SECONDS = 3600
+
+
+def _unwritable(path: Path, exc: OSError) -> StoreError:
+    if exc.errno in _DISK_FULL_ERRNOS:
+        return DiskFull(path)
+    return StoreError(
+        f"La base de données « {path} » ne peut pas être créée ou ouverte "
+        f"({exc.strerror or exc}) : vérifiez les droits du dossier ou choisissez-en un autre "
+        "avec --data-dir."
+    )
+
+
+def _symlink_refused(path: Path) -> StoreError:
+    return StoreError(
+        f"« {path} » est un lien symbolique : anef-tui n'ouvre pas sa base par un lien (ses "
+        "droits ne peuvent pas être protégés). Remplacez le lien par le fichier lui-même, ou "
+        "choisissez un autre dossier avec --data-dir."
+    )
+
+
+def inspect_file(path: Path) -> bool:
+    """Whether a database file exists at `path` (False: missing, a new base may be made).
+
+    Never creates nor modifies anything. Raise StoreError for a symbolic link or something
+    that is not a file, DamagedDatabase for an empty file or one without the SQLite header
+    (it is never overwritten nor taken for a new base).
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise _symlink_refused(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"« {path} » n'est pas un fichier de base de données : déplacez-le ou "
+            "choisissez un autre dossier avec --data-dir."
+        )
+    if info.st_size == 0:
+        raise DamagedDatabase(path, "le fichier est vide")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    if header != SQLITE_HEADER:
+        raise DamagedDatabase(path, "ce fichier n'est pas une base de données d'anef-tui")
+    return True
+
+
+def _readonly_uri(path: Path) -> str:
+    from urllib.parse import quote
+
+    return f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+
+
+def check_integrity(path: Path) -> None:
+    """`PRAGMA quick_check` on a read-only connection: DamagedDatabase if it fails.
+
+    Read-only, so that nothing is written to a damaged base (not even a checkpoint).
+    """
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(
+            _readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.Error as exc:
+        error = translate_error(exc, path)
+        if isinstance(error, DamagedDatabase):
+            raise error from exc
+        if isinstance(error, StoreBusy):
+            raise error from exc
+        # The read-only check itself is impossible (e.g. a WAL base in a read-only folder):
+        # the base is opened normally and such errors are reported there.
+        return
+    finally:
+        if conn is not None:
+            conn.close()
+    if not rows or rows[0][0] != "ok":
+        raise DamagedDatabase(path)
+
+
+def _private_fd(path: Path) -> int | None:
+    """A descriptor on `path` opened without following a link; None if it is missing."""
+    try:
+        return os.open(
+            path,
+            os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            | getattr(os, "O_CLOEXEC", 0),
+        )
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _symlink_refused(path) from exc
+        raise
+
+
+def tighten_modes(path: Path) -> None:
+    """Make the base and its -wal and -shm files owner-only (0600), never through a link."""
+    try:
+        for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            fd = _private_fd(candidate)
+            if fd is None:
+                continue
+            try:
+                info = os.fstat(fd)
+                if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != DB_FILE_MODE:
+                    os.fchmod(fd, DB_FILE_MODE)
+            finally:
+                os.close(fd)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        str(path),
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten with zeros, whatever SQLite's compile-time default.
+        conn.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _create_new(path: Path) -> None:
+    """Make a new, migrated base at `path` atomically: built in a temporary file of the same
+    folder (0600), then hard-linked into place, so that a file at `path` is always a
+    complete base (an interrupted creation leaves no empty file there). If another process
+    created the base meanwhile, theirs is kept."""
+    import tempfile
+
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=NEW_BASE_PREFIX, suffix=".db", dir=path.parent)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        with guard(path):
+            conn = _connect(temp)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                conn.execute("PRAGMA synchronous = FULL")
+                migrate(Db(conn))
+            finally:
+                conn.close()
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            if exc.errno in _DISK_FULL_ERRNOS:
+                raise
+            # No hard links on this filesystem: a rename, unless a base appeared meanwhile.
+            if not os.path.lexists(path):
+                os.replace(temp, path)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
