@@ -30,8 +30,6 @@ from anef_tui.store.database import Database
 from anef_tui.store.errors import ConflictError, DossierGone, StoreError
 from anef_tui.store.keys import (
     LISTING_ORDER,
-    SEQUENCE_EXPR,
-    SEQUENCE_WHERE,
     index_search_key,
     n_etranger_of,
     search_key_for,
@@ -67,9 +65,10 @@ EVENT_KINDS: frozenset[str] = frozenset(
     }
 )
 
-# The largest 7-digit sequence (characters 13 to 19) of any 19-digit N° de la demande,
-# read from the index `dossiers_by_sequence` (migration 6), not by a scan.
-_MAX_SEQUENCE_SQL = f"SELECT max({SEQUENCE_EXPR}) FROM dossiers WHERE {SEQUENCE_WHERE}"
+# The largest local sequence given at filing, read from the index
+# `dossiers_by_local_sequence` (migration 7), not by a scan; an official number that
+# replaced a local one does not count.
+_MAX_SEQUENCE_SQL = "SELECT max(local_sequence) FROM dossiers"
 
 #: A typed word that begins this many words is searched by walking the list in its order
 #: (see `DossierStore._where`).
@@ -527,23 +526,33 @@ class DossierStore:
                 raise StoreError(
                     f"{exc} Corrigez-le à l'étape « {where} » avant de déposer la demande."
                 ) from exc
+            # The next local sequence follows the last *local* one (kept in `local_sequence`
+            # even once an official number has replaced it), never an official number.
             (highest,) = conn.execute(_MAX_SEQUENCE_SQL).fetchone()
             sequence = int(highest or 0) + 1
-            try:
-                numero = numero_demande(departement, filed_at.date(), sequence)
-            except ValueError as exc:
-                raise StoreError(
-                    "Plus aucun N° de la demande local n'est disponible dans cette base : "
-                    "enregistrez les numéros officiels de vos demandes."
-                ) from exc
+            while True:
+                try:
+                    numero = numero_demande(departement, filed_at.date(), sequence)
+                except ValueError as exc:
+                    raise StoreError(
+                        "Plus aucun N° de la demande local n'est disponible dans cette base : "
+                        "enregistrez les numéros officiels de vos demandes."
+                    ) from exc
+                taken = conn.execute(
+                    "SELECT 1 FROM dossiers WHERE numero_demande = ?", (numero,)
+                ).fetchone()
+                if taken is None:  # an official number may have these very digits
+                    break
+                sequence += 1
             key = search_key_for(row[4], row[1], numero, n_etranger_of(data, row[1]))
             conn.execute(
-                "UPDATE dossiers SET status = ?, numero_demande = ?, filed_at = ?, "
-                "search_key = ?, current_step = coalesce(?, current_step), updated_at = ? "
-                "WHERE id = ?",
+                "UPDATE dossiers SET status = ?, numero_demande = ?, local_sequence = ?, "
+                "filed_at = ?, search_key = ?, current_step = coalesce(?, current_step), "
+                "updated_at = ? WHERE id = ?",
                 (
                     DossierStatus.DEPOSEE.value,
                     numero,
+                    sequence,
                     filed_text,
                     key,
                     current_step,

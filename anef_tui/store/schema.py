@@ -258,6 +258,47 @@ def _migration_6_scale(db: Db | Database) -> None:
     backfill(conn)
 
 
+def _migration_7_open_kinds_and_local_sequence(db: Db | Database) -> None:
+    """A fifth notification kind is data, and an official number leaves the local sequence.
+
+    * `notifications.kind` loses its CHECK on the four shipped kinds: the kinds are declared
+      in `assets/followup.toml` (and an extra folder), validated there. Removing a CHECK
+      changes no stored byte, so the table's definition is edited in place, as SQLite's
+      documentation describes for dropping a constraint (« writable_schema »), rather than
+      rebuilt: a rebuild would delete the complément answers through their ON DELETE CASCADE
+      (foreign keys cannot be turned off inside the migration's transaction).
+    * `dossiers.local_sequence`: the 7-digit sequence of the local N° de la demande given at
+      filing, kept when an official number replaces it, so the next local number continues
+      from the last local one (issue 12), never from an official one.
+    """
+    import re
+
+    conn = db.conn
+    (sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'notifications'"
+    ).fetchone()
+    open_sql = re.sub(r"\s*CHECK\s*\(\s*kind IN \([^)]*\)\s*\)", "", sql, count=1)
+    if open_sql != sql:
+        (schema_version,) = conn.execute("PRAGMA schema_version").fetchone()
+        conn.execute("PRAGMA writable_schema = ON")
+        try:
+            conn.execute(
+                "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'notifications'",
+                (open_sql,),
+            )
+            conn.execute(f"PRAGMA schema_version = {int(schema_version) + 1:d}")
+        finally:
+            conn.execute("PRAGMA writable_schema = OFF")
+    _run(
+        db,
+        "ALTER TABLE dossiers ADD COLUMN local_sequence INTEGER",
+        # Numbers never replaced by an official one are the local ones given here.
+        f"UPDATE dossiers SET local_sequence = {SEQUENCE_EXPR} WHERE {SEQUENCE_WHERE} "
+        "AND id NOT IN (SELECT dossier_id FROM events WHERE kind = 'numero_officiel')",
+        "CREATE INDEX dossiers_by_local_sequence ON dossiers(local_sequence)",
+    )
+
+
 MIGRATIONS: list[Callable[[Db | Database], None]] = [
     _migration_1_initial_schema,
     _migration_2_deadlines_and_search,
@@ -265,6 +306,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     _migration_4_followup,
     _migration_5_dossier_versions,
     _migration_6_scale,
+    _migration_7_open_kinds_and_local_sequence,
 ]
 
 

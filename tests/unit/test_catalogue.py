@@ -470,7 +470,9 @@ def test_confirmation_texts(renewal, first):
     assert first.confirmation_title == "CONFIRMATION DU DÉPÔT D'UNE PRÉ-DEMANDE"
     for proc in (renewal, first):
         assert proc.confirmation_body[0].startswith("Le {date}, vous avez déposé avec succès")
-        assert proc.email_text[0] == "Bonjour {prenom} {nom},"
+    # The renewal's guide writes the prénom in capitals (« Bonjour MALADE GUIDE, »).
+    assert renewal.email_text[0] == "Bonjour {PRENOM} {nom},"
+    assert first.email_text[0] == "Bonjour {prenom} {nom},"
     assert first.step("confirmation").heading == "Votre demande a bien été transmise."
 
 

@@ -174,14 +174,6 @@ def test_sequence_is_unique_across_days_and_departements(store):
     assert len(set(sequences)) == 3
 
 
-def test_sequence_follows_an_official_number(store):
-    filed = _draft(store)
-    store.file_dossier(filed, filed_at=datetime(2025, 3, 4, 9, 0))
-    store.set_official_numero(filed, "5901202310310000365")
-    numero = store.file_dossier(_draft(store), filed_at=datetime(2025, 3, 5, 9, 0))
-    assert numero == "5901202503050000366"
-
-
 def test_postcode_from_the_renewal_profile(store):
     dossier_id = store.create("renouvellement", answers={"titre_actuel": {"code_postal": "20000"}})
     assert store.file_dossier(dossier_id, filed_at=datetime(2025, 3, 4, 9, 0)).startswith("2001")
@@ -360,3 +352,25 @@ def test_carried_profile_validates_and_prefills_step_1():
     assert values["prenoms"] == ["Aminata", "Fatou"]
     assert values["email"] == "aminata@exemple.fr"
     assert "telephone" not in values and "n_etranger" not in values
+
+
+def test_an_official_number_does_not_move_the_local_sequence(store):
+    """Issue 12: after « 5901202310040000310 » typed as the official number, the next local
+    number is the one after the last local one (2), not 311."""
+    first = _draft(store)
+    assert store.file_dossier(first, filed_at=datetime(2025, 3, 4, 10, 0)).endswith("0000001")
+    store.set_official_numero(first, "5901202310040000310")
+    second = _draft(store)
+    numero = store.file_dossier(second, filed_at=datetime(2025, 3, 5, 10, 0))
+    assert numero == "5901202503050000002"
+
+
+def test_a_local_number_never_takes_an_official_one(store):
+    """An official number with the very digits the next local one would have: skipped."""
+    first = _draft(store)
+    store.file_dossier(first, filed_at=datetime(2025, 3, 4, 10, 0))  # …0000001
+    store.set_official_numero(first, "5901202503050000002")
+    second = _draft(store)
+    assert store.file_dossier(second, filed_at=datetime(2025, 3, 5, 10, 0)) == (
+        "5901202503050000003"
+    )

@@ -36,6 +36,7 @@ DOSSIER_COLUMNS = {
     "filed_at",
     "parent_id",
     "version",
+    "local_sequence",
 }
 
 
@@ -256,3 +257,44 @@ def test_unknown_target_version_is_rejected(tmp_path):
             migrate(db, target=SCHEMA_VERSION + 1)
     finally:
         db.close()
+
+
+def test_migration_7_opens_the_notification_kinds_and_keeps_everything(tmp_path):
+    """A base at version 6 with a notification and a complément answer: after migration 7
+    a kind declared only in data can be stored, nothing was deleted (no table rebuild and
+    its ON DELETE CASCADE), the base is sound, and local numbers are remembered."""
+    import sqlite3
+
+    from anef_tui.store.db import open_database
+    from anef_tui.store.schema import SCHEMA_VERSION, migrate
+
+    path = tmp_path / "anef-tui.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    from anef_tui.store.connection import Db
+
+    db = Db(conn)
+    migrate(db, target=6)
+    conn.execute(
+        "INSERT INTO dossiers(id, procedure, status, created_at, updated_at, numero_demande) "
+        "VALUES (1, 'renouvellement', 'complement_demande', 'x', 'x', '5901202503040000007')"
+    )
+    conn.execute(
+        "INSERT INTO notifications(id, dossier_id, kind, title, received_on, created_at) "
+        "VALUES (1, 1, 'complement', 't', '2026-11-20', 'x')"
+    )
+    conn.execute("INSERT INTO complement_answers(notification_id, data) VALUES (1, '{}')")
+    conn.close()
+
+    db = open_database(path)
+    conn = db.conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("SELECT count(*) FROM complement_answers").fetchone() == (1,)
+    assert conn.execute("SELECT local_sequence FROM dossiers").fetchone() == (7,)
+    conn.execute(
+        "INSERT INTO notifications(dossier_id, kind, title, received_on, created_at) "
+        "VALUES (1, 'rendez_vous', 't', '2026-11-21', 'x')"
+    )
+    assert conn.execute("SELECT count(*) FROM notifications").fetchone() == (2,)
+    db.close()

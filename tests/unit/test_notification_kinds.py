@@ -56,8 +56,7 @@ def test_shipped_kinds_load():
 
 def test_a_fifth_kind_is_data_only(extra):
     """Declared in a folder, the kind is offered by the form, checked, moves the dossier to
-    its state and starts its deadline. (Storing it needs the notifications table's CHECK on
-    the four shipped kinds to go: a migration, see the report.)"""
+    its state and starts its deadline (stored: see the next test)."""
     from anef_tui.domain.notification_form import base_fields
     from anef_tui.domain.notifications import Notification, notification_deadline, open_deadlines
 
@@ -83,6 +82,30 @@ def test_a_fifth_kind_is_data_only(extra):
     missing = read_form({**values, "requested_on": ""}, slots=[], file_names={}, today=TODAY)
     assert [(p.field_id, "Demandé le" in p.message) for p in missing.problems] == [
         ("requested_on", True)]
+
+
+def test_a_fifth_kind_is_stored_and_followed(extra, tmp_path):
+    """Migration 7 opened `notifications.kind`: a kind declared only in data is recorded,
+    moves the dossier to its state, gives it its deadline, and is listed."""
+    from anef_tui.store.dossiers import DossierStore
+    from anef_tui.store.followup import FollowUpStore
+    from tests.store_helpers import mark_filed
+
+    (extra / "ofii.toml").write_text(FIFTH, encoding="utf-8")
+    notification_kinds.clear_caches()  # importing the store read the kinds already
+    store = DossierStore(tmp_path / "donnees", clock=lambda: NOW)
+    dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade")
+    mark_filed(store, dossier_id, numero_demande="5901202310040000310",
+               filed_at="2026-11-01T10:00:00")
+    followup = FollowUpStore(store)
+    followup.add_notification(dossier_id, "demande_ofii", received_on=TODAY,
+                              data={"requested_on": "2026-11-20"})
+    [notification] = followup.list_notifications(dossier_id)
+    assert notification.kind == "demande_ofii"
+    record = store.get(dossier_id)
+    assert record.summary.status is DossierStatus.CERTIFICAT_MEDICAL
+    assert record.summary.next_deadline == "2026-12-05"
+    store.close()
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,7 @@ def test_listing_and_sequence_come_from_indexes(many):
         f"EXPLAIN QUERY PLAN SELECT id FROM dossiers ORDER BY {LISTING_ORDER} LIMIT 100"))
     assert "dossiers_listing" in plan and "TEMP B-TREE" not in plan
     plan = " ".join(str(r) for r in conn.execute(f"EXPLAIN QUERY PLAN {_MAX_SEQUENCE_SQL}"))
-    assert "dossiers_by_sequence" in plan
+    assert "dossiers_by_local_sequence" in plan
     numbers = sorted(int(r.numero_demande[12:]) for r in many.list() if r.numero_demande)
     assert numbers == list(range(1, len(numbers) + 1))  # unique, consecutive
     rows = many.list()
@@ -193,9 +193,11 @@ def test_migration_6_indexes_an_existing_version_5_base(tmp_path):
             conn.execute(f"DROP TABLE {name}")
         conn.execute("DROP INDEX dossiers_listing")
         conn.execute("DROP INDEX dossiers_by_sequence")
+        conn.execute("DROP INDEX dossiers_by_local_sequence")  # and migration 7's column
+        conn.execute("ALTER TABLE dossiers DROP COLUMN local_sequence")
         conn.execute("PRAGMA user_version = 5")
     with DossierStore(path, clock=lambda: NOW) as s:
-        assert user_version(s.db) == SCHEMA_VERSION == 6
+        assert user_version(s.db) == SCHEMA_VERSION == 7
         assert kept(s) == expected
         name = s.list()[0].applicant_name
         assert s.list(name.split()[0][:3])
