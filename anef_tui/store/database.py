@@ -17,7 +17,7 @@ from typing import Protocol
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
 from anef_tui.store.backups import daily_backup_if_due
 from anef_tui.store.connection import Db, write_transaction
-from anef_tui.store.db import open_database
+from anef_tui.store.db import open_database_checking_later
 from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.housekeeping import DataDirLock, sweep_temporaries
 
@@ -51,14 +51,29 @@ class Database:
         except OSError:
             self._dir_lock = None  # a filesystem without locks: restore is documented
         try:
-            self.db: Db = open_database(
+            self.db: Db
+            self.db, self._integrity = open_database_checking_later(
                 self.path, backups_dir=self.data_dir / "sauvegardes", now=self._naive_now
             )
         except BaseException:
             self._release_dir_lock()
             raise
         sweep_temporaries(self.data_dir)
-        self._daily_backup()
+        if self._integrity is None:
+            self._daily_backup()
+        else:
+            # Never back up a base before it is known to be sound: a damaged copy would push
+            # a good one out of the few kept.
+            threading.Thread(
+                target=self._backup_once_checked, name="anef-tui-backup", daemon=True
+            ).start()
+
+    def _backup_once_checked(self) -> None:
+        try:
+            self.wait_for_check()
+            self._daily_backup()
+        except Exception:  # noqa: BLE001 - damaged (said by the first write), or closed
+            return
 
     def _naive_now(self) -> datetime:
         moment = self._clock()
@@ -84,10 +99,20 @@ class Database:
                 self.db.close()
             self._release_dir_lock()
 
+    def wait_for_check(self) -> None:
+        """Block until the start-up integrity check (in a thread for a large base) has
+        answered; DamagedDatabase, every time, if the base is damaged."""
+        future = self._integrity
+        if future is None:
+            return
+        future.result()  # raises DamagedDatabase
+        self._integrity = None
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Db]:
         """One write transaction; nested calls join it as a savepoint. sqlite3 errors
-        become StoreError."""
+        become StoreError. Nothing is written before the base is known to be sound."""
+        self.wait_for_check()
         with self.lock, guard(self.path), write_transaction(self.db) as db:
             yield db
 

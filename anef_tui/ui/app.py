@@ -219,6 +219,11 @@ class AnefApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        # A large base is checked in a thread while « Mes dossiers » paints: if it turns out
+        # damaged, say so now (writes are refused anyway until it is restored).
+        database = getattr(self.store, "database", None)
+        if database is not None and getattr(database, "_integrity", None) is not None:
+            self.run_worker(database.wait_for_check, thread=True, name="integrity")
         from anef_tui.preferences import load_preferences
         from anef_tui.ui.themes import HIGH_CONTRAST, known_theme
 

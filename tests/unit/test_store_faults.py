@@ -496,3 +496,33 @@ def test_store_and_preferences_are_owner_only_even_in_process_under_umask_000(da
     assert {p.name for p in modes} >= {DB_NAME, f"{DB_NAME}-wal", "sauvegardes", "pieces"}
     for path, (found, is_dir) in modes.items():
         assert found == (0o700 if is_dir else 0o600), path
+
+
+def test_a_large_base_is_checked_in_a_thread_and_nothing_is_written_before(data, monkeypatch):
+    """Issue 14: above DEFERRED_CHECK_BYTES an up-to-date base opens at once and is checked in
+    a thread; a damaged one then refuses every write (DamagedDatabase), and its bytes stay."""
+    import anef_tui.store.db as db_module
+
+    db_file = _filled(data)
+    content = bytearray(db_file.read_bytes())
+    page_size = int.from_bytes(content[16:18], "big")
+    content[2 * page_size:3 * page_size] = bytes([0xA5]) * page_size  # page 3
+    db_file.write_bytes(bytes(content))
+    monkeypatch.setattr(db_module, "DEFERRED_CHECK_BYTES", 0)
+    store = DossierStore(data)  # opens: the check runs aside
+    with pytest.raises(DamagedDatabase, match="illisible ou corrompue"):
+        store.create("renouvellement", applicant_name="NOUVEAU Dossier")
+    with pytest.raises(DamagedDatabase):  # and again: never written
+        store.database.wait_for_check()
+    store.close()
+    assert db_file.read_bytes() == bytes(content)
+
+
+def test_a_large_sound_base_checked_in_a_thread_takes_writes(data, monkeypatch):
+    import anef_tui.store.db as db_module
+
+    _filled(data)
+    monkeypatch.setattr(db_module, "DEFERRED_CHECK_BYTES", 0)
+    with DossierStore(data) as store:
+        dossier_id = store.create("renouvellement", applicant_name="NOUVEAU Dossier")
+        assert store.get(dossier_id).summary.applicant_name == "NOUVEAU Dossier"
