@@ -72,7 +72,7 @@ class Database:
         try:
             self.wait_for_check()
             self._daily_backup()
-        except Exception:  # noqa: BLE001 - damaged (said by the first write), or closed
+        except Exception:  # damaged (said by the first write), or the store was closed
             return
 
     def _naive_now(self) -> datetime:
