@@ -326,6 +326,10 @@ def out_of_sight(app, widget) -> str | None:
         return f"no size ({region})"
     if not app.screen.region.contains_region(region):
         return f"{region} outside the screen {app.screen.region}"
+    # Inside every container around it (a dialog, a row of buttons…), not cut by one.
+    clip = app.screen.find_widget(widget).clip
+    if not clip.contains_region(region):
+        return f"{region} cut by its containers (visible part {clip.intersection(region)})"
     for ancestor in widget.ancestors:
         if isinstance(ancestor, Widget) and not isinstance(ancestor, Screen) and (
                 ancestor.styles.overflow_y in ("auto", "scroll")):
