@@ -163,7 +163,13 @@ class StepScreen(SlotActions, DossierScreen):
             (w for b in self.query(FieldBlock) if b.display and (w := b.first_focusable())),
             None,
         )
-        (first or self.query_one("#next", Button)).focus()
+        if first is None:
+            first = self.query_one("#next", Button)
+            if first.disabled:
+                # A filed dossier: the form itself, whose arrows scroll what was filed (the
+                # focus was left on the hidden error summary, out of sight).
+                first = self.query_one("#form", VerticalScroll)
+        first.focus()
         if self.AUTO_FOCUS == "":
             # After that focus (also a call_later): Textual's default for later resumes.
             self.app.call_later(setattr, self, "AUTO_FOCUS", None)

@@ -118,6 +118,10 @@ class FilePickerScreen(ModalScreen):
         if not raw:
             return
         path = Path(raw).expanduser()
+        if not path.is_absolute():
+            # A bare name (« scan.pdf ») or a relative path: in the folder the list shows,
+            # not in the folder anef-tui was started from.
+            path = Path(self.query_one("#tree", FileTree).path) / path
         if path.is_dir():
             self._goto(path)
         elif path.exists():

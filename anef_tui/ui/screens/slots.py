@@ -35,6 +35,22 @@ def file_views(attachments) -> list[FileView]:
     ]
 
 
+def bring_into_sight(widget) -> None:
+    """Scroll `widget` into view, now and without animation.
+
+    A scroll still running (the one Textual starts when the screen comes back from the
+    file picker and restores the focus, computed on the layout before the slot changed)
+    is ended first: otherwise the widget looks visible half-way through it, nothing is
+    scrolled, and the animation then carries the widget out of sight."""
+    if not widget.is_attached:
+        return
+    animator = widget.app.animator
+    for ancestor in widget.ancestors_with_self:
+        animator.force_stop_animation(ancestor, "scroll_x")
+        animator.force_stop_animation(ancestor, "scroll_y")
+    widget.scroll_visible(animate=False, immediate=True)
+
+
 class SlotActions:
     """Mixin for a Screen: handlers of SlotWidget's requests. Plain (named) handlers, so
     that Textual finds them through the MRO."""
@@ -237,7 +253,11 @@ class SlotActions:
             self.notify(error, severity="error", timeout=8)
         buttons = widget.query(".attach")
         if buttons:
-            buttons.first().focus()
+            button = buttons.first()
+            # The slot grew (a file row) or shrank: once laid out again, bring the button
+            # into sight (at 80×24 it was left below the visible part of the form).
+            button.focus(scroll_visible=False)
+            self.call_after_refresh(bring_into_sight, button)
 
 
 class NotificationSlots(SlotActions):

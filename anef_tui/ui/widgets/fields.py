@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -45,6 +46,39 @@ def app_help(text: str, **kwargs) -> Static:
     return Static(APP_HELP_PREFIX + text, classes="app-help", markup=False, **kwargs)
 
 
+class StatementBox(Checkbox):
+    """A checkbox whose long label (the sworn statements run to ~90 characters) wraps:
+    Textual's toggle buttons are one line high, so the end of the label was cut at 80
+    columns (issue 12). Width and wrapping come from app.tcss."""
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.render().wrap(max(1, width))))
+
+
+SUGGESTION_HINT = "Tab ou → accepte la suggestion affichée."
+
+
+class SuggestInput(Input):
+    """An Input whose grey suggestion (a country, a nationality) Tab accepts, as → does,
+    before moving on to the next field: a keyboard user Tabs out of a field, and a
+    suggestion left unaccepted was silently lost (issue 12)."""
+
+    BINDINGS = [
+        Binding("tab", "accept_and_next", "Accepter la suggestion", show=False),
+    ]
+
+    @property
+    def suggestion_shown(self) -> bool:
+        suggestion = self._suggestion
+        return bool(suggestion) and len(suggestion) > len(self.value) and self.cursor_at_end
+
+    def action_accept_and_next(self) -> None:
+        if self.suggestion_shown:
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+        self.screen.focus_next()
+
+
 def display_value(value: Value | None) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -65,6 +99,8 @@ class FieldBlock(Vertical):
     FieldBlock.-invalid Input { border: tall $error; }
     FieldBlock .hint { color: $text-muted; }
     FieldBlock RadioSet { width: auto; }
+    /* Not Vertical's 1fr: in the scrolling form that was a viewport-high blank band. */
+    FieldBlock .repeat { height: auto; }
     """
 
     def __init__(
@@ -107,14 +143,17 @@ class FieldBlock(Vertical):
             yield Static(display_value(value), classes="readonly", id=f"f-{field.id}", markup=False)
             return
         if field.type == "checkbox":
-            yield Checkbox(field.label + (" *" if field.required else ""), bool(self.initial),
-                           id=f"f-{field.id}")
+            yield StatementBox(field.label + (" *" if field.required else ""),
+                               bool(self.initial), id=f"f-{field.id}")
         else:
             yield Static(self.label_text, classes="field-label", markup=False)
             if field.hint:
                 yield Static(field.hint, classes="hint", markup=False)
             if field.app_help:
                 yield app_help(field.app_help)
+            if field.type in ("country", "nationality"):
+                # anef-tui's own help, in its own voice (not the site's text).
+                yield app_help(SUGGESTION_HINT)
             yield from self._compose_input()
         # The error line (hidden until there is an error) is mounted by the first set_error
         # that has a message: a form step then mounts one widget fewer per field.
@@ -142,10 +181,11 @@ class FieldBlock(Vertical):
     def _make_input(self, value: str, index: int | None) -> Input:
         field = self.field
         name = field.id if index is None else f"{field.id}-{index}"
-        return Input(
+        suggester = _suggester(field)
+        return (SuggestInput if suggester else Input)(
             value,
             placeholder=_PLACEHOLDERS.get(field.type, ""),
-            suggester=_suggester(field),
+            suggester=suggester,
             id=f"f-{field.id}" if index is None else f"f-{field.id}-{index}",
             name=name,
             classes="rep-item" if index is not None else "",

@@ -1,0 +1,410 @@
+"""The crawler (issue 12, item 5): from the demo data, open every screen of the app with the
+keyboard, at 80×24 and at 120×40, Tab through every focusable widget until the focus comes
+back, and check that each one, when focused, lies inside the visible part of the screen
+(and of every scrolling container around it) with a non-zero size.
+
+The walk is cut into segments that each start and end on « Mes dossiers », so that
+`tests/snapshots/test_crawler_snapshots.py` can replay one segment up to one stop. A Screen
+class of `anef_tui.ui` that the walk does not reach fails `test_every_screen_is_crawled`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.widget import Widget
+
+import anef_tui.ui
+from anef_tui.domain import flow
+from anef_tui.domain.catalogue import load_catalogue
+from anef_tui.store.dossiers import DossierStore
+from anef_tui.ui.screens.home import HomeScreen
+from tests.conftest import frozen_clock
+from tests.ui.keys import tab_to
+
+Visit = Callable[[str], Awaitable[None]]
+SIZES = [(80, 24), (120, 40)]
+
+# Screen classes the walk cannot show, and why (each one is a base, never shown itself).
+NOT_SHOWN = {
+    "anef_tui.ui.screens.guarded.Screen": "base of every screen (error boundary)",
+    "anef_tui.ui.screens.guarded.ModalScreen": "base of every dialog (error boundary)",
+    "anef_tui.ui.screens.base.DossierScreen": "base of the screens of a dossier",
+}
+
+
+def app_screen_classes() -> set[type]:
+    """Every Screen class defined in the modules of anef_tui.ui, plus Textual's command
+    palette (Ctrl+P), which the app shows too."""
+    found: set[type] = {CommandPalette}
+    ui = Path(anef_tui.ui.__file__).parent
+    for info in pkgutil.walk_packages([str(ui)], "anef_tui.ui."):
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == info.name and issubclass(cls, Screen):
+                if f"{cls.__module__}.{cls.__qualname__}" not in NOT_SHOWN:
+                    found.add(cls)
+    return found
+
+
+# -- the walk -------------------------------------------------------------------------------
+def _positions(procedure_id: str, last: str, first: str | None = None) -> list[str]:
+    """The positions from `last` back to `first` (F3 after F3), as the walk meets them."""
+    order = flow.positions(load_catalogue()[procedure_id])
+    start = order.index(first) if first else 0
+    return list(reversed(order[start:order.index(last) + 1]))
+
+
+RENEWAL_DRAFT = _positions("renouvellement", "justificatifs")  # NGUYEN Thi Lan
+assert RENEWAL_DRAFT[:2] == ["justificatifs", "motif_sejour"]
+FIRST_DRAFT = _positions("premiere_demande", "motif_sejour")  # DIALLO Aminata
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def _open(pilot, name: str) -> None:
+    """From « Mes dossiers »: search the name, Enter (to the table), Enter (open)."""
+    await pilot.press("ctrl+f", "ctrl+u", *name, "enter", "enter")
+    await _settle(pilot)
+
+
+async def _home(pilot) -> None:
+    """Back to « Mes dossiers » with the keys a user would press: F9 (« Quitter et revenir
+    plus tard ») inside a dossier, Échap elsewhere."""
+    from anef_tui.ui.screens.base import DossierScreen
+
+    for _ in range(8):
+        if isinstance(pilot.app.screen, HomeScreen):
+            await pilot.press("escape")  # clears the search
+            await _settle(pilot)
+            return
+        editable = getattr(pilot.app.screen, "editable", False)
+        in_dossier = isinstance(pilot.app.screen, DossierScreen)
+        if in_dossier and not (type(pilot.app.screen).__name__ == "ConfirmationScreen"
+                               and not editable):
+            await pilot.press("f9")
+        else:
+            await pilot.press("escape")
+        await _settle(pilot)
+    stack = [(type(s).__name__, getattr(s, "position", "")) for s in pilot.app.screen_stack]
+    raise AssertionError(f"« Mes dossiers » not reached: {stack}")
+
+
+async def walk_home(pilot, visit: Visit) -> None:
+    await visit("accueil")
+    await pilot.press("f1")
+    await _settle(pilot)
+    await visit("aide")
+    await pilot.press("escape", "ctrl+p")
+    await _settle(pilot)
+    await visit("palette")
+    await pilot.press("escape", "ctrl+n")
+    await _settle(pilot)
+    await visit("nouveau-dossier")
+    await pilot.press("escape", "f6")
+    await _settle(pilot)
+    await visit("echeances")
+    await pilot.press("escape")
+    await _settle(pilot)
+    await pilot.press("ctrl+f", "ctrl+u", *"BENALI", "enter", "f8")
+    await _settle(pilot)
+    await visit("abandon")
+    await _home(pilot)
+
+
+async def walk_renewal(pilot, visit: Visit) -> None:
+    """NGUYEN Thi Lan (a renewal being typed, at « Justificatifs »): the file picker, the
+    photo assembly picker, a save over another window's, then every position back to
+    « Mon titre actuel » and its password helper; GUIDE Malade (filed): confirmation and
+    dépôt."""
+    await _open(pilot, "NGUYEN")
+    screen = pilot.app.screen
+    await visit("renouvellement-justificatifs")
+    await tab_to(pilot, "attach-justificatif_domicile")
+    await pilot.press("enter")
+    await _settle(pilot)
+    await visit("selecteur-de-fichier")
+    await pilot.press("escape")
+    await tab_to(pilot, "combine-justificatif_domicile")
+    await pilot.press("enter")
+    await _settle(pilot)
+    await visit("selecteur-assembler")
+    await pilot.press("escape")
+    await _settle(pilot)
+    for position in RENEWAL_DRAFT[1:]:
+        await pilot.press("f3")
+        await _settle(pilot)
+        await visit(f"renouvellement-{position}")
+        if position == "motif_sejour":
+            # Another window (another anef-tui on the same data) saves meanwhile: the
+            # save (Ctrl+S, the step is complete) asks what to keep.
+            other = DossierStore(pilot.app.store.data_dir, clock=frozen_clock)
+            other.save_draft(screen.dossier_id, "motif_sejour",
+                             {"situation_familiale": "Divorcé(e)"})
+            other.close()
+            await pilot.press("ctrl+s")
+            await _settle(pilot)
+            await visit("conflit")
+            await tab_to(pilot, "reload")  # « Reprendre la version enregistrée »
+            await pilot.press("enter")
+            await _settle(pilot)
+    await pilot.press("f5")
+    await _settle(pilot)
+    await visit("mot-de-passe")
+    await pilot.press("escape")
+    await _home(pilot)
+    await _open(pilot, "GUIDE")
+    await visit("renouvellement-confirmation")
+    await pilot.press("f3")
+    await _settle(pilot)
+    await visit("renouvellement-depot")
+    await _home(pilot)
+
+
+async def walk_first_application(pilot, visit: Visit) -> None:
+    """DIALLO Aminata (being typed, at « Motif de séjour »): every position back to « Mon
+    compte »; OKAFOR Chinedu (filed): confirmation, dépôt, justificatifs; DIALLO again:
+    « Votre situation » saved gives « Merci, nous avons bien pris en compte… »."""
+    await _open(pilot, "DIALLO")
+    await visit(f"premiere-{FIRST_DRAFT[0]}")
+    for position in FIRST_DRAFT[1:]:
+        await pilot.press("f3")
+        await _settle(pilot)
+        await visit(f"premiere-{position}")
+    await _home(pilot)
+    await _open(pilot, "OKAFOR")
+    await visit("premiere-confirmation")
+    for position in ("depot", "justificatifs"):
+        await pilot.press("f3")
+        await _settle(pilot)
+        await visit(f"premiere-{position}")
+    await _home(pilot)
+    await _open(pilot, "DIALLO")
+    await pilot.press("f3", "f3")
+    await _settle(pilot)
+    await pilot.press("ctrl+s")
+    await _settle(pilot)
+    await visit("premiere-situation-merci")
+    await _home(pilot)
+
+
+# The demo dossier of each kind of notification (the newest one of its list).
+NOTIFICATION_KINDS = {
+    "complement-renouvellement": "SILVA",
+    "certificat-medical": "HAMIDI",
+    "prolongation": "POPESCU",
+    "decision": "TRAORÉ",
+    "complement-premiere-demande": "KOUASSI",
+}
+RECORD_KINDS = ["complement", "certificat-medical", "prolongation", "decision"]
+
+
+async def walk_followup(pilot, visit: Visit) -> None:
+    """« Mes notifications », one notification of each kind, « Reprendre ma demande », and
+    the recording form (Ctrl+N) of each kind."""
+    for kind, name in NOTIFICATION_KINDS.items():
+        await pilot.press("ctrl+f", "ctrl+u", *name, "enter", "f4")
+        await _settle(pilot)
+        if kind == "complement-renouvellement":
+            await visit("notifications")
+            await pilot.press("ctrl+n")
+            await _settle(pilot)
+            await pilot.press("space")  # the first kind
+            for index, record_kind in enumerate(RECORD_KINDS):
+                if index:
+                    await pilot.press("down")
+                await _settle(pilot)
+                await visit(f"enregistrer-{record_kind}")
+            await pilot.press("escape")
+            await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        await visit(f"notification-{kind}")
+        if kind == "complement-premiere-demande":
+            await pilot.press("ctrl+s")  # « Reprendre ma demande »
+            await _settle(pilot)
+            await visit("reprendre-ma-demande")
+        await _home(pilot)
+
+
+SEGMENTS: dict[str, Callable[[object, Visit], Awaitable[None]]] = {
+    "accueil": walk_home,
+    "renouvellement": walk_renewal,
+    "premiere-demande": walk_first_application,
+    "suivi": walk_followup,
+}
+
+STOPS: dict[str, list[str]] = {
+    "accueil": ["accueil", "aide", "palette", "nouveau-dossier", "echeances", "abandon"],
+    "renouvellement": [
+        "renouvellement-justificatifs", "selecteur-de-fichier", "selecteur-assembler",
+        "renouvellement-motif_sejour", "conflit",
+        *(f"renouvellement-{p}" for p in RENEWAL_DRAFT[2:]), "mot-de-passe",
+        "renouvellement-confirmation", "renouvellement-depot",
+    ],
+    "premiere-demande": [
+        *(f"premiere-{p}" for p in FIRST_DRAFT), "premiere-confirmation", "premiere-depot",
+        "premiere-justificatifs", "premiere-situation-merci",
+    ],
+    "suivi": [
+        "notifications", *(f"enregistrer-{k}" for k in RECORD_KINDS),
+        *(f"notification-{k}" for k in list(NOTIFICATION_KINDS)[:4]),
+        "notification-complement-premiere-demande", "reprendre-ma-demande",
+    ],
+}
+
+# What each stop shows (a key that opened nothing would otherwise crawl the screen before).
+SCREEN_AT_STOP = {
+    "accueil": "HomeScreen",
+    "aide": "HelpScreen",
+    "palette": "CommandPalette",
+    "nouveau-dossier": "NewDossierScreen",
+    "echeances": "DeadlinesScreen",
+    "abandon": "ConfirmScreen",
+    "renouvellement-justificatifs": "StepScreen",
+    "selecteur-de-fichier": "FilePickerScreen",
+    "selecteur-assembler": "FilePickerScreen",
+    "renouvellement-motif_sejour": "StepScreen",
+    "conflit": "ConflictScreen",
+    "renouvellement-informations_personnelles": "StepScreen",
+    "renouvellement-preambule": "PreliminaryScreen",
+    "renouvellement-situation_actuelle": "PreliminaryScreen",
+    "renouvellement-pour_qui": "PreliminaryScreen",
+    "renouvellement-titre_actuel": "ProfileScreen",
+    "mot-de-passe": "PasswordHelperScreen",
+    "renouvellement-confirmation": "ConfirmationScreen",
+    "renouvellement-depot": "DepotScreen",
+    "premiere-motif_sejour": "StepScreen",
+    "premiere-informations_personnelles": "StepScreen",
+    "premiere-situation": "StepScreen",
+    "premiere-profil": "PreliminaryScreen",
+    "premiere-compte": "ProfileScreen",
+    "premiere-confirmation": "ConfirmationScreen",
+    "premiere-depot": "DepotScreen",
+    "premiere-justificatifs": "StepScreen",
+    "premiere-situation-merci": "AfterStepScreen",
+    "notifications": "NotificationsScreen",
+    "enregistrer-complement": "RecordNotificationScreen",
+    "enregistrer-certificat-medical": "RecordNotificationScreen",
+    "enregistrer-prolongation": "RecordNotificationScreen",
+    "enregistrer-decision": "RecordNotificationScreen",
+    "notification-complement-renouvellement": "NotificationScreen",
+    "notification-certificat-medical": "NotificationScreen",
+    "notification-prolongation": "NotificationScreen",
+    "notification-decision": "NotificationScreen",
+    "notification-complement-premiere-demande": "NotificationScreen",
+    "reprendre-ma-demande": "ResumeApplicationScreen",
+}
+
+
+def prepare(data_dir: Path, folder: Path) -> None:
+    """The file picker opens in `folder` (the last folder used), not the home folder."""
+    from anef_tui.preferences import save_preference
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("facture-electricite.pdf", "passeport.jpg"):
+        (folder / name).write_bytes(b"")
+    save_preference(data_dir, "last_folder", str(folder))
+
+
+# -- the checks -----------------------------------------------------------------------------
+def out_of_sight(app, widget) -> str | None:
+    """Why the focused widget is not fully seen, or None."""
+    region = widget.region
+    if region.width <= 0 or region.height <= 0:
+        return f"no size ({region})"
+    if not app.screen.region.contains_region(region):
+        return f"{region} outside the screen {app.screen.region}"
+    # Inside every container around it (a dialog, a row of buttons…), not cut by one.
+    clip = app.screen.find_widget(widget).clip
+    if not clip.contains_region(region):
+        return f"{region} cut by its containers (visible part {clip.intersection(region)})"
+    for ancestor in widget.ancestors:
+        if isinstance(ancestor, Widget) and not isinstance(ancestor, Screen) and (
+                ancestor.styles.overflow_y in ("auto", "scroll")):
+            clip = ancestor.scrollable_content_region
+            if not clip.contains_region(region):
+                return f"{region} outside the visible part {clip} of {ancestor!r}"
+    return None
+
+
+async def crawl_screen(pilot, stop: str, problems: list[str], limit: int = 300) -> int:
+    """Tab from the focused widget until the focus comes back to it; every focused widget
+    must be in sight. Returns how many widgets took the focus."""
+    app = pilot.app
+    await _settle(pilot)
+    first = app.focused
+    if first is None:  # nothing focused yet: Tab focuses the first widget
+        await pilot.press("tab")
+        await _settle(pilot)
+        first = app.focused
+        if first is None:
+            return 0
+    seen = []
+    for _ in range(limit):
+        widget = app.focused
+        seen.append(widget)
+        why = out_of_sight(app, widget)
+        if why:
+            problems.append(f"{stop} {app.size.width}×{app.size.height}: {widget!r} {why}")
+        await pilot.press("tab")
+        await _settle(pilot)
+        if app.focused is first:
+            return len(seen)
+        if app.focused is None:
+            problems.append(f"{stop}: Tab after {widget!r} left nothing focused")
+            return len(seen)
+    problems.append(f"{stop}: the focus never came back to {first!r} after {limit} Tab")
+    return len(seen)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_focused_widget_is_in_sight(make_app, data_dir, tmp_path, size):
+    app = make_app(demo=True)
+    prepare(data_dir, tmp_path / "scans")
+    problems: list[str] = []
+    visited: list[str] = []
+    classes: set[type] = set()
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+
+        async def visit(stop: str) -> None:
+            visited.append(stop)
+            shown[stop] = type(app.screen).__name__
+            classes.add(type(app.screen))
+            counts[stop] = await crawl_screen(pilot, stop, problems)
+
+        for segment, walk in SEGMENTS.items():
+            start = len(visited)
+            await walk(pilot, visit)
+            assert visited[start:] == STOPS[segment], segment
+            assert isinstance(app.screen, HomeScreen), segment
+    assert shown == SCREEN_AT_STOP  # each key did open the screen the walk meant
+    assert not problems, "\n".join(problems)
+    missing = {f"{c.__module__}.{c.__qualname__}" for c in app_screen_classes() - classes}
+    assert not missing, f"screens never crawled (add them to the walk): {sorted(missing)}"
+    # Every stop is a screen the user can act on: at least one widget took the focus.
+    assert all(counts[stop] >= 1 for stop in visited), counts
+
+
+def test_the_registry_finds_every_screen():
+    """The registry is found by walking the modules: it holds the screens known today and
+    leaves out only the documented bases."""
+    names = {cls.__name__ for cls in app_screen_classes()}
+    assert {"HomeScreen", "StepScreen", "ProfileScreen", "FilePickerScreen", "HelpScreen",
+            "NotificationScreen", "RecordNotificationScreen", "CommandPalette"} <= names
+    assert not names & {"DossierScreen", "Screen", "ModalScreen"}
+
