@@ -1,0 +1,47 @@
+"""Themes and the palette, in French (issue 12): chosen from the palette, remembered."""
+
+from __future__ import annotations
+
+import json
+
+from textual.command import CommandPalette
+
+
+async def test_the_palette_speaks_french(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        field = app.screen.query_one("CommandInput")
+        assert field.placeholder == "Rechercher une commande…"
+
+
+async def test_high_contrast_theme_is_chosen_with_the_keyboard_and_remembered(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"Thème de couleurs")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Contraste")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "anef-contraste"
+    saved = json.loads((data_dir / "preferences.json").read_text(encoding="utf-8"))
+    assert saved["theme"] == "anef-contraste"
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "anef-contraste"
+
+
+async def test_an_unknown_saved_theme_falls_back_to_the_default(make_app, data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / "preferences.json").write_text('{"theme": ["pas", "un", "nom"]}')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
