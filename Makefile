@@ -34,8 +34,8 @@ typecheck: $(STAMP)
 
 # Unit and Pilot tests in parallel; snapshot tests in their own process (textual#5788).
 test: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not snapshot" tests
-	$(BIN)/python -m pytest -m snapshot tests/snapshots
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not snapshot" tests
+	$(BIN)/python -m pytest -n 2 -m snapshot tests/snapshots
 
 bench: compile
 	$(BIN)/python bench/startup.py

@@ -21,6 +21,10 @@ from tests.fidelity.inventory import ABSENT, INVENTORY, OFFLINE, SEEDS
 from tests.ui.keys import tab_to, type_into
 from tests.ui.test_renewal_e2e import attach, fill_profile
 
+# One walk of the app per module: with pytest-xdist, all its tests on one worker
+# (`--dist loadgroup` in the Makefile), not the same walk once per worker.
+pytestmark = pytest.mark.xdist_group("fidelity-steps")
+
 SEED_DIR = Path("/work/shared/seeds")
 APP_HELP = "Aide anef-tui : "
 

@@ -21,6 +21,10 @@ from tests.fidelity.inventory_notifications import ABSENT, GREETINGS, INVENTORY,
 from tests.fidelity.test_inventory import APP_HELP, SEED_DIR, find, norm, widget_texts
 from tests.ui.keys import open_notifications, tab_to
 
+# One walk of the app per module: with pytest-xdist, all its tests on one worker
+# (`--dist loadgroup` in the Makefile), not the same walk once per worker.
+pytestmark = pytest.mark.xdist_group("fidelity-notifications")
+
 
 def add_guide_notifications(data_dir) -> None:
     """The demo, then the guide's three notifications for GUIDE Malade (store set-up only)."""

@@ -89,7 +89,7 @@ _TEXT = st.text(
 )
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                     HealthCheck.function_scoped_fixture])
 @given(text=_TEXT)
 def test_any_text_never_closes_the_app(tmp_path_factory, text):
