@@ -349,15 +349,15 @@ class AnefApp(App[int]):
 
     # -- the terminal cursor follows the focus (braille displays and screen readers do) --
     def _display(self, screen, renderable) -> None:
-        """Before each frame is written, the cursor goes to the focused widget, where it is
-        now (after any scroll). An Input or a TextArea places it at its own caret."""
-        from textual.widgets import Input, TextArea
-
+        """Before each frame is written, the cursor goes to the focused widget where it is
+        now (after any scroll): an Input or a TextArea at its caret, anything else at its
+        top-left corner."""
         focused = self.focused
-        if focused is not None and not isinstance(focused, Input | TextArea):
+        if focused is not None:
             region = focused.content_region
             if region.width and region.height:
-                self.cursor_position = region.offset
+                caret = getattr(focused, "cursor_screen_offset", None)
+                self.cursor_position = caret if caret is not None else region.offset
         super()._display(screen, renderable)
 
 

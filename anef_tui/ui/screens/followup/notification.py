@@ -312,7 +312,9 @@ class NotificationScreen(NotificationSlots, Screen):
         checklist = n.data.get("checklist", {}) or {}
         for item in kind.checklist:
             key = item.id
-            yield Label(f"{item.screen_label or item.label} — le (JJ/MM/AAAA) :", markup=False)
+            # Static, not Label: a long label wraps at 80 columns instead of being cut.
+            yield Static(f"{item.screen_label or item.label} — le (JJ/MM/AAAA) :",
+                         classes="field-label")
             yield Input(fr(checklist.get(key)) if checklist.get(key) else "",
                         id=f"check-{key}", placeholder="JJ/MM/AAAA")
         self.sends = True
