@@ -101,9 +101,12 @@ class RecordNotificationScreen(ModalScreen[bool]):
     def on_descendant_focus(self, event) -> None:
         self.call_after_refresh(self._scroll_to, event.widget)
 
-    def _scroll_to(self, widget: Widget) -> None:
+    def _scroll_to(self, widget: Widget, again: bool = True) -> None:
         if widget.is_attached:
             self.query_one("#record", VerticalScroll).scroll_to_widget(widget, animate=False)
+            if again and widget.has_focus:
+                # Fields a choice just showed may still move it at the next layout.
+                self.call_after_refresh(self._scroll_to, widget, False)
 
     def show_problems(self, problems: list[Problem]) -> None:
         summary = self.query_one("#record-errors", ErrorSummary)
