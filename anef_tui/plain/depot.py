@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from anef_tui.domain import flow
 from anef_tui.domain.summary import summary
@@ -11,6 +11,7 @@ from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import QuitDossier
 from anef_tui.plain.followup import say_pdf
+from anef_tui.plain.host import SessionPart
 from anef_tui.plain.parts import Back, position_label
 from anef_tui.plain.text import (
     NO,
@@ -23,32 +24,14 @@ from anef_tui.plain.text import (
 from anef_tui.store.db import StoreError
 
 if TYPE_CHECKING:
-    from anef_tui.domain.catalogue import DocumentSlot, Procedure
-    from anef_tui.plain.context import Context
-    from anef_tui.plain.io import PlainIO
-    from anef_tui.plain.parts import Item
+    from anef_tui.domain.catalogue import DocumentSlot
 
 
-class DepotQuestions:
+class DepotQuestions(SessionPart):
     """DossierSession's dépôt (a mixin: it uses the session's ctx, io, procedure and
     dossier_id)."""
 
-    if TYPE_CHECKING:  # provided by DossierSession (plain/steps.py), the class this is part of
-        ctx: Context
-        io: PlainIO
-        dossier_id: int
-        procedure: Procedure
-        where: str
-
-        def command(
-            self, cmd: Command, repeat: Any, remaining: Any = None
-        ) -> str | None: ...
-        def items(self, form: Any) -> list[Item]: ...
-        def ask_items(
-            self, form: Any, position: str, items: list[Item], values: dict, answers: dict,
-            *, first_is_back: bool,
-        ) -> None: ...
-        def remaining(self, form: Any, values: dict, answers: dict) -> list[str]: ...
+    if TYPE_CHECKING:  # provided by SlotQuestions, the other part of DossierSession
         def attach(self, slot: DocumentSlot, text: str) -> None: ...
 
     # -- dépôt ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from anef_tui.domain.catalogue import (
     DocumentSlot,
@@ -11,36 +11,18 @@ from anef_tui.domain.catalogue import (
 from anef_tui.domain.validation import Problem
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
+from anef_tui.plain.host import SessionPart
 from anef_tui.plain.parts import Item
 from anef_tui.store.db import StoreError
 
 if TYPE_CHECKING:
-    from anef_tui.domain.catalogue import DocumentSlot, Procedure
-    from anef_tui.plain.context import Context
-    from anef_tui.plain.io import PlainIO
+    from anef_tui.domain.catalogue import DocumentSlot
     from anef_tui.plain.parts import Item
 
 
-class SlotQuestions:
+class SlotQuestions(SessionPart):
     """DossierSession's document slots (a mixin: it uses the session's ctx, io, procedure
     and dossier_id)."""
-
-    if TYPE_CHECKING:  # provided by DossierSession (plain/steps.py), the class this is part of
-        ctx: Context
-        io: PlainIO
-        dossier_id: int
-        procedure: Procedure
-        where: str
-
-        def command(
-            self, cmd: Command, repeat: Any, remaining: Any = None
-        ) -> str | None: ...
-        def items(self, form: Any) -> list[Item]: ...
-        def ask_items(
-            self, form: Any, position: str, items: list[Item], values: dict, answers: dict,
-            *, first_is_back: bool,
-        ) -> None: ...
-        def remaining(self, form: Any, values: dict, answers: dict) -> list[str]: ...
 
     def slot_problems(self, form) -> list[Problem]:
         slots = getattr(form, "slots", [])

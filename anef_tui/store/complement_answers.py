@@ -6,11 +6,9 @@ The rules of an answer are domain/complement_answers.py; this module reads and w
 from __future__ import annotations
 
 import builtins
-import contextlib
 import sqlite3
-from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from anef_tui.domain.complement_answers import (
     answer_problems,
@@ -29,30 +27,14 @@ from anef_tui.domain.notifications import (
 )
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.store.errors import StoreError
+from anef_tui.store.followup_part import FollowUpPart
 
 if TYPE_CHECKING:
-    from anef_tui.domain.deadlines import Deadline
     from anef_tui.domain.notifications import Notification
-    from anef_tui.store.dossiers import DossierStore
 
 
-class ComplementAnswers:
+class ComplementAnswers(FollowUpPart):
     """FollowUpStore's complément answers."""
-
-    if TYPE_CHECKING:  # provided by FollowUpStore, the class this mixin is part of
-        store: DossierStore
-        _loads: Callable[[str | None], dict]
-        _dumps: Callable[[Any], str]
-
-        def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]: ...
-        def _get(self, conn: sqlite3.Connection, notification_id: int) -> Notification: ...
-        def get(self, notification_id: int) -> Notification: ...
-        def _today(self) -> date: ...
-        def _not_future(self, day: date, what: str) -> None: ...
-        def _log(
-            self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str
-        ) -> None: ...
-        def _refresh(self, dossier_id: int, today: date) -> Deadline | None: ...
 
     def _complement(self, conn: sqlite3.Connection, notification_id: int) -> Notification:
         notification = self._get(conn, notification_id)

@@ -10,12 +10,9 @@ decision) at any time. A mixin of FollowUpStore (store/followup.py).
 from __future__ import annotations
 
 import builtins
-import contextlib
 import os
 import sqlite3
-from collections.abc import Callable
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from anef_tui.domain.complement_answers import complement_documents
 from anef_tui.domain.notifications import (
@@ -28,13 +25,12 @@ from anef_tui.domain.notifications import (
     official_slot_id,
 )
 from anef_tui.domain.status import DossierStatus
+from anef_tui.store.followup_part import FollowUpPart
 from anef_tui.store.records import NotEditable, read_row, read_status, summary_from_row
 
 if TYPE_CHECKING:
-    from anef_tui.domain.deadlines import Deadline
     from anef_tui.domain.notifications import Notification
     from anef_tui.store.attachments import Attachment, AttachmentStore
-    from anef_tui.store.dossiers import DossierStore
 
 
 class _NotificationWindow:
@@ -80,23 +76,10 @@ class _NotificationWindow:
             )
 
 
-class NotificationFiles:
+class NotificationFiles(FollowUpPart):
     """FollowUpStore's files: complément answers and official documents."""
 
-    if TYPE_CHECKING:  # provided by FollowUpStore, the class this mixin is part of
-        store: DossierStore
-        _loads: Callable[[str | None], dict]
-        _dumps: Callable[[Any], str]
-
-        def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]: ...
-        def _get(self, conn: sqlite3.Connection, notification_id: int) -> Notification: ...
-        def get(self, notification_id: int) -> Notification: ...
-        def _today(self) -> date: ...
-        def _not_future(self, day: date, what: str) -> None: ...
-        def _log(
-            self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str
-        ) -> None: ...
-        def _refresh(self, dossier_id: int, today: date) -> Deadline | None: ...
+    if TYPE_CHECKING:  # provided by ComplementAnswers, the other part of FollowUpStore
         def _complement(self, conn: sqlite3.Connection, notification_id: int) -> Notification: ...
 
     def _max_files(self, procedure_id: str, slot_id: str) -> int:

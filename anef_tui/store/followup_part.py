@@ -1,0 +1,37 @@
+"""What FollowUpStore provides to its parts (complément answers, notification files).
+
+Only type declarations: FollowUpStore (store/followup.py) has these; its parts inherit this
+class so that a type checker knows them, declared once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from anef_tui.domain.deadlines import Deadline
+    from anef_tui.domain.notifications import Notification
+    from anef_tui.store.dossiers import DossierStore
+
+
+class FollowUpPart:
+    """Base of the parts of FollowUpStore (a mixin)."""
+
+    if TYPE_CHECKING:  # provided by FollowUpStore (store/followup.py)
+        store: DossierStore
+        _loads: Callable[[str | None], dict]
+        _dumps: Callable[[Any], str]
+
+        def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]: ...
+        def _get(self, conn: sqlite3.Connection, notification_id: int) -> Notification: ...
+        def get(self, notification_id: int) -> Notification: ...
+        def _today(self) -> date: ...
+        def _not_future(self, day: date, what: str) -> None: ...
+        def _log(
+            self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str
+        ) -> None: ...
+        def _refresh(self, dossier_id: int, today: date) -> Deadline | None: ...
