@@ -8,7 +8,7 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Header, Input
 
 from anef_tui.domain import roles
@@ -21,6 +21,7 @@ from anef_tui.domain.notifications import (
     official_document_title,
 )
 from anef_tui.domain.rules import FieldError
+from anef_tui.ui.screens.followup.complement_view import SITE_LINK, ComplementView
 from anef_tui.ui.screens.followup_common import (
     DRAFT_INTERVAL,
     days_words,
@@ -30,14 +31,11 @@ from anef_tui.ui.screens.followup_common import (
 )
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots
-from anef_tui.ui.widgets.choice import Choice, ChoiceSet
+from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Label, Static
+from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
-
-#: How a link of the site is shown: its words, marked, since nothing is fetched offline.
-SITE_LINK = "[lien du site]"
 
 OFII_PAGE = [
     "ce que dit la notice explicative, en bref :",
@@ -57,7 +55,7 @@ OFII_PAGE = [
 ]
 
 
-class NotificationScreen(NotificationSlots, Screen):
+class NotificationScreen(ComplementView, NotificationSlots, Screen):
     # The blocks shown by « Maintenir » / « Mettre à jour » take the height of what they
     # hold: a Vertical is 1fr high by default, which in the scrolling form drew a blank line.
     DEFAULT_CSS = """
@@ -194,115 +192,6 @@ class NotificationScreen(NotificationSlots, Screen):
         )
         slot = self.official_slot(official_document_title(n.kind, n.data))
         yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
-
-    def _compose_complement(self, n, record) -> ComposeResult:
-        answer = self.app.followup.get_complement_answer(self.notification_id) or {}
-        sent = bool(answer.get("sent_on"))
-        if n.resumes_application:
-            yield from self._compose_first_application_complement(n, record, answer)
-            return
-        answers = answer.get("data", answer) if isinstance(answer, dict) else {}
-        if sent:
-            yield Static(f"Réponse envoyée le {fr(answer.get('sent_on'))}.", classes="notice")
-            yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
-            yield Static("", id="answer-pdf-path", markup=False)
-        invalid = n.data.get("invalid", [])
-        missing = n.data.get("missing", [])
-        if invalid:
-            yield Static("Les documents mentionnés ci-dessous ne sont pas valides :",
-                         classes="section-title")
-        for doc in invalid:
-            slot_id = doc["slot_id"]
-            previous = answers.get("invalid", {}).get(slot_id, {})
-            yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
-            yield Static(doc.get("file_name") or "—", markup=False)
-            yield Static(f"{SITE_LINK} VOIR LE DOCUMENT", classes="site-link", markup=False)
-            if doc is invalid[0]:
-                yield app_help("« VOIR LE DOCUMENT » montre, sur le site de l'ANEF, le "
-                               "fichier déposé avec la demande ; anef-tui le garde à l'étape "
-                               "« Justificatifs » du dossier.")
-            yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
-            yield Label("Votre réponse * :")
-            with ChoiceSet(id=f"answer-{slot_id}", classes="answer", disabled=sent):
-                yield Choice("Maintenir le Document", name="maintenir",
-                             value=previous.get("choice") == "maintenir")
-                yield Choice("Mettre à jour le Document", name="mettre_a_jour",
-                             value=previous.get("choice") == "mettre_a_jour")
-            with Vertical(id=f"keep-{slot_id}", classes="keep"):
-                yield Label("Veuillez préciser les raisons du maintien du document * :")
-                yield Input(previous.get("reason", ""), id=f"reason-{slot_id}", disabled=sent)
-            with Vertical(id=f"update-{slot_id}", classes="update"):
-                yield self._slot_widget(slot_id, doc["title"], editable=not sent)
-                yield Label("Message à l'agent :")
-                yield Input(previous.get("message", ""), id=f"message-{slot_id}", disabled=sent)
-        if missing:
-            yield Static("Les documents mentionnés ci-dessous sont manquants :",
-                         classes="section-title")
-        for doc in missing:
-            yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
-            yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
-            yield self._slot_widget(doc["slot_id"], doc["title"], editable=not sent)
-        policy = self.app.catalogue[record.summary.procedure].followup
-        yield Static(policy.complement_warning, classes="intro site-text", markup=False)
-        # « Valider et envoyer » follows the closing, as on the site.
-        self.sends = not sent
-
-    def _slot_widget(self, slot_id: str, title: str, *, editable: bool) -> SlotWidget:
-        procedure = self.app.catalogue[self.app.store.get(self.dossier_id).summary.procedure]
-        slot = self.complement_slot(procedure.slot(slot_id), slot_id, title)
-        return SlotWidget(slot, self.slot_file_views(slot), editable=editable)
-
-    def _compose_first_application_complement(self, n, record, answer: dict) -> ComposeResult:
-        """The e-mail of a first application's complément, then « Reprendre ma demande »."""
-        self.resumes = not answer.get("sent_on")
-        from anef_tui.documents.confirmation import identity
-        from anef_tui.domain.complement import request_line, requested_documents
-
-        procedure = self.app.catalogue[record.summary.procedure]
-        values = identity(procedure, record)
-        prenoms = values.get(roles.PRENOMS)
-        first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
-        # The e-mail writes the prénom as typed and the nom in capitals (« Malade USAGER »).
-        name = " ".join(str(v) for v in (first, str(values.get(roles.NOM) or "").upper())
-                        if v)
-        numero = record.summary.numero_demande or "—"
-        days = procedure.followup.complement_days
-        yield Static(f"Bonjour {name}," if name else "Bonjour,", classes="intro site-text",
-                     markup=False)
-        yield Static(
-            f"Après avoir pris connaissance des éléments de votre dossier n°{numero}, nous "
-            "avons besoin d'éléments complémentaires pour pouvoir l'instruire.\n"
-            "Les précisions nécessaires portent sur :",
-            classes="intro site-text", markup=False,
-        )
-        requested = requested_documents(n.data)
-        for doc, state in requested:
-            yield Static(f"- {request_line(doc, state)}", classes="intro site-text complement-doc",
-                         markup=False)
-        if requested:
-            yield app_help("; ".join(f"« {doc['slot_id'].upper()} » est le « {doc['title']} »"
-                                     for doc, _ in requested) + " de l'étape 4.")
-        yield Static(
-            f"Vous disposez dès réception de ce message d'un délai de {days} jours pour "
-            "compléter votre dossier. Pour accéder à votre demande et compléter les "
-            "informations, vous pouvez vous connecter avec le lien suivant et les "
-            "identifiants de votre compte d'accès temporaire.",
-            classes="intro site-text", markup=False,
-        )
-        if answer.get("sent_on"):
-            yield Static(f"Compléments déposés le {fr(answer.get('sent_on'))}.",
-                         classes="notice")
-            for attachment in self.app.followup.complement_files(self.notification_id):
-                yield Static(f"• {attachment.original_name}", markup=False)
-            yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
-            yield Static("", id="answer-pdf-path", markup=False)
-        else:
-            yield Button("Reprendre ma demande", id="resume", variant="primary")
-        yield Static(
-            "Passé ce délai, votre dossier pourra être considéré comme incomplet et de ce fait "
-            "clôturé.\nCordialement,\nLa Direction Générale des Etrangers en France",
-            classes="intro site-text closing", markup=False,
-        )
 
     def _compose_certificate(self, n, kind) -> ComposeResult:
         from anef_tui.ui.screens.preliminary import paragraphs
