@@ -101,12 +101,15 @@ class RecordNotificationScreen(ModalScreen[bool]):
     def on_descendant_focus(self, event) -> None:
         self.call_after_refresh(self._scroll_to, event.widget)
 
-    def _scroll_to(self, widget: Widget, again: bool = True) -> None:
-        if widget.is_attached:
-            self.query_one("#record", VerticalScroll).scroll_to_widget(widget, animate=False)
-            if again and widget.has_focus:
-                # Fields a choice just showed may still move it at the next layout.
-                self.call_after_refresh(self._scroll_to, widget, False)
+    def _scroll_to(self, widget: Widget, rounds: int = 3) -> None:
+        """The focused field into sight, now and after the next layouts (fields a choice
+        just showed may still move it; a scroll Textual started on focus is stopped)."""
+        from anef_tui.ui.screens.slots import bring_into_sight
+
+        if widget.is_attached and widget.has_focus:
+            bring_into_sight(widget)
+            if rounds > 1:
+                self.call_after_refresh(self._scroll_to, widget, rounds - 1)
 
     def show_problems(self, problems: list[Problem]) -> None:
         summary = self.query_one("#record-errors", ErrorSummary)
