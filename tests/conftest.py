@@ -24,6 +24,20 @@ def _faster_idle_detection() -> None:
 
 _faster_idle_detection()
 
+
+def _steady_cursor() -> None:
+    """The text cursor of a focused Input blinks every 0.5 s: a snapshot taken on a loaded
+    machine could catch it hidden. In tests it stays shown (frozen, as the clock is)."""
+    from textual.widgets._input import Input
+
+    def _toggle_cursor(self) -> None:
+        self._cursor_visible = True
+
+    Input._toggle_cursor = _toggle_cursor  # type: ignore[method-assign]
+
+
+_steady_cursor()
+
 FROZEN_NOW = datetime(2026, 11, 22, 10, 30, 0)
 
 
