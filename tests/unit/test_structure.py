@@ -22,7 +22,6 @@ NOT_YET_SPLIT = {
     "files/checks.py",
     "files/convert.py",
     "store/attachments.py",
-    "store/dossiers.py",
     "domain/notifications.py",
 }
 
