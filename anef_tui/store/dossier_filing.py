@@ -201,4 +201,3 @@ class DossierFiling(DossierPart):
             answers={target.profile.id: profile},
             parent_id=parent_id,
         )
-

@@ -221,7 +221,7 @@ class DossierWrites(DossierPart):
                 now,
             )
         # Imported here: keeps the attachment code off the store's start-up path.
-        from anef_tui.store.attachments import cleanup_quietly
+        from anef_tui.store.attachment_cleanup import cleanup_quietly
 
         cleanup_quietly(self)
         self._delete_documents(dossier_id, notification_ids)

@@ -21,7 +21,6 @@ NOT_YET_SPLIT = {
     "domain/rules.py",
     "files/checks.py",
     "files/convert.py",
-    "store/attachments.py",
     "domain/notifications.py",
 }
 
