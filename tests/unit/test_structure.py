@@ -14,15 +14,13 @@ import anef_tui
 PACKAGE = Path(anef_tui.__file__).parent
 MAX_LINES = 400
 #: The packages whose modules must stay under MAX_LINES lines.
-SHORT_PACKAGES = ("domain", "store", "files", "documents", "plain")
+SHORT_PACKAGES = ("domain", "store", "files", "documents", "plain", "demo")
 #: Modules still over MAX_LINES, each to be split by responsibility (issue 11, item 5). The
 #: list may only shrink: a module that got shorter must leave it (checked below).
 NOT_YET_SPLIT = {
     "domain/rules.py",
     "files/checks.py",
     "files/convert.py",
-    "store/attachments.py",
-    "store/dossiers.py",
     "domain/notifications.py",
 }
 

@@ -1,0 +1,159 @@
+"""Copying an attached file into `pieces/`: owner-only folders and files, the copy hashed
+on the way and refused if the file changes meanwhile, durable renames.
+
+The user's original file is only ever opened read-only. A temporary copy is locked (`flock`)
+for as long as it is being written, so a cleanup never takes it for a leftover.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from anef_tui.files.checks import CANONICAL_EXTENSION
+from anef_tui.store.attachment_rows import AttachmentError
+from anef_tui.store.errors import DiskFull, StoreError
+from anef_tui.store.housekeeping import TEMP_PREFIX
+
+try:  # POSIX only; elsewhere an open temporary file cannot be deleted anyway.
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+_CHUNK = 1024 * 1024
+
+
+def display_name(path: str) -> str:
+    return os.path.basename(os.path.normpath(path)) or path
+
+
+def stored_name(sha256: str, fmt: str) -> str:
+    return f"{sha256[:2]}/{sha256}{CANONICAL_EXTENSION[fmt]}"
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or creation in `path` durable (no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def make_private_dir(path: Path) -> None:
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if stat.S_IMODE(os.stat(path).st_mode) != DIR_MODE:
+        os.chmod(path, DIR_MODE)
+
+
+def same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns) == (
+        b.st_dev,
+        b.st_ino,
+        b.st_size,
+        b.st_mtime_ns,
+    )
+
+
+def copy_error(pieces_dir: Path, name: str, exc: OSError) -> StoreError:
+    """The French error for a copy into `pieces_dir` that failed: DiskFull when the disk
+    (or the quota) is full."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFull(pieces_dir)
+    return AttachmentError(
+        f"Le fichier « {name} » n'a pas pu être copié dans « {pieces_dir} » "
+        f"({exc.strerror or exc}) : libérez de la place sur le disque ou vérifiez les droits "
+        "de ce dossier."
+    )
+
+
+def copy_checked(
+    pieces_dir: Path, source: str, name: str, before: os.stat_result | None, size: int
+) -> tuple[Path, int | None, str]:
+    """Copy `source` to a new temporary file of `pieces/` (0600, fsynced); return its
+    path, its still open and locked descriptor (None where files cannot be locked: the
+    caller closes it) and the sha256 of its bytes. The copy is refused if the file
+    changed since it was checked."""
+    changed = AttachmentError(
+        f"Le fichier « {name} » a été modifié pendant qu'il était joint : attendez la fin "
+        "de son enregistrement puis joignez-le à nouveau."
+    )
+    unreadable = AttachmentError(
+        f"Le fichier « {name} » ne peut pas être lu : vérifiez que vous avez le droit de "
+        "l'ouvrir."
+    )
+    try:
+        src_fd = os.open(source, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise unreadable from exc
+    try:
+        try:
+            opened = os.fstat(src_fd)
+        except OSError as exc:
+            raise unreadable from exc
+        if before is None or not stat.S_ISREG(opened.st_mode) or not same_file(before, opened):
+            raise changed
+        try:
+            make_private_dir(pieces_dir)
+            # mkstemp creates the file owner-only (FILE_MODE), whatever the umask.
+            temp_fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=pieces_dir)
+        except OSError as exc:
+            raise copy_error(pieces_dir, name, exc) from exc
+        temp = Path(temp_name)
+        try:
+            if fcntl is not None:
+                with contextlib.suppress(OSError):
+                    fcntl.flock(temp_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            digest = hashlib.sha256()
+            copied = 0
+            with (
+                open(src_fd, "rb", closefd=False) as src,
+                open(temp_fd, "wb", closefd=False) as dst,
+            ):
+                while True:
+                    try:
+                        chunk = src.read(_CHUNK)
+                    except OSError as exc:
+                        raise unreadable from exc
+                    if not chunk:
+                        break
+                    copied += len(chunk)
+                    if copied > size:
+                        raise changed
+                    digest.update(chunk)
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(temp_fd)
+            try:
+                after = os.fstat(src_fd)
+            except OSError as exc:
+                raise unreadable from exc
+            if copied != size or not same_file(opened, after):
+                raise changed
+        except BaseException as exc:
+            os.close(temp_fd)
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            if isinstance(exc, OSError):
+                raise copy_error(pieces_dir, name, exc) from exc
+            raise
+        if fcntl is None:  # pragma: no cover - Windows cannot rename an open file
+            os.close(temp_fd)
+            return temp, None, digest.hexdigest()
+    finally:
+        os.close(src_fd)
+    # Kept open (and locked) until the caller has moved or deleted it, so a cleanup
+    # never takes it for a leftover.
+    return temp, temp_fd, digest.hexdigest()

@@ -1,0 +1,156 @@
+"""What every part of DossierStore shares: the open database, the clock, one dossier's row,
+its answers and drafts (JSON), its version, and the audit trail.
+
+DossierStore (store/dossiers.py) is made of parts, each a mixin on this base: reading and
+searching (store/dossier_reads.py), writing answers and drafts (store/dossier_writes.py),
+filing, numbering and renewing (store/dossier_filing.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from anef_tui.domain.status import DossierStatus
+from anef_tui.store.connection import Db
+from anef_tui.store.database import Database
+from anef_tui.store.errors import ConflictError, StoreError
+from anef_tui.store.records import read_row, read_status, require_editable, summary_from_row
+
+EVENT_KINDS: frozenset[str] = frozenset(
+    {
+        "created",
+        "step_saved",
+        "profile_saved",
+        "status_changed",
+        "filed",
+        "numero_officiel",
+        "abandoned",
+        # Written by store/followup.py:
+        "notification",
+        "notification_read",
+        "complement_sent",
+        "certificate_checklist",
+    }
+)
+
+
+# json is imported where answers are read or written: listing dossiers (the first screen)
+# does neither, and start-up is measured (bench/startup.py).
+
+
+def _dumps(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class DossierPart:
+    """Base of the parts of DossierStore (a mixin): the helpers they all use."""
+
+    database: Database
+    data_dir: Path
+    path: Path
+    db: Db
+
+    if TYPE_CHECKING:  # provided by a part the others call (store/dossier_writes.py)
+
+        def create(
+            self,
+            procedure: str,
+            *,
+            applicant_name: str = "",
+            answers: dict | None = None,
+            current_step: str | None = None,
+            parent_id: int | None = None,
+        ) -> int: ...
+
+    # ---------------------------------------------------------------- the database
+
+    def transaction(self) -> contextlib.AbstractContextManager[Db]:
+        """One write transaction; nested calls (and the store's own writes) join it as a
+        savepoint. sqlite3 errors become StoreError."""
+        return self.database.transaction()
+
+    def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return self.database.reading()
+
+    def now(self) -> datetime:
+        """The store's clock (injected; frozen in tests)."""
+        return self.database.now()
+
+    def _now(self) -> str:
+        return self.database.now_iso()
+
+    # ---------------------------------------------------------------- one dossier
+
+    _summary = staticmethod(summary_from_row)
+
+    def _load_json(self, text: str | None, dossier_id: int) -> dict:
+        if not text:
+            return {}
+        import json
+
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            raise StoreError(
+                f"Les réponses du dossier n° {dossier_id} sont illisibles dans « {self.path} » : "
+                "restaurez une sauvegarde."
+            ) from exc
+        return value if isinstance(value, dict) else {}
+
+    @staticmethod
+    def _row(conn: sqlite3.Connection, dossier_id: int) -> tuple:
+        return read_row(conn, dossier_id)
+
+    @staticmethod
+    def _status(conn: sqlite3.Connection, dossier_id: int) -> DossierStatus:
+        return read_status(conn, dossier_id)
+
+    @staticmethod
+    def _require_editable(conn: sqlite3.Connection, dossier_id: int) -> None:
+        require_editable(conn, dossier_id)
+
+    @staticmethod
+    def _check_version(row: tuple, expected_version: int | None) -> None:
+        """ConflictError if the dossier (its `_row`) is no longer at `expected_version`."""
+        if expected_version is None:
+            return
+        current = int(row[10] or 0)
+        if current != expected_version:
+            raise ConflictError(current_version=current)
+
+    @staticmethod
+    def _version_now(conn: sqlite3.Connection, dossier_id: int) -> int:
+        row = conn.execute("SELECT version FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def _log(
+        self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str, at: str
+    ) -> None:
+        assert kind in EVENT_KINDS, kind
+        conn.execute(
+            "INSERT INTO events (dossier_id, at, kind, detail) VALUES (?, ?, ?, ?)",
+            (dossier_id, at, kind, detail),
+        )
+
+    def _answers(self, conn: sqlite3.Connection, dossier_id: int) -> tuple[dict, dict]:
+        row = conn.execute(
+            "SELECT data, drafts FROM answers WHERE dossier_id = ?", (dossier_id,)
+        ).fetchone()
+        if row is None:
+            return {}, {}
+        return self._load_json(row[0], dossier_id), self._load_json(row[1], dossier_id)
+
+    def _write_answers(
+        self, conn: sqlite3.Connection, dossier_id: int, data: dict, drafts: dict
+    ) -> None:
+        conn.execute(
+            "INSERT INTO answers (dossier_id, data, drafts) VALUES (?, ?, ?) "
+            "ON CONFLICT(dossier_id) DO UPDATE SET data = excluded.data, drafts = excluded.drafts",
+            (dossier_id, _dumps(data), _dumps(drafts)),
+        )

@@ -1,0 +1,145 @@
+"""DossierStore's reads: one dossier with its answers, its version, the list of dossiers and
+the search, counts, the audit trail.
+
+Listing reads only the summary columns of `dossiers`; the answers JSON is loaded by `get`
+alone.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sqlite3
+from collections.abc import Iterator
+
+from anef_tui.domain.text import fold
+from anef_tui.store.dossier_part import DossierPart
+from anef_tui.store.errors import DossierGone
+from anef_tui.store.keys import LISTING_ORDER
+from anef_tui.store.records import N_SUMMARY, SUMMARY_COLUMNS, DossierRecord, DossierSummary
+
+#: A typed word that begins this many words is searched by walking the list in its order
+#: (see `DossierStore._where`).
+_DENSE = 3000
+
+#: `count` stops counting the dossiers that match a search past this number.
+COUNT_CAP = 1_000
+
+
+class DossierReads(DossierPart):
+    """Reads and search (a part of DossierStore)."""
+
+    def get(self, dossier_id: int) -> DossierRecord:
+        with self._reading() as conn:
+            row = conn.execute(
+                f"SELECT {', '.join('d.' + c for c in SUMMARY_COLUMNS.split(', '))}, "
+                "d.parent_id, a.data, a.drafts "
+                "FROM dossiers d LEFT JOIN answers a ON a.dossier_id = d.id WHERE d.id = ?",
+                (dossier_id,),
+            ).fetchone()
+        if row is None:
+            raise DossierGone(dossier_id=dossier_id)
+        return DossierRecord(
+            summary=self._summary(row[:N_SUMMARY]),
+            answers=self._load_json(row[N_SUMMARY + 1], dossier_id),
+            drafts=self._load_json(row[N_SUMMARY + 2], dossier_id),
+            parent_id=row[N_SUMMARY],
+        )
+
+    def version(self, dossier_id: int) -> int:
+        """The dossier's current version (DossierGone if it no longer exists): a screen
+        refreshes the version it keeps with it after its own writes (e.g. a file attached)."""
+        with self._reading() as conn:
+            return int(self._row(conn, dossier_id)[10] or 0)
+
+    @staticmethod
+    def _where(
+        query: str, conn: sqlite3.Connection | None = None
+    ) -> tuple[str, builtins.list[str]]:
+        """Every folded word of `query` must begin a word of the search key: one indexed
+        range of `search_words` per word (« dup » finds « dupont », « 2025 » a number)."""
+        words = sorted(set(fold(query).split()), key=len, reverse=True)
+        clauses = []
+        params: builtins.list[str] = []
+        for word in words:
+            bounds = [word, word + "\U0010ffff"]
+            if conn is not None and conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM search_words WHERE word >= ? AND word < ? "
+                f"LIMIT {_DENSE})", bounds
+            ).fetchone()[0] >= _DENSE:
+                # « d » matches most dossiers: walk the list in its order and stop at the
+                # page's end (or the count's cap) rather than sort every match.
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM search_words w WHERE w.dossier_id = dossiers.id "
+                    "AND w.word >= ? AND w.word < ?)"
+                )
+            else:
+                # Few match: read them from the words' index, then sort them.
+                clauses.append(
+                    "id IN (SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?)"
+                )
+            params += bounds
+        return " AND ".join(clauses) or "1", params
+
+    def list(
+        self, query: str = "", *, limit: int | None = None, offset: int = 0
+    ) -> builtins.list[DossierSummary]:
+        """Summaries whose search key has, for every folded word of `query`, a word that
+        begins with it; soonest deadline first (none last), then most recently updated; at
+        most `limit` of them, after the first `offset`. The order is an index
+        (`dossiers_listing`): the first page costs the same with 100 or 100,000 dossiers."""
+        return builtins.list(self.iter(query, limit=limit, offset=offset))
+
+    def iter(
+        self, query: str = "", *, limit: int | None = None, offset: int = 0, batch: int = 500
+    ) -> Iterator[DossierSummary]:
+        """`list`, read `batch` rows at a time (the lock is not held between batches): a
+        caller that writes as it reads (`anef-tui list --json`) never holds them all."""
+        with self._reading() as conn:
+            where, params = self._where(query, conn)
+            sql = f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE {where} ORDER BY {LISTING_ORDER}"
+            if limit is not None:
+                sql += f" LIMIT {int(limit):d}"
+            elif offset:
+                sql += " LIMIT -1"
+            if offset:
+                sql += f" OFFSET {int(offset):d}"
+            cursor = conn.execute(sql, params)
+        while True:
+            with self._reading():
+                rows = cursor.fetchmany(batch)
+            if not rows:
+                return
+            for row in rows:
+                yield self._summary(row)
+
+    def count(self, query: str = "", *, cap: int | None = None) -> int:
+        """How many dossiers match `query` (all of them when it is empty); with `cap`, stop
+        counting there (a search that matches most of 100,000 dossiers costs no more than
+        one that matches `cap`)."""
+        with self._reading() as conn:
+            where, params = self._where(query, conn)
+            sql = f"SELECT 1 FROM dossiers WHERE {where}"
+            if cap is not None:
+                sql += f" LIMIT {int(cap):d}"
+            return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+
+    def events(self, dossier_id: int) -> builtins.list[dict]:
+        """The audit trail of a dossier, oldest first (still there after an abandon)."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT id, dossier_id, at, kind, detail FROM events WHERE dossier_id = ? "
+                "ORDER BY id",
+                (dossier_id,),
+            ).fetchall()
+        return [
+            {"id": r[0], "dossier_id": r[1], "at": r[2], "kind": r[3], "detail": r[4]} for r in rows
+        ]
+
+    def next_sequence(self, prefix: str) -> int:
+        """1 + the number of dossiers whose N° de la demande starts with `prefix`."""
+        with self._reading() as conn:
+            (count,) = conn.execute(  # a range of the index dossiers_by_numero
+                "SELECT count(*) FROM dossiers WHERE numero_demande >= ? AND numero_demande < ?",
+                (prefix, prefix + "\U0010ffff"),
+            ).fetchone()
+        return int(count) + 1
