@@ -44,6 +44,7 @@ from anef_tui.store.notification_rows import (
     loads,
     notification_from_row,
 )
+from anef_tui.store.records import read_status
 
 if TYPE_CHECKING:
     from anef_tui.store.dossiers import DossierStore
@@ -122,7 +123,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        with self.store._reading() as conn:
+        with self.store.database.reading() as conn:
             yield conn
 
     def _log(self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str) -> None:
@@ -130,7 +131,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         assert kind in EVENT_KINDS, kind
         conn.execute(
             "INSERT INTO events (dossier_id, at, kind, detail) VALUES (?, ?, ?, ?)",
-            (dossier_id, self.store._now(), kind, detail),
+            (dossier_id, self.store.database.now_iso(), kind, detail),
         )
 
     def _not_future(self, day: date, what: str) -> None:
@@ -205,7 +206,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         new = spec.target_status(clean)
         with self.store.transaction() as db:
             conn = db.conn
-            current = self.store._status(conn, dossier_id)
+            current = read_status(conn, dossier_id)
             if current.editable:
                 raise StoreError(
                     "Déposez d'abord la demande : les notifications de l'administration "
@@ -223,7 +224,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
                     received_on.isoformat(),
                     read_on.isoformat() if read_on else None,
                     self._dumps(clean),
-                    self.store._now(),
+                    self.store.database.now_iso(),
                 ),
             )
             notification_id = inserted_id(cursor)
@@ -304,7 +305,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
     def open_deadlines(self, dossier_id: int, today: date) -> builtins.list[Deadline]:
         """Everything still due on a dossier, soonest (or most overdue) first."""
         with self._reading() as conn:
-            status = self.store._status(conn, dossier_id)
+            status = read_status(conn, dossier_id)
         if status in FINISHED:
             return []
         return self._open(status, self.list_notifications(dossier_id), today)
