@@ -18,7 +18,6 @@ SHORT_PACKAGES = ("domain", "store", "files", "documents", "plain")
 #: Modules still over MAX_LINES, each to be split by responsibility (issue 11, item 5). The
 #: list may only shrink: a module that got shorter must leave it (checked below).
 NOT_YET_SPLIT = {
-    "files/convert.py",
     "store/attachments.py",
     "store/dossiers.py",
     "domain/notifications.py",
