@@ -20,7 +20,6 @@ SHORT_PACKAGES = ("domain", "store", "files", "documents", "plain")
 NOT_YET_SPLIT = {
     "store/attachments.py",
     "store/dossiers.py",
-    "domain/notifications.py",
 }
 
 
