@@ -10,7 +10,6 @@ from anef_tui.domain.rules.base import FieldError, quote
 
 _ASCII_DIGITS = frozenset("0123456789")
 
-
 # Line breaks and other whitespace control characters.
 _BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 

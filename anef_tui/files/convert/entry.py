@@ -17,7 +17,6 @@ CONVERTIBLE_FORMATS = ("heic", "heif", "webp", "gif", "avif")
 #: Accepted image formats: converted only when the file is too big.
 _RASTER_FORMATS = ("png", "jpeg", "tiff", "bmp")
 
-
 # In combine_to_pdf, decoded pages stay in memory between attempts below this many pixels.
 _CACHE_PIXELS = 40_000_000
 

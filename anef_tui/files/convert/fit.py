@@ -13,7 +13,6 @@ from anef_tui.files.convert.source import ConversionError
 #: JPEG qualities tried in turn before shrinking the picture.
 QUALITIES = (90, 85, 80, 75)
 
-
 # Rough JPEG size at each quality relative to quality 90, on the small side on purpose: a step
 # is skipped only when even this optimistic estimate says it cannot fit.
 _QUALITY_FACTOR = {90: 1.0, 85: 0.75, 80: 0.62, 75: 0.54}

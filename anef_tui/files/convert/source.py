@@ -26,7 +26,6 @@ _PILLOW_FORMATS = {
 }
 _HEIF_FORMATS = ("heic", "heif", "avif")
 
-
 _heif_registered = False
 
 
