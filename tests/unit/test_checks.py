@@ -14,7 +14,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfWriter
 
-from anef_tui.files import checks
 from anef_tui.files.checks import (
     MAX_BYTES,
     CheckResult,
@@ -24,6 +23,7 @@ from anef_tui.files.checks import (
     slot_limit_message,
     sniff,
 )
+from anef_tui.files.checks import entry as check_entry
 from anef_tui.files.cli_check import run
 
 MIB = 1024 * 1024
@@ -211,8 +211,9 @@ def test_an_unreadable_file_is_refused(tmp_path, monkeypatch):
     def forbidden(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    # Tests may run as root, where chmod 000 does not stop reading: fake the refusal.
-    monkeypatch.setattr(checks, "open", forbidden, raising=False)
+    # Tests may run as root, where chmod 000 does not stop reading: fake the refusal where
+    # check_file looks `open` up (its own module).
+    monkeypatch.setattr(check_entry, "open", forbidden, raising=False)
     result = check_file(path)
     assert not result.accepted
     assert result.reason == (

@@ -12,7 +12,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from anef_tui.files import convert
 from anef_tui.files.checks import MAX_BYTES, check_file, format_size
 from anef_tui.files.convert import (
     MIN_LONG_SIDE,
@@ -22,6 +21,7 @@ from anef_tui.files.convert import (
     convert_to_jpeg,
     convert_to_pdf,
 )
+from anef_tui.files.convert import pdf as convert_pdf
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)
@@ -376,7 +376,8 @@ def test_combine_never_overwrites(tmp_path):
 
 
 def test_without_img2pdf_pillow_writes_the_pdf(tmp_path, monkeypatch):
-    monkeypatch.setattr(convert, "_img2pdf", lambda: None)
+    # Both places that ask for img2pdf (the fitting ladder and the PDF writer) look it up there.
+    monkeypatch.setattr(convert_pdf, "load_img2pdf", lambda: None)
     sources = []
     for number, colour in enumerate((RED, BLUE, RED)):
         path = tmp_path / f"p{number}.jpg"
@@ -385,6 +386,7 @@ def test_without_img2pdf_pillow_writes_the_pdf(tmp_path, monkeypatch):
 
     pdf = combine_to_pdf(sources, tmp_path / "doc.pdf")
 
+    assert b"created by Pillow" in pdf.read_bytes()[:100]  # Pillow wrote it, not img2pdf
     assert len(PdfReader(pdf).pages) == 3
     assert_accepted(pdf)
 

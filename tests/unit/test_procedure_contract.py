@@ -117,7 +117,7 @@ EXEMPT = {
     "anef_tui/domain/procedure_messages.py",
     "anef_tui/domain/procedure_refs.py",
     "anef_tui/domain/procedure_index.py",
-    "anef_tui/domain/rules.py",
+    "anef_tui/domain/rules/registry.py",
     "anef_tui/domain/roles.py",
     "anef_tui/domain/checks.py",
     # The demo package: its people, the dossiers built from them, the `--count N` generator.

@@ -1,0 +1,48 @@
+"""What a check accepts (formats, size, pages) and how long it may take (`Budget`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+MAX_BYTES = 10 * 1024 * 1024
+ACCEPTED = ("pdf", "png", "jpeg", "tiff", "bmp")
+EXTENSIONS = {
+    "pdf": {".pdf"},
+    "png": {".png"},
+    "jpeg": {".jpg", ".jpeg", ".jpe"},
+    "tiff": {".tif", ".tiff"},
+    "bmp": {".bmp"},
+}
+
+#: Extension suggested when a file must be renamed.
+CANONICAL_EXTENSION = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg", "tiff": ".tiff", "bmp": ".bmp"}
+
+#: Images whose short side is below this many pixels get a low-resolution warning.
+LOW_RESOLUTION_PX = 1000
+#: PDFs with more pages than this get a « long document » warning.
+LONG_PDF_PAGES = 20
+#: A TIFF with more pages (frames) than this is refused, its frames counted up to here only.
+MAX_FRAMES = 50
+#: A PDF with more pages than this is refused (the « long » warning starts at LONG_PDF_PAGES).
+MAX_PDF_PAGES = 500
+#: Seconds one check may take before it gives up with a French refusal.
+CHECK_SECONDS = 5.0
+
+Clock = Callable[[], float]
+
+
+class OutOfTime(Exception):
+    """Raised at a checkpoint once a check has used its time budget."""
+
+
+class Budget:
+    """The time a check may still take, read on an injectable monotonic clock."""
+
+    def __init__(self, clock: Clock, seconds: float):
+        self.clock = clock
+        self.seconds = seconds
+        self.deadline = clock() + seconds
+
+    def check(self) -> None:
+        if self.clock() > self.deadline:
+            raise OutOfTime

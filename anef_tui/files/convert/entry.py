@@ -1,0 +1,115 @@
+"""The public conversions: `can_convert`, `convert_to_jpeg`, `convert_to_pdf`, `combine_to_pdf`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from anef_tui.files.checks import MAX_BYTES, CheckResult, format_size
+from anef_tui.files.convert.fit import fit
+from anef_tui.files.convert.page import Page
+from anef_tui.files.convert.pdf import pdf_from_jpegs
+from anef_tui.files.convert.source import ConversionError, inspect_source, register_heif
+from anef_tui.files.convert.write import stem, write_new
+
+#: Formats the ANEF refuses that a conversion fixes.
+CONVERTIBLE_FORMATS = ("heic", "heif", "webp", "gif", "avif")
+#: Accepted image formats: converted only when the file is too big.
+_RASTER_FORMATS = ("png", "jpeg", "tiff", "bmp")
+
+# In combine_to_pdf, decoded pages stay in memory between attempts below this many pixels.
+_CACHE_PIXELS = 40_000_000
+
+
+def can_convert(result: CheckResult, *, max_bytes: int = MAX_BYTES) -> bool:
+    """True when ``result`` was refused only for its format or its size and a conversion fixes it.
+
+    That is: a HEIC, HEIF, WebP, GIF or AVIF image, or a PNG, JPEG, TIFF or BMP image over
+    ``max_bytes``, whose content really decodes. An accepted file, a file that only needs
+    renaming (a PNG named .pdf), a damaged, empty or missing file, or a PDF give False.
+    A TIFF of several pages is convertible with ``convert_to_pdf`` only.
+    """
+    if result.accepted or not result.size:
+        return False
+    detected = result.detected
+    if detected in CONVERTIBLE_FORMATS:
+        pass  # refused for its format (and maybe its size too): converting fixes both
+    elif detected in _RASTER_FORMATS and result.size > max_bytes:
+        pass  # refused for its size, which is checked before anything else
+    else:
+        return False
+    if detected in ("heic", "heif") and not register_heif():
+        return False
+    try:
+        inspect_source(Path(result.path), validate=True)
+    except ConversionError:
+        return False
+    return True
+
+
+def convert_to_jpeg(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES) -> Path:
+    """Convert one image to « <stem>.jpg » in ``dest_dir`` (made if missing); return its path.
+
+    The picture is turned upright, flattened on white, stripped of its metadata and saved at
+    quality 90, then at lower quality or smaller size until it fits in ``max_bytes``. An animated
+    image gives its first frame. Raises ConversionError (the source is never modified).
+    """
+    source = Path(source)
+    detected, frames = inspect_source(source)
+    if frames > 1 and detected == "tiff":
+        raise ConversionError(
+            f"Le fichier « {source.name} » contient {frames} pages : "
+            "convertissez-le plutôt en PDF pour les garder toutes."
+        )
+    pages = [Page(source, detected, 0, keep=True)]
+    data = fit(pages, lambda parts, quality: parts[0], max_bytes, lossless=False)
+    return write_new(Path(dest_dir), stem(source), ".jpg", data)
+
+
+def convert_to_pdf(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES) -> Path:
+    """Convert one image to a one-page PDF « <stem>.pdf » in ``dest_dir``; return its path.
+
+    Same decoding and size reduction as ``convert_to_jpeg``. A TIFF of several pages gives a PDF
+    with one page per TIFF page. Raises ConversionError (the source is never modified).
+    """
+    source = Path(source)
+    detected, frames = inspect_source(source)
+    count = frames if detected == "tiff" else 1
+    keep = count == 1
+    pages = [Page(source, detected, frame, keep=keep) for frame in range(count)]
+    data = fit(pages, pdf_from_jpegs, max_bytes, lossless=False)
+    return write_new(Path(dest_dir), stem(source), ".pdf", data)
+
+
+def combine_to_pdf(sources: Sequence[Path], dest: Path, *, max_bytes: int = MAX_BYTES) -> Path:
+    """Make one PDF from the images of one document, one page per image, in the given order.
+
+    HEIC, WebP... are decoded like in ``convert_to_jpeg``; JPEG photos are embedded without
+    re-encoding when possible (their metadata removed all the same). When the PDF would exceed
+    ``max_bytes``, every page is re-encoded at lower quality, then smaller. The PDF is written at
+    ``dest`` (« .pdf » added if missing), or « <stem> (2).pdf » beside it when ``dest`` exists:
+    the returned path is the one written. Raises ConversionError; sources are never modified.
+    """
+    if not sources:
+        raise ConversionError("Choisissez au moins une image pour créer le PDF.")
+    pages: list[Page] = []
+    for source in sources:
+        source = Path(source)
+        detected, frames = inspect_source(source)
+        count = frames if detected == "tiff" else 1
+        pages.extend(Page(source, detected, frame, keep=False) for frame in range(count))
+    if sum(page.width * page.height for page in pages) <= _CACHE_PIXELS:
+        for page in pages:
+            page.keep = True
+    limit = format_size(max_bytes)
+    data = fit(
+        pages,
+        pdf_from_jpegs,
+        max_bytes,
+        lossless=True,
+        too_big=f"Le PDF dépasserait {limit} : répartissez les pages entre plusieurs fichiers "
+        f"de moins de {limit} chacun.",
+    )
+    dest = Path(dest)
+    stem = dest.stem if dest.suffix.lower() == ".pdf" else dest.name
+    return write_new(dest.parent, stem, ".pdf", data)
