@@ -151,7 +151,7 @@ async def test_a_sent_answer_is_viewable_with_its_pdf(make_app, data_dir, tmp_pa
     from pypdf import PdfReader
 
     app = make_app(demo=True)
-    store = app.store
+    store = app.services.dossiers
     silva = next(r for r in store.list() if r.applicant_name == "SILVA Mariana")
     followup = FollowUpStore(store)
     [notification] = followup.list_notifications(silva.id)

@@ -148,7 +148,7 @@ async def test_sent_answer_no_longer_says_to_do(make_app, tmp_path):
         await pilot.press("escape")  # not sent: nothing changes
         await pilot.pause()
         assert isinstance(app.screen, NotificationScreen)
-        assert app.followup.get(nid).done_on is None
+        assert app.services.followup.get(nid).done_on is None
         await pilot.press("ctrl+s")
         await pilot.pause()
         await tab_to(pilot, "confirm")

@@ -49,14 +49,14 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
         self.dossier_id = dossier_id
 
     def compose(self) -> ComposeResult:
-        n = self.app.followup.get(self.notification_id)
-        record = self.app.store.get(self.dossier_id)
-        procedure = self.app.catalogue[record.summary.procedure]
+        n = self.services.followup.get(self.notification_id)
+        record = self.services.dossiers.get(self.dossier_id)
+        procedure = self.services.catalogue[record.summary.procedure]
         # The step the procedure's follow-up policy reopens (`[followup] complement_step`).
         step = roles.step(procedure, procedure.followup.complement_step or roles.JUSTIFICATIFS)
         asked = {doc["slot_id"].lower(): (doc, state) for doc, state in requested_documents(n.data)}
         self.asked = asked
-        today = self.app.clock().date()
+        today = self.services.today()
         answers = record.answers.get(step.id, {})
         yield Header(show_clock=False, icon="")
         yield ProgressBar(procedure, step.id)
@@ -90,7 +90,7 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
                 for slot in step.slots:
                     if slot.section != section.title:
                         continue
-                    filed = file_views(self.app.attachments.list(self.dossier_id, slot.id))
+                    filed = file_views(self.services.attachments.list(self.dossier_id, slot.id))
                     if slot.id not in asked:
                         yield SlotWidget(slot, filed, editable=False)
                         continue
@@ -119,9 +119,9 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        record = self.app.store.get(self.dossier_id)
+        record = self.services.dossiers.get(self.dossier_id)
         self.sub_title = (
-            f"{self.app.catalogue[record.summary.procedure].short_label} — Reprendre ma demande"
+            f"{self.services.catalogue[record.summary.procedure].short_label} — Reprendre ma demande"
         )
         self.query_one("#errors").display = False
         attach = self.query(".attach")
@@ -131,7 +131,7 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
     def action_deposit(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
-        problems = self.app.followup.complement_problems(self.notification_id, {})
+        problems = self.services.followup.complement_problems(self.notification_id, {})
         if problems:
             self.show_problems("\n".join(problems))
             return
@@ -153,8 +153,8 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
 
     def _deposit(self) -> None:
         try:
-            self.app.followup.send_complement_answer(
-                self.notification_id, {}, self.app.clock().date()
+            self.services.followup.send_complement_answer(
+                self.notification_id, {}, self.services.today()
             )
         except ValueError as exc:
             self.show_problems(str(exc))

@@ -59,7 +59,7 @@ class StepScreen(SlotActions, DossierScreen):
 
     def save_values(self, values: dict, name: str | None, expected_version: int | None) -> int:
         next_id = self.return_to or flow.next_position(self.procedure, self.step_id)
-        return self.app.store.save_step(
+        return self.services.dossiers.save_step(
             self.dossier_id, self.step_id, values, next_step=next_id, applicant_name=name,
             expected_version=expected_version,
         )
@@ -137,7 +137,7 @@ class StepScreen(SlotActions, DossierScreen):
             # Textual would focus the first focusable widget once the screen is composed:
             # the scrolling form, whose focus then blur (on_mount focuses the first field)
             # restyle every widget of the form twice (~25 ms). on_mount restores it.
-            self.AUTO_FOCUS = ""
+            self.AUTO_FOCUS = ""  # type: ignore[misc]  # Textual reads it on the instance
 
     def compose_intro(self) -> ComposeResult:
         """The step's own intro paragraphs (the site's text; the profile overrides this)."""
@@ -149,7 +149,7 @@ class StepScreen(SlotActions, DossierScreen):
         self.make_documents_list()
 
     def _slot_files(self, slot_id: str) -> list[FileView]:
-        return file_views(self.app.attachments.list(self.dossier_id, slot_id))
+        return file_views(self.services.attachments.list(self.dossier_id, slot_id))
 
     def sub_title_text(self) -> str:
         return f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
@@ -204,7 +204,7 @@ class StepScreen(SlotActions, DossierScreen):
         if values == self._last_draft:
             return True
         try:
-            self.version = self.app.store.save_draft(
+            self.version = self.services.dossiers.save_draft(
                 self.dossier_id, self.step_id, values, expected_version=self.version
             )
         except ConflictError as exc:
@@ -231,7 +231,7 @@ class StepScreen(SlotActions, DossierScreen):
                     self.save_draft()
             elif answer == "reload":
                 self.app.switch_screen(
-                    self.app.screen_for(self.dossier_id, self.position, **self.reopen_options())
+                    self.navigation.screen_for(self.dossier_id, self.position, **self.reopen_options())
                 )
 
         self.app.push_screen(ConflictScreen(message), chosen)
@@ -241,7 +241,7 @@ class StepScreen(SlotActions, DossierScreen):
 
     def after_slot_change(self) -> None:
         """Our own attach or removal raised the dossier's version: not a conflict."""
-        self.version = self.app.store.version(self.dossier_id)
+        self.version = self.services.dossiers.version(self.dossier_id)
 
     def show_problems(self, problems: list[Problem]) -> None:
         summary = self.query_one("#errors", ErrorSummary)
@@ -308,7 +308,7 @@ class StepScreen(SlotActions, DossierScreen):
         values, problems = validate_step(
             self.step,
             self.current_values(),
-            today=self.app.clock().date(),
+            today=self.services.today(),
             answers=self.record.answers,
             procedure=self.procedure,
         )
@@ -336,7 +336,7 @@ class StepScreen(SlotActions, DossierScreen):
     def _slot_problems(self) -> list[Problem]:
         """A required document needs at least one file before the step can be saved."""
         slots = getattr(self.step, "slots", [])
-        counts = self.app.attachments.counts(self.dossier_id) if slots else {}
+        counts = self.services.attachments.counts(self.dossier_id) if slots else {}
         return [
             Problem(
                 slot.id,
@@ -350,15 +350,15 @@ class StepScreen(SlotActions, DossierScreen):
 
     # -- attachments (SlotActions does the rest) ---------------------------------------
     def slot_attach(self, slot, path: Path):
-        return self.app.attachments.attach(
+        return self.services.attachments.attach(
             self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
         )
 
     def slot_files(self, slot):
-        return self.app.attachments.list(self.dossier_id, slot.id)
+        return self.services.attachments.list(self.dossier_id, slot.id)
 
     def slot_remove(self, slot, attachment_id: int) -> None:
-        self.app.attachments.remove(attachment_id)
+        self.services.attachments.remove(attachment_id)
 
     def slots_editable(self) -> bool:
         return self.editable

@@ -155,13 +155,13 @@ class HomeScreen(Screen):
         there is something to say."""
         if not self.is_attached:
             return
-        self._read_alerts(self.app.clock().date())
+        self._read_alerts(self.services.today())
 
     @work(thread=True, exclusive=True, group="alerts")
     def _read_alerts(self, today) -> None:
         from anef_tui.store.deadlines import DeadlineIndex
 
-        index = DeadlineIndex(self.app.store)
+        index = DeadlineIndex(self.services.dossiers)
         changed = index.roll_over(today)  # the date turned: a past convocation is no more due
         warnings, total = index.prolongation_alerts(today, limit=MAX_ALERTS)
         self.app.call_from_thread(self._show_alerts, warnings, total, today, changed)
@@ -194,12 +194,12 @@ class HomeScreen(Screen):
     def refresh_rows(self, select_id: int | None = None, all_at_once: bool = False) -> None:
         table = self.query_one("#dossiers", DataTable)
         previous = self.selected_id() if select_id is None else select_id
-        self._rows = self.app.store.list(self.query_text, limit=self.MAX_ROWS)
+        self._rows = self.services.dossiers.list(self.query_text, limit=self.MAX_ROWS)
         more = self.query_one("#more", Static)
         total = len(self._rows)
         if total == self.MAX_ROWS:
             # Counted from the index, and no further than COUNT_CAP.
-            total = self.app.store.count(self.query_text, cap=COUNT_CAP + 1)
+            total = self.services.dossiers.count(self.query_text, cap=COUNT_CAP + 1)
         more.display = total > len(self._rows)
         if more.display:
             among = (f"plus de {COUNT_CAP:,}" if total > COUNT_CAP else f"{total:,}")
@@ -225,7 +225,7 @@ class HomeScreen(Screen):
         if generation is not None and generation != self._generation:
             return  # the filter changed meanwhile: these rows are stale
         table = self.query_one("#dossiers", DataTable)
-        catalogue = self.app.index
+        catalogue = self.services.index
         for row in rows:
             procedure = catalogue.get(row.procedure)
             deadline = self._deadline_text(row)
@@ -253,7 +253,7 @@ class HomeScreen(Screen):
         from datetime import date
 
         deadline = date.fromisoformat(row.next_deadline[:10])
-        days = (deadline - self.app.clock().date()).days
+        days = (deadline - self.services.today()).days
         if self._compact:  # fits 80 columns: « 02/12 (10 j) », « 02/12 RETARD »
             day = deadline.strftime("%d/%m")
             if days < 0:
@@ -301,7 +301,7 @@ class HomeScreen(Screen):
     def _update_empty_state(self) -> None:
         empty = self.query_one("#empty", Static)
         table = self.query_one("#dossiers", DataTable)
-        self.AUTO_FOCUS = "#dossiers" if self._rows else "#filter"
+        self.AUTO_FOCUS = "#dossiers" if self._rows else "#filter"  # type: ignore[misc]
         if self._rows:
             empty.display = False
             table.display = True
@@ -375,13 +375,13 @@ class HomeScreen(Screen):
             if result is None:
                 return
             procedure_id, name = result
-            dossier_id = self.app.store.create(procedure_id, applicant_name=name)
+            dossier_id = self.services.dossiers.create(procedure_id, applicant_name=name)
             self.query_one("#filter", Input).value = ""
             self.refresh_rows(select_id=dossier_id)
             self.notify("Dossier créé.", timeout=3)
             self._open(dossier_id)
 
-        self.app.push_screen(NewDossierScreen(self.app.index), created)
+        self.app.push_screen(NewDossierScreen(self.services.index), created)
 
     def action_open_dossier(self) -> None:
         dossier_id = self.selected_id()
@@ -392,7 +392,7 @@ class HomeScreen(Screen):
 
     def _open(self, dossier_id: int) -> None:
 
-        self.app.open_dossier(dossier_id)
+        self.navigation.open_dossier(dossier_id)
 
     def action_renew_from(self) -> None:
         """Start a renewal with the état civil, address and e-mail of the selected dossier."""
@@ -400,7 +400,7 @@ class HomeScreen(Screen):
         if row is None:
             self.notify("Aucun dossier sélectionné.", severity="warning")
             return
-        dossier_id = self.app.store.create_renewal_from(row.id)
+        dossier_id = self.services.dossiers.create_renewal_from(row.id)
         self.query_one("#filter", Input).value = ""
         self.refresh_rows(select_id=dossier_id)
         self.notify(
@@ -428,7 +428,7 @@ class HomeScreen(Screen):
         def confirmed(ok: bool | None) -> None:
             if not ok:
                 return
-            self.app.store.abandon(row.id)
+            self.services.dossiers.abandon(row.id)
             self.refresh_rows()
             self.notify(f"La demande de {name} a été abandonnée.", timeout=4)
 

@@ -80,15 +80,15 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
         self.sends = False  # « Valider et envoyer » / « Enregistrer » is
 
     def notification(self):
-        return self.app.followup.get(self.notification_id)
+        return self.services.followup.get(self.notification_id)
 
     def compose(self) -> ComposeResult:
         n = self.notification()
         self.kind = n.kind
         spec = kinds().get(n.kind)
         self.documents = bool(spec and spec.documents)
-        record = self.app.store.get(self.dossier_id)
-        today = self.app.clock().date()
+        record = self.services.dossiers.get(self.dossier_id)
+        today = self.services.today()
         yield Header(show_clock=False, icon="")
         with VerticalScroll(id="form"):
             yield Static("", id="errors", classes="error-line")
@@ -137,7 +137,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
         the N° de la demande, the filing date."""
         from anef_tui.documents.confirmation import filing_date, identity
 
-        procedure = self.app.catalogue[record.summary.procedure]
+        procedure = self.services.catalogue[record.summary.procedure]
         values = identity(procedure, record)
         prenoms = values.get(roles.PRENOMS)
         first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
@@ -242,7 +242,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
         from anef_tui.store.db import StoreError
 
         try:
-            self.app.followup.save_complement_answer(self.notification_id, answers)
+            self.services.followup.save_complement_answer(self.notification_id, answers)
         except (StoreError, ValueError):
             return  # sent meanwhile, or nothing to keep: the screen says so on « Valider »
         self._last_answers = answers
@@ -257,7 +257,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
 
     @on(ChoiceSet.Changed, ".answer")
     def _toggle_answers(self) -> None:
-        for answer in self.query(".answer"):
+        for answer in self.query(".answer").results(ChoiceSet):
             slot_id = (answer.id or "").removeprefix("answer-")
             pressed = answer.pressed_button
             choice = pressed.name if pressed else None
@@ -266,7 +266,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
 
     def _answers(self) -> dict:
         result: dict = {"invalid": {}, "missing": {}}
-        for answer in self.query(".answer"):
+        for answer in self.query(".answer").results(ChoiceSet):
             slot_id = (answer.id or "").removeprefix("answer-")
             pressed = answer.pressed_button
             result["invalid"][slot_id] = {
@@ -280,7 +280,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
 
     @on(Button.Pressed, "#send")
     def action_send(self) -> None:
-        today = self.app.clock().date()
+        today = self.services.today()
         if self.documents:
             if not self.query("#send"):
                 return  # already sent
@@ -299,7 +299,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
                     self.show_problems(exc.message)
                     return
             try:
-                self.app.followup.update_certificate_checklist(self.notification_id, checklist)
+                self.services.followup.update_certificate_checklist(self.notification_id, checklist)
             except ValueError as exc:
                 self.show_problems(str(exc))
                 return
@@ -313,7 +313,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
 
         answers = self._answers()
         try:
-            problems = self.app.followup.complement_problems(self.notification_id, answers)
+            problems = self.services.followup.complement_problems(self.notification_id, answers)
         except ValueError as exc:
             self.show_problems(str(exc))
             return
@@ -338,8 +338,8 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
 
     def _send(self, answers: dict) -> None:
         try:
-            self.app.followup.send_complement_answer(
-                self.notification_id, answers, self.app.clock().date()
+            self.services.followup.send_complement_answer(
+                self.notification_id, answers, self.services.today()
             )
         except ValueError as exc:
             self.show_problems(str(exc))
@@ -362,29 +362,22 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
     @work(thread=True, group="pdf")
     def make_answer_pdf(self) -> None:
         """The kept answer as a local PDF, in the data directory (worker: no freeze)."""
-        import os
-
         from anef_tui.documents import ascii_slug
         from anef_tui.documents.complement import complement_answer_pdf
 
-        record = self.app.store.get(self.dossier_id)
+        record = self.services.dossiers.get(self.dossier_id)
         notification = self.notification()
         files: dict[str, list[str]] = {}
-        for attachment in self.app.followup.complement_files(self.notification_id):
+        for attachment in self.services.followup.complement_files(self.notification_id):
             slot_id = attachment.slot_id.rsplit(":", 1)[-1]
             files.setdefault(slot_id, []).append(attachment.original_name)
         data = complement_answer_pdf(
             record.summary.applicant_name, record.summary.numero_demande, notification,
-            self.app.followup.get_complement_answer(self.notification_id) or {}, files,
-            prepared_on=self.app.clock().date(),
+            self.services.followup.get_complement_answer(self.notification_id) or {}, files,
+            prepared_on=self.services.today(),
         )
-        folder = self.app.store.data_dir / "documents"
-        folder.mkdir(mode=0o700, exist_ok=True)
         name = f"complement-{self.notification_id:04d}-{ascii_slug(record.summary.applicant_name)}.pdf"
-        path = folder / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        path = self.services.write_document(name, data)
         self.app.call_from_thread(self._answer_pdf_done, path)
 
     def _answer_pdf_done(self, path) -> None:
