@@ -20,8 +20,9 @@ from textual.widgets import Header
 
 from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
-from anef_tui.ui.screens.base import ProgressBar
+from anef_tui.ui.screens.base import ErrorSummary, ProgressBar
 from anef_tui.ui.screens.followup_common import days_words, fr
+from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
 from anef_tui.ui.widgets.footer import Footer
@@ -29,7 +30,7 @@ from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
 
-class ResumeApplicationScreen(NotificationSlots, Screen):
+class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
     """Étape 4 « Justificatifs » of a filed first application, reopened for a complément."""
 
     BINDINGS = [
@@ -61,7 +62,7 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
         yield Header(show_clock=False, icon="")
         yield ProgressBar(procedure, step.id)
         with VerticalScroll(id="form"):
-            yield Static("", id="errors", classes="error-line")
+            yield ErrorSummary("", id="errors", classes="error-line")
             yield Static(step.heading, classes="step-heading", markup=False)
             deadline = (
                 f" Déposez les compléments avant le {fr(n.deadline)} "
@@ -131,9 +132,11 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
     def action_deposit(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
-        problems = self.services.followup.complement_problems(self.notification_id, {})
+        problems = self.services.followup.complement_problem_list(self.notification_id, {})
+        # As on a step: the summary above, each document's problem under its slot, the
+        # first « Joindre un document » in error focused and brought into sight.
+        self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
         if problems:
-            self.show_problems("\n".join(problems))
             return
 
         def answered(ok: bool | None) -> None:

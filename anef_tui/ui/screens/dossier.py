@@ -20,10 +20,11 @@ from anef_tui.domain.catalogue import is_visible
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem, validate_step
 from anef_tui.store.dossiers import DossierRecord
+from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Static, headed
+from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
@@ -38,7 +39,7 @@ from anef_tui.ui.screens.base import (  # noqa: E402
 __all__ = ["StepScreen"]
 
 
-class StepScreen(SlotActions, DossierScreen):
+class StepScreen(FormProblems, SlotActions, DossierScreen):
     """A form step (or, in a subclass, the profile form) rendered from the catalogue."""
 
     def __init__(self, dossier_id: int, step_id: str, *, return_to: str | None = None) -> None:
@@ -244,63 +245,7 @@ class StepScreen(SlotActions, DossierScreen):
         self.version = self.services.dossiers.version(self.dossier_id)
 
     def show_problems(self, problems: list[Problem]) -> None:
-        summary = self.query_one("#errors", ErrorSummary)
-        by_field = {p.field_id: p.message for p in problems}
-        for block in self.query(FieldBlock):
-            block.set_error(by_field.get(block.field.id))
-        for slot_widget in self.query(SlotWidget):
-            # A document missing is said under its slot too, as a field's problem is.
-            slot_widget.show_error(by_field.get(slot_widget.slot.id))
-        if not problems:
-            summary.display = False
-            return
-        count = len(problems)
-        head = "Il y a un problème" if count == 1 else f"Il y a {count} problèmes"
-        # A few lines at most (80×24 keeps room for the form); every problem is also said
-        # under its own field.
-        room = 3 if self.app.size.height < 32 else 6
-        lines = [f"• {p.message}" for p in problems[:room]]
-        if count > room:
-            rest = count - room
-            lines.append(f"… et {rest} autre{'s' if rest > 1 else ''} : chaque problème est "
-                         "signalé sous son champ.")
-        summary.update(headed(f"{head} :", lines))
-        summary.display = True
-        summary.scroll_home(animate=False)
-        # Keys typed next go where the user sees the first problem: its field (or the
-        # « Joindre un document » of a document missing), scrolled into view.
-        target = self._first_in_error(by_field)
-        if target is not None:
-            target.focus()
-            self.call_after_refresh(self._into_sight, target, 3)
-        else:
-            summary.focus()
-
-    def _into_sight(self, widget, rounds: int) -> None:
-        """The focused field and its error line into sight, after the error lines have
-        mounted and Textual's own focus scroll (stopped) — again after the next layouts,
-        so the end position does not depend on which came first."""
-        from anef_tui.ui.screens.slots import bring_into_sight
-
-        if not (widget.is_attached and widget.has_focus):
-            return
-        block = next((a for a in widget.ancestors if isinstance(a, FieldBlock)), widget)
-        bring_into_sight(block)
-        if rounds > 1:
-            self.call_after_refresh(self._into_sight, widget, rounds - 1)
-
-    def _first_in_error(self, by_field: dict[str, str]):
-        for block in self.query(FieldBlock):
-            if block.field.id in by_field and block.display:
-                widget = block.first_focusable()
-                if widget is not None:
-                    return widget
-        for widget in self.query(SlotWidget):
-            if widget.slot.id in by_field:
-                buttons = widget.query(".attach")
-                if buttons:
-                    return buttons.first()
-        return None
+        self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
 
     def action_save_continue(self) -> None:
         if not self.editable:

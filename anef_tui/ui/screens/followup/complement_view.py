@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input
 
 from anef_tui.domain import roles
+from anef_tui.domain.complement_answers import answer_fields
+from anef_tui.domain.notifications import COMPLEMENT_CHOICES
 from anef_tui.ui.screens.followup_common import fr
-from anef_tui.ui.widgets.choice import Choice, ChoiceSet
-from anef_tui.ui.widgets.fields import app_help
-from anef_tui.ui.widgets.plain import Button, Label, Static
+from anef_tui.ui.widgets.fields import FieldBlock, app_help
+from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class ComplementView(_Host):
 
     notification_id: int
     dossier_id: int
+    answer_slots: list[str] = []
 
     def _compose_complement(self, n, record) -> ComposeResult:
         answer = self.services.followup.get_complement_answer(self.notification_id) or {}
@@ -44,6 +45,8 @@ class ComplementView(_Host):
             yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
             yield Static("", id="answer-pdf-path", markup=False)
         invalid = n.data.get("invalid", [])
+        #: The documents answered « Maintenir » or « Mettre à jour » (one choice each).
+        self.answer_slots = [doc["slot_id"] for doc in invalid]
         missing = n.data.get("missing", [])
         if invalid:
             yield Static("Les documents mentionnés ci-dessous ne sont pas valides :",
@@ -59,19 +62,15 @@ class ComplementView(_Host):
                                "fichier déposé avec la demande ; anef-tui le garde à l'étape "
                                "« Justificatifs » du dossier.")
             yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
-            yield Label("Votre réponse * :")
-            with ChoiceSet(id=f"answer-{slot_id}", classes="answer", disabled=sent):
-                yield Choice("Maintenir le Document", name="maintenir",
-                             value=previous.get("choice") == "maintenir")
-                yield Choice("Mettre à jour le Document", name="mettre_a_jour",
-                             value=previous.get("choice") == "mettre_a_jour")
+            # The steps' field engine: same widgets, error lines and focus as a step.
+            choice, reason, message = answer_fields(slot_id)
+            yield FieldBlock(choice, COMPLEMENT_CHOICES.get(previous.get("choice") or ""),
+                             editable=not sent)
             with Vertical(id=f"keep-{slot_id}", classes="keep"):
-                yield Label("Veuillez préciser les raisons du maintien du document * :")
-                yield Input(previous.get("reason", ""), id=f"reason-{slot_id}", disabled=sent)
+                yield FieldBlock(reason, previous.get("reason", ""), editable=not sent)
             with Vertical(id=f"update-{slot_id}", classes="update"):
                 yield self._slot_widget(slot_id, doc["title"], editable=not sent)
-                yield Label("Message à l'agent :")
-                yield Input(previous.get("message", ""), id=f"message-{slot_id}", disabled=sent)
+                yield FieldBlock(message, previous.get("message", ""), editable=not sent)
         if missing:
             yield Static("Les documents mentionnés ci-dessous sont manquants :",
                          classes="section-title")
