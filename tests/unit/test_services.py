@@ -107,13 +107,13 @@ def test_building_the_services_imports_no_heavy_module(tmp_path):
     assert lazy <= after
 
 
-def _untyped_reads(path: Path) -> list[str]:
+def _untyped_reads(path: Path, root: Path = UI) -> list[str]:
     """`<something>.app.<moved name>` anywhere in the module."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if (isinstance(node, ast.Attribute) and node.attr in MOVED
                 and isinstance(node.value, ast.Attribute) and node.value.attr == "app"):
-            found.append(f"{path.relative_to(UI)}:{node.lineno} app.{node.attr}")
+            found.append(f"{path.relative_to(root)}:{node.lineno} app.{node.attr}")
     return found
 
 
@@ -121,12 +121,7 @@ def test_the_finder_sees_an_untyped_read(tmp_path):
     sample = tmp_path / "ui" / "x.py"
     sample.parent.mkdir()
     sample.write_text("def f(self):\n    return self.app.store.get(1)\n")
-    global UI
-    saved, UI = UI, sample.parent
-    try:
-        assert _untyped_reads(sample) == ["x.py:2 app.store"]
-    finally:
-        UI = saved
+    assert _untyped_reads(sample, sample.parent) == ["x.py:2 app.store"]
 
 
 def test_screens_reach_the_stores_only_through_typed_services():
