@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from anef_tui import __version__
 
@@ -22,7 +23,7 @@ EXIT_USAGE = 2
 class _Parser(argparse.ArgumentParser):
     """argparse with French usage errors and exit code 2."""
 
-    def error(self, message: str) -> None:  # pragma: no cover - exercised via main()
+    def error(self, message: str) -> NoReturn:  # pragma: no cover - exercised via main()
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"anef-tui : erreur : {message}\n")
 

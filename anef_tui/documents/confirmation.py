@@ -15,7 +15,7 @@ d'adresse », « Code postal Ville », « Pays », each part skipped when alread
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from anef_tui.documents import layout
 from anef_tui.domain import roles
@@ -23,6 +23,8 @@ from anef_tui.domain import roles
 if TYPE_CHECKING:
     from anef_tui.domain.catalogue import Procedure
     from anef_tui.store.dossiers import DossierRecord
+
+_T = TypeVar("_T")
 
 #: The labels of the PDF, keyed as `confirmation_labels` in the procedure file: the three
 #: references, then the roles of the fields printed (`anef_tui.domain.roles`).
@@ -108,7 +110,7 @@ def address(values: dict[str, Any]) -> str:
     return " ".join(out).upper()
 
 
-def filing_date(record: DossierRecord, fallback: date) -> date:
+def filing_date(record: DossierRecord, fallback: _T) -> date | _T:
     filed_at = record.summary.filed_at
     if filed_at:
         try:

@@ -6,6 +6,7 @@ slot holds (`counts`, by `complement_slot_id`).
 
 from __future__ import annotations
 
+from anef_tui.domain.catalogue import Field
 from anef_tui.domain.notifications import (
     COMPLEMENT_CHOICES,
     MAINTENIR,
@@ -15,6 +16,7 @@ from anef_tui.domain.notifications import (
     refuse_unknown,
     text_value,
 )
+from anef_tui.domain.validation import Problem
 
 
 def complement_documents(notification: Notification) -> tuple[dict, dict]:
@@ -66,30 +68,69 @@ def normalise_answers(notification: Notification, answers: dict | None) -> dict:
 def answer_problems(notification: Notification, answers: dict,
                     counts: dict[str, int]) -> list[str]:
     """What still prevents sending this (normalised) answer, one French line each."""
+    return [p.message for p in answer_problem_list(notification, answers, counts)]
+
+
+def answer_problem_list(notification: Notification, answers: dict,
+                        counts: dict[str, int]) -> list[Problem]:
+    """The same problems, each with the question it is about: the choice, the reason
+    (`answer_field_ids`) or the complément slot that takes the files (`complement_slot_id`)."""
     invalid_docs, missing_docs = complement_documents(notification)
-    problems: list[str] = []
+    problems: list[Problem] = []
 
     def has_files(slot_id: str) -> bool:
         return bool(counts.get(complement_slot_id(notification.id, slot_id)))
+
+    def add(field_id: str, title: str, message: str) -> None:
+        problems.append(Problem(field_id, title, message))
 
     for slot_id, doc in invalid_docs.items():
         title = doc["title"]
         answer = answers["invalid"].get(slot_id) or {}
         choice = answer.get("choice")
+        choice_id, reason_id, _ = answer_field_ids(slot_id)
+        files_id = complement_slot_id(notification.id, slot_id)
         if notification.resumes_application:
             # « veuillez joindre un autre document »: no keep-or-replace choice here.
             if not has_files(slot_id):
-                problems.append(f"{title} : joignez un autre document (« Joindre un document »).")
+                add(files_id, title,
+                    f"{title} : joignez un autre document (« Joindre un document »).")
         elif choice is None:
-            problems.append(
+            add(choice_id, title,
                 f"{title} : choisissez « Maintenir le Document » ou « Mettre à jour le "
-                "Document »."
-            )
+                "Document ».")
         elif choice == MAINTENIR and not answer.get("reason"):
-            problems.append(f"{title} : veuillez préciser les raisons du maintien du document.")
+            add(reason_id, title,
+                f"{title} : veuillez préciser les raisons du maintien du document.")
         elif choice == METTRE_A_JOUR and not has_files(slot_id):
-            problems.append(f"{title} : joignez au moins un fichier pour mettre à jour le document.")
+            add(files_id, title,
+                f"{title} : joignez au moins un fichier pour mettre à jour le document.")
     for slot_id, doc in missing_docs.items():
         if not has_files(slot_id):
-            problems.append(f"{doc['title']} : joignez au moins un document (document manquant).")
+            add(complement_slot_id(notification.id, slot_id), doc["title"],
+                f"{doc['title']} : joignez au moins un document (document manquant).")
     return problems
+
+
+def answer_field_ids(slot_id: str) -> tuple[str, str, str]:
+    """The ids of the three questions about document `slot_id`: choice, reason, message."""
+    return f"answer-{slot_id}", f"reason-{slot_id}", f"message-{slot_id}"
+
+
+def answer_fields(slot_id: str) -> tuple[Field, Field, Field]:
+    """The questions of the renewal's answer about one document « non valide », as the site
+    asks them, for the steps' field engine: « Votre réponse », then « Veuillez préciser les
+    raisons du maintien du document » (Maintenir) or « Message à l'agent » (Mettre à jour)."""
+    choice_id, reason_id, message_id = answer_field_ids(slot_id)
+    return (
+        Field(id=choice_id, label="Votre réponse", type="choice", required=True,
+              choices=list(COMPLEMENT_CHOICES.values())),
+        Field(id=reason_id, label="Veuillez préciser les raisons du maintien du document",
+              type="text", required=True),
+        Field(id=message_id, label="Message à l'agent", type="text"),
+    )
+
+
+def choice_of(label: object) -> str | None:
+    """The stored value of a choice's label (None: nothing chosen)."""
+    return next((key for key, text in COMPLEMENT_CHOICES.items() if text == label), None)

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from anef_tui.domain import checks, roles
-from anef_tui.domain.catalogue import TYPE_RULES, Field, Procedure, Step, is_visible
+from anef_tui.domain.catalogue import TYPE_RULES, Field, Procedure, Profile, Step, is_visible
 from anef_tui.domain.rules import (
     FieldError,
     check_confirmation,
@@ -90,7 +90,7 @@ def _rule_for(field: Field) -> str | None:
 
 
 def validate_step(
-    step: Step,
+    step: Step | Profile,
     values: dict[str, Value],
     *,
     today: date,

@@ -11,6 +11,7 @@ from anef_tui.domain.catalogue import (
     Field,
     Procedure,
     Section,
+    is_visible,
 )
 
 
@@ -18,7 +19,7 @@ def position_label(procedure: Procedure, position: str) -> str:
     """« Étape 2 sur 5 : Motif de séjour » / « Avant l'étape 1 (sur 5) : Mon titre actuel »."""
     total = len(procedure.steps)
     kind = flow.kind_of(procedure, position)
-    if kind == "profile":
+    if kind == "profile" and procedure.profile is not None:
         return f"Avant l'étape 1 (sur {total}) : {procedure.profile.title}"
     if kind == "preliminary":
         prelim = next(p for p in procedure.preliminaries if p.id == position)
@@ -29,16 +30,44 @@ def position_label(procedure: Procedure, position: str) -> str:
 
 
 @dataclass
-class Item:
-    """One question of a form: a field, or a document slot, in its section."""
+class FieldItem:
+    """A question of a form that is a field, in its section."""
 
     section: Section
-    field: Field | None = None
-    slot: DocumentSlot | None = None
+    field: Field
+
+    @property
+    def id(self) -> str:
+        return self.field.id
 
     @property
     def label(self) -> str:
-        return self.field.label if self.field is not None else self.slot.title
+        return self.field.label
+
+
+@dataclass
+class SlotItem:
+    """A question of a form that is a document slot, in its section."""
+
+    section: Section
+    slot: DocumentSlot
+
+    @property
+    def id(self) -> str:
+        return self.slot.id
+
+    @property
+    def label(self) -> str:
+        return self.slot.title
+
+
+#: One question of a form: a field or a document slot (`isinstance` tells which).
+Item = FieldItem | SlotItem
+
+
+def is_hidden(item: Item, values: dict, answers: dict) -> bool:
+    """A field whose condition is not met is not asked (a slot always is)."""
+    return isinstance(item, FieldItem) and not is_visible(item.field, values, answers)
 
 
 

@@ -12,12 +12,10 @@ from anef_tui.domain.validation import Problem
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
-from anef_tui.plain.parts import Item
 from anef_tui.store.db import StoreError
 
 if TYPE_CHECKING:
-    from anef_tui.domain.catalogue import DocumentSlot
-    from anef_tui.plain.parts import Item
+    from anef_tui.plain.parts import SlotItem
 
 
 class SlotQuestions(SessionPart):
@@ -35,7 +33,7 @@ class SlotQuestions(SessionPart):
         ]
 
     # -- document slots -----------------------------------------------------------------
-    def ask_slot(self, form, item: Item) -> str:
+    def ask_slot(self, form, item: SlotItem) -> str:
         slot = item.slot
         self.where = f"Section : {slot.section}. Pièce justificative : {slot.title}."
 

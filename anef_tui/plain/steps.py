@@ -14,6 +14,8 @@ from anef_tui.domain.catalogue import (
     CatalogueError,
     Field,
     Procedure,
+    Profile,
+    Step,
     is_visible,
     load_procedure,
 )
@@ -25,7 +27,7 @@ from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.depot import DepotQuestions
 from anef_tui.plain.followup import filed_dossier
-from anef_tui.plain.parts import Back, Item, position_label
+from anef_tui.plain.parts import Back, FieldItem, Item, SlotItem, is_hidden, position_label
 from anef_tui.plain.slots import SlotQuestions
 from anef_tui.plain.text import (
     NO,
@@ -64,7 +66,7 @@ class DossierSession(SlotQuestions, DepotQuestions):
         if not record.summary.status.editable:
             filed_dossier(self.ctx, self.dossier_id, proc)
             return
-        position = record.summary.current_step or flow.first_position(proc)
+        position: str | None = record.summary.current_step or flow.first_position(proc)
         if position not in flow.positions(proc):
             position = flow.first_position(proc)
         name = record.summary.applicant_name or "(sans nom)"
@@ -203,7 +205,8 @@ class DossierSession(SlotQuestions, DepotQuestions):
         proc = self.procedure
         kind = flow.kind_of(proc, position)
         record = self.ctx.store.get(self.dossier_id)
-        if kind == "profile":
+        form: Profile | Step
+        if kind == "profile" and proc.profile is not None:
             form = proc.profile
             saved = dict(record.answers.get(position, {}))
             heading = form.title
@@ -230,7 +233,7 @@ class DossierSession(SlotQuestions, DepotQuestions):
             for p in problems:
                 self.io.say(f"• {p.message}")
             wrong = {p.field_id for p in problems}
-            again = [it for it in items if (it.field or it.slot).id in wrong]
+            again = [it for it in items if it.id in wrong]
             self.ask_items(form, position, again, values, answers, first_is_back=False)
         nxt = return_to or flow.next_position(proc, position)
         name = roles.display_name(form.fields(), normalised)
@@ -252,8 +255,8 @@ class DossierSession(SlotQuestions, DepotQuestions):
     def items(form) -> list[Item]:
         out: list[Item] = []
         for section in form.sections:
-            out += [Item(section, field=f) for f in section.fields]
-            out += [Item(section, slot=s) for s in getattr(form, "slots", [])
+            out += [FieldItem(section, f) for f in section.fields]
+            out += [SlotItem(section, s) for s in getattr(form, "slots", [])
                     if s.section == section.title]
         return out
 
@@ -264,7 +267,7 @@ class DossierSession(SlotQuestions, DepotQuestions):
         last_section: str | None = None
         while index < len(items):
             item = items[index]
-            if item.field is not None and not is_visible(item.field, values, answers):
+            if is_hidden(item, values, answers):
                 index += 1
                 continue
             title = item.section.title or item.section.group
@@ -272,14 +275,13 @@ class DossierSession(SlotQuestions, DepotQuestions):
                 self.io.say(f"Section : {title}.")
                 self.io.say(*paragraphs(item.section.intro))
             last_section = title
-            if item.field is not None:
+            if isinstance(item, FieldItem):
                 outcome = self.ask_field(form, position, item, values, answers)
             else:
                 outcome = self.ask_slot(form, item)
             if outcome == "back":
                 index -= 1
-                while index >= 0 and items[index].field is not None and not is_visible(
-                        items[index].field, values, answers):
+                while index >= 0 and is_hidden(items[index], values, answers):
                     index -= 1
                 if index < 0:
                     if first_is_back:
@@ -325,7 +327,7 @@ class DossierSession(SlotQuestions, DepotQuestions):
         lines.append(f"Valeur actuelle : {shown}.")
         return lines
 
-    def ask_field(self, form, position, item: Item, values, answers) -> str:
+    def ask_field(self, form, position, item: FieldItem, values, answers) -> str:
         field = item.field
         section = item.section.title or item.section.group or ""
         self.where = (f"Section : {section}. " if section else "") + f"Question : {field.label}."
@@ -395,5 +397,3 @@ class DossierSession(SlotQuestions, DepotQuestions):
             self.ctx.store.save_draft(self.dossier_id, position, dict(values))
         except StoreError as exc:
             self.io.say(f"Votre réponse est gardée ici mais n'a pas pu être enregistrée : {exc}")
-
-

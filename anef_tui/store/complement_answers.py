@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from anef_tui.domain.complement_answers import (
+    answer_problem_list,
     answer_problems,
     complement_documents,
     normalise_answers,
@@ -31,6 +32,7 @@ from anef_tui.store.followup_part import FollowUpPart
 
 if TYPE_CHECKING:
     from anef_tui.domain.notifications import Notification
+    from anef_tui.domain.validation import Problem
 
 
 class ComplementAnswers(FollowUpPart):
@@ -95,6 +97,15 @@ class ComplementAnswers(FollowUpPart):
             notification = self._complement(conn, notification_id)
             return self._problems(
                 conn, notification, normalise_answers(notification, answers)
+            )
+
+    def complement_problem_list(self, notification_id: int, answers: dict) -> builtins.list[Problem]:
+        """The same problems, each with the question or complément slot it is about."""
+        with self._reading() as conn:
+            notification = self._complement(conn, notification_id)
+            return answer_problem_list(
+                notification, normalise_answers(notification, answers),
+                self._slot_counts(conn, notification.dossier_id),
             )
 
     def _slot_counts(self, conn: sqlite3.Connection, dossier_id: int) -> dict[str, int]:

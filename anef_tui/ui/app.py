@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from anef_tui.domain.procedure_index import ProcedureRef, procedure_index
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.errors import fault_message, is_fault, unwrap
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
-
-if TYPE_CHECKING:
-    from anef_tui.domain.catalogue import Procedure
-
+from anef_tui.ui.services import Services
 
 CATALOGUE_DELAY = 0.3  # seconds after start-up
 
@@ -45,11 +39,9 @@ class AnefApp(App[int]):
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
-        self.store = store
-        self.clock = clock
-        self._attachments = None
-        self._followup = None
-        self.index: dict[str, ProcedureRef] = procedure_index()
+        #: The stores, catalogue, clock and file helpers; screens read them through their
+        #: typed `self.services` (`ui/screens/guarded.py`).
+        self.services = Services(store, clock=clock)
         self._quit_despite_error = False  # a draft could not be saved: Ctrl+Q again quits
         self._last_fault: tuple[str, float] | None = None
         self.crash_report: Path | None = None
@@ -100,7 +92,7 @@ class AnefApp(App[int]):
             # Pilot re-raises it in tests: a bug still fails its test.
             self._exception = error
             self._exception_event.set()
-        self.crash_report = write_report(self.store.data_dir, unwrap(error))
+        self.crash_report = write_report(self.services.dossiers.data_dir, unwrap(error))
         self._exit_renderables.append(Text(crash_message(self.crash_report)))
         self._close_messages_no_wait()
 
@@ -137,81 +129,6 @@ class AnefApp(App[int]):
         gc.freeze()
         return super().run(*args, **kwargs)
 
-    @property
-    def attachments(self):
-        """The attachment store (files copied into the data directory)."""
-        if self._attachments is None:
-            from anef_tui.store.attachments import AttachmentStore
-
-            self._attachments = AttachmentStore(self.store)
-        return self._attachments
-
-    @property
-    def followup(self):
-        """Notifications, complément answers, certificate checklist, deadlines."""
-        if self._followup is None:
-            from anef_tui.store.followup import FollowUpStore
-
-            self._followup = FollowUpStore(self.store)
-        return self._followup
-
-    def last_folder(self) -> Path:
-        """Where the file picker starts: the last folder used, else the home folder."""
-        from anef_tui.preferences import load_preferences
-
-        folder = load_preferences(self.store.data_dir).get("last_folder")
-        # A hand-edited or damaged preferences file may hold anything (`123`, a list, NUL).
-        try:
-            path = Path(folder) if isinstance(folder, str) and folder else Path.home()
-            return path if path.is_dir() else Path.home()
-        except (OSError, ValueError):
-            return Path.home()
-
-    def remember_folder(self, folder: Path) -> None:
-        """Best effort: a full disk must not stop the file from being attached."""
-        from anef_tui.preferences import save_preference
-
-        try:
-            save_preference(self.store.data_dir, "last_folder", str(folder))
-        except (OSError, ValueError, TypeError):
-            pass
-
-    def save_pdf(self, kind: str, dossier_id: int) -> Path:
-        """Make a PDF of the dossier into `<data dir>/documents/` (owner-only); return its path.
-
-        Called from worker threads: fpdf is imported there, never at start-up.
-        """
-        from anef_tui.documents import default_filename, make_pdf
-
-        record = self.store.get(dossier_id)
-        procedure = self.catalogue[record.summary.procedure]
-        data = make_pdf(
-            kind, procedure, record, self.attachments.list(dossier_id),
-            today=self.clock().date(),
-        )
-        folder = self.store.data_dir / "documents"
-        folder.mkdir(mode=0o700, exist_ok=True)
-        path = folder / default_filename(kind, record)
-        tmp = path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-        return path
-
-    def scratch_dir(self):
-        """A private temporary folder inside the data directory (removed afterwards)."""
-        import tempfile
-
-        return _TempDir(tempfile.mkdtemp(prefix="tmp-", dir=self.store.data_dir))
-
-    @property
-    def catalogue(self) -> dict[str, Procedure]:
-        """The full, validated catalogue (loaded once; cached by the domain)."""
-        from anef_tui.domain.catalogue import load_catalogue
-
-        return load_catalogue()
-
     def get_default_screen(self) -> Screen:
         """« Mes dossiers » is the base screen: no blank screen underneath to compose."""
         from anef_tui.ui.screens.home import HomeScreen
@@ -221,17 +138,17 @@ class AnefApp(App[int]):
     def on_mount(self) -> None:
         # A large base is checked in a thread while « Mes dossiers » paints: if it turns out
         # damaged, say so now (writes are refused anyway until it is restored).
-        database = getattr(self.store, "database", None)
+        database = getattr(self.services.dossiers, "database", None)
         if database is not None and getattr(database, "_integrity", None) is not None:
             self.run_worker(database.wait_for_check, thread=True, name="integrity")
         from anef_tui.preferences import load_preferences
         from anef_tui.ui.themes import HIGH_CONTRAST, known_theme
 
         self.register_theme(HIGH_CONTRAST)
-        chosen = known_theme(load_preferences(self.store.data_dir).get("theme"))
+        chosen = known_theme(load_preferences(self.services.dossiers.data_dir).get("theme"))
         if chosen != self.theme:
             self.theme = chosen
-        warning = getattr(self.store, "backup_warning", None)
+        warning = getattr(self.services.dossiers, "backup_warning", None)
         if warning:
             self.notify(warning, severity="warning", timeout=15)
         # Validate the catalogue at start, but once the first screen is painted, so that
@@ -262,7 +179,7 @@ class AnefApp(App[int]):
         )
 
     def on_unmount(self) -> None:
-        self.store.close()
+        self.services.dossiers.close()
 
     # -- help and command palette ------------------------------------------------------
     def action_show_keys(self) -> None:
@@ -311,7 +228,7 @@ class AnefApp(App[int]):
         """The palette, in French."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 CommandPalette(id="--command-palette", placeholder="Rechercher une commande…")
             )
@@ -335,7 +252,7 @@ class AnefApp(App[int]):
 
         self.theme = known_theme(name)
         try:
-            save_preference(self.store.data_dir, "theme", self.theme)
+            save_preference(self.services.dossiers.data_dir, "theme", self.theme)
         except (OSError, ValueError, TypeError):
             pass
 
@@ -359,19 +276,6 @@ class AnefApp(App[int]):
                 caret = getattr(focused, "cursor_screen_offset", None)
                 self.cursor_position = caret if caret is not None else region.offset
         super()._display(screen, renderable)
-
-
-class _TempDir:
-    def __init__(self, path: str) -> None:
-        self.path = Path(path)
-
-    def __enter__(self) -> Path:
-        return self.path
-
-    def __exit__(self, *exc: object) -> None:
-        import shutil
-
-        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def make_app(

@@ -11,11 +11,12 @@ from textual.screen import Screen
 
 from anef_tui.domain import flow
 from anef_tui.domain.status import DossierStatus
+from anef_tui.ui.services import services_of
 
 
 def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
     """The screen that shows `position` of the dossier."""
-    procedure = app.catalogue[app.store.get(dossier_id).summary.procedure]
+    procedure = services_of(app).procedure_of(dossier_id)
     kind = "after" if options.pop("after", False) else flow.kind_of(procedure, position)
     if kind == "profile":
         from anef_tui.ui.screens.profile import ProfileScreen
@@ -47,8 +48,9 @@ def open_dossier_screen(app: App, dossier_id: int) -> None:
 
     A filed dossier opens on its confirmation.
     """
-    record = app.store.get(dossier_id)
-    procedure = app.catalogue.get(record.summary.procedure)
+    services = services_of(app)
+    record = services.dossiers.get(dossier_id)
+    procedure = services.catalogue.get(record.summary.procedure)
     if procedure is None:  # a procedure of an extra folder not given this time
         app.notify(
             f"La procédure « {record.summary.procedure} » de ce dossier est introuvable : "

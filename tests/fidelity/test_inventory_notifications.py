@@ -88,7 +88,7 @@ async def walk(app, shown: dict) -> None:
         await open_notifications(pilot, "silva")
         await _open_row(pilot, 0)
         assert app.screen.kind == "complement"
-        await tab_to(pilot, "answer-justificatif_nationalite")
+        await tab_to(pilot, "f-answer-justificatif_nationalite")
         await pilot.press("space")  # « Maintenir le Document »
         await _record(pilot, shown, "R:notification.complement")
         await pilot.press("down")  # « Mettre à jour le Document »

@@ -28,6 +28,22 @@ def test_complement_opened(snap_compare, make_app):
     assert snap_compare(make_app(demo=True), run_before=run_before, terminal_size=SIZE)
 
 
+def test_complement_failed_send(snap_compare, make_app):
+    """« Maintenir le Document » chosen, no reason, Ctrl+S: as on a step, the reason's field
+    has the focus, in sight, with its error line under it (the summary is above)."""
+
+    async def run_before(pilot) -> None:
+        await pilot.press("ctrl+f", *"silva", "enter", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo=True), run_before=run_before, terminal_size=SIZE)
+
+
 def test_deadlines(snap_compare, make_app):
     """F6 « Échéances »: every open deadline, soonest first, days left in words."""
 

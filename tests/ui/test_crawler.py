@@ -149,7 +149,7 @@ async def walk_renewal(pilot, visit: Visit) -> None:
         if position == "motif_sejour":
             # Another window (another anef-tui on the same data) saves meanwhile: the
             # save (Ctrl+S, the step is complete) asks what to keep.
-            other = DossierStore(pilot.app.store.data_dir, clock=frozen_clock)
+            other = DossierStore(pilot.app.services.dossiers.data_dir, clock=frozen_clock)
             other.save_draft(screen.dossier_id, "motif_sejour",
                              {"situation_familiale": "Divorcé(e)"})
             other.close()

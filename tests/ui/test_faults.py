@@ -46,15 +46,15 @@ async def test_disk_full_on_save_keeps_the_typing_and_can_be_retried(make_app, m
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_nguyen_motif(pilot)
         before = screen.current_values()
-        real_save = app.store.save_step
-        monkeypatch.setattr(app.store, "save_step", disk_full)
+        real_save = app.services.dossiers.save_step
+        monkeypatch.setattr(app.services.dossiers, "save_step", disk_full)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.is_running and app.screen is screen
         assert any("Le disque est plein" in t for t in toasts(app))
         assert screen.current_values() == before
         # Place freed: the same key saves and moves on.
-        monkeypatch.setattr(app.store, "save_step", real_save)
+        monkeypatch.setattr(app.services.dossiers, "save_step", real_save)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is not screen
@@ -67,7 +67,7 @@ async def test_disk_full_in_the_autosave_is_said_once_and_the_app_stays(make_app
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_diallo(pilot)
-        monkeypatch.setattr(app.store, "save_draft", disk_full)
+        monkeypatch.setattr(app.services.dossiers, "save_draft", disk_full)
         await type_into(pilot, "f-date_entree", "01/02/2019")
         await pilot.pause(0.4)
         assert app.is_running
@@ -96,7 +96,7 @@ async def test_a_failed_pdf_worker_says_so_and_the_app_stays(make_app, monkeypat
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+f", *"guide", "enter", "enter")  # filed: confirmation
         await pilot.pause()
-        monkeypatch.setattr(app, "save_pdf", disk_full)
+        monkeypatch.setattr(app.services, "save_pdf", disk_full)
         app.screen.make_documents_list()
         for _ in range(50):
             await pilot.pause(0.02)
@@ -111,9 +111,9 @@ async def test_wrong_typed_preferences_do_not_stop_attaching(make_app, data_dir,
     (data_dir / "preferences.json").write_text(json.dumps({"last_folder": 123}))
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)):
-        assert app.last_folder().is_dir()
+        assert app.services.last_folder().is_dir()
     (data_dir / "preferences.json").write_text('["not", "a", "dict"]')
-    assert app.last_folder().is_dir()
+    assert app.services.last_folder().is_dir()
 
 
 async def test_remembering_a_folder_on_a_full_disk_is_not_an_error(make_app, monkeypatch):
@@ -122,7 +122,7 @@ async def test_remembering_a_folder_on_a_full_disk_is_not_an_error(make_app, mon
     monkeypatch.setattr(preferences, "save_preference", disk_full)
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)):
-        app.remember_folder(app.store.data_dir)  # no exception
+        app.services.remember_folder(app.services.dossiers.data_dir)  # no exception
 
 
 SECRET = "OKAFOR-SECRET-Chinedu"
@@ -161,7 +161,7 @@ async def test_a_store_error_in_an_action_is_a_message(make_app, monkeypatch):
         def busy(*args, **kwargs):
             raise StoreError("La base est occupée : réessayez dans un instant.")
 
-        monkeypatch.setattr(app.store, "get", busy)
+        monkeypatch.setattr(app.services.dossiers, "get", busy)
         await pilot.press("enter")  # open the selected dossier
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, HomeScreen)

@@ -66,16 +66,16 @@ async def test_record_and_answer_a_request_for_documents(make_app, data_dir, tmp
         await pilot.pause()
         assert app.screen.query_one("#errors").display
         # Maintain the first document, with the reason.
-        await tab_to(pilot, "answer-justificatif_domicile")
+        await tab_to(pilot, "f-answer-justificatif_domicile")
         await pilot.press("space")  # « Maintenir le Document »
-        await type_into(pilot, "reason-justificatif_domicile", "La copie comporte 2 pages")
+        await type_into(pilot, "f-reason-justificatif_domicile", "La copie comporte 2 pages")
         # Replace the second one.
-        await tab_to(pilot, "answer-justificatif_residence")
+        await tab_to(pilot, "f-answer-justificatif_residence")
         await pilot.press("down")  # « Mettre à jour le Document »
         await pilot.pause()
         await tab_to(pilot, f"attach-complement-{nid}-justificatif_residence")
         await pick(pilot, new_residence)
-        await type_into(pilot, "message-justificatif_residence", "Voici la quittance d'octobre")
+        await type_into(pilot, "f-message-justificatif_residence", "Voici la quittance d'octobre")
         # Attach the missing one.
         await tab_to(pilot, f"attach-complement-{nid}-justificatif_nationalite")
         await pick(pilot, passport)
@@ -151,7 +151,7 @@ async def test_a_sent_answer_is_viewable_with_its_pdf(make_app, data_dir, tmp_pa
     from pypdf import PdfReader
 
     app = make_app(demo=True)
-    store = app.store
+    store = app.services.dossiers
     silva = next(r for r in store.list() if r.applicant_name == "SILVA Mariana")
     followup = FollowUpStore(store)
     [notification] = followup.list_notifications(silva.id)
@@ -211,6 +211,10 @@ async def test_first_application_complement_reprendre_ma_demande(make_app, data_
         await pilot.pause()
         assert "Justificatif d'identité" in str(screen.query_one("#errors").render())
         assert screen.query_one("#errors").display
+        # As on a step: the slot in error says it, and its « Joindre » has the focus.
+        assert app.focused.id == f"attach-complement-{nid}-justificatif_identite"
+        slot = screen.query_one(f"#slot-complement-{nid}-justificatif_identite")
+        assert "joignez au moins un document" in (slot.error or "")
         await tab_to(pilot, f"attach-complement-{nid}-justificatif_identite")
         await pick(pilot, acte)
         await app.workers.wait_for_complete()
@@ -491,15 +495,15 @@ async def test_a_complement_answer_being_written_is_kept(make_app, data_dir):
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_notification(pilot, "silva")
-        await tab_to(pilot, "answer-justificatif_nationalite")
+        await tab_to(pilot, "f-answer-justificatif_nationalite")
         await pilot.press("space")  # « Maintenir le Document »
-        await type_into(pilot, "reason-justificatif_nationalite", "Copie certifiée conforme")
+        await type_into(pilot, "f-reason-justificatif_nationalite", "Copie certifiée conforme")
         await pilot.press("escape")  # back to the list, nothing sent
         await pilot.pause()
         assert isinstance(app.screen, NotificationsScreen)
         await pilot.press("enter")
         await pilot.pause()
-        reason = app.screen.query_one("#reason-justificatif_nationalite")
+        reason = app.screen.query_one("#f-reason-justificatif_nationalite")
         assert reason.value == "Copie certifiée conforme"
         assert app.screen.query_one("#keep-justificatif_nationalite").display
     store = DossierStore(data_dir, clock=frozen_clock)

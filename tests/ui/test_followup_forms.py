@@ -101,21 +101,21 @@ async def test_maintain_draws_the_reason_and_update_the_files(make_app, size):
         await open_notification(pilot, "silva")
         assert isinstance(app.screen, NotificationScreen)
         nid = app.screen.notification_id
-        await tab_to(pilot, "answer-justificatif_nationalite")
+        await tab_to(pilot, "f-answer-justificatif_nationalite")
         await pilot.press("space")  # « Maintenir le Document »
         await pilot.pause()
-        await tab_to(pilot, "reason-justificatif_nationalite")
+        await tab_to(pilot, "f-reason-justificatif_nationalite")
         await pilot.pause()
         reason = app.focused
         assert reason.region.height >= 3 and in_view(app.screen, reason, "form")
-        await tab_to(pilot, "answer-justificatif_nationalite")
+        await tab_to(pilot, "f-answer-justificatif_nationalite")
         await pilot.press("down")  # « Mettre à jour le Document »
         await pilot.pause()
         assert not app.screen.query_one("#keep-justificatif_nationalite").display
         await tab_to(pilot, f"attach-complement-{nid}-justificatif_nationalite")
         await pilot.pause()
         assert app.focused.region.height > 0 and in_view(app.screen, app.focused, "form")
-        await tab_to(pilot, "message-justificatif_nationalite")
+        await tab_to(pilot, "f-message-justificatif_nationalite")
         await pilot.pause()
         assert app.focused.region.height >= 3 and in_view(app.screen, app.focused, "form")
 
@@ -132,9 +132,9 @@ async def test_sent_answer_no_longer_says_to_do(make_app, tmp_path):
         await open_notification(pilot, "silva")
         nid = app.screen.notification_id
         assert "À faire avant le" in str(app.screen.query_one("#deadline-line").render())
-        await tab_to(pilot, "answer-justificatif_nationalite")
+        await tab_to(pilot, "f-answer-justificatif_nationalite")
         await pilot.press("space")
-        await type_into(pilot, "reason-justificatif_nationalite", "Copie certifiée conforme")
+        await type_into(pilot, "f-reason-justificatif_nationalite", "Copie certifiée conforme")
         await tab_to(pilot, f"attach-complement-{nid}-justificatif_identite")
         await pilot.press("enter")
         await pilot.pause()
@@ -148,7 +148,7 @@ async def test_sent_answer_no_longer_says_to_do(make_app, tmp_path):
         await pilot.press("escape")  # not sent: nothing changes
         await pilot.pause()
         assert isinstance(app.screen, NotificationScreen)
-        assert app.followup.get(nid).done_on is None
+        assert app.services.followup.get(nid).done_on is None
         await pilot.press("ctrl+s")
         await pilot.pause()
         await tab_to(pilot, "confirm")
@@ -229,3 +229,45 @@ async def test_notifications_list_has_the_guides_columns_at_every_width(make_app
                 assert "\n" not in title
             assert " ".join(title.split()) == "Notification de prolongation de l'instruction lue"
             assert prolongation[-1].startswith("Lu le ")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_failed_send_says_it_as_a_step_does(make_app, size):
+    """« Valider et envoyer » with the answer incomplete: the error summary above, each
+    problem under its question or document, the first question in error focused and in
+    sight, and what was typed stays."""
+    app = make_app(demo=True)
+    async with app.run_test(size=size) as pilot:
+        await open_notification(pilot, "silva")
+        screen = app.screen
+        assert isinstance(screen, NotificationScreen)
+        nid = screen.notification_id
+        # Nothing chosen: the choice itself is in error and takes the focus.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        summary = screen.query_one("#errors")
+        assert summary.display and "Il y a 2 problèmes :" in str(summary.render())
+        assert app.focused.id == "f-answer-justificatif_nationalite"
+        assert screen.query_one("#fb-answer-justificatif_nationalite").has_class("-invalid")
+        assert in_view(screen, app.focused, "form")
+        # « Maintenir » without a reason: now the reason is in error and focused.
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused.id == "f-reason-justificatif_nationalite"
+        assert in_view(screen, app.focused, "form")
+        block = screen.query_one("#fb-reason-justificatif_nationalite")
+        assert "raisons du maintien" in str(block.query_one(".field-error").render())
+        assert not screen.query_one("#fb-answer-justificatif_nationalite").has_class("-invalid")
+        # With a reason, the missing document is left: its « Joindre un document » has the
+        # focus, its slot says why, and the reason typed is still there.
+        await pilot.press(*"Copie conforme")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused.id == f"attach-complement-{nid}-justificatif_identite"
+        assert in_view(screen, app.focused, "form")
+        assert "Il y a un problème :" in str(summary.render())
+        assert screen.query_one("#f-reason-justificatif_nationalite").value == "Copie conforme"
+        assert not screen.query_one("#fb-reason-justificatif_nationalite").has_class("-invalid")
+        assert not isinstance(app.screen, ConfirmScreen)

@@ -28,7 +28,7 @@ async def test_a_vanished_copy_is_marked_in_its_slot(make_app, data_dir):
 
 
 def _step_of(app, dossier_id: int, slot_id: str) -> str:
-    procedure = app.catalogue[app.store.get(dossier_id).summary.procedure]
+    procedure = app.services.catalogue[app.services.dossiers.get(dossier_id).summary.procedure]
     for step in procedure.steps:
         if any(slot.id == slot_id for slot in getattr(step, "slots", [])):
             return step.id

@@ -27,9 +27,9 @@ async def test_ctrl_q_keeps_a_complement_answer_being_written(make_app, data_dir
     app = make_app(demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_notification(pilot, "silva")
-        await tab_to(pilot, "answer-justificatif_nationalite")
+        await tab_to(pilot, "f-answer-justificatif_nationalite")
         await pilot.press("space")  # « Maintenir le Document »
-        await type_into(pilot, "reason-justificatif_nationalite", "Original présenté")
+        await type_into(pilot, "f-reason-justificatif_nationalite", "Original présenté")
         await pilot.press("ctrl+q")
         await pilot.pause()
     store = DossierStore(data_dir, clock=frozen_clock)

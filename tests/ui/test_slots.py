@@ -161,7 +161,7 @@ async def test_photos_assembled_into_one_pdf(make_app, data_dir, tmp_path):
         await pilot.pause()
         [attached] = slot(app).files
         assert attached.format == "pdf" and attached.pages == 3
-        store = AttachmentStore(app.store)
+        store = AttachmentStore(app.services.dossiers)
         [stored] = store.list(1, SLOT)
         assert len(PdfReader(store.path_of(stored)).pages) == 3
 

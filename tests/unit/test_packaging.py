@@ -37,7 +37,7 @@ HEADLESS = textwrap.dedent(
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen), app.screen
             rows = app.screen.query_one("#dossiers", DataTable).row_count
-            catalogue = app.catalogue  # the full validation, from the installed files
+            catalogue = app.services.catalogue  # the full validation, from the installed files
             await pilot.press("ctrl+n")
             choices = len(app.screen.query("RadioButton"))
             print(anef_tui.__file__, rows, ",".join(catalogue), choices)

@@ -87,20 +87,20 @@ class DossierScreen(Screen):
 
     def load(self) -> DossierRecord:
         """Read the dossier; called first thing in `compose`."""
-        record = self.app.store.get(self.dossier_id)
-        self.procedure: Procedure = self.app.catalogue[record.summary.procedure]
+        record = self.services.dossiers.get(self.dossier_id)
+        self.procedure: Procedure = self.services.catalogue[record.summary.procedure]
         self.editable = record.summary.status.editable
         return record
 
     @property
     def record(self) -> DossierRecord:
-        return self.app.store.get(self.dossier_id)
+        return self.services.dossiers.get(self.dossier_id)
 
     def goto(self, position: str | None, **options) -> None:
         if position is None:
             self.app.pop_screen()
             return
-        self.app.switch_screen(self.app.screen_for(self.dossier_id, position, **options))
+        self.app.switch_screen(self.navigation.screen_for(self.dossier_id, position, **options))
 
     # The four ANEF buttons of every dossier screen run the same actions as their keys.
     _NAV_BUTTONS = {
@@ -126,7 +126,7 @@ class DossierScreen(Screen):
     @work(thread=True, group="pdf")
     def make_documents_list(self) -> None:
         """« Télécharger la liste des pièces justificatives »: the PDF, made locally."""
-        path = self.app.save_pdf("liste", self.dossier_id)
+        path = self.services.save_pdf("liste", self.dossier_id)
         self.app.call_from_thread(
             self.app.notify, f"Liste des pièces justificatives enregistrée : {path}", timeout=10
         )
@@ -156,7 +156,7 @@ class DossierScreen(Screen):
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self.app.store.abandon(self.dossier_id)
+                self.services.dossiers.abandon(self.dossier_id)
                 self.app.pop_screen()
                 self.app.notify("La demande a été abandonnée.")
 

@@ -20,8 +20,9 @@ from textual.widgets import Header
 
 from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
-from anef_tui.ui.screens.base import ProgressBar
+from anef_tui.ui.screens.base import ErrorSummary, ProgressBar
 from anef_tui.ui.screens.followup_common import days_words, fr
+from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
 from anef_tui.ui.widgets.footer import Footer
@@ -29,7 +30,7 @@ from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
 
-class ResumeApplicationScreen(NotificationSlots, Screen):
+class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
     """Étape 4 « Justificatifs » of a filed first application, reopened for a complément."""
 
     BINDINGS = [
@@ -49,19 +50,19 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
         self.dossier_id = dossier_id
 
     def compose(self) -> ComposeResult:
-        n = self.app.followup.get(self.notification_id)
-        record = self.app.store.get(self.dossier_id)
-        procedure = self.app.catalogue[record.summary.procedure]
+        n = self.services.followup.get(self.notification_id)
+        record = self.services.dossiers.get(self.dossier_id)
+        procedure = self.services.catalogue[record.summary.procedure]
         # The step the procedure's follow-up policy reopens (`[followup] complement_step`).
         step = roles.step(procedure, procedure.followup.complement_step or roles.JUSTIFICATIFS)
         asked = {doc["slot_id"].lower(): (doc, state) for doc, state in requested_documents(n.data)}
         self.asked = asked
-        today = self.app.clock().date()
+        today = self.services.today()
         answers = record.answers.get(step.id, {})
         yield Header(show_clock=False, icon="")
         yield ProgressBar(procedure, step.id)
         with VerticalScroll(id="form"):
-            yield Static("", id="errors", classes="error-line")
+            yield ErrorSummary("", id="errors", classes="error-line")
             yield Static(step.heading, classes="step-heading", markup=False)
             deadline = (
                 f" Déposez les compléments avant le {fr(n.deadline)} "
@@ -90,7 +91,7 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
                 for slot in step.slots:
                     if slot.section != section.title:
                         continue
-                    filed = file_views(self.app.attachments.list(self.dossier_id, slot.id))
+                    filed = file_views(self.services.attachments.list(self.dossier_id, slot.id))
                     if slot.id not in asked:
                         yield SlotWidget(slot, filed, editable=False)
                         continue
@@ -119,9 +120,9 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        record = self.app.store.get(self.dossier_id)
+        record = self.services.dossiers.get(self.dossier_id)
         self.sub_title = (
-            f"{self.app.catalogue[record.summary.procedure].short_label} — Reprendre ma demande"
+            f"{self.services.catalogue[record.summary.procedure].short_label} — Reprendre ma demande"
         )
         self.query_one("#errors").display = False
         attach = self.query(".attach")
@@ -131,9 +132,11 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
     def action_deposit(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
-        problems = self.app.followup.complement_problems(self.notification_id, {})
+        problems = self.services.followup.complement_problem_list(self.notification_id, {})
+        # As on a step: the summary above, each document's problem under its slot, the
+        # first « Joindre un document » in error focused and brought into sight.
+        self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
         if problems:
-            self.show_problems("\n".join(problems))
             return
 
         def answered(ok: bool | None) -> None:
@@ -153,8 +156,8 @@ class ResumeApplicationScreen(NotificationSlots, Screen):
 
     def _deposit(self) -> None:
         try:
-            self.app.followup.send_complement_answer(
-                self.notification_id, {}, self.app.clock().date()
+            self.services.followup.send_complement_answer(
+                self.notification_id, {}, self.services.today()
             )
         except ValueError as exc:
             self.show_problems(str(exc))

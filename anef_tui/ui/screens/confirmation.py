@@ -135,7 +135,7 @@ class ConfirmationScreen(DossierScreen):
     def make_pdf(self, kind: str, open_it: bool = False) -> None:
         """Make the PDF in a worker: the interface never freezes."""
         try:
-            path = self.app.save_pdf(kind, self.dossier_id)
+            path = self.services.save_pdf(kind, self.dossier_id)
         except (OSError, ValueError, StoreError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -156,7 +156,7 @@ class ConfirmationScreen(DossierScreen):
         error = self.query_one("#official-error", Static)
         numero = "".join(raw.split())
         try:
-            self.app.store.set_official_numero(self.dossier_id, numero)
+            self.services.dossiers.set_official_numero(self.dossier_id, numero)
         except (ValueError, StoreError) as exc:
             error.update(str(exc))
             error.display = True

@@ -30,8 +30,8 @@ class DepotScreen(DossierScreen):
     def compose(self) -> ComposeResult:
         record = self.load()
         self.step = self.procedure.step(self.position)
-        files = {}
-        for attachment in self.app.attachments.list(self.dossier_id):
+        files: dict[str, list[str]] = {}
+        for attachment in self.services.attachments.list(self.dossier_id):
             files.setdefault(attachment.slot_id, []).append(attachment.original_name)
         values = {
             **record.answers.get(self.position, {}),
@@ -70,10 +70,10 @@ class DepotScreen(DossierScreen):
                     classes="summary-rows",
                     markup=False,
                 )
-            for section in self.step.sections:
-                for paragraph in section.intro:
+            for part in self.step.sections:
+                for paragraph in part.intro:
                     yield Static(paragraph, classes="intro", markup=False)
-                for field in section.fields:
+                for field in part.fields:
                     yield FieldBlock(field, values.get(field.id), editable=self.editable)
             with Horizontal(classes="nav"):
                 yield Button("< Revenir à l'étape précédente", id="previous")
@@ -99,7 +99,7 @@ class DepotScreen(DossierScreen):
             return
         values = self.current_values()
         if values != self._last_draft:
-            self.app.store.save_draft(self.dossier_id, self.position, values)
+            self.services.dossiers.save_draft(self.dossier_id, self.position, values)
             self._last_draft = values
 
     @on(Button.Pressed, ".edit")
@@ -123,7 +123,7 @@ class DepotScreen(DossierScreen):
             return
         record = self.record
         values, problems = validate_step(
-            self.step, self.current_values(), today=self.app.clock().date(),
+            self.step, self.current_values(), today=self.services.today(),
             answers=record.answers,
         )
         messages = [p.message for p in problems]
@@ -145,11 +145,11 @@ class DepotScreen(DossierScreen):
             if not ok:
                 return
             confirmation = flow.next_position(self.procedure, self.position)
-            self.app.store.save_step(
+            self.services.dossiers.save_step(
                 self.dossier_id, self.position, values, next_step=confirmation
             )
-            numero = self.app.store.file_dossier(
-                self.dossier_id, filed_at=self.app.clock(), current_step=confirmation
+            numero = self.services.dossiers.file_dossier(
+                self.dossier_id, filed_at=self.services.clock(), current_step=confirmation
             )
             self.app.notify(f"Demande déposée : N° de la demande {numero}.", timeout=6)
             self.goto(confirmation)

@@ -20,10 +20,11 @@ from anef_tui.domain.catalogue import is_visible
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem, validate_step
 from anef_tui.store.dossiers import DossierRecord
+from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Static, headed
+from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
@@ -38,7 +39,7 @@ from anef_tui.ui.screens.base import (  # noqa: E402
 __all__ = ["StepScreen"]
 
 
-class StepScreen(SlotActions, DossierScreen):
+class StepScreen(FormProblems, SlotActions, DossierScreen):
     """A form step (or, in a subclass, the profile form) rendered from the catalogue."""
 
     def __init__(self, dossier_id: int, step_id: str, *, return_to: str | None = None) -> None:
@@ -59,7 +60,7 @@ class StepScreen(SlotActions, DossierScreen):
 
     def save_values(self, values: dict, name: str | None, expected_version: int | None) -> int:
         next_id = self.return_to or flow.next_position(self.procedure, self.step_id)
-        return self.app.store.save_step(
+        return self.services.dossiers.save_step(
             self.dossier_id, self.step_id, values, next_step=next_id, applicant_name=name,
             expected_version=expected_version,
         )
@@ -137,7 +138,7 @@ class StepScreen(SlotActions, DossierScreen):
             # Textual would focus the first focusable widget once the screen is composed:
             # the scrolling form, whose focus then blur (on_mount focuses the first field)
             # restyle every widget of the form twice (~25 ms). on_mount restores it.
-            self.AUTO_FOCUS = ""
+            self.AUTO_FOCUS = ""  # type: ignore[misc]  # Textual reads it on the instance
 
     def compose_intro(self) -> ComposeResult:
         """The step's own intro paragraphs (the site's text; the profile overrides this)."""
@@ -149,7 +150,7 @@ class StepScreen(SlotActions, DossierScreen):
         self.make_documents_list()
 
     def _slot_files(self, slot_id: str) -> list[FileView]:
-        return file_views(self.app.attachments.list(self.dossier_id, slot_id))
+        return file_views(self.services.attachments.list(self.dossier_id, slot_id))
 
     def sub_title_text(self) -> str:
         return f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
@@ -204,7 +205,7 @@ class StepScreen(SlotActions, DossierScreen):
         if values == self._last_draft:
             return True
         try:
-            self.version = self.app.store.save_draft(
+            self.version = self.services.dossiers.save_draft(
                 self.dossier_id, self.step_id, values, expected_version=self.version
             )
         except ConflictError as exc:
@@ -231,7 +232,7 @@ class StepScreen(SlotActions, DossierScreen):
                     self.save_draft()
             elif answer == "reload":
                 self.app.switch_screen(
-                    self.app.screen_for(self.dossier_id, self.position, **self.reopen_options())
+                    self.navigation.screen_for(self.dossier_id, self.position, **self.reopen_options())
                 )
 
         self.app.push_screen(ConflictScreen(message), chosen)
@@ -241,66 +242,10 @@ class StepScreen(SlotActions, DossierScreen):
 
     def after_slot_change(self) -> None:
         """Our own attach or removal raised the dossier's version: not a conflict."""
-        self.version = self.app.store.version(self.dossier_id)
+        self.version = self.services.dossiers.version(self.dossier_id)
 
     def show_problems(self, problems: list[Problem]) -> None:
-        summary = self.query_one("#errors", ErrorSummary)
-        by_field = {p.field_id: p.message for p in problems}
-        for block in self.query(FieldBlock):
-            block.set_error(by_field.get(block.field.id))
-        for slot_widget in self.query(SlotWidget):
-            # A document missing is said under its slot too, as a field's problem is.
-            slot_widget.show_error(by_field.get(slot_widget.slot.id))
-        if not problems:
-            summary.display = False
-            return
-        count = len(problems)
-        head = "Il y a un problème" if count == 1 else f"Il y a {count} problèmes"
-        # A few lines at most (80×24 keeps room for the form); every problem is also said
-        # under its own field.
-        room = 3 if self.app.size.height < 32 else 6
-        lines = [f"• {p.message}" for p in problems[:room]]
-        if count > room:
-            rest = count - room
-            lines.append(f"… et {rest} autre{'s' if rest > 1 else ''} : chaque problème est "
-                         "signalé sous son champ.")
-        summary.update(headed(f"{head} :", lines))
-        summary.display = True
-        summary.scroll_home(animate=False)
-        # Keys typed next go where the user sees the first problem: its field (or the
-        # « Joindre un document » of a document missing), scrolled into view.
-        target = self._first_in_error(by_field)
-        if target is not None:
-            target.focus()
-            self.call_after_refresh(self._into_sight, target, 3)
-        else:
-            summary.focus()
-
-    def _into_sight(self, widget, rounds: int) -> None:
-        """The focused field and its error line into sight, after the error lines have
-        mounted and Textual's own focus scroll (stopped) — again after the next layouts,
-        so the end position does not depend on which came first."""
-        from anef_tui.ui.screens.slots import bring_into_sight
-
-        if not (widget.is_attached and widget.has_focus):
-            return
-        block = next((a for a in widget.ancestors if isinstance(a, FieldBlock)), widget)
-        bring_into_sight(block)
-        if rounds > 1:
-            self.call_after_refresh(self._into_sight, widget, rounds - 1)
-
-    def _first_in_error(self, by_field: dict[str, str]):
-        for block in self.query(FieldBlock):
-            if block.field.id in by_field and block.display:
-                widget = block.first_focusable()
-                if widget is not None:
-                    return widget
-        for widget in self.query(SlotWidget):
-            if widget.slot.id in by_field:
-                buttons = widget.query(".attach")
-                if buttons:
-                    return buttons.first()
-        return None
+        self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
 
     def action_save_continue(self) -> None:
         if not self.editable:
@@ -308,7 +253,7 @@ class StepScreen(SlotActions, DossierScreen):
         values, problems = validate_step(
             self.step,
             self.current_values(),
-            today=self.app.clock().date(),
+            today=self.services.today(),
             answers=self.record.answers,
             procedure=self.procedure,
         )
@@ -336,7 +281,7 @@ class StepScreen(SlotActions, DossierScreen):
     def _slot_problems(self) -> list[Problem]:
         """A required document needs at least one file before the step can be saved."""
         slots = getattr(self.step, "slots", [])
-        counts = self.app.attachments.counts(self.dossier_id) if slots else {}
+        counts = self.services.attachments.counts(self.dossier_id) if slots else {}
         return [
             Problem(
                 slot.id,
@@ -350,15 +295,15 @@ class StepScreen(SlotActions, DossierScreen):
 
     # -- attachments (SlotActions does the rest) ---------------------------------------
     def slot_attach(self, slot, path: Path):
-        return self.app.attachments.attach(
+        return self.services.attachments.attach(
             self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
         )
 
     def slot_files(self, slot):
-        return self.app.attachments.list(self.dossier_id, slot.id)
+        return self.services.attachments.list(self.dossier_id, slot.id)
 
     def slot_remove(self, slot, attachment_id: int) -> None:
-        self.app.attachments.remove(attachment_id)
+        self.services.attachments.remove(attachment_id)
 
     def slots_editable(self) -> bool:
         return self.editable

@@ -8,18 +8,41 @@ from `Screen` or `ModalScreen` below (a test checks it).
 
 from __future__ import annotations
 
+from typing import Any, Protocol, cast
+
 from textual import events
 from textual import screen as _textual
 from textual.message import Message
 from textual.screen import ScreenResultType
 
 from anef_tui.ui.errors import is_fault
+from anef_tui.ui.services import Services, services_of
+
+
+class Navigation(Protocol):
+    """Where screens go, through the App (`ui/router.py`): screens never import one another."""
+
+    def screen_for(self, dossier_id: int, position: str, **options: Any) -> _textual.Screen[Any]:
+        ...
+
+    def open_dossier(self, dossier_id: int) -> None:
+        ...
 
 
 class FaultBoundary:
     """Mixin for screens: a fault in a handler becomes a message, not an exit."""
 
     _fault_while_building = False
+
+    @property
+    def services(self) -> Services:
+        """The stores, catalogue, clock and file helpers of the app, typed."""
+        return services_of(self.app)  # type: ignore[attr-defined]
+
+    @property
+    def navigation(self) -> Navigation:
+        """The App's screen registry (`AnefApp.screen_for`, `AnefApp.open_dossier`), typed."""
+        return cast(Navigation, self.app)  # type: ignore[attr-defined]
 
     async def _dispatch_message(self, message: Message) -> None:
         if self._fault_while_building and isinstance(message, events.Mount):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import screen
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 
-from anef_tui.ui.screens.guarded import ModalScreen, Screen
+from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.widgets.plain import DataTable, Label, Static
 
 
@@ -15,7 +18,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "close", "Fermer l'aide", id="help.close")]
 
-    def __init__(self, target: Screen) -> None:
+    def __init__(self, target: screen.Screen[Any]) -> None:
         super().__init__()
         self.target = target
 

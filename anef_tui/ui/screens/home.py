@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Input
 
 from anef_tui.store.dossiers import COUNT_CAP, DossierSummary
-from anef_tui.ui.format import fr_date, fr_datetime, procedure_label, step_label
+from anef_tui.ui.format import fr_datetime, procedure_label, step_label
 from anef_tui.ui.screens.guarded import Screen
+from anef_tui.ui.screens.home_alerts import ALERTS_DELAY, HomeAlerts
+from anef_tui.ui.screens.home_rows import COMPACT_STATUS, deadline_text
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import DataTable, Static
 
@@ -25,34 +27,7 @@ EMPTY_TEXT = (
 )
 
 
-# Shorter state names for 80 columns (the full ones at 110 columns and more, and in F1).
-COMPACT_STATUS = {
-    "brouillon": "En saisie",
-    "complement_demande": "Complément dem.",
-    "complement_envoye": "Complément env.",
-    "certificat_medical": "Certif. médical",
-    "instruction_prolongee": "Prolongée",
-    "decision_favorable": "Décision fav.",
-    "decision_defavorable": "Décision défav.",
-}
-
-
-ALERTS_DELAY = 0.35  # seconds after the first paint
-MAX_ALERTS = 3
-
-
-def alert_line(name: str | None, valid_until, today) -> str:
-    """« Attention : POPESCU Elena — l'attestation de prolongation prend fin le 07/02/2027
-    (dans 8 jours). »"""
-    from anef_tui.domain.deadlines import prolongation_end
-
-    return (
-        f"Attention : {name or '(sans nom)'} — l'attestation de prolongation "
-        f"{prolongation_end(valid_until, today)}."
-    )
-
-
-class HomeScreen(Screen):
+class HomeScreen(HomeAlerts, Screen):
     """The home screen. Enter opens the selected dossier where it was left."""
 
     BINDINGS = [
@@ -147,45 +122,6 @@ class HomeScreen(Screen):
         # After the first paint: the alerts read every notification.
         self.set_timer(ALERTS_DELAY, self.refresh_alerts)
 
-    # -- alerts ------------------------------------------------------------------------
-    def refresh_alerts(self) -> None:
-        """Warn, above the table, of each attestation de prolongation that ends within 15
-        days (or has ended) while no decision is known. Read from the kept deadlines in a
-        worker thread (the interface never waits for it); the line is mounted only when
-        there is something to say."""
-        if not self.is_attached:
-            return
-        self._read_alerts(self.app.clock().date())
-
-    @work(thread=True, exclusive=True, group="alerts")
-    def _read_alerts(self, today) -> None:
-        from anef_tui.store.deadlines import DeadlineIndex
-
-        index = DeadlineIndex(self.app.store)
-        changed = index.roll_over(today)  # the date turned: a past convocation is no more due
-        warnings, total = index.prolongation_alerts(today, limit=MAX_ALERTS)
-        self.app.call_from_thread(self._show_alerts, warnings, total, today, changed)
-
-    def _show_alerts(self, warnings, total: int, today, changed: int) -> None:
-        if not self.is_attached:
-            return
-        if changed:
-            self.refresh_rows()
-        lines = [alert_line(w.applicant_name, w.date, today) for w in warnings]
-        if total > MAX_ALERTS:
-            lines.append(f"… et {total - MAX_ALERTS} autre(s) : F6 « Échéances ».")
-        existing = self.query("#alerts")
-        if not lines:
-            existing.remove()
-            return
-        text = Text("\n".join(lines))
-        if existing:
-            existing.first(Static).update(text)
-        else:
-            self.query_one("#home", Vertical).mount(
-                Static(text, id="alerts", classes="warning"), before="#dossiers"
-            )
-
     # -- data --------------------------------------------------------------------------
     @property
     def query_text(self) -> str:
@@ -194,12 +130,12 @@ class HomeScreen(Screen):
     def refresh_rows(self, select_id: int | None = None, all_at_once: bool = False) -> None:
         table = self.query_one("#dossiers", DataTable)
         previous = self.selected_id() if select_id is None else select_id
-        self._rows = self.app.store.list(self.query_text, limit=self.MAX_ROWS)
+        self._rows = self.services.dossiers.list(self.query_text, limit=self.MAX_ROWS)
         more = self.query_one("#more", Static)
         total = len(self._rows)
         if total == self.MAX_ROWS:
             # Counted from the index, and no further than COUNT_CAP.
-            total = self.app.store.count(self.query_text, cap=COUNT_CAP + 1)
+            total = self.services.dossiers.count(self.query_text, cap=COUNT_CAP + 1)
         more.display = total > len(self._rows)
         if more.display:
             among = (f"plus de {COUNT_CAP:,}" if total > COUNT_CAP else f"{total:,}")
@@ -225,10 +161,11 @@ class HomeScreen(Screen):
         if generation is not None and generation != self._generation:
             return  # the filter changed meanwhile: these rows are stale
         table = self.query_one("#dossiers", DataTable)
-        catalogue = self.app.index
+        catalogue = self.services.index
+        today = self.services.today()
         for row in rows:
             procedure = catalogue.get(row.procedure)
-            deadline = self._deadline_text(row)
+            deadline = deadline_text(row, today, bool(self._compact))
             compact = bool(self._compact)
             name = row.applicant_name or "(sans nom)"
             cells = (
@@ -245,30 +182,6 @@ class HomeScreen(Screen):
             # vanish).
             table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells), key=str(row.id))
         self._restore_cursor()
-
-    def _deadline_text(self, row: DossierSummary) -> str:
-        """« 22/12/2026 (dans 30 j.) » — overdue ones in words too (« EN RETARD »)."""
-        if not row.next_deadline:
-            return "—"
-        from datetime import date
-
-        deadline = date.fromisoformat(row.next_deadline[:10])
-        days = (deadline - self.app.clock().date()).days
-        if self._compact:  # fits 80 columns: « 02/12 (10 j) », « 02/12 RETARD »
-            day = deadline.strftime("%d/%m")
-            if days < 0:
-                return f"{day} RETARD"
-            return f"{day} (auj.)" if days == 0 else f"{day} ({days} j)"
-        if days < 0:
-            when = f"EN RETARD de {-days} j."
-        elif days == 0:
-            when = "aujourd'hui"
-        else:
-            when = f"dans {days} j."
-        text = f"{fr_date(row.next_deadline)} ({when})"
-        if not self._compact and row.next_deadline_label:
-            text += f" {row.next_deadline_label}"
-        return text
 
     def action_notifications(self) -> None:
         from anef_tui.ui.screens.followup import NotificationsScreen
@@ -301,7 +214,7 @@ class HomeScreen(Screen):
     def _update_empty_state(self) -> None:
         empty = self.query_one("#empty", Static)
         table = self.query_one("#dossiers", DataTable)
-        self.AUTO_FOCUS = "#dossiers" if self._rows else "#filter"
+        self.AUTO_FOCUS = "#dossiers" if self._rows else "#filter"  # type: ignore[misc]
         if self._rows:
             empty.display = False
             table.display = True
@@ -375,13 +288,13 @@ class HomeScreen(Screen):
             if result is None:
                 return
             procedure_id, name = result
-            dossier_id = self.app.store.create(procedure_id, applicant_name=name)
+            dossier_id = self.services.dossiers.create(procedure_id, applicant_name=name)
             self.query_one("#filter", Input).value = ""
             self.refresh_rows(select_id=dossier_id)
             self.notify("Dossier créé.", timeout=3)
             self._open(dossier_id)
 
-        self.app.push_screen(NewDossierScreen(self.app.index), created)
+        self.app.push_screen(NewDossierScreen(self.services.index), created)
 
     def action_open_dossier(self) -> None:
         dossier_id = self.selected_id()
@@ -392,7 +305,7 @@ class HomeScreen(Screen):
 
     def _open(self, dossier_id: int) -> None:
 
-        self.app.open_dossier(dossier_id)
+        self.navigation.open_dossier(dossier_id)
 
     def action_renew_from(self) -> None:
         """Start a renewal with the état civil, address and e-mail of the selected dossier."""
@@ -400,7 +313,7 @@ class HomeScreen(Screen):
         if row is None:
             self.notify("Aucun dossier sélectionné.", severity="warning")
             return
-        dossier_id = self.app.store.create_renewal_from(row.id)
+        dossier_id = self.services.dossiers.create_renewal_from(row.id)
         self.query_one("#filter", Input).value = ""
         self.refresh_rows(select_id=dossier_id)
         self.notify(
@@ -428,7 +341,7 @@ class HomeScreen(Screen):
         def confirmed(ok: bool | None) -> None:
             if not ok:
                 return
-            self.app.store.abandon(row.id)
+            self.services.dossiers.abandon(row.id)
             self.refresh_rows()
             self.notify(f"La demande de {name} a été abandonnée.", timeout=4)
 

@@ -121,7 +121,7 @@ class PreliminaryScreen(DossierScreen):
             values = {"choix": choice.label}
         next_position = flow.next_position(self.procedure, self.position)
         if self.editable:
-            self.app.store.save_step(
+            self.services.dossiers.save_step(
                 self.dossier_id, self.position, values, next_step=next_position
             )
         self.goto(next_position)

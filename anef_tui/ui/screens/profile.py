@@ -41,7 +41,7 @@ class ProfileScreen(StepScreen):
     def save_values(self, values: dict, name: str | None, expected_version: int | None) -> int:
         from anef_tui.domain import flow
 
-        return self.app.store.save_profile(
+        return self.services.dossiers.save_profile(
             self.dossier_id,
             self.step_id,
             values,

@@ -24,8 +24,15 @@ from textual import work
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from anef_tui.domain.catalogue import DocumentSlot
     from anef_tui.store.attachments import Attachment
+    from anef_tui.ui.screens.guarded import Screen
+
+    _Host = Screen[Any]  # what the mixin is mixed into, for the type checker
+else:
+    _Host = object
 
 
 def file_views(attachments) -> list[FileView]:
@@ -51,7 +58,7 @@ def bring_into_sight(widget) -> None:
     widget.scroll_visible(animate=False, immediate=True)
 
 
-class SlotActions:
+class SlotActions(_Host):
     """Mixin for a Screen: handlers of SlotWidget's requests. Plain (named) handlers, so
     that Textual finds them through the MRO."""
 
@@ -97,11 +104,11 @@ class SlotActions:
 
         def picked(path: Path | None) -> None:
             if path is not None:
-                self.app.remember_folder(path.parent)
+                self.services.remember_folder(path.parent)
                 self._attach_file(slot, path)
 
         self.app.push_screen(
-            FilePickerScreen(self.app.last_folder(), title=f"Joindre : {slot.title}"), picked
+            FilePickerScreen(self.services.last_folder(), title=f"Joindre : {slot.title}"), picked
         )
 
     @work(thread=True, exclusive=False, group="attach")
@@ -116,9 +123,9 @@ class SlotActions:
             self.app.call_from_thread(self._attach_failed, slot, path, str(exc))
             return
         except (StoreError, ValueError) as exc:  # NotEditable, a document not asked for
-            self.app.call_from_thread(self._refresh_slot, slot, str(exc), None)
+            self._refresh_slot_from_thread(slot, str(exc), None)
             return
-        self.app.call_from_thread(self._refresh_slot, slot, None, f"« {path.name} » joint.")
+        self._refresh_slot_from_thread(slot, None, f"« {path.name} » joint.")
 
     def _attach_failed(self, slot: DocumentSlot, path: Path, message: str) -> None:
         from anef_tui.files.checks import check_file
@@ -167,12 +174,12 @@ class SlotActions:
 
         def picked(paths: list[Path] | None) -> None:
             if paths:
-                self.app.remember_folder(paths[-1].parent)
+                self.services.remember_folder(paths[-1].parent)
                 self._combine_and_attach(slot, paths)
 
         self.app.push_screen(
             FilePickerScreen(
-                self.app.last_folder(), title=f"Assembler en un PDF : {slot.title}", multiple=True
+                self.services.last_folder(), title=f"Assembler en un PDF : {slot.title}", multiple=True
             ),
             picked,
         )
@@ -199,12 +206,12 @@ class SlotActions:
         from anef_tui.store.db import StoreError
 
         try:
-            with self.app.scratch_dir() as tmp:
+            with self.services.scratch_dir() as tmp:
                 self.slot_attach(slot, make_file(tmp))
         except (ConversionError, AttachmentError, StoreError, ValueError) as exc:
-            self.app.call_from_thread(self._refresh_slot, slot, str(exc), None)
+            self._refresh_slot_from_thread(slot, str(exc), None)
             return
-        self.app.call_from_thread(self._refresh_slot, slot, None, note)
+        self._refresh_slot_from_thread(slot, None, note)
 
     # -- remove ------------------------------------------------------------------------
     def on_slot_widget_remove_requested(self, event: SlotWidget.RemoveRequested) -> None:
@@ -239,6 +246,13 @@ class SlotActions:
         )
 
     # -- refresh -----------------------------------------------------------------------
+    def _refresh_slot_from_thread(
+        self, slot: DocumentSlot, error: str | None, note: str | None
+    ) -> None:
+        """From a worker thread: `_refresh_slot` on the UI thread, waited for."""
+        # An async callback (Textual awaits it); mypy infers `Never` for its result.
+        self.app.call_from_thread(self._refresh_slot, slot, error, note)  # type: ignore[arg-type]
+
     async def _refresh_slot(self, slot: DocumentSlot, error: str | None, note: str | None) -> None:
         after = getattr(self, "after_slot_change", None)
         if callable(after):
@@ -279,21 +293,21 @@ class NotificationSlots(SlotActions):
 
     def slot_attach(self, slot: DocumentSlot, path: Path) -> Attachment:
         if self._is_official(slot):
-            return self.app.followup.attach_official_file(self.notification_id, path)
-        return self.app.followup.attach_complement_file(
+            return self.services.followup.attach_official_file(self.notification_id, path)
+        return self.services.followup.attach_complement_file(
             self.notification_id, self._document_of(slot), path
         )
 
     def slot_files(self, slot: DocumentSlot) -> list[Attachment]:
         if self._is_official(slot):
-            return self.app.followup.official_files(self.notification_id)
-        return self.app.followup.complement_files(self.notification_id, self._document_of(slot))
+            return self.services.followup.official_files(self.notification_id)
+        return self.services.followup.complement_files(self.notification_id, self._document_of(slot))
 
     def slot_remove(self, slot: DocumentSlot, attachment_id: int) -> None:
         if self._is_official(slot):
-            self.app.followup.remove_official_file(self.notification_id, attachment_id)
+            self.services.followup.remove_official_file(self.notification_id, attachment_id)
         else:
-            self.app.followup.remove_complement_file(self.notification_id, attachment_id)
+            self.services.followup.remove_complement_file(self.notification_id, attachment_id)
 
     def show_problems(self, message: str) -> None:
         """What prevents sending, one bullet per line, at the top of the form (#errors)."""

@@ -9,28 +9,30 @@ values. Screens import these, not Textual's (`tests/unit/test_plain_text.py` che
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import widgets
 from textual.content import Content
 
 
-def literal(label: object) -> object:
+def literal(label: Any) -> Any:
     """A `str` becomes literal `Content`; anything else (Content, Text) is kept."""
     return Content(label) if isinstance(label, str) else label
 
 
 class Static(widgets.Static):
-    def __init__(self, content: object = "", *, markup: bool = False, **kwargs) -> None:
+    def __init__(self, content: Any = "", *, markup: bool = False, **kwargs) -> None:
         super().__init__(content, markup=markup, **kwargs)
 
 
 class Label(widgets.Label):
-    def __init__(self, content: object = "", *, markup: bool = False, **kwargs) -> None:
+    def __init__(self, content: Any = "", *, markup: bool = False, **kwargs) -> None:
         super().__init__(content, markup=markup, **kwargs)
 
 
 class Button(widgets.Button):
-    def __init__(self, label: object = None, *args, **kwargs) -> None:
+    def __init__(self, label: Any = None, *args, **kwargs) -> None:
         super().__init__(literal(label), *args, **kwargs)
 
     def validate_label(self, label) -> Content:

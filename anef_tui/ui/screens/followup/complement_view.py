@@ -3,31 +3,38 @@ first application's e-mail and « Reprendre ma demande » (a mixin of Notificati
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input
 
 from anef_tui.domain import roles
+from anef_tui.domain.complement_answers import answer_fields
+from anef_tui.domain.notifications import COMPLEMENT_CHOICES
 from anef_tui.ui.screens.followup_common import fr
-from anef_tui.ui.widgets.choice import Choice, ChoiceSet
-from anef_tui.ui.widgets.fields import app_help
-from anef_tui.ui.widgets.plain import Button, Label, Static
+from anef_tui.ui.widgets.fields import FieldBlock, app_help
+from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
+
+if TYPE_CHECKING:
+    from anef_tui.ui.screens.slots import NotificationSlots as _Host
+else:
+    _Host = object
 
 #: How a link of the site is shown: its words, marked, since nothing is fetched offline.
 SITE_LINK = "[lien du site]"
 
 
-class ComplementView:
+class ComplementView(_Host):
     """The complément part of NotificationScreen (its host provides `app`,
     `notification_id`, `dossier_id`, `complement_slot`, `slot_file_views`)."""
 
-    app: object
     notification_id: int
     dossier_id: int
+    answer_slots: list[str] = []
 
     def _compose_complement(self, n, record) -> ComposeResult:
-        answer = self.app.followup.get_complement_answer(self.notification_id) or {}
+        answer = self.services.followup.get_complement_answer(self.notification_id) or {}
         sent = bool(answer.get("sent_on"))
         if n.resumes_application:
             yield from self._compose_first_application_complement(n, record, answer)
@@ -38,6 +45,8 @@ class ComplementView:
             yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
             yield Static("", id="answer-pdf-path", markup=False)
         invalid = n.data.get("invalid", [])
+        #: The documents answered « Maintenir » or « Mettre à jour » (one choice each).
+        self.answer_slots = [doc["slot_id"] for doc in invalid]
         missing = n.data.get("missing", [])
         if invalid:
             yield Static("Les documents mentionnés ci-dessous ne sont pas valides :",
@@ -53,19 +62,15 @@ class ComplementView:
                                "fichier déposé avec la demande ; anef-tui le garde à l'étape "
                                "« Justificatifs » du dossier.")
             yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
-            yield Label("Votre réponse * :")
-            with ChoiceSet(id=f"answer-{slot_id}", classes="answer", disabled=sent):
-                yield Choice("Maintenir le Document", name="maintenir",
-                             value=previous.get("choice") == "maintenir")
-                yield Choice("Mettre à jour le Document", name="mettre_a_jour",
-                             value=previous.get("choice") == "mettre_a_jour")
+            # The steps' field engine: same widgets, error lines and focus as a step.
+            choice, reason, message = answer_fields(slot_id)
+            yield FieldBlock(choice, COMPLEMENT_CHOICES.get(previous.get("choice") or ""),
+                             editable=not sent)
             with Vertical(id=f"keep-{slot_id}", classes="keep"):
-                yield Label("Veuillez préciser les raisons du maintien du document * :")
-                yield Input(previous.get("reason", ""), id=f"reason-{slot_id}", disabled=sent)
+                yield FieldBlock(reason, previous.get("reason", ""), editable=not sent)
             with Vertical(id=f"update-{slot_id}", classes="update"):
                 yield self._slot_widget(slot_id, doc["title"], editable=not sent)
-                yield Label("Message à l'agent :")
-                yield Input(previous.get("message", ""), id=f"message-{slot_id}", disabled=sent)
+                yield FieldBlock(message, previous.get("message", ""), editable=not sent)
         if missing:
             yield Static("Les documents mentionnés ci-dessous sont manquants :",
                          classes="section-title")
@@ -73,13 +78,13 @@ class ComplementView:
             yield Static(f"{doc['title']} :", classes="slot-title", markup=False)
             yield Static(f"Observations : {doc.get('observations') or '—'}", markup=False)
             yield self._slot_widget(doc["slot_id"], doc["title"], editable=not sent)
-        policy = self.app.catalogue[record.summary.procedure].followup
+        policy = self.services.catalogue[record.summary.procedure].followup
         yield Static(policy.complement_warning, classes="intro site-text", markup=False)
         # « Valider et envoyer » follows the closing, as on the site.
         self.sends = not sent
 
     def _slot_widget(self, slot_id: str, title: str, *, editable: bool) -> SlotWidget:
-        procedure = self.app.catalogue[self.app.store.get(self.dossier_id).summary.procedure]
+        procedure = self.services.catalogue[self.services.dossiers.get(self.dossier_id).summary.procedure]
         slot = self.complement_slot(procedure.slot(slot_id), slot_id, title)
         return SlotWidget(slot, self.slot_file_views(slot), editable=editable)
 
@@ -89,7 +94,7 @@ class ComplementView:
         from anef_tui.documents.confirmation import identity
         from anef_tui.domain.complement import request_line, requested_documents
 
-        procedure = self.app.catalogue[record.summary.procedure]
+        procedure = self.services.catalogue[record.summary.procedure]
         values = identity(procedure, record)
         prenoms = values.get(roles.PRENOMS)
         first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
@@ -123,7 +128,7 @@ class ComplementView:
         if answer.get("sent_on"):
             yield Static(f"Compléments déposés le {fr(answer.get('sent_on'))}.",
                          classes="notice")
-            for attachment in self.app.followup.complement_files(self.notification_id):
+            for attachment in self.services.followup.complement_files(self.notification_id):
                 yield Static(f"• {attachment.original_name}", markup=False)
             yield Button("Récapitulatif de la réponse (PDF)", id="answer-pdf")
             yield Static("", id="answer-pdf-path", markup=False)

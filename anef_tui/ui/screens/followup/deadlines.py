@@ -62,7 +62,7 @@ class DeadlinesScreen(Screen):
             self.refresh_rows()
 
     def refresh_rows(self) -> None:
-        self._today = self.app.clock().date()
+        self._today = self.services.today()
         self._compact = self.app.size.width < self.WIDE
         self.rows = []
         self._exhausted = False
@@ -73,7 +73,7 @@ class DeadlinesScreen(Screen):
     def _index(self):
         from anef_tui.store.deadlines import DeadlineIndex
 
-        return DeadlineIndex(self.app.store)
+        return DeadlineIndex(self.services.dossiers)
 
     @work(thread=True, exclusive=True, group="deadlines")
     def _read_first(self) -> None:

@@ -12,15 +12,19 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Input
 
 from anef_tui.domain import roles
+from anef_tui.domain.complement_answers import answer_field_ids, choice_of
 from anef_tui.domain.deadlines import prolongation_warning
 from anef_tui.domain.notification_kinds import frame, kinds
 from anef_tui.domain.notifications import (
+    MAINTENIR,
+    METTRE_A_JOUR,
     fill,
     has_official_document,
     kind_lines,
     official_document_title,
 )
 from anef_tui.domain.rules import FieldError
+from anef_tui.ui.screens.base import ErrorSummary
 from anef_tui.ui.screens.followup.complement_view import SITE_LINK, ComplementView
 from anef_tui.ui.screens.followup_common import (
     DRAFT_INTERVAL,
@@ -29,10 +33,11 @@ from anef_tui.ui.screens.followup_common import (
     prolongation_alert,
     to_iso,
 )
+from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots
 from anef_tui.ui.widgets.choice import ChoiceSet
-from anef_tui.ui.widgets.fields import app_help
+from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
@@ -55,7 +60,7 @@ OFII_PAGE = [
 ]
 
 
-class NotificationScreen(ComplementView, NotificationSlots, Screen):
+class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen):
     # The blocks shown by « Maintenir » / « Mettre à jour » take the height of what they
     # hold: a Vertical is 1fr high by default, which in the scrolling form drew a blank line.
     DEFAULT_CSS = """
@@ -80,18 +85,18 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
         self.sends = False  # « Valider et envoyer » / « Enregistrer » is
 
     def notification(self):
-        return self.app.followup.get(self.notification_id)
+        return self.services.followup.get(self.notification_id)
 
     def compose(self) -> ComposeResult:
         n = self.notification()
         self.kind = n.kind
         spec = kinds().get(n.kind)
         self.documents = bool(spec and spec.documents)
-        record = self.app.store.get(self.dossier_id)
-        today = self.app.clock().date()
+        record = self.services.dossiers.get(self.dossier_id)
+        today = self.services.today()
         yield Header(show_clock=False, icon="")
         with VerticalScroll(id="form"):
-            yield Static("", id="errors", classes="error-line")
+            yield ErrorSummary("", id="errors", classes="error-line")
             yield Static(n.title, classes="step-heading", markup=False)
             yield from self._compose_deadline(n, today)
             kind = kinds().get(n.kind)
@@ -137,7 +142,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
         the N° de la demande, the filing date."""
         from anef_tui.documents.confirmation import filing_date, identity
 
-        procedure = self.app.catalogue[record.summary.procedure]
+        procedure = self.services.catalogue[record.summary.procedure]
         values = identity(procedure, record)
         prenoms = values.get(roles.PRENOMS)
         first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
@@ -221,7 +226,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
         self.refresh_bindings()
         self.query_one("#errors").display = False
         self._toggle_answers()
-        first = self.query(".answer").first() if self.query(".answer") else None
+        first = next((w for b in self.query(FieldBlock) if (w := b.first_focusable())), None)
         if first is None and self.query("#resume"):
             first = self.query_one("#resume", Button)
         if first is None and self.query("Input"):
@@ -242,7 +247,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
         from anef_tui.store.db import StoreError
 
         try:
-            self.app.followup.save_complement_answer(self.notification_id, answers)
+            self.services.followup.save_complement_answer(self.notification_id, answers)
         except (StoreError, ValueError):
             return  # sent meanwhile, or nothing to keep: the screen says so on « Valider »
         self._last_answers = answers
@@ -255,24 +260,24 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
             .scroll_to_widget(widget, animate=False)
         )
 
-    @on(ChoiceSet.Changed, ".answer")
+    def _typed(self, field_id: str) -> str:
+        return str(self.query_one(f"#fb-{field_id}", FieldBlock).get_value() or "")
+
+    @on(ChoiceSet.Changed)
     def _toggle_answers(self) -> None:
-        for answer in self.query(".answer"):
-            slot_id = (answer.id or "").removeprefix("answer-")
-            pressed = answer.pressed_button
-            choice = pressed.name if pressed else None
-            self.query_one(f"#keep-{slot_id}").display = choice == "maintenir"
-            self.query_one(f"#update-{slot_id}").display = choice == "mettre_a_jour"
+        for slot_id in self.answer_slots:
+            choice = choice_of(self._typed(answer_field_ids(slot_id)[0]))
+            self.query_one(f"#keep-{slot_id}").display = choice == MAINTENIR
+            self.query_one(f"#update-{slot_id}").display = choice == METTRE_A_JOUR
 
     def _answers(self) -> dict:
         result: dict = {"invalid": {}, "missing": {}}
-        for answer in self.query(".answer"):
-            slot_id = (answer.id or "").removeprefix("answer-")
-            pressed = answer.pressed_button
+        for slot_id in self.answer_slots:
+            choice_id, reason_id, message_id = answer_field_ids(slot_id)
             result["invalid"][slot_id] = {
-                "choice": pressed.name if pressed else None,
-                "reason": self.query_one(f"#reason-{slot_id}", Input).value.strip(),
-                "message": self.query_one(f"#message-{slot_id}", Input).value.strip(),
+                "choice": choice_of(self._typed(choice_id)),
+                "reason": self._typed(reason_id).strip(),
+                "message": self._typed(message_id).strip(),
             }
         for doc in self.notification().data.get("missing", []):
             result["missing"][doc["slot_id"]] = {}
@@ -280,7 +285,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
 
     @on(Button.Pressed, "#send")
     def action_send(self) -> None:
-        today = self.app.clock().date()
+        today = self.services.today()
         if self.documents:
             if not self.query("#send"):
                 return  # already sent
@@ -299,7 +304,7 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
                     self.show_problems(exc.message)
                     return
             try:
-                self.app.followup.update_certificate_checklist(self.notification_id, checklist)
+                self.services.followup.update_certificate_checklist(self.notification_id, checklist)
             except ValueError as exc:
                 self.show_problems(str(exc))
                 return
@@ -313,12 +318,15 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
 
         answers = self._answers()
         try:
-            problems = self.app.followup.complement_problems(self.notification_id, answers)
+            problems = self.services.followup.complement_problem_list(
+                self.notification_id, answers)
         except ValueError as exc:
             self.show_problems(str(exc))
             return
+        # As on a step: each problem under its question or document, the summary above,
+        # the first question in error focused and brought into sight.
+        self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
         if problems:
-            self.show_problems("\n".join(problems))
             return
 
         def answered(ok: bool | None) -> None:
@@ -338,8 +346,8 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
 
     def _send(self, answers: dict) -> None:
         try:
-            self.app.followup.send_complement_answer(
-                self.notification_id, answers, self.app.clock().date()
+            self.services.followup.send_complement_answer(
+                self.notification_id, answers, self.services.today()
             )
         except ValueError as exc:
             self.show_problems(str(exc))
@@ -362,29 +370,22 @@ class NotificationScreen(ComplementView, NotificationSlots, Screen):
     @work(thread=True, group="pdf")
     def make_answer_pdf(self) -> None:
         """The kept answer as a local PDF, in the data directory (worker: no freeze)."""
-        import os
-
         from anef_tui.documents import ascii_slug
         from anef_tui.documents.complement import complement_answer_pdf
 
-        record = self.app.store.get(self.dossier_id)
+        record = self.services.dossiers.get(self.dossier_id)
         notification = self.notification()
         files: dict[str, list[str]] = {}
-        for attachment in self.app.followup.complement_files(self.notification_id):
+        for attachment in self.services.followup.complement_files(self.notification_id):
             slot_id = attachment.slot_id.rsplit(":", 1)[-1]
             files.setdefault(slot_id, []).append(attachment.original_name)
         data = complement_answer_pdf(
             record.summary.applicant_name, record.summary.numero_demande, notification,
-            self.app.followup.get_complement_answer(self.notification_id) or {}, files,
-            prepared_on=self.app.clock().date(),
+            self.services.followup.get_complement_answer(self.notification_id) or {}, files,
+            prepared_on=self.services.today(),
         )
-        folder = self.app.store.data_dir / "documents"
-        folder.mkdir(mode=0o700, exist_ok=True)
         name = f"complement-{self.notification_id:04d}-{ascii_slug(record.summary.applicant_name)}.pdf"
-        path = folder / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        path = self.services.write_document(name, data)
         self.app.call_from_thread(self._answer_pdf_done, path)
 
     def _answer_pdf_done(self, path) -> None:

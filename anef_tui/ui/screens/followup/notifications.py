@@ -40,7 +40,7 @@ class NotificationsScreen(Screen):
         if action == "closed":
             from anef_tui.domain.status import DossierStatus, can_transition
 
-            status = self.app.store.get(self.dossier_id).summary.status
+            status = self.services.dossiers.get(self.dossier_id).summary.status
             return can_transition(status, DossierStatus.CLOTUREE)
         return True
 
@@ -52,7 +52,7 @@ class NotificationsScreen(Screen):
             if not ok:
                 return
             try:
-                self.app.followup.record_closure(self.dossier_id)
+                self.services.followup.record_closure(self.dossier_id)
             except ValueError as exc:  # TransitionError: French, one line
                 self.app.notify(str(exc), severity="error", timeout=8)
                 return
@@ -87,7 +87,7 @@ class NotificationsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        record = self.app.store.get(self.dossier_id)
+        record = self.services.dossiers.get(self.dossier_id)
         self.sub_title = f"Mes notifications — {record.summary.applicant_name or '(sans nom)'}"
         table = self.query_one("#notifications", DataTable)
         self.compact = self.app.size.width < self.WIDE
@@ -120,12 +120,12 @@ class NotificationsScreen(Screen):
             self.refresh_rows()
 
     def refresh_rows(self) -> None:
-        self.rows = self.app.followup.list_notifications(
+        self.rows = self.services.followup.list_notifications(
             self.dossier_id, only_unread=self.only_unread
         )
         table = self.query_one("#notifications", DataTable)
         table.clear()
-        summary = self.app.store.get(self.dossier_id).summary
+        summary = self.services.dossiers.get(self.dossier_id).summary
         self.query_one("#dossier-state", Static).update(
             f"État du dossier : {summary.status.label}",
         )
@@ -160,7 +160,7 @@ class NotificationsScreen(Screen):
         if not self.rows:
             return
         notification = self.rows[self.query_one("#notifications", DataTable).cursor_row]
-        self.app.followup.mark_read(notification.id, self.app.clock().date())
+        self.services.followup.mark_read(notification.id, self.services.today())
         from anef_tui.ui.screens.followup.notification import NotificationScreen
 
         self.app.push_screen(NotificationScreen(notification.id, self.dossier_id))

@@ -53,8 +53,8 @@ class RecordNotificationScreen(ModalScreen[bool]):
         self.owner: dict[str, str | None] = {}
 
     def compose(self) -> ComposeResult:
-        record = self.app.store.get(self.dossier_id)
-        self.procedure = self.app.catalogue[record.summary.procedure]
+        record = self.services.dossiers.get(self.dossier_id)
+        self.procedure = self.services.catalogue[record.summary.procedure]
         self.slots = list(self.procedure.all_slots())
         with VerticalScroll(classes="dialog", id="record"):
             yield Label("Enregistrer une notification reçue", classes="dialog-title")
@@ -92,16 +92,16 @@ class RecordNotificationScreen(ModalScreen[bool]):
             await block.show(self._visible(block, values, kind_id))
         focused = self.focused
         if focused is not None:
-            self.call_after_refresh(self._scroll_to, focused)
+            self.call_after_refresh(self._bring_into_sight, focused)
 
     async def on_radio_set_changed(self) -> None:
         # A choice shows the fields that depend on it now, not at the next resize.
         await self._update_visibility()
 
     def on_descendant_focus(self, event) -> None:
-        self.call_after_refresh(self._scroll_to, event.widget)
+        self.call_after_refresh(self._bring_into_sight, event.widget)
 
-    def _scroll_to(self, widget: Widget, rounds: int = 3) -> None:
+    def _bring_into_sight(self, widget: Widget, rounds: int = 3) -> None:
         """The focused field into sight, now and after the next layouts (fields a choice
         just showed may still move it; a scroll Textual started on focus is stopped)."""
         from anef_tui.ui.screens.slots import bring_into_sight
@@ -109,7 +109,7 @@ class RecordNotificationScreen(ModalScreen[bool]):
         if widget.is_attached and widget.has_focus:
             bring_into_sight(widget)
             if rounds > 1:
-                self.call_after_refresh(self._scroll_to, widget, rounds - 1)
+                self.call_after_refresh(self._bring_into_sight, widget, rounds - 1)
 
     def show_problems(self, problems: list[Problem]) -> None:
         summary = self.query_one("#record-errors", ErrorSummary)
@@ -128,18 +128,18 @@ class RecordNotificationScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        today = self.app.clock().date()
+        today = self.services.today()
         file_names = {
             slot.id: ", ".join(a.original_name
-                               for a in self.app.attachments.list(self.dossier_id, slot.id))
+                               for a in self.services.attachments.list(self.dossier_id, slot.id))
             for slot in self.slots
         }
         result = read_form(self.values(), slots=self.slots, file_names=file_names, today=today)
-        if result.problems:
+        if result.problems or result.kind is None or result.received_on is None:
             self.show_problems(result.problems)
             return
         try:
-            self.app.followup.add_notification(
+            self.services.followup.add_notification(
                 self.dossier_id, result.kind, received_on=result.received_on,
                 data=result.data, read_on=result.read_on,
             )

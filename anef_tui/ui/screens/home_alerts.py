@@ -1,0 +1,80 @@
+"""« Mes dossiers »: the alerts above the table (an attestation de prolongation that ends
+soon while no decision is known), read in a worker after the first paint."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.containers import Vertical
+
+from anef_tui.ui.widgets.plain import Static
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from anef_tui.ui.screens.guarded import Screen
+
+    _Host = Screen[Any]  # what the mixin is mixed into, for the type checker
+else:
+    _Host = object
+
+ALERTS_DELAY = 0.35  # seconds after the first paint
+MAX_ALERTS = 3
+
+
+def alert_line(name: str | None, valid_until, today) -> str:
+    """« Attention : POPESCU Elena — l'attestation de prolongation prend fin le 07/02/2027
+    (dans 8 jours). »"""
+    from anef_tui.domain.deadlines import prolongation_end
+
+    return (
+        f"Attention : {name or '(sans nom)'} — l'attestation de prolongation "
+        f"{prolongation_end(valid_until, today)}."
+    )
+
+
+class HomeAlerts(_Host):
+    """Mixin of HomeScreen (which provides `refresh_rows` and the `#home` container)."""
+
+    def refresh_rows(self, select_id: int | None = None, all_at_once: bool = False) -> None:
+        raise NotImplementedError
+
+    def refresh_alerts(self) -> None:
+        """Warn, above the table, of each attestation de prolongation that ends within 15
+        days (or has ended) while no decision is known. Read from the kept deadlines in a
+        worker thread (the interface never waits for it); the line is mounted only when
+        there is something to say."""
+        if not self.is_attached:
+            return
+        self._read_alerts(self.services.today())
+
+    @work(thread=True, exclusive=True, group="alerts")
+    def _read_alerts(self, today) -> None:
+        from anef_tui.store.deadlines import DeadlineIndex
+
+        index = DeadlineIndex(self.services.dossiers)
+        changed = index.roll_over(today)  # the date turned: a past convocation is no more due
+        warnings, total = index.prolongation_alerts(today, limit=MAX_ALERTS)
+        self.app.call_from_thread(self._show_alerts, warnings, total, today, changed)
+
+    def _show_alerts(self, warnings, total: int, today, changed: int) -> None:
+        if not self.is_attached:
+            return
+        if changed:
+            self.refresh_rows()
+        lines = [alert_line(w.applicant_name, w.date, today) for w in warnings]
+        if total > MAX_ALERTS:
+            lines.append(f"… et {total - MAX_ALERTS} autre(s) : F6 « Échéances ».")
+        existing = self.query("#alerts")
+        if not lines:
+            existing.remove()
+            return
+        text = Text("\n".join(lines))
+        if existing:
+            existing.first(Static).update(text)
+        else:
+            self.query_one("#home", Vertical).mount(
+                Static(text, id="alerts", classes="warning"), before="#dossiers"
+            )

@@ -1,0 +1,158 @@
+"""What screens use of the outside world, typed: the stores, the catalogue, the clock, the
+data directory and the few file helpers screens need.
+
+The App builds one `Services` (`AnefApp.services`); a screen reaches it through its typed
+`self.services` property (`ui/screens/guarded.py`), never through an untyped `self.app.store`.
+Widgets never touch it: they post messages and their screen calls the stores.
+
+The attachment and follow-up stores are built on first use: their modules (and Pillow,
+pypdf… behind them) stay off the first paint (`bench/startup.py`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from anef_tui.domain.procedure_index import ProcedureRef, procedure_index
+from anef_tui.store.dossiers import DossierStore
+
+if TYPE_CHECKING:
+    from anef_tui.domain.catalogue import Procedure
+    from anef_tui.store.attachments import AttachmentStore
+    from anef_tui.store.followup import FollowUpStore
+
+
+class Services:
+    """The stores and helpers of one running app (one data directory, one clock)."""
+
+    def __init__(
+        self, dossiers: DossierStore, *, clock: Callable[[], datetime] = datetime.now
+    ) -> None:
+        self.dossiers = dossiers
+        self.clock = clock
+        #: The light procedure index (id, labels, order): what « Mes dossiers » needs.
+        self.index: dict[str, ProcedureRef] = procedure_index()
+        self._attachments: AttachmentStore | None = None
+        self._followup: FollowUpStore | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        return self.dossiers.data_dir
+
+    @property
+    def documents_dir(self) -> Path:
+        """Where PDFs are written (`<data dir>/documents/`, owner-only, made on first use)."""
+        return self.data_dir / "documents"
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    @property
+    def attachments(self) -> AttachmentStore:
+        """The attachment store (files copied into the data directory)."""
+        if self._attachments is None:
+            from anef_tui.store.attachments import AttachmentStore
+
+            self._attachments = AttachmentStore(self.dossiers)
+        return self._attachments
+
+    @property
+    def followup(self) -> FollowUpStore:
+        """Notifications, complément answers, certificate checklist, deadlines."""
+        if self._followup is None:
+            from anef_tui.store.followup import FollowUpStore
+
+            self._followup = FollowUpStore(self.dossiers)
+        return self._followup
+
+    @property
+    def catalogue(self) -> dict[str, Procedure]:
+        """The full, validated catalogue (loaded once; cached by the domain)."""
+        from anef_tui.domain.catalogue import load_catalogue
+
+        return load_catalogue()
+
+    def procedure_of(self, dossier_id: int) -> Procedure:
+        """The procedure a dossier follows (KeyError if its file is no longer found)."""
+        return self.catalogue[self.dossiers.get(dossier_id).summary.procedure]
+
+    # -- files --------------------------------------------------------------------------
+    def last_folder(self) -> Path:
+        """Where the file picker starts: the last folder used, else the home folder."""
+        from anef_tui.preferences import load_preferences
+
+        folder = load_preferences(self.data_dir).get("last_folder")
+        # A hand-edited or damaged preferences file may hold anything (`123`, a list, NUL).
+        try:
+            path = Path(folder) if isinstance(folder, str) and folder else Path.home()
+            return path if path.is_dir() else Path.home()
+        except (OSError, ValueError):
+            return Path.home()
+
+    def remember_folder(self, folder: Path) -> None:
+        """Best effort: a full disk must not stop the file from being attached."""
+        from anef_tui.preferences import save_preference
+
+        try:
+            save_preference(self.data_dir, "last_folder", str(folder))
+        except (OSError, ValueError, TypeError):
+            pass
+
+    def save_pdf(self, kind: str, dossier_id: int) -> Path:
+        """Make a PDF of the dossier into `<data dir>/documents/` (owner-only); return its path.
+
+        Called from worker threads: fpdf is imported there, never at start-up.
+        """
+        from anef_tui.documents import default_filename, make_pdf
+
+        record = self.dossiers.get(dossier_id)
+        procedure = self.catalogue[record.summary.procedure]
+        data = make_pdf(
+            kind, procedure, record, self.attachments.list(dossier_id), today=self.today(),
+        )
+        return self.write_document(default_filename(kind, record), data)
+
+    def write_document(self, name: str, data: bytes) -> Path:
+        """Write `data` as `<data dir>/documents/<name>` (0600, replaced whole)."""
+        folder = self.documents_dir
+        folder.mkdir(mode=0o700, exist_ok=True)
+        path = folder / name
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        return path
+
+    def scratch_dir(self) -> ScratchDir:
+        """A private temporary folder inside the data directory (removed afterwards)."""
+        import tempfile
+
+        return ScratchDir(tempfile.mkdtemp(prefix="tmp-", dir=self.data_dir))
+
+
+class ScratchDir:
+    """`with services.scratch_dir() as path:` — the folder is removed on leaving."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        import shutil
+
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def services_of(app: object) -> Services:
+    """The services of the running app (`AnefApp.services`), typed."""
+    found = getattr(app, "services", None)
+    if not isinstance(found, Services):
+        raise TypeError("this app has no anef-tui services")
+    return found
