@@ -29,6 +29,7 @@ from anef_tui.domain.notifications import (
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.store.errors import StoreError
 from anef_tui.store.followup_part import FollowUpPart
+from anef_tui.store.records import read_status
 
 if TYPE_CHECKING:
     from anef_tui.domain.notifications import Notification
@@ -144,7 +145,7 @@ class ComplementAnswers(FollowUpPart):
                     f"({fr_date(notification.received_on)})."
                 )
             check_transition(
-                self.store._status(conn, notification.dossier_id),
+                read_status(conn, notification.dossier_id),
                 DossierStatus.COMPLEMENT_ENVOYE,
             )
             counts = self._slot_counts(conn, notification.dossier_id)
