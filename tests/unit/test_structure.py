@@ -126,3 +126,25 @@ def test_every_module_stays_under_400_lines():
     lengths = module_lengths()
     assert len(lengths) > 100  # the walk found the package
     assert {rel: n for rel, n in lengths.items() if n > MAX_LINES} == {}
+
+
+def test_no_module_uses_another_objects_private_helpers():
+    """Siblings talk through public names (the store's `Database`, `records.read_status`…):
+    `x._helper` is allowed only on `self`/`cls`, and `super()._hook` only where a subclass
+    overrides Textual's own hook."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Attribute) and node.attr.startswith("_")
+                    and not node.attr.startswith("__")):
+                continue
+            owner = node.value
+            if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
+                continue
+            if (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name)
+                    and owner.func.id == "super"
+                    and path.relative_to(PACKAGE).parts[0] == "ui"):
+                continue
+            found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {ast.unparse(node)}")
+    assert found == []
