@@ -163,3 +163,34 @@ async def test_every_home_action_is_in_the_command_palette(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NewDossierScreen)
+
+
+async def test_an_action_acts_on_the_rows_of_the_text_in_the_search_field(make_app):
+    """« POPESCU », Entrée, F4 arriving in one burst (a paste, a fast typist, a loaded
+    machine) can reach F4 before the search field's Changed message: F4 still acts on
+    POPESCU's dossier, not on the row that was first before the search ran."""
+    from anef_tui.ui.screens.followup import NotificationsScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not _rows(app)[0].startswith("POPESCU")
+        # The field has the text; its Changed message has not been handled yet; F4 now.
+        screen.query_one("#filter", Input).value = "POPESCU"
+        screen.action_notifications()
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        record = app.services.dossiers.get(app.screen.dossier_id)
+        assert record.summary.applicant_name.startswith("POPESCU")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _rows(app) == ["POPESCU Elena"]
+        # Same for Entrée on the field then Entrée on the table (open).
+        await pilot.press("ctrl+f", "ctrl+u")
+        await pilot.pause()
+        screen.query_one("#filter", Input).value = "TRAORE"
+        screen.action_open_dossier()
+        await pilot.pause()
+        assert app.services.dossiers.get(app.screen.dossier_id).summary.applicant_name \
+            .startswith("TRAORÉ")

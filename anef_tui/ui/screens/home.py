@@ -64,6 +64,7 @@ class HomeScreen(HomeAlerts, Screen):
         self._generation = 0
         self._select_after: int | None = None
         self._search_pending = False
+        self._rows_query: str | None = None  # the search text the rows were listed for
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -130,7 +131,8 @@ class HomeScreen(HomeAlerts, Screen):
     def refresh_rows(self, select_id: int | None = None, all_at_once: bool = False) -> None:
         table = self.query_one("#dossiers", DataTable)
         previous = self.selected_id() if select_id is None else select_id
-        self._rows = self.services.dossiers.list(self.query_text, limit=self.MAX_ROWS)
+        self._rows_query = self.query_text
+        self._rows = self.services.dossiers.list(self._rows_query, limit=self.MAX_ROWS)
         more = self.query_one("#more", Static)
         total = len(self._rows)
         if total == self.MAX_ROWS:
@@ -237,6 +239,10 @@ class HomeScreen(HomeAlerts, Screen):
         return self._rows[index].id
 
     def selected(self) -> DossierSummary | None:
+        """The dossier under the cursor, among the rows for the text now in the search field
+        (a search still waiting for its debounce runs first: « HAMIDI », Entrée, F4 typed in
+        one burst acts on HAMIDI, not on the row that was first before the search)."""
+        self._settle_search()
         dossier_id = self.selected_id()
         return next((r for r in self._rows if r.id == dossier_id), None)
 
@@ -251,11 +257,18 @@ class HomeScreen(HomeAlerts, Screen):
 
     def _run_search(self) -> None:
         self._search_pending = False
-        if self.is_attached:
+        if self.is_attached and self._rows_query != self.query_text:
             self.refresh_rows()
+
+    def _settle_search(self) -> None:
+        """Run the search now if the rows are not those of the text in the field (its
+        Changed message may still be on its way, or waiting for the debounce)."""
+        if self._rows_query != self.query_text:
+            self._run_search()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
+        self._settle_search()
         if self._rows:
             self.query_one("#dossiers", DataTable).focus()
 
@@ -266,6 +279,7 @@ class HomeScreen(HomeAlerts, Screen):
     def on_key(self, event) -> None:
         # Down from the search field goes to the table, as in a search box with results.
         if event.key == "down" and self.focused is self.query_one("#filter", Input):
+            self._settle_search()
             if self._rows:
                 self.query_one("#dossiers", DataTable).focus()
                 event.stop()
@@ -297,7 +311,8 @@ class HomeScreen(HomeAlerts, Screen):
         self.app.push_screen(NewDossierScreen(self.services.index), created)
 
     def action_open_dossier(self) -> None:
-        dossier_id = self.selected_id()
+        row = self.selected()
+        dossier_id = row.id if row else None
         if dossier_id is None:
             self.notify("Aucun dossier sélectionné : créez-en un avec Ctrl+N.", severity="warning")
             return
