@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from anef_tui.ui.screens.base import ErrorSummary
+from anef_tui.ui.sight import keep_in_sight
 from anef_tui.ui.widgets.fields import FieldBlock
 from anef_tui.ui.widgets.plain import headed
 from anef_tui.ui.widgets.slot import SlotWidget
@@ -55,22 +56,11 @@ class FormProblems(_Host):
         target = self._first_in_error(by_field)
         if target is not None:
             target.focus()
-            self.call_after_refresh(self._into_sight, target, 3)
+            # The field and its error line, after the error lines have mounted.
+            around = next((a for a in target.ancestors if isinstance(a, FieldBlock)), None)
+            self.call_after_refresh(keep_in_sight, target, 3, whole=around)
         else:
             summary.focus()
-
-    def _into_sight(self, widget, rounds: int) -> None:
-        """The focused field and its error line into sight, after the error lines have
-        mounted and Textual's own focus scroll (stopped) — again after the next layouts,
-        so the end position does not depend on which came first."""
-        from anef_tui.ui.screens.slots import bring_into_sight
-
-        if not (widget.is_attached and widget.has_focus):
-            return
-        block = next((a for a in widget.ancestors if isinstance(a, FieldBlock)), widget)
-        bring_into_sight(block)
-        if rounds > 1:
-            self.call_after_refresh(self._into_sight, widget, rounds - 1)
 
     def _first_in_error(self, by_field: dict[str, str]):
         for block in self.query(FieldBlock):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from anef_tui.ui.sight import bring_into_sight
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 if TYPE_CHECKING:
@@ -40,22 +41,6 @@ def file_views(attachments) -> list[FileView]:
         FileView(a.id, a.original_name, a.format, a.size, a.pages, a.warnings, a.missing)
         for a in attachments
     ]
-
-
-def bring_into_sight(widget) -> None:
-    """Scroll `widget` into view, now and without animation.
-
-    A scroll still running (the one Textual starts when the screen comes back from the
-    file picker and restores the focus, computed on the layout before the slot changed)
-    is ended first: otherwise the widget looks visible half-way through it, nothing is
-    scrolled, and the animation then carries the widget out of sight."""
-    if not widget.is_attached:
-        return
-    animator = widget.app.animator
-    for ancestor in widget.ancestors_with_self:
-        animator.force_stop_animation(ancestor, "scroll_x")
-        animator.force_stop_animation(ancestor, "scroll_y")
-    widget.scroll_visible(animate=False, immediate=True)
 
 
 class SlotActions(_Host):

@@ -36,6 +36,7 @@ from anef_tui.ui.screens.followup_common import (
 from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots
+from anef_tui.ui.sight import keep_in_sight, show_from_the_top
 from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
@@ -231,7 +232,9 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             first = self.query_one("#resume", Button)
         if first is None and self.query("Input"):
             first = self.query("Input").first()
-        (first or self.query_one("#back", Button)).focus()
+        opening = first or self.query_one("#back", Button)
+        opening.focus()
+        self.call_after_refresh(show_from_the_top, opening)
         if self.documents and self.sends:
             # What is typed in the answer is kept as a draft, as on the steps.
             self._last_answers = self._answers()
@@ -254,11 +257,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
 
     def on_descendant_focus(self, event) -> None:
         # Whatever has the focus is in view, also a field shown by a choice just made.
-        widget = event.widget
-        self.call_after_refresh(
-            lambda: widget.is_attached and self.query_one("#form", VerticalScroll)
-            .scroll_to_widget(widget, animate=False)
-        )
+        self.call_after_refresh(keep_in_sight, event.widget)
 
     def _typed(self, field_id: str) -> str:
         return str(self.query_one(f"#fb-{field_id}", FieldBlock).get_value() or "")

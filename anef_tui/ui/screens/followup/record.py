@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widget import Widget
 
 from anef_tui.domain.catalogue import is_visible
 from anef_tui.domain.notification_form import (
@@ -29,6 +28,7 @@ from anef_tui.domain.validation import Problem
 from anef_tui.store.db import StoreError
 from anef_tui.ui.screens.base import ErrorSummary
 from anef_tui.ui.screens.guarded import ModalScreen
+from anef_tui.ui.sight import keep_in_sight
 from anef_tui.ui.widgets.fields import FieldBlock
 from anef_tui.ui.widgets.plain import Button, Label, headed
 
@@ -92,24 +92,14 @@ class RecordNotificationScreen(ModalScreen[bool]):
             await block.show(self._visible(block, values, kind_id))
         focused = self.focused
         if focused is not None:
-            self.call_after_refresh(self._bring_into_sight, focused)
+            self.call_after_refresh(keep_in_sight, focused)
 
     async def on_radio_set_changed(self) -> None:
         # A choice shows the fields that depend on it now, not at the next resize.
         await self._update_visibility()
 
     def on_descendant_focus(self, event) -> None:
-        self.call_after_refresh(self._bring_into_sight, event.widget)
-
-    def _bring_into_sight(self, widget: Widget, rounds: int = 3) -> None:
-        """The focused field into sight, now and after the next layouts (fields a choice
-        just showed may still move it; a scroll Textual started on focus is stopped)."""
-        from anef_tui.ui.screens.slots import bring_into_sight
-
-        if widget.is_attached and widget.has_focus:
-            bring_into_sight(widget)
-            if rounds > 1:
-                self.call_after_refresh(self._bring_into_sight, widget, rounds - 1)
+        self.call_after_refresh(keep_in_sight, event.widget)
 
     def show_problems(self, problems: list[Problem]) -> None:
         summary = self.query_one("#record-errors", ErrorSummary)
