@@ -120,6 +120,12 @@ class Database:
             self._closed = True
         with self.lock:
             with contextlib.suppress(sqlite3.Error):
+                if self._integrity is None:  # known sound (a damaged base is not touched)
+                    # The log back into the base and emptied: SQLite deletes it only when
+                    # the last connection closes, so with another window open a large
+                    # -wal file (`demo --count`, a big import) would stay, and be read
+                    # again by every start.
+                    self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
                 self.db.close()
             self._release_dir_lock()
 

@@ -115,3 +115,20 @@ def test_no_backup_starts_once_the_store_is_closed(large):
     check._thread.join(10)
     assert check.done()
     assert list_backups(large) == before
+
+
+def test_closing_empties_the_log_even_with_another_window_open(tmp_path: Path):
+    """A -wal file grown by many writes is not left behind because another window (another
+    connection) still has the base open: closing checkpoints and truncates it."""
+    data = tmp_path / "donnees"
+    wal = data / f"{DB_NAME}-wal"
+    with DossierStore(data, clock=lambda: NOW) as other_window:
+        writer = DossierStore(data, clock=lambda: NOW)
+        with writer.database.transaction():
+            for i in range(300):
+                writer.create("renouvellement", applicant_name=f"Personne {i}",
+                              answers={"x": {"y": "z" * 2000}})
+        assert wal.stat().st_size > 500_000
+        writer.close()
+        assert wal.stat().st_size == 0
+        assert len(other_window.list(limit=500)) == 300  # nothing lost
