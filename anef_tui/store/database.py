@@ -20,6 +20,7 @@ from anef_tui.store.connection import Db, write_transaction
 from anef_tui.store.db import open_database_checking_later
 from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.housekeeping import DataDirLock, sweep_temporaries
+from anef_tui.store.sqlite_file import DeferredCheck, _connect
 
 
 class Database:
@@ -38,6 +39,10 @@ class Database:
         self.path = self.data_dir / DB_NAME
         self._clock = clock
         self.lock = threading.RLock()
+        #: Held by the daily backup of a large base (its own connection, in the check's
+        #: thread): `close` waits for it, and none starts once closed.
+        self._aside = threading.Lock()
+        self._closed = False
         #: Why today's automatic backup could not be made (French), or None: for the UI to
         #: show once; the base itself is fine.
         self.backup_warning: str | None = None
@@ -52,8 +57,12 @@ class Database:
             self._dir_lock = None  # a filesystem without locks: restore is documented
         try:
             self.db: Db
+            self._integrity: DeferredCheck | None
             self.db, self._integrity = open_database_checking_later(
-                self.path, backups_dir=self.data_dir / "sauvegardes", now=self._naive_now
+                self.path, backups_dir=self.data_dir / "sauvegardes", now=self._naive_now,
+                # Never back up a base before it is known to be sound: a damaged copy would
+                # push a good one out of the few kept.
+                then=self._daily_backup_aside,
             )
         except BaseException:
             self._release_dir_lock()
@@ -61,19 +70,32 @@ class Database:
         sweep_temporaries(self.data_dir)
         if self._integrity is None:
             self._daily_backup()
-        else:
-            # Never back up a base before it is known to be sound: a damaged copy would push
-            # a good one out of the few kept.
-            threading.Thread(
-                target=self._backup_once_checked, name="anef-tui-backup", daemon=True
-            ).start()
 
-    def _backup_once_checked(self) -> None:
+    def start_check(self) -> None:
+        """The first screen is painted: a large base's deferred integrity check may run
+        (it would start anyway a moment later, or at the first write)."""
+        check = self._integrity
+        if check is not None:
+            check.start()
+
+    def _daily_backup_aside(self) -> None:
+        """Today's backup of a large base, in the check's thread (lower priority), on a
+        connection of its own: the shared one stays free for the interface (copying 120 MB
+        held its lock ~0.3 s, so a search typed meanwhile froze)."""
         try:
-            self.wait_for_check()
-            self._daily_backup()
-        except Exception:  # damaged (said by the first write), or the store was closed
-            return
+            with self._aside:
+                if self._closed:
+                    return
+                with guard(self.path):
+                    conn = _connect(self.path)
+                try:
+                    daily_backup_if_due(Db(conn), self.data_dir, now=self._naive_now())
+                finally:
+                    conn.close()
+        except StoreError as exc:
+            self.backup_warning = (
+                f"La sauvegarde automatique du jour n'a pas pu être faite : {exc}"
+            )
 
     def _naive_now(self) -> datetime:
         moment = self._clock()
@@ -94,18 +116,26 @@ class Database:
             self._dir_lock = None
 
     def close(self) -> None:
+        with self._aside:
+            self._closed = True
         with self.lock:
             with contextlib.suppress(sqlite3.Error):
+                if self._integrity is None:  # known sound (a damaged base is not touched)
+                    # The log back into the base and emptied: SQLite deletes it only when
+                    # the last connection closes, so with another window open a large
+                    # -wal file (`demo --count`, a big import) would stay, and be read
+                    # again by every start.
+                    self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
                 self.db.close()
             self._release_dir_lock()
 
     def wait_for_check(self) -> None:
         """Block until the start-up integrity check (in a thread for a large base) has
         answered; DamagedDatabase, every time, if the base is damaged."""
-        future = self._integrity
-        if future is None:
+        check = self._integrity
+        if check is None:
             return
-        future.result()  # raises DamagedDatabase
+        check.result()  # raises DamagedDatabase
         self._integrity = None
 
     @contextlib.contextmanager
@@ -121,6 +151,12 @@ class Database:
         """The connection, under the lock, for reads (sqlite3 errors become StoreError)."""
         with self.lock, guard(self.path):
             yield self.db.conn
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Equal stamps, same data: the rows this connection has changed so far and SQLite's
+        `data_version` (moved by every commit of another connection, another window)."""
+        with self.reading() as conn:
+            return conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0])
 
     def now(self) -> datetime:
         """The clock (injected; frozen in tests)."""

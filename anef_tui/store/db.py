@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -62,6 +61,7 @@ from anef_tui.store.sqlite_file import (  # noqa: F401 - re-exported
     NEW_BASE_PREFIX,
     SQLITE_HEADER,
     STALE_NEW_BASE_SECONDS,
+    DeferredCheck,
     _connect,
     _create_new,
     check_integrity,
@@ -69,11 +69,16 @@ from anef_tui.store.sqlite_file import (  # noqa: F401 - re-exported
     tighten_modes,
 )
 
-#: Above this size, an up-to-date base is checked in a thread while the app starts (reads
-#: may begin; the first write waits for the verdict): `PRAGMA quick_check` reads the whole
-#: file, ~0.3 s for the 120 MB of 100,000 dossiers (bench/scale.py). Below, or when a
-#: migration is due (nothing is ever written before the check), it is checked first.
+#: Above this size, an up-to-date base is checked in a thread once the app has painted its
+#: first screen (reads may begin; the first write waits for the verdict): `PRAGMA
+#: quick_check` reads the whole file, ~0.2 s of CPU for the 120 MB of 100,000 dossiers,
+#: which slowed the first paint by ~90 ms when it ran alongside (bench/scale.py). Below, or
+#: when a migration is due (nothing is ever written before the check), it is checked first.
 DEFERRED_CHECK_BYTES = 16 * 1024 * 1024
+
+#: The deferred check starts at the latest this long after the base is opened, even if no
+#: first screen says so (the CLI, plain mode) and no write asks for it.
+CHECK_AT_THE_LATEST = 1.0
 
 
 def _stored_version(path: Path) -> int | None:
@@ -88,20 +93,21 @@ def _stored_version(path: Path) -> int | None:
 
 
 def open_database_checking_later(
-    path: Path, *, backups_dir: Path | None = None, now: Callable[[], datetime] | None = None
-) -> tuple[Db, Future[None] | None]:
-    """As `open_database`, but a large base already at the latest schema is checked in a
-    thread: the returned future raises DamagedDatabase if it is damaged (None: checked)."""
+    path: Path, *, backups_dir: Path | None = None, now: Callable[[], datetime] | None = None,
+    then: Callable[[], None] | None = None,
+) -> tuple[Db, DeferredCheck | None]:
+    """As `open_database`, but a large base already at the latest schema is checked later,
+    in a thread (`DeferredCheck`: `start()` once the first screen is painted, `result()`
+    raises DamagedDatabase if it is damaged); None: already checked. `then` runs in that
+    thread once the base is known to be sound."""
     path = Path(path)
     if (
         inspect_file(path)
         and os.path.getsize(path) > DEFERRED_CHECK_BYTES
         and _stored_version(path) == SCHEMA_VERSION
     ):
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="anef-tui-check")
-        future = pool.submit(check_integrity, path)
-        pool.shutdown(wait=False)
-        return open_database(path, backups_dir=backups_dir, now=now, checked=True), future
+        db = open_database(path, backups_dir=backups_dir, now=now, checked=True)
+        return db, DeferredCheck(check_integrity, path, latest=CHECK_AT_THE_LATEST, then=then)
     return open_database(path, backups_dir=backups_dir, now=now), None
 
 

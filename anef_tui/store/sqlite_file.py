@@ -7,6 +7,9 @@ import errno
 import os
 import sqlite3
 import stat
+import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from anef_tui.store.connection import BUSY_TIMEOUT_MS, Db
@@ -109,6 +112,75 @@ def check_integrity(path: Path) -> None:
             conn.close()
     if not rows or rows[0][0] != "ok":
         raise DamagedDatabase(path)
+
+
+#: Nice value of the thread that checks a large base: it gives way to the interface.
+CHECK_NICE = 5
+
+
+def lower_thread_priority() -> None:
+    """Make the calling thread give way to the others (Linux: a thread has its own nice
+    value). Elsewhere, or if refused, nothing changes."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CHECK_NICE)
+
+
+class DeferredCheck:
+    """`check(path)` in a daemon thread of lower priority, run once the app has painted its
+    first screen (`start()`), or `latest` seconds after this object is made if nobody says
+    so (the CLI, plain mode), or at once when a write needs the verdict (`result()`).
+    `then` runs in the same thread once the base is known to be sound (the daily backup).
+
+    A daemon thread: a process that ends before the check (`anef-tui list`) does not wait
+    for it; nothing was written meanwhile, since every write waits for `result()`.
+    """
+
+    def __init__(
+        self, check: Callable[[Path], None], path: Path, *, latest: float,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        self.path = path
+        self._check = check
+        self._then = then
+        self._go = threading.Event()
+        self._done = threading.Event()
+        self._error: BaseException | None = None
+        self.started = False  #: the check began (for tests and the bench)
+        self._thread = threading.Thread(
+            target=self._run, args=(latest,), name="anef-tui-check", daemon=True
+        )
+        self._thread.start()
+
+    def start(self) -> None:
+        """Run the check now (the first screen is painted)."""
+        self._go.set()
+
+    def done(self) -> bool:
+        """Whether the verdict is known."""
+        return self._done.is_set()
+
+    def result(self) -> None:
+        """Start the check if it is not running, wait for its verdict; DamagedDatabase (or
+        the StoreError of the check) if the base must not be written."""
+        self._go.set()
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+
+    def _run(self, latest: float) -> None:
+        self._go.wait(latest)
+        self.started = True
+        lower_thread_priority()
+        try:
+            self._check(self.path)
+        except BaseException as exc:  # handed to whoever waits for the verdict
+            self._error = exc
+        finally:
+            self._done.set()
+        if self._error is None and self._then is not None:
+            with contextlib.suppress(Exception):  # best effort, said by its own warning
+                self._then()
 
 
 def _private_fd(path: Path) -> int | None:

@@ -136,11 +136,12 @@ class AnefApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        # A large base is checked in a thread while « Mes dossiers » paints: if it turns out
-        # damaged, say so now (writes are refused anyway until it is restored).
+        # A large base is checked in a thread once « Mes dossiers » is painted (alongside,
+        # it slowed the first paint: bench/scale.py): if it turns out damaged, say so then
+        # (writes are refused anyway until it is restored).
         database = getattr(self.services.dossiers, "database", None)
         if database is not None and getattr(database, "_integrity", None) is not None:
-            self.run_worker(database.wait_for_check, thread=True, name="integrity")
+            self.call_after_refresh(self._check_integrity, database)
         from anef_tui.preferences import load_preferences
         from anef_tui.ui.themes import HIGH_CONTRAST, known_theme
 
@@ -158,6 +159,10 @@ class AnefApp(App[int]):
             partial(self.run_worker, self._validate_catalogue, thread=True,
                     exit_on_error=False, name="catalogue"),
         )
+
+    def _check_integrity(self, database) -> None:
+        database.start_check()
+        self.run_worker(database.wait_for_check, thread=True, name="integrity")
 
     def _validate_catalogue(self) -> None:
         from anef_tui.domain.catalogue import CatalogueError, load_catalogue

@@ -65,6 +65,7 @@ class HomeScreen(HomeAlerts, Screen):
         self._select_after: int | None = None
         self._search_pending = False
         self._rows_query: str | None = None  # the search text the rows were listed for
+        self._shown_stamp: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -114,7 +115,11 @@ class HomeScreen(HomeAlerts, Screen):
 
     def on_screen_resume(self) -> None:
         if not self._first_show:
-            self.refresh_rows()  # back from a dossier: states, steps and dates may differ
+            # Back from a dossier: states, steps and dates may differ. Back from a screen
+            # that changed nothing (F6, F4), the rows are kept: rebuilding them was most of
+            # the return's UI-thread block (bench/scale.py).
+            if self._shown_stamp != self._stamp():
+                self.refresh_rows()
             self.refresh_alerts()
             return
         self._first_show = False
@@ -128,8 +133,14 @@ class HomeScreen(HomeAlerts, Screen):
     def query_text(self) -> str:
         return self.query_one("#filter", Input).value
 
+    def _stamp(self) -> tuple:
+        """What the rows depend on: the data, the day (« dans 3 j. »), the search."""
+        return (self.services.dossiers.database.change_stamp(), self.services.today(),
+                self.query_text, self._compact)
+
     def refresh_rows(self, select_id: int | None = None, all_at_once: bool = False) -> None:
         table = self.query_one("#dossiers", DataTable)
+        self._shown_stamp = self._stamp()
         previous = self.selected_id() if select_id is None else select_id
         self._rows_query = self.query_text
         self._rows = self.services.dossiers.list(self._rows_query, limit=self.MAX_ROWS)
