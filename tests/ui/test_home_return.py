@@ -61,7 +61,7 @@ async def test_a_write_of_this_window_is_shown_on_return(make_app, monkeypatch):
         await pilot.pause()
         calls = _count_refreshes(app, monkeypatch)
         await _to_f6_and_back(
-            pilot, lambda: app.store.create("renouvellement", applicant_name="ZZTOP Ici")
+            pilot, lambda: app.services.dossiers.create("renouvellement", applicant_name="ZZTOP Ici")
         )
         assert calls
         assert "ZZTOP Ici" in _names(app)
@@ -91,5 +91,5 @@ async def test_the_next_day_the_rows_are_rebuilt(make_app, monkeypatch):
         await pilot.pause()
         calls = _count_refreshes(app, monkeypatch)
         tomorrow = frozen_clock() + timedelta(days=1)
-        await _to_f6_and_back(pilot, lambda: setattr(app, "clock", lambda: tomorrow))
+        await _to_f6_and_back(pilot, lambda: setattr(app.services, "clock", lambda: tomorrow))
         assert calls
