@@ -1,11 +1,18 @@
 """SVG snapshots at 80×24 of every screen the crawler visits (tests/ui/test_crawler.py):
-the same keyboard walk from the demo data, replayed up to one stop."""
+the same keyboard walk from the demo data, one run per segment, a picture at each stop.
+
+Each stop is compared with its own file, `test_screen[<segment>-<stop>].svg`, as syrupy
+does for any snapshot: `--snapshot-update` rewrites the ones that changed (read each diff
+first: `rsvg-convert` turns an SVG into a PNG). A stop that differs is also written next
+to the test's temporary folder, whose path the failure message gives."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from pytest_textual_snapshot import SVGImageExtension
 
 from tests.ui.test_crawler import SEGMENTS, STOPS, prepare
 
@@ -62,38 +69,115 @@ SEEN = {
 }
 
 
-class Reached(Exception):
-    """The walk reached the stop to photograph."""
+# -- pictures compared as drawn, not as split into segments --------------------------------
+# How Textual cuts a line into segments of the same style depends on which parts of the
+# screen were repainted last; the SVG then has two <text> (or <rect>) where it had one. Runs
+# of the same style are merged (and empty rects dropped) before comparing and storing.
+_TEXT = re.compile(r'<text class="([^"]+)" x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)" '
+                   r'clip-path="([^"]+)">([^<]*)</text>')
+_RECT = re.compile(r'<rect fill="([^"]+)" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
+                   r'height="([\d.]+)" shape-rendering="crispEdges"/>')
+_EMPTY_RECT = re.compile(r'<rect fill="[^"]+" x="[\d.]+" y="[\d.]+" width="0" height="[\d.]+" '
+                         r'shape-rendering="crispEdges"/>')
+
+
+def _num(v: float) -> str:
+    return f"{v:g}" if abs(v - round(v, 1)) > 1e-9 else f"{round(v, 1):g}"
+
+
+def _merge(pattern, key, build, svg):
+    out, last, pending = [], 0, None
+    for m in pattern.finditer(svg):
+        between = svg[last:m.start()]
+        item = list(m.groups())
+        if pending is not None and between == "" and key(pending) == key(item) and \
+                abs(float(pending[1]) + float(pending[3]) - float(item[1])) < 0.05:
+            pending[3] = _num(float(pending[3]) + float(item[3]))
+            if len(item) > 5:
+                pending[5] += item[5]
+        else:
+            if pending is not None:
+                out.append(build(pending))
+            out.append(between)
+            pending = item
+        last = m.end()
+    if pending is not None:
+        out.append(build(pending))
+    out.append(svg[last:])
+    return "".join(out)
+
+
+def canonical(svg: str) -> str:
+    """The SVG with each run of one style in one element."""
+    svg = _EMPTY_RECT.sub("", svg)
+    svg = _merge(_TEXT, lambda g: (g[0], g[2], g[4]),
+                 lambda g: f'<text class="{g[0]}" x="{g[1]}" y="{g[2]}" textLength="{g[3]}" '
+                           f'clip-path="{g[4]}">{g[5]}</text>', svg)
+    svg = _merge(_RECT, lambda g: (g[0], g[2], g[4]),
+                 lambda g: f'<rect fill="{g[0]}" x="{g[1]}" y="{g[2]}" width="{g[3]}" '
+                           f'height="{g[4]}" shape-rendering="crispEdges"/>', svg)
+    return svg
+
+
+class StopSVG(SVGImageExtension):
+    """One file per stop, named as when each stop was its own test; canonical SVG."""
+
+    @classmethod
+    def get_snapshot_name(cls, *, test_location, index=0) -> str:
+        return f"test_screen[{index}]"
+
+    def _read_snapshot_data_from_location(self, *args, **kwargs):
+        data = super()._read_snapshot_data_from_location(*args, **kwargs)
+        return canonical(data) if data is not None else None
+
+    def serialize(self, *args, **kwargs):
+        return canonical(super().serialize(*args, **kwargs))
 
 
 def test_every_stop_is_described():
     assert list(SEEN) == [stop for stops in STOPS.values() for stop in stops]
 
 
-@pytest.mark.parametrize(
-    ("segment", "stop"),
-    [(segment, stop) for segment, stops in STOPS.items() for stop in stops],
-    ids=lambda value: value if isinstance(value, str) else None,
-)
-def test_screen(snap_compare, make_app, data_dir, segment, stop):
-    """Each screen of the crawl at 80×24 as described in SEEN[stop]; transient messages
-    of the walk (toasts) are cleared first."""
+async def _picture(pilot) -> str:
+    """What take_svg_screenshot (pytest-textual-snapshot) does before its picture; the walk's
+    transient messages (toasts) cleared first."""
+    app = pilot.app
+    app.clear_notifications()
+    for _ in range(2):
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+    return app.export_screenshot(title=app.title)
+
+
+@pytest.mark.parametrize("segment", list(STOPS))
+def test_screens_of_the_walk(snapshot, make_app, data_dir, tmp_path, segment):
+    """Each screen of the crawl at 80×24 as described in SEEN[stop]."""
     app = make_app(demo=True)
     prepare(data_dir, FOLDER)
+    pictures: dict[str, str] = {}
+    failure: list[BaseException] = []
 
-    async def run_before(pilot) -> None:
-        async def visit(name: str) -> None:
-            if name == stop:
-                raise Reached
+    async def auto_pilot(pilot) -> None:
+        async def visit(stop: str) -> None:
+            pictures[stop] = await _picture(pilot)
 
         try:
+            await pilot.pause()
             await SEGMENTS[segment](pilot, visit)
-        except Reached:
-            pilot.app.clear_notifications()
-            await pilot.pause()
-            await pilot.wait_for_scheduled_animations()
-            await pilot.pause()
-            return
-        raise AssertionError(f"{stop} not reached")
+        except BaseException as error:  # said after the app has stopped
+            failure.append(error)
+        pilot.app.exit()
 
-    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+    app.run(headless=True, auto_pilot=auto_pilot, size=(80, 24))
+    if failure:
+        raise failure[0]
+    assert list(pictures) == STOPS[segment]
+    stored = snapshot.use_extension(StopSVG)
+    differ = []
+    for stop in STOPS[segment]:
+        name = f"{segment}-{stop}"
+        if not stored(name=name) == pictures[stop]:
+            differ.append(name)
+            (tmp_path / f"{name}.svg").write_text(pictures[stop], encoding="utf-8")
+    assert differ == [], f"pictures that changed, written to {tmp_path}"
