@@ -183,7 +183,9 @@ def _pdf_pages(folder: Path, pattern: str) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages]
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: with xdist a worker may interleave other modules' tests between this
+# module's, and a module-scoped fixture would then walk the app again for each return.
+@pytest.fixture(scope="session")
 def shown(tmp_path_factory) -> dict:
     from anef_tui.ui.app import make_app
 

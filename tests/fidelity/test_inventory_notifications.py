@@ -101,7 +101,9 @@ async def walk(app, shown: dict) -> None:
         await _record(pilot, shown, "P:notification.complement")
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: with xdist a worker may interleave other modules' tests between this
+# module's, and a module-scoped fixture would then walk the app again for each return.
+@pytest.fixture(scope="session")
 def shown(tmp_path_factory) -> dict:
     from anef_tui.ui.app import make_app
 

@@ -26,6 +26,14 @@ def in_view(screen, widget, scroll_id: str) -> bool:
         else region.height > 0 and view.overlaps(region)
 
 
+async def settle(pilot) -> None:
+    """The screen at rest: the error lines mounted and the focus brought into sight, which
+    takes a few layouts (ui/sight.py) — more than one pause on a loaded machine."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+
 async def record_form(pilot, downs: int) -> None:
     await pilot.press("ctrl+n")
     await pilot.pause()
@@ -51,7 +59,7 @@ async def test_each_kind_form_field_is_in_view_when_focused(make_app, size, down
         await record_form(pilot, downs)
         for widget_id in ids:
             await tab_to(pilot, widget_id)
-            await pilot.pause()
+            await settle(pilot)
             assert in_view(app.screen, app.focused, "record"), widget_id
         # The other kinds' fields are not drawn.
         other = {i for _, group in KIND_FIELDS for i in group} - set(ids) - {"f-received",
@@ -73,7 +81,7 @@ async def test_decision_card_dates_drawn_at_once_at_80x24(make_app):
         await pilot.press("space")  # « Décision favorable »
         await pilot.pause()
         await type_into(pilot, "f-card_valid_until", "30/11/2027")
-        await pilot.pause()
+        await settle(pilot)
         assert in_view(app.screen, app.focused, "record")
         assert app.focused.region.height > 0 and app.focused.value == "30/11/2027"
 
@@ -105,7 +113,7 @@ async def test_maintain_draws_the_reason_and_update_the_files(make_app, size):
         await pilot.press("space")  # « Maintenir le Document »
         await pilot.pause()
         await tab_to(pilot, "f-reason-justificatif_nationalite")
-        await pilot.pause()
+        await settle(pilot)
         reason = app.focused
         assert reason.region.height >= 3 and in_view(app.screen, reason, "form")
         await tab_to(pilot, "f-answer-justificatif_nationalite")
@@ -113,10 +121,10 @@ async def test_maintain_draws_the_reason_and_update_the_files(make_app, size):
         await pilot.pause()
         assert not app.screen.query_one("#keep-justificatif_nationalite").display
         await tab_to(pilot, f"attach-complement-{nid}-justificatif_nationalite")
-        await pilot.pause()
+        await settle(pilot)
         assert app.focused.region.height > 0 and in_view(app.screen, app.focused, "form")
         await tab_to(pilot, "f-message-justificatif_nationalite")
-        await pilot.pause()
+        await settle(pilot)
         assert app.focused.region.height >= 3 and in_view(app.screen, app.focused, "form")
 
 
@@ -244,7 +252,7 @@ async def test_a_failed_send_says_it_as_a_step_does(make_app, size):
         nid = screen.notification_id
         # Nothing chosen: the choice itself is in error and takes the focus.
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         summary = screen.query_one("#errors")
         assert summary.display and "Il y a 2 problèmes :" in str(summary.render())
         assert app.focused.id == "f-answer-justificatif_nationalite"
@@ -254,7 +262,7 @@ async def test_a_failed_send_says_it_as_a_step_does(make_app, size):
         await pilot.press("space")
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.focused.id == "f-reason-justificatif_nationalite"
         assert in_view(screen, app.focused, "form")
         block = screen.query_one("#fb-reason-justificatif_nationalite")
@@ -264,7 +272,7 @@ async def test_a_failed_send_says_it_as_a_step_does(make_app, size):
         # focus, its slot says why, and the reason typed is still there.
         await pilot.press(*"Copie conforme")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.focused.id == f"attach-complement-{nid}-justificatif_identite"
         assert in_view(screen, app.focused, "form")
         assert "Il y a un problème :" in str(summary.render())
