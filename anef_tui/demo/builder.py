@@ -13,6 +13,7 @@ demo/data.py. Only dates and ticks for the follow-up: nothing medical.
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -57,11 +58,15 @@ if TYPE_CHECKING:
     from anef_tui.store.attachments import AttachmentStore
 
 
-def _demo_scans(folder: Path) -> dict[str, Path]:
-    """Small, valid scans (A4 at 150 ppp) made on the fly for the demo attachments."""
+@functools.cache
+def _scan_images() -> tuple[tuple[str, bytes], ...]:
+    """Small, valid scans (A4 at 150 ppp) for the demo attachments, encoded once per process
+    (a PNG of this size takes ~30 ms to encode; the demo attaches them to seven dossiers)."""
+    import io
+
     from PIL import Image, ImageDraw
 
-    scans = {}
+    scans = []
     for name, text in (
         ("facture-electricite.png", "Facture d'électricité — document de démonstration"),
         ("recepisse.png", "Récépissé — document de démonstration"),
@@ -70,8 +75,18 @@ def _demo_scans(folder: Path) -> dict[str, Path]:
     ):
         image = Image.new("RGB", (1240, 1754), "white")
         ImageDraw.Draw(image).text((100, 100), text, fill="black")
+        out = io.BytesIO()
+        image.save(out, "PNG")
+        scans.append((name, out.getvalue()))
+    return tuple(scans)
+
+
+def _demo_scans(folder: Path) -> dict[str, Path]:
+    """The demo scans written as files in `folder` (attachments are copied from files)."""
+    scans = {}
+    for name, data in _scan_images():
         path = folder / name
-        image.save(path, "PNG")
+        path.write_bytes(data)
         scans[name] = path
     return scans
 
