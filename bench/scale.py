@@ -47,11 +47,15 @@ def display(screen, renderable):
     _display(screen, renderable)
 app._display = display
 lag = [0.0]
+phase = ['repos']
+where = {}
 async def watch():
     while time.time() - T0 < 5.0:
         before = time.perf_counter()
         await asyncio.sleep(0.005)
-        lag[0] = max(lag[0], time.perf_counter() - before - 0.005)
+        late = time.perf_counter() - before - 0.005
+        lag[0] = max(lag[0], late)
+        where[phase[0]] = max(where.get(phase[0], 0.0), late)
 async def until(pilot, test):
     while not test():
         await pilot.pause(0.002)
@@ -63,24 +67,30 @@ async def pilot(p):
     await p.app.workers.wait_for_complete()
     await p.pause(0.4)
     t = time.perf_counter()
+    phase[0] = 'F6'
     await p.press('f6')
     await until(p, lambda: getattr(app.screen, 'rows', None))
     await p.pause()
     out['f6'] = time.perf_counter() - t
     t = time.perf_counter()
+    phase[0] = 'retour'
     await p.press('escape')
     await p.app.workers.wait_for_complete()
     await p.pause()
     out['back'] = time.perf_counter() - t
+    phase[0] = 'Ctrl+F'
     await p.press('ctrl+f')
     await p.pause()
     t = time.perf_counter()
+    phase[0] = 'touche'
     await p.press('d')
     await p.pause()
     assert app.screen.query_one('#dossiers').row_count > 0
     out['key'] = time.perf_counter() - t
+    phase[0] = 'repos'
     await task
     out['block'] = lag[0]
+    out['where'] = max(where, key=where.get) if where else ''
     print(repr(out), flush=True)
     app.exit()
 app.run(headless=True, size=(100, 30), auto_pilot=pilot)
@@ -175,9 +185,11 @@ def main() -> None:
                 samples[n].append(run)
             bare.append(run_child(BARE)["key"])
         for n in sizes:
-            results[n] = {k: statistics.median(s[k] for s in samples[n]) for k in samples[n][0]}
+            results[n] = {k: statistics.median(s[k] for s in samples[n])
+                          for k, v in samples[n][0].items() if isinstance(v, float)}
             results[n]["block_max"] = max(s["block"] for s in samples[n])
     floor = statistics.median(bare)
+    samples_of = samples
     rows = (
         ("frame", "démarrage → « Mes dossiers » peint (1re image)", 1000, "ms"),
         ("start", "démarrage → processus au repos", 1000, "ms"),
@@ -198,6 +210,9 @@ def main() -> None:
         print(f"| {label} | {cells} | {ratio:.2f} |")
     print(f"Input + DataTable nus (100 lignes), touche → lignes : {floor * 1000:.0f} ms ; "
           f"rapport à {sizes[-1]} : {results[sizes[-1]]['key'] / floor:.2f}")
+    for n in sizes:  # in which phase each run had its longest block
+        print(f"{n:>7} : plus long blocage par passage : " + ", ".join(
+            f"{s['block'] * 1000:.0f} ms ({s.get('where', '?')})" for s in samples_of[n]))
 
 
 if __name__ == "__main__":
