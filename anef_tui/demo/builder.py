@@ -180,9 +180,6 @@ def fill_demo(store: DossierStore) -> int:
 def _add_okafor(store: DossierStore, attachments: AttachmentStore) -> None:
     """A first application filed the day before: account, every step, the 4 required
     documents, the dépôt."""
-    from anef_tui.domain.catalogue import load_procedure
-
-    procedure = load_procedure("premiere_demande")
     dossier_id = store.create("premiere_demande", applicant_name=OKAFOR_NAME)
     store.save_profile(dossier_id, "compte", dict(OKAFOR_COMPTE), applicant_name=OKAFOR_NAME)
     store.save_step(dossier_id, "profil", dict(PREMIERE_PROFIL), next_step=None)
@@ -195,12 +192,7 @@ def _add_okafor(store: DossierStore, attachments: AttachmentStore) -> None:
         {"ephoto": OKAFOR_EPHOTO},
         next_step=None,
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        scans = _demo_scans(Path(tmp))
-        for slot_id, name in OKAFOR_SCANS:
-            slot = procedure.slot(slot_id)
-            attachments.attach(dossier_id, slot_id, scans[name], max_files=slot.max_files,
-                               slot_title=slot.title)
+    _attach_scans(store, attachments, "premiere_demande", dossier_id, OKAFOR_SCANS)
     store.save_step(dossier_id, "depot", {"observations": ""}, next_step="confirmation")
     store.file_dossier(dossier_id, filed_at=store.now() - timedelta(days=1),
                        current_step="confirmation")

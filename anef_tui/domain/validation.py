@@ -45,6 +45,11 @@ class Problem:
     message: str
 
 
+def problems_heading(count: int) -> str:
+    """The first line of what is wrong, in every front end: « Il y a 2 problèmes : »."""
+    return "Il y a un problème :" if count == 1 else f"Il y a {count} problèmes :"
+
+
 def _blank(text: object) -> bool:
     return not clean_text(text if isinstance(text, str) else str(text)).strip()
 

@@ -21,7 +21,7 @@ from anef_tui.domain.catalogue import (
 )
 from anef_tui.domain.rules import RULE_FORMATS
 from anef_tui.domain.summary import display, step_values
-from anef_tui.domain.validation import validate_step
+from anef_tui.domain.validation import problems_heading, validate_step
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
@@ -228,8 +228,7 @@ class DossierSession(SlotQuestions, DepotQuestions):
             problems += self.slot_problems(form)
             if not problems:
                 break
-            count = len(problems)
-            self.io.say("Il y a un problème :" if count == 1 else f"Il y a {count} problèmes :")
+            self.io.say(problems_heading(len(problems)))
             for p in problems:
                 self.io.say(f"• {p.message}")
             wrong = {p.field_id for p in problems}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from anef_tui.domain.validation import problems_heading
 from anef_tui.ui.screens.base import ErrorSummary
 from anef_tui.ui.sight import keep_in_sight
 from anef_tui.ui.widgets.fields import FieldBlock
@@ -39,7 +40,6 @@ class FormProblems(_Host):
             summary.display = False
             return
         count = len(problems)
-        head = "Il y a un problème" if count == 1 else f"Il y a {count} problèmes"
         # A few lines at most (80×24 keeps room for the form); every problem is also said
         # under its own field.
         room = 3 if self.app.size.height < 32 else 6
@@ -48,7 +48,7 @@ class FormProblems(_Host):
             rest = count - room
             lines.append(f"… et {rest} autre{'s' if rest > 1 else ''} : chaque problème est "
                          "signalé sous son champ.")
-        summary.update(headed(f"{head} :", lines))
+        summary.update(headed(problems_heading(count), lines))
         summary.display = True
         summary.scroll_home(animate=False)
         # Keys typed next go where the user sees the first problem: its field (or the

@@ -24,7 +24,7 @@ from anef_tui.domain.notification_form import (
     read_form,
 )
 from anef_tui.domain.notification_kinds import kinds
-from anef_tui.domain.validation import Problem
+from anef_tui.domain.validation import Problem, problems_heading
 from anef_tui.store.db import StoreError
 from anef_tui.ui.screens.base import ErrorSummary
 from anef_tui.ui.screens.guarded import ModalScreen
@@ -109,9 +109,8 @@ class RecordNotificationScreen(ModalScreen[bool]):
         if not problems:
             summary.display = False
             return
-        count = len(problems)
-        head = "Il y a un problème" if count == 1 else f"Il y a {count} problèmes"
-        summary.update(headed(f"{head} :", [f"• {p.message}" for p in problems]))
+        lines = [f"• {p.message}" for p in problems]
+        summary.update(headed(problems_heading(len(problems)), lines))
         summary.display = True
         self.query_one("#record", VerticalScroll).scroll_home(animate=False)
         summary.focus()
