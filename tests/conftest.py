@@ -67,3 +67,24 @@ def make_app(data_dir: Path):
         return build(data_dir, clock=frozen_clock)
 
     return factory
+
+
+# Every test is watched for descriptors opened on a live base outside SQLite (issue 19):
+# closing one would drop this process's locks on it (see tests/descriptor_guard.py).
+from tests import descriptor_guard  # noqa: E402
+
+descriptor_guard.install()
+
+
+@pytest.fixture(autouse=True)
+def _no_descriptor_on_a_live_base():
+    descriptor_guard.take()
+    yield
+    found = descriptor_guard.take()
+    if found:
+        path, stack = found[0]
+        pytest.fail(
+            f"{len(found)} descriptor(s) opened outside SQLite on a base this process holds "
+            f"locks on; the first on {path}, from:\n{stack}",
+            pytrace=False,
+        )

@@ -66,12 +66,13 @@ from anef_tui.store.sqlite_file import (  # noqa: F401 - re-exported
     _create_new,
     check_integrity,
     inspect_file,
+    probe_version,
     tighten_modes,
 )
 
 #: Above this size, an up-to-date base is checked in a thread once the app has painted its
 #: first screen (reads may begin; the first write waits for the verdict): `PRAGMA
-#: quick_check` reads the whole file, ~0.2 s of CPU for the 120 MB of 100,000 dossiers,
+#: integrity_check` reads the whole file, ~0.2 s of CPU for the 120 MB of 100,000 dossiers,
 #: which slowed the first paint by ~90 ms when it ran alongside (bench/scale.py). Below, or
 #: when a migration is due (nothing is ever written before the check), it is checked first.
 DEFERRED_CHECK_BYTES = 16 * 1024 * 1024
@@ -79,17 +80,6 @@ DEFERRED_CHECK_BYTES = 16 * 1024 * 1024
 #: The deferred check starts at the latest this long after the base is opened, even if no
 #: first screen says so (the CLI, plain mode) and no write asks for it.
 CHECK_AT_THE_LATEST = 1.0
-
-
-def _stored_version(path: Path) -> int | None:
-    """`user_version` read from the file's header (bytes 60–63), without opening it."""
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(60)
-            raw = fh.read(4)
-    except OSError:
-        return None
-    return int.from_bytes(raw, "big") if len(raw) == 4 else None
 
 
 def open_database_checking_later(
@@ -104,7 +94,7 @@ def open_database_checking_later(
     if (
         inspect_file(path)
         and os.path.getsize(path) > DEFERRED_CHECK_BYTES
-        and _stored_version(path) == SCHEMA_VERSION
+        and probe_version(path) == SCHEMA_VERSION
     ):
         db = open_database(path, backups_dir=backups_dir, now=now, checked=True)
         return db, DeferredCheck(check_integrity, path, latest=CHECK_AT_THE_LATEST, then=then)
@@ -118,7 +108,7 @@ def open_database(
     """Open the database at `path`, migrated to the latest schema.
 
     Only a missing file gives a new base. An existing one is checked first, read-only
-    (`inspect_file`, then `PRAGMA quick_check`): an empty, foreign or damaged file raises
+    (`inspect_file`, then `PRAGMA integrity_check`): an empty, foreign or damaged file raises
     DamagedDatabase and nothing is written to it. A symbolic link is refused. Then: files
     owner-only, WAL journal, `synchronous=FULL` (a commit that returned survives a crash or
     power loss), foreign keys and `secure_delete` on, short busy timeout. When `backups_dir`
@@ -131,6 +121,7 @@ def open_database(
         inspect_file(path)
     elif not checked:  # `checked`: the caller checks it (open_database_checking_later)
         check_integrity(path)
+    # Before the connection: once it is open, nothing here opens the file again.
     tighten_modes(path)
     conn: sqlite3.Connection | None = None
     try:
@@ -143,7 +134,6 @@ def open_database(
             if backups_dir is not None and 0 < version < SCHEMA_VERSION:
                 backup_before_migration(db, backups_dir, version + 1, now=now)
             migrate(db)
-        tighten_modes(path)
     except BaseException:
         if conn is not None:
             conn.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import sqlite3
 import stat
@@ -52,9 +51,12 @@ def _symlink_refused(path: Path) -> StoreError:
 def inspect_file(path: Path) -> bool:
     """Whether a database file exists at `path` (False: missing, a new base may be made).
 
-    Never creates nor modifies anything. Raise StoreError for a symbolic link or something
-    that is not a file, DamagedDatabase for an empty file or one without the SQLite header
-    (it is never overwritten nor taken for a new base).
+    Never creates nor modifies anything, and never opens the file: another connection of
+    this process may hold SQLite's locks on it, and closing *any* descriptor of a file drops
+    every POSIX lock the process holds on it (issue 19). Only `lstat`: raise StoreError for
+    a symbolic link or something that is not a file, DamagedDatabase for an empty file (it
+    is never overwritten nor taken for a new base). A file that is not an SQLite base is
+    found by `probe_version` / `check_integrity`, through SQLite.
     """
     try:
         info = os.lstat(path)
@@ -71,14 +73,31 @@ def inspect_file(path: Path) -> bool:
         )
     if info.st_size == 0:
         raise DamagedDatabase(path, "le fichier est vide")
-    try:
-        with open(path, "rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise _unwritable(path, exc) from exc
-    if header != SQLITE_HEADER:
-        raise DamagedDatabase(path, "ce fichier n'est pas une base de données d'anef-tui")
     return True
+
+
+NOT_OURS = "ce fichier n'est pas une base de données d'anef-tui"
+
+
+def probe_version(path: Path) -> int | None:
+    """The base's `user_version`, read through a read-only SQLite connection (never a
+    descriptor of our own: see `inspect_file`). DamagedDatabase if the file is not an
+    SQLite base; None if it cannot be read now (busy, or a read-only folder)."""
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(
+            _readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error as exc:
+        error = translate_error(exc, path)
+        if isinstance(error, DamagedDatabase):
+            raise DamagedDatabase(path, NOT_OURS) from exc
+        return None
+    finally:
+        if conn is not None:
+            conn.close()
 
 
 def _readonly_uri(path: Path) -> str:
@@ -88,19 +107,23 @@ def _readonly_uri(path: Path) -> str:
 
 
 def check_integrity(path: Path) -> None:
-    """`PRAGMA quick_check` on a read-only connection: DamagedDatabase if it fails.
+    """`PRAGMA integrity_check` on a read-only connection: DamagedDatabase if it fails.
 
-    Read-only, so that nothing is written to a damaged base (not even a checkpoint).
+    The full check, not `quick_check`: only it compares each index with its table (an
+    index left with a wrong number of entries passes `quick_check`). Read-only, so that
+    nothing is written to a damaged base (not even a checkpoint).
     """
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(
             _readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
         )
-        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        rows = conn.execute("PRAGMA integrity_check(1)").fetchall()
     except sqlite3.Error as exc:
         error = translate_error(exc, path)
         if isinstance(error, DamagedDatabase):
+            if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_NOTADB"):
+                raise DamagedDatabase(path, NOT_OURS) from exc
             raise error from exc
         if isinstance(error, StoreBusy):
             raise error from exc
@@ -184,35 +207,25 @@ class DeferredCheck:
                 self._then()
 
 
-def _private_fd(path: Path) -> int | None:
-    """A descriptor on `path` opened without following a link; None if it is missing."""
-    try:
-        return os.open(
-            path,
-            os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-            | getattr(os, "O_CLOEXEC", 0),
-        )
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise _symlink_refused(path) from exc
-        raise
-
-
 def tighten_modes(path: Path) -> None:
-    """Make the base and its -wal and -shm files owner-only (0600), never through a link."""
+    """Make the base and its -wal and -shm files owner-only (0600), never through a link.
+
+    By path (`lstat`, then `chmod`), never through a descriptor: closing one would drop
+    this process's SQLite locks on the base (see `inspect_file`). SQLite creates the -wal
+    and -shm files with the base's own mode, so once the base is 0600 they are too; older
+    ones are tightened here. The folder is the user's own (0700), so nothing can swap a
+    file for a link between the two calls.
+    """
     try:
         for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            fd = _private_fd(candidate)
-            if fd is None:
-                continue
             try:
-                info = os.fstat(fd)
-                if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != DB_FILE_MODE:
-                    os.fchmod(fd, DB_FILE_MODE)
-            finally:
-                os.close(fd)
+                info = os.lstat(candidate)
+            except FileNotFoundError:
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                raise _symlink_refused(candidate)
+            if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != DB_FILE_MODE:
+                os.chmod(candidate, DB_FILE_MODE)
     except OSError as exc:
         raise _unwritable(path, exc) from exc
 

@@ -88,3 +88,37 @@ async def test_the_autosave_does_not_overwrite_the_other_window(make_app, data_d
     store = DossierStore(data_dir, clock=frozen_clock)
     assert store.get(screen.dossier_id).drafts["motif_sejour"] == OTHER
     store.close()
+
+
+async def test_a_dossier_abandoned_elsewhere_is_said_gone_even_if_a_new_one_exists(
+    make_app, data_dir
+):
+    """Window A types ZORGLUB's N° étranger on « Mon titre actuel »; window B abandons
+    ZORGLUB and creates BERNARD (the newest id was ZORGLUB's). A's save says the dossier is
+    gone, keeps the typing, and BERNARD's dossier stays as B made it (issue 19)."""
+    from tests.ui.test_faults import toasts
+
+    store = DossierStore(data_dir, clock=frozen_clock)
+    zorglub = store.create("renouvellement", applicant_name="ZORGLUB Alice")
+    store.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # « Mon titre actuel »
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "f-n_etranger"
+        await pilot.press(*"1234567890")
+        other = DossierStore(data_dir, clock=frozen_clock)
+        other.abandon(zorglub)
+        bernard = other.create("renouvellement", applicant_name="BERNARD Paul")
+        other.close()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running
+        assert any("introuvable" in text for text in toasts(app))
+        assert app.focused is not None and app.focused.value == "1234567890"
+    store = DossierStore(data_dir, clock=frozen_clock)
+    record = store.get(bernard)
+    assert record.summary.applicant_name == "BERNARD Paul"
+    assert record.answers == {} and record.drafts == {}
+    store.close()

@@ -1,0 +1,79 @@
+"""The schema and its versioned migrations, in the order they run.
+
+Each migration runs inside the transaction that bumps `PRAGMA user_version`. Never edit a
+migration once released: append a new one. The migrations live by what they are about:
+`tables` (the tables themselves), `search` (search key, listing, deadlines),
+`windows` (versions, ids never reused, kinds open to data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from anef_tui.store.connection import Db, _as_utils, db_path, write_transaction
+from anef_tui.store.errors import StoreError, guard
+from anef_tui.store.schema.search import (
+    migration_2_deadlines_and_search,
+    migration_6_scale,
+)
+from anef_tui.store.schema.tables import (
+    migration_1_initial_schema,
+    migration_3_attachments,
+    migration_4_followup,
+)
+from anef_tui.store.schema.windows import (
+    migration_5_dossier_versions,
+    migration_7_open_kinds_and_local_sequence,
+    migration_8_ids_never_reused,
+)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATIONS: list[Callable[[Db | Database], None]] = [
+    migration_1_initial_schema,
+    migration_2_deadlines_and_search,
+    migration_3_attachments,
+    migration_4_followup,
+    migration_5_dossier_versions,
+    migration_6_scale,
+    migration_7_open_kinds_and_local_sequence,
+    migration_8_ids_never_reused,
+]
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(db: Db | Database) -> int:
+    return int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Db | Database, *, target: int = SCHEMA_VERSION) -> int:
+    """Apply the missing migrations up to `target`; return how many ran.
+
+    Each migration and its `user_version` bump share one `BEGIN IMMEDIATE` transaction, and
+    the version is re-read under the write lock, so two processes opening the same new
+    database never apply a migration twice. Raise StoreError if the database was written
+    by a newer version of the application.
+    """
+    if not 0 <= target <= SCHEMA_VERSION:
+        raise ValueError(f"Version de schéma inconnue : {target}.")
+    path = db_path(db)
+    applied = 0
+    with guard(path):
+        while True:
+            with write_transaction(db):
+                version = user_version(db)
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"La base de données « {path} » a été créée par une version plus "
+                        "récente d'anef-tui : mettez l'application à jour."
+                    )
+                if version >= target:
+                    break
+                MIGRATIONS[version](_as_utils(db))
+                db.conn.execute(f"PRAGMA user_version = {version + 1:d}")
+            applied += 1
+    return applied

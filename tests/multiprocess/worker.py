@@ -1,0 +1,47 @@
+"""A desk, as a separate process, for the multi-process tests: saves through the store and
+says each save once it has returned (committed).
+
+Usage: python -m tests.multiprocess.worker DATA_DIR NAME [--new-every N]
+
+Prints « ready » once the store is open, then forever:
+* « dossier ID » after creating a dossier of its own (at start, then every N saves);
+* « save ID N » after `save_draft` of value N on dossier ID has returned.
+Each line is flushed: a line read by the parent is a save the store acknowledged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from anef_tui.store.dossiers import DossierStore
+
+STEP = "etat-civil"
+PAD = "x" * 2500  # each commit spans WAL pages, so a kill can land mid-write
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dir")
+    parser.add_argument("name")
+    parser.add_argument("--new-every", type=int, default=15)
+    parser.add_argument("--pause", type=float, default=0.0)
+    args = parser.parse_args()
+    store = DossierStore(Path(args.data_dir))
+    print("ready", flush=True)
+    counter = 0
+    dossier_id = 0
+    while True:
+        if counter % args.new_every == 0:
+            dossier_id = store.create("renouvellement", applicant_name=f"{args.name} {counter}")
+            print(f"dossier {dossier_id}", flush=True)
+        counter += 1
+        store.save_draft(dossier_id, STEP, {"n": counter, "qui": args.name, "pad": PAD})
+        print(f"save {dossier_id} {counter}", flush=True)
+        if args.pause:
+            time.sleep(args.pause)
+
+
+if __name__ == "__main__":
+    main()
