@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from anef_tui import __version__
+from anef_tui.cli_backups import add_backups_parser, cmd_backups
 
 EXIT_USAGE = 2
 
@@ -81,52 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument("--slot", metavar="PIECE", help="appliquer la limite de fichiers de cette pièce")
     p_check.add_argument("paths", nargs="+", metavar="CHEMIN")
 
-    _add_backups_parser(sub)
+    add_backups_parser(sub)
     sub.add_parser(
         "texte",
         help="mode texte ligne à ligne, pour lecteurs d'écran et plages braille",
     )
     return parser
-
-
-# -- sauvegardes (store/backups.py) ------------------------------------------------------
-
-
-def _add_backups_parser(sub) -> None:
-    p_backups = sub.add_parser(
-        "sauvegardes", help="lister les sauvegardes de la base, ou en restaurer une"
-    )
-    p_backups.add_argument(
-        "--restaurer", metavar="NOM",
-        help="remettre cette sauvegarde en place (la base actuelle est d'abord sauvegardée ; "
-        "fermez d'abord toutes les fenêtres d'anef-tui)",
-    )
-
-
-def cmd_backups(data_dir: Path, restore: str | None) -> int:
-    from anef_tui.store.backups import count_dossiers, list_backups, restore_backup
-
-    if restore:
-        done = restore_backup(data_dir, restore)
-        print(f"Sauvegarde « {done.backup.name} » restaurée dans {data_dir}.")
-        if done.previous is not None:
-            print(f"L'ancienne base est gardée dans « {done.previous} ».")
-        return 0
-    backups = list_backups(data_dir)
-    if not backups:
-        print(f"Aucune sauvegarde dans {data_dir / 'sauvegardes'}.")
-        return 0
-    print(f"Sauvegardes dans {data_dir / 'sauvegardes'} (la plus récente d'abord) :")
-    for b in backups:
-        count = count_dossiers(b.path)
-        dossiers = "illisible" if count is None else f"{count} dossier(s)"
-        size = f"{b.size / 1024:.0f} Ko".replace(".", ",")
-        print(
-            f"  {b.name}  {b.taken_at:%d/%m/%Y %H:%M:%S}  {size:>8}  {dossiers:<14}  "
-            f"{b.reason_label}"
-        )
-    print("Pour en restaurer une : anef-tui sauvegardes --restaurer NOM")
-    return 0
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -341,7 +302,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "demo":
             return cmd_demo(data_dir, args.count)
         if args.command == "sauvegardes":
-            return cmd_backups(data_dir, args.restaurer)
+            return cmd_backups(data_dir, args.restaurer, args.confirmer)
         if args.command == "texte":
             from anef_tui.plain.cli import run as run_plain
 
