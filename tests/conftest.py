@@ -13,16 +13,15 @@ import pytest
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 
-def _faster_idle_detection() -> None:
-    """Pilot waits for the app to go idle after every key (≥ 2 × 20 ms); the keyboard-only
-    journeys press ~1,000 keys. Sampling idleness every 4 ms keeps the same rule (the process
-    used under 1 ms of CPU in the interval) and makes `make test` fit its 3-minute budget."""
-    import textual._wait
+def _settled_waits() -> None:
+    """Pilot waits until the app has nothing left to do, not until the process looks idle
+    by its CPU time, which a loaded machine fools (see tests/settle.py)."""
+    from tests import settle
 
-    textual._wait.SLEEP_GRANULARITY = 1 / 250
+    settle.install()
 
 
-_faster_idle_detection()
+_settled_waits()
 
 
 def _steady_cursor() -> None:

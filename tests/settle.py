@@ -1,0 +1,88 @@
+"""Pilot waits until the app has *nothing left to do*, not until the process looks idle.
+
+Textual's `wait_for_idle` (behind `pilot.pause()`, every `pilot.press()` and the snapshot
+plugin) calls the app idle when the process used almost no CPU during a few milliseconds.
+On a loaded machine a process that still has work queued is often simply not scheduled
+for that long: the test then went on before the screen had caught up — a focus not moved
+yet, a form not scrolled yet — and a different test failed in each loaded run (issue 19).
+
+Here the app is settled when, for a few consecutive looks: the event loop has no callback
+ready, no message queue and no `call_next` list of any node of any screen holds anything,
+the screen shown has no layout, repaint or `call_after_refresh` callback pending, and no worker
+is pending or running. Timers set for later (the autosave every 3 s, a toast's expiry) are
+the app's own clock and are not waited for. CPU time plays no part.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from time import monotonic
+
+import textual._wait
+import textual.app
+import textual.pilot
+from textual._context import active_app
+from textual.worker import WorkerState
+
+#: How long one look waits, and how many quiet looks in a row make the app settled.
+LOOK = 0.002
+QUIET_LOOKS = 3
+#: A bound, so that an app busy for ever (a bug) fails its test instead of hanging it.
+LIMIT = 20.0
+
+_BUSY_WORKER = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+def _pumps(app):
+    yield app
+    for screen in list(app.screen_stack):
+        yield from screen.walk_children(with_self=True)
+
+
+def _busy(app, loop: asyncio.AbstractEventLoop) -> bool:
+    if getattr(loop, "_ready", None):
+        return True
+    if any(worker.state in _BUSY_WORKER for worker in list(app.workers)):
+        return True
+    # The screen shown: one underneath (behind it) keeps its repaint for when it returns.
+    screen = app.screen
+    if (
+        screen._layout_required
+        or screen._repaint_required
+        or screen._dirty_widgets
+        or screen._callbacks
+    ):
+        return True
+    for pump in _pumps(app):
+        if pump._next_callbacks or not pump._message_queue.empty():
+            return True
+    return False
+
+
+async def wait_until_settled(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
+    """Drop-in for `textual._wait.wait_for_idle`: see the module docstring. `max_sleep` is
+    ignored (Textual's default gave up after 1 s, busy or not); LIMIT bounds the wait."""
+    try:
+        app = active_app.get()
+    except LookupError:
+        app = None
+    if app is None:
+        await asyncio.sleep(max(min_sleep, LOOK))
+        return
+    loop = asyncio.get_running_loop()
+    start = monotonic()
+    quiet = 0
+    while monotonic() - start < LIMIT:
+        await asyncio.sleep(LOOK)
+        if _busy(app, loop):
+            quiet = 0
+            continue
+        quiet += 1
+        if quiet >= QUIET_LOOKS and monotonic() - start >= min_sleep:
+            return
+
+
+def install() -> None:
+    """Every module that imported Textual's wait uses this one instead."""
+    for module in (textual._wait, textual.app, textual.pilot):
+        module.wait_for_idle = wait_until_settled  # type: ignore[attr-defined]
