@@ -5,7 +5,7 @@ The file is read as untrusted input (it may have been hand-edited or damaged): o
 `MAX_BYTES`, nested deeper than `MAX_NESTING` (checked on the text, before `json` could
 recurse), not JSON, or not a JSON object, it is set aside — renamed
 `preferences.json.illisible-AAAAMMJJ` — and a French notice is kept for the app to show once
-(`take_notices`). Values of the wrong type are ignored by their readers. Never fatal.
+(`take_notices(data_dir)`). Values of the wrong type are ignored by their readers. Never fatal.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ MAX_BYTES = 64 * 1024
 MAX_NESTING = 4
 SET_ASIDE = "illisible"
 
-_notices: list[str] = []
+_notices: dict[Path, list[str]] = {}  # by data directory: one app's are not another's
 
 
 def _read(path: Path) -> tuple[dict | None, str | None]:
@@ -58,11 +58,12 @@ def load_preferences(data_dir: Path) -> dict:
         return {}
     if data is not None:
         return data
-    _set_aside(path, str(why))
+    _notices.setdefault(data_dir, []).append(_set_aside(path, str(why)))
     return {}
 
 
-def _set_aside(path: Path, why: str) -> None:
+def _set_aside(path: Path, why: str) -> str:
+    """Rename the file out of the way; the French notice that says so."""
     stamp = date.today().strftime("%Y%m%d")
     base = path.with_name(f"{path.name}.{SET_ASIDE}-{stamp}")
     target = base
@@ -73,24 +74,22 @@ def _set_aside(path: Path, why: str) -> None:
     try:
         os.replace(path, target)
     except OSError:
-        _notices.append(
+        return (
             f"Le fichier des préférences « {path} » est inutilisable ({why}) et n'a pas pu être "
             "mis de côté : il est ignoré. Supprimez-le ; le thème et le dernier dossier choisis "
             "reviennent à leurs réglages par défaut."
         )
-        return
-    _notices.append(
+    return (
         f"Le fichier des préférences était inutilisable ({why}) : il a été mis de côté sous le "
         f"nom « {target.name} ». Le thème et le dernier dossier choisis reviennent à leurs "
         "réglages par défaut ; choisissez-les à nouveau si besoin."
     )
 
 
-def take_notices() -> list[str]:
-    """What was said about preferences files set aside since the last call (once each)."""
-    notices = list(_notices)
-    _notices.clear()
-    return notices
+def take_notices(data_dir: Path) -> list[str]:
+    """What was said about preferences files of `data_dir` set aside since the last call
+    (each said once)."""
+    return _notices.pop(data_dir, [])
 
 
 def save_preference(data_dir: Path, key: str, value: str) -> None:

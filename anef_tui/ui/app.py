@@ -146,10 +146,11 @@ class AnefApp(App[int]):
         from anef_tui.ui.themes import HIGH_CONTRAST, known_theme
 
         self.register_theme(HIGH_CONTRAST)
-        chosen = known_theme(load_preferences(self.services.dossiers.data_dir).get("theme"))
+        data_dir = self.services.dossiers.data_dir
+        chosen = known_theme(load_preferences(data_dir).get("theme"))
         if chosen != self.theme:
             self.theme = chosen
-        for notice in take_notices():  # a damaged preferences file, set aside
+        for notice in take_notices(data_dir):  # a damaged preferences file, set aside
             self.notify(notice, severity="warning", timeout=15, markup=False)
         warning = getattr(self.services.dossiers, "backup_warning", None)
         if warning:

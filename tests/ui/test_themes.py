@@ -50,9 +50,6 @@ async def test_an_unknown_saved_theme_falls_back_to_the_default(make_app, data_d
 async def test_a_preferences_file_nested_100_000_deep_is_set_aside_and_said(make_app, data_dir):
     """It closed the app at every start (RecursionError); now the app starts, says once that
     the file was set aside, and falls back to the default theme."""
-    from anef_tui.preferences import take_notices
-
-    take_notices()
     data_dir.mkdir(parents=True)
     (data_dir / "preferences.json").write_text("[" * 100_000 + "]" * 100_000)
     app = make_app()

@@ -27,13 +27,6 @@ BAD = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _no_notice_left():
-    take_notices()
-    yield
-    take_notices()
-
-
 def _set_aside_name() -> str:
     return f"{PREFERENCES_FILE}.illisible-{date.today():%Y%m%d}"
 
@@ -45,15 +38,15 @@ def test_a_bad_preferences_file_is_set_aside_and_said_once(tmp_path, name):
     assert not (tmp_path / PREFERENCES_FILE).exists()
     kept = tmp_path / _set_aside_name()
     assert kept.read_text(encoding="utf-8") == BAD[name]  # kept as it was, for a look
-    [notice] = take_notices()
+    [notice] = take_notices(tmp_path)
     assert "mis de côté" in notice and kept.name in notice
-    assert load_preferences(tmp_path) == {} and take_notices() == []  # once
+    assert load_preferences(tmp_path) == {} and take_notices(tmp_path) == []  # once
 
 
 def test_a_file_that_is_not_utf8_is_set_aside(tmp_path):
     (tmp_path / PREFERENCES_FILE).write_bytes(b'{"theme": "\xe9"}')
     assert load_preferences(tmp_path) == {}
-    assert "pas un texte UTF-8" in take_notices()[0]
+    assert "pas un texte UTF-8" in take_notices(tmp_path)[0]
 
 
 def test_a_second_bad_file_the_same_day_does_not_replace_the_first(tmp_path):
@@ -68,7 +61,7 @@ def test_saving_after_a_bad_file_starts_afresh(tmp_path):
     (tmp_path / PREFERENCES_FILE).write_text(BAD["nested"], encoding="utf-8")
     save_preference(tmp_path, "theme", "textual-light")
     assert load_preferences(tmp_path) == {"theme": "textual-light"}
-    assert len(take_notices()) == 1
+    assert len(take_notices(tmp_path)) == 1
 
 
 def test_a_good_file_and_wrong_typed_values_are_kept(tmp_path):
@@ -76,7 +69,7 @@ def test_a_good_file_and_wrong_typed_values_are_kept(tmp_path):
     (tmp_path / PREFERENCES_FILE).write_text(text, encoding="utf-8")
     assert load_preferences(tmp_path)["last_folder"] == 123  # its readers ignore it
     assert (tmp_path / PREFERENCES_FILE).read_text(encoding="utf-8") == text
-    assert take_notices() == []
+    assert take_notices(tmp_path) == []
 
 
 def test_a_file_that_cannot_be_set_aside_is_ignored_and_said(tmp_path, monkeypatch):
@@ -87,14 +80,14 @@ def test_a_file_that_cannot_be_set_aside_is_ignored_and_said(tmp_path, monkeypat
 
     monkeypatch.setattr(preferences.os, "replace", refuse)
     assert load_preferences(tmp_path) == {}
-    assert "n'a pas pu être mis de côté" in take_notices()[0]
+    assert "n'a pas pu être mis de côté" in take_notices(tmp_path)[0]
 
 
 def test_no_preferences_file_is_no_notice(tmp_path):
-    assert load_preferences(tmp_path) == {} and take_notices() == []
+    assert load_preferences(tmp_path) == {} and take_notices(tmp_path) == []
 
 
 def test_brackets_inside_strings_are_text(tmp_path):
     text = json.dumps({"last_folder": "/tmp/[[[[[[{{{{{{\\\"", "theme": "x"})
     (tmp_path / PREFERENCES_FILE).write_text(text, encoding="utf-8")
-    assert load_preferences(tmp_path)["theme"] == "x" and take_notices() == []
+    assert load_preferences(tmp_path)["theme"] == "x" and take_notices(tmp_path) == []
