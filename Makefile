@@ -45,6 +45,7 @@ bench: compile
 	$(BIN)/python bench/step.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -6,172 +6,52 @@ procedures), which state the dossier moves to, the deadline it starts and the te
 A folder of extra kinds (`ANEF_TUI_NOTIFICATIONS`, every `*.toml` holding `[[kinds]]`) adds
 to them: a new kind is data only.
 
-Errors are French (`NotificationKindsError`), each naming the file and the place.
+Errors are French (`NotificationKindsError`), each naming the file and the place. A file is
+held to the limits of `data_limits` (size, nesting, counts, texts, identifiers) before tomllib
+and pydantic read it. The models are in `notification_kinds_model` (re-exported here).
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import re
 import tomllib
 from pathlib import Path
 
-from pydantic import ValidationError, model_validator
+from pydantic import ValidationError
 
-from anef_tui.domain.catalogue import Condition, Field, _describe_loc, _Model, _pydantic_message
+from anef_tui.domain.catalogue import Condition, _describe_loc, _pydantic_message
+from anef_tui.domain.data_limits import (
+    IDENT,
+    MAX_EXTRA_FILES,
+    MAX_FIELDS,
+    MAX_KINDS,
+    LimitError,
+    Shape,
+    capped,
+    check_text_size,
+    read_bounded,
+    shape_problems,
+    toml_nesting,
+)
+from anef_tui.domain.notification_kinds_model import (
+    _PLACEHOLDER,
+    BASE_DATES,
+    DOSSIER_PLACEHOLDERS,
+    EXTRA_ENV,
+    FILE_NAME,
+    RESERVED_IDS,
+    TEXT_PARTS,
+    ChecklistItem,
+    DeadlineSpec,
+    Kind,
+    KindsFile,
+    KindText,
+    NotificationField,
+    NotificationKindsError,
+)
+from anef_tui.domain.procedure_messages import _at, _LineFinder, _toml_error
 from anef_tui.domain.status import DossierStatus
-
-#: A folder of extra notification kinds (tests, a new kind before it is shipped).
-EXTRA_ENV = "ANEF_TUI_NOTIFICATIONS"
-FILE_NAME = "followup.toml"
-#: Dates every notification has, usable as `from`, `not_before`, `not_after`, `default`.
-BASE_DATES = ("received_on", "read_on")
-#: Ids the recording form uses for itself.
-RESERVED_IDS = frozenset({"kind", "received", "read_on", "received_on", "invalid", "missing",
-                          "checklist"})
-_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
-#: Placeholders a text may cite besides its kind's fields: values of the dossier itself,
-#: given by the screen that shows the notification (the applicant's name as the ANEF
-#: writes it, the N° de la demande, the filing date JJ/MM/AAAA).
-DOSSIER_PLACEHOLDERS = frozenset({"prenom", "nom", "numero_demande", "depose_le"})
-#: Where a kind's text is shown: in the notification, or quoted from the document the
-#: administration joins to it (after the closing, under that document's title).
-TEXT_PARTS = ("notification", "document")
-
-
-class NotificationKindsError(ValueError):
-    """The notification kinds file is invalid (French, names its place)."""
-
-
-class NotificationField(Field):
-    """A field of the recording form: a procedure Field plus how it is stored and compared."""
-
-    values: dict[str, bool | str] = {}  # choice label -> stored value (else the label)
-    not_before: str | None = None  # a date field id (or « received_on »)
-    not_after: str | None = None
-    default: str | None = None  # a date taken when left blank
-    in_form: bool = True  # False: accepted in the data, not asked by the form
-
-
-class DeadlineRule(_Model):
-    from_: str = "received_on"
-    days: int = 0
-    months: int = 0
-    procedure: str | None = None  # this rule for that procedure only
-    when_given: str | None = None  # this rule when that field has a value
-
-    model_config = {**_Model.model_config, "populate_by_name": True}
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from(cls, data: object) -> object:
-        if isinstance(data, dict) and "from" in data:
-            data = {**data, "from_": data["from"]}
-            del data["from"]
-        return data
-
-
-class DeadlineSpec(DeadlineRule):
-    label: str  # short, in the dossier list and « Échéances »
-    notice: str | None = None  # on the notification itself (else `label`)
-    overrides: list[DeadlineRule] = []
-    # The days and their start are the procedure's own (`[followup]` of its file): a
-    # complément's delay is part of each procedure's follow-up policy, not of this file.
-    from_procedure: bool = False
-
-    def rule_for(self, procedure: str, data: dict) -> DeadlineRule:
-        if self.from_procedure:
-            from anef_tui.domain.policy import UnknownProcedure, followup_policy
-
-            try:
-                policy = followup_policy(procedure)
-            except UnknownProcedure:
-                return self
-            start = "received_on" if policy.complement_from == "reception" else "read_on"
-            return DeadlineRule(from_=start, days=policy.complement_days)
-        for rule in self.overrides:
-            if rule.procedure is not None and rule.procedure != procedure:
-                continue
-            if rule.when_given is not None and not data.get(rule.when_given):
-                continue
-            return rule
-        return self
-
-
-class KindText(_Model):
-    text: str
-    if_field: str | None = None
-    equals: bool | str | None = None
-    # A link of the site (the words it shows; it cannot work offline).
-    link: bool = False
-    # anef-tui's own words (« Aide anef-tui : … »), never shown as the site's.
-    app: bool = False
-    # anef-tui's help said after this text, in its own voice.
-    help: str | None = None
-    part: str = "notification"  # or « document »: quoted from the document joined to it
-
-
-class ChecklistItem(_Model):
-    id: str
-    label: str
-    screen_label: str | None = None
-    done: bool = False  # something done: no date in the future, none before the receipt
-    deadline_label: str | None = None  # a date ahead that is an échéance
-
-
-class Kind(_Model):
-    id: str
-    title: str
-    status: str | None = None
-    status_by: str | None = None  # the choice field that decides the status
-    statuses: dict[str, str] = {}  # its choice label -> status name
-    fields: list[NotificationField] = []
-    documents: bool = False  # per document of the procedure: state + observations
-    checklist: list[ChecklistItem] = []
-    deadline: DeadlineSpec | None = None
-    ends_when: str | None = None  # « answered », « superseded », « checklist.<item> »
-    ends_all: bool = False  # once recorded, nothing is due on the dossier any more
-    warning: bool = False  # warn before its deadline (prolongation)
-    official_document: str | None = None
-    official_documents: dict[str, str] = {}  # status_by choice label -> document title
-    texts: list[KindText] = []
-
-    def field(self, field_id: str) -> NotificationField:
-        for field in self.fields:
-            if field.id == field_id:
-                return field
-        raise KeyError(field_id)
-
-    @property
-    def form_fields(self) -> list[NotificationField]:
-        return [f for f in self.fields if f.in_form]
-
-    def target_status(self, data: dict) -> DossierStatus:
-        if self.status_by is None:
-            return DossierStatus(str(self.status))  # one of the two is set (checked at load)
-        field = self.field(self.status_by)
-        value = data.get(self.status_by)
-        label = next((k for k, v in field.values.items() if v == value), value)
-        return DossierStatus(self.statuses[str(label)])
-
-    def official_title(self, data: dict) -> str | None:
-        if self.status_by is not None and self.official_documents:
-            field = self.field(self.status_by)
-            value = data.get(self.status_by)
-            label = next((k for k, v in field.values.items() if v == value), value)
-            if label in self.official_documents:
-                return self.official_documents[label]
-        return self.official_document
-
-
-class KindsFile(_Model):
-    domain: str = "SEJOUR"
-    # Every notification opened on the ANEF begins and ends the same way.
-    greeting: str = ""  # « Bonjour {prenom} {nom}, »
-    closing: list[str] = []  # « Cordialement, » / « L'agent Instructeur » / …
-    kinds: list[Kind] = []
 
 
 def _problems(kinds: list[Kind]) -> list[str]:
@@ -182,7 +62,7 @@ def _problems(kinds: list[Kind]) -> list[str]:
     seen_fields: dict[str, str] = {}
     for kind in kinds:
         where = f"notification « {kind.id} »"
-        if not _ID.fullmatch(kind.id):
+        if not IDENT.fullmatch(kind.id):
             problems.append(f"{where} : identifiant non permis (lettres minuscules, chiffres, _)")
         if kind.id in seen_kinds:
             problems.append(f"{where} : déclarée deux fois")
@@ -204,7 +84,7 @@ def _problems(kinds: list[Kind]) -> list[str]:
             problems += [f"{where} : état inconnu « {s} »" for s in kind.statuses.values()
                          if s not in statuses]
         for field in kind.fields:
-            if field.id in RESERVED_IDS or not _ID.fullmatch(field.id):
+            if field.id in RESERVED_IDS or not IDENT.fullmatch(field.id):
                 problems.append(f"{where}, champ « {field.id} » : identifiant non permis")
             if field.id in seen_fields:
                 problems.append(f"{where}, champ « {field.id} » : déjà un champ de la "
@@ -227,6 +107,8 @@ def _problems(kinds: list[Kind]) -> list[str]:
                                     "n'est pas une date de cette notification")
         ends = kind.ends_when
         items = {item.id for item in kind.checklist}
+        if len(items) != len(kind.checklist):
+            problems.append(f"{where} : un élément de `checklist` est déclaré deux fois")
         if ends is not None and ends not in ("answered", "superseded") and not (
             ends.startswith("checklist.") and ends.removeprefix("checklist.") in items
         ):
@@ -245,40 +127,84 @@ def _problems(kinds: list[Kind]) -> list[str]:
     return problems
 
 
+#: What a kinds file may hold (`data_limits`): its identifiers, kinds and fields.
+KINDS_SHAPE = Shape(
+    lists={"kinds": MAX_KINDS, "fields": MAX_FIELDS},
+    ids=frozenset({"id", "status", "status_by", "if_field", "from", "not_before", "not_after",
+                   "default", "when_given", "procedure", "rule", "role", "name", "confirm_of",
+                   "source"}),
+    dotted=frozenset({"field", "ends_when"}),  # « checklist.élément »
+)
+
+
+def _refused(source: str, what: str, problems: list[str]) -> NotificationKindsError:
+    return NotificationKindsError(
+        f"Fichier des notifications « {source} » {what} : " + " ; ".join(capped(problems)) + "."
+    )
+
+
 def parse_kinds(toml_text: str, source: str) -> KindsFile:
-    """Parse and validate one kinds file; NotificationKindsError (French) otherwise."""
+    """Parse and validate one kinds file; NotificationKindsError (French, naming the line
+    where it can) otherwise. Size and nesting are checked before tomllib, counts, texts
+    and identifiers before pydantic (`data_limits`)."""
+    try:
+        check_text_size(toml_text)
+        toml_nesting(toml_text)
+    except LimitError as exc:
+        raise _refused(source, "refusé", [_at("", exc.line, exc.message)]) from None
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
-        raise NotificationKindsError(
-            f"Fichier des notifications « {source} » illisible (TOML invalide) : {exc}."
-        ) from exc
+        line, detail = _toml_error(exc)
+        raise _refused(source, "illisible", [_at("", line, f"TOML invalide, {detail}")]) from exc
+    beyond = shape_problems(data, KINDS_SHAPE)
+    if beyond:
+        lines = _LineFinder(toml_text)
+        raise _refused(source, "refusé", [
+            _at("", lines.line_of_loc(loc), _describe_loc(data, loc) + problem)
+            for loc, problem in beyond
+        ])
     try:
         parsed = KindsFile.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            _describe_loc(data, tuple(err["loc"])) + _pydantic_message(err)
+        lines = _LineFinder(toml_text)
+        raise _refused(source, "invalide", [
+            _at("", lines.line_of_loc(tuple(err["loc"])),
+                _describe_loc(data, tuple(err["loc"])) + _pydantic_message(err))
             for err in exc.errors()
-        ]
-        raise NotificationKindsError(
-            f"Fichier des notifications « {source} » invalide : " + " ; ".join(problems) + "."
-        ) from None
+        ]) from None
     return parsed
+
+
+def _read(path: Path, name: str) -> str:
+    try:
+        return read_bounded(path)
+    except LimitError as exc:
+        raise _refused(name, "refusé", [exc.message]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NotificationKindsError(
+            f"Fichier des notifications « {name} » illisible : {exc}."
+        ) from exc
 
 
 def _extra_files() -> list[Path]:
     folder = os.environ.get(EXTRA_ENV)
     if not folder:
         return []
-    return sorted(Path(folder).glob("*.toml"))
+    found = sorted(Path(folder).glob("*.toml"))
+    if len(found) > MAX_EXTRA_FILES:
+        raise NotificationKindsError(
+            f"Le dossier des notifications « {folder} » contient {len(found)} fichiers .toml, "
+            f"plus que les {MAX_EXTRA_FILES} permis : rangez les autres ailleurs."
+        )
+    return found
 
 
 @functools.cache
 def _shipped() -> KindsFile:
     from anef_tui.paths import assets_dir
 
-    path = assets_dir() / FILE_NAME
-    return parse_kinds(path.read_text(encoding="utf-8"), FILE_NAME)
+    return parse_kinds(_read(assets_dir() / FILE_NAME, FILE_NAME), FILE_NAME)
 
 
 def frame() -> tuple[str, list[str]]:
@@ -293,13 +219,7 @@ def load_kinds() -> tuple[str, dict[str, Kind]]:
     shipped = _shipped()
     kinds = list(shipped.kinds)
     for extra in _extra_files():
-        try:
-            text = extra.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise NotificationKindsError(
-                f"Fichier des notifications « {extra.name} » illisible : {exc}."
-            ) from exc
-        kinds += parse_kinds(text, extra.name).kinds
+        kinds += parse_kinds(_read(extra, extra.name), extra.name).kinds
     problems = _problems(kinds)
     if problems:
         raise NotificationKindsError(

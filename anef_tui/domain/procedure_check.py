@@ -10,6 +10,16 @@ from pydantic import ValidationError
 
 from anef_tui.domain import roles as _roles
 from anef_tui.domain.checks import check_problems
+from anef_tui.domain.data_limits import (
+    MAX_FIELDS,
+    MAX_STEPS,
+    LimitError,
+    Shape,
+    check_text_size,
+    read_bounded,
+    shape_problems,
+    toml_nesting,
+)
 from anef_tui.domain.procedure_messages import (
     _at,
     _bracketed,
@@ -22,11 +32,20 @@ from anef_tui.domain.procedure_messages import (
 from anef_tui.domain.procedure_model import (
     ALLOWED_MAX_FILES,
     KNOWN_RULES,
-    PROCEDURE_ID,
     CatalogueError,
     Field,
     Procedure,
     ProcedureFileUnreadable,
+)
+
+#: What a procedure file may hold (`data_limits`): its identifiers, steps and fields.
+PROCEDURE_SHAPE = Shape(
+    lists={"steps": MAX_STEPS, "fields": MAX_FIELDS},
+    ids=frozenset({"id", "confirm_of", "source", "slot", "complement_step", "name", "role",
+                   "rule"}),
+    dotted=frozenset({"field"}),  # show_if: « champ » or « étape.champ »
+    id_lists=frozenset({"roles"}),
+    id_tables=frozenset({"confirmation_labels"}),
 )
 
 
@@ -46,11 +65,6 @@ def _validate(proc: Procedure) -> Procedure:
     where = f"Procédure « {proc.id} »"
     errors: list[str] = []
 
-    if not PROCEDURE_ID.fullmatch(proc.id):
-        errors.append(
-            f"identifiant « {proc.id} » : lettres minuscules sans accent, chiffres et « _ » "
-            "seulement (40 au plus), en commençant par une lettre"
-        )
     if not proc.steps:
         errors.append("aucune étape")
 
@@ -80,6 +94,10 @@ def _validate(proc: Procedure) -> Procedure:
         for dupe in _duplicates([f.id for f in step_fields]):
             errors.append(f"{ctx} : champ « {dupe} » en double")
         fields_by_step[step.id] = {f.id: f for f in step_fields}
+        # A field and a slot of one step share the keys of its problems on the screen.
+        for slot in step.slots:
+            if slot.id in fields_by_step[step.id]:
+                errors.append(f"{ctx} : « {slot.id} » est à la fois un champ et un justificatif")
 
         if step.slots and step.kind != "documents":
             errors.append(f"{ctx} : des justificatifs hors d'une étape « documents »")
@@ -115,8 +133,9 @@ def _validate(proc: Procedure) -> Procedure:
         for problem in check_problems(f.checks):
             errors.append(f"{owner}, champ « {f.id} » : {problem}")
 
+    slot_ids = {s.id for s in proc.all_slots()}
     for entry in proc.documents_list:
-        if entry.slot is not None and entry.slot not in {s.id for s in proc.all_slots()}:
+        if entry.slot is not None and entry.slot not in slot_ids:
             errors.append(f"liste des justificatifs : « {entry.slot} » inconnu")
 
     if errors:
@@ -187,7 +206,8 @@ def _check_field(f: Field, fctx: str, local: dict[str, Field], errors: list[str]
         errors.append(f"{fctx} : des choix sur un champ de type « {f.type} »")
     for dupe in _duplicates(f.choices):
         errors.append(f"{fctx} : choix « {dupe} » en double")
-    stray = [c for c in f.in_scope_choices if c not in f.choices]
+    choices = set(f.choices)
+    stray = [c for c in f.in_scope_choices if c not in choices]
     if stray:
         errors.append(f"{fctx} : choix couverts inconnus {stray}")
     if f.in_scope_choices and not f.out_of_scope_note:
@@ -207,7 +227,8 @@ def _check_condition(f: Field, fctx: str, target: Field | None, errors: list[str
     if target is None:
         errors.append(f"{fctx} : « show_if » vise « {f.show_if.field} », introuvable")
     elif target.choices:
-        stray = [v for v in f.show_if.any_of if v not in target.choices]
+        choices = set(target.choices)
+        stray = [v for v in f.show_if.any_of if v not in choices]
         if stray:
             errors.append(f"{fctx} : « show_if » : valeurs inconnues {stray}")
 
@@ -276,11 +297,21 @@ def parse_procedure(toml_text: str, source: str | None = None) -> Procedure:
     `source` (the file's name) when given. The lines are searched only when there is a
     problem (the shipped files are parsed at every start)."""
     prefix = f"« {source} », " if source else ""
+    try:  # before any parser: its size and nesting, in time linear in its size
+        check_text_size(toml_text)
+        toml_nesting(toml_text)
+    except LimitError as exc:
+        raise _invalid([_at(prefix, exc.line, exc.message)], "refusé") from None
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
         line, detail = _toml_error(exc)
         raise _invalid([_at(prefix, line, f"TOML invalide, {detail}")], "illisible") from exc
+    beyond = shape_problems(data, PROCEDURE_SHAPE)  # before pydantic: counts, texts, ids
+    if beyond:
+        lines = _LineFinder(toml_text)
+        raise _invalid([_at(prefix, lines.line_of_loc(loc), _describe_loc(data, loc) + problem)
+                        for loc, problem in beyond], "refusé")
     try:
         proc = Procedure.model_validate(data)
     except ValidationError as exc:
@@ -316,7 +347,9 @@ def check_file(path: str | Path) -> Procedure:
     line of each problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path)
+    except LimitError as exc:
+        raise _invalid([_at(f"« {path} », ", None, exc.message)], "refusé") from None
     except UnicodeDecodeError as exc:
         message = f"« {path} » n'est pas un texte UTF-8 : enregistrez-le en UTF-8."
         raise CatalogueError(message) from exc

@@ -24,6 +24,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from anef_tui.domain.data_limits import (
+    MAX_BYTES,
+    MAX_EXTRA_BYTES,
+    MAX_EXTRA_FILES,
+    LimitError,
+    read_bounded,
+    size_label,
+    toml_nesting,
+)
 from anef_tui.domain.procedure_refs import DEFAULT_ORDER, ProcedureRef, StepRef
 from anef_tui.paths import assets_dir
 
@@ -94,6 +103,13 @@ def check_extra_dir() -> Path | None:
     return folder
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # said by the reading that follows
+
+
 def _toml_files(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.glob("*.toml") if p.is_file())
@@ -125,7 +141,26 @@ def _build() -> _Index:
         folder = None
     if folder is not None:
         extra: dict[str, ProcedureRef] = {}
-        for path in _toml_files(folder):
+        paths = _toml_files(folder)
+        if len(paths) > MAX_EXTRA_FILES:
+            problems.append(
+                f"Le dossier de procédures « {folder} » contient {len(paths)} fichiers .toml : "
+                f"seuls les {MAX_EXTRA_FILES} premiers (par ordre alphabétique) sont lus, "
+                "rangez les autres ailleurs."
+            )
+        budget = MAX_EXTRA_BYTES
+        for path in paths[:MAX_EXTRA_FILES]:
+            size = _size(path)
+            if size <= MAX_BYTES:  # a larger file is refused unread: it costs nothing
+                if size > budget:
+                    problems.append(
+                        f"Le dossier de procédures « {folder} » contient plus de "
+                        f"{size_label(MAX_EXTRA_BYTES)} de fichiers .toml : « {path.name} » et "
+                        "les suivants (par ordre alphabétique) ne sont pas lus, rangez-les "
+                        "ailleurs."
+                    )
+                    break
+                budget -= size
             ref = _read_full(path, problems)
             if ref is not None and _not_twice(ref, extra, problems):
                 extra[ref.id] = ref
@@ -157,20 +192,29 @@ def _not_twice(ref: ProcedureRef, seen: dict[str, ProcedureRef], problems: list[
 
 
 def _read_light(path: Path, problems: list[str]) -> ProcedureRef | None:
-    """A shipped file: only its head and steps are read (start-up)."""
+    """A shipped file: only its head and steps are read (start-up), once its size and
+    nesting are known to be within bounds (`data_limits`)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path)
+        toml_nesting(text)
         try:
             data = _index_part(text)
             ref = _procedure_ref(data, path)
         except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
             data = tomllib.loads(text)  # a layout _index_part does not follow: read it all
             ref = _procedure_ref(data, path)
+    except LimitError as exc:
+        problems.append(f"« {path} »{_line(exc.line)} : {exc.message} ; ce fichier est ignoré.")
+        return None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError,
             ValueError) as exc:
         problems.append(f"« {path} » est illisible ou incomplet ({exc}) : ce fichier est ignoré.")
         return None
     return ref
+
+
+def _line(line: int | None) -> str:
+    return f", ligne {line}" if line else ""
 
 
 def _read_full(path: Path, problems: list[str]) -> ProcedureRef | None:

@@ -8,6 +8,7 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from anef_tui.domain.data_limits import capped, shown
 from anef_tui.domain.procedure_model import CatalogueError
 
 
@@ -19,6 +20,8 @@ def _at(prefix: str, line: int | None, message: str) -> str:
 
 
 def _invalid(problems: list[str], what: str = "invalide") -> CatalogueError:
+    """The error for these problems (the first MAX_PROBLEMS of them: `data_limits.capped`)."""
+    problems = capped(problems)
     return CatalogueError(f"Fichier de procédure {what} : " + " ; ".join(problems) + ".", problems)
 
 
@@ -80,6 +83,11 @@ _CONTAINERS = {
     "choices": "choix",
     "accepted": "groupe",
     "checks": "contrôle",
+    # A notification kinds file (`notification_kinds`).
+    "kinds": "notification",
+    "checklist": "élément",
+    "texts": "texte",
+    "overrides": "règle",
 }
 
 
@@ -94,18 +102,18 @@ def _describe_loc(data: object, loc: tuple) -> str:
             node = node[key]
             label = _CONTAINERS.get(str(container), "élément")
             ident = node.get("id") if isinstance(node, dict) else None
-            parts.append(f"{label} « {ident} »" if ident else f"{label} n° {key + 1}")
+            parts.append(f"{label} « {shown(str(ident))} »" if ident else f"{label} n° {key + 1}")
         elif isinstance(key, str) and isinstance(node, dict) and key in node:
             container = key
             node = node[key]
             if not isinstance(node, list | dict):
-                parts.append(f"clé « {key} »")
+                parts.append(f"clé « {shown(str(key))} »")
             elif key == "profile":
                 parts.append("profil")
             elif key in ("nav", "followup", "renewal_from"):
                 parts.append(f"table « {key} »")
         else:
-            parts.append(f"clé « {key} »")
+            parts.append(f"clé « {shown(str(key))} »")
             break
     return (", ".join(parts) + " : ") if parts else ""
 
@@ -131,7 +139,7 @@ def _pydantic_message(err: Mapping[str, Any]) -> str:
     if err["type"] == "literal_error":
         expected = str((err.get("ctx") or {}).get("expected", ""))
         expected = expected.replace("' or '", "', '").replace("'", "")
-        return f"valeur non permise « {err.get('input')} » (permises : {expected})"
+        return f"valeur non permise « {shown(str(err.get('input')))} » (permises : {expected})"
     return _PYDANTIC_MESSAGES.get(err["type"], err["msg"])
 
 
@@ -162,6 +170,7 @@ class _LineFinder:
     def __init__(self, text: str) -> None:
         self.text_lines = text.splitlines()
         self.paths: dict[tuple, int] = {}
+        self._ids: list[tuple[int, str]] | None = None
         latest: dict[tuple[str, ...], int] = {}  # array-of-tables name -> current index
         counts: dict[tuple, int] = {}
         current: tuple = ()
@@ -211,13 +220,16 @@ class _LineFinder:
     def line_of_message(self, message: str) -> int | None:
         """The line of the last `id = "…"` named in a cross-check message, searched in order
         (« étape « a », champ « b » » finds b's `id` after a's)."""
+        if self._ids is None:  # the `id = "…"` lines, found once
+            self._ids = [(number, match.group(1)) for number, match in
+                         enumerate(map(_ID_LINE.match, self.text_lines), 1) if match]
         start = 0
         found = None
         for name in _QUOTED.findall(message):
-            for index in range(start, len(self.text_lines)):
-                match = _ID_LINE.match(self.text_lines[index])
-                if match and match.group(1) == name:
-                    found = index + 1
+            for index in range(start, len(self._ids)):
+                number, ident = self._ids[index]
+                if ident == name:
+                    found = number
                     start = index + 1
                     break
         return found

@@ -4,11 +4,11 @@ See `catalogue.py` for the rendering conventions every front end shares."""
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from anef_tui.domain.data_limits import IDENT
 from anef_tui.domain.procedure_refs import DEFAULT_ORDER
 
 # The rule names `anef_tui.domain.rules` registers; kept here so the catalogue never imports it.
@@ -69,8 +69,9 @@ FieldType = Literal[
 StepKind = Literal["situation", "form", "documents", "depot", "confirmation"]
 
 
-# A procedure id is a key in the database and a file name: lower-case letters, digits, « _ ».
-PROCEDURE_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
+# A procedure id is a key in the database and a file name: lower-case letters, digits, « _ »;
+# every other identifier of a procedure file follows the same rule (`data_limits.IDENT`).
+PROCEDURE_ID = IDENT
 
 
 class CatalogueError(Exception):

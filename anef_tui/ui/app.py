@@ -142,13 +142,16 @@ class AnefApp(App[int]):
         database = getattr(self.services.dossiers, "database", None)
         if database is not None and getattr(database, "_integrity", None) is not None:
             self.call_after_refresh(self._check_integrity, database)
-        from anef_tui.preferences import load_preferences
+        from anef_tui.preferences import load_preferences, take_notices
         from anef_tui.ui.themes import HIGH_CONTRAST, known_theme
 
         self.register_theme(HIGH_CONTRAST)
-        chosen = known_theme(load_preferences(self.services.dossiers.data_dir).get("theme"))
+        data_dir = self.services.dossiers.data_dir
+        chosen = known_theme(load_preferences(data_dir).get("theme"))
         if chosen != self.theme:
             self.theme = chosen
+        for notice in take_notices(data_dir):  # a damaged preferences file, set aside
+            self.notify(notice, severity="warning", timeout=15, markup=False)
         warning = getattr(self.services.dossiers, "backup_warning", None)
         if warning:
             self.notify(warning, severity="warning", timeout=15)

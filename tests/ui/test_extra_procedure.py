@@ -83,3 +83,26 @@ async def test_a_broken_extra_procedure_is_reported_and_left_out(extra, make_app
         assert any("casse.toml" in m and "ligne 1" in m for m in messages)
         await pilot.press("ctrl+n")
         assert len(app.screen.query(RadioButton)) == 2
+
+
+async def test_a_hostile_extra_procedure_is_set_aside_quickly(extra, make_app):
+    """An array 1,000 deep (it crashed the CLI) and 20,000 steps (« Mes dossiers » took 11 s
+    to appear): the first paint is not held up, both are said, the valid file is offered."""
+    from tests.procedure_variants import ESSAI, with_extra_steps, with_nested_array
+
+    (extra / "profond.toml").write_text(with_nested_array(ESSAI, 1_000), encoding="utf-8")
+    (extra / "long.toml").write_text(with_extra_steps(ESSAI, 20_000), encoding="utf-8")
+    (extra / "asso.toml").write_text(third_procedure_text(), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        messages: list[str] = []
+        for _ in range(200):  # the catalogue is checked 0.3 s after start, in a thread
+            messages = [n.message for n in app._notifications]
+            if len(messages) >= 2:
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("profond.toml" in m and "imbrication" in m for m in messages)
+        assert any("long.toml" in m and "n'a pas été lu" in m for m in messages)
+        await pilot.press("ctrl+n")
+        assert len(app.screen.query(RadioButton)) == 3

@@ -45,3 +45,22 @@ async def test_an_unknown_saved_theme_falls_back_to_the_default(make_app, data_d
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
+
+
+async def test_a_preferences_file_nested_100_000_deep_is_set_aside_and_said(make_app, data_dir):
+    """It closed the app at every start (RecursionError); now the app starts, says once that
+    the file was set aside, and falls back to the default theme."""
+    data_dir.mkdir(parents=True)
+    (data_dir / "preferences.json").write_text("[" * 100_000 + "]" * 100_000)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.is_running and app.theme == "textual-dark"
+        messages = [n.message for n in app._notifications]
+        assert any("préférences" in m and "mis de côté" in m for m in messages)
+    assert not (data_dir / "preferences.json").exists()
+    assert len(list(data_dir.glob("preferences.json.illisible-*"))) == 1
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not any("préférences" in n.message for n in again._notifications)  # once

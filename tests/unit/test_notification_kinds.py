@@ -124,3 +124,70 @@ def test_a_bad_kinds_file_is_refused_in_french(extra, text, message):
     (extra / "bad.toml").write_text(text, encoding="utf-8")
     with pytest.raises(NotificationKindsError, match=message):
         load_kinds()
+
+
+# --- a kinds file is untrusted input too (issue #19: data_limits) ------------------------------
+
+_KIND = "[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # Nesting: refused on the text, before tomllib could recurse (1,000 deep crashed it).
+        (_KIND + "texts = " + "[" * 1000 + "]" * 1000 + "\n", "ligne 5 : imbrication"),
+        (_KIND + ".".join(["a"] * 20_000) + " = 1\n", "ligne 5 : imbrication"),
+        # Identifiers: widget ids of the recording form (f-…, check-…), keys of the data.
+        (_KIND.replace("'x'", "'x y'"), "ligne 2 : notification « x y », clé « id » : "
+                                        "identifiant « x y » non permis"),
+        (_KIND + "[[kinds.checklist]]\nid = 'fait/à'\nlabel = 'Fait'\n",
+         "ligne 6 : notification « x », élément « fait/à », clé « id » : identifiant"),
+        (_KIND + '[[kinds.fields]]\nid = "d\\u0000"\nlabel = "D"\ntype = "date"\n',
+         "identifiant « dU+0000 » non permis"),
+        (_KIND + "ends_when = 'checklist.a b'\n", "identifiant « checklist.a b »"),
+        # Counts and texts.
+        ("".join(_KIND.replace("'x'", f"'k{i}'") for i in range(51)),
+         "51e élément de « kinds » (il y en a 51, 50 au plus)"),
+        (_KIND.replace("'X'", "'" + "X" * 2001 + "'"), "ligne 3 : notification « x », clé "
+                                                       "« title » : texte de 2001 caractères"),
+        # pydantic's problems name their line too.
+        (_KIND + "foo = 1\n", "ligne 5 : notification « x », clé « foo » : clé inconnue"),
+    ],
+    ids=["array", "dotted", "kind-id", "checklist-id", "field-id", "ends_when", "count",
+         "text", "pydantic"],
+)
+def test_a_kinds_file_beyond_the_limits_is_refused_at_its_line(extra, text, message):
+    (extra / "bad.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(NotificationKindsError) as caught:
+        load_kinds()
+    assert "« bad.toml »" in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_a_kinds_file_over_the_size_limit_is_not_read(extra, monkeypatch):
+    from pathlib import Path
+
+    from anef_tui.domain.data_limits import MAX_BYTES
+
+    with (extra / "gros.toml").open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+
+    def no_read(*args, **kwargs):
+        raise AssertionError("read")
+
+    notification_kinds._shipped()  # the shipped file is read before the patch
+    monkeypatch.setattr(Path, "open", no_read)
+    with pytest.raises(NotificationKindsError, match="« gros.toml » refusé : .*n'a pas été lu"):
+        load_kinds()
+
+
+def test_the_shipped_kinds_file_passes_the_limits():
+    from anef_tui.domain.data_limits import shape_problems, toml_nesting
+    from anef_tui.domain.notification_kinds import KINDS_SHAPE
+    from anef_tui.paths import assets_dir
+
+    text = (assets_dir() / "followup.toml").read_text(encoding="utf-8")
+    toml_nesting(text)
+    import tomllib
+
+    assert shape_problems(tomllib.loads(text), KINDS_SHAPE) == []
