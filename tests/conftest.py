@@ -24,6 +24,21 @@ def _settled_waits() -> None:
 _settled_waits()
 
 
+def _no_autosave_by_the_wall_clock() -> None:
+    """A form saves a draft every 3 s of real time: on a loaded machine a long walk crossed
+    that mark at different places (the crawler's conflict step: an autosave between the
+    other window's write and Ctrl+S asked first). Tests that are about the autosave set a
+    short interval themselves (monkeypatch); for the others it never fires."""
+    import anef_tui.ui.screens.dossier as step_screens
+    import anef_tui.ui.screens.followup.notification as notification_screens
+
+    step_screens.DRAFT_INTERVAL = 3600.0
+    notification_screens.DRAFT_INTERVAL = 3600.0
+
+
+_no_autosave_by_the_wall_clock()
+
+
 def _steady_cursor() -> None:
     """The text cursor of a focused Input blinks every 0.5 s: a snapshot taken on a loaded
     machine could catch it hidden. In tests it stays shown (frozen, as the clock is)."""

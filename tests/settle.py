@@ -9,7 +9,7 @@ yet, a form not scrolled yet — and a different test failed in each loaded run 
 Here the app is settled when, for a few consecutive looks: the event loop has no callback
 ready, no message queue and no `call_next` list of any node of any screen holds anything,
 the screen shown has no layout, repaint or `call_after_refresh` callback pending, and no worker
-is pending or running. Timers set for later (the autosave every 3 s, a toast's expiry) are
+is pending, nor running in a thread. Timers set for later (the autosave every 3 s, a toast's expiry) are
 the app's own clock and are not waited for. CPU time plays no part.
 """
 
@@ -28,9 +28,7 @@ from textual.worker import WorkerState
 LOOK = 0.002
 QUIET_LOOKS = 3
 #: A bound, so that an app busy for ever (a bug) fails its test instead of hanging it.
-LIMIT = 20.0
-
-_BUSY_WORKER = (WorkerState.PENDING, WorkerState.RUNNING)
+LIMIT = 3.0
 
 
 def _pumps(app):
@@ -40,10 +38,24 @@ def _pumps(app):
 
 
 def _busy(app, loop: asyncio.AbstractEventLoop) -> bool:
-    if getattr(loop, "_ready", None):
-        return True
-    if any(worker.state in _BUSY_WORKER for worker in list(app.workers)):
-        return True
+    return bool(busy_with(app, loop))
+
+
+def busy_with(app, loop: asyncio.AbstractEventLoop) -> str:
+    """What the app still has to do ("" when settled, or when it is closing: a bug report
+    or an exit is under way, and nothing more will be done)."""
+    if app._closing or app._closed or app._exit_renderables or not app.screen_stack:
+        return ""
+    ready = getattr(loop, "_ready", None)
+    if ready:
+        return f"event loop: {list(ready)[:2]!r}"
+    for worker in list(app.workers):
+        # A thread's work is invisible to the event loop; an async worker's is not (and
+        # some wait for ever on a queue: the directory tree's loader).
+        if worker.state is WorkerState.PENDING or (
+            worker.state is WorkerState.RUNNING and worker._thread_worker
+        ):
+            return f"worker {worker.name!r} {worker.state.name}"
     # The screen shown: one underneath (behind it) keeps its repaint for when it returns.
     screen = app.screen
     if (
@@ -52,11 +64,11 @@ def _busy(app, loop: asyncio.AbstractEventLoop) -> bool:
         or screen._dirty_widgets
         or screen._callbacks
     ):
-        return True
+        return f"screen {screen!r} to lay out or repaint"
     for pump in _pumps(app):
         if pump._next_callbacks or not pump._message_queue.empty():
-            return True
-    return False
+            return f"messages of {pump!r}"
+    return ""
 
 
 async def wait_until_settled(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
@@ -80,6 +92,9 @@ async def wait_until_settled(min_sleep: float = 0.0, max_sleep: float = 1.0) -> 
         quiet += 1
         if quiet >= QUIET_LOOKS and monotonic() - start >= min_sleep:
             return
+    raise AssertionError(
+        f"the app was still busy after {LIMIT:.0f} s: {busy_with(app, loop)}"
+    )
 
 
 def install() -> None:

@@ -38,12 +38,17 @@ THEMES: dict[str, str] = {
     "textual-dark": "Sombre (par défaut)",
     "textual-light": "Clair",
     "anef-contraste": "Contraste élevé (jaune et blanc sur noir)",
-    "textual-ansi": "Couleurs du terminal (16 couleurs)",
+    "ansi-dark": "Couleurs du terminal (16 couleurs)",
 }
+#: Names saved by earlier versions, and the theme they meant (« textual-ansi » is not a
+#: theme of the pinned Textual: choosing it closed the app).
+RENAMED = {"textual-ansi": "ansi-dark"}
 DEFAULT_THEME = "textual-dark"
 PREFERENCE = "theme"
 
 
 def known_theme(name: object) -> str:
     """A saved preference, if it names a theme we offer; else the default."""
+    if isinstance(name, str):
+        name = RENAMED.get(name, name)
     return name if isinstance(name, str) and name in THEMES else DEFAULT_THEME

@@ -64,3 +64,29 @@ async def test_a_preferences_file_nested_100_000_deep_is_set_aside_and_said(make
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not any("préférences" in n.message for n in again._notifications)  # once
+
+
+async def test_every_theme_the_palette_offers_applies(make_app, data_dir):
+    """Each theme of « Thème de couleurs » is one the pinned Textual (or the app) has:
+    « textual-ansi » was offered and closed the app with a crash report (issue 20)."""
+    from anef_tui.ui.themes import THEMES
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, label in THEMES.items():
+            await pilot.press("ctrl+p", *"Thème de couleurs")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press(*label.split(" (")[0])
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.is_running and app.theme == name, label
+
+
+def test_a_theme_name_saved_by_an_earlier_version_still_means_its_theme():
+    from anef_tui.ui.themes import known_theme
+
+    assert known_theme("textual-ansi") == "ansi-dark"
+    assert known_theme("nope") == "textual-dark"
