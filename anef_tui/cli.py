@@ -102,7 +102,9 @@ def _open_store(data_dir: Path):
 
 
 def _json_line(row) -> str:
-    return json.dumps(
+    from anef_tui.controls import json_text
+
+    return json_text(json.dumps(
         {
             "id": row.id,
             "applicant": row.applicant_name,
@@ -115,7 +117,7 @@ def _json_line(row) -> str:
         },
         ensure_ascii=False,
         indent=2,
-    )
+    ))
 
 
 def cmd_list(data_dir: Path, as_json: bool) -> int:
@@ -270,17 +272,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     private_umask()  # every file and folder the app creates is owner-only
     args = build_parser().parse_args(argv)
-    if args.command == "check":
-        return cmd_check(args)
-    from anef_tui.domain import procedure_index
+    with _shown_output(args.command not in (None, "texte")):
+        if args.command == "check":
+            return cmd_check(args)
+        from anef_tui.domain import procedure_index
 
-    if args.procedures:
-        procedure_index.use_procedures_dir(args.procedures)
+        if args.procedures:
+            procedure_index.use_procedures_dir(args.procedures)
+        try:
+            return _run(args)
+        finally:
+            if args.procedures:  # main() may be called again in the same process (tests)
+                procedure_index.use_procedures_dir(None)
+
+
+@contextlib.contextmanager
+def _shown_output(wanted: bool):
+    """A command's output shows controls as glyphs (it quotes names and file names); not
+    the TUI's (Textual writes its own sequences) nor the plain mode's (its own filter)."""
+    if not wanted:
+        yield
+        return
+    from anef_tui.controls import ShownStream
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)
     try:
-        return _run(args)
+        yield
     finally:
-        if args.procedures:  # main() may be called again in the same process (tests)
-            procedure_index.use_procedures_dir(None)
+        sys.stdout, sys.stderr = saved
 
 
 def _run(args: argparse.Namespace) -> int:

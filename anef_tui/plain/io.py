@@ -1,17 +1,20 @@
 """Reading and writing plain lines: the only place that touches standard input and output.
 
-Every line written is plain UTF-8 text: control characters (ESC among them) are replaced by
-« \ufffd » whatever their source (an answer, a file name, a procedure text), so no escape
-sequence ever reaches the terminal or the screen reader. Input is read line by line from the
-binary stream (`input()` mixes prompts and pipes badly); bytes that are not UTF-8 become
-« \ufffd ». End of input raises `EndOfInput`: the session saves and quits.
+Every line written is plain UTF-8 text: control characters (ESC among them, and the bidi
+controls) are shown as glyphs (« ␛ », « <U+202E> ») whatever their source (an answer, a file
+name, a procedure text), so no escape sequence ever reaches the terminal or the screen
+reader. Input is read line by line from the binary stream (`input()` mixes prompts and pipes
+badly); bytes that are not UTF-8 become « \ufffd ». An answer holding a control character
+(an arrow key in a terminal without line editing gives « ESC [ D ») is refused with a French
+message and asked again. End of input raises `EndOfInput`: the session saves and quits.
 """
 
 from __future__ import annotations
 
 import sys
-import unicodedata
 from typing import BinaryIO
+
+from anef_tui.controls import has_controls, visible
 
 PROMPT = "> "
 _MAX_LINE = 100_000  # characters read per answer; the rules refuse long input anyway
@@ -21,17 +24,17 @@ class EndOfInput(Exception):
     """Standard input is closed (Ctrl+D, end of a pipe) or interrupted (Ctrl+C)."""
 
 
+#: Said when an answer held a control character; the question is asked again.
+CONTROLS_REFUSED = (
+    "Réponse refusée : elle contient des caractères de contrôle (une touche fléchée ou "
+    "Échap, par exemple, dans un terminal qui ne les gère pas). Retapez votre réponse, "
+    "sans ces touches."
+)
+
+
 def safe(text: object) -> str:
-    """`text` with every control character (except none) shown as « \ufffd »."""
-    out = []
-    for c in str(text):
-        if c == "\t":
-            out.append("    ")
-        elif unicodedata.category(c) in ("Cc", "Cs"):
-            out.append("\ufffd")
-        else:
-            out.append(c)
-    return "".join(out)
+    """`text` (one line) with every control character shown as a glyph, never raw."""
+    return visible(str(text).replace("\t", "    "), multiline=False)
 
 
 class PlainIO:
@@ -52,7 +55,15 @@ class PlainIO:
                 self._write(safe(part.rstrip("\r")) + "\n")
 
     def ask(self, prompt: str = PROMPT) -> str:
-        """Write `prompt` (no new line), read one line; EndOfInput at end of input."""
+        """Write `prompt` (no new line), read one line; EndOfInput at end of input. A line
+        with a control character is refused (said) and asked again."""
+        while True:
+            answer = self._read(prompt)
+            if not has_controls(answer):
+                return answer
+            self.say(CONTROLS_REFUSED)
+
+    def _read(self, prompt: str) -> str:
         self._write(safe(prompt))
         try:
             raw = self.stdin.readline(_MAX_LINE * 4)

@@ -27,6 +27,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from anef_tui.controls import visible
 from anef_tui.files.checks import check_file, slot_limit_message
 from anef_tui.paths import ATTACHMENTS_DIR
 from anef_tui.store.attachment_cleanup import cleanup, cleanup_quietly
@@ -156,7 +157,7 @@ class AttachmentStore:
         if max_files < 1:
             raise ValueError(f"Nombre maximal de fichiers invalide : {max_files}.")
         source_str = os.fspath(source)
-        name = display_name(source_str)
+        name = visible(display_name(source_str), multiline=False)
 
         # 1) An editable dossier (checked again, with the slot limit, when recording).
         with self.database.reading() as conn:

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from anef_tui.controls import clean_data
 from anef_tui.domain.status import DossierStatus
 from anef_tui.store.connection import Db
 from anef_tui.store.database import Database
@@ -43,9 +44,11 @@ EVENT_KINDS: frozenset[str] = frozenset(
 
 
 def _dumps(value: Any) -> str:
+    """Answers and drafts as stored: no control character in any string (issue 20), from
+    whichever front end they came."""
     import json
 
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json.dumps(clean_data(value), ensure_ascii=False, sort_keys=True)
 
 
 class DossierPart:

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable
 from datetime import date
 
+from anef_tui.controls import stored_name
 from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.store.connection import inserted_id
@@ -36,6 +37,7 @@ class DossierWrites(DossierPart):
         if procedure not in procedure_index():
             raise ValueError(f"Procédure inconnue : « {procedure} ».")
         data = dict(answers or {})
+        applicant_name = stored_name(applicant_name)
         now = self._now()
         key = search_key_for(applicant_name, procedure, None, n_etranger_of(data, procedure))
         with self.transaction() as db:
@@ -107,7 +109,7 @@ class DossierWrites(DossierPart):
             data[key] = values
             drafts.pop(key, None)
             self._write_answers(conn, dossier_id, data, drafts)
-            name = row[4] if applicant_name is None else applicant_name
+            name = row[4] if applicant_name is None else stored_name(applicant_name)
             search_key = search_key_for(name, row[1], row[8], n_etranger_of(data, row[1]))
             conn.execute(
                 "UPDATE dossiers SET current_step = coalesce(?, current_step), "

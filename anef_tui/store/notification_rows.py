@@ -10,6 +10,7 @@ import json
 from datetime import date
 from typing import Any
 
+from anef_tui.controls import clean_data
 from anef_tui.domain import notifications as rules
 from anef_tui.domain.notifications import Notification, notification_deadline
 from anef_tui.store.errors import StoreError
@@ -36,7 +37,7 @@ def loads(text: str | None) -> dict:
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json.dumps(clean_data(value), ensure_ascii=False, sort_keys=True)
 
 
 def notification_from_row(row: tuple) -> Notification:

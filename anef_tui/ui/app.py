@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from anef_tui.controls import visible
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.errors import fault_message, is_fault, unwrap
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
@@ -62,9 +63,11 @@ class AnefApp(App[int]):
 
     def notify(self, message: str, *, title: str = "", severity="information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Toasts are plain text (they often quote what the user typed): markup only when a
-        caller asks for it, with escaped values."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Toasts are plain text (they often quote what the user typed, or a file name):
+        markup only when a caller asks for it, with escaped values; controls shown as
+        glyphs, never sent raw."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     async def _dispatch_action(self, namespace, action_name, params) -> bool:
         """Every key and button action: a fault becomes a message, never an exit."""

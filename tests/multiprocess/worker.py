@@ -16,9 +16,19 @@ import time
 from pathlib import Path
 
 from anef_tui.store.dossiers import DossierStore
+from anef_tui.store.errors import StoreBusy
 
 STEP = "etat-civil"
 PAD = "x" * 2500  # each commit spans WAL pages, so a kill can land mid-write
+
+
+def busy_retried(action, *args, **kwargs):
+    """As a person would after « La base est occupée… Réessayez dans un instant. »."""
+    while True:
+        try:
+            return action(*args, **kwargs)
+        except StoreBusy:
+            time.sleep(0.01)
 
 
 def main() -> None:
@@ -28,16 +38,19 @@ def main() -> None:
     parser.add_argument("--new-every", type=int, default=15)
     parser.add_argument("--pause", type=float, default=0.0)
     args = parser.parse_args()
-    store = DossierStore(Path(args.data_dir))
+    store = busy_retried(DossierStore, Path(args.data_dir))
     print("ready", flush=True)
     counter = 0
     dossier_id = 0
     while True:
         if counter % args.new_every == 0:
-            dossier_id = store.create("renouvellement", applicant_name=f"{args.name} {counter}")
+            dossier_id = busy_retried(
+                store.create, "renouvellement", applicant_name=f"{args.name} {counter}"
+            )
             print(f"dossier {dossier_id}", flush=True)
         counter += 1
-        store.save_draft(dossier_id, STEP, {"n": counter, "qui": args.name, "pad": PAD})
+        values = {"n": counter, "qui": args.name, "pad": PAD}
+        busy_retried(store.save_draft, dossier_id, STEP, values)
         print(f"save {dossier_id} {counter}", flush=True)
         if args.pause:
             time.sleep(args.pause)

@@ -15,7 +15,10 @@ import anef_tui.ui
 from anef_tui.ui.screens.guarded import FaultBoundary
 
 UI = Path(anef_tui.ui.__file__).parent
-MARKUP_WIDGETS = {"Static", "Label", "Button", "Checkbox", "RadioButton", "DataTable"}
+# Textual reads a `str` as markup in the first six; the fields keep controls out (issue 20).
+MARKUP_WIDGETS = {
+    "Static", "Label", "Button", "Checkbox", "RadioButton", "DataTable", "Input", "TextArea",
+}
 
 
 def ui_modules() -> list[str]:

@@ -3,7 +3,8 @@
 Each migration runs inside the transaction that bumps `PRAGMA user_version`. Never edit a
 migration once released: append a new one. The migrations live by what they are about:
 `tables` (the tables themselves), `search` (search key, listing, deadlines),
-`windows` (versions, ids never reused, kinds open to data).
+`windows` (versions, ids never reused, kinds open to data), `text` (no control
+characters).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from anef_tui.store.schema.tables import (
     migration_3_attachments,
     migration_4_followup,
 )
+from anef_tui.store.schema.text import migration_9_no_control_characters
 from anef_tui.store.schema.windows import (
     migration_5_dossier_versions,
     migration_7_open_kinds_and_local_sequence,
@@ -40,6 +42,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_6_scale,
     migration_7_open_kinds_and_local_sequence,
     migration_8_ids_never_reused,
+    migration_9_no_control_characters,
 ]
 
 
@@ -63,6 +66,11 @@ def migrate(db: Db | Database, *, target: int = SCHEMA_VERSION) -> int:
     path = db_path(db)
     applied = 0
     with guard(path):
+        # Read first, without the write lock: opening an up-to-date base writes nothing and
+        # never waits behind the other windows' writes (a desk could not open while two
+        # others saved without pause: StoreBusy).
+        if target <= user_version(db) <= SCHEMA_VERSION:
+            return 0
         while True:
             with write_transaction(db):
                 version = user_version(db)

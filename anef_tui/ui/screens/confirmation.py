@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input
+from textual.widgets import Header
 
 from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
@@ -23,7 +23,7 @@ from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.screens.preliminary import paragraphs
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Label, Static
+from anef_tui.ui.widgets.plain import Button, Input, Label, Static
 
 
 def open_with_viewer(path: Path) -> bool:

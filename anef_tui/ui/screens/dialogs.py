@@ -7,12 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input
 
 from anef_tui.domain.procedure_index import ProcedureRef
 from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.widgets.choice import ChoiceSet
-from anef_tui.ui.widgets.plain import Button, Label, RadioButton, Static
+from anef_tui.ui.widgets.plain import Button, Input, Label, RadioButton, Static
 
 
 class NewDossierScreen(ModalScreen[tuple[str, str] | None]):

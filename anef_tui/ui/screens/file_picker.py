@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DirectoryTree, Input
+from textual.widgets import DirectoryTree
 
 from anef_tui.ui.screens.guarded import ModalScreen
-from anef_tui.ui.widgets.plain import Label, Static
+from anef_tui.ui.widgets.plain import Input, Label, Static
 
 
 class FileTree(DirectoryTree):

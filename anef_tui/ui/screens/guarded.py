@@ -15,6 +15,7 @@ from textual import screen as _textual
 from textual.message import Message
 from textual.screen import ScreenResultType
 
+from anef_tui.controls import visible
 from anef_tui.ui.errors import is_fault
 from anef_tui.ui.services import Services, services_of
 
@@ -66,9 +67,19 @@ class FaultBoundary:
             app.pop_screen()
 
 
-class Screen(FaultBoundary, _textual.Screen[ScreenResultType]):
+class ShownTitles:
+    """A screen's titles often hold a name: shown with its controls as glyphs (issue 20)."""
+
+    def validate_title(self, title: str | None) -> str | None:
+        return visible(title) if isinstance(title, str) else title
+
+    def validate_sub_title(self, sub_title: str | None) -> str | None:
+        return visible(sub_title) if isinstance(sub_title, str) else sub_title
+
+
+class Screen(ShownTitles, FaultBoundary, _textual.Screen[ScreenResultType]):
     """A full screen of anef-tui."""
 
 
-class ModalScreen(FaultBoundary, _textual.ModalScreen[ScreenResultType]):
+class ModalScreen(ShownTitles, FaultBoundary, _textual.ModalScreen[ScreenResultType]):
     """A dialog of anef-tui."""

@@ -6,11 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input
 
 from anef_tui.domain.rules import password_checklist
 from anef_tui.ui.screens.guarded import ModalScreen
-from anef_tui.ui.widgets.plain import Label, Static
+from anef_tui.ui.widgets.plain import Input, Label, Static
 
 RULE = (
     "Format attendu : au moins 8 caractères, une majuscule, une minuscule, un caractère "

@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Input, RadioSet, TextArea
+from textual.widgets import RadioSet
 
 from anef_tui.domain.catalogue import Field
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
-from anef_tui.ui.widgets.plain import Button, Checkbox, Static
+from anef_tui.ui.widgets.plain import Button, Checkbox, Input, Static, TextArea
 
 Value = str | bool | list[str]
 

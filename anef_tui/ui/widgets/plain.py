@@ -1,4 +1,5 @@
-"""Textual's text widgets, literal by default: no markup in what they show.
+"""Textual's text widgets, literal by default: no markup in what they show, and no control
+character either (issue 20: a control is shown as a glyph, « ␛ », never sent raw).
 
 Textual reads a plain `str` as markup in `Static`, `Label`, `Button`, `Checkbox`,
 `RadioButton` and `DataTable` cells. Here a `str` is shown as it is: a name typed as
@@ -12,23 +13,78 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import widgets
+from textual import events, widgets
 from textual.content import Content
+
+from anef_tui.controls import has_controls, strip_controls, visible
+
+#: Said when a paste held control characters (they are removed, the rest is kept).
+PASTE_CLEANED = (
+    "Le texte collé contenait des caractères de contrôle (codes d'échappement, "
+    "retours à la ligne…) : ils ont été retirés. Vérifiez le champ."
+)
 
 
 def literal(label: Any) -> Any:
-    """A `str` becomes literal `Content`; anything else (Content, Text) is kept."""
-    return Content(label) if isinstance(label, str) else label
+    """A `str` becomes literal `Content`, its controls shown as glyphs; anything else
+    (Content, Text) is kept."""
+    return Content(visible(label)) if isinstance(label, str) else label
+
+
+def _shown(content: Any) -> Any:
+    """What a widget may draw: a `str`, a Rich `Text` or a Textual `Content` whose text
+    holds a control is redrawn with glyphs (its styles kept whole, its spans dropped: a
+    rare case, a name or file name from outside)."""
+    if isinstance(content, str):
+        return visible(content)
+    if isinstance(content, Text) and has_controls(content.plain, multiline=True):
+        return Text(visible(content.plain), style=content.style, no_wrap=content.no_wrap,
+                    end=content.end)
+    if isinstance(content, Content) and has_controls(content.plain, multiline=True):
+        return Content(visible(content.plain))
+    return content
 
 
 class Static(widgets.Static):
     def __init__(self, content: Any = "", *, markup: bool = False, **kwargs) -> None:
-        super().__init__(content, markup=markup, **kwargs)
+        super().__init__(_shown(content), markup=markup, **kwargs)
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        super().update(_shown(content), layout=layout)
 
 
 class Label(widgets.Label):
     def __init__(self, content: Any = "", *, markup: bool = False, **kwargs) -> None:
-        super().__init__(content, markup=markup, **kwargs)
+        super().__init__(_shown(content), markup=markup, **kwargs)
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        super().update(_shown(content), layout=layout)
+
+
+class Input(widgets.Input):
+    """A text field that never holds a control character: typed keys cannot make one, a
+    paste or a stored draft can — removed, and a paste says so."""
+
+    def validate_value(self, value: str) -> str:
+        return strip_controls(value) if isinstance(value, str) else value
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual calls each class's handler in turn (this one, then Input's, which
+        # inserts the text): only the text is changed here.
+        first = event.text.splitlines()[0] if event.text else ""
+        if has_controls(first):
+            self.app.notify(PASTE_CLEANED, severity="warning", timeout=8)
+            event.text = strip_controls(first)
+
+
+class TextArea(widgets.TextArea):
+    """A multi-line field (observations, a message to the agent): line breaks are text,
+    other controls in a paste are removed, and the user is told."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        if has_controls(event.text, multiline=True):  # then TextArea's handler inserts it
+            self.app.notify(PASTE_CLEANED, severity="warning", timeout=8)
+            event.text = strip_controls(event.text, multiline=True)
 
 
 class Button(widgets.Button):
@@ -81,15 +137,16 @@ class DataTable(widgets.DataTable):
     """Cells and column labels given as `str` are text, not markup."""
 
     def add_column(self, label, *args, **kwargs):
-        return super().add_column(Text(label) if isinstance(label, str) else label,
-                                  *args, **kwargs)
+        return super().add_column(Text(visible(label)) if isinstance(label, str)
+                                  else _shown(label), *args, **kwargs)
 
     def add_row(self, *cells, **kwargs):
         return super().add_row(
-            *(Text(cell) if isinstance(cell, str) else cell for cell in cells), **kwargs
+            *(Text(visible(cell)) if isinstance(cell, str) else _shown(cell) for cell in cells),
+            **kwargs
         )
 
 
 def headed(head: str, lines: list[str]) -> Content:
     """A bold heading then literal lines (error summaries): no markup parsed."""
-    return Content.assemble((head, "bold"), *(f"\n{line}" for line in lines))
+    return Content.assemble((visible(head), "bold"), *(f"\n{visible(line)}" for line in lines))

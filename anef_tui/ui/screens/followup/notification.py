@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Input
+from textual.widgets import Header
 
 from anef_tui.domain import roles
 from anef_tui.domain.complement_answers import answer_field_ids, choice_of
@@ -40,7 +40,7 @@ from anef_tui.ui.sight import keep_in_sight, show_from_the_top
 from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Static
+from anef_tui.ui.widgets.plain import Button, Input, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
 OFII_PAGE = [
