@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from anef_tui.plain.context import Context
+from anef_tui.plain.interruptions import Stopped, stopped_by_sigterm
 from anef_tui.plain.io import EndOfInput, PlainIO
 
 
@@ -18,20 +19,35 @@ def run(
     stdout: BinaryIO | None = None,
     clock: Callable[[], datetime] = datetime.now,
 ) -> int:
-    """Run the plain mode until « :quitter » or the end of input; return the exit code.
-    StoreError from opening the store is the caller's (a French line on stderr)."""
+    """Run the plain mode until « :quitter » or the end of input; return the exit code
+    (0; 130 after Ctrl+C, 143 after SIGTERM, each said in French). StoreError from opening
+    the store is the caller's (a French line on stderr)."""
+    from anef_tui.plain.depot import make_owed_documents
     from anef_tui.plain.home import Home
     from anef_tui.store.dossiers import DossierStore
 
     io = PlainIO(stdin, stdout)
     store = DossierStore(data_dir, clock=clock)
     try:
-        try:
-            Home(Context(io, store, clock)).run()
-        except EndOfInput:
-            io.say("Fin de l'entrée : tout est enregistré. Au revoir.")
-            return 0
+        with stopped_by_sigterm():
+            try:
+                ctx = Context(io, store, clock)
+                make_owed_documents(ctx)
+                Home(ctx).run()
+            except EndOfInput:
+                io.say("Fin de l'entrée : tout est enregistré. Au revoir.")
+                return 0
+            except KeyboardInterrupt:
+                io.say("", INTERRUPTED)
+                return 130
+            except Stopped:
+                io.say("", INTERRUPTED)
+                return 143
         io.say("Tout est enregistré. Au revoir.")
         return 0
     finally:
         store.close()
+
+
+INTERRUPTED = "Interrompu : tout ce que vous avez validé est enregistré. Au revoir."
+

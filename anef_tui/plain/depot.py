@@ -9,9 +9,10 @@ from anef_tui.domain.summary import summary
 from anef_tui.domain.validation import validate_step
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
-from anef_tui.plain.context import QuitDossier
+from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.followup import say_pdf
 from anef_tui.plain.host import SessionPart
+from anef_tui.plain.interruptions import signals_held
 from anef_tui.plain.parts import Back, position_label
 from anef_tui.plain.text import (
     NO,
@@ -105,19 +106,22 @@ class DepotQuestions(SessionPart):
                 break
             show()
         confirmation = flow.next_position(proc, position)
-        try:
-            self.ctx.store.save_step(self.dossier_id, position, normalised,
-                                     next_step=confirmation)
-            numero = self.ctx.store.file_dossier(
-                self.dossier_id, filed_at=self.ctx.clock(), current_step=confirmation
-            )
-        except StoreError as exc:
-            self.io.say(f"La demande n'est pas déposée : {exc}")
-            return position, None
-        self.io.say(f"Demande déposée : N° de la demande {numero}.")
-        self.io.say("anef-tui ne transmet rien : déposez-la aussi sur le site de l'ANEF.")
-        for kind in ("confirmation", "recapitulatif"):
-            say_pdf(self.ctx, kind, self.dossier_id)
+        with signals_held():  # Ctrl+C waits: never filed without its PDFs
+            try:
+                self.ctx.store.save_step(self.dossier_id, position, normalised,
+                                         next_step=confirmation)
+                numero = self.ctx.store.file_dossier(
+                    self.dossier_id, filed_at=self.ctx.clock(), current_step=confirmation,
+                    documents_due=True,
+                )
+            except StoreError as exc:
+                self.io.say(f"La demande n'est pas déposée : {exc}")
+                return position, None
+            self.io.say(f"Demande déposée : N° de la demande {numero}.")
+            self.io.say("anef-tui ne transmet rien : déposez-la aussi sur le site de l'ANEF.")
+            made = [say_pdf(self.ctx, kind, self.dossier_id) for kind in FILING_PDFS]
+            if all(made):
+                self.ctx.store.documents_made(self.dossier_id)
         return confirmation, None
 
     def confirm_filing(self) -> bool:
@@ -154,3 +158,19 @@ class DepotQuestions(SessionPart):
         if text:
             self.io.say(f"Aucune étape « {text} » à modifier.")
         return None
+
+
+def make_owed_documents(ctx: Context) -> None:
+    """The PDFs of a filing whose session was killed before it wrote them."""
+    for dossier_id in ctx.store.documents_owed():
+        ctx.io.say(
+            f"Le dossier n° {dossier_id} a été déposé pendant une session interrompue : "
+            "ses PDF sont faits maintenant."
+        )
+        made = [say_pdf(ctx, kind, dossier_id) for kind in FILING_PDFS]
+        if all(made):
+            ctx.store.documents_made(dossier_id)
+
+
+#: The PDFs the plain mode makes at once after a filing.
+FILING_PDFS = ("confirmation", "recapitulatif")

@@ -24,6 +24,11 @@ class EndOfInput(Exception):
     """Standard input is closed (Ctrl+D, end of a pipe) or interrupted (Ctrl+C)."""
 
 
+class OutputClosed(EndOfInput):
+    """Nobody reads standard output any more (`anef-tui texte | head -1`): the session ends
+    as at the end of input (everything validated is saved), writing nothing more."""
+
+
 #: Said when an answer held a control character; the question is asked again.
 CONTROLS_REFUSED = (
     "Réponse refusée : elle contient des caractères de contrôle (une touche fléchée ou "
@@ -43,10 +48,28 @@ class PlainIO:
     def __init__(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
         self.stdin = stdin if stdin is not None else sys.stdin.buffer
         self.stdout = stdout if stdout is not None else sys.stdout.buffer
+        self._closed = False
 
     def _write(self, text: str) -> None:
-        self.stdout.write(text.encode("utf-8", "replace"))
-        self.stdout.flush()
+        if self._closed:
+            return
+        try:
+            self.stdout.write(text.encode("utf-8", "replace"))
+            self.stdout.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self._closed = True
+            self._quiet_stdout()
+            raise OutputClosed from None
+
+    def _quiet_stdout(self) -> None:
+        """Point the closed output at /dev/null, so that nothing complains at exit."""
+        import contextlib
+        import os
+
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stdout.fileno())
+            os.close(devnull)
 
     def say(self, *lines: object) -> None:
         """Write each line (a multi-line text is split); "" is an empty line."""

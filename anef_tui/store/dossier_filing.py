@@ -28,7 +28,8 @@ class DossierFiling(DossierPart):
     """Filing, numbering, renewal from an earlier dossier (a part of DossierStore)."""
 
     def file_dossier(
-        self, dossier_id: int, *, filed_at: datetime, current_step: str | None = None
+        self, dossier_id: int, *, filed_at: datetime, current_step: str | None = None,
+        documents_due: bool = False,
     ) -> str:
         """File a draft and give it its local N° de la demande; return that number.
 
@@ -37,7 +38,9 @@ class DossierFiling(DossierPart):
         none); the sequence is 1 + the largest one of any N° de la demande in the database,
         so the number is unique whatever its date or département. « brouillon » ->
         « déposée », `filed_at` recorded, event 'filed'. `current_step`, when given,
-        becomes the dossier's current step (e.g. the confirmation step).
+        becomes the dossier's current step (e.g. the confirmation step). `documents_due`:
+        the caller makes the PDFs now and says so with `documents_made` (until then
+        `documents_owed` lists the dossier: a session killed meanwhile owes them).
         """
         if filed_at.tzinfo is not None:
             filed_at = filed_at.astimezone().replace(tzinfo=None)
@@ -80,7 +83,7 @@ class DossierFiling(DossierPart):
             conn.execute(
                 "UPDATE dossiers SET status = ?, numero_demande = ?, local_sequence = ?, "
                 "filed_at = ?, search_key = ?, current_step = coalesce(?, current_step), "
-                "updated_at = ? WHERE id = ?",
+                "updated_at = ?, documents_due = ? WHERE id = ?",
                 (
                     DossierStatus.DEPOSEE.value,
                     numero,
@@ -89,6 +92,7 @@ class DossierFiling(DossierPart):
                     key,
                     current_step,
                     now,
+                    int(documents_due),
                     dossier_id,
                 ),
             )
@@ -97,6 +101,21 @@ class DossierFiling(DossierPart):
                 conn, dossier_id, "filed", f"{current.value} -> {DossierStatus.DEPOSEE.value}", now
             )
         return numero
+
+    def documents_owed(self) -> list[int]:
+        """Filed dossiers whose PDFs were owed by their filing and not yet written."""
+        with self._reading() as conn:
+            return [int(r[0]) for r in conn.execute(
+                "SELECT id FROM dossiers WHERE documents_due = 1 ORDER BY id"
+            )]
+
+    def documents_made(self, dossier_id: int) -> None:
+        """The PDFs owed by the filing are written."""
+        with self.transaction() as db:
+            db.conn.execute(
+                "UPDATE dossiers SET documents_due = 0 WHERE id = ? AND documents_due = 1",
+                (dossier_id,),
+            )
 
     @staticmethod
     def _postcode(procedure_id: str, data: dict) -> tuple[str, str]:

@@ -119,6 +119,7 @@ def _sneak_in(data_dir, name: str) -> None:
 @settings(max_examples=25, deadline=None)
 @given(HOSTILE)
 def test_cli_list_and_json_never_print_a_raw_control(tmp_path_factory, text):
+    text = text.replace("\udce9", "é")  # SQLite stores UTF-8: no lone surrogate to sneak in
     data_dir = tmp_path_factory.mktemp("cli")
     with DossierStore(data_dir, clock=frozen_clock) as store:
         store.create("renouvellement", applicant_name=text)

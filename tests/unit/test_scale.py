@@ -197,7 +197,7 @@ def test_migration_6_indexes_an_existing_version_5_base(tmp_path):
         conn.execute("ALTER TABLE dossiers DROP COLUMN local_sequence")
         conn.execute("PRAGMA user_version = 5")
     with DossierStore(path, clock=lambda: NOW) as s:
-        assert user_version(s.db) == SCHEMA_VERSION == 9
+        assert user_version(s.db) == SCHEMA_VERSION == 10
         assert kept(s) == expected
         name = s.list()[0].applicant_name
         assert s.list(name.split()[0][:3])

@@ -4,7 +4,7 @@ Each migration runs inside the transaction that bumps `PRAGMA user_version`. Nev
 migration once released: append a new one. The migrations live by what they are about:
 `tables` (the tables themselves), `search` (search key, listing, deadlines),
 `windows` (versions, ids never reused, kinds open to data), `text` (no control
-characters).
+characters), `filing` (the PDFs a filing owes).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from anef_tui.store.connection import Db, _as_utils, db_path, write_transaction
 from anef_tui.store.errors import StoreError, guard
+from anef_tui.store.schema.filing import migration_10_documents_due
 from anef_tui.store.schema.search import (
     migration_2_deadlines_and_search,
     migration_6_scale,
@@ -43,6 +44,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_7_open_kinds_and_local_sequence,
     migration_8_ids_never_reused,
     migration_9_no_control_characters,
+    migration_10_documents_due,
 ]
 
 

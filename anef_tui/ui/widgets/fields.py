@@ -14,6 +14,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import RadioSet
 
+from anef_tui.controls import strip_controls
 from anef_tui.domain.catalogue import Field
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.plain import Button, Checkbox, Input, Static, TextArea
@@ -226,9 +227,12 @@ class FieldBlock(Vertical):
             return initial if initial in (field.choices or ["Oui", "Non"]) else ""
         if field.type == "textarea":
             return str(initial or "")
+        # An Input holds one line and no control (`plain.Input.validate_value`).
         if field.repeatable:
-            return list(initial) if isinstance(initial, list) and initial else [""]
-        return str(initial or "")
+            if isinstance(initial, list) and initial:
+                return [strip_controls(str(v or "")) for v in initial]
+            return [""]
+        return strip_controls(str(initial or ""))
 
     def first_focusable(self) -> Widget | None:
         if not self.editable or self.field.type == "info" or not self._composed:
