@@ -19,8 +19,11 @@ from pathlib import Path
 
 from pydantic import ValidationError, model_validator
 
+from anef_tui.display import display_path
 from anef_tui.domain.catalogue import Condition, Field, _describe_loc, _Model, _pydantic_message
+from anef_tui.domain.procedure_messages import _toml_error
 from anef_tui.domain.status import DossierStatus
+from anef_tui.oserrors import advice, reason
 
 #: A folder of extra notification kinds (tests, a new kind before it is shipped).
 EXTRA_ENV = "ANEF_TUI_NOTIFICATIONS"
@@ -250,8 +253,11 @@ def parse_kinds(toml_text: str, source: str) -> KindsFile:
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
+        line, detail = _toml_error(exc)
+        where = f", ligne {line}" if line is not None else ""
         raise NotificationKindsError(
-            f"Fichier des notifications « {source} » illisible (TOML invalide) : {exc}."
+            f"Fichier des notifications « {display_path(source)} » illisible (TOML invalide"
+            f"{where}) : {detail}."
         ) from exc
     try:
         parsed = KindsFile.model_validate(data)
@@ -261,7 +267,8 @@ def parse_kinds(toml_text: str, source: str) -> KindsFile:
             for err in exc.errors()
         ]
         raise NotificationKindsError(
-            f"Fichier des notifications « {source} » invalide : " + " ; ".join(problems) + "."
+            f"Fichier des notifications « {display_path(source)} » invalide : "
+            + " ; ".join(problems) + "."
         ) from None
     return parsed
 
@@ -297,7 +304,8 @@ def load_kinds() -> tuple[str, dict[str, Kind]]:
             text = extra.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise NotificationKindsError(
-                f"Fichier des notifications « {extra.name} » illisible : {exc}."
+                f"Fichier des notifications « {display_path(extra.name)} » illisible "
+                f"({reason(exc)}) : {advice(exc)}."
             ) from exc
         kinds += parse_kinds(text, extra.name).kinds
     problems = _problems(kinds)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from anef_tui.display import display_path
 from anef_tui.domain import roles as _roles
 from anef_tui.domain.checks import check_problems
 from anef_tui.domain.procedure_messages import (
@@ -28,6 +29,7 @@ from anef_tui.domain.procedure_model import (
     Procedure,
     ProcedureFileUnreadable,
 )
+from anef_tui.oserrors import advice, reason
 
 
 def _duplicates(ids: list[str]) -> list[str]:
@@ -275,7 +277,7 @@ def parse_procedure(toml_text: str, source: str | None = None) -> Procedure:
     Raises CatalogueError whose `problems` name the line of each problem, prefixed with
     `source` (the file's name) when given. The lines are searched only when there is a
     problem (the shipped files are parsed at every start)."""
-    prefix = f"« {source} », " if source else ""
+    prefix = f"« {display_path(source)} », " if source else ""
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
@@ -318,12 +320,12 @@ def check_file(path: str | Path) -> Procedure:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        message = f"« {path} » n'est pas un texte UTF-8 : enregistrez-le en UTF-8."
+        message = f"« {display_path(path)} » n'est pas un texte UTF-8 : enregistrez-le en UTF-8."
         raise CatalogueError(message) from exc
     except OSError as exc:
         message = (
-            f"Le fichier de procédure « {path} » est introuvable ou illisible "
-            f"({exc.strerror or exc})."
+            f"Le fichier de procédure « {display_path(path)} » est introuvable ou illisible "
+            f"({reason(exc)}) : {advice(exc)}."
         )
         raise ProcedureFileUnreadable(message) from exc
     return parse_procedure(text, source=str(path))

@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from anef_tui.display import display_path
 from anef_tui.domain.procedure_refs import DEFAULT_ORDER, ProcedureRef, StepRef
+from anef_tui.oserrors import reason
 from anef_tui.paths import assets_dir
 
 ENV_PROCEDURES = "ANEF_TUI_PROCEDURES"
@@ -82,14 +84,14 @@ def check_extra_dir() -> Path | None:
     try:
         if not folder.is_dir():
             raise ProcedureFolderError(
-                f"Le dossier de procédures « {folder} » n'existe pas ou n'est pas un dossier : "
-                "vérifiez --procedures ou $ANEF_TUI_PROCEDURES."
+                f"Le dossier de procédures « {display_path(folder)} » n'existe pas ou n'est pas "
+                "un dossier : vérifiez --procedures ou $ANEF_TUI_PROCEDURES."
             )
-        sorted(folder.glob("*.toml"))
+        os.listdir(folder)  # glob() would take an unreadable folder for an empty one
     except OSError as exc:
         raise ProcedureFolderError(
-            f"Le dossier de procédures « {folder} » est illisible ({exc.strerror or exc}) : "
-            "vérifiez ses droits, --procedures ou $ANEF_TUI_PROCEDURES."
+            f"Le dossier de procédures « {display_path(folder)} » est illisible "
+            f"({reason(exc)}) : vérifiez ses droits, --procedures ou $ANEF_TUI_PROCEDURES."
         ) from exc
     return folder
 
@@ -150,8 +152,8 @@ def _not_twice(ref: ProcedureRef, seen: dict[str, ProcedureRef], problems: list[
         return True
     assert first.source is not None and ref.source is not None
     problems.append(
-        f"« {ref.source} » décrit la procédure « {ref.id} », déjà décrite par "
-        f"« {first.source.name} » dans le même dossier : ce fichier est ignoré."
+        f"« {display_path(ref.source)} » décrit la procédure « {ref.id} », déjà décrite par "
+        f"« {display_path(first.source.name)} » dans le même dossier : ce fichier est ignoré."
     )
     return False
 
@@ -168,9 +170,23 @@ def _read_light(path: Path, problems: list[str]) -> ProcedureRef | None:
             ref = _procedure_ref(data, path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError,
             ValueError) as exc:
-        problems.append(f"« {path} » est illisible ou incomplet ({exc}) : ce fichier est ignoré.")
+        problems.append(
+            f"« {display_path(path)} » est illisible ou incomplet ({_why(exc)}) : ce fichier "
+            "est ignoré."
+        )
         return None
     return ref
+
+
+def _why(exc: Exception) -> str:
+    """Why a shipped file could not be indexed, in French (never Python's English text)."""
+    if isinstance(exc, OSError | UnicodeError):
+        return reason(exc)
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        return "TOML invalide"
+    if isinstance(exc, KeyError):
+        return f"clé « {display_path(str(exc.args[0]) if exc.args else '')} » absente"
+    return "valeur invalide"
 
 
 def _read_full(path: Path, problems: list[str]) -> ProcedureRef | None:
