@@ -9,24 +9,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from anef_tui import __version__
+from anef_tui.argparse_fr import EXIT_USAGE
+from anef_tui.argparse_fr import FrenchParser as _Parser
 from anef_tui.cli_backups import add_backups_parser, cmd_backups
-
-EXIT_USAGE = 2
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with French usage errors and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:  # pragma: no cover - exercised via main()
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"anef-tui : erreur : {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
             "(renouvellement ou première demande) sur l'ANEF."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"anef-tui {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"anef-tui {__version__}",
+        help="afficher la version et quitter",
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DOSSIER",
@@ -91,7 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"anef-tui : {message}", file=sys.stderr)
+    """One French line on stderr, shown safely (a quoted path that is not UTF-8 or holds
+    control characters never breaks it)."""
+    from anef_tui.display import display_text
+
+    print(f"anef-tui : {display_text(message)}", file=sys.stderr)
     return code
 
 
@@ -172,10 +171,12 @@ def cmd_demo(data_dir: Path, count: int | None = None) -> int:
         added = fill_demo(store) if count is None else fill_many(store, count)
     finally:
         store.close()
+    from anef_tui.display import display_path
+
     if count is None:
-        print(f"{added} dossier(s) de démonstration ajouté(s) dans {data_dir}.")
+        print(f"{added} dossier(s) de démonstration ajouté(s) dans {display_path(data_dir)}.")
     else:
-        print(f"{added} dossier(s) fictif(s) ajouté(s) dans {data_dir}.")
+        print(f"{added} dossier(s) fictif(s) ajouté(s) dans {display_path(data_dir)}.")
     return 0
 
 
@@ -189,6 +190,7 @@ def cmd_procedures(check: str | None) -> int:
     """`anef-tui procedures`: every procedure found (id, label, steps, file), then the files
     set aside; `--check FICHIER`: validate one file, each problem on its own line.
     Exit codes: 0 valid, 1 invalid, 2 file missing or unreadable."""
+    from anef_tui.display import display_path, display_text
     from anef_tui.domain.catalogue import (
         CatalogueError,
         ProcedureFileUnreadable,
@@ -198,9 +200,10 @@ def cmd_procedures(check: str | None) -> int:
 
     if check is not None:
         path = Path(check).expanduser()
+        shown = display_path(path)
         if not path.is_file():
             return _fail(
-                f"« {path} » n'existe pas ou n'est pas un fichier : donnez le chemin d'un "
+                f"« {shown} » n'existe pas ou n'est pas un fichier : donnez le chemin d'un "
                 "fichier de procédure (.toml).",
                 EXIT_USAGE,
             )
@@ -209,14 +212,14 @@ def cmd_procedures(check: str | None) -> int:
         except ProcedureFileUnreadable as exc:
             return _fail(str(exc), EXIT_USAGE)
         except CatalogueError as exc:
-            print(f"anef-tui : « {path} » n'est pas une procédure valide :", file=sys.stderr)
+            print(f"anef-tui : « {shown} » n'est pas une procédure valide :", file=sys.stderr)
             for problem in exc.problems:
-                print(f"  - {problem}", file=sys.stderr)
+                print(f"  - {display_text(problem)}", file=sys.stderr)
             return 1
-        print(
-            f"« {path} » est valide : procédure « {procedure.id} » "
+        print(display_text(
+            f"« {shown} » est valide : procédure « {procedure.id} » "
             f"({procedure.short_label}), {len(procedure.steps)} étapes."
-        )
+        ))
         return 0
 
     from anef_tui.domain.procedure_index import index_problems, procedure_index
@@ -230,9 +233,10 @@ def cmd_procedures(check: str | None) -> int:
             load_procedure(pid)
         except CatalogueError as exc:
             problems.extend(exc.problems)
-        print(f"{pid:<20}  {ref.short_label:<24}  {len(ref.steps)} étapes  {ref.source}")
+        source = display_path(ref.source) if ref.source is not None else ""
+        print(display_text(f"{pid:<20}  {ref.short_label:<24}  {len(ref.steps)} étapes  {source}"))
     for problem in problems:
-        print(f"anef-tui : {problem}", file=sys.stderr)
+        _fail(problem)
     return 1 if problems else 0
 
 
@@ -268,22 +272,42 @@ def _guarded(run):
 
 @_guarded
 def main(argv: Sequence[str] | None = None) -> int:
+    from anef_tui.display import lenient
     from anef_tui.paths import private_umask
 
     private_umask()  # every file and folder the app creates is owner-only
+    lenient(sys.stdout), lenient(sys.stderr)  # a terminal that is not UTF-8 gets « ? »
+    # Messages are French lines chosen here: nothing is logged to the terminal (Python
+    # would print a library's English warnings, or our developers' notes, on stderr).
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())
     args = build_parser().parse_args(argv)
     with _shown_output(args.command not in (None, "texte")):
-        if args.command == "check":
-            return cmd_check(args)
-        from anef_tui.domain import procedure_index
-
-        if args.procedures:
-            procedure_index.use_procedures_dir(args.procedures)
         try:
             return _run(args)
-        finally:
-            if args.procedures:  # main() may be called again in the same process (tests)
-                procedure_index.use_procedures_dir(None)
+        except (OSError, UnicodeError) as exc:
+            # The system refused something no layer below put into words (a folder that
+            # vanished, a name it cannot encode): French words, never Python's.
+            from anef_tui.oserrors import error_text
+
+            return _fail(error_text(exc))
+        except KeyboardInterrupt:
+            return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        return cmd_check(args)
+    from anef_tui.domain import procedure_index
+
+    if args.procedures:
+        procedure_index.use_procedures_dir(args.procedures)
+    try:
+        return _run_with_procedures(args)
+    finally:
+        if args.procedures:  # main() may be called again in the same process (tests)
+            procedure_index.use_procedures_dir(None)
 
 
 @contextlib.contextmanager
@@ -303,7 +327,7 @@ def _shown_output(wanted: bool):
         sys.stdout, sys.stderr = saved
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run_with_procedures(args: argparse.Namespace) -> int:
     from anef_tui.domain import procedure_index
     from anef_tui.paths import DataDirError, ensure_data_dir, resolve_data_dir
 
@@ -335,8 +359,6 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_app(data_dir)
     except (DataDirError, StoreError) as exc:
         return _fail(str(exc))
-    except KeyboardInterrupt:
-        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

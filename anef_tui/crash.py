@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from anef_tui import __version__
+from anef_tui.display import display_path
 
 REPORTS_DIR = "rapports"
 
@@ -87,7 +88,10 @@ def crash_message(path: Path | None) -> str:
     if path is None:
         where = "Le rapport d'erreur n'a pas pu être écrit."
     else:
-        where = f"Un rapport d'erreur (sans aucune donnée personnelle) est dans : {path}"
+        where = (
+            "Un rapport d'erreur (sans aucune donnée personnelle) est dans : "
+            f"{display_path(path)}"
+        )
     return (
         "anef-tui s'est arrêté à cause d'une erreur du programme.\n"
         "Les étapes déjà enregistrées sont conservées ; relancez anef-tui pour reprendre.\n"

@@ -5,6 +5,7 @@ Paths are computed by functions, never at import time, so tests can point them e
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -87,15 +88,35 @@ def make_private_dir(path: Path) -> None:
 
 
 def ensure_data_dir(path: Path) -> Path:
-    """Create the data directory and its attachments folder, owner-only (0700)."""
+    """Create the data directory and its attachments folder, owner-only (0700).
+
+    DataDirError (French, saying what to do) if it cannot be used: a file in its place, a
+    name whose bytes are not UTF-8 (SQLite and the backups need a name they can write), no
+    rights, a full or read-only disk…"""
+    from anef_tui.display import display_path
+    from anef_tui.oserrors import reason
+
+    shown = display_path(path)
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise DataDirError(
+            f"Le dossier de données « {shown} » n'est pas utilisable ({reason(exc)}) : "
+            "renommez-le ou choisissez-en un autre avec --data-dir."
+        ) from exc
     try:
         make_private_dir(path)
         make_private_dir(path / ATTACHMENTS_DIR)
         if not os.access(path, os.W_OK | os.X_OK):
-            raise PermissionError(path)
+            raise PermissionError(errno.EACCES, "", os.fspath(path))
     except OSError as exc:
+        if os.path.lexists(path) and not os.path.isdir(path):
+            raise DataDirError(
+                f"Le dossier de données « {shown} » est un fichier, pas un dossier : "
+                "choisissez un dossier avec --data-dir, ou déplacez ce fichier."
+            ) from exc
         raise DataDirError(
-            f"Le dossier de données « {path} » n'est pas utilisable ({exc.strerror or exc}) : "
+            f"Le dossier de données « {shown} » n'est pas utilisable ({reason(exc)}) : "
             "choisissez-en un autre avec --data-dir."
         ) from exc
     return path

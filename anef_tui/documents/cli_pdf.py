@@ -16,13 +16,16 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from anef_tui.display import display_path, display_text
+from anef_tui.oserrors import advice, error_text, reason
+
 DOCUMENTS_DIR = "documents"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
 def _fail(message: str) -> int:
-    print(f"anef-tui : {message}", file=sys.stderr)
+    print(f"anef-tui : {display_text(message)}", file=sys.stderr)
     return 1
 
 
@@ -69,7 +72,7 @@ def run(
         procedure = load_procedure(record.summary.procedure)
         data = make_pdf(kind, procedure, record, attachments, today=today)
     except (StoreError, CatalogueError, ValueError) as exc:
-        return _fail(str(exc))
+        return _fail(error_text(exc))
     finally:
         store.close()
 
@@ -80,12 +83,17 @@ def run(
             folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
             os.chmod(folder, DIR_MODE)
         except OSError as exc:
-            return _fail(f"impossible de créer le dossier « {folder} » ({exc.strerror or exc}).")
+            return _fail(
+                f"impossible de créer le dossier « {display_path(folder)} » ({reason(exc)}) : "
+                f"{advice(exc)}, ou choisissez où enregistrer le PDF avec -o FICHIER."
+            )
     else:
         target = Path(output).expanduser()
     try:
         write_private(target, data)
     except OSError as exc:
-        return _fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}).")
-    print(target)
+        return _fail(
+            f"impossible d'écrire « {display_path(target)} » ({reason(exc)}) : {advice(exc)}."
+        )
+    print(display_path(target))
     return 0

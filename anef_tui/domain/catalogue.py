@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from anef_tui.display import display_path
 from anef_tui.domain import procedure_index as _index
 from anef_tui.domain.procedure_check import check_file, parse_procedure  # noqa: F401 - re-exported
 from anef_tui.domain.procedure_messages import (  # noqa: F401 - re-exported
@@ -72,7 +73,7 @@ def load_procedure(procedure_id: str) -> Procedure:
     proc = check_file(ref.source)
     if proc.id != procedure_id:  # the file changed since the index read it
         raise CatalogueError(
-            f"Le fichier « {ref.source} » décrit la procédure « {proc.id} », "
+            f"Le fichier « {display_path(ref.source)} » décrit la procédure « {proc.id} », "
             f"pas « {procedure_id} »."
         )
     return proc

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from anef_tui.display import display_path
 from anef_tui.domain.catalogue import Condition, _describe_loc, _pydantic_message
 from anef_tui.domain.data_limits import (
     IDENT,
@@ -52,6 +53,7 @@ from anef_tui.domain.notification_kinds_model import (
 )
 from anef_tui.domain.procedure_messages import _at, _LineFinder, _toml_error
 from anef_tui.domain.status import DossierStatus
+from anef_tui.oserrors import advice, reason
 
 
 def _problems(kinds: list[Kind]) -> list[str]:
@@ -139,7 +141,8 @@ KINDS_SHAPE = Shape(
 
 def _refused(source: str, what: str, problems: list[str]) -> NotificationKindsError:
     return NotificationKindsError(
-        f"Fichier des notifications « {source} » {what} : " + " ; ".join(capped(problems)) + "."
+        f"Fichier des notifications « {display_path(source)} » {what} : "
+        + " ; ".join(capped(problems)) + "."
     )
 
 
@@ -183,7 +186,8 @@ def _read(path: Path, name: str) -> str:
         raise _refused(name, "refusé", [exc.message]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise NotificationKindsError(
-            f"Fichier des notifications « {name} » illisible : {exc}."
+            f"Fichier des notifications « {display_path(name)} » illisible "
+            f"({reason(exc)}) : {advice(exc)}."
         ) from exc
 
 
@@ -194,7 +198,7 @@ def _extra_files() -> list[Path]:
     found = sorted(Path(folder).glob("*.toml"))
     if len(found) > MAX_EXTRA_FILES:
         raise NotificationKindsError(
-            f"Le dossier des notifications « {folder} » contient {len(found)} fichiers .toml, "
+            f"Le dossier des notifications « {display_path(folder)} » contient {len(found)} fichiers .toml, "
             f"plus que les {MAX_EXTRA_FILES} permis : rangez les autres ailleurs."
         )
     return found

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from anef_tui.display import display_path
 from anef_tui.domain import roles as _roles
 from anef_tui.domain.checks import check_problems
 from anef_tui.domain.data_limits import (
@@ -37,6 +38,7 @@ from anef_tui.domain.procedure_model import (
     Procedure,
     ProcedureFileUnreadable,
 )
+from anef_tui.oserrors import advice, reason
 
 #: What a procedure file may hold (`data_limits`): its identifiers, steps and fields.
 PROCEDURE_SHAPE = Shape(
@@ -296,7 +298,7 @@ def parse_procedure(toml_text: str, source: str | None = None) -> Procedure:
     Raises CatalogueError whose `problems` name the line of each problem, prefixed with
     `source` (the file's name) when given. The lines are searched only when there is a
     problem (the shipped files are parsed at every start)."""
-    prefix = f"« {source} », " if source else ""
+    prefix = f"« {display_path(source)} », " if source else ""
     try:  # before any parser: its size and nesting, in time linear in its size
         check_text_size(toml_text)
         toml_nesting(toml_text)
@@ -351,12 +353,12 @@ def check_file(path: str | Path) -> Procedure:
     except LimitError as exc:
         raise _invalid([_at(f"« {path} », ", None, exc.message)], "refusé") from None
     except UnicodeDecodeError as exc:
-        message = f"« {path} » n'est pas un texte UTF-8 : enregistrez-le en UTF-8."
+        message = f"« {display_path(path)} » n'est pas un texte UTF-8 : enregistrez-le en UTF-8."
         raise CatalogueError(message) from exc
     except OSError as exc:
         message = (
-            f"Le fichier de procédure « {path} » est introuvable ou illisible "
-            f"({exc.strerror or exc})."
+            f"Le fichier de procédure « {display_path(path)} » est introuvable ou illisible "
+            f"({reason(exc)}) : {advice(exc)}."
         )
         raise ProcedureFileUnreadable(message) from exc
     return parse_procedure(text, source=str(path))

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from anef_tui.display import display_path
 from anef_tui.domain.data_limits import (
     MAX_BYTES,
     MAX_EXTRA_BYTES,
@@ -34,6 +35,7 @@ from anef_tui.domain.data_limits import (
     toml_nesting,
 )
 from anef_tui.domain.procedure_refs import DEFAULT_ORDER, ProcedureRef, StepRef
+from anef_tui.oserrors import reason
 from anef_tui.paths import assets_dir
 
 ENV_PROCEDURES = "ANEF_TUI_PROCEDURES"
@@ -91,14 +93,14 @@ def check_extra_dir() -> Path | None:
     try:
         if not folder.is_dir():
             raise ProcedureFolderError(
-                f"Le dossier de procédures « {folder} » n'existe pas ou n'est pas un dossier : "
-                "vérifiez --procedures ou $ANEF_TUI_PROCEDURES."
+                f"Le dossier de procédures « {display_path(folder)} » n'existe pas ou n'est pas "
+                "un dossier : vérifiez --procedures ou $ANEF_TUI_PROCEDURES."
             )
-        sorted(folder.glob("*.toml"))
+        os.listdir(folder)  # glob() would take an unreadable folder for an empty one
     except OSError as exc:
         raise ProcedureFolderError(
-            f"Le dossier de procédures « {folder} » est illisible ({exc.strerror or exc}) : "
-            "vérifiez ses droits, --procedures ou $ANEF_TUI_PROCEDURES."
+            f"Le dossier de procédures « {display_path(folder)} » est illisible "
+            f"({reason(exc)}) : vérifiez ses droits, --procedures ou $ANEF_TUI_PROCEDURES."
         ) from exc
     return folder
 
@@ -144,7 +146,7 @@ def _build() -> _Index:
         paths = _toml_files(folder)
         if len(paths) > MAX_EXTRA_FILES:
             problems.append(
-                f"Le dossier de procédures « {folder} » contient {len(paths)} fichiers .toml : "
+                f"Le dossier de procédures « {display_path(folder)} » contient {len(paths)} fichiers .toml : "
                 f"seuls les {MAX_EXTRA_FILES} premiers (par ordre alphabétique) sont lus, "
                 "rangez les autres ailleurs."
             )
@@ -154,7 +156,7 @@ def _build() -> _Index:
             if size <= MAX_BYTES:  # a larger file is refused unread: it costs nothing
                 if size > budget:
                     problems.append(
-                        f"Le dossier de procédures « {folder} » contient plus de "
+                        f"Le dossier de procédures « {display_path(folder)} » contient plus de "
                         f"{size_label(MAX_EXTRA_BYTES)} de fichiers .toml : « {path.name} » et "
                         "les suivants (par ordre alphabétique) ne sont pas lus, rangez-les "
                         "ailleurs."
@@ -185,8 +187,8 @@ def _not_twice(ref: ProcedureRef, seen: dict[str, ProcedureRef], problems: list[
         return True
     assert first.source is not None and ref.source is not None
     problems.append(
-        f"« {ref.source} » décrit la procédure « {ref.id} », déjà décrite par "
-        f"« {first.source.name} » dans le même dossier : ce fichier est ignoré."
+        f"« {display_path(ref.source)} » décrit la procédure « {ref.id} », déjà décrite par "
+        f"« {display_path(first.source.name)} » dans le même dossier : ce fichier est ignoré."
     )
     return False
 
@@ -204,17 +206,31 @@ def _read_light(path: Path, problems: list[str]) -> ProcedureRef | None:
             data = tomllib.loads(text)  # a layout _index_part does not follow: read it all
             ref = _procedure_ref(data, path)
     except LimitError as exc:
-        problems.append(f"« {path} »{_line(exc.line)} : {exc.message} ; ce fichier est ignoré.")
+        problems.append(
+            f"« {display_path(path)} »{_line(exc.line)} : {exc.message} ; ce fichier est ignoré."
+        )
         return None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError,
             ValueError) as exc:
-        problems.append(f"« {path} » est illisible ou incomplet ({exc}) : ce fichier est ignoré.")
+        problems.append(
+            f"« {display_path(path)} » est illisible ou incomplet ({_why(exc)}) : ce fichier "
+            "est ignoré."
+        )
         return None
     return ref
 
 
 def _line(line: int | None) -> str:
     return f", ligne {line}" if line else ""
+def _why(exc: Exception) -> str:
+    """Why a shipped file could not be indexed, in French (never Python's English text)."""
+    if isinstance(exc, OSError | UnicodeError):
+        return reason(exc)
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        return "TOML invalide"
+    if isinstance(exc, KeyError):
+        return f"clé « {display_path(str(exc.args[0]) if exc.args else '')} » absente"
+    return "valeur invalide"
 
 
 def _read_full(path: Path, problems: list[str]) -> ProcedureRef | None:

@@ -54,7 +54,33 @@ _TOML_MESSAGES = {
     "Expected newline or end of document after a statement": (
         "fin de ligne attendue après la valeur"
     ),
+    "Expected ']]' at the end of an array declaration": "« ]] » attendu à la fin du nom de table",
+    "Unclosed inline table": "table { } non fermée",
+    "Invalid date or datetime": "date ou heure invalide (AAAA-MM-JJ)",
+    "Invalid hex value": "code hexadécimal invalide après « \\u »",
+    "Invalid initial character for a key part": "nom de clé invalide",
+    "Unescaped '\\' in a string": "« \\ » seul dans un texte (écrivez « \\\\ »)",
+    "Escaped character is not a Unicode scalar value": "caractère échappé invalide",
 }
+
+#: Messages of tomllib that name a key or a character: their French by how they begin.
+_TOML_PREFIXES = (
+    ("Cannot mutate immutable namespace", "table complétée après sa fin (regroupez ses clés)"),
+    ("Duplicate inline table key", "clé déclarée deux fois dans une table { }"),
+    ("Found invalid character", "caractère non permis"),
+    ("Illegal character", "caractère non permis dans un texte"),
+    ("Expected", "caractère attendu manquant"),
+)
+
+
+def _toml_french(message: str) -> str:
+    """French for one of tomllib's messages; never its English text."""
+    if message in _TOML_MESSAGES:
+        return _TOML_MESSAGES[message]
+    for start, french in _TOML_PREFIXES:
+        if message.startswith(start):
+            return french
+    return "syntaxe TOML incorrecte"
 
 
 
@@ -64,12 +90,15 @@ def _toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
     match = _TOML_AT.search(text)
     line = int(match.group(1)) if match and match.group(1) else None
     message = _TOML_AT.sub("", text).strip()
-    if message.startswith("Cannot overwrite a value") or "twice" in message:
-        return line, f"clé ou table déclarée deux fois ({message})"
+    if message.startswith(("Cannot overwrite a value", "Cannot redefine namespace")) or (
+        "twice" in message
+    ):
+        detail = "clé ou table déclarée deux fois"
+    else:
+        detail = _toml_french(message)
     if match and match.group(1):
-        detail = _TOML_MESSAGES.get(message, message)
         return line, f"{detail} (colonne {match.group(2)})"
-    return line, _TOML_MESSAGES.get(message, message) + " (fin du fichier)"
+    return line, detail + " (fin du fichier)"
 
 
 

@@ -15,6 +15,7 @@ import json
 import sys
 from typing import TextIO
 
+from anef_tui.display import lenient
 from anef_tui.files.checks import (
     CheckResult,
     check_file,
@@ -49,8 +50,8 @@ def run(
     With ``slot``, the paths are meant for that document slot together: accepted files beyond
     the slot's limit are refused with the slot-limit message (every file is still checked).
     """
-    out = _lenient(sys.stdout) if out is None else out
-    err = _lenient(sys.stderr) if err is None else err
+    out = lenient(sys.stdout) if out is None else out
+    err = lenient(sys.stderr) if err is None else err
     limits = SLOT_LIMITS if slot_limits is None else slot_limits
 
     if slot is None:
@@ -73,21 +74,6 @@ def run(
         for result in results:
             out.write(format_line(result) + "\n")
     return 0 if all(r.accepted for r in results) else 1
-
-
-def _lenient(stream: TextIO) -> TextIO:
-    """``stream``, replacing what its encoding cannot write (a terminal that is not UTF-8)
-    instead of failing with a traceback in the middle of the output."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() not in (
-        "utf-8",
-        "utf8",
-    ):
-        try:
-            reconfigure(errors="replace")
-        except (ValueError, OSError):
-            pass
-    return stream
 
 
 def format_line(result: CheckResult) -> str:

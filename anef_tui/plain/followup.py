@@ -7,8 +7,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, overload
 
+from anef_tui.display import display_path
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.rules import FieldError, validate
+from anef_tui.oserrors import error_message, error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
@@ -22,7 +24,7 @@ from anef_tui.plain.followup_store import (
     TITLES,
     FollowUp,
 )
-from anef_tui.plain.text import NO, YES, choices_line, paragraphs, pick
+from anef_tui.plain.text import NO, YES, choices_line, file_problem, paragraphs, pick
 from anef_tui.store.db import StoreError
 
 PDF_KINDS = {
@@ -59,16 +61,14 @@ def say_pdf(ctx: Context, kind: str, dossier_id: int) -> Path | None:
     """Write one PDF and say where; a fault is said in French, nothing else changes."""
     try:
         path = ctx.write_pdf(kind, dossier_id)
-    except (StoreError, ValueError) as exc:
-        ctx.io.say(f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être fait : {exc}")
-        return None
     except OSError as exc:
-        ctx.io.say(
-            f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être enregistré ({exc.strerror or exc}) : "
-            "libérez de la place puis réessayez."
-        )
+        ctx.io.say(f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être enregistré. "
+                   + error_message(exc))
         return None
-    ctx.io.say(f"PDF « {PDF_KINDS[kind]} » enregistré : {path}")
+    except (StoreError, ValueError) as exc:
+        ctx.io.say(f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être fait : {error_text(exc)}")
+        return None
+    ctx.io.say(f"PDF « {PDF_KINDS[kind]} » enregistré : {display_path(path)}")
     return path
 
 
@@ -187,7 +187,7 @@ def official_number(ctx: Context, dossier_id: int) -> None:
     try:
         ctx.store.set_official_numero(dossier_id, "".join(text.split()))
     except (ValueError, StoreError) as exc:
-        ctx.io.say(str(exc))
+        ctx.io.say(error_text(exc))
         return
     ctx.io.say("Numéro officiel enregistré : il remplace le numéro local partout.")
 
@@ -227,7 +227,7 @@ def record_notification(ctx: Context, follow: FollowUp, dossier_id: int,
     try:
         follow.add(dossier_id, kind, received, data)
     except (StoreError, ValueError) as exc:
-        ctx.io.say(f"La notification n'est pas enregistrée : {exc}")
+        ctx.io.say(f"La notification n'est pas enregistrée : {error_text(exc)}")
         return
     ctx.io.say(f"Notification « {title} » enregistrée.")
 
@@ -257,7 +257,7 @@ def notifications(ctx: Context, follow: FollowUp, dossier_id: int,
     try:
         follow.mark_read(item.id, ctx.today())
     except (StoreError, ValueError) as exc:
-        io.say(str(exc))
+        io.say(error_text(exc))
     item = follow.get(item.id)
     io.say(f"{item.title} : reçue le {fr_date(item.received_on)}, lue le "
            f"{fr_date(item.read_on)}.")
@@ -281,7 +281,7 @@ def complement(ctx: Context, follow: FollowUp, item) -> None:
         try:
             follow.save_answer(item.id, answers)
         except (StoreError, ValueError) as exc:
-            io.say(f"La réponse n'a pas pu être enregistrée : {exc}")
+            io.say(f"La réponse n'a pas pu être enregistrée : {error_text(exc)}")
 
     for doc in item.data.get("invalid", []):
         io.say(f"Document non valide : {doc['title']}.")
@@ -325,7 +325,7 @@ def complement(ctx: Context, follow: FollowUp, item) -> None:
     try:
         follow.send(item.id, answers, ctx.today())
     except (StoreError, ValueError) as exc:
-        io.say(f"La réponse n'est pas envoyée : {exc}")
+        io.say(f"La réponse n'est pas envoyée : {error_text(exc)}")
         return
     io.say("Réponse au complément envoyée : état « Complément envoyé ».")
 
@@ -342,10 +342,7 @@ def files(ctx: Context, follow: FollowUp, notification_id: int, doc: dict) -> No
             return
         try:
             attachment = follow.attach(notification_id, doc["slot_id"], Path(text).expanduser())
-        except (StoreError, ValueError) as exc:
-            io.say(str(exc))
-            continue
-        except OSError as exc:
-            io.say(f"Le fichier « {text} » n'a pas pu être lu ({exc.strerror or exc}).")
+        except (StoreError, ValueError, OSError) as exc:
+            io.say(file_problem(text, exc))
             continue
         io.say(f"Fichier « {attachment.original_name} » joint.")

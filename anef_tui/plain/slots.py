@@ -12,6 +12,7 @@ from anef_tui.domain.validation import Problem
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
+from anef_tui.plain.text import file_problem
 from anef_tui.store.db import StoreError
 
 if TYPE_CHECKING:
@@ -96,7 +97,6 @@ class SlotQuestions(SessionPart):
                 self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
             )
         except (StoreError, ValueError, OSError) as exc:
-            self.io.say(str(exc) if not isinstance(exc, OSError) else
-                        f"Le fichier « {text} » n'a pas pu être lu ({exc.strerror or exc}).")
+            self.io.say(file_problem(text, exc))
             return
         self.io.say(f"Fichier « {attachment.original_name} » joint à « {slot.title} ».")

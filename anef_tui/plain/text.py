@@ -38,3 +38,25 @@ def sentence(text: str) -> str:
     """`text` ending with one full stop (« pour : » stays as it is)."""
     text = text.rstrip()
     return text if text.endswith((".", ":", "?", "!", "»")) else text + "."
+
+
+def file_problem(typed: str, exc: BaseException) -> str:
+    """Why the file at the path the user typed could not be attached, in French: the store's
+    own message, or what the system refused in French words (never Python's English). When
+    the typed path held bytes that were not UTF-8 (read as « \ufffd »), how to get round it."""
+    from anef_tui.display import REPLACEMENT, display_path
+    from anef_tui.oserrors import advice, error_text, reason
+
+    if isinstance(exc, OSError):
+        message = (
+            f"Le fichier « {display_path(typed)} » n'a pas pu être lu ({reason(exc)}) : "
+            f"{advice(exc)}."
+        )
+    else:
+        message = error_text(exc)
+    if REPLACEMENT in typed:
+        message += (
+            f" Son chemin contient des caractères illisibles (« {REPLACEMENT} ») : renommez le "
+            "fichier ou son dossier avec des lettres ordinaires, puis tapez le chemin à nouveau."
+        )
+    return message

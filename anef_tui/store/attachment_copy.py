@@ -15,7 +15,9 @@ import stat
 import tempfile
 from pathlib import Path
 
+from anef_tui.display import display_path
 from anef_tui.files.checks import CANONICAL_EXTENSION
+from anef_tui.oserrors import advice, reason
 from anef_tui.store.attachment_rows import AttachmentError
 from anef_tui.store.errors import DiskFull, StoreError
 from anef_tui.store.housekeeping import TEMP_PREFIX
@@ -28,10 +30,6 @@ except ImportError:  # pragma: no cover - Windows
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 _CHUNK = 1024 * 1024
-
-
-def display_name(path: str) -> str:
-    return os.path.basename(os.path.normpath(path)) or path
 
 
 def stored_name(sha256: str, fmt: str) -> str:
@@ -73,9 +71,8 @@ def copy_error(pieces_dir: Path, name: str, exc: OSError) -> StoreError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return DiskFull(pieces_dir)
     return AttachmentError(
-        f"Le fichier « {name} » n'a pas pu être copié dans « {pieces_dir} » "
-        f"({exc.strerror or exc}) : libérez de la place sur le disque ou vérifiez les droits "
-        "de ce dossier."
+        f"Le fichier « {name} » n'a pas pu être copié dans « {display_path(pieces_dir)} » "
+        f"({reason(exc)}) : {advice(exc)}."
     )
 
 
@@ -90,19 +87,21 @@ def copy_checked(
         f"Le fichier « {name} » a été modifié pendant qu'il était joint : attendez la fin "
         "de son enregistrement puis joignez-le à nouveau."
     )
-    unreadable = AttachmentError(
-        f"Le fichier « {name} » ne peut pas être lu : vérifiez que vous avez le droit de "
-        "l'ouvrir."
-    )
+
+    def unreadable(exc: OSError) -> AttachmentError:
+        return AttachmentError(
+            f"Le fichier « {name} » ne peut pas être lu ({reason(exc)}) : {advice(exc)}."
+        )
+
     try:
         src_fd = os.open(source, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise unreadable from exc
+        raise unreadable(exc) from exc
     try:
         try:
             opened = os.fstat(src_fd)
         except OSError as exc:
-            raise unreadable from exc
+            raise unreadable(exc) from exc
         if before is None or not stat.S_ISREG(opened.st_mode) or not same_file(before, opened):
             raise changed
         try:
@@ -126,7 +125,7 @@ def copy_checked(
                     try:
                         chunk = src.read(_CHUNK)
                     except OSError as exc:
-                        raise unreadable from exc
+                        raise unreadable(exc) from exc
                     if not chunk:
                         break
                     copied += len(chunk)
@@ -139,7 +138,7 @@ def copy_checked(
             try:
                 after = os.fstat(src_fd)
             except OSError as exc:
-                raise unreadable from exc
+                raise unreadable(exc) from exc
             if copied != size or not same_file(opened, after):
                 raise changed
         except BaseException as exc:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from anef_tui.controls import visible
+from anef_tui.display import display_name
 from anef_tui.files.checks import check_file, slot_limit_message
 from anef_tui.paths import ATTACHMENTS_DIR
 from anef_tui.store.attachment_cleanup import cleanup, cleanup_quietly
@@ -36,7 +37,6 @@ from anef_tui.store.attachment_copy import (  # noqa: F401 - re-exported
     FILE_MODE,
     copy_checked,
     copy_error,
-    display_name,
     fsync_dir,
     make_private_dir,
     stored_name,

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from anef_tui.controls import stored_name
+from anef_tui.display import display_path
 from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.status import DossierStatus, check_transition
+from anef_tui.oserrors import reason
 from anef_tui.store.connection import inserted_id
 from anef_tui.store.dossier_part import DossierPart
 from anef_tui.store.dossier_pdfs import dossier_documents
@@ -237,6 +239,6 @@ class DossierWrites(DossierPart):
                 continue
             except OSError as exc:
                 raise StoreError(
-                    f"Le dossier est abandonné, mais le document « {path} » n'a pas pu être "
-                    f"supprimé ({exc.strerror or exc}) : supprimez-le vous-même."
+                    f"Le dossier est abandonné, mais le document « {display_path(path)} » n'a "
+                    f"pas pu être supprimé ({reason(exc)}) : supprimez-le vous-même."
                 ) from exc

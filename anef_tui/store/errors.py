@@ -8,6 +8,9 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from anef_tui.display import display_path
+from anef_tui.oserrors import advice, reason
+
 
 class StoreError(Exception):
     """The store cannot do what was asked; the message is one French line for the user."""
@@ -63,7 +66,8 @@ class DamagedDatabase(StoreError):
 
     def __init__(self, path: Path | str, detail: str = "elle est endommagée") -> None:
         super().__init__(
-            f"La base de données « {path} » est illisible ou corrompue ({detail}) : rien n'y a été écrit. "
+            f"La base de données « {display_path(path)} » est illisible ou corrompue ({detail}) : rien "
+            "n'y a été écrit. "
             f"Restaurez une sauvegarde : « {LIST_BACKUPS_COMMAND} » les liste et "
             f"« {RESTORE_COMMAND} » en remet une en place (la base actuelle est gardée à "
             "côté). Sinon, choisissez un autre dossier avec --data-dir."
@@ -75,7 +79,7 @@ class DiskFull(StoreError):
     """No space left on the device (SQLITE_FULL, ENOSPC): the write did not happen."""
 
     def __init__(self, path: Path | str | None = None) -> None:
-        where = f" (« {path} »)" if path else ""
+        where = f" (« {display_path(path)} »)" if path else ""
         super().__init__(
             f"Le disque est plein{where} : rien n'a été perdu de ce qui était déjà "
             "enregistré. Libérez de la place puis réessayez."
@@ -104,8 +108,8 @@ def translate_error(exc: BaseException, path: Path | str) -> StoreError:
         if exc.errno in _DISK_FULL_ERRNOS:
             return DiskFull(path)
         return StoreError(
-            f"Erreur de lecture ou d'écriture sur « {path} » ({exc.strerror or exc}) : "
-            "vérifiez le disque ou choisissez un autre dossier avec --data-dir."
+            f"Erreur de lecture ou d'écriture sur « {display_path(path)} » ({reason(exc)}) : "
+            f"{advice(exc)}, ou choisissez un autre dossier avec --data-dir."
         )
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
@@ -121,16 +125,16 @@ def translate_error(exc: BaseException, path: Path | str) -> StoreError:
         "readonly" in text or "unable to open" in text
     ):
         return StoreError(
-            f"La base de données « {path} » ne peut pas être ouverte en écriture : vérifiez "
-            "les droits du dossier ou choisissez-en un autre avec --data-dir."
+            f"La base de données « {display_path(path)} » ne peut pas être ouverte en écriture : "
+            "vérifiez les droits du dossier ou choisissez-en un autre avec --data-dir."
         )
     if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
         return StoreError(
-            f"Erreur de lecture ou d'écriture sur « {path} » : vérifiez que le disque n'est "
-            "pas plein ni débranché, puis réessayez."
+            f"Erreur de lecture ou d'écriture sur « {display_path(path)} » : vérifiez que le "
+            "disque n'est pas plein ni débranché, puis réessayez."
         )
     return StoreError(
-        f"Erreur inattendue de la base de données « {path} » ({exc}) : réessayez, ou "
+        f"Erreur inattendue de la base de données « {display_path(path)} » : réessayez, ou "
         f"restaurez une sauvegarde avec « {RESTORE_COMMAND} » si le problème persiste."
     )
 

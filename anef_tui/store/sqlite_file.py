@@ -11,6 +11,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from anef_tui.display import display_path
+from anef_tui.oserrors import advice, reason
 from anef_tui.store.connection import BUSY_TIMEOUT_MS, Db
 from anef_tui.store.errors import (
     _DISK_FULL_ERRNOS,
@@ -34,15 +36,14 @@ def _unwritable(path: Path, exc: OSError) -> StoreError:
     if exc.errno in _DISK_FULL_ERRNOS:
         return DiskFull(path)
     return StoreError(
-        f"La base de données « {path} » ne peut pas être créée ou ouverte "
-        f"({exc.strerror or exc}) : vérifiez les droits du dossier ou choisissez-en un autre "
-        "avec --data-dir."
+        f"La base de données « {display_path(path)} » ne peut pas être créée ou ouverte "
+        f"({reason(exc)}) : {advice(exc)}, ou choisissez un autre dossier avec --data-dir."
     )
 
 
 def _symlink_refused(path: Path) -> StoreError:
     return StoreError(
-        f"« {path} » est un lien symbolique : anef-tui n'ouvre pas sa base par un lien (ses "
+        f"« {display_path(path)} » est un lien symbolique : anef-tui n'ouvre pas sa base par un lien (ses "
         "droits ne peuvent pas être protégés). Remplacez le lien par le fichier lui-même, ou "
         "choisissez un autre dossier avec --data-dir."
     )
@@ -68,7 +69,7 @@ def inspect_file(path: Path) -> bool:
         raise _symlink_refused(path)
     if not stat.S_ISREG(info.st_mode):
         raise StoreError(
-            f"« {path} » n'est pas un fichier de base de données : déplacez-le ou "
+            f"« {display_path(path)} » n'est pas un fichier de base de données : déplacez-le ou "
             "choisissez un autre dossier avec --data-dir."
         )
     if info.st_size == 0:

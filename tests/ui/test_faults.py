@@ -201,3 +201,148 @@ async def test_a_base_locked_by_another_program_is_reported_then_saving_works(ma
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is not screen
+
+
+# --- issue #19, item 5: every message French, whatever the system says --------------------
+
+
+async def _next_toast(pilot, before: int) -> str:
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if len(toasts(app)) > before:
+            return toasts(app)[-1]
+    raise AssertionError("no message")
+
+
+async def test_a_worker_raising_any_system_error_says_it_in_french(make_app, monkeypatch):
+    """Every OSError family and every codec error, raised in a worker (the PDF of « Mes
+    dossiers »' confirmation screen): a French toast, never Python's text; the app stays."""
+    from anef_tui.oserrors import reason
+    from tests.french import assert_french, system_errors
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "enter")  # filed: confirmation
+        await pilot.pause()
+        screen = app.screen
+        for key, error in system_errors().items():
+            if isinstance(error, OSError) and error.filename:  # one message per family
+                error = OSError(error.errno, error.strerror, f"/tmp/anef/{key}")
+
+            def fail(*args, error=error, **kwargs):
+                raise error
+
+            monkeypatch.setattr(app.services, "save_pdf", fail)
+            before = len(toasts(app))
+            screen.make_documents_list()
+            said = assert_french(await _next_toast(pilot, before))
+            assert reason(error)[1:] in said, (key, said)
+            assert app.is_running and app.screen is screen
+
+
+async def test_a_pdf_into_documents_that_is_a_file_says_what_to_do(make_app, data_dir):
+    """`documents` exists as a regular file (« [Errno 17] File exists » before)."""
+    from tests.french import assert_french
+
+    app = make_app(demo=True)
+    (data_dir / "documents").write_text("un fichier, pas un dossier")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "enter")  # filed: confirmation
+        await pilot.pause()
+        await tab_to(pilot, "pdf-liste")
+        before = len(toasts(app))
+        await pilot.press("enter")
+        said = assert_french(await _next_toast(pilot, before))
+        assert f"« {data_dir / 'documents'} »" in said and "existe déjà" in said
+        assert "renommez" in said
+        assert app.is_running
+
+
+async def test_odd_file_names_in_the_picker_are_shown_and_attached_safely(make_app, data_dir,
+                                                                          tmp_path):
+    """A name whose bytes are not UTF-8 (« caf\\udce9 ») and one that looks like markup
+    (« [@click=app.quit]… », which Textual's tree would read as a link that quits) are
+    listed, chosen with the keys and attached; the slot shows the first with « \\ufffd »."""
+    import os
+
+    from anef_tui.ui.screens.file_picker import FilePickerScreen, FileTree
+    from tests.french import assert_french
+    from tests.ui.test_slots import SLOT, make_scan, open_first_dossier, renewal_at_documents, slot
+
+    renewal_at_documents(data_dir)
+    folders = {}
+    for label, name, grey in (("latin1", os.fsdecode(b"caf\xe9.png"), 90),
+                              ("markup", "[@click=app.quit]scan.png", 180)):
+        folders[label] = tmp_path / label
+        folders[label].mkdir()
+        make_scan(folders[label] / name, (grey, grey, grey))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        for attached, folder in enumerate(folders.values(), start=1):
+            await tab_to(pilot, f"attach-{SLOT}")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, FilePickerScreen)
+            await pilot.press("ctrl+u", *str(folder), "enter")  # a folder: the list shows it
+            await pilot.pause()
+            tree = app.screen.query_one(FileTree)
+            for _ in range(50):
+                if tree.root.children:
+                    break
+                await pilot.pause(0.02)
+            [node] = tree.root.children
+            assert str(node.label) in ("caf\ufffd.png", "[@click=app.quit]scan.png")
+            await pilot.press("down", "enter")
+            for _ in range(250):  # the check and the copy run in a worker
+                await pilot.pause(0.02)
+                if not isinstance(app.screen, FilePickerScreen) and (
+                    len(slot(app).files) == attached
+                ):
+                    break
+        assert app.is_running
+        names = sorted(f.name for f in slot(app).files)
+        assert names == ["[@click=app.quit]scan.png", "caf\ufffd.png"]
+        for toast in toasts(app):
+            assert_french(toast)
+
+
+async def test_the_picker_says_why_a_folder_or_a_path_cannot_be_opened(make_app, data_dir,
+                                                                       tmp_path, monkeypatch):
+    """A folder the system refuses to list (chmod 000: faked, tests run as root) would show
+    empty without a word; a name over 255 bytes made the picker's check raise."""
+    import os
+
+    from textual.widgets import Static
+
+    from anef_tui.ui.screens.file_picker import FilePickerScreen
+    from tests.french import assert_french
+    from tests.ui.test_slots import SLOT, open_first_dossier, renewal_at_documents
+
+    renewal_at_documents(data_dir)
+    locked = tmp_path / "verrouillé"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args, **kwargs):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, FilePickerScreen)
+        error = picker.query_one("#picker-error", Static)
+        for typed, said in ((locked, "(accès refusé)"), (tmp_path / ("n" * 300), "trop long")):
+            await pilot.press("ctrl+u", *str(typed), "enter")
+            await pilot.pause()
+            text = assert_french(str(error.render()))
+            assert error.display and "ne peut pas être ouvert" in text and said in text
+            assert app.screen is picker

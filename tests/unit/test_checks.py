@@ -217,8 +217,10 @@ def test_an_unreadable_file_is_refused(tmp_path, monkeypatch):
     result = check_file(path)
     assert not result.accepted
     assert result.reason == (
-        "Le fichier « avis.pdf » ne peut pas être lu : vérifiez que vous avez le droit de l'ouvrir."
+        "Le fichier « avis.pdf » ne peut pas être lu (accès refusé) : vérifiez les droits du "
+        "fichier et de son dossier, puis réessayez."
     )
+    assert "Permission denied" not in result.reason
 
 
 # --- rule 2 and 3: empty, too big ------------------------------------------------------------

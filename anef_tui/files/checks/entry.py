@@ -28,6 +28,7 @@ from anef_tui.files.checks.messages import (
 from anef_tui.files.checks.pdf import check_pdf
 from anef_tui.files.checks.result import CheckResult, display_name
 from anef_tui.files.checks.sniff import HEAD_BYTES, refine_zip, sniff
+from anef_tui.oserrors import advice, reason
 
 
 def check_file(
@@ -54,13 +55,18 @@ def check_file(
     def refused(reason: str, **facts) -> CheckResult:
         return CheckResult(path=path_str, accepted=False, reason=reason + ".", **facts)
 
+    def unreadable(exc: OSError) -> CheckResult:
+        return refused(f"{the_file} ne peut pas être lu ({reason(exc)}) : {advice(exc)}")
+
     try:
         st = os.stat(path_str)  # follows symlinks: a dangling one is « missing »
     except FileNotFoundError:
         return refused(f"{the_file} est introuvable : vérifiez son nom et son emplacement")
-    except (OSError, ValueError):  # ValueError: a NUL byte in the path
+    except OSError as exc:
+        return unreadable(exc)
+    except ValueError:  # a NUL byte in the path
         return refused(
-            f"{the_file} ne peut pas être lu : vérifiez que vous avez le droit de l'ouvrir"
+            f"{the_file} est introuvable : son chemin contient un caractère nul, vérifiez-le"
         )
     if stat.S_ISDIR(st.st_mode):
         return refused(f"« {name} » est un dossier : choisissez un fichier à l'intérieur")
@@ -71,18 +77,14 @@ def check_file(
         )
     try:
         fh = open(path_str, "rb")  # closed by the « with » below; shared by every reader
-    except OSError:
-        return refused(
-            f"{the_file} ne peut pas être lu : vérifiez que vous avez le droit de l'ouvrir"
-        )
+    except OSError as exc:
+        return unreadable(exc)
     with fh:
         try:
             size = os.fstat(fh.fileno()).st_size
             head = fh.read(HEAD_BYTES)
-        except OSError:
-            return refused(
-                f"{the_file} ne peut pas être lu : vérifiez que vous avez le droit de l'ouvrir"
-            )
+        except OSError as exc:
+            return unreadable(exc)
         detected = sniff(head)
         if detected == "zip":
             detected = refine_zip(fh)

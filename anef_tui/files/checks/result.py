@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import unicodedata
 from dataclasses import dataclass
+
+from anef_tui.display import display_name, display_path
+
+__all__ = ["CheckResult", "display_name", "display_path"]
 
 
 @dataclass(frozen=True)
@@ -34,25 +36,3 @@ class CheckResult:
             "size": self.size,
             "pages": self.pages,
         }
-
-
-def display_path(path: str | bytes | os.PathLike) -> str:
-    """A path as it can be shown or printed: valid UTF-8, nothing invisible or misleading.
-
-    Bytes that are not UTF-8 (in a str they are lone surrogates, « \\udcff », from
-    ``os.fsdecode``) become « \ufffd »; so do control characters (a newline or an escape
-    sequence in a file name) and format characters (bidi overrides that would reverse it).
-    """
-    raw = os.fsdecode(path) if isinstance(path, bytes) else os.fspath(path)
-    if isinstance(raw, bytes):  # a PathLike may give bytes
-        raw = os.fsdecode(raw)
-    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c.isprintable() or unicodedata.category(c) == "Zs" else "\ufffd" for c in text
-    )
-
-
-def display_name(path: str) -> str:
-    return display_path(os.path.basename(os.path.normpath(path)) or path)

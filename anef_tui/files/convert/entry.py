@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from anef_tui.display import display_name
 from anef_tui.files.checks import MAX_BYTES, CheckResult, format_size
 from anef_tui.files.convert.fit import fit
 from anef_tui.files.convert.page import Page
@@ -58,7 +59,7 @@ def convert_to_jpeg(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES)
     detected, frames = inspect_source(source)
     if frames > 1 and detected == "tiff":
         raise ConversionError(
-            f"Le fichier « {source.name} » contient {frames} pages : "
+            f"Le fichier « {display_name(source)} » contient {frames} pages : "
             "convertissez-le plutôt en PDF pour les garder toutes."
         )
     pages = [Page(source, detected, 0, keep=True)]

@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 from typing import cast
 
+from anef_tui.display import display_name
 from anef_tui.files.convert.metadata import EXIF_ORIENTATION, strip_jpeg
 from anef_tui.files.convert.source import decoding, open_image
 
@@ -23,7 +24,7 @@ class Page:
 
     def __init__(self, path: Path, detected: str, frame: int, *, keep: bool) -> None:
         self.path = path
-        self.name = path.name
+        self.name = display_name(path)  # for messages
         self.detected = detected
         self.frame = frame
         self.keep = keep  # keep the decoded picture in memory between attempts

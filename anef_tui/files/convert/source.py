@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from anef_tui.display import display_name
 from anef_tui.files.checks import HEAD_BYTES, MAX_FRAMES, count_frames, sniff
+from anef_tui.oserrors import advice, reason
 
 # Pillow format names tried for each detected format (« HEIF » is pillow-heif's opener).
 _PILLOW_FORMATS = {
@@ -95,7 +97,7 @@ def inspect_source(source: Path, *, validate: bool = False) -> tuple[str, int]:
     Raises ConversionError when it is missing, unreadable, not a convertible image, or (with
     ``validate``) when its first frame does not decode.
     """
-    name = source.name or str(source)
+    name = display_name(source)
     try:
         if not source.is_file():
             raise ConversionError(
@@ -103,10 +105,9 @@ def inspect_source(source: Path, *, validate: bool = False) -> tuple[str, int]:
             )
         with open(source, "rb") as fh:
             head = fh.read(HEAD_BYTES)
-    except OSError:
+    except OSError as exc:
         raise ConversionError(
-            f"Le fichier « {name} » ne peut pas être lu : vérifiez que vous avez le droit de "
-            "l'ouvrir."
+            f"Le fichier « {name} » ne peut pas être lu ({reason(exc)}) : {advice(exc)}."
         ) from None
     if not head:
         raise ConversionError(

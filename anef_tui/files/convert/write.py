@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from anef_tui.display import display_path
 from anef_tui.files.convert.source import ConversionError
+from anef_tui.oserrors import advice, reason
 
 
 def stem(path: Path) -> str:
@@ -19,7 +21,7 @@ def stem(path: Path) -> str:
 
 def write_new(dest_dir: Path, stem: str, suffix: str, data: bytes) -> Path:
     """Write ``data`` to « stem.suffix » in ``dest_dir``, or « stem (2).suffix »... if taken."""
-    where = dest_dir.name or str(dest_dir)
+    where = display_path(dest_dir.name or str(dest_dir))
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
         number = 1
@@ -38,8 +40,8 @@ def write_new(dest_dir: Path, stem: str, suffix: str, data: bytes) -> Path:
                 target.unlink(missing_ok=True)
                 raise
             return target
-    except OSError:
+    except OSError as exc:
         raise ConversionError(
-            f"Impossible d'enregistrer le fichier converti dans « {where} » : vérifiez que "
-            "le dossier existe, qu'il reste de la place et que vous avez le droit d'y écrire."
+            f"Impossible d'enregistrer le fichier converti dans « {where} » ({reason(exc)}) : "
+            f"{advice(exc)}."
         ) from None

@@ -20,6 +20,7 @@ from textual.widgets import Header
 
 from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
+from anef_tui.oserrors import error_text
 from anef_tui.ui.screens.base import ErrorSummary, ProgressBar
 from anef_tui.ui.screens.followup_common import days_words, fr
 from anef_tui.ui.screens.form_problems import FormProblems
@@ -160,7 +161,7 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
                 self.notification_id, {}, self.services.today()
             )
         except ValueError as exc:
-            self.show_problems(str(exc))
+            self.show_problems(error_text(exc))
             return
         self.app.notify(
             "Compléments enregistrés comme déposés. Faites le même dépôt sur le site de "

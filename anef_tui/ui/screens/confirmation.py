@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header
 
+from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
@@ -137,7 +138,7 @@ class ConfirmationScreen(DossierScreen):
         try:
             path = self.services.save_pdf(kind, self.dossier_id)
         except (OSError, ValueError, StoreError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.notify, error_text(exc), severity="error")
             return
         # Headless (tests, demos by snapshot): no viewer, the path is shown instead.
         opened = open_with_viewer(path) if open_it and not self.app.is_headless else False
@@ -158,7 +159,7 @@ class ConfirmationScreen(DossierScreen):
         try:
             self.services.dossiers.set_official_numero(self.dossier_id, numero)
         except (ValueError, StoreError) as exc:
-            error.update(str(exc))
+            error.update(error_text(exc))
             error.display = True
             return
         error.display = False

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text, TextType
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DirectoryTree
 
+from anef_tui.display import display_name, display_path
+from anef_tui.oserrors import advice, reason
 from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.widgets.plain import Input, Label, Static
 
 
 class FileTree(DirectoryTree):
-    """Folders and files, hidden ones left out."""
+    """Folders and files, hidden ones left out. A name is literal text (Textual's Tree
+    would read « [b]scan.pdf » as markup, and fail on « [/]scan.pdf »), shown as
+    `display_path` shows it (bytes that are not UTF-8, control characters: « \ufffd »)."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if not p.name.startswith(".")]
+
+    def process_label(self, label: TextType) -> Text:
+        return super().process_label(Text(display_path(label)) if isinstance(label, str) else label)
 
 
 class FilePickerScreen(ModalScreen):
@@ -97,7 +106,7 @@ class FilePickerScreen(ModalScreen):
             self.dismiss(path)
             return
         self.chosen.append(path)
-        lines = [f"{i}. {p.name}" for i, p in enumerate(self.chosen, start=1)]
+        lines = [f"{i}. {display_name(p)}" for i, p in enumerate(self.chosen, start=1)]
         self.query_one("#chosen", Static).update(
             "Pages choisies (Ctrl+S pour assembler) :\n" + "\n".join(lines)
         )
@@ -111,6 +120,21 @@ class FilePickerScreen(ModalScreen):
     @on(DirectoryTree.DirectorySelected, "#tree")
     def _dir_selected(self, event: DirectoryTree.DirectorySelected) -> None:
         self.query_one("#path", Input).value = str(event.path)
+        self._refused(Path(event.path))  # the list would show it empty, saying nothing
+
+    def _refused(self, folder: Path) -> bool:
+        """Say why `folder` cannot be opened (no rights, vanished…); False if it can."""
+        try:
+            with os.scandir(folder):
+                pass
+        except OSError as exc:
+            self._error(
+                f"Le dossier « {display_path(folder)} » ne peut pas être ouvert "
+                f"({reason(exc)}) : {advice(exc)}, ou choisissez un autre dossier."
+            )
+            return True
+        self.query_one("#picker-error", Static).display = False
+        return False
 
     @on(Input.Submitted, "#path")
     def _path_typed(self, event: Input.Submitted) -> None:
@@ -122,15 +146,27 @@ class FilePickerScreen(ModalScreen):
             # A bare name (« scan.pdf ») or a relative path: in the folder the list shows,
             # not in the folder anef-tui was started from.
             path = Path(self.query_one("#tree", FileTree).path) / path
-        if path.is_dir():
-            self._goto(path)
-        elif path.exists():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a name too long…
+            self._error(
+                f"« {display_path(raw)} » ne peut pas être ouvert ({reason(exc)}) : "
+                f"{advice(exc)}."
+            )
+            return
+        except ValueError:  # a NUL character
+            self._error(f"« {display_path(raw)} » n'est pas un chemin valide : vérifiez-le.")
+            return
+        if is_dir:
+            if not self._refused(path):
+                self._goto(path)
+        elif exists:
             self._choose(path)
             event.input.value = ""
         else:
             self._error(
-                f"« {raw} » est introuvable : vérifiez le chemin ou choisissez le fichier "
-                "dans la liste."
+                f"« {display_path(raw)} » est introuvable : vérifiez le chemin ou choisissez le "
+                "fichier dans la liste."
             )
 
     def action_parent(self) -> None:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from anef_tui.display import display_name, display_path
+from anef_tui.oserrors import error_text
 from anef_tui.ui.sight import bring_into_sight
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
@@ -108,9 +110,9 @@ class SlotActions(_Host):
             self.app.call_from_thread(self._attach_failed, slot, path, str(exc))
             return
         except (StoreError, ValueError) as exc:  # NotEditable, a document not asked for
-            self._refresh_slot_from_thread(slot, str(exc), None)
+            self._refresh_slot_from_thread(slot, error_text(exc), None)
             return
-        self._refresh_slot_from_thread(slot, None, f"« {path.name} » joint.")
+        self._refresh_slot_from_thread(slot, None, f"« {display_name(path)} » joint.")
 
     def _attach_failed(self, slot: DocumentSlot, path: Path, message: str) -> None:
         from anef_tui.files.checks import check_file
@@ -131,7 +133,7 @@ class SlotActions(_Host):
         self.app.push_screen(
             ConfirmScreen(
                 "Convertir le fichier",
-                f"« {path.name} » peut être converti en JPEG accepté par l'ANEF. L'original "
+                f"« {display_name(path)} » peut être converti en JPEG accepté par l'ANEF. L'original "
                 "ne sera pas modifié. Convertir et joindre la copie ?",
                 confirm_label="Convertir et joindre",
                 danger=False,
@@ -145,7 +147,7 @@ class SlotActions(_Host):
         self._attach_derived(
             slot,
             lambda tmp: convert_to_jpeg(path, tmp),
-            f"« {path.name} » converti en JPEG et joint.",
+            f"« {display_name(path)} » converti en JPEG et joint.",
         )
 
     # -- assemble photos into one PDF --------------------------------------------------
@@ -172,7 +174,7 @@ class SlotActions(_Host):
     def _combine_and_attach(self, slot: DocumentSlot, paths: list[Path]) -> None:
         from anef_tui.files.convert import combine_to_pdf
 
-        name = f"{paths[0].stem}-{len(paths)}-pages.pdf"
+        name = f"{display_path(paths[0].stem)}-{len(paths)}-pages.pdf"
         self._attach_derived(
             slot,
             lambda tmp: combine_to_pdf(paths, tmp / name),
@@ -194,7 +196,7 @@ class SlotActions(_Host):
             with self.services.scratch_dir() as tmp:
                 self.slot_attach(slot, make_file(tmp))
         except (ConversionError, AttachmentError, StoreError, ValueError) as exc:
-            self._refresh_slot_from_thread(slot, str(exc), None)
+            self._refresh_slot_from_thread(slot, error_text(exc), None)
             return
         self._refresh_slot_from_thread(slot, None, note)
 

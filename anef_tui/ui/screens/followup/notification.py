@@ -24,6 +24,7 @@ from anef_tui.domain.notifications import (
     official_document_title,
 )
 from anef_tui.domain.rules import FieldError
+from anef_tui.oserrors import error_text
 from anef_tui.ui.screens.base import ErrorSummary
 from anef_tui.ui.screens.followup.complement_view import SITE_LINK, ComplementView
 from anef_tui.ui.screens.followup_common import (
@@ -305,7 +306,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             try:
                 self.services.followup.update_certificate_checklist(self.notification_id, checklist)
             except ValueError as exc:
-                self.show_problems(str(exc))
+                self.show_problems(error_text(exc))
                 return
             self.app.notify("Suivi du certificat médical enregistré.")
             self.app.pop_screen()
@@ -320,7 +321,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             problems = self.services.followup.complement_problem_list(
                 self.notification_id, answers)
         except ValueError as exc:
-            self.show_problems(str(exc))
+            self.show_problems(error_text(exc))
             return
         # As on a step: each problem under its question or document, the summary above,
         # the first question in error focused and brought into sight.
@@ -349,7 +350,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
                 self.notification_id, answers, self.services.today()
             )
         except ValueError as exc:
-            self.show_problems(str(exc))
+            self.show_problems(error_text(exc))
             return
         self.app.notify("Réponse enregistrée comme envoyée. Faites la même réponse sur le "
                         "site de l'ANEF avec « Valider et envoyer ».", timeout=8)

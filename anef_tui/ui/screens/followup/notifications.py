@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header
 
+from anef_tui.oserrors import error_text
 from anef_tui.ui.screens.followup_common import fr
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
@@ -54,7 +55,7 @@ class NotificationsScreen(Screen):
             try:
                 self.services.followup.record_closure(self.dossier_id)
             except ValueError as exc:  # TransitionError: French, one line
-                self.app.notify(str(exc), severity="error", timeout=8)
+                self.app.notify(error_text(exc), severity="error", timeout=8)
                 return
             self.app.notify("Dossier enregistré comme « Clôturée ».")
             self.refresh_rows()

@@ -25,6 +25,7 @@ from anef_tui.domain.notification_form import (
 )
 from anef_tui.domain.notification_kinds import kinds
 from anef_tui.domain.validation import Problem, problems_heading
+from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
 from anef_tui.ui.screens.base import ErrorSummary
 from anef_tui.ui.screens.guarded import ModalScreen
@@ -133,7 +134,7 @@ class RecordNotificationScreen(ModalScreen[bool]):
                 data=result.data, read_on=result.read_on,
             )
         except (ValueError, StoreError) as exc:  # TransitionError, a draft: French
-            self.show_problems([Problem(KIND_FIELD, "Notification", str(exc))])
+            self.show_problems([Problem(KIND_FIELD, "Notification", error_text(exc))])
             return
         self.app.notify(f"Notification enregistrée : {kinds()[result.kind].title}.")
         self.dismiss(True)
