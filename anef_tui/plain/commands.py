@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "reste": "les questions obligatoires encore sans réponse",
     "vide": "effacer la réponse actuelle (champ facultatif)",
     "quitter": "Quitter et revenir plus tard (tout est enregistré)",
+    "abandonner": "abandonner ce dossier (avec confirmation ; pas un dossier déposé)",
 }
 
 _SYNONYMS: dict[str, str] = {

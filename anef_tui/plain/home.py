@@ -10,7 +10,8 @@ from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
 from anef_tui.plain.followup import deadline_text
-from anef_tui.plain.steps import DossierSession, choices_line, pick
+from anef_tui.plain.steps import DossierSession
+from anef_tui.plain.text import choices_line, pick
 from anef_tui.store.db import StoreError
 
 MAX_ROWS = 100

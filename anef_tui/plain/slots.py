@@ -84,6 +84,7 @@ class SlotQuestions(SessionPart):
                 except StoreError as exc:
                     self.io.say(str(exc))
                     continue
+                self.read_version()  # one's own change, not another window's
                 self.io.say(f"Fichier « {attached[n - 1].original_name} » retiré.")
                 continue
             self.attach(slot, text)
@@ -99,4 +100,5 @@ class SlotQuestions(SessionPart):
             self.io.say(str(exc) if not isinstance(exc, OSError) else
                         f"Le fichier « {text} » n'a pas pu être lu ({exc.strerror or exc}).")
             return
+        self.read_version()  # one's own change, not another window's
         self.io.say(f"Fichier « {attachment.original_name} » joint à « {slot.title} ».")
