@@ -192,8 +192,12 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
                 values = {"choix": choice.label}
                 self.io.say(f"Réponse : {choice.label}.")
             nxt = flow.next_position(proc, position)
-            if not self.write(lambda expected, v=values, n=nxt: self.ctx.store.save_step(
-                    self.dossier_id, position, v, next_step=n, expected_version=expected)):
+
+            def save(expected: int | None, v: dict = values, n: str | None = nxt) -> int:
+                return self.ctx.store.save_step(
+                    self.dossier_id, position, v, next_step=n, expected_version=expected)
+
+            if not self.write(save):
                 continue
             return nxt
 
