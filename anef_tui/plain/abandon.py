@@ -43,3 +43,24 @@ def abandon(ctx: Context, dossier_id: int) -> bool:
         return False
     io.say(f"La demande de {name} a été abandonnée.")
     return True
+
+
+def password_helper(ctx: Context) -> None:
+    """The full-screen F5: a candidate password checked against the ANEF rule; nothing is
+    kept (what is typed is shown on the line: type it where nobody reads over you)."""
+    from anef_tui.domain.rules import password_checklist
+
+    io = ctx.io
+    io.say("Aide au choix du mot de passe ANEF",
+           "Rien de ce que vous tapez ici n'est enregistré : anef-tui ne garde jamais de mot "
+           "de passe. Créez-le ensuite vous-même sur le site de l'ANEF.",
+           "Format attendu : au moins 8 caractères, une majuscule, une minuscule, un "
+           "caractère spécial !\"#$%&()*-./=>?@_ et un chiffre.",
+           "Mot de passe * :")
+    password = io.ask()
+    io.say("Confirmation du mot de passe * :")
+    confirmation = io.ask()
+    for label, ok in password_checklist(password):
+        io.say(f"{'Oui' if ok else 'Non'} : {label}")
+    same = bool(password) and password == confirmation
+    io.say(f"{'Oui' if same else 'Non'} : La confirmation est identique")

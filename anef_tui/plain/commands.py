@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "vide": "effacer la réponse actuelle (champ facultatif)",
     "quitter": "Quitter et revenir plus tard (tout est enregistré)",
     "abandonner": "abandonner ce dossier (avec confirmation ; pas un dossier déposé)",
+    "motdepasse": "aide au choix du mot de passe ANEF (rien n'est enregistré)",
 }
 
 _SYNONYMS: dict[str, str] = {

@@ -22,7 +22,7 @@ from anef_tui.domain.form_check import check_form
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import problems_heading
 from anef_tui.plain import commands
-from anef_tui.plain.abandon import Abandoned, abandon
+from anef_tui.plain.abandon import Abandoned, abandon, password_helper
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.depot import DepotQuestions
@@ -126,6 +126,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
                 self.io.say("Aucune question obligatoire sans réponse sur cet écran.")
         elif cmd.name == "quitter":
             raise QuitDossier
+        elif cmd.name == "motdepasse":
+            password_helper(self.ctx)
         elif cmd.name == "abandonner":
             if abandon(self.ctx, self.dossier_id):
                 raise Abandoned
@@ -305,3 +307,14 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
             if slot.required and not counts.get(slot.id):
                 out.append(f"• {slot.title} (pièce justificative)")
         return out
+
+
+#: The actions of a step and how the plain mode does each (tests/plain/test_parity.py).
+HANDLED = {
+    "save_continue": "the answer to the last question of the step",
+    "previous": ":retour",
+    "quit_later": ":quitter",
+    "home": ":quitter",
+    "abandon": ":abandonner",
+    "password_helper": ":motdepasse",
+}

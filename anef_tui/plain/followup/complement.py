@@ -191,3 +191,10 @@ def first_application_email(ctx: Context, follow: FollowUp, n, procedure: Proced
                 io.say(f"Les compléments ne sont pas déposés : {exc}")
     io.say("Passé ce délai, votre dossier pourra être considéré comme incomplet et de ce fait "
            "clôturé.", "Cordialement,", "La Direction Générale des Etrangers en France")
+
+
+#: « Reprendre ma demande » of a first application (tests/plain/test_parity.py).
+HANDLED = {
+    "deposit": "« Déposer les compléments ? » once the documents are joined",
+    "back": "Entrée on a document: the next one, then the notification",
+}

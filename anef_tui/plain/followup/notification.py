@@ -172,3 +172,12 @@ def official_documents(ctx: Context, follow: FollowUp, n) -> None:
             io.say(f"Le fichier « {path} » n'a pas pu être lu ({exc.strerror or exc}).")
             continue
         io.say(f"Fichier « {attachment.original_name} » joint à « {title} ».")
+
+
+#: The actions of an opened notification and how the plain mode does each
+#: (tests/plain/test_parity.py): asked in turn once it is opened.
+HANDLED = {
+    "send": "« Valider et envoyer » / each checklist date, asked once the answer is given",
+    "resume": "the documents of a first application's complément, asked in turn",
+    "close": "the end of the notification: back to « Mes notifications »",
+}

@@ -130,3 +130,10 @@ def ask(ctx: Context, field: Field, values: dict, check) -> str:
         if answer and not isinstance(answer, Command) and answer.strip():
             io.say(f"Réponse : {values[field.id]}.")
         return "next"
+
+
+#: The actions of the recording form (tests/plain/test_parity.py).
+HANDLED = {
+    "save": "the answer to its last question (then checked whole)",
+    "cancel": ":retour on its first question",
+}
