@@ -181,3 +181,22 @@ def confirmation_pdf(procedure: Procedure, record: DossierRecord, *, issued: dat
     for text in procedure.confirmation_body:
         layout.paragraph(pdf, text.replace("{date}", on), after=3)
     return layout.to_bytes(pdf)
+
+
+def notification_values(procedure: Procedure, record: DossierRecord) -> dict[str, str]:
+    """What a notification's texts cite of the dossier, in every front end: the name as the
+    ANEF writes it in the personal space (« MALADE Guide »: first prénom upper case, nom
+    capitalised), the N° de la demande, the filing date JJ/MM/AAAA."""
+    values = identity(procedure, record)
+    prenoms = values.get(roles.PRENOMS)
+    first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
+    nom = values.get(roles.NOM)
+    filed = filing_date(record, None) if record.summary.filed_at else None
+    shown = filed.strftime("%d/%m/%Y") if filed else ""
+    return {
+        "prenom": str(first).upper() if first else "",
+        "nom": str(nom).title() if nom else "",
+        "numero_demande": record.summary.numero_demande or "",
+        "depose_le": shown,
+        "registered_on": shown,
+    }

@@ -143,3 +143,17 @@ def describe(days: int) -> str:
     if days == -1:
         return "en retard d'un jour"
     return f"en retard de {-days} jours"
+
+
+def prolongation_alert(valid_until: dt.date, today: dt.date) -> str:
+    """The warning shown when an attestation de prolongation ends soon (or has ended), in
+    every front end."""
+    advice = (
+        "Vérifiez votre espace ANEF : une nouvelle attestation ou la décision doit y figurer."
+        if valid_until < today else
+        "Sans nouvelle attestation ni décision d'ici là, vérifiez votre espace ANEF."
+    )
+    return (
+        f"Attention : l'attestation de prolongation d'instruction "
+        f"{prolongation_end(valid_until, today)}. {advice}"
+    )

@@ -87,9 +87,12 @@ def _iso(text: object) -> date | None:
     return date(year, month, day)
 
 
-def read_form(values: dict, *, slots, file_names: dict[str, str], today: date) -> FormResult:
+def read_form(values: dict, *, slots, file_names: dict[str, str], today: date,
+              complete: bool = True) -> FormResult:
     """Check what was typed on the recording form; `file_names`: the filed files of each
-    slot (named in a complément's « non valide » documents)."""
+    slot (named in a complément's « non valide » documents). `complete=False` checks the
+    answers given so far, one by one (the plain mode asks them in turn): what needs the
+    whole form (a complément with no document) is left for the last call."""
     kind = kind_of(values.get(KIND_FIELD))
     fields = base_fields() + (kind_fields(kind, slots) if kind else [])
     step = Step(id="notification", number=0, title="", heading="", kind="form",
@@ -104,7 +107,7 @@ def read_form(values: dict, *, slots, file_names: dict[str, str], today: date) -
     if result.read_on and result.received_on and result.read_on < result.received_on:
         result.problems.append(Problem(READ_FIELD, "Lu le", "« Lu le » : la notification ne "
                                        "peut pas avoir été lue avant d'être reçue."))
-    if kind is None or result.problems or result.received_on is None:  # « Reçue le » required
+    if kind is None or result.problems or result.received_on is None or not complete:
         return result
     data: dict = {}
     for f in kind.form_fields:

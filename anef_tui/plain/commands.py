@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     "reste": "les questions obligatoires encore sans réponse",
     "vide": "effacer la réponse actuelle (champ facultatif)",
     "quitter": "Quitter et revenir plus tard (tout est enregistré)",
+    "abandonner": "abandonner ce dossier (avec confirmation ; pas un dossier déposé)",
+    "motdepasse": "aide au choix du mot de passe ANEF (rien n'est enregistré)",
 }
 
 _SYNONYMS: dict[str, str] = {

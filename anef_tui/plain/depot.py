@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from anef_tui.domain import flow
+from anef_tui.domain.form_check import depot_check
 from anef_tui.domain.summary import summary
-from anef_tui.domain.validation import validate_step
+from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
@@ -60,20 +61,23 @@ class DepotQuestions(SessionPart):
         values = {**record.answers.get(position, {}), **record.drafts.get(position, {})}
         items = self.items(step)
         self.ask_items(step, position, items, values, record.answers, first_is_back=True)
-        normalised, problems = validate_step(
-            step, values, today=self.ctx.today(), answers=record.answers
+        # The same check as the full-screen dépôt (domain/form_check.py).
+        normalised, problems, missing = depot_check(
+            proc, position, values, answers=self.ctx.store.get(self.dossier_id).answers,
+            today=self.ctx.today(),
         )
         messages = [p.message for p in problems]
         editable_steps = [s for s in proc.steps if s.number < step.number and s.fields()]
         messages += [
             f"L'étape « {s.title} » n'a pas été validée : modifiez-la (choix 2) et "
             "enregistrez-la."
-            for s in editable_steps if s.id not in record.answers
+            for s in missing
         ]
         if messages:
             self.io.say("Avant de déposer :", *(f"• {m}" for m in messages))
         label = step.submit_label or "Déposer la demande"
-        menu = [label, "Modifier une étape", "Quitter et revenir plus tard"]
+        menu = [label, "Modifier une étape", "Quitter et revenir plus tard",
+                "Enregistrer la liste des pièces justificatives (PDF)"]
 
         def show() -> None:
             self.io.say("Que voulez-vous faire ?", *choices_line(menu))
@@ -89,6 +93,10 @@ class DepotQuestions(SessionPart):
             chosen = pick(answer, menu)
             if chosen == menu[2]:
                 raise QuitDossier
+            if chosen == menu[3]:
+                say_pdf(self.ctx, "liste", self.dossier_id)
+                show()
+                continue
             if chosen == menu[1]:
                 target = self.choose_step(editable_steps)
                 if target is not None:
@@ -96,7 +104,7 @@ class DepotQuestions(SessionPart):
                 show()
                 continue
             if chosen != menu[0]:
-                self.io.say("Choisissez 1, 2 ou 3.")
+                self.io.say(f"Choisissez par le numéro (1 à {len(menu)}) ou le texte.")
                 continue
             if messages:
                 self.io.say("La demande ne peut pas être déposée :", *(f"• {m}" for m in messages))
@@ -106,16 +114,18 @@ class DepotQuestions(SessionPart):
                 break
             show()
         confirmation = flow.next_position(proc, position)
+        if not self.write(lambda expected: self.ctx.store.save_step(
+                self.dossier_id, position, normalised, next_step=confirmation,
+                expected_version=expected)):
+            return position, None
         with signals_held():  # Ctrl+C waits: never filed without its PDFs
             try:
-                self.ctx.store.save_step(self.dossier_id, position, normalised,
-                                         next_step=confirmation)
                 numero = self.ctx.store.file_dossier(
                     self.dossier_id, filed_at=self.ctx.clock(), current_step=confirmation,
                     documents_due=True,
                 )
             except StoreError as exc:
-                self.io.say(f"La demande n'est pas déposée : {exc}")
+                self.io.say(f"La demande n'est pas déposée : {error_text(exc)}")
                 return position, None
             self.io.say(f"Demande déposée : N° de la demande {numero}.")
             self.io.say("anef-tui ne transmet rien : déposez-la aussi sur le site de l'ANEF.")

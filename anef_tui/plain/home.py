@@ -6,11 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 from anef_tui.domain.procedure_index import procedure_index
+from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
+from anef_tui.plain.abandon import abandon
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
 from anef_tui.plain.followup import deadline_text
-from anef_tui.plain.steps import DossierSession, choices_line, pick
+from anef_tui.plain.followup.deadlines import deadlines, open_notifications
+from anef_tui.plain.steps import DossierSession
+from anef_tui.plain.text import choices_line, pick
 from anef_tui.store.db import StoreError
 
 MAX_ROWS = 100
@@ -22,6 +26,9 @@ HOME_HELP = [
     "chercher MOTS : chercher par nom ou numéro ;",
     "tout : la liste entière ;",
     "renouveler N : un renouvellement à partir du dossier N ;",
+    "notifications N : Mes notifications du dossier N ;",
+    "echeances : toutes les échéances, la plus proche en premier ;",
+    "abandonner N : abandonner le dossier N (pas un dossier déposé), après confirmation ;",
     "liste : relire la liste ;",
     ":quitter : quitter anef-tui.",
 ]
@@ -104,6 +111,15 @@ class Home:
                 if word == "tout":
                     self.query = ""
                 self.show_list()
+            elif word in ("echeances", "échéances", "e"):
+                deadlines(self.ctx)
+                self.show_list()
+            elif word == "abandonner" and rest.strip().isdigit():
+                abandon(self.ctx, int(rest.strip()))
+                self.show_list()
+            elif word == "notifications" and rest.strip().isdigit():
+                open_notifications(self.ctx, int(rest.strip()))
+                self.show_list()
             elif word == "renouveler" and rest.strip().isdigit():
                 dossier_id = self.ctx.store.create_renewal_from(int(rest.strip()))
                 self.io.say(f"Renouvellement créé : dossier {dossier_id}. Complétez les numéros "
@@ -112,7 +128,7 @@ class Home:
             else:
                 self.io.say(f"Je ne comprends pas « {text} ». Tapez :aide.")
         except StoreError as exc:
-            self.io.say(str(exc))
+            self.io.say(error_text(exc))
 
     def open(self, dossier_id: int) -> None:
         try:
@@ -144,3 +160,16 @@ class Home:
         dossier_id = self.ctx.store.create(ref.id, applicant_name=name)
         self.io.say(f"Dossier {dossier_id} créé : {ref.short_label}.")
         self.open(dossier_id)
+
+
+#: The actions of « Mes dossiers » and the word that does each here (tests/plain/test_parity.py).
+HANDLED = {
+    "open_dossier": "un numéro de dossier",
+    "new_dossier": "nouveau",
+    "focus_filter": "chercher MOTS",
+    "clear_filter": "tout",
+    "renew_from": "renouveler N",
+    "notifications": "notifications N",
+    "deadlines": "echeances",
+    "abandon_dossier": "abandonner N",
+}

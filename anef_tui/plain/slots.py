@@ -9,6 +9,7 @@ from anef_tui.domain.catalogue import (
     DocumentSlot,
 )
 from anef_tui.domain.validation import Problem
+from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
@@ -83,8 +84,9 @@ class SlotQuestions(SessionPart):
                 try:
                     self.ctx.attachments.remove(attached[n - 1].id)
                 except StoreError as exc:
-                    self.io.say(str(exc))
+                    self.io.say(error_text(exc))
                     continue
+                self.read_version()  # one's own change, not another window's
                 self.io.say(f"Fichier « {attached[n - 1].original_name} » retiré.")
                 continue
             self.attach(slot, text)
@@ -99,4 +101,5 @@ class SlotQuestions(SessionPart):
         except (StoreError, ValueError, OSError) as exc:
             self.io.say(file_problem(text, exc))
             return
+        self.read_version()  # one's own change, not another window's
         self.io.say(f"Fichier « {attachment.original_name} » joint à « {slot.title} ».")

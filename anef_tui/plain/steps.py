@@ -1,8 +1,9 @@
 """A dossier in plain lines: every position of its procedure, question by question.
 
 Rendered from the procedure data only (no procedure, step or field id is named here): the
-same catalogue, visibility (`is_visible`), validation (`validate_step`), summary and store
-calls as the full-screen screens. Every answer is saved as a draft as soon as it is given, so
+same catalogue, visibility (`is_visible`), validation (`domain/form_check.py`, with the
+whole dossier), summary and store calls as the full-screen screens; every write passes the
+dossier's version (plain/versions.py). Every answer is saved as a draft as soon as it is given, so
 a dossier left here is resumed in either front end at the same place.
 """
 
@@ -10,37 +11,34 @@ from __future__ import annotations
 
 from anef_tui.domain import flow, roles
 from anef_tui.domain.catalogue import (
-    TYPE_RULES,
     CatalogueError,
-    Field,
     Procedure,
     Profile,
     Step,
     is_visible,
     load_procedure,
 )
-from anef_tui.domain.rules import RULE_FORMATS
-from anef_tui.domain.summary import display, step_values
-from anef_tui.domain.validation import problems_heading, validate_step
+from anef_tui.domain.form_check import check_form
+from anef_tui.domain.summary import step_values
+from anef_tui.domain.validation import problems_heading
 from anef_tui.plain import commands
+from anef_tui.plain.abandon import Abandoned, abandon, password_helper
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.depot import DepotQuestions
+from anef_tui.plain.fields import FieldQuestions
 from anef_tui.plain.followup import filed_dossier
 from anef_tui.plain.parts import Back, FieldItem, Item, SlotItem, is_hidden, position_label
 from anef_tui.plain.slots import SlotQuestions
 from anef_tui.plain.text import (
-    NO,
-    YES,
-    choices_line,
     paragraphs,
     pick,
     sentence,
 )
-from anef_tui.store.db import StoreError
+from anef_tui.plain.versions import Reload, VersionedWrites
 
 
-class DossierSession(SlotQuestions, DepotQuestions):
+class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWrites):
     """One dossier, from where it was left until « :quitter », the end of input, or the end."""
 
     def __init__(self, ctx: Context, dossier_id: int) -> None:
@@ -76,6 +74,7 @@ class DossierSession(SlotQuestions, DepotQuestions):
             while position is not None:
                 self.position = position
                 kind = flow.kind_of(proc, position)
+                self.read_version()  # what this position is asked from
                 try:
                     if kind == "preliminary":
                         nxt = self.preliminary(position)
@@ -92,7 +91,12 @@ class DossierSession(SlotQuestions, DepotQuestions):
                     if nxt is None:
                         self.io.say("Vous êtes au début de la démarche.")
                         nxt = position
+                except Reload:
+                    self.io.say("Version enregistrée reprise.")
+                    nxt = position
                 position = nxt
+        except Abandoned:
+            return
         except QuitDossier:
             self.io.say(
                 "Saisie enregistrée : vous pourrez reprendre ce dossier plus tard, ici ou "
@@ -122,6 +126,11 @@ class DossierSession(SlotQuestions, DepotQuestions):
                 self.io.say("Aucune question obligatoire sans réponse sur cet écran.")
         elif cmd.name == "quitter":
             raise QuitDossier
+        elif cmd.name == "motdepasse":
+            password_helper(self.ctx)
+        elif cmd.name == "abandonner":
+            if abandon(self.ctx, self.dossier_id):
+                raise Abandoned
         elif cmd.name == "retour":
             return "back"
         elif cmd.name == "vide":
@@ -185,20 +194,14 @@ class DossierSession(SlotQuestions, DepotQuestions):
                 values = {"choix": choice.label}
                 self.io.say(f"Réponse : {choice.label}.")
             nxt = flow.next_position(proc, position)
-            if not self._save(lambda v=values, n=nxt: self.ctx.store.save_step(
-                    self.dossier_id, position, v, next_step=n)):
+
+            def save(expected: int | None, v: dict = values, n: str | None = nxt) -> int:
+                return self.ctx.store.save_step(
+                    self.dossier_id, position, v, next_step=n, expected_version=expected)
+
+            if not self.write(save):
                 continue
             return nxt
-
-    def _save(self, write) -> bool:
-        """Run a store write; on a fault say its French message and return False."""
-        try:
-            write()
-            return True
-        except StoreError as exc:
-            self.io.say(f"Rien n'est perdu, mais l'enregistrement a échoué : {exc}")
-            self.io.say("Répondez à nouveau pour réessayer, ou :quitter.")
-            return False
 
     # -- form steps (profile, forms, documents) -------------------------------------------
     def form(self, position: str, return_to: str | None = None) -> str | None:
@@ -222,8 +225,8 @@ class DossierSession(SlotQuestions, DepotQuestions):
         # Validation of the whole step, with the questions asked again until it passes.
         while True:
             answers = self.ctx.store.get(self.dossier_id).answers
-            normalised, problems = validate_step(
-                form, values, today=self.ctx.today(), answers=answers
+            normalised, problems = check_form(
+                proc, position, values, answers=answers, today=self.ctx.today()
             )
             problems += self.slot_problems(form)
             if not problems:
@@ -237,11 +240,13 @@ class DossierSession(SlotQuestions, DepotQuestions):
         nxt = return_to or flow.next_position(proc, position)
         name = roles.display_name(form.fields(), normalised)
         if kind == "profile":
-            ok = self._save(lambda: self.ctx.store.save_profile(
-                self.dossier_id, position, normalised, applicant_name=name, next_step=nxt))
+            ok = self.write(lambda expected: self.ctx.store.save_profile(
+                self.dossier_id, position, normalised, applicant_name=name, next_step=nxt,
+                expected_version=expected))
         else:
-            ok = self._save(lambda: self.ctx.store.save_step(
-                self.dossier_id, position, normalised, next_step=nxt, applicant_name=name))
+            ok = self.write(lambda expected: self.ctx.store.save_step(
+                self.dossier_id, position, normalised, next_step=nxt, applicant_name=name,
+                expected_version=expected))
         if not ok:
             return position  # asked again from the start; the draft keeps every answer
         self.io.say(f"« {heading} » : enregistré.")
@@ -303,96 +308,13 @@ class DossierSession(SlotQuestions, DepotQuestions):
                 out.append(f"• {slot.title} (pièce justificative)")
         return out
 
-    def describe(self, field: Field, value) -> list[str]:
-        lines = [f"Question : {field.label}"]
-        if field.readonly:
-            return lines
-        lines.append("Obligatoire." if field.required else "Facultatif.")
-        rule = field.rule or TYPE_RULES.get(field.type)
-        if field.type in ("choice", "yesno", "checkbox"):
-            labels = field.choices if field.type != "checkbox" else [YES, NO]
-            lines.append("Choix : répondez par le numéro ou le texte.")
-            lines += choices_line(labels)
-        elif rule in RULE_FORMATS:
-            lines.append(f"Format attendu : {RULE_FORMATS[rule]}.")
-        if field.repeatable:
-            lines.append("Plusieurs réponses possibles : séparez-les par des virgules.")
-        if field.hint:
-            lines.append(field.hint)
-        if field.type == "checkbox":
-            shown = YES if value is True else NO
-        else:
-            shown = display(value) if value not in (None, "", []) else "aucune"
-        lines.append(f"Valeur actuelle : {shown}.")
-        return lines
 
-    def ask_field(self, form, position, item: FieldItem, values, answers) -> str:
-        field = item.field
-        section = item.section.title or item.section.group or ""
-        self.where = (f"Section : {section}. " if section else "") + f"Question : {field.label}."
-        if field.type == "info":
-            self.io.say(field.prefill or field.label)
-            return "next"
-        if field.readonly:
-            self.io.say(f"{field.label} : {display(values.get(field.id))} (non modifiable).")
-            return "next"
-
-        def show() -> None:
-            self.io.say(*self.describe(field, values.get(field.id)))
-
-        show()
-        while True:
-            answer = commands.parse(self.io.ask())
-            if isinstance(answer, Command):
-                result = self.command(answer, show, lambda: self.remaining(form, values, answers))
-                if result == "back":
-                    return "back"
-                if result != "clear":
-                    continue
-                values[field.id] = False if field.type == "checkbox" else (
-                    [] if field.repeatable else "")
-                self.io.say("Réponse effacée.")
-            elif answer.strip():
-                value = self.parse_value(field, answer)
-                if value is None:
-                    labels = field.choices if field.type != "checkbox" else [YES, NO]
-                    self.io.say(
-                        f"« {field.label} » : choisissez une des réponses proposées, par son "
-                        f"numéro (1 à {len(labels)}) ou son texte."
-                    )
-                    continue
-                values[field.id] = value
-            # The answer (or the value kept) is checked at once, with the step's rules.
-            normalised, problems = validate_step(
-                form, values, today=self.ctx.today(), answers=answers
-            )
-            mine = [p for p in problems if p.field_id == field.id]
-            if not mine and field.id in normalised:
-                values[field.id] = normalised[field.id]
-            self.save_draft(position, values)
-            if mine:
-                for p in mine:
-                    self.io.say(p.message)
-                self.io.say(f"Question : {field.label}")
-                continue
-            if answer:
-                shown = display(values.get(field.id))
-                self.io.say(sentence(f"Réponse enregistrée : {shown}"))
-            return "next"
-
-    @staticmethod
-    def parse_value(field: Field, answer: str):
-        if field.type in ("choice", "yesno"):
-            return pick(answer, field.choices)
-        if field.type == "checkbox":
-            chosen = pick(answer, [YES, NO])
-            return None if chosen is None else chosen == YES
-        if field.repeatable:
-            return [part.strip() for part in answer.split(",") if part.strip()]
-        return answer.strip()
-
-    def save_draft(self, position: str, values: dict) -> None:
-        try:
-            self.ctx.store.save_draft(self.dossier_id, position, dict(values))
-        except StoreError as exc:
-            self.io.say(f"Votre réponse est gardée ici mais n'a pas pu être enregistrée : {exc}")
+#: The actions of a step and how the plain mode does each (tests/plain/test_parity.py).
+HANDLED = {
+    "save_continue": "the answer to the last question of the step",
+    "previous": ":retour",
+    "quit_later": ":quitter",
+    "home": ":quitter",
+    "abandon": ":abandonner",
+    "password_helper": ":motdepasse",
+}

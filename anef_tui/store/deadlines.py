@@ -123,6 +123,17 @@ class DeadlineIndex:
             rows = conn.execute(sql, params).fetchall()
         return [self._row(r) for r in rows]
 
+    def of_dossier(self, dossier_id: int, today: date) -> builtins.list[KeptDeadline]:
+        """The deadlines of one dossier still due on `today`, soonest first: what
+        « Échéances » lists for it (the plain mode's « Mes notifications » reads these)."""
+        sql = (
+            f"{self._SELECT} WHERE k.dossier_id = :dossier AND {_OPEN} "
+            "ORDER BY k.date, k.notification_id, k.id"
+        )
+        with self.database.reading() as conn:
+            rows = conn.execute(sql, self._params(today) | {"dossier": dossier_id}).fetchall()
+        return [self._row(r) for r in rows]
+
     def count(self, today: date) -> int:
         """How many deadlines are still due on `today`."""
         with self.database.reading() as conn:

@@ -149,19 +149,22 @@ def test_filing_needs_an_explicit_yes(data_dir, tmp_path):
 def test_complement_recorded_and_answered_after_the_filing(data_dir, tmp_path):
     lines = renewal(scan(tmp_path / "facture.png"), scan(tmp_path / "recepisse.png"))
     update = scan(tmp_path / "nouvelle-facture.png")
-    slots = ["", "", "", "2", ""]  # Justificatif de domicile : document non valide
+    # Justificatif de domicile : document non valide, with the agent's observations.
+    slots = ["", "", "", "2", "Facture trop ancienne", ""]
     out = plain(data_dir, [
         *lines[:-1],
-        "4", "Demande de complément", "", *slots,  # recorded, received today
-        "3", "1",  # Mes notifications, open the first
+        "4", "Demande de complément", "", "", *slots,  # received today, not read yet
+        "3", "1",  # Mes notifications, open it (the only one)
         "2", str(update), "",  # Mettre à jour le Document, one file
+        "Voici une facture récente.",  # Message à l'agent
         "oui",  # Valider et envoyer
-        "5", ":quitter",
+        "", "5", ":quitter",
     ])
-    assert "Notification « Demande de complément » enregistrée." in out
-    assert "Document non valide : Justificatif de domicile datant de moins de 6 mois." in out
+    assert "Notification enregistrée : Demande de complément." in out
+    assert "Observations : Facture trop ancienne" in out
+    assert "Justificatif de domicile datant de moins de 6 mois :\nfacture.png\n" in out
     assert "Fichier « nouvelle-facture.png » joint." in out
-    assert "Réponse au complément envoyée" in out
+    assert "Réponse enregistrée comme envoyée." in out
     store = _store(data_dir)
     [row] = store.list()
     assert row.status.value == "complement_envoye"

@@ -13,8 +13,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header
 
 from anef_tui.domain import flow
+from anef_tui.domain.form_check import depot_check
 from anef_tui.domain.summary import summary
-from anef_tui.domain.validation import validate_step
 from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
@@ -108,29 +108,22 @@ class DepotScreen(DossierScreen):
         self.save_draft()
         self.goto(step_id, return_to=self.position)
 
-    def _missing_steps(self, answers: dict) -> list[str]:
-        """Steps before the dépôt that were never validated."""
-        return [
-            s.title
-            for s in self.procedure.steps
-            if s.number < self.step.number and s.id not in answers and s.fields()
-        ]
-
     def action_save_continue(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
         if not self.editable:
             return
-        record = self.record
-        values, problems = validate_step(
-            self.step, self.current_values(), today=self.services.today(),
-            answers=record.answers,
+        # The same check as the plain mode's dépôt (domain/form_check.py).
+        values, problems, missing = depot_check(
+            self.procedure, self.position, self.current_values(),
+            answers=self.services.dossiers.get(self.dossier_id).answers,
+            today=self.services.today(),
         )
         messages = [p.message for p in problems]
         messages += [
-            f"L'étape « {title} » n'a pas été validée : ouvrez-la avec « Modifier » et "
+            f"L'étape « {step.title} » n'a pas été validée : ouvrez-la avec « Modifier » et "
             "utilisez « Enregistrer et poursuivre »."
-            for title in self._missing_steps(record.answers)
+            for step in missing
         ]
         errors = self.query_one("#errors", ErrorSummary)
         if messages:

@@ -17,8 +17,9 @@ from textual.widgets import Header
 
 from anef_tui.domain import flow, roles
 from anef_tui.domain.catalogue import is_visible
+from anef_tui.domain.form_check import check_form
 from anef_tui.domain.summary import step_values
-from anef_tui.domain.validation import Problem, validate_step
+from anef_tui.domain.validation import Problem
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.slots import SlotActions, file_views
@@ -250,12 +251,13 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
     def action_save_continue(self) -> None:
         if not self.editable:
             return
-        values, problems = validate_step(
-            self.step,
+        # The same check as the plain mode's (domain/form_check.py): the whole dossier.
+        values, problems = check_form(
+            self.procedure,
+            self.step_id,
             self.current_values(),
+            answers=self.services.dossiers.get(self.dossier_id).answers,
             today=self.services.today(),
-            answers=self.record.answers,
-            procedure=self.procedure,
         )
         problems += self._slot_problems()
         self.show_problems(problems)

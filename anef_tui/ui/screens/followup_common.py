@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from anef_tui.domain.deadlines import prolongation_alert  # noqa: F401 - re-exported
 from anef_tui.domain.rules import validate
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves of a complément answer
@@ -22,21 +23,6 @@ def to_iso(raw: str, label: str, today: date, *, past: bool = True) -> str:
     text = validate("date_passee" if past else "date", label, raw, today=today)
     day, month, year = (int(p) for p in text.split("/"))
     return date(year, month, day).isoformat()
-
-
-def prolongation_alert(valid_until: date, today: date) -> str:
-    """The warning shown when an attestation de prolongation ends soon (or has ended)."""
-    from anef_tui.domain.deadlines import prolongation_end
-
-    advice = (
-        "Vérifiez votre espace ANEF : une nouvelle attestation ou la décision doit y figurer."
-        if valid_until < today else
-        "Sans nouvelle attestation ni décision d'ici là, vérifiez votre espace ANEF."
-    )
-    return (
-        f"Attention : l'attestation de prolongation d'instruction "
-        f"{prolongation_end(valid_until, today)}. {advice}"
-    )
 
 
 def delay_text(deadline: date, today: date, *, compact: bool = False) -> str:

@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header
 
-from anef_tui.domain import roles
 from anef_tui.domain.complement_answers import answer_field_ids, choice_of
 from anef_tui.domain.deadlines import prolongation_warning
 from anef_tui.domain.notification_kinds import frame, kinds
+from anef_tui.domain.notification_texts import OFII_PAGE
 from anef_tui.domain.notifications import (
     MAINTENIR,
     METTRE_A_JOUR,
@@ -43,23 +43,6 @@ from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Input, Static
 from anef_tui.ui.widgets.slot import SlotWidget
-
-OFII_PAGE = [
-    "ce que dit la notice explicative, en bref :",
-    "- Le certificat est rempli par le médecin qui vous suit habituellement ou par un "
-    "praticien hospitalier, inscrit à l'ordre des médecins en France. Les certificats des "
-    "« médecins agréés » ne sont pas acceptés.",
-    "- Dans l'enveloppe « secret médical », adressée au médecin de l'OFII : le certificat "
-    "(daté, signé et tamponné par le médecin ; daté et signé par vous), l'accord signé "
-    "« Demande de communication d'informations médicales », toutes les pièces médicales "
-    "récentes, en originaux (ils vous seront rendus).",
-    "- Aucune information médicale ne doit être donnée à la préfecture.",
-    "- Le médecin de l'OFII peut demander d'autres informations : il faut les envoyer dans "
-    "un délai de quinze jours. Il peut aussi vous convoquer (venez avec une pièce "
-    "d'identité) ; le collège de médecins peut vous convoquer (vous pouvez venir avec un "
-    "médecin de votre choix et un interprète).",
-    "- Informations sur votre dossier OFII : 01 53 69 53 90 — infoem@ofii.fr",
-]
 
 
 class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen):
@@ -139,24 +122,10 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
         yield Footer()
 
     def _dossier_values(self, record) -> dict:
-        """What the notification's texts cite of the dossier: the name as the ANEF writes it
-        in the personal space (« MALADE Guide »: first prénom upper case, nom capitalised),
-        the N° de la demande, the filing date."""
-        from anef_tui.documents.confirmation import filing_date, identity
+        """What the notification's texts cite of the dossier (as in the plain mode)."""
+        from anef_tui.documents.confirmation import notification_values
 
-        procedure = self.services.catalogue[record.summary.procedure]
-        values = identity(procedure, record)
-        prenoms = values.get(roles.PRENOMS)
-        first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
-        nom = values.get(roles.NOM)
-        filed = filing_date(record, None) if record.summary.filed_at else None
-        return {
-            "prenom": str(first).upper() if first else "",
-            "nom": str(nom).title() if nom else "",
-            "numero_demande": record.summary.numero_demande or "",
-            "depose_le": fr(filed) if filed else "",
-            "registered_on": fr(filed) if filed else "",
-        }
+        return notification_values(self.services.catalogue[record.summary.procedure], record)
 
     def _compose_lines(self, lines) -> ComposeResult:
         """The kind's texts: the site's as the site writes them, a link of the site as its

@@ -1,0 +1,9 @@
+"""After the filing, in plain lines: references, PDFs, the official number, the notifications
+of the administration (recorded, opened, answered), the closure, and « Échéances »."""
+
+from __future__ import annotations
+
+from anef_tui.plain.followup.common import PDF_KINDS, deadline_text, fr_date, say_pdf
+from anef_tui.plain.followup.dossier import filed_dossier
+
+__all__ = ["PDF_KINDS", "deadline_text", "filed_dossier", "fr_date", "say_pdf"]

@@ -1,0 +1,127 @@
+"""What every part of the plain follow-up shares: dates and deadlines in words, PDFs, one
+answer with the commands handled, a date, a choice."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal, overload
+
+from anef_tui.display import display_path
+from anef_tui.domain.rules import FieldError, validate
+from anef_tui.oserrors import error_text, reason
+from anef_tui.plain import commands
+from anef_tui.plain.commands import Command
+from anef_tui.plain.context import Context, QuitDossier
+from anef_tui.plain.text import choices_line, pick
+from anef_tui.store.db import StoreError
+
+PDF_KINDS = {
+    "confirmation": "confirmation de dépôt",
+    "liste": "liste des pièces justificatives",
+    "recapitulatif": "récapitulatif de la demande",
+}
+
+
+def fr_date(value: str | date | None) -> str:
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return value.strftime("%d/%m/%Y")
+
+
+def deadline_text(day: date, label: str | None, today: date) -> str:
+    """« 22/12/2026 (dans 30 jours) Répondre au complément », overdue in words."""
+    days = (day - today).days
+    if days < 0:
+        when = f"EN RETARD de {-days} jour{'s' if -days > 1 else ''}"
+    elif days == 0:
+        when = "aujourd'hui"
+    else:
+        when = f"dans {days} jour{'s' if days > 1 else ''}"
+    return f"{fr_date(day)} ({when})" + (f" : {label}" if label else "")
+
+
+def say_pdf(ctx: Context, kind: str, dossier_id: int) -> Path | None:
+    """Write one PDF and say where; a fault is said in French, nothing else changes."""
+    try:
+        path = ctx.write_pdf(kind, dossier_id)
+    except (StoreError, ValueError) as exc:
+        ctx.io.say(f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être fait : {error_text(exc)}")
+        return None
+    except OSError as exc:
+        ctx.io.say(
+            f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être enregistré ({reason(exc)}) : "
+            "libérez de la place puis réessayez."
+        )
+        return None
+    ctx.io.say(f"PDF « {PDF_KINDS[kind]} » enregistré : {display_path(path)}")
+    return path
+
+
+def ask(ctx: Context, show) -> str:
+    """One answer; commands are handled here (« :retour » gives the empty answer)."""
+    while True:
+        answer = commands.parse(ctx.io.ask())
+        if not isinstance(answer, Command):
+            return answer
+        if answer.name == "quitter":
+            raise QuitDossier
+        if answer.name == "retour":
+            return ""
+        if answer.name == "aide":
+            ctx.io.say(*commands.help_lines())
+        elif answer.name == "repeter" or answer.name == "ou":
+            show()
+        else:
+            ctx.io.say(f"Commande « :{answer.name} » sans effet ici. Tapez :aide.")
+
+
+@overload
+def ask_date(
+    ctx: Context, label: str, *, empty_is_today: bool, optional: Literal[False] = False
+) -> date: ...
+@overload
+def ask_date(ctx: Context, label: str, *, empty_is_today: bool, optional: bool) -> date | None: ...
+def ask_date(ctx: Context, label: str, *, empty_is_today: bool, optional: bool = False
+             ) -> date | None:
+    def show() -> None:
+        extra = " Entrée : aujourd'hui." if empty_is_today else (
+            " Entrée : aucune." if optional else "")
+        ctx.io.say(f"{label} (format JJ/MM/AAAA).{extra}")
+
+    show()
+    while True:
+        text = ask(ctx, show).strip()
+        if not text:
+            if empty_is_today:
+                return ctx.today()
+            if optional:
+                return None
+            ctx.io.say(f"« {label} » est obligatoire.")
+            continue
+        try:
+            shown = validate("date", label, text, today=ctx.today())
+        except FieldError as exc:
+            ctx.io.say(exc.message)
+            continue
+        return datetime.strptime(shown, "%d/%m/%Y").date()
+
+
+def ask_choice(ctx: Context, question: str, labels: list[str]) -> str | None:
+    def show() -> None:
+        ctx.io.say(question, *choices_line(labels))
+
+    show()
+    while True:
+        text = ask(ctx, show)
+        if not text.strip():
+            return None
+        chosen = pick(text, labels)
+        if chosen is not None:
+            return chosen
+        ctx.io.say(f"Choisissez par le numéro (1 à {len(labels)}) ou le texte.")

@@ -1,0 +1,201 @@
+"""A « Demande de complément » in plain lines: the renewal's answer document by document
+(« Maintenir » with its reasons, or « Mettre à jour » with files and the « Message à
+l'agent »), checked by the same store call as the full-screen app before « Valider et
+envoyer »; a sent answer read back; a first application's e-mail and its compléments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anef_tui.domain import roles
+from anef_tui.domain.catalogue import Procedure
+from anef_tui.oserrors import error_text, reason
+from anef_tui.plain.context import Context
+from anef_tui.plain.followup.common import ask, ask_choice, fr_date
+from anef_tui.plain.followup_store import CHOICES, MAINTENIR, METTRE_A_JOUR, FollowUp
+from anef_tui.plain.text import NO, YES
+from anef_tui.store.db import StoreError
+
+
+def complement(ctx: Context, follow: FollowUp, item, procedure: Procedure) -> None:
+    """Answer a renewal's complément document by document, then send it on a « Oui »."""
+    io = ctx.io
+    stored = follow.answer(item.id) or {}
+    answers = stored.get("data") or {"invalid": {}, "missing": {}}
+    answers.setdefault("invalid", {})
+    answers.setdefault("missing", {})
+    sent = stored.get("sent_on")
+    if sent:
+        io.say(f"Réponse envoyée le {fr_date(sent)}.")
+    invalid = item.data.get("invalid", [])
+    if invalid:
+        io.say("Les documents mentionnés ci-dessous ne sont pas valides :")
+
+    def save() -> None:
+        try:
+            follow.save_answer(item.id, answers)
+        except (StoreError, ValueError) as exc:
+            io.say(f"La réponse n'a pas pu être enregistrée : {error_text(exc)}")
+
+    for doc in invalid:
+        slot_id = doc["slot_id"]
+        io.say(f"{doc['title']} :", doc.get("file_name") or "—",
+               f"Observations : {doc.get('observations') or '—'}")
+        current = answers["invalid"].get(slot_id) or {}
+        if sent:
+            say_sent(ctx, follow, item.id, slot_id, current)
+            continue
+        chosen = ask_choice(ctx, "Votre réponse (Entrée : plus tard) :", list(CHOICES.values()))
+        if chosen is None:
+            continue
+        choice = MAINTENIR if chosen == CHOICES[MAINTENIR] else METTRE_A_JOUR
+        entry = {"choice": choice, "reason": current.get("reason", ""),
+                 "message": current.get("message", "")}
+        if choice == MAINTENIR:
+            io.say("Veuillez préciser les raisons du maintien du document :"
+                   + (f" (actuellement : {entry['reason']} ; Entrée : garder)"
+                      if entry["reason"] else ""))
+            entry["reason"] = ask(ctx, lambda: None).strip() or entry["reason"]
+        answers["invalid"][slot_id] = entry
+        save()
+        if choice == METTRE_A_JOUR:
+            files(ctx, follow, item.id, doc)
+            io.say("Message à l'agent (facultatif)"
+                   + (f" (actuellement : {entry['message']} ; Entrée : garder)"
+                      if entry["message"] else " :"))
+            entry["message"] = ask(ctx, lambda: None).strip() or entry["message"]
+            save()
+    missing = item.data.get("missing", [])
+    if missing:
+        io.say("Les documents mentionnés ci-dessous sont manquants :")
+    for doc in missing:
+        io.say(f"{doc['title']} :", f"Observations : {doc.get('observations') or '—'}")
+        if sent:
+            say_sent(ctx, follow, item.id, doc["slot_id"], {})
+            continue
+        files(ctx, follow, item.id, doc)
+        answers["missing"][doc["slot_id"]] = {}
+        save()
+    io.say(procedure.followup.complement_warning)
+    if sent:
+        return
+    problems = follow.problems(item.id, answers)
+    if problems:
+        io.say("La réponse n'est pas complète :", *(f"• {p}" for p in problems))
+        io.say("Elle est enregistrée : rouvrez la notification pour la compléter.")
+        return
+    ok = ask_choice(ctx, "Valider et envoyer. Une fois envoyée, la réponse ne peut plus être "
+                         "modifiée. Valider et envoyer la réponse ?", [YES, NO])
+    if ok != YES:
+        io.say("Rien n'est envoyé ; la réponse est enregistrée.")
+        return
+    try:
+        follow.send(item.id, answers, ctx.today())
+    except (StoreError, ValueError) as exc:
+        io.say(f"La réponse n'est pas envoyée : {error_text(exc)}")
+        return
+    io.say("Réponse enregistrée comme envoyée. Faites la même réponse sur le site de l'ANEF "
+           "avec « Valider et envoyer ».")
+
+
+def say_sent(ctx: Context, follow: FollowUp, notification_id: int, slot_id: str,
+             entry: dict) -> None:
+    """What was answered for one document, read back."""
+    if entry.get("choice"):
+        ctx.io.say(f"Votre réponse : {CHOICES[entry['choice']]}")
+    if entry.get("reason"):
+        ctx.io.say(f"Raisons du maintien du document : {entry['reason']}")
+    names = [a.original_name for a in follow.files(notification_id, slot_id)]
+    if names:
+        ctx.io.say(f"Fichiers joints : {', '.join(names)}.")
+    if entry.get("message"):
+        ctx.io.say(f"Message à l'agent : {entry['message']}")
+
+
+def files(ctx: Context, follow: FollowUp, notification_id: int, doc: dict) -> None:
+    io = ctx.io
+    while True:
+        attached = follow.files(notification_id, doc["slot_id"])
+        if attached:
+            io.say(f"Fichiers joints : {', '.join(a.original_name for a in attached)}.")
+        io.say("Chemin d'un fichier à joindre, « retirer N » pour retirer le fichier N "
+               "(Entrée : terminé) :")
+        text = ask(ctx, lambda: None).strip()
+        if not text:
+            return
+        words = text.split()
+        if len(words) == 2 and words[0].lower() == "retirer" and words[1].isdigit():
+            n = int(words[1])
+            if not 1 <= n <= len(attached):
+                io.say(f"Aucun fichier n° {n}.")
+                continue
+            try:
+                follow.remove_file(notification_id, attached[n - 1].id)
+            except (StoreError, ValueError) as exc:
+                io.say(error_text(exc))
+                continue
+            io.say(f"Fichier « {attached[n - 1].original_name} » retiré.")
+            continue
+        try:
+            attachment = follow.attach(notification_id, doc["slot_id"], Path(text).expanduser())
+        except (StoreError, ValueError) as exc:
+            io.say(error_text(exc))
+            continue
+        except OSError as exc:
+            io.say(f"Le fichier « {text} » n'a pas pu être lu ({reason(exc)}).")
+            continue
+        io.say(f"Fichier « {attachment.original_name} » joint.")
+
+
+def first_application_email(ctx: Context, follow: FollowUp, n, procedure: Procedure,
+                            record) -> None:
+    """The e-mail of a first application's complément, then the documents it asks for
+    (« Reprendre ma demande ») and « Déposer les compléments », or what was sent."""
+    from anef_tui.documents.confirmation import identity
+    from anef_tui.domain.complement import request_line, requested_documents
+
+    io = ctx.io
+    values = identity(procedure, record)
+    prenoms = values.get(roles.PRENOMS)
+    first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
+    name = " ".join(str(v) for v in (first, str(values.get(roles.NOM) or "").upper()) if v)
+    numero = record.summary.numero_demande or "—"
+    io.say(f"Bonjour {name}," if name else "Bonjour,")
+    io.say(f"Après avoir pris connaissance des éléments de votre dossier n°{numero}, nous "
+           "avons besoin d'éléments complémentaires pour pouvoir l'instruire.",
+           "Les précisions nécessaires portent sur :")
+    requested = requested_documents(n.data)
+    io.say(*(f"- {request_line(doc, state)}" for doc, state in requested))
+    io.say(f"Vous disposez dès réception de ce message d'un délai de "
+           f"{procedure.followup.complement_days} jours pour compléter votre dossier. Pour "
+           "accéder à votre demande et compléter les informations, vous pouvez vous "
+           "connecter avec le lien suivant et les identifiants de votre compte d'accès "
+           "temporaire.")
+    answer = follow.answer(n.id) or {}
+    if answer.get("sent_on"):
+        io.say(f"Compléments déposés le {fr_date(answer['sent_on'])}.")
+        io.say(*(f"• {a.original_name}" for a in follow.files(n.id)))
+    else:
+        io.say("Reprendre ma demande : joignez les documents demandés.")
+        for doc, _ in requested:
+            io.say(f"{doc['title']} :")
+            files(ctx, follow, n.id, doc)
+        problems = follow.problems(n.id, {})
+        if problems:
+            io.say("Les compléments ne peuvent pas encore être déposés :",
+                   *(f"• {p}" for p in problems))
+        elif ask_choice(ctx, "Déposer les compléments ?", [YES, NO]) == YES:
+            try:
+                follow.send(n.id, {}, ctx.today())
+                io.say("Compléments déposés.")
+            except (StoreError, ValueError) as exc:
+                io.say(f"Les compléments ne sont pas déposés : {error_text(exc)}")
+    io.say("Passé ce délai, votre dossier pourra être considéré comme incomplet et de ce fait "
+           "clôturé.", "Cordialement,", "La Direction Générale des Etrangers en France")
+
+
+#: « Reprendre ma demande » of a first application (tests/plain/test_parity.py).
+HANDLED = {
+    "deposit": "« Déposer les compléments ? » once the documents are joined",
+    "back": "Entrée on a document: the next one, then the notification",
+}

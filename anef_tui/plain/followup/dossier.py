@@ -1,0 +1,119 @@
+"""A filed dossier in plain lines: its references, the confirmation step's texts (ameli.fr,
+the e-mail the site sends), the PDFs, the official number, then its notifications."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from anef_tui.domain import actions
+from anef_tui.domain.catalogue import Procedure
+from anef_tui.domain.summary import summary as summary_of
+from anef_tui.oserrors import error_text
+from anef_tui.plain.context import Context, QuitDossier
+from anef_tui.plain.followup.common import (
+    PDF_KINDS,
+    ask,
+    ask_choice,
+    deadline_text,
+    fr_date,
+    say_pdf,
+)
+from anef_tui.plain.followup.notifications import notifications
+from anef_tui.plain.followup.record import record_notification
+from anef_tui.plain.followup_store import FollowUp
+from anef_tui.plain.text import paragraphs
+from anef_tui.store.db import StoreError
+
+SCREEN = "confirmation"
+
+
+def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
+    """The confirmation step of a filed dossier and what comes after it."""
+    io = ctx.io
+    follow = FollowUp(ctx.store)
+    confirmation = next((s for s in procedure.steps if s.kind == "confirmation"), None)
+    menu = actions.labels(SCREEN)
+    first = True
+    try:
+        while True:
+            record = ctx.store.get(dossier_id)
+            summary = record.summary
+            io.say("", f"Dossier n° {dossier_id} : {summary.applicant_name or '(sans nom)'}, "
+                       f"{procedure.short_label}.")
+            if confirmation is not None:
+                io.say(f"Étape {confirmation.number} sur {len(procedure.steps)} : "
+                       f"{confirmation.title}.")
+            io.say(f"N° de la demande : {summary.numero_demande or '—'}")
+            io.say(f"Déposée le : {fr_date(summary.filed_at)}")
+            io.say(f"État : {summary.status.label}")
+            if first and confirmation is not None and summary.numero_demande:
+                say_confirmation_texts(ctx, procedure, record, confirmation)
+            first = False
+            if summary.next_deadline:
+                io.say("Prochaine échéance : " + deadline_text(
+                    date.fromisoformat(summary.next_deadline[:10]),
+                    summary.next_deadline_label, ctx.today()))
+            chosen = ask_choice(ctx, "Que voulez-vous faire ?", menu)
+            code = actions.code_of(SCREEN, chosen) if chosen else "home"
+            if code == "home":
+                return
+            if code == "save_continue":
+                for kind in PDF_KINDS:
+                    say_pdf(ctx, kind, dossier_id)
+            elif code == "official_number":
+                official_number(ctx, dossier_id)
+            elif code == "notifications":
+                notifications(ctx, follow, dossier_id, procedure)
+            elif code == "record":
+                record_notification(ctx, follow, dossier_id, procedure)
+            elif code == "previous":
+                read_back(ctx, procedure, dossier_id)
+    except QuitDossier:
+        io.say("Retour à Mes dossiers.")
+
+
+#: What each action of the confirmation does in plain mode (tests/plain/test_parity.py).
+HANDLED = {"save_continue", "official_number", "notifications", "record", "previous", "home"}
+
+
+def say_confirmation_texts(ctx: Context, procedure: Procedure, record, step) -> None:
+    """The confirmation step's own texts (ameli.fr among them) and the e-mail the site
+    sends once the demand is filed, as the full-screen confirmation shows them."""
+    from anef_tui.documents.confirmation import email_lines
+
+    ctx.io.say(*paragraphs(step.intro))
+    ctx.io.say("Aide anef-tui : les documents ci-dessous sont préparés sur cet ordinateur : "
+               "ils ne remplacent pas la confirmation que délivre l'ANEF.")
+    ctx.io.say("Aide anef-tui : une fois la demande déposée sur le site de l'ANEF, vous "
+               "recevrez ce message à l'adresse email du dossier :")
+    ctx.io.say(*email_lines(procedure, record))
+    ctx.io.say("Fin du message.")
+
+
+def read_back(ctx: Context, procedure: Procedure, dossier_id: int) -> None:
+    """« Vérifiez vos réponses » of the filed dossier, read only."""
+    record = ctx.store.get(dossier_id)
+    files: dict[str, list[str]] = {}
+    for a in ctx.attachments.list(dossier_id):
+        files.setdefault(a.slot_id, []).append(a.original_name)
+    depot = next((s.id for s in procedure.steps if s.kind == "depot"), None)
+    ctx.io.say("VÉRIFIEZ VOS RÉPONSES (demande déposée : non modifiable)")
+    for section in summary_of(procedure, record.answers, files, until=depot):
+        ctx.io.say(f"Étape {section.step_number} : {section.step_title}. "
+                   f"Section : {section.title}")
+        for row in section.rows:
+            ctx.io.say(f"{row.label} : {row.value}")
+    ctx.io.say("Fin des réponses.")
+
+
+def official_number(ctx: Context, dossier_id: int) -> None:
+    ctx.io.say("N° de la demande donné par le site officiel (19 chiffres). Entrée : annuler.")
+    text = ask(ctx, lambda: None)
+    if not text.strip():
+        return
+    try:
+        ctx.store.set_official_numero(dossier_id, "".join(text.split()))
+    except (ValueError, StoreError) as exc:
+        ctx.io.say(error_text(exc))
+        return
+    ctx.io.say("Numéro officiel enregistré : il remplace le numéro local partout.")

@@ -1,0 +1,184 @@
+"""One notification opened, in plain lines: its texts read verbatim (data files and domain),
+what is due and by when, the prolongation warning, the certificate checklist, the official
+document kept with it, and a complément's answer (plain/followup/complement.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from anef_tui.domain.catalogue import Procedure
+from anef_tui.domain.deadlines import days_left, describe, prolongation_alert, prolongation_warning
+from anef_tui.domain.notification_kinds import frame, kinds
+from anef_tui.domain.notification_texts import OFII_PAGE
+from anef_tui.domain.notifications import (
+    fill,
+    has_official_document,
+    kind_lines,
+    official_document_title,
+)
+from anef_tui.domain.rules import FieldError, validate
+from anef_tui.oserrors import error_text, reason
+from anef_tui.plain.context import Context
+from anef_tui.plain.followup.common import ask, ask_choice, fr_date
+from anef_tui.plain.followup.complement import complement, first_application_email
+from anef_tui.plain.followup_store import FollowUp
+from anef_tui.plain.text import paragraphs
+from anef_tui.store.db import StoreError
+
+APP_HELP = "Aide anef-tui : "
+SITE_LINK = "[lien du site]"
+
+
+def deadline_line(n, today: date) -> str | None:
+    """« À faire avant le … (dans N jours) : … », or, once done, when it was done."""
+    if n.deadline is None:
+        return None
+    label = n.deadline_label or ""
+    if n.done_on is not None:
+        answered = kinds()[n.kind].ends_when == "answered"
+        done = f"Répondu le {fr_date(n.done_on)}" if answered else f"Fait le {fr_date(n.done_on)}"
+        return f"{done} (à faire avant le {fr_date(n.deadline)}) : {label}"
+    return (f"À faire avant le {fr_date(n.deadline)} "
+            f"({describe(days_left(n.deadline, today))}) : {label}")
+
+
+def say_lines(ctx: Context, lines) -> None:
+    """The kind's texts: the site's as written, a link as its words, anef-tui's in its voice."""
+    for line in lines:
+        if line.app:
+            ctx.io.say(APP_HELP + line.text)
+        elif line.link:
+            ctx.io.say(f"{SITE_LINK} {line.text}")
+        else:
+            ctx.io.say(line.text)
+        if line.help:
+            ctx.io.say(APP_HELP + line.help)
+
+
+def open_notification(ctx: Context, follow: FollowUp, n, procedure: Procedure) -> None:
+    io = ctx.io
+    from anef_tui.documents.confirmation import notification_values
+
+    record = ctx.store.get(n.dossier_id)
+    today = ctx.today()
+    kind = kinds().get(n.kind)
+    io.say("", n.title, f"Reçue le {fr_date(n.received_on)}, lue le {fr_date(n.read_on)}.")
+    line = deadline_line(n, today)
+    if line:
+        io.say(line)
+    if kind is not None and kind.warning and n.deadline is not None \
+            and prolongation_warning(n.deadline, today):
+        io.say(prolongation_alert(n.deadline, today))
+    if kind is not None and kind.documents and n.resumes_application:
+        first_application_email(ctx, follow, n, procedure, record)
+        return
+    values = notification_values(procedure, record)
+    lines = kind_lines(n, values)
+    greeting, closing = frame()
+    io.say(fill(greeting, {}, values) or greeting.replace(" {prenom} {nom}", ""))
+    say_lines(ctx, [t for t in lines if t.part == "notification"])
+    if kind is not None and kind.documents:
+        complement(ctx, follow, n, procedure)
+    io.say(*closing)
+    attached = [t for t in lines if t.part == "document"]
+    if attached:
+        io.say(APP_HELP + "ce que dit le document joint à cette notification (à télécharger "
+               "sur votre espace ANEF), avec les dates que vous avez enregistrées :")
+        io.say((official_document_title(n.kind, n.data) or "").upper())
+        say_lines(ctx, attached)
+    if kind is not None and kind.checklist:
+        checklist(ctx, follow, n, kind)
+    if has_official_document(n.kind):
+        official_documents(ctx, follow, n)
+
+
+def checklist(ctx: Context, follow: FollowUp, n, kind) -> None:
+    """The OFII notice in brief, then each item of the certificate checklist: a date (done,
+    or the day of a convocation), kept as soon as it is given; nothing medical."""
+    io = ctx.io
+    io.say(APP_HELP + paragraphs(OFII_PAGE)[0], *paragraphs(OFII_PAGE)[1:])
+    io.say("Ce qui est fait, et quand (dates seulement) : tapez une date JJ/MM/AAAA, "
+           "« aucune » pour l'effacer, Entrée pour garder.")
+    for item in kind.checklist:
+        label = item.screen_label or item.label
+        while True:
+            current = (follow.get(n.id).data.get("checklist") or {}).get(item.id)
+            io.say(f"{label} — le (JJ/MM/AAAA) : actuellement {fr_date(current) if current else 'aucune'}.")
+            text = ask(ctx, lambda lb=label: io.say(lb)).strip()
+            if not text:
+                break
+            value: str | None = None
+            if text.casefold() != "aucune":
+                try:
+                    shown = validate("date_passee" if item.done else "date", label, text,
+                                     today=ctx.today())
+                except FieldError as exc:
+                    io.say(exc.message)
+                    continue
+                day, month, year = (int(p) for p in shown.split("/"))
+                value = date(year, month, day).isoformat()
+            try:
+                follow.update_checklist(n.id, {item.id: value})
+            except (ValueError, StoreError) as exc:
+                io.say(error_text(exc))
+                continue
+            io.say("Enregistré.")
+            break
+    io.say("Suivi du certificat médical enregistré.")
+
+
+def official_documents(ctx: Context, follow: FollowUp, n) -> None:
+    """The official PDF the ANEF issued with this notification, kept with it."""
+    io = ctx.io
+    title = official_document_title(n.kind, n.data)
+    io.say(APP_HELP + "document officiel : téléchargez-le depuis votre espace ANEF, puis "
+           "joignez-le ici pour le garder avec le dossier (mêmes formats et taille que les "
+           "justificatifs).")
+    while True:
+        attached = follow.official_files(n.id)
+        io.say(f"{title} : " + (", ".join(f"{i}. {a.original_name}" for i, a in
+                                          enumerate(attached, 1)) or "aucun fichier joint."))
+        chosen = ask_choice(ctx, "Document officiel (Entrée : terminé) :",
+                            ["Joindre un fichier", "Retirer un fichier"])
+        if chosen is None:
+            return
+        if chosen == "Retirer un fichier":
+            if not attached:
+                io.say("Aucun fichier à retirer.")
+                continue
+            io.say(f"Numéro du fichier à retirer (1 à {len(attached)}) :")
+            text = ask(ctx, lambda: None).strip()
+            if not (text.isdigit() and text.isascii() and 1 <= int(text) <= len(attached)):
+                io.say("Aucun fichier retiré.")
+                continue
+            try:
+                follow.remove_official(n.id, attached[int(text) - 1].id)
+            except (ValueError, StoreError) as exc:
+                io.say(error_text(exc))
+                continue
+            io.say(f"Fichier « {attached[int(text) - 1].original_name} » retiré.")
+            continue
+        io.say("Chemin du fichier :")
+        path = ask(ctx, lambda: None).strip()
+        if not path:
+            continue
+        from pathlib import Path
+
+        try:
+            attachment = follow.attach_official(n.id, Path(path).expanduser())
+        except (ValueError, StoreError) as exc:
+            io.say(error_text(exc))
+            continue
+        except OSError as exc:
+            io.say(f"Le fichier « {path} » n'a pas pu être lu ({reason(exc)}).")
+            continue
+        io.say(f"Fichier « {attachment.original_name} » joint à « {title} ».")
+
+
+#: The actions of an opened notification and how the plain mode does each
+#: (tests/plain/test_parity.py): asked in turn once it is opened.
+HANDLED = {
+    "send": "« Valider et envoyer » / each checklist date, asked once the answer is given",
+    "resume": "the documents of a first application's complément, asked in turn",
+    "close": "the end of the notification: back to « Mes notifications »",
+}

@@ -1,0 +1,58 @@
+"""The plain mode checks and follows a dossier as the full-screen app does: cross-step checks
+with the whole dossier, « Lu le » starting the deadline, closed deadlines not listed, the
+closure, abandon — each through the real plain entry point."""
+
+from __future__ import annotations
+
+from anef_tui.store.dossiers import DossierStore
+from tests.conftest import frozen_clock
+from tests.plain.helpers import plain
+from tests.plain.journeys import first_application, renewal, scan
+
+
+def test_an_entry_before_the_birth_saved_in_another_step_is_refused(data_dir, tmp_path):
+    passport = scan(tmp_path / "passeport.png")
+    lines = first_application(passport, scan(tmp_path / "f.png"), scan(tmp_path / "r.png"))
+    at = lines.index("01/02/2020")
+    out = plain(data_dir, [*lines[:at], "01/02/1989", "01/02/2020", *lines[at + 1:],
+                           ":quitter"])
+    assert ("« Date d'entrée en France » ne peut pas être antérieure à votre année de "
+            "naissance (1990) : vérifiez cette date.") in out
+    store = DossierStore(data_dir, clock=frozen_clock)
+    [row] = store.list()
+    assert store.get(row.id).answers["motif_sejour"]["date_entree"] == "01/02/2020"
+    store.close()
+
+
+def test_read_on_the_site_starts_the_deadline_and_a_closure_ends_it(data_dir, tmp_path):
+    lines = renewal(scan(tmp_path / "facture.png"), scan(tmp_path / "recepisse.png"))
+    out = plain(data_dir, [
+        *lines[:-1],
+        # Read on the ANEF on 21/10, recorded today (22/11): due 30 days after the reading.
+        "4", "Demande de complément", "20/10/2026",
+        "1/1/2027",  # « Lu le » to come: refused, the rest typed is kept
+        "21/10/2026", "", "", "", "3", "", "",
+        "3",  # Mes notifications
+        "4", "oui",  # La préfecture a clôturé la demande
+        "", "5", ":quitter",
+    ])
+    assert "Notification enregistrée : Demande de complément." in out
+    listing = out.split("Mes notifications : 1.", 1)[1]
+    assert "Échéance : 20/11/2026 (EN RETARD de 2 jours) : Répondre au complément" in listing
+    assert "Dossier enregistré comme « Clôturée »." in out
+    after = out.split("Dossier enregistré comme « Clôturée ».", 1)[1]
+    assert "Échéance" not in after.split("Que voulez-vous faire ?", 1)[0]
+    store = DossierStore(data_dir, clock=frozen_clock)
+    [row] = store.list()
+    assert row.status.value == "cloturee" and row.next_deadline is None
+    store.close()
+
+
+def test_abandon_a_draft_after_a_yes(data_dir):
+    out = plain(data_dir, ["nouveau", "1", "Essai", ":quitter", "abandonner 1", "non",
+                           "abandonner 1", "oui", ":quitter"])
+    assert "Rien n'est abandonné." in out
+    assert "La demande de Essai a été abandonnée." in out
+    store = DossierStore(data_dir, clock=frozen_clock)
+    assert store.list() == []
+    store.close()
