@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from anef_tui.display import display_path
+
 
 def add_backups_parser(sub) -> None:
     p_backups = sub.add_parser(
@@ -46,10 +48,10 @@ def cmd_backups(data_dir: Path, restore: str | None, confirm: bool = False) -> i
         return 2
     if restore:
         done = restore_backup(data_dir, restore)
-        print(f"Sauvegarde « {done.backup.name} » restaurée dans {data_dir}.")
+        print(f"Sauvegarde « {done.backup.name} » restaurée dans {display_path(data_dir)}.")
         if done.previous is not None:
             kept = " (gardée jusqu'à votre confirmation)" if done.previous_kept else ""
-            print(f"L'ancienne base est gardée dans « {done.previous} »{kept}.")
+            print(f"L'ancienne base est gardée dans « {display_path(done.previous)} »{kept}.")
         print("Ouvrez anef-tui pour vérifier vos dossiers. Si ce n'est pas la bonne "
               "sauvegarde, restaurez-en une autre de la même façon.")
         if done.before_restorations is not None:
@@ -68,10 +70,10 @@ def cmd_backups(data_dir: Path, restore: str | None, confirm: bool = False) -> i
         return 0
     backups = list_backups(data_dir)
     if not backups:
-        print(f"Aucune sauvegarde dans {backups_dir(data_dir)}.")
+        print(f"Aucune sauvegarde dans {display_path(backups_dir(data_dir))}.")
         return 0
     pending = read_pending(backups_dir(data_dir))
-    print(f"Sauvegardes dans {backups_dir(data_dir)} (la plus récente d'abord) :")
+    print(f"Sauvegardes dans {display_path(backups_dir(data_dir))} (la plus récente d'abord) :")
     for b in backups:
         count = count_dossiers(b.path)
         dossiers = "illisible" if count is None else f"{count} dossier(s)"
