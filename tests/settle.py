@@ -6,8 +6,8 @@ On a loaded machine a process that still has work queued is often simply not sch
 for that long: the test then went on before the screen had caught up — a focus not moved
 yet, a form not scrolled yet — and a different test failed in each loaded run (issue 19).
 
-Here the app is settled when, for a few consecutive looks: the event loop has no callback
-ready, no message queue and no `call_next` list of any node of any screen holds anything,
+Here the app is settled when, for a few consecutive looks (each lets the event loop run
+whatever is ready): no message queue and no `call_next` list of any node of any screen holds anything,
 the screen shown has no layout, repaint or `call_after_refresh` callback pending, and no worker
 is pending, nor running in a thread. Timers set for later (the autosave every 3 s, a toast's expiry) are
 the app's own clock and are not waited for. CPU time plays no part.
@@ -27,8 +27,8 @@ from textual.worker import WorkerState
 #: How long one look waits, and how many quiet looks in a row make the app settled.
 LOOK = 0.002
 QUIET_LOOKS = 3
-#: A bound, so that an app busy for ever (a bug) fails its test instead of hanging it.
-LIMIT = 3.0
+#: A bound, so that an app busy for ever (a bug) does not hang its test.
+LIMIT = 30.0
 
 
 def _pumps(app):
@@ -37,18 +37,15 @@ def _pumps(app):
         yield from screen.walk_children(with_self=True)
 
 
-def _busy(app, loop: asyncio.AbstractEventLoop) -> bool:
-    return bool(busy_with(app, loop))
+def _busy(app) -> bool:
+    return bool(busy_with(app))
 
 
-def busy_with(app, loop: asyncio.AbstractEventLoop) -> str:
+def busy_with(app) -> str:
     """What the app still has to do ("" when settled, or when it is closing: a bug report
     or an exit is under way, and nothing more will be done)."""
     if app._closing or app._closed or app._exit_renderables or not app.screen_stack:
         return ""
-    ready = getattr(loop, "_ready", None)
-    if ready:
-        return f"event loop: {list(ready)[:2]!r}"
     for worker in list(app.workers):
         # A thread's work is invisible to the event loop; an async worker's is not (and
         # some wait for ever on a queue: the directory tree's loader).
@@ -81,20 +78,19 @@ async def wait_until_settled(min_sleep: float = 0.0, max_sleep: float = 1.0) -> 
     if app is None:
         await asyncio.sleep(max(min_sleep, LOOK))
         return
-    loop = asyncio.get_running_loop()
     start = monotonic()
     quiet = 0
     while monotonic() - start < LIMIT:
         await asyncio.sleep(LOOK)
-        if _busy(app, loop):
+        if _busy(app):
             quiet = 0
             continue
         quiet += 1
         if quiet >= QUIET_LOOKS and monotonic() - start >= min_sleep:
             return
-    raise AssertionError(
-        f"the app was still busy after {LIMIT:.0f} s: {busy_with(app, loop)}"
-    )
+    # Busy for LIMIT seconds: go on, as Textual's own wait does after its bound; the test's
+    # assertions then say what is wrong (raising here, inside the app, broke the next tests
+    # of the same worker).
 
 
 def install() -> None:
