@@ -351,7 +351,7 @@ def check_file(path: str | Path) -> Procedure:
     try:
         text = read_bounded(path)
     except LimitError as exc:
-        raise _invalid([_at(f"« {path} », ", None, exc.message)], "refusé") from None
+        raise _invalid([_at(f"« {display_path(path)} », ", None, exc.message)], "refusé") from None
     except UnicodeDecodeError as exc:
         message = f"« {display_path(path)} » n'est pas un texte UTF-8 : enregistrez-le en UTF-8."
         raise CatalogueError(message) from exc

@@ -25,6 +25,7 @@ from PIL import Image
 from anef_tui.cli import main
 from anef_tui.display import display_path, display_text
 from anef_tui.oserrors import advice, error_message, error_text, reason
+from anef_tui.plain.io import CONTROLS_REFUSED
 from tests.conftest import frozen_clock
 from tests.french import ERRNO_NAMES, assert_french, codec_errors, os_error, system_errors
 from tests.plain.helpers import plain
@@ -165,11 +166,7 @@ def test_procedures_check_when_the_file_cannot_be_read(key, capsys, tmp_path, mo
     path = tmp_path / "essai.toml"
     path.write_text("id = 'essai'\n", encoding="utf-8")
 
-    class Unreadable(type(Path())):  # type: ignore[misc]
-        def read_text(self, *args, **kwargs):
-            raise exc
-
-    monkeypatch.setattr(procedure_check, "Path", Unreadable)
+    monkeypatch.setattr(procedure_check, "read_bounded", raiser(exc))
     code, text = cli(capsys, "procedures", "--check", str(path))
     assert code in (1, 2) and says(text, exc)
 
@@ -433,7 +430,7 @@ def test_plain_attach_odd_paths(data_dir, tmp_path):
     for name in ("ENOTDIR", "ENAMETOOLONG", "ELOOP"):
         assert reason(os_error(name)) in text
     assert "n'est pas un fichier ordinaire" in text and "est un dossier" in text
-    assert "\ufffd[31mabsent.png" in text
+    assert CONTROLS_REFUSED in text  # a typed ESC is refused, never shown nor looked for
     assert "caractères illisibles" in text and "renommez le fichier" in text
 
 

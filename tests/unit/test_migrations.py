@@ -37,6 +37,7 @@ DOSSIER_COLUMNS = {
     "parent_id",
     "version",
     "local_sequence",
+    "documents_due",
 }
 
 

@@ -195,6 +195,8 @@ def test_migration_6_indexes_an_existing_version_5_base(tmp_path):
         conn.execute("DROP INDEX dossiers_by_sequence")
         conn.execute("DROP INDEX dossiers_by_local_sequence")  # and migration 7's column
         conn.execute("ALTER TABLE dossiers DROP COLUMN local_sequence")
+        conn.execute("DROP INDEX dossiers_documents_due")  # and migration 10's column
+        conn.execute("ALTER TABLE dossiers DROP COLUMN documents_due")
         conn.execute("PRAGMA user_version = 5")
     with DossierStore(path, clock=lambda: NOW) as s:
         assert user_version(s.db) == SCHEMA_VERSION == 10

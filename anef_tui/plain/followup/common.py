@@ -9,7 +9,7 @@ from typing import Literal, overload
 
 from anef_tui.display import display_path
 from anef_tui.domain.rules import FieldError, validate
-from anef_tui.oserrors import error_text, reason
+from anef_tui.oserrors import error_message, error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
@@ -50,14 +50,12 @@ def say_pdf(ctx: Context, kind: str, dossier_id: int) -> Path | None:
     """Write one PDF and say where; a fault is said in French, nothing else changes."""
     try:
         path = ctx.write_pdf(kind, dossier_id)
+    except OSError as exc:
+        ctx.io.say(f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être enregistré. "
+                   + error_message(exc))
+        return None
     except (StoreError, ValueError) as exc:
         ctx.io.say(f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être fait : {error_text(exc)}")
-        return None
-    except OSError as exc:
-        ctx.io.say(
-            f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être enregistré ({reason(exc)}) : "
-            "libérez de la place puis réessayez."
-        )
         return None
     ctx.io.say(f"PDF « {PDF_KINDS[kind]} » enregistré : {display_path(path)}")
     return path
