@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from anef_tui.controls import visible
 from anef_tui.store.dossiers import DossierStore
+from anef_tui.ui.cursor import cursor_cell
 from anef_tui.ui.errors import fault_message, is_fault, unwrap
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
@@ -278,14 +279,12 @@ class AnefApp(App[int]):
     # -- the terminal cursor follows the focus (braille displays and screen readers do) --
     def _display(self, screen, renderable) -> None:
         """Before each frame is written, the cursor goes to the focused widget where it is
-        now (after any scroll): an Input or a TextArea at its caret, anything else at its
-        top-left corner."""
+        now (after any scroll), on the cell the next key acts on (`ui/cursor.py`)."""
         focused = self.focused
         if focused is not None:
-            region = focused.content_region
-            if region.width and region.height:
-                caret = getattr(focused, "cursor_screen_offset", None)
-                self.cursor_position = caret if caret is not None else region.offset
+            cell = cursor_cell(focused)
+            if cell is not None:
+                self.cursor_position = cell
         super()._display(screen, renderable)
 
 

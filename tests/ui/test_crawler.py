@@ -1,7 +1,9 @@
 """The crawler (issue 12, item 5): from the demo data, open every screen of the app with the
 keyboard, at 80×24 and at 120×40, Tab through every focusable widget until the focus comes
 back, and check that each one, when focused, lies inside the visible part of the screen
-(and of every scrolling container around it) with a non-zero size.
+(and of every scrolling container around it) with a non-zero size, and that the terminal
+cursor (what a braille display or a screen reader follows) is on the cell the screen draws
+as the place the next key acts on (`tests/ui/cursor_cells.py`, issue 20).
 
 The walk is cut into segments that each start and end on « Mes dossiers », so that
 `tests/snapshots/test_crawler_snapshots.py` can replay one segment up to one stop. A Screen
@@ -27,6 +29,7 @@ from anef_tui.domain.catalogue import load_catalogue
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.screens.home import HomeScreen
 from tests.conftest import frozen_clock
+from tests.ui.cursor_cells import cursor_problem
 from tests.ui.keys import tab_to
 
 Visit = Callable[[str], Awaitable[None]]
@@ -341,7 +344,8 @@ def out_of_sight(app, widget) -> str | None:
 
 async def crawl_screen(pilot, stop: str, problems: list[str], limit: int = 300) -> int:
     """Tab from the focused widget until the focus comes back to it; every focused widget
-    must be in sight. Returns how many widgets took the focus."""
+    must be in sight, the terminal cursor on its cell. Returns how many widgets took the
+    focus."""
     app = pilot.app
     await _settle(pilot)
     first = app.focused
@@ -358,6 +362,9 @@ async def crawl_screen(pilot, stop: str, problems: list[str], limit: int = 300) 
         why = out_of_sight(app, widget)
         if why:
             problems.append(f"{stop} {app.size.width}×{app.size.height}: {widget!r} {why}")
+        cursor = cursor_problem(app, f"{stop} {app.size.width}×{app.size.height}")
+        if cursor:
+            problems.append(cursor)
         await pilot.press("tab")
         await _settle(pilot)
         if app.focused is first:

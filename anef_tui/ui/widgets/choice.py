@@ -12,13 +12,31 @@ class ChoiceSet(RadioSet):
     """Arrows select the next/previous choice (as on the ANEF site); Space/Enter still work.
 
     Only the keys select: RadioSet itself calls `action_next_button` when it mounts to
-    highlight its first button, which must not count as a choice.
+    highlight its first button, which must not count as a choice. When an answer is already
+    chosen (a step reopened), that answer is highlighted instead (issue 20).
     """
 
     BINDINGS = [
         Binding("down,right", "next_choice", "Choix suivant", show=False),
         Binding("up,left", "previous_choice", "Choix précédent", show=False),
     ]
+
+    def action_next_button(self) -> None:
+        # RadioSet's mount calls this with nothing highlighted yet, to highlight its first
+        # option. A saved answer (a step reopened) is highlighted instead: ↓/↑ move from it,
+        # and the terminal cursor sits on it.
+        if self._selected is None:
+            chosen = self._chosen_index()
+            if chosen is not None:
+                self._selected = chosen
+                return
+        super().action_next_button()
+
+    def _chosen_index(self) -> int | None:
+        for index, button in enumerate(self._nodes):
+            if isinstance(button, RadioButton) and button.value and not button.disabled:
+                return index
+        return None
 
     def _select_highlighted(self) -> None:
         if self._selected is None:
