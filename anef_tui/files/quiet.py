@@ -13,11 +13,13 @@ conversions, does two things:
 1. once per process, `silence_libtiff()` sets the error and warning handlers of the libtiff
    that Pillow loaded to NULL, as Pillow does for warnings. Nothing is redirected, so Textual's
    drawing thread keeps writing to the terminal while a check runs in a worker thread.
-2. where that libtiff cannot be reached (a Pillow built with libtiff linked in statically, as on
-   Windows, where Textual draws on descriptor 1), descriptor 2 points at the null device while
-   something decodes: `stderr_hidden()`, shared by the threads that decode at the same time
-   (a count under a lock), restored when the last one is done. It closes only the descriptors
-   it made itself. Nothing is captured, so nothing of it can reach a message.
+2. where that libtiff cannot be reached (Pillow with libtiff linked in statically, as on
+   Windows, where Textual draws on descriptor 1; a Pillow built on a Mac outside a wheel),
+   descriptor 2 points at the null device while something decodes: `stderr_hidden()`, shared
+   by the threads that decode at the same time (a count under a lock), restored when the last
+   one is done. It closes only the descriptors it made itself. Nothing is captured, so nothing
+   of it can reach a message. On a Mac, what Textual draws during that time is lost too (a
+   stale patch of screen until the next repaint): better than libtiff's text over the screen.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ _saved: int | None = None  # descriptor 2 as it was, while hidden
 
 
 def _loaded_libtiff_paths() -> list[str]:
-    """Paths of the libtiff libraries mapped into this process (Linux, then macOS)."""
+    """Paths of the libtiff that Pillow loaded: from the process's memory map (Linux), else the
+    copy a Pillow wheel ships beside itself (macOS: ``PIL/.dylibs``)."""
     paths: list[str] = []
     try:
         with open("/proc/self/maps", encoding="utf-8", errors="surrogateescape") as maps:
@@ -48,18 +51,14 @@ def _loaded_libtiff_paths() -> list[str]:
         return paths
     except OSError:
         pass
-    if sys.platform == "darwin":
-        import ctypes
+    import PIL
 
-        libc = ctypes.CDLL(None)
-        libc._dyld_get_image_name.restype = ctypes.c_char_p
-        libc._dyld_get_image_name.argtypes = [ctypes.c_uint32]
-        for index in range(libc._dyld_image_count()):
-            raw = libc._dyld_get_image_name(index) or b""
-            path = os.fsdecode(raw)
-            if os.path.basename(path).startswith("libtiff") and path not in paths:
-                paths.append(path)
-    return paths
+    shipped = os.path.join(os.path.dirname(PIL.__file__), ".dylibs")
+    try:
+        names = sorted(os.listdir(shipped))
+    except OSError:
+        return paths
+    return [os.path.join(shipped, name) for name in names if name.startswith("libtiff")]
 
 
 def _null_handlers(path: str) -> bool:
