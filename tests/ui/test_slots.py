@@ -188,3 +188,38 @@ async def test_refused_webp_photo_is_converted_on_request(make_app, data_dir, tm
         [attached] = slot(app).files
         assert attached.name == "bail.jpg" and attached.format == "jpeg"
     assert photo.read_bytes() == original
+
+
+async def test_refused_multipage_tiff_is_converted_to_a_pdf_with_every_page(
+    make_app, data_dir, tmp_path
+):
+    """A passport scanned into one TIFF over 10 Mo: the PDF offered keeps every page (a JPEG
+    would keep the first one only)."""
+    from pypdf import PdfReader
+
+    from anef_tui.files.checks import MAX_BYTES
+    from anef_tui.store.attachments import AttachmentStore
+
+    renewal_at_documents(data_dir)
+    scan = tmp_path / "passeport.tiff"
+    pages = [Image.new("RGB", (1240, 1754), (60 * index, 90, 90)) for index in range(3)]
+    pages[0].save(scan, save_all=True, append_images=pages[1:])  # uncompressed: about 20 Mo
+    assert scan.stat().st_size > MAX_BYTES
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pick_file(pilot, scan)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "converti en PDF" in app.screen.message
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [attached] = slot(app).files
+        assert attached.name == "passeport.pdf" and attached.pages == 3
+        store = AttachmentStore(app.services.dossiers)
+        [stored] = store.list(1, SLOT)
+        assert len(PdfReader(store.path_of(stored)).pages) == 3

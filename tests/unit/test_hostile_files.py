@@ -51,12 +51,13 @@ def late_clock(after_calls: int = 1):
 # --- frames and pages ------------------------------------------------------------------------
 
 
-def test_a_tiff_of_200_frames_is_refused_without_reading_them_all(tmp_path):
-    path = write_tiff(tmp_path / "scan.tiff", 200)
+def test_a_tiff_over_the_page_limit_is_refused_without_reading_them_all(tmp_path):
+    path = write_tiff(tmp_path / "scan.tiff", MAX_FRAMES + 20)
     result = check_file(path)
     assert not result.accepted
     assert f"contient plus de {MAX_FRAMES} pages" in result.reason
-    assert "joignez seulement les pages utiles" in result.reason
+    assert f"enregistrez-le en plusieurs PDF de {MAX_FRAMES} pages au plus" in result.reason
+    assert "pages utiles" not in result.reason
     with Image.open(path) as img:
         assert count_frames(img, MAX_FRAMES) == MAX_FRAMES + 1  # stopped past the bound
         assert img.tell() == 0
@@ -81,14 +82,16 @@ def test_counting_frames_stops_at_the_bound():
 
 def test_a_tiff_over_the_frame_limit_is_not_converted_either(tmp_path):
     path = write_tiff(tmp_path / "scan.tiff", MAX_FRAMES + 5)
-    with pytest.raises(ConversionError, match=f"plus de {MAX_FRAMES} pages"):
+    with pytest.raises(ConversionError, match=f"plus de {MAX_FRAMES} pages") as refused:
         convert_to_pdf(path, tmp_path / "out")
+    assert "pages utiles" not in str(refused.value)
 
 
 def test_a_pdf_over_the_page_limit_is_refused(tmp_path):
     result = check_file(write_pdf(tmp_path / "long.pdf", MAX_PDF_PAGES + 1))
     assert not result.accepted
     assert f"contient plus de {MAX_PDF_PAGES} pages" in result.reason
+    assert "pages utiles" not in result.reason
 
 
 def test_a_long_pdf_under_the_limit_is_only_warned_about(tmp_path):

@@ -8,11 +8,13 @@ a HEIC photo named ``photo.jpg`` is refused with advice to convert it.
 Every refusal or warning is one French sentence that names the file and says how to fix it.
 Pillow and pypdf are imported inside the functions that need them, to keep start-up fast.
 
-Hostile files are bounded: a TIFF of more than `MAX_FRAMES` pages or a PDF of more than
-`MAX_PDF_PAGES` pages is refused without decoding its pages (the frames or the page tree are
-counted up to the bound only), every frame is held to Pillow's pixel limit, and a whole check
+Hostile files are bounded: a TIFF or a PDF of more than `MAX_PAGES` pages (500: a TIFF's
+pages are bounded like a PDF's, `MAX_FRAMES` = `MAX_PDF_PAGES`) is refused without decoding
+its pages (the frames or the page tree are counted up to the bound only), every frame is held
+to Pillow's pixel limit, and a whole check
 gives up after `CHECK_SECONDS` (measured with an injectable monotonic clock) with « … est trop
-long à vérifier … ». A file name is quoted in messages as `display_path` shows it: bytes that
+long à vérifier … ». What libtiff writes to descriptor 2 never reaches the terminal
+(`anef_tui.files.quiet`). A file name is quoted in messages as `display_path` shows it: bytes that
 are not UTF-8 become « \ufffd », control and bidi characters too.
 
 Where each part lives: `limits` (formats, sizes, page bounds, the time budget), `sniff` (what
@@ -34,10 +36,11 @@ from anef_tui.files.checks.limits import (
     LOW_RESOLUTION_PX,
     MAX_BYTES,
     MAX_FRAMES,
+    MAX_PAGES,
     MAX_PDF_PAGES,
     Clock,
 )
-from anef_tui.files.checks.messages import format_size, slot_limit_message
+from anef_tui.files.checks.messages import format_size, slot_limit_message, too_many_pages
 from anef_tui.files.checks.result import CheckResult, display_path
 from anef_tui.files.checks.sniff import HEAD_BYTES, sniff
 
@@ -51,6 +54,7 @@ __all__ = [
     "LOW_RESOLUTION_PX",
     "MAX_BYTES",
     "MAX_FRAMES",
+    "MAX_PAGES",
     "MAX_PDF_PAGES",
     "CheckResult",
     "Clock",
@@ -61,4 +65,5 @@ __all__ = [
     "format_size",
     "slot_limit_message",
     "sniff",
+    "too_many_pages",
 ]

@@ -1,5 +1,7 @@
 """Check an image: it decodes completely, every frame under Pillow's pixel limit, a TIFF's
-pages counted up to the bound only, a warning when its resolution is low.
+pages counted up to the bound only (the same bound as a PDF's), a warning when its resolution
+is low or when it is long. What libtiff writes to descriptor 2 never reaches the terminal
+(`files.quiet`).
 
 Pillow is imported inside the functions, to keep start-up fast.
 """
@@ -9,8 +11,14 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 
-from anef_tui.files.checks.limits import LOW_RESOLUTION_PX, MAX_FRAMES, Budget, OutOfTime
-from anef_tui.files.checks.messages import too_many_pages
+from anef_tui.files.checks.limits import (
+    LONG_PDF_PAGES,
+    LOW_RESOLUTION_PX,
+    MAX_FRAMES,
+    Budget,
+    OutOfTime,
+)
+from anef_tui.files.checks.messages import long_document, too_many_pages
 from anef_tui.files.checks.result import CheckResult
 
 # Pillow format name for each accepted image format: Image.open only tries that one.
@@ -41,11 +49,13 @@ def check_image(
 ) -> CheckResult:
     from PIL import Image, ImageFile
 
+    from anef_tui.files.quiet import hide_native_output
+
     damaged = f"{the_file} est endommagé ou incomplet : numérisez ou exportez-le à nouveau."
     # A truncated image must fail, not be padded with grey.
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), hide_native_output():
             # Pillow's warnings about odd metadata must not reach the terminal. Over
             # MAX_IMAGE_PIXELS it warns, over twice that it raises: refuse both.
             warnings.simplefilter("ignore")
@@ -58,7 +68,7 @@ def check_image(
                     return CheckResult(
                         path=path_str,
                         accepted=False,
-                        reason=too_many_pages(the_file, "pages", MAX_FRAMES),
+                        reason=too_many_pages(the_file, MAX_FRAMES),
                         **facts,
                     )
                 if fmt == "jpeg":
@@ -105,6 +115,8 @@ def check_image(
             f"{the_file} a une faible résolution ({width} × {height} pixels) : l'agent pourrait "
             "ne pas pouvoir le lire ; numérisez-le à 300 ppp si possible.",
         )
+    if frames > LONG_PDF_PAGES:
+        notes += (long_document(the_file, frames),)
     return CheckResult(
         path=path_str,
         accepted=True,

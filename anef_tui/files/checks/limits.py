@@ -19,12 +19,16 @@ CANONICAL_EXTENSION = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg", "tiff": ".t
 
 #: Images whose short side is below this many pixels get a low-resolution warning.
 LOW_RESOLUTION_PX = 1000
-#: PDFs with more pages than this get a « long document » warning.
+#: A PDF or a TIFF with more pages than this gets a « long document » warning.
 LONG_PDF_PAGES = 20
-#: A TIFF with more pages (frames) than this is refused, its frames counted up to here only.
-MAX_FRAMES = 50
-#: A PDF with more pages than this is refused (the « long » warning starts at LONG_PDF_PAGES).
-MAX_PDF_PAGES = 500
+#: A file with more pages than this is refused, its pages counted up to here only (a PDF's
+#: page tree, a TIFF's frame headers). One bound for both: a passport scanned page by page
+#: is the same document as a TIFF or as a PDF (the « long » warning starts at LONG_PDF_PAGES).
+MAX_PAGES = 500
+#: The bound for a PDF's pages.
+MAX_PDF_PAGES = MAX_PAGES
+#: The bound for a TIFF's pages (frames): the same as a PDF's.
+MAX_FRAMES = MAX_PAGES
 #: Seconds one check may take before it gives up with a French refusal.
 CHECK_SECONDS = 5.0
 

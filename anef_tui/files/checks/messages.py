@@ -139,8 +139,18 @@ def slot_limit_message(n_files: int, max_files: int, slot_title: str) -> str | N
     )
 
 
-def too_many_pages(the_file: str, what: str, limit: int) -> str:
+def too_many_pages(the_file: str, limit: int) -> str:
+    """The refusal of a file over the page bound: no « only the useful pages », as a guide may
+    ask for a complete copy (« copie intégrale du passeport »)."""
     return (
-        f"{the_file} contient plus de {limit} {what} : l'ANEF attend quelques pages par "
-        "document, joignez seulement les pages utiles."
+        f"{the_file} contient plus de {limit} pages, le maximum pour un seul fichier : "
+        f"enregistrez-le en plusieurs PDF de {limit} pages au plus."
+    )
+
+
+def long_document(the_file: str, pages: int) -> str:
+    """The warning for a long PDF or TIFF, which stays accepted."""
+    return (
+        f"{the_file} est long ({pages} pages) : l'agent pourrait ne pas tout lire ; sauf si "
+        "la pièce est demandée en entier (copie intégrale), ne gardez que les pages utiles."
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from anef_tui.files.checks.limits import LONG_PDF_PAGES, MAX_PDF_PAGES, Budget, OutOfTime
-from anef_tui.files.checks.messages import too_many_pages
+from anef_tui.files.checks.messages import long_document, too_many_pages
 from anef_tui.files.checks.result import CheckResult
 
 
@@ -80,7 +80,7 @@ def check_pdf(
             return CheckResult(
                 path=path_str,
                 accepted=False,
-                reason=too_many_pages(the_file, "pages", MAX_PDF_PAGES),
+                reason=too_many_pages(the_file, MAX_PDF_PAGES),
                 **facts,
             )
         budget.check()
@@ -91,10 +91,5 @@ def check_pdf(
         return CheckResult(path=path_str, accepted=False, reason=damaged, **facts)
     if pages == 0:
         return CheckResult(path=path_str, accepted=False, reason=damaged, pages=0, **facts)
-    notes: tuple[str, ...] = ()
-    if pages > LONG_PDF_PAGES:
-        notes = (
-            f"{the_file} est long ({pages} pages) : l'agent pourrait ne pas tout lire ; "
-            "ne gardez que les pages utiles si possible.",
-        )
+    notes: tuple[str, ...] = (long_document(the_file, pages),) if pages > LONG_PDF_PAGES else ()
     return CheckResult(path=path_str, accepted=True, warnings=notes, pages=pages, **facts)

@@ -4,7 +4,8 @@ Social workers often receive phone photos in HEIC or WebP, photos over 10 Mo, or
 photographed page by page. This module converts such images to JPEG or PDF:
 
 * ``can_convert`` tells whether a refused file is fixed by a conversion (refused for its format
-  or its size only, and its content decodes);
+  or its size only, and its content decodes), ``conversion_target`` which one (a PDF for a TIFF
+  of several pages, so that every page is kept; else a JPEG), ``convert`` makes it;
 * ``convert_to_jpeg`` and ``convert_to_pdf`` convert one image into ``dest_dir``;
 * ``combine_to_pdf`` makes one PDF from several images, one page per image.
 
@@ -32,6 +33,8 @@ from anef_tui.files.convert.entry import (
     CONVERTIBLE_FORMATS,
     can_convert,
     combine_to_pdf,
+    conversion_target,
+    convert,
     convert_to_jpeg,
     convert_to_pdf,
 )
@@ -47,6 +50,8 @@ __all__ = [
     "ConversionError",
     "can_convert",
     "combine_to_pdf",
+    "conversion_target",
+    "convert",
     "convert_to_jpeg",
     "convert_to_pdf",
 ]

@@ -1,16 +1,24 @@
-"""The public conversions: `can_convert`, `convert_to_jpeg`, `convert_to_pdf`, `combine_to_pdf`."""
+"""The public conversions: `can_convert` / `conversion_target`, `convert` (the one a refused
+file needs), `convert_to_jpeg`, `convert_to_pdf`, `combine_to_pdf`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Literal
 
 from anef_tui.display import display_name
-from anef_tui.files.checks import MAX_BYTES, CheckResult, format_size
+from anef_tui.files.checks import MAX_BYTES, MAX_PDF_PAGES, CheckResult, format_size
 from anef_tui.files.convert.fit import fit
 from anef_tui.files.convert.page import Page
 from anef_tui.files.convert.pdf import pdf_from_jpegs
-from anef_tui.files.convert.source import ConversionError, inspect_source, register_heif
+from anef_tui.files.convert.source import (
+    ConversionError,
+    Frames,
+    inspect_source,
+    register_heif,
+)
 from anef_tui.files.convert.write import stem, write_new
 
 #: Formats the ANEF refuses that a conversion fixes.
@@ -28,24 +36,41 @@ def can_convert(result: CheckResult, *, max_bytes: int = MAX_BYTES) -> bool:
     That is: a HEIC, HEIF, WebP, GIF or AVIF image, or a PNG, JPEG, TIFF or BMP image over
     ``max_bytes``, whose content really decodes. An accepted file, a file that only needs
     renaming (a PNG named .pdf), a damaged, empty or missing file, or a PDF give False.
-    A TIFF of several pages is convertible with ``convert_to_pdf`` only.
+    A TIFF of several pages is convertible with ``convert_to_pdf`` only (`conversion_target`).
     """
+    return conversion_target(result, max_bytes=max_bytes) is not None
+
+
+def conversion_target(
+    result: CheckResult, *, max_bytes: int = MAX_BYTES
+) -> Literal["jpeg", "pdf"] | None:
+    """The conversion that fixes a refused file: « pdf » for a TIFF of several pages (every page
+    kept), « jpeg » for one picture, None when no conversion fixes it (see ``can_convert``)."""
     if result.accepted or not result.size:
-        return False
+        return None
     detected = result.detected
     if detected in CONVERTIBLE_FORMATS:
         pass  # refused for its format (and maybe its size too): converting fixes both
     elif detected in _RASTER_FORMATS and result.size > max_bytes:
         pass  # refused for its size, which is checked before anything else
     else:
-        return False
+        return None
     if detected in ("heic", "heif") and not register_heif():
-        return False
+        return None
     try:
-        inspect_source(Path(result.path), validate=True)
+        detected, frames = inspect_source(Path(result.path), validate=True)
     except ConversionError:
-        return False
-    return True
+        return None
+    return "pdf" if detected == "tiff" and frames > 1 else "jpeg"
+
+
+def convert(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES) -> Path:
+    """Convert with the conversion `conversion_target` names: a PDF for a TIFF of several pages,
+    else a JPEG. Raises ConversionError (the source is never modified)."""
+    detected, frames = inspect_source(Path(source))
+    if detected == "tiff" and frames > 1:
+        return convert_to_pdf(source, dest_dir, max_bytes=max_bytes)
+    return convert_to_jpeg(source, dest_dir, max_bytes=max_bytes)
 
 
 def convert_to_jpeg(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES) -> Path:
@@ -74,12 +99,25 @@ def convert_to_pdf(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES) 
     with one page per TIFF page. Raises ConversionError (the source is never modified).
     """
     source = Path(source)
+    with ExitStack() as opened:
+        pages = _pages(source, keep=None, opened=opened)
+        data = fit(pages, pdf_from_jpegs, max_bytes, lossless=False)
+    return write_new(Path(dest_dir), stem(source), ".pdf", data)
+
+
+def _pages(source: Path, *, keep: bool | None, opened: ExitStack) -> list[Page]:
+    """The pages of one source (every page of a TIFF), a multi-page source kept open in
+    ``opened``. ``keep`` None: keep the decoded picture of a single page only."""
     detected, frames = inspect_source(source)
     count = frames if detected == "tiff" else 1
-    keep = count == 1
-    pages = [Page(source, detected, frame, keep=keep) for frame in range(count)]
-    data = fit(pages, pdf_from_jpegs, max_bytes, lossless=False)
-    return write_new(Path(dest_dir), stem(source), ".pdf", data)
+    keep_decoded = count == 1 if keep is None else keep
+    if count == 1:
+        return [Page(source, detected, 0, keep=keep_decoded)]
+    reader = Frames(source, detected)
+    opened.callback(reader.close)
+    return [
+        Page(source, detected, frame, keep=keep_decoded, frames=reader) for frame in range(count)
+    ]
 
 
 def combine_to_pdf(sources: Sequence[Path], dest: Path, *, max_bytes: int = MAX_BYTES) -> Path:
@@ -93,24 +131,29 @@ def combine_to_pdf(sources: Sequence[Path], dest: Path, *, max_bytes: int = MAX_
     """
     if not sources:
         raise ConversionError("Choisissez au moins une image pour créer le PDF.")
-    pages: list[Page] = []
-    for source in sources:
-        source = Path(source)
-        detected, frames = inspect_source(source)
-        count = frames if detected == "tiff" else 1
-        pages.extend(Page(source, detected, frame, keep=False) for frame in range(count))
-    if sum(page.width * page.height for page in pages) <= _CACHE_PIXELS:
-        for page in pages:
-            page.keep = True
-    limit = format_size(max_bytes)
-    data = fit(
-        pages,
-        pdf_from_jpegs,
-        max_bytes,
-        lossless=True,
-        too_big=f"Le PDF dépasserait {limit} : répartissez les pages entre plusieurs fichiers "
-        f"de moins de {limit} chacun.",
-    )
+    with ExitStack() as opened:
+        pages: list[Page] = []
+        for source in sources:
+            pages.extend(_pages(Path(source), keep=False, opened=opened))
+            if len(pages) > MAX_PDF_PAGES:
+                # The check would refuse the PDF: say so before encoding anything.
+                raise ConversionError(
+                    f"Le PDF aurait plus de {MAX_PDF_PAGES} pages, le maximum pour un seul "
+                    f"fichier : répartissez les images entre plusieurs PDF de {MAX_PDF_PAGES} "
+                    "pages au plus."
+                )
+        if sum(page.width * page.height for page in pages) <= _CACHE_PIXELS:
+            for page in pages:
+                page.keep = True
+        limit = format_size(max_bytes)
+        data = fit(
+            pages,
+            pdf_from_jpegs,
+            max_bytes,
+            lossless=True,
+            too_big=f"Le PDF dépasserait {limit} : répartissez les pages entre plusieurs fichiers "
+            f"de moins de {limit} chacun.",
+        )
     dest = Path(dest)
     stem = dest.stem if dest.suffix.lower() == ".pdf" else dest.name
     return write_new(dest.parent, stem, ".pdf", data)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
 from anef_tui.display import display_name
 from anef_tui.files.convert.metadata import EXIF_ORIENTATION, strip_jpeg
-from anef_tui.files.convert.source import decoding, open_image
+from anef_tui.files.convert.source import Frames, decoding, open_image
 
 #: Each shrinking step multiplies the long side by this.
 SCALE_STEP = 0.8
@@ -22,7 +24,11 @@ MIN_LONG_SIDE = 1600
 class Page:
     """One page to encode: a frame of a source image, decoded on demand."""
 
-    def __init__(self, path: Path, detected: str, frame: int, *, keep: bool) -> None:
+    def __init__(
+        self, path: Path, detected: str, frame: int, *, keep: bool, frames: Frames | None = None
+    ) -> None:
+        from PIL import Image
+
         self.path = path
         self.name = display_name(path)  # for messages
         self.detected = detected
@@ -30,10 +36,25 @@ class Page:
         self.keep = keep  # keep the decoded picture in memory between attempts
         self._decoded = None
         self._lossless: bytes | None | bool = False  # False: not worked out yet
-        with decoding(self.name), open_image(path, detected) as img:
-            if frame:
-                img.seek(frame)
+        self._frames = frames  # the source kept open, for the pages of a multi-page TIFF
+        with decoding(self.name), self._opened() as img:
             self.width, self.height = img.size
+            # Pillow holds the first frame to its limit when opening, not the next ones: the
+            # same bound here (between 1 and 2 × the limit, the picture is shrunk below it).
+            limit = Image.MAX_IMAGE_PIXELS
+            if frame and limit and self.width * self.height > 2 * limit:
+                raise Image.DecompressionBombError(f"{self.width * self.height} pixels")
+
+    @contextmanager
+    def _opened(self) -> Iterator:
+        """The source's image on this page's frame (use inside ``decoding``)."""
+        if self._frames is not None:
+            yield self._frames.at(self.frame)
+            return
+        with open_image(self.path, self.detected) as img:
+            if self.frame:
+                img.seek(self.frame)
+            yield img
 
     @property
     def base_long(self) -> int:
@@ -63,9 +84,7 @@ class Page:
         return _resize(self._decoded, long_side)
 
     def _decode(self, long_side: int):
-        with decoding(self.name), open_image(self.path, self.detected) as img:
-            if self.frame:
-                img.seek(self.frame)
+        with decoding(self.name), self._opened() as img:
             width, height = img.size
             if self.detected == "jpeg" and long_side < max(width, height):
                 # Let the JPEG decoder shrink by 1/2, 1/4 or 1/8 while decoding.
@@ -86,7 +105,7 @@ class Page:
 
         if self.detected != "jpeg" or self.base_long != max(self.width, self.height):
             return None
-        with decoding(self.name), open_image(self.path, self.detected) as img:
+        with decoding(self.name), self._opened() as img:
             if img.mode not in ("RGB", "L"):
                 return None  # CMYK JPEGs are converted: PDF readers disagree on them
             try:

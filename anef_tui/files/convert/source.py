@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from anef_tui.display import display_name
-from anef_tui.files.checks import HEAD_BYTES, MAX_FRAMES, count_frames, sniff
+from anef_tui.files.checks import HEAD_BYTES, MAX_FRAMES, count_frames, sniff, too_many_pages
+from anef_tui.files.quiet import hide_native_output
 from anef_tui.oserrors import advice, reason
 
 # Pillow format names tried for each detected format (« HEIF » is pillow-heif's opener).
@@ -57,11 +58,12 @@ def _damaged(name: str) -> ConversionError:
 
 @contextmanager
 def decoding(name: str) -> Iterator[None]:
-    """Turn whatever Pillow raises on a bad file into a French ConversionError."""
+    """Turn whatever Pillow raises on a bad file into a French ConversionError; keep what
+    libtiff writes to descriptor 2 off the terminal (`files.quiet`)."""
     from PIL import Image
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), hide_native_output():
             # Pillow's warnings about odd metadata must not reach the terminal; pictures over
             # MAX_IMAGE_PIXELS (a warning) are shrunk below it, over twice that Pillow raises.
             warnings.simplefilter("ignore")
@@ -89,6 +91,33 @@ def open_image(path: Path, detected: str):
     if detected in _HEIF_FORMATS:
         register_heif()
     return Image.open(path, formats=_PILLOW_FORMATS[detected])
+
+
+class Frames:
+    """The pages of one multi-page source, read through one open image.
+
+    Pillow remembers where each TIFF frame starts once it has read its header: going to a frame
+    already seen reads one header, where a fresh open reads every header before it (for a
+    500-page TIFF, 500 headers instead of 125,000). Use inside ``decoding``; close when done.
+    """
+
+    def __init__(self, path: Path, detected: str) -> None:
+        self.path = path
+        self.detected = detected
+        self._img = None
+
+    def at(self, frame: int):
+        """The source's image, on ``frame``."""
+        img = self._img
+        if img is None:
+            img = self._img = open_image(self.path, self.detected)
+        img.seek(frame)
+        return img
+
+    def close(self) -> None:
+        if self._img is not None:
+            self._img.close()
+            self._img = None
 
 
 def inspect_source(source: Path, *, validate: bool = False) -> tuple[str, int]:
@@ -130,13 +159,11 @@ def inspect_source(source: Path, *, validate: bool = False) -> tuple[str, int]:
             "exportez-la en JPG depuis le téléphone."
         )
     with decoding(name), open_image(source, detected) as img:
-        # Frame headers are counted up to the bound only: never 85,000 of them.
+        # Frame headers are counted up to the bound only: never 85,000 of them. The bound is
+        # the check's: whatever TIFF a check accepts converts.
         frames = count_frames(img, MAX_FRAMES) if detected == "tiff" else 1
         if frames > MAX_FRAMES:
-            raise ConversionError(
-                f"Le fichier « {name} » contient plus de {MAX_FRAMES} pages : joignez "
-                "seulement les pages utiles."
-            )
+            raise ConversionError(too_many_pages(f"Le fichier « {name} »", MAX_FRAMES))
         if validate:
             if detected == "jpeg":
                 # 1/8 scale still reads every byte of the compressed data, much faster.

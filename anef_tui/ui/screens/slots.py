@@ -116,38 +116,40 @@ class SlotActions(_Host):
 
     def _attach_failed(self, slot: DocumentSlot, path: Path, message: str) -> None:
         from anef_tui.files.checks import check_file
-        from anef_tui.files.convert import can_convert
+        from anef_tui.files.convert import conversion_target
 
         self.slot_widget(slot).show_error(message)
         self.notify(message, severity="error", timeout=8)
-        if can_convert(check_file(path)):
-            self._offer_conversion(slot, path)
+        target = conversion_target(check_file(path))
+        if target is not None:
+            self._offer_conversion(slot, path, "PDF" if target == "pdf" else "JPEG")
 
-    def _offer_conversion(self, slot: DocumentSlot, path: Path) -> None:
+    def _offer_conversion(self, slot: DocumentSlot, path: Path, label: str) -> None:
+        """Offer the conversion that fixes the file: a PDF keeps every page of a TIFF."""
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
         def answered(ok: bool | None) -> None:
             if ok:
-                self._convert_and_attach(slot, path)
+                self._convert_and_attach(slot, path, label)
 
         self.app.push_screen(
             ConfirmScreen(
                 "Convertir le fichier",
-                f"« {display_name(path)} » peut être converti en JPEG accepté par l'ANEF. L'original "
-                "ne sera pas modifié. Convertir et joindre la copie ?",
+                f"« {display_name(path)} » peut être converti en {label} accepté par l'ANEF. "
+                "L'original ne sera pas modifié. Convertir et joindre la copie ?",
                 confirm_label="Convertir et joindre",
                 danger=False,
             ),
             answered,
         )
 
-    def _convert_and_attach(self, slot: DocumentSlot, path: Path) -> None:
-        from anef_tui.files.convert import convert_to_jpeg
+    def _convert_and_attach(self, slot: DocumentSlot, path: Path, label: str) -> None:
+        from anef_tui.files.convert import convert
 
         self._attach_derived(
             slot,
-            lambda tmp: convert_to_jpeg(path, tmp),
-            f"« {display_name(path)} » converti en JPEG et joint.",
+            lambda tmp: convert(path, tmp),
+            f"« {display_name(path)} » converti en {label} et joint.",
         )
 
     # -- assemble photos into one PDF --------------------------------------------------
