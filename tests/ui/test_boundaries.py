@@ -30,10 +30,13 @@ def test_text_widgets_come_from_plain(path: Path):
     """Textual reads a `str` as markup in these widgets; ours read it as text."""
     if path.name == "plain.py":
         return
+    # The terminal cursor goes on any focused Input, Textual's own palette's included: it
+    # names the class for isinstance only and creates none.
+    allowed = {"Input"} if path.name == "cursor.py" else set()
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "textual.widgets":
-            names = {alias.name for alias in node.names} & MARKUP_WIDGETS
+            names = {alias.name for alias in node.names} & MARKUP_WIDGETS - allowed
             assert not names, f"{path.name}: import {names} from anef_tui.ui.widgets.plain"
 
 
