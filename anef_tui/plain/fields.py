@@ -56,7 +56,8 @@ def parse_value(field: Field, answer: str):
 class FieldQuestions(SessionPart):
     """DossierSession's field questions (a mixin)."""
 
-    def ask_field(self, form, position, item: FieldItem, values, answers) -> str:
+    def ask_field(self, form, position, item: FieldItem, values, answers,
+                  lead: str | None = None) -> str:
         field = item.field
         section = item.section.title or item.section.group or ""
         self.where = (f"Section : {section}. " if section else "") + f"Question : {field.label}."
@@ -67,10 +68,13 @@ class FieldQuestions(SessionPart):
             self.io.say(f"{field.label} : {display(values.get(field.id))} (non modifiable).")
             return "next"
 
-        def show() -> None:
-            self.io.say(*describe(field, values.get(field.id)))
+        def show(first: str | None = None) -> None:
+            lines = describe(field, values.get(field.id))
+            if first:  # « Étape 2 sur 5, Motif de séjour, question 3 sur 8 : Label »
+                lines[0] = first + field.label
+            self.io.say(*lines)
 
-        show()
+        show(lead)
         while True:
             answer = commands.parse(self.io.ask())
             if isinstance(answer, Command):

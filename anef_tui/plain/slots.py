@@ -35,7 +35,7 @@ class SlotQuestions(SessionPart):
         ]
 
     # -- document slots -----------------------------------------------------------------
-    def ask_slot(self, form, item: SlotItem) -> str:
+    def ask_slot(self, form, item: SlotItem, lead: str | None = None) -> str:
         slot = item.slot
         self.where = f"Section : {slot.section}. Pièce justificative : {slot.title}."
 
@@ -63,6 +63,8 @@ class SlotQuestions(SessionPart):
             self.io.say("Tapez le chemin d'un fichier à joindre, « retirer N » pour retirer "
                         "le fichier N, ou Entrée pour passer.")
 
+        if lead:
+            self.io.say(lead + slot.title)
         show()
         while True:
             answer = commands.parse(self.io.ask())
