@@ -12,7 +12,7 @@ from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
 from anef_tui.plain.parts import FieldItem
-from anef_tui.plain.text import NO, YES, choices_line, pick, sentence
+from anef_tui.plain.text import NO, YES, choices_line, input_line, pick, sentence
 
 
 def describe(field: Field, value) -> list[str]:
@@ -32,12 +32,20 @@ def describe(field: Field, value) -> list[str]:
         lines.append("Plusieurs réponses possibles : séparez-les par des virgules.")
     if field.hint:
         lines.append(field.hint)
+    # Without a value, nothing is said: the input line has no « [valeur] » either.
     if field.type == "checkbox":
-        shown = YES if value is True else NO
-    else:
-        shown = display(value) if value not in (None, "", []) else "aucune"
-    lines.append(f"Valeur actuelle : {shown}.")
+        lines.append(f"Valeur actuelle : {YES if value is True else NO}.")
+    elif value not in (None, "", []):
+        lines.append(f"Valeur actuelle : {display(value)}.")
     return lines
+
+
+def current(field: Field, values: dict) -> str:
+    """The current value as the input line shows it (« » when there is none)."""
+    value = values.get(field.id)
+    if field.type == "checkbox":
+        return YES if value is True else NO if value is False else ""
+    return display(value) if value not in (None, "", []) else ""
 
 
 def parse_value(field: Field, answer: str):
@@ -76,7 +84,7 @@ class FieldQuestions(SessionPart):
 
         show(lead)
         while True:
-            answer = commands.parse(self.io.ask())
+            answer = commands.parse(self.io.ask(input_line(field.label, current(field, values))))
             if isinstance(answer, Command):
                 result = self.command(answer, show, lambda: self.remaining(form, values, answers))
                 if result == "back":

@@ -13,7 +13,7 @@ from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
-from anef_tui.plain.text import file_problem
+from anef_tui.plain.text import file_problem, input_line
 from anef_tui.store.db import StoreError
 
 if TYPE_CHECKING:
@@ -67,7 +67,9 @@ class SlotQuestions(SessionPart):
             self.io.say(lead + slot.title)
         show()
         while True:
-            answer = commands.parse(self.io.ask())
+            count = len(files())
+            answer = commands.parse(self.io.ask(input_line(
+                slot.title, f"{count} fichier{'s' if count > 1 else ''}" if count else "")))
             if isinstance(answer, Command):
                 result = self.command(answer, show, lambda: self.remaining(form, {}, {}))
                 if result == "back":

@@ -31,6 +31,7 @@ from anef_tui.plain.parts import Back, FieldItem, Item, SlotItem, is_hidden, pos
 from anef_tui.plain.places import GoTo
 from anef_tui.plain.slots import SlotQuestions
 from anef_tui.plain.text import (
+    input_line,
     paragraphs,
     pick,
     sentence,
@@ -180,7 +181,7 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
 
         show()
         while True:
-            answer = commands.parse(self.io.ask())
+            answer = commands.parse(self.io.ask(input_line(prelim.heading, saved or "")))
             if isinstance(answer, Command):
                 result = self.command(answer, show)
                 if result == "back":

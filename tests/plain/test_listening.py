@@ -16,16 +16,15 @@ def test_a_reopened_dossier_resumes_at_its_first_question_without_an_answer(data
     out = plain(data_dir, ["1", ":retour", ":quitter", ":quitter"])
     opened = _after(out, "Dossier n° 1 : (sans nom), Renouvellement.\n")
     # One line says where, then the question: no replay of the five answers before it.
-    first = opened.split("> ", 1)[0]
+    first = opened.split("Nom d'usage (facultatif) : ", 1)[0]
     assert first.splitlines() == [
         "",
         "Avant l'étape 1, Mon titre actuel, question 6 sur 22 : Nom d'usage (facultatif)",
         "Facultatif.",
-        "Valeur actuelle : aucune.",
     ]
     assert "N° étranger" not in first
     # « :retour » still goes back, to the question answered before it.
-    back = _after(opened, "> ").split("> ", 1)[0]
+    back = _after(opened, "Nom d'usage (facultatif) : ")
     assert "Question : Nom de naissance" in back and "Valeur actuelle : GUIDE." in back
 
 
@@ -66,3 +65,17 @@ def test_aller_to_a_step_a_question_or_words_of_a_title(data_dir):
     assert "Où aller ? Tapez :aller suivi d'un numéro d'étape (1 à 4)" in out
     last = out.rsplit("Où aller ?", 1)[1]
     assert "Question : Nom de naissance" in last  # « :retour » from Nom d'usage
+
+
+def test_the_input_line_carries_the_question_and_its_current_value(data_dir):
+    """What a braille display shows on the cursor's line: « Label [valeur] : », cut short."""
+    plain(data_dir, ["nouveau", "1", "", *PROFILE[:5]], end_newline=False)
+    out = plain(data_dir, ["1", ":retour", "", "",
+                           ":aller 2", ":quitter", ":quitter"])
+    lines = out.splitlines()
+    assert "Nom d'usage (facultatif) : Section : ÉTAT CIVIL." in lines  # no value: no [ ]
+    assert any(line.startswith("Nom de naissance [GUIDE] : ") for line in lines)
+    # A long label is cut with « … »; the prompt is never a bare « > » inside a dossier.
+    assert any(line.startswith("Quelle est votre situation… : ") for line in lines)
+    asked = [line for line in lines if line.startswith("> ")]
+    assert len(asked) == 2  # « Mes dossiers », before opening the dossier and after it
