@@ -50,7 +50,7 @@ def test_whole_first_application(data_dir, tmp_path):
     passport = scan(tmp_path / "passeport.png")
     lines = first_application(passport, scan(tmp_path / "facture.png"),
                               scan(tmp_path / "recepisse.png"))
-    out = plain(data_dir, [*lines, ":quitter"])
+    out = plain(data_dir, [*lines, "liste", ":quitter"])
     assert "Merci, nous avons bien pris en compte votre situation." in out
     assert "Email : okafor@yopmail.com (non modifiable)." in out
     assert "Prénom(s) : Chinedu, Emeka" in out  # read out in « Vérifiez vos réponses »

@@ -79,3 +79,36 @@ def test_the_input_line_carries_the_question_and_its_current_value(data_dir):
     assert any(line.startswith("Quelle est votre situation… : ") for line in lines)
     asked = [line for line in lines if line.startswith("> ")]
     assert len(asked) == 2  # « Mes dossiers », before opening the dossier and after it
+
+
+def _many(data_dir, count: int) -> list[int]:
+    from anef_tui.demo import fill_many
+    from anef_tui.store.dossiers import DossierStore
+    from tests.conftest import frozen_clock
+
+    with DossierStore(data_dir, clock=frozen_clock) as store:
+        fill_many(store, count)
+        return [row.id for row in store.list()]
+
+
+def test_mes_dossiers_says_the_count_then_a_page_and_never_rereads_the_list(data_dir):
+    ids = _many(data_dir, 150)
+    draft = ids[-1]  # listed last: a dossier « en cours de saisie »
+    out = plain(data_dir, ["suite", "precedent", "precedent", str(draft), ":quitter",
+                           "liste", *["suite"] * 15, ":quitter"])
+    pages = out.split("> ")
+    first = pages[0]
+    assert "\nMes dossiers : 150 dossiers.\nDossiers 1 à 10 :\n" in first
+    assert first.count("\nDossier ") == 10
+    assert f"Dossier {ids[0]} :" in first and f"Dossier {ids[10]} :" not in first
+    assert "« suite » : les 10 suivants" in first
+    assert "Dossiers 11 à 20 :" in pages[1] and f"Dossier {ids[10]} :" in pages[1]
+    assert "Dossiers 1 à 10 :" in pages[2]
+    assert "Début de la liste." in pages[3]
+    # Back from a dossier: the count and how to list, not 150 lines again.
+    back, after = _after(out, "Saisie enregistrée").split("> ", 2)[:2]
+    assert "\nMes dossiers : 150 dossiers.\n« liste » pour les lire" in back
+    assert "\nDossier " not in back
+    assert "Dossiers 1 à 10 :" in after  # « liste »: the page where the person was
+    assert "Dossiers 141 à 150 :" in out and f"Dossier {draft} :" in out
+    assert "Fin de la liste : 150 dossiers." in out
