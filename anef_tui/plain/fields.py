@@ -82,9 +82,30 @@ class FieldQuestions(SessionPart):
                 lines[0] = first + field.label
             self.io.say(*lines)
 
-        show(lead)
+        # An answer of the answers file (`--reponses`) is given first, said on one line.
+        preset = self.ctx.answers.take(position, field.id) if self.ctx.answers else None
+        if preset is None:
+            show(lead)
+        else:
+            given = f"{preset.value}" if preset.value else "valeur actuelle gardée"
+            self.io.say(f"{lead or ''}{field.label} : {given} (fichier de réponses, ligne "
+                        f"{preset.number}).")
         while True:
-            answer = commands.parse(self.io.ask(input_line(field.label, current(field, values))))
+            source = preset
+            if preset is not None:
+                answer: Command | str = preset.value
+                preset = None
+            else:
+                answer = commands.parse(
+                    self.io.ask(input_line(field.label, current(field, values))))
+
+            def refused(*messages: str, source=source) -> None:
+                if source is None:
+                    self.io.say(*messages)
+                    return
+                self.io.say(*(f"{source.where()} : {m}" for m in messages))
+                show()  # the question was not read out: it is now
+
             if isinstance(answer, Command):
                 result = self.command(answer, show, lambda: self.remaining(form, values, answers))
                 if result == "back":
@@ -98,7 +119,7 @@ class FieldQuestions(SessionPart):
                 value = parse_value(field, answer)
                 if value is None:
                     labels = field.choices if field.type != "checkbox" else [YES, NO]
-                    self.io.say(
+                    refused(
                         f"« {field.label} » : choisissez une des réponses proposées, par son "
                         f"numéro (1 à {len(labels)}) ou son texte."
                     )
@@ -113,11 +134,11 @@ class FieldQuestions(SessionPart):
                 values[field.id] = normalised[field.id]
             self.save_draft(position, values)
             if mine:
-                for p in mine:
-                    self.io.say(p.message)
-                self.io.say(f"Question : {field.label}")
+                refused(*(p.message for p in mine))
+                if source is None:
+                    self.io.say(f"Question : {field.label}")
                 continue
-            if answer:
+            if answer and source is None:
                 shown = display(values.get(field.id))
                 self.io.say(sentence(f"Réponse enregistrée : {shown}"))
             return "next"

@@ -63,6 +63,8 @@ class SlotQuestions(SessionPart):
             self.io.say("Tapez le chemin d'un fichier à joindre, « retirer N » pour retirer "
                         "le fichier N, ou Entrée pour passer.")
 
+        if self.ctx.answers is not None and self.from_file(slot, lead):
+            return "next"
         if lead:
             self.io.say(lead + slot.title)
         show()
@@ -96,14 +98,27 @@ class SlotQuestions(SessionPart):
             self.attach(slot, text)
             self.io.say("Un autre fichier ? Son chemin, ou Entrée pour passer.")
 
-    def attach(self, slot: DocumentSlot, text: str) -> None:
+    def from_file(self, slot: DocumentSlot, lead: str | None) -> bool:
+        """Attach the files the answers file names for `slot`; True when one was (the slot
+        is then passed), False to ask the person (none named, or every one refused)."""
+        assert self.ctx.answers is not None
+        attached = False
+        while (line := self.ctx.answers.take(self.position, slot.id)) is not None:
+            self.io.say(f"{lead or ''}{slot.title} : {line.value} (fichier de réponses, ligne "
+                        f"{line.number}).")
+            lead = None
+            attached = self.attach(slot, line.value, prefix=f"{line.where()} : ") or attached
+        return attached
+
+    def attach(self, slot: DocumentSlot, text: str, prefix: str = "") -> bool:
         path = Path(text).expanduser()
         try:
             attachment = self.ctx.attachments.attach(
                 self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
             )
         except (StoreError, ValueError, OSError) as exc:
-            self.io.say(file_problem(text, exc))
-            return
+            self.io.say(prefix + file_problem(text, exc))
+            return False
         self.read_version()  # one's own change, not another window's
         self.io.say(f"Fichier « {attachment.original_name} » joint à « {slot.title} ».")
+        return True

@@ -70,6 +70,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             position = flow.first_position(proc)
         name = record.summary.applicant_name or "(sans nom)"
         self.io.say(f"Dossier n° {self.dossier_id} : {name}, {proc.short_label}.")
+        if self.ctx.answers is not None:
+            self.io.say(*self.ctx.answers.unknown(proc))
         return_to: str | None = None
         start: Start = RESUME  # reopening: straight to the first question without an answer
         try:
@@ -179,13 +181,29 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             else:
                 self.io.say(f"Entrée : « {prelim.button} ».")
 
-        show()
+        preset = self.ctx.answers.take(position, None) if self.ctx.answers else None
+        if preset is None:
+            show()
+        else:
+            given = preset.value if ordered else f"« {prelim.button} »"
+            self.io.say(f"{position_label(proc, position).rstrip(' :')} : {given} "
+                        f"(fichier de réponses, ligne {preset.number}).")
         while True:
-            answer = commands.parse(self.io.ask(input_line(prelim.heading, saved or "")))
+            source = preset
+            if preset is not None:
+                answer: Command | str = preset.value
+                preset = None
+            else:
+                answer = commands.parse(self.io.ask(input_line(prelim.heading, saved or "")))
             if isinstance(answer, Command):
                 result = self.command(answer, show)
                 if result == "back":
                     raise Back
+                continue
+            if source is not None and ordered and not pick(answer, labels):
+                self.io.say(f"{source.where()} : choisissez une des réponses proposées "
+                            f"(1 à {len(labels)}).")
+                show()
                 continue
             values: dict = {}
             if ordered:
