@@ -23,6 +23,7 @@ class Context:
     store: DossierStore
     clock: Callable[[], datetime] = datetime.now
     answers: AnswersFile | None = None  # `--reponses FICHIER`: answers named by their ids
+    choices_said: bool = False  # how choices are answered was said once this session
     _attachments: object | None = field(default=None, repr=False)
 
     @property

@@ -15,8 +15,9 @@ from anef_tui.plain.parts import FieldItem
 from anef_tui.plain.text import NO, YES, choices_line, input_line, pick, sentence
 
 
-def describe(field: Field, value) -> list[str]:
-    """A question read out: label, required or not, choices or format, current value."""
+def describe(field: Field, value, *, explain: bool = True) -> list[str]:
+    """A question read out: label, required or not, choices or format, current value.
+    `explain`: say how choices are given (once a session is enough: « Choix : » after)."""
     lines = [f"Question : {field.label}"]
     if field.readonly:
         return lines
@@ -24,7 +25,7 @@ def describe(field: Field, value) -> list[str]:
     rule = field.rule or TYPE_RULES.get(field.type)
     if field.type in ("choice", "yesno", "checkbox"):
         labels = field.choices if field.type != "checkbox" else [YES, NO]
-        lines.append("Choix : répondez par le numéro ou le texte.")
+        lines.append("Choix : répondez par le numéro ou le texte." if explain else "Choix :")
         lines += choices_line(labels)
     elif rule in RULE_FORMATS:
         lines.append(f"Format attendu : {RULE_FORMATS[rule]}.")
@@ -77,7 +78,8 @@ class FieldQuestions(SessionPart):
             return "next"
 
         def show(first: str | None = None) -> None:
-            lines = describe(field, values.get(field.id))
+            lines = describe(field, values.get(field.id), explain=not self.ctx.choices_said)
+            self.ctx.choices_said |= field.type in ("choice", "yesno", "checkbox")
             if first:  # « Étape 2 sur 5, Motif de séjour, question 3 sur 8 : Label »
                 lines[0] = first + field.label
             self.io.say(*lines)
