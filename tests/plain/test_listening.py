@@ -112,3 +112,11 @@ def test_mes_dossiers_says_the_count_then_a_page_and_never_rereads_the_list(data
     assert "Dossiers 1 à 10 :" in after  # « liste »: the page where the person was
     assert "Dossiers 141 à 150 :" in out and f"Dossier {draft} :" in out
     assert "Fin de la liste : 150 dossiers." in out
+
+
+def test_how_to_answer_a_choice_is_said_once_a_session(data_dir):
+    out = plain(data_dir, ["nouveau", "1", "", *PROFILE[:7], ":aller motif",
+                           ":quitter", ":quitter"])
+    assert out.count("Choix : répondez par le numéro ou le texte.") == 1  # « Sexe »
+    situation = _after(out, "Question : Quelle est votre situation familiale actuelle ?\n")
+    assert situation.startswith("Obligatoire.\nChoix :\n1. Célibataire\n")
