@@ -78,9 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument("paths", nargs="+", metavar="CHEMIN")
 
     add_backups_parser(sub)
-    sub.add_parser(
+    p_texte = sub.add_parser(
         "texte",
         help="mode texte ligne à ligne, pour lecteurs d'écran et plages braille",
+    )
+    p_texte.add_argument(
+        "--reponses", metavar="FICHIER",
+        help="réponses nommées par leurs identifiants (« écran.question = valeur », une par "
+             "ligne), données quand leur question est posée",
     )
     return parser
 
@@ -350,7 +355,7 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         if args.command == "texte":
             from anef_tui.plain.cli import run as run_plain
 
-            return run_plain(data_dir)
+            return run_plain(data_dir, answers=Path(args.reponses) if args.reponses else None)
         if args.command == "pdf":
             from anef_tui.documents import cli_pdf
 

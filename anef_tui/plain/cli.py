@@ -18,20 +18,32 @@ def run(
     stdin: BinaryIO | None = None,
     stdout: BinaryIO | None = None,
     clock: Callable[[], datetime] = datetime.now,
+    answers: Path | None = None,
 ) -> int:
     """Run the plain mode until « :quitter » or the end of input; return the exit code
-    (0; 130 after Ctrl+C, 143 after SIGTERM, each said in French). StoreError from opening
+    (0; 130 after Ctrl+C, 143 after SIGTERM, each said in French; 2 when the answers file
+    `answers` cannot be used, said in French line by line). StoreError from opening
     the store is the caller's (a French line on stderr)."""
     from anef_tui.plain.depot import make_owed_documents
     from anef_tui.plain.home import Home
+    from anef_tui.plain.preseed import AnswersFile, AnswersFileError, read
     from anef_tui.store.dossiers import DossierStore
 
     io = PlainIO(stdin, stdout)
+    preset: AnswersFile | None = None
+    if answers is not None:
+        try:
+            preset = read(answers)
+        except AnswersFileError as exc:
+            io.say(*exc.lines, "Corrigez le fichier de réponses, puis relancez anef-tui texte.")
+            return 2
+        io.say(f"Fichier de réponses : {len(preset.answers)} réponse(s), données quand leur "
+               "question est posée.")
     store = DossierStore(data_dir, clock=clock)
     try:
         with stopped_by_sigterm():
             try:
-                ctx = Context(io, store, clock)
+                ctx = Context(io, store, clock, answers=preset)
                 make_owed_documents(ctx)
                 Home(ctx).run()
             except EndOfInput:

@@ -13,6 +13,8 @@ COMMANDS: dict[str, str] = {
     "ou": "où vous êtes : étape, section, question",
     "repeter": "répéter la question",
     "retour": "revenir à la question précédente",
+    "aller": "aller à une étape ou à une question : « :aller 3 » (étape 3), « :aller 2.4 » "
+             "(étape 2, question 4), « :aller motif » (un mot de son titre)",
     "reste": "les questions obligatoires encore sans réponse",
     "vide": "effacer la réponse actuelle (champ facultatif)",
     "quitter": "Quitter et revenir plus tard (tout est enregistré)",
@@ -32,6 +34,7 @@ _SYNONYMS: dict[str, str] = {
     "effacer": "vide",
     "q": "quitter",
     "fin": "quitter",
+    "va": "aller",
 }
 
 
@@ -39,6 +42,7 @@ _SYNONYMS: dict[str, str] = {
 class Command:
     name: str  # a key of COMMANDS, or the unknown word as typed
     known: bool
+    arg: str = ""  # what follows the command's word (« :aller 2.4 » : « 2.4 »)
 
 
 def parse(line: str) -> Command | str:
@@ -48,9 +52,9 @@ def parse(line: str) -> Command | str:
         return text[1:]
     if not text.startswith(":"):
         return line
-    word = text[1:].strip().lower()
-    word = _SYNONYMS.get(word, word)
-    return Command(word, word in COMMANDS)
+    word, _, arg = text[1:].strip().partition(" ")
+    word = _SYNONYMS.get(word.lower(), word.lower())
+    return Command(word, word in COMMANDS, arg.strip())
 
 
 def help_lines() -> list[str]:

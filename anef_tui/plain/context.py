@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from anef_tui.plain.io import PlainIO
+from anef_tui.plain.preseed import AnswersFile
 from anef_tui.store.dossiers import DossierStore
 
 
@@ -21,6 +22,8 @@ class Context:
     io: PlainIO
     store: DossierStore
     clock: Callable[[], datetime] = datetime.now
+    answers: AnswersFile | None = None  # `--reponses FICHIER`: answers named by their ids
+    choices_said: bool = False  # how choices are answered was said once this session
     _attachments: object | None = field(default=None, repr=False)
 
     @property

@@ -34,7 +34,7 @@ class DepotQuestions(SessionPart):
     dossier_id)."""
 
     if TYPE_CHECKING:  # provided by SlotQuestions, the other part of DossierSession
-        def attach(self, slot: DocumentSlot, text: str) -> None: ...
+        def attach(self, slot: DocumentSlot, text: str, prefix: str = "") -> bool: ...
 
     # -- dépôt ----------------------------------------------------------------------------
     def depot(self, position: str) -> tuple[str | None, str | None]:

@@ -12,11 +12,12 @@ from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
 from anef_tui.plain.parts import FieldItem
-from anef_tui.plain.text import NO, YES, choices_line, pick, sentence
+from anef_tui.plain.text import NO, YES, choices_line, input_line, pick, sentence
 
 
-def describe(field: Field, value) -> list[str]:
-    """A question read out: label, required or not, choices or format, current value."""
+def describe(field: Field, value, *, explain: bool = True) -> list[str]:
+    """A question read out: label, required or not, choices or format, current value.
+    `explain`: say how choices are given (once a session is enough: « Choix : » after)."""
     lines = [f"Question : {field.label}"]
     if field.readonly:
         return lines
@@ -24,7 +25,7 @@ def describe(field: Field, value) -> list[str]:
     rule = field.rule or TYPE_RULES.get(field.type)
     if field.type in ("choice", "yesno", "checkbox"):
         labels = field.choices if field.type != "checkbox" else [YES, NO]
-        lines.append("Choix : répondez par le numéro ou le texte.")
+        lines.append("Choix : répondez par le numéro ou le texte." if explain else "Choix :")
         lines += choices_line(labels)
     elif rule in RULE_FORMATS:
         lines.append(f"Format attendu : {RULE_FORMATS[rule]}.")
@@ -32,12 +33,20 @@ def describe(field: Field, value) -> list[str]:
         lines.append("Plusieurs réponses possibles : séparez-les par des virgules.")
     if field.hint:
         lines.append(field.hint)
+    # Without a value, nothing is said: the input line has no « [valeur] » either.
     if field.type == "checkbox":
-        shown = YES if value is True else NO
-    else:
-        shown = display(value) if value not in (None, "", []) else "aucune"
-    lines.append(f"Valeur actuelle : {shown}.")
+        lines.append(f"Valeur actuelle : {YES if value is True else NO}.")
+    elif value not in (None, "", []):
+        lines.append(f"Valeur actuelle : {display(value)}.")
     return lines
+
+
+def current(field: Field, values: dict) -> str:
+    """The current value as the input line shows it (« » when there is none)."""
+    value = values.get(field.id)
+    if field.type == "checkbox":
+        return YES if value is True else NO if value is False else ""
+    return display(value) if value not in (None, "", []) else ""
 
 
 def parse_value(field: Field, answer: str):
@@ -56,7 +65,8 @@ def parse_value(field: Field, answer: str):
 class FieldQuestions(SessionPart):
     """DossierSession's field questions (a mixin)."""
 
-    def ask_field(self, form, position, item: FieldItem, values, answers) -> str:
+    def ask_field(self, form, position, item: FieldItem, values, answers,
+                  lead: str | None = None) -> str:
         field = item.field
         section = item.section.title or item.section.group or ""
         self.where = (f"Section : {section}. " if section else "") + f"Question : {field.label}."
@@ -67,12 +77,37 @@ class FieldQuestions(SessionPart):
             self.io.say(f"{field.label} : {display(values.get(field.id))} (non modifiable).")
             return "next"
 
-        def show() -> None:
-            self.io.say(*describe(field, values.get(field.id)))
+        def show(first: str | None = None) -> None:
+            lines = describe(field, values.get(field.id), explain=not self.ctx.choices_said)
+            self.ctx.choices_said |= field.type in ("choice", "yesno", "checkbox")
+            if first:  # « Étape 2 sur 5, Motif de séjour, question 3 sur 8 : Label »
+                lines[0] = first + field.label
+            self.io.say(*lines)
 
-        show()
+        # An answer of the answers file (`--reponses`) is given first, said on one line.
+        preset = self.ctx.answers.take(position, field.id) if self.ctx.answers else None
+        if preset is None:
+            show(lead)
+        else:
+            given = f"{preset.value}" if preset.value else "valeur actuelle gardée"
+            self.io.say(f"{lead or ''}{field.label} : {given} (fichier de réponses, ligne "
+                        f"{preset.number}).")
         while True:
-            answer = commands.parse(self.io.ask())
+            source = preset
+            if preset is not None:
+                answer: Command | str = preset.value
+                preset = None
+            else:
+                answer = commands.parse(
+                    self.io.ask(input_line(field.label, current(field, values))))
+
+            def refused(*messages: str, source=source) -> None:
+                if source is None:
+                    self.io.say(*messages)
+                    return
+                self.io.say(*(f"{source.where()} : {m}" for m in messages))
+                show()  # the question was not read out: it is now
+
             if isinstance(answer, Command):
                 result = self.command(answer, show, lambda: self.remaining(form, values, answers))
                 if result == "back":
@@ -86,7 +121,7 @@ class FieldQuestions(SessionPart):
                 value = parse_value(field, answer)
                 if value is None:
                     labels = field.choices if field.type != "checkbox" else [YES, NO]
-                    self.io.say(
+                    refused(
                         f"« {field.label} » : choisissez une des réponses proposées, par son "
                         f"numéro (1 à {len(labels)}) ou son texte."
                     )
@@ -101,11 +136,11 @@ class FieldQuestions(SessionPart):
                 values[field.id] = normalised[field.id]
             self.save_draft(position, values)
             if mine:
-                for p in mine:
-                    self.io.say(p.message)
-                self.io.say(f"Question : {field.label}")
+                refused(*(p.message for p in mine))
+                if source is None:
+                    self.io.say(f"Question : {field.label}")
                 continue
-            if answer:
+            if answer and source is None:
                 shown = display(values.get(field.id))
                 self.io.say(sentence(f"Réponse enregistrée : {shown}"))
             return "next"

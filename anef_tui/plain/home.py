@@ -17,21 +17,27 @@ from anef_tui.plain.steps import DossierSession
 from anef_tui.plain.text import choices_line, pick
 from anef_tui.store.db import StoreError
 
-MAX_ROWS = 100
+#: Dossiers read at a time: the count first, then a page, never the whole list again.
+PAGE = 10
 
 HOME_HELP = [
     "Sur « Mes dossiers » :",
     "un numéro de dossier : l'ouvrir ;",
     "nouveau : créer un dossier ;",
     "chercher MOTS : chercher par nom ou numéro ;",
-    "tout : la liste entière ;",
+    "tout : tous les dossiers, sans recherche ;",
+    f"liste : lire la page de la liste ({PAGE} dossiers) ;",
+    "suite, precedent : la page suivante, la page précédente ;",
     "renouveler N : un renouvellement à partir du dossier N ;",
     "notifications N : Mes notifications du dossier N ;",
     "echeances : toutes les échéances, la plus proche en premier ;",
     "abandonner N : abandonner le dossier N (pas un dossier déposé), après confirmation ;",
-    "liste : relire la liste ;",
     ":quitter : quitter anef-tui.",
 ]
+
+
+def dossiers(n: int) -> str:
+    return f"{n} dossier" + ("s" if n > 1 else "")
 
 
 class Home:
@@ -39,6 +45,7 @@ class Home:
         self.ctx = ctx
         self.io = ctx.io
         self.query = ""
+        self.offset = 0  # the first dossier of the page read
 
     def step_text(self, procedure_id: str, step_id: str | None) -> str:
         ref = procedure_index().get(procedure_id)
@@ -50,11 +57,37 @@ class Home:
             return "avant l'étape 1"
         return f"étape {step.number} sur {len(ref.steps)}"
 
-    def show_list(self) -> None:
-        rows = self.ctx.store.list(self.query, limit=MAX_ROWS)
-        index = procedure_index()
+    def count_line(self) -> tuple[str, int]:
+        total = self.ctx.store.count(self.query)
         title = "Mes dossiers" + (f", recherche « {self.query} »" if self.query else "")
-        self.io.say("", f"{title} : {len(rows)} dossier(s).")
+        if not total:
+            return f"{title} : " + ("aucun dossier." if not self.query
+                                    else "aucun dossier trouvé."), total
+        return f"{title} : {dossiers(total)}.", total
+
+    def summary(self) -> None:
+        """Back on « Mes dossiers »: the count and how to list, not the list itself."""
+        line, total = self.count_line()
+        self.io.say("", line)
+        if total:
+            self.io.say("« liste » pour les lire, le numéro d'un dossier pour l'ouvrir, "
+                        "« nouveau », ou :aide.")
+        else:
+            self.io.say("« nouveau » pour créer un dossier, ou :aide.")
+
+    def show_list(self) -> None:
+        """The count, then one page of the list (from `offset`), then what to type."""
+        line, total = self.count_line()
+        self.io.say("", line)
+        if not total:
+            self.io.say("Tapez « nouveau »" + (", « tout »" if self.query else "") + " ou :aide.")
+            return
+        self.offset = max(0, min(self.offset, (total - 1) // PAGE * PAGE))
+        rows = self.ctx.store.list(self.query, limit=PAGE, offset=self.offset)
+        last = self.offset + len(rows)
+        if total > PAGE:
+            self.io.say(f"Dossiers {self.offset + 1} à {last} :")
+        index = procedure_index()
         today = self.ctx.today()
         for row in rows:
             ref = index.get(row.procedure)
@@ -67,14 +100,25 @@ class Home:
             if row.next_deadline:
                 self.io.say("  Échéance : " + deadline_text(
                     date.fromisoformat(row.next_deadline[:10]), row.next_deadline_label, today))
-        if len(rows) == MAX_ROWS:
-            total = self.ctx.store.count(self.query)
-            if total > MAX_ROWS:
-                self.io.say(f"{MAX_ROWS} dossiers affichés sur {total} : cherchez un nom "
-                            "ou un numéro pour trouver les autres.")
-        if not rows:
-            self.io.say("Aucun dossier." if not self.query else "Aucun dossier trouvé.")
-        self.io.say("Tapez le numéro d'un dossier, « nouveau », « chercher MOTS », ou :aide.")
+        pages = []
+        if last < total:
+            pages.append(f"« suite » : les {min(PAGE, total - last)} suivants")
+        if self.offset:
+            pages.append("« precedent » : les précédents")
+        hint = " ; ".join([*pages, "le numéro d'un dossier pour l'ouvrir",
+                           "« chercher MOTS », ou :aide."])
+        self.io.say(hint[0].upper() + hint[1:])
+
+    def page(self, step: int) -> None:
+        total = self.ctx.store.count(self.query)
+        if step > 0 and self.offset + PAGE >= total:
+            self.io.say(f"Fin de la liste : {dossiers(total)}. « liste » relit cette page.")
+            return
+        if step < 0 and self.offset == 0:
+            self.io.say("Début de la liste. « suite » lit la page suivante.")
+            return
+        self.offset += step * PAGE
+        self.show_list()
 
     def run(self) -> None:
         self.io.say("anef-tui, mode texte. Tapez :aide à tout moment pour les commandes.")
@@ -86,8 +130,10 @@ class Home:
                     return
                 if answer.name == "aide":
                     self.io.say(*HOME_HELP, *commands.help_lines())
-                elif answer.name in ("ou", "repeter"):
+                elif answer.name == "ou":
                     self.io.say("Vous êtes sur « Mes dossiers ».")
+                    self.summary()
+                elif answer.name == "repeter":
                     self.show_list()
                 else:
                     self.io.say(f"Commande « :{answer.name} » sans effet ici. Tapez :aide.")
@@ -105,21 +151,25 @@ class Home:
             elif word in ("nouveau", "n"):
                 self.create()
             elif word in ("chercher", "c"):
-                self.query = rest.strip()
+                self.query, self.offset = rest.strip(), 0
                 self.show_list()
             elif word in ("tout", "liste", "l"):
                 if word == "tout":
-                    self.query = ""
+                    self.query, self.offset = "", 0
                 self.show_list()
+            elif word in ("suite", "s"):
+                self.page(1)
+            elif word in ("precedent", "précédent", "p"):
+                self.page(-1)
             elif word in ("echeances", "échéances", "e"):
                 deadlines(self.ctx)
-                self.show_list()
+                self.summary()
             elif word == "abandonner" and rest.strip().isdigit():
                 abandon(self.ctx, int(rest.strip()))
-                self.show_list()
+                self.summary()
             elif word == "notifications" and rest.strip().isdigit():
                 open_notifications(self.ctx, int(rest.strip()))
-                self.show_list()
+                self.summary()
             elif word == "renouveler" and rest.strip().isdigit():
                 dossier_id = self.ctx.store.create_renewal_from(int(rest.strip()))
                 self.io.say(f"Renouvellement créé : dossier {dossier_id}. Complétez les numéros "
@@ -137,7 +187,7 @@ class Home:
             self.io.say(f"Aucun dossier n° {dossier_id}.")
             return
         DossierSession(self.ctx, dossier_id).run()
-        self.show_list()
+        self.summary()
 
     def create(self) -> None:
         refs = sorted(procedure_index().values(), key=lambda r: (r.order, r.short_label))

@@ -25,6 +25,7 @@ class SessionPart:
         dossier_id: int
         procedure: Procedure
         where: str
+        position: str
 
         def command(
             self, cmd: Command, repeat: Any, remaining: Any = None
@@ -32,7 +33,7 @@ class SessionPart:
         def items(self, form: Any) -> list[Item]: ...
         def ask_items(
             self, form: Any, position: str, items: list[Item], values: dict, answers: dict,
-            *, first_is_back: bool,
+            *, first_is_back: bool, start: int = 0, lead: str | None = None,
         ) -> None: ...
         def remaining(self, form: Any, values: dict, answers: dict) -> list[str]: ...
         def write(self, write: Any) -> bool: ...

@@ -13,7 +13,7 @@ from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
-from anef_tui.plain.text import file_problem
+from anef_tui.plain.text import file_problem, input_line
 from anef_tui.store.db import StoreError
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class SlotQuestions(SessionPart):
         ]
 
     # -- document slots -----------------------------------------------------------------
-    def ask_slot(self, form, item: SlotItem) -> str:
+    def ask_slot(self, form, item: SlotItem, lead: str | None = None) -> str:
         slot = item.slot
         self.where = f"Section : {slot.section}. Pièce justificative : {slot.title}."
 
@@ -63,9 +63,15 @@ class SlotQuestions(SessionPart):
             self.io.say("Tapez le chemin d'un fichier à joindre, « retirer N » pour retirer "
                         "le fichier N, ou Entrée pour passer.")
 
+        if self.ctx.answers is not None and self.from_file(slot, lead):
+            return "next"
+        if lead:
+            self.io.say(lead + slot.title)
         show()
         while True:
-            answer = commands.parse(self.io.ask())
+            count = len(files())
+            answer = commands.parse(self.io.ask(input_line(
+                slot.title, f"{count} fichier{'s' if count > 1 else ''}" if count else "")))
             if isinstance(answer, Command):
                 result = self.command(answer, show, lambda: self.remaining(form, {}, {}))
                 if result == "back":
@@ -92,14 +98,27 @@ class SlotQuestions(SessionPart):
             self.attach(slot, text)
             self.io.say("Un autre fichier ? Son chemin, ou Entrée pour passer.")
 
-    def attach(self, slot: DocumentSlot, text: str) -> None:
+    def from_file(self, slot: DocumentSlot, lead: str | None) -> bool:
+        """Attach the files the answers file names for `slot`; True when one was (the slot
+        is then passed), False to ask the person (none named, or every one refused)."""
+        assert self.ctx.answers is not None
+        attached = False
+        while (line := self.ctx.answers.take(self.position, slot.id)) is not None:
+            self.io.say(f"{lead or ''}{slot.title} : {line.value} (fichier de réponses, ligne "
+                        f"{line.number}).")
+            lead = None
+            attached = self.attach(slot, line.value, prefix=f"{line.where()} : ") or attached
+        return attached
+
+    def attach(self, slot: DocumentSlot, text: str, prefix: str = "") -> bool:
         path = Path(text).expanduser()
         try:
             attachment = self.ctx.attachments.attach(
                 self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
             )
         except (StoreError, ValueError, OSError) as exc:
-            self.io.say(file_problem(text, exc))
-            return
+            self.io.say(prefix + file_problem(text, exc))
+            return False
         self.read_version()  # one's own change, not another window's
         self.io.say(f"Fichier « {attachment.original_name} » joint à « {slot.title} ».")
+        return True

@@ -14,23 +14,24 @@ from anef_tui.domain.catalogue import (
     CatalogueError,
     Procedure,
     Profile,
-    Step,
     is_visible,
     load_procedure,
 )
 from anef_tui.domain.form_check import check_form
-from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import problems_heading
-from anef_tui.plain import commands
+from anef_tui.plain import commands, places
 from anef_tui.plain.abandon import Abandoned, abandon, password_helper
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.depot import DepotQuestions
 from anef_tui.plain.fields import FieldQuestions
 from anef_tui.plain.followup import filed_dossier
+from anef_tui.plain.moves import RESUME, Moves, Start
 from anef_tui.plain.parts import Back, FieldItem, Item, SlotItem, is_hidden, position_label
+from anef_tui.plain.places import GoTo
 from anef_tui.plain.slots import SlotQuestions
 from anef_tui.plain.text import (
+    input_line,
     paragraphs,
     pick,
     sentence,
@@ -38,7 +39,7 @@ from anef_tui.plain.text import (
 from anef_tui.plain.versions import Reload, VersionedWrites
 
 
-class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWrites):
+class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, VersionedWrites):
     """One dossier, from where it was left until « :quitter », the end of input, or the end."""
 
     def __init__(self, ctx: Context, dossier_id: int) -> None:
@@ -69,7 +70,10 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
             position = flow.first_position(proc)
         name = record.summary.applicant_name or "(sans nom)"
         self.io.say(f"Dossier n° {self.dossier_id} : {name}, {proc.short_label}.")
+        if self.ctx.answers is not None:
+            self.io.say(*self.ctx.answers.unknown(proc))
         return_to: str | None = None
+        start: Start = RESUME  # reopening: straight to the first question without an answer
         try:
             while position is not None:
                 self.position = position
@@ -84,8 +88,12 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
                         filed_dossier(self.ctx, self.dossier_id, proc)
                         return
                     else:
-                        nxt = self.form(position, return_to)
+                        nxt = self.form(position, return_to, start)
                         return_to = None
+                except GoTo as go:
+                    nxt, start, return_to = go.position, go.item_id, None
+                    position = nxt
+                    continue
                 except Back:
                     nxt = flow.previous_position(proc, position)
                     if nxt is None:
@@ -95,6 +103,7 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
                     self.io.say("Version enregistrée reprise.")
                     nxt = position
                 position = nxt
+                start = None
         except Abandoned:
             return
         except QuitDossier:
@@ -135,6 +144,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
             return "back"
         elif cmd.name == "vide":
             return "clear"
+        elif cmd.name == "aller":
+            self.go(cmd.arg)
         return None
 
     # -- préliminaires ------------------------------------------------------------------
@@ -170,13 +181,29 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
             else:
                 self.io.say(f"Entrée : « {prelim.button} ».")
 
-        show()
+        preset = self.ctx.answers.take(position, None) if self.ctx.answers else None
+        if preset is None:
+            show()
+        else:
+            given = preset.value if ordered else f"« {prelim.button} »"
+            self.io.say(f"{position_label(proc, position).rstrip(' :')} : {given} "
+                        f"(fichier de réponses, ligne {preset.number}).")
         while True:
-            answer = commands.parse(self.io.ask())
+            source = preset
+            if preset is not None:
+                answer: Command | str = preset.value
+                preset = None
+            else:
+                answer = commands.parse(self.io.ask(input_line(prelim.heading, saved or "")))
             if isinstance(answer, Command):
                 result = self.command(answer, show)
                 if result == "back":
                     raise Back
+                continue
+            if source is not None and ordered and not pick(answer, labels):
+                self.io.say(f"{source.where()} : choisissez une des réponses proposées "
+                            f"(1 à {len(labels)}).")
+                show()
                 continue
             values: dict = {}
             if ordered:
@@ -204,24 +231,26 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
             return nxt
 
     # -- form steps (profile, forms, documents) -------------------------------------------
-    def form(self, position: str, return_to: str | None = None) -> str | None:
+    def form(self, position: str, return_to: str | None = None, start: Start = None
+             ) -> str | None:
+        """A form position; `start`: RESUME (the first question without an answer), a
+        question's id (« :aller »), or None (from the screen's start, read in full)."""
         proc = self.procedure
         kind = flow.kind_of(proc, position)
-        record = self.ctx.store.get(self.dossier_id)
-        form: Profile | Step
-        if kind == "profile" and proc.profile is not None:
-            form = proc.profile
-            saved = dict(record.answers.get(position, {}))
-            heading = form.title
-        else:
-            form = proc.step(position)
-            saved = step_values(proc, position, record.answers)
-            heading = form.heading
-        values = {**saved, **record.drafts.get(position, {})}
-        self.io.say("", sentence(position_label(proc, position)), heading)
-        self.io.say(*paragraphs(getattr(form, "intro", [])))
+        form, values, answers = self.screen(position)
+        heading = form.title if isinstance(form, Profile) else form.heading
         items = self.items(form)
-        self.ask_items(form, position, items, values, record.answers, first_is_back=True)
+        index = self.start_index(position, items, values, answers, start)
+        lead = None
+        if index is None:
+            self.io.say("", sentence(position_label(proc, position)), heading)
+            self.io.say(*paragraphs(getattr(form, "intro", [])))
+        else:
+            asked = places.numbered(items, values, answers)
+            lead = places.lead(proc, position, asked.index(index) + 1, len(asked))
+            self.io.say("")
+        self.ask_items(form, position, items, values, answers, first_is_back=True,
+                       start=index or 0, lead=lead)
         # Validation of the whole step, with the questions asked again until it passes.
         while True:
             answers = self.ctx.store.get(self.dossier_id).answers
@@ -264,11 +293,15 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
                     if s.section == section.title]
         return out
 
-    def ask_items(self, form, position, items, values, answers, *, first_is_back) -> None:
-        """Ask each visible item in order; « :retour » goes one back (before the first:
-        the previous position when `first_is_back`)."""
-        index = 0
+    def ask_items(self, form, position, items, values, answers, *, first_is_back,
+                  start: int = 0, lead: str | None = None) -> None:
+        """Ask each visible item in order from `start`; « :retour » goes one back (before the
+        first: the previous position when `first_is_back`). `lead` says where the first
+        question asked is, before its label, instead of its section's heading."""
+        index = start
         last_section: str | None = None
+        if lead and index < len(items):
+            last_section = items[index].section.title or items[index].section.group
         while index < len(items):
             item = items[index]
             if is_hidden(item, values, answers):
@@ -280,9 +313,10 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, VersionedWri
                 self.io.say(*paragraphs(item.section.intro))
             last_section = title
             if isinstance(item, FieldItem):
-                outcome = self.ask_field(form, position, item, values, answers)
+                outcome = self.ask_field(form, position, item, values, answers, lead=lead)
             else:
-                outcome = self.ask_slot(form, item)
+                outcome = self.ask_slot(form, item, lead=lead)
+            lead = None
             if outcome == "back":
                 index -= 1
                 while index >= 0 and is_hidden(items[index], values, answers):

@@ -34,6 +34,24 @@ def pick(answer: str, labels: list[str]) -> str | None:
     return starts[0] if len(starts) == 1 else None
 
 
+#: The longest label and value an input line carries (a 40-cell braille display shows most of
+#: « label [value] : »; what is cut ends with « … »).
+LINE_LABEL, LINE_VALUE = 28, 16
+
+
+def cut(text: str, width: int) -> str:
+    """`text` on one line, at most `width` characters (« … » ends what is cut)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def input_line(label: str, value: str = "") -> str:
+    """The prompt of a question, as debconf writes it: « Nom [DUPONT] : », so that the
+    cursor's line (what a braille display shows) says what is asked and its current value."""
+    name = cut(label.rstrip(" :?*"), LINE_LABEL)
+    return f"{name} [{cut(value, LINE_VALUE)}] : " if value else f"{name} : "
+
+
 def sentence(text: str) -> str:
     """`text` ending with one full stop (« pour : » stays as it is)."""
     text = text.rstrip()

@@ -50,7 +50,7 @@ def test_whole_first_application(data_dir, tmp_path):
     passport = scan(tmp_path / "passeport.png")
     lines = first_application(passport, scan(tmp_path / "facture.png"),
                               scan(tmp_path / "recepisse.png"))
-    out = plain(data_dir, [*lines, ":quitter"])
+    out = plain(data_dir, [*lines, "liste", ":quitter"])
     assert "Merci, nous avons bien pris en compte votre situation." in out
     assert "Email : okafor@yopmail.com (non modifiable)." in out
     assert "Prénom(s) : Chinedu, Emeka" in out  # read out in « Vérifiez vos réponses »
@@ -98,11 +98,11 @@ def test_errors_are_read_back_and_the_question_asked_again(data_dir):
 def test_end_of_input_saves_and_the_dossier_resumes_at_the_same_question(data_dir):
     out = plain(data_dir, ["nouveau", "1", "", *PROFILE[:5]], end_newline=False)
     assert out.rstrip().endswith("Fin de l'entrée : tout est enregistré. Au revoir.")
-    out = plain(data_dir, ["1", ":ou", ":reste", ":quitter", ":quitter"])
+    out = plain(data_dir, ["1", ":ou", ":reste", *[":retour"] * 5, ":quitter", ":quitter"])
     assert "Avant l'étape 1 (sur 5) : Mon titre actuel." in out
-    # Every answer given is there; the same questions come back with their values.
+    assert "Question : Nom d'usage (facultatif)." in out  # « :ou » names the question
+    # Every answer given is there; going back, the questions come with their values.
     assert "Valeur actuelle : 5903007229." in out
-    assert "Question : N° étranger." in out  # « :ou » names the question
     remaining = out.split("Questions obligatoires encore sans réponse :", 1)[1]
     assert "• Prénom(s)" in remaining and "• N° étranger" not in remaining
 

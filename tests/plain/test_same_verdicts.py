@@ -28,7 +28,9 @@ async def test_entry_date_refused_alike(make_app, data_dir, typed):
     _dossier(data_dir)
     out = plain(data_dir, ["1", typed, ":quitter", ":quitter"])
     after = out.split("Question : Date d'entrée en France", 1)[1].splitlines()
-    plain_message = next(line[2:] for line in after if line.startswith("> «"))
+    prompt = "Date d'entrée en France : "  # the input line, then what was said after it
+    plain_message = next(line.removeprefix(prompt) for line in after
+                         if line.startswith(prompt + "«"))
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter")
