@@ -48,10 +48,7 @@ def has_controls(text: str, *, multiline: bool = False) -> bool:
     """Whether `text` holds a control (a line break is text when `multiline`)."""
     if text.isprintable() and not BIDI_CONTROLS.intersection(text):
         return False
-    return any(
-        is_control(c) and not (multiline and c == "\n")
-        for c in text.replace("\r\n", "\n")
-    )
+    return any(is_control(c) and not (multiline and c == "\n") for c in text)
 
 
 def strip_controls(text: str, *, multiline: bool = False) -> str:

@@ -39,6 +39,21 @@ def _no_autosave_by_the_wall_clock() -> None:
 _no_autosave_by_the_wall_clock()
 
 
+def _same_examples_every_run() -> None:
+    """Property tests draw the same examples at every run (derived from each test), so that
+    `make test` is green five times out of five or red every time: a failure hypothesis
+    finds once is then found again, not by luck. To explore further by hand:
+    `pytest --hypothesis-profile=explore`."""
+    from hypothesis import settings
+
+    settings.register_profile("anef", derandomize=True)
+    settings.register_profile("explore", derandomize=False, max_examples=1000)
+    settings.load_profile("anef")
+
+
+_same_examples_every_run()
+
+
 def _steady_cursor() -> None:
     """The text cursor of a focused Input blinks every 0.5 s: a snapshot taken on a loaded
     machine could catch it hidden. In tests it stays shown (frozen, as the clock is)."""
