@@ -22,6 +22,13 @@ from anef_tui.ui.services import Services
 CATALOGUE_DELAY = 0.3  # seconds after start-up
 
 
+#: Said on Ctrl+C, which quits most terminal programs but not a Textual app.
+QUIT_HINT = (
+    "Pour quitter anef-tui, appuyez sur Ctrl+Q : ce que vous avez saisi est enregistré "
+    "avant de quitter."
+)
+
+
 class AnefApp(App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
@@ -194,6 +201,11 @@ class AnefApp(App[int]):
         self.services.dossiers.close()
 
     # -- help and command palette ------------------------------------------------------
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's « Do you want to quit? » with its markup shown as text, since
+        toasts here are plain): said in French."""
+        self.notify(QUIT_HINT, title="Quitter anef-tui ?", timeout=8)
+
     def action_show_keys(self) -> None:
         from anef_tui.ui.screens.help import HelpScreen
 

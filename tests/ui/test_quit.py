@@ -39,3 +39,19 @@ async def test_ctrl_q_keeps_a_complement_answer_being_written(make_app, data_dir
     assert answer["data"]["invalid"]["justificatif_nationalite"]["reason"] == (
         "Original présenté")
     store.close()
+
+
+async def test_ctrl_c_says_in_french_how_to_quit(make_app):
+    """Textual's own hint was « Do you want to quit? / Press [b]ctrl+q[/b]… », its markup
+    printed as text (issue 21)."""
+    from anef_tui.ui.app import QUIT_HINT
+    from tests.ui.test_faults import toasts
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = toasts(app)
+        assert QUIT_HINT in said
+        assert not any("[b]" in text or "Press" in text for text in said)
+        assert app.is_running
