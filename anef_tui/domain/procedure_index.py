@@ -176,6 +176,21 @@ def procedure_index() -> dict[str, ProcedureRef]:
     return _build().refs
 
 
+def step_position(procedure_id: str, step_id: str | None) -> str:
+    """Where a dossier stands, in words (« étape 2 sur 5 », « avant l'étape 1 », « pas
+    commencé »), for the lists of the plain mode and the command line."""
+    ref = procedure_index().get(procedure_id)
+    if not step_id:
+        return "pas commencé"
+    if ref is None:
+        return ""
+    try:
+        step = ref.step(step_id)
+    except KeyError:
+        return "avant l'étape 1"
+    return f"étape {step.number} sur {len(ref.steps)}"
+
+
 def index_problems() -> list[str]:
     """Why files were set aside (French, one sentence each, naming the file)."""
     return list(_build().problems)

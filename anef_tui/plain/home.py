@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from anef_tui.domain.procedure_index import procedure_index
+from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
 from anef_tui.plain.abandon import abandon
@@ -48,14 +48,7 @@ class Home:
         self.offset = 0  # the first dossier of the page read
 
     def step_text(self, procedure_id: str, step_id: str | None) -> str:
-        ref = procedure_index().get(procedure_id)
-        if ref is None or not step_id:
-            return "pas commencé" if not step_id else ""
-        try:
-            step = ref.step(step_id)
-        except KeyError:
-            return "avant l'étape 1"
-        return f"étape {step.number} sur {len(ref.steps)}"
+        return step_position(procedure_id, step_id)
 
     def count_line(self) -> tuple[str, int]:
         total = self.ctx.store.count(self.query)

@@ -120,3 +120,50 @@ def test_default_data_dir_is_platform_user_data_dir(monkeypatch, tmp_path):
     monkeypatch.delenv("ANEF_TUI_DATA_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert resolve_data_dir(None) == Path(tmp_path / "xdg" / "anef-tui")
+
+
+def test_subcommands_have_french_names_and_keep_the_old_ones(tmp_path, capsys):
+    """One naming language (issue 21): « liste », « verifier », options in French; « list »,
+    « check », « --count », « --kind », « --output », « --slot » still work."""
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo", "--nombre", "3"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "liste"]) == 0
+    french = capsys.readouterr().out
+    assert main(["--data-dir", data, "list"]) == 0
+    assert capsys.readouterr().out == french
+    help_text = run_cli("--help").stdout
+    assert "liste" in help_text and "verifier" in help_text
+    scan = tmp_path / "vide.pdf"
+    scan.write_bytes(b"")
+    for args in (["verifier", str(scan)], ["check", "--slot", "justificatif_identite", str(scan)],
+                 ["verifier", "--piece", "justificatif_identite", str(scan)]):
+        assert main(args) == 1  # an empty file is refused, whatever the names
+        assert "vide" in capsys.readouterr().out
+
+
+def test_the_text_list_is_in_french_and_fits_its_columns(tmp_path, capsys):
+    """The README's promise: person, procedure, state, step, date, next deadline; dates in
+    French, no ISO timestamp, no state cut or overflowing."""
+    import re
+
+    from anef_tui.domain.status import DossierStatus
+
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "liste"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header, rows = lines[0], lines[1:]
+    for title in ("Personne", "Démarche", "État", "Étape", "Enregistré le",
+                  "Prochaine échéance"):
+        assert title in header
+    state_column = header.index("État")
+    step_column = header.index("Étape")
+    labels = {s.label for s in DossierStatus}
+    for row in rows:
+        assert not re.search(r"\d{4}-\d\d-\d\dT", row)  # no ISO timestamp
+        assert row[state_column:step_column].rstrip() in labels
+        assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", row)
+    assert any("étape 5 sur 5" in row for row in rows)
+    assert any(re.search(r"\d\d/\d\d/\d{4} (Envoyer|Répondre|Fin)", row) for row in rows)

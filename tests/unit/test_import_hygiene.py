@@ -16,7 +16,7 @@ CORE_PACKAGES = (
 # Top-level modules the CLI imports without the interface: they stay off Textual too.
 TOP_LEVEL = (
     "anef_tui.preferences", "anef_tui.demo", "anef_tui.paths", "anef_tui.cli", "anef_tui.crash",
-    "anef_tui.display", "anef_tui.oserrors", "anef_tui.argparse_fr",
+    "anef_tui.display", "anef_tui.oserrors", "anef_tui.cli.french_parser",
 )
 
 _WALK = f"""

@@ -1,0 +1,146 @@
+"""The `anef-tui` command: the app by default, plus a few subcommands (one module each kind:
+`parser` the grammar, `listing`, `backups`, `commands` the small ones, `common`).
+
+Kept light on purpose: heavy modules (Textual, fpdf, pypdf, Pillow) are imported only by
+the subcommand that needs them, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from anef_tui.cli.backups import cmd_backups
+from anef_tui.cli.commands import cmd_check, cmd_demo, cmd_procedures
+from anef_tui.cli.common import fail as _fail
+from anef_tui.cli.listing import cmd_list
+from anef_tui.cli.parser import EXIT_USAGE, build_parser
+
+
+def cmd_app(data_dir: Path) -> int:
+    from anef_tui.ui.app import make_app
+
+    app = make_app(data_dir)
+    app.run()
+    return app.return_code or 0
+
+
+def _guarded(run):
+    """A bug never prints a traceback (it may quote an answer): a report without personal
+    data is written into the data directory, and one French sentence says where."""
+
+    def main(argv: Sequence[str] | None = None) -> int:
+        try:
+            return run(argv)
+        except Exception as exc:
+            from anef_tui.crash import print_crash
+            from anef_tui.paths import resolve_data_dir
+
+            known, _ = build_parser().parse_known_args(argv)
+            try:
+                data_dir = resolve_data_dir(known.data_dir)
+            except Exception:
+                data_dir = None
+            return print_crash(data_dir, exc)
+
+    main.__doc__ = run.__doc__
+    return main
+
+
+@_guarded
+def main(argv: Sequence[str] | None = None) -> int:
+    from anef_tui.display import lenient
+    from anef_tui.paths import private_umask
+
+    private_umask()  # every file and folder the app creates is owner-only
+    lenient(sys.stdout), lenient(sys.stderr)  # a terminal that is not UTF-8 gets « ? »
+    # Messages are French lines chosen here: nothing is logged to the terminal (Python
+    # would print a library's English warnings, or our developers' notes, on stderr).
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())
+    args = build_parser().parse_args(argv)
+    with _shown_output(args.command not in (None, "texte")):
+        try:
+            return _run(args)
+        except (OSError, UnicodeError) as exc:
+            # The system refused something no layer below put into words (a folder that
+            # vanished, a name it cannot encode): French words, never Python's.
+            from anef_tui.oserrors import error_text
+
+            return _fail(error_text(exc))
+        except KeyboardInterrupt:
+            return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "verifier":
+        return cmd_check(args)
+    from anef_tui.domain import procedure_index
+
+    if args.procedures:
+        procedure_index.use_procedures_dir(args.procedures)
+    try:
+        return _run_with_procedures(args)
+    finally:
+        if args.procedures:  # main() may be called again in the same process (tests)
+            procedure_index.use_procedures_dir(None)
+
+
+@contextlib.contextmanager
+def _shown_output(wanted: bool):
+    """A command's output shows controls as glyphs (it quotes names and file names); not
+    the TUI's (Textual writes its own sequences) nor the plain mode's (its own filter)."""
+    if not wanted:
+        yield
+        return
+    from anef_tui.controls import ShownStream
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run_with_procedures(args: argparse.Namespace) -> int:
+    from anef_tui.domain import procedure_index
+    from anef_tui.paths import DataDirError, ensure_data_dir, resolve_data_dir
+
+    try:
+        procedure_index.check_extra_dir()
+    except procedure_index.ProcedureFolderError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if args.command == "procedures":
+        return cmd_procedures(args.check)
+    try:
+        from anef_tui.store.db import StoreError
+
+        data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+        if args.command == "liste":
+            return cmd_list(data_dir, args.json)
+        if args.command == "demo":
+            return cmd_demo(data_dir, args.count)
+        if args.command == "sauvegardes":
+            return cmd_backups(data_dir, args.restaurer, args.confirmer)
+        if args.command == "texte":
+            from anef_tui.plain.cli import run as run_plain
+
+            return run_plain(data_dir, answers=Path(args.reponses) if args.reponses else None)
+        if args.command == "pdf":
+            from anef_tui.documents import cli_pdf
+
+            output = Path(args.output) if args.output else None
+            return cli_pdf.run(data_dir, args.dossier_id, args.kind, output)
+        return cmd_app(data_dir)
+    except (DataDirError, StoreError) as exc:
+        return _fail(str(exc))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The command line's grammar, in French (subcommand names too; the English names of earlier
+versions stay as aliases)."""
+
+from __future__ import annotations
+
+import argparse
+
+from anef_tui import __version__
+from anef_tui.cli.backups import add_backups_parser
+from anef_tui.cli.french_parser import EXIT_USAGE
+from anef_tui.cli.french_parser import FrenchParser as _Parser
+
+__all__ = ["EXIT_USAGE", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="anef-tui",
+        description=(
+            "Préparer hors ligne une demande de titre de séjour « étranger malade » "
+            "(renouvellement ou première demande) sur l'ANEF."
+        ),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"anef-tui {__version__}",
+        help="afficher la version et quitter",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DOSSIER",
+        help="dossier des données (sinon $ANEF_TUI_DATA_DIR, sinon le dossier de l'utilisateur)",
+    )
+    parser.add_argument(
+        "--procedures",
+        metavar="DOSSIER",
+        help=(
+            "dossier de procédures en plus de celles livrées (fichiers *.toml : ajoutent ou "
+            "remplacent une procédure du même id ; sinon $ANEF_TUI_PROCEDURES)"
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    # French names; the English ones of earlier versions stay as aliases (scripts).
+    p_list = sub.add_parser("liste", aliases=["list"], help="lister les dossiers")
+    p_list.set_defaults(command="liste")
+    p_list.add_argument("--json", action="store_true", help="sortie JSON")
+
+    p_demo = sub.add_parser("demo", help="ajouter des dossiers de démonstration")
+    p_demo.add_argument(
+        "--nombre", "--count", dest="count", type=int, metavar="N", default=None,
+        help="ajouter N dossiers fictifs (formations, mesures) au lieu des dossiers de démonstration",
+    )
+
+    p_pdf = sub.add_parser("pdf", help="fabriquer un PDF d'un dossier")
+    p_pdf.add_argument("dossier_id", type=int, metavar="DOSSIER_ID")
+    p_pdf.add_argument(
+        "--document", "--kind", dest="kind", choices=["confirmation", "liste", "recapitulatif"],
+        default="confirmation", help="le document (par défaut : confirmation)",
+    )
+    p_pdf.add_argument("-o", "--sortie", "--output", dest="output", metavar="FICHIER",
+                       help="où l'enregistrer")
+
+    p_procs = sub.add_parser(
+        "procedures", help="lister les procédures, ou vérifier un fichier de procédure"
+    )
+    p_procs.add_argument(
+        "--verifier", "--check", dest="check", metavar="FICHIER",
+        help="vérifier ce fichier (TOML) ; code 0 s'il est valide",
+    )
+
+    p_check = sub.add_parser("verifier", aliases=["check"],
+                             help="vérifier des pièces justificatives")
+    p_check.set_defaults(command="verifier")
+    p_check.add_argument("--json", action="store_true", help="sortie JSON")
+    p_check.add_argument("--piece", "--slot", dest="slot", metavar="PIECE",
+                         help="appliquer la limite de fichiers de cette pièce")
+    p_check.add_argument("paths", nargs="+", metavar="CHEMIN")
+
+    add_backups_parser(sub)
+    p_texte = sub.add_parser(
+        "texte",
+        help="mode texte ligne à ligne, pour lecteurs d'écran et plages braille",
+    )
+    p_texte.add_argument(
+        "--reponses", metavar="FICHIER",
+        help="réponses nommées par leurs identifiants (« écran.question = valeur », une par "
+             "ligne), données quand leur question est posée",
+    )
+    return parser
