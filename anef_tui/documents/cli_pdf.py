@@ -1,4 +1,4 @@
-"""Body of the ``anef-tui pdf DOSSIER_ID [--kind confirmation|liste|recapitulatif] [-o FILE]``
+"""Body of the ``anef-tui pdf N [--document confirmation|liste|recapitulatif] [--sortie F]``
 subcommand. The argparse wiring lives in ``anef_tui.cli``.
 
 Writes the PDF (default: ``<data dir>/documents/<default_filename>``; the folder is made
@@ -56,7 +56,7 @@ def run(
     from anef_tui.documents import KINDS, default_filename, make_pdf
     from anef_tui.domain.catalogue import CatalogueError, load_procedure
     from anef_tui.store.attachments import AttachmentStore
-    from anef_tui.store.db import StoreError
+    from anef_tui.store.db import DossierGone, StoreError
     from anef_tui.store.dossiers import DossierStore
 
     if kind not in KINDS:
@@ -67,7 +67,14 @@ def run(
     except StoreError as exc:
         return _fail(str(exc))
     try:
-        record = store.get(dossier_id)
+        try:
+            record = store.get(dossier_id)
+        except DossierGone:
+            # Not the interface's « Revenez à Mes dossiers »: the command line's own words.
+            return _fail(
+                f"aucun dossier n° {dossier_id} dans « {display_path(data_dir)} » : "
+                "« anef-tui liste » donne les numéros des dossiers."
+            )
         attachments = AttachmentStore(store).list(dossier_id)
         procedure = load_procedure(record.summary.procedure)
         data = make_pdf(kind, procedure, record, attachments, today=today)
@@ -85,7 +92,7 @@ def run(
         except OSError as exc:
             return _fail(
                 f"impossible de créer le dossier « {display_path(folder)} » ({reason(exc)}) : "
-                f"{advice(exc)}, ou choisissez où enregistrer le PDF avec -o FICHIER."
+                f"{advice(exc)}, ou choisissez où enregistrer le PDF avec --sortie FICHIER."
             )
     else:
         target = Path(output).expanduser()

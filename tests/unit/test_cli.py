@@ -167,3 +167,12 @@ def test_the_text_list_is_in_french_and_fits_its_columns(tmp_path, capsys):
         assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", row)
     assert any("étape 5 sur 5" in row for row in rows)
     assert any(re.search(r"\d\d/\d\d/\d{4} (Envoyer|Répondre|Fin)", row) for row in rows)
+
+
+def test_pdf_of_an_unknown_dossier_speaks_the_command_lines_words(tmp_path, capsys):
+    """Not « Revenez à « Mes dossiers » », which is the interface's (issue 21)."""
+    data = tmp_path / "d"
+    assert main(["--data-dir", str(data), "pdf", "999"]) == 1
+    said = capsys.readouterr().err
+    assert "aucun dossier n° 999" in said and "anef-tui liste" in said
+    assert "Revenez" not in said
