@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from anef_tui.domain import flow
 from anef_tui.domain.form_check import depot_check
@@ -34,7 +34,8 @@ class DepotQuestions(SessionPart):
     dossier_id)."""
 
     if TYPE_CHECKING:  # provided by SlotQuestions, the other part of DossierSession
-        def attach(self, slot: DocumentSlot, text: str, prefix: str = "") -> bool: ...
+        def attach(self, slot: DocumentSlot, text: str, prefix: str = "",
+                   ask: Any = None) -> bool: ...
 
     # -- dépôt ----------------------------------------------------------------------------
     def depot(self, position: str) -> tuple[str | None, str | None]:

@@ -8,6 +8,7 @@ from anef_tui.domain.catalogue import TYPE_RULES, Field
 from anef_tui.domain.form_check import check_form
 from anef_tui.domain.rules import RULE_FORMATS
 from anef_tui.domain.summary import display
+from anef_tui.domain.text import APP_HELP_PREFIX
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
@@ -33,6 +34,8 @@ def describe(field: Field, value, *, explain: bool = True) -> list[str]:
         lines.append("Plusieurs réponses possibles : séparez-les par des virgules.")
     if field.hint:
         lines.append(field.hint)
+    if field.app_help:
+        lines.append(APP_HELP_PREFIX + field.app_help)
     # Without a value, nothing is said: the input line has no « [valeur] » either.
     if field.type == "checkbox":
         lines.append(f"Valeur actuelle : {YES if value is True else NO}.")

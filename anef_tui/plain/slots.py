@@ -11,9 +11,10 @@ from anef_tui.domain.catalogue import (
 from anef_tui.domain.validation import Problem
 from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
+from anef_tui.plain.attach import ASSEMBLE, ASSEMBLE_HELP, assemble, attach_typed, file_lines
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
-from anef_tui.plain.text import file_problem, input_line
+from anef_tui.plain.text import input_line
 from anef_tui.store.db import StoreError
 
 if TYPE_CHECKING:
@@ -55,13 +56,11 @@ class SlotQuestions(SessionPart):
             attached = files()
             self.io.say(f"Au plus {slot.max_files} fichiers.")
             if attached:
-                self.io.say(f"Fichiers joints ({len(attached)}) :")
-                for n, a in enumerate(attached, 1):
-                    self.io.say(f"{n}. {a.original_name}")
+                self.io.say(f"Fichiers joints ({len(attached)}) :", *file_lines(attached))
             else:
                 self.io.say("Aucun fichier joint.")
             self.io.say("Tapez le chemin d'un fichier à joindre, « retirer N » pour retirer "
-                        "le fichier N, ou Entrée pour passer.")
+                        f"le fichier N, {ASSEMBLE_HELP}, ou Entrée pour passer.")
 
         if self.ctx.answers is not None and self.from_file(slot, lead):
             return "next"
@@ -81,6 +80,13 @@ class SlotQuestions(SessionPart):
             if not text:
                 return "next"
             words = text.split()
+            if text.lower() == ASSEMBLE:
+                made = assemble(self.io, lambda path: self._attach_file(slot, path),
+                                ask_line=lambda prompt: self.ask_line(prompt, show),
+                                data_dir=self.ctx.data_dir, title=slot.title)
+                if made is not None:
+                    self.read_version()  # one's own change, not another window's
+                continue
             if len(words) == 2 and words[0].lower() == "retirer" and words[1].isdigit():
                 attached = files()
                 n = int(words[1])
@@ -95,8 +101,17 @@ class SlotQuestions(SessionPart):
                 self.read_version()  # one's own change, not another window's
                 self.io.say(f"Fichier « {attached[n - 1].original_name} » retiré.")
                 continue
-            self.attach(slot, text)
+            self.attach(slot, text, ask=lambda prompt: self.ask_line(prompt, show))
             self.io.say("Un autre fichier ? Son chemin, ou Entrée pour passer.")
+
+    def ask_line(self, prompt: str, show) -> str:
+        """One line typed at a slot's sub-question; commands run (« :retour » gives "")."""
+        while True:
+            answer = commands.parse(self.io.ask(prompt))
+            if not isinstance(answer, Command):
+                return answer
+            if self.command(answer, show) == "back":
+                return ""
 
     def from_file(self, slot: DocumentSlot, lead: str | None) -> bool:
         """Attach the files the answers file names for `slot`; True when one was (the slot
@@ -110,15 +125,20 @@ class SlotQuestions(SessionPart):
             attached = self.attach(slot, line.value, prefix=f"{line.where()} : ") or attached
         return attached
 
-    def attach(self, slot: DocumentSlot, text: str, prefix: str = "") -> bool:
-        path = Path(text).expanduser()
-        try:
-            attachment = self.ctx.attachments.attach(
-                self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
-            )
-        except (StoreError, ValueError, OSError) as exc:
-            self.io.say(prefix + file_problem(text, exc))
+    def _attach_file(self, slot: DocumentSlot, path: Path):
+        return self.ctx.attachments.attach(
+            self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
+        )
+
+    def attach(self, slot: DocumentSlot, text: str, prefix: str = "", ask=None) -> bool:
+        """Attach the file typed; refused only for its format or size, a conversion is
+        offered when `ask` (how a line is asked) is given."""
+        made = attach_typed(
+            self.io, lambda path: self._attach_file(slot, path), text,
+            ask_line=ask or (lambda prompt: ""), data_dir=self.ctx.data_dir,
+            title=slot.title, prefix=prefix, offer=ask is not None,
+        )
+        if made is None:
             return False
         self.read_version()  # one's own change, not another window's
-        self.io.say(f"Fichier « {attachment.original_name} » joint à « {slot.title} ».")
         return True

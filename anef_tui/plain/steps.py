@@ -18,6 +18,7 @@ from anef_tui.domain.catalogue import (
     load_procedure,
 )
 from anef_tui.domain.form_check import check_form
+from anef_tui.domain.text import APP_HELP_PREFIX
 from anef_tui.domain.validation import problems_heading
 from anef_tui.plain import commands, places
 from anef_tui.plain.abandon import Abandoned, abandon, password_helper
@@ -311,6 +312,9 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             if title and title != last_section:
                 self.io.say(f"Section : {title}.")
                 self.io.say(*paragraphs(item.section.intro))
+                # anef-tui's own notes for the section, where the full-screen step shows them
+                # (renewal, « ADRESSE »: declare a change of address first).
+                self.io.say(*(APP_HELP_PREFIX + note for note in item.section.app_help))
             last_section = title
             if isinstance(item, FieldItem):
                 outcome = self.ask_field(form, position, item, values, answers, lead=lead)

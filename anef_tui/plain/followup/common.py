@@ -13,6 +13,7 @@ from anef_tui.oserrors import error_message, error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
+from anef_tui.plain.io import PROMPT
 from anef_tui.plain.text import choices_line, pick
 from anef_tui.store.db import StoreError
 
@@ -61,10 +62,10 @@ def say_pdf(ctx: Context, kind: str, dossier_id: int) -> Path | None:
     return path
 
 
-def ask(ctx: Context, show) -> str:
+def ask(ctx: Context, show, prompt: str = PROMPT) -> str:
     """One answer; commands are handled here (« :retour » gives the empty answer)."""
     while True:
-        answer = commands.parse(ctx.io.ask())
+        answer = commands.parse(ctx.io.ask(prompt))
         if not isinstance(answer, Command):
             return answer
         if answer.name == "quitter":

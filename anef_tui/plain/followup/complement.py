@@ -5,11 +5,10 @@ envoyer »; a sent answer read back; a first application's e-mail and its compl�
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from anef_tui.domain import roles
 from anef_tui.domain.catalogue import Procedure
-from anef_tui.oserrors import error_text, reason
+from anef_tui.oserrors import error_text
+from anef_tui.plain.attach import ASSEMBLE, ASSEMBLE_HELP, assemble, attach_typed, file_lines
 from anef_tui.plain.context import Context
 from anef_tui.plain.followup.common import ask, ask_choice, fr_date
 from anef_tui.plain.followup_store import CHOICES, MAINTENIR, METTRE_A_JOUR, FollowUp
@@ -117,12 +116,17 @@ def files(ctx: Context, follow: FollowUp, notification_id: int, doc: dict) -> No
     while True:
         attached = follow.files(notification_id, doc["slot_id"])
         if attached:
-            io.say(f"Fichiers joints : {', '.join(a.original_name for a in attached)}.")
-        io.say("Chemin d'un fichier à joindre, « retirer N » pour retirer le fichier N "
-               "(Entrée : terminé) :")
+            io.say(f"Fichiers joints ({len(attached)}) :", *file_lines(attached))
+        io.say("Chemin d'un fichier à joindre, « retirer N » pour retirer le fichier N, "
+               f"{ASSEMBLE_HELP} (Entrée : terminé) :")
         text = ask(ctx, lambda: None).strip()
         if not text:
             return
+        if text.lower() == ASSEMBLE:
+            assemble(io, lambda path: follow.attach(notification_id, doc["slot_id"], path),
+                     ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
+                     data_dir=ctx.data_dir)
+            continue
         words = text.split()
         if len(words) == 2 and words[0].lower() == "retirer" and words[1].isdigit():
             n = int(words[1])
@@ -136,15 +140,9 @@ def files(ctx: Context, follow: FollowUp, notification_id: int, doc: dict) -> No
                 continue
             io.say(f"Fichier « {attached[n - 1].original_name} » retiré.")
             continue
-        try:
-            attachment = follow.attach(notification_id, doc["slot_id"], Path(text).expanduser())
-        except (StoreError, ValueError) as exc:
-            io.say(error_text(exc))
-            continue
-        except OSError as exc:
-            io.say(f"Le fichier « {text} » n'a pas pu être lu ({reason(exc)}).")
-            continue
-        io.say(f"Fichier « {attachment.original_name} » joint.")
+        attach_typed(io, lambda path: follow.attach(notification_id, doc["slot_id"], path),
+                     text, ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
+                     data_dir=ctx.data_dir)
 
 
 def first_application_email(ctx: Context, follow: FollowUp, n, procedure: Procedure,

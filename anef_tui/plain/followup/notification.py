@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from anef_tui.domain.catalogue import Procedure
+from anef_tui.domain.conversion_texts import COMBINE_LABEL
 from anef_tui.domain.deadlines import days_left, describe, prolongation_alert, prolongation_warning
 from anef_tui.domain.notification_kinds import frame, kinds
 from anef_tui.domain.notification_texts import OFII_PAGE
@@ -17,7 +18,9 @@ from anef_tui.domain.notifications import (
     official_document_title,
 )
 from anef_tui.domain.rules import FieldError, validate
-from anef_tui.oserrors import error_text, reason
+from anef_tui.domain.text import APP_HELP_PREFIX as APP_HELP
+from anef_tui.oserrors import error_text
+from anef_tui.plain.attach import assemble, attach_typed, file_lines
 from anef_tui.plain.context import Context
 from anef_tui.plain.followup.common import ask, ask_choice, fr_date
 from anef_tui.plain.followup.complement import complement, first_application_email
@@ -25,7 +28,6 @@ from anef_tui.plain.followup_store import FollowUp
 from anef_tui.plain.text import paragraphs
 from anef_tui.store.db import StoreError
 
-APP_HELP = "Aide anef-tui : "
 SITE_LINK = "[lien du site]"
 
 
@@ -136,12 +138,19 @@ def official_documents(ctx: Context, follow: FollowUp, n) -> None:
            "justificatifs).")
     while True:
         attached = follow.official_files(n.id)
-        io.say(f"{title} : " + (", ".join(f"{i}. {a.original_name}" for i, a in
-                                          enumerate(attached, 1)) or "aucun fichier joint."))
+        if attached:
+            io.say(f"{title} :", *file_lines(attached))
+        else:
+            io.say(f"{title} : aucun fichier joint.")
         chosen = ask_choice(ctx, "Document officiel (Entrée : terminé) :",
-                            ["Joindre un fichier", "Retirer un fichier"])
+                            ["Joindre un fichier", "Retirer un fichier", COMBINE_LABEL])
         if chosen is None:
             return
+        if chosen == COMBINE_LABEL:
+            assemble(io, lambda file: follow.attach_official(n.id, file),
+                     ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
+                     data_dir=ctx.data_dir, title=title)
+            continue
         if chosen == "Retirer un fichier":
             if not attached:
                 io.say("Aucun fichier à retirer.")
@@ -162,17 +171,9 @@ def official_documents(ctx: Context, follow: FollowUp, n) -> None:
         path = ask(ctx, lambda: None).strip()
         if not path:
             continue
-        from pathlib import Path
-
-        try:
-            attachment = follow.attach_official(n.id, Path(path).expanduser())
-        except (ValueError, StoreError) as exc:
-            io.say(error_text(exc))
-            continue
-        except OSError as exc:
-            io.say(f"Le fichier « {path} » n'a pas pu être lu ({reason(exc)}).")
-            continue
-        io.say(f"Fichier « {attachment.original_name} » joint à « {title} ».")
+        attach_typed(io, lambda file: follow.attach_official(n.id, file), path,
+                     ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
+                     data_dir=ctx.data_dir, title=title)
 
 
 #: The actions of an opened notification and how the plain mode does each

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from anef_tui.display import display_name, display_path
+from anef_tui.display import display_name
 from anef_tui.oserrors import error_text
 from anef_tui.ui.sight import bring_into_sight
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
@@ -115,6 +115,7 @@ class SlotActions(_Host):
         self._refresh_slot_from_thread(slot, None, f"« {display_name(path)} » joint.")
 
     def _attach_failed(self, slot: DocumentSlot, path: Path, message: str) -> None:
+        from anef_tui.domain.conversion_texts import target_label
         from anef_tui.files.checks import check_file
         from anef_tui.files.convert import conversion_target
 
@@ -122,10 +123,11 @@ class SlotActions(_Host):
         self.notify(message, severity="error", timeout=8)
         target = conversion_target(check_file(path))
         if target is not None:
-            self._offer_conversion(slot, path, "PDF" if target == "pdf" else "JPEG")
+            self._offer_conversion(slot, path, target_label(target))
 
     def _offer_conversion(self, slot: DocumentSlot, path: Path, label: str) -> None:
         """Offer the conversion that fixes the file: a PDF keeps every page of a TIFF."""
+        from anef_tui.domain.conversion_texts import OFFER_CONFIRM, OFFER_TITLE, offer_text
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
         def answered(ok: bool | None) -> None:
@@ -134,23 +136,19 @@ class SlotActions(_Host):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Convertir le fichier",
-                f"« {display_name(path)} » peut être converti en {label} accepté par l'ANEF. "
-                "L'original ne sera pas modifié. Convertir et joindre la copie ?",
-                confirm_label="Convertir et joindre",
+                OFFER_TITLE,
+                offer_text(path, label),
+                confirm_label=OFFER_CONFIRM,
                 danger=False,
             ),
             answered,
         )
 
     def _convert_and_attach(self, slot: DocumentSlot, path: Path, label: str) -> None:
+        from anef_tui.domain.conversion_texts import converted_note
         from anef_tui.files.convert import convert
 
-        self._attach_derived(
-            slot,
-            lambda tmp: convert(path, tmp),
-            f"« {display_name(path)} » converti en {label} et joint.",
-        )
+        self._attach_derived(slot, lambda tmp: convert(path, tmp), converted_note(path, label))
 
     # -- assemble photos into one PDF --------------------------------------------------
     def on_slot_widget_combine_requested(self, event: SlotWidget.CombineRequested) -> None:
@@ -174,13 +172,12 @@ class SlotActions(_Host):
         )
 
     def _combine_and_attach(self, slot: DocumentSlot, paths: list[Path]) -> None:
+        from anef_tui.domain.conversion_texts import combined_name, combined_note
         from anef_tui.files.convert import combine_to_pdf
 
-        name = f"{display_path(paths[0].stem)}-{len(paths)}-pages.pdf"
+        name = combined_name(paths)
         self._attach_derived(
-            slot,
-            lambda tmp: combine_to_pdf(paths, tmp / name),
-            f"{len(paths)} images assemblées en « {name} ».",
+            slot, lambda tmp: combine_to_pdf(paths, tmp / name), combined_note(paths, name)
         )
 
     @work(thread=True, group="attach")

@@ -16,6 +16,7 @@ from textual.widgets import RadioSet
 
 from anef_tui.controls import strip_controls
 from anef_tui.domain.catalogue import Field
+from anef_tui.domain.text import APP_HELP_PREFIX
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.plain import Button, Checkbox, Input, Static, TextArea
 
@@ -38,7 +39,6 @@ def _suggester(field: Field) -> SuggestFromList | None:
     return None
 
 
-APP_HELP_PREFIX = "Aide anef-tui : "
 
 
 def app_help(text: str, **kwargs) -> Static:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 
 from anef_tui.domain.catalogue import DocumentSlot
+from anef_tui.domain.conversion_texts import COMBINE_LABEL
 from anef_tui.ui.widgets.plain import Button, Static
 
 
@@ -123,9 +124,7 @@ class SlotWidget(Vertical):
             # Stays enabled when full: pressing it then says why (the ANEF's limit).
             with Horizontal(classes="slot-buttons"):
                 yield Button("Joindre un document", id=f"attach-{self.key}", classes="attach")
-                yield Button(
-                    "Assembler des photos en un PDF", id=f"combine-{self.key}", classes="combine"
-                )
+                yield Button(COMBINE_LABEL, id=f"combine-{self.key}", classes="combine")
 
     def show_error(self, message: str | None) -> None:
         self.error = message
