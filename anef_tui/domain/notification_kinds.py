@@ -62,6 +62,7 @@ def _problems(kinds: list[Kind]) -> list[str]:
     statuses = {s.value for s in DossierStatus}
     seen_kinds: set[str] = set()
     seen_fields: dict[str, str] = {}
+    seen_codes: set[str] = set()
     for kind in kinds:
         where = f"notification « {kind.id} »"
         if not IDENT.fullmatch(kind.id):
@@ -107,6 +108,7 @@ def _problems(kinds: list[Kind]) -> list[str]:
                 if rule.from_ not in dates:
                     problems.append(f"{where} : l'échéance part de « {rule.from_} », qui "
                                     "n'est pas une date de cette notification")
+        problems += _code_problems(kind, seen_codes)
         ends = kind.ends_when
         items = {item.id for item in kind.checklist}
         if len(items) != len(kind.checklist):
@@ -129,12 +131,36 @@ def _problems(kinds: list[Kind]) -> list[str]:
     return problems
 
 
+def _code_problems(kind: Kind, seen: set[str]) -> list[str]:
+    """Every deadline of the kind has a code (its own, or the kind's id for its deadline)
+    that no other deadline has."""
+    where = f"notification « {kind.id} »"
+    problems: list[str] = []
+    codes = [kind.deadline_code] if kind.deadline is not None else []
+    for item in kind.checklist:
+        if item.deadline_label and not item.deadline_code:
+            problems.append(f"{where}, élément « {item.id} » : `deadline_label` demande un "
+                            "`deadline_code`")
+        elif item.deadline_code and not item.deadline_label:
+            problems.append(f"{where}, élément « {item.id} » : `deadline_code` sans "
+                            "`deadline_label`")
+        elif item.deadline_code:
+            codes.append(item.deadline_code)
+    for code in codes:
+        if code is None:
+            continue
+        if code in seen:
+            problems.append(f"{where} : le code d'échéance « {code} » est déjà pris")
+        seen.add(code)
+    return problems
+
+
 #: What a kinds file may hold (`data_limits`): its identifiers, kinds and fields.
 KINDS_SHAPE = Shape(
     lists={"kinds": MAX_KINDS, "fields": MAX_FIELDS},
     ids=frozenset({"id", "status", "status_by", "if_field", "from", "not_before", "not_after",
                    "default", "when_given", "procedure", "rule", "role", "name", "confirm_of",
-                   "source"}),
+                   "source", "code", "deadline_code"}),
     dotted=frozenset({"field", "ends_when"}),  # « checklist.élément »
 )
 

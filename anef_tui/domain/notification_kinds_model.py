@@ -61,6 +61,9 @@ class DeadlineRule(_Model):
 
 
 class DeadlineSpec(DeadlineRule):
+    # What names this deadline in the base and the code (never `label`): an identifier,
+    # unique among every deadline of every kind; the kind's id when not given.
+    code: str | None = None
     label: str  # short, in the dossier list and « Échéances »
     notice: str | None = None  # on the notification itself (else `label`)
     overrides: list[DeadlineRule] = []
@@ -106,6 +109,7 @@ class ChecklistItem(_Model):
     screen_label: str | None = None
     done: bool = False  # something done: no date in the future, none before the receipt
     deadline_label: str | None = None  # a date ahead that is an échéance
+    deadline_code: str | None = None  # its code (required with `deadline_label`)
 
 
 class Kind(_Model):
@@ -124,6 +128,13 @@ class Kind(_Model):
     official_document: str | None = None
     official_documents: dict[str, str] = {}  # status_by choice label -> document title
     texts: list[KindText] = []
+
+    @property
+    def deadline_code(self) -> str | None:
+        """The code of the deadline this kind starts (None if it starts none)."""
+        if self.deadline is None:
+            return None
+        return self.deadline.code or self.id
 
     def field(self, field_id: str) -> NotificationField:
         for field in self.fields:
