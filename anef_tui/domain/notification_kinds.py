@@ -3,7 +3,8 @@
 The file says, for each kind the administration sends (complément, certificat médical vierge,
 prolongation, décision…), what the recording form asks (the same Field model as the
 procedures), which state the dossier moves to, the deadline it starts and the texts shown.
-A folder of extra kinds (`ANEF_TUI_NOTIFICATIONS`, every `*.toml` holding `[[kinds]]`) adds
+`ANEF_TUI_FOLLOWUP` names a file read in place of the shipped one. A folder of extra kinds
+(`ANEF_TUI_NOTIFICATIONS`, every `*.toml` holding `[[kinds]]`) adds
 to them: a new kind is data only.
 
 Errors are French (`NotificationKindsError`), each naming the file and the place. A file is
@@ -40,6 +41,7 @@ from anef_tui.domain.notification_kinds_model import (
     BASE_DATES,
     DOSSIER_PLACEHOLDERS,
     EXTRA_ENV,
+    FILE_ENV,
     FILE_NAME,
     RESERVED_IDS,
     TEXT_PARTS,
@@ -232,8 +234,12 @@ def _extra_files() -> list[Path]:
 
 @functools.cache
 def _shipped() -> KindsFile:
+    """The shipped `followup.toml`, or the file `ANEF_TUI_FOLLOWUP` names instead."""
     from anef_tui.paths import assets_dir
 
+    instead = os.environ.get(FILE_ENV)
+    if instead:
+        return parse_kinds(_read(Path(instead), instead), instead)
     return parse_kinds(_read(assets_dir() / FILE_NAME, FILE_NAME), FILE_NAME)
 
 

@@ -13,6 +13,9 @@ from anef_tui.domain.status import DossierStatus
 #: A folder of extra notification kinds (tests, a new kind before it is shipped).
 EXTRA_ENV = "ANEF_TUI_NOTIFICATIONS"
 FILE_NAME = "followup.toml"
+#: A file read in place of the shipped `followup.toml` (tests that reword its labels; a
+#: service trying its own wording before it is shipped).
+FILE_ENV = "ANEF_TUI_FOLLOWUP"
 #: Dates every notification has, usable as `from`, `not_before`, `not_after`, `default`.
 BASE_DATES = ("received_on", "read_on")
 #: Ids the recording form uses for itself.
