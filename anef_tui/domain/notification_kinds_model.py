@@ -124,6 +124,8 @@ class Kind(_Model):
     fields: list[NotificationField] = []
     documents: bool = False  # per document of the procedure: state + observations
     checklist: list[ChecklistItem] = []
+    # anef-tui's words shown before the checklist (a line « - … » is a bullet); none if empty.
+    checklist_help: list[str] = []
     deadline: DeadlineSpec | None = None
     ends_when: str | None = None  # « answered », « superseded », « checklist.<item> »
     ends_all: bool = False  # once recorded, nothing is due on the dossier any more
