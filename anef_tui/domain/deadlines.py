@@ -105,12 +105,15 @@ def prolongation_warning(
 
 @dataclass(frozen=True)
 class Deadline:
-    """One dated thing to do; `label` is a short French phrase (« Répondre au complément »)."""
+    """One dated thing to do; `label` is a short French phrase (« Répondre au complément »),
+    `code` what names it in the data (`followup.toml`: the deadline's `code`), never the
+    label."""
 
     date: dt.date
     label: str
     dossier_id: int | None = None
     notification_id: int | None = None
+    code: str = ""
 
     def days_left(self, today: dt.date) -> int:
         return days_left(self.date, today)

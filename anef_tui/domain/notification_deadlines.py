@@ -58,18 +58,29 @@ def open_deadlines(status: DossierStatus, notifications: list[Notification],
         if kind is None or kind.deadline is None:
             continue
         if n.deadline is not None and n.done_on is None and n.kind not in superseded:
-            found.append(Deadline(n.deadline, kind.deadline.label, n.dossier_id, n.id))
+            found.append(Deadline(n.deadline, kind.deadline.label, n.dossier_id, n.id,
+                                  kind.deadline_code or ""))
         if kind.ends_when == "superseded":
             superseded.add(n.kind)  # only the latest one counts
         for item in kind.checklist:
             value = (n.data.get("checklist") or {}).get(item.id)
             if item.deadline_label and value and date.fromisoformat(value) >= today:
                 found.append(Deadline(date.fromisoformat(value), item.deadline_label,
-                                      n.dossier_id, n.id))
+                                      n.dossier_id, n.id, item.deadline_code or ""))
     found.sort(key=lambda d: (d.date, d.dossier_id or 0, d.notification_id or 0))
     return found
 
 
-def warning_labels() -> set[str]:
-    """The deadline labels warned about ahead (an attestation de prolongation's end)."""
-    return {k.deadline.label for k in kinds().values() if k.warning and k.deadline}
+def warning_codes() -> frozenset[str]:
+    """The codes of the deadlines warned about ahead (an attestation de prolongation's end:
+    the kinds marked `warning`)."""
+    return frozenset(k.deadline_code for k in kinds().values() if k.warning and k.deadline_code)
+
+
+def appointment_codes() -> frozenset[str]:
+    """The codes of the checklist dates that are deadlines (a convocation à l'OFII): an
+    appointment, no longer due once its day has passed."""
+    return frozenset(
+        item.deadline_code for k in kinds().values() for item in k.checklist
+        if item.deadline_label and item.deadline_code
+    )

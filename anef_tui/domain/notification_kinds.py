@@ -3,7 +3,8 @@
 The file says, for each kind the administration sends (complément, certificat médical vierge,
 prolongation, décision…), what the recording form asks (the same Field model as the
 procedures), which state the dossier moves to, the deadline it starts and the texts shown.
-A folder of extra kinds (`ANEF_TUI_NOTIFICATIONS`, every `*.toml` holding `[[kinds]]`) adds
+`ANEF_TUI_FOLLOWUP` names a file read in place of the shipped one. A folder of extra kinds
+(`ANEF_TUI_NOTIFICATIONS`, every `*.toml` holding `[[kinds]]`) adds
 to them: a new kind is data only.
 
 Errors are French (`NotificationKindsError`), each naming the file and the place. A file is
@@ -40,6 +41,7 @@ from anef_tui.domain.notification_kinds_model import (
     BASE_DATES,
     DOSSIER_PLACEHOLDERS,
     EXTRA_ENV,
+    FILE_ENV,
     FILE_NAME,
     RESERVED_IDS,
     TEXT_PARTS,
@@ -62,6 +64,7 @@ def _problems(kinds: list[Kind]) -> list[str]:
     statuses = {s.value for s in DossierStatus}
     seen_kinds: set[str] = set()
     seen_fields: dict[str, str] = {}
+    seen_codes: set[str] = set()
     for kind in kinds:
         where = f"notification « {kind.id} »"
         if not IDENT.fullmatch(kind.id):
@@ -107,6 +110,7 @@ def _problems(kinds: list[Kind]) -> list[str]:
                 if rule.from_ not in dates:
                     problems.append(f"{where} : l'échéance part de « {rule.from_} », qui "
                                     "n'est pas une date de cette notification")
+        problems += _code_problems(kind, seen_codes)
         ends = kind.ends_when
         items = {item.id for item in kind.checklist}
         if len(items) != len(kind.checklist):
@@ -129,12 +133,36 @@ def _problems(kinds: list[Kind]) -> list[str]:
     return problems
 
 
+def _code_problems(kind: Kind, seen: set[str]) -> list[str]:
+    """Every deadline of the kind has a code (its own, or the kind's id for its deadline)
+    that no other deadline has."""
+    where = f"notification « {kind.id} »"
+    problems: list[str] = []
+    codes = [kind.deadline_code] if kind.deadline is not None else []
+    for item in kind.checklist:
+        if item.deadline_label and not item.deadline_code:
+            problems.append(f"{where}, élément « {item.id} » : `deadline_label` demande un "
+                            "`deadline_code`")
+        elif item.deadline_code and not item.deadline_label:
+            problems.append(f"{where}, élément « {item.id} » : `deadline_code` sans "
+                            "`deadline_label`")
+        elif item.deadline_code:
+            codes.append(item.deadline_code)
+    for code in codes:
+        if code is None:
+            continue
+        if code in seen:
+            problems.append(f"{where} : le code d'échéance « {code} » est déjà pris")
+        seen.add(code)
+    return problems
+
+
 #: What a kinds file may hold (`data_limits`): its identifiers, kinds and fields.
 KINDS_SHAPE = Shape(
     lists={"kinds": MAX_KINDS, "fields": MAX_FIELDS},
     ids=frozenset({"id", "status", "status_by", "if_field", "from", "not_before", "not_after",
                    "default", "when_given", "procedure", "rule", "role", "name", "confirm_of",
-                   "source"}),
+                   "source", "code", "deadline_code"}),
     dotted=frozenset({"field", "ends_when"}),  # « checklist.élément »
 )
 
@@ -206,8 +234,12 @@ def _extra_files() -> list[Path]:
 
 @functools.cache
 def _shipped() -> KindsFile:
+    """The shipped `followup.toml`, or the file `ANEF_TUI_FOLLOWUP` names instead."""
     from anef_tui.paths import assets_dir
 
+    instead = os.environ.get(FILE_ENV)
+    if instead:
+        return parse_kinds(_read(Path(instead), instead), instead)
     return parse_kinds(_read(assets_dir() / FILE_NAME, FILE_NAME), FILE_NAME)
 
 

@@ -13,6 +13,9 @@ from anef_tui.domain.status import DossierStatus
 #: A folder of extra notification kinds (tests, a new kind before it is shipped).
 EXTRA_ENV = "ANEF_TUI_NOTIFICATIONS"
 FILE_NAME = "followup.toml"
+#: A file read in place of the shipped `followup.toml` (tests that reword its labels; a
+#: service trying its own wording before it is shipped).
+FILE_ENV = "ANEF_TUI_FOLLOWUP"
 #: Dates every notification has, usable as `from`, `not_before`, `not_after`, `default`.
 BASE_DATES = ("received_on", "read_on")
 #: Ids the recording form uses for itself.
@@ -61,6 +64,9 @@ class DeadlineRule(_Model):
 
 
 class DeadlineSpec(DeadlineRule):
+    # What names this deadline in the base and the code (never `label`): an identifier,
+    # unique among every deadline of every kind; the kind's id when not given.
+    code: str | None = None
     label: str  # short, in the dossier list and « Échéances »
     notice: str | None = None  # on the notification itself (else `label`)
     overrides: list[DeadlineRule] = []
@@ -106,6 +112,7 @@ class ChecklistItem(_Model):
     screen_label: str | None = None
     done: bool = False  # something done: no date in the future, none before the receipt
     deadline_label: str | None = None  # a date ahead that is an échéance
+    deadline_code: str | None = None  # its code (required with `deadline_label`)
 
 
 class Kind(_Model):
@@ -117,6 +124,8 @@ class Kind(_Model):
     fields: list[NotificationField] = []
     documents: bool = False  # per document of the procedure: state + observations
     checklist: list[ChecklistItem] = []
+    # anef-tui's words shown before the checklist (a line « - … » is a bullet); none if empty.
+    checklist_help: list[str] = []
     deadline: DeadlineSpec | None = None
     ends_when: str | None = None  # « answered », « superseded », « checklist.<item> »
     ends_all: bool = False  # once recorded, nothing is due on the dossier any more
@@ -124,6 +133,13 @@ class Kind(_Model):
     official_document: str | None = None
     official_documents: dict[str, str] = {}  # status_by choice label -> document title
     texts: list[KindText] = []
+
+    @property
+    def deadline_code(self) -> str | None:
+        """The code of the deadline this kind starts (None if it starts none)."""
+        if self.deadline is None:
+            return None
+        return self.deadline.code or self.id
 
     def field(self, field_id: str) -> NotificationField:
         for field in self.fields:

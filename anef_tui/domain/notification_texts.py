@@ -79,23 +79,3 @@ def complement_days(procedure_id: str) -> tuple[int, bool]:
         return 0, True
     rule = kind.deadline.rule_for(procedure_id, {})
     return rule.days, rule.from_ == "received_on"
-
-
-#: The OFII notice in brief and its phone, shown with a « certificat médical » notification
-#: (anef-tui's words, in every front end).
-OFII_PAGE = [
-    "ce que dit la notice explicative, en bref :",
-    "- Le certificat est rempli par le médecin qui vous suit habituellement ou par un "
-    "praticien hospitalier, inscrit à l'ordre des médecins en France. Les certificats des "
-    "« médecins agréés » ne sont pas acceptés.",
-    "- Dans l'enveloppe « secret médical », adressée au médecin de l'OFII : le certificat "
-    "(daté, signé et tamponné par le médecin ; daté et signé par vous), l'accord signé "
-    "« Demande de communication d'informations médicales », toutes les pièces médicales "
-    "récentes, en originaux (ils vous seront rendus).",
-    "- Aucune information médicale ne doit être donnée à la préfecture.",
-    "- Le médecin de l'OFII peut demander d'autres informations : il faut les envoyer dans "
-    "un délai de quinze jours. Il peut aussi vous convoquer (venez avec une pièce "
-    "d'identité) ; le collège de médecins peut vous convoquer (vous pouvez venir avec un "
-    "médecin de votre choix et un interprète).",
-    "- Informations sur votre dossier OFII : 01 53 69 53 90 — infoem@ofii.fr",
-]

@@ -25,10 +25,11 @@ from anef_tui.domain.notification_data import (
     text_value,
 )
 from anef_tui.domain.notification_deadlines import (
+    appointment_codes,
     done_on,
     notification_deadline,
     open_deadlines,
-    warning_labels,
+    warning_codes,
 )
 from anef_tui.domain.notification_model import (
     CERTIFICAT_MEDICAL,
@@ -80,6 +81,7 @@ __all__ = [
     "Notification",
     "ShownText",
     "complement_days",
+    "appointment_codes",
     "complement_slot_id",
     "default_domain",
     "done_on",
@@ -99,5 +101,5 @@ __all__ = [
     "parse_iso",
     "refuse_unknown",
     "text_value",
-    "warning_labels",
+    "warning_codes",
 ]

@@ -24,14 +24,18 @@ from anef_tui.files.checks import (
     format_size,
 )
 
-#: Document slots that take files: id -> (title shown by the ANEF, maximum number of files).
-SLOT_LIMITS: dict[str, tuple[str, int]] = {
-    "justificatif_nationalite": ("Justificatif de nationalité", 3),
-    "justificatif_identite": ("Justificatif d'identité", 3),
-    "justificatif_entree": ("Justificatif d'entrée régulière", 3),
-    "justificatif_domicile": ("Justificatif de domicile datant de moins de 6 mois", 3),
-    "justificatif_residence": ("Justificatif de résidence habituelle", 6),
-}
+
+def procedure_slots() -> dict[str, tuple[str, int]]:
+    """The document slots of every procedure found (shipped, then the extra folder's), from
+    their files: id -> (title shown by the ANEF, maximum number of files). A slot several
+    procedures declare keeps the first one's, in menu order."""
+    from anef_tui.domain.catalogue import load_catalogue
+
+    found: dict[str, tuple[str, int]] = {}
+    for procedure in load_catalogue().values():
+        for slot in procedure.all_slots():
+            found.setdefault(slot.id, (slot.title, slot.max_files))
+    return found
 
 _FORMAT_LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPG", "tiff": "TIFF", "bmp": "BMP"}
 
@@ -52,11 +56,10 @@ def run(
     """
     out = lenient(sys.stdout) if out is None else out
     err = lenient(sys.stderr) if err is None else err
-    limits = SLOT_LIMITS if slot_limits is None else slot_limits
-
     if slot is None:
         results = [check_file(path) for path in paths]
     else:
+        limits = procedure_slots() if slot_limits is None else slot_limits
         if slot not in limits:
             known = ", ".join(sorted(limits))
             print(

@@ -1,29 +1,26 @@
 """The kept deadlines written from the notifications: computed, written, backfilled
-(migration 6). Works on a bare connection: no store is needed."""
+(migrations 6 and 11). Works on a bare connection: no store is needed.
+
+A deadline is named by its `code` (from `followup.toml`), never by its label: which codes are
+appointments (a past one is no longer due) and which are warned about ahead, the data says
+(`appointment_codes`, `warning_codes`)."""
 
 from __future__ import annotations
 
 import builtins
 import sqlite3
 from datetime import date
-from typing import TYPE_CHECKING
 
 from anef_tui.domain.deadlines import Deadline
-from anef_tui.domain.notifications import open_deadlines
+from anef_tui.domain.notifications import appointment_codes, open_deadlines
 from anef_tui.domain.status import DossierStatus
 from anef_tui.store.notification_rows import NOTIFICATION_SELECT, notification_from_row
 
-if TYPE_CHECKING:
-    pass
 
-
-# Kept equal to store/followup.py (imported lazily there: no cycle at import time).
-LABEL_CONVOCATION = "Convocation à l'OFII"
-
-
-
-LABEL_PROLONGATION = "Fin de la prolongation"
-
+def has_code(conn: sqlite3.Connection) -> bool:
+    """Whether `deadlines` has its `code` column (migration 11): migration 6 backfills a
+    table without it."""
+    return any(r[1] == "code" for r in conn.execute("PRAGMA table_info(deadlines)"))
 
 
 def compute(conn: sqlite3.Connection, dossier_id: int) -> builtins.list[Deadline]:
@@ -43,25 +40,37 @@ def compute(conn: sqlite3.Connection, dossier_id: int) -> builtins.list[Deadline
 
 
 
-def _write(conn: sqlite3.Connection, dossier_id: int, found: builtins.list[Deadline]) -> None:
+def _write(
+    conn: sqlite3.Connection, dossier_id: int, found: builtins.list[Deadline], *, code: bool = True
+) -> None:
     conn.execute("DELETE FROM deadlines WHERE dossier_id = ?", (dossier_id,))
+    if not code:  # the table as migration 6 made it
+        conn.executemany(
+            "INSERT INTO deadlines (dossier_id, notification_id, date, label) VALUES (?, ?, ?, ?)",
+            [(dossier_id, d.notification_id or 0, d.date.isoformat(), d.label) for d in found],
+        )
+        return
     conn.executemany(
-        "INSERT INTO deadlines (dossier_id, notification_id, date, label) VALUES (?, ?, ?, ?)",
-        [(dossier_id, d.notification_id or 0, d.date.isoformat(), d.label) for d in found],
+        "INSERT INTO deadlines (dossier_id, notification_id, date, label, code) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(dossier_id, d.notification_id or 0, d.date.isoformat(), d.label, d.code)
+         for d in found],
     )
 
 
 
 def _next(found: builtins.list[Deadline], today: date) -> Deadline | None:
-    for deadline in found:  # soonest first
-        if deadline.label != LABEL_CONVOCATION or deadline.date >= today:
+    appointments = appointment_codes()
+    for deadline in found:  # soonest first; an appointment past is no longer due
+        if deadline.code not in appointments or deadline.date >= today:
             return deadline
     return None
 
 
 
 def backfill(conn: sqlite3.Connection) -> None:
-    """Fill `deadlines` for every dossier that has notifications (migration 6)."""
+    """Fill `deadlines` for every dossier that has notifications (migrations 6 and 11)."""
+    code = has_code(conn)
     ids = [r[0] for r in conn.execute("SELECT DISTINCT dossier_id FROM notifications")]
     for dossier_id in ids:
-        _write(conn, dossier_id, compute(conn, dossier_id))
+        _write(conn, dossier_id, compute(conn, dossier_id), code=code)

@@ -6,8 +6,11 @@ same transaction as the change that moves it (a notification recorded or read, a
 complément sent, a checklist ticked, a decision, a closure). « Échéances » and the alerts
 of « Mes dossiers » read that table by date, page by page: no notification is parsed.
 
+Rows are picked by their `code` (from `followup.toml`), never by their label: the codes of
+the appointments and of the deadlines warned about ahead come from the data.
+
 Today's date is a parameter of the queries, not a rewrite of the rows: a convocation whose
-day has passed is left out by the query (`_OPEN`), and `roll_over(today)` only corrects the
+day has passed is left out by the query (`_open`), and `roll_over(today)` only corrects the
 « next deadline » column of the few dossiers whose next one was such a convocation.
 """
 
@@ -18,10 +21,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from anef_tui.domain.deadlines import PROLONGATION_WARNING_DAYS, Deadline
+from anef_tui.domain.notifications import appointment_codes, warning_codes
 from anef_tui.store.database import Database, HasDatabase, database_of
 from anef_tui.store.deadline_rows import (  # noqa: F401 - re-exported
-    LABEL_CONVOCATION,
-    LABEL_PROLONGATION,
     _next,
     _write,
     backfill,
@@ -29,8 +31,21 @@ from anef_tui.store.deadline_rows import (  # noqa: F401 - re-exported
 )
 from anef_tui.store.records import write_deadline
 
-#: A kept row that is still due on `:today` (a past convocation is not).
-_OPEN = "(k.label != :convocation OR k.date >= :today)"
+
+def _codes(name: str, codes: frozenset[str]) -> tuple[str, dict[str, str]]:
+    """`(:name0, :name1, …)` and its parameters: a set of codes from the data, bound."""
+    params = {f"{name}{i}": code for i, code in enumerate(sorted(codes))}
+    return "(" + ", ".join(f":{key}" for key in params) + ")", params
+
+
+def _appointments() -> str:
+    """The appointments' codes, bound as `:appointment0…` (`DeadlineIndex._params`)."""
+    return _codes("appointment", appointment_codes())[0]
+
+
+def _open() -> str:
+    """A kept row that is still due on `:today` (an appointment past is not)."""
+    return f"(k.code NOT IN {_appointments()} OR k.date >= :today)"
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,7 @@ class KeptDeadline:
     notification_id: int | None
     applicant_name: str
     key: tuple  # where the next page starts (see `DeadlineIndex.page`)
+    code: str = ""  # what names it in followup.toml
 
 
 # --------------------------------------------------------------------------------------
@@ -82,11 +98,11 @@ class DeadlineIndex:
 
     @staticmethod
     def _params(today: date) -> dict:
-        return {"convocation": LABEL_CONVOCATION, "today": today.isoformat()}
+        return _codes("appointment", appointment_codes())[1] | {"today": today.isoformat()}
 
     @staticmethod
     def _row(row: tuple) -> KeptDeadline:
-        kid, day, label, dossier_id, notification_id, name = row
+        kid, day, label, dossier_id, notification_id, name, code = row
         return KeptDeadline(
             date=date.fromisoformat(day),
             label=label,
@@ -94,11 +110,12 @@ class DeadlineIndex:
             notification_id=notification_id or None,
             applicant_name=name or "",
             key=(day, dossier_id, notification_id, kid),
+            code=code,
         )
 
     _SELECT = (
-        "SELECT k.id, k.date, k.label, k.dossier_id, k.notification_id, d.applicant_name "
-        "FROM deadlines k JOIN dossiers d ON d.id = k.dossier_id"
+        "SELECT k.id, k.date, k.label, k.dossier_id, k.notification_id, d.applicant_name, "
+        "k.code FROM deadlines k JOIN dossiers d ON d.id = k.dossier_id"
     )
 
     def page(
@@ -108,7 +125,7 @@ class DeadlineIndex:
         starting after the row whose `key` is `after` (keyset paging: each page is one
         indexed range, however far down the list)."""
         params = self._params(today) | {"limit": int(limit)}
-        where = _OPEN
+        where = _open()
         if after is not None:
             where += (
                 " AND (k.date, k.dossier_id, k.notification_id, k.id) > "
@@ -127,7 +144,7 @@ class DeadlineIndex:
         """The deadlines of one dossier still due on `today`, soonest first: what
         « Échéances » lists for it (the plain mode's « Mes notifications » reads these)."""
         sql = (
-            f"{self._SELECT} WHERE k.dossier_id = :dossier AND {_OPEN} "
+            f"{self._SELECT} WHERE k.dossier_id = :dossier AND {_open()} "
             "ORDER BY k.date, k.notification_id, k.id"
         )
         with self.database.reading() as conn:
@@ -139,8 +156,9 @@ class DeadlineIndex:
         with self.database.reading() as conn:
             (total,) = conn.execute("SELECT count(*) FROM deadlines").fetchone()
             (past,) = conn.execute(
-                "SELECT count(*) FROM deadlines WHERE label = ? AND date < ?",
-                (LABEL_CONVOCATION, today.isoformat()),
+                f"SELECT count(*) FROM deadlines k WHERE k.code IN {_appointments()} "
+                "AND k.date < :today",
+                self._params(today),
             ).fetchone()
         return int(total) - int(past)
 
@@ -150,16 +168,18 @@ class DeadlineIndex:
         """The attestations de prolongation ending within `days` days (or ended) on dossiers
         still waiting for a decision, soonest first: at most `limit` of them, and how many
         there are in all."""
-        until = (today + timedelta(days=days)).isoformat()
+        warned, codes = _codes("warned", warning_codes())
+        params: dict[str, object] = {**codes, "until": (today + timedelta(days=days)).isoformat(), "limit": int(limit)}
         with self.database.reading() as conn:
             rows = conn.execute(
-                f"{self._SELECT} WHERE k.label = ? AND k.date <= ? "
-                "ORDER BY k.date, k.dossier_id, k.notification_id LIMIT ?",
-                (LABEL_PROLONGATION, until, int(limit)),
+                f"{self._SELECT} WHERE k.code IN {warned} AND k.date <= :until "
+                "ORDER BY k.date, k.dossier_id, k.notification_id LIMIT :limit",
+                params,
             ).fetchall()
             (total,) = conn.execute(
-                "SELECT count(*) FROM deadlines WHERE label = ? AND date <= ?",
-                (LABEL_PROLONGATION, until),
+                f"SELECT count(*) FROM deadlines k WHERE k.code IN {warned} "
+                "AND k.date <= :until",
+                params,
             ).fetchone()
         return [self._row(r) for r in rows], int(total)
 
@@ -174,8 +194,8 @@ class DeadlineIndex:
                 for r in conn.execute(
                     "SELECT DISTINCT k.dossier_id FROM deadlines k "
                     "JOIN dossiers d ON d.id = k.dossier_id "
-                    "WHERE k.label = :convocation AND k.date < :today "
-                    "AND d.next_deadline_label = :convocation AND d.next_deadline < :today",
+                    f"WHERE k.code IN {_appointments()} AND k.date < :today "
+                    "AND d.next_deadline = k.date AND d.next_deadline_label = k.label",
                     params,
                 )
             ]
@@ -185,7 +205,7 @@ class DeadlineIndex:
             for dossier_id in ids:
                 row = db.conn.execute(
                     f"SELECT k.date, k.label FROM deadlines k WHERE k.dossier_id = :id AND "
-                    f"{_OPEN} ORDER BY k.date, k.notification_id LIMIT 1",
+                    f"{_open()} ORDER BY k.date, k.notification_id LIMIT 1",
                     params | {"id": dossier_id},
                 ).fetchone()
                 db.conn.execute(

@@ -367,9 +367,9 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         (or have ended) on dossiers still waiting for a decision, soonest first."""
         from anef_tui.domain.deadlines import prolongation_warning
 
-        labels = rules.warning_labels()
+        codes = rules.warning_codes()
         return [
             d
             for d in self.upcoming_deadlines(today)
-            if d.label in labels and prolongation_warning(d.date, today)
+            if d.code in codes and prolongation_warning(d.date, today)
         ]

@@ -56,3 +56,58 @@ def test_abandon_a_draft_after_a_yes(data_dir):
     store = DossierStore(data_dir, clock=frozen_clock)
     assert store.list() == []
     store.close()
+
+
+SIXTH = """
+[[kinds]]
+id = "rendez_vous_prefecture"
+title = "Convocation en préfecture"
+status = "certificat_medical"
+ends_when = "superseded"
+
+[[kinds.checklist]]
+id = "presente"
+label = "Présenté(e) au rendez-vous"
+done = true
+"""
+
+
+def _opened(data_dir, kind: str) -> str:
+    """A filed renewal with one notification of `kind`, opened in the plain mode."""
+    from datetime import timedelta
+
+    from anef_tui.store.followup import FollowUpStore
+
+    store = DossierStore(data_dir, clock=frozen_clock)
+    dossier_id = store.create("renouvellement", applicant_name="CÔTÉ Noé",
+                              answers={"titre_actuel": {"code_postal": "59000"}})
+    store.file_dossier(dossier_id, filed_at=frozen_clock() - timedelta(days=30))
+    FollowUpStore(store).add_notification(dossier_id, kind,
+                                          received_on=frozen_clock().date() - timedelta(days=5))
+    store.close()
+    return plain(data_dir, ["1", "3", "1", "", ":quitter"])  # the dossier, its notifications
+
+
+def test_the_ofii_notice_only_where_the_data_puts_it(tmp_path, monkeypatch):
+    """The notice in brief before a checklist is the kind's `checklist_help`: the
+    certificate's says the OFII's; a kind with a checklist and none says nothing of the
+    OFII, and still asks its checklist."""
+    from anef_tui.domain import notification_kinds
+
+    certificate = _opened(tmp_path / "a", "certificat_medical")
+    assert "Aide anef-tui : ce que dit la notice explicative, en bref :" in certificate
+    assert "  • Informations sur votre dossier OFII : 01 53 69 53 90 — infoem@ofii.fr" in (
+        certificate)
+    folder = tmp_path / "kinds"
+    folder.mkdir()
+    (folder / "prefecture.toml").write_text(SIXTH, encoding="utf-8")
+    monkeypatch.setenv(notification_kinds.EXTRA_ENV, str(folder))
+    notification_kinds.clear_caches()
+    try:
+        other = _opened(tmp_path / "b", "rendez_vous_prefecture")
+    finally:
+        monkeypatch.delenv(notification_kinds.EXTRA_ENV)
+        notification_kinds.clear_caches()
+    assert "Convocation en préfecture" in other
+    assert "Présenté(e) au rendez-vous — le (JJ/MM/AAAA) : actuellement aucune." in other
+    assert "notice explicative" not in other and "OFII" not in other

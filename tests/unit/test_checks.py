@@ -599,6 +599,36 @@ def test_run_with_a_slot_refuses_paths_beyond_its_limit(tmp_path):
     assert run(paths, as_json=False, slot="justificatif_residence", slot_limits=None, out=out) == 0
 
 
+def test_the_slots_known_are_the_procedures_own(tmp_path, monkeypatch):
+    """`verifier --piece` knows the slots the procedure files declare (titles and limits
+    from the data), an extra procedure's too, and nothing else."""
+    from anef_tui.domain import procedure_index
+    from anef_tui.domain.catalogue import load_catalogue
+    from anef_tui.files.cli_check import procedure_slots
+
+    slots = procedure_slots()
+    declared = {s.id: (s.title, s.max_files)
+                for p in load_catalogue().values() for s in p.all_slots()}
+    assert slots == declared
+    assert slots["justificatif_residence"] == ("Justificatif de résidence habituelle", 6)
+    assert "piece_essai" not in slots
+    folder = tmp_path / "procedures"
+    folder.mkdir()
+    essai = Path(__file__).parents[1] / "procedures" / "essai.toml"
+    (folder / "essai.toml").write_text(essai.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv(procedure_index.ENV_PROCEDURES, str(folder))
+    procedure_index.clear_caches()
+    try:
+        assert procedure_slots()["piece_essai"] == ("Pièce d'essai", 3)
+        paths = [str(write_pdf(tmp_path / f"e{i}.pdf")) for i in range(4)]
+        out = io.StringIO()
+        assert run(paths, as_json=False, slot="piece_essai", slot_limits=None, out=out) == 1
+        assert "déjà joint 3 fichiers pour « Pièce d'essai »" in out.getvalue()
+    finally:
+        monkeypatch.delenv(procedure_index.ENV_PROCEDURES)
+        procedure_index.clear_caches()
+
+
 def test_run_uses_the_given_slot_limits(tmp_path):
     paths = [str(write_pdf(tmp_path / f"f{i}.pdf")) for i in range(2)]
     limits = {"photo": ("Photo", 1)}

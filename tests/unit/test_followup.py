@@ -167,7 +167,8 @@ def test_prolongation_moves_to_instruction_prolongee(store, follow):
         data={"valid_from": "2026-11-08", "valid_until": "2027-02-07"},
     )
     assert status(store, dossier_id) is DossierStatus.INSTRUCTION_PROLONGEE
-    assert follow.next_deadline(dossier_id, TODAY).label == LABEL_PROLONGATION
+    deadline = follow.next_deadline(dossier_id, TODAY)
+    assert (deadline.code, deadline.label) == ("fin_prolongation", LABEL_PROLONGATION)
     assert summary(store, dossier_id).next_deadline == "2027-02-07"
     assert summary(store, dossier_id).next_deadline_label == "Fin de la prolongation"
     [n] = follow.list_notifications(dossier_id)
@@ -503,7 +504,8 @@ def test_certificate_checklist(store, follow):
     assert n.done_on == date(2026, 11, 12)
     assert n.data["checklist"]["certificat_rempli_signe"] == "2026-11-10"  # merged, kept
     deadline = follow.next_deadline(dossier_id, TODAY)
-    assert (deadline.date, deadline.label) == (date(2026, 12, 15), LABEL_CONVOCATION)
+    assert (deadline.date, deadline.code, deadline.label) == (
+        date(2026, 12, 15), "convocation_ofii", LABEL_CONVOCATION)
     # Clearing an item.
     follow.update_certificate_checklist(nid, {"convocation_ofii": None})
     assert follow.next_deadline(dossier_id, TODAY) is None
@@ -567,11 +569,11 @@ def test_next_deadline_and_upcoming_ordering_with_overdue(store, follow):
     follow.add_notification(later, "certificat_medical", received_on=date(2026, 11, 21), data={})
 
     upcoming = follow.upcoming_deadlines(TODAY)
-    assert [(d.dossier_id, d.date, d.label) for d in upcoming] == [
-        (overdue, date(2026, 11, 1), LABEL_CERTIFICATE),
-        (soon, date(2026, 12, 5), LABEL_COMPLEMENT),
-        (later, date(2026, 12, 21), LABEL_CERTIFICATE),
-        (later, date(2027, 2, 7), LABEL_PROLONGATION),
+    assert [(d.dossier_id, d.date, d.code, d.label) for d in upcoming] == [
+        (overdue, date(2026, 11, 1), "envoyer_certificat", LABEL_CERTIFICATE),
+        (soon, date(2026, 12, 5), "repondre_complement", LABEL_COMPLEMENT),
+        (later, date(2026, 12, 21), "envoyer_certificat", LABEL_CERTIFICATE),
+        (later, date(2027, 2, 7), "fin_prolongation", LABEL_PROLONGATION),
     ]
     assert upcoming[0].days_left(TODAY) == -21
     assert upcoming[0].describe(TODAY) == "en retard de 21 jours"

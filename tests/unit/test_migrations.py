@@ -41,6 +41,8 @@ DOSSIER_COLUMNS = {
 }
 
 
+DEADLINE_COLUMNS = {"id", "dossier_id", "notification_id", "date", "label", "code"}
+
 BLOB_COLUMNS = {"sha256", "size", "format", "pages", "stored_name", "created_at"}
 ATTACHMENT_COLUMNS = {
     "id",
@@ -77,6 +79,11 @@ def test_empty_database_migrates_to_latest(tmp_path):
         assert user_version(db) == SCHEMA_VERSION
         assert {"dossiers", "answers", "events"} <= set(db.table_names())
         assert set(db["dossiers"].columns_dict) == DOSSIER_COLUMNS
+        # Migration 11: a kept deadline is picked by its code, indexed; never by its label.
+        assert set(db["deadlines"].columns_dict) == DEADLINE_COLUMNS
+        deadline_indexes = {ix.name: ix.columns for ix in db["deadlines"].indexes}
+        assert deadline_indexes["deadlines_by_code"] == ["code", "date"]
+        assert "deadlines_by_label" not in deadline_indexes
         assert set(db["answers"].columns_dict) == {"dossier_id", "data", "drafts"}
         assert set(db["events"].columns_dict) == {"id", "dossier_id", "at", "kind", "detail"}
         assert db["dossiers"].pks == ["id"]

@@ -118,6 +118,22 @@ def test_a_fifth_kind_is_stored_and_followed(extra, tmp_path):
          "[kinds.deadline]\nlabel = 'L'\nfrom = 'nulle_part'\n", "n'est pas une date"),
         ("[[kinds]]\nid = 'prolongation'\ntitle = 'X'\nstatus = 'deposee'\n", "deux fois"),
         ("[[kinds\n", "illisible"),
+        # Deadline codes (issue 21): the base and the code name a deadline by its code.
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[kinds.deadline]\ncode = 'fin_prolongation'\nlabel = 'L'\n",
+         "le code d'échéance « fin_prolongation » est déjà pris"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[[kinds.checklist]]\nid = 'rdv'\nlabel = 'R'\ndeadline_label = 'Rendez-vous'\n",
+         "élément « rdv » : `deadline_label` demande un `deadline_code`"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[[kinds.checklist]]\nid = 'rdv'\nlabel = 'R'\ndeadline_code = 'rdv'\n",
+         "`deadline_code` sans `deadline_label`"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[kinds.deadline]\ncode = 'Fin prolongation'\nlabel = 'L'\n",
+         "clé « code » : identifiant « Fin prolongation » non permis"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[[kinds.checklist]]\nid = 'rdv'\nlabel = 'R'\ndeadline_label = 'Rendez-vous'\n"
+         "deadline_code = 'convocation_ofii'\n", "« convocation_ofii » est déjà pris"),
     ],
 )
 def test_a_bad_kinds_file_is_refused_in_french(extra, text, message):

@@ -11,7 +11,7 @@ import pytest
 from anef_tui.cli import main
 from anef_tui.demo import fill_many
 from anef_tui.store.db import SCHEMA_VERSION, migrate, user_version
-from anef_tui.store.deadlines import LABEL_CONVOCATION, DeadlineIndex, backfill
+from anef_tui.store.deadlines import DeadlineIndex, backfill
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.followup import FollowUpStore
 
@@ -34,19 +34,19 @@ def many(store):
 def kept(store, today=TODAY, page=None):
     index = DeadlineIndex(store)
     if page is None:
-        return [(d.date, d.label, d.dossier_id, d.notification_id) for d in index.page(
+        return [(d.date, d.code, d.label, d.dossier_id, d.notification_id) for d in index.page(
             today, limit=10_000)]
     found, after = [], None
     while True:
         rows = index.page(today, after=after, limit=page)
-        found += [(d.date, d.label, d.dossier_id, d.notification_id) for d in rows]
+        found += [(d.date, d.code, d.label, d.dossier_id, d.notification_id) for d in rows]
         if len(rows) < page:
             return found
         after = rows[-1].key
 
 
 def computed(store, today=TODAY):
-    return [(d.date, d.label, d.dossier_id, d.notification_id)
+    return [(d.date, d.code, d.label, d.dossier_id, d.notification_id)
             for d in FollowUpStore(store).upcoming_deadlines(today)]
 
 
@@ -98,14 +98,18 @@ def test_roll_over_moves_a_past_convocation_off_the_list(store):
                                   received_on=TODAY - timedelta(days=5))
     follow.update_certificate_checklist(
         nid, {"convocation_ofii": (TODAY + timedelta(days=2)).isoformat()})
-    assert store.get(dossier_id).summary.next_deadline_label == LABEL_CONVOCATION
+    [deadline] = DeadlineIndex(store).of_dossier(dossier_id, TODAY)[:1]
+    assert deadline.code == "convocation_ofii"
+    assert store.get(dossier_id).summary.next_deadline_label == deadline.label
     updated = store.get(dossier_id).summary.updated_at
     index = DeadlineIndex(store)
     assert index.roll_over(TODAY) == 0
     later = TODAY + timedelta(days=3)
     assert index.roll_over(later) == 1
     summary = store.get(dossier_id).summary
-    assert summary.next_deadline_label == "Envoyer le certificat médical à l'OFII"
+    [deadline] = DeadlineIndex(store).of_dossier(dossier_id, later)
+    assert deadline.code == "envoyer_certificat"
+    assert summary.next_deadline_label == deadline.label
     assert summary.updated_at == updated  # not a change made by the user
     assert index.roll_over(later) == 0
 
@@ -199,9 +203,38 @@ def test_migration_6_indexes_an_existing_version_5_base(tmp_path):
         conn.execute("ALTER TABLE dossiers DROP COLUMN documents_due")
         conn.execute("PRAGMA user_version = 5")
     with DossierStore(path, clock=lambda: NOW) as s:
-        assert user_version(s.db) == SCHEMA_VERSION == 10
-        assert kept(s) == expected
+        assert user_version(s.db) == SCHEMA_VERSION == 11
+        assert kept(s) == expected  # codes included (migration 11 after 6)
         name = s.list()[0].applicant_name
         assert s.list(name.split()[0][:3])
         assert migrate(s.db) == 0
         assert isinstance(s.db.conn, sqlite3.Connection)
+
+
+def alerted(store):
+    shown, total = DeadlineIndex(store).prolongation_alerts(TODAY, limit=1000)
+    assert total == len(shown)
+    return [(w.date, w.code, w.label, w.dossier_id, w.notification_id) for w in shown]
+
+
+def test_migration_11_gives_every_kept_deadline_its_code(tmp_path):
+    """A version-10 base (deadlines named by their label only) gets each row's code from the
+    data, recomputed from the notifications; the alerts and counts read the codes."""
+    path = tmp_path / "data"
+    with DossierStore(path, clock=lambda: NOW) as s:
+        fill_many(s, 40, seed=5)
+        expected = computed(s)
+        alerts = alerted(s)
+        conn = s.db.conn
+        conn.execute("DROP INDEX deadlines_by_code")
+        conn.execute("ALTER TABLE deadlines DROP COLUMN code")
+        conn.execute("CREATE INDEX deadlines_by_label ON deadlines(label, date)")
+        conn.execute("PRAGMA user_version = 10")
+    with DossierStore(path, clock=lambda: NOW) as s:
+        assert user_version(s.db) == SCHEMA_VERSION == 11
+        assert kept(s) == expected
+        assert {code for _, code, *_ in expected} >= {"envoyer_certificat", "fin_prolongation"}
+        assert alerted(s) == alerts
+        assert alerts
+        assert DeadlineIndex(s).count(TODAY) == len(expected)
+        assert migrate(s.db) == 0

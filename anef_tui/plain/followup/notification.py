@@ -10,7 +10,6 @@ from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.conversion_texts import COMBINE_LABEL
 from anef_tui.domain.deadlines import days_left, describe, prolongation_alert, prolongation_warning
 from anef_tui.domain.notification_kinds import frame, kinds
-from anef_tui.domain.notification_texts import OFII_PAGE
 from anef_tui.domain.notifications import (
     fill,
     has_official_document,
@@ -95,10 +94,12 @@ def open_notification(ctx: Context, follow: FollowUp, n, procedure: Procedure) -
 
 
 def checklist(ctx: Context, follow: FollowUp, n, kind) -> None:
-    """The OFII notice in brief, then each item of the certificate checklist: a date (done,
+    """The kind's notice in brief (`checklist_help`: the OFII's), then each item of the certificate checklist: a date (done,
     or the day of a convocation), kept as soon as it is given; nothing medical."""
     io = ctx.io
-    io.say(APP_HELP + paragraphs(OFII_PAGE)[0], *paragraphs(OFII_PAGE)[1:])
+    if kind.checklist_help:  # the kind's own notice in brief (the OFII's), as the data says
+        notice = paragraphs(kind.checklist_help)
+        io.say(APP_HELP + notice[0], *notice[1:])
     io.say("Ce qui est fait, et quand (dates seulement) : tapez une date JJ/MM/AAAA, "
            "« aucune » pour l'effacer, Entrée pour garder.")
     for item in kind.checklist:

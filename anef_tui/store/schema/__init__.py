@@ -18,6 +18,7 @@ from anef_tui.store.schema.filing import migration_10_documents_due
 from anef_tui.store.schema.search import (
     migration_2_deadlines_and_search,
     migration_6_scale,
+    migration_11_deadline_codes,
 )
 from anef_tui.store.schema.tables import (
     migration_1_initial_schema,
@@ -45,6 +46,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_8_ids_never_reused,
     migration_9_no_control_characters,
     migration_10_documents_due,
+    migration_11_deadline_codes,
 ]
 
 

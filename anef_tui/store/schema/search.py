@@ -1,4 +1,4 @@
-"""Migrations 2 and 6: the search key, the listing order and the deadlines, indexed."""
+"""Migrations 2, 6 and 11: the search key, the listing order and the deadlines, indexed."""
 
 from __future__ import annotations
 
@@ -94,3 +94,19 @@ def migration_6_scale(db: Db | Database) -> None:
     from anef_tui.store.deadline_rows import backfill  # the follow-up rules, off start-up
 
     backfill(conn)
+
+
+def migration_11_deadline_codes(db: Db | Database) -> None:
+    """`deadlines.code` (issue 21): a kept deadline is named by the code `followup.toml`
+    gives it, never by its label, so rewording a label keeps the alerts and the counts.
+    Every row is recomputed from the notifications (as migration 6 did); the index on the
+    label gives way to one on the code."""
+    run(
+        db,
+        "ALTER TABLE deadlines ADD COLUMN code TEXT NOT NULL DEFAULT ''",
+        "DROP INDEX IF EXISTS deadlines_by_label",
+        "CREATE INDEX deadlines_by_code ON deadlines(code, date)",
+    )
+    from anef_tui.store.deadline_rows import backfill  # the follow-up rules, off start-up
+
+    backfill(db.conn)

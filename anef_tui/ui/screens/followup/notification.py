@@ -14,7 +14,6 @@ from textual.widgets import Header
 from anef_tui.domain.complement_answers import answer_field_ids, choice_of
 from anef_tui.domain.deadlines import prolongation_warning
 from anef_tui.domain.notification_kinds import frame, kinds
-from anef_tui.domain.notification_texts import OFII_PAGE
 from anef_tui.domain.notifications import (
     MAINTENIR,
     METTRE_A_JOUR,
@@ -172,7 +171,8 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
     def _compose_certificate(self, n, kind) -> ComposeResult:
         from anef_tui.ui.screens.preliminary import paragraphs
 
-        yield app_help(paragraphs(OFII_PAGE))
+        if kind.checklist_help:  # the kind's own notice in brief (the OFII's), as the data says
+            yield app_help(paragraphs(kind.checklist_help))
         yield Static("Ce qui est fait, et quand (dates seulement) :", classes="section-title")
         checklist = n.data.get("checklist", {}) or {}
         for item in kind.checklist:
