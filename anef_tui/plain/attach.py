@@ -76,8 +76,10 @@ def attach_typed(io: PlainIO, attach: Attach, text: str, *, ask_line: AskLine,
         attachment = attach(path)
     except (StoreError, ValueError, OSError) as exc:
         io.say(prefix + problem_of(text, exc))
+        if not offer or isinstance(exc, OSError | UnicodeError):
+            return None  # a file that could not be read cannot be converted either
         return convert_offered(io, attach, path, ask_line=ask_line, data_dir=data_dir,
-                               title=title) if offer else None
+                               title=title)
     joined(io, attachment, title)
     return attachment
 

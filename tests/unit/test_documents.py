@@ -528,7 +528,7 @@ def test_cli_errors_are_one_french_line(store, tmp_path, capsys):
     assert run(store.data_dir, 999, "recapitulatif", None, today=FILED_ON) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.count("\n") == 1 and "Le dossier n° 999 est introuvable" in err
+    assert err.count("\n") == 1 and "aucun dossier n° 999" in err
 
     assert run(store.data_dir, draft.id, "confirmation", None, today=FILED_ON) == 1
     out, err = capsys.readouterr()

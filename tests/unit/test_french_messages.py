@@ -254,7 +254,7 @@ def test_pdf_into_documents_that_is_a_file(capsys, demo_dir):
         documents.unlink()
     assert code == 1
     assert "« " + str(documents) + " »" in text and reason(os_error("EEXIST")) in text
-    assert "-o FICHIER" in text
+    assert "--sortie FICHIER" in text
 
 
 def test_pdf_to_odd_places(capsys, demo_dir, tmp_path):
@@ -395,13 +395,19 @@ def test_plain_attach_with_every_family(data_dir, tmp_path, monkeypatch):
 
     before, domicile = _to_the_domicile_slot(tmp_path)
     errors = list(SYSTEM_ERRORS.values())
-    pending = iter(errors)
+    # One file per error, so that each attempt meets its own error however many times the
+    # checks open the file.
+    paths = []
+    for number in range(len(errors)):
+        path = tmp_path / f"piece-{number}.png"
+        path.write_bytes(domicile.read_bytes())
+        paths.append(path)
 
-    def failing_open(*args, **kwargs):
-        raise next(pending)
+    def failing_open(file, *args, **kwargs):
+        raise errors[int(Path(file).stem.split("-")[1])]
 
     monkeypatch.setattr(entry, "open", failing_open, raising=False)
-    out = plain(data_dir, [*before, *[str(domicile)] * len(errors), ":quitter", ":quitter"])
+    out = plain(data_dir, [*before, *map(str, paths), ":quitter", ":quitter"])
     assert_french(out)
     for exc in errors:
         assert says(out, exc), exc

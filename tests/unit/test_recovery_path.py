@@ -78,7 +78,7 @@ def test_the_readme_recovery_path_never_loses_the_newest_base(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("- **Restaurer une sauvegarde**"):]
     for command in ("`anef-tui sauvegardes`", "`anef-tui sauvegardes --restaurer NOM`",
-                    "`anef-tui list`", "`anef-tui sauvegardes --confirmer`", KEPT):
+                    "`anef-tui liste`", "`anef-tui sauvegardes --confirmer`", KEPT):
         assert command in section  # the path below is the one the README gives
     data = tmp_path / "donnees"
     start = datetime.now().replace(microsecond=0) - timedelta(days=len(APPLICANTS))
