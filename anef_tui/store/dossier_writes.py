@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable
 from datetime import date
 
-from anef_tui.controls import stored_name
+from anef_tui.controls import clean_data, stored_name
 from anef_tui.display import display_path
 from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.status import DossierStatus, check_transition
@@ -137,6 +137,10 @@ class DossierWrites(DossierPart):
             self._require_editable(conn, dossier_id)
             self._check_version(row, expected_version)
             data, drafts = self._answers(conn, dossier_id)
+            if _unchanged(clean_data(values), drafts.get(step_id), data.get(step_id)):
+                # Nothing typed: no write, so opening a dossier and leaving it (F9) does not
+                # move it to the top of « Mes dossiers » nor raise its version.
+                return int(row[10] or 0)
             drafts[step_id] = values
             self._write_answers(conn, dossier_id, data, drafts)
             conn.execute("UPDATE dossiers SET updated_at = ? WHERE id = ?", (now, dossier_id))
@@ -242,3 +246,22 @@ class DossierWrites(DossierPart):
                     f"Le dossier est abandonné, mais le document « {display_path(path)} » n'a "
                     f"pas pu être supprimé ({reason(exc)}) : supprimez-le vous-même."
                 ) from exc
+
+
+def _blank(value: object) -> bool:
+    """Nothing typed: empty texts, empty lists, unticked boxes, at any depth."""
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(_blank(v) for v in value)
+    return value is None or value is False or value == ""
+
+
+def _unchanged(values: dict, draft: object, saved: object) -> bool:
+    """Whether keeping `values` as a draft would change nothing: the same draft is there,
+    or there is none and they are the saved answers, or nothing was ever typed."""
+    if draft is not None:
+        return values == draft
+    if saved is not None:
+        return values == saved
+    return _blank(values)

@@ -93,3 +93,29 @@ async def test_the_next_day_the_rows_are_rebuilt(make_app, monkeypatch):
         tomorrow = frozen_clock() + timedelta(days=1)
         await _to_f6_and_back(pilot, lambda: setattr(app.services, "clock", lambda: tomorrow))
         assert calls
+
+
+async def test_opening_a_dossier_and_f9_without_a_change_keeps_the_order(make_app, data_dir):
+    """Issue 21: a draft opened then left with F9, nothing typed, moved to the top of
+    « Mes dossiers » (its date changed). Nothing is written now."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        before = _names(app)
+        with DossierStore(data_dir, clock=frozen_clock) as store:
+            [nguyen] = [r for r in store.list() if r.applicant_name.startswith("NGUYEN")]
+            version = store.version(nguyen.id)
+        await pilot.press("ctrl+f", *"nguyen", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+f", "ctrl+u")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _names(app) == before
+        with DossierStore(data_dir, clock=frozen_clock) as store:
+            assert store.version(nguyen.id) == version

@@ -109,3 +109,20 @@ def test_versions_only_grow(store):
         store.save_draft(dossier, "titre_actuel", {"n": value})
         seen.append(store.version(dossier))
     assert seen == sorted(seen) and len(set(seen)) == len(seen)
+
+
+def test_a_draft_with_nothing_new_writes_nothing(store):
+    """Opening a dossier and leaving it (F9) must not move it to the top of « Mes dossiers »
+    nor raise its version (issue 21): the same draft, the saved answers, or nothing typed."""
+    dossier = store.create("renouvellement", applicant_name="TEST Rien")
+    version = store.version(dossier)
+    before = store.get(dossier).summary.updated_at
+    assert store.save_draft(dossier, "titre_actuel", {"nom": "", "prenoms": [""]}) == version
+    store.save_draft(dossier, "titre_actuel", {"nom": "DUPONT"})
+    version = store.version(dossier)
+    assert store.save_draft(dossier, "titre_actuel", {"nom": "DUPONT"}) == version
+    assert store.save_draft(dossier, "titre_actuel", {"nom": "DUPONTE"}) > version
+    store.save_step(dossier, "situation", {"choix": "Oui"}, next_step=None)
+    version = store.version(dossier)
+    assert store.save_draft(dossier, "situation", {"choix": "Oui"}) == version
+    assert before <= store.get(dossier).summary.updated_at
