@@ -7,10 +7,11 @@ for that long: the test then went on before the screen had caught up — a focus
 yet, a form not scrolled yet — and a different test failed in each loaded run (issue 19).
 
 Here the app is settled when, for a few consecutive looks (each lets the event loop run
-whatever is ready): no message queue and no `call_next` list of any node of any screen holds anything,
-the screen shown has no layout, repaint or `call_after_refresh` callback pending, and no worker
-is pending, nor running in a thread. Timers set for later (the autosave every 3 s, a toast's expiry) are
-the app's own clock and are not waited for. CPU time plays no part.
+whatever is ready): no message queue and no `call_next` list of any node of any screen
+holds anything, the screen shown has no layout, repaint or `call_after_refresh` callback
+pending, and no worker is pending, nor running in a thread. Timers set for later (the
+autosave every 3 s, a toast's expiry) are the app's own clock and are not waited for. CPU
+time plays no part.
 """
 
 from __future__ import annotations
