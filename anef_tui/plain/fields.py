@@ -13,6 +13,7 @@ from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.host import SessionPart
 from anef_tui.plain.parts import FieldItem
+from anef_tui.plain.preseed import answers_then_typed
 from anef_tui.plain.text import NO, YES, choices_line, input_line, pick, sentence
 
 
@@ -95,14 +96,10 @@ class FieldQuestions(SessionPart):
             given = f"{preset.value}" if preset.value else "valeur actuelle gardée"
             self.io.say(f"{lead or ''}{field.label} : {given} (fichier de réponses, ligne "
                         f"{preset.number}).")
+        replies = answers_then_typed(preset, lambda: commands.parse(
+                self.io.ask(input_line(field.label, current(field, values)))))
         while True:
-            source = preset
-            if preset is not None:
-                answer: Command | str = preset.value
-                preset = None
-            else:
-                answer = commands.parse(
-                    self.io.ask(input_line(field.label, current(field, values))))
+            answer, source = next(replies)
 
             def refused(*messages: str, source=source) -> None:
                 if source is None:

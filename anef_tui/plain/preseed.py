@@ -16,8 +16,10 @@ character in a line; every problem is said in French with its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from anef_tui.controls import has_controls
 from anef_tui.domain import flow
@@ -145,3 +147,17 @@ def read(path: Path) -> AnswersFile:
     if problems:
         raise AnswersFileError(capped(problems))
     return result
+
+
+_Typed = TypeVar("_Typed")
+
+
+def answers_then_typed(
+    preset: Answer | None, ask: Callable[[], _Typed]
+) -> Iterator[tuple[str | _Typed, Answer | None]]:
+    """The answers to one question, each with the answers-file line it came from: first the
+    file's answer (once, when there is one), then what is typed (`ask()`), for ever."""
+    if preset is not None:
+        yield preset.value, preset
+    while True:
+        yield ask(), None

@@ -30,6 +30,7 @@ from anef_tui.plain.followup import filed_dossier
 from anef_tui.plain.moves import RESUME, Moves, Start
 from anef_tui.plain.parts import Back, FieldItem, Item, SlotItem, is_hidden, position_label
 from anef_tui.plain.places import GoTo
+from anef_tui.plain.preseed import answers_then_typed
 from anef_tui.plain.slots import SlotQuestions
 from anef_tui.plain.text import (
     input_line,
@@ -189,13 +190,10 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             given = preset.value if ordered else f"« {prelim.button} »"
             self.io.say(f"{position_label(proc, position).rstrip(' :')} : {given} "
                         f"(fichier de réponses, ligne {preset.number}).")
+        replies = answers_then_typed(preset, lambda: commands.parse(
+                self.io.ask(input_line(prelim.heading, saved or ""))))
         while True:
-            source = preset
-            if preset is not None:
-                answer: Command | str = preset.value
-                preset = None
-            else:
-                answer = commands.parse(self.io.ask(input_line(prelim.heading, saved or "")))
+            answer, source = next(replies)
             if isinstance(answer, Command):
                 result = self.command(answer, show)
                 if result == "back":
