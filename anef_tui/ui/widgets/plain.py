@@ -17,6 +17,7 @@ from textual import events, widgets
 from textual.content import Content
 
 from anef_tui.controls import has_controls, strip_controls, visible
+from anef_tui.ui.textual_private import MarkedToggle, ToggleButton
 
 #: Said when a paste held control characters (they are removed, the rest is kept).
 PASTE_CLEANED = (
@@ -68,7 +69,7 @@ class Input(widgets.Input):
     def validate_value(self, value: str) -> str:
         return strip_controls(value) if isinstance(value, str) else value
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         # Textual calls each class's handler in turn (this one, then Input's, which
         # inserts the text): only the text is changed here.
         first = event.text.splitlines()[0] if event.text else ""
@@ -81,7 +82,7 @@ class TextArea(widgets.TextArea):
     """A multi-line field (observations, a message to the agent): line breaks are text,
     other controls in a paste are removed, and the user is told."""
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    async def on_paste(self, event: events.Paste) -> None:
         if has_controls(event.text, multiline=True):  # then TextArea's handler inserts it
             self.app.notify(PASTE_CLEANED, severity="warning", timeout=8)
             event.text = strip_controls(event.text, multiline=True)
@@ -95,14 +96,25 @@ class Button(widgets.Button):
         return super().validate_label(literal(label))
 
 
-class _Marked:
+class _Marked(MarkedToggle):
     """The button shows its state by a glyph, not by colour alone: « ▐●▌ » chosen,
-    « ▐ ▌ » not (Textual draws the same « ● » in both, only its colour changes)."""
+    « ▐ ▌ » not (Textual draws the same « ● » in both, only its colour changes). Its label
+    is literal text."""
 
     ON = "●"
 
+    def __init__(self, label: Any = "", *args, **kwargs) -> None:
+        super().__init__(literal(label), *args, **kwargs)  # type: ignore[call-arg]
+
     @property
-    def _button(self) -> Content:
+    def label(self) -> Content:
+        return ToggleButton.label.fget(self)  # type: ignore[attr-defined]
+
+    @label.setter
+    def label(self, label: Any) -> None:
+        ToggleButton.label.fset(self, literal(label))  # type: ignore[attr-defined]
+
+    def marked_box(self) -> Content:
         # As textual's ToggleButton._button, with the inner glyph following the value.
         from textual.style import Style
 
@@ -122,15 +134,9 @@ class _Marked:
 class Checkbox(_Marked, widgets.Checkbox):
     ON = "X"
 
-    def _make_label(self, label) -> Content:
-        return super()._make_label(literal(label))
-
 
 class RadioButton(_Marked, widgets.RadioButton):
     ON = "●"
-
-    def _make_label(self, label) -> Content:
-        return super()._make_label(literal(label))
 
 
 class DataTable(widgets.DataTable):
