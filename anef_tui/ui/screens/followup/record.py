@@ -24,17 +24,18 @@ from anef_tui.domain.notification_form import (
     read_form,
 )
 from anef_tui.domain.notification_kinds import kinds
-from anef_tui.domain.validation import Problem, problems_heading
+from anef_tui.domain.validation import Problem
 from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
 from anef_tui.ui.screens.base import ErrorSummary
+from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.sight import keep_in_sight
 from anef_tui.ui.widgets.fields import FieldBlock
-from anef_tui.ui.widgets.plain import Button, Label, headed
+from anef_tui.ui.widgets.plain import Button, Label
 
 
-class RecordNotificationScreen(ModalScreen[bool]):
+class RecordNotificationScreen(FormProblems, ModalScreen[bool]):
     """One form for every kind: the fields of the chosen kind are shown."""
 
     BINDINGS = [
@@ -57,7 +58,9 @@ class RecordNotificationScreen(ModalScreen[bool]):
         record = self.services.dossiers.get(self.dossier_id)
         self.procedure = self.services.catalogue[record.summary.procedure]
         self.slots = list(self.procedure.all_slots())
-        with VerticalScroll(classes="dialog", id="record"):
+        # Not a stop of Tab: every part of the form is reached by its fields, and a focused
+        # scroll container shows no mark (a Tab that seemed to focus nothing, issue 21).
+        with VerticalScroll(classes="dialog", id="record", can_focus=False):
             yield Label("Enregistrer une notification reçue", classes="dialog-title")
             errors = ErrorSummary("", id="record-errors")
             errors.display = False
@@ -103,18 +106,10 @@ class RecordNotificationScreen(ModalScreen[bool]):
         self.call_after_refresh(keep_in_sight, event.widget)
 
     def show_problems(self, problems: list[Problem]) -> None:
-        summary = self.query_one("#record-errors", ErrorSummary)
-        by_field = {p.field_id: p.message for p in problems}
-        for block in self.query(FieldBlock):
-            block.set_error(by_field.get(block.field.id))
-        if not problems:
-            summary.display = False
-            return
-        lines = [f"• {p.message}" for p in problems]
-        summary.update(headed(problems_heading(len(problems)), lines))
-        summary.display = True
-        self.query_one("#record", VerticalScroll).scroll_home(animate=False)
-        summary.focus()
+        """As a step says it (ui/screens/form_problems.py): each problem under its field, the
+        summary above, and the focus on the first field in error, in sight — the keys typed
+        next go there (the focus was left on the summary, whose keys went nowhere)."""
+        self.show_form_problems(problems, self.query_one("#record-errors", ErrorSummary))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -1,0 +1,81 @@
+"""Issue 21, « every form keeps its focus » (branch lastforms): after a refused Ctrl+S the
+recording form and the certificate checklist put the focus on the first field in error,
+in sight, its message under it, and the keys typed next land there; Échap on a recording
+form with something typed asks first. Each test failed before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from anef_tui.ui.screens.followup import NotificationScreen, NotificationsScreen
+from anef_tui.ui.screens.followup import RecordNotificationScreen
+from tests.ui.keys import open_notification, open_notifications, tab_to, type_into
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def in_view(screen, widget, scroll_id: str) -> bool:
+    """Drawn (some height), inside the visible part of its scroll and of the screen."""
+    region = widget.region
+    view = screen.query_one(f"#{scroll_id}").content_region
+    return (region.height > 0 and view.contains_region(region)
+            and screen.region.contains_region(region))
+
+
+async def settle(pilot) -> None:
+    """The error lines mounted and the focus brought into sight (a few layouts)."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+
+def error_under(screen, field_id: str) -> str:
+    """The error line drawn under a field (empty if none is shown)."""
+    block = screen.query_one(f"#fb-{field_id}")
+    lines = [w for w in block.query(".field-error") if w.display and w.region.height]
+    return " ".join(str(w.render()) for w in lines) if block.has_class("-invalid") else ""
+
+
+# -- 1. « Enregistrer une notification reçue » after a refused Ctrl+S --------------------
+CERTIFICATE = 1  # the kinds' order: complément, certificat médical, prolongation, décision
+
+REFUSED = [
+    # (what is typed: field -> text), the field that must get the focus, words of its error
+    ({"received": "01/01/2030"}, "received", "futur"),
+    ({"received": "0³/11/2026"}, "received", "Reçue le"),
+    ({"received": "20/11/2026", "read_on": "19/11/2026"}, "read_on", "avant d'être reçue"),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("typed", "field", "words"), REFUSED)
+async def test_record_form_refused_save_focuses_the_field_in_error(make_app, size, typed,
+                                                                  field, words):
+    app = make_app(demo=True)
+    async with app.run_test(size=size) as pilot:
+        await open_notifications(pilot, "guide")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RecordNotificationScreen)
+        await pilot.press("space", *(["down"] * CERTIFICATE))
+        await pilot.pause()
+        for field_id, text in typed.items():
+            await type_into(pilot, f"f-{field_id}", text)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen  # refused
+        focused = app.focused
+        assert focused is not None and focused.id == f"f-{field}"
+        assert in_view(screen, focused, "record")
+        assert words in error_under(screen, field)
+        # The summary says it too, and keys typed now go into the field.
+        assert screen.query_one("#record-errors").display
+        await pilot.press("end", "ctrl+u", *"21/11/2026")
+        assert focused.value == "21/11/2026"
+        # Tab after Tab, something visible has the focus (13 Tabs once showed none).
+        for _ in range(13):
+            await pilot.press("tab")
+            await settle(pilot)
+            assert app.focused is not None and in_view(screen, app.focused, "record"), \
+                app.focused
