@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from anef_tui.ui.screens.followup import NotificationScreen, NotificationsScreen
-from anef_tui.ui.screens.followup import RecordNotificationScreen
+from anef_tui.ui.screens.followup import (
+    NotificationScreen,
+    NotificationsScreen,
+    RecordNotificationScreen,
+)
 from tests.ui.keys import open_notification, open_notifications, tab_to, type_into
 
 SIZES = [(80, 24), (120, 40)]
@@ -79,3 +82,33 @@ async def test_record_form_refused_save_focuses_the_field_in_error(make_app, siz
             await settle(pilot)
             assert app.focused is not None and in_view(screen, app.focused, "record"), \
                 app.focused
+
+
+# -- 2. The certificate checklist of a notification after a refused Ctrl+S ---------------
+@pytest.mark.parametrize("size", SIZES)
+async def test_checklist_refused_save_says_it_under_the_field_and_focuses_it(make_app, size):
+    """A date that does not exist in the third item: its message under it, the focus on it
+    and in sight (not the top of the form with the focus off screen), « ZZ » typed next
+    lands in it, and nothing is saved."""
+    app = make_app(demo=True)
+    async with app.run_test(size=size) as pilot:
+        await open_notification(pilot, "hamidi")
+        screen = app.screen
+        assert isinstance(screen, NotificationScreen)
+        await type_into(pilot, "f-check-certificat_rempli_signe", "18/11/2026")
+        await type_into(pilot, "f-check-enveloppe_envoyee", "31/02/2026")  # no such day
+        await tab_to(pilot, "f-check-certificat_rempli_signe")  # the focus elsewhere
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen  # refused
+        focused = app.focused
+        assert focused is not None and focused.id == "f-check-enveloppe_envoyee"
+        assert in_view(screen, focused, "form")
+        assert "n'existe pas" in error_under(screen, "check-enveloppe_envoyee")
+        assert not error_under(screen, "check-certificat_rempli_signe")
+        await pilot.press(*"ZZ")  # the date is selected on focus: typing replaces it
+        assert focused.value.endswith("ZZ")
+        # Corrected: saved, back to the list; the error line is gone meanwhile.
+        await pilot.press("end", "ctrl+u", *"21/11/2026", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NotificationsScreen)
