@@ -112,3 +112,53 @@ async def test_checklist_refused_save_says_it_under_the_field_and_focuses_it(mak
         await pilot.press("end", "ctrl+u", *"21/11/2026", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, NotificationsScreen)
+
+
+# -- 3. Échap on the recording form -------------------------------------------------------
+@pytest.mark.parametrize("size", SIZES)
+async def test_escape_on_the_recording_form_asks_before_dropping_the_typing(make_app, size):
+    from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=size) as pilot:
+        await open_notifications(pilot, "guide")
+        listing = app.screen
+        assert isinstance(listing, NotificationsScreen)
+        dossier_id = listing.dossier_id
+        before = len(app.services.followup.list_notifications(dossier_id))
+        # Nothing typed: Échap leaves at once.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordNotificationScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is listing
+        # Something typed: Échap asks, the safe answer (keep typing) has the focus.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("space", "down")
+        await type_into(pilot, "f-received", "20/11/2026")
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert dialog.title_text == "Abandonner la saisie ?"
+        assert str(app.focused.label) == "Continuer la saisie"
+        await pilot.press("enter")  # keep typing: the form as it was, keys go on into it
+        await pilot.pause()
+        assert app.screen is form
+        assert app.focused.id == "f-received" and app.focused.value == "20/11/2026"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # Échap in the question keeps the typing too
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.press("escape")
+        await pilot.pause()
+        await tab_to(pilot, "confirm")
+        assert str(app.focused.label) == "Abandonner la saisie"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is listing
+        assert len(app.services.followup.list_notifications(dossier_id)) == before

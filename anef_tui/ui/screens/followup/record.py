@@ -78,6 +78,8 @@ class RecordNotificationScreen(FormProblems, ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one(f"#f-{KIND_FIELD}").focus()
+        #: What the form holds before anything is typed: Échap leaves at once while it is so.
+        self._untouched = self.values()
 
     def values(self) -> dict:
         return {block.field.id: block.get_value() for block in self.query(FieldBlock)}
@@ -136,4 +138,25 @@ class RecordNotificationScreen(FormProblems, ModalScreen[bool]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        """Échap / « Annuler »: at once if nothing was typed, else only once the user says
+        so (« Continuer la saisie », focused, keeps everything)."""
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        if self.values() == self._untouched:
+            self.dismiss(False)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(False)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Abandonner la saisie ?",
+                "Ce que vous avez saisi pour cette notification sera perdu : rien n'est "
+                "enregistré.",
+                confirm_label="Abandonner la saisie",
+                cancel_label="Continuer la saisie",
+            ),
+            answered,
+        )
