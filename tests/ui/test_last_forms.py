@@ -162,3 +162,72 @@ async def test_escape_on_the_recording_form_asks_before_dropping_the_typing(make
         await pilot.pause()
         assert app.screen is listing
         assert len(app.services.followup.list_notifications(dossier_id)) == before
+
+
+# -- 4. A filed dossier: read, never filed again; every key shown acts -------------------
+def footer_words(app) -> list[str]:
+    """The keys' words the footer draws (the keys dropped for room are not drawn)."""
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.screen.query(FooterKey)]
+
+
+def screen_text(app) -> str:
+    return " ".join(str(w.render()) for w in app.screen.query("Static, Button, Label")
+                    if w.display)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_filed_dossier_is_read_with_keys_that_work(make_app, size):
+    """GUIDE Malade (filed): F3 from the confirmation shows « Dépôt de la demande » read
+    only — no « Déposer » key or button, no « Abandonner » — Ctrl+S / F2 show the next
+    screen, F3 the previous one, down to the first and back, and Échap goes back to
+    « Mes dossiers » from each of them."""
+    from anef_tui.domain import flow
+    from anef_tui.ui.screens.confirmation import ConfirmationScreen
+    from anef_tui.ui.screens.depot import DepotScreen
+    from anef_tui.ui.screens.dossier import StepScreen
+    from anef_tui.ui.screens.home import HomeScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        order = flow.positions(app.screen.procedure)
+        await pilot.press("f3")
+        await pilot.pause()
+        depot = app.screen
+        assert isinstance(depot, DepotScreen)
+        words = footer_words(app)
+        assert "Déposer" not in words and "Abandonner" not in words, words
+        assert "Suivante" in words and "Mes dossiers" in words, words
+        assert not depot.query("#next") and not depot.query("#abandon")
+        text = screen_text(app)
+        assert "Déposer la demande" not in text and "ne peut plus être modifié" in text
+        await pilot.press("ctrl+s")  # the next screen: the confirmation, nothing filed again
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        # Back to the first position, then forward to the confirmation, key by key.
+        seen = [app.screen.position]
+        for _ in range(len(order) - 1):
+            await pilot.press("f3")
+            await pilot.pause()
+            seen.append(app.screen.position)
+            words = footer_words(app)
+            assert "Mes dossiers" in words and "Abandonner" not in words, (seen[-1], words)
+            assert "Poursuivre" not in words and "Déposer" not in words, (seen[-1], words)
+            assert not app.screen.query("#abandon"), seen[-1]
+        assert seen == list(reversed(order))
+        for position in order[1:]:
+            await pilot.press("f2")
+            await pilot.pause()
+            assert app.screen.position == position
+        assert isinstance(app.screen, ConfirmationScreen)
+        # Échap leaves from the justificatifs step as from the confirmation.
+        await pilot.press("f3", "f3")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen) and not app.screen.editable
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
