@@ -231,3 +231,64 @@ async def test_a_filed_dossier_is_read_with_keys_that_work(make_app, size):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+# -- 5. F1 and the palette list only what can be done ------------------------------------
+async def help_actions(pilot) -> list[str]:
+    """F1's « Action » column, then Échap."""
+    await pilot.press("f1")
+    await pilot.pause()
+    table = pilot.app.screen.query_one("#keys")
+    words = [str(cell) for cell in table.get_column_at(1)]
+    await pilot.press("escape")
+    await pilot.pause()
+    return words
+
+
+async def palette_commands(pilot) -> list[str]:
+    """The command palette's commands (nothing typed), then Échap."""
+    from textual.widgets import OptionList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.pause()
+    options = pilot.app.screen.query_one(OptionList).options
+    words = [str(option.prompt).split("\n")[0] for option in options]
+    await pilot.press("escape")
+    await pilot.pause()
+    return words
+
+
+@pytest.mark.parametrize("lister", [help_actions, palette_commands], ids=["f1", "palette"])
+async def test_help_and_palette_offer_abandon_only_for_a_dossier_being_typed(make_app,
+                                                                             lister):
+    """« Mes dossiers », the cursor on GUIDE Malade (filed): neither F1 nor Ctrl+P offers
+    « Abandonner la demande »; on BENALI Zoé (being typed) both do, and F8 is then shown."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter")
+        await pilot.pause()
+        assert not app.screen.selected().status.editable
+        assert "Abandonner la demande" not in await lister(pilot)
+        assert "Abandonner" not in footer_words(app)
+        await pilot.press("ctrl+f", "ctrl+u", *"benali", "enter")
+        await pilot.pause()
+        assert app.screen.selected().status.editable
+        assert "Abandonner la demande" in await lister(pilot)
+        assert "Abandonner" in footer_words(app)
+
+
+async def test_the_footer_follows_the_cursor_between_filed_and_typed(make_app):
+    """Down from a filed dossier to one being typed: F8 « Abandonner » appears."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#dossiers")
+        states = [row.status.editable for row in app.screen._rows]
+        first_typed = states.index(True)
+        assert not states[0] and first_typed > 0
+        assert "Abandonner" not in footer_words(app)
+        await pilot.press(*(["down"] * first_typed))
+        await pilot.pause()
+        assert table.cursor_row == first_typed
+        assert "Abandonner" in footer_words(app)
