@@ -179,12 +179,15 @@ def _policy_problems(proc: Procedure) -> list[str]:
             errors.append("table « renewal_from » : la procédure n'a pas de profil à pré-remplir")
         else:
             own = {f.role for f in proc.profile.fields() if f.role}
+            # A step field the earlier dossier may pre-fill: editable, not a profile copy.
+            own |= {f.role for s in proc.steps for f in s.fields()
+                    if f.role and not f.readonly and f.source is None}
             for role in proc.renewal_from.roles:
                 if role not in _roles.FIELD_ROLES:
                     errors.append(f"table « renewal_from » : rôle inconnu « {role} »")
                 elif role not in own:
-                    errors.append(f"table « renewal_from » : aucun champ du profil n'a le "
-                                  f"rôle « {role} »")
+                    errors.append(f"table « renewal_from » : aucun champ du profil ni champ "
+                                  f"modifiable d'une étape n'a le rôle « {role} »")
     return errors
 
 

@@ -284,7 +284,9 @@ class FollowupPolicy(_Model):
 class RenewalFrom(_Model):
     """This procedure can be started from an earlier dossier of any procedure (Ctrl+R): its
     profile's fields whose role is in `roles` are pre-filled with the earlier answers of the
-    same role (the title's numbers and dates are not listed: the person holds a new title)."""
+    same role, and so are (as drafts) its steps' editable fields that are not copies of the
+    profile (the phone). The title's number and dates are not listed: the person holds a
+    new title."""
 
     roles: list[str]
 

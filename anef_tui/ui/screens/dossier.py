@@ -17,7 +17,7 @@ from textual.widgets import Header
 
 from anef_tui.domain import flow, roles
 from anef_tui.domain.catalogue import is_visible
-from anef_tui.domain.form_check import check_form
+from anef_tui.domain.form_check import check_form, first_to_fill
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem
 from anef_tui.store.dossiers import DossierRecord
@@ -161,10 +161,13 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         if not self.editable:
             for button_id in ("abandon", "next"):
                 self.query_one(f"#{button_id}", Button).disabled = True
+        # A form opened with answers already there (copied from the profile or an earlier
+        # dossier, a draft): the first required field still empty, not 8 Tabs away.
+        target = first_to_fill(self.step, self.current_values(), self.record.answers)
+        blocks = [b for b in self.query(FieldBlock) if b.display]
         first = next(
-            (w for b in self.query(FieldBlock) if b.display and (w := b.first_focusable())),
-            None,
-        )
+            (w for b in blocks if b.field.id == target and (w := b.first_focusable())), None
+        ) or next((w for b in blocks if (w := b.first_focusable())), None)
         if first is None:
             first = self.query_one("#next", Button)
             if first.disabled:

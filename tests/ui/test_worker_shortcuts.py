@@ -1,0 +1,73 @@
+"""Issue 21, « for a worker with 30 dossiers a week »: a renewal from an earlier dossier keeps
+what has the same meaning, a step opened with answers already there puts the cursor where
+something is still to type, « Pays » suggests France, and the search finds a state. Keys only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anef_tui.demo import _GUIDE_PROFILE, _RENEWAL_PRELIMINARIES
+from anef_tui.store.dossiers import DossierStore
+from anef_tui.ui.screens.dossier import StepScreen
+from anef_tui.ui.screens.preliminary import PreliminaryScreen
+from anef_tui.ui.screens.profile import ProfileScreen
+from tests.conftest import frozen_clock
+from tests.ui.keys import type_into
+
+
+def renewal_before_step1(data_dir: Path) -> int:
+    """GUIDE Malade's renewal: « Mon titre actuel » and the screens before step 1 saved."""
+    store = DossierStore(data_dir, clock=frozen_clock)
+    dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade")
+    store.save_profile(dossier_id, "titre_actuel", _GUIDE_PROFILE, applicant_name="GUIDE Malade")
+    for step_id, values in _RENEWAL_PRELIMINARIES:
+        store.save_step(dossier_id, step_id, values, next_step="informations_personnelles")
+    store.close()
+    return dossier_id
+
+
+async def test_ctrl_r_from_a_renewal_keeps_the_n_etranger_and_the_phone(make_app):
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # « GUIDE Malade »: a filed renewal, N° étranger 5903007229, phone 01 02 03 04 05.
+        await pilot.press("ctrl+f", *"guide", "ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        values = app.screen.current_values()
+        assert values["n_etranger"] == "5903007229"
+        assert values["n_titre"] == ""  # the new title's number: to type
+        # The first thing left to type has the focus: the new title's number.
+        assert app.focused is not None and app.focused.id == "f-n_titre"
+        await type_into(pilot, "f-n_titre", "1234567890")
+        await type_into(pilot, "f-date_debut_validite", "05/10/2025")
+        await type_into(pilot, "f-date_fin_validite", "04/10/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PreliminaryScreen), app.screen.query_one("#errors").render()
+        await pilot.press("space", "ctrl+s", "space", "ctrl+s", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+        assert app.screen.step_id == "informations_personnelles"
+        assert app.screen.current_values()["telephone"] == "01 02 03 04 05"
+
+
+async def test_step1_opens_on_the_phone_when_the_address_is_already_there(data_dir, make_app):
+    """Renewal step 1: the address copied from « Mon titre actuel » is not 8 Tabs to cross:
+    the cursor is in « Téléphone * », the first required field still empty."""
+    renewal_before_step1(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+        assert app.screen.step_id == "informations_personnelles"
+        assert app.screen.current_values()["adresse"] == "20 rue Nationale"
+        assert app.focused is not None and app.focused.id == "f-telephone"
+        await pilot.press(*"01 02 03 04 05", "ctrl+s")
+        await pilot.pause()
+        assert app.screen.step_id == "motif_sejour"
+        # Nothing typed there yet: its first field, as before.
+        assert app.focused is not None and app.focused.id == "f-situation_familiale"
