@@ -19,7 +19,8 @@ Rendering conventions shared by every front end:
 The applicant profile (`Procedure.profile`) mirrors what the ANEF already knows before the
 first step: the current title for a renewal (« Mon titre actuel »), the account's e-mail for a
 first application (« Mon compte »). A step field with a `source` is pre-filled from the profile
-value of that name (`prefill`).
+value of that name (`prefill`). A field with a `default` shows it while it is empty
+(`with_defaults`): a suggestion, stored only when the form is saved.
 """
 
 from __future__ import annotations
@@ -100,6 +101,24 @@ def prefill(procedure: Procedure, step: Step | str, profile_values: dict) -> dic
             out[f.id] = list(value) if isinstance(value, list) else value
     return out
 
+
+
+def with_defaults(form: Profile | Step, values: dict) -> dict:
+    """`values` (a form's saved answers and draft) with each empty field that has a
+    `default` given it (« Pays » : France): a suggestion the person sees in the field and
+    may change, kept only when the form is saved (a draft or a saved answer wins)."""
+    out = dict(values)
+    for f in form.fields():
+        if f.default is not None and out.get(f.id) in (None, ""):
+            out[f.id] = f.default
+    return out
+
+
+def without_defaults(form: Profile | Step, values: dict) -> dict:
+    """`values` as a draft keeps them: a field still showing its `default` is left out (the
+    suggestion is shown again by `with_defaults`, and stored only when the form is saved)."""
+    defaults = {f.id: f.default for f in form.fields() if f.default is not None}
+    return {k: v for k, v in values.items() if k not in defaults or v != defaults[k]}
 
 
 def _resolve(value: object) -> list[str]:

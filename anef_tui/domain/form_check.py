@@ -51,7 +51,8 @@ def first_to_fill(
     yet (the form is read from its first field) or when nothing required is left empty."""
     shown = [f for f in form.fields()
              if not f.readonly and f.type != "info" and is_visible(f, values, answers)]
-    if all(is_empty(values.get(f.id)) for f in shown):
+    # A `default` shown in its field (« Pays » : France) is not an answer already there.
+    if all(is_empty(values.get(f.id)) or values.get(f.id) == f.default for f in shown):
         return None
     return next((f.id for f in shown if f.required and is_empty(values.get(f.id))), None)
 

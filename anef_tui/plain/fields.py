@@ -4,7 +4,7 @@ and kept as a draft."""
 
 from __future__ import annotations
 
-from anef_tui.domain.catalogue import TYPE_RULES, Field
+from anef_tui.domain.catalogue import TYPE_RULES, Field, without_defaults
 from anef_tui.domain.form_check import check_form
 from anef_tui.domain.rules import RULE_FORMATS
 from anef_tui.domain.summary import display
@@ -134,7 +134,7 @@ class FieldQuestions(SessionPart):
             mine = [p for p in problems if p.field_id == field.id]
             if not mine and field.id in normalised:
                 values[field.id] = normalised[field.id]
-            self.save_draft(position, values)
+            self.save_draft(position, without_defaults(form, values))
             if mine:
                 refused(*(p.message for p in mine))
                 if source is None:

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header
 
 from anef_tui.domain import flow, roles
-from anef_tui.domain.catalogue import is_visible
+from anef_tui.domain.catalogue import is_visible, with_defaults, without_defaults
 from anef_tui.domain.form_check import check_form, first_to_fill
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem
@@ -72,6 +72,8 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         saved = self.initial_values(record)
         draft = record.drafts.get(self.step_id, {}) if self.editable else {}
         values = {**saved, **draft}
+        if self.editable:
+            values = with_defaults(self.step, values)  # « Pays » : France, until saved
         self._last_draft = dict(values)
         # The version read: a save from an older window never silently replaces a newer one.
         self.version: int | None = record.version
@@ -210,7 +212,8 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
             return True
         try:
             self.version = self.services.dossiers.save_draft(
-                self.dossier_id, self.step_id, values, expected_version=self.version
+                self.dossier_id, self.step_id, without_defaults(self.step, values),
+                expected_version=self.version,
             )
         except ConflictError as exc:
             self._resolve_conflict(str(exc), then=None)
