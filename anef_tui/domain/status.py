@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from anef_tui.domain.text import fold
+
 
 class DossierStatus(StrEnum):
     """Where a dossier stands. Values are stored in the database: never rename one."""
@@ -65,6 +67,19 @@ TRANSITIONS: dict[DossierStatus, frozenset[DossierStatus]] = {
     S.CLOTUREE: frozenset(),
     S.ABANDONNEE: frozenset(),
 }
+
+
+def states_matching(word: str) -> list[DossierStatus]:
+    """The states a typed search word names: those whose label has a word that begins with
+    it, accents and case ignored (« compl » → « Complément demandé », « Complément
+    envoyé »). The label is read where it is kept (`label`), so a reworded label is found by
+    its new words; the search matches the dossiers' `status`, which every change of state
+    writes: nothing else to keep in step."""
+    folded = fold(word)
+    if not folded:
+        return []
+    return [s for s in DossierStatus
+            if any(w.startswith(folded) for w in fold(s.label).replace("'", " ").split())]
 
 
 class TransitionError(ValueError):

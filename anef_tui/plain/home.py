@@ -24,7 +24,7 @@ HOME_HELP = [
     "Sur « Mes dossiers » :",
     "un numéro de dossier : l'ouvrir ;",
     "nouveau : créer un dossier ;",
-    "chercher MOTS : chercher par nom ou numéro ;",
+    "chercher MOTS : chercher par nom, démarche, état ou numéro ;",
     "tout : tous les dossiers, sans recherche ;",
     f"liste : lire la page de la liste ({PAGE} dossiers) ;",
     "suite, precedent : la page suivante, la page précédente ;",

@@ -100,3 +100,22 @@ async def test_pays_suggests_france_and_keeps_it_only_when_saved(data_dir, make_
         assert isinstance(app.screen, PreliminaryScreen), app.screen.query_one("#errors").render()
         with DossierStore(data_dir, clock=frozen_clock) as store:
             assert store.get(row.id).answers["titre_actuel"]["pays"] == "France"
+
+
+async def test_typing_compl_in_the_search_finds_the_complements_asked(make_app):
+    from anef_tui.ui.widgets.plain import DataTable
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"compl")
+        await pilot.pause()
+        table = app.screen.query_one("#dossiers", DataTable)
+        rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[2])
+                for i in range(table.row_count)}
+        # Both dossiers whose state is « Complément demandé » (« Complément dem. » at 80
+        # columns), nobody else: no name or procedure begins with « compl ».
+        assert rows == {"KOUASSI Awa": "Complément dem.", "SILVA Mariana": "Complément dem."}
+        await pilot.press(*" kou")  # and a name
+        await pilot.pause()
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["KOUASSI Awa"]

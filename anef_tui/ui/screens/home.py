@@ -71,7 +71,7 @@ class HomeScreen(HomeAlerts, Screen):
         yield Header(show_clock=False, icon="")
         with Vertical(id="home"):
             yield Input(
-                placeholder="Rechercher un dossier (nom, démarche, n° de demande)…",
+                placeholder="Rechercher un dossier (nom, démarche, état, n° de demande)…",
                 id="filter",
             )
             yield DataTable(id="dossiers", cursor_type="row", zebra_stripes=True)
