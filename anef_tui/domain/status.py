@@ -15,6 +15,7 @@ class DossierStatus(StrEnum):
     COMPLEMENT_DEMANDE = "complement_demande"
     COMPLEMENT_ENVOYE = "complement_envoye"
     CERTIFICAT_MEDICAL = "certificat_medical"
+    CERTIFICAT_ENVOYE = "certificat_envoye"
     INSTRUCTION_PROLONGEE = "instruction_prolongee"
     DECISION_FAVORABLE = "decision_favorable"
     DECISION_DEFAVORABLE = "decision_defavorable"
@@ -37,6 +38,7 @@ STATUS_LABELS: dict[DossierStatus, str] = {
     DossierStatus.COMPLEMENT_DEMANDE: "Complément demandé",
     DossierStatus.COMPLEMENT_ENVOYE: "Complément envoyé",
     DossierStatus.CERTIFICAT_MEDICAL: "Certificat médical à envoyer",
+    DossierStatus.CERTIFICAT_ENVOYE: "Certificat médical envoyé",
     DossierStatus.INSTRUCTION_PROLONGEE: "Instruction prolongée",
     DossierStatus.DECISION_FAVORABLE: "Décision favorable",
     DossierStatus.DECISION_DEFAVORABLE: "Décision défavorable",
@@ -59,7 +61,10 @@ TRANSITIONS: dict[DossierStatus, frozenset[DossierStatus]] = {
     S.DEPOSEE: frozenset(_AFTER_FILING),
     S.COMPLEMENT_DEMANDE: frozenset({S.COMPLEMENT_ENVOYE, S.CLOTUREE}),
     S.COMPLEMENT_ENVOYE: frozenset(_AFTER_FILING),
-    S.CERTIFICAT_MEDICAL: frozenset(_AFTER_FILING - {S.CERTIFICAT_MEDICAL}),
+    # The envelope sent to the OFII (the checklist): the instruction goes on, as after a
+    # complément sent; the date cleared again, the certificate is again to send.
+    S.CERTIFICAT_MEDICAL: frozenset(_AFTER_FILING - {S.CERTIFICAT_MEDICAL} | {S.CERTIFICAT_ENVOYE}),
+    S.CERTIFICAT_ENVOYE: frozenset(_AFTER_FILING),
     # A new attestation de prolongation may follow the first one.
     S.INSTRUCTION_PROLONGEE: frozenset(_AFTER_FILING),
     S.DECISION_FAVORABLE: frozenset(),

@@ -119,3 +119,26 @@ async def test_typing_compl_in_the_search_finds_the_complements_asked(make_app):
         await pilot.press(*" kou")  # and a name
         await pilot.pause()
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["KOUASSI Awa"]
+
+
+async def test_the_state_follows_the_envelope_sent_in_the_checklist(make_app):
+    from anef_tui.ui.screens.followup.notifications import NotificationsScreen
+    from anef_tui.ui.widgets.plain import DataTable, Static
+    from tests.ui.keys import open_notification
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # HAMIDI Karim: « Certificat médical à envoyer ».
+        await open_notification(pilot, "hamidi")
+        await type_into(pilot, "check-enveloppe_envoyee", "21/11/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        state = str(app.screen.query_one("#dossier-state", Static).render())
+        assert state == "État du dossier : Certificat médical envoyé"
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one("#dossiers", DataTable)
+        rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[2])
+                for i in range(table.row_count)}
+        assert rows["HAMIDI Karim"] == "Certif. envoyé"

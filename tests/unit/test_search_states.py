@@ -37,7 +37,10 @@ def test_states_are_named_by_the_words_of_their_labels():
     assert states_matching("Complément DEM") == []  # one word at a time
     assert states_matching("demande") == [S.COMPLEMENT_DEMANDE]
     assert states_matching("cloture") == [S.CLOTUREE]
-    assert states_matching("certif") == [S.CERTIFICAT_MEDICAL]
+    assert states_matching("certif") == [S.CERTIFICAT_MEDICAL, S.CERTIFICAT_ENVOYE]
+    # Word starts, accents ignored: « envoyé » begins « envoyer » too (« à envoyer »).
+    assert states_matching("envoyé") == [S.COMPLEMENT_ENVOYE, S.CERTIFICAT_MEDICAL,
+                                         S.CERTIFICAT_ENVOYE]
     assert states_matching("xyz") == [] and states_matching("") == []
 
 
