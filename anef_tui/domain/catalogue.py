@@ -29,6 +29,7 @@ from functools import cache
 
 from anef_tui.display import display_path
 from anef_tui.domain import procedure_index as _index
+from anef_tui.domain.field_defaults import with_defaults, without_defaults  # noqa: F401
 from anef_tui.domain.procedure_check import check_file, parse_procedure  # noqa: F401 - re-exported
 from anef_tui.domain.procedure_messages import (  # noqa: F401 - re-exported
     _describe_loc,
@@ -101,24 +102,6 @@ def prefill(procedure: Procedure, step: Step | str, profile_values: dict) -> dic
             out[f.id] = list(value) if isinstance(value, list) else value
     return out
 
-
-
-def with_defaults(form: Profile | Step, values: dict) -> dict:
-    """`values` (a form's saved answers and draft) with each empty field that has a
-    `default` given it (« Pays » : France): a suggestion the person sees in the field and
-    may change, kept only when the form is saved (a draft or a saved answer wins)."""
-    out = dict(values)
-    for f in form.fields():
-        if f.default is not None and out.get(f.id) in (None, ""):
-            out[f.id] = f.default
-    return out
-
-
-def without_defaults(form: Profile | Step, values: dict) -> dict:
-    """`values` as a draft keeps them: a field still showing its `default` is left out (the
-    suggestion is shown again by `with_defaults`, and stored only when the form is saved)."""
-    defaults = {f.id: f.default for f in form.fields() if f.default is not None}
-    return {k: v for k, v in values.items() if k not in defaults or v != defaults[k]}
 
 
 def _resolve(value: object) -> list[str]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from anef_tui.domain import roles
 
 if TYPE_CHECKING:  # pragma: no cover
-    from anef_tui.domain.catalogue import Procedure
+    from anef_tui.domain.procedure_model import Procedure
 
 NUMERO_DEMANDE_LENGTH = 19
 NUMERO_DEMANDE_EXAMPLE = "5901202310040000310"

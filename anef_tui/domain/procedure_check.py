@@ -21,6 +21,7 @@ from anef_tui.domain.data_limits import (
     shape_problems,
     toml_nesting,
 )
+from anef_tui.domain.field_defaults import default_problems
 from anef_tui.domain.procedure_messages import (
     _at,
     _bracketed,
@@ -33,7 +34,6 @@ from anef_tui.domain.procedure_messages import (
 from anef_tui.domain.procedure_model import (
     ALLOWED_MAX_FILES,
     KNOWN_RULES,
-    TYPE_RULES,
     CatalogueError,
     Field,
     Procedure,
@@ -226,38 +226,8 @@ def _check_field(f: Field, fctx: str, local: dict[str, Field], errors: list[str]
         if f.confirm_of not in local or f.confirm_of == f.id:
             errors.append(f"{fctx} : « confirm_of » vise « {f.confirm_of} », introuvable")
     if f.default is not None:
-        errors.extend(f"{fctx} : {problem}" for problem in _default_problems(f))
+        errors.extend(f"{fctx} : {problem}" for problem in default_problems(f))
 
-
-#: Field types whose value a `default` may suggest (one line of text, or a choice).
-_DEFAULT_TYPES = frozenset({"text", "country", "nationality", "email", "phone", "choice",
-                            "yesno"})
-
-
-def _default_problems(f: Field) -> list[str]:
-    """A `default` is a value the person could have typed, written as its rule writes it."""
-    assert f.default is not None
-    if f.readonly or f.type not in _DEFAULT_TYPES or f.repeatable or f.confirm_of:
-        return ["« default » sur un champ qui n'en prend pas (seulement un champ modifiable, "
-                f"ni répétable ni confirmation, de type {', '.join(sorted(_DEFAULT_TYPES))})"]
-    if f.type in ("choice", "yesno"):
-        if f.default not in f.choices:
-            return [f"« default » : « {f.default} » n'est pas un des choix"]
-        return []
-    rule = f.rule or TYPE_RULES.get(f.type)
-    if rule is None or rule not in KNOWN_RULES:
-        return []
-    from datetime import date
-
-    from anef_tui.domain.rules import FieldError, validate
-
-    try:
-        written = validate(rule, f.label, f.default, today=date.today())
-    except FieldError as exc:
-        return [f"« default » : {exc.message}"]
-    if written != f.default:
-        return [f"« default » : « {f.default} » s'écrit « {written} »"]
-    return []
 
 
 
