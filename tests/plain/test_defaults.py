@@ -34,3 +34,19 @@ def test_a_country_typed_replaces_the_suggestion(data_dir):
     plain(data_dir, ["nouveau", "1", "", *lines, ":quitter", ":quitter"])
     with _store(data_dir) as store:
         assert store.get(1).answers["titre_actuel"]["pays"] == "Belgique"
+
+
+def test_the_address_typed_once_offers_its_parts(data_dir):
+    """Issue 21, as in the full-screen app: « 20 Rue Nationale 59000 Lille » in « Adresse »
+    gives the number, street, postcode and town, said once, each kept with Entrée."""
+    at_address = PROFILE.index("20 rue Nationale")
+    lines = [*PROFILE[:at_address], "20 Rue Nationale 59000 Lille", "", "", "", "", "",
+             *PROFILE[PROFILE.index("Lille") + 1:]]
+    out = plain(data_dir, ["nouveau", "1", "", *lines, ":quitter", ":quitter"])
+    assert ("Aide anef-tui : d'après l'adresse, « Numéro de voie », « Voie », « Code postal », "
+            "« Ville » sont remplis : vérifiez.") in out
+    assert "Numéro de voie [20] : " in out and "Voie [Rue Nationale] : " in out
+    with _store(data_dir) as store:
+        profile = store.get(1).answers["titre_actuel"]
+    assert (profile["numero_voie"], profile["voie"], profile["code_postal"],
+            profile["ville"]) == ("20", "Rue Nationale", "59000", "Lille")

@@ -14,6 +14,7 @@ from anef_tui.ui.screens.preliminary import PreliminaryScreen
 from anef_tui.ui.screens.profile import ProfileScreen
 from tests.conftest import frozen_clock
 from tests.ui.keys import type_into
+from tests.ui.test_faults import toasts
 
 
 def renewal_before_step1(data_dir: Path) -> int:
@@ -142,3 +143,30 @@ async def test_the_state_follows_the_envelope_sent_in_the_checklist(make_app):
         rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[2])
                 for i in range(table.row_count)}
         assert rows["HAMIDI Karim"] == "Certif. envoyé"
+
+
+async def test_the_address_typed_once_fills_its_parts(make_app):
+    """« 20 Rue Nationale 59000 Lille » in « Adresse », then Tab: the number, street,
+    postcode and town are filled (the site's address suggestion does it), and said in
+    anef-tui's voice; a part already typed is kept."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n", "ctrl+s")  # a renewal: « Mon titre actuel »
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await type_into(pilot, "f-ville", "Lille-Hellemmes")
+        await type_into(pilot, "f-adresse", "20 Rue Nationale 59000 Lille")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "f-numero_voie"
+
+        def value(field_id: str) -> str:
+            return app.screen.query_one(f"#f-{field_id}", Input).value
+
+        assert (value("numero_voie"), value("voie"), value("code_postal")) == (
+            "20", "Rue Nationale", "59000")
+        assert value("ville") == "Lille-Hellemmes"  # typed before: kept
+        assert any(t.startswith("Aide anef-tui : d'après l'adresse, « Numéro de voie »")
+                   for t in toasts(app))

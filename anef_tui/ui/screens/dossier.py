@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header
 
 from anef_tui.domain import flow, roles
+from anef_tui.domain.address import address_suggestions, is_address, suggestion_note
 from anef_tui.domain.catalogue import is_visible, with_defaults, without_defaults
 from anef_tui.domain.form_check import check_form, first_to_fill
 from anef_tui.domain.summary import step_values
@@ -25,7 +26,7 @@ from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Static
+from anef_tui.ui.widgets.plain import Button, Input, Static
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
@@ -194,6 +195,21 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
 
     async def on_radio_set_changed(self) -> None:
         await self._update_visibility()
+
+    @on(Input.Blurred)
+    def _address_typed(self, event: Input.Blurred) -> None:
+        """Leaving « Adresse » with « 20 Rue Nationale 59000 Lille »: its empty « Numéro de
+        voie », « Voie », « Code postal », « Ville » are filled (domain/address.py), as the
+        site's address suggestion fills them; said in anef-tui's voice."""
+        if not self.editable or event.input.id is None:
+            return
+        if not is_address(self.step, event.input.id.removeprefix("f-")):
+            return
+        filled = address_suggestions(self.step, self.current_values(), self.record.answers)
+        for field_id, value in filled.items():
+            self.query_one(f"#f-{field_id}", Input).value = value
+        if filled:
+            self.notify(suggestion_note(self.step, filled), timeout=6)
 
     # -- saving ------------------------------------------------------------------------
     def save_draft(self) -> bool:
