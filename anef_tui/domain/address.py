@@ -24,17 +24,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: « 20 », « 20 bis », « 20B », then the street; a postcode and a town may end it.
 _ADDRESS = re.compile(
-    r"(?P<numero>\d{1,4}(?:\s?(?:bis|ter|quater|[a-z]))?)\b[\s,]+"
-    r"(?P<voie>.*?[^\W\d_].*?)"
-    r"(?:[\s,]+(?P<code_postal>\d{5})[\s,]+(?P<ville>[^\d,]*[^\W\d_][^\d,]*))?",
+    r"(?P<number>\d{1,4}(?:\s?(?:bis|ter|quater|[a-z]))?)\b[\s,]+"
+    r"(?P<street>.*?[^\W\d_].*?)"
+    r"(?:[\s,]+(?P<postcode>\d{5})[\s,]+(?P<town>[^\d,]*[^\W\d_][^\d,]*))?",
     re.IGNORECASE,
 )
 #: The parts, by the role of the field each fills.
 _PARTS = {
-    roles.NUMERO_VOIE: "numero",
-    roles.VOIE: "voie",
-    roles.CODE_POSTAL: "code_postal",
-    roles.VILLE: "ville",
+    roles.NUMERO_VOIE: "number",
+    roles.VOIE: "street",
+    roles.CODE_POSTAL: "postcode",
+    roles.VILLE: "town",
 }
 
 
