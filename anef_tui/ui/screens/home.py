@@ -344,7 +344,7 @@ class HomeScreen(HomeAlerts, Screen):
         self.refresh_rows(select_id=dossier_id)
         self.notify(
             f"Renouvellement créé à partir du dossier de {row.applicant_name or '(sans nom)'} : "
-            "complétez les numéros et dates de votre titre actuel.",
+            "complétez le numéro et les dates de votre titre actuel.",
             timeout=6,
         )
         self._open(dossier_id)
