@@ -131,7 +131,7 @@ async def test_the_state_follows_the_envelope_sent_in_the_checklist(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         # HAMIDI Karim: « Certificat médical à envoyer ».
         await open_notification(pilot, "hamidi")
-        await type_into(pilot, "check-enveloppe_envoyee", "21/11/2026")
+        await type_into(pilot, "f-check-enveloppe_envoyee", "21/11/2026")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NotificationsScreen)
