@@ -355,7 +355,7 @@ def test_recapitulatif_filed_renewal(store):
         "3. Justificatifs",
         "Numéro ephoto (22 chiffres) : 1234567890123456789012",
         "Justificatif de nationalité",
-        "passeport.pdf — PDF, 1,2 Mo, 2 pages",
+        "passeport.pdf — PDF, 1,3 Mo, 2 pages",
         "facture-électricité.jpg — JPG, 35 Ko",
         "releve-bancaire-2022-01.pdf — PDF, 512 Ko, 3 pages",
         "releve-bancaire-2023-06.pdf — PDF, 512 Ko, 3 pages",
