@@ -24,19 +24,25 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual.errors import NoWidget
 from textual.widget import Widget
+from textual.widgets import DataTable
 
 Row = list[tuple[str, Style]]
 
 #: Box drawing and block glyphs: borders, the bars around a check box (« ▐X▌ »), a button's
-#: edges, scroll bars. They are drawing, not text.
-_DRAWING = {chr(c) for c in range(0x2500, 0x25A0)}
+#: edges, scroll bars. They are drawing, not text: read as spaces.
+_DRAWING = {c: " " for c in range(0x2500, 0x25A0)}
+
+
+def _strips(app):
+    """The frame the compositor sends to the terminal (the private name, once)."""
+    return app.screen._compositor.render_strips()
 
 
 def screen_rows(app) -> list[Row]:
     """The screen as drawn: for each line, one (character, style) per cell (a wide
     character is followed by ("", style) for its second cell)."""
     rows: list[Row] = []
-    for strip in app.screen._compositor.render_strips():
+    for strip in _strips(app):
         row: Row = []
         for segment in strip:
             style = segment.style or Style.null()
@@ -47,8 +53,10 @@ def screen_rows(app) -> list[Row]:
     return rows
 
 
-def _invisible(style: Style) -> bool:
-    """True when the character is drawn in the colour of its background (nothing seen)."""
+def _invisible(style: Style | None) -> bool:
+    """True when the text is drawn in the colour of its background (nothing seen)."""
+    if style is None:
+        return False
     fg, bg = style.color, style.bgcolor
     if style.reverse:
         fg, bg = bg, fg
@@ -57,29 +65,30 @@ def _invisible(style: Style) -> bool:
     return fg.get_truecolor() == bg.get_truecolor()
 
 
-def visible_rows(app) -> list[str]:
-    """The screen's lines as a person sees them: a character drawn in its background's
-    colour is a space, drawing glyphs are spaces; one character per cell."""
-    lines = []
-    for row in screen_rows(app):
-        cells = []
-        for char, style in row:
-            if char == "":
-                cells.append("")
-            elif char in _DRAWING or _invisible(style):
-                cells.append(" ")
-            else:
-                cells.append(char)
-        lines.append(cells)
-    return ["".join(cells) for cells in lines]
-
-
-def _cells(app) -> list[list[str]]:
+def visible_cells(app) -> list[list[str]]:
+    """The screen as a person sees it, one character per cell ("" for the second cell of a
+    wide character): a character drawn in its background's colour, or a drawing glyph, is
+    a space."""
     rows = []
-    for row in screen_rows(app):
-        rows.append([" " if char in _DRAWING or (char and _invisible(style)) else char
-                     for char, style in row])
+    for strip in _strips(app):
+        row: list[str] = []
+        for segment in strip:
+            text = segment.text.translate(_DRAWING)
+            if _invisible(segment.style):
+                text = " " * cell_len(text)
+            if cell_len(text) == len(text):
+                row.extend(text)
+            else:
+                for char in text:
+                    row.append(char)
+                    row.extend("" for _ in range(cell_len(char) - 1))
+        rows.append(row)
     return rows
+
+
+def visible_lines(app) -> list[str]:
+    """The screen's lines as a person sees them (see `visible_cells`)."""
+    return ["".join(row) for row in visible_cells(app)]
 
 
 def painters(screen) -> list[Widget]:
@@ -93,14 +102,30 @@ def painters(screen) -> list[Widget]:
 
 @dataclass
 class Drawn:
-    """One widget's text as drawn: its lines by their row inside the widget."""
+    """One widget's text as drawn: its lines (one string per cell, from the widget's left
+    edge) by their row inside the widget's content — for a widget that scrolls itself (a
+    table), by their row in the whole content."""
 
     widget: Widget
-    lines: dict[int, str] = field(default_factory=dict)
+    lines: dict[int, list[str]] = field(default_factory=dict)
+    #: A table's cells: (first line, end line) of each row, (first cell, end cell) of each
+    #: column, so that a cell wrapped over two lines reads whole (see `_table_grid`).
+    grid: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None
+
+    def _line(self, y: int, x0: int = 0, x1: int | None = None) -> str:
+        return "".join(self.lines.get(y, [])[x0:x1])
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines[y] for y in sorted(self.lines))
+        if self.grid is None:
+            return "\n".join(self._line(y) for y in sorted(self.lines))
+        rows, columns = self.grid
+        before = [self._line(y) for y in sorted(self.lines) if y < (rows[0][0] if rows else 0)]
+        table = [
+            " ".join(" ".join(self._line(y, x0, x1) for y in range(y0, y1)) for x0, x1 in columns)
+            for y0, y1 in rows
+        ]
+        return "\n".join([*before, *table])
 
 
 @dataclass
@@ -113,9 +138,25 @@ class Reading:
         return [d.text for d in self.drawn if d.text.strip() and keep(d.widget)]
 
 
+def _table_grid(table: DataTable, left: int, top: int):
+    """Lines of each row and cells of each column of a table, from its top-left corner."""
+    y = top + (table.header_height if table.show_header else 0)
+    rows = []
+    for row in table.ordered_rows:
+        rows.append((y, y + row.height))
+        y += row.height
+    x = left
+    columns = []
+    for column in table.ordered_columns:
+        width = column.get_render_width(table)
+        columns.append((x, x + width))
+        x += width
+    return rows, columns
+
+
 def _capture(app, found: dict[Widget, Drawn]) -> None:
     screen = app.screen
-    cells = _cells(app)
+    cells = visible_cells(app)
     for widget in painters(screen):
         try:
             geometry = screen.find_widget(widget)
@@ -124,12 +165,20 @@ def _capture(app, found: dict[Widget, Drawn]) -> None:
         visible = geometry.visible_region
         if not visible:
             continue
-        top = geometry.region.y
+        region = geometry.region
         drawn = found.setdefault(widget, Drawn(widget))
+        # A table draws its header in place, then its rows scrolled by its own scroll_y.
+        fixed = widget.header_height if isinstance(widget, DataTable) and widget.show_header else 0
+        content_top = widget.content_region.y - region.y
+        if isinstance(widget, DataTable):
+            drawn.grid = _table_grid(widget, widget.content_region.x - region.x, content_top)
         for y in range(max(visible.y, 0), min(visible.bottom, len(cells))):
-            line = "".join(cells[y][visible.x:visible.right])
-            if line.strip() or (y - top) not in drawn.lines:
-                drawn.lines[y - top] = line
+            line = [" "] * (visible.x - region.x) + cells[y][visible.x:visible.right]
+            row = y - region.y
+            if widget.is_scrollable and row >= content_top + fixed:
+                row += round(widget.scroll_y)
+            if "".join(line).strip() or row not in drawn.lines:
+                drawn.lines[row] = line
 
 
 def _scrollers(screen) -> list[Widget]:
@@ -146,17 +195,15 @@ async def read_screen(pilot) -> Reading:
     await pilot.pause()
     _capture(app, found)
     for scroller in _scrollers(app.screen):
-        start = scroller.scroll_y
-        page = max(1, scroller.scrollable_content_region.height - 1)
-        y = 0
-        while True:
+        start = round(scroller.scroll_y)
+        page = max(1, scroller.scrollable_content_region.height)
+        bottom = round(scroller.max_scroll_y)
+        for y in sorted({*range(0, bottom, page), bottom} - {start}):
             scroller.scroll_to(y=y, animate=False, immediate=True)
             await pilot.pause()
             _capture(app, found)
-            if y >= scroller.max_scroll_y:
-                break
-            y = min(y + page, scroller.max_scroll_y)
-        scroller.scroll_to(y=start, animate=False, immediate=True)
-        await pilot.pause()
+        if scroller.scroll_y != start:
+            scroller.scroll_to(y=start, animate=False, immediate=True)
+            await pilot.pause()
     order = {widget: i for i, widget in enumerate(app.screen.walk_children(with_self=False))}
     return Reading(sorted(found.values(), key=lambda d: order.get(d.widget, len(order))))

@@ -2,7 +2,8 @@
 
 A walk runs at 120×40; at each place `record` reads the screen as drawn (tests/screen_text.py:
 scrolled from top to bottom), then resizes the terminal to 80×24, reads it again and resizes
-back, so that one walk per procedure gives both sizes. What is read is sorted by who speaks:
+back, so that one walk per procedure gives both sizes (a walk per size where a screen sizes
+its content when it is built, see `record`). What is read is sorted by who speaks:
 
 - « help »: anef-tui's own help (a widget of class `app-help`, or inside one), « Aide
   anef-tui : … »;
@@ -61,16 +62,21 @@ def store(shown: dict, size: tuple[int, int], where: str, reading: Reading) -> N
     place[where + "#blocks"] = [(d.widget, d.text) for d in site]
 
 
-async def record(pilot, shown: dict, where: str) -> None:
-    """Read the screen at both sizes (the walk's own size first), then come back to it."""
+async def record(pilot, shown: dict, where: str, *, resize: bool = True) -> None:
+    """Read the screen at the walk's size, then (`resize`) at the other size, and come back.
+
+    A screen laid out by CSS alone reads the same after a resize as when opened at that
+    size. A screen that sizes its content when it is built (the tables of « Mes
+    notifications ») is walked once per size instead (`resize=False`)."""
     app = pilot.app
     await pilot.pause()
     app.clear_notifications()  # a toast is the app's, and passing: never in front of text
     await pilot.pause()
     walked = (app.size.width, app.size.height)
     store(shown, walked, where, await read_screen(pilot))
-    for size in SIZES:
+    for size in SIZES if resize else ():
         if size != walked:
             await pilot.resize_terminal(*size)
             store(shown, size, where, await read_screen(pilot))
-    await pilot.resize_terminal(*walked)
+    if resize:
+        await pilot.resize_terminal(*walked)

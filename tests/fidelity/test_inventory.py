@@ -33,29 +33,31 @@ pytestmark = pytest.mark.xdist_group("fidelity-steps")
 
 SEED_DIR = Path("/work/shared/seeds")
 
-#: CSS rules that hide, clip or blank a text without touching the widget's content: each
-#: must make the inventory fail where it applies (`test_hidden_text_fails_the_inventory`).
+#: CSS rules that hide, clip or blank a text without touching the widget's content, and the
+#: place each is tried at (the three whose texts such rules once left green): each must make
+#: the inventory fail there (`test_hidden_text_fails_the_inventory`).
 HIDING_RULES = {
-    "display-none": ".intro { display: none; }",
-    "visibility-hidden": ".intro { visibility: hidden; }",
-    "height-0": ".intro { height: 0; }",
-    "clipped-width": ".intro { width: 12; text-wrap: nowrap; text-overflow: clip; }",
-    "colour-of-background": ".intro { color: $surface; background: $surface; }",
-    "text-opacity-0": ".intro { text-opacity: 0%; }",
+    "display-none": ("R:preambule", ".intro { display: none; }"),
+    "visibility-hidden": ("R:preambule", ".intro { visibility: hidden; }"),
+    "height-0": ("R:justificatifs", ".intro { height: 0; }"),
+    "colour-of-background": ("R:justificatifs", ".intro { color: $surface; background: $surface; }"),
+    "clipped-width": ("R:depot", ".intro { width: 12; text-wrap: nowrap; text-overflow: clip; }"),
+    "text-opacity-0": ("R:depot", ".intro { text-opacity: 0%; }"),
 }
-#: The places the rules are tried at: the three whose texts such rules once left green.
-PROBED = ("R:preambule", "R:justificatifs", "R:depot")
+PROBED = {where for where, _ in HIDING_RULES.values()}
 
 
 async def _probe(pilot, shown: dict, where: str) -> None:
     """Read the screen with each hiding rule added to the app's stylesheet, then without."""
     app = pilot.app
-    for name, css in HIDING_RULES.items():
+    for name, (place, css) in HIDING_RULES.items():
+        if place != where:
+            continue
         source = ("fidelity-probe", name)
         app.stylesheet.add_source(css, read_from=source)
         app.refresh_css(animate=False)
         reading = await read_screen(pilot)
-        drawn.store(shown.setdefault("probe", {}), (0, 0), f"{where}~{name}", reading)
+        drawn.store(shown.setdefault("probe", {}), (0, 0), name, reading)
         app.stylesheet.add_source("", read_from=source)
         app.refresh_css(animate=False)
         await pilot.pause()
@@ -272,14 +274,14 @@ def test_what_the_guide_does_not_show_is_not_shown(shown, size, where, text, lin
 
 
 @pytest.mark.parametrize("rule", list(HIDING_RULES))
-@pytest.mark.parametrize("where", PROBED)
-def test_hidden_text_fails_the_inventory(shown, where, rule):
-    """A rule that hides, clips or blanks the place's texts (its content untouched) makes the
+def test_hidden_text_fails_the_inventory(shown, rule):
+    """A rule that hides, clips or blanks a place's texts (their content untouched) makes the
     inventory fail there: the test reads the screen, not the widgets. The same place read
-    without the rule passes (`test_guide_strings_come_in_the_guides_order`)."""
+    without the rule passes."""
+    where, css = HIDING_RULES[rule]
     assert not missing(displayed(shown, "120x40", where), INVENTORY, where)
-    lost = missing(shown["probe"]["0x0"][f"{where}~{rule}"], INVENTORY, where)
-    assert lost, f"{HIDING_RULES[rule]} hid nothing the inventory checks on {where}"
+    lost = missing(shown["probe"]["0x0"][rule], INVENTORY, where)
+    assert lost, f"{css} hid nothing the inventory checks on {where}"
 
 
 def _helps(shown: dict, size: str, where: str) -> str:
