@@ -19,7 +19,7 @@ CLOSING = ["Cordialement,", "L'agent Instructeur", "Ministère de l'Intérieur e
 RETOUR = "< RETOUR A TOUTES MES NOTIFICATIONS"
 
 INVENTORY: list[tuple[str, str, int, str]] = [
-    *_run("R:notifications", 1468, [
+    *_run("R:notifications", 1470, [
         "Vous pouvez suivre votre correspondance avec l'administration ci-dessous.",
         "L'ouverture d'une notification fait office, pour l'administration, d'accusé de "
         "réception et déclenche donc le délai dans lequel vous devez répondre à une demande de "
@@ -40,17 +40,21 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         ".jpg, .png, .pdf, .tiff, .bmp. La taille maximale : 10 Mo",
         "Les documents mentionnés ci-dessous ne sont pas valides :", "Justificatif de "
         "nationalité :", LINK + "VOIR LE DOCUMENT", "Observations :", "Votre réponse * :",
-        "Maintenir le Document", "Mettre à jour le Document",
-        "Veuillez préciser les raisons du maintien du document * :",
+        "Maintenir le Document", "Mettre à jour le Document"]),
+    *_run("R:notification.complement", 1275, [
+        "Veuillez préciser les raisons du maintien du document * :"],
+        "OCR slip corrected: « Veillez préciser » → « Veuillez préciser »; the « Maintenir le "
+        "Document » chosen (l. 1259-1293)"),
+    *_run("R:notification.complement", 1211, [
         "Les documents mentionnés ci-dessous sont manquants :", "Observations :",
-        "Joindre un document",
+        "Joindre un document"]),
+    *_run("R:notification.complement", 1247, [
         "Si vous n'apportez pas les compléments nécessaires dans un délai de 30 jours après "
         "avoir pris connaissance de ce message, votre demande pourra être considérée comme "
         "incomplète par l'administration qui ne sera pas en mesure de prendre une décision "
         "d'acceptation ou de refus de votre demande, et elle sera clôturée.",
-        *CLOSING, "Valider et envoyer", RETOUR,
-    ], "OCR slip corrected: « Veillez préciser » (l. 1275) → « Veuillez préciser »; the "
-       "« Maintenir le Document » chosen (l. 1259-1293)"),
+        *CLOSING, "Valider et envoyer"]),
+    *_run("R:notification.complement", 1290, [RETOUR]),
     *_run("R:notification.complement+maj", 1295, [
         "Justificatif de nationalité :", LINK + "VOIR LE DOCUMENT", "Observations :",
         "Votre réponse * :", "Maintenir le Document", "Mettre à jour le Document",
@@ -75,8 +79,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
     *_run("R:notification.prolongation", 1481, ["Notification de prolongation de l'instruction"],
           "the guide lists it but never shows it opened: greeting, download link and closing "
           "as the three it shows (l. 1189, 1659, 1661-1663); anef-tui's help says so"),
-    *_run("R:notification.prolongation", 1659, ["Bonjour", LINK + "TELECHARGER LE DOCUMENT",
-                                                *CLOSING]),
+    *_run("R:notification.prolongation", 1651, ["Bonjour"]),
+    *_run("R:notification.prolongation", 1659, [LINK + "TELECHARGER LE DOCUMENT", *CLOSING]),
     *_run("R:notification.prolongation", 1814, [
         "ATTESTATION DE PROLONGATION D'INSTRUCTION",
         "La demande de titre de séjour que vous avez déposée le",
@@ -88,8 +92,9 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "de séjour précédemment détenu. Si ce titre permettait d'exercer une activité "
         "professionnelle, celle-ci peut se poursuivre pendant la durée de validité de cette "
         "attestation. Elle ne permet pas l'ouverture de droits nouveaux.",
-        "Ce document autorise le franchissement des frontières de l'espace Schengen.", RETOUR,
+        "Ce document autorise le franchissement des frontières de l'espace Schengen.",
     ], "the attestation joined (annex, l. 1814-1842), quoted under its title"),
+    *_run("R:notification.prolongation", 1665, [RETOUR], "as under every notification opened"),
     *_run("R:notification.decision", 1649, [
         "Notification de décision", "Bonjour",
         "Je vous informe que votre demande en ligne de titre de séjour n°",
@@ -116,8 +121,9 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "de votre titre et des démarches à faire pour venir le retirer. Vous devrez à cette "
         "occasion vous acquitter de 225 € correspondant au montant des taxes que vous réglerez "
         "par timbre électronique acheté au préalable en ligne, dans un bureau de tabac ou sur "
-        "les bornes installées dans certains services fiscaux.", RETOUR,
+        "les bornes installées dans certains services fiscaux.",
     ], "the attestation joined (l. 1681-1710), quoted under its title"),
+    *_run("R:notification.decision", 1665, [RETOUR]),
     # --- First application (seed 002): the complément is an e-mail ---------------------------
     *_run("P:notification.complement", 932, [
         "Bonjour",

@@ -22,7 +22,8 @@ from pypdf import PdfReader
 from tests.conftest import frozen_clock
 from tests.fidelity import drawn
 from tests.fidelity.drawn import APP_HELP, SIZE_IDS, norm
-from tests.fidelity.inventory import ABSENT, INVENTORY, OFFLINE, SEEDS
+from tests.fidelity.inventory import ABSENT, GREETINGS, INVENTORY
+from tests.fidelity.seeds import SEEDS
 from tests.screen_text import read_screen
 from tests.ui.keys import tab_to, type_into
 from tests.ui.test_renewal_e2e import attach, fill_profile
@@ -30,8 +31,6 @@ from tests.ui.test_renewal_e2e import attach, fill_profile
 # One walk of the app per module: with pytest-xdist, all its tests on one worker
 # (`--dist loadgroup` in the Makefile), not the same walk once per worker.
 pytestmark = pytest.mark.xdist_group("fidelity-steps")
-
-SEED_DIR = Path("/work/shared/seeds")
 
 #: CSS rules that hide, clip or blank a text without touching the widget's content, and the
 #: place each is tried at (the three whose texts such rules once left green): each must make
@@ -268,6 +267,12 @@ def test_guide_strings_come_in_the_guides_order(shown, size, where):
     assert not lost, f"{SEEDS[where[0]]}: out of the guide's order on {where}: {lost}"
 
 
+@pytest.mark.parametrize("size", SIZE_IDS)
+@pytest.mark.parametrize(("where", "greeting", "line"), GREETINGS)
+def test_greeting_names_the_applicant_as_the_guide_does(shown, size, where, greeting, line):
+    assert find(displayed(shown, size, where), greeting, where) >= 0, (where, greeting, line)
+
+
 @pytest.mark.parametrize(("size", "where", "text", "line", "why"), _cases(ABSENT))
 def test_what_the_guide_does_not_show_is_not_shown(shown, size, where, text, line, why):
     assert find(displayed(shown, size, where), text, where) < 0, why
@@ -321,14 +326,3 @@ def test_confirmation_date_emission_is_the_filing_date(shown):
         text = " ".join(" ".join(shown["pdf"][f"{prefix}:pdf:confirmation"]).split())
         assert "DATE D'ÉMISSION : 22/11/2026" in text
         assert "Le 22/11/2026, vous avez déposé avec succès" in text
-
-
-def test_inventory_lines_point_into_the_seeds():
-    """Every entry names a real line of its seed (the guides are in /work/shared/seeds)."""
-    if not SEED_DIR.is_dir():
-        pytest.fail(f"guides not found in {SEED_DIR}")
-    lengths = {k: len((SEED_DIR / name).read_text().splitlines()) for k, name in SEEDS.items()}
-    for where, text, line, _ in [*INVENTORY, *ABSENT]:
-        assert 1 <= line <= lengths[where[0]], (where, text, line)
-    for key, line, reason in OFFLINE:
-        assert 1 <= line <= lengths[key] and reason

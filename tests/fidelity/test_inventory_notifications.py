@@ -20,9 +20,9 @@ import pytest
 from tests.conftest import frozen_clock
 from tests.fidelity import drawn
 from tests.fidelity.drawn import APP_HELP, SIZE_IDS, SIZES, norm
-from tests.fidelity.inventory import SEEDS
 from tests.fidelity.inventory_notifications import ABSENT, GREETINGS, INVENTORY, LINK
-from tests.fidelity.test_inventory import SEED_DIR, find, missing
+from tests.fidelity.seeds import SEEDS
+from tests.fidelity.test_inventory import find, missing
 from tests.screen_text import read_screen
 from tests.ui.keys import open_notifications, tab_to
 
@@ -173,12 +173,6 @@ def test_site_links_are_marked_and_helped_in_the_apps_voice(shown, size):
     assert "trois documents" in certificate_help and "ofii.fr" in certificate_help
     assert "3 mois" in certificate_help  # asylum seekers: the notice's delay
     assert "ne montre pas le texte" in " ".join(place["R:notification.prolongation#help"])
-
-
-def test_inventory_lines_point_into_the_seeds():
-    lengths = {k: len((SEED_DIR / name).read_text().splitlines()) for k, name in SEEDS.items()}
-    for where, text, line, _ in [*INVENTORY, *ABSENT]:
-        assert 1 <= line <= lengths[where[0]], (where, text, line)
 
 
 def test_user_text_is_shown_literally(make_app, data_dir):
