@@ -14,6 +14,8 @@ its content when it is built, see `record`). What is read is sorted by who speak
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.widget import Widget
 
 from tests.screen_text import Reading, read_screen
@@ -47,6 +49,21 @@ def speaker(widget: Widget) -> str:
     return "site"
 
 
+@dataclass(frozen=True)
+class Block:
+    """What one widget of the site's side drew: its Textual kind (the names of its class and
+    of their bases), its CSS classes, its text as drawn."""
+
+    bases: frozenset[str]
+    classes: frozenset[str]
+    text: str
+
+
+def block(widget: Widget, text: str) -> Block:
+    return Block(frozenset(c.__name__ for c in type(widget).__mro__),
+                 frozenset(widget.classes), text)
+
+
 def size_key(size: tuple[int, int]) -> str:
     return f"{size[0]}x{size[1]}"
 
@@ -59,7 +76,7 @@ def store(shown: dict, size: tuple[int, int], where: str, reading: Reading) -> N
     place[where] = norm(" \n ".join(d.text for d in site))
     place[where + "#help"] = [norm(d.text) for d in reading.drawn
                               if d.text.strip() and speaker(d.widget) == "help"]
-    place[where + "#blocks"] = [(d.widget, d.text) for d in site]
+    place[where + "#blocks"] = [block(d.widget, d.text) for d in site]
 
 
 async def record(pilot, shown: dict, where: str, *, resize: bool = True) -> None:

@@ -23,7 +23,8 @@ from tests.conftest import frozen_clock
 from tests.fidelity import drawn
 from tests.fidelity.drawn import APP_HELP, SIZE_IDS, norm
 from tests.fidelity.inventory import ABSENT, GREETINGS, INVENTORY
-from tests.fidelity.seeds import SEEDS
+from tests.fidelity.seeds import SEEDS, in_the_guides
+from tests.fidelity.site_kinds import APP_OWN, WORDS_HELPER, allowed, site_looking
 from tests.screen_text import read_screen
 from tests.ui.keys import tab_to, type_into
 from tests.ui.test_renewal_e2e import attach, fill_profile
@@ -326,3 +327,30 @@ def test_confirmation_date_emission_is_the_filing_date(shown):
         text = " ".join(" ".join(shown["pdf"][f"{prefix}:pdf:confirmation"]).split())
         assert "DATE D'ÉMISSION : 22/11/2026" in text
         assert "Le 22/11/2026, vous avez déposé avec succès" in text
+
+
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_nothing_site_looking_that_the_guides_lack(shown, size):
+    """Every button, heading, heading in capitals, field label and choice drawn on the site's
+    side is written in the guides, or is the app's own (`site_kinds.APP_OWN`)."""
+    unknown = {}
+    for key, blocks in shown[size].items():
+        if key.endswith("#blocks"):
+            for kind, text in site_looking(blocks):
+                if not in_the_guides(text) and not allowed(text):
+                    unknown.setdefault(f"{kind}: « {text} »", key.removesuffix("#blocks"))
+    assert not unknown, "\n".join(f"{where}: {what}" for what, where in unknown.items())
+
+
+def test_every_allowed_site_looking_string_is_still_drawn(shown):
+    """An entry of `site_kinds.APP_OWN` or `WORDS_HELPER` names a place where it is drawn:
+    once reworded or removed, it is deleted from the list (no blanket allowance)."""
+    stale = []
+    for text, (where, _why) in {**APP_OWN, **WORDS_HELPER}.items():
+        if where + "#blocks" not in shown["120x40"]:
+            continue  # a place of the other fidelity module
+        drawn_there = {t for size in SIZE_IDS
+                       for _, t in site_looking(shown[size][where + "#blocks"])}
+        if text not in drawn_there:
+            stale.append(f"{where}: « {text} »")
+    assert not stale, stale
