@@ -19,6 +19,7 @@ Keys are (place, text); an entry that occurs more than once in a place gives the
 from __future__ import annotations
 
 from tests.fidelity.inventory import ALL_FILES, INVENTORY, NAV
+from tests.fidelity.inventory_notifications import LINK, RETOUR
 
 COMMANDS = ("a button of the screen: the plain mode's commands (:precedent, :abandonner, "
             ":quitter, Entrée to go on; :aide lists them)")
@@ -46,6 +47,13 @@ PLAIN_FORM: dict[tuple, str] = {
     ("P:situation+after", "Modifier ma situation"): "a button: « :precedent » goes back to it",
     ("P:confirmation", "J'ouvre ma confirmation de dépôt de demande (PDF)"):
         "the confirmation's menu: « 1. Enregistrer les PDF »",
+    **{(place, RETOUR): "the plain mode comes back to « Mes notifications » by itself"
+       for place in ("R:notification.complement", "R:notification.certificat_medical",
+                     "R:notification.prolongation", "R:notification.decision")},
+    **{(place, "Joindre un document"): "« Chemin d'un fichier à joindre… »"
+       for place in ("R:notification.complement", "R:notification.complement+maj")},
+    ("R:notification.complement", "Valider et envoyer"):
+        "the answer is sent at the end of its questions (or said « pas complète »)",
 }
 
 # Added by the words helper (issue 22 item 4).
@@ -70,4 +78,16 @@ PLAIN_MISSING: dict[tuple, str] = {
         "the account screen's heading, unsaid",
     ("P:compte", ALL_FILES): "unsaid on « Mon compte »",
     ("P:confirmation", "Votre demande a bien été transmise."): "the confirmation's first line",
+    ("R:notifications", "SEJOUR"): "the list's « SEJOUR » (the notification's domain), unsaid",
+    **{(place, LINK + "VOIR LE DOCUMENT"): "the link to the document filed: only its name "
+                                             "is said"
+       for place in ("R:notification.complement", "R:notification.complement+maj")},
+}
+
+#: Places the plain mode does not show as the site does, for the words helper (issue 22
+#: item 4): none of their entries is looked for.
+PLAIN_MISSING_PLACES: dict[str, str] = {
+    "P:reprise": "« Reprendre ma demande » is asked inside the e-mail (« Reprendre ma demande "
+                 ": joignez les documents demandés. », then each document asked for): étape "
+                 "4's texts, its other documents and « Déposer les compléments » are unsaid",
 }
