@@ -5,6 +5,9 @@ local-preparation notice and « Page N/M »: a PDF made here is never taken for 
 issued by the administration. Core PDF fonts cannot print « œ », « ’ » or « € », so DejaVu
 Sans (regular and bold, shipped in `assets/fonts/` with its licence) is embedded, subset.
 
+French spacing (`domain.text.french_spacing`) is applied to every text laid out: « : », « ; »,
+« ! », « ? » and « » » never start a line, « « » never ends one.
+
 A character the font cannot print (Chinese, an emoji, a control character from an old draft)
 is written « [U+4E2D] » rather than left blank (`visible_text`); the domain rules already ask
 for Latin letters, this is the safety net for whatever reaches a PDF anyway.
@@ -23,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from anef_tui.domain.text import french_spacing
 from anef_tui.paths import assets_dir
 
 if TYPE_CHECKING:
@@ -79,9 +83,11 @@ def _document_class() -> type:
         notice: str = ""
 
         def normalize_text(self, text: str) -> str:
-            # Every string fpdf writes or measures passes here: a character the font has no
-            # glyph for becomes a visible « [U+4E2D] » instead of printing blank.
-            text = super().normalize_text(text)
+            # Every string fpdf writes or measures passes here: French spacing (« : », « ? »,
+            # « » » never start a line: fpdf2 breaks lines at ordinary spaces only, never at
+            # U+00A0 or U+202F), and a character the font has no glyph for becomes a visible
+            # « [U+4E2D] » instead of printing blank.
+            text = french_spacing(super().normalize_text(text))
             cmap = getattr(self.current_font, "cmap", None)
             return visible_text(text, cmap) if cmap else text
 

@@ -73,8 +73,9 @@ def _file_line(attachment: Attachment) -> str:
 
 
 def _slot(pdf: FPDF, slot: DocumentSlot, files: list[Attachment]) -> None:
-    suffix = " *" if slot.required else ""
-    layout.subheading(pdf, slot.title + suffix)
+    # The title alone: the site's « * » marks a field to fill on its form, not a heading of
+    # a document that is read.
+    layout.subheading(pdf, slot.title)
     if slot.condition:
         layout.paragraph(pdf, slot.condition, grey=True, after=0.5)
     if files:

@@ -19,7 +19,8 @@ Rendering conventions shared by every front end:
 The applicant profile (`Procedure.profile`) mirrors what the ANEF already knows before the
 first step: the current title for a renewal (« Mon titre actuel »), the account's e-mail for a
 first application (« Mon compte »). A step field with a `source` is pre-filled from the profile
-value of that name (`prefill`).
+value of that name (`prefill`). A field with a `default` shows it while it is empty
+(`with_defaults`): a suggestion, stored only when the form is saved.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from functools import cache
 
 from anef_tui.display import display_path
 from anef_tui.domain import procedure_index as _index
+from anef_tui.domain.field_defaults import with_defaults, without_defaults  # noqa: F401
 from anef_tui.domain.procedure_check import check_file, parse_procedure  # noqa: F401 - re-exported
 from anef_tui.domain.procedure_messages import (  # noqa: F401 - re-exported
     _describe_loc,

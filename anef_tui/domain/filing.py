@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from anef_tui.domain import roles
 
 if TYPE_CHECKING:  # pragma: no cover
-    from anef_tui.domain.catalogue import Procedure
+    from anef_tui.domain.procedure_model import Procedure
 
 NUMERO_DEMANDE_LENGTH = 19
 NUMERO_DEMANDE_EXAMPLE = "5901202310040000310"
@@ -93,8 +93,9 @@ def renewal_profile_from(answers: dict, source: Procedure, target: Procedure) ->
     role (`roles.value`: a read-only copy of a profile is read from the profile, an editable
     one from the step the applicant validated last). A list becomes its first item for a
     single field (the first of several nationalités); a field confirming another
-    (`confirm_of`: the e-mail typed twice) repeats it. The other fields (the title's numbers
-    and dates) are left empty: the person now holds a new title and must type what it says.
+    (`confirm_of`: the e-mail typed twice) repeats it. The other fields (the title's number
+    and dates) are left empty: the person now holds a new title and must type what it says;
+    the N° étranger is the person's own and stays, when the file lists it.
     Every key of the profile is present; a value not found is "" ([] for a repeatable field).
     Nothing medical is ever read or copied: no medical field has a role.
     """
@@ -118,3 +119,32 @@ def renewal_profile_from(answers: dict, source: Procedure, target: Procedure) ->
         if f.confirm_of is not None:
             profile[f.id] = profile.get(f.confirm_of, "")
     return profile
+
+
+def renewal_drafts_from(answers: dict, source: Procedure, target: Procedure) -> dict[str, dict]:
+    """What an earlier dossier of procedure `source` gives the steps of `target` (the
+    renewal) beyond its profile: {step id: {field id: value}} for each editable field of a
+    step that is not a copy of the profile (no `source`) and whose role `target.renewal_from`
+    lists (the phone number, typed again on the site's step 1). Only values found are given.
+
+    They are kept as the steps' drafts, never as saved answers: the step is still to be
+    checked and saved by the person, and the dépôt still counts it as not validated.
+    """
+    answers = answers if isinstance(answers, dict) else {}
+    if target.renewal_from is None:
+        return {}
+    reused = set(target.renewal_from.roles)
+    out: dict[str, dict] = {}
+    for step in target.steps:
+        for f in step.fields():
+            if f.readonly or f.source is not None or f.confirm_of is not None:
+                continue
+            if f.role not in reused or not roles.has(source, f.role):
+                continue
+            if f.repeatable:
+                found: object = roles.names(source, answers, f.role)
+            else:
+                found = roles.text(source, answers, f.role)
+            if found:
+                out.setdefault(step.id, {})[f.id] = found
+    return out

@@ -15,8 +15,8 @@ from __future__ import annotations
 from datetime import date
 
 from anef_tui.domain import flow
-from anef_tui.domain.catalogue import Procedure, Profile, Step
-from anef_tui.domain.validation import Problem, Value, validate_step
+from anef_tui.domain.catalogue import Procedure, Profile, Step, is_visible
+from anef_tui.domain.validation import Problem, Value, is_empty, validate_step
 
 
 def form_of(procedure: Procedure, position: str) -> Profile | Step:
@@ -40,6 +40,21 @@ def check_form(
         form_of(procedure, position), values, today=today, answers=answers or {},
         procedure=procedure,
     )
+
+
+def first_to_fill(
+    form: Profile | Step, values: dict, answers: dict[str, dict] | None = None
+) -> str | None:
+    """Where the cursor goes when a form opens with answers already there (copied from the
+    profile, from an earlier dossier, or a draft): the id of the first field shown,
+    editable and required that is still empty. None when no editable field holds an answer
+    yet (the form is read from its first field) or when nothing required is left empty."""
+    shown = [f for f in form.fields()
+             if not f.readonly and f.type != "info" and is_visible(f, values, answers)]
+    # A `default` shown in its field (« Pays » : France) is not an answer already there.
+    if all(is_empty(values.get(f.id)) or values.get(f.id) == f.default for f in shown):
+        return None
+    return next((f.id for f in shown if f.required and is_empty(values.get(f.id))), None)
 
 
 def dossier_problems(

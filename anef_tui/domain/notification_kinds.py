@@ -54,7 +54,7 @@ from anef_tui.domain.notification_kinds_model import (
     NotificationKindsError,
 )
 from anef_tui.domain.procedure_messages import _at, _LineFinder, _toml_error
-from anef_tui.domain.status import DossierStatus
+from anef_tui.domain.status import DossierStatus, can_transition
 from anef_tui.oserrors import advice, reason
 
 
@@ -120,6 +120,7 @@ def _problems(kinds: list[Kind]) -> list[str]:
         ):
             problems.append(f"{where} : `ends_when` « {ends} » inconnu (answered, superseded, "
                             "checklist.<élément>)")
+        problems += _ended_problems(kind, statuses)
         for text in kind.texts:
             if text.part not in TEXT_PARTS:
                 problems.append(f"{where} : `part` « {text.part} » inconnu (notification, "
@@ -131,6 +132,32 @@ def _problems(kinds: list[Kind]) -> list[str]:
             if text.if_field is not None and text.if_field not in ids:
                 problems.append(f"{where} : `if_field` « {text.if_field} » n'est pas un champ")
     return problems
+
+
+def _ended_problems(kind: Kind, statuses: set[str]) -> list[str]:
+    """`status_when_ended`: a known state, reached from `status` and back (domain/status.py),
+    for a kind that ends when answered or by its checklist; answering must say it."""
+    where = f"notification « {kind.id} »"
+    ended, ends = kind.status_when_ended, kind.ends_when or ""
+    if ended is None:
+        if ends == "answered":
+            return [f"{where} : `status_when_ended` manque (l'état une fois la réponse "
+                    "envoyée)"]
+        return []
+    if ended not in statuses:
+        return [f"{where} : état inconnu « {ended} »"]
+    if kind.status is None or not (ends == "answered" or ends.startswith("checklist.")):
+        return [f"{where} : `status_when_ended` demande `status` et `ends_when` « answered » "
+                "ou « checklist.<élément> »"]
+    if kind.status not in statuses:
+        return []  # said above
+    brought, after = DossierStatus(kind.status), DossierStatus(ended)
+    if not can_transition(brought, after) or (
+        ends.startswith("checklist.") and not can_transition(after, brought)
+    ):
+        return [f"{where} : `status_when_ended` « {ended} » : l'état « {kind.status} » ne "
+                "peut pas y passer (ni en revenir, pour une liste)"]
+    return []
 
 
 def _code_problems(kind: Kind, seen: set[str]) -> list[str]:
@@ -160,7 +187,7 @@ def _code_problems(kind: Kind, seen: set[str]) -> list[str]:
 #: What a kinds file may hold (`data_limits`): its identifiers, kinds and fields.
 KINDS_SHAPE = Shape(
     lists={"kinds": MAX_KINDS, "fields": MAX_FIELDS},
-    ids=frozenset({"id", "status", "status_by", "if_field", "from", "not_before", "not_after",
+    ids=frozenset({"id", "status", "status_when_ended", "status_by", "if_field", "from", "not_before", "not_after",
                    "default", "when_given", "procedure", "rule", "role", "name", "confirm_of",
                    "source", "code", "deadline_code"}),
     dotted=frozenset({"field", "ends_when"}),  # « checklist.élément »

@@ -128,6 +128,10 @@ class Kind(_Model):
     checklist_help: list[str] = []
     deadline: DeadlineSpec | None = None
     ends_when: str | None = None  # « answered », « superseded », « checklist.<item> »
+    # The state the dossier moves to once `ends_when` is met (the answer sent, the envelope
+    # sent), when it is still in the state `status` this kind brought; back to `status` when
+    # it is no longer met (the checklist's date cleared).
+    status_when_ended: str | None = None
     ends_all: bool = False  # once recorded, nothing is due on the dossier any more
     warning: bool = False  # warn before its deadline (prolongation)
     official_document: str | None = None

@@ -21,6 +21,7 @@ from anef_tui.domain.data_limits import (
     shape_problems,
     toml_nesting,
 )
+from anef_tui.domain.field_defaults import default_problems
 from anef_tui.domain.procedure_messages import (
     _at,
     _bracketed,
@@ -179,12 +180,15 @@ def _policy_problems(proc: Procedure) -> list[str]:
             errors.append("table « renewal_from » : la procédure n'a pas de profil à pré-remplir")
         else:
             own = {f.role for f in proc.profile.fields() if f.role}
+            # A step field the earlier dossier may pre-fill: editable, not a profile copy.
+            own |= {f.role for s in proc.steps for f in s.fields()
+                    if f.role and not f.readonly and f.source is None}
             for role in proc.renewal_from.roles:
                 if role not in _roles.FIELD_ROLES:
                     errors.append(f"table « renewal_from » : rôle inconnu « {role} »")
                 elif role not in own:
-                    errors.append(f"table « renewal_from » : aucun champ du profil n'a le "
-                                  f"rôle « {role} »")
+                    errors.append(f"table « renewal_from » : aucun champ du profil ni champ "
+                                  f"modifiable d'une étape n'a le rôle « {role} »")
     return errors
 
 
@@ -221,6 +225,9 @@ def _check_field(f: Field, fctx: str, local: dict[str, Field], errors: list[str]
     if f.confirm_of is not None:
         if f.confirm_of not in local or f.confirm_of == f.id:
             errors.append(f"{fctx} : « confirm_of » vise « {f.confirm_of} », introuvable")
+    if f.default is not None:
+        errors.extend(f"{fctx} : {problem}" for problem in default_problems(f))
+
 
 
 

@@ -130,6 +130,9 @@ class Field(_Model):
     show_if: Condition | None = None
     confirm_of: str | None = None  # id of the field (same step) this one confirms
     prefill: str | None = None  # fixed read-only text (the motif de séjour)
+    # A suggestion shown in the field while it is empty (« Pays » : France), as if typed: the
+    # person may change it; stored only when the form is saved (`catalogue.with_defaults`).
+    default: str | None = None
     # Name of the applicant-profile value that pre-fills the field (read-only or editable).
     source: str | None = None
     # What the code needs of this field (`roles.FIELD_ROLES`: « nom », « code_postal »…).
@@ -284,7 +287,9 @@ class FollowupPolicy(_Model):
 class RenewalFrom(_Model):
     """This procedure can be started from an earlier dossier of any procedure (Ctrl+R): its
     profile's fields whose role is in `roles` are pre-filled with the earlier answers of the
-    same role (the title's numbers and dates are not listed: the person holds a new title)."""
+    same role, and so are (as drafts) its steps' editable fields that are not copies of the
+    profile (the phone). The title's number and dates are not listed: the person holds a
+    new title."""
 
     roles: list[str]
 

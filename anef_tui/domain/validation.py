@@ -54,7 +54,8 @@ def _blank(text: object) -> bool:
     return not clean_text(text if isinstance(text, str) else str(text)).strip()
 
 
-def _empty(value: object) -> bool:
+def is_empty(value: object) -> bool:
+    """No answer: nothing, blanks, an unticked box, a list of blanks."""
     if value is None or value is False:
         return True
     if isinstance(value, list):
@@ -123,7 +124,7 @@ def validate_step(
             if raw is not None:
                 normalised[field.id] = _storable(raw)
             continue
-        if _empty(raw):
+        if is_empty(raw):
             if field.required:
                 message = (
                     f"Cochez la case « {field.label} » : cette attestation est obligatoire."

@@ -4,7 +4,8 @@ and kept as a draft."""
 
 from __future__ import annotations
 
-from anef_tui.domain.catalogue import TYPE_RULES, Field
+from anef_tui.domain.address import address_suggestions, is_address, suggestion_note
+from anef_tui.domain.catalogue import TYPE_RULES, Field, without_defaults
 from anef_tui.domain.form_check import check_form
 from anef_tui.domain.rules import RULE_FORMATS
 from anef_tui.domain.summary import display
@@ -134,7 +135,12 @@ class FieldQuestions(SessionPart):
             mine = [p for p in problems if p.field_id == field.id]
             if not mine and field.id in normalised:
                 values[field.id] = normalised[field.id]
-            self.save_draft(position, values)
+            # « Adresse » typed whole fills the empty number, street, postcode and town
+            # (domain/address.py), as in the full-screen app; said after the answer.
+            filled = (address_suggestions(form, values, answers)
+                      if not mine and is_address(form, field.id) else {})
+            values.update(filled)
+            self.save_draft(position, without_defaults(form, values))
             if mine:
                 refused(*(p.message for p in mine))
                 if source is None:
@@ -143,6 +149,8 @@ class FieldQuestions(SessionPart):
             if answer and source is None:
                 shown = display(values.get(field.id))
                 self.io.say(sentence(f"Réponse enregistrée : {shown}"))
+            if filled:
+                self.io.say(suggestion_note(form, filled))
             return "next"
 
     def save_draft(self, position: str, values: dict) -> None:

@@ -24,7 +24,7 @@ HOME_HELP = [
     "Sur « Mes dossiers » :",
     "un numéro de dossier : l'ouvrir ;",
     "nouveau : créer un dossier ;",
-    "chercher MOTS : chercher par nom ou numéro ;",
+    "chercher MOTS : chercher par nom, démarche, état ou numéro ;",
     "tout : tous les dossiers, sans recherche ;",
     f"liste : lire la page de la liste ({PAGE} dossiers) ;",
     "suite, precedent : la page suivante, la page précédente ;",
@@ -165,8 +165,8 @@ class Home:
                 self.summary()
             elif word == "renouveler" and rest.strip().isdigit():
                 dossier_id = self.ctx.store.create_renewal_from(int(rest.strip()))
-                self.io.say(f"Renouvellement créé : dossier {dossier_id}. Complétez les numéros "
-                            "et dates de votre titre actuel.")
+                self.io.say(f"Renouvellement créé : dossier {dossier_id}. Complétez le numéro "
+                            "et les dates de votre titre actuel.")
                 self.open(dossier_id)
             else:
                 self.io.say(f"Je ne comprends pas « {text} ». Tapez :aide.")

@@ -5,7 +5,7 @@ and « :aller » to a step or a question (plain/places.py finds it)."""
 from __future__ import annotations
 
 from anef_tui.domain import flow
-from anef_tui.domain.catalogue import Profile, Step
+from anef_tui.domain.catalogue import Profile, Step, with_defaults
 from anef_tui.domain.summary import step_values
 from anef_tui.plain import places
 from anef_tui.plain.host import SessionPart
@@ -72,4 +72,6 @@ class Moves(SessionPart):
         else:
             form = proc.step(position)
             saved = step_values(proc, position, record.answers)
-        return form, {**saved, **record.drafts.get(position, {})}, record.answers
+        # A field's `default` (« Pays » : France) is offered as its value until saved.
+        values = with_defaults(form, {**saved, **record.drafts.get(position, {})})
+        return form, values, record.answers

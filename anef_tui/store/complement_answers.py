@@ -124,7 +124,7 @@ class ComplementAnswers(FollowUpPart):
 
     def send_complement_answer(self, notification_id: int, answers: dict, sent_on: date) -> None:
         """« Valider et envoyer »: check the answer, keep it, « Complément demandé » ->
-        « Complément envoyé ».
+        « Complément envoyé » (the kind's `status_when_ended`).
 
         ValueError with one French line per problem (joined by "\\n") when a document has no
         answer, a kept document no reason, an updated or missing document no file.
@@ -144,10 +144,9 @@ class ComplementAnswers(FollowUpPart):
                     f"La date d'envoi ne peut pas précéder la réception de la demande "
                     f"({fr_date(notification.received_on)})."
                 )
-            check_transition(
-                read_status(conn, notification.dossier_id),
-                DossierStatus.COMPLEMENT_ENVOYE,
-            )
+            # « Complément envoyé »: the state the data gives the kind once answered.
+            sent = DossierStatus(str(get_kind(notification.kind).status_when_ended))
+            check_transition(read_status(conn, notification.dossier_id), sent)
             counts = self._slot_counts(conn, notification.dossier_id)
             invalid_docs, missing_docs = complement_documents(notification)
             if notification.resumes_application:
@@ -166,7 +165,5 @@ class ComplementAnswers(FollowUpPart):
                     (sent_on.isoformat(), notification_id),
                 )
             self._log(conn, notification.dossier_id, "complement_sent", COMPLEMENT)
-            self.store.set_status(
-                notification.dossier_id, DossierStatus.COMPLEMENT_ENVOYE, detail=COMPLEMENT
-            )
+            self.store.set_status(notification.dossier_id, sent, detail=COMPLEMENT)
             self._refresh(notification.dossier_id, self._today())

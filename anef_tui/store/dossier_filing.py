@@ -10,6 +10,7 @@ from anef_tui.domain.filing import (
     departement_of,
     normalise_numero_demande,
     numero_demande,
+    renewal_drafts_from,
     renewal_profile_from,
 )
 from anef_tui.domain.status import DossierStatus, check_transition
@@ -191,7 +192,9 @@ class DossierFiling(DossierPart):
         """A new draft of the procedure that renews a title (the one whose file has a
         `[renewal_from]` table) prepared from dossier `parent_id` (any procedure, any state):
         its profile holds the parent's answers of the roles that table lists (état civil,
-        address, e-mail; see `filing.renewal_profile_from`); return its id. StoreError
+        address, e-mail, N° étranger; see `filing.renewal_profile_from`), and its steps'
+        drafts those of the other roles listed (the phone: `filing.renewal_drafts_from`);
+        return its id. StoreError
         (French) when no procedure renews a title or the parent's procedure is gone."""
         # Imported here: the catalogue (pydantic) stays off the store's start-up path.
         from anef_tui.domain.catalogue import CatalogueError, load_catalogue, load_procedure
@@ -218,5 +221,6 @@ class DossierFiling(DossierPart):
             target.id,
             applicant_name=row[4] or "",
             answers={target.profile.id: profile},
+            drafts=renewal_drafts_from(data, source, target),
             parent_id=parent_id,
         )

@@ -67,6 +67,7 @@ class DossierPart:
             *,
             applicant_name: str = "",
             answers: dict | None = None,
+            drafts: dict | None = None,
             current_step: str | None = None,
             parent_id: int | None = None,
         ) -> int: ...

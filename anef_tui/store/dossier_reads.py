@@ -11,6 +11,7 @@ import builtins
 import sqlite3
 from collections.abc import Iterator
 
+from anef_tui.domain.status import states_matching
 from anef_tui.domain.text import fold
 from anef_tui.store.dossier_part import DossierPart
 from anef_tui.store.errors import DossierGone
@@ -23,6 +24,12 @@ _DENSE = 3000
 
 #: `count` stops counting the dossiers that match a search past this number.
 COUNT_CAP = 1_000
+
+
+def _count(conn: sqlite3.Connection, select: str, params: builtins.list[str]) -> int:
+    """How many rows `select` gives, counted up to `_DENSE`."""
+    return int(conn.execute(f"SELECT count(*) FROM ({select} LIMIT {_DENSE})", params)
+               .fetchone()[0])
 
 
 class DossierReads(DossierPart):
@@ -54,31 +61,51 @@ class DossierReads(DossierPart):
     @staticmethod
     def _where(
         query: str, conn: sqlite3.Connection | None = None
-    ) -> tuple[str, builtins.list[str]]:
-        """Every folded word of `query` must begin a word of the search key: one indexed
-        range of `search_words` per word (« dup » finds « dupont », « 2025 » a number)."""
+    ) -> tuple[str, builtins.list[str], bool]:
+        """Every folded word of `query` must begin a word of the search key, or of the
+        label of the dossier's state: one indexed range of `search_words` per word (« dup »
+        finds « dupont », « 2025 » a number), and the states it names (« compl » finds
+        « Complément demandé », `status.states_matching`) read from `dossiers_by_status`.
+        The flag says whether a word matches so many dossiers that the list is walked."""
         words = sorted(set(fold(query).split()), key=len, reverse=True)
+        walked = False
         clauses = []
         params: builtins.list[str] = []
         for word in words:
             bounds = [word, word + "\U0010ffff"]
-            if conn is not None and conn.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM search_words WHERE word >= ? AND word < ? "
-                f"LIMIT {_DENSE})", bounds
-            ).fetchone()[0] >= _DENSE:
-                # « d » matches most dossiers: walk the list in its order and stop at the
-                # page's end (or the count's cap) rather than sort every match.
-                clauses.append(
-                    "EXISTS (SELECT 1 FROM search_words w WHERE w.dossier_id = dossiers.id "
-                    "AND w.word >= ? AND w.word < ?)"
-                )
+            states = [s.value for s in states_matching(word)]
+            marks = ", ".join("?" * len(states))
+            by_word = "SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?"
+            by_state = f"SELECT id FROM dossiers WHERE status IN ({marks})"
+            if conn is None:
+                many_words, many_states = 1, int(bool(states))
             else:
-                # Few match: read them from the words' index, then sort them.
-                clauses.append(
-                    "id IN (SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?)"
-                )
-            params += bounds
-        return " AND ".join(clauses) or "1", params
+                many_words = _count(conn, by_word, bounds)
+                many_states = _count(conn, by_state, states) if states else 0
+            if many_words + many_states >= _DENSE:
+                # « d » matches most dossiers: walk the list in its order and stop at the
+                # page's end (or the count's cap) rather than sort every match. A part
+                # that matches nothing is left out (« certif » names a state, no name).
+                walked = True
+                parts: builtins.list[str] = []
+                if many_words:
+                    parts.append(
+                        "EXISTS (SELECT 1 FROM search_words w WHERE w.dossier_id = dossiers.id "
+                        "AND w.word >= ? AND w.word < ?)"
+                    )
+                    params += bounds
+                if many_states:
+                    # « +status »: tested row by row as the list is walked, never read
+                    # from its own index (then every match would be sorted).
+                    parts.append(f"+status IN ({marks})")
+                    params += states
+                clauses.append("(" + " OR ".join(parts) + ")")
+            else:
+                # Few match: read them from the indexes (words, states), then sort them.
+                clauses.append(f"id IN ({by_word}" + (f" UNION ALL {by_state})" if states
+                                                       else ")"))
+                params += bounds + states
+        return " AND ".join(clauses) or "1", params, walked
 
     def list(
         self, query: str = "", *, limit: int | None = None, offset: int = 0
@@ -95,7 +122,7 @@ class DossierReads(DossierPart):
         """`list`, read `batch` rows at a time (the lock is not held between batches): a
         caller that writes as it reads (`anef-tui list --json`) never holds them all."""
         with self._reading() as conn:
-            where, params = self._where(query, conn)
+            where, params, _walked = self._where(query, conn)
             sql = f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE {where} ORDER BY {LISTING_ORDER}"
             if limit is not None:
                 sql += f" LIMIT {int(limit):d}"
@@ -117,9 +144,14 @@ class DossierReads(DossierPart):
         counting there (a search that matches most of 100,000 dossiers costs no more than
         one that matches `cap`)."""
         with self._reading() as conn:
-            where, params = self._where(query, conn)
+            where, params, walked = self._where(query, conn)
             sql = f"SELECT 1 FROM dossiers WHERE {where}"
             if cap is not None:
+                if walked:
+                    # In the list's order (its index), as `list` walks it: the matches of a
+                    # common word are spread along it, whereas the index by state could put
+                    # thousands of rows that do not match before the first that does.
+                    sql += f" ORDER BY {LISTING_ORDER}"
                 sql += f" LIMIT {int(cap):d}"
             return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
 

@@ -32,10 +32,12 @@ class DossierWrites(DossierPart):
         *,
         applicant_name: str = "",
         answers: dict | None = None,
+        drafts: dict | None = None,
         current_step: str | None = None,
         parent_id: int | None = None,
     ) -> int:
-        """A new draft (« brouillon »); return its id."""
+        """A new draft (« brouillon »); return its id. `answers` are saved as validated,
+        `drafts` as typed but not yet checked ({step or profile id: {field id: value}})."""
         if procedure not in procedure_index():
             raise ValueError(f"Procédure inconnue : « {procedure} ».")
         data = dict(answers or {})
@@ -62,7 +64,7 @@ class DossierWrites(DossierPart):
             )
             dossier_id = inserted_id(cursor)
             index_search_key(conn, dossier_id, key)
-            self._write_answers(conn, dossier_id, data, {})
+            self._write_answers(conn, dossier_id, data, dict(drafts or {}))
             detail = procedure if parent_id is None else f"{procedure} (depuis n° {parent_id})"
             self._log(conn, dossier_id, "created", detail, now)
         return dossier_id

@@ -297,8 +297,28 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
                 "certificate_checklist",
                 ", ".join(sorted(checklist or {})),
             )
+            self._follow_checklist(conn, notification, spec, merged)
             self._refresh(notification.dossier_id, self._today())
         return merged
+
+    def _follow_checklist(
+        self, conn: sqlite3.Connection, notification: Notification, spec, checklist: dict
+    ) -> None:
+        """The state follows the checklist item that ends the kind (`ends_when`, the
+        envelope sent to the OFII): dated, « Certificat médical à envoyer » becomes its
+        `status_when_ended`; cleared again, back. Only from the state the kind brought (a
+        later notification's state, a decision, stays)."""
+        ends = spec.ends_when or ""
+        if spec.status_when_ended is None or not ends.startswith("checklist."):
+            return
+        done = bool(checklist.get(ends.removeprefix("checklist.")))
+        brought = DossierStatus(spec.status)
+        ended = DossierStatus(spec.status_when_ended)
+        current = read_status(conn, notification.dossier_id)
+        if done and current is brought:
+            self.store.set_status(notification.dossier_id, ended, detail=notification.kind)
+        elif not done and current is ended:
+            self.store.set_status(notification.dossier_id, brought, detail=notification.kind)
 
     # ---------------------------------------------------------------- deadlines
 

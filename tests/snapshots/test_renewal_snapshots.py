@@ -82,7 +82,8 @@ def test_preambule(snap_compare, renewal_at):
 
 
 def test_step1(snap_compare, renewal_at):
-    """Étape 1 opens on its first field to fill (Adresse), pre-filled from « Mon titre actuel »."""
+    """Étape 1, its address pre-filled from « Mon titre actuel », opens on « Téléphone * »,
+    the first required field still empty (issue 21), scrolled to it."""
     assert snap_compare(
         renewal_at("informations_personnelles", upto=1), press=["enter"], terminal_size=SIZE
     )

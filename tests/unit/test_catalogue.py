@@ -16,6 +16,8 @@ from anef_tui.domain.catalogue import (
     load_procedure,
     parse_procedure,
     prefill,
+    with_defaults,
+    without_defaults,
 )
 from anef_tui.paths import assets_dir
 
@@ -646,6 +648,41 @@ def test_source_without_profile_is_rejected():
     text = _minimal().replace('rule = "texte"\n', 'rule = "texte"\nsource = "email"\n', 1)
     with pytest.raises(CatalogueError, match="absent du profil"):
         parse_procedure(text)
+
+
+def _with_default(default: str, *, kind: str = "country", rule: str = "pays",
+                  extra: str = "") -> str:
+    """The minimal procedure with a field « Pays » of that type, rule and `default`."""
+    field = (f'\n[[steps.sections.fields]]\nid = "pays"\nlabel = "Pays"\ntype = "{kind}"\n'
+             f'rule = "{rule}"\ndefault = "{default}"\n{extra}')
+    return _minimal(identity=IDENTITY + field)
+
+
+def test_a_default_is_a_value_the_rule_accepts_as_written():
+    """Issue 21: « Pays » is France by default; `procedures --verifier` checks the value."""
+    proc = parse_procedure(_with_default("France"))
+    assert proc.field("un", "pays").default == "France"
+    assert with_defaults(proc.step("un"), {"pays": ""})["pays"] == "France"
+    assert with_defaults(proc.step("un"), {"pays": "Belgique"})["pays"] == "Belgique"
+    assert without_defaults(proc.step("un"), {"pays": "France", "f": "x"}) == {"f": "x"}
+    with pytest.raises(CatalogueError, match="default"):
+        parse_procedure(_with_default("Atlantide"))  # not a country
+    with pytest.raises(CatalogueError, match="s'écrit « France »"):
+        parse_procedure(_with_default("france"))  # written as the rule writes it
+    with pytest.raises(CatalogueError, match="default"):
+        parse_procedure(_with_default("France", extra="readonly = true\n"))
+    with pytest.raises(CatalogueError, match="default"):
+        parse_procedure(_with_default("01/01/2020", kind="date", rule="date"))
+
+
+def test_procedures_verifier_names_a_wrong_default(tmp_path, capsys):
+    from anef_tui import cli
+
+    path = tmp_path / "essai.toml"
+    path.write_text(_with_default("Atlantide"), encoding="utf-8")
+    assert cli.main(["procedures", "--verifier", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "champ « pays »" in err and "« default »" in err and "Traceback" not in err
 
 
 def test_invalid_toml_and_schema_are_rejected():

@@ -407,8 +407,8 @@ def test_recapitulatif_of_a_draft_hides_conditional_fields(store):
     assert "Date de début de l'union" not in text  # hidden unless Marié(e) / Pacsé(e)
     assert "à la charge de votre conjoint" not in text  # hidden unless Marié(e)
     assert "Avoir connaissance des sanctions pénales" in text
-    assert "Justificatif de domicile datant de moins de 6 mois * Aucun fichier" in text
-    assert "Justificatif de résidence habituelle * Aucun fichier" in text
+    assert "Justificatif de domicile datant de moins de 6 mois Aucun fichier" in text
+    assert "Justificatif de résidence habituelle Aucun fichier" in text
     assert "Observations à destination de l'administration —" in text
 
 
@@ -418,8 +418,21 @@ def test_recapitulatif_first_application_steps_not_saved(store):
     proc = load_procedure("premiere_demande")
     text = pdf_text(recapitulatif_pdf(proc, record, [], prepared_on=FILED_ON))
     assert "1. Votre situation Étape pas encore enregistrée." in text
-    assert "Justificatif d'identité * Aucun fichier" in text
+    assert "Justificatif d'identité Aucun fichier" in text
     assert "Demandeur : BENALI Zoé" in text
+
+
+@pytest.mark.parametrize("procedure", ["renouvellement", "premiere_demande"])
+def test_recapitulatif_headings_have_no_star(store, procedure):
+    """Issue 21: the site's « * » (a field to fill) is not printed in the récapitulatif's
+    headings; the titles are otherwise the site's, verbatim."""
+    record = renewal(store) if procedure == "renouvellement" else first_application(store)
+    proc = load_procedure(procedure)
+    text = pdf_text(recapitulatif_pdf(proc, record, many_attachments(), prepared_on=FILED_ON))
+    assert "*" not in text
+    for slot in proc.all_slots():
+        if slot.required and slot.shown_on_screen:
+            assert slot.title in text
 
 
 def test_recapitulatif_has_no_medical_wording(store):

@@ -12,6 +12,7 @@ from anef_tui.domain.filing import (
     is_numero_demande,
     normalise_numero_demande,
     numero_demande,
+    renewal_drafts_from,
     renewal_profile_from,
 )
 from anef_tui.domain.rules import FieldError, validate
@@ -287,9 +288,12 @@ def test_renewal_from_a_first_application(store):
     assert profile["nom_naissance"] == "DIALLO" and profile["lieu_naissance"] == "Conakry"
     assert profile["code_postal"] == "59000" and profile["ville"] == "Lille"
     assert profile["email"] == profile["email_confirmation"] == "aminata@exemple.fr"
+    # A first application has no N° étranger; the title's number and dates are new.
     for key in ("n_etranger", "n_titre", "date_debut_validite", "date_fin_validite"):
         assert profile[key] == ""
     assert "telephone" not in profile and "situation_familiale" not in profile
+    # The phone pre-fills step 1, as a draft: the step is still to be checked and saved.
+    assert record.drafts == {"informations_personnelles": {"telephone": "06 12 34 56 78"}}
     (created,) = [e for e in store.events(child) if e["kind"] == "created"]
     assert created["detail"] == f"renouvellement (depuis n° {parent})"
 
@@ -309,7 +313,37 @@ def test_renewal_from_a_renewal_prefers_the_latest_address():
     profile = renewal_profile_from(answers, RENEWAL, RENEWAL)
     assert profile["nom_naissance"] == "GUIDE" and profile["nationalite"] == "MEXICAINE"
     assert profile["code_postal"] == "59800"
-    assert profile["n_etranger"] == ""
+    assert profile["n_etranger"] == "5903007229"
+
+
+def test_renewal_from_a_renewal_keeps_the_n_etranger_and_the_phone(store):
+    """Issue 21: Ctrl+R dropped the N° étranger (the person's own, it does not change with
+    the title) and the phone; both are carried, the title's number and dates are not."""
+    parent = store.create(
+        "renouvellement",
+        applicant_name="GUIDE Malade",
+        answers={
+            "titre_actuel": {"n_etranger": "5903007229", "n_titre": "9999999999",
+                             "date_debut_validite": "05/10/2022", "nom_naissance": "GUIDE"},
+            "informations_personnelles": {"telephone": "06 12 34 56 78"},
+        },
+    )
+    record = store.get(store.create_renewal_from(parent))
+    profile = record.answers["titre_actuel"]
+    assert profile["n_etranger"] == "5903007229"
+    assert profile["n_titre"] == profile["date_debut_validite"] == ""
+    assert list(record.answers) == ["titre_actuel"]  # step 1 is not saved for the person
+    assert record.drafts == {"informations_personnelles": {"telephone": "06 12 34 56 78"}}
+    # Searching by the N° étranger finds the new dossier too.
+    assert {s.id for s in store.list("5903007229")} == {parent, record.summary.id}
+
+
+def test_renewal_drafts_carry_only_listed_roles_of_editable_step_fields():
+    answers = {"informations_personnelles": FIRST_PERSONAL}
+    drafts = renewal_drafts_from(answers, FIRST, RENEWAL)
+    # Only the phone: the address and e-mail reach step 1 through the profile (`source`).
+    assert drafts == {"informations_personnelles": {"telephone": "06 12 34 56 78"}}
+    assert renewal_drafts_from({}, FIRST, RENEWAL) == {}
 
 
 def test_renewal_profile_from_nothing_is_empty():
@@ -319,13 +353,15 @@ def test_renewal_profile_from_nothing_is_empty():
 
 
 def test_renewal_reuses_only_the_roles_its_file_lists():
-    # The title's numbers and dates are not listed: the person holds a new title.
+    # The title's number and dates are not listed: the person holds a new title.
     assert RENEWAL.renewal_from is not None
     listed = set(RENEWAL.renewal_from.roles)
-    assert not listed & {"n_etranger", "n_titre", "debut_validite", "fin_validite"}
+    assert not listed & {"n_titre", "debut_validite", "fin_validite"}
+    assert {"n_etranger", "telephone"} <= listed
     answers = {"titre_actuel": {"n_etranger": "5903007229", "n_titre": "1", "sexe": "Féminin"}}
     profile = renewal_profile_from(answers, RENEWAL, RENEWAL)
-    assert profile["sexe"] == "Féminin" and profile["n_etranger"] == profile["n_titre"] == ""
+    assert profile["sexe"] == "Féminin" and profile["n_titre"] == ""
+    assert profile["n_etranger"] == "5903007229"
 
 
 def test_renewal_profile_from_refuses_a_procedure_without_renewal_from():

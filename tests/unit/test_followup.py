@@ -512,6 +512,40 @@ def test_certificate_checklist(store, follow):
     assert summary(store, dossier_id).next_deadline is None
 
 
+def test_the_state_follows_the_envelope_sent(store, follow):
+    """Issue 21: the envelope's date recorded, the dossier is no longer « Certificat médical
+    à envoyer » but « Certificat médical envoyé » (as a complément answered is « envoyé »);
+    the date cleared, it is again to send. The other items change nothing."""
+    dossier_id = filed(store)
+    nid = follow.add_notification(
+        dossier_id, "certificat_medical", received_on=date(2026, 10, 31), data={}
+    )
+    assert status(store, dossier_id) is DossierStatus.CERTIFICAT_MEDICAL
+    follow.update_certificate_checklist(nid, {"certificat_rempli_signe": "2026-11-10"})
+    assert status(store, dossier_id) is DossierStatus.CERTIFICAT_MEDICAL
+    follow.update_certificate_checklist(nid, {"enveloppe_envoyee": "2026-11-12"})
+    assert status(store, dossier_id) is DossierStatus.CERTIFICAT_ENVOYE
+    assert status(store, dossier_id).label == "Certificat médical envoyé"
+    assert [s.id for s in store.list("envoyé")] == [dossier_id]
+    follow.update_certificate_checklist(nid, {"convocation_ofii": "2026-12-15"})
+    assert status(store, dossier_id) is DossierStatus.CERTIFICAT_ENVOYE
+    follow.update_certificate_checklist(nid, {"enveloppe_envoyee": None})
+    assert status(store, dossier_id) is DossierStatus.CERTIFICAT_MEDICAL
+    follow.update_certificate_checklist(nid, {"enveloppe_envoyee": "2026-11-12"})
+    # What comes next (a prolongation, a decision) is recorded as before; a later change of
+    # the checklist no longer moves that state.
+    follow.add_notification(dossier_id, "prolongation", received_on=date(2026, 11, 20),
+                            data={"valid_from": "2026-11-20", "valid_until": "2027-02-19"})
+    follow.update_certificate_checklist(nid, {"enveloppe_envoyee": None})
+    assert status(store, dossier_id) is DossierStatus.INSTRUCTION_PROLONGEE
+    changes = [e["detail"] for e in store.events(dossier_id) if e["kind"] == "status_changed"]
+    assert changes[1:4] == [
+        "certificat_medical -> certificat_envoye : certificat_medical",
+        "certificat_envoye -> certificat_medical : certificat_medical",
+        "certificat_medical -> certificat_envoye : certificat_medical",
+    ]
+
+
 @pytest.mark.parametrize(
     ("items", "message"),
     [

@@ -189,6 +189,12 @@ def test_version_1_database_with_rows_migrates_to_latest_keeping_data(tmp_path):
         assert [s.id for s in store.list("7501234567")] == [1]
         assert [s.id for s in store.list("anef-2024-000042")] == [2]
         assert [s.id for s in store.list("elodie guidé")] == [1]
+        # A state is found by the words of its label, through its index (migration 12).
+        assert [s.id for s in store.list("déposée")] == [2]
+        assert [s.id for s in store.list("saisie")] == [1]
+        assert store.db.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'dossiers_by_status'"
+        ).fetchone()
         # And the migrated rows are usable by the new schema.
         store.set_deadline(1, "2025-02-01", "Rendez-vous")
         assert store.list()[0].next_deadline == "2025-02-01"

@@ -134,6 +134,17 @@ def test_a_fifth_kind_is_stored_and_followed(extra, tmp_path):
         ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
          "[[kinds.checklist]]\nid = 'rdv'\nlabel = 'R'\ndeadline_label = 'Rendez-vous'\n"
          "deadline_code = 'convocation_ofii'\n", "« convocation_ofii » est déjà pris"),
+        # The state once answered or done (issue 21): known, and reachable from `status`.
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'complement_demande'\n"
+         "ends_when = 'answered'\n", "`status_when_ended` manque"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'certificat_medical'\n"
+         "ends_when = 'checklist.fait'\nstatus_when_ended = 'envoyee'\n"
+         "[[kinds.checklist]]\nid = 'fait'\nlabel = 'F'\n", "état inconnu « envoyee »"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'certificat_medical'\n"
+         "ends_when = 'checklist.fait'\nstatus_when_ended = 'decision_favorable'\n"
+         "[[kinds.checklist]]\nid = 'fait'\nlabel = 'F'\n", "ne peut pas y passer"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\nends_when = 'superseded'\n"
+         "status_when_ended = 'complement_envoye'\n", "demande `status` et `ends_when`"),
     ],
 )
 def test_a_bad_kinds_file_is_refused_in_french(extra, text, message):

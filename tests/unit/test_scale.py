@@ -201,9 +201,10 @@ def test_migration_6_indexes_an_existing_version_5_base(tmp_path):
         conn.execute("ALTER TABLE dossiers DROP COLUMN local_sequence")
         conn.execute("DROP INDEX dossiers_documents_due")  # and migration 10's column
         conn.execute("ALTER TABLE dossiers DROP COLUMN documents_due")
+        conn.execute("DROP INDEX dossiers_by_status")  # migration 12's
         conn.execute("PRAGMA user_version = 5")
     with DossierStore(path, clock=lambda: NOW) as s:
-        assert user_version(s.db) == SCHEMA_VERSION == 11
+        assert user_version(s.db) == SCHEMA_VERSION == 12
         assert kept(s) == expected  # codes included (migration 11 after 6)
         name = s.list()[0].applicant_name
         assert s.list(name.split()[0][:3])
@@ -229,9 +230,10 @@ def test_migration_11_gives_every_kept_deadline_its_code(tmp_path):
         conn.execute("DROP INDEX deadlines_by_code")
         conn.execute("ALTER TABLE deadlines DROP COLUMN code")
         conn.execute("CREATE INDEX deadlines_by_label ON deadlines(label, date)")
+        conn.execute("DROP INDEX dossiers_by_status")  # migration 12's
         conn.execute("PRAGMA user_version = 10")
     with DossierStore(path, clock=lambda: NOW) as s:
-        assert user_version(s.db) == SCHEMA_VERSION == 11
+        assert user_version(s.db) == SCHEMA_VERSION == 12
         assert kept(s) == expected
         assert {code for _, code, *_ in expected} >= {"envoyer_certificat", "fin_prolongation"}
         assert alerted(s) == alerts

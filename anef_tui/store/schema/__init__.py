@@ -19,6 +19,7 @@ from anef_tui.store.schema.search import (
     migration_2_deadlines_and_search,
     migration_6_scale,
     migration_11_deadline_codes,
+    migration_12_search_by_state,
 )
 from anef_tui.store.schema.tables import (
     migration_1_initial_schema,
@@ -47,6 +48,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_9_no_control_characters,
     migration_10_documents_due,
     migration_11_deadline_codes,
+    migration_12_search_by_state,
 ]
 
 

@@ -16,8 +16,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header
 
 from anef_tui.domain import flow, roles
-from anef_tui.domain.catalogue import is_visible
-from anef_tui.domain.form_check import check_form
+from anef_tui.domain.address import address_suggestions, is_address, suggestion_note
+from anef_tui.domain.catalogue import is_visible, with_defaults, without_defaults
+from anef_tui.domain.form_check import check_form, first_to_fill
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem
 from anef_tui.store.dossiers import DossierRecord
@@ -25,7 +26,7 @@ from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Static
+from anef_tui.ui.widgets.plain import Button, Input, Static
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves while typing
@@ -72,6 +73,8 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         saved = self.initial_values(record)
         draft = record.drafts.get(self.step_id, {}) if self.editable else {}
         values = {**saved, **draft}
+        if self.editable:
+            values = with_defaults(self.step, values)  # « Pays » : France, until saved
         self._last_draft = dict(values)
         # The version read: a save from an older window never silently replaces a newer one.
         self.version: int | None = record.version
@@ -163,10 +166,13 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
 
     async def on_mount(self) -> None:
         await self._update_visibility()
+        # A form opened with answers already there (copied from the profile or an earlier
+        # dossier, a draft): the first required field still empty, not 8 Tabs away.
+        target = first_to_fill(self.step, self.current_values(), self.record.answers)
+        blocks = [b for b in self.query(FieldBlock) if b.display]
         first = next(
-            (w for b in self.query(FieldBlock) if b.display and (w := b.first_focusable())),
-            None,
-        )
+            (w for b in blocks if b.field.id == target and (w := b.first_focusable())), None
+        ) or next((w for b in blocks if (w := b.first_focusable())), None)
         if first is None:
             # A filed dossier: the form itself, whose arrows scroll what was filed (the
             # focus was left on the hidden error summary, out of sight).
@@ -191,6 +197,21 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
     async def on_radio_set_changed(self) -> None:
         await self._update_visibility()
 
+    @on(Input.Blurred)
+    def _address_typed(self, event: Input.Blurred) -> None:
+        """Leaving « Adresse » with « 20 Rue Nationale 59000 Lille »: its empty « Numéro de
+        voie », « Voie », « Code postal », « Ville » are filled (domain/address.py), as the
+        site's address suggestion fills them; said in anef-tui's voice."""
+        if not self.editable or event.input.id is None:
+            return
+        if not is_address(self.step, event.input.id.removeprefix("f-")):
+            return
+        filled = address_suggestions(self.step, self.current_values(), self.record.answers)
+        for field_id, value in filled.items():
+            self.query_one(f"#f-{field_id}", Input).value = value
+        if filled:
+            self.notify(suggestion_note(self.step, filled), timeout=6)
+
     # -- saving ------------------------------------------------------------------------
     def save_draft(self) -> bool:
         """Keep what is typed on this step, unvalidated, apart from the saved answers.
@@ -208,7 +229,8 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
             return True
         try:
             self.version = self.services.dossiers.save_draft(
-                self.dossier_id, self.step_id, values, expected_version=self.version
+                self.dossier_id, self.step_id, without_defaults(self.step, values),
+                expected_version=self.version,
             )
         except ConflictError as exc:
             self._resolve_conflict(str(exc), then=None)

@@ -71,7 +71,7 @@ class HomeScreen(HomeAlerts, Screen):
         yield Header(show_clock=False, icon="")
         with Vertical(id="home"):
             yield Input(
-                placeholder="Rechercher un dossier (nom, démarche, n° de demande)…",
+                placeholder="Rechercher un dossier (nom, démarche, état, n° de demande)…",
                 id="filter",
             )
             yield DataTable(id="dossiers", cursor_type="row", zebra_stripes=True)
@@ -358,7 +358,7 @@ class HomeScreen(HomeAlerts, Screen):
         self.refresh_rows(select_id=dossier_id)
         self.notify(
             f"Renouvellement créé à partir du dossier de {row.applicant_name or '(sans nom)'} : "
-            "complétez les numéros et dates de votre titre actuel.",
+            "complétez le numéro et les dates de votre titre actuel.",
             timeout=6,
         )
         self._open(dossier_id)

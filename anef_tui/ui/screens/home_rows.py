@@ -14,6 +14,7 @@ COMPACT_STATUS = {
     "complement_demande": "Complément dem.",
     "complement_envoye": "Complément env.",
     "certificat_medical": "Certif. médical",
+    "certificat_envoye": "Certif. envoyé",
     "instruction_prolongee": "Prolongée",
     "decision_favorable": "Décision fav.",
     "decision_defavorable": "Décision défav.",
