@@ -13,7 +13,8 @@ where a widget is drawn, `scroll_to()` to bring the rest of a tall screen into s
 bottom and keeps, for every widget that draws (a widget with no displayed child), each of its
 lines as drawn. The lines are given back widget by widget, in the screen's order, so that a
 sentence wrapped over several lines reads whole even when another widget is drawn beside it
-(a file name and its « Retirer » button).
+(a file name and its « Retirer » button); a table is read cell by cell. Only vertical
+scrolling is done: a text past the right edge of the terminal is not read.
 """
 
 from __future__ import annotations
@@ -86,11 +87,6 @@ def visible_cells(app) -> list[list[str]]:
     return rows
 
 
-def visible_lines(app) -> list[str]:
-    """The screen's lines as a person sees them (see `visible_cells`)."""
-    return ["".join(row) for row in visible_cells(app)]
-
-
 def painters(screen) -> list[Widget]:
     """The widgets that draw text: those with no displayed child, in the screen's order."""
     found = []
@@ -103,8 +99,8 @@ def painters(screen) -> list[Widget]:
 @dataclass
 class Drawn:
     """One widget's text as drawn: its lines (one string per cell, from the widget's left
-    edge) by their row inside the widget's content — for a widget that scrolls itself (a
-    table), by their row in the whole content."""
+    edge) by their row from the widget's top — for a widget that scrolls itself (a table),
+    by their row in its whole content."""
 
     widget: Widget
     lines: dict[int, list[str]] = field(default_factory=dict)
