@@ -38,7 +38,7 @@ SCREENS: dict[str, dict[str, Action]] = {
         ("focus_filter", "Chercher un dossier"),
         ("clear_filter", "Effacer la recherche"),
         ("renew_from", "Renouveler à partir d'un dossier"),
-        ("notifications", "Mes notifications d'un dossier"),
+        ("notifications", "Mes Notifications d'un dossier"),
         ("deadlines", "Échéances"),
         ("abandon_dossier", "Abandonner un dossier"),
     ),
@@ -54,7 +54,7 @@ SCREENS: dict[str, dict[str, Action]] = {
     "confirmation": _table(
         ("save_continue", "Enregistrer les PDF"),
         ("official_number", "Enregistrer le N° de la demande officiel"),
-        ("notifications", "Mes notifications"),
+        ("notifications", "Mes Notifications"),
         ("record", "Enregistrer une notification reçue"),
         ("home", "Retour à Mes dossiers", "quit_later"),
         ("previous", "Relire mes réponses (Vérifiez vos réponses)"),

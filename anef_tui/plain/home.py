@@ -29,7 +29,7 @@ HOME_HELP = [
     f"liste : lire la page de la liste ({PAGE} dossiers) ;",
     "suite, precedent : la page suivante, la page précédente ;",
     "renouveler N : un renouvellement à partir du dossier N ;",
-    "notifications N : Mes notifications du dossier N ;",
+    "notifications N : Mes Notifications du dossier N ;",
     "echeances : toutes les échéances, la plus proche en premier ;",
     "abandonner N : abandonner le dossier N (pas un dossier déposé), après confirmation ;",
     ":quitter : quitter anef-tui.",

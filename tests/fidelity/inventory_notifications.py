@@ -5,7 +5,7 @@ seed 000; « P: » first application, seed 002), `line` the seed line where the 
 text, entries of one place in the guide's order. Values of the dossier (names, dates, numbers,
 file names, the agent's observations) are not inventoried, only the words around them.
 
-Places: « Mes notifications » (`notifications`) and one opened notification of each kind
+Places: « Mes Notifications » (`notifications`) and one opened notification of each kind
 (`notification.<kind>`). Links of the site cannot work offline: their words are shown marked
 « [lien du site] » (`LINK`), with anef-tui's help saying where to find them.
 """
@@ -19,8 +19,8 @@ CLOSING = ["Cordialement,", "L'agent Instructeur", "Ministère de l'Intérieur e
 RETOUR = "< RETOUR A TOUTES MES NOTIFICATIONS"
 
 INVENTORY: list[tuple[str, str, int, str]] = [
-    *_run("R:notifications", 1470, [
-        "Vous pouvez suivre votre correspondance avec l'administration ci-dessous.",
+    *_run("R:notifications", 1468, [
+        "Mes Notifications", "Vous pouvez suivre votre correspondance avec l'administration ci-dessous.",
         "L'ouverture d'une notification fait office, pour l'administration, d'accusé de "
         "réception et déclenche donc le délai dans lequel vous devez répondre à une demande de "
         "l'agent en charge de votre dossier.",

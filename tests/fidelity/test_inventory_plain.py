@@ -85,7 +85,7 @@ def said(tmp_path_factory) -> dict[str, str]:
 def _opened(transcript: str, title: str) -> str:
     """A notification as the plain mode reads it: from its title to the list that follows."""
     start = transcript.index(f"\n{title}\n")
-    end = transcript.find("\nMes notifications :", start)
+    end = transcript.find("\nMes Notifications :", start)
     return transcript[start:end if end >= 0 else None]
 
 
@@ -104,7 +104,7 @@ def _notifications(tmp: Path) -> dict[str, str]:
     keep = run("keep", ["6", "3", "1", "1", "La copie déposée est lisible.", ""])
     update = run("update", ["6", "3", "1", "2", "", "", ""])
     email = run("email", ["10", "3", "1", ""])
-    listing = guide.index("Vous pouvez suivre")
+    listing = guide.index("Mes Notifications\nVous pouvez suivre")
     return {where: norm(text) for where, text in {
         "R:notifications": guide[listing:guide.index("Que voulez-vous faire ?", listing)],
         "R:notification.decision": _opened(guide, "Notification de décision"),

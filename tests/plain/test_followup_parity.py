@@ -37,7 +37,7 @@ def test_read_on_the_site_starts_the_deadline_and_a_closure_ends_it(data_dir, tm
         "", "5", ":quitter",
     ])
     assert "Notification enregistrée : Demande de complément." in out
-    listing = out.split("Mes notifications : 1.", 1)[1]
+    listing = out.split("Mes Notifications : 1.", 1)[1]
     assert "Échéance : 20/11/2026 (EN RETARD de 2 jours) : Répondre au complément" in listing
     assert "Dossier enregistré comme « Clôturée »." in out
     after = out.split("Dossier enregistré comme « Clôturée ».", 1)[1]

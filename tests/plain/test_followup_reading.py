@@ -132,7 +132,7 @@ def test_the_unread_filter_lists_only_the_unread(data_dir, tmp_path):
         "3", "3",  # Mes notifications, « Toutes les notifications / non lues »
         "3", "", "5", ":quitter",  # back to all
     ])
-    listed = out.split("Mes notifications : ")[1:4]
+    listed = out.split("Mes Notifications : ")[1:4]
     every, unread, again = (part.split("Que voulez-vous faire ?", 1)[0] for part in listed)
     assert every.startswith("2. État du dossier")
     assert "Filtrer mes notifications : Toutes les notifications" in every

@@ -41,12 +41,12 @@ def notifications(ctx: Context, follow: FollowUp, dossier_id: int,
                   procedure: Procedure) -> None:
     io = ctx.io
     only_unread = False
-    io.say(INTRO)
+    io.say("Mes Notifications", INTRO)  # the site's page heading (seed 000 l. 1468)
     while True:
         items = follow.notifications(dossier_id, only_unread=only_unread)
         status = ctx.store.get(dossier_id).summary.status
         due = due_by_notification(ctx, dossier_id)
-        io.say("", f"Mes notifications : {len(items)}. État du dossier : {status.label}")
+        io.say("", f"Mes Notifications : {len(items)}. État du dossier : {status.label}")
         io.say("Filtrer mes notifications : " + (
             "Notifications non lues" if only_unread else "Toutes les notifications"))
         for n, item in enumerate(items, 1):

@@ -39,7 +39,7 @@ class HomeScreen(HomeAlerts, Screen):
         Binding("ctrl+f", "focus_filter", "Chercher", id="home.search",
                 tooltip="Rechercher un dossier"),
         Binding("f4", "notifications", "Notifications", id="home.notifications",
-                tooltip="Mes notifications du dossier sélectionné"),
+                tooltip="Mes Notifications du dossier sélectionné"),
         Binding("f6", "deadlines", "Échéances", id="home.deadlines",
                 tooltip="Échéances de tous les dossiers"),
         Binding("f8", "abandon_dossier", "Abandonner", id="home.abandon",

@@ -189,7 +189,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
         return True
 
     def on_mount(self) -> None:
-        self.sub_title = "Mes notifications"
+        self.sub_title = "Mes Notifications"
         self.refresh_bindings()
         self.query_one("#errors").display = False
         self._toggle_answers()

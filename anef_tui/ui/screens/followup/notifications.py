@@ -1,4 +1,4 @@
-"""« Mes notifications » of one dossier: the list, the filter, « Clôturée »."""
+"""« Mes Notifications » of one dossier: the list, the filter, « Clôturée »."""
 
 from __future__ import annotations
 
@@ -74,6 +74,8 @@ class NotificationsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
+        # The site's page heading, with its capital N (seed 000 l. 1468).
+        yield Static("Mes Notifications", classes="step-heading")
         yield Static(
             "Vous pouvez suivre votre correspondance avec l'administration ci-dessous. "
             "L'ouverture d'une notification fait office, pour l'administration, d'accusé de "
@@ -89,7 +91,7 @@ class NotificationsScreen(Screen):
 
     def on_mount(self) -> None:
         record = self.services.dossiers.get(self.dossier_id)
-        self.sub_title = f"Mes notifications — {record.summary.applicant_name or '(sans nom)'}"
+        self.sub_title = f"Mes Notifications — {record.summary.applicant_name or '(sans nom)'}"
         table = self.query_one("#notifications", DataTable)
         self.compact = self.app.size.width < self.WIDE
         # The guide's columns (seed 000 l. 1481, 1628): date · SEJOUR · title and « lue » /
