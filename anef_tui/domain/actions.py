@@ -57,7 +57,7 @@ SCREENS: dict[str, dict[str, Action]] = {
         ("notifications", "Mes Notifications"),
         ("record", "Enregistrer une notification reçue"),
         ("home", "Retour à Mes dossiers", "quit_later"),
-        ("previous", "Relire mes réponses (Vérifiez vos réponses)"),
+        ("previous", "Relire mes réponses"),
     ),
     "notifications": _table(
         ("open", "Ouvrir une notification"),

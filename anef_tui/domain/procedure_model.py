@@ -182,7 +182,7 @@ class Step(_Model):
     id: str
     number: int
     title: str  # progress-bar name
-    heading: str
+    heading: str = ""  # the screen's heading; "" where the site shows none (002's dépôt)
     description: str | None = None  # one-line description from the préambule
     kind: StepKind
     intro: list[str] = []

@@ -1,6 +1,8 @@
-"""« Vérifiez vos réponses »: every answered section of a dossier as label/value rows.
+"""The answers of a dossier, section by section, as label/value rows (anef-tui's own
+summary: the site's dépôt step has none).
 
-Shared by the dépôt screen and the récapitulatif PDF so that both say the same thing.
+Shared by the dépôt of both front ends (and the plain mode's reading of a filed dossier)
+so that they say the same thing.
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ def step_values(procedure: Procedure, step_id: str, answers: dict[str, dict]) ->
     return values
 
 
+def _slot_row(slot, files_by_slot: dict[str, list[str]]) -> SummaryRow:
+    return SummaryRow(slot.title + (" *" if slot.required else ""),
+                      ", ".join(files_by_slot.get(slot.id, [])) or "Aucun fichier")
+
+
 def summary(
     procedure: Procedure,
     answers: dict[str, dict],
@@ -59,7 +66,9 @@ def summary(
     """Sections of every step before `until` (default: the dépôt step), with their rows.
 
     Info fields (fixed sentences) show their text; hidden fields (condition not met) are left
-    out; each document slot lists its files, or « Aucun fichier ».
+    out; each document slot lists its files, or « Aucun fichier » — a slot the site does not
+    show on its screen (the renewal's identité and entrée régulière, listed by the annex
+    only: `shown_on_screen = false`) only when it holds files.
     """
     files_by_slot = files_by_slot or {}
     sections: list[SummarySection] = []
@@ -69,6 +78,9 @@ def summary(
         if step.kind == "situation" and not step.sections:
             continue
         values = step_values(procedure, step.id, answers)
+        slots = [slot for slot in step.slots
+                 if slot.shown_on_screen or files_by_slot.get(slot.id)]
+        titles = {section.title for section in step.sections}
         for section in step.sections:
             rows = []
             for f in section.fields:
@@ -80,18 +92,15 @@ def summary(
                 if f.confirm_of:
                     continue  # the confirmation repeats its field
                 rows.append(SummaryRow(f.label, display(values.get(f.id))))
+            # Each document under the site's section it is joined in (« ÉTAT CIVIL »,
+            # « DOMICILIATION », « MOTIF DE SÉJOUR »), as on the step.
+            rows += [_slot_row(slot, files_by_slot) for slot in slots
+                     if slot.section == section.title]
             title = section.title or section.group or step.title
             if rows:
                 sections.append(SummarySection(step.id, step.number, step.title, title, rows))
-        if step.slots:
-            rows = [
-                SummaryRow(
-                    slot.title + (" *" if slot.required else ""),
-                    ", ".join(files_by_slot.get(slot.id, [])) or "Aucun fichier",
-                )
-                for slot in step.slots
-            ]
-            sections.append(
-                SummarySection(step.id, step.number, step.title, "Pièces justificatives", rows)
-            )
+        # A document whose section the step does not have: under its own section's name.
+        for name in dict.fromkeys(s.section for s in slots if s.section not in titles):
+            rows = [_slot_row(slot, files_by_slot) for slot in slots if slot.section == name]
+            sections.append(SummarySection(step.id, step.number, step.title, name, rows))
     return sections

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from anef_tui.domain import flow
 from anef_tui.domain.form_check import depot_check
 from anef_tui.domain.summary import summary
+from anef_tui.domain.text import APP_HELP_PREFIX
 from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
@@ -47,9 +48,12 @@ class DepotQuestions(SessionPart):
         files: dict[str, list[str]] = {}
         for a in self.ctx.attachments.list(self.dossier_id):
             files.setdefault(a.slot_id, []).append(a.original_name)
-        self.io.say("", sentence(position_label(proc, position)), step.heading)
+        self.io.say("", sentence(position_label(proc, position)),
+                    *([step.heading] if step.heading else []))
         self.io.say(*paragraphs(step.intro))
-        self.io.say("VÉRIFIEZ VOS RÉPONSES")
+        # anef-tui's own summary (the site's dépôt has none), said in its voice.
+        self.io.say(APP_HELP_PREFIX + "vos réponses, étape par étape, pour les vérifier "
+                    "avant le dépôt.")
         shown: set[str] = set()
         for section in summary(proc, record.answers, files, until=position):
             if section.step_id not in shown:

@@ -288,8 +288,10 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
         out: list[Item] = []
         for section in form.sections:
             out += [FieldItem(section, f) for f in section.fields]
+            # A slot the site does not show on its screen (the renewal's identité and
+            # entrée régulière: the annex only) is not asked, as the full-screen step.
             out += [SlotItem(section, s) for s in getattr(form, "slots", [])
-                    if s.section == section.title]
+                    if s.section == section.title and s.shown_on_screen]
         return out
 
     def ask_items(self, form, position, items, values, answers, *, first_is_back,

@@ -397,8 +397,13 @@ GREETINGS: list[tuple[str, str, int]] = [
 ABSENT: list[tuple[str, str, int, str]] = [
     ("R:justificatifs", "Justificatif d'identité", 1750, "annex only (numéro étranger sans titre)"),
     ("R:justificatifs", "Justificatif d'entrée régulière", 1754, "annex only"),
+    ("R:depot", "Justificatif d'identité", 1750, "annex only: not on the étape 3 the dépôt "
+     "sums up"),
+    ("R:depot", "Justificatif d'entrée régulière", 1754, "annex only"),
     ("R:informations_personnelles", "ATTENTION : Si l'utilisateur", 591,
      "the guide speaking about the user: anef-tui's help voice"),
+    ("P:depot", "Je confirme le dépôt définitif de ma demande.", 827,
+     "the renewal's heading (seed 000 l. 992): seed 002's dépôt has none"),
     ("P:informations_personnelles", "Ville * :", 417, "« Ville : » without a star"),
     ("P:informations_personnelles", "Revenir à l'étape précédente", 314,
      "étape 2 has no « Revenir » button"),

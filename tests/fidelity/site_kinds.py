@@ -102,14 +102,6 @@ APP_OWN: dict[str, tuple[str, str]] = {
 #: wrong). Not the app's chrome: the words helper (issue 22 item 4) rewords them, marks them
 #: « Aide anef-tui : » or removes them, then deletes them from here.
 WORDS_HELPER: dict[str, tuple[str, str]] = {
-    **{title: ("R:depot", "the dépôt's summary of the answers is anef-tui's (its « Aide "
-                          "anef-tui » line says so) but drawn with the site's headings")
-       for title in ("VÉRIFIEZ VOS RÉPONSES", "Pièces justificatives",
-                     "Étape 1 : Informations personnelles", "Étape 2 : Motif de séjour",
-                     "Étape 3 : Justificatifs")},
-    **{title: ("P:depot", "the dépôt's summary, as on the renewal's")
-       for title in ("Étape 1 : Votre situation", "Étape 2 : Informations personnelles",
-                     "Étape 3 : Motif de séjour", "Étape 4 : Justificatifs")},
     "Déposer les compléments >": (
         "P:reprise", "the guide names the button « Déposer les compléments » (seed 002 "
         "l. 1140); its « > » is borrowed from « Déposer la demande > »"),

@@ -57,7 +57,7 @@ def renewal(domicile: Path, residence: Path) -> list[str]:
         "1",  # attestation sanctions
         "1234567890123456789012",
         "1234 5678 9012 3456 7890 12",
-        "", "", "",  # three optional documents
+        "",  # the optional document (nationalité)
         str(domicile),
         "",
         str(residence),

@@ -32,7 +32,7 @@ def test_whole_renewal_through_subprocess_pipes(tmp_path):
     assert not any(c in out for c in "┌─│╭")  # no box drawing
     assert "Question : N° étranger" in out
     assert "Étape 4 sur 5 : Dépôt de la demande." in out
-    assert "VÉRIFIEZ VOS RÉPONSES" in out
+    assert "Aide anef-tui : vos réponses, étape par étape, pour les vérifier avant le dépôt." in out
     assert "Justificatif de domicile datant de moins de 6 mois * : facture.png" in out
     assert "Demande déposée : N° de la demande 59" in out
     store = _store(data_dir)
@@ -46,6 +46,18 @@ def test_whole_renewal_through_subprocess_pipes(tmp_path):
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_mode & 0o077 == 0
 
 
+def test_renewal_does_not_ask_nor_list_the_annex_only_documents(data_dir, tmp_path):
+    """Étape 3 of the renewal, and the dépôt that sums it up, have no « Justificatif
+    d'identité » nor « Justificatif d'entrée régulière »: the site lists them in its annex
+    only (seed 000 l. 1750-1760), as the full-screen app."""
+    lines = renewal(scan(tmp_path / "facture.png"), scan(tmp_path / "recepisse.png"))
+    out = plain(data_dir, [*lines, ":quitter"])
+    assert "Demande déposée" in out
+    assert "Justificatif de nationalité : Aucun fichier" in out  # the dépôt's summary
+    assert "Justificatif d'identité" not in out
+    assert "Justificatif d'entrée régulière" not in out
+
+
 def test_whole_first_application(data_dir, tmp_path):
     passport = scan(tmp_path / "passeport.png")
     lines = first_application(passport, scan(tmp_path / "facture.png"),
@@ -53,7 +65,7 @@ def test_whole_first_application(data_dir, tmp_path):
     out = plain(data_dir, [*lines, "liste", ":quitter"])
     assert "Merci, nous avons bien pris en compte votre situation." in out
     assert "Email : okafor@yopmail.com (non modifiable)." in out
-    assert "Prénom(s) : Chinedu, Emeka" in out  # read out in « Vérifiez vos réponses »
+    assert "Prénom(s) : Chinedu, Emeka" in out  # read out in the dépôt's summary
     store = _store(data_dir)
     [row] = store.list()
     assert row.status.value == "deposee"

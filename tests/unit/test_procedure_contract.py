@@ -65,7 +65,9 @@ def test_texts_present(procedure):
     assert procedure.confirmation_title and procedure.confirmation_body
     assert procedure.email_text
     for step in procedure.steps:
-        assert step.title and step.heading
+        # Every step has its heading, but the first application's dépôt: the site shows
+        # none there (seed 002 l. 827-841), not the renewal's borrowed.
+        assert step.title and (step.heading or step.kind == "depot")
         for f in step.fields():
             assert f.label.strip()
 

@@ -8,6 +8,7 @@ from datetime import date
 from anef_tui.domain import actions
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.summary import summary as summary_of
+from anef_tui.domain.text import APP_HELP_PREFIX
 from anef_tui.oserrors import error_text
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.followup.common import (
@@ -91,13 +92,14 @@ def say_confirmation_texts(ctx: Context, procedure: Procedure, record, step) -> 
 
 
 def read_back(ctx: Context, procedure: Procedure, dossier_id: int) -> None:
-    """« Vérifiez vos réponses » of the filed dossier, read only."""
+    """The answers of the filed dossier, read only (the dépôt's summary)."""
     record = ctx.store.get(dossier_id)
     files: dict[str, list[str]] = {}
     for a in ctx.attachments.list(dossier_id):
         files.setdefault(a.slot_id, []).append(a.original_name)
     depot = next((s.id for s in procedure.steps if s.kind == "depot"), None)
-    ctx.io.say("VÉRIFIEZ VOS RÉPONSES (demande déposée : non modifiable)")
+    ctx.io.say(APP_HELP_PREFIX + "vos réponses, étape par étape, telles qu'elles ont été "
+               "déposées (non modifiables).")
     for section in summary_of(procedure, record.answers, files, until=depot):
         ctx.io.say(f"Étape {section.step_number} : {section.step_title}. "
                    f"Section : {section.title}")

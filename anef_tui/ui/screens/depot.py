@@ -45,7 +45,8 @@ class DepotScreen(DossierScreen):
         yield ProgressBar(self.procedure, self.position)
         with VerticalScroll(id="form"):
             yield ErrorSummary("", id="errors")
-            yield Static(self.step.heading, classes="step-heading", markup=False)
+            if self.step.heading:  # seed 002's dépôt has none
+                yield Static(self.step.heading, classes="step-heading", markup=False)
             if not self.editable:
                 yield Static(
                     f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
@@ -54,21 +55,23 @@ class DepotScreen(DossierScreen):
                 )
             for paragraph in self.step.intro:
                 yield Static(paragraph, classes="intro", markup=False)
-            # Not on the site (its dépôt step has no summary): anef-tui's own, in its voice.
+            # Not on the site (its dépôt step has no summary): anef-tui's own, in its voice —
+            # its headings too; under them, the site's section names and labels.
             yield app_help(
-                "vos réponses, pour les vérifier avant le dépôt (« Modifier » rouvre l'étape)."
-                if self.editable else "vos réponses, telles qu'elles ont été déposées."
+                "vos réponses, étape par étape, pour les vérifier avant le dépôt (« Modifier » "
+                "rouvre l'étape)."
+                if self.editable else "vos réponses, étape par étape, telles qu'elles ont été "
+                "déposées."
             )
-            yield Static("VÉRIFIEZ VOS RÉPONSES", classes="group-title")
             shown_steps: set[str] = set()
             for section in summary(self.procedure, record.answers, files, until=self.position):
                 if section.step_id not in shown_steps:
                     shown_steps.add(section.step_id)
                     with Horizontal(classes="summary-step"):
-                        yield Static(
-                            f"Étape {section.step_number} : {section.step_title}",
-                            classes="section-title",
-                            markup=False,
+                        yield app_help(
+                            f"vos réponses de l'étape {section.step_number} "
+                            f"« {section.step_title} » :",
+                            classes="summary-step-title",
                         )
                         if self.editable:
                             yield Button(

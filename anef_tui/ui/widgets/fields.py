@@ -42,10 +42,11 @@ def _suggester(field: Field) -> SuggestFromList | None:
 
 
 
-def app_help(text: str, **kwargs) -> Static:
-    """anef-tui's own help, in its own voice: prefixed and styled apart (class `app-help`),
-    never mixed into the site's text."""
-    return Static(APP_HELP_PREFIX + text, classes="app-help", markup=False, **kwargs)
+def app_help(text: str, *, classes: str = "", **kwargs) -> Static:
+    """anef-tui's own help, in its own voice: prefixed and styled apart (class `app-help`,
+    and `classes` if given), never mixed into the site's text."""
+    return Static(APP_HELP_PREFIX + text, classes=f"app-help {classes}".strip(), markup=False,
+                  **kwargs)
 
 
 class StatementBox(Checkbox):
