@@ -238,6 +238,9 @@ class Preliminary(_Model):
     button: str
     secondary_buttons: list[str] = []
     show_steps: bool = False  # list the numbered steps (with descriptions) after `text`
+    # The site's page heading (the procedure's `title`) above this screen's own: the
+    # préambule has it (seed 000 l. 379), the screens before it only a breadcrumb.
+    page_title: bool = False
     steps_heading: str | None = None  # « DÉPOSEZ VOTRE DEMANDE EN 5 ÉTAPES »
     after_text: list[str] = []
     download_label: str | None = None

@@ -48,7 +48,7 @@ class DepotQuestions(SessionPart):
         files: dict[str, list[str]] = {}
         for a in self.ctx.attachments.list(self.dossier_id):
             files.setdefault(a.slot_id, []).append(a.original_name)
-        self.io.say("", sentence(position_label(proc, position)),
+        self.io.say("", sentence(position_label(proc, position)), proc.title,
                     *([step.heading] if step.heading else []))
         self.io.say(*paragraphs(step.intro))
         # anef-tui's own summary (the site's dépôt has none), said in its voice.

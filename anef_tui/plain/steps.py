@@ -163,7 +163,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
         self.where = f"Question : {prelim.heading}"
 
         def show() -> None:
-            self.io.say("", sentence(position_label(proc, position)), prelim.heading)
+            title = [proc.title] if prelim.page_title else []
+            self.io.say("", sentence(position_label(proc, position)), *title, prelim.heading)
             self.io.say(*paragraphs(prelim.text))
             if ordered:
                 for n, choice in enumerate(ordered, 1):
@@ -242,7 +243,10 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
         index = self.start_index(position, items, values, answers, start)
         lead = None
         if index is None:
-            self.io.say("", sentence(position_label(proc, position)), heading)
+            # The site's page heading above each step's own (not on the profile, anef-tui's
+            # stand-in for the site's account screens).
+            title = [proc.title] if kind != "profile" else []
+            self.io.say("", sentence(position_label(proc, position)), *title, heading)
             self.io.say(*paragraphs(getattr(form, "intro", [])))
         else:
             asked = places.numbered(items, values, answers)

@@ -14,6 +14,8 @@ labels (greetings: `GREETINGS`).
 
 from __future__ import annotations
 
+#: The page heading above every step of both guides (and the renewal's préambule).
+PAGE = "Demander un titre de séjour"
 NAV = ["< Revenir à l'étape précédente", "Abandonner la demande", "Quitter et revenir plus tard",
        "Enregistrer et poursuivre >"]
 ALL_FILES = "Les champs marqués d'un * sont obligatoires."
@@ -148,8 +150,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "En tant que citoyen de l'Union Européenne",
         "En tant que ressortissant étranger né en France", "Pour motif humanitaire",
         "En tant que jeune au pair, en France", "Je commence"]),
-    *_run("R:preambule", 381, [
-        "Votre démarche en ligne",
+    *_run("R:preambule", 379, [
+        PAGE, "Votre démarche en ligne",
         "Ce site vous permet d'effectuer une demande de titre de séjour Vie Privée et Familiale :",
         "en tant qu'étranger résidant habituellement en France et votre état de santé nécessite "
         "une prise en charge médicale exceptionnelle.",
@@ -176,8 +178,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "consulter la carte de géolocalisation.",
         "Télécharger la liste des pièces justificatives.",
         "Abandonner la demande", "Quitter et revenir plus tard", "Je continue"]),
-    *_run("R:informations_personnelles", 461, [
-        "Je vérifie les informations personnelles que j'ai fournies", "ÉTAT CIVIL",
+    *_run("R:informations_personnelles", 453, [
+        PAGE, "Je vérifie les informations personnelles que j'ai fournies", "ÉTAT CIVIL",
         "Les informations d'état civil ne sont pas modifiables. Si ces informations ne sont plus "
         "à jour, veuillez indiquer lesquelles dans le champ « Observations à destination de "
         "l'administration » à l'étape Dépôt de la demande.",
@@ -191,8 +193,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Il s'agit des informations de contact utilisées pour l'ensemble des contacts avec "
         "l'administration dans le cadre de cette démarche.",
         "Email :", "Téléphone * :", *NAV]),
-    *_run("R:motif_sejour", 621, [
-        "Je renseigne mon motif de séjour", "MOTIF DE SÉJOUR",
+    *_run("R:motif_sejour", 609, [
+        PAGE, "Je renseigne mon motif de séjour", "MOTIF DE SÉJOUR",
         "Je demande un titre de séjour en raison de mon état de santé.",
         "LIENS PERSONNELS ET FAMILIAUX", ALL_FILES, "MA SITUATION FAMILIALE",
         "Quelle est votre situation familiale actuelle ? * :",
@@ -207,8 +209,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Date de début de l'union * :", "Pays de l'union * :",
         "Avez-vous des enfants à votre charge ? * :",
         "Avez-vous des enfants à la charge de votre conjoint ? * :"]),
-    *_run("R:justificatifs", 807, [
-        "Je joins mes documents justificatifs",
+    *_run("R:justificatifs", 803, [
+        PAGE, "Je joins mes documents justificatifs",
         "Vous devrez fournir sous forme numérique (.jpg, .pdf, .png, .tiff, .bmp) tous les "
         "documents justificatifs demandés en vous assurant de leur lisibilité, et ne pas "
         "dépasser une taille maximale de 10 Mo par fichier. Vous avez la possibilité de joindre "
@@ -222,8 +224,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Justificatif de résidence habituelle *", *RESIDENCE, "Joindre un document", *NAV,
     ], "OCR slips corrected: « oignée » (l. 856) → « signée », « Veillez » (l. 957) → "
        "« Veuillez », « internet fixe » (l. 841) → « internet, fixe » (l. 920)"),
-    *_run("R:depot", 992, [
-        "Je confirme le dépôt définitif de ma demande.",
+    *_run("R:depot", 988, [
+        PAGE, "Je confirme le dépôt définitif de ma demande.",
         "Pour modifier une information saisie ou une pièce justificative, avant le dépôt "
         "définitif de votre demande, utilisez le bouton « Revenir à l'étape précédente ».",
         "Après le dépôt de votre demande vous ne pourrez plus la modifier.",
@@ -264,8 +266,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Car je suis citoyen de l'union européenne, de l'espace économique européen ou suisse ou "
         "membre de famille d'un citoyen de l'union européenne, de l'espace économique européen "
         "ou suisse", "Je continue"]),
-    *_run("P:situation", 227, [
-        "Vous sollicitez un titre de séjour pour vous même et vous n'êtes pas titulaire d'un "
+    *_run("P:situation", 218, [
+        PAGE, "Vous sollicitez un titre de séjour pour vous même et vous n'êtes pas titulaire d'un "
         "titre de séjour ou d'un numéro étranger.",
         "Votre saisie est sauvegardée à la validation de chaque étape.",
         "Si vous quittez la télé-procédure vous pourrez la reprendre ultérieurement à la "
@@ -294,6 +296,7 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         ".png, .bmp, .tiff), et ne pas dépasser une taille maximale de 10 Mo par fichier.",
         "Consulter la liste des traducteurs agréés.",
         "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES."], "wording of l. 341-352"),
+    *_run("P:informations_personnelles", 320, [PAGE]),
     *_run("P:informations_personnelles", 270, [
         "Maintenant, nous allons vous demander de renseigner vos informations personnelles",
         "ÉTAT CIVIL", ALL_FILES, "Nom de naissance * :", "Nom d'usage (facultatif) :",
@@ -309,6 +312,7 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "l'administration dans le cadre de cette démarche.",
         "Email :", "Téléphone * :", "Abandonner la demande", "Quitter et revenir plus tard",
         "Enregistrer et poursuivre >"], "address details: l. 406-423"),
+    *_run("P:motif_sejour", 502, [PAGE]),
     *_run("P:motif_sejour", 461, [
         "Je renseigne mon motif de séjour", "MOTIF DE SÉJOUR",
         "Je demande un titre de séjour en raison de mon état de santé.",
@@ -324,8 +328,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Avoir connaissance des sanctions pénales encourues par l'auteur d'une fausse "
         "attestation. *", *NAV]),
     *_run("P:motif_sejour+marie", 580, ["Date de début de l'union * :", "Pays de l'union * :"]),
-    *_run("P:justificatifs", 704, [
-        "Maintenant, nous allons vous demander de joindre les documents justifiant votre "
+    *_run("P:justificatifs", 700, [
+        PAGE, "Maintenant, nous allons vous demander de joindre les documents justifiant votre "
         "situation", "PRÉPARER LES DOCUMENTS À FOURNIR :", "Un numéro e-photo",
         "Pour connaître les photographes agréés près de chez vous, vous pouvez consulter la "
         "carte de géolocalisation.",
@@ -349,8 +353,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
     ], "OCR slips corrected (seeds.OCR_SLIPS): « Veillez » (l. 761, 769, 776, 800) → "
        "« Veuillez »; l. 635, an earlier screen, says « carte de répartition » (l. 709: "
        "« géolocalisation »)"),
-    *_run("P:depot", 835, [
-        "Pour modifier une information saisie ou une pièce justificative, utilisez le bouton "
+    *_run("P:depot", 827, [
+        PAGE, "Pour modifier une information saisie ou une pièce justificative, utilisez le bouton "
         "« Revenir à l'étape précédente ».",
         "Après le dépôt de votre demande vous ne pourrez plus la modifier.",
         "Si vous souhaitez ajouter des observations pour accompagner votre demande, un champ "
@@ -359,7 +363,7 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "< Revenir à l'étape précédente", "Abandonner la demande", "Quitter et revenir plus tard",
         "Déposer la demande >"]),
     *_run("P:confirmation", 855, [
-        "Votre demande a bien été transmise.", "Vous allez recevoir un accusé de réception.",
+        PAGE, "Votre demande a bien été transmise.", "Vous allez recevoir un accusé de réception.",
         "Vous recevrez un email vous informant de l'avancée de votre demande et si nécessaire de "
         "demande de pièces complémentaires.",
         "Si vous n'avez pas reçu d'accusé de réception, vérifiez votre boîte mail. Si vous ne "

@@ -72,12 +72,9 @@ PLAIN_MISSING: dict[tuple, str] = {
        for place in ("R:justificatifs", "P:justificatifs")},
     **{(place, ALL_FILES, 1): "the « * » line under « INFORMATIONS PERSONNELLES »"
        for place in ("R:justificatifs", "P:justificatifs")},
-    ("R:confirmation", "Le dépôt de votre demande est confirmé."):
-        "the step's heading (« 5. Confirmation », seed 000 l. 410), unsaid",
     ("P:compte", "Compléter les renseignements suivants pour accéder à vos services."):
         "the account screen's heading, unsaid",
     ("P:compte", ALL_FILES): "unsaid on « Mon compte »",
-    ("P:confirmation", "Votre demande a bien été transmise."): "the confirmation's first line",
     ("R:notifications", "SEJOUR"): "the list's « SEJOUR » (the notification's domain), unsaid",
     **{(place, LINK + "VOIR LE DOCUMENT"): "the link to the document filed: only its name "
                                              "is said"

@@ -20,7 +20,7 @@ def _capitals(line: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-_HEADINGS = {"step-heading", "section-title", "group-title", "slot-title", "summary-title"}
+_HEADINGS = {"page-title", "step-heading", "section-title", "group-title", "slot-title", "summary-title"}
 
 
 def _toggle_label(text: str) -> str:

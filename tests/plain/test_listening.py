@@ -54,7 +54,8 @@ def test_aller_to_a_step_a_question_or_words_of_a_title(data_dir):
         ":quitter", ":quitter",
     ])
     assert ":aller : aller à une étape ou à une question" in out
-    assert "\nÉtape 2 sur 5 : Motif de séjour.\nJe renseigne mon motif de séjour\n" in out
+    assert ("\nÉtape 2 sur 5 : Motif de séjour.\nDemander un titre de séjour\n"
+            "Je renseigne mon motif de séjour\n") in out
     assert "\nÉtape 1 sur 5, Informations personnelles, question 3 sur 9 : Voie\n" in out
     assert "\nAvant l'étape 1, Mon titre actuel, question 6 sur 22 : Nom d'usage" in out
     several = _after(out, "Plusieurs réponses pour « nom » :\n").split("> ", 1)[0]

@@ -44,6 +44,8 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
             if confirmation is not None:
                 io.say(f"Étape {confirmation.number} sur {len(procedure.steps)} : "
                        f"{confirmation.title}.")
+                if first:  # the site's page heading and the step's, as the full screen
+                    io.say(procedure.title, confirmation.heading)
             io.say(f"N° de la demande : {summary.numero_demande or '—'}")
             io.say(f"Déposée le : {fr_date(summary.filed_at)}")
             io.say(f"État : {summary.status.label}")

@@ -55,6 +55,11 @@ class ProgressBar(Static):
         super().__init__(Content.assemble(*parts, "  ", (tail, "bold")), id="progress")
 
 
+def page_title(procedure: Procedure) -> Static:
+    """The site's page heading above a step's own (« Demander un titre de séjour »)."""
+    return Static(procedure.title, classes="page-title", markup=False)
+
+
 class ErrorSummary(Static, can_focus=True):
     """The list of problems at the top of a screen; it takes the focus when shown."""
 

@@ -20,7 +20,7 @@ from textual.widgets import Header
 from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
-from anef_tui.ui.screens.base import DossierScreen, ProgressBar
+from anef_tui.ui.screens.base import DossierScreen, ProgressBar, page_title
 from anef_tui.ui.screens.preliminary import paragraphs
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
@@ -53,6 +53,7 @@ class ConfirmationScreen(DossierScreen):
         yield Header(show_clock=False, icon="")
         yield ProgressBar(self.procedure, self.position)
         with VerticalScroll(id="form"):
+            yield page_title(self.procedure)
             yield Static(self.step.heading, classes="step-heading", markup=False)
             if summary.numero_demande:
                 yield Static(

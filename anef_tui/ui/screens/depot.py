@@ -15,7 +15,7 @@ from textual.widgets import Header
 from anef_tui.domain import flow
 from anef_tui.domain.form_check import depot_check
 from anef_tui.domain.summary import summary
-from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar
+from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar, page_title
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Static, headed
@@ -45,6 +45,7 @@ class DepotScreen(DossierScreen):
         yield ProgressBar(self.procedure, self.position)
         with VerticalScroll(id="form"):
             yield ErrorSummary("", id="errors")
+            yield page_title(self.procedure)
             if self.step.heading:  # seed 002's dépôt has none
                 yield Static(self.step.heading, classes="step-heading", markup=False)
             if not self.editable:

@@ -36,6 +36,7 @@ from anef_tui.ui.screens.base import (  # noqa: E402
     DossierScreen,
     ErrorSummary,
     ProgressBar,
+    page_title,
 )
 
 __all__ = ["StepScreen"]
@@ -59,6 +60,11 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
 
     def heading_text(self) -> str:
         return self.step.heading
+
+    def shows_page_title(self) -> bool:
+        """« Demander un titre de séjour » above every step of the site (not the profile,
+        anef-tui's stand-in for its account screens)."""
+        return True
 
     def save_values(self, values: dict, name: str | None, expected_version: int | None) -> int:
         next_id = self.return_to or flow.next_position(self.procedure, self.step_id)
@@ -89,6 +95,8 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         errors.display = False  # until the user asks to continue with problems
         yield errors
         with VerticalScroll(id="form"):
+            if self.shows_page_title():
+                yield page_title(self.procedure)
             yield Static(self.heading_text(), classes="step-heading", markup=False)
             if not self.editable:
                 yield Static(

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, RadioSet
 
 from anef_tui.domain import flow
-from anef_tui.ui.screens.base import DossierScreen, ProgressBar
+from anef_tui.ui.screens.base import DossierScreen, ProgressBar, page_title
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Static
@@ -40,6 +40,8 @@ class PreliminaryScreen(DossierScreen):
         yield ProgressBar(self.procedure, self.position)
         with VerticalScroll(id="form"):
             yield Static("", id="errors", classes="error-line")
+            if self.prelim.page_title:
+                yield page_title(self.procedure)
             yield Static(self.prelim.heading, classes="step-heading", markup=False)
             if self.prelim.text:
                 yield Static(paragraphs(self.prelim.text), classes="intro", markup=False)

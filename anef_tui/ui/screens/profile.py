@@ -27,6 +27,9 @@ class ProfileScreen(StepScreen):
     def heading_text(self) -> str:
         return self.step.title
 
+    def shows_page_title(self) -> bool:
+        return False  # anef-tui's stand-in for the site's account screens
+
     def compose_intro(self):
         """The profile stands in for the site's account screens: its intro is anef-tui's own
         voice (the site's sentences it quotes are in « »)."""
