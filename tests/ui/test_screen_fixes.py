@@ -52,3 +52,25 @@ async def test_a_filed_dossier_does_not_offer_abandon(make_app):
         await pilot.press("f8")
         await pilot.pause()
         assert not app._notifications  # nothing offered, nothing refused
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_progress_bar_names_the_sites_steps_and_marks_the_current_one(make_app, size):
+    """Issue 22: the site lists every step above a step (seed 002 l. 459 « 1. Votre
+    situation (✓) 2. Informations personnelles (✓) 3. Motif de séjour … 6. Confirmation »).
+    At 120 columns every name is drawn; at 80, as many as fit, the current step's always,
+    marked « ▶ » (more than colour: also under NO_COLOR) and the steps done « ✓ »."""
+    from tests.screen_text import read_screen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+f", *"diallo", "enter", "enter")  # a first application, étape 3
+        await pilot.pause()
+        [bar] = [d.text for d in (await read_screen(pilot)).drawn if d.widget.id == "progress"]
+        drawn = " ".join(bar.split())
+        assert "✓ 1" in drawn and "✓ 2" in drawn and "▶ 3 Motif de séjour" in drawn
+        assert all(str(n) in drawn for n in range(1, 7)) and "Étape 3 sur 6" in drawn
+        titles = ["Votre situation", "Informations personnelles", "Motif de séjour",
+                  "Justificatifs", "Dépôt de la demande", "Confirmation"]
+        if size[0] >= 120:
+            assert all(title in drawn for title in titles), drawn

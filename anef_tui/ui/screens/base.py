@@ -3,9 +3,13 @@ and the router that opens a dossier at its position (profile, préliminaires, st
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from rich.cells import cell_len
 from textual import work
 from textual.binding import Binding
 from textual.content import Content
+from textual.widget import Widget
 
 from anef_tui.domain import flow
 from anef_tui.domain.catalogue import Procedure
@@ -28,31 +32,104 @@ def progress_percent(procedure: Procedure, step) -> int:
     return max([round(100 * done / total), *earlier])
 
 
-class ProgressBar(Static):
-    """« ✓ 1  2 Motif de séjour  3 4 5   Étape 2 sur 5 » — the current step in reverse video."""
+#: A progress piece: its text and its style (Content's style names).
+Piece = tuple[str, str]
+
+#: From this many columns the step names wrap onto more lines rather than being left out.
+WIDE_PROGRESS = 100
+_GAP = "  "
+
+
+def progress_lines(procedure: Procedure, position: str, width: int) -> list[list[Piece]]:
+    """The progress bar laid out in `width` columns: every step, as the site lists them
+    (« 1 Votre situation — 2 Informations personnelles — … »), then « Étape 3 sur 6 · 40 % ».
+
+    The current step is marked « ▶ » (and drawn in reverse video), the steps done « ✓ »: never
+    by colour alone. When all the names do not fit on one line: from `WIDE_PROGRESS` columns
+    they wrap (between two steps, never inside a name); below, the line keeps the current
+    step's name and as many others as fit, nearest first, the others by their number only."""
+    step_ids = [s.id for s in procedure.steps]
+    current = procedure.step(position).number if position in step_ids else 0
+    total = len(procedure.steps)
+    full: list[Piece] = []
+    short: list[Piece] = []
+    for s in procedure.steps:
+        if s.number == current:
+            full.append((f"▶ {s.number} {s.title}", "reverse bold"))
+            short.append(full[-1])
+        elif s.number < current:
+            full.append((f"✓ {s.number} {s.title}", "dim"))
+            short.append((f"✓ {s.number}", "dim"))
+        else:
+            full.append((f"{s.number} {s.title}", "dim"))
+            short.append((f"{s.number}", "dim"))
+    if current:
+        # The site's own figure where it gives one (20 %, 90 %), else the share done.
+        percent = progress_percent(procedure, procedure.step(position))
+        tail: Piece = (f"Étape {current} sur {total} · {percent} %", "bold")
+    else:
+        tail = (f"Avant l'étape 1 (sur {total})", "bold")
+
+    def length(pieces: list[Piece]) -> int:
+        return sum(cell_len(text) for text, _ in pieces) + cell_len(_GAP) * (len(pieces) - 1)
+
+    if length([*full, tail]) + 1 <= width:
+        return [[*full, tail]]
+    if width >= WIDE_PROGRESS:
+        lines: list[list[Piece]] = [[]]
+        for piece in [*full, tail]:
+            if lines[-1] and length([*lines[-1], piece]) > width:
+                lines.append([])
+            lines[-1].append(piece)
+        return lines
+    # Names around the current step, the next one first, as long as they fit on each side.
+    sides: list[Iterator[int]]
+    shown = list(short)
+    if current:
+        sides = [iter(range(current, total)), iter(range(current - 2, -1, -1))]
+    else:  # before étape 1: from the first step on
+        sides = [iter(range(total))]
+    while sides:
+        for side in list(sides):
+            i = next(side, None)
+            tried = [*shown[:i], full[i], *shown[i + 1:]] if i is not None else None
+            if tried is None or length([*tried, tail]) + 1 > width:
+                sides.remove(side)
+            else:
+                shown = tried
+    return [[*shown, tail]]
+
+
+class ProgressBar(Widget):
+    """The site's list of steps above a step: « ✓ 1 Informations personnelles  ▶ 2 Motif de
+    séjour  3 Justificatifs  4 Dépôt de la demande  5 Confirmation   Étape 2 sur 5 · 40 % »,
+    laid out for the width it is given (`progress_lines`)."""
+
+    DEFAULT_CSS = "ProgressBar { height: auto; }"
 
     def __init__(self, procedure: Procedure, position: str) -> None:
-        step_ids = [s.id for s in procedure.steps]
-        current = procedure.step(position).number if position in step_ids else 0
-        parts: list[tuple[str, str] | str] = []
-        for s in procedure.steps:
-            if s.number == current:
-                parts.append((f" {s.number} {s.title} ", "reverse"))
-            elif s.number < current:
-                parts.append((f"✓ {s.number}", "dim"))
-            else:
-                parts.append((f"{s.number}", "dim"))
-            parts.append(" ")
-        total = len(procedure.steps)
-        if current:
-            step = procedure.step(position)
-            # The site's own figure where it gives one (20 %, 90 %), else the share done.
-            percent = progress_percent(procedure, step)
-            tail = f"Étape {current} sur {total} · {percent} %"
-        else:
-            tail = f"Avant l'étape 1 (sur {total})"
+        super().__init__(id="progress")
+        self.procedure = procedure
+        self.position = position
+
+    def _lines(self, width: int) -> list[list[Piece]]:
+        return progress_lines(self.procedure, self.position, width or 10_000)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
         # Content, not markup: a title from a procedure file is shown as it is written.
-        super().__init__(Content.assemble(*parts, "  ", (tail, "bold")), id="progress")
+        lines = self._lines(self.content_size.width)
+        parts: list[Piece | str] = []
+        for n, line in enumerate(lines):
+            if n:
+                parts.append("\n")
+            for i, piece in enumerate(line):
+                if i:
+                    parts.append(_GAP)
+                parts.append(piece)
+        return Content.assemble(*parts)
 
 
 def page_title(procedure: Procedure) -> Static:
