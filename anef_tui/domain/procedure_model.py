@@ -189,9 +189,13 @@ class Step(_Model):
     sections: list[Section] = []
     slots: list[DocumentSlot] = []
     progress_percent: int | None = None
-    after_texts: list[str] = []  # shown once the step is validated (first application, step 1)
+    # Shown at the top of the next step once this one is validated (first application, step
+    # 1: « Merci, nous avons bien pris en compte votre situation. », seed 002 l. 251-268),
+    # with a button back to this step and the pièces-justificatives list link.
+    after_texts: list[str] = []
     revise_label: str | None = None  # « Modifier ma situation »
-    download_label: str | None = None  # the pièces-justificatives list link
+    after_download_label: str | None = None
+    download_label: str | None = None  # the pièces-justificatives list link on this step
     submit_label: str | None = None  # None: Procedure.nav.save_continue
     show_back: bool = True
     show_save_later: bool = True

@@ -246,7 +246,14 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             # The site's page heading above each step's own (not on the profile, anef-tui's
             # stand-in for the site's account screens).
             title = [proc.title] if kind != "profile" else []
-            self.io.say("", sentence(position_label(proc, position)), *title, heading)
+            self.io.say("", sentence(position_label(proc, position)), *title)
+            # The step after one with `after_texts` opens with them, as on the site (first
+            # application, étape 2: « Merci, nous avons bien pris en compte… »).
+            previous = next((s for s in proc.steps if kind != "profile"
+                             and s.number == getattr(form, "number", 0) - 1), None)
+            if previous is not None and previous.after_texts:
+                self.io.say(*paragraphs(previous.after_texts))
+            self.io.say(heading)
             self.io.say(*paragraphs(getattr(form, "intro", [])))
         else:
             asked = places.numbered(items, values, answers)
@@ -282,9 +289,6 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
         if not ok:
             return position  # asked again from the start; the draft keeps every answer
         self.io.say(f"« {heading} » : enregistré.")
-        after = getattr(form, "after_texts", None)
-        if after and not return_to:
-            self.io.say(*paragraphs(after))
         return nxt
 
     @staticmethod

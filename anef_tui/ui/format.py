@@ -7,6 +7,11 @@ from datetime import date, datetime
 from anef_tui.domain.procedure_index import ProcedureRef as Procedure
 
 
+def paragraphs(lines: list[str]) -> str:
+    """Catalogue paragraphs: a line starting with « - » is a bullet."""
+    return "\n".join(f"  • {line[2:]}" if line.startswith("- ") else line for line in lines)
+
+
 def fr_datetime(iso: str | None, *, compact: bool = False) -> str:
     """« 2026-11-22T14:03:05 » -> « 22/11/2026 14:03 » (compact: « 22/11/26 14:03 »)."""
     if not iso:

@@ -17,7 +17,7 @@ from anef_tui.ui.services import services_of
 def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
     """The screen that shows `position` of the dossier."""
     procedure = services_of(app).procedure_of(dossier_id)
-    kind = "after" if options.pop("after", False) else flow.kind_of(procedure, position)
+    kind = flow.kind_of(procedure, position)
     if kind == "profile":
         from anef_tui.ui.screens.profile import ProfileScreen
 
@@ -30,10 +30,6 @@ def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
         from anef_tui.ui.screens.depot import DepotScreen
 
         return DepotScreen(dossier_id, position)
-    if kind == "after":
-        from anef_tui.ui.screens.preliminary import AfterStepScreen
-
-        return AfterStepScreen(dossier_id, position)
     if kind == "confirmation":
         from anef_tui.ui.screens.confirmation import ConfirmationScreen
 

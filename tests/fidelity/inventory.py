@@ -279,7 +279,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "santé nécessite une prise en charge médicale exceptionnelle",
         "Je suis dans une autre situation", "Abandonner la demande",
         "Enregistrer et poursuivre"]),
-    *_run("P:situation+after", 251, [
+    *_run("P:informations_personnelles", 320, [PAGE]),
+    *_run("P:informations_personnelles", 251, [
         "Merci, nous avons bien pris en compte votre situation.",
         "Vous sollicitez pour la première fois un titre de séjour",
         "Vous êtes un ressortissant étranger résidant habituellement en France et votre état de "
@@ -295,8 +296,8 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Les documents doivent être lisibles, en français, sous forme numérique (.jpg, .pdf, "
         ".png, .bmp, .tiff), et ne pas dépasser une taille maximale de 10 Mo par fichier.",
         "Consulter la liste des traducteurs agréés.",
-        "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES."], "wording of l. 341-352"),
-    *_run("P:informations_personnelles", 320, [PAGE]),
+        "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES."],
+        "at the top of étape 2 once étape 1 is saved; wording of l. 341-352"),
     *_run("P:informations_personnelles", 270, [
         "Maintenant, nous allons vous demander de renseigner vos informations personnelles",
         "ÉTAT CIVIL", ALL_FILES, "Nom de naissance * :", "Nom d'usage (facultatif) :",
@@ -406,6 +407,8 @@ ABSENT: list[tuple[str, str, int, str]] = [
     ("R:depot", "Justificatif d'entrée régulière", 1754, "annex only"),
     ("R:informations_personnelles", "ATTENTION : Si l'utilisateur", 591,
      "the guide speaking about the user: anef-tui's help voice"),
+    ("P:situation", "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES.", 241,
+     "étape 1 has no download link: it comes with « Merci… » at the top of étape 2"),
     ("P:depot", "Je confirme le dépôt définitif de ma demande.", 827,
      "the renewal's heading (seed 000 l. 992): seed 002's dépôt has none"),
     ("P:informations_personnelles", "Ville * :", 417, "« Ville : » without a star"),

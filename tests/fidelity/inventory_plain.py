@@ -44,7 +44,8 @@ PLAIN_FORM: dict[tuple, str] = {
         "« Plusieurs réponses possibles : séparez-les par des virgules. »",
     ("P:informations_personnelles", "Jour : Mois : Année * :"):
         "the date's three boxes: « Format attendu : JJ/MM/AAAA, ou MM/AAAA, ou AAAA. »",
-    ("P:situation+after", "Modifier ma situation"): "a button: « :precedent » goes back to it",
+    ("P:informations_personnelles", "Modifier ma situation"):
+        "a button: « :precedent » goes back to it",
     ("P:confirmation", "J'ouvre ma confirmation de dépôt de demande (PDF)"):
         "the confirmation's menu: « 1. Enregistrer les PDF »",
     **{(place, RETOUR): "the plain mode comes back to « Mes notifications » by itself"
@@ -60,7 +61,7 @@ PLAIN_FORM: dict[tuple, str] = {
 PLAIN_MISSING: dict[tuple, str] = {
     ("R:preambule", "Télécharger la liste des pièces justificatives."):
         "the site's link; the plain mode offers the list only on the dépôt's menu",
-    ("P:situation+after", "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES."):
+    ("P:informations_personnelles", "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES."):
         "the site's link; the plain mode offers the list only on the dépôt's menu",
     ("P:justificatifs", "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES."):
         "the site's link; the plain mode offers the list only on the dépôt's menu",

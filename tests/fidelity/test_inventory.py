@@ -143,8 +143,6 @@ async def walk_first(app, tmp: Path, shown: dict) -> None:
         await _record(pilot, shown, "P:situation")
         await tab_to(pilot, "f-situation")
         await pilot.press("down", "down", "ctrl+s")  # the health situation
-        await _record(pilot, shown, "P:situation+after")
-        await pilot.press("ctrl+s")
         await _record(pilot, shown, "P:informations_personnelles")
         await type_into(pilot, "f-nom_naissance", "NDIAYE")
         await type_into(pilot, "f-prenoms-0", "Awa")

@@ -28,7 +28,6 @@ SCREEN_OF = {
     "StepScreen": ("etape", {}),
     "ProfileScreen": ("etape", {}),
     "PreliminaryScreen": ("etape", {}),
-    "AfterStepScreen": ("etape", {}),
     "DepotScreen": ("etape", {}),
     "ConfirmationScreen": ("confirmation", {"abandon": "a filed dossier is never abandoned",
                                             "view_next": "its Ctrl+S / F2 are its PDF's"}),

@@ -299,7 +299,7 @@ SCREEN_AT_STOP = {
     "premiere-confirmation": "ConfirmationScreen",
     "premiere-depot": "DepotScreen",
     "premiere-justificatifs": "StepScreen",
-    "premiere-situation-merci": "AfterStepScreen",
+    "premiere-situation-merci": "StepScreen",  # étape 2, opened by « Merci… »
     "notifications": "NotificationsScreen",
     "enregistrer-complement": "RecordNotificationScreen",
     "enregistrer-certificat-medical": "RecordNotificationScreen",

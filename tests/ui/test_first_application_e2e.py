@@ -14,7 +14,7 @@ from anef_tui.ui.screens.confirmation import ConfirmationScreen
 from anef_tui.ui.screens.depot import DepotScreen
 from anef_tui.ui.screens.dialogs import ConfirmScreen
 from anef_tui.ui.screens.home import HomeScreen
-from anef_tui.ui.screens.preliminary import AfterStepScreen, PreliminaryScreen
+from anef_tui.ui.screens.preliminary import PreliminaryScreen
 from anef_tui.ui.screens.profile import ProfileScreen
 from tests.conftest import frozen_clock
 from tests.ui.keys import tab_to, type_into
@@ -53,10 +53,12 @@ async def test_first_application_then_renewal_from_it(make_app, data_dir, tmp_pa
         await tab_to(pilot, "f-situation")
         await pilot.press(*["down"] * HEALTH, "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, AfterStepScreen)  # « Merci, nous avons bien pris… »
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        # Étape 2 at once, opened by « Merci, nous avons bien pris en compte votre
+        # situation. » (seed 002 l. 251-270): no screen of its own in between.
         assert app.screen.step_id == "informations_personnelles"
+        texts = [str(w.render()) for w in app.screen.query(".intro-strong")]
+        assert texts and texts[0].startswith("Merci, nous avons bien pris en compte")
+        assert not app.screen.query("#next").first().label.plain.startswith("Je continue")
         await type_into(pilot, "f-nom_naissance", "NDIAYE")
         await type_into(pilot, "f-prenoms-0", "Awa")
         await pilot.press("tab", "enter")  # « + Ajouter un prénom »

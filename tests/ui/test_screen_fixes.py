@@ -74,3 +74,21 @@ async def test_the_progress_bar_names_the_sites_steps_and_marks_the_current_one(
                   "Justificatifs", "Dépôt de la demande", "Confirmation"]
         if size[0] >= 120:
             assert all(title in drawn for title in titles), drawn
+
+
+async def test_etape_2_opens_with_the_situation_taken_into_account_and_modifier(make_app):
+    """Issue 22: « Merci, nous avons bien pris en compte votre situation. », « Modifier ma
+    situation » and the list's download are at the top of étape 2, as on the site (seed 002
+    l. 251-270), not on a screen of their own; « Modifier ma situation » goes back to étape 1
+    and étape 1 has no download button of its own."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"diallo", "enter", "enter", "f3")  # étape 2
+        await pilot.pause()
+        assert app.screen.step_id == "informations_personnelles"
+        await pilot.press("shift+tab", "shift+tab")  # from the first field, up
+        assert app.focused is not None and app.focused.id == "revise"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step_id == "situation"
+        assert not app.screen.query("#download")

@@ -19,9 +19,8 @@ from textual.widgets import Header
 
 from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
-from anef_tui.ui.format import fr_datetime
+from anef_tui.ui.format import fr_datetime, paragraphs
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar, page_title
-from anef_tui.ui.screens.preliminary import paragraphs
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Input, Label, Static

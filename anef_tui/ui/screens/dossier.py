@@ -22,6 +22,7 @@ from anef_tui.domain.form_check import check_form, first_to_fill
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem
 from anef_tui.store.dossiers import DossierRecord
+from anef_tui.ui.format import paragraphs
 from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
@@ -97,6 +98,7 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         with VerticalScroll(id="form"):
             if self.shows_page_title():
                 yield page_title(self.procedure)
+            yield from self.compose_after_previous()
             yield Static(self.heading_text(), classes="step-heading", markup=False)
             if not self.editable:
                 yield Static(
@@ -156,6 +158,39 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
             # the scrolling form, whose focus then blur (on_mount focuses the first field)
             # restyle every widget of the form twice (~25 ms). on_mount restores it.
             self.AUTO_FOCUS = ""  # type: ignore[misc]  # Textual reads it on the instance
+
+    def previous_step(self):
+        """The step before this one (None for the first, and for the profile)."""
+        number = getattr(self.step, "number", None)
+        return next((s for s in self.procedure.steps if number and s.number == number - 1),
+                    None)
+
+    def compose_after_previous(self) -> ComposeResult:
+        """What the site shows at the top of the step after one with `after_texts` (first
+        application, étape 2: « Merci, nous avons bien pris en compte votre situation. »,
+        « Modifier ma situation », « Votre démarche en ligne est à 20% terminée », the
+        documents to prepare and the list's download; seed 002 l. 251-268, 320-352)."""
+        previous = self.previous_step()
+        if previous is None or not previous.after_texts:
+            return
+        texts = previous.after_texts
+        split = next(
+            (i for i, line in enumerate(texts) if i and not line.startswith("- ")), len(texts)
+        )
+        yield Static(paragraphs(texts[:split]), classes="intro-strong", markup=False)
+        if previous.revise_label:
+            yield Button(previous.revise_label, id="revise")
+        if texts[split:]:
+            yield Static(paragraphs(texts[split:]), classes="intro-strong", markup=False)
+        if previous.after_download_label:
+            yield Button(previous.after_download_label, id="download")
+
+    @on(Button.Pressed, "#revise")
+    def _revise(self) -> None:
+        """« Modifier ma situation »: the step before, what is typed here kept as a draft."""
+        previous = self.previous_step()
+        if previous is not None and self.save_draft() is not False:
+            self.goto(previous.id)
 
     def compose_intro(self) -> ComposeResult:
         """The step's own intro paragraphs (the site's text; the profile overrides this)."""
@@ -305,10 +340,6 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
             self._resolve_conflict(str(exc), then=lambda: self._save_and_continue(values))
             return
         self._last_draft = self.current_values()
-        if getattr(self.step, "after_texts", None) and not self.return_to:
-            # « Merci, nous avons bien pris en compte votre situation. »
-            self.goto(self.step_id, after=True)
-            return
         self.goto(self.return_to or flow.next_position(self.procedure, self.step_id))
 
     def _slot_problems(self) -> list[Problem]:

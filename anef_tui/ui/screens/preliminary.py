@@ -14,15 +14,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, RadioSet
 
 from anef_tui.domain import flow
+from anef_tui.ui.format import paragraphs
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar, page_title
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Static
-
-
-def paragraphs(lines: list[str]) -> str:
-    """Catalogue paragraphs: a line starting with « - » is a bullet."""
-    return "\n".join(f"  • {line[2:]}" if line.startswith("- ") else line for line in lines)
 
 
 class PreliminaryScreen(DossierScreen):
@@ -130,57 +126,6 @@ class PreliminaryScreen(DossierScreen):
                 self.dossier_id, self.position, values, next_step=next_position
             )
         self.goto(next_position)
-
-    @on(Button.Pressed, "#download")
-    def _download(self) -> None:
-        self.make_documents_list()
-
-
-class AfterStepScreen(DossierScreen):
-    """Shown once a step with `after_texts` is saved (first application, « Votre situation »):
-    « Merci, nous avons bien pris en compte votre situation. », « Modifier ma situation »,
-    the list of documents to prepare and its download."""
-
-    BINDINGS = [
-        Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
-                tooltip="Je continue"),
-    ]
-    FILED_MAIN_ACTION = True  # it saves nothing
-
-    def compose(self) -> ComposeResult:
-        self.load()
-        self.step = self.procedure.step(self.position)
-        yield Header(show_clock=False, icon="")
-        yield ProgressBar(self.procedure, self.position)
-        with VerticalScroll(id="form"):
-            # As on the site: « Merci… » and its summary, « Modifier ma situation », then
-            # the rest (20 %, documents to prepare) and the list's download button.
-            texts = self.step.after_texts
-            split = next(
-                (i for i, line in enumerate(texts) if i and not line.startswith("- ")),
-                len(texts),
-            )
-            yield Static(paragraphs(texts[:split]), classes="intro-strong", markup=False)
-            if self.step.revise_label:
-                yield Button(self.step.revise_label, id="revise")
-            if texts[split:]:
-                yield Static(paragraphs(texts[split:]), classes="intro-strong", markup=False)
-            if self.step.download_label:
-                yield Button(self.step.download_label, id="download")
-            with Horizontal(classes="nav"):
-                yield Button("Je continue", id="next", variant="primary")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = f"{self.procedure.short_label} — {self.step.title}"
-        self.query_one("#next", Button).focus()
-
-    def action_save_continue(self) -> None:
-        self.goto(flow.next_position(self.procedure, self.position))
-
-    @on(Button.Pressed, "#revise")
-    def _revise(self) -> None:
-        self.goto(self.position)
 
     @on(Button.Pressed, "#download")
     def _download(self) -> None:

@@ -168,7 +168,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
         yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
 
     def _compose_certificate(self, n, kind) -> ComposeResult:
-        from anef_tui.ui.screens.preliminary import paragraphs
+        from anef_tui.ui.format import paragraphs
 
         if kind.checklist_help:  # the kind's own notice in brief (the OFII's), as the data says
             yield app_help(paragraphs(kind.checklist_help))
