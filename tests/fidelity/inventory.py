@@ -417,6 +417,7 @@ ABSENT: list[tuple[str, str, int, str]] = [
     ("P:informations_personnelles", "Date de naissance * :", 287,
      "« Date de naissance : » then « Jour : Mois : Année * : »"),
     ("P:justificatifs", "Confirmer le numéro ephoto", 731, "not on the first application"),
+    ("R:justificatifs", "Confirmer le numéro ephoto *", 823, "the site prints no star there"),
     ("R:pdf:liste:1", "RÈGLES À RESPECTER", 1727, "not in the official list"),
     ("P:pdf:liste:1", "RÈGLES À RESPECTER", 1158, "not in the official list"),
 ]
