@@ -310,20 +310,24 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
         index = start
         last_section: str | None = None
         if lead and index < len(items):
-            last_section = items[index].section.title or items[index].section.group
+            last_section = items[index].section.id
         while index < len(items):
             item = items[index]
             if is_hidden(item, values, answers):
                 index += 1
                 continue
-            title = item.section.title or item.section.group
-            if title and title != last_section:
-                self.io.say(f"Section : {title}.")
+            if item.section.id != last_section:
+                # A section's heading when it has one; its intro and anef-tui's notes in any
+                # case (« Mon titre actuel »'s first section has no heading, the site's
+                # account-creation lines).
+                title = item.section.title or item.section.group
+                if title:
+                    self.io.say(f"Section : {title}.")
                 self.io.say(*paragraphs(item.section.intro))
                 # anef-tui's own notes for the section, where the full-screen step shows them
                 # (renewal, « ADRESSE »: declare a change of address first).
                 self.io.say(*(APP_HELP_PREFIX + note for note in item.section.app_help))
-            last_section = title
+            last_section = item.section.id
             if isinstance(item, FieldItem):
                 outcome = self.ask_field(form, position, item, values, answers, lead=lead)
             else:

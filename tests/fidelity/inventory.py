@@ -132,7 +132,14 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "N° de votre visa ou de votre titre de séjour :", "Ex : 9999999999",
         "Date de début de validité :", "Date de fin de validité :",
     ], "account creation, stood in for by « Mon titre actuel »"),
-    *_run("R:titre_actuel", 86, ["Adresse email * :", "Confirmation de l'adresse email * :"],
+    *_run("R:titre_actuel", 463, ["ÉTAT CIVIL", "Nom de naissance :", "Nom d'usage (facultatif) :",
+                                  "Prénom(s) :", "Sexe :", "Date de naissance :",
+                                  "Pays de naissance :", "Lieu de naissance :", "Nationalité :",
+                                  "ADRESSE", ALL_FILES, "Adresse * :"],
+          "the état civil étape 1 shows read-only, typed once in « Mon titre actuel » under "
+          "the same labels (the form itself is anef-tui's stand-in)"),
+    *_run("R:titre_actuel", 83, ["Les champs marqués d'un * sont obligatoires",
+                                 "Adresse email * :", "Confirmation de l'adresse email * :"],
           "account creation, stood in for by « Mon titre actuel »"),
     *_run("R:pour_qui", 322, [
         "Je sollicite ou renouvelle un titre de séjour pour :", "Moi-même (à partir de 16 ans)",

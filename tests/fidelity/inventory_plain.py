@@ -73,9 +73,6 @@ PLAIN_MISSING: dict[tuple, str] = {
        for place in ("R:justificatifs", "P:justificatifs")},
     **{(place, ALL_FILES, 1): "the « * » line under « INFORMATIONS PERSONNELLES »"
        for place in ("R:justificatifs", "P:justificatifs")},
-    ("P:compte", "Compléter les renseignements suivants pour accéder à vos services."):
-        "the account screen's heading, unsaid",
-    ("P:compte", ALL_FILES): "unsaid on « Mon compte »",
     ("R:notifications", "SEJOUR"): "the list's « SEJOUR » (the notification's domain), unsaid",
     **{(place, LINK + "VOIR LE DOCUMENT"): "the link to the document filed: only its name "
                                              "is said"

@@ -105,12 +105,6 @@ WORDS_HELPER: dict[str, tuple[str, str]] = {
     "Déposer les compléments >": (
         "P:reprise", "the guide names the button « Déposer les compléments » (seed 002 "
         "l. 1140); its « > » is borrowed from « Déposer la demande > »"),
-    "MON TITRE DE SÉJOUR": (
-        "R:titre_actuel", "a heading in the site's capitals on anef-tui's stand-in screen"),
-    **{label: ("R:titre_actuel", "anef-tui's stand-in screen asks what étape 1 shows read-only "
-                                 "(« Sexe : », seed 000 l. 470-480): the star is the app's")
-       for label in ("N° étranger * :", "Sexe * :", "Date de naissance * :", "Nationalité * :",
-                     "Code postal * :")},
 }
 
 

@@ -313,7 +313,8 @@ def test_no_medical_content_anywhere():
 # --- profile ------------------------------------------------------------------------------------
 
 RENEWAL_PROFILE = {
-    "MON TITRE DE SÉJOUR": ["n_etranger", "n_titre", "date_debut_validite", "date_fin_validite"],
+    # The site's account-creation lines, no heading of the site's look (issue 22).
+    None: ["n_etranger", "n_titre", "date_debut_validite", "date_fin_validite"],
     "ÉTAT CIVIL": [*ETAT_CIVIL, "nationalite"],
     "ADRESSE": [
         "adresse",
@@ -337,7 +338,9 @@ def test_renewal_profile(renewal):
     assert {s.title: [f.id for f in s.fields] for s in profile.sections} == RENEWAL_PROFILE
     n_etranger = profile.field("n_etranger")
     assert n_etranger.label == "N° étranger" and n_etranger.rule == "n_etranger"
-    assert n_etranger.required and n_etranger.hint == "10 chiffres, ex. 5903007229"
+    # The site's name for it; what it is, in anef-tui's voice (the site never asks it).
+    assert n_etranger.required and n_etranger.display_label == "Identifiant (N° étranger) :"
+    assert "10 chiffres (ex. 5903007229)" in (n_etranger.app_help or "")
     n_titre = profile.field("n_titre")
     assert n_titre.label == "N° de votre visa ou de votre titre de séjour"
     assert n_titre.rule == "n_titre" and n_titre.hint == "Ex : 9999999999"
