@@ -127,6 +127,9 @@ class Field(_Model):
     display_label: str | None = None
     # anef-tui's own help (never the site's text): shown apart, « Aide anef-tui : … ».
     app_help: str | None = None
+    # The site's link beside the value once filed (« ✖ Supprimer le numéro ephoto »,
+    # seed 002 l. 1041), shown — marked as the site's — on « Reprendre ma demande ».
+    remove_label: str | None = None
     show_if: Condition | None = None
     confirm_of: str | None = None  # id of the field (same step) this one confirms
     prefill: str | None = None  # fixed read-only text (the motif de séjour)

@@ -10,6 +10,10 @@ import unicodedata
 #: (a field's or a section's `app_help`, a notification's notes), in both front ends.
 APP_HELP_PREFIX = "Aide anef-tui : "
 
+#: Before the words of a link or button of the site that anef-tui cannot follow offline
+#: (« [lien du site] VOIR LE DOCUMENT »), in both front ends.
+SITE_LINK = "[lien du site]"
+
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and collapse spaces: « Élodie  GUIDÉ » -> « elodie guide »."""

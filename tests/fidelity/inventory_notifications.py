@@ -12,7 +12,14 @@ Places: « Mes Notifications » (`notifications`) and one opened notification of
 
 from __future__ import annotations
 
-from tests.fidelity.inventory import DOMICILE, NATIONALITE, RESIDENCE, _run
+from tests.fidelity.inventory import (
+    ALL_FILES,
+    DOMICILE,
+    EPHOTO_HELP,
+    NATIONALITE,
+    RESIDENCE,
+    _run,
+)
 
 LINK = "[lien du site] "
 CLOSING = ["Cordialement,", "L'agent Instructeur", "Ministère de l'Intérieur et des Outre-Mer"]
@@ -141,15 +148,9 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Cordialement,", "La Direction Générale des Etrangers en France"]),
     # « < RETOUR A TOUTES MES NOTIFICATIONS » was cited here at l. 932: seed 002 has no such
     # link (the first application's complément is an e-mail); it is seed 000's (l. 1290).
-    # --- « Reprendre ma demande » (seed 002 l. 1020-1140): étape 4 reopened for the complément.
-    # Only what the app shows today. Not shown yet, added by the words helper (issue 22 item 4):
-    # « TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES. » (l. 1029), « Les champs marqués d'un
-    # * sont obligatoires. » (l. 1033, 1083), « Photographie d'identité récente » and its help
-    # (l. 1037-1038), the star of « Numéro ephoto (22 chiffres) * : » (l. 1040), « ✖ Supprimer
-    # le numéro ephoto » (l. 1041), « ✖ SUPPRIMER JUSTIFICATIF.PNG » beside each filed file
-    # (l. 1050, 1055, 1079, 1095), the star of « Justificatif d'identité * » (l. 1052),
-    # « Extrait d'acte de naissance avec filiation ou copie intégrale de l'acte de naissance. »
-    # (l. 1053), « Observations à destination de l'administration : » (l. 1097).
+    # --- « Reprendre ma demande » (seed 002 l. 1020-1140): étape 4 reopened for the complément,
+    # what was filed with the site's « ✖ Supprimer … » beside it (marked as the site's: it
+    # stays as filed here), the document asked for taking new files.
     *_run("P:reprise", 1020, [
         "Maintenant, nous allons vous demander de joindre les documents justifiant votre "
         "situation", "PRÉPARER LES DOCUMENTS À FOURNIR :", "Un numéro e-photo",
@@ -158,15 +159,23 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Tous les documents justificatifs demandés selon votre situation.",
         "Les documents doivent être lisibles, en français, sous forme numérique (.jpg, .pdf, "
         ".png, .bmp, .tiff), et ne pas dépasser une taille maximale de 10 Mo par fichier.",
-        "Consulter la liste des traducteurs agréés.", "INFORMATIONS PERSONNELLES", "ÉTAT CIVIL",
-        "Numéro ephoto (22 chiffres)", "Justificatif de nationalité *", *NATIONALITE,
+        "Consulter la liste des traducteurs agréés.",
+        "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES.", "INFORMATIONS PERSONNELLES",
+        ALL_FILES, "ÉTAT CIVIL", "Photographie d'identité récente", EPHOTO_HELP,
+        "Numéro ephoto (22 chiffres) * :", LINK + "✖ Supprimer le numéro ephoto",
+        "Justificatif de nationalité *", *NATIONALITE, LINK + "✖ SUPPRIMER",
+        "Justificatif d'identité *",
+        "Extrait d'acte de naissance avec filiation ou copie intégrale de l'acte de naissance.",
+        LINK + "✖ SUPPRIMER",
     ], "l. 1027 writes the extensions without their dots (l. 709, the same sentence, with "
-       "them); « Passport » (l. 1046) → « Passeport » (l. 1118)"),
-    *_run("P:reprise", 1052, ["Justificatif d'identité"]),
+       "them); « Passport » (l. 1046) → « Passeport » (l. 1118); each « ✖ SUPPRIMER » is "
+       "followed by the file's name in capitals"),
     *_run("P:reprise", 1132, ["Joindre un document"], "the slot asked for takes files"),
     *_run("P:reprise", 1057, [
         "DOMICILIATION", "Justificatif de domicile datant de moins de 6 mois *", *DOMICILE,
-        "MOTIF DE SÉJOUR", "Justificatif de résidence habituelle *", *RESIDENCE,
+        LINK + "✖ SUPPRIMER", "MOTIF DE SÉJOUR", ALL_FILES,
+        "Justificatif de résidence habituelle *", *RESIDENCE, LINK + "✖ SUPPRIMER",
+        "Observations à destination de l'administration :",
     ], "OCR slip corrected: « demande d'acte » (l. 1090) → « demande d'asile »"),
     *_run("P:reprise", 1140, ["Déposer les compléments"]),
 ]
@@ -192,4 +201,10 @@ ABSENT: list[tuple[str, str, int, str]] = [
     ("R:notification.decision", "Décision du", 1653, "an invented sentence, replaced"),
     ("R:notification.prolongation", "Attestation de prolongation d'instruction valable du",
      1836, "an invented sentence, replaced by the attestation's"),
+    ("P:reprise", "Justificatif d'entrée régulière", 1052,
+     "neither filed nor asked for: the site does not show it again"),
+    ("P:reprise", "Demande de pièces complémentaires reçue le", 1020,
+     "anef-tui's words, said in its voice"),
+    ("P:reprise", "Demandé —", 1052, "anef-tui's words, said in its voice"),
+    ("P:reprise", "Déjà déposé avec la demande", 1052, "anef-tui's words, said in its voice"),
 ]

@@ -102,9 +102,6 @@ APP_OWN: dict[str, tuple[str, str]] = {
 #: wrong). Not the app's chrome: the words helper (issue 22 item 4) rewords them, marks them
 #: « Aide anef-tui : » or removes them, then deletes them from here.
 WORDS_HELPER: dict[str, tuple[str, str]] = {
-    "Déposer les compléments >": (
-        "P:reprise", "the guide names the button « Déposer les compléments » (seed 002 "
-        "l. 1140); its « > » is borrowed from « Déposer la demande > »"),
 }
 
 

@@ -202,10 +202,14 @@ async def test_first_application_complement_reprendre_ma_demande(make_app, data_
         nid = screen.notification_id
         # The filed files are there, read-only; only the document asked for takes files.
         readonly = screen.query_one("#slot-justificatif_domicile")
-        assert not readonly.editable and readonly.files
+        assert not readonly.editable and readonly.filed and not readonly.files
         assert not screen.query("#attach-justificatif_domicile")
-        assert "Déjà déposé avec la demande : acte-naissance.png" in " ".join(
-            str(w.render()) for w in screen.query(".intro"))
+        # The document asked for shows what was filed (with the site's « ✖ SUPPRIMER »,
+        # marked) above the new files.
+        asked = screen.query_one(f"#slot-complement-{nid}-justificatif_identite")
+        assert [f.name for f in asked.filed] == ["acte-naissance.png"] and not asked.files
+        assert "[lien du site] ✖ SUPPRIMER ACTE-NAISSANCE.PNG" in " ".join(
+            str(w.render()) for w in asked.query(".filed"))
         # Depositing with nothing joined says what is missing.
         await pilot.press("ctrl+s")
         await pilot.pause()

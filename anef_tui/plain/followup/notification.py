@@ -18,6 +18,7 @@ from anef_tui.domain.notifications import (
 )
 from anef_tui.domain.rules import FieldError, validate
 from anef_tui.domain.text import APP_HELP_PREFIX as APP_HELP
+from anef_tui.domain.text import SITE_LINK
 from anef_tui.oserrors import error_text
 from anef_tui.plain.attach import assemble, attach_typed, file_lines
 from anef_tui.plain.context import Context
@@ -26,8 +27,6 @@ from anef_tui.plain.followup.complement import complement, first_application_ema
 from anef_tui.plain.followup_store import FollowUp
 from anef_tui.plain.text import paragraphs
 from anef_tui.store.db import StoreError
-
-SITE_LINK = "[lien du site]"
 
 
 def deadline_line(n, today: date) -> str | None:

@@ -12,7 +12,7 @@ checks as any attachment.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -20,12 +20,14 @@ from textual.widgets import Header
 
 from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
+from anef_tui.domain.text import SITE_LINK
 from anef_tui.oserrors import error_text
 from anef_tui.ui.screens.base import ErrorSummary, ProgressBar
 from anef_tui.ui.screens.followup_common import days_words, fr
 from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
+from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
@@ -62,63 +64,96 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
         answers = record.answers.get(step.id, {})
         yield Header(show_clock=False, icon="")
         yield ProgressBar(procedure, step.id)
+        # Étape 4 as the site shows it again (seed 002 l. 1020-1140): its texts, what was
+        # filed (each value and file with the site's « ✖ Supprimer », marked as the site's:
+        # they stay as filed here), the documents asked for taking new files.
         with VerticalScroll(id="form"):
             yield ErrorSummary("", id="errors", classes="error-line")
             yield Static(step.heading, classes="step-heading", markup=False)
             deadline = (
-                f" Déposez les compléments avant le {fr(n.deadline)} "
-                f"({days_words(n.deadline, today)})." if n.deadline else ""
+                f" ; déposez les compléments avant le {fr(n.deadline)} "
+                f"({days_words(n.deadline, today)})" if n.deadline else ""
             )
-            yield Static(
-                f"Demande de pièces complémentaires reçue le {fr(n.received_on)}.{deadline} "
-                "Les documents déjà déposés restent dans la demande ; joignez les documents "
-                "demandés, puis « Déposer les compléments ».",
-                classes="notice", markup=False,
+            yield app_help(
+                f"demande de pièces complémentaires reçue le {fr(n.received_on)}{deadline}. "
+                "Ce qui a été déposé avec la demande reste tel quel (« ✖ Supprimer », lien du "
+                "site, le retire sur le site de l'ANEF) ; joignez les documents demandés, "
+                "puis « Déposer les compléments ».",
+                classes="notice",
             )
             for paragraph in step.intro:
                 yield Static(paragraph, classes="intro", markup=False)
+            if step.download_label:
+                yield Button(step.download_label, id="download")
             group = None
             for section in step.sections:
                 if section.group and section.group != group:
                     group = section.group
                     yield Static(group, classes="group-title", markup=False)
+                    for paragraph in section.group_intro:
+                        yield Static(paragraph, classes="intro", markup=False)
                 if section.title:
                     yield Static(section.title, classes="section-title", markup=False)
+                for paragraph in section.intro:
+                    yield Static(paragraph, classes="intro", markup=False)
                 for field in section.fields:
                     if field.confirm_of or not answers.get(field.id):
                         continue
-                    yield Static(f"{field.label} : {answers[field.id]}", classes="readonly",
-                                 markup=False)
+                    yield from self._filed_value(field, answers[field.id])
                 for slot in step.slots:
-                    if slot.section != section.title:
-                        continue
-                    filed = file_views(self.services.attachments.list(self.dossier_id, slot.id))
-                    if slot.id not in asked:
-                        yield SlotWidget(slot, filed, editable=False)
-                        continue
-                    doc, state = asked[slot.id]
-                    yield Static(f"Demandé — {request_line(doc, state)}", classes="notice",
-                                 markup=False)
-                    if filed:
-                        names = ", ".join(f.name for f in filed)
-                        yield Static(f"Déjà déposé avec la demande : {names}",
-                                     classes="intro", markup=False)
-                    new = self.complement_slot(slot, doc["slot_id"], slot.title)
-                    yield SlotWidget(new, self.slot_file_views(new), editable=True)
+                    if slot.section == section.title:
+                        yield from self._slot(slot, asked)
             # A document asked for that is not on this step (an older catalogue): still
             # answerable.
             base_ids = {slot.id for slot in step.slots}
             for slot_id, (doc, state) in asked.items():
                 if slot_id in base_ids:
                     continue
-                yield Static(f"Demandé — {request_line(doc, state)}", classes="notice",
-                             markup=False)
                 new = self.complement_slot(step.slots[0], doc["slot_id"], doc["title"])
-                yield SlotWidget(new, self.slot_file_views(new), editable=True)
+                yield SlotWidget(new, self.slot_file_views(new), editable=True,
+                                 request=f"demandé : {request_line(doc, state)}.")
+            yield from self._observations(procedure, record)
             with Horizontal(classes="nav"):
                 yield Button(f"< {procedure.nav.back}", id="previous")
-                yield Button("Déposer les compléments >", id="deposit", variant="primary")
+                yield Button("Déposer les compléments", id="deposit", variant="primary")
         yield Footer()
+
+    def _filed_value(self, field, value) -> ComposeResult:
+        """« Numéro ephoto (22 chiffres) * : », the number filed, « ✖ Supprimer le numéro
+        ephoto » (the site's, marked: the value stays as filed)."""
+        yield Static(f"{field.label}{' *' if field.required else ''} :", classes="field-label",
+                     markup=False)
+        yield Static(str(value), classes="readonly", markup=False)
+        if field.remove_label:
+            yield Static(f"{SITE_LINK} {field.remove_label}", classes="site-link",
+                         markup=False)
+
+    def _slot(self, slot, asked: dict) -> ComposeResult:
+        filed = file_views(self.services.attachments.list(self.dossier_id, slot.id))
+        if slot.id in asked:
+            doc, state = asked[slot.id]
+            # The new files, in the complément's own slot, under the step's title, « * » and
+            # accepted documents.
+            new = self.complement_slot(slot, doc["slot_id"], slot.title).model_copy(
+                update={"required": slot.required, "accepted": slot.accepted})
+            yield SlotWidget(new, self.slot_file_views(new), editable=True, filed=filed,
+                             request=f"demandé : {request_line(doc, state)}.")
+        elif filed:
+            yield SlotWidget(slot, [], editable=False, filed=filed)
+        # Neither asked nor filed (an optional document left empty): the site does not show
+        # it again (seed 002 l. 1052-1057: no « Justificatif d'entrée régulière »).
+
+    def _observations(self, procedure, record) -> ComposeResult:
+        """« Observations à destination de l'administration : » (seed 002 l. 1097): the
+        dépôt's, as filed."""
+        depot = next((s for s in procedure.steps if s.kind == "depot"), None)
+        if depot is None:
+            return
+        filed = record.answers.get(depot.id, {})
+        for field in depot.fields():
+            yield FieldBlock(field, filed.get(field.id), editable=False)
+        yield app_help("les observations déposées avec la demande ; sur le site, ce champ "
+                       "peut accompagner les compléments.")
 
     def on_mount(self) -> None:
         record = self.services.dossiers.get(self.dossier_id)
@@ -175,3 +210,15 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
     @on(Button.Pressed, "#previous")
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    @on(Button.Pressed, "#download")
+    def _download(self) -> None:
+        self.make_documents_list()
+
+    @work(thread=True, group="pdf")
+    def make_documents_list(self) -> None:
+        """« TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES. »: the PDF, made locally."""
+        path = self.services.save_pdf("liste", self.dossier_id)
+        self.app.call_from_thread(
+            self.app.notify, f"Liste des pièces justificatives enregistrée : {path}", timeout=10
+        )

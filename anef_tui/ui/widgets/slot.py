@@ -15,6 +15,8 @@ from textual.message import Message
 
 from anef_tui.domain.catalogue import DocumentSlot
 from anef_tui.domain.conversion_texts import COMBINE_LABEL
+from anef_tui.domain.text import SITE_LINK
+from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.plain import Button, Static
 
 
@@ -50,6 +52,7 @@ class SlotWidget(Vertical):
     SlotWidget:focus-within { border-left: thick $accent; }
     SlotWidget .slot-title { text-style: bold; }
     SlotWidget .slot-count { color: $text-muted; }
+    SlotWidget .filed { margin-bottom: 1; }
     SlotWidget .file-row { height: auto; }
     SlotWidget .file-name { width: 1fr; height: auto; padding-top: 1; }
     SlotWidget .file-warning { color: $warning; }
@@ -81,6 +84,8 @@ class SlotWidget(Vertical):
         *,
         editable: bool = True,
         error: str | None = None,
+        filed: list[FileView] | None = None,
+        request: str | None = None,
     ) -> None:
         # Slot ids may hold « : » (complément answers); DOM ids may not.
         self.key = slot.id.replace(":", "-")
@@ -89,6 +94,12 @@ class SlotWidget(Vertical):
         self.files = files
         self.editable = editable
         self.error = error
+        # « Reprendre ma demande »: the files filed with the application, each with the
+        # site's « ✖ SUPPRIMER <NOM> » (seed 002 l. 1050), marked as the site's (they stay
+        # as filed here); `files` are then the new ones. `request`: what the complément
+        # asks of this document, in anef-tui's voice.
+        self.filed = filed
+        self.request = request
 
     def compose(self) -> ComposeResult:
         slot = self.slot
@@ -100,10 +111,16 @@ class SlotWidget(Vertical):
             lines = [group.heading, group.lead] if group.heading or group.lead else []
             text = "\n".join([*(x for x in lines if x), *(f"• {i}" for i in group.items)])
             yield Static(text, classes="intro", markup=False)
-        yield Static(
-            f"{len(self.files)} fichier(s) sur {slot.max_files} au maximum",
-            classes="slot-count",
-        )
+        if self.request:
+            yield app_help(self.request)
+        for f in self.filed or []:
+            yield Static(f"{describe_file(f)}\n  {SITE_LINK} ✖ SUPPRIMER {f.name.upper()}",
+                         classes="filed", markup=False)
+        if self.filed is None or self.editable:
+            yield Static(
+                f"{len(self.files)} fichier(s) sur {slot.max_files} au maximum",
+                classes="slot-count",
+            )
         for f in self.files:
             with Horizontal(classes="file-row"):
                 yield Static(describe_file(f), classes="file-name", markup=False)

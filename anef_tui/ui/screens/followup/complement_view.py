@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from anef_tui.domain import roles
 from anef_tui.domain.complement_answers import answer_fields
 from anef_tui.domain.notifications import COMPLEMENT_CHOICES
+from anef_tui.domain.text import SITE_LINK
 from anef_tui.ui.screens.followup_common import fr
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.plain import Button, Static
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
 else:
     _Host = object
 
-#: How a link of the site is shown: its words, marked, since nothing is fetched offline.
-SITE_LINK = "[lien du site]"
+__all__ = ["SITE_LINK", "ComplementView"]
 
 
 class ComplementView(_Host):
