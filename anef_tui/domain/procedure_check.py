@@ -48,7 +48,7 @@ PROCEDURE_SHAPE = Shape(
                    "rule"}),
     dotted=frozenset({"field"}),  # show_if: « champ » or « étape.champ »
     id_lists=frozenset({"roles"}),
-    id_tables=frozenset({"confirmation_labels"}),
+    id_tables=frozenset({"confirmation_labels", "official_subtitles"}),
 )
 
 

@@ -292,6 +292,10 @@ class FollowupPolicy(_Model):
     complement_mode: ComplementMode
     complement_step: str | None = None  # a step role, for « reprise_etape »
     complement_warning: str
+    # The line under the title of an official document the administration issues with a
+    # notification, by notification kind (the renewal's attestations: « D'UNE DEMANDE DE
+    # RENOUVELLEMENT DE TITRE DE SÉJOUR »); none where the guide shows no such document.
+    official_subtitles: dict[str, str] = {}
 
 
 class RenewalFrom(_Model):

@@ -90,6 +90,7 @@ INVENTORY: list[tuple[str, str, int, str]] = [
     *_run("R:notification.prolongation", 1659, [LINK + "TELECHARGER LE DOCUMENT", *CLOSING]),
     *_run("R:notification.prolongation", 1814, [
         "ATTESTATION DE PROLONGATION D'INSTRUCTION",
+        "D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR",
         "La demande de titre de séjour que vous avez déposée le",
         "est toujours en cours d'instruction.",
         "Cette attestation vous est délivrée pour autoriser votre présence en France entre le",
@@ -116,6 +117,7 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         LINK + "TELECHARGER LE DOCUMENT", *CLOSING]),
     *_run("R:notification.decision", 1681, [
         "ATTESTATION DE DÉCISION FAVORABLE",
+        "SUR UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR",
         "une décision favorable a été prise à la suite de votre demande d'admission au "
         "séjour.",
         "Une carte de séjour temporaire, valable du", "portant la mention Vie privée et "
@@ -201,6 +203,9 @@ ABSENT: list[tuple[str, str, int, str]] = [
     ("R:notification.decision", "Décision du", 1653, "an invented sentence, replaced"),
     ("R:notification.prolongation", "Attestation de prolongation d'instruction valable du",
      1836, "an invented sentence, replaced by the attestation's"),
+    ("R:notification.certificat_medical", "faire avant le", 1497,
+     "the deadline is anef-tui's line, said in its voice above « Bonjour »"),
+    ("R:notification.prolongation", "faire avant le", 1481, "anef-tui's line, in its voice"),
     ("P:reprise", "Justificatif d'entrée régulière", 1052,
      "neither filed nor asked for: the site does not show it again"),
     ("P:reprise", "Demande de pièces complémentaires reçue le", 1020,

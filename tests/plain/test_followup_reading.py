@@ -37,7 +37,7 @@ def test_the_certificate_checklist_ends_its_deadline_in_echeances(data_dir, tmp_
     before, after = out.split("Suivi du certificat médical enregistré.", 1)
     assert ("1 échéance(s), la plus proche en premier :\n1. GUIDE Malade, dossier 1 : "
             f"22/12/2026 (dans 30 jours) : {SEND}\n") in before
-    assert f"À faire avant le 22/12/2026 (dans 30 jours) : {SEND}" in before
+    assert f"Aide anef-tui : à faire avant le 22/12/2026 (dans 30 jours) : {SEND}" in before
     # The notification's text and the OFII notice, verbatim.
     assert ("Vous disposez d'un délai d'un mois pour envoyer votre certificat renseigné par "
             "ce médecin à l'Office Français de l'Immigration et de l'Intégration (OFII).") in before
@@ -102,7 +102,7 @@ def test_a_prolongation_ending_within_15_days_is_warned_of(data_dir, tmp_path):
 
 def test_a_prolongation_ending_later_is_not_warned_of(data_dir, tmp_path):
     out = _prolongation(data_dir, tmp_path, "30/12/2026")
-    assert "À faire avant le 30/12/2026 (dans 38 jours)" in out
+    assert "Aide anef-tui : à faire avant le 30/12/2026 (dans 38 jours)" in out
     assert "Attention : l'attestation de prolongation" not in out
 
 

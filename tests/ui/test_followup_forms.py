@@ -139,7 +139,8 @@ async def test_sent_answer_no_longer_says_to_do(make_app, tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_notification(pilot, "silva")
         nid = app.screen.notification_id
-        assert "À faire avant le" in str(app.screen.query_one("#deadline-line").render())
+        assert "Aide anef-tui : à faire avant le" in str(
+            app.screen.query_one("#deadline-line").render())
         await tab_to(pilot, "f-answer-justificatif_nationalite")
         await pilot.press("space")
         await type_into(pilot, "f-reason-justificatif_nationalite", "Copie certifiée conforme")
@@ -166,7 +167,8 @@ async def test_sent_answer_no_longer_says_to_do(make_app, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         line = str(app.screen.query_one("#deadline-line").render())
-        assert line.startswith("Répondu le 22/11/2026") and "À faire" not in line
+        assert line.startswith("Aide anef-tui : répondu le 22/11/2026")
+        assert "à faire avant le" in line  # the deadline it met
 
 
 async def test_deadlines_reread_after_a_decision(make_app):

@@ -721,3 +721,14 @@ def test_load_procedure_rejects_a_broken_file(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         procedure_index.clear_caches()
+
+
+def test_official_subtitles_name_kinds_with_an_official_document():
+    """A procedure's `official_subtitles` (the attestations' second line) are keyed by the
+    kinds of notification that come with an official document: a typo would show nothing."""
+    from anef_tui.domain.notification_kinds import kinds
+    from anef_tui.domain.notifications import has_official_document
+
+    for procedure in load_catalogue().values():
+        for kind in procedure.followup.official_subtitles:
+            assert kind in kinds() and has_official_document(kind), (procedure.id, kind)

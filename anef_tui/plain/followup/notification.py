@@ -30,15 +30,16 @@ from anef_tui.store.db import StoreError
 
 
 def deadline_line(n, today: date) -> str | None:
-    """« À faire avant le … (dans N jours) : … », or, once done, when it was done."""
+    """« Aide anef-tui : à faire avant le … (dans N jours) : … », or, once done, when it was
+    done: anef-tui's words (the site's notification has no such line), in its voice."""
     if n.deadline is None:
         return None
     label = n.deadline_label or ""
     if n.done_on is not None:
         answered = kinds()[n.kind].ends_when == "answered"
-        done = f"Répondu le {fr_date(n.done_on)}" if answered else f"Fait le {fr_date(n.done_on)}"
-        return f"{done} (à faire avant le {fr_date(n.deadline)}) : {label}"
-    return (f"À faire avant le {fr_date(n.deadline)} "
+        done = f"répondu le {fr_date(n.done_on)}" if answered else f"fait le {fr_date(n.done_on)}"
+        return f"{APP_HELP}{done} (à faire avant le {fr_date(n.deadline)}) : {label}"
+    return (f"{APP_HELP}à faire avant le {fr_date(n.deadline)} "
             f"({describe(days_left(n.deadline, today))}) : {label}")
 
 
@@ -84,7 +85,8 @@ def open_notification(ctx: Context, follow: FollowUp, n, procedure: Procedure) -
     if attached:
         io.say(APP_HELP + "ce que dit le document joint à cette notification (à télécharger "
                "sur votre espace ANEF), avec les dates que vous avez enregistrées :")
-        io.say((official_document_title(n.kind, n.data) or "").upper())
+        io.say((official_document_title(n.kind, n.data) or "").upper(),
+               *filter(None, [procedure.followup.official_subtitles.get(n.kind)]))
         say_lines(ctx, attached)
     if kind is not None and kind.checklist:
         checklist(ctx, follow, n, kind)

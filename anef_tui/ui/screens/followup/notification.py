@@ -109,8 +109,12 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
                 yield app_help("ce que dit le document joint à cette notification (à "
                                "télécharger sur votre espace ANEF), avec les dates que vous "
                                "avez enregistrées :")
-                title = official_document_title(n.kind, n.data) or ""
-                yield Static(title.upper(), classes="section-title", markup=False)
+                title = (official_document_title(n.kind, n.data) or "").upper()
+                # The attestation's second line (« D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE
+                # SÉJOUR », seed 000 l. 1682, 1815), as the procedure's data gives it.
+                subtitle = self._procedure(record).followup.official_subtitles.get(n.kind)
+                yield Static(f"{title}\n{subtitle}" if subtitle else title,
+                             classes="section-title", markup=False)
                 yield from self._compose_lines(attached)
             if kind is not None and kind.checklist:
                 yield from self._compose_certificate(n, kind)
@@ -118,6 +122,9 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
                 yield from self._compose_official(n)
             yield Button("< RETOUR A TOUTES MES NOTIFICATIONS", id="back")
         yield Footer()
+
+    def _procedure(self, record):
+        return self.services.catalogue[record.summary.procedure]
 
     def _dossier_values(self, record) -> dict:
         """What the notification's texts cite of the dossier (as in the plain mode)."""
@@ -140,21 +147,22 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
                 yield app_help(line.help)
 
     def _compose_deadline(self, n, today: date) -> ComposeResult:
-        """« À faire avant le … », or, once done, when it was done."""
+        """« à faire avant le … », or, once done, when it was done: anef-tui's own words
+        (the site's notification has no such line), in its voice."""
         if n.deadline is None:
             return
         if n.done_on is not None:
             answered = kinds()[n.kind].ends_when == "answered"
-            yield Static(
-                (f"Répondu le {fr(n.done_on)}" if answered else f"Fait le {fr(n.done_on)}")
+            yield app_help(
+                (f"répondu le {fr(n.done_on)}" if answered else f"fait le {fr(n.done_on)}")
                 + f" (à faire avant le {fr(n.deadline)}) : {n.deadline_label or ''}",
-                classes="intro", id="deadline-line", markup=False,
+                id="deadline-line",
             )
             return
-        yield Static(
-            f"À faire avant le {fr(n.deadline)} ({days_words(n.deadline, today)}) : "
+        yield app_help(
+            f"à faire avant le {fr(n.deadline)} ({days_words(n.deadline, today)}) : "
             f"{n.deadline_label or ''}",
-            classes="notice", id="deadline-line", markup=False,
+            classes="notice", id="deadline-line",
         )
 
     def _compose_official(self, n) -> ComposeResult:
