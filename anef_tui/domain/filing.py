@@ -18,6 +18,15 @@ from typing import TYPE_CHECKING
 
 from anef_tui.domain import roles
 
+#: « Déposer la demande » asks first (anef-tui's dialog; the site files at once): the site's
+#: own sentences (seed 000 l. 992, 996), then what it does here, in anef-tui's voice (said
+#: « Aide anef-tui : … » by both front ends).
+FILING_QUESTION = ("Je confirme le dépôt définitif de ma demande.",
+                   "Après le dépôt de votre demande vous ne pourrez plus la modifier.")
+FILING_NOTE = ("anef-tui ne transmet rien : sur le site de l'ANEF, c'est le même bouton "
+               "« Déposer la demande » qui transmet la demande ; ici, le dossier est enregistré "
+               "comme déposé.")
+
 if TYPE_CHECKING:  # pragma: no cover
     from anef_tui.domain.procedure_model import Procedure
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.domain import flow
+from anef_tui.domain.filing import FILING_NOTE, FILING_QUESTION
 from anef_tui.domain.form_check import depot_check
 from anef_tui.domain.summary import summary
 from anef_tui.domain.text import APP_HELP_PREFIX
@@ -141,10 +142,8 @@ class DepotQuestions(SessionPart):
 
     def confirm_filing(self) -> bool:
         self.io.say(
-            "Je confirme le dépôt définitif de ma demande.",
-            "Après le dépôt, vous ne pourrez plus la modifier.",
-            "Sur l'ANEF, c'est le même bouton « Déposer la demande » qui transmet votre "
-            "demande : anef-tui, lui, ne transmet rien.",
+            *FILING_QUESTION,
+            APP_HELP_PREFIX + FILING_NOTE,
             "Déposer la demande ?",
             *choices_line([YES, NO]),
         )

@@ -120,9 +120,19 @@ async def test_renewal_from_home_to_confirmation_pdf(make_app, data_dir, tmp_pat
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
+        # The site's sentences (seed 000 l. 992, 996) apart from anef-tui's, in its voice.
+        question = str(app.screen.query_one(".question").render())
+        assert question == ("Je confirme le dépôt définitif de ma demande. Après le dépôt de "
+                            "votre demande vous ne pourrez plus la modifier.")
+        note = str(app.screen.query_one(".app-help").render())
+        assert note.startswith("Aide anef-tui : anef-tui ne transmet rien")
         await pilot.press("tab", "enter")  # « Déposer la demande »
         await pilot.pause()
         assert isinstance(app.screen, ConfirmationScreen)
+        # The dossier as anef-tui keeps it: its words, in its voice.
+        references = app.screen.query_one("#references")
+        assert "app-help" in references.classes
+        assert str(references.render()).startswith("Aide anef-tui : ce dossier dans anef-tui")
         await pilot.press("ctrl+s")  # « J'ouvre ma confirmation de dépôt de demande (PDF) »
         await pilot.pause()
         await app.workers.wait_for_complete()

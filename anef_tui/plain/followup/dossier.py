@@ -46,7 +46,8 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
                        f"{confirmation.title}.")
                 if first:  # the site's page heading and the step's, as the full screen
                     io.say(procedure.title, confirmation.heading)
-            io.say(f"N° de la demande : {summary.numero_demande or '—'}")
+            io.say(APP_HELP_PREFIX + "ce dossier dans anef-tui :",
+                   f"N° de la demande : {summary.numero_demande or '—'}")
             io.say(f"Déposée le : {fr_date(summary.filed_at)}")
             io.say(f"État : {summary.status.label}")
             if first and confirmation is not None and summary.numero_demande:

@@ -54,18 +54,19 @@ class ConfirmationScreen(DossierScreen):
         with VerticalScroll(id="form"):
             yield page_title(self.procedure)
             yield Static(self.step.heading, classes="step-heading", markup=False)
+            # The dossier as anef-tui keeps it (the site's screen has no such block): in its
+            # voice, apart from the site's text.
             if summary.numero_demande:
-                yield Static(
+                yield app_help(
+                    f"ce dossier dans anef-tui :\n"
                     f"N° de la demande : {summary.numero_demande}\n"
                     f"Déposée le : {fr_datetime(summary.filed_at)}\n"
                     f"État : {summary.status.label}",
-                    classes="summary-rows",
-                    markup=False,
                     id="references",
                 )
             else:
-                yield Static(
-                    "Cette demande n'est pas encore déposée : revenez à l'étape « Dépôt de la "
+                yield app_help(
+                    "cette demande n'est pas encore déposée : revenez à l'étape « Dépôt de la "
                     "demande ».",
                     classes="notice",
                 )

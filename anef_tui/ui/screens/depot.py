@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header
 
 from anef_tui.domain import flow
+from anef_tui.domain.filing import FILING_NOTE, FILING_QUESTION
 from anef_tui.domain.form_check import depot_check
 from anef_tui.domain.summary import summary
 from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar, page_title
@@ -169,11 +170,10 @@ class DepotScreen(DossierScreen):
         self.app.push_screen(
             ConfirmScreen(
                 "Déposer la demande",
-                "Je confirme le dépôt définitif de ma demande. Après le dépôt, vous ne pourrez "
-                "plus la modifier. Sur l'ANEF, c'est le même bouton « Déposer la demande » "
-                "qui transmet votre demande : anef-tui, lui, ne transmet rien.",
+                " ".join(FILING_QUESTION),
                 confirm_label="Déposer la demande",
                 danger=False,
+                app_note=FILING_NOTE,
             ),
             confirmed,
         )

@@ -11,6 +11,7 @@ from textual.content import Content
 from anef_tui.domain.procedure_index import ProcedureRef
 from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.widgets.choice import ChoiceSet
+from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.plain import Button, Input, Label, RadioButton, Static
 
 
@@ -65,11 +66,13 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(
         self, title: str, message: str, *, confirm_label: str = "Confirmer", danger: bool = True,
-        cancel_label: str = "Annuler",
+        cancel_label: str = "Annuler", app_note: str | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.message = message
+        # anef-tui's own word beside a message quoting the site (« Aide anef-tui : … »).
+        self.app_note = app_note
         self.confirm_label = confirm_label
         self.cancel_label = cancel_label  # the safe answer, in words that say what it keeps
         self.danger = danger
@@ -78,6 +81,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.message, classes="question")
+            if self.app_note:
+                yield app_help(self.app_note)
             with Horizontal(classes="buttons"):
                 yield Button(self.cancel_label, id="cancel")
                 yield Button(
