@@ -24,6 +24,8 @@ class Context:
     clock: Callable[[], datetime] = datetime.now
     answers: AnswersFile | None = None  # `--reponses FICHIER`: answers named by their ids
     choices_said: bool = False  # how choices are answered was said once this session
+    # The dossier a filed dossier's screens are about (« :liste » there), None elsewhere.
+    current_dossier: int | None = None
     _attachments: object | None = field(default=None, repr=False)
 
     @property

@@ -26,13 +26,14 @@ from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.depot import DepotQuestions
 from anef_tui.plain.fields import FieldQuestions
-from anef_tui.plain.followup import filed_dossier
+from anef_tui.plain.followup import filed_dossier, say_pdf
 from anef_tui.plain.moves import RESUME, Moves, Start
 from anef_tui.plain.parts import Back, FieldItem, Item, SlotItem, is_hidden, position_label
 from anef_tui.plain.places import GoTo
 from anef_tui.plain.preseed import answers_then_typed
 from anef_tui.plain.slots import SlotQuestions
 from anef_tui.plain.text import (
+    download_line,
     input_line,
     paragraphs,
     pick,
@@ -148,6 +149,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             return "clear"
         elif cmd.name == "aller":
             self.go(cmd.arg)
+        elif cmd.name == "liste":
+            say_pdf(self.ctx, "liste", self.dossier_id)
         return None
 
     # -- préliminaires ------------------------------------------------------------------
@@ -179,6 +182,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
                     self.io.say(f"{s.number}. {s.title}" + (f" : {s.description}" if s.description
                                                              else ""))
             self.io.say(*paragraphs(prelim.after_text))
+            if prelim.download_label:
+                self.io.say(download_line(prelim.download_label))
             if ordered:
                 self.io.say(f"Répondez par le numéro ou le texte, puis « {prelim.button} ».")
             else:
@@ -253,8 +258,12 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
                              and s.number == getattr(form, "number", 0) - 1), None)
             if previous is not None and previous.after_texts:
                 self.io.say(*paragraphs(previous.after_texts))
+                if previous.after_download_label:
+                    self.io.say(download_line(previous.after_download_label))
             self.io.say(heading)
             self.io.say(*paragraphs(getattr(form, "intro", [])))
+            if getattr(form, "download_label", None):  # étape 4 of the first application
+                self.io.say(download_line(form.download_label))
         else:
             asked = places.numbered(items, values, answers)
             lead = places.lead(proc, position, asked.index(index) + 1, len(asked))
@@ -309,13 +318,21 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
         question asked is, before its label, instead of its section's heading."""
         index = start
         last_section: str | None = None
+        last_group: str | None = None
         if lead and index < len(items):
             last_section = items[index].section.id
+            last_group = items[index].section.group
         while index < len(items):
             item = items[index]
             if is_hidden(item, values, answers):
                 index += 1
                 continue
+            group = item.section.group
+            if group and group != last_group:
+                # The parent heading (« LIENS PERSONNELS ET FAMILIAUX », « INFORMATIONS
+                # PERSONNELLES ») and its « * » line, once, as the full-screen step.
+                self.io.say(group, *paragraphs(item.section.group_intro))
+            last_group = group
             if item.section.id != last_section:
                 # A section's heading when it has one; its intro and anef-tui's notes in any
                 # case (« Mon titre actuel »'s first section has no heading, the site's

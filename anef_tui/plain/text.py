@@ -52,6 +52,12 @@ def input_line(label: str, value: str = "") -> str:
     return f"{name} [{cut(value, LINE_VALUE)}] : " if value else f"{name} : "
 
 
+def download_line(label: str) -> str:
+    """The site's link « Télécharger la liste des pièces justificatives. », and how the
+    plain mode follows it (« :liste »)."""
+    return f"{label} (tapez :liste pour l'enregistrer en PDF)"
+
+
 def sentence(text: str) -> str:
     """`text` ending with one full stop (« pour : » stays as it is)."""
     text = text.rstrip()

@@ -136,10 +136,11 @@ def test_the_unread_filter_lists_only_the_unread(data_dir, tmp_path):
     every, unread, again = (part.split("Que voulez-vous faire ?", 1)[0] for part in listed)
     assert every.startswith("2. État du dossier")
     assert "Filtrer mes notifications : Toutes les notifications" in every
-    assert "2. Notification de prolongation de l'instruction lue, reçue le 18/11/2026" in every
+    assert ("2. SEJOUR : Notification de prolongation de l'instruction lue, reçue le "
+            "18/11/2026") in every
     assert unread.startswith("1. État du dossier")
     assert "Filtrer mes notifications : Notifications non lues" in unread
-    assert f"1. {CERTIFICATE} non lue, reçue le 22/11/2026." in unread
+    assert f"1. SEJOUR : {CERTIFICATE} non lue, reçue le 22/11/2026." in unread
     assert "prolongation" not in unread
     assert again == every
 

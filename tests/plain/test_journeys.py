@@ -181,3 +181,15 @@ def test_complement_recorded_and_answered_after_the_filing(data_dir, tmp_path):
     [row] = store.list()
     assert row.status.value == "complement_envoye"
     store.close()
+
+
+def test_liste_follows_the_sites_download_link(data_dir):
+    """The préambule says the site's « Télécharger la liste des pièces justificatives. »
+    (seed 000 l. 421) and how to follow it: « :liste » writes the list's PDF, from any
+    question of the dossier (issue 22)."""
+    plain(data_dir, ["nouveau", "1", "", *PROFILE, "1", "1"], end_newline=True)
+    out = plain(data_dir, ["1", ":liste", ":quitter", ":quitter"])
+    assert ("Télécharger la liste des pièces justificatives. (tapez :liste pour "
+            "l'enregistrer en PDF)") in out
+    [pdf] = (data_dir / "documents").glob("liste-0001-*.pdf")
+    assert f"enregistré : {pdf}" in out

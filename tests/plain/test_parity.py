@@ -12,12 +12,12 @@ import anef_tui.ui.screens as screens_pkg
 from anef_tui.domain import actions
 from anef_tui.plain import home, steps
 from anef_tui.plain.followup import (
-    complement,
     deadlines,
     dossier,
     notification,
     notifications,
     record,
+    reprise,
 )
 
 #: Full-screen screen class -> the table's screen (actions a filed dossier refuses through
@@ -50,7 +50,7 @@ PLAIN = {
     "notification": notification.HANDLED,
     "enregistrement": record.HANDLED,
     "echeances": deadlines.HANDLED,
-    "reprise": complement.HANDLED,
+    "reprise": reprise.HANDLED,
 }
 
 

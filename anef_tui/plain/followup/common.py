@@ -74,6 +74,8 @@ def ask(ctx: Context, show, prompt: str = PROMPT) -> str:
             return ""
         if answer.name == "aide":
             ctx.io.say(*commands.help_lines())
+        elif answer.name == "liste" and ctx.current_dossier is not None:
+            say_pdf(ctx, "liste", ctx.current_dossier)
         elif answer.name == "repeter" or answer.name == "ou":
             show()
         else:

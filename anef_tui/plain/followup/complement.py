@@ -5,8 +5,8 @@ envoyer »; a sent answer read back; a first application's e-mail and its compl�
 
 from __future__ import annotations
 
-from anef_tui.domain import roles
 from anef_tui.domain.catalogue import Procedure
+from anef_tui.domain.text import APP_HELP_PREFIX, SITE_LINK
 from anef_tui.oserrors import error_text
 from anef_tui.plain.attach import ASSEMBLE, ASSEMBLE_HELP, assemble, attach_typed, file_lines
 from anef_tui.plain.context import Context
@@ -38,8 +38,12 @@ def complement(ctx: Context, follow: FollowUp, item, procedure: Procedure) -> No
 
     for doc in invalid:
         slot_id = doc["slot_id"]
-        io.say(f"{doc['title']} :", doc.get("file_name") or "—",
-               f"Observations : {doc.get('observations') or '—'}")
+        io.say(f"{doc['title']} :", doc.get("file_name") or "—", f"{SITE_LINK} VOIR LE DOCUMENT")
+        if doc is invalid[0]:
+            io.say(APP_HELP_PREFIX + "« VOIR LE DOCUMENT » montre, sur le site de l'ANEF, le "
+                   "fichier déposé avec la demande ; anef-tui le garde à l'étape "
+                   "« Justificatifs » du dossier.")
+        io.say(f"Observations : {doc.get('observations') or '—'}")
         current = answers["invalid"].get(slot_id) or {}
         if sent:
             say_sent(ctx, follow, item.id, slot_id, current)
@@ -143,57 +147,3 @@ def files(ctx: Context, follow: FollowUp, notification_id: int, doc: dict) -> No
         attach_typed(io, lambda path: follow.attach(notification_id, doc["slot_id"], path),
                      text, ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
                      data_dir=ctx.data_dir)
-
-
-def first_application_email(ctx: Context, follow: FollowUp, n, procedure: Procedure,
-                            record) -> None:
-    """The e-mail of a first application's complément, then the documents it asks for
-    (« Reprendre ma demande ») and « Déposer les compléments », or what was sent."""
-    from anef_tui.documents.confirmation import identity
-    from anef_tui.domain.complement import request_line, requested_documents
-
-    io = ctx.io
-    values = identity(procedure, record)
-    prenoms = values.get(roles.PRENOMS)
-    first = prenoms[0] if isinstance(prenoms, list) and prenoms else prenoms
-    name = " ".join(str(v) for v in (first, str(values.get(roles.NOM) or "").upper()) if v)
-    numero = record.summary.numero_demande or "—"
-    io.say(f"Bonjour {name}," if name else "Bonjour,")
-    io.say(f"Après avoir pris connaissance des éléments de votre dossier n°{numero}, nous "
-           "avons besoin d'éléments complémentaires pour pouvoir l'instruire.",
-           "Les précisions nécessaires portent sur :")
-    requested = requested_documents(n.data)
-    io.say(*(f"- {request_line(doc, state)}" for doc, state in requested))
-    io.say(f"Vous disposez dès réception de ce message d'un délai de "
-           f"{procedure.followup.complement_days} jours pour compléter votre dossier. Pour "
-           "accéder à votre demande et compléter les informations, vous pouvez vous "
-           "connecter avec le lien suivant et les identifiants de votre compte d'accès "
-           "temporaire.")
-    answer = follow.answer(n.id) or {}
-    if answer.get("sent_on"):
-        io.say(f"Compléments déposés le {fr_date(answer['sent_on'])}.")
-        io.say(*(f"• {a.original_name}" for a in follow.files(n.id)))
-    else:
-        io.say("Reprendre ma demande : joignez les documents demandés.")
-        for doc, _ in requested:
-            io.say(f"{doc['title']} :")
-            files(ctx, follow, n.id, doc)
-        problems = follow.problems(n.id, {})
-        if problems:
-            io.say("Les compléments ne peuvent pas encore être déposés :",
-                   *(f"• {p}" for p in problems))
-        elif ask_choice(ctx, "Déposer les compléments ?", [YES, NO]) == YES:
-            try:
-                follow.send(n.id, {}, ctx.today())
-                io.say("Compléments déposés.")
-            except (StoreError, ValueError) as exc:
-                io.say(f"Les compléments ne sont pas déposés : {error_text(exc)}")
-    io.say("Passé ce délai, votre dossier pourra être considéré comme incomplet et de ce fait "
-           "clôturé.", "Cordialement,", "La Direction Générale des Etrangers en France")
-
-
-#: « Reprendre ma demande » of a first application (tests/plain/test_parity.py).
-HANDLED = {
-    "deposit": "« Déposer les compléments ? » once the documents are joined",
-    "back": "Entrée on a document: the next one, then the notification",
-}

@@ -35,6 +35,7 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
     confirmation = next((s for s in procedure.steps if s.kind == "confirmation"), None)
     menu = actions.labels(SCREEN)
     first = True
+    ctx.current_dossier = dossier_id  # « :liste » on its screens
     try:
         while True:
             record = ctx.store.get(dossier_id)
@@ -74,6 +75,8 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
                 read_back(ctx, procedure, dossier_id)
     except QuitDossier:
         io.say("Retour à Mes dossiers.")
+    finally:
+        ctx.current_dossier = None
 
 
 #: What each action of the confirmation does in plain mode (tests/plain/test_parity.py).

@@ -23,7 +23,8 @@ from anef_tui.oserrors import error_text
 from anef_tui.plain.attach import assemble, attach_typed, file_lines
 from anef_tui.plain.context import Context
 from anef_tui.plain.followup.common import ask, ask_choice, fr_date
-from anef_tui.plain.followup.complement import complement, first_application_email
+from anef_tui.plain.followup.complement import complement
+from anef_tui.plain.followup.reprise import first_application_email
 from anef_tui.plain.followup_store import FollowUp
 from anef_tui.plain.text import paragraphs
 from anef_tui.store.db import StoreError

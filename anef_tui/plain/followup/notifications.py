@@ -51,7 +51,8 @@ def notifications(ctx: Context, follow: FollowUp, dossier_id: int,
             "Notifications non lues" if only_unread else "Toutes les notifications"))
         for n, item in enumerate(items, 1):
             read = f", Lu le {fr_date(item.read_on)}" if item.read_on else ""
-            io.say(f"{n}. {item.title} {'lue' if item.read_on else 'non lue'}, "
+            # As the site's list: the domain (« SEJOUR »), the title « lue » / « non lue ».
+            io.say(f"{n}. {item.domain} : {item.title} {'lue' if item.read_on else 'non lue'}, "
                    f"reçue le {fr_date(item.received_on)}{read}.")
             for d in due.get(item.id, []):
                 io.say("   Échéance : " + deadline_text(d.date, d.label, ctx.today()))
