@@ -68,9 +68,13 @@ def test_situation_not_covered(snap_compare, first_at):
 
 
 def test_situation_thanks(snap_compare, first_at):
-    """After the health situation: « Merci, nous avons bien pris en compte votre situation. »"""
+    """After the health situation, étape 2 opens with « Merci, nous avons bien pris en compte
+    votre situation. » and « Modifier ma situation » (Maj+Tab twice from the first field:
+    focused), then « Votre démarche en ligne est à 20% terminée »."""
     assert snap_compare(
-        first_at("situation"), press=["enter", "down", "down", "ctrl+s"], terminal_size=SIZE
+        first_at("situation"),
+        press=["enter", "down", "down", "ctrl+s", "shift+tab", "shift+tab"],
+        terminal_size=SIZE,
     )
 
 
