@@ -262,8 +262,9 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
                     self.io.say(download_line(previous.after_download_label))
             self.io.say(heading)
             self.io.say(*paragraphs(getattr(form, "intro", [])))
-            if getattr(form, "download_label", None):  # étape 4 of the first application
-                self.io.say(download_line(form.download_label))
+            download = getattr(form, "download_label", None)
+            if download:  # étape 4 of the first application
+                self.io.say(download_line(download))
         else:
             asked = places.numbered(items, values, answers)
             lead = places.lead(proc, position, asked.index(index) + 1, len(asked))

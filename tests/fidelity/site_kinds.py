@@ -98,11 +98,11 @@ APP_OWN: dict[str, tuple[str, str]] = {
         "R:notification.certificat_medical", "a date of anef-tui's checklist"),
 }
 
-#: Site-looking strings the guides lack, drawn today: text → (a place it is drawn, what is
-#: wrong). Not the app's chrome: the words helper (issue 22 item 4) rewords them, marks them
-#: « Aide anef-tui : » or removes them, then deletes them from here.
-WORDS_HELPER: dict[str, tuple[str, str]] = {
-}
+#: Site-looking strings the guides lack, drawn today, left to be reworded: text → (a place
+#: it is drawn, what is wrong). Emptied by issue 22 item 4 (branch `words`): a string added
+#: here is a known fault, not an allowance (mark it « Aide anef-tui : », use the seed's
+#: words, or list it in APP_OWN with why).
+WORDS_HELPER: dict[str, tuple[str, str]] = {}
 
 
 def allowed(text: str) -> bool:

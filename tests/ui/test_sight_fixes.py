@@ -45,8 +45,8 @@ async def test_step_2_at_120x40_has_no_blank_band(make_app):
         block = screen.query_one("#fb-prenoms")
         following = screen.query_one("#fb-sexe")
         assert following.region.y - block.region.bottom <= 1  # the block's bottom margin
-        # The form's second half is painted in the first screenful's room.
-        assert following.region.y < app.screen.region.bottom
+        # (The form's second half is no longer in the first screenful at 120×40: étape 2
+        # opens with the site's « Merci… » block since issue 22; the band is measured above.)
 
 
 @pytest.mark.parametrize("key", ["tab", "right"])
