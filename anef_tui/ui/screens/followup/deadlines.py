@@ -61,6 +61,13 @@ class DeadlinesScreen(Screen):
         if self.is_mounted and self.rows is not None and not self._loading:
             self.refresh_rows()
 
+    def on_resize(self) -> None:
+        # 120 → 80 columns: « 10 j » instead of « dans 10 jours » (and back).
+        compact = getattr(self, "_compact", None)
+        if (self.is_mounted and self.rows is not None and not self._loading
+                and compact is not None and compact != (self.app.size.width < self.WIDE)):
+            self.refresh_rows()
+
     def refresh_rows(self) -> None:
         self._today = self.services.today()
         self._compact = self.app.size.width < self.WIDE
