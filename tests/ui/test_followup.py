@@ -568,3 +568,18 @@ async def test_the_notifications_table_is_measured_again_when_the_terminal_narro
         await pilot.pause()
         await pilot.pause()
         assert len(table.columns) == 4
+
+
+async def test_deadlines_follow_a_resized_terminal(make_app):
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        table = app.screen.query_one("#deadlines")
+        assert str(table.get_row_at(0)[1]) == "dans 10 jours"
+        await pilot.resize_terminal(80, 24)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if table.row_count and str(table.get_row_at(0)[1]) == "10 j":
+                break
+        assert str(table.get_row_at(0)[1]) == "10 j"
