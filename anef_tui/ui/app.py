@@ -249,13 +249,19 @@ class AnefApp(App[int]):
         open_dossier_screen(self, dossier_id)
 
     def action_command_palette(self) -> None:
-        """The palette, in French."""
-        from textual.command import CommandPalette
+        """The palette, in French (`ui/palette.py`)."""
+        from anef_tui.ui.palette import open_palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(
-                CommandPalette(id="--command-palette", placeholder="Rechercher une commande…")
-            )
+        if self.use_command_palette:
+            open_palette(self, placeholder="Rechercher une commande…")
+
+    def search_commands(self, commands, placeholder: str = "Rechercher…"):
+        """A list of commands to choose from (the themes), in the same French palette."""
+        from textual.command import SimpleProvider
+
+        from anef_tui.ui.palette import open_palette
+
+        open_palette(self, [SimpleProvider(self.screen, commands)], placeholder=placeholder)
 
     def action_choose_theme(self) -> None:
         from textual.command import SimpleCommand

@@ -24,7 +24,7 @@ from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.screens.preliminary import paragraphs
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Input, Label, Static
+from anef_tui.ui.widgets.plain import Button, ErrorLine, Input, Label, Static
 
 
 def open_with_viewer(path: Path) -> bool:
@@ -90,7 +90,7 @@ class ConfirmationScreen(DossierScreen):
                 with Horizontal(classes="nav"):
                     yield Input(id="official", placeholder="5901202310040000310")
                     yield Button("Enregistrer le numéro", id="save-official")
-                yield Static("", id="official-error", classes="error-line", markup=False)
+                yield ErrorLine(id="official-error")
             if summary.numero_demande:
                 # The e-mail the site sends once the demand is filed (seeds: étape
                 # « Confirmation »): what the applicant should find in their mailbox.
