@@ -53,6 +53,7 @@ class AnefApp(App[int]):
         self.services = Services(store, clock=clock)
         self._quit_despite_error = False  # a draft could not be saved: Ctrl+Q again quits
         self._last_fault: tuple[str, float] | None = None
+        self._toasts_shown: dict[tuple[str, str, str], float] = {}  # until when, by text
         self.crash_report: Path | None = None
 
     # -- the error boundary ------------------------------------------------------------
@@ -73,9 +74,17 @@ class AnefApp(App[int]):
                timeout: float | None = None, markup: bool = False) -> None:
         """Toasts are plain text (they often quote what the user typed, or a file name):
         markup only when a caller asks for it, with escaped values; controls shown as
-        glyphs, never sent raw."""
-        super().notify(visible(message), title=visible(title), severity=severity,
-                       timeout=timeout, markup=markup)
+        glyphs, never sent raw. A message already shown is not stacked again (Ctrl+C
+        twice): the pile would reach the field being typed in (issue 21)."""
+        import time
+
+        now = time.monotonic()
+        key = (visible(title), visible(message), str(severity))
+        self._toasts_shown = {k: end for k, end in self._toasts_shown.items() if end > now}
+        if key in self._toasts_shown:
+            return
+        self._toasts_shown[key] = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+        super().notify(key[1], title=key[0], severity=severity, timeout=timeout, markup=markup)
 
     async def _dispatch_action(self, namespace, action_name, params) -> bool:
         """Every key and button action: a fault becomes a message, never an exit."""
@@ -293,6 +302,12 @@ class AnefApp(App[int]):
             "une ligne à la fois ; vous reprenez là où vous en étiez.",
             title="Mode texte", timeout=20,
         )
+
+    def post_display_hook(self) -> None:
+        """After each frame: toasts never over the focused field (`ui/toasts.py`)."""
+        from anef_tui.ui.toasts import place_toasts
+
+        place_toasts(self)
 
     # -- the terminal cursor follows the focus (braille displays and screen readers do) --
     def _display(self, screen, renderable) -> None:

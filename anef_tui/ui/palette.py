@@ -16,6 +16,7 @@ from textual import command
 from textual.app import ComposeResult
 from textual.widgets.option_list import Option
 
+from anef_tui.ui.screens.guarded import FaultBoundary
 from anef_tui.ui.widgets.plain import KeepsReverse
 
 NO_MATCH = "Aucune commande ne correspond"
@@ -36,8 +37,8 @@ class CommandList(KeepsReverse, command.CommandList):
         return item
 
 
-class CommandPalette(command.CommandPalette):
-    """Textual's palette with the list above."""
+class CommandPalette(FaultBoundary, command.CommandPalette):
+    """Textual's palette with the list above, inside the error boundary as every screen."""
 
     def compose(self) -> ComposeResult:
         # Textual's compose, with our list in place of its own (the containers it opens

@@ -15,15 +15,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
+from anef_tui.display import display_path
 from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.screens.preliminary import paragraphs
+from anef_tui.ui.toasts import saved_message
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, ErrorLine, Input, Label, Static
 
 
@@ -146,9 +148,10 @@ class ConfirmationScreen(DossierScreen):
 
     def _pdf_done(self, path: Path, opened: bool) -> None:
         label = self.query_one("#pdf-path", Static)
-        label.update(f"PDF enregistré : {path}" + ("" if not opened else " (ouvert)"))
+        label.update(f"PDF enregistré : {display_path(path)}" + (" (ouvert)" if opened else ""))
         label.display = True
-        self.notify(f"PDF enregistré : {path}", timeout=8)
+        # The toast: the path's end (its file name), « … » where it was cut (issue 21).
+        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
 
     @on(Button.Pressed, "#save-official")
     @on(Input.Submitted, "#official")
