@@ -155,6 +155,13 @@ class AnefApp(App[int]):
 
         return HomeScreen()
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """`$focus`, the focused field's colour, where the theme does not set it."""
+        from anef_tui.ui.themes import focus_colour
+
+        theme = self.current_theme
+        return {"focus": focus_colour(theme.name, theme.accent)}
+
     def on_mount(self) -> None:
         # A large base is checked in a thread once « Mes dossiers » is painted (alongside,
         # it slowed the first paint: bench/scale.py): if it turns out damaged, say so then

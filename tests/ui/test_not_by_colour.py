@@ -250,3 +250,21 @@ async def test_cursor_lines_stand_out_in_16_colours(make_app, data_dir, monkeypa
         ordinary = next(y for y in lines if y not in highlighted)
         assert stands_out(rows[highlighted[0]][region.x + 5][1],
                           rows[ordinary][region.x + 5][1], look)
+
+
+async def test_every_theme_offered_tells_the_focus_from_the_errors_in_16_colours(make_app):
+    """`$focus` (the focused field's border) and `$error`, as a 16-colour terminal shows
+    them, for every theme the palette offers."""
+    from textual.color import Color as TextualColor
+
+    from anef_tui.ui.themes import THEMES
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name in THEMES:
+            app.theme = name
+            await pilot.pause()
+            variables = app.get_css_variables()
+            focus, error = (TextualColor.parse(variables[key]).rich_color
+                            for key in ("focus", "error"))
+            assert sixteen(focus) != sixteen(error), (name, variables["focus"])

@@ -47,7 +47,7 @@ class SlotWidget(Vertical):
 
     DEFAULT_CSS = """
     SlotWidget { height: auto; margin: 1 0 0 0; padding: 0 1; border-left: thick $primary 40%; }
-    SlotWidget:focus-within { border-left: heavy $border; }  /* focus: heavy, never red */
+    SlotWidget:focus-within { border-left: heavy $focus; }  /* focus: heavy, never red */
     SlotWidget .slot-title { text-style: bold; }
     SlotWidget .slot-count { color: $text-muted; }
     SlotWidget .file-row { height: auto; }
