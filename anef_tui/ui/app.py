@@ -18,6 +18,7 @@ from anef_tui.ui.cursor import cursor_cell
 from anef_tui.ui.errors import fault_message, is_fault, unwrap
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
+from anef_tui.ui.themes import FocusVariable
 
 CATALOGUE_DELAY = 0.3  # seconds after start-up
 
@@ -29,7 +30,7 @@ QUIT_HINT = (
 )
 
 
-class AnefApp(App[int]):
+class AnefApp(FocusVariable, App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
     CSS_PATH = "app.tcss"
@@ -154,13 +155,6 @@ class AnefApp(App[int]):
         from anef_tui.ui.screens.home import HomeScreen
 
         return HomeScreen()
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        """`$focus`, the focused field's colour, where the theme does not set it."""
-        from anef_tui.ui.themes import focus_colour
-
-        theme = self.current_theme
-        return {"focus": focus_colour(theme.name, theme.accent)}
 
     def on_mount(self) -> None:
         # A large base is checked in a thread once « Mes dossiers » is painted (alongside,

@@ -64,6 +64,14 @@ def focus_colour(name: str, accent: str | None) -> str:
     return FOCUS.get(name) or accent or "ansi_bright_cyan"
 
 
+class FocusVariable:
+    """Mixin for an App that uses app.tcss: defines `$focus` where the theme does not."""
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        theme = self.current_theme  # type: ignore[attr-defined]
+        return {"focus": focus_colour(theme.name, theme.accent)}
+
+
 def known_theme(name: object) -> str:
     """A saved preference, if it names a theme we offer; else the default."""
     if isinstance(name, str):
