@@ -21,11 +21,12 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.widget import Widget
 
-#: As app.tcss: `Toast { max-width: 45%; padding: 0 1; }` (of the rack, one column less
-#: than the screen for its scroll bar), Textual's `width: 60` and `border-left: outer`.
+#: As app.tcss: `Toast { max-width: 45%; padding: 0 1; margin: 1 1 0 0; }` (of the
+#: screen's width: the rack has no scroll bar column), Textual's `width: 60` and
+#: `border-left: outer`.
 TOAST_SHARE = 0.45
 TOAST_WIDTH = 60
-TOAST_CHROME = 3  # the border's column and the padding's two
+TOAST_CHROME = 4  # the margin's column, the border's and the padding's two
 #: A widget taller than this (a table, a long radio group) is judged by its cursor's line.
 SMALL = 5
 BOTTOM = "-bottom"
@@ -33,7 +34,7 @@ BOTTOM = "-bottom"
 
 def toast_room(app: App) -> int:
     """Cells for a line of text in a toast at the app's current width."""
-    width = min(TOAST_WIDTH, int((app.size.width - 1) * TOAST_SHARE))
+    width = min(TOAST_WIDTH, int(app.size.width * TOAST_SHARE))
     return max(8, width - TOAST_CHROME)
 
 

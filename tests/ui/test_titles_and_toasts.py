@@ -129,6 +129,24 @@ async def test_a_toast_does_not_cover_the_search_field_being_typed_in(make_app):
         assert app.focused.value == "dupont"
 
 
+async def test_toasts_above_the_footer_are_drawn_whole(make_app):
+    """F9 on a step, then on « Mes dossiers » the search field and Ctrl+C: two toasts above
+    the footer. The last line of the last one (« quitter. ») was drawn under the footer:
+    Textual sized the rack for lines one cell wider than the ones it drew."""
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("ctrl+f", *"diallo", "enter", "enter", "f9")  # « Saisie enregistrée »
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"zz", "ctrl+c")
+        await pilot.pause()
+        toasts = list(app.screen.query("Toast"))
+        assert len(toasts) == 2 and app.focused.id == "filter" and not overlap(app)
+        footer = app.size.height - 1
+        assert max(toast.region.bottom for toast in toasts) <= footer, [
+            toast.region for toast in toasts]
+        assert toast_lines(app)[-1] == "quitter.", toast_lines(app)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_toasts_piling_up_never_cover_the_field_being_typed_in(make_app, size):
     """Ctrl+C twice on « Mon titre actuel »: three toasts (« Dossier créé. » and the same
