@@ -43,7 +43,8 @@ SCREENS: dict[str, dict[str, Action]] = {
         ("abandon_dossier", "Abandonner un dossier"),
     ),
     "etape": _table(
-        ("save_continue", "Enregistrer et poursuivre"),
+        # « view_next »: the same keys on a filed dossier, read (the next screen).
+        ("save_continue", "Enregistrer et poursuivre", "view_next"),
         ("previous", "Revenir à l'étape précédente"),
         ("quit_later", "Quitter et revenir plus tard"),
         ("abandon", "Abandonner ce dossier"),

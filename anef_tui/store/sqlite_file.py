@@ -104,7 +104,8 @@ def probe_version(path: Path) -> int | None:
 def _readonly_uri(path: Path) -> str:
     from urllib.parse import quote
 
-    return f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+    # Bytes, so that a folder whose name is not UTF-8 (a surrogate in `str`) is found.
+    return f"file:{quote(os.fsencode(Path(path).absolute()))}?mode=ro"
 
 
 def check_integrity(path: Path) -> None:

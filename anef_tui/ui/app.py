@@ -18,6 +18,7 @@ from anef_tui.ui.cursor import cursor_cell
 from anef_tui.ui.errors import fault_message, is_fault, unwrap
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
+from anef_tui.ui.textual_private import AppHooks, exit_after_bug
 from anef_tui.ui.themes import FocusVariable
 
 CATALOGUE_DELAY = 0.3  # seconds after start-up
@@ -30,7 +31,7 @@ QUIT_HINT = (
 )
 
 
-class AnefApp(FocusVariable, App[int]):
+class AnefApp(FocusVariable, AppHooks, App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
     CSS_PATH = "app.tcss"
@@ -87,35 +88,32 @@ class AnefApp(FocusVariable, App[int]):
         self._toasts_shown[key] = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
         super().notify(key[1], title=key[0], severity=severity, timeout=timeout, markup=markup)
 
-    async def _dispatch_action(self, namespace, action_name, params) -> bool:
-        """Every key and button action: a fault becomes a message, never an exit."""
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Every key binding, button action and link: a fault becomes a message, never an
+        exit."""
         try:
-            return await super()._dispatch_action(namespace, action_name, params)
+            return await super().run_action(action, default_namespace, namespaces)
         except Exception as error:
             if not is_fault(error):
                 raise
             self.report_fault(error)
             return True
 
-    def _handle_exception(self, error: Exception) -> None:
-        """Faults that escaped a timer or a worker: a message. Bugs: a crash report with no
-        personal data, then a clean exit with a French message (Textual would print a
-        traceback showing local variables, i.e. the applicant's answers)."""
+    def handle_unexpected(self, error: Exception) -> bool:
+        """An exception that escaped a timer, a worker or a callback (`AppHooks`). Faults:
+        a message. Bugs: a crash report with no personal data, then a clean exit with a
+        French message (Textual would print a traceback showing local variables, i.e. the
+        applicant's answers)."""
         if is_fault(error) and self.is_running:
             self.report_fault(unwrap(error))
-            return
+            return True
         from rich.text import Text
 
         from anef_tui.crash import crash_message, write_report
 
-        self._return_code = 1
-        if self._exception is None:
-            # Pilot re-raises it in tests: a bug still fails its test.
-            self._exception = error
-            self._exception_event.set()
         self.crash_report = write_report(self.services.dossiers.data_dir, unwrap(error))
-        self._exit_renderables.append(Text(crash_message(self.crash_report)))
-        self._close_messages_no_wait()
+        exit_after_bug(self, error, Text(crash_message(self.crash_report)))
+        return True
 
     async def action_quit(self) -> None:
         """Ctrl+Q: keep what is being typed on every open screen (the drafts otherwise
@@ -311,7 +309,7 @@ class AnefApp(FocusVariable, App[int]):
         place_toasts(self)
 
     # -- the terminal cursor follows the focus (braille displays and screen readers do) --
-    def _display(self, screen, renderable) -> None:
+    def before_frame(self) -> None:
         """Before each frame is written, the cursor goes to the focused widget where it is
         now (after any scroll), on the cell the next key acts on (`ui/cursor.py`)."""
         focused = self.focused
@@ -319,8 +317,6 @@ class AnefApp(FocusVariable, App[int]):
             cell = cursor_cell(focused)
             if cell is not None:
                 self.cursor_position = cell
-        super()._display(screen, renderable)
-
 
 def make_app(
     data_dir: Path, *, clock: Callable[[], datetime] = datetime.now

@@ -15,7 +15,7 @@ sit exactly there (issue 20).
   guides and the icon);
 - anything else (a scrolling form, a summary): the top-left corner of its content.
 
-`AnefApp._display` asks `cursor_cell` before each frame is written.
+`AnefApp.before_frame` asks `cursor_cell` before each frame is written.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from textual.expand_tabs import expand_tabs_inline
 from textual.geometry import Offset, Region
 from textual.widget import Widget
 from textual.widgets import Input, Tree
-from textual.widgets._toggle_button import ToggleButton
 
+from anef_tui.ui.textual_private import ToggleButton
 from anef_tui.ui.widgets.plain import Button, DataTable  # the app makes only these
 
 if TYPE_CHECKING:

@@ -120,6 +120,11 @@ P_TITLE = "PRÉ-DEMANDE DE TITRE DE SÉJOUR VIE PRIVÉE ET FAMILIALE - ÉTRANGER
 
 INVENTORY: list[tuple[str, str, int, str]] = [
     # --- Renewal (seed 000) ---------------------------------------------------------------
+    *_run("R:titre_actuel", 20, [
+        "S'identifier pour accéder à vos services.",
+        "COMMENT SAVOIR SI VOUS AVEZ DÉJÀ UN COMPTE ?",
+        "Première visite? Créez votre compte.",
+    ], "account creation, stood in for by « Mon titre actuel » (issue 22)"),
     *_run("R:titre_actuel", 30, [
         "N° de votre visa ou de votre titre de séjour :", "Ex : 9999999999",
         "Date de début de validité :", "Date de fin de validité :",

@@ -260,6 +260,11 @@ def test_app_help_is_in_its_own_voice(shown):
     assert "Vous recevrez ce message" not in shown["R:confirmation"]  # the app's line is help
     assert any("vous recevrez ce message" in t for t in shown["R:confirmation#help"])
     assert any("l'année seule" in t for t in shown["P:informations_personnelles#help"])
+    # Seed 000 l.48–60 and l.149, said where the guide puts them: the account screens.
+    account = " ".join(shown["R:titre_actuel#help"])
+    assert "déjà un compte" in account
+    assert "avant juin 2011" in account and "l'icône « ? »" in account
+    assert "« n'est valable que 24 heures »" in account
 
 
 def test_liste_has_the_guides_two_pages_and_marks_its_addition(shown):

@@ -15,7 +15,8 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, RadioSet, TextArea, Tree
-from textual.widgets._toggle_button import ToggleButton
+
+from anef_tui.ui.textual_private import ToggleButton
 
 Cell = tuple[int, int]
 Row = list[tuple[str, Style]]

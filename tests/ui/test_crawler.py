@@ -229,7 +229,10 @@ async def walk_followup(pilot, visit: Visit) -> None:
                     await pilot.press("down")
                 await _settle(pilot)
                 await visit(f"enregistrer-{record_kind}")
-            await pilot.press("escape")
+            await pilot.press("escape")  # a kind was chosen: « Abandonner la saisie ? »
+            await _settle(pilot)
+            await tab_to(pilot, "confirm")
+            await pilot.press("enter")
             await _settle(pilot)
         await pilot.press("enter")
         await _settle(pilot)

@@ -109,13 +109,13 @@ async def test_medical_certificate_checklist_dates_only(make_app, data_dir):
         assert "01 53 69 53 90" in help_ and "secret médical" in help_
         text = " ".join(str(w.render()) for w in app.screen.query(".intro"))
         assert "Bonjour KARIM Hamidi," in text and "secret médical" not in text
-        await type_into(pilot, "check-certificat_rempli_signe", "18/11/2026")
-        await type_into(pilot, "check-consentement_signe", "18/11/2026")
-        await type_into(pilot, "check-enveloppe_envoyee", "31/02/2026")  # no such day
+        await type_into(pilot, "f-check-certificat_rempli_signe", "18/11/2026")
+        await type_into(pilot, "f-check-consentement_signe", "18/11/2026")
+        await type_into(pilot, "f-check-enveloppe_envoyee", "31/02/2026")  # no such day
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "n'existe pas" in str(app.screen.query_one("#errors").render())
-        await type_into(pilot, "check-enveloppe_envoyee", "21/11/2026")
+        await type_into(pilot, "f-check-enveloppe_envoyee", "21/11/2026")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NotificationsScreen)

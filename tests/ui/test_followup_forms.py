@@ -97,7 +97,7 @@ async def test_record_form_errors_next_to_the_fields(make_app):
         summary = str(app.screen.query_one("#record-errors").render())
         assert "Début de validité" in summary and "Fin de validité" in summary
         assert app.screen.query_one("#fb-valid_from").has_class("-invalid")
-        assert app.focused.id == "record-errors"
+        assert app.focused.id == "f-valid_from"  # the first field in error (issue 21)
 
 
 @pytest.mark.parametrize("size", SIZES)

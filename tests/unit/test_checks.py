@@ -27,6 +27,7 @@ from anef_tui.files.checks import entry as check_entry
 from anef_tui.files.cli_check import run
 
 MIB = 1024 * 1024
+MO = 1_000_000  # the site's « Mo », as the app reads it (issue 22)
 
 # --- helpers that write files ----------------------------------------------------------------
 
@@ -239,20 +240,36 @@ def test_an_empty_file_is_refused(tmp_path):
 
 
 def test_a_file_over_10_mo_is_refused_with_its_size(tmp_path):
-    path = sparse_file(tmp_path / "scan.png", int(12.4 * MIB))
+    path = sparse_file(tmp_path / "scan.png", int(12.4 * MO))
     result = check_file(path)
     assert not result.accepted
     assert result.reason == (
         "Le fichier « scan.png » doit faire moins de 10 Mo (il fait 12,4 Mo) : "
         "réduisez sa taille ou sa résolution."
     )
-    assert (result.size, result.format, result.detected) == (int(12.4 * MIB), "png", "png")
+    assert (result.size, result.format, result.detected) == (int(12.4 * MO), "png", "png")
 
 
 def test_one_byte_over_the_limit_is_never_shown_as_10_mo(tmp_path):
     result = check_file(sparse_file(tmp_path / "scan.png", MAX_BYTES + 1))
     assert not result.accepted
     assert "(il fait 10,1 Mo)" in result.reason
+
+
+def test_ten_mo_is_read_so_that_the_site_never_refuses_what_is_accepted_here(tmp_path):
+    """« 10 Mo » (both guides): 10,000,000 bytes is accepted, one more byte refused — so a
+    file between 10,000,000 and 10,485,760 bytes, which the site may count as over 10 Mo,
+    is never accepted here."""
+    assert MAX_BYTES == 10_000_000
+    assert check_file(write_image(tmp_path / "a.png", "PNG")).accepted
+    inside = sparse_file(tmp_path / "inside.png", 10_000_000)
+    outside = sparse_file(tmp_path / "outside.png", 10_000_001)
+    binary_ten = sparse_file(tmp_path / "mebi.png", 10 * MIB)
+    assert "doit faire moins de 10 Mo" not in (check_file(inside).reason or "")
+    for path in (outside, binary_ten):
+        result = check_file(path)
+        assert not result.accepted
+        assert "doit faire moins de 10 Mo" in result.reason
 
 
 def test_exactly_10_mo_passes_the_size_rule(tmp_path):
@@ -267,7 +284,7 @@ def test_the_size_limit_can_be_lowered(tmp_path):
     assert check_file(path).accepted
     result = check_file(path, max_bytes=1000)
     assert not result.accepted
-    assert "doit faire moins de 1000 octets" in result.reason
+    assert "doit faire moins de 1 Ko" in result.reason
 
 
 def test_the_size_rule_comes_before_the_format_rule(tmp_path):
@@ -523,9 +540,10 @@ def test_check_slot_does_not_count_refused_files_or_counts_those_already_there(t
 def test_format_size():
     assert format_size(1) == "1 octet"
     assert format_size(512) == "512 octets"
-    assert format_size(35 * 1024) == "35 Ko"
-    assert format_size(int(1.24 * MIB)) == "1,2 Mo"
-    assert format_size(10 * MIB) == "10 Mo"
+    assert format_size(35 * 1000) == "35 Ko"
+    assert format_size(int(1.24 * MO)) == "1,2 Mo"
+    assert format_size(10 * MO) == "10 Mo"
+    assert format_size(10 * MIB) == "10,5 Mo"  # what the site may call 10 Mo is over it
 
 
 # --- the `check` subcommand ------------------------------------------------------------------

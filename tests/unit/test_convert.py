@@ -200,7 +200,7 @@ def test_never_shrinks_below_1600_pixels(tmp_path):
         convert_to_jpeg(source, out_dir, max_bytes=50_000)
 
     assert str(error.value).startswith(
-        "Le fichier « bruit.png » ne peut pas être réduit sous 49 Ko"
+        "Le fichier « bruit.png » ne peut pas être réduit sous 50 Ko"
     )
     assert not out_dir.exists() or not any(out_dir.iterdir())
 
@@ -339,7 +339,7 @@ def test_combine_too_big_is_refused_without_writing(tmp_path):
     with pytest.raises(ConversionError) as error:
         combine_to_pdf(sources, tmp_path / "doc.pdf", max_bytes=100_000)
 
-    assert str(error.value).startswith("Le PDF dépasserait 98 Ko : ")
+    assert str(error.value).startswith("Le PDF dépasserait 100 Ko : ")
     assert not (tmp_path / "doc.pdf").exists()
     assert format_size(MAX_BYTES) == "10 Mo"  # the message says « 10 Mo » by default
 

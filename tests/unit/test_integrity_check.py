@@ -46,3 +46,22 @@ def test_an_index_out_of_step_with_its_table_is_refused_at_start(tmp_path):
         DossierStore(data_dir, clock=frozen_clock)
     assert "sauvegardes --restaurer" in str(caught.value)
     assert hashlib.sha256(base.read_bytes()).hexdigest() == before
+
+
+def test_the_read_only_uri_names_a_path_whose_bytes_are_not_utf8(tmp_path):
+    """The read-only connections (version probe, integrity check) open the base by URI:
+    a path holding a byte that is not UTF-8 is percent-encoded byte for byte."""
+    import os
+    import sqlite3
+
+    from anef_tui.store.sqlite_file import _readonly_uri
+
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    folder.mkdir()
+    base = folder / "x.db"
+    sqlite3.connect(base).execute("CREATE TABLE t (x)").connection.close()
+    uri = _readonly_uri(base)
+    assert uri.endswith("/caf%E9/x.db?mode=ro")
+    with sqlite3.connect(uri, uri=True) as conn:
+        assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("t",)]
+    conn.close()

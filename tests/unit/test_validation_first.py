@@ -318,16 +318,6 @@ def test_wrong_birth_date_gets_only_its_own_problem():
     assert "futur" in problem.message
 
 
-def test_renewal_profile_has_no_under_16_stop():
-    # Only the first application's étape 2 (« pour vous même ») applies the stop here.
-    fields = {f.id for f in RENEWAL.profile.fields()}
-    assert "date_naissance" in fields
-    _, problems = validate_step(
-        RENEWAL.profile, {"date_naissance": "01/01/2015"}, today=TODAY, answers={}
-    )
-    assert "date_naissance" not in _messages(problems)
-
-
 # --- repeated prénoms and nationalités ---------------------------------------------------------
 
 
@@ -364,3 +354,28 @@ def test_repeated_field_left_empty_is_required():
     assert _messages(problems) == {
         "nationalites": "« Nationalité(s) » est obligatoire : renseignez ce champ."
     }
+
+
+# --- under 16, renewal (« Moi-même (à partir de 16 ans) », seed 000 l.324) ------------------
+
+
+def _renewal_profile(today: date = TODAY, **values):
+    profile = RENEWAL.profile
+    assert profile is not None
+    fields = {f.id: f for f in profile.fields()}
+    return validate_step(profile, {**values}, today=today, procedure=RENEWAL), fields
+
+
+def test_renewal_under_16_stopped_at_its_boundary():
+    (_, problems), _ = _renewal_profile(date_naissance="23/11/2010")
+    messages = _messages(problems)
+    assert messages["date_naissance"] == (
+        "« Date de naissance » : la demande « Moi-même (à partir de 16 ans) » est réservée "
+        "aux personnes de 16 ans et plus ; pour un mineur, adressez-vous à la préfecture."
+    )
+    # Sixteen today: accepted (other required fields may be missing, not this one).
+    (_, problems), _ = _renewal_profile(date_naissance="22/11/2010")
+    assert "date_naissance" not in _messages(problems)
+    # A ten-year-old, the case the issue found accepted.
+    (_, problems), _ = _renewal_profile(date_naissance="01/01/2016")
+    assert "date_naissance" in _messages(problems)

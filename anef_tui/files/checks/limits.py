@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-MAX_BYTES = 10 * 1024 * 1024
+#: « ne pas dépasser une taille maximale de 10 Mo par fichier » (both guides). Read as
+#: 10,000,000 bytes, not 10 × 1024 × 1024: a file accepted here is never refused by the site
+#: for its size, whichever way the site counts (issue 22). Sizes are shown the same way
+#: (`messages.format_size`: 1 Mo = 1 000 000 octets).
+MAX_BYTES = 10_000_000
 ACCEPTED = ("pdf", "png", "jpeg", "tiff", "bmp")
 EXTENSIONS = {
     "pdf": {".pdf"},

@@ -7,7 +7,9 @@ import os
 
 from anef_tui.files.checks.limits import CANONICAL_EXTENSION, EXTENSIONS
 
-_MIB = 1024 * 1024
+#: Decimal units, as the site's « 10 Mo » is read (`limits.MAX_BYTES`).
+_KO = 1000
+_MO = 1000 * 1000
 
 # How to name a detected format in a message: « c'est un fichier HEIC ».
 _LABELS = {
@@ -49,12 +51,12 @@ _MEDIA = {"mp4", "mov", "3gp", "m4a"}
 
 
 def format_size(n_bytes: int) -> str:
-    """French file size: « 512 octets », « 35 Ko », « 1,2 Mo » (1 Mo = 1024 × 1024 octets)."""
-    if n_bytes < 1024:
+    """French file size: « 512 octets », « 35 Ko », « 1,2 Mo » (1 Mo = 1 000 000 octets)."""
+    if n_bytes < _KO:
         return f"{n_bytes} octet" + ("s" if n_bytes > 1 else "")
-    if n_bytes < _MIB:
-        return f"{round(n_bytes / 1024)} Ko"
-    return _mo(n_bytes / _MIB)
+    if n_bytes < _MO:
+        return f"{round(n_bytes / _KO)} Ko"
+    return _mo(n_bytes / _MO)
 
 
 def _mo(value: float) -> str:
@@ -64,16 +66,16 @@ def _mo(value: float) -> str:
 
 
 def limit_text(max_bytes: int) -> str:
-    return _mo(round(max_bytes / _MIB, 1)) if max_bytes >= _MIB else format_size(max_bytes)
+    return _mo(round(max_bytes / _MO, 1)) if max_bytes >= _MO else format_size(max_bytes)
 
 
 def oversize_text(size: int, max_bytes: int) -> str:
     """The size of a too-big file, never rounded down to the limit (« il fait 10,0 Mo »)."""
-    if size < _MIB:
+    if size < _MO:
         return format_size(size)
-    shown = round(size / _MIB, 1)
-    if shown <= max_bytes / _MIB:
-        shown = math.ceil(size * 10 / _MIB) / 10
+    shown = round(size / _MO, 1)
+    if shown <= max_bytes / _MO:
+        shown = math.ceil(size * 10 / _MO) / 10
     return f"{shown:.1f}".replace(".", ",") + " Mo"
 
 

@@ -66,13 +66,25 @@ class DossierScreen(Screen):
         # Short words in the footer (80 columns); the ANEF's full label in F1 and Ctrl+P.
         Binding("ctrl+s,f2", "save_continue", "Poursuivre", id="dossier.next",
                 tooltip="Enregistrer et poursuivre"),
+        # A filed dossier is read, not changed: the same keys show the next screen.
+        Binding("ctrl+s,f2", "view_next", "Suivante", id="dossier.view_next",
+                tooltip="Étape suivante (dossier déposé : rien n'est modifié)"),
         Binding("f3", "previous", "Précédente", id="dossier.prev",
                 tooltip="Revenir à l'étape précédente"),
         Binding("f9", "quit_later", "Plus tard", id="dossier.later",
                 tooltip="Quitter et revenir plus tard"),
+        Binding("escape", "home", "Mes dossiers", id="dossier.home",
+                tooltip="Retour à Mes dossiers"),
         Binding("f8", "abandon", "Abandonner", id="dossier.abandon",
                 tooltip="Abandonner la demande"),
     ]
+
+    #: Whether Ctrl+S / F2 still act on a filed dossier, where they save nothing (a
+    #: préliminaire's « Je continue » shows the next screen, the confirmation its PDF).
+    FILED_MAIN_ACTION = False
+    #: Whether Échap goes back to « Mes dossiers » while the dossier is still being typed
+    #: (the confirmation); on a filed dossier it always does.
+    ESCAPE_HOME = False
 
     def __init__(self, dossier_id: int, position: str) -> None:
         super().__init__()
@@ -80,10 +92,30 @@ class DossierScreen(Screen):
         self.position = position
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A filed dossier cannot be abandoned: F8 is not offered (footer, F1, palette)."""
-        if action == "abandon" and not getattr(self, "editable", True):
-            return False
+        """Only what can act is offered (footer, F1, palette). A filed dossier is read: it
+        is neither filed again, saved nor abandoned; Ctrl+S / F2 show the next screen and
+        Échap goes back to « Mes dossiers »."""
+        filed = not getattr(self, "editable", True)
+        if action == "abandon":
+            return not filed
+        if action == "save_continue":
+            return not filed or self.FILED_MAIN_ACTION
+        if action == "view_next":
+            return filed and self._next_position() is not None
+        if action == "home":
+            return filed or self.ESCAPE_HOME
         return True
+
+    def _next_position(self) -> str | None:
+        procedure = getattr(self, "procedure", None)
+        return flow.next_position(procedure, self.position) if procedure else None
+
+    def filed_buttons(self):
+        """In place of « Quitter et revenir plus tard » and the step's main button, on a filed
+        dossier: the two ways on, as the keys say (Échap, Ctrl+S / F2)."""
+        yield Button("Retour à Mes dossiers", id="home")
+        if self._next_position() is not None:
+            yield Button("Étape suivante >", id="view-next", variant="primary")
 
     def load(self) -> DossierRecord:
         """Read the dossier; called first thing in `compose`."""
@@ -108,6 +140,9 @@ class DossierScreen(Screen):
         "previous": "previous",
         "later": "quit_later",
         "abandon": "abandon",
+        # A filed dossier's (filed_buttons); the confirmation's « Retour à Mes dossiers ».
+        "home": "home",
+        "view-next": "view_next",
     }
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -139,6 +174,16 @@ class DossierScreen(Screen):
             self.notify("Vous êtes au début de la démarche.", severity="warning")
             return
         self.goto(previous)
+
+    def action_view_next(self) -> None:
+        """A filed dossier, read: the next screen, nothing saved."""
+        following = self._next_position()
+        if following is not None:
+            self.goto(following)
+
+    def action_home(self) -> None:
+        """Échap: back to « Mes dossiers » (a filed dossier has nothing to save)."""
+        self.app.pop_screen()
 
     def action_quit_later(self) -> None:
         if self.save_draft() is False:

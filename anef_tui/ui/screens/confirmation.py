@@ -44,9 +44,9 @@ class ConfirmationScreen(DossierScreen):
     BINDINGS = [
         Binding("ctrl+s,f2", "save_continue", "Ouvrir le PDF", id="dossier.next",
                 tooltip="J'ouvre ma confirmation de dépôt de demande (PDF)"),
-        Binding("escape", "home", "Mes dossiers", id="conf.home",
-                tooltip="Retour à Mes dossiers"),
     ]
+    FILED_MAIN_ACTION = True  # the PDF
+    ESCAPE_HOME = True  # filed or not: nothing is typed here
 
     def compose(self) -> ComposeResult:
         record = self.load()
@@ -113,13 +113,6 @@ class ConfirmationScreen(DossierScreen):
             for widget in self.query(widget_id):
                 widget.display = False
         self.query_one("#open-confirmation", Button).focus()
-
-    def action_home(self) -> None:
-        self.app.pop_screen()
-
-    @on(Button.Pressed, "#home")
-    def _home(self) -> None:
-        self.action_home()
 
     @on(Button.Pressed, "#open-confirmation")
     def action_save_continue(self) -> None:

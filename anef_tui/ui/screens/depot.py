@@ -25,6 +25,9 @@ class DepotScreen(DossierScreen):
     BINDINGS = [
         Binding("ctrl+s,f2", "save_continue", "Déposer", id="dossier.next",
                 tooltip="Déposer la demande"),
+        # Filed: never « Déposer » again; the same keys show the confirmation.
+        Binding("ctrl+s,f2", "view_next", "Suivante", id="dossier.view_next",
+                tooltip="Étape suivante (dossier déposé : rien n'est modifié)"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -43,11 +46,18 @@ class DepotScreen(DossierScreen):
         with VerticalScroll(id="form"):
             yield ErrorSummary("", id="errors")
             yield Static(self.step.heading, classes="step-heading", markup=False)
+            if not self.editable:
+                yield Static(
+                    f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
+                    "modifié.",
+                    classes="notice",
+                )
             for paragraph in self.step.intro:
                 yield Static(paragraph, classes="intro", markup=False)
             # Not on the site (its dépôt step has no summary): anef-tui's own, in its voice.
             yield app_help(
                 "vos réponses, pour les vérifier avant le dépôt (« Modifier » rouvre l'étape)."
+                if self.editable else "vos réponses, telles qu'elles ont été déposées."
             )
             yield Static("VÉRIFIEZ VOS RÉPONSES", classes="group-title")
             shown_steps: set[str] = set()
@@ -77,13 +87,18 @@ class DepotScreen(DossierScreen):
                     yield FieldBlock(field, values.get(field.id), editable=self.editable)
             with Horizontal(classes="nav"):
                 yield Button("< Revenir à l'étape précédente", id="previous")
-                yield Button("Abandonner la demande", id="abandon", variant="error")
+                if self.editable:
+                    yield Button("Abandonner la demande", id="abandon", variant="error")
             with Horizontal(classes="nav"):
-                yield Button("Quitter et revenir plus tard", id="later")
-                yield Button(
-                    f"{self.step.submit_label or 'Déposer la demande'} >", id="next",
-                    variant="primary",
-                )
+                if not self.editable:
+                    # Filed: never « Déposer la demande » again (it did nothing, silently).
+                    yield from self.filed_buttons()
+                else:
+                    yield Button("Quitter et revenir plus tard", id="later")
+                    yield Button(
+                        f"{self.step.submit_label or 'Déposer la demande'} >", id="next",
+                        variant="primary",
+                    )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -64,12 +64,14 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "Annuler", id="confirm.cancel")]
 
     def __init__(
-        self, title: str, message: str, *, confirm_label: str = "Confirmer", danger: bool = True
+        self, title: str, message: str, *, confirm_label: str = "Confirmer", danger: bool = True,
+        cancel_label: str = "Annuler",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.message = message
         self.confirm_label = confirm_label
+        self.cancel_label = cancel_label  # the safe answer, in words that say what it keeps
         self.danger = danger
 
     def compose(self) -> ComposeResult:
@@ -77,7 +79,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.message, classes="question")
             with Horizontal(classes="buttons"):
-                yield Button("Annuler", id="cancel")
+                yield Button(self.cancel_label, id="cancel")
                 yield Button(
                     self.confirm_label, id="confirm", variant="error" if self.danger else "primary"
                 )

@@ -124,16 +124,21 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
                         yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
             # The four ANEF buttons, as the step shows them (the first application's
             # « Votre situation » has neither « Revenir » nor « Quitter »).
+            # A filed dossier is read: no « Abandonner », no save, the ways on instead.
             nav = self.procedure.nav
             with Horizontal(classes="nav"):
                 if getattr(self.step, "show_back", True):
                     yield Button(f"< {nav.back}", id="previous")
-                yield Button(nav.abandon, id="abandon", variant="error")
+                if self.editable:
+                    yield Button(nav.abandon, id="abandon", variant="error")
             with Horizontal(classes="nav"):
-                if getattr(self.step, "show_save_later", True):
-                    yield Button(nav.save_later, id="later")
-                label = getattr(self.step, "submit_label", None) or nav.save_continue
-                yield Button(f"{label} >", id="next", variant="primary")
+                if not self.editable:
+                    yield from self.filed_buttons()
+                else:
+                    if getattr(self.step, "show_save_later", True):
+                        yield Button(nav.save_later, id="later")
+                    label = getattr(self.step, "submit_label", None) or nav.save_continue
+                    yield Button(f"{label} >", id="next", variant="primary")
         yield Footer()
         if self.editable:
             # Textual would focus the first focusable widget once the screen is composed:
@@ -158,19 +163,15 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
 
     async def on_mount(self) -> None:
         await self._update_visibility()
-        if not self.editable:
-            for button_id in ("abandon", "next"):
-                self.query_one(f"#{button_id}", Button).disabled = True
         first = next(
             (w for b in self.query(FieldBlock) if b.display and (w := b.first_focusable())),
             None,
         )
         if first is None:
-            first = self.query_one("#next", Button)
-            if first.disabled:
-                # A filed dossier: the form itself, whose arrows scroll what was filed (the
-                # focus was left on the hidden error summary, out of sight).
-                first = self.query_one("#form", VerticalScroll)
+            # A filed dossier: the form itself, whose arrows scroll what was filed (the
+            # focus was left on the hidden error summary, out of sight).
+            first = (self.query_one("#next", Button) if self.editable
+                     else self.query_one("#form", VerticalScroll))
         first.focus()
         if self.AUTO_FOCUS == "":
             # After that focus (also a call_later): Textual's default for later resumes.

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from anef_tui.domain.deadlines import prolongation_alert  # noqa: F401 - re-exported
-from anef_tui.domain.rules import validate
 
 DRAFT_INTERVAL = 3.0  # seconds between draft saves of a complément answer
 
@@ -16,13 +15,6 @@ def fr(iso: str | date | None) -> str:
         return "—"
     value = iso if isinstance(iso, date) else date.fromisoformat(str(iso)[:10])
     return value.strftime("%d/%m/%Y")
-
-
-def to_iso(raw: str, label: str, today: date, *, past: bool = True) -> str:
-    """« 3/10/2026 » → « 2026-10-03 »; FieldError (French) otherwise."""
-    text = validate("date_passee" if past else "date", label, raw, today=today)
-    day, month, year = (int(p) for p in text.split("/"))
-    return date(year, month, day).isoformat()
 
 
 def delay_text(deadline: date, today: date, *, compact: bool = False) -> str:

@@ -8,6 +8,7 @@ from `Screen` or `ModalScreen` below (a test checks it).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, cast
 
 from textual import events
@@ -18,6 +19,7 @@ from textual.screen import ScreenResultType
 from anef_tui.controls import visible
 from anef_tui.ui.errors import is_fault
 from anef_tui.ui.services import Services, services_of
+from anef_tui.ui.textual_private import MessageHook
 
 
 class Navigation(Protocol):
@@ -30,7 +32,7 @@ class Navigation(Protocol):
         ...
 
 
-class FaultBoundary:
+class FaultBoundary(MessageHook):
     """Mixin for screens: a fault in a handler becomes a message, not an exit."""
 
     _fault_while_building = False
@@ -45,11 +47,13 @@ class FaultBoundary:
         """The App's screen registry (`AnefApp.screen_for`, `AnefApp.open_dossier`), typed."""
         return cast(Navigation, self.app)  # type: ignore[attr-defined]
 
-    async def _dispatch_message(self, message: Message) -> None:
+    async def dispatch_guarded(
+        self, message: Message, dispatch: Callable[[Message], Awaitable[None]]
+    ) -> None:
         if self._fault_while_building and isinstance(message, events.Mount):
             return  # its compose failed: nothing to mount, the screen is being closed
         try:
-            await super()._dispatch_message(message)  # type: ignore[misc]
+            await dispatch(message)
         except Exception as error:
             if not is_fault(error):
                 raise

@@ -195,6 +195,7 @@ class HomeScreen(HomeAlerts, Screen):
             # vanish).
             table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells), key=str(row.id))
         self._restore_cursor()
+        self.refresh_bindings()  # the row under the cursor may be another one now
 
     def action_notifications(self) -> None:
         from anef_tui.ui.screens.followup import NotificationsScreen
@@ -248,6 +249,19 @@ class HomeScreen(HomeAlerts, Screen):
             return None
         index = min(max(table.cursor_row, 0), len(self._rows) - 1)
         return self._rows[index].id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F8 « Abandonner » only for a dossier being typed: a filed one is never abandoned,
+        so neither the footer, F1 nor the palette offers it while its row has the cursor."""
+        if action == "abandon_dossier":
+            dossier_id = self.selected_id() if self.is_mounted else None
+            row = next((r for r in self._rows if r.id == dossier_id), None)
+            return row is None or row.status.editable
+        return True
+
+    @on(DataTable.RowHighlighted, "#dossiers")
+    def _cursor_moved(self) -> None:
+        self.refresh_bindings()  # what the footer, F1 and the palette offer follows the row
 
     def selected(self) -> DossierSummary | None:
         """The dossier under the cursor, among the rows for the text now in the search field

@@ -31,6 +31,7 @@ class PreliminaryScreen(DossierScreen):
         Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
                 tooltip="Je continue / Je commence"),
     ]
+    FILED_MAIN_ACTION = True  # on a filed dossier « Je continue » shows the next screen
 
     def compose(self) -> ComposeResult:
         record = self.load()
@@ -67,9 +68,11 @@ class PreliminaryScreen(DossierScreen):
             if self.prelim.download_label:
                 yield Button(self.prelim.download_label, id="download")
             with Horizontal(classes="nav"):
-                if self.prelim.secondary_buttons:
+                if self.prelim.secondary_buttons and self.editable:
                     yield Button("Abandonner la demande", id="abandon", variant="error")
                     yield Button("Quitter et revenir plus tard", id="later")
+                elif not self.editable:
+                    yield Button("Retour à Mes dossiers", id="home")
                 yield Button(self.prelim.button, id="next", variant="primary")
         yield Footer()
 
@@ -141,6 +144,7 @@ class AfterStepScreen(DossierScreen):
         Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
                 tooltip="Je continue"),
     ]
+    FILED_MAIN_ACTION = True  # it saves nothing
 
     def compose(self) -> ComposeResult:
         self.load()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import RadioSet
 
+from anef_tui.ui.textual_private import highlighted_index, set_highlighted
 from anef_tui.ui.widgets.plain import RadioButton
 
 
@@ -25,23 +26,24 @@ class ChoiceSet(RadioSet):
         # RadioSet's mount calls this with nothing highlighted yet, to highlight its first
         # option. A saved answer (a step reopened) is highlighted instead: ↓/↑ move from it,
         # and the terminal cursor sits on it.
-        if self._selected is None:
+        if highlighted_index(self) is None:
             chosen = self._chosen_index()
             if chosen is not None:
-                self._selected = chosen
+                set_highlighted(self, chosen)
                 return
         super().action_next_button()
 
     def _chosen_index(self) -> int | None:
-        for index, button in enumerate(self._nodes):
+        for index, button in enumerate(self.children):
             if isinstance(button, RadioButton) and button.value and not button.disabled:
                 return index
         return None
 
     def _select_highlighted(self) -> None:
-        if self._selected is None:
+        index = highlighted_index(self)
+        if index is None:
             return
-        button = self._nodes[self._selected]
+        button = self.children[index]
         if isinstance(button, RadioButton) and not button.value:
             button.value = True
 

@@ -17,6 +17,7 @@ from textual.widgets import RadioSet
 from anef_tui.controls import strip_controls
 from anef_tui.domain.catalogue import Field
 from anef_tui.domain.text import APP_HELP_PREFIX
+from anef_tui.ui.textual_private import input_suggestion
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.plain import Button, Checkbox, ErrorLine, Input, Static, TextArea
 
@@ -70,12 +71,12 @@ class SuggestInput(Input):
 
     @property
     def suggestion_shown(self) -> bool:
-        suggestion = self._suggestion
+        suggestion = input_suggestion(self)
         return bool(suggestion) and len(suggestion) > len(self.value) and self.cursor_at_end
 
     def action_accept_and_next(self) -> None:
         if self.suggestion_shown:
-            self.value = self._suggestion
+            self.value = input_suggestion(self)
             self.cursor_position = len(self.value)
         self.screen.focus_next()
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+
+from anef_tui.ui.textual_private import FooterKey, footer_bindings_ready
 
 
 class Footer(TextualFooter):
@@ -33,7 +34,7 @@ class Footer(TextualFooter):
     def compose(self) -> ComposeResult:
         # The screen's bindings are known once the footer is mounted in it: show them in
         # the first frame rather than composing empty and recomposing right after.
-        self._bindings_ready = True
+        footer_bindings_ready(self)
         self._shown = self._keys_to_show()
         widgets = list(super().compose())
         keys = [w for w in widgets if isinstance(w, FooterKey)
@@ -71,7 +72,7 @@ class Footer(TextualFooter):
         return dropped
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+        footer_bindings_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._check_pending:

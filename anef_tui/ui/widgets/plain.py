@@ -17,6 +17,7 @@ from textual import events, widgets
 from textual.content import Content
 
 from anef_tui.controls import has_controls, strip_controls, visible
+from anef_tui.ui.textual_private import MarkedToggle, ToggleButton
 
 #: Said when a paste held control characters (they are removed, the rest is kept).
 PASTE_CLEANED = (
@@ -90,7 +91,7 @@ class Input(widgets.Input):
     def validate_value(self, value: str) -> str:
         return strip_controls(value) if isinstance(value, str) else value
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         # Textual calls each class's handler in turn (this one, then Input's, which
         # inserts the text): only the text is changed here.
         first = event.text.splitlines()[0] if event.text else ""
@@ -103,7 +104,7 @@ class TextArea(widgets.TextArea):
     """A multi-line field (observations, a message to the agent): line breaks are text,
     other controls in a paste are removed, and the user is told."""
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    async def on_paste(self, event: events.Paste) -> None:
         if has_controls(event.text, multiline=True):  # then TextArea's handler inserts it
             self.app.notify(PASTE_CLEANED, severity="warning", timeout=8)
             event.text = strip_controls(event.text, multiline=True)
@@ -138,14 +139,25 @@ class KeepsReverse:
         return style
 
 
-class _Marked(KeepsReverse):
+class _Marked(KeepsReverse, MarkedToggle):
     """The button shows its state by a glyph, not by colour alone: « ▐●▌ » chosen,
-    « ▐ ▌ » not (Textual draws the same « ● » in both, only its colour changes)."""
+    « ▐ ▌ » not (Textual draws the same « ● » in both, only its colour changes). Its label
+    is literal text."""
 
     ON = "●"
 
+    def __init__(self, label: Any = "", *args, **kwargs) -> None:
+        super().__init__(literal(label), *args, **kwargs)  # type: ignore[call-arg]
+
     @property
-    def _button(self) -> Content:
+    def label(self) -> Content:
+        return ToggleButton.label.fget(self)  # type: ignore[attr-defined]
+
+    @label.setter
+    def label(self, label: Any) -> None:
+        ToggleButton.label.fset(self, literal(label))  # type: ignore[attr-defined]
+
+    def marked_box(self) -> Content:
         # As textual's ToggleButton._button, with the inner glyph following the value.
         from textual.style import Style
 
@@ -165,15 +177,9 @@ class _Marked(KeepsReverse):
 class Checkbox(_Marked, widgets.Checkbox):
     ON = "X"
 
-    def _make_label(self, label) -> Content:
-        return super()._make_label(literal(label))
-
 
 class RadioButton(_Marked, widgets.RadioButton):
     ON = "●"
-
-    def _make_label(self, label) -> Content:
-        return super()._make_label(literal(label))
 
 
 class DataTable(widgets.DataTable):

@@ -17,7 +17,6 @@ from anef_tui.ui.screens.followup_common import (
     delay_text,
     fr,
     prolongation_alert,
-    to_iso,
 )
 
 __all__ = [
@@ -30,5 +29,4 @@ __all__ = [
     "delay_text",
     "fr",
     "prolongation_alert",
-    "to_iso",
 ]

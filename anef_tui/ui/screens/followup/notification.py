@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from anef_tui.display import display_path
 from anef_tui.domain.complement_answers import answer_field_ids, choice_of
 from anef_tui.domain.deadlines import prolongation_warning
+from anef_tui.domain.notification_form import checklist_fields, read_checklist
 from anef_tui.domain.notification_kinds import frame, kinds
 from anef_tui.domain.notifications import (
     MAINTENIR,
@@ -22,7 +23,6 @@ from anef_tui.domain.notifications import (
     kind_lines,
     official_document_title,
 )
-from anef_tui.domain.rules import FieldError
 from anef_tui.oserrors import error_text
 from anef_tui.ui.screens.base import ErrorSummary
 from anef_tui.ui.screens.followup.complement_view import SITE_LINK, ComplementView
@@ -31,7 +31,6 @@ from anef_tui.ui.screens.followup_common import (
     days_words,
     fr,
     prolongation_alert,
-    to_iso,
 )
 from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
@@ -42,7 +41,7 @@ from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.header import Header
-from anef_tui.ui.widgets.plain import Button, Input, Static
+from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
 
@@ -177,13 +176,10 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             yield app_help(paragraphs(kind.checklist_help))
         yield Static("Ce qui est fait, et quand (dates seulement) :", classes="section-title")
         checklist = n.data.get("checklist", {}) or {}
-        for item in kind.checklist:
-            key = item.id
-            # Static, not Label: a long label wraps at 80 columns instead of being cut.
-            yield Static(f"{item.screen_label or item.label} — le (JJ/MM/AAAA) :",
-                         classes="field-label")
-            yield Input(fr(checklist.get(key)) if checklist.get(key) else "",
-                        id=f"check-{key}", placeholder="JJ/MM/AAAA")
+        # The steps' FieldBlock: a date refused is said under its field, which takes the
+        # focus and comes into sight (show_form_problems), as on a step.
+        for item, field in zip(kind.checklist, checklist_fields(kind), strict=True):
+            yield FieldBlock(field, fr(checklist[item.id]) if checklist.get(item.id) else "")
         self.sends = True
         yield Button("Enregistrer", id="send", variant="primary")
 
@@ -262,18 +258,11 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
                 return  # already sent
             self._confirm_send()
         else:
-            checklist: dict[str, str | None] = {}
-            for item in kinds()[self.kind].checklist:
-                key, label = item.id, item.screen_label or item.label
-                raw = self.query_one(f"#check-{key}", Input).value.strip()
-                if not raw:
-                    checklist[key] = None
-                    continue
-                try:
-                    checklist[key] = to_iso(raw, label, today, past=item.done)
-                except FieldError as exc:
-                    self.show_problems(exc.message)
-                    return
+            values = {b.field.id: b.get_value() for b in self.query(FieldBlock)}
+            checklist, problems = read_checklist(kinds()[self.kind], values, today=today)
+            self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
+            if problems:
+                return
             try:
                 self.services.followup.update_certificate_checklist(self.notification_id, checklist)
             except ValueError as exc:

@@ -24,17 +24,18 @@ from anef_tui.domain.notification_form import (
     read_form,
 )
 from anef_tui.domain.notification_kinds import kinds
-from anef_tui.domain.validation import Problem, problems_heading
+from anef_tui.domain.validation import Problem
 from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
 from anef_tui.ui.screens.base import ErrorSummary
+from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.sight import keep_in_sight
 from anef_tui.ui.widgets.fields import FieldBlock
-from anef_tui.ui.widgets.plain import Button, Label, headed
+from anef_tui.ui.widgets.plain import Button, Label
 
 
-class RecordNotificationScreen(ModalScreen[bool]):
+class RecordNotificationScreen(FormProblems, ModalScreen[bool]):
     """One form for every kind: the fields of the chosen kind are shown."""
 
     BINDINGS = [
@@ -57,7 +58,9 @@ class RecordNotificationScreen(ModalScreen[bool]):
         record = self.services.dossiers.get(self.dossier_id)
         self.procedure = self.services.catalogue[record.summary.procedure]
         self.slots = list(self.procedure.all_slots())
-        with VerticalScroll(classes="dialog", id="record"):
+        # Not a stop of Tab: every part of the form is reached by its fields, and a focused
+        # scroll container shows no mark (a Tab that seemed to focus nothing, issue 21).
+        with VerticalScroll(classes="dialog", id="record", can_focus=False):
             yield Label("Enregistrer une notification reçue", classes="dialog-title")
             errors = ErrorSummary("", id="record-errors")
             errors.display = False
@@ -75,6 +78,8 @@ class RecordNotificationScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one(f"#f-{KIND_FIELD}").focus()
+        #: What the form holds before anything is typed: Échap leaves at once while it is so.
+        self._untouched = self.values()
 
     def values(self) -> dict:
         return {block.field.id: block.get_value() for block in self.query(FieldBlock)}
@@ -103,18 +108,10 @@ class RecordNotificationScreen(ModalScreen[bool]):
         self.call_after_refresh(keep_in_sight, event.widget)
 
     def show_problems(self, problems: list[Problem]) -> None:
-        summary = self.query_one("#record-errors", ErrorSummary)
-        by_field = {p.field_id: p.message for p in problems}
-        for block in self.query(FieldBlock):
-            block.set_error(by_field.get(block.field.id))
-        if not problems:
-            summary.display = False
-            return
-        lines = [f"• {p.message}" for p in problems]
-        summary.update(headed(problems_heading(len(problems)), lines))
-        summary.display = True
-        self.query_one("#record", VerticalScroll).scroll_home(animate=False)
-        summary.focus()
+        """As a step says it (ui/screens/form_problems.py): each problem under its field, the
+        summary above, and the focus on the first field in error, in sight — the keys typed
+        next go there (the focus was left on the summary, whose keys went nowhere)."""
+        self.show_form_problems(problems, self.query_one("#record-errors", ErrorSummary))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -141,4 +138,25 @@ class RecordNotificationScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        """Échap / « Annuler »: at once if nothing was typed, else only once the user says
+        so (« Continuer la saisie », focused, keeps everything)."""
+        from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+        if self.values() == self._untouched:
+            self.dismiss(False)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(False)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Abandonner la saisie ?",
+                "Ce que vous avez saisi pour cette notification sera perdu : rien n'est "
+                "enregistré.",
+                confirm_label="Abandonner la saisie",
+                cancel_label="Continuer la saisie",
+            ),
+            answered,
+        )
