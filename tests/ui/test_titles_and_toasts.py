@@ -17,6 +17,20 @@ from tests.ui.keys import tab_to, type_into
 from tests.ui.test_slots import SLOT, open_first_dossier, renewal_at_documents
 
 
+@pytest.fixture
+def lasting_toasts(monkeypatch):
+    """Toasts stay until the test has looked at them: on a loaded machine « Dossier créé. »
+    (3 s) was gone before the next key (as conftest sets the autosave to an hour)."""
+    from anef_tui.ui.app import AnefApp
+
+    notify = AnefApp.notify
+
+    def lasting(self, message, *, timeout=None, **kwargs):
+        notify(self, message, timeout=3600, **kwargs)
+
+    monkeypatch.setattr(AnefApp, "notify", lasting)
+
+
 def line(app, y: int, region: Region | None = None) -> str:
     row = screen_rows(app)[y]
     if region is not None:
@@ -89,7 +103,7 @@ def toast_lines(app) -> list[str]:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_pdf_toast_keeps_the_file_name_and_says_where_the_path_was_cut(
-        make_app, data_dir, size):
+        make_app, lasting_toasts, data_dir, size):
     """The path of a saved PDF was folded over the toast's lines and its end cut (« .pd »):
     the file name is kept whole, « … » stands where the path was cut."""
     app = make_app(demo=True)
@@ -116,7 +130,7 @@ def overlap(app) -> list[str]:
             if toast.region.overlaps(focused)]
 
 
-async def test_a_toast_does_not_cover_the_search_field_being_typed_in(make_app):
+async def test_a_toast_does_not_cover_the_search_field_being_typed_in(make_app, lasting_toasts):
     """F4 with no dossier says so in a toast: at the top right it covered the search field
     of « Mes dossiers », which has the focus; it goes above the footer instead."""
     app = make_app()
@@ -129,7 +143,7 @@ async def test_a_toast_does_not_cover_the_search_field_being_typed_in(make_app):
         assert app.focused.value == "dupont"
 
 
-async def test_toasts_above_the_footer_are_drawn_whole(make_app):
+async def test_toasts_above_the_footer_are_drawn_whole(make_app, lasting_toasts):
     """F9 on a step, then on « Mes dossiers » the search field and Ctrl+C: two toasts above
     the footer. The last line of the last one (« quitter. ») was drawn under the footer:
     Textual sized the rack for lines one cell wider than the ones it drew."""
@@ -148,7 +162,7 @@ async def test_toasts_above_the_footer_are_drawn_whole(make_app):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_toasts_piling_up_never_cover_the_field_being_typed_in(make_app, size):
+async def test_toasts_piling_up_never_cover_the_field_being_typed_in(make_app, lasting_toasts, size):
     """Ctrl+C twice on « Mon titre actuel »: three toasts (« Dossier créé. » and the same
     five lines twice) ran from the top over the first field, the one with the focus. The
     same message is shown once; wherever Tab brings the field, no toast is over it."""
