@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
 from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
@@ -27,6 +26,7 @@ from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 

@@ -15,16 +15,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
+from anef_tui.display import display_path
 from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.screens.preliminary import paragraphs
+from anef_tui.ui.toasts import saved_message
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Input, Label, Static
+from anef_tui.ui.widgets.header import Header
+from anef_tui.ui.widgets.plain import Button, ErrorLine, Input, Label, Static
 
 
 def open_with_viewer(path: Path) -> bool:
@@ -90,7 +92,7 @@ class ConfirmationScreen(DossierScreen):
                 with Horizontal(classes="nav"):
                     yield Input(id="official", placeholder="5901202310040000310")
                     yield Button("Enregistrer le numéro", id="save-official")
-                yield Static("", id="official-error", classes="error-line", markup=False)
+                yield ErrorLine(id="official-error")
             if summary.numero_demande:
                 # The e-mail the site sends once the demand is filed (seeds: étape
                 # « Confirmation »): what the applicant should find in their mailbox.
@@ -139,9 +141,10 @@ class ConfirmationScreen(DossierScreen):
 
     def _pdf_done(self, path: Path, opened: bool) -> None:
         label = self.query_one("#pdf-path", Static)
-        label.update(f"PDF enregistré : {path}" + ("" if not opened else " (ouvert)"))
+        label.update(f"PDF enregistré : {display_path(path)}" + (" (ouvert)" if opened else ""))
         label.display = True
-        self.notify(f"PDF enregistré : {path}", timeout=8)
+        # The toast: the path's end (its file name), « … » where it was cut (issue 21).
+        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
 
     @on(Button.Pressed, "#save-official")
     @on(Input.Submitted, "#official")

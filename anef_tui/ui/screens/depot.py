@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
 from anef_tui.domain import flow
 from anef_tui.domain.form_check import depot_check
@@ -18,6 +17,7 @@ from anef_tui.domain.summary import summary
 from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Static, headed
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
 from anef_tui.domain import flow, roles
 from anef_tui.domain.address import address_suggestions, is_address, suggestion_note
@@ -26,6 +25,7 @@ from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Input, Static
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 

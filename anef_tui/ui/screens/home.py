@@ -7,7 +7,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header
 
 from anef_tui.store.dossiers import COUNT_CAP, DossierSummary
 from anef_tui.ui.format import fr_datetime, procedure_label, step_label
@@ -15,6 +14,7 @@ from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.home_alerts import ALERTS_DELAY, HomeAlerts
 from anef_tui.ui.screens.home_rows import COMPACT_STATUS, deadline_text
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Input, Static
 
 EMPTY_TEXT = (

@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, RadioSet
+from textual.widgets import RadioSet
 
 from anef_tui.domain import flow
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Static
+from anef_tui.ui.widgets.header import Header
+from anef_tui.ui.widgets.plain import Button, ErrorLine, Static
 
 
 def paragraphs(lines: list[str]) -> str:
@@ -39,7 +40,7 @@ class PreliminaryScreen(DossierScreen):
         yield Header(show_clock=False, icon="")
         yield ProgressBar(self.procedure, self.position)
         with VerticalScroll(id="form"):
-            yield Static("", id="errors", classes="error-line")
+            yield ErrorLine(id="errors")
             yield Static(self.prelim.heading, classes="step-heading", markup=False)
             if self.prelim.text:
                 yield Static(paragraphs(self.prelim.text), classes="intro", markup=False)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header
 
 from anef_tui.ui.screens.followup_common import delay_text, fr, prolongation_alert
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Static
 
 

@@ -8,12 +8,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header
 
 from anef_tui.oserrors import error_text
 from anef_tui.ui.screens.followup_common import fr
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Static
 
 
