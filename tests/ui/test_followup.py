@@ -290,7 +290,7 @@ async def test_deadlines_screen_warns_before_a_prolongation_ends(make_app, data_
 
     from anef_tui.ui.app import make_app as build
 
-    make_app(demo=True)  # fills the data directory
+    make_app(demo=True).services.dossiers.close()  # fills the data directory; app unused
     later = datetime(2027, 1, 30, 9, 0)
     app = build(data_dir, clock=lambda: later)
     async with app.run_test(size=(80, 24)) as pilot:
