@@ -207,11 +207,13 @@ class HomeScreen(HomeAlerts, Screen):
             self.notify("Les notifications arrivent après le dépôt : ce dossier n'est pas "
                         "encore déposé.", severity="warning")
             return
+        follow_up_ready()
         self.app.push_screen(NotificationsScreen(row.id))
 
     def action_deadlines(self) -> None:
         from anef_tui.ui.screens.followup import DeadlinesScreen
 
+        follow_up_ready()
         self.app.push_screen(DeadlinesScreen())
 
     def _restore_cursor(self) -> None:
@@ -380,3 +382,12 @@ class HomeScreen(HomeAlerts, Screen):
             ),
             confirmed,
         )
+
+
+def follow_up_ready() -> None:
+    """Before a follow-up screen opens: its notification kinds files read. One that cannot
+    be used raises here, before anything is pushed; the App says so (a fault: `ui/errors.py`)
+    and « Mes dossiers » stays as it was."""
+    from anef_tui.domain.notification_kinds import kinds
+
+    kinds()
