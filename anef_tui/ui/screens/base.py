@@ -32,6 +32,14 @@ class ProgressBar(Static):
     """« ✓ 1  2 Motif de séjour  3 4 5   Étape 2 sur 5 » — the current step in reverse video."""
 
     def __init__(self, procedure: Procedure, position: str) -> None:
+        super().__init__(self.step_content(procedure, position), id="progress")
+
+    def show(self, procedure: Procedure, position: str) -> None:
+        """Another step of the same dossier (the step screen moves on in place)."""
+        self.update(self.step_content(procedure, position))
+
+    @staticmethod
+    def step_content(procedure: Procedure, position: str) -> Content:
         step_ids = [s.id for s in procedure.steps]
         current = procedure.step(position).number if position in step_ids else 0
         parts: list[tuple[str, str] | str] = []
@@ -52,7 +60,7 @@ class ProgressBar(Static):
         else:
             tail = f"Avant l'étape 1 (sur {total})"
         # Content, not markup: a title from a procedure file is shown as it is written.
-        super().__init__(Content.assemble(*parts, "  ", (tail, "bold")), id="progress")
+        return Content.assemble(*parts, "  ", (tail, "bold"))
 
 
 class ErrorSummary(Static, can_focus=True):
