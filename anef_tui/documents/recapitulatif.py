@@ -119,8 +119,8 @@ def _step(
                     continue  # repeats the field it confirms
                 if is_visible(field, values, record.answers):
                     _field(pdf, field, _value(field, values, profile))
-        for slot in step.slots:
-            if slot.section == section.title and (slot.shown_on_screen or by_slot.get(slot.id)):
+        for slot in step.slots_in(section):
+            if slot.shown_on_screen or by_slot.get(slot.id):
                 _slot(pdf, slot, by_slot.get(slot.id, []))
 
 

@@ -75,15 +75,15 @@ class DepotScreen(DossierScreen):
                     yield Static(paragraph, classes="intro", markup=False)
                 for field in part.fields:
                     yield FieldBlock(field, values.get(field.id), editable=self.editable)
+            # The procedure's own words for its buttons (`[nav]`, the step's `submit_label`).
+            nav = self.procedure.nav
             with Horizontal(classes="nav"):
-                yield Button("< Revenir à l'étape précédente", id="previous")
-                yield Button("Abandonner la demande", id="abandon", variant="error")
+                yield Button(f"< {nav.back}", id="previous")
+                yield Button(nav.abandon, id="abandon", variant="error")
             with Horizontal(classes="nav"):
-                yield Button("Quitter et revenir plus tard", id="later")
-                yield Button(
-                    f"{self.step.submit_label or 'Déposer la demande'} >", id="next",
-                    variant="primary",
-                )
+                yield Button(nav.save_later, id="later")
+                yield Button(f"{self.procedure.submit_label(self.step)} >", id="next",
+                             variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -147,13 +147,14 @@ class DepotScreen(DossierScreen):
             self.app.notify(f"Demande déposée : N° de la demande {numero}.", timeout=6)
             self.goto(confirmation)
 
+        label = self.procedure.submit_label(self.step)
         self.app.push_screen(
             ConfirmScreen(
-                "Déposer la demande",
+                label,
                 "Je confirme le dépôt définitif de ma demande. Après le dépôt, vous ne pourrez "
-                "plus la modifier. Sur l'ANEF, c'est le même bouton « Déposer la demande » "
-                "qui transmet votre demande : anef-tui, lui, ne transmet rien.",
-                confirm_label="Déposer la demande",
+                f"plus la modifier. Sur l'ANEF, c'est le même bouton « {label} » qui transmet "
+                "votre demande : anef-tui, lui, ne transmet rien.",
+                confirm_label=label,
                 danger=False,
             ),
             confirmed,

@@ -139,7 +139,7 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
             for slot in getattr(self.step, "slots", []):
                 # A slot the site does not show on this screen (renewal: identité, entrée
                 # régulière, listed by the annex only) is not shown here either.
-                if slot.section == section.title and slot.shown_on_screen:
+                if slot.section == section.id and slot.shown_on_screen:
                     yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
         # The four ANEF buttons, as the step shows them (the first application's
         # « Votre situation » has neither « Revenir » nor « Quitter »).
