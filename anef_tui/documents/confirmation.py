@@ -56,6 +56,13 @@ ROW_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
+def reference_label(procedure: Procedure, key: str) -> str:
+    """A label of the confirmation (« N° de la demande : »): the procedure's own
+    (`[confirmation_labels]`), else the seed's. The screens that show a filed dossier's
+    references use it too: the same words as its PDF."""
+    return procedure.confirmation_labels.get(key) or DEFAULT_LABELS[key]
+
+
 def _text(value: Any) -> str:
     """A stored answer as one line: lists joined by « , », booleans and None dropped."""
     if value is None or isinstance(value, bool):
@@ -159,7 +166,7 @@ def confirmation_pdf(procedure: Procedure, record: DossierRecord, *, issued: dat
             f"Le dossier n° {record.id} n'est pas encore déposé : la confirmation de dépôt "
             "n'existe qu'une fois la demande déposée et son N° de la demande enregistré."
         )
-    labels = {**DEFAULT_LABELS, **procedure.confirmation_labels}
+    labels = {key: reference_label(procedure, key) for key in DEFAULT_LABELS}
     values = identity(procedure, record)
     # A procedure with no field of role « n_etranger » (a first application: none before the
     # pre-demand is accepted) prints « Identifiant (N° étranger) : » empty.

@@ -342,6 +342,12 @@ class Procedure(_Model):
                 return [*prelim.text, *heading, *prelim.after_text]
         return []
 
+    @staticmethod
+    def sentence(text: str) -> str:
+        """`text` ending as a sentence (a heading quoted before another sentence)."""
+        text = text.rstrip()
+        return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
     def submit_label(self, step: Step) -> str:
         """The words of the button that validates `step` (« Déposer la demande »): its own
         `submit_label`, else the procedure's « Enregistrer et poursuivre » (`[nav]`)."""

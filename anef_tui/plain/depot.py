@@ -111,7 +111,7 @@ class DepotQuestions(SessionPart):
                 self.io.say("La demande ne peut pas être déposée :", *(f"• {m}" for m in messages))
                 show()
                 continue
-            if self.confirm_filing(label):
+            if self.confirm_filing(label, proc.sentence(step.heading)):
                 break
             show()
         confirmation = flow.next_position(proc, position)
@@ -135,10 +135,11 @@ class DepotQuestions(SessionPart):
                 self.ctx.store.documents_made(self.dossier_id)
         return confirmation, None
 
-    def confirm_filing(self, label: str) -> bool:
-        """`label`: the words of the procedure's own filing button (« Déposer la demande »)."""
+    def confirm_filing(self, label: str, heading: str) -> bool:
+        """`label`: the words of the procedure's own filing button (« Déposer la demande »);
+        `heading`: its dépôt step's (« Je confirme le dépôt définitif de ma demande. »)."""
         self.io.say(
-            "Je confirme le dépôt définitif de ma demande.",
+            heading,
             "Après le dépôt, vous ne pourrez plus la modifier.",
             f"Sur l'ANEF, c'est le même bouton « {label} » qui transmet votre "
             "demande : anef-tui, lui, ne transmet rien.",

@@ -151,9 +151,10 @@ class DepotScreen(DossierScreen):
         self.app.push_screen(
             ConfirmScreen(
                 label,
-                "Je confirme le dépôt définitif de ma demande. Après le dépôt, vous ne pourrez "
-                f"plus la modifier. Sur l'ANEF, c'est le même bouton « {label} » qui transmet "
-                "votre demande : anef-tui, lui, ne transmet rien.",
+                # The step's own heading (« Je confirme le dépôt définitif de ma demande. »).
+                f"{self.procedure.sentence(self.step.heading)} Après le dépôt, vous ne pourrez plus la modifier. Sur "
+                f"l'ANEF, c'est le même bouton « {label} » qui transmet votre demande : "
+                "anef-tui, lui, ne transmet rien.",
                 confirm_label=label,
                 danger=False,
             ),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, RadioSet
 
@@ -26,10 +25,8 @@ def paragraphs(lines: list[str]) -> str:
 
 
 class PreliminaryScreen(DossierScreen):
-    BINDINGS = [
-        Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
-                tooltip="Je continue / Je commence"),
-    ]
+    # Ctrl+S is the screen's button (« Je continue », « Je commence »: the procedure's words,
+    # `button`), named in the footer by the app's own short word, as on the steps.
 
     def compose(self) -> ComposeResult:
         record = self.load()
@@ -136,11 +133,6 @@ class AfterStepScreen(DossierScreen):
     """Shown once a step with `after_texts` is saved (first application, « Votre situation »):
     « Merci, nous avons bien pris en compte votre situation. », « Modifier ma situation »,
     the list of documents to prepare and its download."""
-
-    BINDINGS = [
-        Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
-                tooltip="Je continue"),
-    ]
 
     def compose(self) -> ComposeResult:
         self.load()
