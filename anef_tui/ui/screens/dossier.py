@@ -274,7 +274,7 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
 
     async def action_save_continue(self) -> None:  # type: ignore[override]
-        # Async: Textual awaits it, so the keys typed after Ctrl+S reach the next step.
+        # Async: the change of step in place (`go`: remove and mount the form) is awaited.
         if not self.editable or self._changing_step:
             return
         # The same check as the plain mode's (domain/form_check.py): the whole dossier.
