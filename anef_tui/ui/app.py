@@ -15,7 +15,7 @@ from textual.screen import Screen
 from anef_tui.controls import visible
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.cursor import cursor_cell
-from anef_tui.ui.errors import fault_message, is_fault, unwrap
+from anef_tui.ui.errors import fault_message, fault_title, is_fault, unwrap
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
 from anef_tui.ui.textual_private import AppHooks, exit_after_bug
@@ -62,15 +62,19 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
     def report_fault(self, error: BaseException) -> None:
         """A fault (disk full, busy base, vanished file…): a French message where the user
         is; nothing else changes, so what was typed stays and the action can be retried.
-        The same message is not repeated within 10 s (the 3-second autosave)."""
+        The same message is not repeated while it is shown (10 s at least: the 3-second
+        autosave)."""
         import time
 
         message = fault_message(error)
+        # A long message (a data file's problems) stays long enough to be read.
+        timeout = 30 if len(message) > 200 else 12
         now = time.monotonic()
-        if self._last_fault and self._last_fault[0] == message and now - self._last_fault[1] < 10:
+        if (self._last_fault and self._last_fault[0] == message
+                and now - self._last_fault[1] < max(10, timeout)):
             return
         self._last_fault = (message, now)
-        self.notify(message, title="Rien n'est perdu", severity="error", timeout=12)
+        self.notify(message, title=fault_title(error), severity="error", timeout=timeout)
 
     def notify(self, message: str, *, title: str = "", severity="information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -188,6 +192,7 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
 
     def _validate_catalogue(self) -> None:
         from anef_tui.domain.catalogue import CatalogueError, load_catalogue
+        from anef_tui.domain.notification_kinds import NotificationKindsError, kinds
         from anef_tui.domain.procedure_index import index_problems
 
         for problem in index_problems():  # files of the extra folder set aside
@@ -196,6 +201,12 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
             load_catalogue()
         except CatalogueError as exc:
             self.call_from_thread(self._catalogue_broken, str(exc))
+        try:
+            kinds()  # the notification kinds files: a typo is said now, not at F4 or F6
+        except NotificationKindsError as exc:
+            # Said once: the alerts' worker may have met it first (`report_fault` does not
+            # repeat a message within 10 s).
+            self.call_from_thread(self.report_fault, exc)
 
     def _catalogue_broken(self, message: str) -> None:
         self.notify(

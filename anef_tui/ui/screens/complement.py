@@ -89,9 +89,7 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
                         continue
                     yield Static(f"{field.label} : {answers[field.id]}", classes="readonly",
                                  markup=False)
-                for slot in step.slots:
-                    if slot.section != section.title:
-                        continue
+                for slot in step.slots_in(section):
                     filed = file_views(self.services.attachments.list(self.dossier_id, slot.id))
                     if slot.id not in asked:
                         yield SlotWidget(slot, filed, editable=False)

@@ -48,6 +48,14 @@ class ConfirmationScreen(DossierScreen):
     FILED_MAIN_ACTION = True  # the PDF
     ESCAPE_HOME = True  # filed or not: nothing is typed here
 
+    def _references(self, summary) -> str:
+        """The dossier's references, the N° named as the procedure names it."""
+        from anef_tui.documents.confirmation import reference_label
+
+        return (f"{reference_label(self.procedure, 'numero_demande')} "
+                f"{summary.numero_demande}\nDéposée le : {fr_datetime(summary.filed_at)}\n"
+                f"État : {summary.status.label}")
+
     def compose(self) -> ComposeResult:
         record = self.load()
         self.step = self.procedure.step(self.position)
@@ -58,9 +66,7 @@ class ConfirmationScreen(DossierScreen):
             yield Static(self.step.heading, classes="step-heading", markup=False)
             if summary.numero_demande:
                 yield Static(
-                    f"N° de la demande : {summary.numero_demande}\n"
-                    f"Déposée le : {fr_datetime(summary.filed_at)}\n"
-                    f"État : {summary.status.label}",
+                    self._references(summary),
                     classes="summary-rows",
                     markup=False,
                     id="references",
@@ -161,8 +167,5 @@ class ConfirmationScreen(DossierScreen):
         error.display = False
         references = self.query_one("#references", Static)
         summary = self.record.summary
-        references.update(
-            f"N° de la demande : {summary.numero_demande}\n"
-            f"Déposée le : {fr_datetime(summary.filed_at)}\nÉtat : {summary.status.label}"
-        )
+        references.update(self._references(summary))
         self.notify("Numéro officiel enregistré : il remplace le numéro local partout.")
