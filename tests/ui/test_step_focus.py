@@ -107,3 +107,35 @@ async def test_the_next_step_takes_the_place_of_the_form_in_the_same_screen(data
     assert record.drafts["motif_sejour"]["situation_familiale"] == "Concubin(ne)"
     assert record.summary.current_step == "motif_sejour"
     store.close()
+
+
+def _burst(app, *keys: str) -> None:
+    """Keys arriving together, as a person types ahead: all queued before the app handles
+    the first (Pilot's `press` waits for the app to settle after each key)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_typed_right_after_ctrl_s_or_f3_reach_the_next_step(data_dir, make_app):
+    """Issue 21, item 1 (no key lost on any form): the step changes in place, and the keys
+    typed before it is done go to the new step's first field, not the form it replaced."""
+    renewal_at_step1(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.step_id == "informations_personnelles"
+        _burst(app, "ctrl+s", "down", "down")
+        await pilot.pause()
+        assert app.screen is screen and screen.step_id == "motif_sejour"
+        choices = screen.query_one("#f-situation_familiale")
+        assert app.focused is choices
+        assert choices.pressed_index == 2  # two « down » from « Célibataire »
+        _burst(app, "f3", *"Zz")
+        await pilot.pause()
+        assert screen.step_id == "informations_personnelles"
+        assert app.focused.id == "f-adresse" and app.focused.value.endswith("Zz")

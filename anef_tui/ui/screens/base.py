@@ -72,13 +72,16 @@ class DossierScreen(Screen):
 
     BINDINGS = [
         # Short words in the footer (80 columns); the ANEF's full label in F1 and Ctrl+P.
+        # Priority bindings: the App runs them itself, to the end, before it hands the next
+        # key on, so that keys typed right after Ctrl+S or F3 reach the next step's field
+        # (a step changes in place, `StepScreen.go`), not the widgets being replaced.
         Binding("ctrl+s,f2", "save_continue", "Poursuivre", id="dossier.next",
-                tooltip="Enregistrer et poursuivre"),
+                tooltip="Enregistrer et poursuivre", priority=True),
         # A filed dossier is read, not changed: the same keys show the next screen.
         Binding("ctrl+s,f2", "view_next", "Suivante", id="dossier.view_next",
-                tooltip="Étape suivante (dossier déposé : rien n'est modifié)"),
+                tooltip="Étape suivante (dossier déposé : rien n'est modifié)", priority=True),
         Binding("f3", "previous", "Précédente", id="dossier.prev",
-                tooltip="Revenir à l'étape précédente"),
+                tooltip="Revenir à l'étape précédente", priority=True),
         Binding("f9", "quit_later", "Plus tard", id="dossier.later",
                 tooltip="Quitter et revenir plus tard"),
         Binding("escape", "home", "Mes dossiers", id="dossier.home",

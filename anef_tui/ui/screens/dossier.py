@@ -179,14 +179,14 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
         return f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
 
     async def on_mount(self) -> None:
-        await self._enter_step(scroll_visible=True)
+        await self._enter_step(in_place=False)
         if self.AUTO_FOCUS == "":
             # After that focus (also a call_later): Textual's default for later resumes.
             self.app.call_later(setattr, self, "AUTO_FOCUS", None)
         if self.editable:
             self.set_interval(DRAFT_INTERVAL, self.save_draft)
 
-    async def _enter_step(self, *, scroll_visible: bool) -> Widget:
+    async def _enter_step(self, *, in_place: bool) -> Widget:
         """The step's form just mounted: the fields shown by the answers, the buttons of a
         filed dossier disabled, the focus on the first field (returned)."""
         await self._update_visibility()
@@ -202,7 +202,13 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
             # focus was left on the hidden error summary, out of sight).
             first = (self.query_one("#next", Button) if self.editable
                      else self.query_one("#form", VerticalScroll))
-        first.focus(scroll_visible=scroll_visible)
+        if in_place:
+            # At once, not at Textual's next turn (`focus` is a call_later): the keys typed
+            # right after Ctrl+S wait in the App's queue behind the step change (a priority
+            # binding, `base.py`) and go to this field, not to the form just removed.
+            self.set_focus(first, scroll_visible=False)
+        else:
+            first.focus()
         return first
 
     def _center(self, widget: Widget) -> None:
@@ -308,7 +314,7 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
             form.scroll_to(y=0, animate=False, immediate=True)
             await form.remove_children()
             await form.mount_all(compose(form, self.compose_form(record, values)))
-            first = await self._enter_step(scroll_visible=False)
+            first = await self._enter_step(in_place=True)
             # Brought into sight as Textual does for a new screen's focus (centred, unless
             # seen whole), once the new form is laid out: now it would use the old layout.
             self.call_after_refresh(self._center, first)
