@@ -20,6 +20,7 @@ def _json_line(row) -> str:
             "applicant": row.applicant_name,
             "procedure": row.procedure,
             "status": str(row.status),
+            "states": [str(s) for s in row.states],
             "step": row.current_step,
             "updated_at": row.updated_at,
             "next_deadline": row.next_deadline,
@@ -59,6 +60,7 @@ def _write_list(store, out, as_json: bool, procedure_label) -> int:
             first = False
         out.write("[]\n" if first else "\n]\n")
         return 0
+    from anef_tui.domain.deadlines import NO_DATE
     from anef_tui.domain.procedure_index import step_position
     from anef_tui.domain.status import DossierStatus
 
@@ -71,13 +73,19 @@ def _write_list(store, out, as_json: bool, procedure_label) -> int:
         empty = False
         name = r.applicant_name or "(sans nom)"
         proc = procedure_label(r.procedure)
-        deadline = (f"{_fr_date(r.next_deadline)} {r.next_deadline_label or ''}".strip()
-                    if r.next_deadline else "—")
+        if r.next_deadline:
+            deadline = f"{_fr_date(r.next_deadline)} {r.next_deadline_label or ''}".strip()
+        else:  # a task the guide gives no date, or nothing due
+            deadline = f"{NO_DATE} : {r.next_deadline_label}" if r.next_deadline_label else "—"
+        first, *others = r.states
         out.write(
-            f"{r.id:>5}  {name:<28.28}  {proc:<16.16}  {r.status.label:<{state_width}}  "
+            f"{r.id:>5}  {name:<28.28}  {proc:<16.16}  {first.label:<{state_width}}  "
             f"{step_position(r.procedure, r.current_step):<16.16}  "
             f"{_fr_datetime(r.updated_at):<16}  {deadline}\n"
         )
+        # Several states at once (issue 22): one line each, under the first.
+        for state in others:
+            out.write(f"{'':>5}  {'':<28}  {'':<16}  {state.label}\n")
     if empty:
         out.write("Aucun dossier. Lancez « anef-tui » puis Ctrl+N pour en créer un.\n")
     return 0

@@ -35,11 +35,11 @@ DOCUMENT_STATES: dict[str, str | None] = {
 }
 OBSERVATIONS_LABEL = "Observations de l'agent"
 
-#: Once the préfet has decided (or the request is closed) nothing is due any more.
-FINISHED = frozenset(
+#: Nothing is due on a dossier being typed, closed or abandoned. A decision ends every other
+#: notification's deadline but leaves its own tasks (the timbre fiscal, the card to collect):
+#: domain/dossier_state.py.
+NOTHING_DUE = frozenset(
     {
-        DossierStatus.DECISION_FAVORABLE,
-        DossierStatus.DECISION_DEFAVORABLE,
         DossierStatus.CLOTUREE,
         DossierStatus.ABANDONNEE,
         DossierStatus.BROUILLON,

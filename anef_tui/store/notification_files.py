@@ -24,9 +24,8 @@ from anef_tui.domain.notifications import (
     official_document_title,
     official_slot_id,
 )
-from anef_tui.domain.status import DossierStatus
-from anef_tui.store.followup_part import FollowUpPart
-from anef_tui.store.records import NotEditable, read_row, read_status, summary_from_row
+from anef_tui.store.followup_part import FollowUpPart, complement_open
+from anef_tui.store.records import NotEditable, read_row, summary_from_row
 
 if TYPE_CHECKING:
     from anef_tui.domain.notifications import Notification
@@ -53,7 +52,6 @@ class _NotificationWindow:
         self._kind = kind
 
     def __call__(self, conn: sqlite3.Connection, dossier_id: int) -> None:
-        status = read_status(conn, dossier_id)
         row = conn.execute(
             "SELECT n.dossier_id, n.kind, a.sent_on FROM notifications n "
             "LEFT JOIN complement_answers a ON a.notification_id = n.id WHERE n.id = ?",
@@ -67,8 +65,8 @@ class _NotificationWindow:
                     "Seules une prolongation et une décision ont un document officiel à joindre."
                 )
             return
-        if row[1] != COMPLEMENT or row[2] is not None or (
-            status is not DossierStatus.COMPLEMENT_DEMANDE
+        if row[1] != COMPLEMENT or row[2] is not None or not complement_open(
+            conn, dossier_id, self._notification_id
         ):
             raise NotEditable(
                 "Cette demande de complément n'attend plus de réponse : ses documents ne "

@@ -45,14 +45,15 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
                        f"{confirmation.title}.")
             io.say(f"N° de la demande : {summary.numero_demande or '—'}")
             io.say(f"Déposée le : {fr_date(summary.filed_at)}")
-            io.say(f"État : {summary.status.label}")
+            io.say(f"État : {summary.states_label}")
             if first and confirmation is not None and summary.numero_demande:
                 say_confirmation_texts(ctx, procedure, record, confirmation)
             first = False
-            if summary.next_deadline:
+            if summary.next_deadline or summary.next_deadline_label:
+                day = (date.fromisoformat(summary.next_deadline[:10])
+                       if summary.next_deadline else None)
                 io.say("Prochaine échéance : " + deadline_text(
-                    date.fromisoformat(summary.next_deadline[:10]),
-                    summary.next_deadline_label, ctx.today()))
+                    day, summary.next_deadline_label, ctx.today()))
             chosen = ask_choice(ctx, "Que voulez-vous faire ?", menu)
             code = actions.code_of(SCREEN, chosen) if chosen else "home"
             if code == "home":

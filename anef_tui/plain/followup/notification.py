@@ -9,6 +9,7 @@ from datetime import date
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.conversion_texts import COMBINE_LABEL
 from anef_tui.domain.deadlines import days_left, describe, prolongation_alert, prolongation_warning
+from anef_tui.domain.notification_deadlines import checklist_due_lines
 from anef_tui.domain.notification_kinds import frame, kinds
 from anef_tui.domain.notifications import (
     fill,
@@ -67,6 +68,11 @@ def open_notification(ctx: Context, follow: FollowUp, n, procedure: Procedure) -
     line = deadline_line(n, today)
     if line:
         io.say(line)
+    # What its checklist still asks, each with its date (issue 22), as « Échéances » has it.
+    from anef_tui.store.deadlines import DeadlineIndex
+
+    kept = DeadlineIndex(ctx.store).of_dossier(n.dossier_id, today)
+    io.say(*checklist_due_lines(kept, n, today))
     if kind is not None and kind.warning and n.deadline is not None \
             and prolongation_warning(n.deadline, today):
         io.say(prolongation_alert(n.deadline, today))
@@ -87,7 +93,7 @@ def open_notification(ctx: Context, follow: FollowUp, n, procedure: Procedure) -
                "sur votre espace ANEF), avec les dates que vous avez enregistrées :")
         io.say((official_document_title(n.kind, n.data) or "").upper())
         say_lines(ctx, attached)
-    if kind is not None and kind.checklist:
+    if kind is not None and kind.checklist_for(n.data):
         checklist(ctx, follow, n, kind)
     if has_official_document(n.kind):
         official_documents(ctx, follow, n)
@@ -102,7 +108,7 @@ def checklist(ctx: Context, follow: FollowUp, n, kind) -> None:
         io.say(APP_HELP + notice[0], *notice[1:])
     io.say("Ce qui est fait, et quand (dates seulement) : tapez une date JJ/MM/AAAA, "
            "« aucune » pour l'effacer, Entrée pour garder.")
-    for item in kind.checklist:
+    for item in kind.checklist_for(n.data):
         label = item.screen_label or item.label
         while True:
             current = (follow.get(n.id).data.get("checklist") or {}).get(item.id)
@@ -127,7 +133,7 @@ def checklist(ctx: Context, follow: FollowUp, n, kind) -> None:
                 continue
             io.say("Enregistré.")
             break
-    io.say("Suivi du certificat médical enregistré.")
+    io.say(kind.checklist_saved)
 
 
 def official_documents(ctx: Context, follow: FollowUp, n) -> None:

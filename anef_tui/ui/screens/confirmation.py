@@ -58,7 +58,7 @@ class ConfirmationScreen(DossierScreen):
                 yield Static(
                     f"N° de la demande : {summary.numero_demande}\n"
                     f"Déposée le : {fr_datetime(summary.filed_at)}\n"
-                    f"État : {summary.status.label}",
+                    f"État : {summary.states_label}",
                     classes="summary-rows",
                     markup=False,
                     id="references",
@@ -160,6 +160,6 @@ class ConfirmationScreen(DossierScreen):
         summary = self.record.summary
         references.update(
             f"N° de la demande : {summary.numero_demande}\n"
-            f"Déposée le : {fr_datetime(summary.filed_at)}\nÉtat : {summary.status.label}"
+            f"Déposée le : {fr_datetime(summary.filed_at)}\nÉtat : {summary.states_label}"
         )
         self.notify("Numéro officiel enregistré : il remplace le numéro local partout.")
