@@ -299,6 +299,11 @@ def _shipped() -> KindsFile:
     return parse_kinds(_read(assets_dir() / FILE_NAME, FILE_NAME), FILE_NAME)
 
 
+def filing_document_title() -> str:
+    """The name of the official PDF of the filing (« Confirmation de dépôt … »)."""
+    return _shipped().filing_document
+
+
 def frame() -> tuple[str, list[str]]:
     """(greeting, closing lines) of every notification, from the shipped file."""
     shipped = _shipped()
@@ -347,6 +352,7 @@ __all__ = [
     "NotificationField",
     "NotificationKindsError",
     "clear_caches",
+    "filing_document_title",
     "frame",
     "get_kind",
     "kinds",

@@ -203,4 +203,6 @@ class KindsFile(_Model):
     # Every notification opened on the ANEF begins and ends the same way.
     greeting: str = ""  # « Bonjour {prenom} {nom}, »
     closing: list[str] = []  # « Cordialement, » / « L'agent Instructeur » / …
+    # The official PDF the ANEF issues at the filing, kept with the dossier (issue 22).
+    filing_document: str = "Confirmation de dépôt"
     kinds: list[Kind] = []

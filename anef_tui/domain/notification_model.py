@@ -60,6 +60,10 @@ def complement_slot_id(notification_id: int, slot_id: str) -> str:
     return f"{COMPLEMENT_SLOT_PREFIX}{int(notification_id)}:{slot_id}"
 
 
+#: The slot of the official PDF of the filing, kept with the dossier (issue 22).
+FILING_SLOT_ID = f"{OFFICIAL_SLOT_PREFIX}depot"
+
+
 def official_slot_id(notification_id: int) -> str:
     """The attachment slot id of the official document of a prolongation or decision."""
     return f"{OFFICIAL_SLOT_PREFIX}{int(notification_id)}"

@@ -126,3 +126,37 @@ def test_the_ofii_steps_and_the_decisions_tasks_in_the_plain_mode(data_dir):
         assert due == [("2027-01-30", "retrait_titre"), (None, "timbre_fiscal")]
     finally:
         store.close()
+
+
+def test_the_anefs_filing_confirmation_is_attached_in_the_plain_mode(data_dir, tmp_path):
+    """The official PDF of the filing, downloaded from the ANEF, kept with the dossier from
+    its confirmation menu, and said with its references (issue 22)."""
+    from fpdf import FPDF
+
+    pdf = tmp_path / "confirmation-depot.pdf"
+    document = FPDF()
+    document.add_page()
+    document.output(str(pdf))
+    demo(data_dir)
+    out = plain(data_dir, [
+        "1",
+        "7",  # « Joindre la confirmation de dépôt délivrée par l'ANEF »
+        "1", str(pdf),  # « Joindre un fichier », its path
+        "",  # done
+        "5", ":quitter",
+    ])
+    assert "7. Joindre la confirmation de dépôt délivrée par l'ANEF" in out
+    assert "Confirmation de dépôt délivrée par l'ANEF : aucun fichier joint." in out
+    assert "Aide anef-tui : la confirmation de dépôt que délivre l'ANEF" in out
+    after = out.split("Fichier « confirmation-depot.pdf » joint", 1)[1]
+    # Listed with the dossier's references, each time its confirmation is said.
+    assert ("État : Déposée\nConfirmation de dépôt délivrée par l'ANEF :\n"
+            "1. confirmation-depot.pdf\nQue voulez-vous faire ?") in after
+    store = DossierStore(data_dir, clock=frozen_clock)
+    try:
+        from anef_tui.store.attachments import AttachmentStore
+
+        assert [a.original_name for a in AttachmentStore(store).list(1, "officiel:depot")] == [
+            "confirmation-depot.pdf"]
+    finally:
+        store.close()

@@ -157,3 +157,34 @@ async def test_the_ofii_steps_and_the_decisions_tasks(make_app):
         [row] = [table.get_row_at(i) for i in range(table.row_count)
                  if str(table.get_row_at(i)[0]).startswith("GUIDE")]
         assert (str(row[2]), str(row[5])) == ("Décision fav.", "30/01 (69 j)")
+
+
+async def test_the_anefs_filing_confirmation_is_attached_on_the_confirmation(make_app, tmp_path):
+    """The official PDF of the filing (« J'ouvre ma confirmation de dépôt de demande (PDF) »
+    on the site) is kept with the dossier from its confirmation screen, like a
+    prolongation's attestation on its notification (issue 22)."""
+    from fpdf import FPDF
+
+    from anef_tui.store.attachments import AttachmentStore
+    from anef_tui.ui.screens.confirmation import ConfirmationScreen
+
+    pdf = tmp_path / "confirmation-depot.pdf"
+    document = FPDF()
+    document.add_page()
+    document.output(str(pdf))
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"guide", "enter", "enter")  # open GUIDE Malade, filed
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        await tab_to(pilot, "attach-officiel-depot")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *str(pdf), "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        slot = app.screen.query_one("#slot-officiel-depot")
+        assert [f.name for f in slot.files] == ["confirmation-depot.pdf"]
+        [kept] = AttachmentStore(app.services.dossiers).list(1, "officiel:depot")
+        assert kept.original_name == "confirmation-depot.pdf"

@@ -291,3 +291,27 @@ def test_an_unfavourable_decision_asks_nothing(store, follow, clock):
     from anef_tui.domain.notification_kinds import kinds
 
     assert kinds()["decision"].checklist_for(follow.get(nid).data) == []
+
+
+def test_the_filing_confirmation_of_the_anef_is_kept_with_the_dossier(store, follow, tmp_path):
+    """« L'utilisateur peut télécharger la confirmation de dépôt » (seed 000 l. 1010): the
+    PDF the ANEF issues is kept with the filed dossier like a prolongation's attestation."""
+    from anef_tui.store.attachments import AttachmentStore
+    from anef_tui.store.dossiers import NotEditable
+
+    pdf = tmp_path / "confirmation-depot.pdf"
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_page()
+    document.output(str(pdf))
+    draft = store.create("renouvellement", applicant_name="BROUILLON Un")
+    with pytest.raises(NotEditable, match="une fois la demande déposée"):
+        follow.attach_filing_document(draft, pdf)
+    dossier_id = filed(store)
+    kept = follow.attach_filing_document(dossier_id, pdf)
+    assert kept.slot_id == "officiel:depot" and kept.original_name == "confirmation-depot.pdf"
+    assert [a.id for a in follow.filing_document_files(dossier_id)] == [kept.id]
+    assert [a.slot_id for a in AttachmentStore(store).list(dossier_id)] == ["officiel:depot"]
+    follow.remove_filing_document(dossier_id, kept.id)
+    assert follow.filing_document_files(dossier_id) == []

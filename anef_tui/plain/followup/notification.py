@@ -138,13 +138,23 @@ def checklist(ctx: Context, follow: FollowUp, n, kind) -> None:
 
 def official_documents(ctx: Context, follow: FollowUp, n) -> None:
     """The official PDF the ANEF issued with this notification, kept with it."""
+    document_files(
+        ctx, official_document_title(n.kind, n.data),
+        "document officiel : téléchargez-le depuis votre espace ANEF, puis joignez-le ici "
+        "pour le garder avec le dossier (mêmes formats et taille que les justificatifs).",
+        files=lambda: follow.official_files(n.id),
+        attach=lambda file: follow.attach_official(n.id, file),
+        remove=lambda attachment_id: follow.remove_official(n.id, attachment_id),
+    )
+
+
+def document_files(ctx: Context, title: str, help_text: str, *, files, attach, remove) -> None:
+    """An official document kept with the dossier (a notification's, the filing's): its
+    files said, then « Joindre un fichier », « Retirer un fichier », « Assembler… »."""
     io = ctx.io
-    title = official_document_title(n.kind, n.data)
-    io.say(APP_HELP + "document officiel : téléchargez-le depuis votre espace ANEF, puis "
-           "joignez-le ici pour le garder avec le dossier (mêmes formats et taille que les "
-           "justificatifs).")
+    io.say(APP_HELP + help_text)
     while True:
-        attached = follow.official_files(n.id)
+        attached = files()
         if attached:
             io.say(f"{title} :", *file_lines(attached))
         else:
@@ -154,8 +164,7 @@ def official_documents(ctx: Context, follow: FollowUp, n) -> None:
         if chosen is None:
             return
         if chosen == COMBINE_LABEL:
-            assemble(io, lambda file: follow.attach_official(n.id, file),
-                     ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
+            assemble(io, attach, ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
                      data_dir=ctx.data_dir, title=title)
             continue
         if chosen == "Retirer un fichier":
@@ -168,7 +177,7 @@ def official_documents(ctx: Context, follow: FollowUp, n) -> None:
                 io.say("Aucun fichier retiré.")
                 continue
             try:
-                follow.remove_official(n.id, attached[int(text) - 1].id)
+                remove(attached[int(text) - 1].id)
             except (ValueError, StoreError) as exc:
                 io.say(error_text(exc))
                 continue
@@ -178,8 +187,7 @@ def official_documents(ctx: Context, follow: FollowUp, n) -> None:
         path = ask(ctx, lambda: None).strip()
         if not path:
             continue
-        attach_typed(io, lambda file: follow.attach_official(n.id, file), path,
-                     ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
+        attach_typed(io, attach, path, ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
                      data_dir=ctx.data_dir, title=title)
 
 
