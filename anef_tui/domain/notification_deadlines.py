@@ -9,6 +9,7 @@ from anef_tui.domain.dossier_state import in_force
 from anef_tui.domain.notification_kinds import kinds
 from anef_tui.domain.notification_model import NOTHING_DUE, Notification
 from anef_tui.domain.status import DossierStatus
+from anef_tui.domain.text import APP_HELP_PREFIX
 
 
 def notification_deadline(
@@ -76,13 +77,14 @@ def checklist_deadlines(n: Notification) -> list[Deadline]:
 
 
 def checklist_due_lines(kept, n: Notification, today: date) -> list[str]:
-    """« • 21/10/2023 (dans 15 jours) : Envoyer les informations au médecin de l'OFII »: the
-    deadlines still due (`kept`: the dossier's, as « Échéances » reads them) that the
+    """« • 21/10/2023 (dans 15 jours) : Répondre au médecin de l'OFII », under
+    a line in anef-tui's voice (none when nothing is due): the deadlines still due (`kept`: the dossier's, as « Échéances » reads them) that the
     notification's checklist gives, besides its own deadline (said above them)."""
     kind = kinds().get(n.kind)
     own = kind.deadline_code if kind is not None else None
-    return ["• " + deadline_words(d.date, d.label, today) for d in kept
-            if d.notification_id == n.id and d.code != own]
+    lines = ["• " + deadline_words(d.date, d.label, today) for d in kept
+             if d.notification_id == n.id and d.code != own]
+    return [APP_HELP_PREFIX + "reste à faire pour cette notification :", *lines] if lines else []
 
 
 def deadline_order(d: Deadline) -> tuple:

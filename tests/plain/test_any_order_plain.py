@@ -99,7 +99,7 @@ def test_the_ofii_steps_and_the_decisions_tasks_in_the_plain_mode(data_dir):
            "une) — le (JJ/MM/AAAA)" in before
     assert "État : Certificat médical envoyé" in before
     # « Mes notifications » again, after the checklist: each deadline it gives, its own.
-    for due in ("05/12/2026 (dans 13 jours) : Envoyer les informations au médecin de l'OFII",
+    for due in ("05/12/2026 (dans 13 jours) : Répondre au médecin de l'OFII",
                 "01/12/2026 (dans 9 jours) : Convocation du médecin de l'OFII",
                 "15/12/2026 (dans 23 jours) : Convocation du collège de médecins"):
         assert f"   Échéance : {due}" in before, due
@@ -107,16 +107,16 @@ def test_the_ofii_steps_and_the_decisions_tasks_in_the_plain_mode(data_dir):
            "l'OFII" in before
     # After the decision: the certificate's deadlines end, its tasks are said.
     assert "État : Décision favorable" in after
-    assert "Prochaine échéance : sans date : Acheter le timbre fiscal électronique (225 €)" \
+    assert "Prochaine échéance : sans date : Acheter le timbre fiscal (225 €)" \
         in after
     assert "Aide anef-tui : après la décision favorable, d'après l'attestation : achetez au " \
            "préalable le timbre électronique de 225 €" in after
-    assert "• sans date : Acheter le timbre fiscal électronique (225 €)" in after
-    assert "• sans date : Retirer le titre de séjour en préfecture" in after
+    assert "• sans date : Acheter le timbre fiscal (225 €)" in after
+    assert "• sans date : Retirer le titre en préfecture" in after
     assert "Suivi après la décision enregistré." in after
     # The rendez-vous dates the card: dated, it comes before the undated timbre.
-    assert "Prochaine échéance : 30/01/2027 (dans 69 jours) : Retirer le titre de séjour en " \
-           "préfecture" in after
+    assert "Prochaine échéance : 30/01/2027 (dans 69 jours) : Retirer le titre en préfecture" \
+        in after
     store = DossierStore(data_dir, clock=frozen_clock)
     try:
         from anef_tui.store.deadlines import DeadlineIndex

@@ -63,7 +63,7 @@ async def test_the_guides_sequence_at_80_columns(make_app):
         assert isinstance(app.screen, NotificationsScreen)
         assert text_of(app.screen, "#dossier-state") == f"État du dossier : {STATES}"
         assert text_of(app.screen, "#dossier-deadlines").splitlines() == [
-            "Échéances du dossier :",
+            "Aide anef-tui : échéances de ce dossier :",
             "• 20/12/2026 (dans 28 jours) : Répondre au complément",
             "• 21/12/2026 (dans 29 jours) : Envoyer le certificat médical à l'OFII",
             "• 21/02/2027 (dans 91 jours) : Fin de la prolongation",
@@ -113,14 +113,15 @@ async def test_the_ofii_steps_and_the_decisions_tasks(make_app):
             "État du dossier : Certificat médical envoyé")
         assert text_of(app.screen, "#dossier-deadlines").splitlines()[1:] == [
             "• 01/12/2026 (dans 9 jours) : Convocation du médecin de l'OFII",
-            "• 05/12/2026 (dans 13 jours) : Envoyer les informations au médecin de l'OFII",
+            "• 05/12/2026 (dans 13 jours) : Répondre au médecin de l'OFII",
             "• 15/12/2026 (dans 23 jours) : Convocation du collège de médecins",
         ]
         await pilot.press("enter")  # the certificate again: its deadlines under its own
         await pilot.pause()
         assert text_of(app.screen, "#checklist-deadlines").splitlines() == [
+            "Aide anef-tui : reste à faire pour cette notification :",
             "• 01/12/2026 (dans 9 jours) : Convocation du médecin de l'OFII",
-            "• 05/12/2026 (dans 13 jours) : Envoyer les informations au médecin de l'OFII",
+            "• 05/12/2026 (dans 13 jours) : Répondre au médecin de l'OFII",
             "• 15/12/2026 (dans 23 jours) : Convocation du collège de médecins",
         ]
         await pilot.press("escape")
@@ -137,8 +138,8 @@ async def test_the_ofii_steps_and_the_decisions_tasks(make_app):
         assert isinstance(app.screen, NotificationsScreen)
         assert text_of(app.screen, "#dossier-state") == "État du dossier : Décision favorable"
         assert text_of(app.screen, "#dossier-deadlines").splitlines()[1:] == [
-            "• sans date : Acheter le timbre fiscal électronique (225 €)",
-            "• sans date : Retirer le titre de séjour en préfecture",
+            "• sans date : Acheter le timbre fiscal (225 €)",
+            "• sans date : Retirer le titre en préfecture",
         ]
         await pilot.press("enter")  # the newest: the decision
         await pilot.pause()
@@ -149,7 +150,7 @@ async def test_the_ofii_steps_and_the_decisions_tasks(make_app):
         await pilot.pause()
         assert isinstance(app.screen, NotificationsScreen)
         assert text_of(app.screen, "#dossier-deadlines").splitlines()[1:] == [
-            "• 30/01/2027 (dans 69 jours) : Retirer le titre de séjour en préfecture",
+            "• 30/01/2027 (dans 69 jours) : Retirer le titre en préfecture",
         ]
         await pilot.press("escape")
         await pilot.pause()

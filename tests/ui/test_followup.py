@@ -439,7 +439,7 @@ async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
                                            "titre_retire": None}}
     # What is left to do after it has no date in the guide (issue 22).
     assert guide.status.value == "decision_favorable" and guide.next_deadline is None
-    assert guide.next_deadline_label == "Acheter le timbre fiscal électronique (225 €)"
+    assert guide.next_deadline_label == "Acheter le timbre fiscal (225 €)"
     store.close()
 
 

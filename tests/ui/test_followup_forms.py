@@ -197,8 +197,8 @@ async def test_deadlines_reread_after_a_decision(make_app):
         # What was due is gone; a favourable decision leaves its own tasks, without a date,
         # listed last (issue 22).
         assert [(r[0], r[3]) for r in rows if r[2] == person] == [
-            ("sans date", "Acheter le timbre fiscal électronique (225 €)"),
-            ("sans date", "Retirer le titre de séjour en préfecture"),
+            ("sans date", "Acheter le timbre fiscal (225 €)"),
+            ("sans date", "Retirer le titre en préfecture"),
         ]
         assert rows[-1][2] == person or before
 

@@ -233,7 +233,7 @@ def test_the_ofii_doctors_request_gives_fifteen_days(store, follow, clock):
     assert due(store, dossier_id, date(2023, 11, 20)) == [(date(2023, 11, 17), "informations_ofii")]
     summary = store.get(dossier_id).summary
     assert (summary.next_deadline, summary.next_deadline_label) == (
-        "2023-11-17", "Envoyer les informations au médecin de l'OFII")
+        "2023-11-17", "Répondre au médecin de l'OFII")
     assert states(store, dossier_id) == [S.CERTIFICAT_ENVOYE]
     follow.update_certificate_checklist(nid, {"informations_envoyees": "2023-11-10"})
     assert due(store, dossier_id, date(2023, 11, 20)) == []
@@ -268,7 +268,7 @@ def test_after_a_favourable_decision_the_timbre_and_the_card_stay_to_do(store, f
         (None, "timbre_fiscal"), (None, "retrait_titre")]
     summary = store.get(dossier_id).summary
     assert (summary.next_deadline, summary.next_deadline_label) == (
-        None, "Acheter le timbre fiscal électronique (225 €)")
+        None, "Acheter le timbre fiscal (225 €)")
     clock.set(date(2023, 11, 20))
     follow.update_certificate_checklist(nid, {"timbre_achete": "2023-11-20"})
     follow.update_certificate_checklist(nid, {"rendez_vous_retrait": "2024-01-30"})

@@ -155,7 +155,7 @@ def test_followup_demo_dossiers_are_in_each_state_after_filing(store):
         ),
         # A favourable decision leaves its tasks, undated (issue 22): the timbre first.
         "TRAORÉ Moussa": ("premiere_demande", "decision_favorable", None,
-                          "Acheter le timbre fiscal électronique (225 €)"),
+                          "Acheter le timbre fiscal (225 €)"),
         # 15 days from receipt (19/11), read or not.
         "KOUASSI Awa": (
             "premiere_demande", "complement_demande", "2026-12-04", "Répondre au complément",

@@ -208,7 +208,7 @@ def test_decision_moves_to_its_state_and_clears_the_deadline(store, follow, favo
     assert tasks == ([(None, "timbre_fiscal"), (None, "retrait_titre")] if favorable else [])
     assert summary(store, dossier_id).next_deadline is None
     assert summary(store, dossier_id).next_deadline_label == (
-        "Acheter le timbre fiscal électronique (225 €)" if favorable else None)
+        "Acheter le timbre fiscal (225 €)" if favorable else None)
 
 
 def test_notification_refused_on_a_draft(store, follow):
@@ -628,8 +628,8 @@ def test_next_deadline_and_upcoming_ordering_with_overdue(store, follow):
         (later, date(2026, 12, 21), "envoyer_certificat", LABEL_CERTIFICATE),
         (later, date(2027, 2, 7), "fin_prolongation", LABEL_PROLONGATION),
         # A favourable decision's tasks have no date: last (issue 22).
-        (decided, None, "timbre_fiscal", "Acheter le timbre fiscal électronique (225 €)"),
-        (decided, None, "retrait_titre", "Retirer le titre de séjour en préfecture"),
+        (decided, None, "timbre_fiscal", "Acheter le timbre fiscal (225 €)"),
+        (decided, None, "retrait_titre", "Retirer le titre en préfecture"),
     ]
     assert upcoming[0].days_left(TODAY) == -21
     assert upcoming[0].describe(TODAY) == "en retard de 21 jours"

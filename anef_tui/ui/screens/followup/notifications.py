@@ -157,13 +157,14 @@ class NotificationsScreen(Screen):
 
     def _show_deadlines(self) -> None:
         from anef_tui.domain.deadlines import deadline_words
+        from anef_tui.domain.text import APP_HELP_PREFIX
         from anef_tui.store.deadlines import DeadlineIndex
 
         today = self.services.today()
         due = DeadlineIndex(self.services.dossiers).of_dossier(self.dossier_id, today)
         box = self.query_one("#dossier-deadlines", Static)
         box.display = bool(due)
-        box.update("Échéances du dossier :\n" + "\n".join(
+        box.update(APP_HELP_PREFIX + "échéances de ce dossier :\n" + "\n".join(
             "• " + deadline_words(d.date, d.label, today) for d in due))
 
     def action_toggle_filter(self) -> None:
