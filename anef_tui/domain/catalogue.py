@@ -13,7 +13,8 @@ Rendering conventions shared by every front end:
 - A `Section` with a `group` is printed under that parent heading (printed once, with
   `group_intro`, when the group changes from the previous section).
 - In a « documents » step, each `DocumentSlot` is printed after the fields of the section whose
-  `title` equals `slot.section`, in the order of `Step.slots`.
+  `id` is `slot.section` (`Step.slots_in`), in the order of `Step.slots`: a section is named
+  by its id, never by its title, so a title may be reworded freely.
 - Button labels are stored without the decorative chevrons (« < » / « > ») of the site.
 
 The applicant profile (`Procedure.profile`) mirrors what the ANEF already knows before the

@@ -130,9 +130,11 @@ def read_form(values: dict, *, slots, file_names: dict[str, str], today: date,
         result.data = normalise_data(kind.id, data, received_on=result.received_on,
                                      today=today)
     except ValueError as exc:
-        message = str(exc)
-        target = next((f.id for f in fields if f.label in message), KIND_FIELD)
-        result.problems.append(Problem(target, target, message))
+        # Under the field the message is about (its id, never its label), else the kind.
+        target = getattr(exc, "field_id", None)
+        if target not in {f.id for f in fields}:
+            target = KIND_FIELD
+        result.problems.append(Problem(target, target, str(exc)))
     return result
 
 

@@ -224,16 +224,19 @@ KINDS_SHAPE = Shape(
 
 
 def _refused(source: str, what: str, problems: list[str]) -> NotificationKindsError:
+    problems = capped(problems)
     return NotificationKindsError(
         f"Fichier des notifications « {display_path(source)} » {what} : "
-        + " ; ".join(capped(problems)) + "."
+        + " ; ".join(problems) + ".",
+        problems, source,
     )
 
 
 def parse_kinds(toml_text: str, source: str) -> KindsFile:
     """Parse and validate one kinds file; NotificationKindsError (French, naming the line
     where it can) otherwise. Size and nesting are checked before tomllib, counts, texts
-    and identifiers before pydantic (`data_limits`)."""
+    and identifiers before pydantic (`data_limits`), then what pydantic cannot see
+    (references between fields, states, unique ids and codes) in this file alone."""
     try:
         check_text_size(toml_text)
         toml_nesting(toml_text)
@@ -260,6 +263,11 @@ def parse_kinds(toml_text: str, source: str) -> KindsFile:
                 _describe_loc(data, tuple(err["loc"])) + _pydantic_message(err))
             for err in exc.errors()
         ]) from None
+    problems = _problems(parsed.kinds)
+    if problems:
+        lines = _LineFinder(toml_text)
+        raise _refused(source, "invalide",
+                       [_at("", lines.line_of_message(p), p) for p in problems])
     return parsed
 
 
@@ -269,10 +277,16 @@ def _read(path: Path, name: str) -> str:
     except LimitError as exc:
         raise _refused(name, "refusé", [exc.message]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise NotificationKindsError(
-            f"Fichier des notifications « {display_path(name)} » illisible "
-            f"({reason(exc)}) : {advice(exc)}."
-        ) from exc
+        message = (f"Fichier des notifications « {display_path(name)} » illisible "
+                   f"({reason(exc)}) : {advice(exc)}.")
+        raise NotificationKindsError(message, [message], name, unreadable=True) from exc
+
+
+def read_kinds_file(path: Path, name: str | None = None) -> KindsFile:
+    """One kinds file read, parsed and checked on its own (`anef-tui procedures
+    --verifier`); NotificationKindsError naming `name` (else the path) otherwise."""
+    shown = name if name is not None else str(path)
+    return parse_kinds(_read(path, shown), shown)
 
 
 def _extra_files() -> list[Path]:
@@ -283,20 +297,28 @@ def _extra_files() -> list[Path]:
     if len(found) > MAX_EXTRA_FILES:
         raise NotificationKindsError(
             f"Le dossier des notifications « {display_path(folder)} » contient {len(found)} fichiers .toml, "
-            f"plus que les {MAX_EXTRA_FILES} permis : rangez les autres ailleurs."
+            f"plus que les {MAX_EXTRA_FILES} permis : rangez les autres ailleurs.",
+            source=folder,
         )
     return found
+
+
+def files_in_use() -> list[tuple[Path, str]]:
+    """(path, name shown) of every kinds file read: the shipped `followup.toml` or the file
+    `ANEF_TUI_FOLLOWUP` names instead, then each file of the extra folder."""
+    from anef_tui.paths import assets_dir
+
+    instead = os.environ.get(FILE_ENV)
+    path = Path(instead) if instead else assets_dir() / FILE_NAME
+    first = (path, str(path))  # shown whole: the person must find it to correct it
+    return [first, *((extra, extra.name) for extra in _extra_files())]
 
 
 @functools.cache
 def _shipped() -> KindsFile:
     """The shipped `followup.toml`, or the file `ANEF_TUI_FOLLOWUP` names instead."""
-    from anef_tui.paths import assets_dir
-
-    instead = os.environ.get(FILE_ENV)
-    if instead:
-        return parse_kinds(_read(Path(instead), instead), instead)
-    return parse_kinds(_read(assets_dir() / FILE_NAME, FILE_NAME), FILE_NAME)
+    path, name = files_in_use()[0]
+    return read_kinds_file(path, name)
 
 
 def filing_document_title() -> str:
@@ -312,16 +334,20 @@ def frame() -> tuple[str, list[str]]:
 
 @functools.cache
 def load_kinds() -> tuple[str, dict[str, Kind]]:
-    """(domain, kinds by id in file order): the shipped file, then the extra folder."""
+    """(domain, kinds by id in file order): the shipped file, then the extra folder. Each
+    file is checked on its own (its problems name it and their lines), then together (an
+    id or a code taken by two files)."""
     shipped = _shipped()
     kinds = list(shipped.kinds)
-    for extra in _extra_files():
-        kinds += parse_kinds(_read(extra, extra.name), extra.name).kinds
+    extras = _extra_files()
+    for extra in extras:
+        kinds += read_kinds_file(extra, extra.name).kinds
     problems = _problems(kinds)
     if problems:
+        names = ", ".join(f"« {display_path(name)} »" for _, name in files_in_use())
         raise NotificationKindsError(
-            "Notifications invalides : " + " ; ".join(problems) + "."
-        )
+            f"Fichiers des notifications {names} incompatibles : " + " ; ".join(
+                capped(problems)) + ".", capped(problems), files_in_use()[-1][1])
     return shipped.domain, {kind.id: kind for kind in kinds}
 
 
@@ -357,5 +383,7 @@ __all__ = [
     "get_kind",
     "kinds",
     "load_kinds",
+    "files_in_use",
     "parse_kinds",
+    "read_kinds_file",
 ]

@@ -8,14 +8,15 @@ import re
 from pydantic import model_validator
 
 from anef_tui.domain.catalogue import Field, _Model
+from anef_tui.domain.kinds_error import FILE_ENV as FILE_ENV
+from anef_tui.domain.kinds_error import NotificationKindsError as NotificationKindsError
 from anef_tui.domain.status import DossierStatus
 
 #: A folder of extra notification kinds (tests, a new kind before it is shipped).
 EXTRA_ENV = "ANEF_TUI_NOTIFICATIONS"
 FILE_NAME = "followup.toml"
-#: A file read in place of the shipped `followup.toml` (tests that reword its labels; a
-#: service trying its own wording before it is shipped).
-FILE_ENV = "ANEF_TUI_FOLLOWUP"
+# FILE_ENV (`ANEF_TUI_FOLLOWUP`): a file read in place of the shipped `followup.toml` (tests
+# that reword its labels; a service trying its own wording before it is shipped).
 #: Dates every notification has, usable as `from`, `not_before`, `not_after`, `default`.
 BASE_DATES = ("received_on", "read_on")
 #: Ids the recording form uses for itself.
@@ -29,10 +30,6 @@ DOSSIER_PLACEHOLDERS = frozenset({"prenom", "nom", "numero_demande", "depose_le"
 #: Where a kind's text is shown: in the notification, or quoted from the document the
 #: administration joins to it (after the closing, under that document's title).
 TEXT_PARTS = ("notification", "document")
-
-
-class NotificationKindsError(ValueError):
-    """The notification kinds file is invalid (French, names its place)."""
 
 
 class NotificationField(Field):

@@ -76,8 +76,8 @@ class DepotQuestions(SessionPart):
         ]
         if messages:
             self.io.say("Avant de déposer :", *(f"• {m}" for m in messages))
-        label = step.submit_label or "Déposer la demande"
-        menu = [label, "Modifier une étape", "Quitter et revenir plus tard",
+        label = proc.submit_label(step)
+        menu = [label, "Modifier une étape", proc.nav.save_later,
                 "Enregistrer la liste des pièces justificatives (PDF)"]
 
         def show() -> None:
@@ -111,7 +111,7 @@ class DepotQuestions(SessionPart):
                 self.io.say("La demande ne peut pas être déposée :", *(f"• {m}" for m in messages))
                 show()
                 continue
-            if self.confirm_filing():
+            if self.confirm_filing(label, proc.sentence(step.heading)):
                 break
             show()
         confirmation = flow.next_position(proc, position)
@@ -135,13 +135,15 @@ class DepotQuestions(SessionPart):
                 self.ctx.store.documents_made(self.dossier_id)
         return confirmation, None
 
-    def confirm_filing(self) -> bool:
+    def confirm_filing(self, label: str, heading: str) -> bool:
+        """`label`: the words of the procedure's own filing button (« Déposer la demande »);
+        `heading`: its dépôt step's (« Je confirme le dépôt définitif de ma demande. »)."""
         self.io.say(
-            "Je confirme le dépôt définitif de ma demande.",
+            heading,
             "Après le dépôt, vous ne pourrez plus la modifier.",
-            "Sur l'ANEF, c'est le même bouton « Déposer la demande » qui transmet votre "
+            f"Sur l'ANEF, c'est le même bouton « {label} » qui transmet votre "
             "demande : anef-tui, lui, ne transmet rien.",
-            "Déposer la demande ?",
+            f"{label} ?",
             *choices_line([YES, NO]),
         )
         answer = commands.parse(self.io.ask())

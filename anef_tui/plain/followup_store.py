@@ -17,8 +17,6 @@ COMPLEMENT = _f.COMPLEMENT
 PROLONGATION = _f.PROLONGATION
 DECISION = _f.DECISION
 CERTIFICAT_MEDICAL = _f.CERTIFICAT_MEDICAL
-#: kind -> the ANEF's title, in the order of the « Enregistrer une notification » menu.
-TITLES: dict[str, str] = dict(_f.NOTIFICATION_TITLES)
 MAINTENIR = _f.MAINTENIR
 METTRE_A_JOUR = _f.METTRE_A_JOUR
 CHOICES: dict[str, str] = dict(_f.COMPLEMENT_CHOICES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
@@ -115,6 +116,7 @@ class Home:
 
     def run(self) -> None:
         self.io.say("anef-tui, mode texte. Tapez :aide à tout moment pour les commandes.")
+        self.follow_up_check()
         self.show_list()
         while True:
             answer = commands.parse(self.io.ask())
@@ -172,6 +174,19 @@ class Home:
                 self.io.say(f"Je ne comprends pas « {text} ». Tapez :aide.")
         except StoreError as exc:
             self.io.say(error_text(exc))
+        except NotificationKindsError as exc:  # a filed dossier, its notifications, échéances
+            self.io.say(unavailable_message(exc))
+
+    def follow_up_check(self) -> None:
+        """A notification kinds file that cannot be used is said once at start (the full
+        screen app's toast): which file, which line, what to do. The follow-up then says it
+        again when asked for; the rest works."""
+        from anef_tui.domain.notification_kinds import kinds
+
+        try:
+            kinds()
+        except NotificationKindsError as exc:
+            self.io.say(unavailable_message(exc))
 
     def open(self, dossier_id: int) -> None:
         try:

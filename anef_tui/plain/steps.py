@@ -155,7 +155,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
         proc = self.procedure
         prelim = next(p for p in proc.preliminaries if p.id == position)
         record = self.ctx.store.get(self.dossier_id)
-        saved = (record.answers.get(position) or {}).get("choix")
+        saved_choice = prelim.choice_of((record.answers.get(position) or {}).get("choix"))
+        saved = saved_choice.label if saved_choice is not None else None
         main = [c for c in prelim.choices if not c.in_section]
         other = [c for c in prelim.choices if c.in_section]
         ordered = main + other
@@ -217,7 +218,7 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
                 if not choice.in_scope:
                     self.io.say(choice.note or "Cette démarche n'est pas couverte par anef-tui.")
                     continue
-                values = {"choix": choice.label}
+                values = {"choix": choice.value}
                 self.io.say(f"Réponse : {choice.label}.")
             nxt = flow.next_position(proc, position)
 
@@ -289,7 +290,7 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
         for section in form.sections:
             out += [FieldItem(section, f) for f in section.fields]
             out += [SlotItem(section, s) for s in getattr(form, "slots", [])
-                    if s.section == section.title]
+                    if s.section == section.id]
         return out
 
     def ask_items(self, form, position, items, values, answers, *, first_is_back,

@@ -5,13 +5,14 @@ Each entry: (where, text, line, note). `where` is a screen position of a procedu
 `line` is the line of the seed where the guide shows the text. Entries of one place are in
 the guide's order: the test checks that the app shows them in that order too.
 
-OCR slips of the guides are corrected and noted (`note`). Values that depend on the dossier
-(names, dates, numbers) are not inventoried, only their labels.
+A run of entries (`_run`) cites one line: its first string starts on that line, the others
+follow it within `seeds.RUN_REACH` lines (`test_every_cited_line_holds_its_string`). OCR slips
+of the guides are corrected and noted (`note`; `seeds.OCR_SLIPS` corrects them in the seeds).
+Values that depend on the dossier (names, dates, numbers) are not inventoried, only their
+labels (greetings: `GREETINGS`).
 """
 
 from __future__ import annotations
-
-SEEDS = {"R": "000_50250a37b125f83b.txt", "P": "002_6cae36c3a1179c8a.txt"}
 
 NAV = ["< Revenir à l'étape précédente", "Abandonner la demande", "Quitter et revenir plus tard",
        "Enregistrer et poursuivre >"]
@@ -251,10 +252,12 @@ INVENTORY: list[tuple[str, str, int, str]] = [
     *_run("R:pdf:liste:2", 1787, [R_TITLE, "Liste des documents justificatifs à fournir",
                                   *LIST_PAGE2]),
     # --- First application (seed 002) ------------------------------------------------------
-    *_run("P:compte", 60, [
-        "Compléter les renseignements suivants pour accéder à vos services.",
-        ALL_FILES, "Adresse email * :", "Confirmation de l'adresse email * :"],
-        "account creation, stood in for by « Mon compte »"),
+    *_run("P:compte", 60, ["Compléter les renseignements suivants pour accéder à vos services."],
+          "account creation, stood in for by « Mon compte »; l. 60 describes the screenshot"),
+    *_run("P:compte", 469, [ALL_FILES], "l. 60: « a note that fields marked with an asterisk "
+          "are mandatory », in the site's words of every form (l. 469)"),
+    *_run("P:compte", 60, ["Adresse email *", "Confirmation de l'adresse email *"],
+          "the fields named by the screenshot's description (l. 60)"),
     *_run("P:profil", 195, [
         "Je n'ai pas de numéro d'étranger et je souhaite faire une première demande en ligne :",
         "Car j'ai des attaches familiales en France",
@@ -310,14 +313,16 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Je renseigne mon motif de séjour", "MOTIF DE SÉJOUR",
         "Je demande un titre de séjour en raison de mon état de santé.",
         "LIENS PERSONNELS ET FAMILIAUX", ALL_FILES, "MA SITUATION FAMILIALE",
-        "Date d'entrée en France * :", "Quelle est votre situation familiale actuelle ? * :",
-        "Célibataire", "Concubin(ne)", "Divorcé(e)", "Marié(e)", "Pacsé(e)",
+        "Date d'entrée en France * :", "Quelle est votre situation familiale actuelle ? * :"]),
+    *_run("P:motif_sejour", 560, ["Célibataire", "Concubin(ne)", "Divorcé(e)", "Marié(e)",
+                                  "Pacsé(e)"], "the choices, shown open (l. 560-564)"),
+    *_run("P:motif_sejour", 479, [
         "ENFANTS", "Avez-vous des enfants à votre charge ? * :", "Oui", "Non",
         "ATTESTATION SUR L'HONNEUR", ALL_FILES,
         "En cochant les cases suivantes, j'atteste sur l'honneur :",
         "Ne pas vivre en France en état de polygamie, même si mon pays d'origine l'autorise. *",
         "Avoir connaissance des sanctions pénales encourues par l'auteur d'une fausse "
-        "attestation. *", *NAV], "choices: l. 560-564"),
+        "attestation. *", *NAV]),
     *_run("P:motif_sejour+marie", 580, ["Date de début de l'union * :", "Pays de l'union * :"]),
     *_run("P:justificatifs", 704, [
         "Maintenant, nous allons vous demander de joindre les documents justifiant votre "
@@ -341,8 +346,9 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "DOMICILIATION", "Justificatif de domicile datant de moins de 6 mois *", *DOMICILE,
         "Joindre un document", "MOTIF DE SÉJOUR", ALL_FILES,
         "Justificatif de résidence habituelle *", *RESIDENCE, "Joindre un document", *NAV,
-    ], "OCR slips corrected: « Passport » (l. 733) → « Passeport », « Veillez » (l. 761, 800) "
-       "→ « Veuillez », « carte de répartition » (l. 635) → « géolocalisation » (l. 709)"),
+    ], "OCR slips corrected (seeds.OCR_SLIPS): « Veillez » (l. 761, 769, 776, 800) → "
+       "« Veuillez »; l. 635, an earlier screen, says « carte de répartition » (l. 709: "
+       "« géolocalisation »)"),
     *_run("P:depot", 835, [
         "Pour modifier une information saisie ou une pièce justificative, utilisez le bouton "
         "« Revenir à l'étape précédente ».",
@@ -362,7 +368,7 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "suivant : ameli.fr",
         "J'ouvre ma confirmation de dépôt de demande (PDF)"], "screenshot description, l. 855"),
     *_run("P:confirmation", 902, [
-        "Bonjour Awa NDIAYE,",
+        "Bonjour",
         "Votre souhait de demande de titre de séjour a bien été transmis. Après étude de votre "
         "demande, le service compétent déterminera votre éligibilité à une demande de titre de "
         "séjour et à la création d'un espace personnel usager définitif sur le site de "
@@ -370,7 +376,7 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         "Dans l'attente de cette validation, en cas de demande de pièces complémentaires, vous "
         "recevrez un message électronique vous indiquant les précisions nécessaires et la "
         "marche à suivre pour leur communication à l'administration.", *SIGNATURE],
-        "the e-mail the site sends (« Bonjour Malade GUIDE, »: prénom as typed, NOM)"),
+        "the e-mail the site sends, quoted (the names: `GREETINGS`)"),
     *_run("P:pdf:confirmation", 861, [
         "CONFIRMATION DU DÉPÔT D'UNE PRÉ-DEMANDE", *CONFIRMATION_LABELS, *CONFIRMATION_BODY]),
     *_run("P:pdf:liste:1", 1158, [
@@ -378,6 +384,13 @@ INVENTORY: list[tuple[str, str, int, str]] = [
         *LIST_IDENTITE_ENTREE, *LIST_DOMICILE_P1]),
     *_run("P:pdf:liste:2", 1218, [P_TITLE, "Liste des documents justificatifs à fournir",
                                   *LIST_PAGE2]),
+]
+
+#: Greetings: the guide's « Bonjour <names>, » written the same way with this walk's names
+#: (the line holds a greeting of the same shape, see `seeds.shape`).
+GREETINGS: list[tuple[str, str, int]] = [
+    ("R:confirmation", "Bonjour MALADE GUIDE,", 1056),  # NOM PRÉNOM, both in capitals
+    ("P:confirmation", "Bonjour Awa NDIAYE,", 902),  # « Bonjour Malade GUIDE, »: prénom, NOM
 ]
 
 #: What must NOT be shown where (the issue's « wrong » findings), with the seed line.

@@ -1,8 +1,11 @@
-"""Every inventoried string of the guides is displayed where the guide shows it (issue 13).
+"""Every inventoried string of the guides is displayed where the guide shows it (issues 13, 22).
 
-One app run per procedure walks every screen with the keyboard (120×40) and records the text
-each screen displays (site text apart from anef-tui's own help); the PDFs it makes are read
-back with pypdf. The assertions are parametrized over `inventory.INVENTORY`.
+One app run per procedure walks every screen with the keyboard (120×40); at each place the
+screen is read as the terminal draws it (tests/screen_text.py: scrolled from top to bottom),
+at 120×40 and again at 80×24 (tests/fidelity/drawn.py), site text apart from anef-tui's own
+help and frame. A text hidden by CSS is not read: `test_hidden_text_fails_the_inventory`
+proves it with rules injected into the app's stylesheet at three places. The PDFs the walk
+makes are read back with pypdf. The assertions are parametrized over `inventory.INVENTORY`.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import frozen_clock
-from tests.fidelity.inventory import ABSENT, INVENTORY, OFFLINE, SEEDS
+from tests.fidelity import drawn
+from tests.fidelity.drawn import APP_HELP, SIZE_IDS, norm
+from tests.fidelity.inventory import ABSENT, GREETINGS, INVENTORY
+from tests.fidelity.seeds import SEEDS, in_the_guides
+from tests.fidelity.site_kinds import APP_OWN, WORDS_HELPER, allowed, site_looking
+from tests.screen_text import read_screen
 from tests.ui.keys import tab_to, type_into
 from tests.ui.test_renewal_e2e import attach, fill_profile
 
@@ -25,36 +33,34 @@ from tests.ui.test_renewal_e2e import attach, fill_profile
 # (`--dist loadgroup` in the Makefile), not the same walk once per worker.
 pytestmark = pytest.mark.xdist_group("fidelity-steps")
 
-SEED_DIR = Path("/work/shared/seeds")
-APP_HELP = "Aide anef-tui : "
+#: CSS rules that hide, clip or blank a text without touching the widget's content, and the
+#: place each is tried at (the three whose texts such rules once left green): each must make
+#: the inventory fail there (`test_hidden_text_fails_the_inventory`).
+HIDING_RULES = {
+    "display-none": ("R:preambule", ".intro { display: none; }"),
+    "visibility-hidden": ("R:preambule", ".intro { visibility: hidden; }"),
+    "height-0": ("R:justificatifs", ".intro { height: 0; }"),
+    "colour-of-background": ("R:justificatifs", ".intro { color: $surface; background: $surface; }"),
+    "clipped-width": ("R:depot", ".intro { width: 12; text-wrap: nowrap; text-overflow: clip; }"),
+    "text-opacity-0": ("R:depot", ".intro { text-opacity: 0%; }"),
+}
+PROBED = {where for where, _ in HIDING_RULES.values()}
 
 
-def norm(text: str) -> str:
-    return " ".join(text.replace("•", " ").split())
-
-
-def widget_texts(screen) -> tuple[list[str], list[str]]:
-    """(site texts, anef-tui help texts) displayed by `screen`, in screen order."""
-    from textual.widgets import Button, Checkbox, Input, RadioButton, Static
-
-    site: list[str] = []
-    help_: list[str] = []
-    for widget in screen.walk_children():
-        if not widget.display or any(not a.display for a in widget.ancestors_with_self
-                                     if hasattr(a, "display")):
+async def _probe(pilot, shown: dict, where: str) -> None:
+    """Read the screen with each hiding rule added to the app's stylesheet, then without."""
+    app = pilot.app
+    for name, (place, css) in HIDING_RULES.items():
+        if place != where:
             continue
-        if isinstance(widget, Button | RadioButton | Checkbox):
-            text = str(widget.label)
-        elif isinstance(widget, Input):
-            text = widget.placeholder or ""
-        elif isinstance(widget, Static):
-            if widget.id == "progress":
-                continue  # the progress bar: the app's own rendering of the site's steps
-            text = str(widget.render())
-        else:
-            continue
-        (help_ if widget.has_class("app-help") else site).append(text)
-    return site, help_
+        source = ("fidelity-probe", name)
+        app.stylesheet.add_source(css, read_from=source)
+        app.refresh_css(animate=False)
+        reading = await read_screen(pilot)
+        drawn.store(shown.setdefault("probe", {}), (0, 0), name, reading)
+        app.stylesheet.add_source("", read_from=source)
+        app.refresh_css(animate=False)
+        await pilot.pause()
 
 
 async def _record(pilot, shown: dict, where: str) -> None:
@@ -64,9 +70,9 @@ async def _record(pilot, shown: dict, where: str) -> None:
     position = getattr(screen, "position", None)
     errors = screen.query("#errors")
     assert position == expected, (where, position, errors and str(errors.first().render()))
-    site, help_ = widget_texts(pilot.app.screen)
-    shown[where] = norm(" \n ".join(site))
-    shown[where + "#help"] = help_
+    await drawn.record(pilot, shown, where)
+    if where in PROBED:
+        await _probe(pilot, shown, where)
 
 
 def scan(path: Path) -> Path:
@@ -187,6 +193,7 @@ def _pdf_pages(folder: Path, pattern: str) -> list[str]:
 # module's, and a module-scoped fixture would then walk the app again for each return.
 @pytest.fixture(scope="session")
 def shown(tmp_path_factory) -> dict:
+    """{"120x40": {place: text, …}, "80x24": {…}, "pdf": {…}, "probe": {…}}."""
     from anef_tui.ui.app import make_app
 
     out: dict = {}
@@ -195,19 +202,20 @@ def shown(tmp_path_factory) -> dict:
         data = tmp / "donnees"
         asyncio.run(walk(make_app(data, clock=frozen_clock), tmp, out))
         documents = data / "documents"
-        out[f"{prefix}:pdf:confirmation"] = _pdf_pages(documents, "confirmation-*.pdf")
-        out[f"{prefix}:pdf:liste"] = _pdf_pages(documents, "liste-*.pdf")
+        pdf = out.setdefault("pdf", {})
+        pdf[f"{prefix}:pdf:confirmation"] = _pdf_pages(documents, "confirmation-*.pdf")
+        pdf[f"{prefix}:pdf:liste"] = _pdf_pages(documents, "liste-*.pdf")
     return out
 
 
-def displayed(shown: dict, where: str):
-    """The normalised text of a screen, or of one PDF page (« R:pdf:liste:2 »)."""
+def displayed(shown: dict, size: str, where: str):
+    """The normalised text of a screen at a size, or of one PDF page (« R:pdf:liste:2 »)."""
     parts = where.split(":")
     if parts[1] == "pdf":
-        pages = shown[f"{parts[0]}:pdf:{parts[2]}"]
+        pages = shown["pdf"][f"{parts[0]}:pdf:{parts[2]}"]
         text = pages[int(parts[3]) - 1] if len(parts) > 3 else " ".join(pages)
         return "".join(text.split())  # PDF lines break inside URLs: compare without spaces
-    return shown[where]
+    return shown[size][where]
 
 
 def find(haystack: str, needle: str, where: str, start: int = 0) -> int:
@@ -217,51 +225,88 @@ def find(haystack: str, needle: str, where: str, start: int = 0) -> int:
     return match.start() if match else -1
 
 
-@pytest.mark.parametrize(
-    ("where", "text", "line", "note"), INVENTORY,
-    ids=[f"{w}@{line}:{t[:40]}" for w, t, line, _ in INVENTORY],
-)
-def test_guide_string_is_displayed_there(shown, where, text, line, note):
-    assert find(displayed(shown, where), text, where) >= 0, (
-        f"{SEEDS[where[0]]}:{line} « {text} » not displayed on {where}"
-    )
-
-
-def _places() -> list[str]:
-    return list(dict.fromkeys(w for w, *_ in INVENTORY))
-
-
-@pytest.mark.parametrize("where", _places())
-def test_guide_strings_come_in_the_guides_order(shown, where):
-    haystack = displayed(shown, where)
-    position = 0
-    for w, text, line, _ in INVENTORY:
+def missing(haystack: str, entries, where: str) -> list[str]:
+    """The entries of `where` not found in `haystack`, or found out of the guide's order."""
+    lost, position = [], 0
+    for w, text, _line, *_ in entries:
         if w != where:
             continue
         found = find(haystack, text, where, position)
-        assert found >= 0, f"{SEEDS[where[0]]}:{line} « {text} » out of the guide's order"
-        position = found + 1
+        if found < 0:
+            lost.append(text)
+        else:
+            position = found + 1
+    return lost
 
 
-@pytest.mark.parametrize(
-    ("where", "text", "line", "why"), ABSENT, ids=[f"{w}:{t[:30]}" for w, t, _, _ in ABSENT]
-)
-def test_what_the_guide_does_not_show_is_not_shown(shown, where, text, line, why):
-    assert find(displayed(shown, where), text, where) < 0, why
+def _cases(entries) -> list:
+    """Screen entries once per size, PDF entries once."""
+    cases = []
+    for entry in entries:
+        where, text, line = entry[:3]
+        for size in (["pdf"] if ":pdf:" in where else SIZE_IDS):
+            cases.append(pytest.param(size, *entry, id=f"{size}-{where}@{line}:{text[:40]}"))
+    return cases
 
 
-def test_app_help_is_in_its_own_voice(shown):
+@pytest.mark.parametrize(("size", "where", "text", "line", "note"), _cases(INVENTORY))
+def test_guide_string_is_displayed_there(shown, size, where, text, line, note):
+    assert find(displayed(shown, size, where), text, where) >= 0, (
+        f"{SEEDS[where[0]]}:{line} « {text} » not displayed on {where} at {size}"
+    )
+
+
+def _places() -> list:
+    places = dict.fromkeys(w for w, *_ in INVENTORY)
+    return [pytest.param(size, where, id=f"{size}-{where}") for where in places
+            for size in (["pdf"] if ":pdf:" in where else SIZE_IDS)]
+
+
+@pytest.mark.parametrize(("size", "where"), _places())
+def test_guide_strings_come_in_the_guides_order(shown, size, where):
+    lost = missing(displayed(shown, size, where), INVENTORY, where)
+    assert not lost, f"{SEEDS[where[0]]}: out of the guide's order on {where}: {lost}"
+
+
+@pytest.mark.parametrize("size", SIZE_IDS)
+@pytest.mark.parametrize(("where", "greeting", "line"), GREETINGS)
+def test_greeting_names_the_applicant_as_the_guide_does(shown, size, where, greeting, line):
+    assert find(displayed(shown, size, where), greeting, where) >= 0, (where, greeting, line)
+
+
+@pytest.mark.parametrize(("size", "where", "text", "line", "why"), _cases(ABSENT))
+def test_what_the_guide_does_not_show_is_not_shown(shown, size, where, text, line, why):
+    assert find(displayed(shown, size, where), text, where) < 0, why
+
+
+@pytest.mark.parametrize("rule", list(HIDING_RULES))
+def test_hidden_text_fails_the_inventory(shown, rule):
+    """A rule that hides, clips or blanks a place's texts (their content untouched) makes the
+    inventory fail there: the test reads the screen, not the widgets. The same place read
+    without the rule passes."""
+    where, css = HIDING_RULES[rule]
+    assert not missing(displayed(shown, "120x40", where), INVENTORY, where)
+    lost = missing(shown["probe"]["0x0"][rule], INVENTORY, where)
+    assert lost, f"{css} hid nothing the inventory checks on {where}"
+
+
+def _helps(shown: dict, size: str, where: str) -> str:
+    return " ".join(shown[size][where + "#help"])
+
+
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_app_help_is_in_its_own_voice(shown, size):
     """anef-tui's own help is prefixed and apart; the guide's annotation about moving house
     is said in that voice, not as the site's text."""
-    helps = [t for key, texts in shown.items() if key.endswith("#help") for t in texts]
+    helps = [t for key, texts in shown[size].items() if key.endswith("#help") for t in texts]
     assert helps and all(t.startswith(APP_HELP) for t in helps)
-    step1 = " ".join(shown["R:informations_personnelles#help"])
-    assert "changement de situation" in step1
-    assert "Vous recevrez ce message" not in shown["R:confirmation"]  # the app's line is help
-    assert any("vous recevrez ce message" in t for t in shown["R:confirmation#help"])
-    assert any("l'année seule" in t for t in shown["P:informations_personnelles#help"])
+    assert "changement de situation" in _helps(shown, size, "R:informations_personnelles")
+    # the app's line is help
+    assert "Vous recevrez ce message" not in shown[size]["R:confirmation"]
+    assert "vous recevrez ce message" in _helps(shown, size, "R:confirmation")
+    assert "l'année seule" in _helps(shown, size, "P:informations_personnelles")
     # Seed 000 l.48–60 and l.149, said where the guide puts them: the account screens.
-    account = " ".join(shown["R:titre_actuel#help"])
+    account = _helps(shown, size, "R:titre_actuel")
     assert "déjà un compte" in account
     assert "avant juin 2011" in account and "l'icône « ? »" in account
     assert "« n'est valable que 24 heures »" in account
@@ -269,7 +314,7 @@ def test_app_help_is_in_its_own_voice(shown):
 
 def test_liste_has_the_guides_two_pages_and_marks_its_addition(shown):
     for prefix in ("R", "P"):
-        pages = shown[f"{prefix}:pdf:liste"]
+        pages = shown["pdf"][f"{prefix}:pdf:liste"]
         assert len(pages) == 2
         assert "Page 1/2" in pages[0] and "Page 2/2" in pages[1]
         addition = pages[1].index("AJOUT D'ANEF-TUI")
@@ -279,17 +324,33 @@ def test_liste_has_the_guides_two_pages_and_marks_its_addition(shown):
 
 def test_confirmation_date_emission_is_the_filing_date(shown):
     for prefix in ("R", "P"):
-        text = " ".join(" ".join(shown[f"{prefix}:pdf:confirmation"]).split())
+        text = " ".join(" ".join(shown["pdf"][f"{prefix}:pdf:confirmation"]).split())
         assert "DATE D'ÉMISSION : 22/11/2026" in text
         assert "Le 22/11/2026, vous avez déposé avec succès" in text
 
 
-def test_inventory_lines_point_into_the_seeds():
-    """Every entry names a real line of its seed (the guides are in /work/shared/seeds)."""
-    if not SEED_DIR.is_dir():
-        pytest.fail(f"guides not found in {SEED_DIR}")
-    lengths = {k: len((SEED_DIR / name).read_text().splitlines()) for k, name in SEEDS.items()}
-    for where, text, line, _ in [*INVENTORY, *ABSENT]:
-        assert 1 <= line <= lengths[where[0]], (where, text, line)
-    for key, line, reason in OFFLINE:
-        assert 1 <= line <= lengths[key] and reason
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_nothing_site_looking_that_the_guides_lack(shown, size):
+    """Every button, heading, heading in capitals, field label and choice drawn on the site's
+    side is written in the guides, or is the app's own (`site_kinds.APP_OWN`)."""
+    unknown = {}
+    for key, blocks in shown[size].items():
+        if key.endswith("#blocks"):
+            for kind, text in site_looking(blocks):
+                if not in_the_guides(text) and not allowed(text):
+                    unknown.setdefault(f"{kind}: « {text} »", key.removesuffix("#blocks"))
+    assert not unknown, "\n".join(f"{where}: {what}" for what, where in unknown.items())
+
+
+def test_every_allowed_site_looking_string_is_still_drawn(shown):
+    """An entry of `site_kinds.APP_OWN` or `WORDS_HELPER` names a place where it is drawn:
+    once reworded or removed, it is deleted from the list (no blanket allowance)."""
+    stale = []
+    for text, (where, _why) in {**APP_OWN, **WORDS_HELPER}.items():
+        if where + "#blocks" not in shown["120x40"]:
+            continue  # a place of the other fidelity module
+        drawn_there = {t for size in SIZE_IDS
+                       for _, t in site_looking(shown[size][where + "#blocks"])}
+        if text not in drawn_there:
+            stale.append(f"{where}: « {text} »")
+    assert not stale, stale

@@ -1,10 +1,12 @@
 """Every inventoried notification string of the guides is displayed where the guide shows it
 (issue 13, notifications part).
 
-One keyboard walk (120×40) over the demo, where « GUIDE Malade » is given the guide's three
+One keyboard walk per size (120×40, 80×24) over the demo, where « GUIDE Malade » is given the guide's three
 notifications (certificate read, prolongation unread, favourable decision read, as in seed 000
-l. 1628-1630), SILVA's complément and KOUASSI's first-application complément; each place's
-displayed text (site text apart from anef-tui's help) is recorded and checked.
+l. 1628-1630), SILVA's complément and KOUASSI's first-application complément, answered on
+« Reprendre ma demande »; each place is read off the screen as drawn, at 120×40 and at 80×24
+(tests/fidelity/drawn.py: site text apart from anef-tui's help and the app's frame), and
+checked.
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ from datetime import date
 import pytest
 
 from tests.conftest import frozen_clock
-from tests.fidelity.inventory import SEEDS
+from tests.fidelity import drawn
+from tests.fidelity.drawn import APP_HELP, SIZE_IDS, SIZES, norm
 from tests.fidelity.inventory_notifications import ABSENT, GREETINGS, INVENTORY, LINK
-from tests.fidelity.test_inventory import APP_HELP, SEED_DIR, find, norm, widget_texts
+from tests.fidelity.seeds import SEEDS, in_the_guides
+from tests.fidelity.site_kinds import APP_OWN, WORDS_HELPER, allowed, site_looking
+from tests.fidelity.test_inventory import find, missing
+from tests.screen_text import read_screen
 from tests.ui.keys import open_notifications, tab_to
 
 # One walk of the app per module: with pytest-xdist, all its tests on one worker
@@ -48,22 +54,10 @@ def add_guide_notifications(data_dir) -> None:
     store.close()
 
 
-def screen_text(screen) -> tuple[str, list[str]]:
-    """(site text, anef-tui help) of a screen: its widgets, then its table's rows."""
-    from textual.widgets import DataTable
-
-    site, help_ = widget_texts(screen)
-    for table in screen.query(DataTable):
-        for i in range(table.row_count):
-            site.append(" ".join(str(cell) for cell in table.get_row_at(i)))
-    return norm(" \n ".join(site)), help_
-
-
 async def _record(pilot, shown: dict, where: str) -> None:
-    await pilot.pause()
-    site, help_ = screen_text(pilot.app.screen)
-    shown[where] = site
-    shown[where + "#help"] = help_
+    # « Mes notifications » sizes its table for the terminal it opens in (not on a resize):
+    # one walk per size.
+    await drawn.record(pilot, shown, where, resize=False)
 
 
 async def _open_row(pilot, row: int) -> None:
@@ -71,10 +65,10 @@ async def _open_row(pilot, row: int) -> None:
     await pilot.pause()
 
 
-async def walk(app, shown: dict) -> None:
+async def walk(app, shown: dict, size: tuple[int, int]) -> None:
     from anef_tui.ui.screens.followup import NotificationScreen, NotificationsScreen
 
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await open_notifications(pilot, "guide")
         assert isinstance(app.screen, NotificationsScreen)
         await _record(pilot, shown, "R:notifications")
@@ -99,6 +93,10 @@ async def walk(app, shown: dict) -> None:
         await _open_row(pilot, 0)
         assert app.screen.kind == "complement"
         await _record(pilot, shown, "P:notification.complement")
+        await pilot.press("ctrl+s")  # « Reprendre ma demande »
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResumeApplicationScreen"
+        await _record(pilot, shown, "P:reprise")
 
 
 # Session-scoped: with xdist a worker may interleave other modules' tests between this
@@ -107,80 +105,102 @@ async def walk(app, shown: dict) -> None:
 def shown(tmp_path_factory) -> dict:
     from anef_tui.ui.app import make_app
 
-    data = tmp_path_factory.mktemp("fidelity-notifications") / "donnees"
-    add_guide_notifications(data)
     out: dict = {}
-    asyncio.run(walk(make_app(data, clock=frozen_clock), out))
+    for size in SIZES:
+        data = tmp_path_factory.mktemp("fidelity-notifications") / "donnees"
+        add_guide_notifications(data)
+        asyncio.run(walk(make_app(data, clock=frozen_clock), out, size))
     return out
 
 
-@pytest.mark.parametrize(
-    ("where", "text", "line", "note"), INVENTORY,
-    ids=[f"{w}@{line}:{t[:40]}" for w, t, line, _ in INVENTORY],
-)
-def test_guide_notification_string_is_displayed_there(shown, where, text, line, note):
-    assert find(shown[where], text, where) >= 0, (
-        f"{SEEDS[where[0]]}:{line} « {text} » not displayed on {where}"
+def _cases(entries) -> list:
+    return [pytest.param(size, *entry, id=f"{size}-{entry[0]}@{entry[2]}:{entry[1][:40]}")
+            for entry in entries for size in SIZE_IDS]
+
+
+@pytest.mark.parametrize(("size", "where", "text", "line", "note"), _cases(INVENTORY))
+def test_guide_notification_string_is_displayed_there(shown, size, where, text, line, note):
+    assert find(shown[size][where], text, where) >= 0, (
+        f"{SEEDS[where[0]]}:{line} « {text} » not displayed on {where} at {size}"
     )
 
 
+@pytest.mark.parametrize("size", SIZE_IDS)
 @pytest.mark.parametrize("where", list(dict.fromkeys(w for w, *_ in INVENTORY)))
-def test_guide_notification_strings_come_in_the_guides_order(shown, where):
-    position = 0
-    for w, text, line, _ in INVENTORY:
-        if w != where:
-            continue
-        found = find(shown[where], text, where, position)
-        assert found >= 0, f"{SEEDS[where[0]]}:{line} « {text} » out of the guide's order"
-        position = found + 1
+def test_guide_notification_strings_come_in_the_guides_order(shown, size, where):
+    lost = missing(shown[size][where], INVENTORY, where)
+    assert not lost, f"{SEEDS[where[0]]}: out of the guide's order on {where}: {lost}"
 
 
+@pytest.mark.parametrize("size", SIZE_IDS)
 @pytest.mark.parametrize(("where", "greeting", "line"), GREETINGS)
-def test_greeting_names_the_applicant_as_the_guide_does(shown, where, greeting, line):
-    assert find(shown[where], greeting, where) >= 0, (where, greeting, line)
+def test_greeting_names_the_applicant_as_the_guide_does(shown, size, where, greeting, line):
+    assert find(shown[size][where], greeting, where) >= 0, (where, greeting, line)
 
 
-@pytest.mark.parametrize(
-    ("where", "text", "line", "why"), ABSENT, ids=[f"{w}:{t[:30]}" for w, t, _, _ in ABSENT]
-)
-def test_what_the_guide_does_not_show_is_not_shown(shown, where, text, line, why):
-    assert norm(text) not in shown[where], why
+@pytest.mark.parametrize(("size", "where", "text", "line", "why"), _cases(ABSENT))
+def test_what_the_guide_does_not_show_is_not_shown(shown, size, where, text, line, why):
+    assert norm(text) not in shown[size][where], why
 
 
-def test_recorded_values_fill_the_texts(shown):
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_recorded_values_fill_the_texts(shown, size):
     """Dates and numbers come from what was recorded and from the dossier."""
-    certificate = shown["R:notification.certificat_medical"]
+    certificate = shown[size]["R:notification.certificat_medical"]
     # Not recorded with the notification: the dossier's filing date.
     assert re.search(r"Votre demande a été enregistrée le \d\d/\d\d/20\d\d\.", certificate)
-    prolongation = shown["R:notification.prolongation"]
+    prolongation = shown[size]["R:notification.prolongation"]
     assert ("autoriser votre présence en France entre le 08/11/2026 et le 07/02/2027."
             in prolongation)
-    decision = shown["R:notification.decision"]
+    decision = shown[size]["R:notification.decision"]
     assert "Le 14/11/2026, une décision favorable a été prise" in decision
     assert "valable du 30/01/2027 au 29/07/2027 portant la mention" in decision
     numero = decision.split("titre de séjour n° ")[1].split(" ")[0]
     assert numero.isdigit() and len(numero) == 19
 
 
-def test_site_links_are_marked_and_helped_in_the_apps_voice(shown):
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_site_links_are_marked_and_helped_in_the_apps_voice(shown, size):
     """A link of the site is its words, marked; anef-tui says, in its own voice, where the
     document is found; the notice's summary and the OFII page are anef-tui's words too."""
-    for where in [k for k in shown if k.startswith(("R:notification.", "P:notification."))
-                  and not k.endswith("#help")]:
-        helps = shown[where + "#help"]
+    place = shown[size]
+    for where in [k for k in place if k.startswith(("R:notification.", "P:notification."))
+                  and "#" not in k]:
+        helps = place[where + "#help"]
         assert all(h.startswith(APP_HELP) for h in helps), where
-        if LINK.strip() in shown[where]:
+        if LINK.strip() in place[where]:
             assert any("ANEF" in h or "OFII" in h for h in helps), where
-    certificate_help = " ".join(shown["R:notification.certificat_medical#help"])
+    certificate_help = " ".join(place["R:notification.certificat_medical#help"])
     assert "trois documents" in certificate_help and "ofii.fr" in certificate_help
     assert "3 mois" in certificate_help  # asylum seekers: the notice's delay
-    assert "ne montre pas le texte" in " ".join(shown["R:notification.prolongation#help"])
+    assert "ne montre pas le texte" in " ".join(place["R:notification.prolongation#help"])
 
 
-def test_inventory_lines_point_into_the_seeds():
-    lengths = {k: len((SEED_DIR / name).read_text().splitlines()) for k, name in SEEDS.items()}
-    for where, text, line, _ in [*INVENTORY, *ABSENT]:
-        assert 1 <= line <= lengths[where[0]], (where, text, line)
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_nothing_site_looking_that_the_guides_lack(shown, size):
+    """Every button, heading, heading in capitals, field label and choice drawn on the site's
+    side is written in the guides, or is the app's own (`site_kinds.APP_OWN`)."""
+    unknown = {}
+    for key, blocks in shown[size].items():
+        if key.endswith("#blocks"):
+            for kind, text in site_looking(blocks):
+                if not in_the_guides(text) and not allowed(text):
+                    unknown.setdefault(f"{kind}: « {text} »", key.removesuffix("#blocks"))
+    assert not unknown, "\n".join(f"{where}: {what}" for what, where in unknown.items())
+
+
+def test_every_allowed_site_looking_string_is_still_drawn(shown):
+    """An entry of `site_kinds.APP_OWN` or `WORDS_HELPER` names a place where it is drawn:
+    once reworded or removed, it is deleted from the list (no blanket allowance)."""
+    stale = []
+    for text, (where, _why) in {**APP_OWN, **WORDS_HELPER}.items():
+        if where + "#blocks" not in shown["120x40"]:
+            continue  # a place of the other fidelity module
+        drawn_there = {t for size in SIZE_IDS
+                       for _, t in site_looking(shown[size][where + "#blocks"])}
+        if text not in drawn_there:
+            stale.append(f"{where}: « {text} »")
+    assert not stale, stale
 
 
 def test_user_text_is_shown_literally(make_app, data_dir):
@@ -208,7 +228,7 @@ def test_user_text_is_shown_literally(make_app, data_dir):
             await open_notifications(pilot, "guide")
             await _open_row(pilot, 0)
             assert isinstance(pilot.app.screen, NotificationScreen)
-            return screen_text(pilot.app.screen)[0]
+            return norm(" ".join((await read_screen(pilot)).texts()))
 
     text = asyncio.run(run())
     assert "[b]facture[/b].png" in text and "Observations : [red]Illisible[/] {nom}" in text

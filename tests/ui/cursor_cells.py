@@ -11,29 +11,14 @@ the app puts the terminal cursor (`app.cursor_position`).
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.style import Style
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, RadioSet, TextArea, Tree
 
 from anef_tui.ui.textual_private import ToggleButton
+from tests.screen_text import Row, screen_rows
 
 Cell = tuple[int, int]
-Row = list[tuple[str, Style]]
-
-
-def screen_rows(app) -> list[Row]:
-    """The screen as drawn: for each line, one (character, style) per cell."""
-    rows: list[Row] = []
-    for strip in app.screen._compositor.render_strips():
-        row: Row = []
-        for segment in strip:
-            style = segment.style or Style.null()
-            for char in segment.text:
-                row.append((char, style))
-                row.extend(("", style) for _ in range(cell_len(char) - 1))
-        rows.append(row)
-    return rows
 
 
 def _text(row: Row, start: int, end: int) -> str:

@@ -18,7 +18,8 @@ from textual.widgets import Button, DataTable, Input, RadioSet
 from anef_tui.domain import procedure_index as pi
 from anef_tui.ui.screens.dossier import StepScreen
 from anef_tui.ui.widgets.plain import Checkbox
-from tests.ui.cursor_cells import cursor_problem, expected_cell, screen_rows
+from tests.screen_text import screen_rows
+from tests.ui.cursor_cells import cursor_problem, expected_cell
 from tests.ui.keys import tab_to
 
 ESSAI_DIR = Path(__file__).resolve().parents[1] / "procedures"

@@ -545,7 +545,7 @@ title = "DOMICILIATION"
 [[steps.slots]]
 id = "slot"
 title = "Justificatif"
-section = "DOMICILIATION"
+section = "d"
 required = true
 max_files = {max_files}
 

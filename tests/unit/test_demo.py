@@ -72,8 +72,9 @@ def test_every_saved_step_passes_validation_unchanged(store, name):
     for prelim in procedure.preliminaries:
         if prelim.id in answers and prelim.choices:
             choice = answers[prelim.id].get("choix")
-            [match] = [c for c in prelim.choices if c.label == choice]
-            assert match.in_scope, choice
+            match = prelim.choice_of(choice)
+            assert match is not None and match.in_scope, choice
+            assert choice == match.id  # saved by its id, as the screens save it
     for step in procedure.steps:
         if step.id not in answers:
             continue

@@ -299,8 +299,8 @@ def test_documents_list_has_every_entry_and_the_rules(procedure_id, title):
 
 def many_attachments() -> list[Attachment]:
     files = [
-        attachment(1, "justificatif_nationalite", "passeport.pdf", "pdf", 1_258_291, 2),
-        attachment(2, "justificatif_domicile", "facture-électricité.jpg", "jpeg", 35 * 1024, None),
+        attachment(1, "justificatif_nationalite", "passeport.pdf", "pdf", 1_200_000, 2),
+        attachment(2, "justificatif_domicile", "facture-électricité.jpg", "jpeg", 35_000, None),
     ]
     for n in range(6):
         files.append(
@@ -309,7 +309,7 @@ def many_attachments() -> list[Attachment]:
                 "justificatif_residence",
                 f"releve-bancaire-{2022 + n // 3}-{n + 1:02d}.pdf",
                 "pdf",
-                512 * 1024 + n,
+                512_000 + n,
                 3,
             )
         )

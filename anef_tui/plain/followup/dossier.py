@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from anef_tui.documents.confirmation import reference_label
 from anef_tui.domain import actions
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.summary import summary as summary_of
@@ -43,7 +44,8 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
             if confirmation is not None:
                 io.say(f"Étape {confirmation.number} sur {len(procedure.steps)} : "
                        f"{confirmation.title}.")
-            io.say(f"N° de la demande : {summary.numero_demande or '—'}")
+            io.say(f"{reference_label(procedure, 'numero_demande')} "
+                   f"{summary.numero_demande or '—'}")
             io.say(f"Déposée le : {fr_date(summary.filed_at)}")
             io.say(f"État : {summary.states_label}")
             if first and confirmation is not None and summary.numero_demande:

@@ -32,6 +32,14 @@ class ProgressBar(Static):
     """« ✓ 1  2 Motif de séjour  3 4 5   Étape 2 sur 5 » — the current step in reverse video."""
 
     def __init__(self, procedure: Procedure, position: str) -> None:
+        super().__init__(self.step_content(procedure, position), id="progress")
+
+    def show(self, procedure: Procedure, position: str) -> None:
+        """Another step of the same dossier (the step screen moves on in place)."""
+        self.update(self.step_content(procedure, position))
+
+    @staticmethod
+    def step_content(procedure: Procedure, position: str) -> Content:
         step_ids = [s.id for s in procedure.steps]
         current = procedure.step(position).number if position in step_ids else 0
         parts: list[tuple[str, str] | str] = []
@@ -52,7 +60,7 @@ class ProgressBar(Static):
         else:
             tail = f"Avant l'étape 1 (sur {total})"
         # Content, not markup: a title from a procedure file is shown as it is written.
-        super().__init__(Content.assemble(*parts, "  ", (tail, "bold")), id="progress")
+        return Content.assemble(*parts, "  ", (tail, "bold"))
 
 
 class ErrorSummary(Static, can_focus=True):
@@ -79,8 +87,8 @@ class DossierScreen(Screen):
                 tooltip="Abandonner la demande"),
     ]
 
-    #: Whether Ctrl+S / F2 still act on a filed dossier, where they save nothing (a
-    #: préliminaire's « Je continue » shows the next screen, the confirmation its PDF).
+    #: Whether Ctrl+S / F2 still run the screen's own action on a filed dossier (the
+    #: confirmation: its PDF); elsewhere they show the next screen (« Suivante »).
     FILED_MAIN_ACTION = False
     #: Whether Échap goes back to « Mes dossiers » while the dossier is still being typed
     #: (the confirmation); on a filed dossier it always does.
@@ -147,6 +155,11 @@ class DossierScreen(Screen):
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         action = self._NAV_BUTTONS.get(event.button.id or "")
+        if action == "save_continue" and not self.FILED_MAIN_ACTION \
+                and not getattr(self, "editable", True):
+            # A filed dossier's préliminaire shows its own button (« Je continue »): it
+            # shows the next screen, as Ctrl+S does there (« Suivante »), and saves nothing.
+            action = "view_next"
         if action is not None:
             event.stop()
             await self.run_action(action)

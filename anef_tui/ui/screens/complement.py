@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
 from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
@@ -27,6 +26,7 @@ from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
@@ -89,9 +89,7 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
                         continue
                     yield Static(f"{field.label} : {answers[field.id]}", classes="readonly",
                                  markup=False)
-                for slot in step.slots:
-                    if slot.section != section.title:
-                        continue
+                for slot in step.slots_in(section):
                     filed = file_views(self.services.attachments.list(self.dossier_id, slot.id))
                     if slot.id not in asked:
                         yield SlotWidget(slot, filed, editable=False)

@@ -16,17 +16,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
+from anef_tui.display import display_path
 from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.screens.preliminary import paragraphs
 from anef_tui.ui.screens.slots import SlotActions
+from anef_tui.ui.toasts import saved_message
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Input, Label, Static
+from anef_tui.ui.widgets.header import Header
+from anef_tui.ui.widgets.plain import Button, ErrorLine, Input, Label, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
 if TYPE_CHECKING:
@@ -53,6 +55,14 @@ class ConfirmationScreen(SlotActions, DossierScreen):
     FILED_MAIN_ACTION = True  # the PDF
     ESCAPE_HOME = True  # filed or not: nothing is typed here
 
+    def _references(self, summary) -> str:
+        """The dossier's references, the N° named as the procedure names it."""
+        from anef_tui.documents.confirmation import reference_label
+
+        return (f"{reference_label(self.procedure, 'numero_demande')} "
+                f"{summary.numero_demande}\nDéposée le : {fr_datetime(summary.filed_at)}\n"
+                f"État : {summary.states_label}")
+
     def compose(self) -> ComposeResult:
         record = self.load()
         self.step = self.procedure.step(self.position)
@@ -63,9 +73,7 @@ class ConfirmationScreen(SlotActions, DossierScreen):
             yield Static(self.step.heading, classes="step-heading", markup=False)
             if summary.numero_demande:
                 yield Static(
-                    f"N° de la demande : {summary.numero_demande}\n"
-                    f"Déposée le : {fr_datetime(summary.filed_at)}\n"
-                    f"État : {summary.states_label}",
+                    self._references(summary),
                     classes="summary-rows",
                     markup=False,
                     id="references",
@@ -97,7 +105,7 @@ class ConfirmationScreen(SlotActions, DossierScreen):
                 with Horizontal(classes="nav"):
                     yield Input(id="official", placeholder="5901202310040000310")
                     yield Button("Enregistrer le numéro", id="save-official")
-                yield Static("", id="official-error", classes="error-line", markup=False)
+                yield ErrorLine(id="official-error")
                 # The ANEF's own PDF of the filing, kept like a prolongation's (issue 22).
                 yield app_help(
                     "la confirmation de dépôt que délivre l'ANEF (« J'ouvre ma confirmation de "
@@ -173,9 +181,10 @@ class ConfirmationScreen(SlotActions, DossierScreen):
 
     def _pdf_done(self, path: Path, opened: bool) -> None:
         label = self.query_one("#pdf-path", Static)
-        label.update(f"PDF enregistré : {path}" + ("" if not opened else " (ouvert)"))
+        label.update(f"PDF enregistré : {display_path(path)}" + (" (ouvert)" if opened else ""))
         label.display = True
-        self.notify(f"PDF enregistré : {path}", timeout=8)
+        # The toast: the path's end (its file name), « … » where it was cut (issue 21).
+        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
 
     @on(Button.Pressed, "#save-official")
     @on(Input.Submitted, "#official")
@@ -192,8 +201,5 @@ class ConfirmationScreen(SlotActions, DossierScreen):
         error.display = False
         references = self.query_one("#references", Static)
         summary = self.record.summary
-        references.update(
-            f"N° de la demande : {summary.numero_demande}\n"
-            f"Déposée le : {fr_datetime(summary.filed_at)}\nÉtat : {summary.states_label}"
-        )
+        references.update(self._references(summary))
         self.notify("Numéro officiel enregistré : il remplace le numéro local partout.")

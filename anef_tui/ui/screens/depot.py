@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
 from anef_tui.domain import flow
 from anef_tui.domain.form_check import depot_check
@@ -18,6 +17,7 @@ from anef_tui.domain.summary import summary
 from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Static, headed
 
 
@@ -85,20 +85,20 @@ class DepotScreen(DossierScreen):
                     yield Static(paragraph, classes="intro", markup=False)
                 for field in part.fields:
                     yield FieldBlock(field, values.get(field.id), editable=self.editable)
+            # The procedure's own words for its buttons (`[nav]`, the step's `submit_label`).
+            nav = self.procedure.nav
             with Horizontal(classes="nav"):
-                yield Button("< Revenir à l'étape précédente", id="previous")
+                yield Button(f"< {nav.back}", id="previous")
                 if self.editable:
-                    yield Button("Abandonner la demande", id="abandon", variant="error")
+                    yield Button(nav.abandon, id="abandon", variant="error")
             with Horizontal(classes="nav"):
                 if not self.editable:
                     # Filed: never « Déposer la demande » again (it did nothing, silently).
                     yield from self.filed_buttons()
                 else:
-                    yield Button("Quitter et revenir plus tard", id="later")
-                    yield Button(
-                        f"{self.step.submit_label or 'Déposer la demande'} >", id="next",
-                        variant="primary",
-                    )
+                    yield Button(nav.save_later, id="later")
+                    yield Button(f"{self.procedure.submit_label(self.step)} >", id="next",
+                                 variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -162,13 +162,15 @@ class DepotScreen(DossierScreen):
             self.app.notify(f"Demande déposée : N° de la demande {numero}.", timeout=6)
             self.goto(confirmation)
 
+        label = self.procedure.submit_label(self.step)
         self.app.push_screen(
             ConfirmScreen(
-                "Déposer la demande",
-                "Je confirme le dépôt définitif de ma demande. Après le dépôt, vous ne pourrez "
-                "plus la modifier. Sur l'ANEF, c'est le même bouton « Déposer la demande » "
-                "qui transmet votre demande : anef-tui, lui, ne transmet rien.",
-                confirm_label="Déposer la demande",
+                label,
+                # The step's own heading (« Je confirme le dépôt définitif de ma demande. »).
+                f"{self.procedure.sentence(self.step.heading)} Après le dépôt, vous ne pourrez plus la modifier. Sur "
+                f"l'ANEF, c'est le même bouton « {label} » qui transmet votre demande : "
+                "anef-tui, lui, ne transmet rien.",
+                confirm_label=label,
                 danger=False,
             ),
             confirmed,

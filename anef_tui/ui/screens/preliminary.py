@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, RadioSet
+from textual.widgets import RadioSet
 
 from anef_tui.domain import flow
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Static
+from anef_tui.ui.widgets.header import Header
+from anef_tui.ui.widgets.plain import Button, ErrorLine, Static
 
 
 def paragraphs(lines: list[str]) -> str:
@@ -26,20 +26,17 @@ def paragraphs(lines: list[str]) -> str:
 
 
 class PreliminaryScreen(DossierScreen):
-    BINDINGS = [
-        Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
-                tooltip="Je continue / Je commence"),
-    ]
-    FILED_MAIN_ACTION = True  # on a filed dossier « Je continue » shows the next screen
+    # Ctrl+S is the screen's button (« Je continue », « Je commence »: the procedure's words,
+    # `button`), named in the footer by the app's own short word, as on the steps.
 
     def compose(self) -> ComposeResult:
         record = self.load()
         self.prelim = next(p for p in self.procedure.preliminaries if p.id == self.position)
-        saved = record.answers.get(self.position, {}).get("choix")
+        saved = self.prelim.choice_of(record.answers.get(self.position, {}).get("choix"))
         yield Header(show_clock=False, icon="")
         yield ProgressBar(self.procedure, self.position)
         with VerticalScroll(id="form"):
-            yield Static("", id="errors", classes="error-line")
+            yield ErrorLine(id="errors")
             yield Static(self.prelim.heading, classes="step-heading", markup=False)
             if self.prelim.text:
                 yield Static(paragraphs(self.prelim.text), classes="intro", markup=False)
@@ -48,12 +45,12 @@ class PreliminaryScreen(DossierScreen):
             if main:
                 with ChoiceSet(id="choices-main", classes="choices"):
                     for choice in main:
-                        yield Choice(choice.label, value=choice.label == saved)
+                        yield Choice(choice.label, value=choice is saved)
             if other:
                 yield Static(self.prelim.section_label or "", classes="section-title")
                 with ChoiceSet(id="choices-other", classes="choices"):
                     for choice in other:
-                        yield Choice(choice.label, value=choice.label == saved)
+                        yield Choice(choice.label, value=choice is saved)
             yield Static("", id="note", classes="notice")
             if self.prelim.show_steps:
                 yield Static(self.prelim.steps_heading or "", classes="section-title")
@@ -68,8 +65,9 @@ class PreliminaryScreen(DossierScreen):
                 yield Button(self.prelim.download_label, id="download")
             with Horizontal(classes="nav"):
                 if self.prelim.secondary_buttons and self.editable:
-                    yield Button("Abandonner la demande", id="abandon", variant="error")
-                    yield Button("Quitter et revenir plus tard", id="later")
+                    # The words of the procedure's own buttons (`[nav]`), as on its steps.
+                    yield Button(self.procedure.nav.abandon, id="abandon", variant="error")
+                    yield Button(self.procedure.nav.save_later, id="later")
                 elif not self.editable:
                     yield Button("Retour à Mes dossiers", id="home")
                 yield Button(self.prelim.button, id="next", variant="primary")
@@ -121,7 +119,7 @@ class PreliminaryScreen(DossierScreen):
             if not choice.in_scope:
                 self._error(choice.note or "Cette démarche n'est pas couverte par anef-tui.")
                 return
-            values = {"choix": choice.label}
+            values = {"choix": choice.value}
         next_position = flow.next_position(self.procedure, self.position)
         if self.editable:
             self.services.dossiers.save_step(
@@ -138,12 +136,6 @@ class AfterStepScreen(DossierScreen):
     """Shown once a step with `after_texts` is saved (first application, « Votre situation »):
     « Merci, nous avons bien pris en compte votre situation. », « Modifier ma situation »,
     the list of documents to prepare and its download."""
-
-    BINDINGS = [
-        Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
-                tooltip="Je continue"),
-    ]
-    FILED_MAIN_ACTION = True  # it saves nothing
 
     def compose(self) -> ComposeResult:
         self.load()
@@ -166,7 +158,8 @@ class AfterStepScreen(DossierScreen):
             if self.step.download_label:
                 yield Button(self.step.download_label, id="download")
             with Horizontal(classes="nav"):
-                yield Button("Je continue", id="next", variant="primary")
+                yield Button(self.step.after_button or self.procedure.nav.save_continue,
+                             id="next", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:

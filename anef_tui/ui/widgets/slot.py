@@ -15,7 +15,7 @@ from textual.message import Message
 
 from anef_tui.domain.catalogue import DocumentSlot
 from anef_tui.domain.conversion_texts import COMBINE_LABEL
-from anef_tui.ui.widgets.plain import Button, Static
+from anef_tui.ui.widgets.plain import Button, ErrorLine, Static
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class SlotWidget(Vertical):
 
     DEFAULT_CSS = """
     SlotWidget { height: auto; margin: 1 0 0 0; padding: 0 1; border-left: thick $primary 40%; }
-    SlotWidget:focus-within { border-left: thick $accent; }
+    SlotWidget:focus-within { border-left: heavy $focus; }  /* focus: heavy, never red */
     SlotWidget .slot-title { text-style: bold; }
     SlotWidget .slot-count { color: $text-muted; }
     SlotWidget .file-row { height: auto; }
@@ -117,7 +117,7 @@ class SlotWidget(Vertical):
                 )
             for warning in f.warnings:
                 yield Static(f"Attention : {warning}", classes="file-warning", markup=False)
-        error = Static(self.error or "", classes="slot-error", markup=False, id=f"err-{self.key}")
+        error = ErrorLine(self.error or "", classes="slot-error", id=f"err-{self.key}")
         error.display = bool(self.error)
         yield error
         if self.editable:

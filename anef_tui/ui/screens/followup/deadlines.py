@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header
 
 from anef_tui.domain.deadlines import NO_DATE
 from anef_tui.ui.screens.followup_common import delay_text, fr, prolongation_alert
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Static
 
 
@@ -60,6 +60,13 @@ class DeadlinesScreen(Screen):
         # Back from a dossier's notifications (a decision recorded, a complément answered):
         # what is due is read again.
         if self.is_mounted and self.rows is not None and not self._loading:
+            self.refresh_rows()
+
+    def on_resize(self) -> None:
+        # 120 → 80 columns: « 10 j » instead of « dans 10 jours » (and back).
+        compact = getattr(self, "_compact", None)
+        if (self.is_mounted and self.rows is not None and not self._loading
+                and compact is not None and compact != (self.app.size.width < self.WIDE)):
             self.refresh_rows()
 
     def refresh_rows(self) -> None:

@@ -9,8 +9,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header
 
+from anef_tui.display import display_path
 from anef_tui.domain.complement_answers import answer_field_ids, choice_of
 from anef_tui.domain.deadlines import prolongation_warning
 from anef_tui.domain.notification_deadlines import checklist_due_lines
@@ -37,9 +37,11 @@ from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots
 from anef_tui.ui.sight import keep_in_sight, show_from_the_top
+from anef_tui.ui.toasts import saved_message
 from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
@@ -365,8 +367,8 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
 
     def _answer_pdf_done(self, path) -> None:
         label = self.query_one("#answer-pdf-path", Static)
-        label.update(f"PDF enregistré : {path}")
-        self.notify(f"PDF enregistré : {path}", timeout=8)
+        label.update(f"PDF enregistré : {display_path(path)}")
+        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
 
     @on(Button.Pressed, "#back")
     def action_close(self) -> None:

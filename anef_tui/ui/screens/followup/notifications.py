@@ -8,12 +8,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header
 
 from anef_tui.oserrors import error_text
 from anef_tui.ui.screens.followup_common import fr
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Static
 
 
@@ -93,7 +93,26 @@ class NotificationsScreen(Screen):
         record = self.services.dossiers.get(self.dossier_id)
         self.sub_title = f"Mes notifications — {record.summary.applicant_name or '(sans nom)'}"
         table = self.query_one("#notifications", DataTable)
+        self._build_columns(table)
+        self.refresh_rows()
+        table.focus()
+
+    def on_resize(self) -> None:
+        """The terminal resized (120 → 80 columns): the columns are measured again, so that
+        « Lu le » and the end of a long title are never past the right edge."""
+        table = self.query_one("#notifications", DataTable)
+        if self._columns_for == (self.app.size.width < self.WIDE, self.title_width()):
+            return
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        self._build_columns(table)
+        self.refresh_rows()
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+
+    def _build_columns(self, table: DataTable) -> None:
         self.compact = self.app.size.width < self.WIDE
+        self._columns_for = (self.compact, self.title_width())
         # The guide's columns (seed 000 l. 1481, 1628): date · SEJOUR · title and « lue » /
         # « non lue » · « Lu le … », with no header line, as on the site.
         table.show_header = False
@@ -108,13 +127,11 @@ class NotificationsScreen(Screen):
             table.add_column("Domaine", width=6)
             table.add_column("Notification", width=self.title_width())
             table.add_column("Lu le", width=self.READ_WIDTH)
-        self.refresh_rows()
-        table.focus()
 
     def title_width(self) -> int:
         # Screen width less the date (and domain) and « Lu le » columns, the cells' padding
         # and the scrollbar.
-        if self.compact:
+        if self.app.size.width < self.WIDE:
             return max(20, self.app.size.width - 10 - self.READ_WIDTH - 6 - 4)
         return max(20, self.app.size.width - 10 - 6 - self.READ_WIDTH - 8 - 4)
 
