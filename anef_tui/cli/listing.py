@@ -15,7 +15,7 @@ from anef_tui.cli.common import open_store
 #: element of the list (keys in this order, values filled in by `_json_value`).
 _JSON_ROW = (
     '{{\n    "id": {},\n    "applicant": {},\n    "procedure": {},\n    "status": {},\n'
-    '    "step": {},\n    "updated_at": {},\n    "next_deadline": {},\n'
+    '    "states": {},\n    "step": {},\n    "updated_at": {},\n    "next_deadline": {},\n'
     '    "next_deadline_label": {}\n  }}'
 )
 
@@ -36,6 +36,14 @@ def _json_value(value: object) -> str:
     return _quote(str(value))
 
 
+def _json_states(states) -> str:
+    """The dossier's states, a list laid out as `json.dumps(..., indent=2)` lays it out
+    inside an element of the list."""
+    if not states:
+        return "[]"
+    return "[\n      " + ",\n      ".join(_quote(str(s)) for s in states) + "\n    ]"
+
+
 def _json_row(row) -> str:
     """One dossier, indented as an element of the list."""
     q = _quote
@@ -44,7 +52,7 @@ def _json_row(row) -> str:
     return _JSON_ROW.format(
         _json_value(row.id),
         q(name) if name.__class__ is str else _json_value(name),
-        _json_value(row.procedure), q(str(row.status)),
+        _json_value(row.procedure), q(str(row.status)), _json_states(row.states),
         q(step) if step.__class__ is str else _json_value(step),
         _json_value(row.updated_at),
         q(deadline) if deadline.__class__ is str else _json_value(deadline),
@@ -99,6 +107,7 @@ def _write_list(store, out, as_json: bool, procedure_label) -> int:
         for chunk in json_chunks(rows):
             out.write(chunk)
         return 0
+    from anef_tui.domain.deadlines import NO_DATE
     from anef_tui.domain.procedure_index import step_position
     from anef_tui.domain.status import DossierStatus
 
@@ -111,13 +120,19 @@ def _write_list(store, out, as_json: bool, procedure_label) -> int:
         empty = False
         name = r.applicant_name or "(sans nom)"
         proc = procedure_label(r.procedure)
-        deadline = (f"{_fr_date(r.next_deadline)} {r.next_deadline_label or ''}".strip()
-                    if r.next_deadline else "—")
+        if r.next_deadline:
+            deadline = f"{_fr_date(r.next_deadline)} {r.next_deadline_label or ''}".strip()
+        else:  # a task the guide gives no date, or nothing due
+            deadline = f"{NO_DATE} : {r.next_deadline_label}" if r.next_deadline_label else "—"
+        first, *others = r.states
         out.write(
-            f"{r.id:>5}  {name:<28.28}  {proc:<16.16}  {r.status.label:<{state_width}}  "
+            f"{r.id:>5}  {name:<28.28}  {proc:<16.16}  {first.label:<{state_width}}  "
             f"{step_position(r.procedure, r.current_step):<16.16}  "
             f"{_fr_datetime(r.updated_at):<16}  {deadline}\n"
         )
+        # Several states at once (issue 22): one line each, under the first.
+        for state in others:
+            out.write(f"{'':>5}  {'':<28}  {'':<16}  {state.label}\n")
     if empty:
         out.write("Aucun dossier. Lancez « anef-tui » puis Ctrl+N pour en créer un.\n")
     return 0

@@ -46,6 +46,7 @@ from anef_tui.domain.notification_kinds_model import (
     RESERVED_IDS,
     TEXT_PARTS,
     ChecklistItem,
+    ChecklistTask,
     DeadlineSpec,
     Kind,
     KindsFile,
@@ -54,7 +55,7 @@ from anef_tui.domain.notification_kinds_model import (
     NotificationKindsError,
 )
 from anef_tui.domain.procedure_messages import _at, _LineFinder, _toml_error
-from anef_tui.domain.status import DossierStatus, can_transition
+from anef_tui.domain.status import FROM_NOTIFICATIONS, DossierStatus
 from anef_tui.oserrors import advice, reason
 
 
@@ -78,6 +79,9 @@ def _problems(kinds: list[Kind]) -> list[str]:
             problems.append(f"{where} : indiquez `status` ou bien `status_by` (un seul)")
         if kind.status is not None and kind.status not in statuses:
             problems.append(f"{where} : état inconnu « {kind.status} »")
+        elif kind.status is not None and DossierStatus(kind.status) not in FROM_NOTIFICATIONS:
+            problems.append(f"{where} : « {kind.status} » n'est pas un état que donne une "
+                            "notification")
         if kind.status_by is not None:
             if kind.status_by not in ids:
                 problems.append(f"{where} : `status_by` « {kind.status_by} » n'est pas un champ")
@@ -115,6 +119,7 @@ def _problems(kinds: list[Kind]) -> list[str]:
         items = {item.id for item in kind.checklist}
         if len(items) != len(kind.checklist):
             problems.append(f"{where} : un élément de `checklist` est déclaré deux fois")
+        problems += _checklist_problems(kind, items, ids)
         if ends is not None and ends not in ("answered", "superseded") and not (
             ends.startswith("checklist.") and ends.removeprefix("checklist.") in items
         ):
@@ -134,9 +139,34 @@ def _problems(kinds: list[Kind]) -> list[str]:
     return problems
 
 
+def _checklist_problems(kind: Kind, items: set[str], ids: set[str]) -> list[str]:
+    """A task names items of its own checklist (`after` with `days`, or `on`); `if_field`
+    names a field of the kind."""
+    problems: list[str] = []
+    for item in kind.checklist:
+        where = f"notification « {kind.id} », élément « {item.id} »"
+        if item.if_field is not None and item.if_field not in ids:
+            problems.append(f"{where} : `if_field` « {item.if_field} » n'est pas un champ")
+        task = item.task
+        if task is None:
+            continue
+        for ref in (task.after, task.on):
+            if ref is not None and (ref not in items or ref == item.id):
+                problems.append(f"{where} : la tâche lit « {ref} », qui n'est pas un autre "
+                                "élément de la liste")
+        if task.after is not None and task.on is not None:
+            problems.append(f"{where} : une tâche a `after` ou `on`, pas les deux")
+        if task.days and task.after is None:
+            problems.append(f"{where} : `days` demande `after` (la date d'où partent les jours)")
+        if task.days < 0:
+            problems.append(f"{where} : `days` ne peut pas être négatif")
+    return problems
+
+
 def _ended_problems(kind: Kind, statuses: set[str]) -> list[str]:
-    """`status_when_ended`: a known state, reached from `status` and back (domain/status.py),
-    for a kind that ends when answered or by its checklist; answering must say it."""
+    """`status_when_ended`: a state a filed dossier takes from its notifications
+    (domain/status.py), for a kind that ends when answered or by its checklist; answering
+    must say it."""
     where = f"notification « {kind.id} »"
     ended, ends = kind.status_when_ended, kind.ends_when or ""
     if ended is None:
@@ -151,12 +181,9 @@ def _ended_problems(kind: Kind, statuses: set[str]) -> list[str]:
                 "ou « checklist.<élément> »"]
     if kind.status not in statuses:
         return []  # said above
-    brought, after = DossierStatus(kind.status), DossierStatus(ended)
-    if not can_transition(brought, after) or (
-        ends.startswith("checklist.") and not can_transition(after, brought)
-    ):
-        return [f"{where} : `status_when_ended` « {ended} » : l'état « {kind.status} » ne "
-                "peut pas y passer (ni en revenir, pour une liste)"]
+    if DossierStatus(ended) not in FROM_NOTIFICATIONS:
+        return [f"{where} : `status_when_ended` « {ended} » n'est pas un état que donne une "
+                "notification"]
     return []
 
 
@@ -175,6 +202,8 @@ def _code_problems(kind: Kind, seen: set[str]) -> list[str]:
                             "`deadline_label`")
         elif item.deadline_code:
             codes.append(item.deadline_code)
+        if item.task is not None:
+            codes.append(item.task.code)
     for code in codes:
         if code is None:
             continue
@@ -189,7 +218,7 @@ KINDS_SHAPE = Shape(
     lists={"kinds": MAX_KINDS, "fields": MAX_FIELDS},
     ids=frozenset({"id", "status", "status_when_ended", "status_by", "if_field", "from", "not_before", "not_after",
                    "default", "when_given", "procedure", "rule", "role", "name", "confirm_of",
-                   "source", "code", "deadline_code"}),
+                   "source", "code", "deadline_code", "after", "on"}),
     dotted=frozenset({"field", "ends_when"}),  # « checklist.élément »
 )
 
@@ -292,6 +321,11 @@ def _shipped() -> KindsFile:
     return read_kinds_file(path, name)
 
 
+def filing_document_title() -> str:
+    """The name of the official PDF of the filing (« Confirmation de dépôt … »)."""
+    return _shipped().filing_document
+
+
 def frame() -> tuple[str, list[str]]:
     """(greeting, closing lines) of every notification, from the shipped file."""
     shipped = _shipped()
@@ -336,6 +370,7 @@ def get_kind(kind_id: str) -> Kind:
 
 __all__ = [
     "ChecklistItem",
+    "ChecklistTask",
     "Condition",
     "DeadlineSpec",
     "Kind",
@@ -343,6 +378,7 @@ __all__ = [
     "NotificationField",
     "NotificationKindsError",
     "clear_caches",
+    "filing_document_title",
     "frame",
     "get_kind",
     "kinds",

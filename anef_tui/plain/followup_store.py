@@ -79,3 +79,12 @@ class FollowUp:
 
     def next_deadline(self, dossier_id: int, today: date):
         return self._store.next_deadline(dossier_id, today)
+
+    def attach_filing(self, dossier_id: int, path: Path) -> Attachment:
+        return self._store.attach_filing_document(dossier_id, path)
+
+    def filing_files(self, dossier_id: int) -> list[Attachment]:
+        return self._store.filing_document_files(dossier_id)
+
+    def remove_filing(self, dossier_id: int, attachment_id: int) -> None:
+        self._store.remove_filing_document(dossier_id, attachment_id)

@@ -87,13 +87,13 @@ class Home:
             ref = index.get(row.procedure)
             label = ref.short_label if ref else row.procedure
             step = self.step_text(row.procedure, row.current_step) if row.status.editable else ""
-            parts = [row.applicant_name or "(sans nom)", label, row.status.label]
+            parts = [row.applicant_name or "(sans nom)", label, row.states_label]
             if step:
                 parts.append(step)
             self.io.say(f"Dossier {row.id} : " + ", ".join(parts) + ".")
-            if row.next_deadline:
-                self.io.say("  Échéance : " + deadline_text(
-                    date.fromisoformat(row.next_deadline[:10]), row.next_deadline_label, today))
+            if row.next_deadline or row.next_deadline_label:
+                day = date.fromisoformat(row.next_deadline[:10]) if row.next_deadline else None
+                self.io.say("  Échéance : " + deadline_text(day, row.next_deadline_label, today))
         pages = []
         if last < total:
             pages.append(f"« suite » : les {min(PAGE, total - last)} suivants")

@@ -434,8 +434,12 @@ async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
     assert certificate.deadline.isoformat() == "2027-01-01"  # 3 months from the asylum claim
     assert prolongation.data == {"valid_from": "2026-11-21", "valid_until": "2027-02-20"}
     assert decision.data == {"favorable": True, "decided_on": "2026-11-21",
-                             "card_valid_from": "2026-12-01", "card_valid_until": "2027-11-30"}
+                             "card_valid_from": "2026-12-01", "card_valid_until": "2027-11-30",
+                             "checklist": {"timbre_achete": None, "rendez_vous_retrait": None,
+                                           "titre_retire": None}}
+    # What is left to do after it has no date in the guide (issue 22).
     assert guide.status.value == "decision_favorable" and guide.next_deadline is None
+    assert guide.next_deadline_label == "Acheter le timbre fiscal (225 €)"
     store.close()
 
 

@@ -39,7 +39,8 @@ def _document_before(rows) -> str:
         out.append("[\n  " if not out else ",\n  ")
         line = _json_text_before(json.dumps({
             "id": row.id, "applicant": row.applicant_name, "procedure": row.procedure,
-            "status": str(row.status), "step": row.current_step,
+            "status": str(row.status), "states": [str(s) for s in row.states],
+            "step": row.current_step,
             "updated_at": row.updated_at, "next_deadline": row.next_deadline,
             "next_deadline_label": row.next_deadline_label,
         }, ensure_ascii=False, indent=2))
@@ -60,11 +61,13 @@ def tricky_rows(count: int) -> list[DossierSummary]:
     texts = itertools.cycle(TRICKY)
     optional = itertools.cycle([None, *TRICKY])
     statuses = itertools.cycle(DossierStatus)
+    several = itertools.cycle([(), *((s,) for s in DossierStatus), tuple(DossierStatus)])
     return [
         DossierSummary(
             id=n, procedure=next(texts), status=next(statuses), current_step=next(optional),
             applicant_name=next(texts), updated_at=next(texts), next_deadline=next(optional),
             next_deadline_label=next(optional), numero_demande=None, filed_at=None,
+            states=next(several),
         )
         for n in range(1, count + 1)
     ]

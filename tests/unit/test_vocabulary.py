@@ -150,7 +150,7 @@ def test_rewording_every_label_changes_the_words_only(tmp_path, capsys, wording)
                                 "fin_prolongation", "Fin de la prolongation")]
     assert today["alert_total"] == 1 and len(today["warnings"]) == 1
     assert ("CÔTÉ Noé", TODAY + timedelta(days=2), "convocation_ofii",
-            "Convocation à l'OFII") in today["f6"]
+            "Convocation du médecin de l'OFII") in today["f6"]
     assert later["count"] == today["count"] - 1  # the convocation past is no longer due
     assert (today["rolled"], later["rolled"]) == (0, 1)
     assert ("CÔTÉ Noé", "2026-12-17", "Envoyer le certificat médical à l'OFII") in later["list"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,11 +23,17 @@ from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar
 from anef_tui.ui.screens.preliminary import paragraphs
+from anef_tui.ui.screens.slots import SlotActions
 from anef_tui.ui.toasts import saved_message
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, ErrorLine, Input, Label, Static
+from anef_tui.ui.widgets.slot import SlotWidget
+
+if TYPE_CHECKING:
+    from anef_tui.domain.catalogue import DocumentSlot
+    from anef_tui.store.attachments import Attachment
 
 
 def open_with_viewer(path: Path) -> bool:
@@ -40,7 +47,7 @@ def open_with_viewer(path: Path) -> bool:
     return True
 
 
-class ConfirmationScreen(DossierScreen):
+class ConfirmationScreen(SlotActions, DossierScreen):
     BINDINGS = [
         Binding("ctrl+s,f2", "save_continue", "Ouvrir le PDF", id="dossier.next",
                 tooltip="J'ouvre ma confirmation de dépôt de demande (PDF)"),
@@ -54,7 +61,7 @@ class ConfirmationScreen(DossierScreen):
 
         return (f"{reference_label(self.procedure, 'numero_demande')} "
                 f"{summary.numero_demande}\nDéposée le : {fr_datetime(summary.filed_at)}\n"
-                f"État : {summary.status.label}")
+                f"État : {summary.states_label}")
 
     def compose(self) -> ComposeResult:
         record = self.load()
@@ -99,6 +106,15 @@ class ConfirmationScreen(DossierScreen):
                     yield Input(id="official", placeholder="5901202310040000310")
                     yield Button("Enregistrer le numéro", id="save-official")
                 yield ErrorLine(id="official-error")
+                # The ANEF's own PDF of the filing, kept like a prolongation's (issue 22).
+                yield app_help(
+                    "la confirmation de dépôt que délivre l'ANEF (« J'ouvre ma confirmation de "
+                    "dépôt de demande (PDF) » à la fin de la téléprocédure, ou le PDF du mail "
+                    "reçu) : téléchargez-la, puis joignez-la ici pour la garder avec le "
+                    "dossier (mêmes formats et taille que les justificatifs)."
+                )
+                slot = self.filing_slot()
+                yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
             if summary.numero_demande:
                 # The e-mail the site sends once the demand is filed (seeds: étape
                 # « Confirmation »): what the applicant should find in their mailbox.
@@ -112,6 +128,24 @@ class ConfirmationScreen(DossierScreen):
                              classes="site-email", id="email", markup=False)
             yield Button("Retour à Mes dossiers", id="home")
         yield Footer()
+
+    # -- the filing's official PDF (SlotActions' hooks) --------------------------------
+    def filing_slot(self) -> DocumentSlot:
+        from anef_tui.domain.catalogue import DocumentSlot
+        from anef_tui.domain.notification_kinds import filing_document_title
+        from anef_tui.domain.notifications import FILING_SLOT_ID, OFFICIAL_MAX_FILES
+
+        return DocumentSlot(id=FILING_SLOT_ID, title=filing_document_title(), section="",
+                            required=False, max_files=OFFICIAL_MAX_FILES)
+
+    def slot_attach(self, slot: DocumentSlot, path: Path) -> Attachment:
+        return self.services.followup.attach_filing_document(self.dossier_id, path)
+
+    def slot_files(self, slot: DocumentSlot) -> list[Attachment]:
+        return self.services.followup.filing_document_files(self.dossier_id)
+
+    def slot_remove(self, slot: DocumentSlot, attachment_id: int) -> None:
+        self.services.followup.remove_filing_document(self.dossier_id, attachment_id)
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"

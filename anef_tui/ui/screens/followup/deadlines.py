@@ -6,6 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from anef_tui.domain.deadlines import NO_DATE
 from anef_tui.ui.screens.followup_common import delay_text, fr, prolongation_alert
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
@@ -103,7 +104,7 @@ class DeadlinesScreen(Screen):
         warnings = self.query_one("#prolongation-warnings", Static)
         lines = [
             f"{a.applicant_name or '(sans nom)'} — {prolongation_alert(a.date, today)}"
-            for a in alerts
+            for a in alerts if a.date is not None  # a prolongation's end always has one
         ]
         if alert_total > len(alerts):
             lines.append(f"… et {alert_total - len(alerts)} autre(s) dans la liste ci-dessous.")
@@ -126,7 +127,9 @@ class DeadlinesScreen(Screen):
         table = self.query_one("#deadlines", DataTable)
         today, compact = self._today, self._compact
         for d in rows:
-            table.add_row(fr(d.date), delay_text(d.date, today, compact=compact),
+            # A task the guide gives no date (issue 22) is listed last, « sans date ».
+            table.add_row(fr(d.date) if d.date else NO_DATE,
+                          delay_text(d.date, today, compact=compact),
                           d.applicant_name or "(sans nom)", d.label)
         self.rows.extend(rows)
 

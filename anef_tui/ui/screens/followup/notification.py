@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from anef_tui.display import display_path
 from anef_tui.domain.complement_answers import answer_field_ids, choice_of
 from anef_tui.domain.deadlines import prolongation_warning
+from anef_tui.domain.notification_deadlines import checklist_due_lines
 from anef_tui.domain.notification_form import checklist_fields, read_checklist
 from anef_tui.domain.notification_kinds import frame, kinds
 from anef_tui.domain.notifications import (
@@ -84,6 +85,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             yield ErrorSummary("", id="errors", classes="error-line")
             yield Static(n.title, classes="step-heading", markup=False)
             yield from self._compose_deadline(n, today)
+            yield from self._compose_checklist_deadlines(n, today)
             kind = kinds().get(n.kind)
             if kind is not None and kind.warning and n.deadline is not None:
                 if prolongation_warning(n.deadline, today):
@@ -114,7 +116,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
                 title = official_document_title(n.kind, n.data) or ""
                 yield Static(title.upper(), classes="section-title", markup=False)
                 yield from self._compose_lines(attached)
-            if kind is not None and kind.checklist:
+            if kind is not None and kind.checklist_for(n.data):
                 yield from self._compose_certificate(n, kind)
             if has_official_document(n.kind):
                 yield from self._compose_official(n)
@@ -159,6 +161,18 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             classes="notice", id="deadline-line", markup=False,
         )
 
+    def _compose_checklist_deadlines(self, n, today: date) -> ComposeResult:
+        """What its checklist still asks, each with its date (issue 22): the information
+        the OFII doctor asked for, a convocation, the timbre fiscal… as « Échéances » keeps
+        them."""
+        from anef_tui.store.deadlines import DeadlineIndex
+
+        kept = DeadlineIndex(self.services.dossiers).of_dossier(n.dossier_id, today)
+        lines = checklist_due_lines(kept, n, today)
+        if lines:
+            yield Static("\n".join(lines), classes="notice", id="checklist-deadlines",
+                         markup=False)
+
     def _compose_official(self, n) -> ComposeResult:
         """The official PDF the ANEF issued with this notification, kept with it."""
         yield app_help(
@@ -178,7 +192,8 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
         checklist = n.data.get("checklist", {}) or {}
         # The steps' FieldBlock: a date refused is said under its field, which takes the
         # focus and comes into sight (show_form_problems), as on a step.
-        for item, field in zip(kind.checklist, checklist_fields(kind), strict=True):
+        for item, field in zip(kind.checklist_for(n.data), checklist_fields(kind, n.data),
+                               strict=True):
             yield FieldBlock(field, fr(checklist[item.id]) if checklist.get(item.id) else "")
         self.sends = True
         yield Button("Enregistrer", id="send", variant="primary")
@@ -259,7 +274,9 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             self._confirm_send()
         else:
             values = {b.field.id: b.get_value() for b in self.query(FieldBlock)}
-            checklist, problems = read_checklist(kinds()[self.kind], values, today=today)
+            kind = kinds()[self.kind]
+            checklist, problems = read_checklist(kind, values, today=today,
+                                                 data=self.notification().data)
             self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
             if problems:
                 return
@@ -268,7 +285,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             except ValueError as exc:
                 self.show_problems(error_text(exc))
                 return
-            self.app.notify("Suivi du certificat médical enregistré.")
+            self.app.notify(kind.checklist_saved)
             self.app.pop_screen()
 
     def _confirm_send(self) -> None:

@@ -82,6 +82,8 @@ class NotificationsScreen(Screen):
             classes="intro",
         )
         yield Static("", id="dossier-state")
+        # Every deadline of the dossier, each its own (issue 22), as « Échéances » keeps them.
+        yield Static("", id="dossier-deadlines", classes="notice")
         yield Static("", id="filter-label")
         yield DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
         yield Static("", id="notif-empty", classes="intro")
@@ -145,8 +147,9 @@ class NotificationsScreen(Screen):
         table.clear()
         summary = self.services.dossiers.get(self.dossier_id).summary
         self.query_one("#dossier-state", Static).update(
-            f"État du dossier : {summary.status.label}",
+            f"État du dossier : {summary.states_label}",
         )
+        self._show_deadlines()
         for n in self.rows:
             title = f"{n.title} {'lue' if n.read_on else 'non lue'}"
             read = f"Lu le {fr(n.read_on)}" if n.read_on else ""
@@ -168,6 +171,18 @@ class NotificationsScreen(Screen):
             "Aucune notification. Quand l'administration en envoie une (sur le site de l'ANEF "
             "ou par e-mail), enregistrez-la ici avec Ctrl+N."
         )
+
+    def _show_deadlines(self) -> None:
+        from anef_tui.domain.deadlines import deadline_words
+        from anef_tui.domain.text import APP_HELP_PREFIX
+        from anef_tui.store.deadlines import DeadlineIndex
+
+        today = self.services.today()
+        due = DeadlineIndex(self.services.dossiers).of_dossier(self.dossier_id, today)
+        box = self.query_one("#dossier-deadlines", Static)
+        box.display = bool(due)
+        box.update(APP_HELP_PREFIX + "échéances de ce dossier :\n" + "\n".join(
+            "• " + deadline_words(d.date, d.label, today) for d in due))
 
     def action_toggle_filter(self) -> None:
         self.only_unread = not self.only_unread

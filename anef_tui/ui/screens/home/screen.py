@@ -12,7 +12,7 @@ from anef_tui.store.dossiers import COUNT_CAP, DossierSummary
 from anef_tui.ui.format import fr_datetime, procedure_label, step_label
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.home.alerts import ALERTS_DELAY, HomeAlerts
-from anef_tui.ui.screens.home.rows import COMPACT_STATUS, deadline_text
+from anef_tui.ui.screens.home.rows import deadline_text, states_cell
 from anef_tui.ui.screens.home.search import HomeSearch
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.header import Header
@@ -181,16 +181,16 @@ class HomeScreen(HomeSearch, HomeAlerts, Screen):
             cells = (
                 name if not compact or len(name) <= 16 else name[:15] + "…",
                 procedure_label(procedure, row.procedure, compact=compact),
-                COMPACT_STATUS.get(row.status.value, row.status.label) if compact
-                else row.status.label,
+                states_cell(row, compact),
                 step_label(procedure, row.current_step, compact=compact),
                 fr_datetime(row.updated_at, compact=compact),
                 deadline,
             )
             # Text, not str: a DataTable parses a str cell as Rich markup (time spent before
             # the first paint), and a name typed by the user is not markup (« [b] » would
-            # vanish).
-            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells), key=str(row.id))
+            # vanish). A dossier in several states at once (issue 22) has one line per state.
+            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells), key=str(row.id),
+                          height=len(row.states))
         self._restore_cursor()
         self.refresh_bindings()  # the row under the cursor may be another one now
 
