@@ -44,11 +44,20 @@ def is_control(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS
 
 
+# The same set as a character class, searched in C: categories Cc (C0, DEL, C1) and Cs (the
+# surrogates), and the bidi controls. A text of any length is checked without a Python loop
+# per character (`anef-tui liste --json` checks every line it writes: bench/listing.py);
+# tests/unit/test_controls.py compares it with `is_control` over every code point.
+_OTHERS = "\\x7f-\\x9f" + "".join(f"\\u{ord(c):04x}" for c in sorted(BIDI_CONTROLS)) + (
+    "\\ud800-\\udfff")
+_CONTROL = re.compile(f"[\\x00-\\x1f{_OTHERS}]")
+_CONTROL_BUT_NEWLINE = re.compile(f"[\\x00-\\x09\\x0b-\\x1f{_OTHERS}]")
+_CONTROL_BUT_NEWLINE_TAB = re.compile(f"[\\x00-\\x08\\x0b-\\x1f{_OTHERS}]")
+
+
 def has_controls(text: str, *, multiline: bool = False) -> bool:
     """Whether `text` holds a control (a line break is text when `multiline`)."""
-    if text.isprintable() and not BIDI_CONTROLS.intersection(text):
-        return False
-    return any(is_control(c) and not (multiline and c == "\n") for c in text)
+    return (_CONTROL_BUT_NEWLINE if multiline else _CONTROL).search(text) is not None
 
 
 def strip_controls(text: str, *, multiline: bool = False) -> str:
@@ -122,11 +131,7 @@ def json_text(document: str) -> str:
     """A JSON document (from `json.dumps(..., ensure_ascii=False)`) whose strings carry no
     raw control either: C1, DEL, bidi controls and lone surrogates, which `json` leaves as
     they are, become `\\uXXXX` escapes (the same data for a JSON reader)."""
-    if not has_controls(document, multiline=True):
-        return document
-    return "".join(
-        f"\\u{ord(c):04x}" if is_control(c) and c not in "\n\t" else c for c in document
-    )
+    return _CONTROL_BUT_NEWLINE_TAB.sub(lambda m: f"\\u{ord(m[0]):04x}", document)
 
 
 class ShownStream:

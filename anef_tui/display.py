@@ -60,6 +60,26 @@ def display_name(path: str | os.PathLike) -> str:
     return display_path(os.path.basename(os.path.normpath(text)) or text)
 
 
+def path_lines(path: str | os.PathLike, cells: int) -> list[str]:
+    """`display_path(path)` in lines of at most `cells` terminal cells, for a narrow place
+    (a toast): the path whole on one line if it fits; else its end — the file name whole,
+    then as many whole folders as fit — after « …/ »; a file name too long for one line
+    runs on over the next ones, never cut."""
+    from rich.cells import cell_len, chop_cells
+
+    cells = max(cells, 4)
+    shown = display_path(path)
+    if cell_len(shown) <= cells:
+        return [shown]
+    parts = shown.split(os.sep)
+    tail = parts[-1]
+    for part in reversed(parts[:-1]):
+        if cell_len(f"…{os.sep}{part}{os.sep}{tail}") > cells:
+            break
+        tail = f"{part}{os.sep}{tail}"
+    return chop_cells(f"…{os.sep}{tail}", cells)
+
+
 def display_text(text: object) -> str:
     """A whole message (which may quote paths or typed text) as it can be printed: each of
     its lines as `display_path` shows a path, line breaks kept."""

@@ -1,8 +1,14 @@
-"""Time from « Enregistrer et poursuivre » to the next step painted, and PDF making.
+"""Time from « Enregistrer et poursuivre » to the next step painted, against Textual's own
+floor measured in the same run.
 
 Runs the app headless on a renewal of GUIDE Malade (the demo's data) placed at step 1, and
-presses Ctrl+S; each run is a fresh app on a fresh copy of the data. Median of N runs.
-Usage: `.venv/bin/python bench/step.py [--runs N]`.
+presses Ctrl+S; each run is a fresh app on a fresh copy of the data. The floor: a bare
+Textual app whose Ctrl+S pushes a screen of 50 Inputs in a scrolling container (« Motif de
+séjour » has 53 widgets), timed the same way. Floor and step change alternate, in an order
+that turns each time; printed: the medians and the median of the per-run ratios.
+`--before DIR` measures another tree too (`git archive <commit> anef_tui | tar -x -C DIR`):
+rounds of child processes, one per tree in turn, each with its own floor.
+Usage: `.venv/bin/python bench/step.py [--runs N] [--before DIR --rounds R]`.
 
 The figure ends when Pilot sees the app idle, which it samples in 20 ms windows (after the key
 press, then in `pause()`): ~45 to 65 ms of it are that wait. The second line gives when the
@@ -13,9 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import platform
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date
@@ -53,46 +63,144 @@ def seed(data_dir: Path) -> None:
     store.close()
 
 
-async def one_step_change(data_dir: Path) -> tuple[float, float, float]:
-    """Seconds from Ctrl+S on step 1 to step 2 mounted and painted (Pilot idle), to its
-    first frame and to its last frame."""
+async def settled(app, pilot) -> None:
+    """The start-up's own work done (the catalogue is checked 0.3 s after start, the alerts
+    read 0.35 s after the first paint, in threads): a person does not press Ctrl+S sooner,
+    and that work would be counted in the step change."""
+    await asyncio.sleep(0.5)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def one_step_change(data_dir: Path) -> tuple[float, float, float, float]:
+    """Seconds from Ctrl+S on step 1 to step 2 mounted and painted (Pilot idle): wall time,
+    CPU time of the process, its first frame and its last frame (wall)."""
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.step_id == "informations_personnelles"
+        await settled(app, pilot)
         _frames.clear()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         await pilot.press("ctrl+s")
         while getattr(app.screen, "step_id", None) != "motif_sejour":
             await asyncio.sleep(0)
         await pilot.pause()
-        return time.perf_counter() - start, _frames[0] - start, _frames[-1] - start
+        return (time.perf_counter() - start, time.process_time() - cpu, _frames[0] - start,
+                _frames[-1] - start)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
+def floor_app():
+    """A bare Textual app: Ctrl+S pushes a screen of 50 Inputs (the floor)."""
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.containers import VerticalScroll
+    from textual.screen import Screen
+    from textual.widgets import Input
+
+    class Inputs(Screen):
+        def compose(self):
+            with VerticalScroll():
+                for n in range(50):
+                    yield Input(id=f"i{n}")
+
+    class Floor(App):
+        BINDINGS = [Binding("ctrl+s", "next")]
+
+        def compose(self):
+            yield Input()
+
+        def action_next(self):
+            self.push_screen(Inputs())
+
+    return Floor()
+
+
+async def one_floor_push() -> tuple[float, float]:
+    """(wall, CPU) seconds from Ctrl+S to the 50 Inputs painted (Pilot idle)."""
+    app = floor_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        start, cpu = time.perf_counter(), time.process_time()
+        await pilot.press("ctrl+s")
+        while not app.screen.query("Input#i49"):
+            await asyncio.sleep(0)
+        await pilot.pause()
+        return time.perf_counter() - start, time.process_time() - cpu
+
+
+def measure(runs: int) -> tuple[list[tuple], list[tuple]]:
+    """`runs` step changes and floors, alternating (the first of each pays for imports)."""
     _record_frames()
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "modele"
         seed(template)
         timings = []
-        for index in range(args.runs + 1):
+        floors = []
+        for index in range(runs + 1):
             data_dir = Path(tmp) / f"run{index}"
             shutil.copytree(template, data_dir)
-            elapsed = asyncio.run(one_step_change(data_dir))
-            if index:  # the first run pays for imports and the catalogue
+            if index % 2:
+                elapsed = asyncio.run(one_step_change(data_dir))
+                floor = asyncio.run(one_floor_push())
+            else:
+                floor = asyncio.run(one_floor_push())
+                elapsed = asyncio.run(one_step_change(data_dir))
+            if index:
                 timings.append(elapsed)
-    idle = [t[0] for t in timings]
-    print(f"machine: {platform.machine()} python {platform.python_version()}, {date.today()}")
-    print(f"Enregistrer et poursuivre → étape suivante peinte : médiane "
-          f"{statistics.median(idle) * 1000:.0f} ms, max {max(idle) * 1000:.0f} ms "
-          f"({args.runs} passages)")
-    print(f"  dont première image de l'étape à "
-          f"{statistics.median(t[1] for t in timings) * 1000:.0f} ms, dernière à "
-          f"{statistics.median(t[2] for t in timings) * 1000:.0f} ms (médianes)")
+                floors.append(floor)
+    return timings, floors
+
+
+def report(label: str, timings: list, floors: list) -> None:
+    for index, what in ((0, "mur"), (1, "CPU")):
+        ours = [t[index] for t in timings]
+        floor = [f[index] for f in floors]
+        ratios = [t / f for t, f in zip(ours, floor, strict=True)]
+        print(f"{label}{what} : Enregistrer et poursuivre → étape suivante peinte, médiane "
+              f"{statistics.median(ours) * 1000:.0f} ms (max {max(ours) * 1000:.0f}) ; "
+              f"plancher (50 Input poussés) {statistics.median(floor) * 1000:.0f} ms ; "
+              f"rapport médian {statistics.median(ratios):.2f} ({len(ours)} passages)")
+    print(f"{label}  première image de l'étape à "
+          f"{statistics.median(t[2] for t in timings) * 1000:.0f} ms, dernière à "
+          f"{statistics.median(t[3] for t in timings) * 1000:.0f} ms (médianes, mur)")
+
+
+def compare_trees(before: Path, rounds: int, runs: int) -> None:
+    """Rounds of child processes, this tree and `before` in turn, each with its floor."""
+    here = Path(__file__).resolve()
+    trees = {"après ": here.parent.parent, "avant ": before.resolve()}
+    results: dict[str, tuple[list, list]] = {name: ([], []) for name in trees}
+    for round_ in range(rounds):
+        for name in list(trees) if round_ % 2 == 0 else list(trees)[::-1]:
+            env = {**os.environ, "PYTHONPATH": str(trees[name])}
+            out = subprocess.run([sys.executable, str(here), "--child", "--runs", str(runs)],
+                                 env=env, cwd="/", check=True, capture_output=True,
+                                 text=True).stdout
+            timings, floors = json.loads(out)
+            results[name][0].extend(timings)
+            results[name][1].extend(floors)
+    for name, (timings, floors) in results.items():
+        report(name, timings, floors)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--before", type=Path, help="a tree holding an older anef_tui/")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.runs)))
+        return
+    print(f"machine: {platform.machine()} python {platform.python_version()}, {date.today()}, "
+          f"charge {os.getloadavg()[0]:.1f}")
+    if args.before is not None:
+        compare_trees(args.before, args.rounds, args.runs)
+        return
+    report("", *measure(args.runs))
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from anef_tui.cli.backups import cmd_backups
-from anef_tui.cli.commands import cmd_check, cmd_demo, cmd_procedures
+from anef_tui.cli.commands import cmd_check, cmd_demo
 from anef_tui.cli.common import fail as _fail
+from anef_tui.cli.datafiles import cmd_procedures
 from anef_tui.cli.listing import cmd_list
 from anef_tui.cli.parser import EXIT_USAGE, build_parser
 
@@ -118,6 +119,8 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         return _fail(str(exc), EXIT_USAGE)
     if args.command == "procedures":
         return cmd_procedures(args.check)
+    from anef_tui.domain.kinds_error import NotificationKindsError, what_to_do
+
     try:
         from anef_tui.store.db import StoreError
 
@@ -140,6 +143,9 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         return cmd_app(data_dir)
     except (DataDirError, StoreError) as exc:
         return _fail(str(exc))
+    except NotificationKindsError as exc:
+        # A typo in a notification kinds file: which file, which line, what to do.
+        return _fail(f"{str(exc).rstrip('.')}. {what_to_do()}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,31 +3,84 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
+from collections.abc import Iterator
+from json.encoder import encode_basestring as _quote  # C (c_encode_basestring) if built
 from pathlib import Path
 
 from anef_tui.cli.common import open_store
 
+#: One dossier of `liste --json`, laid out as `json.dumps(rows, indent=2)` lays out each
+#: element of the list (keys in this order, values filled in by `_json_value`).
+_JSON_ROW = (
+    '{{\n    "id": {},\n    "applicant": {},\n    "procedure": {},\n    "status": {},\n'
+    '    "states": {},\n    "step": {},\n    "updated_at": {},\n    "next_deadline": {},\n'
+    '    "next_deadline_label": {}\n  }}'
+)
 
-def _json_line(row) -> str:
+
+def _json_value(value: object) -> str:
+    """One value as `json.dumps(value, ensure_ascii=False)` writes it, through the C
+    encoder's own string escaping (`json.encoder.encode_basestring`): `indent` would send
+    the whole document through the pure-Python encoder, twice as slow at 100,000 dossiers
+    (bench/listing.py)."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    return _quote(str(value))
+
+
+def _json_states(states) -> str:
+    """The dossier's states, a list laid out as `json.dumps(..., indent=2)` lays it out
+    inside an element of the list."""
+    if not states:
+        return "[]"
+    return "[\n      " + ",\n      ".join(_quote(str(s)) for s in states) + "\n    ]"
+
+
+def _json_row(row) -> str:
+    """One dossier, indented as an element of the list."""
+    q = _quote
+    name, step, label = row.applicant_name, row.current_step, row.next_deadline_label
+    deadline = row.next_deadline
+    return _JSON_ROW.format(
+        _json_value(row.id),
+        q(name) if name.__class__ is str else _json_value(name),
+        _json_value(row.procedure), q(str(row.status)), _json_states(row.states),
+        q(step) if step.__class__ is str else _json_value(step),
+        _json_value(row.updated_at),
+        q(deadline) if deadline.__class__ is str else _json_value(deadline),
+        q(label) if label.__class__ is str else _json_value(label),
+    )
+
+
+#: Dossiers written at a time (one write, one control check each).
+JSON_BATCH = 500
+
+
+def json_chunks(rows) -> Iterator[str]:
+    """`json.dumps(list_of_rows, indent=2, ensure_ascii=False)` and a final line break, in
+    pieces of JSON_BATCH dossiers as they are read; C1, DEL, bidi controls and lone
+    surrogates escaped as `\\uXXXX` (`controls.json_text`), as everywhere else."""
     from anef_tui.controls import json_text
 
-    return json_text(json.dumps(
-        {
-            "id": row.id,
-            "applicant": row.applicant_name,
-            "procedure": row.procedure,
-            "status": str(row.status),
-            "step": row.current_step,
-            "updated_at": row.updated_at,
-            "next_deadline": row.next_deadline,
-            "next_deadline_label": row.next_deadline_label,
-        },
-        ensure_ascii=False,
-        indent=2,
-    ))
+    batch: list[str] = []
+    opened = False
+    for row in rows:
+        batch.append(",\n  " if opened else "[\n  ")
+        opened = True
+        batch.append(_json_row(row))
+        if len(batch) >= 2 * JSON_BATCH:
+            yield json_text("".join(batch))
+            batch = []
+    batch.append("\n]\n" if opened else "[]\n")
+    yield json_text("".join(batch))
 
 
 def cmd_list(data_dir: Path, as_json: bool) -> int:
@@ -51,14 +104,10 @@ def cmd_list(data_dir: Path, as_json: bool) -> int:
 def _write_list(store, out, as_json: bool, procedure_label) -> int:
     rows = store.iter()
     if as_json:
-        # The same document as json.dumps(list, indent=2), one dossier at a time.
-        first = True
-        for r in rows:
-            out.write("[\n  " if first else ",\n  ")
-            out.write(_json_line(r).replace("\n", "\n  "))
-            first = False
-        out.write("[]\n" if first else "\n]\n")
+        for chunk in json_chunks(rows):
+            out.write(chunk)
         return 0
+    from anef_tui.domain.deadlines import NO_DATE
     from anef_tui.domain.procedure_index import step_position
     from anef_tui.domain.status import DossierStatus
 
@@ -71,13 +120,19 @@ def _write_list(store, out, as_json: bool, procedure_label) -> int:
         empty = False
         name = r.applicant_name or "(sans nom)"
         proc = procedure_label(r.procedure)
-        deadline = (f"{_fr_date(r.next_deadline)} {r.next_deadline_label or ''}".strip()
-                    if r.next_deadline else "—")
+        if r.next_deadline:
+            deadline = f"{_fr_date(r.next_deadline)} {r.next_deadline_label or ''}".strip()
+        else:  # a task the guide gives no date, or nothing due
+            deadline = f"{NO_DATE} : {r.next_deadline_label}" if r.next_deadline_label else "—"
+        first, *others = r.states
         out.write(
-            f"{r.id:>5}  {name:<28.28}  {proc:<16.16}  {r.status.label:<{state_width}}  "
+            f"{r.id:>5}  {name:<28.28}  {proc:<16.16}  {first.label:<{state_width}}  "
             f"{step_position(r.procedure, r.current_step):<16.16}  "
             f"{_fr_datetime(r.updated_at):<16}  {deadline}\n"
         )
+        # Several states at once (issue 22): one line each, under the first.
+        for state in others:
+            out.write(f"{'':>5}  {'':<28}  {'':<16}  {state.label}\n")
     if empty:
         out.write("Aucun dossier. Lancez « anef-tui » puis Ctrl+N pour en créer un.\n")
     return 0

@@ -61,11 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="où l'enregistrer")
 
     p_procs = sub.add_parser(
-        "procedures", help="lister les procédures, ou vérifier un fichier de procédure"
+        "procedures",
+        help="lister les procédures et les notifications, ou vérifier leurs fichiers",
     )
     p_procs.add_argument(
-        "--verifier", "--check", dest="check", metavar="FICHIER",
-        help="vérifier ce fichier (TOML) ; code 0 s'il est valide",
+        "--verifier", "--check", dest="check", metavar="FICHIER", nargs="?", const="",
+        help="vérifier ce fichier de procédure ou des notifications (TOML), sans FICHIER "
+             "tous ceux qu'anef-tui lit ; code 0 s'ils sont valides",
     )
 
     p_check = sub.add_parser("verifier", aliases=["check"],

@@ -107,7 +107,7 @@ PREMIERE_SITUATION = (
     "Je suis un ressortissant étranger résidant habituellement en France et mon état de "
     "santé nécessite une prise en charge médicale exceptionnelle"
 )
-PREMIERE_PROFIL = {"choix": "Car j'ai des attaches familiales en France"}
+PREMIERE_PROFIL = {"choix": "attaches_familiales_france"}
 
 OKAFOR_NAME = "OKAFOR Chinedu"
 OKAFOR_COMPTE = {
@@ -154,8 +154,8 @@ OKAFOR_SCANS = (
 )
 
 RENEWAL_PRELIMINARIES = [
-    ("pour_qui", {"choix": "Moi-même (à partir de 16 ans)"}),
-    ("situation_actuelle", {"choix": "Je sollicite le renouvellement de ce titre"}),
+    ("pour_qui", {"choix": "moi_meme"}),
+    ("situation_actuelle", {"choix": "renouvellement_titre"}),
     ("preambule", {}),
 ]
 

@@ -42,6 +42,27 @@ DEFAULT_LABELS: dict[str, str] = {
 }
 
 
+#: The roles whose fields make each row of the état civil (a row is printed when the
+#: procedure has a field of one of them).
+ROW_ROLES: dict[str, tuple[str, ...]] = {
+    roles.NOM: (roles.NOM,),
+    roles.NOM_USAGE: (roles.NOM_USAGE,),
+    roles.PRENOMS: (roles.PRENOMS,),
+    roles.DATE_NAISSANCE: (roles.DATE_NAISSANCE,),
+    roles.LIEU_NAISSANCE: (roles.LIEU_NAISSANCE, roles.PAYS_NAISSANCE),
+    roles.NATIONALITE: (roles.NATIONALITE,),
+    roles.ADRESSE: (roles.ADRESSE, roles.NUMERO_VOIE, roles.VOIE, roles.COMPLEMENT_ADRESSE,
+                    roles.CODE_POSTAL, roles.VILLE, roles.PAYS),
+}
+
+
+def reference_label(procedure: Procedure, key: str) -> str:
+    """A label of the confirmation (« N° de la demande : »): the procedure's own
+    (`[confirmation_labels]`), else the seed's. The screens that show a filed dossier's
+    references use it too: the same words as its PDF."""
+    return procedure.confirmation_labels.get(key) or DEFAULT_LABELS[key]
+
+
 def _text(value: Any) -> str:
     """A stored answer as one line: lists joined by « , », booleans and None dropped."""
     if value is None or isinstance(value, bool):
@@ -145,7 +166,7 @@ def confirmation_pdf(procedure: Procedure, record: DossierRecord, *, issued: dat
             f"Le dossier n° {record.id} n'est pas encore déposé : la confirmation de dépôt "
             "n'existe qu'une fois la demande déposée et son N° de la demande enregistré."
         )
-    labels = {**DEFAULT_LABELS, **procedure.confirmation_labels}
+    labels = {key: reference_label(procedure, key) for key in DEFAULT_LABELS}
     values = identity(procedure, record)
     # A procedure with no field of role « n_etranger » (a first application: none before the
     # pre-demand is accepted) prints « Identifiant (N° étranger) : » empty.
@@ -174,7 +195,11 @@ def confirmation_pdf(procedure: Procedure, record: DossierRecord, *, issued: dat
         (roles.NATIONALITE, nationality(values)),
         (roles.ADRESSE, address(values)),
     ):
-        layout.label_value(pdf, labels[key], value, bold_value=True)
+        # A row for what the procedure asks only: one without a place of birth or a
+        # nationality prints no empty « A : » or « Nationalité : » (an empty « Nom d'usage : »
+        # of a procedure that asks it stays, as in the seed).
+        if any(roles.has(procedure, role) for role in ROW_ROLES[key]):
+            layout.label_value(pdf, labels[key], value, bold_value=True)
     layout.space(pdf, 2 * layout.LINE_H)
 
     on = layout.fr_date(filing_date(record, issued))

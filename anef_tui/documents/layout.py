@@ -155,13 +155,15 @@ def new_document(title: str, *, prepared_on: date) -> FPDF:
     pdf.doc_title = title
     pdf.notice = notice_text(prepared_on)
     folder = fonts_dir()
-    for style, name in FONT_FILES.items():
-        path = folder / name
-        if not path.is_file():
+    for name in FONT_FILES.values():
+        if not (folder / name).is_file():
             raise DocumentError(
                 f"La police « {name} » est introuvable dans « {folder} » : réinstallez anef-tui."
             )
-        pdf.add_font(FONT_FAMILY, style, str(path))
+    # Parsed once per process, copied for each document (`documents/fonts.py`).
+    from anef_tui.documents.fonts import add_fonts
+
+    add_fonts(pdf, FONT_FAMILY, {style: folder / name for style, name in FONT_FILES.items()})
     pdf.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
     pdf.set_auto_page_break(True, margin=MARGIN_BOTTOM)
     pdf.alias_nb_pages()

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.documents import layout
-from anef_tui.documents.confirmation import profile_values
+from anef_tui.documents.confirmation import profile_values, reference_label
 from anef_tui.domain import roles
 
 if TYPE_CHECKING:
@@ -120,8 +120,8 @@ def _step(
                     continue  # repeats the field it confirms
                 if is_visible(field, values, record.answers):
                     _field(pdf, field, _value(field, values, profile))
-        for slot in step.slots:
-            if slot.section == section.title and (slot.shown_on_screen or by_slot.get(slot.id)):
+        for slot in step.slots_in(section):
+            if slot.shown_on_screen or by_slot.get(slot.id):
                 _slot(pdf, slot, by_slot.get(slot.id, []))
 
 
@@ -173,13 +173,12 @@ def recapitulatif_pdf(
         layout.label_value(pdf, "Demandeur :", summary.applicant_name)
     n_etranger = display_value(roles.value(procedure, record.answers, roles.N_ETRANGER))
     if n_etranger != EMPTY:
-        label = procedure.confirmation_labels.get("identifiant", "Identifiant (N° étranger) :")
-        layout.label_value(pdf, label, n_etranger)
+        layout.label_value(pdf, reference_label(procedure, "identifiant"), n_etranger)
     layout.label_value(pdf, "État du dossier :", summary.status.label, bold_value=True)
     if not summary.status.editable:
         numero = summary.numero_demande or EMPTY
-        label = procedure.confirmation_labels.get("numero_demande", "N° de la demande :")
-        layout.label_value(pdf, label, numero, bold_value=True)
+        layout.label_value(pdf, reference_label(procedure, "numero_demande"), numero,
+                           bold_value=True)
         if summary.filed_at:
             try:
                 filed = layout.fr_date(datetime.fromisoformat(summary.filed_at).date())

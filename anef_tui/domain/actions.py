@@ -58,6 +58,9 @@ SCREENS: dict[str, dict[str, Action]] = {
         ("record", "Enregistrer une notification reçue"),
         ("home", "Retour à Mes dossiers", "quit_later"),
         ("previous", "Relire mes réponses"),
+        # The ANEF's own PDF of the filing, kept with the dossier (issue 22): in the
+        # full-screen app, the slot on the confirmation (its buttons, no key of its own).
+        ("filing_document", "Joindre la confirmation de dépôt délivrée par l'ANEF"),
     ),
     "notifications": _table(
         ("open", "Ouvrir une notification"),

@@ -13,7 +13,8 @@ Rendering conventions shared by every front end:
 - A `Section` with a `group` is printed under that parent heading (printed once, with
   `group_intro`, when the group changes from the previous section).
 - In a « documents » step, each `DocumentSlot` is printed after the fields of the section whose
-  `title` equals `slot.section`, in the order of `Step.slots`.
+  `id` is `slot.section` (`Step.slots_in`), in the order of `Step.slots`: a section is named
+  by its id, never by its title, so a title may be reworded freely.
 - Button labels are stored without the decorative chevrons (« < » / « > ») of the site.
 
 The applicant profile (`Procedure.profile`) mirrors what the ANEF already knows before the
@@ -36,11 +37,7 @@ from anef_tui.domain.procedure_messages import (  # noqa: F401 - re-exported
     _pydantic_message,
 )
 from anef_tui.domain.procedure_model import (  # noqa: F401 - re-exported
-    ALLOWED_MAX_FILES,
-    KNOWN_RULES,
     PROCEDURE_ID,
-    TYPE_RULES,
-    YESNO_CHOICES,
     AcceptedGroup,
     CatalogueError,
     CheckSpec,
@@ -51,7 +48,6 @@ from anef_tui.domain.procedure_model import (  # noqa: F401 - re-exported
     DocumentsListEntry,
     DocumentSlot,
     Field,
-    FieldType,
     FollowupPolicy,
     NavLabels,
     Preliminary,
@@ -61,8 +57,15 @@ from anef_tui.domain.procedure_model import (  # noqa: F401 - re-exported
     RenewalFrom,
     Section,
     Step,
-    StepKind,
     _Model,
+)
+from anef_tui.domain.procedure_names import (  # noqa: F401 - re-exported
+    ALLOWED_MAX_FILES,
+    KNOWN_RULES,
+    TYPE_RULES,
+    YESNO_CHOICES,
+    FieldType,
+    StepKind,
 )
 
 

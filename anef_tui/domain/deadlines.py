@@ -10,7 +10,8 @@ The rules come from the official guides:
   ce message »);
 * blank medical certificate: 1 month to send it to the OFII, 3 months from the asylum
   application for asylum seekers;
-* a request for more information from the OFII doctor: 15 days;
+* a request for more information from the OFII doctor: 15 days (« dans un délai de quinze
+  jours », seed 000 l. 1900: a task of the certificate's checklist in `followup.toml`);
 * an « attestation de prolongation d'instruction » is only valid until its end date.
 
 Only dates: nothing medical is ever computed or stored here.
@@ -24,7 +25,6 @@ from dataclasses import dataclass
 
 CERTIFICATE_MONTHS = 1
 CERTIFICATE_MONTHS_ASYLUM = 3
-OFII_ANSWER_DAYS = 15
 PROLONGATION_WARNING_DAYS = 15
 
 
@@ -87,11 +87,6 @@ def certificate_deadline(
     return add_months(made_available_on, CERTIFICATE_MONTHS)
 
 
-def ofii_answer_deadline(requested_on: dt.date) -> dt.date:
-    """When the information the OFII doctor asked for must reach them: 15 days."""
-    return add_days(requested_on, OFII_ANSWER_DAYS)
-
-
 def prolongation_warning(
     valid_until: dt.date, today: dt.date, days: int = PROLONGATION_WARNING_DAYS
 ) -> bool:
@@ -105,21 +100,27 @@ def prolongation_warning(
 
 @dataclass(frozen=True)
 class Deadline:
-    """One dated thing to do; `label` is a short French phrase (« Répondre au complément »),
+    """One thing to do; `label` is a short French phrase (« Répondre au complément »),
     `code` what names it in the data (`followup.toml`: the deadline's `code`), never the
-    label."""
+    label. `date` is None for a task the guide gives no date (the timbre fiscal): it stays
+    until it is done."""
 
-    date: dt.date
+    date: dt.date | None
     label: str
     dossier_id: int | None = None
     notification_id: int | None = None
     code: str = ""
 
-    def days_left(self, today: dt.date) -> int:
-        return days_left(self.date, today)
+    def days_left(self, today: dt.date) -> int | None:
+        return None if self.date is None else days_left(self.date, today)
 
     def describe(self, today: dt.date) -> str:
-        return describe(self.days_left(today))
+        left = self.days_left(today)
+        return NO_DATE if left is None else describe(left)
+
+
+#: What a task without a date says where a deadline says « dans 3 jours ».
+NO_DATE = "sans date"
 
 
 def days_left(deadline_date: dt.date, today: dt.date) -> int:
@@ -146,6 +147,22 @@ def describe(days: int) -> str:
     if days == -1:
         return "en retard d'un jour"
     return f"en retard de {-days} jours"
+
+
+def deadline_words(day: dt.date | None, label: str | None, today: dt.date) -> str:
+    """« 22/12/2026 (dans 30 jours) : Répondre au complément », overdue in capitals (« EN
+    RETARD de 2 jours »); a task the guide gives no date: « sans date : Acheter le timbre
+    fiscal électronique (225 €) ». One line of a dossier's deadlines, in every front end."""
+    if day is None:
+        return NO_DATE + (f" : {label}" if label else "")
+    days = days_left(day, today)
+    if days < 0:
+        when = f"EN RETARD de {-days} jour{'s' if -days > 1 else ''}"
+    elif days == 0:
+        when = "aujourd'hui"
+    else:
+        when = f"dans {days} jour{'s' if days > 1 else ''}"
+    return f"{day.strftime('%d/%m/%Y')} ({when})" + (f" : {label}" if label else "")
 
 
 def prolongation_alert(valid_until: dt.date, today: dt.date) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from anef_tui.domain.procedure_model import KNOWN_RULES, TYPE_RULES
+from anef_tui.domain.procedure_names import KNOWN_RULES, TYPE_RULES
 
 if TYPE_CHECKING:  # pragma: no cover
     from anef_tui.domain.procedure_model import Field, Profile, Step

@@ -18,17 +18,39 @@ from typing import TYPE_CHECKING
 
 from anef_tui.domain import roles
 
-#: « Déposer la demande » asks first (anef-tui's dialog; the site files at once): the site's
-#: own sentences (seed 000 l. 992, 996), then what it does here, in anef-tui's voice (said
-#: « Aide anef-tui : … » by both front ends).
-FILING_QUESTION = ("Je confirme le dépôt définitif de ma demande.",
-                   "Après le dépôt de votre demande vous ne pourrez plus la modifier.")
-FILING_NOTE = ("anef-tui ne transmet rien : sur le site de l'ANEF, c'est le même bouton "
-               "« Déposer la demande » qui transmet la demande ; ici, le dossier est enregistré "
-               "comme déposé.")
+
+def filing_question(procedure: Procedure, step: Step) -> tuple[str, ...]:
+    """« Déposer la demande » asks first (anef-tui's dialog; the site files at once), in the
+    site's own sentences as the dépôt step has them: its heading where the site shows one
+    (the renewal's « Je confirme le dépôt définitif de ma demande. », seed 000 l. 992), then
+    its `confirm_texts` (« Après le dépôt de votre demande vous ne pourrez plus la
+    modifier. », l. 996)."""
+    heading = (procedure.sentence(step.heading),) if step.heading else ()
+    return (*heading, *step.confirm_texts)
+
+
+def filing_document_help(procedure: Procedure) -> str:
+    """anef-tui's help beside the slot of the ANEF's own filing confirmation PDF (after
+    « Aide anef-tui : »), naming the site's link in the procedure's own words (its
+    confirmation step's button)."""
+    confirmation = next((s for s in procedure.steps if s.kind == "confirmation"), None)
+    link = procedure.submit_label(confirmation) if confirmation is not None else None
+    where = f"« {link} » à la fin de la téléprocédure, ou " if link else ""
+    return (f"la confirmation de dépôt que délivre l'ANEF ({where}le PDF du mail reçu) : "
+            "téléchargez-la, puis joignez-la ici pour la garder avec le dossier (mêmes "
+            "formats et taille que les justificatifs).")
+
+
+def filing_note(procedure: Procedure, step: Step) -> str:
+    """What filing does here, in anef-tui's voice (said « Aide anef-tui : … » by both front
+    ends), naming the site's button in the procedure's own words."""
+    return (f"anef-tui ne transmet rien : sur le site de l'ANEF, c'est le même bouton "
+            f"« {procedure.submit_label(step)} » qui transmet la demande ; ici, le dossier est "
+            "enregistré comme déposé.")
+
 
 if TYPE_CHECKING:  # pragma: no cover
-    from anef_tui.domain.procedure_model import Procedure
+    from anef_tui.domain.procedure_model import Procedure, Step
 
 NUMERO_DEMANDE_LENGTH = 19
 NUMERO_DEMANDE_EXAMPLE = "5901202310040000310"

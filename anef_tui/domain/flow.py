@@ -39,3 +39,13 @@ def kind_of(procedure: Procedure, position: str) -> str:
     if any(p.id == position for p in procedure.preliminaries):
         return "preliminary"
     return procedure.step(position).kind
+
+
+#: The kinds of position that have a screen of their own; every other is a form step (the
+#: situation, a form, the documents), shown by the step screen.
+OWN_SCREEN_KINDS = frozenset({"profile", "preliminary", "depot", "confirmation"})
+
+
+def is_form_step(procedure: Procedure, position: str) -> bool:
+    """Whether `position` is shown by the step screen (which then moves to it in place)."""
+    return kind_of(procedure, position) not in OWN_SCREEN_KINDS

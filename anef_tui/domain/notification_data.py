@@ -14,6 +14,15 @@ from anef_tui.domain.notification_kinds import Kind, get_kind
 from anef_tui.domain.notification_model import fr_date
 
 
+class FieldValueError(ValueError):
+    """A value refused (French), and the id of the field it belongs to: the recording form
+    puts the message under that field (never found by looking for a label in the text)."""
+
+    def __init__(self, message: str, field_id: str) -> None:
+        super().__init__(message)
+        self.field_id = field_id
+
+
 def parse_iso(value: Any, what: str) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -175,7 +184,12 @@ def normalise_data(kind_id: str, data: dict | None, *, received_on: date, today:
     result: dict[str, Any] = {}
     dates: dict[str, date | None] = {"received_on": received_on}
     for field in kind.fields:
-        value = _field_value(kind, field, data.get(field.id), dates, today)
+        try:
+            value = _field_value(kind, field, data.get(field.id), dates, today)
+        except FieldValueError:
+            raise
+        except ValueError as exc:
+            raise FieldValueError(str(exc), field.id) from exc
         if not _shown(field, {**data, **result}, kind):
             value = None
         result[field.id] = value
@@ -189,11 +203,11 @@ def normalise_data(kind_id: str, data: dict | None, *, received_on: date, today:
             if mine is None or other is None:
                 continue
             if later and mine < other:
-                raise ValueError(f"« {field.label} » : cette date précède son début "
-                                 f"(« {_label(kind, ref)} »).")
+                raise FieldValueError(f"« {field.label} » : cette date précède son début "
+                                      f"(« {_label(kind, ref)} »).", field.id)
             if not later and mine > other:
-                raise ValueError(f"« {field.label} » : la date ne peut pas être postérieure à "
-                                 f"« {_label(kind, ref)} ».")
+                raise FieldValueError(f"« {field.label} » : la date ne peut pas être "
+                                      f"postérieure à « {_label(kind, ref)} ».", field.id)
     if kind.documents:
         invalid = _documents(data.get("invalid"), invalid=True)
         missing = _documents(data.get("missing"), invalid=False)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from anef_tui.domain.deadlines import Deadline, add_days, add_months
+from anef_tui.domain.deadlines import Deadline, add_days, add_months, deadline_words
+from anef_tui.domain.dossier_state import in_force
 from anef_tui.domain.notification_kinds import kinds
-from anef_tui.domain.notification_model import FINISHED, Notification
+from anef_tui.domain.notification_model import NOTHING_DUE, Notification
 from anef_tui.domain.status import DossierStatus
+from anef_tui.domain.text import APP_HELP_PREFIX
 
 
 def notification_deadline(
@@ -43,31 +45,70 @@ def done_on(kind_id: str, data: dict, answered_on: str | None) -> date | None:
     return None
 
 
+def checklist_deadlines(n: Notification) -> list[Deadline]:
+    """What a notification's checklist still asks: an appointment on its date (a
+    convocation), a task until its item is dated (dated by the data when it can be, issue
+    22); only the items that apply to its data."""
+    kind = kinds().get(n.kind)
+    if kind is None or "checklist" not in n.data:
+        # A notification recorded before its kind had a checklist (a decision before issue
+        # 22) asks nothing until a date is noted on it: no task appears on old dossiers.
+        return []
+    checklist = n.data.get("checklist") or {}
+    found: list[Deadline] = []
+    for item in kind.checklist_for(n.data):
+        value = checklist.get(item.id)
+        if item.deadline_label and value:
+            found.append(Deadline(date.fromisoformat(value), item.deadline_label,
+                                  n.dossier_id, n.id, item.deadline_code or ""))
+        task = item.task
+        if task is None or value:
+            continue
+        when: date | None = None
+        if task.after is not None:
+            start = checklist.get(task.after)
+            if not start:
+                continue  # nothing to do before it is asked
+            when = add_days(date.fromisoformat(start), task.days)
+        elif task.on is not None and checklist.get(task.on):
+            when = date.fromisoformat(checklist[task.on])
+        found.append(Deadline(when, task.label, n.dossier_id, n.id, task.code))
+    return found
+
+
+def checklist_due_lines(kept, n: Notification, today: date) -> list[str]:
+    """« • 21/10/2023 (dans 15 jours) : Répondre au médecin de l'OFII », under
+    a line in anef-tui's voice (none when nothing is due): the deadlines still due (`kept`: the dossier's, as « Échéances » reads them) that the
+    notification's checklist gives, besides its own deadline (said above them)."""
+    kind = kinds().get(n.kind)
+    own = kind.deadline_code if kind is not None else None
+    lines = ["• " + deadline_words(d.date, d.label, today) for d in kept
+             if d.notification_id == n.id and d.code != own]
+    return [APP_HELP_PREFIX + "reste à faire pour cette notification :", *lines] if lines else []
+
+
+def deadline_order(d: Deadline) -> tuple:
+    """Soonest first, the tasks without a date last."""
+    return (d.date is None, d.date or date.min, d.dossier_id or 0, d.notification_id or 0)
+
+
 def open_deadlines(status: DossierStatus, notifications: list[Notification],
                    today: date) -> list[Deadline]:
-    """Everything still due on a dossier (its notifications newest first), soonest first."""
-    if status in FINISHED:
-        return []
-    if any(kinds().get(n.kind) is not None and kinds()[n.kind].ends_all
-           for n in notifications):
+    """Everything still due on a dossier, soonest first (undated tasks last): the deadline
+    of every notification still open and its checklist's, as `dossier_state` counts them
+    (a later attestation de prolongation replaces the earlier one; a decision ends all but
+    its own tasks). An appointment is left out once `today` is past it."""
+    if status in NOTHING_DUE:
         return []
     found: list[Deadline] = []
-    superseded: set[str] = set()
-    for n in notifications:
-        kind = kinds().get(n.kind)
-        if kind is None or kind.deadline is None:
-            continue
-        if n.deadline is not None and n.done_on is None and n.kind not in superseded:
+    for n in in_force(notifications):
+        kind = kinds()[n.kind]
+        if kind.deadline is not None and n.deadline is not None and n.done_on is None:
             found.append(Deadline(n.deadline, kind.deadline.label, n.dossier_id, n.id,
                                   kind.deadline_code or ""))
-        if kind.ends_when == "superseded":
-            superseded.add(n.kind)  # only the latest one counts
-        for item in kind.checklist:
-            value = (n.data.get("checklist") or {}).get(item.id)
-            if item.deadline_label and value and date.fromisoformat(value) >= today:
-                found.append(Deadline(date.fromisoformat(value), item.deadline_label,
-                                      n.dossier_id, n.id, item.deadline_code or ""))
-    found.sort(key=lambda d: (d.date, d.dossier_id or 0, d.notification_id or 0))
+        found += [d for d in checklist_deadlines(n)
+                  if d.code not in appointment_codes() or (d.date is not None and d.date >= today)]
+    found.sort(key=deadline_order)
     return found
 
 
@@ -78,8 +119,9 @@ def warning_codes() -> frozenset[str]:
 
 
 def appointment_codes() -> frozenset[str]:
-    """The codes of the checklist dates that are deadlines (a convocation à l'OFII): an
-    appointment, no longer due once its day has passed."""
+    """The codes of the checklist dates that are deadlines (a convocation à l'OFII, one of
+    the collège de médecins): an appointment, no longer due once its day has passed. A
+    task's date is not one: it stays due, overdue, until its item is dated."""
     return frozenset(
         item.deadline_code for k in kinds().values() for item in k.checklist
         if item.deadline_label and item.deadline_code

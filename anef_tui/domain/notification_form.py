@@ -130,9 +130,11 @@ def read_form(values: dict, *, slots, file_names: dict[str, str], today: date,
         result.data = normalise_data(kind.id, data, received_on=result.received_on,
                                      today=today)
     except ValueError as exc:
-        message = str(exc)
-        target = next((f.id for f in fields if f.label in message), KIND_FIELD)
-        result.problems.append(Problem(target, target, message))
+        # Under the field the message is about (its id, never its label), else the kind.
+        target = getattr(exc, "field_id", None)
+        if target not in {f.id for f in fields}:
+            target = KIND_FIELD
+        result.problems.append(Problem(target, target, str(exc)))
     return result
 
 
@@ -140,28 +142,29 @@ def read_form(values: dict, *, slots, file_names: dict[str, str], today: date,
 CHECK_PREFIX = "check-"
 
 
-def checklist_fields(kind: Kind) -> list[Field]:
-    """One date field per item of the kind's checklist, rendered and checked as a step's
-    fields are (its error under it, the focus on the first in error)."""
+def checklist_fields(kind: Kind, data: dict | None = None) -> list[Field]:
+    """One date field per item of the kind's checklist that applies to the notification's
+    `data` (`if_field`: the tasks after a favourable decision), rendered and checked as a
+    step's fields are (its error under it, the focus on the first in error)."""
     return [
         Field(id=f"{CHECK_PREFIX}{item.id}", label=item.screen_label or item.label,
               type="date", rule="date_passee" if item.done else "date",
               display_label=f"{item.screen_label or item.label} — le (JJ/MM/AAAA) :")
-        for item in kind.checklist
+        for item in kind.checklist_for(data or {})
     ]
 
 
-def read_checklist(kind: Kind, values: dict, *, today: date
+def read_checklist(kind: Kind, values: dict, *, today: date, data: dict | None = None
                    ) -> tuple[dict[str, str | None], list[Problem]]:
     """The dates typed (JJ/MM/AAAA) as the stored checklist (item id -> ISO date or None),
     or the problems, each naming its field."""
     step = Step(id="checklist", number=0, title="", heading="", kind="form",
-                sections=[Section(id="checklist", fields=checklist_fields(kind))])
+                sections=[Section(id="checklist", fields=checklist_fields(kind, data))])
     normalised, problems = validate_step(step, values, today=today)
     if problems:
         return {}, list(problems)
     checklist: dict[str, str | None] = {}
-    for item in kind.checklist:
+    for item in kind.checklist_for(data or {}):
         typed = _iso(normalised.get(f"{CHECK_PREFIX}{item.id}"))
         checklist[item.id] = typed.isoformat() if typed else None
     return checklist, []

@@ -46,6 +46,7 @@ from anef_tui.domain.notification_kinds_model import (
     RESERVED_IDS,
     TEXT_PARTS,
     ChecklistItem,
+    ChecklistTask,
     DeadlineSpec,
     Kind,
     KindsFile,
@@ -54,7 +55,7 @@ from anef_tui.domain.notification_kinds_model import (
     NotificationKindsError,
 )
 from anef_tui.domain.procedure_messages import _at, _LineFinder, _toml_error
-from anef_tui.domain.status import DossierStatus, can_transition
+from anef_tui.domain.status import FROM_NOTIFICATIONS, DossierStatus
 from anef_tui.oserrors import advice, reason
 
 
@@ -78,6 +79,9 @@ def _problems(kinds: list[Kind]) -> list[str]:
             problems.append(f"{where} : indiquez `status` ou bien `status_by` (un seul)")
         if kind.status is not None and kind.status not in statuses:
             problems.append(f"{where} : état inconnu « {kind.status} »")
+        elif kind.status is not None and DossierStatus(kind.status) not in FROM_NOTIFICATIONS:
+            problems.append(f"{where} : « {kind.status} » n'est pas un état que donne une "
+                            "notification")
         if kind.status_by is not None:
             if kind.status_by not in ids:
                 problems.append(f"{where} : `status_by` « {kind.status_by} » n'est pas un champ")
@@ -115,6 +119,7 @@ def _problems(kinds: list[Kind]) -> list[str]:
         items = {item.id for item in kind.checklist}
         if len(items) != len(kind.checklist):
             problems.append(f"{where} : un élément de `checklist` est déclaré deux fois")
+        problems += _checklist_problems(kind, items, ids)
         if ends is not None and ends not in ("answered", "superseded") and not (
             ends.startswith("checklist.") and ends.removeprefix("checklist.") in items
         ):
@@ -134,9 +139,34 @@ def _problems(kinds: list[Kind]) -> list[str]:
     return problems
 
 
+def _checklist_problems(kind: Kind, items: set[str], ids: set[str]) -> list[str]:
+    """A task names items of its own checklist (`after` with `days`, or `on`); `if_field`
+    names a field of the kind."""
+    problems: list[str] = []
+    for item in kind.checklist:
+        where = f"notification « {kind.id} », élément « {item.id} »"
+        if item.if_field is not None and item.if_field not in ids:
+            problems.append(f"{where} : `if_field` « {item.if_field} » n'est pas un champ")
+        task = item.task
+        if task is None:
+            continue
+        for ref in (task.after, task.on):
+            if ref is not None and (ref not in items or ref == item.id):
+                problems.append(f"{where} : la tâche lit « {ref} », qui n'est pas un autre "
+                                "élément de la liste")
+        if task.after is not None and task.on is not None:
+            problems.append(f"{where} : une tâche a `after` ou `on`, pas les deux")
+        if task.days and task.after is None:
+            problems.append(f"{where} : `days` demande `after` (la date d'où partent les jours)")
+        if task.days < 0:
+            problems.append(f"{where} : `days` ne peut pas être négatif")
+    return problems
+
+
 def _ended_problems(kind: Kind, statuses: set[str]) -> list[str]:
-    """`status_when_ended`: a known state, reached from `status` and back (domain/status.py),
-    for a kind that ends when answered or by its checklist; answering must say it."""
+    """`status_when_ended`: a state a filed dossier takes from its notifications
+    (domain/status.py), for a kind that ends when answered or by its checklist; answering
+    must say it."""
     where = f"notification « {kind.id} »"
     ended, ends = kind.status_when_ended, kind.ends_when or ""
     if ended is None:
@@ -151,12 +181,9 @@ def _ended_problems(kind: Kind, statuses: set[str]) -> list[str]:
                 "ou « checklist.<élément> »"]
     if kind.status not in statuses:
         return []  # said above
-    brought, after = DossierStatus(kind.status), DossierStatus(ended)
-    if not can_transition(brought, after) or (
-        ends.startswith("checklist.") and not can_transition(after, brought)
-    ):
-        return [f"{where} : `status_when_ended` « {ended} » : l'état « {kind.status} » ne "
-                "peut pas y passer (ni en revenir, pour une liste)"]
+    if DossierStatus(ended) not in FROM_NOTIFICATIONS:
+        return [f"{where} : `status_when_ended` « {ended} » n'est pas un état que donne une "
+                "notification"]
     return []
 
 
@@ -175,6 +202,8 @@ def _code_problems(kind: Kind, seen: set[str]) -> list[str]:
                             "`deadline_label`")
         elif item.deadline_code:
             codes.append(item.deadline_code)
+        if item.task is not None:
+            codes.append(item.task.code)
     for code in codes:
         if code is None:
             continue
@@ -189,22 +218,25 @@ KINDS_SHAPE = Shape(
     lists={"kinds": MAX_KINDS, "fields": MAX_FIELDS},
     ids=frozenset({"id", "status", "status_when_ended", "status_by", "if_field", "from", "not_before", "not_after",
                    "default", "when_given", "procedure", "rule", "role", "name", "confirm_of",
-                   "source", "code", "deadline_code"}),
+                   "source", "code", "deadline_code", "after", "on"}),
     dotted=frozenset({"field", "ends_when"}),  # « checklist.élément »
 )
 
 
 def _refused(source: str, what: str, problems: list[str]) -> NotificationKindsError:
+    problems = capped(problems)
     return NotificationKindsError(
         f"Fichier des notifications « {display_path(source)} » {what} : "
-        + " ; ".join(capped(problems)) + "."
+        + " ; ".join(problems) + ".",
+        problems, source,
     )
 
 
 def parse_kinds(toml_text: str, source: str) -> KindsFile:
     """Parse and validate one kinds file; NotificationKindsError (French, naming the line
     where it can) otherwise. Size and nesting are checked before tomllib, counts, texts
-    and identifiers before pydantic (`data_limits`)."""
+    and identifiers before pydantic (`data_limits`), then what pydantic cannot see
+    (references between fields, states, unique ids and codes) in this file alone."""
     try:
         check_text_size(toml_text)
         toml_nesting(toml_text)
@@ -231,6 +263,11 @@ def parse_kinds(toml_text: str, source: str) -> KindsFile:
                 _describe_loc(data, tuple(err["loc"])) + _pydantic_message(err))
             for err in exc.errors()
         ]) from None
+    problems = _problems(parsed.kinds)
+    if problems:
+        lines = _LineFinder(toml_text)
+        raise _refused(source, "invalide",
+                       [_at("", lines.line_of_message(p), p) for p in problems])
     return parsed
 
 
@@ -240,10 +277,16 @@ def _read(path: Path, name: str) -> str:
     except LimitError as exc:
         raise _refused(name, "refusé", [exc.message]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise NotificationKindsError(
-            f"Fichier des notifications « {display_path(name)} » illisible "
-            f"({reason(exc)}) : {advice(exc)}."
-        ) from exc
+        message = (f"Fichier des notifications « {display_path(name)} » illisible "
+                   f"({reason(exc)}) : {advice(exc)}.")
+        raise NotificationKindsError(message, [message], name, unreadable=True) from exc
+
+
+def read_kinds_file(path: Path, name: str | None = None) -> KindsFile:
+    """One kinds file read, parsed and checked on its own (`anef-tui procedures
+    --verifier`); NotificationKindsError naming `name` (else the path) otherwise."""
+    shown = name if name is not None else str(path)
+    return parse_kinds(_read(path, shown), shown)
 
 
 def _extra_files() -> list[Path]:
@@ -254,20 +297,33 @@ def _extra_files() -> list[Path]:
     if len(found) > MAX_EXTRA_FILES:
         raise NotificationKindsError(
             f"Le dossier des notifications « {display_path(folder)} » contient {len(found)} fichiers .toml, "
-            f"plus que les {MAX_EXTRA_FILES} permis : rangez les autres ailleurs."
+            f"plus que les {MAX_EXTRA_FILES} permis : rangez les autres ailleurs.",
+            source=folder,
         )
     return found
+
+
+def files_in_use() -> list[tuple[Path, str]]:
+    """(path, name shown) of every kinds file read: the shipped `followup.toml` or the file
+    `ANEF_TUI_FOLLOWUP` names instead, then each file of the extra folder."""
+    from anef_tui.paths import assets_dir
+
+    instead = os.environ.get(FILE_ENV)
+    path = Path(instead) if instead else assets_dir() / FILE_NAME
+    first = (path, str(path))  # shown whole: the person must find it to correct it
+    return [first, *((extra, extra.name) for extra in _extra_files())]
 
 
 @functools.cache
 def _shipped() -> KindsFile:
     """The shipped `followup.toml`, or the file `ANEF_TUI_FOLLOWUP` names instead."""
-    from anef_tui.paths import assets_dir
+    path, name = files_in_use()[0]
+    return read_kinds_file(path, name)
 
-    instead = os.environ.get(FILE_ENV)
-    if instead:
-        return parse_kinds(_read(Path(instead), instead), instead)
-    return parse_kinds(_read(assets_dir() / FILE_NAME, FILE_NAME), FILE_NAME)
+
+def filing_document_title() -> str:
+    """The name of the official PDF of the filing (« Confirmation de dépôt … »)."""
+    return _shipped().filing_document
 
 
 def frame() -> tuple[str, list[str]]:
@@ -278,16 +334,20 @@ def frame() -> tuple[str, list[str]]:
 
 @functools.cache
 def load_kinds() -> tuple[str, dict[str, Kind]]:
-    """(domain, kinds by id in file order): the shipped file, then the extra folder."""
+    """(domain, kinds by id in file order): the shipped file, then the extra folder. Each
+    file is checked on its own (its problems name it and their lines), then together (an
+    id or a code taken by two files)."""
     shipped = _shipped()
     kinds = list(shipped.kinds)
-    for extra in _extra_files():
-        kinds += parse_kinds(_read(extra, extra.name), extra.name).kinds
+    extras = _extra_files()
+    for extra in extras:
+        kinds += read_kinds_file(extra, extra.name).kinds
     problems = _problems(kinds)
     if problems:
+        names = ", ".join(f"« {display_path(name)} »" for _, name in files_in_use())
         raise NotificationKindsError(
-            "Notifications invalides : " + " ; ".join(problems) + "."
-        )
+            f"Fichiers des notifications {names} incompatibles : " + " ; ".join(
+                capped(problems)) + ".", capped(problems), files_in_use()[-1][1])
     return shipped.domain, {kind.id: kind for kind in kinds}
 
 
@@ -310,6 +370,7 @@ def get_kind(kind_id: str) -> Kind:
 
 __all__ = [
     "ChecklistItem",
+    "ChecklistTask",
     "Condition",
     "DeadlineSpec",
     "Kind",
@@ -317,9 +378,12 @@ __all__ = [
     "NotificationField",
     "NotificationKindsError",
     "clear_caches",
+    "filing_document_title",
     "frame",
     "get_kind",
     "kinds",
     "load_kinds",
+    "files_in_use",
     "parse_kinds",
+    "read_kinds_file",
 ]

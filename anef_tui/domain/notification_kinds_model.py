@@ -8,14 +8,15 @@ import re
 from pydantic import model_validator
 
 from anef_tui.domain.catalogue import Field, _Model
+from anef_tui.domain.kinds_error import FILE_ENV as FILE_ENV
+from anef_tui.domain.kinds_error import NotificationKindsError as NotificationKindsError
 from anef_tui.domain.status import DossierStatus
 
 #: A folder of extra notification kinds (tests, a new kind before it is shipped).
 EXTRA_ENV = "ANEF_TUI_NOTIFICATIONS"
 FILE_NAME = "followup.toml"
-#: A file read in place of the shipped `followup.toml` (tests that reword its labels; a
-#: service trying its own wording before it is shipped).
-FILE_ENV = "ANEF_TUI_FOLLOWUP"
+# FILE_ENV (`ANEF_TUI_FOLLOWUP`): a file read in place of the shipped `followup.toml` (tests
+# that reword its labels; a service trying its own wording before it is shipped).
 #: Dates every notification has, usable as `from`, `not_before`, `not_after`, `default`.
 BASE_DATES = ("received_on", "read_on")
 #: Ids the recording form uses for itself.
@@ -29,10 +30,6 @@ DOSSIER_PLACEHOLDERS = frozenset({"prenom", "nom", "numero_demande", "depose_le"
 #: Where a kind's text is shown: in the notification, or quoted from the document the
 #: administration joins to it (after the closing, under that document's title).
 TEXT_PARTS = ("notification", "document")
-
-
-class NotificationKindsError(ValueError):
-    """The notification kinds file is invalid (French, names its place)."""
 
 
 class NotificationField(Field):
@@ -106,13 +103,32 @@ class KindText(_Model):
     part: str = "notification"  # or « document »: quoted from the document joined to it
 
 
+class ChecklistTask(_Model):
+    """Something still to do until its checklist item is dated (issue 22): the information
+    the OFII doctor asked for, the timbre fiscal, the card to collect. Listed with the
+    deadlines, with a date when the data gives one, without one otherwise."""
+
+    code: str  # what names it in the base and the code, as a deadline's code
+    label: str  # short, in the dossier list and « Échéances »
+    after: str | None = None  # an item whose date starts it (not to do before it is dated)
+    days: int = 0  # with `after`: due that many days after that date
+    on: str | None = None  # an item whose date is its day (an appointment told later)
+
+
 class ChecklistItem(_Model):
     id: str
     label: str
     screen_label: str | None = None
     done: bool = False  # something done: no date in the future, none before the receipt
-    deadline_label: str | None = None  # a date ahead that is an échéance
+    deadline_label: str | None = None  # a date ahead that is an échéance (an appointment)
     deadline_code: str | None = None  # its code (required with `deadline_label`)
+    task: ChecklistTask | None = None  # to do until this item is dated
+    # Asked only when the notification's field has that value (after a favourable decision).
+    if_field: str | None = None
+    equals: bool | str | None = None
+
+    def applies(self, data: dict) -> bool:
+        return self.if_field is None or data.get(self.if_field) == self.equals
 
 
 class Kind(_Model):
@@ -126,6 +142,8 @@ class Kind(_Model):
     checklist: list[ChecklistItem] = []
     # anef-tui's words shown before the checklist (a line « - … » is a bullet); none if empty.
     checklist_help: list[str] = []
+    # Said once the checklist's dates are saved.
+    checklist_saved: str = "Dates enregistrées."
     deadline: DeadlineSpec | None = None
     ends_when: str | None = None  # « answered », « superseded », « checklist.<item> »
     # The state the dossier moves to once `ends_when` is met (the answer sent, the envelope
@@ -144,6 +162,10 @@ class Kind(_Model):
         if self.deadline is None:
             return None
         return self.deadline.code or self.id
+
+    def checklist_for(self, data: dict) -> list[ChecklistItem]:
+        """The checklist items asked for a notification holding `data` (`if_field`)."""
+        return [item for item in self.checklist if item.applies(data)]
 
     def field(self, field_id: str) -> NotificationField:
         for field in self.fields:
@@ -178,4 +200,6 @@ class KindsFile(_Model):
     # Every notification opened on the ANEF begins and ends the same way.
     greeting: str = ""  # « Bonjour {prenom} {nom}, »
     closing: list[str] = []  # « Cordialement, » / « L'agent Instructeur » / …
+    # The official PDF the ANEF issues at the filing, kept with the dossier (issue 22).
+    filing_document: str = "Confirmation de dépôt"
     kinds: list[Kind] = []

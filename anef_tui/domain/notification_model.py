@@ -35,11 +35,11 @@ DOCUMENT_STATES: dict[str, str | None] = {
 }
 OBSERVATIONS_LABEL = "Observations de l'agent"
 
-#: Once the préfet has decided (or the request is closed) nothing is due any more.
-FINISHED = frozenset(
+#: Nothing is due on a dossier being typed, closed or abandoned. A decision ends every other
+#: notification's deadline but leaves its own tasks (the timbre fiscal, the card to collect):
+#: domain/dossier_state.py.
+NOTHING_DUE = frozenset(
     {
-        DossierStatus.DECISION_FAVORABLE,
-        DossierStatus.DECISION_DEFAVORABLE,
         DossierStatus.CLOTUREE,
         DossierStatus.ABANDONNEE,
         DossierStatus.BROUILLON,
@@ -58,6 +58,10 @@ def kind_title(kind_id: str) -> str:
 def complement_slot_id(notification_id: int, slot_id: str) -> str:
     """The attachment slot id of the files answering document `slot_id` of a complément."""
     return f"{COMPLEMENT_SLOT_PREFIX}{int(notification_id)}:{slot_id}"
+
+
+#: The slot of the official PDF of the filing, kept with the dossier (issue 22).
+FILING_SLOT_ID = f"{OFFICIAL_SLOT_PREFIX}depot"
 
 
 def official_slot_id(notification_id: int) -> str:

@@ -32,13 +32,12 @@ from anef_tui.domain.procedure_messages import (
     _toml_error,
 )
 from anef_tui.domain.procedure_model import (
-    ALLOWED_MAX_FILES,
-    KNOWN_RULES,
     CatalogueError,
     Field,
     Procedure,
     ProcedureFileUnreadable,
 )
+from anef_tui.domain.procedure_names import ALLOWED_MAX_FILES, KNOWN_RULES
 from anef_tui.oserrors import advice, reason
 
 #: What a procedure file may hold (`data_limits`): its identifiers, steps and fields.
@@ -104,14 +103,20 @@ def _validate(proc: Procedure) -> Procedure:
 
         if step.slots and step.kind != "documents":
             errors.append(f"{ctx} : des justificatifs hors d'une étape « documents »")
-        titles = {s.title for s in step.sections if s.title}
+        section_ids = {s.id for s in step.sections}
+        titles = {s.title: s.id for s in step.sections if s.title}
         for slot in step.slots:
             if slot.max_files not in ALLOWED_MAX_FILES:
                 errors.append(
                     f"{ctx} : justificatif « {slot.id} » : max_files = {slot.max_files} "
                     "(3 ou 6 attendu)"
                 )
-            if slot.section not in titles:
+            if slot.section in titles and slot.section not in section_ids:
+                errors.append(
+                    f"{ctx} : justificatif « {slot.id} » : `section` nomme la section par "
+                    f"son titre ; donnez son identifiant « {titles[slot.section]} »"
+                )
+            elif slot.section not in section_ids:
                 errors.append(
                     f"{ctx} : justificatif « {slot.id} » : section « {slot.section} » absente"
                 )

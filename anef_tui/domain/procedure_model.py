@@ -1,4 +1,5 @@
-"""The typed, frozen models of a procedure file (pydantic), and the names they allow.
+"""The typed, frozen models of a procedure file (pydantic); the names they allow are in
+`procedure_names.py`.
 
 See `catalogue.py` for the rendering conventions every front end shares."""
 
@@ -9,65 +10,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from anef_tui.domain.data_limits import IDENT
-from anef_tui.domain.procedure_refs import DEFAULT_ORDER
-
-# The rule names `anef_tui.domain.rules` registers; kept here so the catalogue never imports it.
-KNOWN_RULES: frozenset[str] = frozenset(
-    {
-        "texte",
-        "nom",
-        "date",
-        "date_passee",
-        "annee_ou_date",
-        "n_etranger",
-        "n_titre",
-        "ephoto",
-        "email",
-        "telephone",
-        "code_postal",
-        "pays",
-        "nationalite",
-        "observations",
-        "numero_demande",
-    }
+from anef_tui.domain.procedure_names import (
+    YESNO_CHOICES,
+    FieldType,
+    StepKind,
 )
-
-
-# Rules implied by a field type when the catalogue names none (`validation`).
-TYPE_RULES: dict[str, str] = {
-    "date": "date",
-    "country": "pays",
-    "nationality": "nationalite",
-    "email": "email",
-    "phone": "telephone",
-    "textarea": "observations",
-    "text": "texte",
-}
-
-
-ALLOWED_MAX_FILES: frozenset[int] = frozenset({3, 6})
-
-
-YESNO_CHOICES: tuple[str, str] = ("Oui", "Non")
-
-
-FieldType = Literal[
-    "text",
-    "date",
-    "choice",
-    "yesno",
-    "checkbox",
-    "country",
-    "nationality",
-    "email",
-    "phone",
-    "textarea",
-    "info",
-]
-
-
-StepKind = Literal["situation", "form", "documents", "depot", "confirmation"]
-
+from anef_tui.domain.procedure_refs import DEFAULT_ORDER
 
 # A procedure id is a key in the database and a file name: lower-case letters, digits, « _ »;
 # every other identifier of a procedure file follows the same rule (`data_limits.IDENT`).
@@ -173,7 +121,7 @@ class AcceptedGroup(_Model):
 class DocumentSlot(_Model):
     id: str
     title: str
-    section: str  # title of the step section it sits in: « ÉTAT CIVIL », « DOMICILIATION »…
+    section: str  # id of the step section it sits in: « etat_civil », « domiciliation »…
     required: bool
     condition: str | None = None  # French sentence for conditional slots
     shown_on_screen: bool = True
@@ -200,12 +148,19 @@ class Step(_Model):
     after_download_label: str | None = None
     download_label: str | None = None  # the pièces-justificatives list link on this step
     submit_label: str | None = None  # None: Procedure.nav.save_continue
+    # The dépôt: the site's sentences anef-tui's filing dialog quotes after the heading
+    # (`domain.filing.filing_question`).
+    confirm_texts: list[str] = []
     show_back: bool = True
     show_save_later: bool = True
     role: str | None = None  # `roles.STEP_ROLES`: « identite », « justificatifs »…
 
     def fields(self) -> list[Field]:
         return [f for s in self.sections for f in s.fields]
+
+    def slots_in(self, section: Section) -> list[DocumentSlot]:
+        """The document slots printed after `section`'s fields (named by its id)."""
+        return [slot for slot in self.slots if slot.section == section.id]
 
 
 class Profile(_Model):
@@ -230,10 +185,18 @@ class Profile(_Model):
 
 
 class Choice(_Model):
+    # What is saved when it is chosen (a label may be reworded: the answer stays); answers
+    # saved before choices had ids hold the label, still recognised (`Preliminary.choice_of`).
+    id: str | None = None
     label: str
     in_scope: bool
     note: str | None = None  # why it is not covered
     in_section: bool = False  # listed under Preliminary.section_label
+
+    @property
+    def value(self) -> str:
+        """What the answer « choix » holds once this choice is saved."""
+        return self.id or self.label
 
 
 class Preliminary(_Model):
@@ -251,6 +214,14 @@ class Preliminary(_Model):
     steps_heading: str | None = None  # « DÉPOSEZ VOTRE DEMANDE EN 5 ÉTAPES »
     after_text: list[str] = []
     download_label: str | None = None
+
+    def choice_of(self, saved: object) -> Choice | None:
+        """The choice a saved « choix » names: by its id, or by its label as saved before
+        choices had ids."""
+        if not isinstance(saved, str) or not saved:
+            return None
+        by_id = next((c for c in self.choices if c.id == saved), None)
+        return by_id or next((c for c in self.choices if c.label == saved), None)
 
 
 class NavLabels(_Model):
@@ -339,6 +310,17 @@ class Procedure(_Model):
                 heading = [prelim.steps_heading] if prelim.steps_heading else []
                 return [*prelim.text, *heading, *prelim.after_text]
         return []
+
+    @staticmethod
+    def sentence(text: str) -> str:
+        """`text` ending as a sentence (a heading quoted before another sentence)."""
+        text = text.rstrip()
+        return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+    def submit_label(self, step: Step) -> str:
+        """The words of the button that validates `step` (« Déposer la demande »): its own
+        `submit_label`, else the procedure's « Enregistrer et poursuivre » (`[nav]`)."""
+        return step.submit_label or self.nav.save_continue
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:

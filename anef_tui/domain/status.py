@@ -1,4 +1,5 @@
-"""Dossier states and the transitions the procedure allows between them."""
+"""Dossier states: their labels, the few changes recorded by hand (filing, abandon,
+closure), and the states the notifications give, derived (domain/dossier_state.py)."""
 
 from __future__ import annotations
 
@@ -47,28 +48,28 @@ STATUS_LABELS: dict[DossierStatus, str] = {
 }
 
 S = DossierStatus
-_AFTER_FILING = {
+
+#: The states a filed dossier takes from its notifications: never set one by one, always
+#: derived from the notifications still open (domain/dossier_state.py, issue 22), several at
+#: once when the administration sends several things (a complément and the certificate form).
+FROM_NOTIFICATIONS = frozenset({
+    S.DEPOSEE,
     S.COMPLEMENT_DEMANDE,
+    S.COMPLEMENT_ENVOYE,
     S.CERTIFICAT_MEDICAL,
+    S.CERTIFICAT_ENVOYE,
     S.INSTRUCTION_PROLONGEE,
     S.DECISION_FAVORABLE,
     S.DECISION_DEFAVORABLE,
-    S.CLOTUREE,
-}
+})
 
+#: What is recorded by hand, the life of the dossier itself: filed or abandoned while being
+#: typed, closed by the préfecture (« Clôturée ») unless a favourable decision came. Between
+#: the states its notifications give, nothing is a transition: they are derived.
 TRANSITIONS: dict[DossierStatus, frozenset[DossierStatus]] = {
     S.BROUILLON: frozenset({S.DEPOSEE, S.ABANDONNEE}),
-    S.DEPOSEE: frozenset(_AFTER_FILING),
-    S.COMPLEMENT_DEMANDE: frozenset({S.COMPLEMENT_ENVOYE, S.CLOTUREE}),
-    S.COMPLEMENT_ENVOYE: frozenset(_AFTER_FILING),
-    # The envelope sent to the OFII (the checklist): the instruction goes on, as after a
-    # complément sent; the date cleared again, the certificate is again to send.
-    S.CERTIFICAT_MEDICAL: frozenset(_AFTER_FILING - {S.CERTIFICAT_MEDICAL} | {S.CERTIFICAT_ENVOYE}),
-    S.CERTIFICAT_ENVOYE: frozenset(_AFTER_FILING),
-    # A new attestation de prolongation may follow the first one.
-    S.INSTRUCTION_PROLONGEE: frozenset(_AFTER_FILING),
+    **{s: frozenset({S.CLOTUREE}) for s in FROM_NOTIFICATIONS - {S.DECISION_FAVORABLE}},
     S.DECISION_FAVORABLE: frozenset(),
-    S.DECISION_DEFAVORABLE: frozenset({S.CLOTUREE}),
     S.CLOTUREE: frozenset(),
     S.ABANDONNEE: frozenset(),
 }
@@ -79,12 +80,17 @@ def states_matching(word: str) -> list[DossierStatus]:
     it, accents and case ignored (« compl » → « Complément demandé », « Complément
     envoyé »). The label is read where it is kept (`label`), so a reworded label is found by
     its new words; the search matches the dossiers' `status`, which every change of state
-    writes: nothing else to keep in step."""
+    writes, and `dossier_states` the other states a dossier is in at once (issue 22)."""
     folded = fold(word)
     if not folded:
         return []
     return [s for s in DossierStatus
             if any(w.startswith(folded) for w in fold(s.label).replace("'", " ").split())]
+
+
+def states_label(states) -> str:
+    """« Complément demandé, Certificat médical à envoyer »: every state, in words, in order."""
+    return ", ".join(DossierStatus(s).label for s in states)
 
 
 class TransitionError(ValueError):

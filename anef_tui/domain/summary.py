@@ -80,7 +80,6 @@ def summary(
         values = step_values(procedure, step.id, answers)
         slots = [slot for slot in step.slots
                  if slot.shown_on_screen or files_by_slot.get(slot.id)]
-        titles = {section.title for section in step.sections}
         for section in step.sections:
             rows = []
             for f in section.fields:
@@ -95,12 +94,10 @@ def summary(
             # Each document under the site's section it is joined in (« ÉTAT CIVIL »,
             # « DOMICILIATION », « MOTIF DE SÉJOUR »), as on the step.
             rows += [_slot_row(slot, files_by_slot) for slot in slots
-                     if slot.section == section.title]
+                     if slot.section == section.id]
             title = section.title or section.group or step.title
             if rows:
                 sections.append(SummarySection(step.id, step.number, step.title, title, rows))
-        # A document whose section the step does not have: under its own section's name.
-        for name in dict.fromkeys(s.section for s in slots if s.section not in titles):
-            rows = [_slot_row(slot, files_by_slot) for slot in slots if slot.section == name]
-            sections.append(SummarySection(step.id, step.number, step.title, name, rows))
+        # Every slot names one of its step's sections by id (`procedure --verifier` refuses a
+        # file where one does not): each is listed above.
     return sections

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.domain import flow
-from anef_tui.domain.filing import FILING_NOTE, FILING_QUESTION
+from anef_tui.domain.filing import filing_note, filing_question
 from anef_tui.domain.form_check import depot_check
 from anef_tui.domain.summary import summary
 from anef_tui.domain.text import APP_HELP_PREFIX
@@ -81,8 +81,8 @@ class DepotQuestions(SessionPart):
         ]
         if messages:
             self.io.say("Avant de déposer :", *(f"• {m}" for m in messages))
-        label = step.submit_label or "Déposer la demande"
-        menu = [label, "Modifier une étape", "Quitter et revenir plus tard",
+        label = proc.submit_label(step)
+        menu = [label, "Modifier une étape", proc.nav.save_later,
                 "Enregistrer la liste des pièces justificatives (PDF)"]
 
         def show() -> None:
@@ -116,7 +116,7 @@ class DepotQuestions(SessionPart):
                 self.io.say("La demande ne peut pas être déposée :", *(f"• {m}" for m in messages))
                 show()
                 continue
-            if self.confirm_filing():
+            if self.confirm_filing(proc, step):
                 break
             show()
         confirmation = flow.next_position(proc, position)
@@ -140,11 +140,13 @@ class DepotQuestions(SessionPart):
                 self.ctx.store.documents_made(self.dossier_id)
         return confirmation, None
 
-    def confirm_filing(self) -> bool:
+    def confirm_filing(self, proc, step) -> bool:
+        """Asked before the dossier is recorded as filed: the site's sentences of the dépôt
+        step, what filing does here (anef-tui's voice), then its button's own words."""
         self.io.say(
-            *FILING_QUESTION,
-            APP_HELP_PREFIX + FILING_NOTE,
-            "Déposer la demande ?",
+            *filing_question(proc, step),
+            APP_HELP_PREFIX + filing_note(proc, step),
+            f"{proc.submit_label(step)} ?",
             *choices_line([YES, NO]),
         )
         answer = commands.parse(self.io.ask())

@@ -17,8 +17,6 @@ COMPLEMENT = _f.COMPLEMENT
 PROLONGATION = _f.PROLONGATION
 DECISION = _f.DECISION
 CERTIFICAT_MEDICAL = _f.CERTIFICAT_MEDICAL
-#: kind -> the ANEF's title, in the order of the « Enregistrer une notification » menu.
-TITLES: dict[str, str] = dict(_f.NOTIFICATION_TITLES)
 MAINTENIR = _f.MAINTENIR
 METTRE_A_JOUR = _f.METTRE_A_JOUR
 CHOICES: dict[str, str] = dict(_f.COMPLEMENT_CHOICES)
@@ -81,3 +79,12 @@ class FollowUp:
 
     def next_deadline(self, dossier_id: int, today: date):
         return self._store.next_deadline(dossier_id, today)
+
+    def attach_filing(self, dossier_id: int, path: Path) -> Attachment:
+        return self._store.attach_filing_document(dossier_id, path)
+
+    def filing_files(self, dossier_id: int) -> list[Attachment]:
+        return self._store.filing_document_files(dossier_id)
+
+    def remove_filing(self, dossier_id: int, attachment_id: int) -> None:
+        self._store.remove_filing_document(dossier_id, attachment_id)

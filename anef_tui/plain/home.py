@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
@@ -86,13 +87,13 @@ class Home:
             ref = index.get(row.procedure)
             label = ref.short_label if ref else row.procedure
             step = self.step_text(row.procedure, row.current_step) if row.status.editable else ""
-            parts = [row.applicant_name or "(sans nom)", label, row.status.label]
+            parts = [row.applicant_name or "(sans nom)", label, row.states_label]
             if step:
                 parts.append(step)
             self.io.say(f"Dossier {row.id} : " + ", ".join(parts) + ".")
-            if row.next_deadline:
-                self.io.say("  Échéance : " + deadline_text(
-                    date.fromisoformat(row.next_deadline[:10]), row.next_deadline_label, today))
+            if row.next_deadline or row.next_deadline_label:
+                day = date.fromisoformat(row.next_deadline[:10]) if row.next_deadline else None
+                self.io.say("  Échéance : " + deadline_text(day, row.next_deadline_label, today))
         pages = []
         if last < total:
             pages.append(f"« suite » : les {min(PAGE, total - last)} suivants")
@@ -115,6 +116,7 @@ class Home:
 
     def run(self) -> None:
         self.io.say("anef-tui, mode texte. Tapez :aide à tout moment pour les commandes.")
+        self.follow_up_check()
         self.show_list()
         while True:
             answer = commands.parse(self.io.ask())
@@ -172,6 +174,19 @@ class Home:
                 self.io.say(f"Je ne comprends pas « {text} ». Tapez :aide.")
         except StoreError as exc:
             self.io.say(error_text(exc))
+        except NotificationKindsError as exc:  # a filed dossier, its notifications, échéances
+            self.io.say(unavailable_message(exc))
+
+    def follow_up_check(self) -> None:
+        """A notification kinds file that cannot be used is said once at start (the full
+        screen app's toast): which file, which line, what to do. The follow-up then says it
+        again when asked for; the rest works."""
+        from anef_tui.domain.notification_kinds import kinds
+
+        try:
+            kinds()
+        except NotificationKindsError as exc:
+            self.io.say(unavailable_message(exc))
 
     def open(self, dossier_id: int) -> None:
         try:

@@ -38,7 +38,9 @@ class SlotQuestions(SessionPart):
     # -- document slots -----------------------------------------------------------------
     def ask_slot(self, form, item: SlotItem, lead: str | None = None) -> str:
         slot = item.slot
-        self.where = f"Section : {slot.section}. Pièce justificative : {slot.title}."
+        section = item.section.title or item.section.group or ""
+        self.where = (f"Section : {section}. " if section else "") + (
+            f"Pièce justificative : {slot.title}.")
 
         def files():
             return self.ctx.attachments.list(self.dossier_id, slot.id)

@@ -158,7 +158,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
         proc = self.procedure
         prelim = next(p for p in proc.preliminaries if p.id == position)
         record = self.ctx.store.get(self.dossier_id)
-        saved = (record.answers.get(position) or {}).get("choix")
+        saved_choice = prelim.choice_of((record.answers.get(position) or {}).get("choix"))
+        saved = saved_choice.label if saved_choice is not None else None
         main = [c for c in prelim.choices if not c.in_section]
         other = [c for c in prelim.choices if c.in_section]
         ordered = main + other
@@ -223,7 +224,7 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
                 if not choice.in_scope:
                     self.io.say(choice.note or "Cette démarche n'est pas couverte par anef-tui.")
                     continue
-                values = {"choix": choice.label}
+                values = {"choix": choice.value}
                 self.io.say(f"Réponse : {choice.label}.")
             nxt = flow.next_position(proc, position)
 
@@ -309,7 +310,7 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             # A slot the site does not show on its screen (the renewal's identité and
             # entrée régulière: the annex only) is not asked, as the full-screen step.
             out += [SlotItem(section, s) for s in getattr(form, "slots", [])
-                    if s.section == section.title and s.shown_on_screen]
+                    if s.section == section.id and s.shown_on_screen]
         return out
 
     def ask_items(self, form, position, items, values, answers, *, first_is_back,

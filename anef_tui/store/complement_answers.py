@@ -26,10 +26,8 @@ from anef_tui.domain.notifications import (
     fr_date,
     parse_iso,
 )
-from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.store.errors import StoreError
-from anef_tui.store.followup_part import FollowUpPart
-from anef_tui.store.records import read_status
+from anef_tui.store.followup_part import FollowUpPart, complement_open
 
 if TYPE_CHECKING:
     from anef_tui.domain.notifications import Notification
@@ -58,6 +56,14 @@ class ComplementAnswers(FollowUpPart):
             raise StoreError(
                 f"La réponse à cette demande de complément a été envoyée le "
                 f"{fr_date(date.fromisoformat(row[1]))} : elle ne peut plus être modifiée."
+            )
+
+    def _require_open(self, conn: sqlite3.Connection, notification: Notification) -> None:
+        """StoreError once a decision or a closure ended the complément (issue 22)."""
+        if not complement_open(conn, notification.dossier_id, notification.id):
+            raise StoreError(
+                "Cette demande de complément n'attend plus de réponse : une décision ou la "
+                "clôture de la demande est enregistrée."
             )
 
     # ---------------------------------------------------------------- reads
@@ -123,8 +129,8 @@ class ComplementAnswers(FollowUpPart):
         return answer_problems(notification, answers, self._slot_counts(conn, notification.dossier_id))
 
     def send_complement_answer(self, notification_id: int, answers: dict, sent_on: date) -> None:
-        """« Valider et envoyer »: check the answer, keep it, « Complément demandé » ->
-        « Complément envoyé » (the kind's `status_when_ended`).
+        """« Valider et envoyer »: check the answer, keep it; the complément is no longer
+        open (« Complément envoyé », the kind's `status_when_ended`, if nothing else is).
 
         ValueError with one French line per problem (joined by "\\n") when a document has no
         answer, a kept document no reason, an updated or missing document no file.
@@ -144,9 +150,7 @@ class ComplementAnswers(FollowUpPart):
                     f"La date d'envoi ne peut pas précéder la réception de la demande "
                     f"({fr_date(notification.received_on)})."
                 )
-            # « Complément envoyé »: the state the data gives the kind once answered.
-            sent = DossierStatus(str(get_kind(notification.kind).status_when_ended))
-            check_transition(read_status(conn, notification.dossier_id), sent)
+            self._require_open(conn, notification)
             counts = self._slot_counts(conn, notification.dossier_id)
             invalid_docs, missing_docs = complement_documents(notification)
             if notification.resumes_application:
@@ -165,5 +169,6 @@ class ComplementAnswers(FollowUpPart):
                     (sent_on.isoformat(), notification_id),
                 )
             self._log(conn, notification.dossier_id, "complement_sent", COMPLEMENT)
-            self.store.set_status(notification.dossier_id, sent, detail=COMPLEMENT)
-            self._refresh(notification.dossier_id, self._today())
+            # « Complément envoyé » (the kind's `status_when_ended`) unless something else
+            # is still open: derived again.
+            self._refresh(notification.dossier_id, self._today(), detail=COMPLEMENT)

@@ -24,10 +24,12 @@ from anef_tui.domain.deadlines import PROLONGATION_WARNING_DAYS, Deadline
 from anef_tui.domain.notifications import appointment_codes, warning_codes
 from anef_tui.store.database import Database, HasDatabase, database_of
 from anef_tui.store.deadline_rows import (  # noqa: F401 - re-exported
+    UNDATED,
     _next,
     _write,
     backfill,
     compute,
+    read_date,
 )
 from anef_tui.store.records import write_deadline
 
@@ -52,7 +54,7 @@ def _open() -> str:
 class KeptDeadline:
     """One row of « Échéances »: the deadline and the name of its dossier's applicant."""
 
-    date: date
+    date: date | None  # None: a task the guide gives no date (kept as `UNDATED`)
     label: str
     dossier_id: int
     notification_id: int | None
@@ -79,8 +81,10 @@ def refresh_deadline(
         deadline = _next(found, today)
         if deadline is None:
             write_deadline(db.conn, dossier_id, None, None, now)
-        else:
-            write_deadline(db.conn, dossier_id, deadline.date.isoformat(), deadline.label, now)
+        else:  # a task without a date: its label alone (the list puts it after the dated)
+            write_deadline(db.conn, dossier_id,
+                           deadline.date.isoformat() if deadline.date else None,
+                           deadline.label, now)
         return deadline
 
 
@@ -104,7 +108,7 @@ class DeadlineIndex:
     def _row(row: tuple) -> KeptDeadline:
         kid, day, label, dossier_id, notification_id, name, code = row
         return KeptDeadline(
-            date=date.fromisoformat(day),
+            date=read_date(day),
             label=label,
             dossier_id=dossier_id,
             notification_id=notification_id or None,

@@ -76,12 +76,15 @@ class DossierReads(DossierPart):
             states = [s.value for s in states_matching(word)]
             marks = ", ".join("?" * len(states))
             by_word = "SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?"
-            by_state = f"SELECT id FROM dossiers WHERE status IN ({marks})"
+            # A dossier's first state is its `status`; the others (several notifications
+            # open at once) are in `dossier_states` (migration 13).
+            by_state = (f"SELECT id FROM dossiers WHERE status IN ({marks}) UNION ALL "
+                        f"SELECT dossier_id FROM dossier_states WHERE status IN ({marks})")
             if conn is None:
                 many_words, many_states = 1, int(bool(states))
             else:
                 many_words = _count(conn, by_word, bounds)
-                many_states = _count(conn, by_state, states) if states else 0
+                many_states = _count(conn, by_state, states * 2) if states else 0
             if many_words + many_states >= _DENSE:
                 # « d » matches most dossiers: walk the list in its order and stop at the
                 # page's end (or the count's cap) rather than sort every match. A part
@@ -97,14 +100,17 @@ class DossierReads(DossierPart):
                 if many_states:
                     # « +status »: tested row by row as the list is walked, never read
                     # from its own index (then every match would be sorted).
-                    parts.append(f"+status IN ({marks})")
-                    params += states
+                    parts.append(
+                        f"+status IN ({marks}) OR EXISTS (SELECT 1 FROM dossier_states s "
+                        f"WHERE s.dossier_id = dossiers.id AND s.status IN ({marks}))"
+                    )
+                    params += states * 2
                 clauses.append("(" + " OR ".join(parts) + ")")
             else:
                 # Few match: read them from the indexes (words, states), then sort them.
                 clauses.append(f"id IN ({by_word}" + (f" UNION ALL {by_state})" if states
                                                        else ")"))
-                params += bounds + states
+                params += bounds + states * 2
         return " AND ".join(clauses) or "1", params, walked
 
     def list(

@@ -20,7 +20,7 @@ from anef_tui.store.dossier_part import DossierPart
 from anef_tui.store.dossier_pdfs import dossier_documents
 from anef_tui.store.errors import StoreError
 from anef_tui.store.keys import index_search_key, n_etranger_of, search_key_for
-from anef_tui.store.records import NotEditable, write_deadline
+from anef_tui.store.records import NotEditable, write_deadline, write_states
 
 
 class DossierWrites(DossierPart):
@@ -149,7 +149,9 @@ class DossierWrites(DossierPart):
             return self._version_now(conn, dossier_id)
 
     def set_status(self, dossier_id: int, new: DossierStatus, *, detail: str = "") -> None:
-        """Move a dossier to `new` (TransitionError if the procedure forbids it).
+        """Move a dossier to `new` (TransitionError if the procedure forbids it): what is
+        recorded by hand (domain/status.py `TRANSITIONS`: a closure); the states the
+        notifications give are derived (store/followup.py). `new` becomes its only state.
 
         `detail` must not hold personal data. Becoming « abandonnée » deletes the dossier
         (see `abandon`).
@@ -163,10 +165,8 @@ class DossierWrites(DossierPart):
             conn = db.conn
             current = self._status(conn, dossier_id)
             check_transition(current, new)
-            conn.execute(
-                "UPDATE dossiers SET status = ?, updated_at = ? WHERE id = ?",
-                (new.value, now, dossier_id),
-            )
+            write_states(conn, dossier_id, [new])
+            conn.execute("UPDATE dossiers SET updated_at = ? WHERE id = ?", (now, dossier_id))
             text = f"{current.value} -> {new.value}" + (f" : {detail}" if detail else "")
             self._log(conn, dossier_id, "status_changed", text, now)
 
@@ -199,7 +199,8 @@ class DossierWrites(DossierPart):
                 raise ValueError(f"Date d'échéance invalide : « {date_iso} ».") from exc
         now = self._now()
         with self.transaction() as db:
-            write_deadline(db.conn, dossier_id, date_iso, label, now)
+            write_deadline(db.conn, dossier_id, date_iso,
+                           label if date_iso is not None else None, now)
 
     def abandon(self, dossier_id: int) -> None:
         """Delete a draft, its answers, its attached files and the PDFs made for it

@@ -4,8 +4,9 @@ certificate checklist, deadlines written to the dossier list.
 The user copies here what the ANEF sent (on the official site, « Mes Notifications », or by
 e-mail). What each kind holds, the state it moves the dossier to and the deadline it starts
 are data (`assets/followup.toml`, domain/notification_kinds.py) checked by the domain
-(domain/notifications.py); recording one moves the dossier to that state (domain/status.py)
-in the same transaction, and every change recomputes the dossier's next deadline.
+(domain/notifications.py). Every change derives the dossier's states again from its
+notifications (domain/dossier_state.py: in any order, several at once) and recomputes its
+deadlines, in the same transaction.
 
 Complément answers are store/complement_answers.py, the files kept with a notification
 store/notification_files.py (both mixins of FollowUpStore).
@@ -24,16 +25,18 @@ from typing import TYPE_CHECKING, Any
 
 from anef_tui.domain import notifications as rules
 from anef_tui.domain.deadlines import Deadline
+from anef_tui.domain.dossier_state import KEPT
+from anef_tui.domain.notification_deadlines import deadline_order
 from anef_tui.domain.notification_kinds import DeadlineSpec, get_kind, kinds
 from anef_tui.domain.notifications import (
-    FINISHED,
+    NOTHING_DUE,
     Notification,
     fr_date,
     normalise_checklist,
     normalise_data,
     parse_iso,
 )
-from anef_tui.domain.status import DossierStatus, check_transition
+from anef_tui.domain.status import DossierStatus, TransitionError
 from anef_tui.store.complement_answers import ComplementAnswers
 from anef_tui.store.connection import inserted_id
 from anef_tui.store.errors import StoreError
@@ -44,13 +47,14 @@ from anef_tui.store.notification_rows import (
     loads,
     notification_from_row,
 )
-from anef_tui.store.records import read_status
+from anef_tui.store.records import read_row, read_status, summary_from_row, write_states
 
 if TYPE_CHECKING:
     from anef_tui.store.dossiers import DossierStore
 
 EVENT_KINDS: frozenset[str] = frozenset(
-    {"notification", "notification_read", "complement_sent", "certificate_checklist"}
+    {"notification", "notification_read", "complement_sent", "certificate_checklist",
+     "status_changed"}
 )
 
 # Names this module gave before the vocabulary became data (domain/notifications.py).
@@ -182,14 +186,14 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         data: dict | None = None,
         read_on: date | None = None,
     ) -> int:
-        """Record a notification of the administration and move the dossier to the state it
-        implies; return its id.
+        """Record a notification of the administration, whatever else is open (issue 22),
+        and derive the dossier's states again; return its id.
 
         `read_on`: the day it was first opened on the ANEF site (« Lu le »), when it was read
         there before being recorded here; it starts the deadline from that day.
 
-        StoreError on a draft (or an unknown dossier), TransitionError (French) when the
-        current state cannot become that one, ValueError for bad `data` or a date to come.
+        StoreError on a draft (or an unknown dossier), TransitionError (French) on a closed
+        dossier, ValueError for bad `data` or a date to come.
         """
         spec = get_kind(kind)
         received_on = parse_iso(received_on, "Date de réception")
@@ -203,7 +207,6 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
                     f"({fr_date(received_on)})."
                 )
         clean = normalise_data(kind, data, received_on=received_on, today=self._today())
-        new = spec.target_status(clean)
         with self.store.transaction() as db:
             conn = db.conn
             current = read_status(conn, dossier_id)
@@ -212,7 +215,11 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
                     "Déposez d'abord la demande : les notifications de l'administration "
                     "s'enregistrent une fois le dossier déposé."
                 )
-            check_transition(current, new)
+            if current in KEPT:
+                raise TransitionError(
+                    f"Ce dossier est « {current.label} » : aucune notification ne peut plus "
+                    "y être enregistrée."
+                )
             cursor = conn.execute(
                 "INSERT INTO notifications (dossier_id, kind, title, domain, received_on, "
                 "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -231,8 +238,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
             self._log(conn, dossier_id, "notification", kind)
             if read_on is not None:
                 self._log(conn, dossier_id, "notification_read", kind)
-            self.store.set_status(dossier_id, new, detail=kind)
-            self._refresh(dossier_id, self._today())
+            self._refresh(dossier_id, self._today(), detail=kind)
         return notification_id
 
     def mark_read(self, notification_id: int, read_on: date) -> date:
@@ -297,28 +303,10 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
                 "certificate_checklist",
                 ", ".join(sorted(checklist or {})),
             )
-            self._follow_checklist(conn, notification, spec, merged)
-            self._refresh(notification.dossier_id, self._today())
+            # The state follows the item that ends the kind (the envelope sent to the
+            # OFII): « Certificat médical envoyé » once dated, « à envoyer » once cleared.
+            self._refresh(notification.dossier_id, self._today(), detail=notification.kind)
         return merged
-
-    def _follow_checklist(
-        self, conn: sqlite3.Connection, notification: Notification, spec, checklist: dict
-    ) -> None:
-        """The state follows the checklist item that ends the kind (`ends_when`, the
-        envelope sent to the OFII): dated, « Certificat médical à envoyer » becomes its
-        `status_when_ended`; cleared again, back. Only from the state the kind brought (a
-        later notification's state, a decision, stays)."""
-        ends = spec.ends_when or ""
-        if spec.status_when_ended is None or not ends.startswith("checklist."):
-            return
-        done = bool(checklist.get(ends.removeprefix("checklist.")))
-        brought = DossierStatus(spec.status)
-        ended = DossierStatus(spec.status_when_ended)
-        current = read_status(conn, notification.dossier_id)
-        if done and current is brought:
-            self.store.set_status(notification.dossier_id, ended, detail=notification.kind)
-        elif not done and current is ended:
-            self.store.set_status(notification.dossier_id, brought, detail=notification.kind)
 
     # ---------------------------------------------------------------- deadlines
 
@@ -326,7 +314,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         """Everything still due on a dossier, soonest (or most overdue) first."""
         with self._reading() as conn:
             status = read_status(conn, dossier_id)
-        if status in FINISHED:
+        if status in NOTHING_DUE:
             return []
         return self._open(status, self.list_notifications(dossier_id), today)
 
@@ -341,11 +329,24 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         found = self.open_deadlines(dossier_id, today)
         return found[0] if found else None
 
-    def _refresh(self, dossier_id: int, today: date) -> Deadline | None:
-        # Kept in the `deadlines` table too, read by « Échéances » and the alerts (issue 14).
+    def _refresh(self, dossier_id: int, today: date, *, detail: str = "") -> Deadline | None:
+        """After every change of a dossier's notifications, in the same transaction: its
+        states derived again from them (domain/dossier_state.py, an event when they change;
+        `detail` holds no personal data), its deadlines kept in the `deadlines` table, read
+        by « Échéances » and the alerts (issue 14), and its next one."""
+        from anef_tui.store.deadline_rows import states_of
         from anef_tui.store.deadlines import refresh_deadline
 
-        return refresh_deadline(self.store, dossier_id, today)
+        with self.store.transaction() as db:
+            conn = db.conn
+            before = summary_from_row(read_row(conn, dossier_id)).states
+            after = states_of(conn, dossier_id)
+            if write_states(conn, dossier_id, after):
+                text = "+".join(s.value for s in before) + " -> " + "+".join(
+                    s.value for s in after)
+                self._log(conn, dossier_id, "status_changed",
+                          text + (f" : {detail}" if detail else ""))
+            return refresh_deadline(self.store, dossier_id, today)
 
     def refresh_deadline(self, dossier_id: int, today: date) -> Deadline | None:
         """Write the dossier's next deadline (date and short label) into the dossier list;
@@ -369,7 +370,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         found: builtins.list[Deadline] = []
         for dossier_id, notifications in by_dossier.items():
             found.extend(self._open(statuses[dossier_id], notifications, today))
-        found.sort(key=lambda d: (d.date, d.dossier_id or 0, d.notification_id or 0))
+        found.sort(key=deadline_order)
         return found
 
     def record_closure(self, dossier_id: int) -> None:
@@ -391,5 +392,5 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         return [
             d
             for d in self.upcoming_deadlines(today)
-            if d.code in codes and prolongation_warning(d.date, today)
+            if d.code in codes and d.date is not None and prolongation_warning(d.date, today)
         ]

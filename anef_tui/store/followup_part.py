@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from anef_tui.store.dossiers import DossierStore
 
 
+def complement_open(conn: sqlite3.Connection, dossier_id: int, notification_id: int) -> bool:
+    """Whether a notification still counts on its dossier (domain/dossier_state.py): not
+    replaced by a later one of its kind, not ended by a decision, the dossier not closed."""
+    from anef_tui.domain.dossier_state import KEPT, in_force
+    from anef_tui.store.deadline_rows import notifications_of
+    from anef_tui.store.records import read_status
+
+    if read_status(conn, dossier_id) in KEPT:
+        return False
+    return any(n.id == notification_id for n in in_force(notifications_of(conn, dossier_id)))
+
+
 class FollowUpPart:
     """Base of the parts of FollowUpStore (a mixin)."""
 
@@ -34,4 +46,6 @@ class FollowUpPart:
         def _log(
             self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str
         ) -> None: ...
-        def _refresh(self, dossier_id: int, today: date) -> Deadline | None: ...
+        def _refresh(
+            self, dossier_id: int, today: date, *, detail: str = ""
+        ) -> Deadline | None: ...

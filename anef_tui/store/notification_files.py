@@ -15,18 +15,19 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from anef_tui.domain.complement_answers import complement_documents
+from anef_tui.domain.notification_kinds import filing_document_title
 from anef_tui.domain.notifications import (
     COMPLEMENT,
     DEFAULT_MAX_FILES,
+    FILING_SLOT_ID,
     OFFICIAL_MAX_FILES,
     complement_slot_id,
     has_official_document,
     official_document_title,
     official_slot_id,
 )
-from anef_tui.domain.status import DossierStatus
-from anef_tui.store.followup_part import FollowUpPart
-from anef_tui.store.records import NotEditable, read_row, read_status, summary_from_row
+from anef_tui.store.followup_part import FollowUpPart, complement_open
+from anef_tui.store.records import NotEditable, read_row, summary_from_row
 
 if TYPE_CHECKING:
     from anef_tui.domain.notifications import Notification
@@ -53,7 +54,6 @@ class _NotificationWindow:
         self._kind = kind
 
     def __call__(self, conn: sqlite3.Connection, dossier_id: int) -> None:
-        status = read_status(conn, dossier_id)
         row = conn.execute(
             "SELECT n.dossier_id, n.kind, a.sent_on FROM notifications n "
             "LEFT JOIN complement_answers a ON a.notification_id = n.id WHERE n.id = ?",
@@ -67,12 +67,23 @@ class _NotificationWindow:
                     "Seules une prolongation et une décision ont un document officiel à joindre."
                 )
             return
-        if row[1] != COMPLEMENT or row[2] is not None or (
-            status is not DossierStatus.COMPLEMENT_DEMANDE
+        if row[1] != COMPLEMENT or row[2] is not None or not complement_open(
+            conn, dossier_id, self._notification_id
         ):
             raise NotEditable(
                 "Cette demande de complément n'attend plus de réponse : ses documents ne "
                 "peuvent plus être modifiés."
+            )
+
+
+class _FilingWindow:
+    """AttachmentStore's `editable` check for the official PDF of the filing: a filed
+    dossier only (a draft has no confirmation yet); the caller touches that slot only."""
+
+    def __call__(self, conn: sqlite3.Connection, dossier_id: int) -> None:
+        if summary_from_row(read_row(conn, dossier_id)).status.editable:
+            raise NotEditable(
+                "La confirmation de dépôt se joint une fois la demande déposée."
             )
 
 
@@ -205,5 +216,40 @@ class NotificationFiles(FollowUpPart):
                 "notification."
             )
         self._opened(notification_id, _NotificationWindow.OFFICIAL).remove(attachment_id)
+
+    # ---------------------------------------------------------------- the filing's PDF
+
+    def _filed(self) -> AttachmentStore:
+        """An AttachmentStore that may write the filing confirmation's slot of a filed
+        dossier only (see _FilingWindow)."""
+        from anef_tui.store.attachments import AttachmentStore
+
+        return AttachmentStore(self.store, editable=_FilingWindow())
+
+    def attach_filing_document(self, dossier_id: int, source: str | os.PathLike) -> Attachment:
+        """Keep the official PDF of the filing (« Confirmation de dépôt », downloaded from
+        the ANEF) with a filed dossier, at any time, as a prolongation's or a decision's:
+        the same checks as any attachment (AttachmentError, French), at most
+        OFFICIAL_MAX_FILES files; NotEditable on a dossier not yet filed."""
+        return self._filed().attach(dossier_id, FILING_SLOT_ID, source,
+                                    max_files=OFFICIAL_MAX_FILES,
+                                    slot_title=filing_document_title())
+
+    def filing_document_files(self, dossier_id: int) -> builtins.list[Attachment]:
+        """The official PDF(s) of the filing kept with the dossier."""
+        from anef_tui.store.attachments import AttachmentStore
+
+        return AttachmentStore(self.store).list(dossier_id, FILING_SLOT_ID)
+
+    def remove_filing_document(self, dossier_id: int, attachment_id: int) -> None:
+        """« SUPPRIMER » one file of the filing's official PDF."""
+        from anef_tui.store.attachments import AttachmentError
+
+        if self._slot_of(attachment_id) != FILING_SLOT_ID:
+            raise AttachmentError(
+                f"La pièce jointe n° {attachment_id} n'est pas la confirmation de dépôt de ce "
+                "dossier."
+            )
+        self._filed().remove(attachment_id)
 
     # ---------------------------------------------------------------- certificate

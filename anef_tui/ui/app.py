@@ -15,10 +15,11 @@ from textual.screen import Screen
 from anef_tui.controls import visible
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.cursor import cursor_cell
-from anef_tui.ui.errors import fault_message, is_fault, unwrap
+from anef_tui.ui.errors import fault_message, fault_title, is_fault, unwrap
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
 from anef_tui.ui.textual_private import AppHooks, exit_after_bug
+from anef_tui.ui.themes import FocusVariable
 
 CATALOGUE_DELAY = 0.3  # seconds after start-up
 
@@ -30,7 +31,7 @@ QUIT_HINT = (
 )
 
 
-class AnefApp(AppHooks, App[int]):
+class AnefApp(FocusVariable, AppHooks, App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
     CSS_PATH = "app.tcss"
@@ -54,29 +55,42 @@ class AnefApp(AppHooks, App[int]):
         self.services = Services(store, clock=clock)
         self._quit_despite_error = False  # a draft could not be saved: Ctrl+Q again quits
         self._last_fault: tuple[str, float] | None = None
+        self._toasts_shown: dict[tuple[str, str, str], float] = {}  # until when, by text
         self.crash_report: Path | None = None
 
     # -- the error boundary ------------------------------------------------------------
     def report_fault(self, error: BaseException) -> None:
         """A fault (disk full, busy base, vanished file…): a French message where the user
         is; nothing else changes, so what was typed stays and the action can be retried.
-        The same message is not repeated within 10 s (the 3-second autosave)."""
+        The same message is not repeated while it is shown (10 s at least: the 3-second
+        autosave)."""
         import time
 
         message = fault_message(error)
+        # A long message (a data file's problems) stays long enough to be read.
+        timeout = 30 if len(message) > 200 else 12
         now = time.monotonic()
-        if self._last_fault and self._last_fault[0] == message and now - self._last_fault[1] < 10:
+        if (self._last_fault and self._last_fault[0] == message
+                and now - self._last_fault[1] < max(10, timeout)):
             return
         self._last_fault = (message, now)
-        self.notify(message, title="Rien n'est perdu", severity="error", timeout=12)
+        self.notify(message, title=fault_title(error), severity="error", timeout=timeout)
 
     def notify(self, message: str, *, title: str = "", severity="information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Toasts are plain text (they often quote what the user typed, or a file name):
         markup only when a caller asks for it, with escaped values; controls shown as
-        glyphs, never sent raw."""
-        super().notify(visible(message), title=visible(title), severity=severity,
-                       timeout=timeout, markup=markup)
+        glyphs, never sent raw. A message already shown is not stacked again (Ctrl+C
+        twice): the pile would reach the field being typed in (issue 21)."""
+        import time
+
+        now = time.monotonic()
+        key = (visible(title), visible(message), str(severity))
+        self._toasts_shown = {k: end for k, end in self._toasts_shown.items() if end > now}
+        if key in self._toasts_shown:
+            return
+        self._toasts_shown[key] = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+        super().notify(key[1], title=key[0], severity=severity, timeout=timeout, markup=markup)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key binding, button action and link: a fault becomes a message, never an
@@ -178,6 +192,7 @@ class AnefApp(AppHooks, App[int]):
 
     def _validate_catalogue(self) -> None:
         from anef_tui.domain.catalogue import CatalogueError, load_catalogue
+        from anef_tui.domain.notification_kinds import NotificationKindsError, kinds
         from anef_tui.domain.procedure_index import index_problems
 
         for problem in index_problems():  # files of the extra folder set aside
@@ -186,6 +201,12 @@ class AnefApp(AppHooks, App[int]):
             load_catalogue()
         except CatalogueError as exc:
             self.call_from_thread(self._catalogue_broken, str(exc))
+        try:
+            kinds()  # the notification kinds files: a typo is said now, not at F4 or F6
+        except NotificationKindsError as exc:
+            # Said once: the alerts' worker may have met it first (`report_fault` does not
+            # repeat a message within 10 s).
+            self.call_from_thread(self.report_fault, exc)
 
     def _catalogue_broken(self, message: str) -> None:
         self.notify(
@@ -247,13 +268,19 @@ class AnefApp(AppHooks, App[int]):
         open_dossier_screen(self, dossier_id)
 
     def action_command_palette(self) -> None:
-        """The palette, in French."""
-        from textual.command import CommandPalette
+        """The palette, in French (`ui/palette.py`)."""
+        from anef_tui.ui.palette import open_palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(
-                CommandPalette(id="--command-palette", placeholder="Rechercher une commande…")
-            )
+        if self.use_command_palette:
+            open_palette(self, placeholder="Rechercher une commande…")
+
+    def search_commands(self, commands, placeholder: str = "Rechercher…"):
+        """A list of commands to choose from (the themes), in the same French palette."""
+        from textual.command import SimpleProvider
+
+        from anef_tui.ui.palette import open_palette
+
+        open_palette(self, [SimpleProvider(self.screen, commands)], placeholder=placeholder)
 
     def action_choose_theme(self) -> None:
         from textual.command import SimpleCommand
@@ -285,6 +312,12 @@ class AnefApp(AppHooks, App[int]):
             "une ligne à la fois ; vous reprenez là où vous en étiez.",
             title="Mode texte", timeout=20,
         )
+
+    def post_display_hook(self) -> None:
+        """After each frame: toasts never over the focused field (`ui/toasts.py`)."""
+        from anef_tui.ui.toasts import place_toasts
+
+        place_toasts(self)
 
     # -- the terminal cursor follows the focus (braille displays and screen readers do) --
     def before_frame(self) -> None:

@@ -18,6 +18,10 @@ def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
     """The screen that shows `position` of the dossier."""
     procedure = services_of(app).procedure_of(dossier_id)
     kind = flow.kind_of(procedure, position)
+    if flow.is_form_step(procedure, position):
+        from anef_tui.ui.screens.dossier import StepScreen
+
+        return StepScreen(dossier_id, position, **options)
     if kind == "profile":
         from anef_tui.ui.screens.profile import ProfileScreen
 
@@ -30,13 +34,9 @@ def screen_for(app: App, dossier_id: int, position: str, **options) -> Screen:
         from anef_tui.ui.screens.depot import DepotScreen
 
         return DepotScreen(dossier_id, position)
-    if kind == "confirmation":
-        from anef_tui.ui.screens.confirmation import ConfirmationScreen
+    from anef_tui.ui.screens.confirmation import ConfirmationScreen
 
-        return ConfirmationScreen(dossier_id, position)
-    from anef_tui.ui.screens.dossier import StepScreen
-
-    return StepScreen(dossier_id, position, **options)
+    return ConfirmationScreen(dossier_id, position)
 
 
 def open_dossier_screen(app: App, dossier_id: int) -> None:

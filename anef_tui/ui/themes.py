@@ -1,8 +1,8 @@
 """Colour themes, named in French, chosen from the palette and remembered between runs.
 
 Nothing in the app is told by colour alone (the chosen option has ● / X, the focused field
-a heavy border, the table's row is in reverse video); the themes are for comfort, and the
-high-contrast one for low vision.
+a heavy border, an error « ✗ », cursor lines are in reverse video); the themes are for
+comfort, and the high-contrast one for low vision.
 """
 
 from __future__ import annotations
@@ -30,8 +30,20 @@ HIGH_CONTRAST = Theme(
         "block-cursor-foreground": "#000000",
         "input-selection-background": "#FFFF00 40%",
         "footer-key-foreground": "#FFFF00",
+        "focus": "#00FFFF",
     },
 )
+
+#: `$focus`, the colour of the focused field's heavy border (app.tcss), by theme: never the
+#: errors' red, in 16 colours either (TERM=linux), where Textual turns the default theme's
+#: orange accent into the same bright red as its errors. Amber stays orange in 256 colours
+#: and becomes yellow in 16; blue on the light theme; bright cyan in the ANSI one (green
+#: against red is the pair red-green colour blindness confuses). Issue 21.
+FOCUS = {
+    "textual-dark": "#FFB000",
+    "textual-light": "#004578",
+    "ansi-dark": "ansi_bright_cyan",
+}
 
 # name -> French label, in the order the palette lists them.
 THEMES: dict[str, str] = {
@@ -45,6 +57,19 @@ THEMES: dict[str, str] = {
 RENAMED = {"textual-ansi": "ansi-dark"}
 DEFAULT_THEME = "textual-dark"
 PREFERENCE = "theme"
+
+
+def focus_colour(name: str, accent: str | None) -> str:
+    """`$focus` for the theme `name` (a theme of its own may set it in its variables)."""
+    return FOCUS.get(name) or accent or "ansi_bright_cyan"
+
+
+class FocusVariable:
+    """Mixin for an App that uses app.tcss: defines `$focus` where the theme does not."""
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        theme = self.current_theme  # type: ignore[attr-defined]
+        return {"focus": focus_colour(theme.name, theme.accent)}
 
 
 def known_theme(name: object) -> str:

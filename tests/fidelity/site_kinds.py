@@ -94,8 +94,32 @@ APP_OWN: dict[str, tuple[str, str]] = {
         "R:notification.certificat_medical", "a date of anef-tui's checklist"),
     "Enveloppe « secret médical » envoyée à l'OFII — le (JJ/MM/AAAA) :": (
         "R:notification.certificat_medical", "a date of anef-tui's checklist"),
-    "Convocation à l'OFII, date du rendez-vous (s'il y en a une) — le (JJ/MM/AAAA) :": (
+    "Si le médecin de l'OFII a besoin de plus d'informations : demande reçue — le "
+    "(JJ/MM/AAAA) :": (
+        "R:notification.certificat_medical", "a date of anef-tui's checklist (the OFII "
+        "doctor's request, seed 000 l. 1898-1900: the guide has no form for it)"),
+    "Informations demandées envoyées au médecin de l'OFII — le (JJ/MM/AAAA) :": (
         "R:notification.certificat_medical", "a date of anef-tui's checklist"),
+    "Convocation du médecin de l'OFII pour un examen médical, date du rendez-vous (s'il y en "
+    "a une) — le (JJ/MM/AAAA) :": (
+        "R:notification.certificat_medical", "a date of anef-tui's checklist (seed 000 "
+        "l. 1902-1916)"),
+    "Convocation du collège de médecins pour une visite médicale, date (s'il y en a une) — "
+    "le (JJ/MM/AAAA) :": (
+        "R:notification.certificat_medical", "a date of anef-tui's checklist (seed 000 "
+        "l. 1902-1916)"),
+    # anef-tui's checklist of what follows a favourable decision (the site has no such form;
+    # its « Aide anef-tui » line above says so).
+    "Timbre électronique de 225 € acheté — le (JJ/MM/AAAA) :": (
+        "R:notification.decision", "a date of anef-tui's checklist after the decision"),
+    "Rendez-vous en préfecture ou sous-préfecture pour retirer le titre (quand "
+    "l'administration vous recontacte) — le (JJ/MM/AAAA) :": (
+        "R:notification.decision", "a date of anef-tui's checklist after the decision"),
+    "Titre de séjour retiré en préfecture ou sous-préfecture — le (JJ/MM/AAAA) :": (
+        "R:notification.decision", "a date of anef-tui's checklist after the decision"),
+    "Confirmation de dépôt délivrée par l'ANEF": (
+        "R:confirmation", "the slot where anef-tui keeps the ANEF's own PDF of the filing "
+        "(its « Aide anef-tui » line says where to find it)"),
 }
 
 #: Site-looking strings the guides lack, drawn today, left to be reworded: text → (a place

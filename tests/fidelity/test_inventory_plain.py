@@ -100,7 +100,10 @@ def _notifications(tmp: Path) -> dict[str, str]:
 
     # A dossier, « 3. Mes notifications », « 1. Ouvrir une notification » (its number when
     # there are several); Entrée ends each question left unanswered.
-    guide = run("guide", ["1", "3", "1", "1", "", "1", "2", "", "1", "3", "", "", "", ""])
+    # The decision: its three dates after the decision (issue 22), then its document; the
+    # certificate: its seven dates.
+    guide = run("guide", ["1", "3", "1", "1", "", "", "", "", "1", "2", "", "1", "3",
+                          *[""] * 7])
     keep = run("keep", ["6", "3", "1", "1", "La copie déposée est lisible.", ""])
     update = run("update", ["6", "3", "1", "2", "", "", ""])
     email = run("email", ["10", "3", "1", ""])

@@ -31,7 +31,8 @@ def test_the_certificate_checklist_ends_its_deadline_in_echeances(data_dir, tmp_
         "1",  # the only notification: its texts, then the checklist
         "", "",  # certificate, consent: not yet
         "22/11/2026",  # « Enveloppe « secret médical » envoyée à l'OFII » today
-        "",  # no convocation
+        "", "",  # no request of the OFII doctor, nothing sent
+        "", "",  # no convocation, of the OFII doctor nor of the collège de médecins
         "", "echeances", ":quitter",
     ])
     before, after = out.split("Suivi du certificat médical enregistré.", 1)
@@ -60,6 +61,7 @@ def test_a_favourable_decision_read_verbatim_and_its_attestation_kept(data_dir, 
         *_filed_renewal(tmp_path),
         "4", "Notification de décision", "", "", "1", "", "", "",  # favourable, today
         "3", "1",  # Mes notifications, open it
+        "", "", "",  # what is left to do after it: the timbre, the rendez-vous, the card
         "1", str(attestation), "",  # Joindre un fichier, then done
         "", "5", ":quitter",
     ])

@@ -27,7 +27,7 @@ def first_at(data_dir, make_app):
                 "email": "awa.ndiaye@exemple.fr", "email_confirmation": "awa.ndiaye@exemple.fr"},
                 applicant_name="NDIAYE Awa")
             store.save_step(dossier_id, "profil",
-                            {"choix": "Car j'ai des attaches familiales en France"},
+                            {"choix": "attaches_familiales_france"},
                             next_step=None)
         for step_id, values in (steps or {}).items():
             store.save_step(dossier_id, step_id, values, next_step=None)

@@ -90,7 +90,7 @@ def test_home_prolongation_alert(snap_compare, make_app, data_dir):
 
     from anef_tui.ui.app import make_app as build
 
-    make_app(demo=True)  # fills the data directory
+    make_app(demo=True).services.dossiers.close()  # fills the data directory; app unused
     app = build(data_dir, clock=lambda: datetime(2027, 1, 30, 10, 30))
 
     async def run_before(pilot) -> None:

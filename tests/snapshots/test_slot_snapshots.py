@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 
 from anef_tui.domain.catalogue import load_procedure
+from anef_tui.ui.themes import FocusVariable
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
 pytestmark = pytest.mark.snapshot
@@ -25,8 +26,8 @@ FILES = [
 ]
 
 
-class SlotApp(App):
-    CSS_PATH = "../../anef_tui/ui/app.tcss"
+class SlotApp(FocusVariable, App):
+    CSS_PATH = "../../anef_tui/ui/app.tcss"  # its `$focus` comes with FocusVariable
 
     def __init__(self, slot_id: str, files: list[FileView], error: str | None = None) -> None:
         super().__init__()

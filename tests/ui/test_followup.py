@@ -294,7 +294,7 @@ async def test_deadlines_screen_warns_before_a_prolongation_ends(make_app, data_
 
     from anef_tui.ui.app import make_app as build
 
-    make_app(demo=True)  # fills the data directory
+    make_app(demo=True).services.dossiers.close()  # fills the data directory; app unused
     later = datetime(2027, 1, 30, 9, 0)
     app = build(data_dir, clock=lambda: later)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -438,8 +438,12 @@ async def test_record_certificate_prolongation_and_decision_with_the_keyboard(
     assert certificate.deadline.isoformat() == "2027-01-01"  # 3 months from the asylum claim
     assert prolongation.data == {"valid_from": "2026-11-21", "valid_until": "2027-02-20"}
     assert decision.data == {"favorable": True, "decided_on": "2026-11-21",
-                             "card_valid_from": "2026-12-01", "card_valid_until": "2027-11-30"}
+                             "card_valid_from": "2026-12-01", "card_valid_until": "2027-11-30",
+                             "checklist": {"timbre_achete": None, "rendez_vous_retrait": None,
+                                           "titre_retire": None}}
+    # What is left to do after it has no date in the guide (issue 22).
     assert guide.status.value == "decision_favorable" and guide.next_deadline is None
+    assert guide.next_deadline_label == "Acheter le timbre fiscal (225 €)"
     store.close()
 
 
@@ -547,3 +551,43 @@ async def test_record_a_notification_already_read_on_the_site(make_app, data_dir
     guide = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
     assert guide.next_deadline == "2026-12-10"  # 30 days from the reading on the site
     store.close()
+
+
+async def test_the_notifications_table_is_measured_again_when_the_terminal_narrows(make_app):
+    """Opened at 120 columns, then the terminal narrows to 80: « Lu le … » and the end of
+    each title stay inside the screen (they were past its right edge)."""
+    from tests.screen_text import visible_cells
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_notifications(pilot, "guide")
+        table = app.screen.query_one("#notifications")
+        assert len(table.columns) == 4  # date · domaine · titre · lu le
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(table.columns) == 3  # the compact table
+        lines = ["".join(row) for row in visible_cells(app)]
+        drawn = "\n".join(lines)
+        read = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        for text in (r for r in read if r):
+            assert text in drawn, (text, drawn)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(table.columns) == 4
+
+
+async def test_deadlines_follow_a_resized_terminal(make_app):
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        table = app.screen.query_one("#deadlines")
+        assert str(table.get_row_at(0)[1]) == "dans 10 jours"
+        await pilot.resize_terminal(80, 24)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if table.row_count and str(table.get_row_at(0)[1]) == "10 j":
+                break
+        assert str(table.get_row_at(0)[1]) == "10 j"

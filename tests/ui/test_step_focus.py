@@ -70,3 +70,72 @@ async def test_first_field_has_the_focus_after_each_step_change(data_dir, make_a
         await pilot.pause()
         assert app.screen.step_id == "informations_personnelles"
         assert app.focused.id == "f-adresse"
+
+
+async def test_the_next_step_takes_the_place_of_the_form_in_the_same_screen(data_dir, make_app):
+    """Issue 21, item 6: Ctrl+S and F3 between form steps replace the form inside the step
+    screen (no new screen: bench/step.py) — title, progress, fields and focus all the new
+    step's, nothing of the old one left, and what was saved read back on return."""
+    from anef_tui.ui.widgets.fields import FieldBlock
+
+    renewal_at_step1(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StepScreen) and screen.step_id == "informations_personnelles"
+        step1_fields = {b.field.id for b in screen.query(FieldBlock)}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and screen.step_id == "motif_sejour"
+        assert screen.sub_title.endswith("Étape 2 : Motif de séjour")
+        assert "Étape 2 sur 5" in str(screen.query_one("#progress").render())
+        fields = {b.field.id for b in screen.query(FieldBlock)}
+        assert "situation_familiale" in fields and not fields & step1_fields
+        assert app.focused.id == "f-situation_familiale"
+        assert not screen.query_one("#errors").display
+        await pilot.press("down")  # « Concubin(ne) », then back: the draft is this step's
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.screen is screen and screen.step_id == "informations_personnelles"
+        assert app.focused.id == "f-adresse" and app.focused.value == "20 rue Nationale"
+        assert screen.query_one("#previous")  # the buttons are step 1's again
+    store = DossierStore(data_dir, clock=frozen_clock)
+    record = store.get(1)
+    assert record.drafts["motif_sejour"]["situation_familiale"] == "Concubin(ne)"
+    assert record.summary.current_step == "motif_sejour"
+    store.close()
+
+
+def _burst(app, *keys: str) -> None:
+    """Keys arriving together, as a person types ahead: all queued before the app handles
+    the first (Pilot's `press` waits for the app to settle after each key)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_typed_right_after_ctrl_s_or_f3_reach_the_next_step(data_dir, make_app):
+    """Issue 21, item 1 (no key lost on any form): the step changes in place, and the keys
+    typed before it is done go to the new step's first field, not the form it replaced."""
+    renewal_at_step1(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.step_id == "informations_personnelles"
+        _burst(app, "ctrl+s", "down", "down")
+        await pilot.pause()
+        assert app.screen is screen and screen.step_id == "motif_sejour"
+        choices = screen.query_one("#f-situation_familiale")
+        assert app.focused is choices
+        assert choices.pressed_index == 2  # two « down » from « Célibataire »
+        _burst(app, "f3", *"Zz")
+        await pilot.pause()
+        assert screen.step_id == "informations_personnelles"
+        assert app.focused.id == "f-adresse" and app.focused.value.endswith("Zz")

@@ -31,7 +31,8 @@ async def test_a_save_over_a_newer_version_asks_and_keep_saves_mine(make_app, da
         await tab_to(pilot, "keep")
         await pilot.press("enter")
         await pilot.pause()
-        assert not isinstance(app.screen, ConflictScreen) and app.screen is not screen
+        assert not isinstance(app.screen, ConflictScreen)
+        assert app.screen.step_id != "motif_sejour"  # saved, and on to the next step
     store = DossierStore(data_dir, clock=frozen_clock)
     record = store.get(screen.dossier_id)
     assert record.answers["motif_sejour"]["situation_familiale"] == mine["situation_familiale"]

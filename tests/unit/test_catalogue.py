@@ -548,7 +548,7 @@ title = "DOMICILIATION"
 [[steps.slots]]
 id = "slot"
 title = "Justificatif"
-section = "DOMICILIATION"
+section = "d"
 required = true
 max_files = {max_files}
 

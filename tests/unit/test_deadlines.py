@@ -14,7 +14,6 @@ from anef_tui.domain.deadlines import (
     complement_deadline,
     days_left,
     describe,
-    ofii_answer_deadline,
     prolongation_warning,
 )
 
@@ -73,10 +72,6 @@ def test_certificate_one_month_or_three_from_asylum_application():
     assert certificate_deadline(date(2026, 1, 10), asylum_applied_on=date(2025, 11, 30)) == date(
         2026, 2, 28
     )
-
-
-def test_ofii_answer_within_15_days():
-    assert ofii_answer_deadline(date(2026, 12, 25)) == date(2027, 1, 9)
 
 
 def test_prolongation_warning():

@@ -72,8 +72,9 @@ def test_every_saved_step_passes_validation_unchanged(store, name):
     for prelim in procedure.preliminaries:
         if prelim.id in answers and prelim.choices:
             choice = answers[prelim.id].get("choix")
-            [match] = [c for c in prelim.choices if c.label == choice]
-            assert match.in_scope, choice
+            match = prelim.choice_of(choice)
+            assert match is not None and match.in_scope, choice
+            assert choice == match.id  # saved by its id, as the screens save it
     for step in procedure.steps:
         if step.id not in answers:
             continue
@@ -153,7 +154,9 @@ def test_followup_demo_dossiers_are_in_each_state_after_filing(store):
         "POPESCU Elena": (
             "renouvellement", "instruction_prolongee", "2027-02-07", "Fin de la prolongation",
         ),
-        "TRAORÉ Moussa": ("premiere_demande", "decision_favorable", None, None),
+        # A favourable decision leaves its tasks, undated (issue 22): the timbre first.
+        "TRAORÉ Moussa": ("premiere_demande", "decision_favorable", None,
+                          "Acheter le timbre fiscal (225 €)"),
         # 15 days from receipt (19/11), read or not.
         "KOUASSI Awa": (
             "premiere_demande", "complement_demande", "2026-12-04", "Répondre au complément",
@@ -193,9 +196,11 @@ def test_followup_demo_dossiers_are_in_each_state_after_filing(store):
 
 def test_followup_demo_has_nothing_medical(store):
     """Only the allowed keys: document titles and observations, dates, ticks."""
-    from anef_tui.store.followup import CHECKLIST_ITEMS, FollowUpStore
+    from anef_tui.domain.notification_kinds import kinds
+    from anef_tui.store.followup import FollowUpStore
 
     for notification in FollowUpStore(store).list_notifications():
         checklist = notification.data.get("checklist")
-        if checklist is not None:
-            assert set(checklist) == set(CHECKLIST_ITEMS)
+        if checklist is not None:  # dates only, of the kind's own items
+            assert set(checklist) == {i.id for i in kinds()[notification.kind].checklist}
+            assert all(v is None or len(v) == 10 for v in checklist.values())

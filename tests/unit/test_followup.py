@@ -140,7 +140,10 @@ def test_certificate_moves_to_certificat_medical(store, follow):
         "certificat_rempli_signe": None,
         "consentement_signe": None,
         "enveloppe_envoyee": None,
+        "demande_informations_ofii": None,
+        "informations_envoyees": None,
         "convocation_ofii": None,
+        "convocation_college": None,
     }
     assert n.deadline == date(2026, 11, 30)
     assert summary(store, dossier_id).next_deadline == "2026-11-30"
@@ -199,9 +202,13 @@ def test_decision_moves_to_its_state_and_clears_the_deadline(store, follow, favo
         },
     )
     assert status(store, dossier_id) is expected
-    assert follow.next_deadline(dossier_id, TODAY) is None
+    # The prolongation's end is no longer due; a favourable decision leaves its own tasks,
+    # which the guide gives no date (issue 22): the timbre fiscal, the card to collect.
+    tasks = [(d.date, d.code) for d in follow.open_deadlines(dossier_id, TODAY)]
+    assert tasks == ([(None, "timbre_fiscal"), (None, "retrait_titre")] if favorable else [])
     assert summary(store, dossier_id).next_deadline is None
-    assert summary(store, dossier_id).next_deadline_label is None
+    assert summary(store, dossier_id).next_deadline_label == (
+        "Acheter le timbre fiscal (225 €)" if favorable else None)
 
 
 def test_notification_refused_on_a_draft(store, follow):
@@ -211,17 +218,24 @@ def test_notification_refused_on_a_draft(store, follow):
     assert follow.list_notifications(dossier_id) == []
 
 
-def test_transition_not_allowed_is_refused_in_french(store, follow):
+def test_a_notification_while_a_complement_is_open_is_recorded(store, follow):
+    """Issue 22: it was refused (« Un dossier « Complément demandé » ne peut pas passer à
+    l'état « Instruction prolongée » »); the dossier is now in both states, each with its
+    deadline."""
     dossier_id = filed(store)
-    follow.add_notification(dossier_id, "complement", received_on=TODAY, data=COMPLEMENT_DATA)
-    with pytest.raises(TransitionError, match="Complément demandé"):
-        follow.add_notification(
-            dossier_id,
-            "prolongation",
-            received_on=TODAY,
-            data={"valid_from": "2026-11-22", "valid_until": "2027-02-21"},
-        )
-    assert len(follow.list_notifications(dossier_id)) == 1  # nothing half-recorded
+    follow.add_notification(dossier_id, "complement", received_on=TODAY, data=COMPLEMENT_DATA,
+                            read_on=TODAY)
+    follow.add_notification(
+        dossier_id,
+        "prolongation",
+        received_on=TODAY,
+        data={"valid_from": "2026-11-22", "valid_until": "2027-02-21"},
+    )
+    assert len(follow.list_notifications(dossier_id)) == 2
+    assert summary(store, dossier_id).states == (
+        DossierStatus.COMPLEMENT_DEMANDE, DossierStatus.INSTRUCTION_PROLONGEE)
+    assert [d.code for d in follow.open_deadlines(dossier_id, TODAY)] == [
+        "repondre_complement", "fin_prolongation"]
 
 
 @pytest.mark.parametrize(
@@ -532,17 +546,22 @@ def test_the_state_follows_the_envelope_sent(store, follow):
     follow.update_certificate_checklist(nid, {"enveloppe_envoyee": None})
     assert status(store, dossier_id) is DossierStatus.CERTIFICAT_MEDICAL
     follow.update_certificate_checklist(nid, {"enveloppe_envoyee": "2026-11-12"})
-    # What comes next (a prolongation, a decision) is recorded as before; a later change of
-    # the checklist no longer moves that state.
+    # What comes next (a prolongation) is recorded as before: the state is then the
+    # prolongation's; the envelope's date cleared again, the certificate is again to send
+    # beside it (issue 22: the states are derived from what is open).
     follow.add_notification(dossier_id, "prolongation", received_on=date(2026, 11, 20),
                             data={"valid_from": "2026-11-20", "valid_until": "2027-02-19"})
+    assert summary(store, dossier_id).states == (DossierStatus.INSTRUCTION_PROLONGEE,)
     follow.update_certificate_checklist(nid, {"enveloppe_envoyee": None})
-    assert status(store, dossier_id) is DossierStatus.INSTRUCTION_PROLONGEE
+    assert summary(store, dossier_id).states == (
+        DossierStatus.CERTIFICAT_MEDICAL, DossierStatus.INSTRUCTION_PROLONGEE)
     changes = [e["detail"] for e in store.events(dossier_id) if e["kind"] == "status_changed"]
-    assert changes[1:4] == [
+    assert changes[0:5] == [
+        "deposee -> certificat_medical : certificat_medical",
         "certificat_medical -> certificat_envoye : certificat_medical",
         "certificat_envoye -> certificat_medical : certificat_medical",
         "certificat_medical -> certificat_envoye : certificat_medical",
+        "certificat_envoye -> instruction_prolongee : prolongation",
     ]
 
 
@@ -608,11 +627,15 @@ def test_next_deadline_and_upcoming_ordering_with_overdue(store, follow):
         (soon, date(2026, 12, 5), "repondre_complement", LABEL_COMPLEMENT),
         (later, date(2026, 12, 21), "envoyer_certificat", LABEL_CERTIFICATE),
         (later, date(2027, 2, 7), "fin_prolongation", LABEL_PROLONGATION),
+        # A favourable decision's tasks have no date: last (issue 22).
+        (decided, None, "timbre_fiscal", "Acheter le timbre fiscal (225 €)"),
+        (decided, None, "retrait_titre", "Retirer le titre en préfecture"),
     ]
     assert upcoming[0].days_left(TODAY) == -21
     assert upcoming[0].describe(TODAY) == "en retard de 21 jours"
+    assert upcoming[-1].describe(TODAY) == "sans date"
     assert follow.next_deadline(later, TODAY).date == date(2026, 12, 21)
-    assert follow.next_deadline(decided, TODAY) is None
+    assert follow.next_deadline(decided, TODAY).code == "timbre_fiscal"
     # The list shows the same, soonest (overdue) first.
     names = [row.applicant_name for row in store.list()][:3]
     assert names == ["RETARD", "BIENTOT", "PLUS TARD"]

@@ -448,3 +448,18 @@ def test_plain_filing_when_documents_is_a_file(data_dir, tmp_path):
     assert "Demande déposée" in out
     assert "n'a pas pu être enregistré" in out and reason(os_error("EEXIST")) in out
     assert str(data_dir / "documents") in out
+
+
+def test_a_path_too_long_for_a_toast_keeps_its_file_name_and_says_where_it_was_cut():
+    """Issue 21: the PDF's path lost its end in a toast at 80 columns."""
+    from anef_tui.display import path_lines
+
+    path = "/home/agent/anef-tui/documents/recapitulatif-0001-GUIDE-Malade.pdf"
+    assert path_lines(path, 100) == [path]
+    assert path_lines(path, 50) == ["…/documents/recapitulatif-0001-GUIDE-Malade.pdf"]
+    assert path_lines(path, 40) == ["…/recapitulatif-0001-GUIDE-Malade.pdf"]
+    # Longer than a line: the name runs on, whole.
+    lines = path_lines(path, 20)
+    assert all(len(line) <= 20 for line in lines)
+    assert "".join(lines) == "…/recapitulatif-0001-GUIDE-Malade.pdf"
+    assert path_lines("/tmp/\udce9t\x1b.pdf", 9) == ["…/\ufffdt\ufffd.pdf"]

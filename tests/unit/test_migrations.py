@@ -38,6 +38,7 @@ DOSSIER_COLUMNS = {
     "version",
     "local_sequence",
     "documents_due",
+    "states",
 }
 
 

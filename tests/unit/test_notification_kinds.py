@@ -134,15 +134,33 @@ def test_a_fifth_kind_is_stored_and_followed(extra, tmp_path):
         ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
          "[[kinds.checklist]]\nid = 'rdv'\nlabel = 'R'\ndeadline_label = 'Rendez-vous'\n"
          "deadline_code = 'convocation_ofii'\n", "« convocation_ofii » est déjà pris"),
-        # The state once answered or done (issue 21): known, and reachable from `status`.
+        # The state once answered or done (issue 21): known, and one a notification gives
+        # (issue 22: the states are derived from the notifications, not moved by hand).
         ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'complement_demande'\n"
          "ends_when = 'answered'\n", "`status_when_ended` manque"),
         ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'certificat_medical'\n"
          "ends_when = 'checklist.fait'\nstatus_when_ended = 'envoyee'\n"
          "[[kinds.checklist]]\nid = 'fait'\nlabel = 'F'\n", "état inconnu « envoyee »"),
         ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'certificat_medical'\n"
-         "ends_when = 'checklist.fait'\nstatus_when_ended = 'decision_favorable'\n"
-         "[[kinds.checklist]]\nid = 'fait'\nlabel = 'F'\n", "ne peut pas y passer"),
+         "ends_when = 'checklist.fait'\nstatus_when_ended = 'cloturee'\n"
+         "[[kinds.checklist]]\nid = 'fait'\nlabel = 'F'\n",
+         "« cloturee » n'est pas un état que donne une notification"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'brouillon'\n",
+         "« brouillon » n'est pas un état que donne une notification"),
+        # Issue 22: a checklist task names other items of its list, `days` after one.
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[[kinds.checklist]]\nid = 'fait'\nlabel = 'F'\n"
+         "task = { code = 't', label = 'T', after = 'ailleurs', days = 15 }\n",
+         "la tâche lit « ailleurs »"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[[kinds.checklist]]\nid = 'fait'\nlabel = 'F'\n"
+         "task = { code = 't', label = 'T', days = 15 }\n", "`days` demande `after`"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[[kinds.checklist]]\nid = 'fait'\nlabel = 'F'\nif_field = 'personne'\n",
+         "`if_field` « personne » n'est pas un champ"),
+        ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\n"
+         "[[kinds.checklist]]\nid = 'fait'\nlabel = 'F'\n"
+         "task = { code = 'timbre_fiscal', label = 'T' }\n", "« timbre_fiscal » est déjà pris"),
         ("[[kinds]]\nid = 'x'\ntitle = 'X'\nstatus = 'deposee'\nends_when = 'superseded'\n"
          "status_when_ended = 'complement_envoye'\n", "demande `status` et `ends_when`"),
     ],

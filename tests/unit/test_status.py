@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from anef_tui.domain.status import (
+    FROM_NOTIFICATIONS,
     STATUS_LABELS,
     TRANSITIONS,
     DossierStatus,
@@ -19,15 +20,12 @@ S = DossierStatus
 @pytest.mark.parametrize(
     "path",
     [
-        # déposée → complément demandé → complément envoyé → certificat → prolongée → décision
-        [S.BROUILLON, S.DEPOSEE, S.COMPLEMENT_DEMANDE, S.COMPLEMENT_ENVOYE,
-         S.CERTIFICAT_MEDICAL, S.INSTRUCTION_PROLONGEE, S.DECISION_FAVORABLE],
-        [S.BROUILLON, S.DEPOSEE, S.CERTIFICAT_MEDICAL, S.DECISION_DEFAVORABLE, S.CLOTUREE],
-        # A second attestation de prolongation, then another request for documents.
-        [S.DEPOSEE, S.INSTRUCTION_PROLONGEE, S.INSTRUCTION_PROLONGEE, S.COMPLEMENT_DEMANDE,
-         S.COMPLEMENT_ENVOYE, S.DECISION_FAVORABLE],
-        # Unanswered in time: the request is closed.
-        [S.DEPOSEE, S.COMPLEMENT_DEMANDE, S.CLOTUREE],
+        # What is recorded by hand: filed, then closed by the préfecture.
+        [S.BROUILLON, S.DEPOSEE, S.CLOTUREE],
+        # Closed whatever the notifications say (a complément not answered in time).
+        [S.COMPLEMENT_DEMANDE, S.CLOTUREE],
+        [S.INSTRUCTION_PROLONGEE, S.CLOTUREE],
+        [S.DECISION_DEFAVORABLE, S.CLOTUREE],
         [S.BROUILLON, S.ABANDONNEE],
     ],
 )
@@ -42,7 +40,10 @@ def test_allowed_paths(path):
         (S.BROUILLON, S.COMPLEMENT_DEMANDE),  # not filed yet
         (S.DEPOSEE, S.BROUILLON),  # a filed dossier cannot be edited again
         (S.DEPOSEE, S.ABANDONNEE),
-        (S.COMPLEMENT_DEMANDE, S.DECISION_FAVORABLE),  # answer the request first
+        # The states the notifications give are derived (domain/dossier_state.py), never
+        # set by hand (issue 22): no transition leads to one.
+        (S.DEPOSEE, S.COMPLEMENT_DEMANDE),
+        (S.COMPLEMENT_DEMANDE, S.DECISION_FAVORABLE),
         (S.COMPLEMENT_DEMANDE, S.COMPLEMENT_DEMANDE),
         (S.DECISION_FAVORABLE, S.COMPLEMENT_DEMANDE),
         (S.DECISION_FAVORABLE, S.CLOTUREE),
@@ -57,6 +58,11 @@ def test_forbidden_transitions_say_so_in_french(current, new):
     assert str(info.value) == (
         f"Un dossier « {current.label} » ne peut pas passer à l'état « {new.label} »."
     )
+
+
+def test_no_transition_leads_to_a_state_the_notifications_give():
+    for targets in TRANSITIONS.values():
+        assert not targets & (FROM_NOTIFICATIONS - {S.DEPOSEE})
 
 
 def test_every_state_has_a_label_and_transitions():

@@ -281,7 +281,7 @@ def test_events_trail_without_personal_data(store):
         applicant_name=name,
     )
     mark_filed(store, dossier_id, numero_demande=numero, filed_at="2025-03-04T10:00:00")
-    store.set_status(dossier_id, DossierStatus.COMPLEMENT_DEMANDE)
+    store.set_status(dossier_id, DossierStatus.CLOTUREE)
 
     other = store.create("premiere_demande", applicant_name="Marc Dupont")
     store.abandon(other)
@@ -292,7 +292,7 @@ def test_events_trail_without_personal_data(store):
         "renouvellement",
         "identite",
         "brouillon -> deposee",
-        "deposee -> complement_demande",
+        "deposee -> cloturee",
     ]
     assert all(e["dossier_id"] == dossier_id for e in events)
     assert all(datetime.fromisoformat(e["at"]) for e in events)
@@ -307,23 +307,23 @@ def test_events_trail_without_personal_data(store):
 
 
 def test_set_status_follows_the_procedure(store):
+    """By hand, only the life of the dossier: filed, closed. The states the notifications
+    give are derived from them (issue 22), never set one by one."""
     dossier_id = store.create("renouvellement")
     with pytest.raises(TransitionError, match="ne peut pas passer"):
         store.set_status(dossier_id, DossierStatus.DECISION_FAVORABLE)
     assert store.get(dossier_id).status is DossierStatus.BROUILLON
     store.set_status(dossier_id, DossierStatus.DEPOSEE)
-    store.set_status(dossier_id, DossierStatus.COMPLEMENT_DEMANDE, detail="courrier du 3 mars")
-    store.set_status(dossier_id, DossierStatus.COMPLEMENT_ENVOYE)
-    store.set_status(dossier_id, DossierStatus.DECISION_FAVORABLE)
-    assert store.get(dossier_id).status is DossierStatus.DECISION_FAVORABLE
+    with pytest.raises(TransitionError, match="ne peut pas passer"):
+        store.set_status(dossier_id, DossierStatus.COMPLEMENT_DEMANDE)
+    store.set_status(dossier_id, DossierStatus.CLOTUREE, detail="courrier du 3 mars")
+    assert store.get(dossier_id).status is DossierStatus.CLOTUREE
     with pytest.raises(TransitionError):
-        store.set_status(dossier_id, DossierStatus.CLOTUREE)
+        store.set_status(dossier_id, DossierStatus.DEPOSEE)
     details = [e["detail"] for e in store.events(dossier_id) if e["kind"] == "status_changed"]
     assert details == [
         "brouillon -> deposee",
-        "deposee -> complement_demande : courrier du 3 mars",
-        "complement_demande -> complement_envoye",
-        "complement_envoye -> decision_favorable",
+        "deposee -> cloturee : courrier du 3 mars",
     ]
 
 

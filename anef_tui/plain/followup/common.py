@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal, overload
 
 from anef_tui.display import display_path
+from anef_tui.domain.deadlines import deadline_words
 from anef_tui.domain.rules import FieldError, validate
 from anef_tui.oserrors import error_message, error_text
 from anef_tui.plain import commands
@@ -35,16 +36,10 @@ def fr_date(value: str | date | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def deadline_text(day: date, label: str | None, today: date) -> str:
-    """« 22/12/2026 (dans 30 jours) Répondre au complément », overdue in words."""
-    days = (day - today).days
-    if days < 0:
-        when = f"EN RETARD de {-days} jour{'s' if -days > 1 else ''}"
-    elif days == 0:
-        when = "aujourd'hui"
-    else:
-        when = f"dans {days} jour{'s' if days > 1 else ''}"
-    return f"{fr_date(day)} ({when})" + (f" : {label}" if label else "")
+def deadline_text(day: date | None, label: str | None, today: date) -> str:
+    """« 22/12/2026 (dans 30 jours) : Répondre au complément » (domain/deadlines.py, the same
+    words in the full-screen « Mes notifications »)."""
+    return deadline_words(day, label, today)
 
 
 def say_pdf(ctx: Context, kind: str, dossier_id: int) -> Path | None:

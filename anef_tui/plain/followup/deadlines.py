@@ -27,7 +27,8 @@ def deadlines(ctx: Context) -> None:
     alerts, alert_total = index.prolongation_alerts(today, limit=MAX_WARNINGS)
     io.say("", "Échéances")
     for a in alerts:
-        io.say(f"{a.applicant_name or '(sans nom)'} — {prolongation_alert(a.date, today)}")
+        if a.date is not None:  # a prolongation's end always has one
+            io.say(f"{a.applicant_name or '(sans nom)'} — {prolongation_alert(a.date, today)}")
     if alert_total > len(alerts):
         io.say(f"… et {alert_total - len(alerts)} autre(s) dans la liste ci-dessous.")
     rows = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from anef_tui.documents.confirmation import reference_label
 from anef_tui.domain import actions
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.summary import summary as summary_of
@@ -48,16 +49,19 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
                 if first:  # the site's page heading and the step's, as the full screen
                     io.say(procedure.title, confirmation.heading)
             io.say(APP_HELP_PREFIX + "ce dossier dans anef-tui :",
-                   f"N° de la demande : {summary.numero_demande or '—'}")
+                   f"{reference_label(procedure, 'numero_demande')} "
+                   f"{summary.numero_demande or '—'}")
             io.say(f"Déposée le : {fr_date(summary.filed_at)}")
-            io.say(f"État : {summary.status.label}")
+            io.say(f"État : {summary.states_label}")
             if first and confirmation is not None and summary.numero_demande:
                 say_confirmation_texts(ctx, procedure, record, confirmation)
             first = False
-            if summary.next_deadline:
+            say_filing_files(ctx, follow, dossier_id)
+            if summary.next_deadline or summary.next_deadline_label:
+                day = (date.fromisoformat(summary.next_deadline[:10])
+                       if summary.next_deadline else None)
                 io.say("Prochaine échéance : " + deadline_text(
-                    date.fromisoformat(summary.next_deadline[:10]),
-                    summary.next_deadline_label, ctx.today()))
+                    day, summary.next_deadline_label, ctx.today()))
             chosen = ask_choice(ctx, "Que voulez-vous faire ?", menu)
             code = actions.code_of(SCREEN, chosen) if chosen else "home"
             if code == "home":
@@ -73,6 +77,8 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
                 record_notification(ctx, follow, dossier_id, procedure)
             elif code == "previous":
                 read_back(ctx, procedure, dossier_id)
+            elif code == "filing_document":
+                filing_document(ctx, follow, dossier_id, procedure)
     except QuitDossier:
         io.say("Retour à Mes dossiers.")
     finally:
@@ -80,7 +86,8 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
 
 
 #: What each action of the confirmation does in plain mode (tests/plain/test_parity.py).
-HANDLED = {"save_continue", "official_number", "notifications", "record", "previous", "home"}
+HANDLED = {"save_continue", "official_number", "notifications", "record", "previous", "home",
+           "filing_document"}
 
 
 def say_confirmation_texts(ctx: Context, procedure: Procedure, record, step) -> None:
@@ -95,6 +102,36 @@ def say_confirmation_texts(ctx: Context, procedure: Procedure, record, step) -> 
                "recevrez ce message à l'adresse email du dossier :")
     ctx.io.say(*email_lines(procedure, record))
     ctx.io.say("Fin du message.")
+
+
+def say_filing_files(ctx: Context, follow: FollowUp, dossier_id: int) -> None:
+    """The ANEF's PDF of the filing kept with the dossier, or that none is (issue 22)."""
+    from anef_tui.domain.notification_kinds import filing_document_title
+    from anef_tui.plain.attach import file_lines
+
+    title = filing_document_title()
+    attached = follow.filing_files(dossier_id)
+    if attached:
+        ctx.io.say(f"{title} :", *file_lines(attached))
+    else:
+        ctx.io.say(f"{title} : aucun fichier joint.")
+
+
+def filing_document(ctx: Context, follow: FollowUp, dossier_id: int,
+                    procedure: Procedure) -> None:
+    """« Joindre la confirmation de dépôt délivrée par l'ANEF », as the full-screen
+    confirmation's slot."""
+    from anef_tui.domain.filing import filing_document_help
+    from anef_tui.domain.notification_kinds import filing_document_title
+    from anef_tui.plain.followup.notification import document_files
+
+    document_files(
+        ctx, filing_document_title(),
+        filing_document_help(procedure),
+        files=lambda: follow.filing_files(dossier_id),
+        attach=lambda file: follow.attach_filing(dossier_id, file),
+        remove=lambda attachment_id: follow.remove_filing(dossier_id, attachment_id),
+    )
 
 
 def read_back(ctx: Context, procedure: Procedure, dossier_id: int) -> None:

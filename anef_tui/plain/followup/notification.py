@@ -9,6 +9,7 @@ from datetime import date
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.conversion_texts import COMBINE_LABEL
 from anef_tui.domain.deadlines import days_left, describe, prolongation_alert, prolongation_warning
+from anef_tui.domain.notification_deadlines import checklist_due_lines
 from anef_tui.domain.notification_kinds import frame, kinds
 from anef_tui.domain.notifications import (
     fill,
@@ -68,6 +69,11 @@ def open_notification(ctx: Context, follow: FollowUp, n, procedure: Procedure) -
     line = deadline_line(n, today)
     if line:
         io.say(line)
+    # What its checklist still asks, each with its date (issue 22), as « Échéances » has it.
+    from anef_tui.store.deadlines import DeadlineIndex
+
+    kept = DeadlineIndex(ctx.store).of_dossier(n.dossier_id, today)
+    io.say(*checklist_due_lines(kept, n, today))
     if kind is not None and kind.warning and n.deadline is not None \
             and prolongation_warning(n.deadline, today):
         io.say(prolongation_alert(n.deadline, today))
@@ -89,7 +95,7 @@ def open_notification(ctx: Context, follow: FollowUp, n, procedure: Procedure) -
         io.say((official_document_title(n.kind, n.data) or "").upper(),
                *filter(None, [procedure.followup.official_subtitles.get(n.kind)]))
         say_lines(ctx, attached)
-    if kind is not None and kind.checklist:
+    if kind is not None and kind.checklist_for(n.data):
         checklist(ctx, follow, n, kind)
     if has_official_document(n.kind):
         official_documents(ctx, follow, n)
@@ -104,7 +110,7 @@ def checklist(ctx: Context, follow: FollowUp, n, kind) -> None:
         io.say(APP_HELP + notice[0], *notice[1:])
     io.say("Ce qui est fait, et quand (dates seulement) : tapez une date JJ/MM/AAAA, "
            "« aucune » pour l'effacer, Entrée pour garder.")
-    for item in kind.checklist:
+    for item in kind.checklist_for(n.data):
         label = item.screen_label or item.label
         while True:
             current = (follow.get(n.id).data.get("checklist") or {}).get(item.id)
@@ -129,18 +135,28 @@ def checklist(ctx: Context, follow: FollowUp, n, kind) -> None:
                 continue
             io.say("Enregistré.")
             break
-    io.say("Suivi du certificat médical enregistré.")
+    io.say(kind.checklist_saved)
 
 
 def official_documents(ctx: Context, follow: FollowUp, n) -> None:
     """The official PDF the ANEF issued with this notification, kept with it."""
+    document_files(
+        ctx, official_document_title(n.kind, n.data),
+        "document officiel : téléchargez-le depuis votre espace ANEF, puis joignez-le ici "
+        "pour le garder avec le dossier (mêmes formats et taille que les justificatifs).",
+        files=lambda: follow.official_files(n.id),
+        attach=lambda file: follow.attach_official(n.id, file),
+        remove=lambda attachment_id: follow.remove_official(n.id, attachment_id),
+    )
+
+
+def document_files(ctx: Context, title: str, help_text: str, *, files, attach, remove) -> None:
+    """An official document kept with the dossier (a notification's, the filing's): its
+    files said, then « Joindre un fichier », « Retirer un fichier », « Assembler… »."""
     io = ctx.io
-    title = official_document_title(n.kind, n.data)
-    io.say(APP_HELP + "document officiel : téléchargez-le depuis votre espace ANEF, puis "
-           "joignez-le ici pour le garder avec le dossier (mêmes formats et taille que les "
-           "justificatifs).")
+    io.say(APP_HELP + help_text)
     while True:
-        attached = follow.official_files(n.id)
+        attached = files()
         if attached:
             io.say(f"{title} :", *file_lines(attached))
         else:
@@ -150,8 +166,7 @@ def official_documents(ctx: Context, follow: FollowUp, n) -> None:
         if chosen is None:
             return
         if chosen == COMBINE_LABEL:
-            assemble(io, lambda file: follow.attach_official(n.id, file),
-                     ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
+            assemble(io, attach, ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
                      data_dir=ctx.data_dir, title=title)
             continue
         if chosen == "Retirer un fichier":
@@ -164,7 +179,7 @@ def official_documents(ctx: Context, follow: FollowUp, n) -> None:
                 io.say("Aucun fichier retiré.")
                 continue
             try:
-                follow.remove_official(n.id, attached[int(text) - 1].id)
+                remove(attached[int(text) - 1].id)
             except (ValueError, StoreError) as exc:
                 io.say(error_text(exc))
                 continue
@@ -174,8 +189,7 @@ def official_documents(ctx: Context, follow: FollowUp, n) -> None:
         path = ask(ctx, lambda: None).strip()
         if not path:
             continue
-        attach_typed(io, lambda file: follow.attach_official(n.id, file), path,
-                     ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
+        attach_typed(io, attach, path, ask_line=lambda prompt: ask(ctx, lambda: None, prompt),
                      data_dir=ctx.data_dir, title=title)
 
 

@@ -44,9 +44,11 @@ def notifications(ctx: Context, follow: FollowUp, dossier_id: int,
     io.say("Mes Notifications", INTRO)  # the site's page heading (seed 000 l. 1468)
     while True:
         items = follow.notifications(dossier_id, only_unread=only_unread)
-        status = ctx.store.get(dossier_id).summary.status
+        summary = ctx.store.get(dossier_id).summary
+        status = summary.status
         due = due_by_notification(ctx, dossier_id)
-        io.say("", f"Mes Notifications : {len(items)}. État du dossier : {status.label}")
+        io.say("", f"Mes Notifications : {len(items)}. "
+                   f"État du dossier : {summary.states_label}")
         io.say("Filtrer mes notifications : " + (
             "Notifications non lues" if only_unread else "Toutes les notifications"))
         for n, item in enumerate(items, 1):

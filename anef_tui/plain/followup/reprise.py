@@ -48,9 +48,8 @@ def resume_application(ctx: Context, follow: FollowUp, n, procedure: Procedure, 
             io.say(f"{field.label}{' *' if field.required else ''} : {answers[field.id]}")
             if field.remove_label:
                 io.say(f"{SITE_LINK} {field.remove_label}")
-        for slot in step.slots:
-            if slot.section == section.title:
-                _slot(ctx, follow, n, slot, asked)
+        for slot in step.slots_in(section):
+            _slot(ctx, follow, n, slot, asked)
     base_ids = {slot.id for slot in step.slots}
     for slot_id, (doc, state) in asked.items():
         if slot_id not in base_ids:  # asked, not on this step (an older catalogue)

@@ -20,6 +20,7 @@ from anef_tui.store.schema.search import (
     migration_6_scale,
     migration_11_deadline_codes,
     migration_12_search_by_state,
+    migration_13_states_from_notifications,
 )
 from anef_tui.store.schema.tables import (
     migration_1_initial_schema,
@@ -49,6 +50,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_10_documents_due,
     migration_11_deadline_codes,
     migration_12_search_by_state,
+    migration_13_states_from_notifications,
 ]
 
 

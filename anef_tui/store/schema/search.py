@@ -1,4 +1,4 @@
-"""Migrations 2, 6, 11 and 12: the search key, the listing order, the deadlines and the
+"""Migrations 2, 6, 11, 12 and 13: the search key, the listing order, the deadlines and the
 states, indexed."""
 
 from __future__ import annotations
@@ -120,3 +120,27 @@ def migration_12_search_by_state(db: Db | Database) -> None:
     with it). The states' labels are not copied into the base: a reworded label needs no
     migration."""
     run(db, "CREATE INDEX dossiers_by_status ON dossiers(status)")
+
+
+def migration_13_states_from_notifications(db: Db | Database) -> None:
+    """A dossier in several states at once (issue 22): a complément open *and* a certificate
+    to send *and* a prolongation running. `status` stays the first of them (the list's sort,
+    its index, everything that needs one state); `states` holds them all, in order, when there
+    are several ('' otherwise); `dossier_states` indexes the ones after the first, so that a
+    search by state (« certif ») finds a dossier whose first state is another. Every dossier
+    with notifications has its states derived again from them."""
+    run(
+        db,
+        "ALTER TABLE dossiers ADD COLUMN states TEXT NOT NULL DEFAULT ''",
+        """
+        CREATE TABLE dossier_states (
+            status TEXT NOT NULL,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            PRIMARY KEY (status, dossier_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX dossier_states_by_dossier ON dossier_states(dossier_id)",
+    )
+    from anef_tui.store.deadline_rows import backfill_states  # the follow-up rules, off start-up
+
+    backfill_states(db.conn)

@@ -112,6 +112,11 @@ class ProgressBar(Widget):
         self.procedure = procedure
         self.position = position
 
+    def show(self, procedure: Procedure, position: str) -> None:
+        """Another step of the same dossier (the step screen moves on in place)."""
+        self.procedure, self.position = procedure, position
+        self.refresh(layout=True)
+
     def _lines(self, width: int) -> list[list[Piece]]:
         return progress_lines(self.procedure, self.position, width or 10_000)
 
@@ -146,13 +151,16 @@ class DossierScreen(Screen):
 
     BINDINGS = [
         # Short words in the footer (80 columns); the ANEF's full label in F1 and Ctrl+P.
+        # Priority bindings: the App runs them itself, to the end, before it hands the next
+        # key on, so that keys typed right after Ctrl+S or F3 reach the next step's field
+        # (a step changes in place, `StepScreen.go`), not the widgets being replaced.
         Binding("ctrl+s,f2", "save_continue", "Poursuivre", id="dossier.next",
-                tooltip="Enregistrer et poursuivre"),
+                tooltip="Enregistrer et poursuivre", priority=True),
         # A filed dossier is read, not changed: the same keys show the next screen.
         Binding("ctrl+s,f2", "view_next", "Suivante", id="dossier.view_next",
-                tooltip="Étape suivante (dossier déposé : rien n'est modifié)"),
+                tooltip="Étape suivante (dossier déposé : rien n'est modifié)", priority=True),
         Binding("f3", "previous", "Précédente", id="dossier.prev",
-                tooltip="Revenir à l'étape précédente"),
+                tooltip="Revenir à l'étape précédente", priority=True),
         Binding("f9", "quit_later", "Plus tard", id="dossier.later",
                 tooltip="Quitter et revenir plus tard"),
         Binding("escape", "home", "Mes dossiers", id="dossier.home",
@@ -161,8 +169,8 @@ class DossierScreen(Screen):
                 tooltip="Abandonner la demande"),
     ]
 
-    #: Whether Ctrl+S / F2 still act on a filed dossier, where they save nothing (a
-    #: préliminaire's « Je continue » shows the next screen, the confirmation its PDF).
+    #: Whether Ctrl+S / F2 still run the screen's own action on a filed dossier (the
+    #: confirmation: its PDF); elsewhere they show the next screen (« Suivante »).
     FILED_MAIN_ACTION = False
     #: Whether Échap goes back to « Mes dossiers » while the dossier is still being typed
     #: (the confirmation); on a filed dossier it always does.
@@ -229,6 +237,11 @@ class DossierScreen(Screen):
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         action = self._NAV_BUTTONS.get(event.button.id or "")
+        if action == "save_continue" and not self.FILED_MAIN_ACTION \
+                and not getattr(self, "editable", True):
+            # A filed dossier's préliminaire shows its own button (« Je continue »): it
+            # shows the next screen, as Ctrl+S does there (« Suivante »), and saves nothing.
+            action = "view_next"
         if action is not None:
             event.stop()
             await self.run_action(action)

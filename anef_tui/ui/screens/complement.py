@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
 from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
@@ -29,6 +28,7 @@ from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
@@ -100,9 +100,8 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
                     if field.confirm_of or not answers.get(field.id):
                         continue
                     yield from self._filed_value(field, answers[field.id])
-                for slot in step.slots:
-                    if slot.section == section.title:
-                        yield from self._slot(slot, asked)
+                for slot in step.slots_in(section):
+                    yield from self._slot(slot, asked)
             # A document asked for that is not on this step (an older catalogue): still
             # answerable.
             base_ids = {slot.id for slot in step.slots}

@@ -10,20 +10,31 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
+from anef_tui.display import display_path
+from anef_tui.domain.filing import filing_document_help
+from anef_tui.domain.text import APP_HELP_PREFIX
 from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
 from anef_tui.ui.format import fr_datetime, paragraphs
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar, page_title
+from anef_tui.ui.screens.slots import SlotActions
+from anef_tui.ui.toasts import saved_message
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Input, Label, Static
+from anef_tui.ui.widgets.header import Header
+from anef_tui.ui.widgets.plain import Button, ErrorLine, Input, Label, Static
+from anef_tui.ui.widgets.slot import SlotWidget
+
+if TYPE_CHECKING:
+    from anef_tui.domain.catalogue import DocumentSlot
+    from anef_tui.store.attachments import Attachment
 
 
 def open_with_viewer(path: Path) -> bool:
@@ -37,13 +48,22 @@ def open_with_viewer(path: Path) -> bool:
     return True
 
 
-class ConfirmationScreen(DossierScreen):
+class ConfirmationScreen(SlotActions, DossierScreen):
     BINDINGS = [
         Binding("ctrl+s,f2", "save_continue", "Ouvrir le PDF", id="dossier.next",
                 tooltip="J'ouvre ma confirmation de dépôt de demande (PDF)"),
     ]
     FILED_MAIN_ACTION = True  # the PDF
     ESCAPE_HOME = True  # filed or not: nothing is typed here
+
+    def _references(self, summary) -> str:
+        """The dossier's references in anef-tui's voice (after « Aide anef-tui : »), the N°
+        named as the procedure names it."""
+        from anef_tui.documents.confirmation import reference_label
+
+        return (f"ce dossier dans anef-tui :\n{reference_label(self.procedure, 'numero_demande')} "
+                f"{summary.numero_demande}\nDéposée le : {fr_datetime(summary.filed_at)}\n"
+                f"État : {summary.states_label}")
 
     def compose(self) -> ComposeResult:
         record = self.load()
@@ -58,10 +78,7 @@ class ConfirmationScreen(DossierScreen):
             # voice, apart from the site's text.
             if summary.numero_demande:
                 yield app_help(
-                    f"ce dossier dans anef-tui :\n"
-                    f"N° de la demande : {summary.numero_demande}\n"
-                    f"Déposée le : {fr_datetime(summary.filed_at)}\n"
-                    f"État : {summary.status.label}",
+                    self._references(summary),
                     id="references",
                 )
             else:
@@ -91,7 +108,11 @@ class ConfirmationScreen(DossierScreen):
                 with Horizontal(classes="nav"):
                     yield Input(id="official", placeholder="5901202310040000310")
                     yield Button("Enregistrer le numéro", id="save-official")
-                yield Static("", id="official-error", classes="error-line", markup=False)
+                yield ErrorLine(id="official-error")
+                # The ANEF's own PDF of the filing, kept like a prolongation's (issue 22).
+                yield app_help(filing_document_help(self.procedure))
+                slot = self.filing_slot()
+                yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
             if summary.numero_demande:
                 # The e-mail the site sends once the demand is filed (seeds: étape
                 # « Confirmation »): what the applicant should find in their mailbox.
@@ -105,6 +126,24 @@ class ConfirmationScreen(DossierScreen):
                              classes="site-email", id="email", markup=False)
             yield Button("Retour à Mes dossiers", id="home")
         yield Footer()
+
+    # -- the filing's official PDF (SlotActions' hooks) --------------------------------
+    def filing_slot(self) -> DocumentSlot:
+        from anef_tui.domain.catalogue import DocumentSlot
+        from anef_tui.domain.notification_kinds import filing_document_title
+        from anef_tui.domain.notifications import FILING_SLOT_ID, OFFICIAL_MAX_FILES
+
+        return DocumentSlot(id=FILING_SLOT_ID, title=filing_document_title(), section="",
+                            required=False, max_files=OFFICIAL_MAX_FILES)
+
+    def slot_attach(self, slot: DocumentSlot, path: Path) -> Attachment:
+        return self.services.followup.attach_filing_document(self.dossier_id, path)
+
+    def slot_files(self, slot: DocumentSlot) -> list[Attachment]:
+        return self.services.followup.filing_document_files(self.dossier_id)
+
+    def slot_remove(self, slot: DocumentSlot, attachment_id: int) -> None:
+        self.services.followup.remove_filing_document(self.dossier_id, attachment_id)
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
@@ -140,9 +179,10 @@ class ConfirmationScreen(DossierScreen):
 
     def _pdf_done(self, path: Path, opened: bool) -> None:
         label = self.query_one("#pdf-path", Static)
-        label.update(f"PDF enregistré : {path}" + ("" if not opened else " (ouvert)"))
+        label.update(f"PDF enregistré : {display_path(path)}" + (" (ouvert)" if opened else ""))
         label.display = True
-        self.notify(f"PDF enregistré : {path}", timeout=8)
+        # The toast: the path's end (its file name), « … » where it was cut (issue 21).
+        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
 
     @on(Button.Pressed, "#save-official")
     @on(Input.Submitted, "#official")
@@ -159,8 +199,5 @@ class ConfirmationScreen(DossierScreen):
         error.display = False
         references = self.query_one("#references", Static)
         summary = self.record.summary
-        references.update(
-            f"N° de la demande : {summary.numero_demande}\n"
-            f"Déposée le : {fr_datetime(summary.filed_at)}\nÉtat : {summary.status.label}"
-        )
+        references.update(APP_HELP_PREFIX + self._references(summary))
         self.notify("Numéro officiel enregistré : il remplace le numéro local partout.")

@@ -10,15 +10,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
 
 from anef_tui.domain import flow
-from anef_tui.domain.filing import FILING_NOTE, FILING_QUESTION
+from anef_tui.domain.filing import filing_note, filing_question
 from anef_tui.domain.form_check import depot_check
 from anef_tui.domain.summary import summary
 from anef_tui.ui.screens.base import DossierScreen, ErrorSummary, ProgressBar, page_title
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Static, headed
 
 
@@ -90,20 +90,20 @@ class DepotScreen(DossierScreen):
                     yield Static(paragraph, classes="intro", markup=False)
                 for field in part.fields:
                     yield FieldBlock(field, values.get(field.id), editable=self.editable)
+            # The procedure's own words for its buttons (`[nav]`, the step's `submit_label`).
+            nav = self.procedure.nav
             with Horizontal(classes="nav"):
-                yield Button("< Revenir à l'étape précédente", id="previous")
+                yield Button(f"< {nav.back}", id="previous")
                 if self.editable:
-                    yield Button("Abandonner la demande", id="abandon", variant="error")
+                    yield Button(nav.abandon, id="abandon", variant="error")
             with Horizontal(classes="nav"):
                 if not self.editable:
                     # Filed: never « Déposer la demande » again (it did nothing, silently).
                     yield from self.filed_buttons()
                 else:
-                    yield Button("Quitter et revenir plus tard", id="later")
-                    yield Button(
-                        f"{self.step.submit_label or 'Déposer la demande'} >", id="next",
-                        variant="primary",
-                    )
+                    yield Button(nav.save_later, id="later")
+                    yield Button(f"{self.procedure.submit_label(self.step)} >", id="next",
+                                 variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -167,13 +167,14 @@ class DepotScreen(DossierScreen):
             self.app.notify(f"Demande déposée : N° de la demande {numero}.", timeout=6)
             self.goto(confirmation)
 
+        label = self.procedure.submit_label(self.step)
         self.app.push_screen(
             ConfirmScreen(
-                "Déposer la demande",
-                " ".join(FILING_QUESTION),
-                confirm_label="Déposer la demande",
+                label,
+                " ".join(filing_question(self.procedure, self.step)),
+                confirm_label=label,
                 danger=False,
-                app_note=FILING_NOTE,
+                app_note=filing_note(self.procedure, self.step),
             ),
             confirmed,
         )

@@ -12,21 +12,24 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
+from textual.compose import compose
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header
+from textual.widget import Widget
 
 from anef_tui.domain import flow, roles
 from anef_tui.domain.address import address_suggestions, is_address, suggestion_note
-from anef_tui.domain.catalogue import is_visible, with_defaults, without_defaults
+from anef_tui.domain.catalogue import is_visible, with_defaults
 from anef_tui.domain.form_check import check_form, first_to_fill
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.ui.format import paragraphs
+from anef_tui.ui.screens.drafts import DraftKeeping
 from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.slots import SlotActions, file_views
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Input, Static
 from anef_tui.ui.widgets.slot import FileView, SlotWidget
 
@@ -43,7 +46,7 @@ from anef_tui.ui.screens.base import (  # noqa: E402
 __all__ = ["StepScreen"]
 
 
-class StepScreen(FormProblems, SlotActions, DossierScreen):
+class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
     """A form step (or, in a subclass, the profile form) rendered from the catalogue."""
 
     def __init__(self, dossier_id: int, step_id: str, *, return_to: str | None = None) -> None:
@@ -51,6 +54,7 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         self.step_id = step_id
         self.return_to = return_to  # the dépôt summary, when the user came to change a section
         self._last_draft: dict | None = None
+        self._changing_step = False  # `go`: another step is being put in place
 
     # -- what this screen edits (overridden by the profile screen) ---------------------
     def form_of(self, record: DossierRecord):
@@ -76,6 +80,26 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
 
     def compose(self) -> ComposeResult:
         record = self.load()
+        values = self._read_step(record)
+        yield Header(show_clock=False, icon="")
+        yield ProgressBar(self.procedure, self.step_id)
+        # Above the form, not in it: the summary stays in sight while the focus goes to the
+        # first field in error, wherever it is in the form.
+        errors = ErrorSummary("", id="errors")
+        errors.display = False  # until the user asks to continue with problems
+        yield errors
+        with VerticalScroll(id="form"):
+            yield from self.compose_form(record, values)
+        yield Footer()
+        if self.editable:
+            # Textual would focus the first focusable widget once the screen is composed:
+            # the scrolling form, whose focus then blur (on_mount focuses the first field)
+            # restyle every widget of the form twice (~25 ms). on_mount restores it.
+            self.AUTO_FOCUS = ""  # type: ignore[misc]  # Textual reads it on the instance
+
+    def _read_step(self, record: DossierRecord) -> dict:
+        """The state of the step `self.step_id` (after `load`): its form, the version read,
+        the draft; the values to show."""
         self.step = self.form_of(record)
         saved = self.initial_values(record)
         draft = record.drafts.get(self.step_id, {}) if self.editable else {}
@@ -88,76 +112,67 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         self._conflict_open = False
         # Before the Header is mounted: it shows it from its first frame, with no update later.
         self.sub_title = self.sub_title_text()
-        yield Header(show_clock=False, icon="")
-        yield ProgressBar(self.procedure, self.step_id)
-        # Above the form, not in it: the summary stays in sight while the focus goes to the
-        # first field in error, wherever it is in the form.
-        errors = ErrorSummary("", id="errors")
-        errors.display = False  # until the user asks to continue with problems
-        yield errors
-        with VerticalScroll(id="form"):
-            if self.shows_page_title():
-                yield page_title(self.procedure)
-            yield from self.compose_after_previous()
-            yield Static(self.heading_text(), classes="step-heading", markup=False)
-            if not self.editable:
-                yield Static(
-                    f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
-                    "modifié.",
-                    classes="notice",
-                )
-            yield from self.compose_intro()
-            if getattr(self.step, "download_label", None):
-                # « TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES. » (first application, étape 4)
-                yield Button(self.step.download_label, id="download")
-            group = None
-            for section in self.step.sections:
-                if section.group and section.group != group:
-                    group = section.group
-                    yield Static(group, classes="group-title", markup=False)
-                    for paragraph in section.group_intro:
-                        yield Static(paragraph, classes="intro", markup=False)
-                if section.title:
-                    yield Static(section.title, classes="section-title", markup=False)
-                for paragraph in section.intro:
+        return values
+
+    def compose_form(self, record: DossierRecord, values: dict) -> ComposeResult:
+        """What the scrolling form holds: the site's page title, what follows the step before
+        (`after_texts`), heading, texts, fields, slots, the ANEF buttons."""
+        if self.shows_page_title():
+            yield page_title(self.procedure)
+        yield from self.compose_after_previous()
+        yield Static(self.heading_text(), classes="step-heading", markup=False)
+        if not self.editable:
+            yield Static(
+                f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
+                "modifié.",
+                classes="notice",
+            )
+        yield from self.compose_intro()
+        if getattr(self.step, "download_label", None):
+            # « TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES. » (first application, étape 4)
+            yield Button(self.step.download_label, id="download")
+        group = None
+        for section in self.step.sections:
+            if section.group and section.group != group:
+                group = section.group
+                yield Static(group, classes="group-title", markup=False)
+                for paragraph in section.group_intro:
                     yield Static(paragraph, classes="intro", markup=False)
-                for paragraph in section.app_help:
-                    yield app_help(paragraph)
-                for field in section.fields:
-                    yield FieldBlock(
-                        field,
-                        values.get(field.id),
-                        editable=self.editable,
-                        shown=is_visible(field, values, record.answers),
-                    )
-                for slot in getattr(self.step, "slots", []):
-                    # A slot the site does not show on this screen (renewal: identité, entrée
-                    # régulière, listed by the annex only) is not shown here either.
-                    if slot.section == section.title and slot.shown_on_screen:
-                        yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
-            # The four ANEF buttons, as the step shows them (the first application's
-            # « Votre situation » has neither « Revenir » nor « Quitter »).
-            # A filed dossier is read: no « Abandonner », no save, the ways on instead.
-            nav = self.procedure.nav
-            with Horizontal(classes="nav"):
-                if getattr(self.step, "show_back", True):
-                    yield Button(f"< {nav.back}", id="previous")
-                if self.editable:
-                    yield Button(nav.abandon, id="abandon", variant="error")
-            with Horizontal(classes="nav"):
-                if not self.editable:
-                    yield from self.filed_buttons()
-                else:
-                    if getattr(self.step, "show_save_later", True):
-                        yield Button(nav.save_later, id="later")
-                    label = getattr(self.step, "submit_label", None) or nav.save_continue
-                    yield Button(f"{label} >", id="next", variant="primary")
-        yield Footer()
-        if self.editable:
-            # Textual would focus the first focusable widget once the screen is composed:
-            # the scrolling form, whose focus then blur (on_mount focuses the first field)
-            # restyle every widget of the form twice (~25 ms). on_mount restores it.
-            self.AUTO_FOCUS = ""  # type: ignore[misc]  # Textual reads it on the instance
+            if section.title:
+                yield Static(section.title, classes="section-title", markup=False)
+            for paragraph in section.intro:
+                yield Static(paragraph, classes="intro", markup=False)
+            for paragraph in section.app_help:
+                yield app_help(paragraph)
+            for field in section.fields:
+                yield FieldBlock(
+                    field,
+                    values.get(field.id),
+                    editable=self.editable,
+                    shown=is_visible(field, values, record.answers),
+                )
+            for slot in getattr(self.step, "slots", []):
+                # A slot the site does not show on this screen (renewal: identité, entrée
+                # régulière, listed by the annex only) is not shown here either.
+                if slot.section == section.id and slot.shown_on_screen:
+                    yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
+        # The four ANEF buttons, as the step shows them (the first application's
+        # « Votre situation » has neither « Revenir » nor « Quitter »).
+        # A filed dossier is read: no « Abandonner », no save, the ways on instead.
+        nav = self.procedure.nav
+        with Horizontal(classes="nav"):
+            if getattr(self.step, "show_back", True):
+                yield Button(f"< {nav.back}", id="previous")
+            if self.editable:
+                yield Button(nav.abandon, id="abandon", variant="error")
+        with Horizontal(classes="nav"):
+            if not self.editable:
+                yield from self.filed_buttons()
+            else:
+                if getattr(self.step, "show_save_later", True):
+                    yield Button(nav.save_later, id="later")
+                label = getattr(self.step, "submit_label", None) or nav.save_continue
+                yield Button(f"{label} >", id="next", variant="primary")
 
     def previous_step(self):
         """The step before this one (None for the first, and for the profile)."""
@@ -186,11 +201,11 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
             yield Button(previous.after_download_label, id="download")
 
     @on(Button.Pressed, "#revise")
-    def _revise(self) -> None:
+    async def _revise(self) -> None:
         """« Modifier ma situation »: the step before, what is typed here kept as a draft."""
         previous = self.previous_step()
-        if previous is not None and self.save_draft() is not False:
-            self.goto(previous.id)
+        if previous is not None and not self._changing_step and self.save_draft() is not False:
+            await self.go(previous.id)
 
     def compose_intro(self) -> ComposeResult:
         """The step's own intro paragraphs (the site's text; the profile overrides this)."""
@@ -208,6 +223,16 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         return f"{self.procedure.short_label} — Étape {self.step.number} : {self.step.title}"
 
     async def on_mount(self) -> None:
+        await self._enter_step(in_place=False)
+        if self.AUTO_FOCUS == "":
+            # After that focus (also a call_later): Textual's default for later resumes.
+            self.app.call_later(setattr, self, "AUTO_FOCUS", None)
+        if self.editable:
+            self.set_interval(DRAFT_INTERVAL, self.save_draft)
+
+    async def _enter_step(self, *, in_place: bool) -> Widget:
+        """The step's form just mounted: the fields shown by the answers, the buttons of a
+        filed dossier disabled, the focus on the first field (returned)."""
         await self._update_visibility()
         # A form opened with answers already there (copied from the profile or an earlier
         # dossier, a draft): the first required field still empty, not 8 Tabs away.
@@ -221,12 +246,19 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
             # focus was left on the hidden error summary, out of sight).
             first = (self.query_one("#next", Button) if self.editable
                      else self.query_one("#form", VerticalScroll))
-        first.focus()
-        if self.AUTO_FOCUS == "":
-            # After that focus (also a call_later): Textual's default for later resumes.
-            self.app.call_later(setattr, self, "AUTO_FOCUS", None)
-        if self.editable:
-            self.set_interval(DRAFT_INTERVAL, self.save_draft)
+        if in_place:
+            # At once, not at Textual's next turn (`focus` is a call_later): the keys typed
+            # right after Ctrl+S wait in the App's queue behind the step change (a priority
+            # binding, `base.py`) and go to this field, not to the form just removed.
+            self.set_focus(first, scroll_visible=False)
+        else:
+            first.focus()
+        return first
+
+    def _center(self, widget: Widget) -> None:
+        """What Textual does after focusing a widget of a new screen (`Screen.set_focus`)."""
+        if self.focused is widget and not self.can_view_entire(widget):
+            self.scroll_to_center(widget, animate=False, origin_visible=True)
 
     def current_values(self) -> dict:
         return {block.field.id: block.get_value() for block in self.query(FieldBlock)}
@@ -238,7 +270,8 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
             await block.show(is_visible(block.field, values, answers))
 
     async def on_radio_set_changed(self) -> None:
-        await self._update_visibility()
+        if not self._changing_step:  # the new step's own visibility is set once it is in
+            await self._update_visibility()
 
     @on(Input.Blurred)
     def _address_typed(self, event: Input.Blurred) -> None:
@@ -256,66 +289,12 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
             self.notify(suggestion_note(self.step, filled), timeout=6)
 
     # -- saving ------------------------------------------------------------------------
-    def save_draft(self) -> bool:
-        """Keep what is typed on this step, unvalidated, apart from the saved answers.
-
-        False if the dossier changed in another window: nothing is written, the typing
-        stays on screen and the user chooses what to keep (ConflictScreen)."""
-        from anef_tui.store.db import ConflictError
-
-        if not self.editable or not self.is_mounted:
-            return True
-        if self._conflict_open:
-            return False
-        values = self.current_values()
-        if values == self._last_draft:
-            return True
-        try:
-            self.version = self.services.dossiers.save_draft(
-                self.dossier_id, self.step_id, without_defaults(self.step, values),
-                expected_version=self.version,
-            )
-        except ConflictError as exc:
-            self._resolve_conflict(str(exc), then=None)
-            return False
-        self._last_draft = values
-        return True
-
-    def _resolve_conflict(self, message: str, *, then) -> None:
-        """Ask what to keep; `then()` runs once the user's typing is saved."""
-        from anef_tui.ui.screens.dialogs import ConflictScreen
-
-        if self._conflict_open:
-            return
-        self._conflict_open = True
-
-        def chosen(answer: str | None) -> None:
-            self._conflict_open = False
-            if answer == "keep":
-                self.version = None  # this once, replace the other window's version
-                if then is not None:
-                    then()
-                else:
-                    self.save_draft()
-            elif answer == "reload":
-                self.app.switch_screen(
-                    self.navigation.screen_for(self.dossier_id, self.position, **self.reopen_options())
-                )
-
-        self.app.push_screen(ConflictScreen(message), chosen)
-
-    def reopen_options(self) -> dict:
-        return {"return_to": self.return_to} if self.return_to else {}
-
-    def after_slot_change(self) -> None:
-        """Our own attach or removal raised the dossier's version: not a conflict."""
-        self.version = self.services.dossiers.version(self.dossier_id)
-
     def show_problems(self, problems: list[Problem]) -> None:
         self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
 
-    def action_save_continue(self) -> None:
-        if not self.editable:
+    async def action_save_continue(self) -> None:  # type: ignore[override]
+        # Async: the change of step in place (`go`: remove and mount the form) is awaited.
+        if not self.editable or self._changing_step:
             return
         # The same check as the plain mode's (domain/form_check.py): the whole dossier.
         values, problems = check_form(
@@ -329,18 +308,58 @@ class StepScreen(FormProblems, SlotActions, DossierScreen):
         self.show_problems(problems)
         if problems:
             return
-        self._save_and_continue(values)
+        await self._save_and_continue(values)
 
-    def _save_and_continue(self, values: dict) -> None:
+    async def _save_and_continue(self, values: dict) -> None:
         from anef_tui.store.db import ConflictError
 
         try:
             self.version = self.save_values(values, self._applicant_name(values), self.version)
         except ConflictError as exc:
-            self._resolve_conflict(str(exc), then=lambda: self._save_and_continue(values))
+            self._resolve_conflict(
+                str(exc), then=lambda: self.call_later(self._save_and_continue, values))
             return
         self._last_draft = self.current_values()
-        self.goto(self.return_to or flow.next_position(self.procedure, self.step_id))
+        await self.go(self.return_to or flow.next_position(self.procedure, self.step_id))
+
+    async def action_previous(self) -> None:  # type: ignore[override]
+        if self._changing_step:
+            return
+        previous = flow.previous_position(self.procedure, self.position)
+        if self.save_draft() is False:
+            return  # changed in another window: the user chooses first
+        if previous is None:
+            self.notify("Vous êtes au début de la démarche.", severity="warning")
+            return
+        await self.go(previous)
+
+    # -- moving on: another form step is shown in this same screen ----------------------
+    async def go(self, position: str | None, **options) -> None:
+        """`goto`, but another form step of the dossier replaces this one's form in this
+        screen: no new screen (Header, Footer, a whole restyle) and no old one to remove, at
+        or below the cost of Textual pushing a bare form (bench/step.py)."""
+        if (position is None or type(self) is not StepScreen
+                or not flow.is_form_step(self.procedure, position)):
+            self.goto(position, **options)
+            return
+        self._changing_step = True
+        try:
+            self.position = self.step_id = position
+            self.return_to = options.get("return_to")
+            record = self.load()
+            values = self._read_step(record)
+            self.query_one(ProgressBar).show(self.procedure, position)
+            self.query_one("#errors", ErrorSummary).display = False
+            form = self.query_one("#form", VerticalScroll)
+            form.scroll_to(y=0, animate=False, immediate=True)
+            await form.remove_children()
+            await form.mount_all(compose(form, self.compose_form(record, values)))
+            first = await self._enter_step(in_place=True)
+            # Brought into sight as Textual does for a new screen's focus (centred, unless
+            # seen whole), once the new form is laid out: now it would use the old layout.
+            self.call_after_refresh(self._center, first)
+        finally:
+            self._changing_step = False
 
     def _slot_problems(self) -> list[Problem]:
         """A required document needs at least one file before the step can be saved."""

@@ -16,7 +16,7 @@ from textual.widgets import DirectoryTree
 from anef_tui.display import display_name, display_path
 from anef_tui.oserrors import advice, reason
 from anef_tui.ui.screens.guarded import ModalScreen
-from anef_tui.ui.widgets.plain import Input, Label, Static
+from anef_tui.ui.widgets.plain import ErrorLine, Input, Label, Static
 
 
 class FileTree(DirectoryTree):
@@ -65,7 +65,7 @@ class FilePickerScreen(ModalScreen):
                 classes="hint",
             )
             yield Input(str(self.start), id="path", placeholder="/chemin/vers/le/fichier.pdf")
-            yield Static("", id="picker-error", classes="field-error-line")
+            yield ErrorLine(id="picker-error")
             if self.multiple:
                 yield Static(
                     "Aucune page choisie. Choisissez les images dans l'ordre des pages, "

@@ -17,11 +17,14 @@ def fr(iso: str | date | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def delay_text(deadline: date, today: date, *, compact: bool = False) -> str:
+def delay_text(deadline: date | None, today: date, *, compact: bool = False) -> str:
     """The time left, overdue in capitals: « dans 10 jours », « EN RETARD DE 2 JOURS »;
-    compact (80 columns): « 10 j », « auj. », « RETARD 2 j »."""
+    compact (80 columns): « 10 j », « auj. », « RETARD 2 j »; « — » for a task the guide
+    gives no date."""
     from anef_tui.domain.deadlines import days_left
 
+    if deadline is None:
+        return "—"
     days = days_left(deadline, today)
     if compact:
         if days < 0:

@@ -9,33 +9,30 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, RadioSet
+from textual.widgets import RadioSet
 
 from anef_tui.domain import flow
 from anef_tui.ui.format import paragraphs
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar, page_title
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
 from anef_tui.ui.widgets.footer import Footer
-from anef_tui.ui.widgets.plain import Button, Static
+from anef_tui.ui.widgets.header import Header
+from anef_tui.ui.widgets.plain import Button, ErrorLine, Static
 
 
 class PreliminaryScreen(DossierScreen):
-    BINDINGS = [
-        Binding("ctrl+s,f2", "save_continue", "Je continue", id="dossier.next",
-                tooltip="Je continue / Je commence"),
-    ]
-    FILED_MAIN_ACTION = True  # on a filed dossier « Je continue » shows the next screen
+    # Ctrl+S is the screen's button (« Je continue », « Je commence »: the procedure's words,
+    # `button`), named in the footer by the app's own short word, as on the steps.
 
     def compose(self) -> ComposeResult:
         record = self.load()
         self.prelim = next(p for p in self.procedure.preliminaries if p.id == self.position)
-        saved = record.answers.get(self.position, {}).get("choix")
+        saved = self.prelim.choice_of(record.answers.get(self.position, {}).get("choix"))
         yield Header(show_clock=False, icon="")
         yield ProgressBar(self.procedure, self.position)
         with VerticalScroll(id="form"):
-            yield Static("", id="errors", classes="error-line")
+            yield ErrorLine(id="errors")
             if self.prelim.page_title:
                 yield page_title(self.procedure)
             yield Static(self.prelim.heading, classes="step-heading", markup=False)
@@ -46,12 +43,12 @@ class PreliminaryScreen(DossierScreen):
             if main:
                 with ChoiceSet(id="choices-main", classes="choices"):
                     for choice in main:
-                        yield Choice(choice.label, value=choice.label == saved)
+                        yield Choice(choice.label, value=choice is saved)
             if other:
                 yield Static(self.prelim.section_label or "", classes="section-title")
                 with ChoiceSet(id="choices-other", classes="choices"):
                     for choice in other:
-                        yield Choice(choice.label, value=choice.label == saved)
+                        yield Choice(choice.label, value=choice is saved)
             yield Static("", id="note", classes="notice")
             if self.prelim.show_steps:
                 yield Static(self.prelim.steps_heading or "", classes="section-title")
@@ -66,8 +63,9 @@ class PreliminaryScreen(DossierScreen):
                 yield Button(self.prelim.download_label, id="download")
             with Horizontal(classes="nav"):
                 if self.prelim.secondary_buttons and self.editable:
-                    yield Button("Abandonner la demande", id="abandon", variant="error")
-                    yield Button("Quitter et revenir plus tard", id="later")
+                    # The words of the procedure's own buttons (`[nav]`), as on its steps.
+                    yield Button(self.procedure.nav.abandon, id="abandon", variant="error")
+                    yield Button(self.procedure.nav.save_later, id="later")
                 elif not self.editable:
                     yield Button("Retour à Mes dossiers", id="home")
                 yield Button(self.prelim.button, id="next", variant="primary")
@@ -119,7 +117,7 @@ class PreliminaryScreen(DossierScreen):
             if not choice.in_scope:
                 self._error(choice.note or "Cette démarche n'est pas couverte par anef-tui.")
                 return
-            values = {"choix": choice.label}
+            values = {"choix": choice.value}
         next_position = flow.next_position(self.procedure, self.position)
         if self.editable:
             self.services.dossiers.save_step(

@@ -243,6 +243,12 @@ class SlotActions(_Host):
         after = getattr(self, "after_slot_change", None)
         if callable(after):
             after()
+        if not self.query(f"#slot-{slot.id.replace(':', '-')}"):
+            # The step screen moved on to another step meanwhile (in place): the file is
+            # attached, the slot is no longer shown.
+            if error:
+                self.notify(error, severity="error", timeout=8)
+            return
         widget = self.slot_widget(slot)
         widget.files = self.slot_file_views(slot)
         widget.error = error

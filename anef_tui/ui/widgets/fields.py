@@ -19,7 +19,7 @@ from anef_tui.domain.catalogue import Field
 from anef_tui.domain.text import APP_HELP_PREFIX
 from anef_tui.ui.textual_private import input_suggestion
 from anef_tui.ui.widgets.choice import Choice, ChoiceSet
-from anef_tui.ui.widgets.plain import Button, Checkbox, Input, Static, TextArea
+from anef_tui.ui.widgets.plain import Button, Checkbox, ErrorLine, Input, Static, TextArea
 
 Value = str | bool | list[str]
 
@@ -161,7 +161,7 @@ class FieldBlock(Vertical):
         # The error line (hidden until there is an error) is mounted by the first set_error
         # that has a message: a form step then mounts one widget fewer per field.
         if self._error:
-            yield Static(self._error, classes="field-error", id=f"err-{field.id}")
+            yield ErrorLine(self._error, classes="field-error", id=f"err-{field.id}")
 
     def _compose_input(self) -> ComposeResult:
         field = self.field
@@ -252,5 +252,5 @@ class FieldBlock(Vertical):
         if errors:
             errors.first(Static).update(message or "")
         elif message and self._composed:
-            self.mount(Static(message, classes="field-error", id=f"err-{self.field.id}"))
+            self.mount(ErrorLine(message, classes="field-error", id=f"err-{self.field.id}"))
         self.set_class(bool(message), "-invalid")

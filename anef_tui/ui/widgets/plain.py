@@ -62,6 +62,28 @@ class Label(widgets.Label):
         super().update(_shown(content), layout=layout)
 
 
+#: Before a problem said under a field, a slot or a form: an error is told by a sign as well
+#: as by its colour (NO_COLOR, 16 colours), as the password checklist does (issue 21).
+ERROR_MARK = "✗ "
+
+
+class ErrorLine(Static):
+    """A problem, shown « ✗ » first, in the error colour (class `error-line`); empty when
+    there is none."""
+
+    def __init__(self, content: str = "", **kwargs) -> None:
+        classes = kwargs.pop("classes", "")
+        super().__init__(self.marked(content), classes=f"error-line {classes}".strip(), **kwargs)
+
+    @staticmethod
+    def marked(message: str) -> str:
+        return ERROR_MARK + message if message else ""
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        super().update(self.marked(content) if isinstance(content, str) else content,
+                       layout=layout)
+
+
 class Input(widgets.Input):
     """A text field that never holds a control character: typed keys cannot make one, a
     paste or a stored draft can — removed, and a paste says so."""
@@ -96,7 +118,28 @@ class Button(widgets.Button):
         return super().validate_label(literal(label))
 
 
-class _Marked(MarkedToggle):
+class KeepsReverse:
+    """Reverse video asked by the CSS of a component class (`text-style: reverse` on a
+    radio group's highlighted option, the palette's highlighted command) is drawn.
+
+    Textual 8.2.8's `Widget.get_visual_style`, through which these widgets style their
+    content, keeps bold, dim, italic, underline and strike of the CSS but drops reverse:
+    the line was told by its shade only, nothing under NO_COLOR (issue 21)."""
+
+    def get_visual_style(self, *component_classes: str, partial: bool = False) -> Any:
+        from textual.style import Style
+
+        style = super().get_visual_style(  # type: ignore[misc]
+            *component_classes, partial=partial)
+        if not style.reverse and any(
+            self.get_component_styles(name).text_style.reverse  # type: ignore[attr-defined]
+            for name in component_classes
+        ):
+            style = style + Style(reverse=True)
+        return style
+
+
+class _Marked(KeepsReverse, MarkedToggle):
     """The button shows its state by a glyph, not by colour alone: « ▐●▌ » chosen,
     « ▐ ▌ » not (Textual draws the same « ● » in both, only its colour changes). Its label
     is literal text."""
@@ -118,7 +161,7 @@ class _Marked(MarkedToggle):
         # As textual's ToggleButton._button, with the inner glyph following the value.
         from textual.style import Style
 
-        button_style = self.get_visual_style("toggle--button")  # type: ignore[attr-defined]
+        button_style = self.get_visual_style("toggle--button")
         side_style = Style(
             foreground=button_style.background,
             background=self.background_colors[1],  # type: ignore[attr-defined]

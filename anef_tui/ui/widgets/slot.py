@@ -17,7 +17,7 @@ from anef_tui.domain.catalogue import DocumentSlot
 from anef_tui.domain.conversion_texts import COMBINE_LABEL
 from anef_tui.domain.text import SITE_LINK
 from anef_tui.ui.widgets.fields import app_help
-from anef_tui.ui.widgets.plain import Button, Static
+from anef_tui.ui.widgets.plain import Button, ErrorLine, Static
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class SlotWidget(Vertical):
 
     DEFAULT_CSS = """
     SlotWidget { height: auto; margin: 1 0 0 0; padding: 0 1; border-left: thick $primary 40%; }
-    SlotWidget:focus-within { border-left: thick $accent; }
+    SlotWidget:focus-within { border-left: heavy $focus; }  /* focus: heavy, never red */
     SlotWidget .slot-title { text-style: bold; }
     SlotWidget .slot-count { color: $text-muted; }
     SlotWidget .filed { margin-bottom: 1; }
@@ -134,7 +134,7 @@ class SlotWidget(Vertical):
                 )
             for warning in f.warnings:
                 yield Static(f"Attention : {warning}", classes="file-warning", markup=False)
-        error = Static(self.error or "", classes="slot-error", markup=False, id=f"err-{self.key}")
+        error = ErrorLine(self.error or "", classes="slot-error", id=f"err-{self.key}")
         error.display = bool(self.error)
         yield error
         if self.editable:

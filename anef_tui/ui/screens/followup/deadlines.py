@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header
 
+from anef_tui.domain.deadlines import NO_DATE
 from anef_tui.ui.screens.followup_common import delay_text, fr, prolongation_alert
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Static
 
 
@@ -61,6 +62,13 @@ class DeadlinesScreen(Screen):
         if self.is_mounted and self.rows is not None and not self._loading:
             self.refresh_rows()
 
+    def on_resize(self) -> None:
+        # 120 → 80 columns: « 10 j » instead of « dans 10 jours » (and back).
+        compact = getattr(self, "_compact", None)
+        if (self.is_mounted and self.rows is not None and not self._loading
+                and compact is not None and compact != (self.app.size.width < self.WIDE)):
+            self.refresh_rows()
+
     def refresh_rows(self) -> None:
         self._today = self.services.today()
         self._compact = self.app.size.width < self.WIDE
@@ -96,7 +104,7 @@ class DeadlinesScreen(Screen):
         warnings = self.query_one("#prolongation-warnings", Static)
         lines = [
             f"{a.applicant_name or '(sans nom)'} — {prolongation_alert(a.date, today)}"
-            for a in alerts
+            for a in alerts if a.date is not None  # a prolongation's end always has one
         ]
         if alert_total > len(alerts):
             lines.append(f"… et {alert_total - len(alerts)} autre(s) dans la liste ci-dessous.")
@@ -119,7 +127,9 @@ class DeadlinesScreen(Screen):
         table = self.query_one("#deadlines", DataTable)
         today, compact = self._today, self._compact
         for d in rows:
-            table.add_row(fr(d.date), delay_text(d.date, today, compact=compact),
+            # A task the guide gives no date (issue 22) is listed last, « sans date ».
+            table.add_row(fr(d.date) if d.date else NO_DATE,
+                          delay_text(d.date, today, compact=compact),
                           d.applicant_name or "(sans nom)", d.label)
         self.rows.extend(rows)
 

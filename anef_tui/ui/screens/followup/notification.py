@@ -9,10 +9,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header
 
+from anef_tui.display import display_path
 from anef_tui.domain.complement_answers import answer_field_ids, choice_of
 from anef_tui.domain.deadlines import prolongation_warning
+from anef_tui.domain.notification_deadlines import checklist_due_lines
 from anef_tui.domain.notification_form import checklist_fields, read_checklist
 from anef_tui.domain.notification_kinds import frame, kinds
 from anef_tui.domain.notifications import (
@@ -36,9 +37,11 @@ from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots
 from anef_tui.ui.sight import keep_in_sight, show_from_the_top
+from anef_tui.ui.toasts import saved_message
 from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
@@ -82,6 +85,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             yield ErrorSummary("", id="errors", classes="error-line")
             yield Static(n.title, classes="step-heading", markup=False)
             yield from self._compose_deadline(n, today)
+            yield from self._compose_checklist_deadlines(n, today)
             kind = kinds().get(n.kind)
             if kind is not None and kind.warning and n.deadline is not None:
                 if prolongation_warning(n.deadline, today):
@@ -116,7 +120,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
                 yield Static(f"{title}\n{subtitle}" if subtitle else title,
                              classes="section-title", markup=False)
                 yield from self._compose_lines(attached)
-            if kind is not None and kind.checklist:
+            if kind is not None and kind.checklist_for(n.data):
                 yield from self._compose_certificate(n, kind)
             if has_official_document(n.kind):
                 yield from self._compose_official(n)
@@ -165,6 +169,18 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             classes="notice", id="deadline-line",
         )
 
+    def _compose_checklist_deadlines(self, n, today: date) -> ComposeResult:
+        """What its checklist still asks, each with its date (issue 22): the information
+        the OFII doctor asked for, a convocation, the timbre fiscal… as « Échéances » keeps
+        them."""
+        from anef_tui.store.deadlines import DeadlineIndex
+
+        kept = DeadlineIndex(self.services.dossiers).of_dossier(n.dossier_id, today)
+        lines = checklist_due_lines(kept, n, today)
+        if lines:
+            yield Static("\n".join(lines), classes="notice", id="checklist-deadlines",
+                         markup=False)
+
     def _compose_official(self, n) -> ComposeResult:
         """The official PDF the ANEF issued with this notification, kept with it."""
         yield app_help(
@@ -184,7 +200,8 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
         checklist = n.data.get("checklist", {}) or {}
         # The steps' FieldBlock: a date refused is said under its field, which takes the
         # focus and comes into sight (show_form_problems), as on a step.
-        for item, field in zip(kind.checklist, checklist_fields(kind), strict=True):
+        for item, field in zip(kind.checklist_for(n.data), checklist_fields(kind, n.data),
+                               strict=True):
             yield FieldBlock(field, fr(checklist[item.id]) if checklist.get(item.id) else "")
         self.sends = True
         yield Button("Enregistrer", id="send", variant="primary")
@@ -265,7 +282,9 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             self._confirm_send()
         else:
             values = {b.field.id: b.get_value() for b in self.query(FieldBlock)}
-            checklist, problems = read_checklist(kinds()[self.kind], values, today=today)
+            kind = kinds()[self.kind]
+            checklist, problems = read_checklist(kind, values, today=today,
+                                                 data=self.notification().data)
             self.show_form_problems(problems, self.query_one("#errors", ErrorSummary))
             if problems:
                 return
@@ -274,7 +293,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             except ValueError as exc:
                 self.show_problems(error_text(exc))
                 return
-            self.app.notify("Suivi du certificat médical enregistré.")
+            self.app.notify(kind.checklist_saved)
             self.app.pop_screen()
 
     def _confirm_send(self) -> None:
@@ -356,8 +375,8 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
 
     def _answer_pdf_done(self, path) -> None:
         label = self.query_one("#answer-pdf-path", Static)
-        label.update(f"PDF enregistré : {path}")
-        self.notify(f"PDF enregistré : {path}", timeout=8)
+        label.update(f"PDF enregistré : {display_path(path)}")
+        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
 
     @on(Button.Pressed, "#back")
     def action_close(self) -> None:

@@ -8,12 +8,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header
 
 from anef_tui.oserrors import error_text
 from anef_tui.ui.screens.followup_common import fr
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Static
 
 
@@ -84,6 +84,8 @@ class NotificationsScreen(Screen):
             classes="intro",
         )
         yield Static("", id="dossier-state")
+        # Every deadline of the dossier, each its own (issue 22), as « Échéances » keeps them.
+        yield Static("", id="dossier-deadlines", classes="notice")
         yield Static("", id="filter-label")
         yield DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
         yield Static("", id="notif-empty", classes="intro")
@@ -93,7 +95,26 @@ class NotificationsScreen(Screen):
         record = self.services.dossiers.get(self.dossier_id)
         self.sub_title = f"Mes Notifications — {record.summary.applicant_name or '(sans nom)'}"
         table = self.query_one("#notifications", DataTable)
+        self._build_columns(table)
+        self.refresh_rows()
+        table.focus()
+
+    def on_resize(self) -> None:
+        """The terminal resized (120 → 80 columns): the columns are measured again, so that
+        « Lu le » and the end of a long title are never past the right edge."""
+        table = self.query_one("#notifications", DataTable)
+        if self._columns_for == (self.app.size.width < self.WIDE, self.title_width()):
+            return
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        self._build_columns(table)
+        self.refresh_rows()
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+
+    def _build_columns(self, table: DataTable) -> None:
         self.compact = self.app.size.width < self.WIDE
+        self._columns_for = (self.compact, self.title_width())
         # The guide's columns (seed 000 l. 1481, 1628): date · SEJOUR · title and « lue » /
         # « non lue » · « Lu le … », with no header line, as on the site.
         table.show_header = False
@@ -108,13 +129,11 @@ class NotificationsScreen(Screen):
             table.add_column("Domaine", width=6)
             table.add_column("Notification", width=self.title_width())
             table.add_column("Lu le", width=self.READ_WIDTH)
-        self.refresh_rows()
-        table.focus()
 
     def title_width(self) -> int:
         # Screen width less the date (and domain) and « Lu le » columns, the cells' padding
         # and the scrollbar.
-        if self.compact:
+        if self.app.size.width < self.WIDE:
             return max(20, self.app.size.width - 10 - self.READ_WIDTH - 6 - 4)
         return max(20, self.app.size.width - 10 - 6 - self.READ_WIDTH - 8 - 4)
 
@@ -130,8 +149,9 @@ class NotificationsScreen(Screen):
         table.clear()
         summary = self.services.dossiers.get(self.dossier_id).summary
         self.query_one("#dossier-state", Static).update(
-            f"État du dossier : {summary.status.label}",
+            f"État du dossier : {summary.states_label}",
         )
+        self._show_deadlines()
         for n in self.rows:
             title = f"{n.title} {'lue' if n.read_on else 'non lue'}"
             read = f"Lu le {fr(n.read_on)}" if n.read_on else ""
@@ -153,6 +173,18 @@ class NotificationsScreen(Screen):
             "Aucune notification. Quand l'administration en envoie une (sur le site de l'ANEF "
             "ou par e-mail), enregistrez-la ici avec Ctrl+N."
         )
+
+    def _show_deadlines(self) -> None:
+        from anef_tui.domain.deadlines import deadline_words
+        from anef_tui.domain.text import APP_HELP_PREFIX
+        from anef_tui.store.deadlines import DeadlineIndex
+
+        today = self.services.today()
+        due = DeadlineIndex(self.services.dossiers).of_dossier(self.dossier_id, today)
+        box = self.query_one("#dossier-deadlines", Static)
+        box.display = bool(due)
+        box.update(APP_HELP_PREFIX + "échéances de ce dossier :\n" + "\n".join(
+            "• " + deadline_words(d.date, d.label, today) for d in due))
 
     def action_toggle_filter(self) -> None:
         self.only_unread = not self.only_unread

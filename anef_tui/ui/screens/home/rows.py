@@ -1,10 +1,11 @@
-"""The cells of a « Mes dossiers » row that need more than a label: the state in few letters at
-80 columns and the next deadline in words."""
+"""The cells of a « Mes dossiers » row that need more than a label: the states (one line each,
+in few letters at 80 columns) and the next deadline in words."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from anef_tui.domain.deadlines import NO_DATE
 from anef_tui.store.dossiers import DossierSummary
 from anef_tui.ui.format import fr_date
 
@@ -21,9 +22,19 @@ COMPACT_STATUS = {
 }
 
 
+def states_cell(row: DossierSummary, compact: bool) -> str:
+    """Every state the dossier is in, one per line (issue 22: a complément asked *and* a
+    certificate to send *and* a prolongation running)."""
+    return "\n".join(COMPACT_STATUS.get(s.value, s.label) if compact else s.label
+                     for s in row.states)
+
+
 def deadline_text(row: DossierSummary, today: date, compact: bool) -> str:
-    """« 22/12/2026 (dans 30 j.) » — overdue ones in words too (« EN RETARD »)."""
+    """« 22/12/2026 (dans 30 j.) » — overdue ones in words too (« EN RETARD »); a task the
+    guide gives no date: « sans date » (and what it is, when there is room)."""
     if not row.next_deadline:
+        if row.next_deadline_label:
+            return NO_DATE if compact else f"{NO_DATE} : {row.next_deadline_label}"
         return "—"
     deadline = date.fromisoformat(row.next_deadline[:10])
     days = (deadline - today).days

@@ -64,7 +64,8 @@ class HomeAlerts(_Host):
             return
         if changed:
             self.refresh_rows()
-        lines = [alert_line(w.applicant_name, w.date, today) for w in warnings]
+        lines = [alert_line(w.applicant_name, w.date, today) for w in warnings
+                 if w.date is not None]  # a prolongation's end always has one
         if total > MAX_ALERTS:
             lines.append(f"… et {total - MAX_ALERTS} autre(s) : F6 « Échéances ».")
         existing = self.query("#alerts")

@@ -7,14 +7,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header
 
 from anef_tui.store.dossiers import COUNT_CAP, DossierSummary
 from anef_tui.ui.format import fr_datetime, procedure_label, step_label
 from anef_tui.ui.screens.guarded import Screen
-from anef_tui.ui.screens.home_alerts import ALERTS_DELAY, HomeAlerts
-from anef_tui.ui.screens.home_rows import COMPACT_STATUS, deadline_text
+from anef_tui.ui.screens.home.alerts import ALERTS_DELAY, HomeAlerts
+from anef_tui.ui.screens.home.rows import deadline_text, states_cell
+from anef_tui.ui.screens.home.search import HomeSearch
 from anef_tui.ui.widgets.footer import Footer
+from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Input, Static
 
 EMPTY_TEXT = (
@@ -27,7 +28,7 @@ EMPTY_TEXT = (
 )
 
 
-class HomeScreen(HomeAlerts, Screen):
+class HomeScreen(HomeSearch, HomeAlerts, Screen):
     """The home screen. Enter opens the selected dossier where it was left."""
 
     BINDINGS = [
@@ -129,10 +130,6 @@ class HomeScreen(HomeAlerts, Screen):
         self.set_timer(ALERTS_DELAY, self.refresh_alerts)
 
     # -- data --------------------------------------------------------------------------
-    @property
-    def query_text(self) -> str:
-        return self.query_one("#filter", Input).value
-
     def _stamp(self) -> tuple:
         """What the rows depend on: the data, the day (« dans 3 j. »), the search."""
         return (self.services.dossiers.database.change_stamp(), self.services.today(),
@@ -184,16 +181,16 @@ class HomeScreen(HomeAlerts, Screen):
             cells = (
                 name if not compact or len(name) <= 16 else name[:15] + "…",
                 procedure_label(procedure, row.procedure, compact=compact),
-                COMPACT_STATUS.get(row.status.value, row.status.label) if compact
-                else row.status.label,
+                states_cell(row, compact),
                 step_label(procedure, row.current_step, compact=compact),
                 fr_datetime(row.updated_at, compact=compact),
                 deadline,
             )
             # Text, not str: a DataTable parses a str cell as Rich markup (time spent before
             # the first paint), and a name typed by the user is not markup (« [b] » would
-            # vanish).
-            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells), key=str(row.id))
+            # vanish). A dossier in several states at once (issue 22) has one line per state.
+            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells), key=str(row.id),
+                          height=len(row.states))
         self._restore_cursor()
         self.refresh_bindings()  # the row under the cursor may be another one now
 
@@ -208,11 +205,13 @@ class HomeScreen(HomeAlerts, Screen):
             self.notify("Les notifications arrivent après le dépôt : ce dossier n'est pas "
                         "encore déposé.", severity="warning")
             return
+        follow_up_ready()
         self.app.push_screen(NotificationsScreen(row.id))
 
     def action_deadlines(self) -> None:
         from anef_tui.ui.screens.followup import DeadlinesScreen
 
+        follow_up_ready()
         self.app.push_screen(DeadlinesScreen())
 
     def _restore_cursor(self) -> None:
@@ -272,54 +271,11 @@ class HomeScreen(HomeAlerts, Screen):
         return next((r for r in self._rows if r.id == dossier_id), None)
 
     # -- events ------------------------------------------------------------------------
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
-        # Debounced without a delay: the keys already waiting (fast typing, a paste) are
-        # all handled before the search runs, once, on the last text.
-        if not self._search_pending:
-            self._search_pending = True
-            self.call_later(self._run_search)
-
-    def _run_search(self) -> None:
-        self._search_pending = False
-        if self.is_attached and self._rows_query != self.query_text:
-            self.refresh_rows()
-
-    def _settle_search(self) -> None:
-        """Run the search now if the rows are not those of the text in the field (its
-        Changed message may still be on its way, or waiting for the debounce)."""
-        if self._rows_query != self.query_text:
-            self._run_search()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self._settle_search()
-        if self._rows:
-            self.query_one("#dossiers", DataTable).focus()
-
     @on(DataTable.RowSelected, "#dossiers")
     def _row_selected(self) -> None:
         self.action_open_dossier()
 
-    def on_key(self, event) -> None:
-        # Down from the search field goes to the table, as in a search box with results.
-        if event.key == "down" and self.focused is self.query_one("#filter", Input):
-            self._settle_search()
-            if self._rows:
-                self.query_one("#dossiers", DataTable).focus()
-                event.stop()
-
     # -- actions -----------------------------------------------------------------------
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
-    def action_clear_filter(self) -> None:
-        filt = self.query_one("#filter", Input)
-        if filt.value:
-            filt.value = ""
-        if self._rows:
-            self.query_one("#dossiers", DataTable).focus()
-
     def action_new_dossier(self) -> None:
         from anef_tui.ui.screens.dialogs import NewDossierScreen
 
@@ -394,3 +350,12 @@ class HomeScreen(HomeAlerts, Screen):
             ),
             confirmed,
         )
+
+
+def follow_up_ready() -> None:
+    """Before a follow-up screen opens: its notification kinds files read. One that cannot
+    be used raises here, before anything is pushed; the App says so (a fault: `ui/errors.py`)
+    and « Mes dossiers » stays as it was."""
+    from anef_tui.domain.notification_kinds import kinds
+
+    kinds()
