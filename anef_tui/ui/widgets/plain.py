@@ -15,6 +15,8 @@ from typing import Any
 from rich.text import Text
 from textual import events, widgets
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 
 from anef_tui.controls import has_controls, strip_controls, visible
 from anef_tui.ui.textual_private import MarkedToggle, ToggleButton
@@ -87,6 +89,12 @@ class ErrorLine(Static):
 class Input(widgets.Input):
     """A text field that never holds a control character: typed keys cannot make one, a
     paste or a stored draft can — removed, and a paste says so."""
+
+    # Textual's Input sets its virtual size to its text's width at every key, and a widget's
+    # virtual size is a layout reactive: each key re-arranged the whole screen (a form of
+    # 50 fields: ~6 ms a key). One line that scrolls itself (`scroll_x`, read against the
+    # virtual size when the cursor moves) needs a repaint, not a new layout.
+    virtual_size = Reactive(Size(0, 0), repaint=True)
 
     def validate_value(self, value: str) -> str:
         return strip_controls(value) if isinstance(value, str) else value
