@@ -164,6 +164,47 @@ async def test_escape_on_the_recording_form_asks_before_dropping_the_typing(make
         assert len(app.services.followup.list_notifications(dossier_id)) == before
 
 
+async def test_escape_on_a_checklist_asks_before_dropping_the_dates_typed(make_app):
+    """The certificate's checklist (HAMIDI): Échap with nothing typed leaves at once; with a
+    date typed and not recorded, it asks as the recording form does, « Continuer la
+    saisie » keeps the date, « Abandonner la saisie » leaves and nothing is saved."""
+    from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_notification(pilot, "hamidi")
+        screen = app.screen
+        assert isinstance(screen, NotificationScreen)
+        listing_type = NotificationsScreen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, listing_type)  # nothing typed: at once
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        notification_id = screen.notification_id
+        kept = app.services.followup.get(notification_id).data["checklist"]
+        await type_into(pilot, "f-check-certificat_rempli_signe", "18/11/2026")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.title_text == "Abandonner la saisie ?"
+        assert str(app.focused.label) == "Continuer la saisie"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.focused.id == "f-check-certificat_rempli_signe"
+        assert app.focused.value == "18/11/2026"
+        await pilot.press("escape")
+        await pilot.pause()
+        await tab_to(pilot, "confirm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, listing_type)
+        assert app.services.followup.get(notification_id).data["checklist"] == kept
+        assert kept["certificat_rempli_signe"] != "2026-11-18"
+
+
 # -- 4. A filed dossier: read, never filed again; every key shown acts -------------------
 def footer_words(app) -> list[str]:
     """The keys' words the footer draws (the keys dropped for room are not drawn)."""

@@ -142,3 +142,24 @@ class ConflictScreen(ModalScreen[str | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def ask_discard(app, discard) -> None:
+    """« Abandonner la saisie ? » before what was typed on a notification is left unsaved
+    (the recording form, a checklist): `discard()` runs only if the user says so;
+    « Continuer la saisie », focused, keeps everything."""
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            discard()
+
+    app.push_screen(
+        ConfirmScreen(
+            "Abandonner la saisie ?",
+            "Ce que vous avez saisi pour cette notification sera perdu : rien n'est "
+            "enregistré.",
+            confirm_label="Abandonner la saisie",
+            cancel_label="Continuer la saisie",
+        ),
+        answered,
+    )

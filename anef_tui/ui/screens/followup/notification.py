@@ -230,6 +230,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             # What is typed in the answer is kept as a draft, as on the steps.
             self._last_answers = self._answers()
             self.set_interval(DRAFT_INTERVAL, self.save_draft)
+        self._checklist_untouched = self._checklist_values()
 
     def save_draft(self) -> None:
         """Keep the answer being written (choices, reasons, messages), unsent."""
@@ -378,7 +379,20 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
         label.update(f"PDF enregistré : {display_path(path)}")
         self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
 
+    def _checklist_values(self) -> dict:
+        """The checklist's dates as typed (a certificate's, a decision's tasks); {} else."""
+        if self.documents or not self.sends:
+            return {}
+        return {b.field.id: b.get_value() for b in self.query(FieldBlock)}
+
     @on(Button.Pressed, "#back")
     def action_close(self) -> None:
+        """Échap: an answer being written is kept as a draft; dates typed in a checklist and
+        not recorded (« Enregistrer ») are left only once the user says so."""
+        from anef_tui.ui.screens.dialogs import ask_discard
+
         self.save_draft()
+        if self._checklist_values() != self._checklist_untouched:
+            ask_discard(self.app, self.app.pop_screen)
+            return
         self.app.pop_screen()

@@ -140,23 +140,9 @@ class RecordNotificationScreen(FormProblems, ModalScreen[bool]):
     def action_cancel(self) -> None:
         """Échap / « Annuler »: at once if nothing was typed, else only once the user says
         so (« Continuer la saisie », focused, keeps everything)."""
-        from anef_tui.ui.screens.dialogs import ConfirmScreen
+        from anef_tui.ui.screens.dialogs import ask_discard
 
         if self.values() == self._untouched:
             self.dismiss(False)
             return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(False)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Abandonner la saisie ?",
-                "Ce que vous avez saisi pour cette notification sera perdu : rien n'est "
-                "enregistré.",
-                confirm_label="Abandonner la saisie",
-                cancel_label="Continuer la saisie",
-            ),
-            answered,
-        )
+        ask_discard(self.app, lambda: self.dismiss(False))
