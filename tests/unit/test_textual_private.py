@@ -7,6 +7,7 @@ name of Textual (a handler once named `_attach` broke mounting)."""
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -41,14 +42,21 @@ def _resolve(where: str) -> type:
 def _instance_attributes(cls: type) -> set[str]:
     names: set[str] = set()
     for base in cls.__mro__:
-        if not base.__module__.startswith("textual"):
-            continue
-        try:
-            source = inspect.getsource(base)
-        except (OSError, TypeError):
-            continue
-        names |= set(re.findall(r"self\.(_[a-z]\w*)\s*(?::[^=\n]*)?=", source))
+        if base.__module__.startswith("textual"):
+            names |= _set_on_self_by(base)
     return names
+
+
+@functools.cache
+def _set_on_self_by(base: type) -> frozenset[str]:
+    """The private attributes a Textual class's methods set on `self` (its source read once:
+    `inspect.getsource` parses the whole module each time, and the classes of ours share
+    most of their bases)."""
+    try:
+        source = inspect.getsource(base)
+    except (OSError, TypeError):
+        return frozenset()
+    return frozenset(re.findall(r"self\.(_[a-z]\w*)\s*(?::[^=\n]*)?=", source))
 
 
 @pytest.mark.parametrize(("where", "name"), [(w, n) for w, n, _ in PRIVATE_USES])
@@ -159,6 +167,7 @@ def _our_textual_classes() -> list[type]:
     return classes
 
 
+@functools.cache
 def _written_in(cls: type) -> set[str]:
     """Private names a class of ours defines: its methods, class attributes and the
     attributes its methods set on `self` (not what Textual's machinery adds to it)."""
