@@ -149,6 +149,19 @@ class DamagedFile(VaultError):
         )
 
 
+class ForeignFile(VaultError):
+    """An encrypted file of another vault (another data folder): not decrypted, nothing
+    written."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        super().__init__(
+            f"Le fichier chiffré « {display_path(path)} » appartient à un autre dossier de "
+            "données (il a été chiffré avec une autre clé) : rien n'a été écrit. Ouvrez-le "
+            "depuis son propre dossier, ou joignez à nouveau le document depuis l'original."
+        )
+
+
 class FileFromNewerVersion(VaultError):
     """An encrypted file in a format newer than this anef-tui knows."""
 

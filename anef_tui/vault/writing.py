@@ -19,10 +19,13 @@ FILE_MODE = 0o600
 TEMP_PREFIX = ".coffre-tmp-"
 
 
-def private_temp(folder: Path) -> tuple[int, Path]:
-    """A new empty temporary file in `folder` (created 0700 if missing), 0600, open for
-    writing: its descriptor and its path."""
-    make_private_dir(folder)
+def private_temp(folder: Path, *, own_folder: bool = True) -> tuple[int, Path]:
+    """A new empty temporary file in `folder`, 0600, open for writing: its descriptor and
+    its path. own_folder: the folder is the app's (created 0700 if missing, tightened if
+    wider); False for a folder the user chose (an export's), which must exist and is left
+    as it is."""
+    if own_folder:
+        make_private_dir(folder)
     fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
     os.fchmod(fd, FILE_MODE)  # mkstemp's 0600 already; said again in case of an odd system
     return fd, Path(name)
