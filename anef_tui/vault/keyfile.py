@@ -146,10 +146,10 @@ def _bytes(table: dict[str, object], key: str, size: int) -> bytes:
 
 def parse(path: Path, raw: bytes) -> KeyFile:
     """A key file's bytes, checked: KeyFileDamaged or KeyFileVersion (French) otherwise."""
-    if not raw.strip():
-        raise KeyFileDamaged(path, "il est vide")
     if len(raw) > MAX_BYTES:
         raise KeyFileDamaged(path, "il est bien trop gros pour un fichier de clé")
+    if not raw.strip():
+        raise KeyFileDamaged(path, "il est vide")
     if raw.count(b"{") + raw.count(b"[") > 8:  # json's recursion, on a hostile file
         raise KeyFileDamaged(path, "ce n'est pas un fichier de clé d'anef-tui")
     try:

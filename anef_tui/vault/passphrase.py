@@ -110,8 +110,8 @@ def _effective_length(text: str) -> int:
     return length + common
 
 
-def _char_bits(text: str) -> float:
-    return _effective_length(text) * math.log2(_pool(text))
+def _char_bits(text: str, pool: int) -> float:
+    return _effective_length(text) * math.log2(pool)
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -122,14 +122,24 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _is_word(segment: str) -> bool:
+    """A segment a person picks from their vocabulary: letters only, written plainly."""
+    return segment.isalpha() and (segment.islower() or segment.istitle() or segment.isupper())
+
+
 def estimate_bits(phrase: str) -> float:
     """A rough count of the bits a guesser must find (see the module's docstring)."""
     text = normalize(phrase)
+    pool = _pool(text)
     words = words_of(text)
-    if len(words) >= 3:
-        distinct = dict.fromkeys(w.lower() for w in words)
-        return sum(min(WORD_BITS, _char_bits(w)) for w in distinct)
-    return _char_bits(text)
+    if len(words) < 3:
+        return _char_bits(text, pool)
+    bits = 0.0
+    for word in dict.fromkeys(w.lower() if _is_word(w) else w for w in words):
+        found = _char_bits(word, pool)
+        bits += min(WORD_BITS, found) if _is_word(word) else found
+    separators = len(text) - sum(len(w) for w in words) - text.count(" ")
+    return bits + separators * math.log2(pool)
 
 
 def strength_word(bits: float) -> str:
