@@ -288,7 +288,6 @@ def _export(sqlcipher: Any, plain: Path, temp: Path, key: VaultKey) -> dict[str,
     raw_key = database_key(key)
     source = sqlcipher.connect(f"file:{quote(os.fspath(plain))}?mode=ro", uri=True)
     try:
-        expected = table_counts(source)
         version = source.execute("PRAGMA user_version").fetchone()[0]
         source.execute("ATTACH DATABASE ? AS encrypted KEY ?",
                        (os.fspath(temp), _key_pragma(raw_key)))
@@ -300,15 +299,38 @@ def _export(sqlcipher: Any, plain: Path, temp: Path, key: VaultKey) -> dict[str,
     copy = connect(temp, raw_key)
     try:
         stamp_vault(copy, key.vault_id)
-        found = table_counts(copy)
-        found.pop("vault", None)
-        if found != expected:
-            raise ConversionFailed(plain, "le nombre de lignes diffère")
-        if copy.execute("PRAGMA user_version").fetchone()[0] != version:
-            raise ConversionFailed(plain, "la version du schéma diffère")
-        problems = copy.execute("PRAGMA cipher_integrity_check").fetchall()
-        if problems:
-            raise ConversionFailed(plain, "une page ne se vérifie pas")
     finally:
         copy.close()
+    return verify_copy(plain, temp, key)
+
+
+def verify_copy(plain: Path, copy: Path, key: VaultKey) -> dict[str, int]:
+    """Check that the encrypted `copy` holds what the plain base `plain` holds: the same
+    rows in every table (the vault's stamp aside), the same user_version, every page's
+    HMAC. The rows counted per table; ConversionFailed otherwise (the caller removes the
+    copy, as `encrypt_copy` does). Call it again just before removing the plain base."""
+    sqlcipher = _sqlcipher()
+    try:
+        source = sqlcipher.connect(f"file:{quote(os.fspath(plain))}?mode=ro", uri=True)
+        try:
+            expected = table_counts(source)
+            version = source.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            source.close()
+        conn = connect(copy, database_key(key))
+        try:
+            found = table_counts(conn)
+            found.pop("vault", None)
+            if found != expected:
+                raise ConversionFailed(plain, "le nombre de lignes diffère")
+            if conn.execute("PRAGMA user_version").fetchone()[0] != version:
+                raise ConversionFailed(plain, "la version du schéma diffère")
+            if conn.execute("PRAGMA cipher_integrity_check").fetchall():
+                raise ConversionFailed(plain, "une page ne se vérifie pas")
+        finally:
+            conn.close()
+    except (sqlcipher.Error, VaultError) as exc:
+        if isinstance(exc, ConversionFailed):
+            raise
+        raise ConversionFailed(plain, "la base d'origine ou la copie est illisible") from exc
     return expected

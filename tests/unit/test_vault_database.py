@@ -178,6 +178,9 @@ def test_encrypted_copy_of_a_plain_base(tmp_path: Path):
     assert plain.read_bytes() == before
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert b"Dupont" not in copy.read_bytes()
+    conn = database.connect(copy, database.database_key(created.key))
+    assert database.stamped_vault(conn) == created.key.vault_id  # stamped by the copy
+    conn.close()
     conn = database.open_database(copy, created.key)
     assert conn.execute("SELECT count(*) FROM dossiers").fetchone() == (500,)
     assert conn.execute("PRAGMA user_version").fetchone() == (13,)
@@ -187,6 +190,48 @@ def test_encrypted_copy_of_a_plain_base(tmp_path: Path):
     conn.close()
     with pytest.raises(VaultWriteError):  # never over an existing file
         database.encrypt_copy(plain, copy, created.key)
+
+
+def test_a_copy_that_differs_is_refused(tmp_path: Path):
+    created = make_vault(tmp_path)
+    plain, copy = tmp_path / "anef-tui.db", tmp_path / "chiffree.db"
+    _plain_base(plain)
+    database.encrypt_copy(plain, copy, created.key)
+    assert database.verify_copy(plain, copy, created.key)["dossiers"] == 500
+    conn = database.open_database(copy, created.key)
+    conn.execute("DELETE FROM dossiers WHERE id = 7")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ConversionFailed) as fewer:
+        database.verify_copy(plain, copy, created.key)
+    assert "nombre de lignes" in assert_french(str(fewer.value))
+    conn = database.open_database(copy, created.key)
+    conn.execute("INSERT INTO dossiers (id, nom) VALUES (7, 'Dupont 6')")
+    conn.execute("PRAGMA user_version = 12")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ConversionFailed) as older:
+        database.verify_copy(plain, copy, created.key)
+    assert "version du schéma" in str(older.value)
+    conn = database.open_database(copy, created.key)
+    conn.execute("PRAGMA user_version = 13")
+    conn.commit()
+    conn.close()
+    # Pages no query reads (a dropped table's, now free): only their HMACs tell.
+    conn = database.open_database(copy, created.key)
+    conn.execute("CREATE TABLE brouillon (x TEXT)")
+    conn.executemany("INSERT INTO brouillon VALUES (?)", [("y" * 500,) for _ in range(100)])
+    conn.commit()
+    conn.execute("DROP TABLE brouillon")
+    conn.commit()
+    conn.close()
+    database.verify_copy(plain, copy, created.key)
+    raw = bytearray(copy.read_bytes())
+    raw[len(raw) - 100] ^= 0x01  # the last page: a free one
+    copy.write_bytes(raw)
+    with pytest.raises(ConversionFailed) as damaged:
+        database.verify_copy(plain, copy, created.key)
+    assert "une page ne se vérifie pas" in str(damaged.value)
 
 
 def test_a_failed_conversion_leaves_no_copy(tmp_path: Path):
