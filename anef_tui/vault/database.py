@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import threading
 from collections.abc import Iterable
@@ -258,7 +259,7 @@ def encrypt_copy(plain: Path, target: Path, key: VaultKey) -> dict[str, int]:
     silence_logs()
     plain, target = Path(plain), Path(target)
     if os.path.lexists(target):
-        raise VaultWriteError(target, FileExistsError(17, "", os.fspath(target)))
+        raise VaultWriteError(target, FileExistsError(errno.EEXIST, "", os.fspath(target)))
     try:
         fd, temp = private_temp(target.parent)
         os.close(fd)

@@ -27,7 +27,13 @@ def private_temp(folder: Path, *, own_folder: bool = True) -> tuple[int, Path]:
     if own_folder:
         make_private_dir(folder)
     fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
-    os.fchmod(fd, FILE_MODE)  # mkstemp's 0600 already; said again in case of an odd system
+    try:
+        os.fchmod(fd, FILE_MODE)  # mkstemp's 0600 already; said again for an odd system
+    except OSError:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
     return fd, Path(name)
 
 
