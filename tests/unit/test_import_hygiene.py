@@ -12,6 +12,7 @@ import sys
 
 CORE_PACKAGES = (
     "anef_tui.domain", "anef_tui.store", "anef_tui.files", "anef_tui.documents", "anef_tui.plain",
+    "anef_tui.vault",
 )
 # Top-level modules the CLI imports without the interface: they stay off Textual too.
 TOP_LEVEL = (
@@ -55,7 +56,8 @@ def test_core_modules_do_not_import_textual():
     modules, found = _run(_WALK)
     # The walk really found the modules (a wrong path would find none and prove nothing).
     for name in ("anef_tui.domain.roles", "anef_tui.domain.checks", "anef_tui.store.dossiers",
-                 "anef_tui.files.checks", "anef_tui.documents.confirmation"):
+                 "anef_tui.files.checks", "anef_tui.documents.confirmation",
+                 "anef_tui.vault.keys", "anef_tui.vault.database"):
         assert name in found
     assert len(found) >= 30
     assert not {m for m in modules if m == "textual" or m.startswith("textual.")}
@@ -63,7 +65,18 @@ def test_core_modules_do_not_import_textual():
 
 
 def test_cli_start_up_stays_light():
-    """fpdf, pypdf, Pillow and pydantic are imported where used, never when the app starts."""
+    """fpdf, pypdf, Pillow, pydantic and the vault's cryptography are imported where used,
+    never when the app starts."""
     modules, _ = _run("import anef_tui.cli, anef_tui.ui.app")
-    for heavy in ("fpdf", "pypdf", "PIL", "pydantic"):
+    for heavy in ("fpdf", "pypdf", "PIL", "pydantic", "cryptography", "argon2", "sqlcipher3",
+                  "_cffi_backend"):
+        assert heavy not in modules, heavy
+
+
+def test_the_vault_imports_its_libraries_only_when_used():
+    """Importing every module of the vault loads none of cryptography, argon2, sqlcipher3:
+    the next session can import them from the store without slowing the first paint."""
+    modules, _ = _run("import anef_tui.vault.keys, anef_tui.vault.files, "
+                      "anef_tui.vault.database, anef_tui.vault.passphrase")
+    for heavy in ("cryptography", "argon2", "sqlcipher3", "_cffi_backend"):
         assert heavy not in modules, heavy
