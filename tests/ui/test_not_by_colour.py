@@ -268,3 +268,37 @@ async def test_every_theme_offered_tells_the_focus_from_the_errors_in_16_colours
             focus, error = (TextualColor.parse(variables[key]).rich_color
                             for key in ("focus", "error"))
             assert sixteen(focus) != sixteen(error), (name, variables["focus"])
+
+
+@pytest.mark.parametrize("look", ["ansi-dark", "NO_COLOR"])
+async def test_the_scrolling_form_shows_when_it_has_the_focus(data_dir, make_app, monkeypatch,
+                                                               look):
+    """Tab after « Enregistrer et poursuivre » focuses the step's scrolling form itself (its
+    arrows scroll it; a filed dossier opens on it): a « ┃ » bar down its left side says so,
+    and goes with the focus. Before, nothing on screen changed."""
+    from tests.ui.test_step_focus import renewal_at_step1
+
+    set_look(data_dir, monkeypatch, look)
+    renewal_at_step1(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen.query_one("#form")
+
+        def left_column() -> set[str]:
+            rows = screen_rows(app)
+            return {rows[y][form.region.x][0] for y in range(form.region.y, form.region.bottom)}
+
+        assert left_column() == {" "}  # a field has the focus
+        for _ in range(30):
+            await pilot.press("tab")
+            await pilot.pause()
+            if app.focused is form:
+                break
+        assert app.focused is form
+        assert left_column() == {"┃"}
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not form and left_column() == {" "}
