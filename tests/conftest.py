@@ -87,15 +87,41 @@ def make_app(data_dir: Path):
         from anef_tui.ui.app import make_app as build
 
         if demo:
-            from anef_tui.demo import fill_demo
-            from anef_tui.store.dossiers import DossierStore
-
-            store = DossierStore(data_dir, clock=frozen_clock)
-            fill_demo(store)
-            store.close()
+            fill_demo_folder(data_dir)
         return build(data_dir, clock=frozen_clock)
 
     return factory
+
+
+_DEMO_TEMPLATE: list[Path] = []
+
+
+def fill_demo_folder(data_dir: Path) -> None:
+    """The demo's dossiers in `data_dir`, as `fill_demo` makes them with the frozen clock.
+    A new folder gets a copy of a folder filled once per test process (same bytes: the
+    demo is deterministic, its files are content-addressed under `pieces/`, no path of the
+    folder is stored); a folder a test already filled gets the demo added to it."""
+    import shutil
+    import tempfile
+
+    from anef_tui.demo import fill_demo
+    from anef_tui.store.dossiers import DossierStore
+
+    if data_dir.exists():
+        with DossierStore(data_dir, clock=frozen_clock) as store:
+            fill_demo(store)
+        return
+    if not _DEMO_TEMPLATE:
+        import atexit
+
+        root = Path(tempfile.mkdtemp(prefix="anef-demo-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        template = root / "donnees"
+        with DossierStore(template, clock=frozen_clock) as store:
+            fill_demo(store)
+        _DEMO_TEMPLATE.append(template)
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(_DEMO_TEMPLATE[0], data_dir)  # modes kept: owner-only
 
 
 # Every test is watched for descriptors opened on a live base outside SQLite (issue 19):
