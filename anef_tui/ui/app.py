@@ -31,6 +31,11 @@ QUIT_HINT = (
 )
 
 
+#: The actions of the priority step keys (Ctrl+S, F2, F3): the keys typed before them are
+#: taken into their field before they act (`DossierScreen.typed_keys_applied`).
+TYPED_FIRST = frozenset({"save_continue", "view_next", "previous"})
+
+
 class AnefApp(FocusVariable, AppHooks, App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
@@ -94,7 +99,13 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key binding, button action and link: a fault becomes a message, never an
-        exit."""
+        exit. The step keys (priority bindings, `screens/base.py`) act on the keys typed
+        before them: those are taken into their field first."""
+        name = action.partition("(")[0].rpartition(".")[2] if isinstance(action, str) else ""
+        if name in TYPED_FIRST:
+            waiter = getattr(self.screen, "typed_keys_applied", None)
+            if waiter is not None:
+                await waiter()
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except Exception as error:

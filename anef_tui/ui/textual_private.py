@@ -27,7 +27,7 @@ from textual.widgets._toggle_button import ToggleButton
 __all__ = [
     "PRIVATE_USES", "AppHooks", "FooterKey", "MarkedToggle", "MessageHook", "ToggleButton",
     "exit_after_bug", "footer_bindings_ready", "highlighted_index", "input_suggestion",
-    "set_highlighted",
+    "set_highlighted", "keys_still_queued",
 ]
 
 #: (module:class, name) of every private name of Textual used below, and why.
@@ -55,6 +55,8 @@ PRIVATE_USES: tuple[tuple[str, str | None, str], ...] = (
      "Tab accepts the grey suggestion shown (no public read of it)"),
     ("textual.widgets._radio_set:RadioSet", "_selected",
      "the highlighted (not chosen) button of a radio set"),
+    ("textual.message_pump:MessagePump", "_message_queue",
+     "a priority binding (Ctrl+S) waits for the keys typed before it to reach their field"),
 )
 
 
@@ -131,3 +133,9 @@ def highlighted_index(radio_set: RadioSet) -> int | None:
 
 def set_highlighted(radio_set: RadioSet, index: int) -> None:
     radio_set._selected = index
+
+
+def keys_still_queued(widget: Any) -> bool:
+    """Whether `widget` has messages it has not handled yet (keys the App handed it before
+    a priority binding ran: Textual has no public way to ask)."""
+    return not widget._message_queue.empty()

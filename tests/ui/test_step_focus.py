@@ -139,3 +139,28 @@ async def test_keys_typed_right_after_ctrl_s_or_f3_reach_the_next_step(data_dir,
         await pilot.pause()
         assert screen.step_id == "informations_personnelles"
         assert app.focused.id == "f-adresse" and app.focused.value.endswith("Zz")
+
+
+async def test_keys_typed_right_before_ctrl_s_are_in_the_field_it_saves(data_dir, make_app):
+    """The other side of the priority step keys: Ctrl+S typed at once after a phone number
+    acts on the whole number (the App hands the digits to the field before Ctrl+S reaches
+    it; the digits must be taken in first). Failed when they were not: « 01 » was checked."""
+    from anef_tui.store.dossiers import DossierStore
+
+    renewal_at_step1(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        await tab_to(pilot, "f-telephone")
+        await pilot.press("end", *["backspace"] * 20)
+        assert app.focused.value == ""
+        _burst(app, *"06 11 22 33 44", "ctrl+s")
+        await pilot.pause()
+        assert screen.step_id == "motif_sejour", screen.query_one("#errors").render()
+    with DossierStore(data_dir, clock=frozen_clock) as store:
+        (row,) = store.list()
+        saved = store.get(row.id).answers["informations_personnelles"]
+    assert saved["telephone"].replace(" ", "") == "0611223344"
