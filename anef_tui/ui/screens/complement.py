@@ -26,7 +26,7 @@ from anef_tui.ui.screens.followup_common import days_words, fr
 from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots, file_views
-from anef_tui.ui.widgets.fields import FieldBlock, app_help
+from anef_tui.ui.widgets.fields import FieldBlock, app_help, section_heading
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Static
@@ -87,15 +87,8 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
                 yield Button(step.download_label, id="download")
             group = None
             for section in step.sections:
-                if section.group and section.group != group:
-                    group = section.group
-                    yield Static(group, classes="group-title", markup=False)
-                    for paragraph in section.group_intro:
-                        yield Static(paragraph, classes="intro", markup=False)
-                if section.title:
-                    yield Static(section.title, classes="section-title", markup=False)
-                for paragraph in section.intro:
-                    yield Static(paragraph, classes="intro", markup=False)
+                yield from section_heading(section, group)
+                group = section.group or group
                 for field in section.fields:
                     if field.confirm_of or not answers.get(field.id):
                         continue

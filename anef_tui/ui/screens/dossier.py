@@ -27,7 +27,7 @@ from anef_tui.ui.format import paragraphs
 from anef_tui.ui.screens.drafts import DraftKeeping
 from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.slots import SlotActions, file_views
-from anef_tui.ui.widgets.fields import FieldBlock, app_help
+from anef_tui.ui.widgets.fields import FieldBlock, app_help, section_heading
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import Button, Input, Static
@@ -133,15 +133,8 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
             yield Button(self.step.download_label, id="download")
         group = None
         for section in self.step.sections:
-            if section.group and section.group != group:
-                group = section.group
-                yield Static(group, classes="group-title", markup=False)
-                for paragraph in section.group_intro:
-                    yield Static(paragraph, classes="intro", markup=False)
-            if section.title:
-                yield Static(section.title, classes="section-title", markup=False)
-            for paragraph in section.intro:
-                yield Static(paragraph, classes="intro", markup=False)
+            yield from section_heading(section, group)
+            group = section.group or group
             for paragraph in section.app_help:
                 yield app_help(paragraph)
             for field in section.fields:

@@ -49,6 +49,19 @@ def app_help(text: str, *, classes: str = "", **kwargs) -> Static:
                   **kwargs)
 
 
+def section_heading(section, group: str | None) -> list[Static]:
+    """The site's words above a section's fields: its group's title and intro when the
+    group changes (`group`: the one shown last), then its own title and intro."""
+    shown: list[Static] = []
+    if section.group and section.group != group:
+        shown.append(Static(section.group, classes="group-title", markup=False))
+        shown += [Static(p, classes="intro", markup=False) for p in section.group_intro]
+    if section.title:
+        shown.append(Static(section.title, classes="section-title", markup=False))
+    shown += [Static(p, classes="intro", markup=False) for p in section.intro]
+    return shown
+
+
 class StatementBox(Checkbox):
     """A checkbox whose long label (the sworn statements run to ~90 characters) wraps:
     Textual's toggle buttons are one line high, so the end of the label was cut at 80
