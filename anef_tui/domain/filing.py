@@ -33,7 +33,7 @@ def filing_document_help(procedure: Procedure) -> str:
     """anef-tui's help beside the slot of the ANEF's own filing confirmation PDF (after
     « Aide anef-tui : »), naming the site's link in the procedure's own words (its
     confirmation step's button)."""
-    confirmation = next((s for s in procedure.steps if s.kind == "confirmation"), None)
+    confirmation = procedure.step_of_kind("confirmation")
     link = procedure.submit_label(confirmation) if confirmation is not None else None
     where = f"« {link} » à la fin de la téléprocédure, ou " if link else ""
     return (f"la confirmation de dépôt que délivre l'ANEF ({where}le PDF du mail reçu) : "

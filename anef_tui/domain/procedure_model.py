@@ -317,6 +317,10 @@ class Procedure(_Model):
         text = text.rstrip()
         return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
+    def step_of_kind(self, kind: str) -> Step | None:
+        """The procedure's first step of that kind (« depot », « confirmation »), if any."""
+        return next((s for s in self.steps if s.kind == kind), None)
+
     def submit_label(self, step: Step) -> str:
         """The words of the button that validates `step` (« Déposer la demande »): its own
         `submit_label`, else the procedure's « Enregistrer et poursuivre » (`[nav]`)."""

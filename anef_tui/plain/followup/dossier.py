@@ -33,7 +33,7 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
     """The confirmation step of a filed dossier and what comes after it."""
     io = ctx.io
     follow = FollowUp(ctx.store)
-    confirmation = next((s for s in procedure.steps if s.kind == "confirmation"), None)
+    confirmation = procedure.step_of_kind("confirmation")
     menu = actions.labels(SCREEN)
     first = True
     ctx.current_dossier = dossier_id  # « :liste » on its screens
@@ -140,10 +140,11 @@ def read_back(ctx: Context, procedure: Procedure, dossier_id: int) -> None:
     files: dict[str, list[str]] = {}
     for a in ctx.attachments.list(dossier_id):
         files.setdefault(a.slot_id, []).append(a.original_name)
-    depot = next((s.id for s in procedure.steps if s.kind == "depot"), None)
+    depot_step = procedure.step_of_kind("depot")
     ctx.io.say(APP_HELP_PREFIX + "vos réponses, étape par étape, telles qu'elles ont été "
                "déposées (non modifiables).")
-    for section in summary_of(procedure, record.answers, files, until=depot):
+    for section in summary_of(procedure, record.answers, files,
+                              until=depot_step.id if depot_step else None):
         ctx.io.say(f"Étape {section.step_number} : {section.step_title}. "
                    f"Section : {section.title}")
         for row in section.rows:

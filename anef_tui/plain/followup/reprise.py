@@ -55,7 +55,7 @@ def resume_application(ctx: Context, follow: FollowUp, n, procedure: Procedure, 
         if slot_id not in base_ids:  # asked, not on this step (an older catalogue)
             io.say(f"{doc['title']} :", APP_HELP_PREFIX + f"demandé : {request_line(doc, state)}.")
             files(ctx, follow, n.id, doc)
-    depot = next((s for s in procedure.steps if s.kind == "depot"), None)
+    depot = procedure.step_of_kind("depot")
     if depot is not None:
         filed = record.answers.get(depot.id, {})
         for field in depot.fields():

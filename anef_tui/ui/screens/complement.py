@@ -138,7 +138,7 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
     def _observations(self, procedure, record) -> ComposeResult:
         """« Observations à destination de l'administration : » (seed 002 l. 1097): the
         dépôt's, as filed."""
-        depot = next((s for s in procedure.steps if s.kind == "depot"), None)
+        depot = procedure.step_of_kind("depot")
         if depot is None:
             return
         filed = record.answers.get(depot.id, {})
