@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
 from anef_tui.store.backups import daily_backup_if_due
@@ -22,6 +22,9 @@ from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.housekeeping import DataDirLock, sweep_temporaries
 from anef_tui.store.sqlite_file import DeferredCheck, _connect
 
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
+
 
 class Database:
     """The connection of one data directory, thread-safe (one lock around it).
@@ -30,7 +33,13 @@ class Database:
     migrates the base, sweeps leftovers of interrupted work and makes today's backup.
     """
 
-    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] = datetime.now):
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        clock: Callable[[], datetime] = datetime.now,
+        key: VaultKey | None = None,
+    ):
         try:
             ensure_data_dir(Path(data_dir))
         except DataDirError as exc:
@@ -38,6 +47,9 @@ class Database:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DB_NAME
         self._clock = clock
+        #: The unlocked vault of an encrypted folder (issue 23), None for a plain one: the
+        #: base, the attachments and every file the app keeps are sealed with it.
+        self.key = key
         self.lock = threading.RLock()
         #: Held by the daily backup of a large base (its own connection, in the check's
         #: thread): `close` waits for it, and none starts once closed.

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui.store.connection import Db
 from anef_tui.store.database import Database
@@ -37,6 +38,9 @@ from anef_tui.store.records import (  # noqa: F401 - re-exported
     write_deadline,
 )
 
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
+
 #: No dossier with that id (abandoned, perhaps in another window): the same class.
 NotFound = DossierGone
 
@@ -48,10 +52,17 @@ class DossierStore(DossierReads, DossierWrites, DossierFiling):
     `save_step` and `save_draft` must be JSON-serialisable (e.g. `model_dump(mode="json")`).
     """
 
-    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] = datetime.now):
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        clock: Callable[[], datetime] = datetime.now,
+        key: VaultKey | None = None,
+    ):
         #: The open data directory (connection, lock, clock, transactions), shared with the
-        #: attachment, follow-up and deadline stores.
-        self.database = Database(data_dir, clock=clock)
+        #: attachment, follow-up and deadline stores. `key`: the unlocked vault of an
+        #: encrypted folder (issue 23), None for a plain one.
+        self.database = Database(data_dir, clock=clock, key=key)
         self.data_dir = self.database.data_dir
         self.path = self.database.path
         self.db: Db = self.database.db
