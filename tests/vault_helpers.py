@@ -43,3 +43,14 @@ def scan(folders: list[Path], markers: list[str]) -> dict[str, list[str]]:
                         found.setdefault(marker, []).append(os.fspath(path))
     assert files, "the scan read no file: it would prove nothing"
     return found
+
+
+def plain_folder(folder: Path) -> Path:
+    """`folder` made a data folder kept plain by choice (as after the set-up's warning), so
+    the command line opens it without a passphrase, as every command did before issue 23."""
+    from anef_tui.paths import ensure_data_dir
+    from anef_tui.vault.folder import CHOICE_PLAIN, record_plain_choice
+
+    ensure_data_dir(folder)
+    record_plain_choice(folder, CHOICE_PLAIN)
+    return folder

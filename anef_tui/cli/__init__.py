@@ -23,11 +23,27 @@ from anef_tui.cli.parser import EXIT_USAGE, build_parser
 
 
 def cmd_app(data_dir: Path) -> int:
+    """The full-screen app. An encrypted, new or old plain folder is opened through the
+    unlock screens first (`ui/vault/`), unless ANEF_TUI_PHRASE_FILE gives the passphrase."""
+    from anef_tui.cli.unlock import key_for, phrase_file_set
+    from anef_tui.vault.folder import FolderKind, folder_kind
+
+    kind = folder_kind(data_dir)
+    if phrase_file_set() or kind in (FolderKind.DEMO, FolderKind.PLAIN_CHOSEN):
+        key = key_for(data_dir, command=None)
+    else:
+        from anef_tui.ui.vault.door import run_door
+
+        opened = run_door(data_dir, kind)
+        if opened is None:  # the user left the door
+            return 0
+        key = opened.key
     from anef_tui.ui.app import make_app
 
-    app = make_app(data_dir)
+    app = make_app(data_dir, key=key)
     app.run()
     return app.return_code or 0
+
 
 
 def _guarded(run):
@@ -125,22 +141,28 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         from anef_tui.store.db import StoreError
 
         data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+        if args.command is None:
+            return cmd_app(data_dir)
+        from anef_tui.cli.unlock import key_for
+
+        key = key_for(data_dir, command=args.command)
         if args.command == "liste":
-            return cmd_list(data_dir, args.json)
+            return cmd_list(data_dir, args.json, key)
         if args.command == "demo":
-            return cmd_demo(data_dir, args.count)
+            return cmd_demo(data_dir, args.count, key)
         if args.command == "sauvegardes":
             return cmd_backups(data_dir, args.restaurer, args.confirmer)
         if args.command == "texte":
             from anef_tui.plain.cli import run as run_plain
 
-            return run_plain(data_dir, answers=Path(args.reponses) if args.reponses else None)
+            return run_plain(data_dir, answers=Path(args.reponses) if args.reponses else None,
+                             key=key)
         if args.command == "pdf":
             from anef_tui.documents import cli_pdf
 
             output = Path(args.output) if args.output else None
-            return cli_pdf.run(data_dir, args.dossier_id, args.kind, output)
-        return cmd_app(data_dir)
+            return cli_pdf.run(data_dir, args.dossier_id, args.kind, output, key=key)
+        raise AssertionError(args.command)
     except (DataDirError, StoreError) as exc:
         return _fail(str(exc))
     except NotificationKindsError as exc:

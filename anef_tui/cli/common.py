@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -15,7 +19,8 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
-def open_store(data_dir: Path):
+def open_store(data_dir: Path, key: VaultKey | None = None):
+    """The folder's store; `key`: the unlocked vault of an encrypted folder (cli/unlock.py)."""
     from anef_tui.store.dossiers import DossierStore
 
-    return DossierStore(data_dir)
+    return DossierStore(data_dir, key=key)

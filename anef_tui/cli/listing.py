@@ -8,8 +8,12 @@ import sys
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _quote  # C (c_encode_basestring) if built
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui.cli.common import open_store
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 #: One dossier of `liste --json`, laid out as `json.dumps(rows, indent=2)` lays out each
 #: element of the list (keys in this order, values filled in by `_json_value`).
@@ -83,12 +87,12 @@ def json_chunks(rows) -> Iterator[str]:
     yield json_text("".join(batch))
 
 
-def cmd_list(data_dir: Path, as_json: bool) -> int:
+def cmd_list(data_dir: Path, as_json: bool, key: VaultKey | None = None) -> int:
     """Written as read (`DossierStore.iter`, a batch at a time): the memory used does not
     grow with the number of dossiers."""
     from anef_tui.store.db import procedure_label
 
-    store = open_store(data_dir)
+    store = open_store(data_dir, key)
     out = sys.stdout
     try:
         return _write_list(store, out, as_json, procedure_label)

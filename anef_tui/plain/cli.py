@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from anef_tui.plain.context import Context
 from anef_tui.plain.interruptions import Stopped, stopped_by_sigterm
 from anef_tui.plain.io import EndOfInput, PlainIO
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 
 def run(
@@ -19,6 +22,7 @@ def run(
     stdout: BinaryIO | None = None,
     clock: Callable[[], datetime] = datetime.now,
     answers: Path | None = None,
+    key: VaultKey | None = None,
 ) -> int:
     """Run the plain mode until « :quitter » or the end of input; return the exit code
     (0; 130 after Ctrl+C, 143 after SIGTERM, each said in French; 2 when the answers file
@@ -39,7 +43,7 @@ def run(
             return 2
         io.say(f"Fichier de réponses : {len(preset.answers)} réponse(s), données quand leur "
                "question est posée.")
-    store = DossierStore(data_dir, clock=clock)
+    store = DossierStore(data_dir, clock=clock, key=key)
     try:
         with stopped_by_sigterm():
             try:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,6 +21,10 @@ from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
 from anef_tui.ui.textual_private import AppHooks, exit_after_bug
 from anef_tui.ui.themes import FocusVariable
+from anef_tui.ui.vault.lock import IdleLock
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 CATALOGUE_DELAY = 0.3  # seconds after start-up
 
@@ -36,7 +41,7 @@ QUIT_HINT = (
 TYPED_FIRST = frozenset({"save_continue", "view_next", "previous"})
 
 
-class AnefApp(FocusVariable, AppHooks, App[int]):
+class AnefApp(FocusVariable, AppHooks, IdleLock, App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
     CSS_PATH = "app.tcss"
@@ -46,6 +51,8 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
     BINDINGS = [
         Binding("f1", "show_keys", "Aide", id="app.help", priority=True),
         Binding("ctrl+q", "quit", "Quitter", id="app.quit", priority=True),
+        # An encrypted folder: hide everything until the passphrase is typed (ui/vault/).
+        Binding("ctrl+l", "lock", "Verrouiller", id="app.lock", priority=True, show=False),
     ]
 
     def __init__(
@@ -58,6 +65,9 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
         #: The stores, catalogue, clock and file helpers; screens read them through their
         #: typed `self.services` (`ui/screens/guarded.py`).
         self.services = Services(store, clock=clock)
+        #: Said on every screen's title line for a plain folder: « Données de
+        #: démonstration » or « Données non chiffrées » (issue 23); None when encrypted.
+        self.folder_banner = folder_banner(store)
         self._quit_despite_error = False  # a draft could not be saved: Ctrl+Q again quits
         self._last_fault: tuple[str, float] | None = None
         self._toasts_shown: dict[tuple[str, str, str], float] = {}  # until when, by text
@@ -181,9 +191,11 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
 
         self.register_theme(HIGH_CONTRAST)
         data_dir = self.services.dossiers.data_dir
-        chosen = known_theme(load_preferences(data_dir).get("theme"))
+        preferences = load_preferences(data_dir)
+        chosen = known_theme(preferences.get("theme"))
         if chosen != self.theme:
             self.theme = chosen
+        self.start_idle_lock(preferences)
         for notice in take_notices(data_dir):  # a damaged preferences file, set aside
             self.notify(notice, severity="warning", timeout=15, markup=False)
         warning = getattr(self.services.dossiers, "backup_warning", None)
@@ -239,6 +251,8 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
     def action_show_keys(self) -> None:
         from anef_tui.ui.screens.help import HelpScreen
 
+        if self.locked:
+            return
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
@@ -247,7 +261,7 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen, in French, plus the app's own actions."""
         for binding in screen_bindings(screen):
-            if binding.action in ("show_keys", "quit", "command_palette"):
+            if binding.action in ("show_keys", "quit", "command_palette", "lock"):
                 continue
             yield SystemCommand(
                 binding_label(binding),
@@ -260,6 +274,12 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
             "Sombre, clair, contraste élevé, couleurs du terminal (gardé pour la prochaine fois)",
             self.action_choose_theme,
         )
+        if self.vault_data_dir() is not None:
+            yield SystemCommand("Verrouiller", "Cacher les dossiers jusqu'à la phrase secrète "
+                                "(Ctrl+L)", self.action_lock)
+            yield SystemCommand("Changer la phrase secrète",
+                                "La clé de secours et les données restent les mêmes",
+                                self.action_change_passphrase)
         yield SystemCommand("Quitter", "Quitter anef-tui (Ctrl+Q)", self.action_quit)
         yield SystemCommand(
             "Mode texte (lecteurs d'écran)",
@@ -282,7 +302,7 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
         """The palette, in French (`ui/palette.py`)."""
         from anef_tui.ui.palette import open_palette
 
-        if self.use_command_palette:
+        if self.use_command_palette and not self.locked:
             open_palette(self, placeholder="Rechercher une commande…")
 
     def search_commands(self, commands, placeholder: str = "Rechercher…"):
@@ -340,8 +360,19 @@ class AnefApp(FocusVariable, AppHooks, App[int]):
             if cell is not None:
                 self.cursor_position = cell
 
+def folder_banner(store: DossierStore) -> str | None:
+    """What every screen says of a plain folder (None for an encrypted one)."""
+    from anef_tui.vault.folder import banner, folder_kind
+
+    if getattr(store.database, "key", None) is not None:
+        return None
+    return banner(folder_kind(store.data_dir))
+
+
 def make_app(
-    data_dir: Path, *, clock: Callable[[], datetime] = datetime.now
+    data_dir: Path, *, clock: Callable[[], datetime] = datetime.now,
+    key: VaultKey | None = None,
 ) -> AnefApp:
-    """Factory used by the CLI and the tests."""
-    return AnefApp(DossierStore(data_dir, clock=clock), clock=clock)
+    """Factory used by the CLI and the tests. `key`: the unlocked vault of an encrypted
+    folder (the door, `ui/vault/`), None for a plain one."""
+    return AnefApp(DossierStore(data_dir, clock=clock, key=key), clock=clock)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from anef_tui.store.dossiers import DossierStore
+from tests.vault_helpers import plain_folder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,7 +54,7 @@ def _texte(data_dir: Path, *args: str, stdin: str) -> subprocess.CompletedProces
 
 
 def test_answers_named_by_id_are_given_where_their_question_is_asked(tmp_path):
-    data_dir = tmp_path / "donnees"
+    data_dir = plain_folder(tmp_path / "donnees")
     answers = tmp_path / "reponses.txt"
     answers.write_text(ANSWERS, encoding="utf-8")
     typed = [
@@ -92,7 +93,8 @@ def test_a_file_that_is_not_answers_is_refused_with_its_lines(tmp_path):
     answers = tmp_path / "reponses.txt"
     answers.write_text("titre_actuel.nom_naissance = GUIDE\nNom : GUIDE\n"
                        "Titre_Actuel.n_titre = 1\n", encoding="utf-8")
-    done = _texte(tmp_path / "donnees", "--reponses", str(answers), stdin=":quitter\n")
+    done = _texte(plain_folder(tmp_path / "donnees"), "--reponses", str(answers),
+                  stdin=":quitter\n")
     assert done.returncode == 2
     out = done.stdout.decode("utf-8")
     assert f"Fichier de réponses « {answers} », ligne 2 : « Nom : GUIDE » n'est pas une " \

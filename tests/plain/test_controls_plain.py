@@ -12,6 +12,7 @@ from pathlib import Path
 from anef_tui.controls import is_control
 from anef_tui.plain.io import CONTROLS_REFUSED
 from anef_tui.store.dossiers import DossierStore
+from tests.vault_helpers import plain_folder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +29,7 @@ def _run(data_dir: Path, *args: str, stdin: bytes = b"") -> bytes:
 
 
 def test_a_name_with_escape_sequences_is_refused_and_nothing_raw_is_written(tmp_path):
-    data_dir = tmp_path / "donnees"
+    data_dir = plain_folder(tmp_path / "donnees")
     out = _run(
         data_dir, "texte",
         stdin=b"nouveau\n1\nEVIL\x1b[2J\x1b]0;pwn\x07\nDUPONT Jean\n:quitter\n:quitter\n",

@@ -18,6 +18,7 @@ from anef_tui.store.dossier_pdfs import dossier_documents
 from anef_tui.store.dossiers import DossierStore
 from tests.conftest import frozen_clock
 from tests.plain.journeys import renewal, scan
+from tests.vault_helpers import plain_folder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +34,7 @@ def _texte(data_dir: Path, **kwargs) -> subprocess.Popen[bytes]:
 
 def test_a_reader_that_goes_away_ends_the_session_without_a_report(tmp_path):
     """`anef-tui texte | head -1`: no crash report, nothing on the error output."""
-    data_dir = tmp_path / "donnees"
+    data_dir = plain_folder(tmp_path / "donnees")
     typed = tmp_path / "saisie.txt"
     typed.write_bytes(b"nouveau\n1\n\n" * 50 + b":quitter\n")
     head = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -52,7 +53,7 @@ def test_a_reader_that_goes_away_ends_the_session_without_a_report(tmp_path):
 
 
 def test_sigterm_ends_the_session_with_a_french_line(tmp_path):
-    data_dir = tmp_path / "donnees"
+    data_dir = plain_folder(tmp_path / "donnees")
     proc = _texte(data_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                   stderr=subprocess.PIPE)
     assert proc.stdout is not None

@@ -11,6 +11,7 @@ from anef_tui.store.dossiers import DossierStore
 from tests.conftest import frozen_clock
 from tests.plain.helpers import plain
 from tests.plain.journeys import PROFILE, first_application, renewal, scan
+from tests.vault_helpers import plain_folder
 
 
 def _store(data_dir):
@@ -18,7 +19,7 @@ def _store(data_dir):
 
 
 def test_whole_renewal_through_subprocess_pipes(tmp_path):
-    data_dir = tmp_path / "donnees"
+    data_dir = plain_folder(tmp_path / "donnees")
     lines = renewal(scan(tmp_path / "facture.png"), scan(tmp_path / "recepisse.png"))
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80"}
     done = subprocess.run(

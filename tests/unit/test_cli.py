@@ -13,6 +13,7 @@ import pytest
 
 from anef_tui import __version__
 from anef_tui.cli import main
+from tests.vault_helpers import plain_folder
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -34,9 +35,17 @@ def test_version():
 
 def test_list_empty_then_demo_then_json(tmp_path, capsys):
     data = tmp_path / "d"
-    assert main(["--data-dir", str(data), "list"]) == 0
-    assert "Aucun dossier" in capsys.readouterr().out
+    # A new folder is never made plain behind the user's back: `liste` says what to do
+    # (choose its passphrase in the interface) and creates nothing (issue 23).
+    assert main(["--data-dir", str(data), "list"]) == 1
+    said = capsys.readouterr()
+    assert "lancez « anef-tui » dans un terminal" in said.err and not said.out
+    assert not (data / "anef-tui.db").exists()
+    # `demo` on a new folder makes a demonstration folder, kept plain.
     assert main(["--data-dir", str(data), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "list"]) == 0
+    assert "Aucun dossier" not in capsys.readouterr().out
     capsys.readouterr()
     assert main(["--data-dir", str(data), "list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
@@ -171,7 +180,7 @@ def test_the_text_list_is_in_french_and_fits_its_columns(tmp_path, capsys):
 
 def test_pdf_of_an_unknown_dossier_speaks_the_command_lines_words(tmp_path, capsys):
     """Not « Revenez à « Mes dossiers » », which is the interface's (issue 21)."""
-    data = tmp_path / "d"
+    data = plain_folder(tmp_path / "d")
     assert main(["--data-dir", str(data), "pdf", "999"]) == 1
     said = capsys.readouterr().err
     assert "aucun dossier n° 999" in said and "anef-tui liste" in said

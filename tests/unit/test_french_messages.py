@@ -30,6 +30,7 @@ from tests.conftest import frozen_clock
 from tests.french import ERRNO_NAMES, assert_french, codec_errors, os_error, system_errors
 from tests.plain.helpers import plain
 from tests.plain.journeys import renewal, scan
+from tests.vault_helpers import plain_folder
 
 SYSTEM_ERRORS = system_errors()
 LONG = "n" * 300  # over NAME_MAX (255 bytes): ENAMETOOLONG, even for root
@@ -194,7 +195,7 @@ def test_sauvegardes_when_the_backups_cannot_be_listed(key, capsys, tmp_path, mo
 
     exc = SYSTEM_ERRORS[key]
     monkeypatch.setattr(backups, "list_backups", raiser(exc))
-    code, text = cli(capsys, "--data-dir", str(tmp_path / "d"), "sauvegardes")
+    code, text = cli(capsys, "--data-dir", str(plain_folder(tmp_path / "d")), "sauvegardes")
     assert code == 1 and says(text, exc)
 
 
@@ -235,7 +236,7 @@ def test_data_dir_whose_name_is_not_utf8_is_refused_with_what_to_do(capsys, tmp_
 
 
 def test_data_dir_with_control_characters_works_and_prints_safely(capsys, tmp_path):
-    data = tmp_path / "rouge\x1b[31m"
+    data = plain_folder(tmp_path / "rouge\x1b[31m")
     code, text = cli(capsys, "--data-dir", str(data), "sauvegardes")
     assert code == 0 and "rouge\ufffd[31m" in text
 
@@ -332,7 +333,8 @@ def test_procedures_folder_with_odd_files(capsys, tmp_path):
 
 
 def test_sauvegardes_restore_of_an_odd_name(capsys, tmp_path):
-    code, text = cli(capsys, "--data-dir", str(tmp_path / "d"), "sauvegardes", "--restaurer",
+    code, text = cli(capsys, "--data-dir", str(plain_folder(tmp_path / "d")), "sauvegardes",
+                     "--restaurer",
                      f"{NOT_UTF8}\x1b[31m")
     assert code == 1 and "caf\ufffd\ufffd[31m" in text
 
@@ -375,7 +377,7 @@ def test_library_warnings_never_reach_the_terminal(capsys, tmp_path, monkeypatch
     (English) on stderr."""
     import logging
 
-    code, _ = cli(capsys, "--data-dir", str(tmp_path / "d"), "list")
+    code, _ = cli(capsys, "--data-dir", str(plain_folder(tmp_path / "d")), "list")
     assert code == 0
     logging.getLogger("anef_tui.store.housekeeping").warning("cannot delete %s", "x")
     assert capsys.readouterr().err == ""

@@ -14,6 +14,7 @@ from anef_tui.store.db import SCHEMA_VERSION, migrate, user_version
 from anef_tui.store.deadlines import DeadlineIndex, backfill
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.followup import FollowUpStore
+from tests.vault_helpers import plain_folder
 
 NOW = datetime(2026, 11, 22, 10, 0)
 TODAY = NOW.date()
@@ -183,7 +184,7 @@ def test_cli_demo_count_and_streamed_json(tmp_path, capsys):
 
 
 def test_cli_json_of_an_empty_base(tmp_path, capsys):
-    assert main(["--data-dir", str(tmp_path / "e"), "list", "--json"]) == 0
+    assert main(["--data-dir", str(plain_folder(tmp_path / "e")), "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
 

@@ -31,6 +31,9 @@ class Header(widgets.Header):
 
     def format_title(self) -> Content:
         title, sub_title = self.screen_title, self.screen_sub_title
+        banner = getattr(self.app, "folder_banner", None)
+        if banner:  # a plain folder says so first, on every screen (issue 23)
+            sub_title = f"{banner} — {sub_title}" if sub_title else banner
         full = self.app.format_title(title, sub_title)
         if not sub_title or cell_len(full.plain) <= self._room():
             return full

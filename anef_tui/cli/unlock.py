@@ -1,0 +1,196 @@
+"""The key of a data folder for the command line and the plain mode (issue 23).
+
+An encrypted folder (`coffre.cle`) is opened with the passphrase: from the file named by
+ANEF_TUI_PHRASE_FILE (scripts and tests), else typed at the terminal without echo (getpass,
+on the controlling terminal: a screen reader reads the prompt; the phrase is never shown).
+A wrong one is said in French, the next try waits longer, nothing is written. A new folder
+gets its passphrase chosen twice and its recovery key shown once; `anef-tui demo` on a new
+folder makes a demonstration folder, kept plain. Without a terminal and without the file,
+a French sentence says what to do.
+
+The full-screen interface asks with its own screens (`ui/vault/`); it comes here only when
+ANEF_TUI_PHRASE_FILE is set.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from anef_tui.vault import door
+from anef_tui.vault.errors import VaultError, WrongPassphrase, WrongRecoveryKey
+from anef_tui.vault.folder import CHOICE_DEMO, FolderKind, folder_kind, record_plain_choice
+from anef_tui.vault.keyfile import key_file_path
+from anef_tui.vault.keys import VaultKey
+from anef_tui.vault.phrase_file import phrase_file_path, read_phrase_file
+
+#: Typed instead of the passphrase, it asks for the recovery key.
+RECOVERY_WORD = "secours"
+RECOVERY_HINT = "(Phrase oubliée : tapez « secours » pour utiliser la clé de secours.)"
+#: Tries at the terminal before the command gives up (each wrong one waits longer).
+MAX_TRIES = 5
+
+
+class NeedsTerminal(VaultError):
+    """No terminal to type the passphrase in, and no ANEF_TUI_PHRASE_FILE."""
+
+
+class NoPhraseTyped(VaultError):
+    """The input ended before a passphrase was typed (Ctrl+D)."""
+
+    def __init__(self) -> None:
+        super().__init__("Aucune phrase secrète tapée : rien n'a été ouvert ni modifié.")
+
+
+def _locked(data_dir: Path) -> NeedsTerminal:
+    return NeedsTerminal(
+        "Ce dossier de données est chiffré : lancez la commande dans un terminal pour taper "
+        "la phrase secrète, ou nommez un fichier privé qui la contient avec "
+        "ANEF_TUI_PHRASE_FILE (pour un script)."
+    )
+
+
+def _new(data_dir: Path) -> NeedsTerminal:
+    return NeedsTerminal(
+        "Ce dossier de données est neuf : lancez « anef-tui » dans un terminal pour choisir "
+        "sa phrase secrète (ou nommez un fichier privé qui la contient avec "
+        "ANEF_TUI_PHRASE_FILE, pour un script)."
+    )
+
+
+def interactive() -> bool:
+    """Whether a person can type at this terminal (getpass reads the controlling one)."""
+    try:
+        return sys.stdin.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+Ask = Callable[[str], str]
+Say = Callable[[str], None]
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _ask(prompt: str) -> str:
+    import getpass
+
+    return getpass.getpass(f"{prompt} : ", stream=sys.stderr)
+
+
+def key_for(data_dir: Path, *, command: str | None, ask: Ask | None = None,
+            say: Say = _say, can_ask: bool | None = None,
+            sleep: Callable[[float], None] = time.sleep) -> VaultKey | None:
+    """The key to open `data_dir` with, None for a plain folder (VaultError otherwise).
+
+    command: the subcommand (None for the full-screen app, which asks on its own screens
+    unless ANEF_TUI_PHRASE_FILE is set: then None is returned here for a folder the screens
+    must handle — see `app_needs_door`)."""
+    kind = folder_kind(data_dir)
+    if kind.plain:
+        return None
+    phrase_file = phrase_file_path()
+    if kind is FolderKind.NEW and command == "demo":
+        from anef_tui.paths import ensure_data_dir
+
+        ensure_data_dir(data_dir)
+        record_plain_choice(data_dir, CHOICE_DEMO)
+        return None
+    if phrase_file is not None:
+        phrase = read_phrase_file(phrase_file)
+        if kind is FolderKind.ENCRYPTED:
+            from anef_tui.vault.keys import unlock_with_passphrase
+
+            return unlock_with_passphrase(key_file_path(data_dir), phrase)
+        return _create(data_dir, phrase, say)
+    if can_ask is None:
+        can_ask = interactive()
+    if not can_ask:
+        raise _locked(data_dir) if kind is FolderKind.ENCRYPTED else _new(data_dir)
+    ask = ask or _ask
+    try:
+        if kind is FolderKind.ENCRYPTED:
+            return _unlock_typed(data_dir, ask, say, sleep)
+        return _create_typed(data_dir, ask, say)
+    except EOFError:
+        raise NoPhraseTyped() from None
+
+
+def _create(data_dir: Path, phrase: str, say: Say) -> VaultKey:
+    from anef_tui.paths import ensure_data_dir
+    from anef_tui.vault.keys import create
+
+    ensure_data_dir(data_dir)
+    created = create(key_file_path(data_dir), phrase)
+    for line in door.recovery_sheet(created, data_dir):
+        say(line)
+    return created.key
+
+
+def _unlock_typed(data_dir: Path, ask: Ask, say: Say,
+                  sleep: Callable[[float], None]) -> VaultKey:
+    from anef_tui.vault.errors import MistypedRecoveryKey
+    from anef_tui.vault.keys import unlock_with_passphrase
+    from anef_tui.vault.passphrase import wait_after
+
+    say(door.UNLOCK_INTRO)
+    say(RECOVERY_HINT)
+    failures = 0
+    while True:
+        typed = ask(door.PASSPHRASE_PROMPT)
+        try:
+            if typed.strip().lower() == RECOVERY_WORD:  # never a passphrase: too short
+                return _recover(data_dir, ask, say)
+            return unlock_with_passphrase(key_file_path(data_dir), typed)
+        except (WrongPassphrase, WrongRecoveryKey, MistypedRecoveryKey) as exc:
+            failures += 1
+            say(str(exc))
+            if failures >= MAX_TRIES:
+                raise
+            wait = wait_after(failures)
+            if wait:
+                say(door.wait_line(wait))
+                sleep(wait)
+
+
+def _recover(data_dir: Path, ask: Ask, say: Say) -> VaultKey:
+    """Unlock with the recovery key, then choose a new passphrase."""
+    from anef_tui.vault.keys import change_passphrase, unlock_with_recovery_key
+
+    key = unlock_with_recovery_key(key_file_path(data_dir), ask(door.RECOVERY_PROMPT))
+    say("Clé de secours acceptée. Choisissez une nouvelle phrase secrète.")
+    phrase = _new_phrase(ask, say)
+    change_passphrase(key_file_path(data_dir), key, phrase)
+    say("Nouvelle phrase secrète enregistrée.")
+    return key
+
+
+def _new_phrase(ask: Ask, say: Say) -> str:
+    from anef_tui.vault.passphrase import assess
+
+    say(door.RULES)
+    while True:
+        first = ask(door.PASSPHRASE_PROMPT)
+        found = assess(first)
+        say(door.strength_line(found.strength))
+        if not found.accepted:
+            for problem in found.problems:
+                say(f"Refusée : {problem}.")
+            continue
+        if ask(door.PASSPHRASE_AGAIN_PROMPT) != first:
+            say(door.MISMATCH)
+            continue
+        return first
+
+
+def _create_typed(data_dir: Path, ask: Ask, say: Say) -> VaultKey:
+    say(door.CREATE_INTRO)
+    return _create(data_dir, _new_phrase(ask, say), say)
+
+
+def phrase_file_set() -> bool:
+    return phrase_file_path() is not None

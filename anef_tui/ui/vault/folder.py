@@ -1,0 +1,176 @@
+"""What a folder becomes at set-up: a new one gets its vault (a passphrase chosen, the
+recovery key shown once) or is kept plain (only after a warning, and recorded); one made
+before encryption existed is offered to be encrypted."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from anef_tui.ui.vault.base import Opened, VaultScreen, text
+from anef_tui.ui.vault.choose import PhraseChoice, RecoveryShownScreen
+from anef_tui.ui.widgets.plain import Static
+from anef_tui.vault import door
+from anef_tui.vault.keyfile import KdfParams
+
+
+class CreateScreen(PhraseChoice):
+    """A new folder: the passphrase chosen, the vault created, the recovery key shown.
+    F3 keeps the folder plain after a warning (a desk without real data)."""
+
+    TITLE_TEXT = "anef-tui — Protéger les dossiers par une phrase secrète"
+    BINDINGS = [
+        Binding("f3", "plain", "Sans chiffrement"),
+        Binding("escape", "leave", "Quitter"),
+    ]
+
+    def __init__(self, data_dir: Path, *, params: KdfParams | None = None) -> None:
+        super().__init__(data_dir)
+        self.params = params
+
+    async def chosen(self, phrase: str) -> None:
+        from anef_tui.paths import ensure_data_dir
+        from anef_tui.vault.folder import forget_plain_choice
+        from anef_tui.vault.keys import create
+
+        ensure_data_dir(self.data_dir)
+        created = await asyncio.to_thread(create, self.key_path, phrase, self.params)
+        forget_plain_choice(self.data_dir)
+
+        def done(_: object) -> None:
+            self.dismiss(Opened(created.key))
+
+        self.app.push_screen(RecoveryShownScreen(self.data_dir, created), done)
+
+    def action_plain(self) -> None:
+        def done(result: Opened | None) -> None:
+            if result is not None:
+                self.dismiss(result)
+
+        self.app.push_screen(PlainWarningScreen(self.data_dir), done)
+
+
+class PlainWarningScreen(VaultScreen):
+    """Keep real data plain: only after this warning, and recorded."""
+
+    TITLE_TEXT = "anef-tui — Sans chiffrement ?"
+    BINDINGS = [
+        Binding("f3", "keep_plain", "Garder sans chiffrement"),
+        Binding("escape", "back", "Retour"),
+    ]
+
+    def body(self) -> ComposeResult:
+        warning = Static(text(door.PLAIN_WARNING), id="warning")
+        warning.can_focus = True
+        yield warning
+        yield Static(text(
+            "F3 : garder ce dossier de données sans chiffrement. Échap : revenir et choisir "
+            "une phrase secrète."), id="message", classes="vault-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#warning", Static).focus()
+
+    def action_keep_plain(self) -> None:
+        from anef_tui.paths import DataDirError, ensure_data_dir
+        from anef_tui.vault.folder import CHOICE_PLAIN, record_plain_choice
+
+        try:
+            ensure_data_dir(self.data_dir)
+            record_plain_choice(self.data_dir, CHOICE_PLAIN)
+        except DataDirError as exc:
+            self.say(str(exc))
+            return
+        except OSError as exc:
+            from anef_tui.oserrors import error_text
+
+            self.say(error_text(exc))
+            return
+        self.dismiss(Opened(None))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class ConvertOfferScreen(VaultScreen):
+    """A folder made before encryption: encrypt it now (a passphrase, then the verified
+    conversion), later (this start stays plain, and says so on every screen), or keep it
+    plain for good after the warning."""
+
+    TITLE_TEXT = "anef-tui — Chiffrer les dossiers existants"
+    BINDINGS = [
+        Binding("f2", "encrypt", "Chiffrer maintenant"),
+        Binding("f4", "later", "Plus tard"),
+        Binding("f3", "plain", "Sans chiffrement"),
+        Binding("escape", "leave", "Quitter"),
+    ]
+
+    def __init__(self, data_dir: Path, *, params: KdfParams | None = None) -> None:
+        super().__init__(data_dir)
+        self.params = params
+
+    def body(self) -> ComposeResult:
+        intro = Static(text(door.CONVERT_INTRO), id="intro")
+        intro.can_focus = True
+        yield intro
+        yield Static(text(
+            "F2 : chiffrer maintenant. F4 : plus tard (les données restent lisibles). "
+            "F3 : garder sans chiffrement."), id="message", classes="vault-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#intro", Static).focus()
+
+    def _finish(self, result: Opened | None) -> None:
+        if result is not None:
+            self.dismiss(result)
+
+    def action_encrypt(self) -> None:
+        self.app.push_screen(ConvertScreen(self.data_dir, params=self.params), self._finish)
+
+    def action_later(self) -> None:
+        self.dismiss(Opened(None))
+
+    def action_plain(self) -> None:
+        self.app.push_screen(PlainWarningScreen(self.data_dir), self._finish)
+
+    def action_leave(self) -> None:
+        self.app.exit(None)
+
+
+class ConvertScreen(PhraseChoice):
+    """The passphrase for the old folder, then its conversion, step by step on screen."""
+
+    TITLE_TEXT = "anef-tui — Chiffrer les dossiers existants"
+    BINDINGS = [Binding("escape", "back", "Retour")]
+
+    def __init__(self, data_dir: Path, *, params: KdfParams | None = None) -> None:
+        super().__init__(data_dir)
+        self.params = params
+
+    def extra(self) -> ComposeResult:
+        yield Static("", id="progress")
+
+    async def chosen(self, phrase: str) -> None:
+        from anef_tui.vault.conversion import encrypt_folder, overwrite_caveat
+        from anef_tui.vault.folder import forget_plain_choice
+        from anef_tui.vault.keys import create
+
+        created = await asyncio.to_thread(create, self.key_path, phrase, self.params)
+
+        def progress(line: str) -> None:
+            self.app.call_from_thread(self.say, line, "progress")
+
+        await asyncio.to_thread(encrypt_folder, self.data_dir, created.key, progress)
+        forget_plain_choice(self.data_dir)
+        self.app.notify(overwrite_caveat(), title="Chiffrement terminé", timeout=20,
+                        markup=False)
+
+        def done(_: object) -> None:
+            self.dismiss(Opened(created.key))
+
+        self.app.push_screen(RecoveryShownScreen(self.data_dir, created), done)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
