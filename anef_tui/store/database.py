@@ -7,7 +7,6 @@ share it instead of reaching into the DossierStore's private helpers.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
+from anef_tui.store import driver
 from anef_tui.store.backups import daily_backup_if_due
 from anef_tui.store.connection import Db, write_transaction
 from anef_tui.store.db import open_database_checking_later
@@ -131,7 +131,7 @@ class Database:
         with self._aside:
             self._closed = True
         with self.lock:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(driver.Error):
                 if self._integrity is None:  # known sound (a damaged base is not touched)
                     # The log back into the base and emptied: SQLite deletes it only when
                     # the last connection closes, so with another window open a large
@@ -152,15 +152,15 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Db]:
-        """One write transaction; nested calls join it as a savepoint. sqlite3 errors
+        """One write transaction; nested calls join it as a savepoint. SQLite errors
         become StoreError. Nothing is written before the base is known to be sound."""
         self.wait_for_check()
         with self.lock, guard(self.path), write_transaction(self.db) as db:
             yield db
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
-        """The connection, under the lock, for reads (sqlite3 errors become StoreError)."""
+    def reading(self) -> Iterator[driver.Connection]:
+        """The connection, under the lock, for reads (SQLite errors become StoreError)."""
         with self.lock, guard(self.path):
             yield self.db.conn
 

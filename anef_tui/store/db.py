@@ -7,17 +7,17 @@ name to import from: errors (`errors.py`), the connection and its transactions
 
 The connection runs in driver autocommit mode (`isolation_level=None`): every write
 transaction is opened explicitly with `BEGIN IMMEDIATE` (see `write_transaction`), so
-nothing is ever left half-committed by an implicit transaction of the sqlite3 module.
+nothing is ever left half-committed by an implicit transaction of the DB-API driver.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from anef_tui.store import driver
 from anef_tui.store.backups import backup_before_migration
 from anef_tui.store.connection import (  # noqa: F401 - re-exported
     BUSY_ATTEMPTS,
@@ -123,7 +123,7 @@ def open_database(
         check_integrity(path)
     # Before the connection: once it is open, nothing here opens the file again.
     tighten_modes(path)
-    conn: sqlite3.Connection | None = None
+    conn: driver.Connection | None = None
     try:
         with guard(path):
             conn = _connect(path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import stat
 import sys
 import threading
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from anef_tui.display import display_path
 from anef_tui.oserrors import advice, reason
+from anef_tui.store import driver
 from anef_tui.store.connection import BUSY_TIMEOUT_MS, Db
 from anef_tui.store.errors import (
     _DISK_FULL_ERRNOS,
@@ -84,14 +84,14 @@ def probe_version(path: Path) -> int | None:
     """The base's `user_version`, read through a read-only SQLite connection (never a
     descriptor of our own: see `inspect_file`). DamagedDatabase if the file is not an
     SQLite base; None if it cannot be read now (busy, or a read-only folder)."""
-    conn: sqlite3.Connection | None = None
+    conn: driver.Connection | None = None
     try:
-        conn = sqlite3.connect(
+        conn = driver.connect(
             _readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
         )
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.Error as exc:
+    except driver.Error as exc:
         error = translate_error(exc, path)
         if isinstance(error, DamagedDatabase):
             raise DamagedDatabase(path, NOT_OURS) from exc
@@ -115,13 +115,13 @@ def check_integrity(path: Path) -> None:
     index left with a wrong number of entries passes `quick_check`). Read-only, so that
     nothing is written to a damaged base (not even a checkpoint).
     """
-    conn: sqlite3.Connection | None = None
+    conn: driver.Connection | None = None
     try:
-        conn = sqlite3.connect(
+        conn = driver.connect(
             _readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
         )
         rows = conn.execute("PRAGMA integrity_check(1)").fetchall()
-    except sqlite3.Error as exc:
+    except driver.Error as exc:
         error = translate_error(exc, path)
         if isinstance(error, DamagedDatabase):
             if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_NOTADB"):
@@ -232,8 +232,8 @@ def tighten_modes(path: Path) -> None:
         raise _unwritable(path, exc) from exc
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(
+def _connect(path: Path) -> driver.Connection:
+    conn = driver.connect(
         str(path),
         timeout=BUSY_TIMEOUT_MS / 1000,
         isolation_level=None,

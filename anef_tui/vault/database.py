@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from anef_tui.oserrors import reason
+from anef_tui.store import driver
 from anef_tui.store.errors import StoreError, translate_error
 from anef_tui.vault.errors import (
     ConversionFailed,
@@ -48,34 +49,20 @@ from anef_tui.vault.errors import (
 from anef_tui.vault.keys import VaultKey, check_same_vault
 from anef_tui.vault.writing import FILE_MODE, commit, fsync_folder, private_temp
 
-_silenced = False
-_silence_lock = threading.Lock()
 _DB_INFO = b"anef-tui base 1\x00"
 
 
 def _sqlcipher() -> Any:
-    try:
-        import sqlcipher3
-    except ImportError as exc:  # pragma: no cover - a broken installation
-        raise EncryptionUnavailable("la bibliothèque sqlcipher3 manque") from exc
-    return sqlcipher3
+    """sqlcipher3's DB-API module, through the store's one driver (`store.driver`)."""
+    return driver.dbapi()
 
 
 def silence_logs() -> None:
     """Turn SQLCipher's log lines off for this process (once; they are process-wide)."""
-    global _silenced
-    with _silence_lock:
-        if _silenced:
-            return
-        probe = _sqlcipher().connect(":memory:")
-        try:
-            probe.execute("PRAGMA cipher_log_level = NONE").fetchall()
-            probe.execute("PRAGMA cipher_log = off").fetchall()
-        finally:
-            probe.close()
-        _silenced = True
+    driver.silence_logs()
 
 
+@functools.lru_cache(maxsize=8)
 def database_key(key: VaultKey) -> bytes:
     """The raw 32-byte key SQLCipher gets for this vault's database."""
     from cryptography.hazmat.primitives import hashes
@@ -143,6 +130,19 @@ def connect(path: Path, raw_key: bytes, **options: Any) -> Any:
         conn = sqlcipher.connect(os.fspath(path), **options)
     except (OSError, sqlcipher.Error) as exc:
         raise translate(exc, path) from exc
+    _key_connection(conn, pragma, path)
+    return conn
+
+
+def apply_key(conn: Any, key: VaultKey, path: Path) -> None:
+    """Key the fresh connection `conn` to the base at `path` (a file or a read-only URI's
+    file) with the vault's raw key and check it by a first read: WrongDatabaseKey,
+    NotEncryptedDatabase, or `translate`'s words (the connection closed)."""
+    _key_connection(conn, _key_pragma(database_key(key)), Path(path))
+
+
+def _key_connection(conn: Any, pragma: str, path: Path) -> None:
+    sqlcipher = _sqlcipher()
     try:
         conn.execute(f'PRAGMA key = "{pragma}"')
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -153,7 +153,6 @@ def connect(path: Path, raw_key: bytes, **options: Any) -> Any:
                 raise NotEncryptedDatabase(path) from exc
             raise WrongDatabaseKey(path) from exc
         raise translate(exc, path) from exc
-    return conn
 
 
 def check_fts5(conn: Any) -> None:

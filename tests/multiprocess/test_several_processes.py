@@ -14,7 +14,6 @@ import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from anef_tui.store import driver
 from anef_tui.store.dossiers import DossierStore
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -116,7 +116,7 @@ class Desk:
 def _assert_everything_kept(data_dir: Path, desks: list[Desk]) -> None:
     """Every acknowledged dossier exists and holds at least its last acknowledged save; the
     base passes `PRAGMA integrity_check` (full) and opens again."""
-    conn = sqlite3.connect(f"file:{data_dir / 'anef-tui.db'}?mode=ro", uri=True)
+    conn = driver.connect(f"file:{data_dir / 'anef-tui.db'}?mode=ro", uri=True)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from anef_tui.store import driver
 from anef_tui.store.backups.pending import read_pending
 from anef_tui.store.errors import guard, translate_error
 from anef_tui.store.housekeeping import make_private_dir
@@ -97,12 +97,12 @@ def list_backups(data_dir: Path) -> list[Backup]:
 def count_dossiers(path: Path) -> int | None:
     """How many dossiers a backup holds (None if it cannot be read)."""
     try:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
-    except sqlite3.Error:
+        conn = driver.connect(_readonly_uri(path), uri=True, isolation_level=None)
+    except driver.Error:
         return None
     try:
         return int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
-    except sqlite3.Error:
+    except driver.Error:
         return None
     finally:
         conn.close()
@@ -129,7 +129,7 @@ def fsync_dir(path: Path) -> None:
 
 
 def make_backup(
-    source: sqlite3.Connection, folder: Path, *, reason: str = "", now: datetime
+    source: driver.Connection, folder: Path, *, reason: str = "", now: datetime
 ) -> Path:
     """Copy the base open on `source` into `folder` (online backup API: consistent even
     while others write), as a self-contained file 0600 written to a temporary file first.
@@ -146,7 +146,7 @@ def make_backup(
     temp = Path(temp_name)
     try:
         with guard(folder):
-            dest = sqlite3.connect(temp_name, isolation_level=None)
+            dest = driver.connect(temp_name, isolation_level=None)
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE").fetchone()

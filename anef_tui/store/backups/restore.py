@@ -14,13 +14,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from anef_tui.paths import DB_NAME
+from anef_tui.store import driver
 from anef_tui.store.backups.copies import (
     Backup,
     backups_dir,
@@ -160,7 +160,7 @@ def _keep_current(path: Path, folder: Path, moment: datetime) -> Path | None:
         return _set_aside_damaged(path, folder, moment)
     if not readable:
         return None
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn = driver.connect(str(path), isolation_level=None)
     try:
         with guard(path):
             previous = make_backup(conn, folder, reason="avant-restauration", now=moment)

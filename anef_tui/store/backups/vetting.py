@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from pathlib import Path
 
+from anef_tui.store import driver
 from anef_tui.store.errors import LIST_BACKUPS_COMMAND, StoreBusy, StoreError, translate_error
 from anef_tui.store.schema import SCHEMA_VERSION
 from anef_tui.store.sqlite_file import _readonly_uri
@@ -38,9 +38,9 @@ def vet_backup(path: Path, name: str) -> str:
         raise translate_error(exc, path) from exc
     if size == 0:
         raise refusal(name, "le fichier est vide (0 octet), il ne contient aucun dossier")
-    conn: sqlite3.Connection | None = None
+    conn: driver.Connection | None = None
     try:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
+        conn = driver.connect(_readonly_uri(path), uri=True, isolation_level=None)
         rows = conn.execute("PRAGMA quick_check(1)").fetchall()
         if not rows or rows[0][0] != "ok":
             raise refusal(name, "elle est elle-même endommagée")
@@ -63,7 +63,7 @@ def vet_backup(path: Path, name: str) -> str:
                 f"sauvegarde plus ancienne (« {LIST_BACKUPS_COMMAND} » les liste).",
             )
         return content_digest(conn)
-    except sqlite3.Error as exc:
+    except driver.Error as exc:
         error = translate_error(exc, path)
         if isinstance(error, StoreBusy):
             raise error from exc
@@ -76,7 +76,7 @@ def vet_backup(path: Path, name: str) -> str:
             conn.close()
 
 
-def content_digest(conn: sqlite3.Connection) -> str:
+def content_digest(conn: driver.Connection) -> str:
     """SHA-256 of the schema version, then of each table (name, definition, rows in rowid
     order), tables by name. Reads the whole base (like the integrity check)."""
     digest = hashlib.sha256()
@@ -90,7 +90,7 @@ def content_digest(conn: sqlite3.Connection) -> str:
         quoted = '"' + str(name).replace('"', '""') + '"'
         try:
             rows = conn.execute(f"SELECT * FROM {quoted} ORDER BY rowid")
-        except sqlite3.OperationalError:  # a WITHOUT ROWID table: primary key order
+        except driver.OperationalError:  # a WITHOUT ROWID table: primary key order
             rows = conn.execute(f"SELECT * FROM {quoted}")
         while batch := rows.fetchmany(1000):
             digest.update(repr(batch).encode())
@@ -100,12 +100,12 @@ def content_digest(conn: sqlite3.Connection) -> str:
 def digest_of(path: Path) -> str | None:
     """The content digest of the base file at `path` (a backup), None if unreadable."""
     try:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
-    except sqlite3.Error:
+        conn = driver.connect(_readonly_uri(path), uri=True, isolation_level=None)
+    except driver.Error:
         return None
     try:
         return content_digest(conn)
-    except sqlite3.Error:
+    except driver.Error:
         return None
     finally:
         conn.close()
