@@ -5,10 +5,11 @@ Plain folders and encrypted ones alike: two SQLite libraries in one process (the
 connection of one drops the locks the other holds on the same file — and the next process
 to close deletes the -wal we write into (issue 19). Without a key, SQLCipher is SQLite.
 
-`connect(target, key=…)`: a connection, keyed when the folder is encrypted (the raw key
-derived from the vault's data key, checked by a first read: `WrongDatabaseKey`,
-`NotEncryptedDatabase`, never « file is not a database »). SQLCipher's log lines on
-descriptor 2 are silenced before the first connection.
+`connect(target)`: a connection (SQLCipher's log lines on descriptor 2 silenced before the
+first). An encrypted folder's connections are this one keyed by the vault
+(`vault.database.connect_keyed`; the store calls `sqlite_file.connect_to`, which picks):
+this module imports nothing of anef_tui, so that the vault and the store's errors can
+stand on it without an import circle.
 
 `Error`, `OperationalError`, `Connection`, `Cursor`… are sqlcipher3's classes (they are NOT
 the stdlib's `sqlite3.Error`): catch `driver.Error`. They are looked up on first use, so
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
         OperationalError,
         ProgrammingError,
     )
-
-    from anef_tui.vault.keys import VaultKey
 
 __all__ = [
     "Connection",
@@ -57,12 +55,8 @@ _silence_lock = threading.Lock()
 
 def dbapi() -> Any:
     """The `sqlcipher3.dbapi2` module (imported on first use)."""
-    try:
-        from sqlcipher3 import dbapi2
-    except ImportError as exc:  # pragma: no cover - a broken installation
-        from anef_tui.vault.errors import EncryptionUnavailable
+    from sqlcipher3 import dbapi2  # ImportError: worded by the vault (EncryptionUnavailable)
 
-        raise EncryptionUnavailable("la bibliothèque sqlcipher3 manque") from exc
     return dbapi2
 
 
@@ -89,18 +83,9 @@ def silence_logs() -> None:
         _silenced = True
 
 
-def connect(target: str | os.PathLike[str], *, key: VaultKey | None = None,
-            path: str | os.PathLike[str] | None = None, **options: Any) -> Connection:
+def connect(target: str | os.PathLike[str], **options: Any) -> Connection:
     """A connection to `target` (a path, or a `file:` URI with `uri=True`); `options` go to
-    `sqlcipher3.connect` (timeout, isolation_level, check_same_thread…).
-
-    With `key` (an encrypted folder), the connection is keyed and checked by a first read;
-    `path` names the file in the messages when `target` is a URI. Without, a plain base."""
+    `sqlcipher3.connect` (timeout, isolation_level, check_same_thread…). Not keyed."""
     module = dbapi()
     silence_logs()
-    conn = module.connect(os.fspath(target), **options)
-    if key is not None:
-        from anef_tui.vault.database import apply_key
-
-        apply_key(conn, key, Path(path if path is not None else target))
-    return conn
+    return module.connect(os.fspath(target), **options)

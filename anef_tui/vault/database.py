@@ -54,7 +54,10 @@ _DB_INFO = b"anef-tui base 1\x00"
 
 def _sqlcipher() -> Any:
     """sqlcipher3's DB-API module, through the store's one driver (`store.driver`)."""
-    return driver.dbapi()
+    try:
+        return driver.dbapi()
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise EncryptionUnavailable("la bibliothèque sqlcipher3 manque") from exc
 
 
 def silence_logs() -> None:
@@ -92,7 +95,7 @@ def _is_plain_sqlite(path: Path) -> bool:
     sqlcipher = _sqlcipher()
     uri = f"file:{quote(os.fspath(path))}?mode=ro"
     try:
-        probe = sqlcipher.connect(uri, uri=True)
+        probe = driver.connect(uri, uri=True)
     except sqlcipher.Error:
         return False
     try:
@@ -127,10 +130,24 @@ def connect(path: Path, raw_key: bytes, **options: Any) -> Any:
     try:
         if not os.path.lexists(path):
             _create_private(path)
-        conn = sqlcipher.connect(os.fspath(path), **options)
+        conn = driver.connect(os.fspath(path), **options)
     except (OSError, sqlcipher.Error) as exc:
         raise translate(exc, path) from exc
     _key_connection(conn, pragma, path)
+    return conn
+
+
+def connect_keyed(target: str | os.PathLike[str], key: VaultKey, path: Path,
+                  **options: Any) -> Any:
+    """A connection to `target` (a path, or a read-only `file:` URI of the base at `path`,
+    with `uri=True`) through the store's driver, keyed with the vault's raw key and checked
+    by a first read (`apply_key`). Never creates the file."""
+    _sqlcipher()
+    try:
+        conn = driver.connect(target, **options)
+    except _sqlcipher().Error as exc:
+        raise translate(exc, Path(path)) from exc
+    apply_key(conn, key, path)
     return conn
 
 
@@ -197,7 +214,7 @@ def stamped_vault(conn: Any) -> str | None:
     return row[0] if row else None
 
 
-def _foreign_witness(key: VaultKey, witnesses: Iterable[Path]) -> bool:
+def foreign_witness(key: VaultKey, witnesses: Iterable[Path]) -> bool:
     from anef_tui.vault.files import vault_of
 
     for witness in witnesses:
@@ -221,7 +238,7 @@ def open_database(path: Path, key: VaultKey, witnesses: Iterable[Path] = (),
     try:
         conn = connect(path, database_key(key), **options)
     except WrongDatabaseKey:
-        if _foreign_witness(key, witnesses):
+        if foreign_witness(key, witnesses):
             raise KeyFileSwapped(Path(path).parent) from None
         raise
     try:
@@ -286,7 +303,7 @@ def encrypt_copy(plain: Path, target: Path, key: VaultKey) -> dict[str, int]:
 
 def _export(sqlcipher: Any, plain: Path, temp: Path, key: VaultKey) -> dict[str, int]:
     raw_key = database_key(key)
-    source = sqlcipher.connect(f"file:{quote(os.fspath(plain))}?mode=ro", uri=True)
+    source = driver.connect(f"file:{quote(os.fspath(plain))}?mode=ro", uri=True)
     try:
         version = source.execute("PRAGMA user_version").fetchone()[0]
         source.execute("ATTACH DATABASE ? AS encrypted KEY ?",
@@ -311,7 +328,7 @@ def verify_copy(plain: Path, copy: Path, key: VaultKey) -> dict[str, int]:
     copy, as `encrypt_copy` does). Call it again just before removing the plain base."""
     sqlcipher = _sqlcipher()
     try:
-        source = sqlcipher.connect(f"file:{quote(os.fspath(plain))}?mode=ro", uri=True)
+        source = driver.connect(f"file:{quote(os.fspath(plain))}?mode=ro", uri=True)
         try:
             expected = table_counts(source)
             version = source.execute("PRAGMA user_version").fetchone()[0]
