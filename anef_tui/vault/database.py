@@ -308,6 +308,10 @@ def _export(sqlcipher: Any, plain: Path, temp: Path, key: VaultKey) -> dict[str,
         version = source.execute("PRAGMA user_version").fetchone()[0]
         source.execute("ATTACH DATABASE ? AS encrypted KEY ?",
                        (os.fspath(temp), _key_pragma(raw_key)))
+        # A new temporary file: no journal and no sync per statement (each table's copy
+        # was its own synced transaction, ~0.7 s for an empty base); synced once below.
+        source.execute("PRAGMA encrypted.journal_mode = OFF").fetchall()
+        source.execute("PRAGMA encrypted.synchronous = OFF")
         source.execute("SELECT sqlcipher_export('encrypted')").fetchall()
         source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
         source.execute("DETACH DATABASE encrypted")
@@ -318,7 +322,17 @@ def _export(sqlcipher: Any, plain: Path, temp: Path, key: VaultKey) -> dict[str,
         stamp_vault(copy, key.vault_id)
     finally:
         copy.close()
-    return verify_copy(plain, temp, key)
+    counts = verify_copy(plain, temp, key)
+    _sync_file(temp)  # no connection to it is open any more
+    return counts
+
+
+def _sync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def verify_copy(plain: Path, copy: Path, key: VaultKey) -> dict[str, int]:
