@@ -217,3 +217,60 @@ def test_every_connection_of_an_encrypted_store_is_keyed(tmp_path: Path):
 
 def test_the_refusals_are_store_errors():
     assert issubclass(VaultLocked, StoreError) and issubclass(ForeignBackup, StoreError)
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from anef_tui.store.sqlite_file import connect_to
+from anef_tui.vault.keyfile import key_file_path
+from anef_tui.vault.keys import unlock_with_passphrase
+base = Path(sys.argv[1])
+key = unlock_with_passphrase(key_file_path(base.parent), sys.argv[2])
+conn = connect_to(base, key, isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("pret", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+"""
+
+
+def test_an_encrypted_base_locked_by_another_process_is_retried_then_reported(tmp_path: Path):
+    """As test_store_faults' plain case: another process (keyed) holds the write lock."""
+    import subprocess
+    import sys
+
+    from anef_tui.store.errors import StoreBusy
+    from tests.vault_helpers import PHRASE
+
+    data, key = _folder(tmp_path)
+    with DossierStore(data, clock=clock, key=key) as store:
+        dossier = store.create("renouvellement", applicant_name="Awa")
+        holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(store.path), PHRASE],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                  cwd=Path(__file__).resolve().parents[2])
+        try:
+            assert holder.stdout is not None
+            assert holder.stdout.readline().strip() == "pret"
+            with pytest.raises(StoreBusy):
+                store.save_draft(dossier, "motif_sejour", {"a": "b"})
+            assert store.get(dossier).drafts == {}
+        finally:
+            holder.communicate("fin\n", timeout=10)
+        store.save_draft(dossier, "motif_sejour", {"a": "b"})
+        assert store.get(dossier).drafts == {"motif_sejour": {"a": "b"}}
+
+
+def test_two_windows_on_an_encrypted_folder_see_each_others_saves(tmp_path: Path):
+    from anef_tui.store.errors import ConflictError
+
+    data, key = _folder(tmp_path)
+    with DossierStore(data, clock=clock, key=key) as first, \
+            DossierStore(data, clock=clock, key=key) as second:
+        dossier = first.create("renouvellement", applicant_name="Deux Fenêtres")
+        version = second.version(dossier)
+        first.save_draft(dossier, "motif_sejour", {"a": 1})
+        with pytest.raises(ConflictError):
+            second.save_step(dossier, "motif_sejour", {"a": 2}, next_step=None,
+                             expected_version=version)
+        assert second.get(dossier).drafts == {"motif_sejour": {"a": 1}}
