@@ -5,7 +5,7 @@ Prints the median and the spread over N runs of: argon2id at the default cost (6
 t=3, p=4: one unlock), wall and CPU time; a whole unlock (read the key file, derive, unseal);
 encrypting and decrypting a 10 MB scan (files.py, 64 KiB chunks), and the same 10 MB copied
 plainly for comparison; opening the SQLCipher base (key, first read) against a plain
-sqlite3 open. Usage: ``.venv/bin/python bench/vault.py [--runs N]``.
+open (the same library, no key: what a plain folder does). Usage: ``.venv/bin/python bench/vault.py [--runs N]``.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from anef_tui.store import driver
 from anef_tui.vault import database, files, keys
 from anef_tui.vault.keyfile import KdfParams, key_file_path
 
@@ -79,15 +79,15 @@ def main() -> None:
             database.connect(base, database.database_key(created.key)).close()
 
         plain = folder / "plain.db"
-        sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
+        driver.connect(plain).execute("CREATE TABLE t (x)").connection.close()
 
         def open_plain() -> None:
-            conn = sqlite3.connect(plain)
+            conn = driver.connect(plain)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             conn.close()
 
         show("open the SQLCipher base (key, first read)", timed(open_encrypted, runs))
-        show("open a plain sqlite3 base, for comparison", timed(open_plain, runs))
+        show("open a plain base (no key), for comparison", timed(open_plain, runs))
     finally:
         shutil.rmtree(folder)
 

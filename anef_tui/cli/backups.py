@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui.display import display_path
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 
 def add_backups_parser(sub) -> None:
@@ -27,7 +31,9 @@ def add_backups_parser(sub) -> None:
     )
 
 
-def cmd_backups(data_dir: Path, restore: str | None, confirm: bool = False) -> int:
+def cmd_backups(data_dir: Path, restore: str | None, confirm: bool = False,
+                key: VaultKey | None = None) -> int:
+    """`key`: the unlocked vault of an encrypted folder (the caller asks the passphrase)."""
     from anef_tui.store.backups import (
         CONFIRM_COMMAND,
         KEEP_OTHER,
@@ -47,7 +53,7 @@ def cmd_backups(data_dir: Path, restore: str | None, confirm: bool = False) -> i
         )
         return 2
     if restore:
-        done = restore_backup(data_dir, restore)
+        done = restore_backup(data_dir, restore, key=key)
         print(f"Sauvegarde « {done.backup.name} » restaurée dans {display_path(data_dir)}.")
         if done.previous is not None:
             kept = " (gardée jusqu'à votre confirmation)" if done.previous_kept else ""
@@ -75,7 +81,7 @@ def cmd_backups(data_dir: Path, restore: str | None, confirm: bool = False) -> i
     pending = read_pending(backups_dir(data_dir))
     print(f"Sauvegardes dans {display_path(backups_dir(data_dir))} (la plus récente d'abord) :")
     for b in backups:
-        count = count_dossiers(b.path)
+        count = count_dossiers(b.path, key)
         dossiers = "illisible" if count is None else f"{count} dossier(s)"
         size = f"{b.size / 1024:.0f} Ko".replace(".", ",")
         label = b.reason_label

@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sqlite3
 from pathlib import Path
 
 from anef_tui.paths import ATTACHMENTS_DIR
+from anef_tui.store import driver
 from anef_tui.store.database import Database, HasDatabase, database_of
 from anef_tui.store.errors import StoreError
 from anef_tui.store.housekeeping import TEMP_PREFIX, temp_in_use
@@ -114,6 +114,6 @@ def cleanup_quietly(store: Database | HasDatabase) -> int:
             if database.db.conn.in_transaction:
                 return 0
             return cleanup(database)
-    except (StoreError, OSError, sqlite3.Error) as exc:
+    except (StoreError, OSError, driver.Error) as exc:
         log.warning("attachment cleanup failed: %s", exc)
         return 0

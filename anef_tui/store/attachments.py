@@ -23,7 +23,6 @@ import builtins
 import contextlib
 import json
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from anef_tui.controls import visible
 from anef_tui.display import display_name
 from anef_tui.files.checks import check_file, slot_limit_message
 from anef_tui.paths import ATTACHMENTS_DIR
+from anef_tui.store import driver
 from anef_tui.store.attachment_cleanup import cleanup, cleanup_quietly
 from anef_tui.store.attachment_copy import (  # noqa: F401 - re-exported
     DIR_MODE,
@@ -74,7 +74,7 @@ class AttachmentStore:
         self,
         store: Database | HasDatabase,
         *,
-        editable: Callable[[sqlite3.Connection, int], None] = require_editable,
+        editable: Callable[[driver.Connection, int], None] = require_editable,
     ) -> None:
         self.store = store
         self.database = database_of(store)
@@ -121,7 +121,7 @@ class AttachmentStore:
     # ---------------------------------------------------------------- attach
 
     @staticmethod
-    def _slot_count(conn: sqlite3.Connection, dossier_id: int, slot_id: str) -> int:
+    def _slot_count(conn: driver.Connection, dossier_id: int, slot_id: str) -> int:
         (count,) = conn.execute(
             "SELECT count(*) FROM attachments WHERE dossier_id = ? AND slot_id = ?",
             (dossier_id, slot_id),
@@ -129,7 +129,7 @@ class AttachmentStore:
         return int(count)
 
     def _refuse_if_full(
-        self, conn: sqlite3.Connection, dossier_id: int, slot_id: str, max_files: int, title: str
+        self, conn: driver.Connection, dossier_id: int, slot_id: str, max_files: int, title: str
     ) -> None:
         message = slot_limit_message(
             self._slot_count(conn, dossier_id, slot_id) + 1, max_files, title

@@ -6,7 +6,6 @@ The rules of an answer are domain/complement_answers.py; this module reads and w
 from __future__ import annotations
 
 import builtins
-import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from anef_tui.domain.notifications import (
     fr_date,
     parse_iso,
 )
+from anef_tui.store import driver
 from anef_tui.store.errors import StoreError
 from anef_tui.store.followup_part import FollowUpPart, complement_open
 
@@ -37,20 +37,20 @@ if TYPE_CHECKING:
 class ComplementAnswers(FollowUpPart):
     """FollowUpStore's complément answers."""
 
-    def _complement(self, conn: sqlite3.Connection, notification_id: int) -> Notification:
+    def _complement(self, conn: driver.Connection, notification_id: int) -> Notification:
         notification = self._get(conn, notification_id)
         if not get_kind(notification.kind).documents:
             raise ValueError("Cette notification n'est pas une demande de complément.")
         return notification
 
     @staticmethod
-    def _answer_row(conn: sqlite3.Connection, notification_id: int) -> tuple | None:
+    def _answer_row(conn: driver.Connection, notification_id: int) -> tuple | None:
         return conn.execute(
             "SELECT data, sent_on FROM complement_answers WHERE notification_id = ?",
             (notification_id,),
         ).fetchone()
 
-    def _require_unanswered(self, conn: sqlite3.Connection, notification_id: int) -> None:
+    def _require_unanswered(self, conn: driver.Connection, notification_id: int) -> None:
         row = self._answer_row(conn, notification_id)
         if row is not None and row[1] is not None:
             raise StoreError(
@@ -58,7 +58,7 @@ class ComplementAnswers(FollowUpPart):
                 f"{fr_date(date.fromisoformat(row[1]))} : elle ne peut plus être modifiée."
             )
 
-    def _require_open(self, conn: sqlite3.Connection, notification: Notification) -> None:
+    def _require_open(self, conn: driver.Connection, notification: Notification) -> None:
         """StoreError once a decision or a closure ended the complément (issue 22)."""
         if not complement_open(conn, notification.dossier_id, notification.id):
             raise StoreError(
@@ -80,7 +80,7 @@ class ComplementAnswers(FollowUpPart):
 
     # ---------------------------------------------------------------- notifications
     def _write_answer(
-        self, conn: sqlite3.Connection, notification_id: int, answers: dict, sent_on: date | None
+        self, conn: driver.Connection, notification_id: int, answers: dict, sent_on: date | None
     ) -> None:
         conn.execute(
             "INSERT INTO complement_answers (notification_id, data, sent_on) VALUES (?, ?, ?) "
@@ -115,7 +115,7 @@ class ComplementAnswers(FollowUpPart):
                 self._slot_counts(conn, notification.dossier_id),
             )
 
-    def _slot_counts(self, conn: sqlite3.Connection, dossier_id: int) -> dict[str, int]:
+    def _slot_counts(self, conn: driver.Connection, dossier_id: int) -> dict[str, int]:
         rows = conn.execute(
             "SELECT slot_id, count(*) FROM attachments WHERE dossier_id = ? AND slot_id LIKE ? "
             "GROUP BY slot_id",
@@ -124,7 +124,7 @@ class ComplementAnswers(FollowUpPart):
         return {slot: int(n) for slot, n in rows}
 
     def _problems(
-        self, conn: sqlite3.Connection, notification: Notification, answers: dict
+        self, conn: driver.Connection, notification: Notification, answers: dict
     ) -> builtins.list[str]:
         return answer_problems(notification, answers, self._slot_counts(conn, notification.dossier_id))
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import sqlite3
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypeVar
 
+from anef_tui.store import driver
 from anef_tui.store.errors import StoreBusy, is_busy
 
 if TYPE_CHECKING:
@@ -31,13 +31,13 @@ _D = TypeVar("_D", bound="Db | Database")
 
 
 class Db:
-    """The open database: its sqlite3 connection, and sqlite-utils when something needs it.
+    """The open database: its SQLite connection (`driver.connect`), and sqlite-utils when something needs it.
 
     sqlite-utils costs ~50 ms to import, so it is loaded only for migrations and tools, never
     on the ordinary start-up path (see bench/startup.py).
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: driver.Connection) -> None:
         self.conn = conn
 
     @functools.cached_property
@@ -65,7 +65,7 @@ def db_path(db: Db | Database) -> str:
     """The file behind `db`, for error messages."""
     try:
         row = db.conn.execute("PRAGMA database_list").fetchone()
-    except sqlite3.Error:
+    except driver.Error:
         return "?"
     return (row[2] if row else "") or ":memory:"
 
@@ -77,7 +77,7 @@ def _begin_immediate(db: Db | Database) -> None:
         try:
             db.conn.execute("BEGIN IMMEDIATE")
             return
-        except sqlite3.OperationalError as exc:
+        except driver.OperationalError as exc:
             if not is_busy(exc):
                 raise
             if attempt == BUSY_ATTEMPTS - 1:
@@ -123,7 +123,7 @@ def write_transaction(db: _D) -> Iterator[_D]:
             raise
 
 
-def inserted_id(cursor: sqlite3.Cursor) -> int:
+def inserted_id(cursor: driver.Cursor) -> int:
     """The id of the row an INSERT just wrote."""
     if cursor.lastrowid is None:  # not after a successful INSERT: a programming error
         raise RuntimeError("no row inserted")

@@ -7,7 +7,7 @@ share it instead of reaching into the DossierStore's private helpers.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
+import os
 import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -15,15 +15,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
+from anef_tui.store import driver
 from anef_tui.store.backups import daily_backup_if_due
 from anef_tui.store.connection import Db, write_transaction
 from anef_tui.store.db import open_database_checking_later
 from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.housekeeping import DataDirLock, sweep_temporaries
 from anef_tui.store.sqlite_file import DeferredCheck, _connect
+from anef_tui.vault.errors import KeyFileMissing, VaultLocked
+from anef_tui.vault.keyfile import key_file_path
 
 if TYPE_CHECKING:
     from anef_tui.vault.keys import VaultKey
+
+
+def has_key_file(data_dir: Path) -> bool:
+    """Whether the folder is encrypted (it holds `coffre.cle`; `lstat` only)."""
+    return os.path.lexists(key_file_path(data_dir))
 
 
 class Database:
@@ -40,6 +48,10 @@ class Database:
         clock: Callable[[], datetime] = datetime.now,
         key: VaultKey | None = None,
     ):
+        if key is None and has_key_file(Path(data_dir)):
+            raise VaultLocked(Path(data_dir))
+        if key is not None and not has_key_file(Path(data_dir)):
+            raise KeyFileMissing(key_file_path(Path(data_dir)))
         try:
             ensure_data_dir(Path(data_dir))
         except DataDirError as exc:
@@ -74,7 +86,7 @@ class Database:
                 self.path, backups_dir=self.data_dir / "sauvegardes", now=self._naive_now,
                 # Never back up a base before it is known to be sound: a damaged copy would
                 # push a good one out of the few kept.
-                then=self._daily_backup_aside,
+                then=self._daily_backup_aside, key=key,
             )
         except BaseException:
             self._release_dir_lock()
@@ -99,9 +111,10 @@ class Database:
                 if self._closed:
                     return
                 with guard(self.path):
-                    conn = _connect(self.path)
+                    conn = _connect(self.path, self.key)
                 try:
-                    daily_backup_if_due(Db(conn), self.data_dir, now=self._naive_now())
+                    daily_backup_if_due(Db(conn), self.data_dir, now=self._naive_now(),
+                                        key=self.key)
                 finally:
                     conn.close()
         except StoreError as exc:
@@ -116,7 +129,8 @@ class Database:
     def _daily_backup(self) -> None:
         try:
             with self.lock:
-                daily_backup_if_due(self.db, self.data_dir, now=self._naive_now())
+                daily_backup_if_due(self.db, self.data_dir, now=self._naive_now(),
+                                    key=self.key)
         except StoreError as exc:
             self.backup_warning = (
                 f"La sauvegarde automatique du jour n'a pas pu être faite : {exc}"
@@ -131,7 +145,7 @@ class Database:
         with self._aside:
             self._closed = True
         with self.lock:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(driver.Error):
                 if self._integrity is None:  # known sound (a damaged base is not touched)
                     # The log back into the base and emptied: SQLite deletes it only when
                     # the last connection closes, so with another window open a large
@@ -152,15 +166,15 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Db]:
-        """One write transaction; nested calls join it as a savepoint. sqlite3 errors
+        """One write transaction; nested calls join it as a savepoint. SQLite errors
         become StoreError. Nothing is written before the base is known to be sound."""
         self.wait_for_check()
         with self.lock, guard(self.path), write_transaction(self.db) as db:
             yield db
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
-        """The connection, under the lock, for reads (sqlite3 errors become StoreError)."""
+    def reading(self) -> Iterator[driver.Connection]:
+        """The connection, under the lock, for reads (SQLite errors become StoreError)."""
         with self.lock, guard(self.path):
             yield self.db.conn
 

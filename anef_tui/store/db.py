@@ -7,17 +7,19 @@ name to import from: errors (`errors.py`), the connection and its transactions
 
 The connection runs in driver autocommit mode (`isolation_level=None`): every write
 transaction is opened explicitly with `BEGIN IMMEDIATE` (see `write_transaction`), so
-nothing is ever left half-committed by an implicit transaction of the sqlite3 module.
+nothing is ever left half-committed by an implicit transaction of the DB-API driver.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from anef_tui.store import driver
 from anef_tui.store.backups import backup_before_migration
 from anef_tui.store.connection import (  # noqa: F401 - re-exported
     BUSY_ATTEMPTS,
@@ -68,7 +70,12 @@ from anef_tui.store.sqlite_file import (  # noqa: F401 - re-exported
     inspect_file,
     probe_version,
     tighten_modes,
+    witnesses,
 )
+from anef_tui.vault.errors import KeyFileSwapped, WrongDatabaseKey
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 #: Above this size, an up-to-date base is checked in a thread once the app has painted its
 #: first screen (reads may begin; the first write waits for the verdict): `PRAGMA
@@ -84,26 +91,38 @@ CHECK_AT_THE_LATEST = 1.0
 
 def open_database_checking_later(
     path: Path, *, backups_dir: Path | None = None, now: Callable[[], datetime] | None = None,
-    then: Callable[[], None] | None = None,
+    then: Callable[[], None] | None = None, key: VaultKey | None = None,
 ) -> tuple[Db, DeferredCheck | None]:
     """As `open_database`, but a large base already at the latest schema is checked later,
     in a thread (`DeferredCheck`: `start()` once the first screen is painted, `result()`
     raises DamagedDatabase if it is damaged); None: already checked. `then` runs in that
-    thread once the base is known to be sound."""
+    thread once the base is known to be sound.
+
+    With `key` (an encrypted folder), when the key does not open the base, the folder's
+    encrypted files tell whether the key file came from another folder (KeyFileSwapped)."""
     path = Path(path)
-    if (
-        inspect_file(path)
-        and os.path.getsize(path) > DEFERRED_CHECK_BYTES
-        and probe_version(path) == SCHEMA_VERSION
-    ):
-        db = open_database(path, backups_dir=backups_dir, now=now, checked=True)
-        return db, DeferredCheck(check_integrity, path, latest=CHECK_AT_THE_LATEST, then=then)
-    return open_database(path, backups_dir=backups_dir, now=now), None
+    try:
+        if (
+            inspect_file(path)
+            and os.path.getsize(path) > DEFERRED_CHECK_BYTES
+            and probe_version(path, key) == SCHEMA_VERSION
+        ):
+            db = open_database(path, backups_dir=backups_dir, now=now, checked=True, key=key)
+            check = functools.partial(check_integrity, key=key)
+            return db, DeferredCheck(check, path, latest=CHECK_AT_THE_LATEST, then=then)
+        return open_database(path, backups_dir=backups_dir, now=now, key=key), None
+    except WrongDatabaseKey as exc:
+        if key is not None:
+            from anef_tui.vault.database import foreign_witness
+
+            if foreign_witness(key, witnesses(path.parent)):
+                raise KeyFileSwapped(path.parent) from exc
+        raise
 
 
 def open_database(
     path: Path, *, backups_dir: Path | None = None, now: Callable[[], datetime] | None = None,
-    checked: bool = False,
+    checked: bool = False, key: VaultKey | None = None,
 ) -> Db:
     """Open the database at `path`, migrated to the latest schema.
 
@@ -114,25 +133,30 @@ def open_database(
     power loss), foreign keys and `secure_delete` on, short busy timeout. When `backups_dir`
     is given, a base that needs a migration is backed up there first. Raise StoreError
     (French) for everything else that goes wrong.
+
+    With `key` (an encrypted folder, issue 23), every connection is keyed: a new base is
+    made encrypted and stamped with the vault, an existing one must open with the key and
+    record this vault (the vault's French errors otherwise: wrong key, key file of another
+    folder, plain base, damaged page), its backups are encrypted with the same key.
     """
     path = Path(path)
     if not inspect_file(path):
-        _create_new(path)
+        _create_new(path, key)
         inspect_file(path)
     elif not checked:  # `checked`: the caller checks it (open_database_checking_later)
-        check_integrity(path)
+        check_integrity(path, key)
     # Before the connection: once it is open, nothing here opens the file again.
     tighten_modes(path)
-    conn: sqlite3.Connection | None = None
+    conn: driver.Connection | None = None
     try:
         with guard(path):
-            conn = _connect(path)
+            conn = _connect(path, key)
             db = Db(conn)
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             conn.execute("PRAGMA synchronous = FULL")
             version = user_version(db)
             if backups_dir is not None and 0 < version < SCHEMA_VERSION:
-                backup_before_migration(db, backups_dir, version + 1, now=now)
+                backup_before_migration(db, backups_dir, version + 1, now=now, key=key)
             migrate(db)
     except BaseException:
         if conn is not None:

@@ -9,23 +9,23 @@ appointments (a past one is no longer due) and which are warned about ahead, the
 from __future__ import annotations
 
 import builtins
-import sqlite3
 from datetime import date
 
 from anef_tui.domain.deadlines import Deadline
 from anef_tui.domain.dossier_state import dossier_states
 from anef_tui.domain.notifications import Notification, appointment_codes, open_deadlines
 from anef_tui.domain.status import DossierStatus
+from anef_tui.store import driver
 from anef_tui.store.notification_rows import NOTIFICATION_SELECT, notification_from_row
 
 
-def has_code(conn: sqlite3.Connection) -> bool:
+def has_code(conn: driver.Connection) -> bool:
     """Whether `deadlines` has its `code` column (migration 11): migration 6 backfills a
     table without it."""
     return any(r[1] == "code" for r in conn.execute("PRAGMA table_info(deadlines)"))
 
 
-def notifications_of(conn: sqlite3.Connection, dossier_id: int) -> builtins.list[Notification]:
+def notifications_of(conn: driver.Connection, dossier_id: int) -> builtins.list[Notification]:
     """A dossier's notifications, newest first."""
     rows = conn.execute(
         f"{NOTIFICATION_SELECT} WHERE n.dossier_id = ? ORDER BY n.received_on DESC, n.id DESC",
@@ -34,7 +34,7 @@ def notifications_of(conn: sqlite3.Connection, dossier_id: int) -> builtins.list
     return [notification_from_row(r) for r in rows]
 
 
-def compute(conn: sqlite3.Connection, dossier_id: int) -> builtins.list[Deadline]:
+def compute(conn: driver.Connection, dossier_id: int) -> builtins.list[Deadline]:
     """Every open deadline of a dossier whatever today is (past convocations included),
     from its notifications, by the follow-up rules."""
     row = conn.execute("SELECT status FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
@@ -46,7 +46,7 @@ def compute(conn: sqlite3.Connection, dossier_id: int) -> builtins.list[Deadline
     return open_deadlines(DossierStatus(row[0]), notifications, date.min)
 
 
-def states_of(conn: sqlite3.Connection, dossier_id: int) -> builtins.list[DossierStatus]:
+def states_of(conn: driver.Connection, dossier_id: int) -> builtins.list[DossierStatus]:
     """The states the dossier is in (domain/dossier_state.py): derived from its
     notifications once filed; a draft, a closed dossier stay so."""
     row = conn.execute("SELECT status FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
@@ -69,7 +69,7 @@ def read_date(text: str) -> date | None:
 
 
 def _write(
-    conn: sqlite3.Connection, dossier_id: int, found: builtins.list[Deadline], *, code: bool = True
+    conn: driver.Connection, dossier_id: int, found: builtins.list[Deadline], *, code: bool = True
 ) -> None:
     conn.execute("DELETE FROM deadlines WHERE dossier_id = ?", (dossier_id,))
     if not code:  # the table as migration 6 made it
@@ -98,7 +98,7 @@ def _next(found: builtins.list[Deadline], today: date) -> Deadline | None:
 
 
 
-def backfill_states(conn: sqlite3.Connection) -> None:
+def backfill_states(conn: driver.Connection) -> None:
     """Derive the states of every dossier that has notifications (migration 13)."""
     from anef_tui.store.records import write_states
 
@@ -107,7 +107,7 @@ def backfill_states(conn: sqlite3.Connection) -> None:
         write_states(conn, dossier_id, states_of(conn, dossier_id))
 
 
-def backfill(conn: sqlite3.Connection) -> None:
+def backfill(conn: driver.Connection) -> None:
     """Fill `deadlines` for every dossier that has notifications (migrations 6 and 11)."""
     code = has_code(conn)
     ids = [r[0] for r in conn.execute("SELECT DISTINCT dossier_id FROM notifications")]

@@ -9,13 +9,13 @@ filing, numbering and renewing (store/dossier_filing.py).
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.controls import clean_data
 from anef_tui.domain.status import DossierStatus
+from anef_tui.store import driver
 from anef_tui.store.connection import Db
 from anef_tui.store.database import Database
 from anef_tui.store.errors import ConflictError, StoreError
@@ -76,10 +76,10 @@ class DossierPart:
 
     def transaction(self) -> contextlib.AbstractContextManager[Db]:
         """One write transaction; nested calls (and the store's own writes) join it as a
-        savepoint. sqlite3 errors become StoreError."""
+        savepoint. SQLite errors become StoreError."""
         return self.database.transaction()
 
-    def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+    def _reading(self) -> contextlib.AbstractContextManager[driver.Connection]:
         return self.database.reading()
 
     def now(self) -> datetime:
@@ -108,15 +108,15 @@ class DossierPart:
         return value if isinstance(value, dict) else {}
 
     @staticmethod
-    def _row(conn: sqlite3.Connection, dossier_id: int) -> tuple:
+    def _row(conn: driver.Connection, dossier_id: int) -> tuple:
         return read_row(conn, dossier_id)
 
     @staticmethod
-    def _status(conn: sqlite3.Connection, dossier_id: int) -> DossierStatus:
+    def _status(conn: driver.Connection, dossier_id: int) -> DossierStatus:
         return read_status(conn, dossier_id)
 
     @staticmethod
-    def _require_editable(conn: sqlite3.Connection, dossier_id: int) -> None:
+    def _require_editable(conn: driver.Connection, dossier_id: int) -> None:
         require_editable(conn, dossier_id)
 
     @staticmethod
@@ -129,12 +129,12 @@ class DossierPart:
             raise ConflictError(current_version=current)
 
     @staticmethod
-    def _version_now(conn: sqlite3.Connection, dossier_id: int) -> int:
+    def _version_now(conn: driver.Connection, dossier_id: int) -> int:
         row = conn.execute("SELECT version FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
         return int(row[0] or 0) if row else 0
 
     def _log(
-        self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str, at: str
+        self, conn: driver.Connection, dossier_id: int, kind: str, detail: str, at: str
     ) -> None:
         assert kind in EVENT_KINDS, kind
         conn.execute(
@@ -142,7 +142,7 @@ class DossierPart:
             (dossier_id, at, kind, detail),
         )
 
-    def _answers(self, conn: sqlite3.Connection, dossier_id: int) -> tuple[dict, dict]:
+    def _answers(self, conn: driver.Connection, dossier_id: int) -> tuple[dict, dict]:
         row = conn.execute(
             "SELECT data, drafts FROM answers WHERE dossier_id = ?", (dossier_id,)
         ).fetchone()
@@ -151,7 +151,7 @@ class DossierPart:
         return self._load_json(row[0], dossier_id), self._load_json(row[1], dossier_id)
 
     def _write_answers(
-        self, conn: sqlite3.Connection, dossier_id: int, data: dict, drafts: dict
+        self, conn: driver.Connection, dossier_id: int, data: dict, drafts: dict
     ) -> None:
         conn.execute(
             "INSERT INTO answers (dossier_id, data, drafts) VALUES (?, ?, ?) "

@@ -8,11 +8,11 @@ alone.
 from __future__ import annotations
 
 import builtins
-import sqlite3
 from collections.abc import Iterator
 
 from anef_tui.domain.status import states_matching
 from anef_tui.domain.text import fold
+from anef_tui.store import driver
 from anef_tui.store.dossier_part import DossierPart
 from anef_tui.store.errors import DossierGone
 from anef_tui.store.keys import LISTING_ORDER
@@ -26,7 +26,7 @@ _DENSE = 3000
 COUNT_CAP = 1_000
 
 
-def _count(conn: sqlite3.Connection, select: str, params: builtins.list[str]) -> int:
+def _count(conn: driver.Connection, select: str, params: builtins.list[str]) -> int:
     """How many rows `select` gives, counted up to `_DENSE`."""
     return int(conn.execute(f"SELECT count(*) FROM ({select} LIMIT {_DENSE})", params)
                .fetchone()[0])
@@ -60,7 +60,7 @@ class DossierReads(DossierPart):
 
     @staticmethod
     def _where(
-        query: str, conn: sqlite3.Connection | None = None
+        query: str, conn: driver.Connection | None = None
     ) -> tuple[str, builtins.list[str], bool]:
         """Every folded word of `query` must begin a word of the search key, or of the
         label of the dossier's state: one indexed range of `search_words` per word (« dup »

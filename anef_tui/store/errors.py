@@ -1,15 +1,15 @@
-"""The store's errors, in French, and the translation of sqlite3/OS errors into them."""
+"""The store's errors, in French, and the translation of SQLite (driver) and OS errors into them."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from anef_tui.display import display_path
 from anef_tui.oserrors import advice, reason
+from anef_tui.store import driver
 
 
 class StoreError(Exception):
@@ -93,14 +93,14 @@ _DISK_FULL_ERRNOS = frozenset(
 
 def is_busy(exc: BaseException) -> bool:
     """True for SQLITE_BUSY / SQLITE_LOCKED (another connection holds the lock)."""
-    if not isinstance(exc, sqlite3.Error):
+    if not isinstance(exc, driver.Error):
         return False
     name = getattr(exc, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc).lower()
 
 
 def translate_error(exc: BaseException, path: Path | str) -> StoreError:
-    """Turn a sqlite3 error (or an OSError) into a StoreError whose message tells the user
+    """Turn an SQLite error (`driver.Error`, sqlcipher3's) (or an OSError) into a StoreError whose message tells the user
     what to do: StoreBusy, DiskFull, DamagedDatabase, or a plain StoreError."""
     if isinstance(exc, StoreError):
         return exc
@@ -141,10 +141,10 @@ def translate_error(exc: BaseException, path: Path | str) -> StoreError:
 
 @contextlib.contextmanager
 def guard(path: Path | str) -> Iterator[None]:
-    """Re-raise any sqlite3 error met inside the block as a StoreError."""
+    """Re-raise any SQLite error (`driver.Error`) met inside the block as a StoreError."""
     try:
         yield
-    except sqlite3.Error as exc:
+    except driver.Error as exc:
         raise translate_error(exc, path) from exc
     except OSError as exc:
         if exc.errno not in _DISK_FULL_ERRNOS:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ from anef_tui.domain.notifications import (
     parse_iso,
 )
 from anef_tui.domain.status import DossierStatus, TransitionError
+from anef_tui.store import driver
 from anef_tui.store.complement_answers import ComplementAnswers
 from anef_tui.store.connection import inserted_id
 from anef_tui.store.errors import StoreError
@@ -126,11 +126,11 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         return moment.date()
 
     @contextlib.contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
+    def _reading(self) -> Iterator[driver.Connection]:
         with self.store.database.reading() as conn:
             yield conn
 
-    def _log(self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str) -> None:
+    def _log(self, conn: driver.Connection, dossier_id: int, kind: str, detail: str) -> None:
         """An audit event; `detail` never holds personal data (a kind, item names)."""
         assert kind in EVENT_KINDS, kind
         conn.execute(
@@ -150,7 +150,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
     def _notification(row: tuple) -> Notification:
         return notification_from_row(row)
 
-    def _get(self, conn: sqlite3.Connection, notification_id: int) -> Notification:
+    def _get(self, conn: driver.Connection, notification_id: int) -> Notification:
         row = conn.execute(f"{self._SELECT} WHERE n.id = ?", (notification_id,)).fetchone()
         if row is None:
             raise StoreError(f"La notification n° {notification_id} est introuvable.")

@@ -7,10 +7,11 @@ class so that a type checker knows them, declared once.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from anef_tui.store import driver
 
 if TYPE_CHECKING:
     from anef_tui.domain.deadlines import Deadline
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from anef_tui.store.dossiers import DossierStore
 
 
-def complement_open(conn: sqlite3.Connection, dossier_id: int, notification_id: int) -> bool:
+def complement_open(conn: driver.Connection, dossier_id: int, notification_id: int) -> bool:
     """Whether a notification still counts on its dossier (domain/dossier_state.py): not
     replaced by a later one of its kind, not ended by a decision, the dossier not closed."""
     from anef_tui.domain.dossier_state import KEPT, in_force
@@ -38,13 +39,13 @@ class FollowUpPart:
         _loads: Callable[[str | None], dict]
         _dumps: Callable[[Any], str]
 
-        def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]: ...
-        def _get(self, conn: sqlite3.Connection, notification_id: int) -> Notification: ...
+        def _reading(self) -> contextlib.AbstractContextManager[driver.Connection]: ...
+        def _get(self, conn: driver.Connection, notification_id: int) -> Notification: ...
         def get(self, notification_id: int) -> Notification: ...
         def _today(self) -> date: ...
         def _not_future(self, day: date, what: str) -> None: ...
         def _log(
-            self, conn: sqlite3.Connection, dossier_id: int, kind: str, detail: str
+            self, conn: driver.Connection, dossier_id: int, kind: str, detail: str
         ) -> None: ...
         def _refresh(
             self, dossier_id: int, today: date, *, detail: str = ""

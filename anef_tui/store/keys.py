@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.text import fold
+from anef_tui.store import driver
 
 
 def procedure_label(procedure: str) -> str:
@@ -50,7 +49,7 @@ def search_words(search_key: str) -> list[str]:
     return sorted(set(search_key.split()))
 
 
-def index_search_key(conn: sqlite3.Connection, dossier_id: int, search_key: str) -> None:
+def index_search_key(conn: driver.Connection, dossier_id: int, search_key: str) -> None:
     """Keep `search_words` in step with a dossier's search key (call it wherever the key is
     written). Rows are deleted, not left behind: with secure_delete on, a former name is
     erased from the file."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import builtins
 import os
-import sqlite3
 from typing import TYPE_CHECKING
 
 from anef_tui.domain.complement_answers import complement_documents
@@ -26,6 +25,7 @@ from anef_tui.domain.notifications import (
     official_document_title,
     official_slot_id,
 )
+from anef_tui.store import driver
 from anef_tui.store.followup_part import FollowUpPart, complement_open
 from anef_tui.store.records import NotEditable, read_row, summary_from_row
 
@@ -53,7 +53,7 @@ class _NotificationWindow:
         self._notification_id = notification_id
         self._kind = kind
 
-    def __call__(self, conn: sqlite3.Connection, dossier_id: int) -> None:
+    def __call__(self, conn: driver.Connection, dossier_id: int) -> None:
         row = conn.execute(
             "SELECT n.dossier_id, n.kind, a.sent_on FROM notifications n "
             "LEFT JOIN complement_answers a ON a.notification_id = n.id WHERE n.id = ?",
@@ -80,7 +80,7 @@ class _FilingWindow:
     """AttachmentStore's `editable` check for the official PDF of the filing: a filed
     dossier only (a draft has no confirmation yet); the caller touches that slot only."""
 
-    def __call__(self, conn: sqlite3.Connection, dossier_id: int) -> None:
+    def __call__(self, conn: driver.Connection, dossier_id: int) -> None:
         if summary_from_row(read_row(conn, dossier_id)).status.editable:
             raise NotEditable(
                 "La confirmation de dépôt se joint une fois la demande déposée."
@@ -91,7 +91,7 @@ class NotificationFiles(FollowUpPart):
     """FollowUpStore's files: complément answers and official documents."""
 
     if TYPE_CHECKING:  # provided by ComplementAnswers, the other part of FollowUpStore
-        def _complement(self, conn: sqlite3.Connection, notification_id: int) -> Notification: ...
+        def _complement(self, conn: driver.Connection, notification_id: int) -> Notification: ...
 
     def _max_files(self, procedure_id: str, slot_id: str) -> int:
         from anef_tui.domain.catalogue import load_procedure

@@ -3,10 +3,10 @@ checks every writer shares (the dossier exists, it is still editable)."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from anef_tui.domain.status import DossierStatus, states_label
+from anef_tui.store import driver
 from anef_tui.store.errors import DossierGone, StoreError
 from anef_tui.store.keys import procedure_label
 
@@ -115,7 +115,7 @@ def summary_from_row(row: tuple) -> DossierSummary:
     )
 
 
-def read_row(conn: sqlite3.Connection, dossier_id: int) -> tuple:
+def read_row(conn: driver.Connection, dossier_id: int) -> tuple:
     """The dossier's row of SUMMARY_COLUMNS; DossierGone when there is none."""
     row = conn.execute(
         f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE id = ?", (dossier_id,)
@@ -125,17 +125,17 @@ def read_row(conn: sqlite3.Connection, dossier_id: int) -> tuple:
     return row
 
 
-def read_status(conn: sqlite3.Connection, dossier_id: int) -> DossierStatus:
+def read_status(conn: driver.Connection, dossier_id: int) -> DossierStatus:
     return summary_from_row(read_row(conn, dossier_id)).status
 
 
-def require_editable(conn: sqlite3.Connection, dossier_id: int) -> None:
+def require_editable(conn: driver.Connection, dossier_id: int) -> None:
     """NotEditable (French) once the dossier is filed."""
     if not read_status(conn, dossier_id).editable:
         raise NotEditable(FILED_MESSAGE)
 
 
-def write_states(conn: sqlite3.Connection, dossier_id: int,
+def write_states(conn: driver.Connection, dossier_id: int,
                  states: list[DossierStatus]) -> bool:
     """Keep the states a dossier is in (never empty; the first one is its `status`, read
     for sorting and by everything that needs one), with the others indexed for the search
@@ -157,7 +157,7 @@ def write_states(conn: sqlite3.Connection, dossier_id: int,
 
 
 def write_deadline(
-    conn: sqlite3.Connection, dossier_id: int, date_iso: str | None, label: str | None, now: str
+    conn: driver.Connection, dossier_id: int, date_iso: str | None, label: str | None, now: str
 ) -> None:
     """Set (or clear, with None) the next deadline shown in the list; DossierGone when the
     dossier is not there any more. A label without a date is a task the guide gives no

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import stat
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from anef_tui.display import display_path
 from anef_tui.oserrors import advice, reason
+from anef_tui.store import driver
 from anef_tui.store.connection import BUSY_TIMEOUT_MS, Db
 from anef_tui.store.errors import (
     _DISK_FULL_ERRNOS,
@@ -25,6 +26,9 @@ from anef_tui.store.errors import (
 )
 from anef_tui.store.housekeeping import NEW_BASE_PREFIX
 from anef_tui.store.schema import migrate
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 DB_FILE_MODE = 0o600
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -80,18 +84,37 @@ def inspect_file(path: Path) -> bool:
 NOT_OURS = "ce fichier n'est pas une base de données d'anef-tui"
 
 
-def probe_version(path: Path) -> int | None:
+def connect_to(target: str | os.PathLike[str], key: VaultKey | None = None,
+               path: str | os.PathLike[str] | None = None, **options: Any) -> driver.Connection:
+    """The store's connections, plain or keyed: `driver.connect` for a plain folder, through
+    the vault for an encrypted one (`key`): keyed and checked by a first read (a wrong key,
+    or a plain base opened with a key, is the vault's French error). `path`: the file, when
+    `target` is a URI."""
+    if key is None:
+        return driver.connect(target, **options)
+    from anef_tui.vault.database import connect_keyed
+
+    conn: driver.Connection = connect_keyed(
+        target, key, Path(path if path is not None else target), **options)
+    return conn
+
+
+def _readonly(path: Path, key: VaultKey | None) -> driver.Connection:
+    """A read-only connection to the base at `path`, keyed for an encrypted folder."""
+    return connect_to(_readonly_uri(path), key, path, uri=True,
+                      timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+
+
+def probe_version(path: Path, key: VaultKey | None = None) -> int | None:
     """The base's `user_version`, read through a read-only SQLite connection (never a
     descriptor of our own: see `inspect_file`). DamagedDatabase if the file is not an
     SQLite base; None if it cannot be read now (busy, or a read-only folder)."""
-    conn: sqlite3.Connection | None = None
+    conn: driver.Connection | None = None
     try:
-        conn = sqlite3.connect(
-            _readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-        )
+        conn = _readonly(path, key)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.Error as exc:
+    except driver.Error as exc:
         error = translate_error(exc, path)
         if isinstance(error, DamagedDatabase):
             raise DamagedDatabase(path, NOT_OURS) from exc
@@ -108,20 +131,26 @@ def _readonly_uri(path: Path) -> str:
     return f"file:{quote(os.fsencode(Path(path).absolute()))}?mode=ro"
 
 
-def check_integrity(path: Path) -> None:
+def check_integrity(path: Path, key: VaultKey | None = None) -> None:
     """`PRAGMA integrity_check` on a read-only connection: DamagedDatabase if it fails.
 
     The full check, not `quick_check`: only it compares each index with its table (an
     index left with a wrong number of entries passes `quick_check`). Read-only, so that
-    nothing is written to a damaged base (not even a checkpoint).
+    nothing is written to a damaged base (not even a checkpoint). An encrypted base (`key`)
+    also passes `PRAGMA cipher_integrity_check` (every page's HMAC, free pages included):
+    DamagedEncryptedDatabase (a DamagedDatabase) if one fails.
     """
-    conn: sqlite3.Connection | None = None
+    conn: driver.Connection | None = None
     try:
-        conn = sqlite3.connect(
-            _readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-        )
+        conn = _readonly(path, key)
         rows = conn.execute("PRAGMA integrity_check(1)").fetchall()
-    except sqlite3.Error as exc:
+        if key is not None and rows and rows[0][0] == "ok" and conn.execute(
+            "PRAGMA cipher_integrity_check"
+        ).fetchone() is not None:
+            from anef_tui.vault.errors import DamagedEncryptedDatabase
+
+            raise DamagedEncryptedDatabase(path)
+    except driver.Error as exc:
         error = translate_error(exc, path)
         if isinstance(error, DamagedDatabase):
             if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_NOTADB"):
@@ -232,13 +261,36 @@ def tighten_modes(path: Path) -> None:
         raise _unwritable(path, exc) from exc
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,
-        check_same_thread=False,
-    )
+def witnesses(data_dir: Path, limit: int = 20) -> Iterator[Path]:
+    """Encrypted files of the folder (attachments, documents), read only when the key does
+    not open the base: one naming another vault shows the key file came from another
+    folder (`vault.database.open_database`)."""
+    for sub in ("pieces", "documents"):
+        try:
+            entries = sorted(os.scandir(Path(data_dir) / sub), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False):
+                yield Path(entry.path)
+                limit -= 1
+                if limit <= 0:
+                    return
+
+
+def _connect(path: Path, key: VaultKey | None = None) -> driver.Connection:
+    """A read-write connection to the base at `path` with the store's pragmas. With `key`
+    (an encrypted folder), opened by `vault.database.open_database`: keyed, checked to be
+    this vault's (stamped if it records none yet)."""
+    options: dict[str, Any] = {
+        "timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": False,
+    }
+    if key is None:
+        conn = driver.connect(str(path), **options)
+    else:
+        from anef_tui.vault.database import open_database
+
+        conn = open_database(path, key, witnesses(path.parent), **options)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -250,7 +302,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _create_new(path: Path) -> None:
+def _create_new(path: Path, key: VaultKey | None = None) -> None:
     """Make a new, migrated base at `path` atomically: built in a temporary file of the same
     folder (0600), then hard-linked into place, so that a file at `path` is always a
     complete base (an interrupted creation leaves no empty file there). If another process
@@ -265,7 +317,7 @@ def _create_new(path: Path) -> None:
     temp = Path(temp_name)
     try:
         with guard(path):
-            conn = _connect(temp)
+            conn = _connect(temp, key)
             try:
                 conn.execute("PRAGMA journal_mode = WAL").fetchone()
                 conn.execute("PRAGMA synchronous = FULL")

@@ -12,7 +12,7 @@ import os
 
 from anef_tui.display import display_path, display_text
 from anef_tui.oserrors import advice, reason
-from anef_tui.store.errors import StoreError
+from anef_tui.store.errors import DamagedDatabase, StoreError
 
 #: Said wherever a key file is missing or damaged: the one way back.
 _KEY_FILE_BACKUP = (
@@ -186,12 +186,14 @@ class WrongDatabaseKey(VaultError):
         )
 
 
-class DamagedEncryptedDatabase(VaultError):
-    """A page of the encrypted database does not authenticate (SQLCipher's HMAC)."""
+class DamagedEncryptedDatabase(VaultError, DamagedDatabase):
+    """A page of the encrypted database does not authenticate (SQLCipher's HMAC). A
+    DamagedDatabase too: whatever sets a damaged base aside (restore) or refuses to write to
+    it (the store's deferred check) treats it as one."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
-        super().__init__(
+        StoreError.__init__(self,
             f"La base chiffrée « {display_path(path)} » est endommagée (une page ne se "
             "déchiffre plus) : rien n'y a été écrit. Restaurez une sauvegarde avec "
             "« anef-tui sauvegardes »."
@@ -230,4 +232,29 @@ class EncryptionUnavailable(VaultError):
         super().__init__(
             f"Le chiffrement n'est pas disponible ({what}) : réinstallez anef-tui "
             "(« pipx reinstall anef-tui » ou « make run ») pour retrouver ses bibliothèques."
+        )
+
+
+class VaultLocked(VaultError):
+    """A folder holding a key file (`coffre.cle`) opened without its key: refused before
+    anything is read or written."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        super().__init__(
+            f"Ce dossier de données est chiffré : « {display_path(path)} » ne s'ouvre qu'avec "
+            "sa phrase secrète (ou sa clé de secours). Relancez anef-tui et tapez-la quand "
+            "elle est demandée. Rien n'a été lu ni modifié."
+        )
+
+
+class ForeignBackup(VaultError):
+    """A backup of another vault (another data folder), or a plain backup in an encrypted
+    folder: not restored."""
+
+    def __init__(self, name: str, detail: str) -> None:
+        super().__init__(
+            f"La sauvegarde « {display_text(name)} » ne peut pas être restaurée : {detail}. "
+            "Rien n'a été changé dans la base actuelle. Choisissez une sauvegarde de ce "
+            "dossier (« anef-tui sauvegardes » les liste)."
         )

@@ -14,7 +14,6 @@ import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -25,6 +24,9 @@ from pathlib import Path
 import pytest
 
 from anef_tui.store.dossiers import DossierStore
+from anef_tui.store.sqlite_file import connect_to
+from anef_tui.vault.keys import VaultKey
+from tests.vault_helpers import PHRASE, make_vault
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STEP = "etat-civil"
@@ -57,10 +59,11 @@ class Desk:
     lines: int = 0
 
     @classmethod
-    def start(cls, data_dir: Path, name: str, *, pause: float = 0.0) -> Desk:
+    def start(cls, data_dir: Path, name: str, *, pause: float = 0.0,
+              phrase: str | None = None) -> Desk:
         proc = subprocess.Popen(
             [sys.executable, "-m", "tests.multiprocess.worker", str(data_dir), name,
-             "--pause", str(pause)],
+             "--pause", str(pause), *(["--phrase", phrase] if phrase else [])],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
             cwd=REPO_ROOT,
         )
@@ -113,15 +116,19 @@ class Desk:
                 stream.close()
 
 
-def _assert_everything_kept(data_dir: Path, desks: list[Desk]) -> None:
+def _assert_everything_kept(data_dir: Path, desks: list[Desk], key: VaultKey | None = None,
+                            ) -> None:
     """Every acknowledged dossier exists and holds at least its last acknowledged save; the
     base passes `PRAGMA integrity_check` (full) and opens again."""
-    conn = sqlite3.connect(f"file:{data_dir / 'anef-tui.db'}?mode=ro", uri=True)
+    base = data_dir / "anef-tui.db"
+    conn = connect_to(f"file:{base}?mode=ro", key, base, uri=True)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        if key is not None:
+            assert conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
     finally:
         conn.close()
-    with DossierStore(data_dir) as store:
+    with DossierStore(data_dir, key=key) as store:
         checked = 0
         for desk in desks:
             for dossier_id, value in desk.acknowledged.items():
@@ -134,20 +141,38 @@ def _assert_everything_kept(data_dir: Path, desks: list[Desk]) -> None:
         assert checked
 
 
-def test_a_list_between_two_saves_loses_nothing(tmp_path):
+def _list_encrypted(data_dir: Path) -> None:
+    """`anef-tui list` on an encrypted folder: a process that unlocks, lists and quits."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.multiprocess.worker", str(data_dir), "LISTE", "--list",
+         "--phrase", PHRASE], capture_output=True, text=True, env=_env(), cwd=REPO_ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("listed"), result.stderr
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_a_list_between_two_saves_loses_nothing(tmp_path, encrypted):
     """The issue's case: a desk saves, `anef-tui list` runs and quits, the desk saves again
-    and is killed: every acknowledged save is there."""
+    and is killed: every acknowledged save is there. Encrypted (issue 23) as plain."""
     data_dir = tmp_path / "donnees"
-    desk = Desk.start(data_dir, "BUREAU", pause=0.005)
+    key = None
+    if encrypted:
+        data_dir.mkdir(mode=0o700)
+        key = make_vault(data_dir).key
+    desk = Desk.start(data_dir, "BUREAU", pause=0.005, phrase=PHRASE if encrypted else None)
     try:
         for _ in range(6):
             desk.read(3)
-            result = _cli(data_dir, "list")
-            assert result.returncode == 0, result.stderr
+            if encrypted:
+                _list_encrypted(data_dir)
+            else:
+                result = _cli(data_dir, "list")
+                assert result.returncode == 0, result.stderr
         desk.read(3)
     finally:
         desk.kill()
-    _assert_everything_kept(data_dir, [desk])
+    _assert_everything_kept(data_dir, [desk], key)
 
 
 def _interloper(data_dir: Path, rng: random.Random, backups: list[str]) -> str:

@@ -1,7 +1,11 @@
 """A desk, as a separate process, for the multi-process tests: saves through the store and
 says each save once it has returned (committed).
 
-Usage: python -m tests.multiprocess.worker DATA_DIR NAME [--new-every N]
+Usage: python -m tests.multiprocess.worker DATA_DIR NAME [--new-every N] [--phrase P] [--list]
+
+`--phrase`: the folder is encrypted: unlock its `coffre.cle` with P and open the store with
+the key. `--list`: open the store, list the dossiers, close it and exit (as `anef-tui list`
+does, for an encrypted folder whose CLI prompt is not wired here).
 
 Prints « ready » once the store is open, then forever:
 * « dossier ID » after creating a dossier of its own (at start, then every N saves);
@@ -37,8 +41,20 @@ def main() -> None:
     parser.add_argument("name")
     parser.add_argument("--new-every", type=int, default=15)
     parser.add_argument("--pause", type=float, default=0.0)
+    parser.add_argument("--phrase", default=None)
+    parser.add_argument("--list", action="store_true")
     args = parser.parse_args()
-    store = busy_retried(DossierStore, Path(args.data_dir))
+    key = None
+    if args.phrase is not None:
+        from anef_tui.vault.keyfile import key_file_path
+        from anef_tui.vault.keys import unlock_with_passphrase
+
+        key = unlock_with_passphrase(key_file_path(Path(args.data_dir)), args.phrase)
+    store = busy_retried(DossierStore, Path(args.data_dir), key=key)
+    if args.list:
+        print(f"listed {len(busy_retried(store.list))}", flush=True)
+        store.close()
+        return
     print("ready", flush=True)
     counter = 0
     dossier_id = 0

@@ -4,11 +4,10 @@ with controls is cleaned and said; a stored draft with controls is shown cleaned
 
 from __future__ import annotations
 
-import sqlite3
-
 from textual import events
 
 from anef_tui.controls import is_control
+from anef_tui.store import driver
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.widgets.plain import PASTE_CLEANED, Input
 from tests.conftest import frozen_clock
@@ -29,7 +28,7 @@ def raw_controls(text: str) -> set[str]:
 async def test_a_stored_name_with_escape_sequences_is_drawn_with_glyphs(make_app, data_dir):
     with DossierStore(data_dir, clock=frozen_clock) as store:
         dossier = store.create("renouvellement", applicant_name="PLACEHOLDER")
-    conn = sqlite3.connect(data_dir / "anef-tui.db", isolation_level=None)
+    conn = driver.connect(data_dir / "anef-tui.db", isolation_level=None)
     conn.execute("UPDATE dossiers SET applicant_name = ? WHERE id = ?", (EVIL, dossier))
     conn.close()
     app = make_app()
@@ -63,7 +62,7 @@ async def test_a_stored_draft_with_controls_is_shown_cleaned(make_app, data_dir)
 
     with DossierStore(data_dir, clock=frozen_clock) as store:
         dossier = store.create("renouvellement", applicant_name="DUPONT Jean")
-    conn = sqlite3.connect(data_dir / "anef-tui.db", isolation_level=None)
+    conn = driver.connect(data_dir / "anef-tui.db", isolation_level=None)
     conn.execute(
         "UPDATE answers SET drafts = ? WHERE dossier_id = ?",
         (json.dumps({"titre_actuel": {"n_etranger": "NOM\x1b]0;pwned\x07"}}), dossier),

@@ -179,17 +179,17 @@ def test_migration_13_derives_the_states_of_an_existing_base(tmp_path):
     (allowed then: the state was the latest one's, « Complément demandé »): opened, the
     dossier is in both states, and « prolong » finds it."""
     import json
-    import sqlite3
 
     from sqlite_utils import Database
 
     from anef_tui.paths import DB_NAME
+    from anef_tui.store import driver
     from anef_tui.store.db import SCHEMA_VERSION, migrate, user_version
 
     data_dir = tmp_path / "donnees"
     data_dir.mkdir()
 
-    conn = sqlite3.connect(str(data_dir / DB_NAME), isolation_level=None)
+    conn = driver.connect(str(data_dir / DB_NAME), isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     bare = Database(conn, execute_plugins=False)
     migrate(bare, target=12)

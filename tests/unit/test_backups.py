@@ -5,7 +5,6 @@ survives a clock that jumps forward or back."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 
 from anef_tui.cli import main
 from anef_tui.paths import DB_NAME
+from anef_tui.store import driver
 from anef_tui.store.backups import (
     KEEP_DAILY,
     KEEP_OTHER,
@@ -45,7 +45,7 @@ def data(tmp_path: Path) -> Path:
 
 def names_in(path: Path) -> set[str]:
     """The applicants of the dossiers in a base file, read through a read-only connection."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = driver.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return {row[0] for row in conn.execute("SELECT applicant_name FROM dossiers")}
     finally:
@@ -202,7 +202,7 @@ def test_backups_taken_in_the_same_second_are_one_kind_the_last_number_newest(da
 
 
 def _sqlite_file(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
+    conn = driver.connect(path)
     for statement in statements:
         conn.execute(statement)
     conn.commit()

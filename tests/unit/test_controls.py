@@ -5,7 +5,6 @@ older bases; CLI text and JSON never carry one raw."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import string
 
 from hypothesis import given, settings
@@ -21,6 +20,7 @@ from anef_tui.controls import (
     strip_controls,
     visible,
 )
+from anef_tui.store import driver
 from anef_tui.store.connection import Db
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.schema import SCHEMA_VERSION, migrate
@@ -83,7 +83,7 @@ def test_the_store_keeps_no_control_whatever_the_front_end(tmp_path):
 
 def test_migration_9_cleans_an_older_base_and_keeps_what_was_meant(tmp_path):
     path = tmp_path / "anef-tui.db"
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = driver.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     db = Db(conn)
     migrate(db, target=8)
@@ -111,7 +111,7 @@ def test_migration_9_cleans_an_older_base_and_keeps_what_was_meant(tmp_path):
 
 def _sneak_in(data_dir, name: str) -> None:
     """Another program (or an older anef-tui) wrote a name with controls."""
-    conn = sqlite3.connect(data_dir / "anef-tui.db", isolation_level=None)
+    conn = driver.connect(data_dir / "anef-tui.db", isolation_level=None)
     conn.execute("UPDATE dossiers SET applicant_name = ?", (name,))
     conn.close()
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +25,7 @@ from anef_tui.cli import main
 from anef_tui.display import display_path, display_text
 from anef_tui.oserrors import advice, error_message, error_text, reason
 from anef_tui.plain.io import CONTROLS_REFUSED
+from anef_tui.store import driver
 from tests.conftest import frozen_clock
 from tests.french import ERRNO_NAMES, assert_french, codec_errors, os_error, system_errors
 from tests.plain.helpers import plain
@@ -118,7 +118,7 @@ def test_codec_errors_say_what_to_rename():
 def test_a_sqlite_error_nobody_expected_is_french_too():
     from anef_tui.store.errors import translate_error
 
-    message = str(translate_error(sqlite3.DatabaseError("datatype mismatch"), f"/d/{NOT_UTF8}"))
+    message = str(translate_error(driver.DatabaseError("datatype mismatch"), f"/d/{NOT_UTF8}"))
     assert_french(message)
     assert "mismatch" not in message and "/d/caf\ufffd" in message
 

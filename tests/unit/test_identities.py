@@ -4,10 +4,9 @@ removes from) someone else's dossier that now happens to exist."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from anef_tui.store import driver
 from anef_tui.store.attachments import AttachmentError, AttachmentStore
 from anef_tui.store.connection import Db
 from anef_tui.store.dossiers import DossierStore
@@ -73,7 +72,7 @@ def test_migration_8_starts_each_sequence_above_every_id_ever_given(tmp_path):
     """A base at version 7 whose newest dossier was abandoned (only its events remain):
     after migration 8 the next dossier's id is above it, and the base is sound."""
     path = tmp_path / "anef-tui.db"
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = driver.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     db = Db(conn)
     migrate(db, target=7)

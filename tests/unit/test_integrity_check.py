@@ -6,10 +6,10 @@ written to the damaged base."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 
 import pytest
 
+from anef_tui.store import driver
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.errors import DamagedDatabase
 from tests.conftest import frozen_clock
@@ -17,7 +17,7 @@ from tests.conftest import frozen_clock
 
 def _damage_an_index(path) -> None:
     """Make `dossiers_by_local_sequence` describe another column than the one it holds."""
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = driver.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA writable_schema = ON")
         conn.execute(
@@ -36,7 +36,7 @@ def test_an_index_out_of_step_with_its_table_is_refused_at_start(tmp_path):
             store.create("renouvellement", applicant_name=f"PERSONNE {number}")
     base = data_dir / "anef-tui.db"
     _damage_an_index(base)
-    probe = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
+    probe = driver.connect(f"file:{base}?mode=ro", uri=True)
     try:
         assert probe.execute("PRAGMA quick_check").fetchall() == [("ok",)]
     finally:
@@ -52,16 +52,16 @@ def test_the_read_only_uri_names_a_path_whose_bytes_are_not_utf8(tmp_path):
     """The read-only connections (version probe, integrity check) open the base by URI:
     a path holding a byte that is not UTF-8 is percent-encoded byte for byte."""
     import os
-    import sqlite3
 
+    from anef_tui.store import driver
     from anef_tui.store.sqlite_file import _readonly_uri
 
     folder = tmp_path / os.fsdecode(b"caf\xe9")
     folder.mkdir()
     base = folder / "x.db"
-    sqlite3.connect(base).execute("CREATE TABLE t (x)").connection.close()
+    driver.connect(base).execute("CREATE TABLE t (x)").connection.close()
     uri = _readonly_uri(base)
     assert uri.endswith("/caf%E9/x.db?mode=ro")
-    with sqlite3.connect(uri, uri=True) as conn:
+    with driver.connect(uri, uri=True) as conn:
         assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("t",)]
     conn.close()

@@ -4,12 +4,12 @@ idempotence, atomicity, refusal of a newer database."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from sqlite_utils import Database
 
 from anef_tui.paths import DB_NAME
+from anef_tui.store import driver
 from anef_tui.store import schema as schema_module
 from anef_tui.store.db import (
     MIGRATIONS,
@@ -59,7 +59,7 @@ ATTACHMENT_COLUMNS = {
 
 def raw_database(path) -> Database:
     """A bare connection, as open_database would make it but without migrating."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn = driver.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     return Database(conn, execute_plugins=False)
 
@@ -257,7 +257,7 @@ def test_a_failing_migration_is_rolled_back_with_its_version(tmp_path, monkeypat
 def test_a_database_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / DB_NAME
     open_database(path).close()
-    conn = sqlite3.connect(str(path))
+    conn = driver.connect(str(path))
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
@@ -278,13 +278,12 @@ def test_migration_7_opens_the_notification_kinds_and_keeps_everything(tmp_path)
     """A base at version 6 with a notification and a complément answer: after migration 7
     a kind declared only in data can be stored, nothing was deleted (no table rebuild and
     its ON DELETE CASCADE), the base is sound, and local numbers are remembered."""
-    import sqlite3
-
+    from anef_tui.store import driver
     from anef_tui.store.db import open_database
     from anef_tui.store.schema import SCHEMA_VERSION, migrate
 
     path = tmp_path / "anef-tui.db"
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = driver.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     from anef_tui.store.connection import Db
 

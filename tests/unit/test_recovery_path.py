@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from anef_tui.store import driver
 from anef_tui.store.backups import KEEP_OTHER
 from anef_tui.store.dossiers import DossierStore
 
@@ -44,7 +44,7 @@ def listing(data: Path) -> dict[str, str]:
 
 
 def applicants_in(path: Path) -> set[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = driver.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return {row[0] for row in conn.execute("SELECT applicant_name FROM dossiers")}
     finally:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
 
 from anef_tui.cli import main
 from anef_tui.demo import fill_many
+from anef_tui.store import driver
 from anef_tui.store.db import SCHEMA_VERSION, migrate, user_version
 from anef_tui.store.deadlines import DeadlineIndex, backfill
 from anef_tui.store.dossiers import DossierStore
@@ -212,7 +212,7 @@ def test_migration_6_indexes_an_existing_version_5_base(tmp_path):
         name = s.list()[0].applicant_name
         assert s.list(name.split()[0][:3])
         assert migrate(s.db) == 0
-        assert isinstance(s.db.conn, sqlite3.Connection)
+        assert isinstance(s.db.conn, driver.Connection)
 
 
 def alerted(store):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from anef_tui.domain.status import DossierStatus
 from anef_tui.paths import ATTACHMENTS_DIR, DB_NAME
 from anef_tui.preferences import save_preference
 from anef_tui.store import db as db_module
+from anef_tui.store import driver
 from anef_tui.store.attachments import TEMP_PREFIX, AttachmentStore
 from anef_tui.store.backups import (
     KEEP_DAILY,
@@ -89,10 +89,10 @@ def test_error_classes_are_store_errors_with_french_messages():
 @pytest.mark.parametrize(
     ("exc", "cls"),
     [
-        (sqlite3.OperationalError("database is locked"), StoreBusy),
-        (sqlite3.OperationalError("database or disk is full"), DiskFull),
-        (sqlite3.DatabaseError("database disk image is malformed"), DamagedDatabase),
-        (sqlite3.DatabaseError("file is not a database"), DamagedDatabase),
+        (driver.OperationalError("database is locked"), StoreBusy),
+        (driver.OperationalError("database or disk is full"), DiskFull),
+        (driver.DatabaseError("database disk image is malformed"), DamagedDatabase),
+        (driver.DatabaseError("file is not a database"), DamagedDatabase),
         (OSError(errno.ENOSPC, "No space left on device"), DiskFull),
     ],
 )
@@ -101,7 +101,7 @@ def test_translate_error_maps_faults_to_their_class(exc, cls):
 
 
 def test_disk_i_o_error_says_what_to_check():
-    error = translate_error(sqlite3.OperationalError("disk I/O error"), "/d/anef-tui.db")
+    error = translate_error(driver.OperationalError("disk I/O error"), "/d/anef-tui.db")
     assert type(error) is StoreError
     assert "plein" in str(error)
 
@@ -319,7 +319,7 @@ def test_secure_delete_is_on(store):
 
 def test_a_base_is_backed_up_before_a_migration(data):
     data.mkdir()
-    conn = sqlite3.connect(data / DB_NAME, isolation_level=None)
+    conn = driver.connect(data / DB_NAME, isolation_level=None)
     migrate(db_module.Db(conn), target=SCHEMA_VERSION - 1)
     conn.execute(
         "INSERT INTO dossiers (procedure, created_at, updated_at) "
@@ -333,7 +333,7 @@ def test_a_base_is_backed_up_before_a_migration(data):
     assert count_dossiers(before[0].path) == 1
     assert mode(before[0].path) == 0o600
     assert mode(data / "sauvegardes") == 0o700
-    probe = sqlite3.connect(before[0].path)
+    probe = driver.connect(before[0].path)
     assert probe.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
     probe.close()
 

@@ -11,16 +11,20 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from anef_tui.store import driver
 from anef_tui.store.backups.pending import read_pending
-from anef_tui.store.errors import guard, translate_error
+from anef_tui.store.errors import StoreError, guard, translate_error
 from anef_tui.store.housekeeping import make_private_dir
-from anef_tui.store.sqlite_file import DB_FILE_MODE, _readonly_uri
+from anef_tui.store.sqlite_file import DB_FILE_MODE, _readonly_uri, connect_to
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 BACKUPS_DIR = "sauvegardes"
 KEEP_DAILY = 7
@@ -94,15 +98,27 @@ def list_backups(data_dir: Path) -> list[Backup]:
     return found
 
 
-def count_dossiers(path: Path) -> int | None:
-    """How many dossiers a backup holds (None if it cannot be read)."""
+def key_copy_path(backup: Path) -> Path:
+    """Where a backup of an encrypted folder keeps its copy of `coffre.cle` (beside it, same
+    name, `.cle`): the key file is the one way into the data, and not secret without the
+    passphrase or the recovery key."""
+    return Path(backup).with_suffix(".cle")
+
+
+def open_backup(path: Path, key: VaultKey | None) -> driver.Connection:
+    """A read-only connection to a backup, keyed for an encrypted folder."""
+    return connect_to(_readonly_uri(path), key, path, uri=True, isolation_level=None)
+
+
+def count_dossiers(path: Path, key: VaultKey | None = None) -> int | None:
+    """How many dossiers a backup holds (None if it cannot be read, or not with `key`)."""
     try:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
-    except sqlite3.Error:
+        conn = open_backup(path, key)
+    except (driver.Error, StoreError):
         return None
     try:
         return int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
-    except sqlite3.Error:
+    except driver.Error:
         return None
     finally:
         conn.close()
@@ -129,12 +145,17 @@ def fsync_dir(path: Path) -> None:
 
 
 def make_backup(
-    source: sqlite3.Connection, folder: Path, *, reason: str = "", now: datetime
+    source: driver.Connection, folder: Path, *, reason: str = "", now: datetime,
+    key: VaultKey | None = None,
 ) -> Path:
     """Copy the base open on `source` into `folder` (online backup API: consistent even
     while others write), as a self-contained file 0600 written to a temporary file first.
     Return its path. StoreError (DiskFull…) if it cannot be written; nothing is left
-    half-written."""
+    half-written.
+
+    With `key` (an encrypted folder), the copy is encrypted with the same key (the backup
+    API into a keyed destination) and the folder's `coffre.cle` is copied beside it
+    (`key_copy_path`) before the backup gets its name."""
     folder = Path(folder)
     moment = naive(now)
     try:
@@ -146,7 +167,7 @@ def make_backup(
     temp = Path(temp_name)
     try:
         with guard(folder):
-            dest = sqlite3.connect(temp_name, isolation_level=None)
+            dest = connect_to(temp_name, key, isolation_level=None)
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE").fetchone()
@@ -157,6 +178,8 @@ def make_backup(
                 os.fsync(fh.fileno())
             os.chmod(temp, DB_FILE_MODE)
             target = target_path(folder, moment, reason)
+            if key is not None:
+                _copy_key_file(folder.parent, key_copy_path(target))
             os.replace(temp, target)
         except OSError as exc:
             raise translate_error(exc, folder) from exc
@@ -168,6 +191,16 @@ def make_backup(
         raise
     prune(folder, now=moment)
     return target
+
+
+def _copy_key_file(data_dir: Path, target: Path) -> None:
+    from anef_tui.vault.keyfile import key_file_path
+    from anef_tui.vault.writing import write_bytes
+
+    source = key_file_path(data_dir)
+    with open(source, "rb") as fh:
+        data = fh.read(64 * 1024)
+    write_bytes(target, data)
 
 
 def prune(folder: Path, *, now: datetime | None = None) -> list[Path]:
@@ -196,4 +229,6 @@ def prune(folder: Path, *, now: datetime | None = None) -> list[Path]:
                 deleted.append(backup.path)
             with contextlib.suppress(OSError):  # the log copied with a damaged base
                 os.unlink(f"{backup.path}-wal")
+            with contextlib.suppress(OSError):  # its copy of the key file
+                os.unlink(key_copy_path(backup.path))
     return deleted

@@ -14,17 +14,18 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui.paths import DB_NAME
 from anef_tui.store.backups.copies import (
     Backup,
     backups_dir,
     fsync_dir,
+    key_copy_path,
     list_backups,
     make_backup,
     naive,
@@ -48,7 +49,10 @@ from anef_tui.store.errors import (
     translate_error,
 )
 from anef_tui.store.housekeeping import NEW_BASE_PREFIX, DataDirLock, make_private_dir
-from anef_tui.store.sqlite_file import DB_FILE_MODE, check_integrity, inspect_file
+from anef_tui.store.sqlite_file import DB_FILE_MODE, check_integrity, connect_to, inspect_file
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 
 @dataclass(frozen=True)
@@ -76,9 +80,15 @@ def _find(data_dir: Path, name: str) -> Backup:
     )
 
 
-def restore_backup(data_dir: Path, name: str, *, now: datetime | None = None) -> Restored:
-    """Put backup `name` in place of the base of `data_dir` (see the module's docstring)."""
+def restore_backup(data_dir: Path, name: str, *, now: datetime | None = None,
+                   key: VaultKey | None = None) -> Restored:
+    """Put backup `name` in place of the base of `data_dir` (see the module's docstring).
+
+    `key`: the unlocked vault of an encrypted folder (VaultLocked without it): the backup
+    must be this vault's (its stamp, and its copy of `coffre.cle`), the base it replaces is
+    backed up encrypted."""
     data_dir = Path(data_dir)
+    _check_key(data_dir, key)
     moment = naive(now or datetime.now())
     backup = _find(data_dir, name)
     try:
@@ -91,9 +101,40 @@ def restore_backup(data_dir: Path, name: str, *, now: datetime | None = None) ->
     except OSError as exc:
         raise translate_error(exc, data_dir) from exc
     try:
-        return _restore_locked(data_dir, backup, moment)
+        return _restore_locked(data_dir, backup, moment, key)
     finally:
         lock.release()
+
+
+def _check_key(data_dir: Path, key: VaultKey | None) -> None:
+    from anef_tui.vault.errors import KeyFileMissing, VaultLocked
+    from anef_tui.vault.keyfile import key_file_path
+
+    present = os.path.lexists(key_file_path(data_dir))
+    if key is None and present:
+        raise VaultLocked(data_dir)
+    if key is not None and not present:
+        raise KeyFileMissing(key_file_path(data_dir))
+
+
+def _check_key_copy(backup: Backup, key: VaultKey | None) -> None:
+    """A backup whose copy of `coffre.cle` names another vault is refused before anything
+    is copied (its stamp is checked again once opened, `vet_backup`)."""
+    if key is None:
+        return
+    from anef_tui.vault.errors import ForeignBackup, VaultError
+    from anef_tui.vault.keyfile import read_key_file
+
+    copy = key_copy_path(backup.path)
+    if not os.path.lexists(copy):
+        return
+    try:
+        found = read_key_file(copy).vault_id
+    except VaultError:
+        return  # a damaged copy proves nothing: the stamp decides
+    if found != key.vault_id:
+        raise ForeignBackup(backup.name,
+                            "elle vient d'un autre dossier de données (un autre coffre)")
 
 
 def _side_files(path: Path) -> tuple[Path, Path]:
@@ -118,18 +159,20 @@ def _copy_in(backup: Backup, data_dir: Path) -> Path:
     return Path(temp)
 
 
-def _restore_locked(data_dir: Path, backup: Backup, moment: datetime) -> Restored:
+def _restore_locked(data_dir: Path, backup: Backup, moment: datetime,
+                    key: VaultKey | None) -> Restored:
     path = data_dir / DB_NAME
     folder = backups_dir(data_dir)
+    _check_key_copy(backup, key)
     temp = _copy_in(backup, data_dir)
     try:
-        digest = vet_backup(temp, backup.name)
+        digest = vet_backup(temp, backup.name, key)
         for leftover in _side_files(temp):  # a read-only look at a WAL-mode file makes them
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(leftover)
         pending = read_pending(folder)
-        previous = _keep_current(path, folder, moment)
-        own = previous is not None and _holds_a_base_of_its_own(previous, pending, folder)
+        previous = _keep_current(path, folder, moment, key)
+        own = previous is not None and _holds_a_base_of_its_own(previous, pending, folder, key)
         kept = _still_there(folder, _kept_so_far(pending, data_dir))
         if previous is not None and own and previous.name not in kept:
             kept.append(previous.name)
@@ -149,21 +192,23 @@ def _restore_locked(data_dir: Path, backup: Backup, moment: datetime) -> Restore
     return Restored(backup, previous, own, folder / kept[0] if kept else None)
 
 
-def _keep_current(path: Path, folder: Path, moment: datetime) -> Path | None:
+def _keep_current(path: Path, folder: Path, moment: datetime,
+                  key: VaultKey | None) -> Path | None:
     """Back up the base about to be replaced (a plain copy if it is unreadable); None if
     there is none."""
     try:
         readable = inspect_file(path)
         if readable:
-            check_integrity(path)
+            check_integrity(path, key)
     except DamagedDatabase:
         return _set_aside_damaged(path, folder, moment)
     if not readable:
         return None
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn = connect_to(str(path), key, isolation_level=None)
     try:
         with guard(path):
-            previous = make_backup(conn, folder, reason="avant-restauration", now=moment)
+            previous = make_backup(conn, folder, reason="avant-restauration", now=moment,
+                                   key=key)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     finally:
         conn.close()
@@ -190,7 +235,8 @@ def _set_aside_damaged(path: Path, folder: Path, now: datetime) -> Path:
     return target
 
 
-def _holds_a_base_of_its_own(previous: Path, pending: Pending | None, folder: Path) -> bool:
+def _holds_a_base_of_its_own(previous: Path, pending: Pending | None, folder: Path,
+                             key: VaultKey | None) -> bool:
     """Whether the copy `previous` of the replaced base is more than a copy of the backup
     restored last: no restoration since the last confirmation, or the restored base was
     changed since, or that backup is gone (or the state is unreadable)."""
@@ -198,7 +244,7 @@ def _holds_a_base_of_its_own(previous: Path, pending: Pending | None, folder: Pa
         return True
     if not os.path.lexists(folder / pending.restored):
         return True
-    return digest_of(previous) != pending.digest  # None (unreadable): its own
+    return digest_of(previous, key) != pending.digest  # None (unreadable): its own
 
 
 def _kept_so_far(pending: Pending | None, data_dir: Path) -> list[str]:

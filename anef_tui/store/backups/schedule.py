@@ -11,22 +11,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui.store.backups.copies import backups_dir, list_backups, make_backup, naive
 from anef_tui.store.connection import Db
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 DAILY_INTERVAL = timedelta(hours=24)
 
 
 def backup_before_migration(
-    db: Db, folder: Path, migration: int, *, now: Callable[[], datetime] | None = None
+    db: Db, folder: Path, migration: int, *, now: Callable[[], datetime] | None = None,
+    key: VaultKey | None = None,
 ) -> Path:
     """The backup taken before migration n° `migration` runs (see db.open_database)."""
     moment = (now or datetime.now)()
-    return make_backup(db.conn, folder, reason=f"avant-migration-{migration:d}", now=moment)
+    return make_backup(db.conn, folder, reason=f"avant-migration-{migration:d}", now=moment,
+                       key=key)
 
 
-def daily_backup_if_due(db: Db, data_dir: Path, *, now: datetime) -> Path | None:
+def daily_backup_if_due(db: Db, data_dir: Path, *, now: datetime,
+                        key: VaultKey | None = None) -> Path | None:
     """A backup if none was taken in the 24 h before `now` (backups dated after `now` do not
     count); else None."""
     moment = naive(now)
@@ -35,4 +42,4 @@ def daily_backup_if_due(db: Db, data_dir: Path, *, now: datetime) -> Path | None
             if moment - backup.taken_at < DAILY_INTERVAL:
                 return None
             break
-    return make_backup(db.conn, backups_dir(data_dir), now=moment)
+    return make_backup(db.conn, backups_dir(data_dir), now=moment, key=key)

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from anef_tui.store import driver
+from anef_tui.store.backups.copies import open_backup
 from anef_tui.store.errors import LIST_BACKUPS_COMMAND, StoreBusy, StoreError, translate_error
 from anef_tui.store.schema import SCHEMA_VERSION
-from anef_tui.store.sqlite_file import _readonly_uri
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 
 def refusal(name: str, why: str, what_to_do: str | None = None) -> StoreError:
@@ -29,18 +33,21 @@ def refusal(name: str, why: str, what_to_do: str | None = None) -> StoreError:
     )
 
 
-def vet_backup(path: Path, name: str) -> str:
+def vet_backup(path: Path, name: str, key: VaultKey | None = None) -> str:
     """Check that the file at `path` (backup `name`, or a copy of it) may replace the base;
-    return the digest of its content. Read-only. StoreError (French) if it may not."""
+    return the digest of its content. Read-only. StoreError (French) if it may not.
+
+    With `key` (an encrypted folder): the backup must open with the key and record this
+    vault (ForeignBackup otherwise); a plain backup is refused."""
     try:
         size = os.lstat(path).st_size
     except OSError as exc:
         raise translate_error(exc, path) from exc
     if size == 0:
         raise refusal(name, "le fichier est vide (0 octet), il ne contient aucun dossier")
-    conn: sqlite3.Connection | None = None
+    conn: driver.Connection | None = None
     try:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
+        conn = _open_vetted(path, name, key)
         rows = conn.execute("PRAGMA quick_check(1)").fetchall()
         if not rows or rows[0][0] != "ok":
             raise refusal(name, "elle est elle-même endommagée")
@@ -63,7 +70,7 @@ def vet_backup(path: Path, name: str) -> str:
                 f"sauvegarde plus ancienne (« {LIST_BACKUPS_COMMAND} » les liste).",
             )
         return content_digest(conn)
-    except sqlite3.Error as exc:
+    except driver.Error as exc:
         error = translate_error(exc, path)
         if isinstance(error, StoreBusy):
             raise error from exc
@@ -76,7 +83,32 @@ def vet_backup(path: Path, name: str) -> str:
             conn.close()
 
 
-def content_digest(conn: sqlite3.Connection) -> str:
+def _open_vetted(path: Path, name: str, key: VaultKey | None) -> driver.Connection:
+    if key is None:
+        return open_backup(path, None)
+    from anef_tui.vault.database import stamped_vault
+    from anef_tui.vault.errors import ForeignBackup, NotEncryptedDatabase, WrongDatabaseKey
+
+    try:
+        conn = open_backup(path, key)
+    except NotEncryptedDatabase as exc:
+        raise ForeignBackup(name, "elle n'est pas chiffrée, alors que ce dossier de données "
+                            "l'est") from exc
+    except WrongDatabaseKey as exc:
+        raise ForeignBackup(name, "elle ne s'ouvre pas avec la clé de ce coffre (elle vient "
+                            "d'un autre dossier de données, ou elle est endommagée)") from exc
+    try:
+        found = stamped_vault(conn)
+    except BaseException:
+        conn.close()
+        raise
+    if found != key.vault_id:
+        conn.close()
+        raise ForeignBackup(name, "elle vient d'un autre dossier de données (un autre coffre)")
+    return conn
+
+
+def content_digest(conn: driver.Connection) -> str:
     """SHA-256 of the schema version, then of each table (name, definition, rows in rowid
     order), tables by name. Reads the whole base (like the integrity check)."""
     digest = hashlib.sha256()
@@ -90,22 +122,22 @@ def content_digest(conn: sqlite3.Connection) -> str:
         quoted = '"' + str(name).replace('"', '""') + '"'
         try:
             rows = conn.execute(f"SELECT * FROM {quoted} ORDER BY rowid")
-        except sqlite3.OperationalError:  # a WITHOUT ROWID table: primary key order
+        except driver.OperationalError:  # a WITHOUT ROWID table: primary key order
             rows = conn.execute(f"SELECT * FROM {quoted}")
         while batch := rows.fetchmany(1000):
             digest.update(repr(batch).encode())
     return digest.hexdigest()
 
 
-def digest_of(path: Path) -> str | None:
+def digest_of(path: Path, key: VaultKey | None = None) -> str | None:
     """The content digest of the base file at `path` (a backup), None if unreadable."""
     try:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
-    except sqlite3.Error:
+        conn = open_backup(path, key)
+    except (driver.Error, StoreError):
         return None
     try:
         return content_digest(conn)
-    except sqlite3.Error:
+    except driver.Error:
         return None
     finally:
         conn.close()
