@@ -151,7 +151,7 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         if args.command == "demo":
             return cmd_demo(data_dir, args.count, key)
         if args.command == "sauvegardes":
-            return cmd_backups(data_dir, args.restaurer, args.confirmer)
+            return cmd_backups(data_dir, args.restaurer, args.confirmer, key=key)
         if args.command == "texte":
             from anef_tui.plain.cli import run as run_plain
 

@@ -105,7 +105,8 @@ def key_for(data_dir: Path, *, command: str | None, ask: Ask | None = None,
         if kind is FolderKind.ENCRYPTED:
             from anef_tui.vault.keys import unlock_with_passphrase
 
-            return unlock_with_passphrase(key_file_path(data_dir), phrase)
+            return resume_conversion(
+                data_dir, unlock_with_passphrase(key_file_path(data_dir), phrase), say)
         return _create(data_dir, phrase, say)
     if can_ask is None:
         can_ask = interactive()
@@ -114,10 +115,21 @@ def key_for(data_dir: Path, *, command: str | None, ask: Ask | None = None,
     ask = ask or _ask
     try:
         if kind is FolderKind.ENCRYPTED:
-            return _unlock_typed(data_dir, ask, say, sleep)
+            return resume_conversion(data_dir, _unlock_typed(data_dir, ask, say, sleep), say)
         return _create_typed(data_dir, ask, say)
     except EOFError:
         raise NoPhraseTyped() from None
+
+
+def resume_conversion(data_dir: Path, key: VaultKey, say: Say = _say) -> VaultKey:
+    """An interrupted conversion of this folder is finished before anything opens it."""
+    from anef_tui.vault.conversion import conversion_pending, encrypt_folder, overwrite_caveat
+
+    if conversion_pending(data_dir):
+        say("Un chiffrement interrompu de ce dossier de données reprend…")
+        encrypt_folder(data_dir, key)
+        say(overwrite_caveat())
+    return key
 
 
 def _create(data_dir: Path, phrase: str, say: Say) -> VaultKey:

@@ -255,3 +255,35 @@ async def test_change_passphrase_from_the_palette(tmp_path):
         await wait_until(pilot, lambda: "Mes dossiers" in shown(app).splitlines()[0])
     assert unlock_with_passphrase(key_file_path(data), OTHER_PHRASE).data_key \
         == created.key.data_key
+
+
+async def test_an_old_plain_folder_is_encrypted_from_the_door(tmp_path):
+    from anef_tui.store.dossiers import DossierStore
+    from anef_tui.vault.errors import VaultLocked
+    from tests.vault_helpers import scan
+
+    data = tmp_path / "donnees"
+    with DossierStore(data) as store:
+        store.create("renouvellement", applicant_name="MARQUEURZZ Awa")
+    assert folder_kind(data) is FolderKind.PLAIN_OLD
+    app = DoorApp(data, FolderKind.PLAIN_OLD, params=CHEAP)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "créé avant le chiffrement" in shown(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_in(pilot, PHRASE)
+        await pilot.press("enter")
+        await type_in(pilot, PHRASE)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Clé de secours (affichée une seule fois)"
+                         in shown(app), tries=500)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.return_value is not None)
+    key = app.return_value.key
+    assert folder_kind(data) is FolderKind.ENCRYPTED
+    assert scan([data], ["MARQUEURZZ"]) == {}
+    with pytest.raises(VaultLocked):
+        DossierStore(data)
+    with DossierStore(data, key=key) as store:
+        assert [row.applicant_name for row in store.list()] == ["MARQUEURZZ Awa"]

@@ -18,7 +18,7 @@ from anef_tui.ui.errors import fault_message, fault_title, is_fault, unwrap
 from anef_tui.ui.textual_private import AppHooks, exit_after_bug
 from anef_tui.ui.themes import FocusVariable
 from anef_tui.ui.vault.base import Opened, VaultScreen
-from anef_tui.ui.vault.folder import ConvertOfferScreen, CreateScreen
+from anef_tui.ui.vault.folder import ConversionScreen, ConvertOfferScreen, CreateScreen
 from anef_tui.ui.vault.unlock import UnlockScreen
 from anef_tui.vault.folder import FolderKind
 from anef_tui.vault.keyfile import KdfParams
@@ -79,8 +79,16 @@ class DoorApp(FocusVariable, AppHooks, App[Opened | None]):
         return True
 
     def _passed(self, result: Opened | None) -> None:
-        if result is not None:
-            self.exit(result)
+        if result is None:
+            return
+        from anef_tui.vault.conversion import conversion_pending
+
+        if result.key is not None and conversion_pending(self.data_dir):
+            # An interrupted conversion: finished before anything opens the folder.
+            self.push_screen(ConversionScreen(self.data_dir, result.key),
+                             lambda done: self.exit(result) if done else None)
+            return
+        self.exit(result)
 
     def action_leave(self) -> None:
         self.exit(None)

@@ -15,6 +15,7 @@ from anef_tui.ui.vault.choose import PhraseChoice, RecoveryShownScreen
 from anef_tui.ui.widgets.plain import Static
 from anef_tui.vault import door
 from anef_tui.vault.keyfile import KdfParams
+from anef_tui.vault.keys import VaultKey
 
 
 class CreateScreen(PhraseChoice):
@@ -140,7 +141,8 @@ class ConvertOfferScreen(VaultScreen):
 
 
 class ConvertScreen(PhraseChoice):
-    """The passphrase for the old folder, then its conversion, step by step on screen."""
+    """The passphrase for the old folder, then its conversion (`ConversionScreen`), then
+    the recovery key shown once."""
 
     TITLE_TEXT = "anef-tui — Chiffrer les dossiers existants"
     BINDINGS = [Binding("escape", "back", "Retour")]
@@ -149,28 +151,75 @@ class ConvertScreen(PhraseChoice):
         super().__init__(data_dir)
         self.params = params
 
-    def extra(self) -> ComposeResult:
-        yield Static("", id="progress")
-
     async def chosen(self, phrase: str) -> None:
-        from anef_tui.vault.conversion import encrypt_folder, overwrite_caveat
-        from anef_tui.vault.folder import forget_plain_choice
         from anef_tui.vault.keys import create
 
         created = await asyncio.to_thread(create, self.key_path, phrase, self.params)
 
-        def progress(line: str) -> None:
-            self.app.call_from_thread(self.say, line, "progress")
-
-        await asyncio.to_thread(encrypt_folder, self.data_dir, created.key, progress)
-        forget_plain_choice(self.data_dir)
-        self.app.notify(overwrite_caveat(), title="Chiffrement terminé", timeout=20,
-                        markup=False)
-
-        def done(_: object) -> None:
+        def shown(_: object) -> None:
             self.dismiss(Opened(created.key))
 
-        self.app.push_screen(RecoveryShownScreen(self.data_dir, created), done)
+        def converted(done: object) -> None:
+            if done:
+                self.app.push_screen(RecoveryShownScreen(self.data_dir, created), shown)
+
+        self.app.push_screen(ConversionScreen(self.data_dir, created.key), converted)
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+class ConversionScreen(VaultScreen):
+    """The conversion running, step by step (`vault.conversion`), in a thread; also what
+    an interrupted one resumes with after the passphrase. Dismisses with True when done; a
+    fault is said here, and the next start resumes where it stopped."""
+
+    TITLE_TEXT = "anef-tui — Chiffrement des dossiers"
+    BINDINGS = [Binding("escape", "leave", "Quitter")]
+    STEPS = {"base": "la base des dossiers", "fichiers": "les pièces et les PDF",
+             "sauvegardes": "les sauvegardes"}
+
+    def __init__(self, data_dir: Path, key: VaultKey) -> None:
+        super().__init__(data_dir)
+        self.key = key
+        self.running = True
+
+    def body(self) -> ComposeResult:
+        intro = Static(text(
+            "Chiffrement en cours : une copie chiffrée est faite et vérifiée, puis les "
+            "fichiers en clair sont recouverts et supprimés. Si anef-tui est interrompu, il "
+            "reprendra là où il s'est arrêté au prochain démarrage."), id="intro")
+        intro.can_focus = True
+        yield intro
+        yield Static("", id="progress")
+        yield Static("", id="message", classes="vault-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#intro", Static).focus()
+        self.run_worker(self._convert(), exclusive=True, exit_on_error=False)
+
+    async def _convert(self) -> None:
+        from anef_tui.store.errors import StoreError
+        from anef_tui.vault.conversion import encrypt_folder, overwrite_caveat
+        from anef_tui.vault.folder import forget_plain_choice
+
+        def progress(what: str, done: int, total: int) -> None:
+            line = f"Chiffrement de {self.STEPS.get(what, what)} : {done} sur {total}"
+            self.app.call_from_thread(self.say, line, "progress")
+
+        try:
+            await asyncio.to_thread(encrypt_folder, self.data_dir, self.key, progress=progress)
+        except StoreError as exc:
+            self.running = False
+            self.say(f"{exc} Rien n'est perdu : relancez anef-tui, le chiffrement reprendra "
+                     "là où il s'est arrêté.")
+            return
+        forget_plain_choice(self.data_dir)
+        self.app.notify(overwrite_caveat(), title="Chiffrement terminé", timeout=30,
+                        markup=False)
+        self.running = False
+        self.dismiss(True)
+
+    def action_leave(self) -> None:
+        if not self.running:  # never while the thread converts: the next start resumes
+            self.app.exit(None)
