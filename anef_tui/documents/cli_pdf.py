@@ -15,9 +15,13 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui.display import display_path, display_text
 from anef_tui.oserrors import advice, error_text, reason
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 DOCUMENTS_DIR = "documents"
 FILE_MODE = 0o600
@@ -52,6 +56,7 @@ def run(
     output: Path | None,
     *,
     today: date | None = None,
+    key: VaultKey | None = None,
 ) -> int:
     from anef_tui.documents import KINDS, default_filename, make_pdf
     from anef_tui.domain.catalogue import CatalogueError, load_procedure
@@ -63,7 +68,7 @@ def run(
         return _fail(f"type de document inconnu « {kind} » : choisissez {', '.join(KINDS)}.")
     today = today or date.today()
     try:
-        store = DossierStore(Path(data_dir))
+        store = DossierStore(Path(data_dir), key=key)
     except StoreError as exc:
         return _fail(str(exc))
     try:
@@ -83,6 +88,18 @@ def run(
     finally:
         store.close()
 
+    if output is None and key is not None:
+        # An encrypted folder: kept encrypted in documents/, exported in plain.
+        from anef_tui.store.exports import keep_document
+
+        try:
+            target = keep_document(Path(data_dir), default_filename(kind, record), data, key)
+        except OSError as exc:
+            return _fail(f"le PDF n'a pas pu être enregistré ({reason(exc)}) : {advice(exc)}.")
+        except StoreError as exc:
+            return _fail(str(exc))
+        print(display_path(target))
+        return 0
     if output is None:
         folder = Path(data_dir) / DOCUMENTS_DIR
         target = folder / default_filename(kind, record)

@@ -34,6 +34,7 @@ from anef_tui.ui.widgets.slot import SlotWidget
 
 if TYPE_CHECKING:
     from anef_tui.domain.catalogue import DocumentSlot
+    from anef_tui.files.memory import MemoryFile
     from anef_tui.store.attachments import Attachment
 
 
@@ -136,7 +137,7 @@ class ConfirmationScreen(SlotActions, DossierScreen):
         return DocumentSlot(id=FILING_SLOT_ID, title=filing_document_title(), section="",
                             required=False, max_files=OFFICIAL_MAX_FILES)
 
-    def slot_attach(self, slot: DocumentSlot, path: Path) -> Attachment:
+    def slot_attach(self, slot: DocumentSlot, path: Path | MemoryFile) -> Attachment:
         return self.services.followup.attach_filing_document(self.dossier_id, path)
 
     def slot_files(self, slot: DocumentSlot) -> list[Attachment]:
