@@ -7,14 +7,17 @@ site, a scan to upload. Those go to ONE folder the user sees, `<data folder>/exp
 listed (`list_exports`), « Nettoyer les exports » removes them (`clean_exports`: each file
 overwritten, then removed), and the app reminds the user at quit while any remain.
 
-The PDFs the app makes are kept in `<data folder>/documents/` as before (same names):
-encrypted there when the folder is encrypted, plain otherwise (`keep_document`).
+The PDFs the app makes are kept in `<data folder>/documents/` as before: plain and under
+the same names in a plain folder; encrypted in an encrypted one, named by their kind and
+number only (« recapitulatif-0001.pdf »: no applicant's name in a file name), which
+`dossier_pdfs.dossier_documents` still finds (`keep_document`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +39,7 @@ OVERWRITE_CAVEAT = (
     "l'écrasement ne garantit pas que d'anciennes copies disparaissent du support."
 )
 _BLOCK = 1024 * 1024
+_KIND_NUMBER = re.compile(r"^([a-z]+-\d+)(?:-.*)?\.pdf$")
 
 
 @dataclass(frozen=True)
@@ -110,14 +114,29 @@ def keep_document(data_dir: Path, name: str, data: bytes, key: VaultKey | None) 
     copy is returned (the user asked for the PDF: to print it or upload it)."""
     from anef_tui.vault.writing import write_bytes
 
-    target = Path(data_dir) / DOCUMENTS_DIR / export_name(name)
+    folder = Path(data_dir) / DOCUMENTS_DIR
     if key is None:
+        target = folder / export_name(name)
         write_bytes(target, data)
         return target
     from anef_tui.vault.files import encrypt_bytes
 
-    encrypt_bytes(data, target, key)
+    encrypt_bytes(data, folder / kept_name(name), key)
     return export_bytes(data_dir, name, data)
+
+
+def kept_name(name: str) -> str:
+    """The name of an encrypted PDF in documents/: the document's kind and number only
+    (« recapitulatif-0001-NOM-Prenom.pdf » → « recapitulatif-0001.pdf »), so that no
+    applicant's name shows in a file name; the export keeps the whole name. Any other
+    name becomes a hash of it."""
+    base = export_name(name)
+    match = _KIND_NUMBER.match(base)
+    if match:
+        return f"{match[1]}.pdf"
+    import hashlib
+
+    return "document-" + hashlib.sha256(base.encode("utf-8", "replace")).hexdigest()[:16] + ".pdf"
 
 
 def clean_exports(data_dir: Path) -> int:

@@ -168,17 +168,17 @@ def test_a_file_made_in_memory_is_kept_plain_without_a_key(tmp_path):
 
 def test_a_document_is_kept_encrypted_and_exported_in_plain(store, vault):
     pdf = b"%PDF-1.4\nMARQUEUR-PDF\n%%EOF\n"
-    shown = keep_document(store.data_dir, "liste-0001.pdf", pdf, vault.key)
-    kept = store.data_dir / "documents" / "liste-0001.pdf"
+    shown = keep_document(store.data_dir, "liste-0001-DIALLO-Amina.pdf", pdf, vault.key)
+    kept = store.data_dir / "documents" / "liste-0001.pdf"  # no name in the kept one's
     assert vault_files.is_encrypted(kept) and b"MARQUEUR-PDF" not in kept.read_bytes()
     assert vault_files.decrypt_bytes(kept, vault.key) == pdf
-    assert shown == exports_dir(store.data_dir) / "liste-0001.pdf"
+    assert shown == exports_dir(store.data_dir) / "liste-0001-DIALLO-Amina.pdf"
     assert shown.read_bytes() == pdf
     assert stat.S_IMODE(os.stat(shown).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(shown.parent).st_mode) == 0o700
-    assert [e.name for e in list_exports(store.data_dir)] == ["liste-0001.pdf"]
-    # Abandoning the dossier removes its export too.
-    assert shown in dossier_documents(store.data_dir, 1)
+    assert [e.name for e in list_exports(store.data_dir)] == ["liste-0001-DIALLO-Amina.pdf"]
+    # Abandoning the dossier removes both.
+    assert dossier_documents(store.data_dir, 1) == [kept, shown]
     assert clean_exports(store.data_dir) == 1
     assert list_exports(store.data_dir) == [] and not shown.exists()
     assert kept.exists()
