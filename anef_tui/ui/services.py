@@ -106,6 +106,17 @@ class Services:
         """Whether the data folder is encrypted (an unlocked vault, issue 23)."""
         return self.dossiers.database.key is not None
 
+    @property
+    def pdf_saved(self) -> str:
+        """What a PDF made says: « PDF enregistré », or « PDF exporté en clair » where the
+        folder is encrypted (the path shown is then the export's)."""
+        return "PDF exporté en clair" if self.encrypted else "PDF enregistré"
+
+    def list_saved(self) -> str:
+        """« Liste des pièces justificatives enregistrée » (« exportée en clair »)."""
+        return "Liste des pièces justificatives " + (
+            "exportée en clair" if self.encrypted else "enregistrée")
+
     def save_pdf(self, kind: str, dossier_id: int) -> Path:
         """Make a PDF of the dossier into `<data dir>/documents/` (owner-only); return the
         path to open (in an encrypted folder, its plain export: see `write_document`).

@@ -38,7 +38,7 @@ def test_a_pdf_is_exported_listed_and_cleaned(data_dir):
                               ":quitter"])
     [kept] = (data_dir / "documents").glob("liste-*.pdf")
     assert vault_files.is_encrypted(kept) and kept.name == "liste-0001.pdf"
-    assert "exports/liste-0001-GUIDE-Malade.pdf" in said
+    assert "exporté en clair : " in said and "exports/liste-0001-GUIDE-Malade.pdf" in said
     assert "1. liste-0001-GUIDE-Malade.pdf" in said
     assert "Nettoyer les exports : 1 fichier supprimé." in said
     assert "Aucun fichier exporté." in said

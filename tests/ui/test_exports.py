@@ -87,6 +87,7 @@ async def test_a_pdf_is_exported_then_cleaned_at_quit(data_dir, size):
         assert export.path.parent == exports_dir(data_dir)
         shown = str(app.screen.query_one("#pdf-path").render())
         assert f"exports/{export.name}" in shown, shown  # the path said is the export's
+        assert shown.startswith("PDF exporté en clair : "), shown
 
         await pilot.press("ctrl+q")
         await pilot.pause()

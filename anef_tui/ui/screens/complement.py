@@ -212,5 +212,5 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
         """« TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES. »: the PDF, made locally."""
         path = self.services.save_pdf("liste", self.dossier_id)
         self.app.call_from_thread(
-            self.app.notify, f"Liste des pièces justificatives enregistrée : {path}", timeout=10
+            self.app.notify, f"{self.services.list_saved()} : {path}", timeout=10
         )

@@ -180,10 +180,11 @@ class ConfirmationScreen(SlotActions, DossierScreen):
 
     def _pdf_done(self, path: Path, opened: bool) -> None:
         label = self.query_one("#pdf-path", Static)
-        label.update(f"PDF enregistré : {display_path(path)}" + (" (ouvert)" if opened else ""))
+        said = self.services.pdf_saved
+        label.update(f"{said} : {display_path(path)}" + (" (ouvert)" if opened else ""))
         label.display = True
         # The toast: the path's end (its file name), « … » where it was cut (issue 21).
-        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
+        self.notify(saved_message(self.app, said, path), timeout=8)
 
     @on(Button.Pressed, "#save-official")
     @on(Input.Submitted, "#official")

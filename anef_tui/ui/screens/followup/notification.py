@@ -376,8 +376,9 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
 
     def _answer_pdf_done(self, path) -> None:
         label = self.query_one("#answer-pdf-path", Static)
-        label.update(f"PDF enregistré : {display_path(path)}")
-        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
+        said = self.services.pdf_saved
+        label.update(f"{said} : {display_path(path)}")
+        self.notify(saved_message(self.app, said, path), timeout=8)
 
     def _checklist_values(self) -> dict:
         """The checklist's dates as typed (a certificate's, a decision's tasks); {} else."""
