@@ -60,18 +60,19 @@ class ExportsScreen(ModalScreen[str]):
         files = self._files()
         with Vertical(classes="dialog", id="exports"):
             yield Label("Exports en clair", classes="dialog-title")
-            if self.quitting:
-                yield Static(f"Avant de quitter : {remaining_text(len(files))} dans ce "
-                             "dossier. Ils sont lisibles par toute personne qui a accès à "
-                             "cet ordinateur.", classes="question")
-            yield Static(
-                "Les fichiers exportés en clair (à imprimer ou à déposer sur le site de "
-                f"l'ANEF) sont dans :\n{display_path(exports_dir(self.data_dir))}",
-                id="exports-where", classes="question",
-            )
-            with VerticalScroll(id="exports-list"):
-                yield Static(self._listing(files), id="exports-files")
-            yield Static(OVERWRITE_CAVEAT, classes="hint")
+            # Scrolls when the files are many (80×24): the buttons always stay in sight.
+            with VerticalScroll(id="exports-body"):
+                if self.quitting:
+                    yield Static(f"Avant de quitter : {remaining_text(len(files))} dans ce "
+                                 "dossier. Ils sont lisibles par toute personne qui a accès "
+                                 "à cet ordinateur.", classes="question")
+                yield Static(
+                    "Les fichiers exportés en clair (à imprimer ou à déposer sur le site de "
+                    f"l'ANEF) sont dans :\n{display_path(exports_dir(self.data_dir))}",
+                    id="exports-where", classes="question",
+                )
+                yield Static(self._listing(files), id="exports-files", classes="question")
+                yield Static(OVERWRITE_CAVEAT, classes="hint")
             with Horizontal(classes="buttons"):
                 if self.quitting:
                     yield Button("Annuler", id="cancel")
