@@ -21,7 +21,7 @@ from anef_tui.store.dossiers import DossierStore
 
 if TYPE_CHECKING:
     from anef_tui.domain.catalogue import Procedure
-    from anef_tui.store.attachments import AttachmentStore
+    from anef_tui.store.attachments import Attachment, AttachmentStore
     from anef_tui.store.followup import FollowUpStore
 
 
@@ -116,6 +116,18 @@ class Services:
         """« Liste des pièces justificatives enregistrée » (« exportée en clair »)."""
         return "Liste des pièces justificatives " + (
             "exportée en clair" if self.encrypted else "enregistrée")
+
+    def export_attachment(self, attachment: Attachment) -> Path:
+        """A copy in plain of an attached file in `<data dir>/exports/` (an encrypted folder:
+        a scan to upload to the ANEF site); its path. In a plain folder, the stored copy
+        itself is already readable: its path."""
+        key = self.dossiers.database.key
+        path = self.attachments.path_of(attachment)
+        if key is None:
+            return path
+        from anef_tui.store.exports import export_stored
+
+        return export_stored(self.data_dir, path, attachment.original_name, key)
 
     def save_pdf(self, kind: str, dossier_id: int) -> Path:
         """Make a PDF of the dossier into `<data dir>/documents/` (owner-only); return the

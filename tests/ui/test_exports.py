@@ -19,6 +19,7 @@ from anef_tui.ui.screens.confirmation import ConfirmationScreen
 from anef_tui.ui.screens.exports import ExportsScreen
 from anef_tui.vault import files as vault_files
 from tests.conftest import fill_demo_folder, frozen_clock
+from tests.french import assert_french
 from tests.ui.cursor_cells import screen_rows
 from tests.ui.keys import tab_to
 from tests.ui.test_slots import SLOT, open_first_dossier, pick_file, renewal_at_documents, slot
@@ -182,3 +183,74 @@ async def test_a_converted_photo_is_kept_encrypted_with_no_file_in_between(data_
     written = [p for p in _WRITES if not p.startswith(pieces) and "anef-tui.db" not in p
                and "preferences.json" not in p]
     assert written == [], written
+
+
+async def _attach_scan(pilot, scan: Path):
+    """On the « Justificatifs » step: attach `scan` with the keys; its Attachment."""
+    app = pilot.app
+    await open_first_dossier(pilot)
+    await tab_to(pilot, f"attach-{SLOT}")
+    await pilot.press("enter")
+    await pilot.pause()
+    await pick_file(pilot, scan)
+    [stored] = app.services.attachments.list(1, SLOT)
+    return stored
+
+
+async def _export(pilot, stored) -> None:
+    await tab_to(pilot, f"ex-{stored.id}")
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _scan(tmp_path: Path) -> Path:
+    scan = tmp_path / "bail.png"
+    Image.new("RGB", (1240, 1754), (200, 200, 200)).save(scan, "PNG")
+    return scan
+
+
+async def test_an_attached_scan_is_exported_to_upload(data_dir, tmp_path):
+    """« Exporter » beside a file (an encrypted folder only): its plaintext in the exports
+    folder, the path said."""
+    renewal_at_documents(data_dir)
+    scan = _scan(tmp_path)
+    app = encrypted_app(data_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        stored = await _attach_scan(pilot, scan)
+        await _export(pilot, stored)
+        [export] = list_exports(data_dir)
+        assert export.name == "bail.png"
+        assert export.path.read_bytes() == scan.read_bytes()
+        assert "Fichier exporté en clair" in "".join(
+            str(t.render()) for t in app.screen.query("Toast"))
+
+
+async def test_a_damaged_scan_is_not_exported(data_dir, tmp_path):
+    """A stored copy damaged on disk: « Exporter » says so in the slot, in French, and
+    writes nothing."""
+    renewal_at_documents(data_dir)
+    app = encrypted_app(data_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        stored = await _attach_scan(pilot, _scan(tmp_path))
+        raw = bytearray(stored.stored_path.read_bytes())
+        raw[100] ^= 1
+        stored.stored_path.write_bytes(bytes(raw))
+        await _export(pilot, stored)
+        assert list_exports(data_dir) == []
+        assert "ne peut pas être déchiffré" in (slot(app).error or "")
+        assert_french(slot(app).error)
+
+
+async def test_no_export_button_in_a_plain_folder(make_app, data_dir, tmp_path):
+    renewal_at_documents(data_dir)
+    scan = tmp_path / "bail.png"
+    Image.new("RGB", (1240, 1754), (200, 200, 200)).save(scan, "PNG")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pick_file(pilot, scan)
+        assert slot(app).files and not app.screen.query(".export")

@@ -113,7 +113,8 @@ class ConfirmationScreen(SlotActions, DossierScreen):
                 # The ANEF's own PDF of the filing, kept like a prolongation's (issue 22).
                 yield app_help(filing_document_help(self.procedure))
                 slot = self.filing_slot()
-                yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
+                yield SlotWidget(slot, self.slot_file_views(slot), editable=True,
+                                 exportable=self.services.encrypted)
             if summary.numero_demande:
                 # The e-mail the site sends once the demand is filed (seeds: étape
                 # « Confirmation »): what the applicant should find in their mailbox.

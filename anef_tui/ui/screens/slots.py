@@ -197,6 +197,30 @@ class SlotActions(_Host):
             return
         self._refresh_slot_from_thread(slot, None, note)
 
+    # -- export (an encrypted data folder) ----------------------------------------------
+    def on_slot_widget_export_requested(self, event: SlotWidget.ExportRequested) -> None:
+        event.stop()
+        self._export_file(event.slot, event.file.id)
+
+    @work(thread=True, group="export")
+    def _export_file(self, slot: DocumentSlot, attachment_id: int) -> None:
+        """« Exporter »: the stored copy decrypted into the exports folder (a scan to upload
+        to the ANEF site), its path said; a damaged copy or one of another vault is refused
+        in French and nothing is written."""
+        from anef_tui.store.db import StoreError
+        from anef_tui.ui.toasts import saved_message
+
+        try:
+            found = [a for a in self.slot_files(slot) if a.id == attachment_id]
+            if not found:
+                raise StoreError("Ce fichier n'est plus joint : actualisez la liste.")
+            path = self.services.export_attachment(found[0])
+        except (StoreError, OSError) as exc:
+            self._refresh_slot_from_thread(slot, error_text(exc), None)
+            return
+        self.app.call_from_thread(
+            self.notify, saved_message(self.app, "Fichier exporté en clair", path), timeout=8)
+
     # -- remove ------------------------------------------------------------------------
     def on_slot_widget_remove_requested(self, event: SlotWidget.RemoveRequested) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen

@@ -189,7 +189,8 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             "justificatifs)."
         )
         slot = self.official_slot(official_document_title(n.kind, n.data))
-        yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
+        yield SlotWidget(slot, self.slot_file_views(slot), editable=True,
+                         exportable=self.services.encrypted)
 
     def _compose_certificate(self, n, kind) -> ComposeResult:
         from anef_tui.ui.format import paragraphs
