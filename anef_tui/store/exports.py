@@ -89,9 +89,17 @@ def export_bytes(data_dir: Path, name: str, data: bytes) -> Path:
     (an earlier export of the same name replaced); its path."""
     from anef_tui.vault.writing import write_bytes
 
-    target = exports_dir(data_dir) / export_name(name)
+    target = _folder(exports_dir(data_dir)) / export_name(name)
     write_bytes(target, data)  # the folder made 0700 (tightened if wider)
     return target
+
+
+def _folder(folder: Path) -> Path:
+    """`folder`, made 0700 if missing; FileExistsError (said « un fichier … du même nom
+    existe déjà ») when a file is in its place, naming the folder."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dir(folder)
+    return folder
 
 
 def export_stored(data_dir: Path, stored: Path, name: str, key: VaultKey) -> Path:
@@ -100,9 +108,7 @@ def export_stored(data_dir: Path, stored: Path, name: str, key: VaultKey) -> Pat
     ForeignFile: French) and nothing is written."""
     from anef_tui.vault.files import decrypt_to
 
-    folder = exports_dir(data_dir)
-    make_private_dir(folder)
-    target = folder / export_name(name)
+    target = _folder(exports_dir(data_dir)) / export_name(name)
     decrypt_to(stored, target, key)
     return target
 
@@ -114,7 +120,7 @@ def keep_document(data_dir: Path, name: str, data: bytes, key: VaultKey | None) 
     copy is returned (the user asked for the PDF: to print it or upload it)."""
     from anef_tui.vault.writing import write_bytes
 
-    folder = Path(data_dir) / DOCUMENTS_DIR
+    folder = _folder(Path(data_dir) / DOCUMENTS_DIR)
     if key is None:
         target = folder / export_name(name)
         write_bytes(target, data)
