@@ -124,6 +124,36 @@ def fill_demo_folder(data_dir: Path) -> None:
     shutil.copytree(_DEMO_TEMPLATE[0], data_dir)  # modes kept: owner-only
 
 
+_ENCRYPTED_TEMPLATE: list[tuple[Path, object]] = []
+
+
+def fill_encrypted_demo_folder(data_dir: Path):
+    """The demo's dossiers in a new encrypted folder `data_dir` (a vault with cheap key
+    derivation, as tests/vault_helpers.py makes); return its key. A copy of a folder filled
+    once per test process, `coffre.cle` included (one vault id for all the copies)."""
+    import shutil
+    import tempfile
+
+    from anef_tui.demo import fill_demo
+    from anef_tui.store.dossiers import DossierStore
+    from tests.vault_helpers import make_vault
+
+    if not _ENCRYPTED_TEMPLATE:
+        import atexit
+
+        root = Path(tempfile.mkdtemp(prefix="anef-demo-chiffree-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        template = root / "donnees"
+        key = make_vault(template).key
+        with DossierStore(template, clock=frozen_clock, key=key) as store:
+            fill_demo(store)
+        _ENCRYPTED_TEMPLATE.append((template, key))
+    template, key = _ENCRYPTED_TEMPLATE[0]
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(template, data_dir)  # modes kept: owner-only
+    return key
+
+
 # Every test is watched for descriptors opened on a live base outside SQLite (issue 19):
 # closing one would drop this process's locks on it (see tests/descriptor_guard.py).
 from tests import descriptor_guard  # noqa: E402

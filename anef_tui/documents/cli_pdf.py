@@ -88,6 +88,18 @@ def run(
     finally:
         store.close()
 
+    if output is None and key is not None:
+        # An encrypted folder: kept encrypted in documents/, exported in plain.
+        from anef_tui.store.exports import keep_document
+
+        try:
+            target = keep_document(Path(data_dir), default_filename(kind, record), data, key)
+        except OSError as exc:
+            return _fail(f"le PDF n'a pas pu être enregistré ({reason(exc)}) : {advice(exc)}.")
+        except StoreError as exc:
+            return _fail(str(exc))
+        print(display_path(target))
+        return 0
     if output is None:
         folder = Path(data_dir) / DOCUMENTS_DIR
         target = folder / default_filename(kind, record)

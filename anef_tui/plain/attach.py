@@ -3,7 +3,7 @@ the file checked and copied, its warnings read out (a scan of low resolution); a
 only for its format or its size offered a conversion (« Convertir … ? 1. Oui 2. Non »);
 several photos assembled into one PDF (« assembler », one path per line). The user's
 originals are never modified: what is made goes in a private folder of the data directory,
-removed once the copy is attached.
+made in memory and attached from there (never a file on disk: issue 23).
 
 Each caller says where the file goes (`attach`, a callable taking the path) and how a line is
 asked (`ask_line(prompt)`, the commands handled its own way: « :retour » gives "").
@@ -11,13 +11,11 @@ asked (`ask_line(prompt)`, the commands handled its own way: « :retour » gives
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anef_tui.files.memory import MemoryFile
 from anef_tui.oserrors import error_text
 from anef_tui.plain.io import PlainIO
 from anef_tui.plain.text import NO, YES, choices_line, pick
@@ -27,7 +25,7 @@ from anef_tui.store.db import StoreError
 if TYPE_CHECKING:
     from anef_tui.store.attachments import Attachment
 
-Attach = Callable[[Path], "Attachment"]
+Attach = Callable[[Path | MemoryFile], "Attachment"]
 AskLine = Callable[[str], str]
 
 #: The word typed at a slot's prompt to assemble photos into one PDF.
@@ -56,16 +54,6 @@ def joined(io: PlainIO, attachment: Attachment, title: str | None) -> None:
     io.say(f"Fichier « {attachment.original_name} » joint{where}.", *warning_lines(attachment))
 
 
-@contextmanager
-def scratch(data_dir: Path) -> Iterator[Path]:
-    """A private temporary folder inside the data directory, removed on leaving."""
-    path = Path(tempfile.mkdtemp(prefix="tmp-", dir=data_dir))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
-
-
 def attach_typed(io: PlainIO, attach: Attach, text: str, *, ask_line: AskLine,
                  data_dir: Path, title: str | None = None, prefix: str = "",
                  offer: bool = True) -> Attachment | None:
@@ -90,7 +78,7 @@ def convert_offered(io: PlainIO, attach: Attach, path: Path, *, ask_line: AskLin
     whether to convert it; converted, attach the copy."""
     from anef_tui.domain.conversion_texts import converted_note, offer_text, target_label
     from anef_tui.files.checks import check_file
-    from anef_tui.files.convert import conversion_target, convert
+    from anef_tui.files.convert import conversion_target, converted
 
     try:
         target = conversion_target(check_file(path))
@@ -108,7 +96,7 @@ def convert_offered(io: PlainIO, attach: Attach, path: Path, *, ask_line: AskLin
     if chosen == NO:
         io.say("Rien n'est converti ni joint.")
         return None
-    return _derived(io, attach, lambda tmp: convert(path, tmp), converted_note(path, label),
+    return _derived(io, attach, lambda: converted(path), converted_note(path, label),
                     data_dir=data_dir, title=title)
 
 
@@ -117,7 +105,7 @@ def assemble(io: PlainIO, attach: Attach, *, ask_line: AskLine, data_dir: Path,
     """« assembler »: photos given one path per line (an empty line ends), made into one PDF
     (one page per photo, in that order) attached to the slot."""
     from anef_tui.domain.conversion_texts import combined_name, combined_note
-    from anef_tui.files.convert import combine_to_pdf
+    from anef_tui.files.convert import combined
 
     io.say("Assembler des photos en un seul PDF : tapez le chemin de chaque photo, une par "
            "ligne, dans l'ordre des pages ; une ligne vide termine.")
@@ -128,18 +116,18 @@ def assemble(io: PlainIO, attach: Attach, *, ask_line: AskLine, data_dir: Path,
         io.say("Aucune photo : rien n'est assemblé.")
         return None
     name = combined_name(paths)
-    return _derived(io, attach, lambda tmp: combine_to_pdf(paths, tmp / name),
+    return _derived(io, attach, lambda: combined(paths, name),
                     combined_note(paths, name), data_dir=data_dir, title=title)
 
 
-def _derived(io: PlainIO, attach: Attach, make: Callable[[Path], Path], note: str, *,
+def _derived(io: PlainIO, attach: Attach, make: Callable[[], MemoryFile], note: str, *,
              data_dir: Path, title: str | None) -> Attachment | None:
-    """Make a file (conversion, assembly) in a private folder, then attach the copy."""
+    """Make a file (conversion, assembly) in memory, then attach it: nothing of it is
+    written anywhere but its copy in the store (encrypted in an encrypted folder)."""
     from anef_tui.files.convert import ConversionError
 
     try:
-        with scratch(data_dir) as tmp:
-            attachment = attach(make(tmp))
+        attachment = attach(make())
     except (ConversionError, StoreError, ValueError, OSError) as exc:
         io.say(error_text(exc))
         return None

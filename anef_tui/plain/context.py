@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -47,20 +46,17 @@ class Context:
         return self._attachments
 
     def write_pdf(self, kind: str, dossier_id: int) -> Path:
-        """Make the PDF `kind` into `<data dir>/documents/` (owner-only); return its path.
+        """Make the PDF `kind` into `<data dir>/documents/` (owner-only); return the path
+        to open (in an encrypted folder, its plain export in `<data dir>/exports/`).
         ValueError / StoreError / OSError carry French messages for the caller to say."""
         from anef_tui.documents import default_filename, make_pdf
-        from anef_tui.documents.cli_pdf import DIR_MODE, DOCUMENTS_DIR, write_private
         from anef_tui.domain.catalogue import load_procedure
+        from anef_tui.store.exports import keep_document
 
         record = self.store.get(dossier_id)
         procedure = load_procedure(record.summary.procedure)
         data = make_pdf(
             kind, procedure, record, self.attachments.list(dossier_id), today=self.today()
         )
-        folder = self.data_dir / DOCUMENTS_DIR
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(folder, DIR_MODE)
-        path = folder / default_filename(kind, record)
-        write_private(path, data)
-        return path
+        return keep_document(self.data_dir, default_filename(kind, record), data,
+                             self.store.database.key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from anef_tui.files.memory import MemoryFile
 from anef_tui.store import followup as _f
 from anef_tui.store.attachments import Attachment
 from anef_tui.store.dossiers import DossierStore
@@ -53,7 +54,7 @@ class FollowUp:
     def send(self, notification_id: int, answers: dict, sent_on: date) -> None:
         self._store.send_complement_answer(notification_id, answers, sent_on)
 
-    def attach(self, notification_id: int, slot_id: str, path: Path) -> Attachment:
+    def attach(self, notification_id: int, slot_id: str, path: Path | MemoryFile) -> Attachment:
         return self._store.attach_complement_file(notification_id, slot_id, path)
 
     def files(self, notification_id: int, slot_id: str | None = None):

@@ -8,12 +8,13 @@ from datetime import date
 from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
-from anef_tui.plain import commands
+from anef_tui.plain import commands, exports
 from anef_tui.plain.abandon import abandon
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
 from anef_tui.plain.followup import deadline_text
 from anef_tui.plain.followup.deadlines import deadlines, open_notifications
+from anef_tui.plain.io import EndOfInput
 from anef_tui.plain.steps import DossierSession
 from anef_tui.plain.text import choices_line, pick
 from anef_tui.store.db import StoreError
@@ -119,12 +120,18 @@ class Home:
         self.follow_up_check()
         self.show_list()
         while True:
-            answer = commands.parse(self.io.ask())
+            try:
+                answer = commands.parse(self.io.ask())
+            except EndOfInput:
+                self.io.say(*exports.reminder(self.ctx))
+                raise
             if isinstance(answer, Command):
                 if answer.name == "quitter":
+                    self.io.say(*exports.reminder(self.ctx))
                     return
                 if answer.name == "aide":
-                    self.io.say(*HOME_HELP, *commands.help_lines())
+                    extra = exports.HELP if exports.offered(self.ctx) else []
+                    self.io.say(*HOME_HELP[:-1], *extra, HOME_HELP[-1], *commands.help_lines())
                 elif answer.name == "ou":
                     self.io.say("Vous êtes sur « Mes dossiers ».")
                     self.summary()
@@ -156,6 +163,10 @@ class Home:
                 self.page(1)
             elif word in ("precedent", "précédent", "p"):
                 self.page(-1)
+            elif word == "exports":
+                self.io.say(*exports.listing(self.ctx))
+            elif word == "nettoyer":
+                self.io.say(*exports.clean(self.ctx))
             elif word in ("echeances", "échéances", "e"):
                 deadlines(self.ctx)
                 self.summary()

@@ -18,6 +18,7 @@ from anef_tui.plain.text import input_line
 from anef_tui.store.db import StoreError
 
 if TYPE_CHECKING:
+    from anef_tui.files.memory import MemoryFile
     from anef_tui.plain.parts import SlotItem
 
 
@@ -127,7 +128,7 @@ class SlotQuestions(SessionPart):
             attached = self.attach(slot, line.value, prefix=f"{line.where()} : ") or attached
         return attached
 
-    def _attach_file(self, slot: DocumentSlot, path: Path):
+    def _attach_file(self, slot: DocumentSlot, path: Path | MemoryFile):
         return self.ctx.attachments.attach(
             self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
         )

@@ -10,10 +10,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from anef_tui.display import display_path
 from anef_tui.files.checks import CANONICAL_EXTENSION
@@ -21,6 +24,9 @@ from anef_tui.oserrors import advice, reason
 from anef_tui.store.attachment_rows import AttachmentError
 from anef_tui.store.errors import DiskFull, StoreError
 from anef_tui.store.housekeeping import TEMP_PREFIX
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
 
 try:  # POSIX only; elsewhere an open temporary file cannot be deleted anyway.
     import fcntl
@@ -76,13 +82,99 @@ def copy_error(pieces_dir: Path, name: str, exc: OSError) -> StoreError:
     )
 
 
-def copy_checked(
-    pieces_dir: Path, source: str, name: str, before: os.stat_result | None, size: int
+class _Hashing:
+    """Reads the source for the copy: hashes the plaintext on the way (the content's name is
+    the plaintext's sha256, encrypted or not), refuses a file grown since it was checked."""
+
+    def __init__(self, src: BinaryIO, size: int, changed: StoreError,
+                 unreadable: Callable[[OSError], StoreError]) -> None:
+        self._src = src
+        self._size = size
+        self._changed = changed
+        self._unreadable = unreadable
+        self.digest = hashlib.sha256()
+        self.copied = 0
+
+    def read(self, n: int = _CHUNK) -> bytes:
+        try:
+            chunk = self._src.read(n)
+        except OSError as exc:
+            raise self._unreadable(exc) from exc
+        self.copied += len(chunk)
+        if self.copied > self._size:
+            raise self._changed
+        self.digest.update(chunk)
+        return chunk
+
+
+def _temp_copy(pieces_dir: Path, name: str, reader: _Hashing,
+               key: VaultKey | None) -> tuple[Path, int]:
+    """A new temporary file of `pieces/` (0600, locked, fsynced) holding what `reader` gives,
+    encrypted with `key` when the folder is encrypted; its path and open descriptor."""
+    try:
+        make_private_dir(pieces_dir)
+        # mkstemp creates the file owner-only (FILE_MODE), whatever the umask.
+        temp_fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=pieces_dir)
+    except OSError as exc:
+        raise copy_error(pieces_dir, name, exc) from exc
+    temp = Path(temp_name)
+    try:
+        if fcntl is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(temp_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with open(temp_fd, "wb", closefd=False) as dst:
+            if key is None:
+                while chunk := reader.read(_CHUNK):
+                    dst.write(chunk)
+            else:
+                from anef_tui.vault.files import encrypt_into
+
+                encrypt_into(reader, dst, key)  # type: ignore[arg-type]
+            dst.flush()
+            os.fsync(temp_fd)
+    except BaseException as exc:
+        os.close(temp_fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else exc
+            raise copy_error(pieces_dir, name, cause) from exc
+        raise
+    return temp, temp_fd
+
+
+def _locked(temp: Path, temp_fd: int) -> tuple[Path, int | None]:
+    if fcntl is None:  # pragma: no cover - Windows cannot rename an open file
+        os.close(temp_fd)
+        return temp, None
+    # Kept open (and locked) until the caller has moved or deleted it, so a cleanup
+    # never takes it for a leftover.
+    return temp, temp_fd
+
+
+def copy_memory(
+    pieces_dir: Path, data: bytes, name: str, key: VaultKey | None = None
 ) -> tuple[Path, int | None, str]:
-    """Copy `source` to a new temporary file of `pieces/` (0600, fsynced); return its
-    path, its still open and locked descriptor (None where files cannot be locked: the
-    caller closes it) and the sha256 of its bytes. The copy is refused if the file
-    changed since it was checked."""
+    """`copy_checked` for a file made in memory (a conversion): nothing of it is written
+    anywhere but this copy, encrypted when `key` is given."""
+
+    def unreadable(exc: OSError) -> StoreError:  # pragma: no cover - memory is read
+        return copy_error(pieces_dir, name, exc)
+
+    reader = _Hashing(io.BytesIO(data), len(data), AttachmentError(name), unreadable)
+    temp, temp_fd = _temp_copy(pieces_dir, name, reader, key)
+    return (*_locked(temp, temp_fd), reader.digest.hexdigest())
+
+
+def copy_checked(
+    pieces_dir: Path, source: str, name: str, before: os.stat_result | None, size: int,
+    key: VaultKey | None = None,
+) -> tuple[Path, int | None, str]:
+    """Copy `source` to a new temporary file of `pieces/` (0600, fsynced), encrypted with
+    `key` when the data folder is encrypted; return its path, its still open and locked
+    descriptor (None where files cannot be locked: the caller closes it) and the sha256 of
+    the source's bytes (the plaintext's). The copy is refused if the file changed since it
+    was checked."""
     changed = AttachmentError(
         f"Le fichier « {name} » a été modifié pendant qu'il était joint : attendez la fin "
         "de son enregistrement puis joignez-le à nouveau."
@@ -104,55 +196,21 @@ def copy_checked(
             raise unreadable(exc) from exc
         if before is None or not stat.S_ISREG(opened.st_mode) or not same_file(before, opened):
             raise changed
+        with open(src_fd, "rb", closefd=False) as src:
+            reader = _Hashing(src, size, changed, unreadable)
+            temp, temp_fd = _temp_copy(pieces_dir, name, reader, key)
         try:
-            make_private_dir(pieces_dir)
-            # mkstemp creates the file owner-only (FILE_MODE), whatever the umask.
-            temp_fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=pieces_dir)
-        except OSError as exc:
-            raise copy_error(pieces_dir, name, exc) from exc
-        temp = Path(temp_name)
-        try:
-            if fcntl is not None:
-                with contextlib.suppress(OSError):
-                    fcntl.flock(temp_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            digest = hashlib.sha256()
-            copied = 0
-            with (
-                open(src_fd, "rb", closefd=False) as src,
-                open(temp_fd, "wb", closefd=False) as dst,
-            ):
-                while True:
-                    try:
-                        chunk = src.read(_CHUNK)
-                    except OSError as exc:
-                        raise unreadable(exc) from exc
-                    if not chunk:
-                        break
-                    copied += len(chunk)
-                    if copied > size:
-                        raise changed
-                    digest.update(chunk)
-                    dst.write(chunk)
-                dst.flush()
-                os.fsync(temp_fd)
             try:
                 after = os.fstat(src_fd)
             except OSError as exc:
                 raise unreadable(exc) from exc
-            if copied != size or not same_file(opened, after):
+            if reader.copied != size or not same_file(opened, after):
                 raise changed
-        except BaseException as exc:
+        except BaseException:
             os.close(temp_fd)
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-            if isinstance(exc, OSError):
-                raise copy_error(pieces_dir, name, exc) from exc
             raise
-        if fcntl is None:  # pragma: no cover - Windows cannot rename an open file
-            os.close(temp_fd)
-            return temp, None, digest.hexdigest()
     finally:
         os.close(src_fd)
-    # Kept open (and locked) until the caller has moved or deleted it, so a cleanup
-    # never takes it for a leftover.
-    return temp, temp_fd, digest.hexdigest()
+    return (*_locked(temp, temp_fd), reader.digest.hexdigest())

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from anef_tui.controls import visible
 from anef_tui.display import display_name
-from anef_tui.files.checks import check_file, slot_limit_message
+from anef_tui.files.checks import CheckResult, check_bytes, check_file, slot_limit_message
+from anef_tui.files.memory import MemoryFile
 from anef_tui.paths import ATTACHMENTS_DIR
 from anef_tui.store import driver
 from anef_tui.store.attachment_cleanup import cleanup, cleanup_quietly
@@ -37,6 +38,7 @@ from anef_tui.store.attachment_copy import (  # noqa: F401 - re-exported
     FILE_MODE,
     copy_checked,
     copy_error,
+    copy_memory,
     fsync_dir,
     make_private_dir,
     stored_name,
@@ -141,12 +143,15 @@ class AttachmentStore:
         self,
         dossier_id: int,
         slot_id: str,
-        source: str | os.PathLike,
+        source: str | os.PathLike | MemoryFile,
         *,
         max_files: int,
         slot_title: str,
     ) -> Attachment:
         """Check `source`, copy it into `pieces/` (once per content) and add it to the slot.
+        `source` is a path, or a file made in memory (a conversion: never written in plain
+        anywhere). In an encrypted data folder (`database.key`) the copy is encrypted; its
+        name stays the plaintext's sha256.
 
         Raise NotEditable for a filed dossier, NotFound for an unknown one, AttachmentError
         (French) for a refused file, a full slot, the same file already in the slot, or a
@@ -156,6 +161,10 @@ class AttachmentStore:
             raise ValueError("L'identifiant de l'emplacement est obligatoire.")
         if max_files < 1:
             raise ValueError(f"Nombre maximal de fichiers invalide : {max_files}.")
+        key = self.database.key
+        if isinstance(source, MemoryFile):
+            return self._attach_memory(dossier_id, slot_id, source, max_files=max_files,
+                                       slot_title=slot_title)
         source_str = os.fspath(source)
         name = visible(display_name(source_str), multiline=False)
 
@@ -177,8 +186,32 @@ class AttachmentStore:
 
         # 4) Copy to a locked temporary file, hashing on the way.
         temp, temp_fd, sha256 = copy_checked(
-            self.pieces_dir, source_str, name, before, result.size
+            self.pieces_dir, source_str, name, before, result.size, key
         )
+        return self._recorded(dossier_id, slot_id, temp, temp_fd, sha256, name, result,
+                              max_files=max_files, slot_title=slot_title)
+
+    def _attach_memory(self, dossier_id: int, slot_id: str, source: MemoryFile, *,
+                       max_files: int, slot_title: str) -> Attachment:
+        """`attach` of a file made in memory: checked from its bytes, copied (encrypted in
+        an encrypted folder) straight into `pieces/`."""
+        name = visible(display_name(source.name), multiline=False)
+        with self.database.reading() as conn:
+            self._require_editable(conn, dossier_id)
+        result = check_bytes(source.data, source.name)
+        if not result.accepted:
+            raise AttachmentError(result.reason or f"Le fichier « {name} » est refusé.")
+        with self.database.reading() as conn:
+            self._refuse_if_full(conn, dossier_id, slot_id, max_files, slot_title)
+        temp, temp_fd, sha256 = copy_memory(self.pieces_dir, source.data, name,
+                                            self.database.key)
+        return self._recorded(dossier_id, slot_id, temp, temp_fd, sha256, name, result,
+                              max_files=max_files, slot_title=slot_title)
+
+    def _recorded(self, dossier_id: int, slot_id: str, temp: Path, temp_fd: int | None,
+                  sha256: str, name: str, result: CheckResult, *, max_files: int,
+                  slot_title: str) -> Attachment:
+        assert result.format is not None and result.size is not None
         try:
             return self._record(
                 dossier_id,
@@ -237,10 +270,7 @@ class AttachmentStore:
                 ).fetchone()
                 stored = blob[0] if blob else stored_name(sha256, fmt)
                 final = self.pieces_dir / stored
-                try:
-                    in_place = final.is_file() and os.stat(final).st_size == size
-                except OSError:
-                    in_place = False
+                in_place = self._in_place(final, size)
                 if not in_place:
                     # New content (or a copy that disappeared): move the temporary copy in.
                     try:
@@ -286,6 +316,45 @@ class AttachmentStore:
                     os.unlink(created)
             raise
         return self._attachment(row)
+
+    def _in_place(self, final: Path, size: int) -> bool:
+        """Whether the stored copy of a known content is there, whole, and in the form this
+        folder keeps (encrypted with its vault, or plain). A plain copy of a folder made
+        before encryption is replaced by an encrypted one; a copy of another vault is
+        refused (ForeignFile), never overwritten."""
+        key = self.database.key
+        try:
+            if not final.is_file():
+                return False
+            on_disk = os.stat(final).st_size
+        except OSError:
+            return False
+        if key is None:
+            return on_disk == size
+        from anef_tui.vault.errors import ForeignFile
+        from anef_tui.vault.files import encrypted_size, is_encrypted, vault_of
+
+        if not is_encrypted(final):
+            return False
+        if vault_of(final) != key.vault_id:
+            raise ForeignFile(final)
+        return on_disk == encrypted_size(size)
+
+    # ---------------------------------------------------------------- read
+
+    def read_bytes(self, attachment: Attachment) -> bytes:
+        """The content of a stored copy, decrypted in an encrypted folder (checked whole:
+        DamagedFile, ForeignFile…, French). AttachmentError if it has disappeared."""
+        path = self.path_of(attachment)
+        key = self.database.key
+        if key is None:
+            try:
+                return path.read_bytes()
+            except OSError as exc:
+                raise copy_error(self.pieces_dir, attachment.original_name, exc) from exc
+        from anef_tui.vault.files import decrypt_bytes
+
+        return decrypt_bytes(path, key)
 
     # ---------------------------------------------------------------- remove / cleanup
 

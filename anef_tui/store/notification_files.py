@@ -31,6 +31,7 @@ from anef_tui.store.records import NotEditable, read_row, summary_from_row
 
 if TYPE_CHECKING:
     from anef_tui.domain.notifications import Notification
+    from anef_tui.files.memory import MemoryFile
     from anef_tui.store.attachments import Attachment, AttachmentStore
 
 
@@ -102,7 +103,7 @@ class NotificationFiles(FollowUpPart):
             return DEFAULT_MAX_FILES
 
     def attach_complement_file(
-        self, notification_id: int, slot_id: str, source: str | os.PathLike
+        self, notification_id: int, slot_id: str, source: str | os.PathLike | MemoryFile
     ) -> Attachment:
         """Attach a file answering document `slot_id` (invalid, « Mettre à jour », or
         missing) of an unanswered complément, under `complement_slot_id(...)` (`slot_id` may
@@ -177,7 +178,9 @@ class NotificationFiles(FollowUpPart):
 
     # ---------------------------------------------------------------- official documents
 
-    def attach_official_file(self, notification_id: int, source: str | os.PathLike) -> Attachment:
+    def attach_official_file(
+        self, notification_id: int, source: str | os.PathLike | MemoryFile
+    ) -> Attachment:
         """Keep the official document of a prolongation or a decision (« Attestation de
         prolongation d'instruction », attestation de décision…) with its notification.
 
@@ -226,7 +229,9 @@ class NotificationFiles(FollowUpPart):
 
         return AttachmentStore(self.store, editable=_FilingWindow())
 
-    def attach_filing_document(self, dossier_id: int, source: str | os.PathLike) -> Attachment:
+    def attach_filing_document(
+        self, dossier_id: int, source: str | os.PathLike | MemoryFile
+    ) -> Attachment:
         """Keep the official PDF of the filing (« Confirmation de dépôt », downloaded from
         the ANEF) with a filed dossier, at any time, as a prolongation's or a decision's:
         the same checks as any attachment (AttachmentError, French), at most

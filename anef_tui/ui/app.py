@@ -163,7 +163,37 @@ class AnefApp(FocusVariable, AppHooks, IdleLock, App[int]):
                         severity="error", timeout=15,
                     )
                     return
+        if self._exports_reminder():
+            return
         self.exit()
+
+    def _exports_reminder(self) -> bool:
+        """Files exported in plain remain (issue 23): ask before quitting, naming how many
+        (« Annuler », « Quitter sans nettoyer », « Nettoyer les exports et quitter »). True
+        when the question is asked (the answer quits or not)."""
+        from anef_tui.store.exports import list_exports
+
+        if not list_exports(self.services.data_dir):
+            return False
+        from anef_tui.ui.screens.exports import QUIT, ExportsScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == QUIT:
+                self.exit()
+
+        self.push_screen(ExportsScreen(self.services.data_dir, quitting=True), answered)
+        return True
+
+    def _has_exports(self) -> bool:
+        from anef_tui.store.exports import list_exports
+
+        return bool(list_exports(self.services.data_dir))
+
+    def action_exports(self) -> None:
+        """« Exports en clair »: the exports folder, its files, « Nettoyer les exports »."""
+        from anef_tui.ui.screens.exports import ExportsScreen
+
+        self.push_screen(ExportsScreen(self.services.data_dir))
 
     def run(self, *args, **kwargs):
         # What exists at this point (Textual, Rich, our modules: ~35,000 tracked objects)
@@ -281,6 +311,12 @@ class AnefApp(FocusVariable, AppHooks, IdleLock, App[int]):
                                 "La clé de secours et les données restent les mêmes",
                                 self.action_change_passphrase)
         yield SystemCommand("Quitter", "Quitter anef-tui (Ctrl+Q)", self.action_quit)
+        if self.services.encrypted or self._has_exports():
+            yield SystemCommand(
+                "Exports en clair",
+                "Les fichiers exportés en clair et « Nettoyer les exports »",
+                self.action_exports,
+            )
         yield SystemCommand(
             "Mode texte (lecteurs d'écran)",
             "Les mêmes dossiers, ligne à ligne : anef-tui texte",

@@ -11,7 +11,6 @@ pypdf… behind them) stay off the first paint (`bench/startup.py`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from anef_tui.store.dossiers import DossierStore
 
 if TYPE_CHECKING:
     from anef_tui.domain.catalogue import Procedure
-    from anef_tui.store.attachments import AttachmentStore
+    from anef_tui.store.attachments import Attachment, AttachmentStore
     from anef_tui.store.followup import FollowUpStore
 
 
@@ -102,8 +101,37 @@ class Services:
         except (OSError, ValueError, TypeError):
             pass
 
+    @property
+    def encrypted(self) -> bool:
+        """Whether the data folder is encrypted (an unlocked vault, issue 23)."""
+        return self.dossiers.database.key is not None
+
+    @property
+    def pdf_saved(self) -> str:
+        """What a PDF made says: « PDF enregistré », or « PDF exporté en clair » where the
+        folder is encrypted (the path shown is then the export's)."""
+        return "PDF exporté en clair" if self.encrypted else "PDF enregistré"
+
+    def list_saved(self) -> str:
+        """« Liste des pièces justificatives enregistrée » (« exportée en clair »)."""
+        return "Liste des pièces justificatives " + (
+            "exportée en clair" if self.encrypted else "enregistrée")
+
+    def export_attachment(self, attachment: Attachment) -> Path:
+        """A copy in plain of an attached file in `<data dir>/exports/` (an encrypted folder:
+        a scan to upload to the ANEF site); its path. In a plain folder, the stored copy
+        itself is already readable: its path."""
+        key = self.dossiers.database.key
+        path = self.attachments.path_of(attachment)
+        if key is None:
+            return path
+        from anef_tui.store.exports import export_stored
+
+        return export_stored(self.data_dir, path, attachment.original_name, key)
+
     def save_pdf(self, kind: str, dossier_id: int) -> Path:
-        """Make a PDF of the dossier into `<data dir>/documents/` (owner-only); return its path.
+        """Make a PDF of the dossier into `<data dir>/documents/` (owner-only); return the
+        path to open (in an encrypted folder, its plain export: see `write_document`).
 
         Called from worker threads: fpdf is imported there, never at start-up.
         """
@@ -117,37 +145,12 @@ class Services:
         return self.write_document(default_filename(kind, record), data)
 
     def write_document(self, name: str, data: bytes) -> Path:
-        """Write `data` as `<data dir>/documents/<name>` (0600, replaced whole)."""
-        folder = self.documents_dir
-        folder.mkdir(mode=0o700, exist_ok=True)
-        path = folder / name
-        tmp = path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-        return path
+        """Keep `data` as `<data dir>/documents/<name>` (0600, replaced whole) and return
+        the path to open: that file in a plain folder; in an encrypted one it is kept
+        encrypted and exported in plain to `<data dir>/exports/` (`store.exports`)."""
+        from anef_tui.store.exports import keep_document
 
-    def scratch_dir(self) -> ScratchDir:
-        """A private temporary folder inside the data directory (removed afterwards)."""
-        import tempfile
-
-        return ScratchDir(tempfile.mkdtemp(prefix="tmp-", dir=self.data_dir))
-
-
-class ScratchDir:
-    """`with services.scratch_dir() as path:` — the folder is removed on leaving."""
-
-    def __init__(self, path: str) -> None:
-        self.path = Path(path)
-
-    def __enter__(self) -> Path:
-        return self.path
-
-    def __exit__(self, *exc: object) -> None:
-        import shutil
-
-        shutil.rmtree(self.path, ignore_errors=True)
+        return keep_document(self.data_dir, name, data, self.dossiers.database.key)
 
 
 def services_of(app: object) -> Services:

@@ -164,6 +164,20 @@ def encrypt_stream(source: BinaryIO, target: Path, key: VaultKey, *,
     return size
 
 
+def encrypt_into(source: BinaryIO, out: BinaryIO, key: VaultKey, *,
+                 chunk_size: int = CHUNK_SIZE) -> int:
+    """Encrypt what `source` yields into the open `out` (a temporary file its caller owns,
+    locks, fsyncs and renames: an attachment's copy); the plaintext's size. An OSError of the
+    source is raised as a SourceError."""
+    return _write_encrypted(_Source(source), out, key, chunk_size)
+
+
+def encrypted_size(size: int, *, chunk_size: int = CHUNK_SIZE) -> int:
+    """The size on disk of an encrypted file holding `size` bytes of plaintext."""
+    chunks = max(1, -(-size // chunk_size))
+    return HEADER_BYTES + size + chunks * TAG_BYTES
+
+
 def encrypt_bytes(data: bytes, target: Path, key: VaultKey, *,
                   chunk_size: int = CHUNK_SIZE) -> None:
     """Encrypt `data` (a PDF made in memory, a draft) into `target`."""

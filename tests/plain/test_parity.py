@@ -39,8 +39,10 @@ SCREEN_OF = {
 }
 #: Screens that are a means, not a place: their keys (a dialog's « Annuler », the file
 #: picker's tree) are a typed answer in plain mode.
+# « Exports en clair » (issue 23) is a means too: the plain mode's « exports » and
+# « nettoyer » on « Mes dossiers » (plain/exports.py).
 MEANS = {"ConfirmScreen", "ConflictScreen", "FilePickerScreen", "HelpScreen",
-         "PasswordHelperScreen", "NewDossierScreen", "Screen", "ModalScreen"}
+         "PasswordHelperScreen", "NewDossierScreen", "Screen", "ModalScreen", "ExportsScreen"}
 
 PLAIN = {
     "mes_dossiers": home.HANDLED,

@@ -67,13 +67,6 @@ def test_a_document_is_written_owner_only_whatever_the_umask(services):
     assert not list(path.parent.glob("*.tmp"))
 
 
-def test_the_scratch_folder_is_inside_the_data_dir_and_removed(services):
-    with services.scratch_dir() as folder:
-        assert folder.parent == services.data_dir and folder.is_dir()
-        (folder / "x").write_bytes(b"x")
-    assert not folder.exists()
-
-
 def test_a_damaged_last_folder_preference_falls_back_to_home(services):
     (services.data_dir / "preferences.json").write_text('{"last_folder": 123}')
     assert services.last_folder() == Path.home()

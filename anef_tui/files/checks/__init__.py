@@ -25,7 +25,7 @@ checks by kind of content), `result` (`CheckResult`, `display_path`) and `entry`
 
 from __future__ import annotations
 
-from anef_tui.files.checks.entry import check_file, check_slot
+from anef_tui.files.checks.entry import check_bytes, check_file, check_slot
 from anef_tui.files.checks.image import count_frames
 from anef_tui.files.checks.limits import (
     ACCEPTED,
@@ -58,6 +58,7 @@ __all__ = [
     "MAX_PDF_PAGES",
     "CheckResult",
     "Clock",
+    "check_bytes",
     "check_file",
     "check_slot",
     "count_frames",

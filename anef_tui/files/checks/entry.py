@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import time
@@ -82,39 +83,74 @@ def check_file(
     with fh:
         try:
             size = os.fstat(fh.fileno()).st_size
-            head = fh.read(HEAD_BYTES)
         except OSError as exc:
             return unreadable(exc)
-        detected = sniff(head)
-        if detected == "zip":
-            detected = refine_zip(fh)
-        fmt = detected if detected in ACCEPTED else None
-        facts = {"size": size, "detected": detected, "format": fmt}
+        return _check_open(fh, size, path_str, the_file, name, max_bytes, budget, refused,
+                           unreadable)
 
-        if size == 0:
-            return refused(
-                f"{the_file} est vide : choisissez le bon fichier ou numérisez à nouveau le document",
-                **facts,
-            )
-        if size > max_bytes:
-            return refused(
-                f"{the_file} doit faire moins de {limit_text(max_bytes)} "
-                f"(il fait {oversize_text(size, max_bytes)}) : réduisez sa taille ou sa résolution",
-                **facts,
-            )
-        if fmt is None:
-            return refused(f"{the_file} {format_fix(detected)}", **facts)
-        rename = extension_fix(fmt, name)
-        if rename:
-            return refused(f"{the_file} {rename}", **facts)
 
-        fh.seek(0)
-        try:
-            if fmt == "pdf":
-                return check_pdf(fh, path_str, the_file, size, facts, budget)
-            return check_image(fh, path_str, the_file, fmt, facts, budget)
-        except OutOfTime:
-            return refused(too_slow_reason(the_file, budget.seconds), **facts)
+def check_bytes(
+    data: bytes,
+    name: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    clock: Clock = time.monotonic,
+    time_budget: float = CHECK_SECONDS,
+) -> CheckResult:
+    """Check a file made in memory (a conversion, an assembled PDF) as `check_file` checks
+    one on disk: nothing is written anywhere. ``name`` is its file name (its extension is
+    checked); ``result.path`` is that name."""
+    budget = Budget(clock, time_budget)
+    shown = display_name(name)
+    the_file = f"Le fichier « {shown} »"
+
+    def refused(reason: str, **facts) -> CheckResult:
+        return CheckResult(path=name, accepted=False, reason=reason + ".", **facts)
+
+    def unreadable(exc: OSError) -> CheckResult:
+        return refused(f"{the_file} ne peut pas être lu ({reason(exc)}) : {advice(exc)}")
+
+    return _check_open(io.BytesIO(data), len(data), name, the_file, shown, max_bytes, budget,
+                       refused, unreadable)
+
+
+def _check_open(fh, size: int, path_str: str, the_file: str, name: str, max_bytes: int,
+                budget: Budget, refused, unreadable) -> CheckResult:
+    """The checks of an open file (on disk or in memory) of `size` bytes."""
+    try:
+        head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        return unreadable(exc)
+    detected = sniff(head)
+    if detected == "zip":
+        detected = refine_zip(fh)
+    fmt = detected if detected in ACCEPTED else None
+    facts = {"size": size, "detected": detected, "format": fmt}
+
+    if size == 0:
+        return refused(
+            f"{the_file} est vide : choisissez le bon fichier ou numérisez à nouveau le document",
+            **facts,
+        )
+    if size > max_bytes:
+        return refused(
+            f"{the_file} doit faire moins de {limit_text(max_bytes)} "
+            f"(il fait {oversize_text(size, max_bytes)}) : réduisez sa taille ou sa résolution",
+            **facts,
+        )
+    if fmt is None:
+        return refused(f"{the_file} {format_fix(detected)}", **facts)
+    rename = extension_fix(fmt, name)
+    if rename:
+        return refused(f"{the_file} {rename}", **facts)
+
+    fh.seek(0)
+    try:
+        if fmt == "pdf":
+            return check_pdf(fh, path_str, the_file, size, facts, budget)
+        return check_image(fh, path_str, the_file, fmt, facts, budget)
+    except OutOfTime:
+        return refused(too_slow_reason(the_file, budget.seconds), **facts)
 
 
 def check_slot(

@@ -33,10 +33,12 @@ from anef_tui.files.convert.entry import (
     CONVERTIBLE_FORMATS,
     can_convert,
     combine_to_pdf,
+    combined,
     conversion_target,
     convert,
     convert_to_jpeg,
     convert_to_pdf,
+    converted,
 )
 from anef_tui.files.convert.fit import QUALITIES
 from anef_tui.files.convert.page import MIN_LONG_SIDE, SCALE_STEP
@@ -50,8 +52,10 @@ __all__ = [
     "ConversionError",
     "can_convert",
     "combine_to_pdf",
+    "combined",
     "conversion_target",
     "convert",
+    "converted",
     "convert_to_jpeg",
     "convert_to_pdf",
 ]

@@ -20,6 +20,7 @@ from anef_tui.files.convert.source import (
     register_heif,
 )
 from anef_tui.files.convert.write import stem, write_new
+from anef_tui.files.memory import MemoryFile
 
 #: Formats the ANEF refuses that a conversion fixes.
 CONVERTIBLE_FORMATS = ("heic", "heif", "webp", "gif", "avif")
@@ -67,10 +68,19 @@ def conversion_target(
 def convert(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES) -> Path:
     """Convert with the conversion `conversion_target` names: a PDF for a TIFF of several pages,
     else a JPEG. Raises ConversionError (the source is never modified)."""
-    detected, frames = inspect_source(Path(source))
+    made = converted(source, max_bytes=max_bytes)
+    suffix = Path(made.name).suffix
+    return write_new(Path(dest_dir), made.name[: -len(suffix)], suffix, made.data)
+
+
+def converted(source: Path, *, max_bytes: int = MAX_BYTES) -> MemoryFile:
+    """`convert`, in memory: « <stem>.jpg » (or « .pdf ») and its bytes, nothing written
+    anywhere (what an encrypted data folder needs: no plaintext temporary file)."""
+    source = Path(source)
+    detected, frames = inspect_source(source)
     if detected == "tiff" and frames > 1:
-        return convert_to_pdf(source, dest_dir, max_bytes=max_bytes)
-    return convert_to_jpeg(source, dest_dir, max_bytes=max_bytes)
+        return MemoryFile(f"{stem(source)}.pdf", _pdf_bytes(source, max_bytes))
+    return MemoryFile(f"{stem(source)}.jpg", _jpeg_bytes(source, max_bytes))
 
 
 def convert_to_jpeg(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES) -> Path:
@@ -81,6 +91,10 @@ def convert_to_jpeg(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES)
     image gives its first frame. Raises ConversionError (the source is never modified).
     """
     source = Path(source)
+    return write_new(Path(dest_dir), stem(source), ".jpg", _jpeg_bytes(source, max_bytes))
+
+
+def _jpeg_bytes(source: Path, max_bytes: int) -> bytes:
     detected, frames = inspect_source(source)
     if frames > 1 and detected == "tiff":
         raise ConversionError(
@@ -88,8 +102,7 @@ def convert_to_jpeg(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES)
             "convertissez-le plutôt en PDF pour les garder toutes."
         )
     pages = [Page(source, detected, 0, keep=True)]
-    data = fit(pages, lambda parts, quality: parts[0], max_bytes, lossless=False)
-    return write_new(Path(dest_dir), stem(source), ".jpg", data)
+    return fit(pages, lambda parts, quality: parts[0], max_bytes, lossless=False)
 
 
 def convert_to_pdf(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES) -> Path:
@@ -99,10 +112,13 @@ def convert_to_pdf(source: Path, dest_dir: Path, *, max_bytes: int = MAX_BYTES) 
     with one page per TIFF page. Raises ConversionError (the source is never modified).
     """
     source = Path(source)
+    return write_new(Path(dest_dir), stem(source), ".pdf", _pdf_bytes(source, max_bytes))
+
+
+def _pdf_bytes(source: Path, max_bytes: int) -> bytes:
     with ExitStack() as opened:
         pages = _pages(source, keep=None, opened=opened)
-        data = fit(pages, pdf_from_jpegs, max_bytes, lossless=False)
-    return write_new(Path(dest_dir), stem(source), ".pdf", data)
+        return fit(pages, pdf_from_jpegs, max_bytes, lossless=False)
 
 
 def _pages(source: Path, *, keep: bool | None, opened: ExitStack) -> list[Page]:
@@ -129,6 +145,14 @@ def combine_to_pdf(sources: Sequence[Path], dest: Path, *, max_bytes: int = MAX_
     ``dest`` (« .pdf » added if missing), or « <stem> (2).pdf » beside it when ``dest`` exists:
     the returned path is the one written. Raises ConversionError; sources are never modified.
     """
+    dest = Path(dest)
+    made = combined(sources, dest.name, max_bytes=max_bytes)
+    return write_new(dest.parent, made.name[: -len(".pdf")], ".pdf", made.data)
+
+
+def combined(sources: Sequence[Path], name: str, *, max_bytes: int = MAX_BYTES) -> MemoryFile:
+    """`combine_to_pdf`, in memory: the PDF named `name` (« .pdf » added if missing) and its
+    bytes, nothing written anywhere."""
     if not sources:
         raise ConversionError("Choisissez au moins une image pour créer le PDF.")
     with ExitStack() as opened:
@@ -154,6 +178,6 @@ def combine_to_pdf(sources: Sequence[Path], dest: Path, *, max_bytes: int = MAX_
             too_big=f"Le PDF dépasserait {limit} : répartissez les pages entre plusieurs fichiers "
             f"de moins de {limit} chacun.",
         )
-    dest = Path(dest)
-    stem = dest.stem if dest.suffix.lower() == ".pdf" else dest.name
-    return write_new(dest.parent, stem, ".pdf", data)
+    base = Path(name)
+    kept = base.stem if base.suffix.lower() == ".pdf" else base.name
+    return MemoryFile(f"{kept}.pdf", data)

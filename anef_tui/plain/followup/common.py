@@ -53,7 +53,8 @@ def say_pdf(ctx: Context, kind: str, dossier_id: int) -> Path | None:
     except (StoreError, ValueError) as exc:
         ctx.io.say(f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être fait : {error_text(exc)}")
         return None
-    ctx.io.say(f"PDF « {PDF_KINDS[kind]} » enregistré : {display_path(path)}")
+    done = "exporté en clair" if ctx.store.database.key is not None else "enregistré"
+    ctx.io.say(f"PDF « {PDF_KINDS[kind]} » {done} : {display_path(path)}")
     return path
 
 

@@ -273,7 +273,7 @@ class DossierScreen(Screen):
         """« Télécharger la liste des pièces justificatives »: the PDF, made locally."""
         path = self.services.save_pdf("liste", self.dossier_id)
         self.app.call_from_thread(
-            self.app.notify, f"Liste des pièces justificatives enregistrée : {path}", timeout=10
+            self.app.notify, f"{self.services.list_saved()} : {path}", timeout=10
         )
 
     def action_previous(self) -> None:

@@ -103,6 +103,7 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
                     continue
                 new = self.complement_slot(step.slots[0], doc["slot_id"], doc["title"])
                 yield SlotWidget(new, self.slot_file_views(new), editable=True,
+                                 exportable=self.services.encrypted,
                                  request=f"demandé : {request_line(doc, state)}.")
             yield from self._observations(procedure, record)
             with Horizontal(classes="nav"):
@@ -128,7 +129,8 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
             # accepted documents.
             new = self.complement_slot(slot, doc["slot_id"], slot.title).model_copy(
                 update={"required": slot.required, "accepted": slot.accepted})
-            yield SlotWidget(new, self.slot_file_views(new), editable=True, filed=filed,
+            yield SlotWidget(new, self.slot_file_views(new), editable=True,
+                                 exportable=self.services.encrypted, filed=filed,
                              request=f"demandé : {request_line(doc, state)}.")
         elif filed:
             yield SlotWidget(slot, [], editable=False, filed=filed)
@@ -212,5 +214,5 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
         """« TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES. »: the PDF, made locally."""
         path = self.services.save_pdf("liste", self.dossier_id)
         self.app.call_from_thread(
-            self.app.notify, f"Liste des pièces justificatives enregistrée : {path}", timeout=10
+            self.app.notify, f"{self.services.list_saved()} : {path}", timeout=10
         )

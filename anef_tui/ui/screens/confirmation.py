@@ -34,6 +34,7 @@ from anef_tui.ui.widgets.slot import SlotWidget
 
 if TYPE_CHECKING:
     from anef_tui.domain.catalogue import DocumentSlot
+    from anef_tui.files.memory import MemoryFile
     from anef_tui.store.attachments import Attachment
 
 
@@ -112,7 +113,8 @@ class ConfirmationScreen(SlotActions, DossierScreen):
                 # The ANEF's own PDF of the filing, kept like a prolongation's (issue 22).
                 yield app_help(filing_document_help(self.procedure))
                 slot = self.filing_slot()
-                yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
+                yield SlotWidget(slot, self.slot_file_views(slot), editable=True,
+                                 exportable=self.services.encrypted)
             if summary.numero_demande:
                 # The e-mail the site sends once the demand is filed (seeds: étape
                 # « Confirmation »): what the applicant should find in their mailbox.
@@ -136,7 +138,7 @@ class ConfirmationScreen(SlotActions, DossierScreen):
         return DocumentSlot(id=FILING_SLOT_ID, title=filing_document_title(), section="",
                             required=False, max_files=OFFICIAL_MAX_FILES)
 
-    def slot_attach(self, slot: DocumentSlot, path: Path) -> Attachment:
+    def slot_attach(self, slot: DocumentSlot, path: Path | MemoryFile) -> Attachment:
         return self.services.followup.attach_filing_document(self.dossier_id, path)
 
     def slot_files(self, slot: DocumentSlot) -> list[Attachment]:
@@ -179,10 +181,11 @@ class ConfirmationScreen(SlotActions, DossierScreen):
 
     def _pdf_done(self, path: Path, opened: bool) -> None:
         label = self.query_one("#pdf-path", Static)
-        label.update(f"PDF enregistré : {display_path(path)}" + (" (ouvert)" if opened else ""))
+        said = self.services.pdf_saved
+        label.update(f"{said} : {display_path(path)}" + (" (ouvert)" if opened else ""))
         label.display = True
         # The toast: the path's end (its file name), « … » where it was cut (issue 21).
-        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
+        self.notify(saved_message(self.app, said, path), timeout=8)
 
     @on(Button.Pressed, "#save-official")
     @on(Input.Submitted, "#official")

@@ -22,6 +22,7 @@ from anef_tui.domain.catalogue import is_visible, with_defaults
 from anef_tui.domain.form_check import check_form, first_to_fill
 from anef_tui.domain.summary import step_values
 from anef_tui.domain.validation import Problem
+from anef_tui.files.memory import MemoryFile
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.ui.format import paragraphs
 from anef_tui.ui.screens.drafts import DraftKeeping
@@ -148,7 +149,8 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
                 # A slot the site does not show on this screen (renewal: identité, entrée
                 # régulière, listed by the annex only) is not shown here either.
                 if slot.section == section.id and slot.shown_on_screen:
-                    yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable)
+                    yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable,
+                                     exportable=self.services.encrypted)
         # The four ANEF buttons, as the step shows them (the first application's
         # « Votre situation » has neither « Revenir » nor « Quitter »).
         # A filed dossier is read: no « Abandonner », no save, the ways on instead.
@@ -370,7 +372,7 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
         ]
 
     # -- attachments (SlotActions does the rest) ---------------------------------------
-    def slot_attach(self, slot, path: Path):
+    def slot_attach(self, slot, path: Path | MemoryFile):
         return self.services.attachments.attach(
             self.dossier_id, slot.id, path, max_files=slot.max_files, slot_title=slot.title
         )

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from anef_tui.domain.catalogue import DocumentSlot
+    from anef_tui.files.memory import MemoryFile
     from anef_tui.store.attachments import Attachment
     from anef_tui.ui.screens.guarded import Screen
 
@@ -50,7 +51,7 @@ class SlotActions(_Host):
     that Textual finds them through the MRO."""
 
     # -- hooks -------------------------------------------------------------------------
-    def slot_attach(self, slot: DocumentSlot, path: Path) -> Attachment:
+    def slot_attach(self, slot: DocumentSlot, path: Path | MemoryFile) -> Attachment:
         raise NotImplementedError
 
     def slot_files(self, slot: DocumentSlot) -> list[Attachment]:
@@ -146,9 +147,9 @@ class SlotActions(_Host):
 
     def _convert_and_attach(self, slot: DocumentSlot, path: Path, label: str) -> None:
         from anef_tui.domain.conversion_texts import converted_note
-        from anef_tui.files.convert import convert
+        from anef_tui.files.convert import converted
 
-        self._attach_derived(slot, lambda tmp: convert(path, tmp), converted_note(path, label))
+        self._attach_derived(slot, lambda: converted(path), converted_note(path, label))
 
     # -- assemble photos into one PDF --------------------------------------------------
     def on_slot_widget_combine_requested(self, event: SlotWidget.CombineRequested) -> None:
@@ -173,31 +174,52 @@ class SlotActions(_Host):
 
     def _combine_and_attach(self, slot: DocumentSlot, paths: list[Path]) -> None:
         from anef_tui.domain.conversion_texts import combined_name, combined_note
-        from anef_tui.files.convert import combine_to_pdf
+        from anef_tui.files.convert import combined
 
         name = combined_name(paths)
-        self._attach_derived(
-            slot, lambda tmp: combine_to_pdf(paths, tmp / name), combined_note(paths, name)
-        )
+        self._attach_derived(slot, lambda: combined(paths, name), combined_note(paths, name))
 
     @work(thread=True, group="attach")
     def _attach_derived(self, slot: DocumentSlot, make_file, note: str) -> None:
-        """Make a file (conversion, assembly) in a private temporary folder, then attach it.
+        """Make a file (conversion, assembly) in memory, then attach it.
 
-        The user's originals are never modified; the made file is copied into the store and
-        the temporary folder removed.
+        The user's originals are never modified; the made file is never written anywhere but
+        its copy in the store (encrypted in an encrypted data folder).
         """
         from anef_tui.files.convert import ConversionError
         from anef_tui.store.attachments import AttachmentError
         from anef_tui.store.db import StoreError
 
         try:
-            with self.services.scratch_dir() as tmp:
-                self.slot_attach(slot, make_file(tmp))
+            self.slot_attach(slot, make_file())
         except (ConversionError, AttachmentError, StoreError, ValueError) as exc:
             self._refresh_slot_from_thread(slot, error_text(exc), None)
             return
         self._refresh_slot_from_thread(slot, None, note)
+
+    # -- export (an encrypted data folder) ----------------------------------------------
+    def on_slot_widget_export_requested(self, event: SlotWidget.ExportRequested) -> None:
+        event.stop()
+        self._export_file(event.slot, event.file.id)
+
+    @work(thread=True, group="export")
+    def _export_file(self, slot: DocumentSlot, attachment_id: int) -> None:
+        """« Exporter »: the stored copy decrypted into the exports folder (a scan to upload
+        to the ANEF site), its path said; a damaged copy or one of another vault is refused
+        in French and nothing is written."""
+        from anef_tui.store.db import StoreError
+        from anef_tui.ui.toasts import saved_message
+
+        try:
+            found = [a for a in self.slot_files(slot) if a.id == attachment_id]
+            if not found:
+                raise StoreError("Ce fichier n'est plus joint : actualisez la liste.")
+            path = self.services.export_attachment(found[0])
+        except (StoreError, OSError) as exc:
+            self._refresh_slot_from_thread(slot, error_text(exc), None)
+            return
+        self.app.call_from_thread(
+            self.notify, saved_message(self.app, "Fichier exporté en clair", path), timeout=8)
 
     # -- remove ------------------------------------------------------------------------
     def on_slot_widget_remove_requested(self, event: SlotWidget.RemoveRequested) -> None:
@@ -283,7 +305,7 @@ class NotificationSlots(SlotActions):
 
         return slot.id.removeprefix(complement_slot_id(self.notification_id, ""))
 
-    def slot_attach(self, slot: DocumentSlot, path: Path) -> Attachment:
+    def slot_attach(self, slot: DocumentSlot, path: Path | MemoryFile) -> Attachment:
         if self._is_official(slot):
             return self.services.followup.attach_official_file(self.notification_id, path)
         return self.services.followup.attach_complement_file(

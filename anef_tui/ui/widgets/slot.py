@@ -71,6 +71,14 @@ class SlotWidget(Vertical):
             super().__init__()
             self.slot = slot
 
+    class ExportRequested(Message):
+        """« Exporter »: a copy in plain in the exports folder (an encrypted folder)."""
+
+        def __init__(self, slot: DocumentSlot, file: FileView) -> None:
+            super().__init__()
+            self.slot = slot
+            self.file = file
+
     class RemoveRequested(Message):
         def __init__(self, slot: DocumentSlot, file: FileView) -> None:
             super().__init__()
@@ -86,6 +94,7 @@ class SlotWidget(Vertical):
         error: str | None = None,
         filed: list[FileView] | None = None,
         request: str | None = None,
+        exportable: bool = False,
     ) -> None:
         # Slot ids may hold « : » (complément answers); DOM ids may not.
         self.key = slot.id.replace(":", "-")
@@ -100,6 +109,8 @@ class SlotWidget(Vertical):
         # asks of this document, in anef-tui's voice.
         self.filed = filed
         self.request = request
+        # An encrypted data folder: each file has « Exporter » (a copy in plain to upload).
+        self.exportable = exportable
 
     def compose(self) -> ComposeResult:
         slot = self.slot
@@ -124,6 +135,8 @@ class SlotWidget(Vertical):
         for f in self.files:
             with Horizontal(classes="file-row"):
                 yield Static(describe_file(f), classes="file-name", markup=False)
+                if self.exportable and not f.missing:
+                    yield Button("Exporter", id=f"ex-{f.id}", classes="export")
                 if self.editable:
                     yield Button("SUPPRIMER", id=f"rm-{f.id}", classes="remove", variant="error")
             if f.missing:
@@ -158,6 +171,13 @@ class SlotWidget(Vertical):
     def _combine_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(self.CombineRequested(self.slot))
+
+    @on(Button.Pressed, ".export")
+    def _export_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        file_id = int((event.button.id or "ex-0").removeprefix("ex-"))
+        target = next(f for f in self.files if f.id == file_id)
+        self.post_message(self.ExportRequested(self.slot, target))
 
     @on(Button.Pressed, ".remove")
     def _remove_pressed(self, event: Button.Pressed) -> None:

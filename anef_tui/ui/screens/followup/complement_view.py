@@ -86,7 +86,8 @@ class ComplementView(_Host):
     def _slot_widget(self, slot_id: str, title: str, *, editable: bool) -> SlotWidget:
         procedure = self.services.catalogue[self.services.dossiers.get(self.dossier_id).summary.procedure]
         slot = self.complement_slot(procedure.slot(slot_id), slot_id, title)
-        return SlotWidget(slot, self.slot_file_views(slot), editable=editable)
+        return SlotWidget(slot, self.slot_file_views(slot), editable=editable,
+                          exportable=self.services.encrypted)
 
     def _compose_first_application_complement(self, n, record, answer: dict) -> ComposeResult:
         """The e-mail of a first application's complément, then « Reprendre ma demande »."""

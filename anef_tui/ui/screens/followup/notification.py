@@ -189,7 +189,8 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             "justificatifs)."
         )
         slot = self.official_slot(official_document_title(n.kind, n.data))
-        yield SlotWidget(slot, self.slot_file_views(slot), editable=True)
+        yield SlotWidget(slot, self.slot_file_views(slot), editable=True,
+                         exportable=self.services.encrypted)
 
     def _compose_certificate(self, n, kind) -> ComposeResult:
         from anef_tui.ui.format import paragraphs
@@ -376,8 +377,9 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
 
     def _answer_pdf_done(self, path) -> None:
         label = self.query_one("#answer-pdf-path", Static)
-        label.update(f"PDF enregistré : {display_path(path)}")
-        self.notify(saved_message(self.app, "PDF enregistré", path), timeout=8)
+        said = self.services.pdf_saved
+        label.update(f"{said} : {display_path(path)}")
+        self.notify(saved_message(self.app, said, path), timeout=8)
 
     def _checklist_values(self) -> dict:
         """The checklist's dates as typed (a certificate's, a decision's tasks); {} else."""
