@@ -81,14 +81,15 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_app(data_dir: Path):
-    """Build the app on `data_dir` with the frozen clock; `demo=True` fills it first."""
+    """Build the app on `data_dir` with the frozen clock; `demo=True` fills it first; `key`:
+    the vault of an encrypted `data_dir` (tests/vault_helpers.make_vault)."""
 
-    def factory(*, demo: bool = False):
+    def factory(*, demo: bool = False, key=None):
         from anef_tui.ui.app import make_app as build
 
         if demo:
             fill_demo_folder(data_dir)
-        return build(data_dir, clock=frozen_clock)
+        return build(data_dir, clock=frozen_clock, key=key)
 
     return factory
 
@@ -106,6 +107,7 @@ def fill_demo_folder(data_dir: Path) -> None:
 
     from anef_tui.demo import fill_demo
     from anef_tui.store.dossiers import DossierStore
+    from anef_tui.vault.folder import CHOICE_DEMO, record_plain_choice
 
     if data_dir.exists():
         with DossierStore(data_dir, clock=frozen_clock) as store:
@@ -119,6 +121,9 @@ def fill_demo_folder(data_dir: Path) -> None:
         template = root / "donnees"
         with DossierStore(template, clock=frozen_clock) as store:
             fill_demo(store)
+        # As `anef-tui demo` on a new folder: a demonstration folder, kept plain, whose
+        # screens say « Données de démonstration » (issue 23).
+        record_plain_choice(template, CHOICE_DEMO)
         _DEMO_TEMPLATE.append(template)
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(_DEMO_TEMPLATE[0], data_dir)  # modes kept: owner-only

@@ -15,6 +15,7 @@ from tests.conftest import frozen_clock
 from tests.ui.cursor_cells import screen_rows
 from tests.ui.keys import tab_to, type_into
 from tests.ui.test_slots import SLOT, open_first_dossier, renewal_at_documents
+from tests.vault_helpers import make_vault
 
 
 @pytest.fixture
@@ -44,12 +45,13 @@ def drawn_in(app, region: Region) -> list[str]:
 
 async def test_a_step_title_loses_the_app_name_before_its_own_words(make_app, data_dir):
     """At 80 columns « anef-tui — Renouvellement — Étape 1 : Informations personnell… » lost
-    the end of the step's name; the app's name goes first. At 120 everything fits."""
-    store = DossierStore(data_dir, clock=frozen_clock)
-    store.create("renouvellement", applicant_name="GUIDE Malade",
-                 current_step="informations_personnelles")
-    store.close()
-    app = make_app()
+    the end of the step's name; the app's name goes first. At 120 everything fits. An
+    encrypted folder: no « Données non chiffrées » before the title."""
+    key = make_vault(data_dir).key
+    with DossierStore(data_dir, clock=frozen_clock, key=key) as store:
+        store.create("renouvellement", applicant_name="GUIDE Malade",
+                     current_step="informations_personnelles")
+    app = make_app(key=key)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -60,10 +62,29 @@ async def test_a_step_title_loses_the_app_name_before_its_own_words(make_app, da
         assert line(app, 0) == "anef-tui — Renouvellement — Étape 1 : Informations personnelles"
 
 
-async def test_a_title_still_too_long_ends_with_an_ellipsis(make_app):
+async def test_a_plain_folder_says_so_before_the_title_at_every_width(make_app, data_dir):
+    """A plain folder (issue 23): « Données non chiffrées » comes first on the title line,
+    the step's title after it, its end cut with « … » where it does not fit."""
+    with DossierStore(data_dir, clock=frozen_clock) as store:
+        store.create("renouvellement", applicant_name="GUIDE Malade",
+                     current_step="informations_personnelles")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        title = line(app, 0)
+        assert title.startswith("Données non chiffrées — Renouvellement — Étape 1")
+        assert title.endswith("…"), title
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert line(app, 0) == ("anef-tui — Données non chiffrées — Renouvellement — "
+                                "Étape 1 : Informations personnelles")
+
+
+async def test_a_title_still_too_long_ends_with_an_ellipsis(make_app, data_dir):
     """« Première demande — Je n'ai pas de numéro d'étranger et je souhaite faire une
     première demande en ligne : » does not fit in 80 columns even without the app's name."""
-    app = make_app()
+    app = make_app(key=make_vault(data_dir).key)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+n", "down", "ctrl+s")  # « Je demande un premier titre … »
         await pilot.pause()

@@ -78,6 +78,17 @@ class DoorApp(FocusVariable, AppHooks, App[Opened | None]):
         exit_after_bug(self, error, Text(crash_message(report)))
         return True
 
+    def before_frame(self) -> None:
+        """As AnefApp's: the terminal cursor on the focused field's next cell (a braille
+        display and a screen reader follow it)."""
+        from anef_tui.ui.cursor import cursor_cell
+
+        focused = self.focused
+        if focused is not None:
+            cell = cursor_cell(focused)
+            if cell is not None:
+                self.cursor_position = cell
+
     def _passed(self, result: Opened | None) -> None:
         if result is None:
             return
