@@ -12,6 +12,8 @@ message and asked again. End of input raises `EndOfInput`: the session saves and
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from typing import BinaryIO
 
 from anef_tui.controls import has_controls, visible
@@ -49,6 +51,10 @@ class PlainIO:
         self.stdin = stdin if stdin is not None else sys.stdin.buffer
         self.stdout = stdout if stdout is not None else sys.stdout.buffer
         self._closed = False
+        #: Called with the seconds a line took to come (the idle lock of an encrypted
+        #: folder, `plain/idle.py`), before the line is acted on; None: nothing.
+        self.after_wait: Callable[[float], None] | None = None
+        self.clock: Callable[[], float] = time.monotonic  # tests move it
 
     def _write(self, text: str) -> None:
         if self._closed:
@@ -88,6 +94,7 @@ class PlainIO:
 
     def _read(self, prompt: str) -> str:
         self._write(safe(prompt))
+        started = self.clock()
         try:
             raw = self.stdin.readline(_MAX_LINE * 4)
         except KeyboardInterrupt:
@@ -102,4 +109,6 @@ class PlainIO:
                 more = self.stdin.readline(_MAX_LINE * 4)
                 if not more or more.endswith(b"\n"):
                     break
+        if self.after_wait is not None:
+            self.after_wait(self.clock() - started)
         return raw.decode("utf-8", "replace").rstrip("\r\n")

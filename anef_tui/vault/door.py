@@ -9,6 +9,22 @@ from pathlib import Path
 
 from anef_tui.vault.keys import Created
 
+#: Minutes without a key before the lock, unless the preference says otherwise.
+DEFAULT_IDLE_MINUTES = 5
+MIN_IDLE_MINUTES = 1
+MAX_IDLE_MINUTES = 120
+IDLE_PREFERENCE = "verrouillage_minutes"
+
+
+def idle_minutes(preferences: dict) -> int:
+    """The idle time before the lock, from the preferences (an odd value: the default)."""
+    value = preferences.get(IDLE_PREFERENCE)
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and MIN_IDLE_MINUTES <= value <= MAX_IDLE_MINUTES:
+        return value
+    return DEFAULT_IDLE_MINUTES
+
+
 PASSPHRASE_PROMPT = "Phrase secrète"
 PASSPHRASE_AGAIN_PROMPT = "La même phrase secrète, une seconde fois"
 RECOVERY_PROMPT = "Clé de secours"

@@ -18,12 +18,8 @@ from textual import events
 from anef_tui.ui.vault.base import Opened
 from anef_tui.ui.vault.choose import NewPhraseScreen
 from anef_tui.ui.vault.unlock import UnlockScreen
+from anef_tui.vault.door import DEFAULT_IDLE_MINUTES, idle_minutes
 
-#: Minutes without a key before the lock, unless the preference says otherwise.
-DEFAULT_IDLE_MINUTES = 5
-MIN_IDLE_MINUTES = 1
-MAX_IDLE_MINUTES = 120
-IDLE_PREFERENCE = "verrouillage_minutes"
 #: How often the idle time is looked at (s): the lock comes at most this late.
 IDLE_CHECK_SECONDS = 5.0
 LOCK_INTRO = (
@@ -31,15 +27,6 @@ LOCK_INTRO = (
     "reprendre là où vous en étiez ; ce qui était en cours de saisie est gardé."
 )
 CURRENT_INTRO = "Tapez d'abord la phrase secrète actuelle."
-
-
-def idle_minutes(preferences: dict) -> int:
-    """The idle time before the lock, from the preferences (an odd value: the default)."""
-    value = preferences.get(IDLE_PREFERENCE)
-    if isinstance(value, int) and not isinstance(value, bool) \
-            and MIN_IDLE_MINUTES <= value <= MAX_IDLE_MINUTES:
-        return value
-    return DEFAULT_IDLE_MINUTES
 
 
 class LockScreen(UnlockScreen):

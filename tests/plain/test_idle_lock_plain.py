@@ -1,0 +1,65 @@
+"""The plain mode's idle lock (issue 23): a line that comes after the idle time is acted on
+only once the passphrase is typed again; a wrong one is said and waits longer; a line that
+comes in time is not delayed."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from anef_tui.plain import idle
+from anef_tui.plain.io import EndOfInput, PlainIO
+from anef_tui.vault.errors import KeyFileSwapped
+from tests.vault_helpers import OTHER_PHRASE, PHRASE, make_vault
+
+
+def _io(lines: str, moments: list[float]) -> tuple[PlainIO, io.BytesIO]:
+    out = io.BytesIO()
+    plain = PlainIO(io.BytesIO(lines.encode()), out)
+    times = iter(moments)
+    plain.clock = lambda: next(times)
+    return plain, out
+
+
+def test_a_line_after_the_idle_time_waits_for_the_passphrase(tmp_path):
+    created = make_vault(tmp_path)
+    plain, out = _io("1\n2\n", [0.0, 59.0, 100.0, 161.0])
+    typed = iter([OTHER_PHRASE, OTHER_PHRASE, PHRASE])
+    asked: list[str] = []
+    waits: list[float] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return next(typed)
+
+    idle.install(plain, tmp_path, created.key, {"verrouillage_minutes": 1}, ask=ask,
+                 sleep=waits.append)
+    assert plain.ask() == "1"  # 59 s: under the minute, not asked
+    assert asked == [] and "verrouillé" not in out.getvalue().decode()
+    assert plain.ask() == "2"  # 61 s: asked until the right one
+    said = out.getvalue().decode()
+    assert "verrouillé" in said and asked == ["Phrase secrète"] * 3
+    assert waits == [1.0]  # none after the first wrong one, then 1 s
+    assert said.count("Phrase secrète incorrecte") == 2 and "Déverrouillé." in said
+
+
+def test_a_line_in_time_is_not_delayed_and_another_vault_is_refused(tmp_path):
+    created = make_vault(tmp_path / "a")
+    make_vault(tmp_path / "b")
+    plain, out = _io("1\n", [0.0, 30.0])
+    idle.install(plain, tmp_path / "a", created.key, {}, ask=lambda prompt: 1 / 0)
+    assert plain.ask() == "1"
+    assert "verrouillé" not in out.getvalue().decode()
+    plain, out = _io("1\n", [0.0, 600.0])
+    idle.install(plain, tmp_path / "b", created.key, {}, ask=lambda prompt: PHRASE)
+    with pytest.raises(KeyFileSwapped):
+        plain.ask()
+    plain, out = _io("1\n", [0.0, 600.0])
+
+    def ended(prompt: str) -> str:
+        raise EOFError
+
+    idle.install(plain, tmp_path / "a", created.key, {}, ask=ended)
+    with pytest.raises(EndOfInput):
+        plain.ask()
