@@ -212,6 +212,11 @@ class Home:
         refs = sorted(procedure_index().values(), key=lambda r: (r.order, r.short_label))
         labels = [f"{r.short_label} ({r.brick})" if r.brick != r.short_label else r.short_label
                   for r in refs]
+        from anef_tui.vault.folder import DEMO_WARNING, FolderKind, folder_kind
+
+        if self.ctx.store.database.key is None \
+                and folder_kind(self.ctx.store.data_dir) is FolderKind.DEMO:
+            self.io.say(DEMO_WARNING)
         self.io.say("Nouveau dossier. Quelle démarche ?", *choices_line(labels))
         while True:
             answer = commands.parse(self.io.ask())

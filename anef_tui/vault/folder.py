@@ -109,6 +109,14 @@ def forget_plain_choice(data_dir: Path) -> None:
         pass
 
 
+#: Said where a dossier is created in a demonstration folder (it is not encrypted).
+DEMO_WARNING = (
+    "Données de démonstration : ce dossier de données n'est pas chiffré. N'y saisissez pas "
+    "les données d'une vraie personne : lancez anef-tui sur un autre dossier de données "
+    "(--data-dir), qui sera protégé par une phrase secrète."
+)
+
+
 def banner(kind: FolderKind) -> str | None:
     """The words every screen shows for a plain folder, or None for an encrypted one."""
     if kind is FolderKind.DEMO:

@@ -63,3 +63,12 @@ def test_a_line_in_time_is_not_delayed_and_another_vault_is_refused(tmp_path):
     idle.install(plain, tmp_path / "a", created.key, {}, ask=ended)
     with pytest.raises(EndOfInput):
         plain.ask()
+
+
+def test_nouveau_in_a_demonstration_folder_says_it_is_not_encrypted(data_dir):
+    from tests.conftest import fill_demo_folder
+    from tests.plain.helpers import plain
+
+    fill_demo_folder(data_dir)
+    said = plain(data_dir, ["nouveau", "", ":quitter"])
+    assert "N'y saisissez pas les données d'une vraie personne" in said

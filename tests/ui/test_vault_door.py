@@ -287,3 +287,11 @@ async def test_an_old_plain_folder_is_encrypted_from_the_door(tmp_path):
         DossierStore(data)
     with DossierStore(data, key=key) as store:
         assert [row.applicant_name for row in store.list()] == ["MARQUEURZZ Awa"]
+
+
+async def test_a_new_dossier_in_a_demonstration_folder_is_warned_about(make_app):
+    app = make_app(demo=True)  # as `anef-tui demo` makes it: plain, fictional
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "N'y saisissez pas les données d'une vraie personne" in shown(app)

@@ -13,6 +13,7 @@ from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.plain import Button, Input, Label, RadioButton, Static
+from anef_tui.vault.folder import DEMO_BANNER, DEMO_WARNING
 
 
 class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
@@ -31,6 +32,8 @@ class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Nouveau dossier", classes="dialog-title")
+            if getattr(self.app, "folder_banner", None) == DEMO_BANNER:
+                yield Static(DEMO_WARNING, id="demo-warning", classes="question")
             yield Static("Quelle démarche voulez-vous préparer ?", classes="question")
             with ChoiceSet(id="procedure"):
                 for index, (pid, ref) in enumerate(self.catalogue.items()):
