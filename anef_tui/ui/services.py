@@ -81,10 +81,15 @@ class Services:
 
     # -- files --------------------------------------------------------------------------
     def last_folder(self) -> Path:
-        """Where the file picker starts: the last folder used, else the home folder."""
+        """Where the file picker starts: the last folder used, else the home folder. In an
+        encrypted folder it is kept in memory only (a folder's name may name a person, and
+        preferences.json is plain): the picker starts at home at each start."""
         from anef_tui.preferences import load_preferences
 
-        folder = load_preferences(self.data_dir).get("last_folder")
+        if self.encrypted:
+            folder = getattr(self, "_last_folder", None)
+        else:
+            folder = load_preferences(self.data_dir).get("last_folder")
         # A hand-edited or damaged preferences file may hold anything (`123`, a list, NUL).
         try:
             path = Path(folder) if isinstance(folder, str) and folder else Path.home()
@@ -96,6 +101,9 @@ class Services:
         """Best effort: a full disk must not stop the file from being attached."""
         from anef_tui.preferences import save_preference
 
+        if self.encrypted:  # never written in plain: see last_folder
+            self._last_folder = str(folder)
+            return
         try:
             save_preference(self.data_dir, "last_folder", str(folder))
         except (OSError, ValueError, TypeError):

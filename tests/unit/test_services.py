@@ -134,3 +134,26 @@ def test_widgets_never_reach_the_stores():
                 assert not any(a.name == "sqlite3" for a in node.names), path.name
             if isinstance(node, ast.Attribute):
                 assert node.attr != "services", f"{path.name}:{node.lineno}"
+
+
+def test_the_pickers_last_folder_stays_in_memory_in_an_encrypted_folder(tmp_path):
+    """A folder's name may name a person, and preferences.json is plain (issue 23)."""
+    from tests.vault_helpers import make_vault
+
+    data = tmp_path / "donnees"
+    key = make_vault(data).key
+    chosen = tmp_path / "NDIAYE Awa"
+    chosen.mkdir()
+    with DossierStore(data, key=key) as store:
+        services = Services(store)
+        services.remember_folder(chosen)
+        assert services.last_folder() == chosen
+        assert "NDIAYE" not in (data / "preferences.json").read_text(encoding="utf-8") \
+            if (data / "preferences.json").exists() else True
+    with DossierStore(data, key=key) as store:
+        assert Services(store).last_folder() == Path.home()
+    plain = tmp_path / "clair"
+    with DossierStore(plain) as store:
+        Services(store).remember_folder(chosen)
+    with DossierStore(plain) as store:
+        assert Services(store).last_folder() == chosen  # a plain folder remembers it
