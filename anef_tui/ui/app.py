@@ -21,7 +21,7 @@ from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
 from anef_tui.ui.textual_private import AppHooks, exit_after_bug
 from anef_tui.ui.themes import FocusVariable
-from anef_tui.ui.vault.lock import IdleLock
+from anef_tui.ui.vault.desk import VaultDesk, folder_banner
 
 if TYPE_CHECKING:
     from anef_tui.vault.keys import VaultKey
@@ -41,7 +41,7 @@ QUIT_HINT = (
 TYPED_FIRST = frozenset({"save_continue", "view_next", "previous"})
 
 
-class AnefApp(FocusVariable, AppHooks, IdleLock, App[int]):
+class AnefApp(FocusVariable, AppHooks, VaultDesk, App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
     CSS_PATH = "app.tcss"
@@ -167,34 +167,6 @@ class AnefApp(FocusVariable, AppHooks, IdleLock, App[int]):
             return
         self.exit()
 
-    def _exports_reminder(self) -> bool:
-        """Files exported in plain remain (issue 23): ask before quitting, naming how many
-        (« Annuler », « Quitter sans nettoyer », « Nettoyer les exports et quitter »). True
-        when the question is asked (the answer quits or not)."""
-        from anef_tui.store.exports import list_exports
-
-        if not list_exports(self.services.data_dir):
-            return False
-        from anef_tui.ui.screens.exports import QUIT, ExportsScreen
-
-        def answered(choice: str | None) -> None:
-            if choice == QUIT:
-                self.exit()
-
-        self.push_screen(ExportsScreen(self.services.data_dir, quitting=True), answered)
-        return True
-
-    def _has_exports(self) -> bool:
-        from anef_tui.store.exports import list_exports
-
-        return bool(list_exports(self.services.data_dir))
-
-    def action_exports(self) -> None:
-        """« Exports en clair »: the exports folder, its files, « Nettoyer les exports »."""
-        from anef_tui.ui.screens.exports import ExportsScreen
-
-        self.push_screen(ExportsScreen(self.services.data_dir))
-
     def run(self, *args, **kwargs):
         # What exists at this point (Textual, Rich, our modules: ~35,000 tracked objects)
         # lives as long as the process. Frozen, it is left out of every collection: the
@@ -304,19 +276,8 @@ class AnefApp(FocusVariable, AppHooks, IdleLock, App[int]):
             "Sombre, clair, contraste élevé, couleurs du terminal (gardé pour la prochaine fois)",
             self.action_choose_theme,
         )
-        if self.vault_data_dir() is not None:
-            yield SystemCommand("Verrouiller", "Cacher les dossiers jusqu'à la phrase secrète "
-                                "(Ctrl+L)", self.action_lock)
-            yield SystemCommand("Changer la phrase secrète",
-                                "La clé de secours et les données restent les mêmes",
-                                self.action_change_passphrase)
+        yield from self.vault_commands()
         yield SystemCommand("Quitter", "Quitter anef-tui (Ctrl+Q)", self.action_quit)
-        if self.services.encrypted or self._has_exports():
-            yield SystemCommand(
-                "Exports en clair",
-                "Les fichiers exportés en clair et « Nettoyer les exports »",
-                self.action_exports,
-            )
         yield SystemCommand(
             "Mode texte (lecteurs d'écran)",
             "Les mêmes dossiers, ligne à ligne : anef-tui texte",
@@ -395,15 +356,6 @@ class AnefApp(FocusVariable, AppHooks, IdleLock, App[int]):
             cell = cursor_cell(focused)
             if cell is not None:
                 self.cursor_position = cell
-
-def folder_banner(store: DossierStore) -> str | None:
-    """What every screen says of a plain folder (None for an encrypted one)."""
-    from anef_tui.vault.folder import banner, folder_kind
-
-    if getattr(store.database, "key", None) is not None:
-        return None
-    return banner(folder_kind(store.data_dir))
-
 
 def make_app(
     data_dir: Path, *, clock: Callable[[], datetime] = datetime.now,
