@@ -1,7 +1,7 @@
 """The lock screens (issue 23): when the worker steps away — after the idle time the user
 sets (`vault.door.idle_minutes`) or at once with Ctrl+L (`desk.VaultDesk`) — a screen covers
-every other one until the passphrase is typed again. What was being typed stays in its field underneath (in
-memory), and drafts keep being saved as before. Only for an encrypted folder: a plain one
+every other one until the passphrase is typed again. What was being typed stays in its
+field underneath (in memory), and drafts keep being saved as before. Only for an encrypted folder: a plain one
 has no passphrase to ask for.
 
 While locked, nothing of an applicant shows: the lock screen is opaque, the notifications
