@@ -295,3 +295,29 @@ async def test_a_new_dossier_in_a_demonstration_folder_is_warned_about(make_app)
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert "N'y saisissez pas les données d'une vraie personne" in shown(app)
+
+
+async def test_the_recovery_key_can_be_exported_to_print(tmp_path):
+    from anef_tui.store.exports import list_exports
+
+    data = tmp_path / "donnees"
+    app = DoorApp(data, FolderKind.NEW, params=CHEAP)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_in(pilot, PHRASE)
+        await pilot.press("enter")
+        await type_in(pilot, PHRASE)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Clé de secours (affichée une seule fois)" in shown(app))
+        await pilot.press("f5")
+        await pilot.pause()
+        assert "imprimez-la, puis supprimez ce fichier" in shown(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    [export] = list_exports(data)
+    written = export.path.read_text(encoding="utf-8")
+    key = app.return_value.key
+    from anef_tui.vault.keys import unlock_with_recovery_key
+
+    recovery = written.splitlines()[1].strip()
+    assert unlock_with_recovery_key(key_file_path(data), recovery).data_key == key.data_key
+    assert stat.S_IMODE(os.stat(export.path).st_mode) == 0o600

@@ -95,7 +95,10 @@ class RecoveryShownScreen(VaultScreen):
     """The recovery key, shown once, to copy on paper."""
 
     TITLE_TEXT = "anef-tui — Clé de secours"
-    BINDINGS = [Binding("enter", "copied", "J'ai recopié la clé", priority=True)]
+    BINDINGS = [
+        Binding("enter", "copied", "J'ai recopié la clé", priority=True),
+        Binding("f5", "export", "L'exporter pour l'imprimer"),
+    ]
 
     def __init__(self, data_dir: Path, created: Created) -> None:
         super().__init__(data_dir)
@@ -104,7 +107,8 @@ class RecoveryShownScreen(VaultScreen):
     def body(self) -> ComposeResult:
         yield Static(text("\n".join(door.recovery_sheet(self.created, self.data_dir))),
                      id="sheet")
-        yield Static(text("Quand elle est recopiée, appuyez sur Entrée."), id="message",
+        yield Static(text("Quand elle est recopiée, appuyez sur Entrée. F5 : l'exporter dans "
+                          "un fichier texte pour l'imprimer."), id="message",
                      classes="vault-message")
 
     def on_mount(self) -> None:
@@ -113,6 +117,20 @@ class RecoveryShownScreen(VaultScreen):
 
     def action_copied(self) -> None:
         self.dismiss(True)
+
+    def action_export(self) -> None:
+        """The sheet as a text file in the exports folder, to print: it opens every dossier,
+        so the screen says to print it and then « Nettoyer les exports »."""
+        from anef_tui.display import display_path
+        from anef_tui.store.exports import export_bytes
+
+        sheet = "\n".join(door.recovery_sheet(self.created, self.data_dir)) + "\n"
+        path = export_bytes(self.data_dir,
+                            f"cle-de-secours-{self.created.key.vault_id[:8]}.txt",
+                            sheet.encode("utf-8"))
+        self.say(f"Exportée dans {display_path(path)} : imprimez-la, puis supprimez ce fichier "
+                 "(« Nettoyer les exports », Ctrl+P) : il ouvre tous les dossiers. Entrée "
+                 "quand elle est imprimée.")
 
 
 class NewPhraseScreen(PhraseChoice):
