@@ -276,8 +276,11 @@ async def test_an_old_plain_folder_is_encrypted_from_the_door(tmp_path):
         await pilot.press("enter")
         await type_in(pilot, PHRASE)
         await pilot.press("enter")
+        await wait_until(pilot, lambda: "Chiffrement terminé" in shown(app), tries=500)
+        assert "recouverts de zéros" in shown(app)  # what overwriting can and cannot do
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "Clé de secours (affichée une seule fois)"
-                         in shown(app), tries=500)
+                         in shown(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.return_value is not None)
     key = app.return_value.key

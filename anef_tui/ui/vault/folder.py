@@ -171,11 +171,15 @@ class ConvertScreen(PhraseChoice):
 
 class ConversionScreen(VaultScreen):
     """The conversion running, step by step (`vault.conversion`), in a thread; also what
-    an interrupted one resumes with after the passphrase. Dismisses with True when done; a
-    fault is said here, and the next start resumes where it stopped."""
+    an interrupted one resumes with after the passphrase. When done, it says what
+    overwriting can and cannot do, and Entrée goes on (dismissed with True); a fault is said
+    here, and the next start resumes where it stopped."""
 
     TITLE_TEXT = "anef-tui — Chiffrement des dossiers"
-    BINDINGS = [Binding("escape", "leave", "Quitter")]
+    BINDINGS = [
+        Binding("enter", "done", "Continuer", priority=True),
+        Binding("escape", "leave", "Quitter"),
+    ]
     STEPS = {"base": "la base des dossiers", "fichiers": "les pièces et les PDF",
              "sauvegardes": "les sauvegardes"}
 
@@ -183,6 +187,7 @@ class ConversionScreen(VaultScreen):
         super().__init__(data_dir)
         self.key = key
         self.running = True
+        self.finished = False
 
     def body(self) -> ComposeResult:
         intro = Static(text(
@@ -215,10 +220,15 @@ class ConversionScreen(VaultScreen):
                      "là où il s'est arrêté.")
             return
         forget_plain_choice(self.data_dir)
-        self.app.notify(overwrite_caveat(), title="Chiffrement terminé", timeout=30,
-                        markup=False)
         self.running = False
-        self.dismiss(True)
+        self.finished = True
+        self.say("Chiffrement terminé : tous les dossiers, pièces, PDF et sauvegardes sont "
+                 "chiffrés.", "progress")
+        self.say(f"{overwrite_caveat()}\n\nEntrée : continuer.")
+
+    def action_done(self) -> None:
+        if self.finished:
+            self.dismiss(True)
 
     def action_leave(self) -> None:
         if not self.running:  # never while the thread converts: the next start resumes
