@@ -20,15 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from anef_tui.vault import door
-from anef_tui.vault.errors import VaultError, WrongPassphrase, WrongRecoveryKey
+from anef_tui.vault.errors import VaultError
 from anef_tui.vault.folder import CHOICE_DEMO, FolderKind, folder_kind, record_plain_choice
 from anef_tui.vault.keyfile import key_file_path
 from anef_tui.vault.keys import VaultKey
 from anef_tui.vault.phrase_file import phrase_file_path, read_phrase_file
 
-#: Typed instead of the passphrase, it asks for the recovery key.
-RECOVERY_WORD = "secours"
-RECOVERY_HINT = "(Phrase oubliée : tapez « secours » pour utiliser la clé de secours.)"
 #: Tries at the terminal before the command gives up (each wrong one waits longer).
 MAX_TRIES = 5
 
@@ -68,18 +65,12 @@ def interactive() -> bool:
         return False
 
 
-Ask = Callable[[str], str]
-Say = Callable[[str], None]
+Ask = door.Ask
+Say = door.Say
 
 
 def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
-
-
-def _ask(prompt: str) -> str:
-    import getpass
-
-    return getpass.getpass(f"{prompt} : ", stream=sys.stderr)
 
 
 def key_for(data_dir: Path, *, command: str | None, ask: Ask | None = None,
@@ -112,10 +103,12 @@ def key_for(data_dir: Path, *, command: str | None, ask: Ask | None = None,
         can_ask = interactive()
     if not can_ask:
         raise _locked(data_dir) if kind is FolderKind.ENCRYPTED else _new(data_dir)
-    ask = ask or _ask
+    ask = ask or door.ask_without_echo
     try:
         if kind is FolderKind.ENCRYPTED:
-            return resume_conversion(data_dir, _unlock_typed(data_dir, ask, say, sleep), say)
+            return resume_conversion(
+                data_dir, door.unlock_by_asking(data_dir, ask, say, sleep, max_tries=MAX_TRIES),
+                say)
         return _create_typed(data_dir, ask, say)
     except EOFError:
         raise NoPhraseTyped() from None
@@ -143,65 +136,9 @@ def _create(data_dir: Path, phrase: str, say: Say) -> VaultKey:
     return created.key
 
 
-def _unlock_typed(data_dir: Path, ask: Ask, say: Say,
-                  sleep: Callable[[float], None]) -> VaultKey:
-    from anef_tui.vault.errors import MistypedRecoveryKey
-    from anef_tui.vault.keys import unlock_with_passphrase
-    from anef_tui.vault.passphrase import wait_after
-
-    say(door.UNLOCK_INTRO)
-    say(RECOVERY_HINT)
-    failures = 0
-    while True:
-        typed = ask(door.PASSPHRASE_PROMPT)
-        try:
-            if typed.strip().lower() == RECOVERY_WORD:  # never a passphrase: too short
-                return _recover(data_dir, ask, say)
-            return unlock_with_passphrase(key_file_path(data_dir), typed)
-        except (WrongPassphrase, WrongRecoveryKey, MistypedRecoveryKey) as exc:
-            failures += 1
-            say(str(exc))
-            if failures >= MAX_TRIES:
-                raise
-            wait = wait_after(failures)
-            if wait:
-                say(door.wait_line(wait))
-                sleep(wait)
-
-
-def _recover(data_dir: Path, ask: Ask, say: Say) -> VaultKey:
-    """Unlock with the recovery key, then choose a new passphrase."""
-    from anef_tui.vault.keys import change_passphrase, unlock_with_recovery_key
-
-    key = unlock_with_recovery_key(key_file_path(data_dir), ask(door.RECOVERY_PROMPT))
-    say("Clé de secours acceptée. Choisissez une nouvelle phrase secrète.")
-    phrase = _new_phrase(ask, say)
-    change_passphrase(key_file_path(data_dir), key, phrase)
-    say("Nouvelle phrase secrète enregistrée.")
-    return key
-
-
-def _new_phrase(ask: Ask, say: Say) -> str:
-    from anef_tui.vault.passphrase import assess
-
-    say(door.RULES)
-    while True:
-        first = ask(door.PASSPHRASE_PROMPT)
-        found = assess(first)
-        say(door.strength_line(found.strength))
-        if not found.accepted:
-            for problem in found.problems:
-                say(f"Refusée : {problem}.")
-            continue
-        if ask(door.PASSPHRASE_AGAIN_PROMPT) != first:
-            say(door.MISMATCH)
-            continue
-        return first
-
-
 def _create_typed(data_dir: Path, ask: Ask, say: Say) -> VaultKey:
     say(door.CREATE_INTRO)
-    return _create(data_dir, _new_phrase(ask, say), say)
+    return _create(data_dir, door.new_phrase_by_asking(ask, say), say)
 
 
 def phrase_file_set() -> bool:

@@ -10,10 +10,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from anef_tui.plain.io import PlainIO
+from anef_tui.plain.io import EndOfInput, PlainIO
 from anef_tui.vault import door
-from anef_tui.vault.errors import WrongPassphrase
-from anef_tui.vault.keyfile import key_file_path
 from anef_tui.vault.keys import VaultKey
 
 LOCKED = (
@@ -29,40 +27,19 @@ def install(io: PlainIO, data_dir: Path, key: VaultKey, preferences: dict, *,
     minutes = door.idle_minutes(preferences)
     limit = minutes * 60.0
 
-    def ask_typed(prompt: str) -> str:
-        import getpass
-        import sys
-
-        return getpass.getpass(f"{prompt} : ", stream=sys.stderr)
-
-    typed = ask or ask_typed
+    typed = ask or door.ask_without_echo
 
     def after_wait(seconds: float) -> None:
         if seconds < limit:
             return
-        from anef_tui.vault.keys import check_same_vault, unlock_with_passphrase
-        from anef_tui.vault.passphrase import wait_after
+        from anef_tui.vault.keys import check_same_vault
 
-        io.say(LOCKED.format(minutes=minutes))
-        failures = 0
-        while True:
-            try:
-                found = unlock_with_passphrase(key_file_path(data_dir),
-                                               typed(door.PASSPHRASE_PROMPT))
-            except WrongPassphrase as exc:
-                failures += 1
-                io.say(str(exc))
-                wait = wait_after(failures)
-                if wait:
-                    io.say(door.wait_line(wait))
-                    sleep(wait)
-                continue
-            except EOFError:
-                from anef_tui.plain.io import EndOfInput
-
-                raise EndOfInput from None
-            check_same_vault(key, found.vault_id, data_dir)
-            io.say("Déverrouillé.")
-            return
+        try:
+            found = door.unlock_by_asking(data_dir, typed, io.say, sleep,
+                                          intro=LOCKED.format(minutes=minutes))
+        except EOFError:
+            raise EndOfInput from None
+        check_same_vault(key, found.vault_id, data_dir)
+        io.say("Déverrouillé.")
 
     io.after_wait = after_wait

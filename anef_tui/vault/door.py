@@ -5,9 +5,30 @@ follow the same rules. Textual-free.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from anef_tui.vault.keys import Created
+from anef_tui.vault.errors import MistypedRecoveryKey, WrongPassphrase, WrongRecoveryKey
+from anef_tui.vault.keyfile import key_file_path
+from anef_tui.vault.keys import Created, VaultKey
+
+#: What asks a line without echo, and what says a line (a terminal's, or the plain mode's).
+Ask = Callable[[str], str]
+Say = Callable[[str], None]
+
+
+def ask_without_echo(prompt: str) -> str:
+    """A line typed at the controlling terminal, not shown (getpass: a screen reader reads
+    the prompt, never the phrase)."""
+    import getpass
+    import sys
+
+    return getpass.getpass(f"{prompt} : ", stream=sys.stderr)
+
+
+#: Typed instead of the passphrase, it asks for the recovery key.
+RECOVERY_WORD = "secours"
+RECOVERY_HINT = "(Phrase oubliée : tapez « secours » pour utiliser la clé de secours.)"
 
 #: Minutes without a key before the lock, unless the preference says otherwise.
 DEFAULT_IDLE_MINUTES = 5
@@ -77,3 +98,64 @@ def recovery_sheet(created: Created, data_dir: Path) -> list[str]:
         "les dossiers si la phrase secrète est oubliée ; sans elle ni la phrase, personne, "
         "pas même anef-tui, ne peut les lire.",
     ]
+
+
+def unlock_by_asking(data_dir: Path, ask: Ask, say: Say, sleep: Callable[[float], None], *,
+                     max_tries: int | None = None, intro: str = UNLOCK_INTRO) -> VaultKey:
+    """The key, from a passphrase typed at a terminal (`ask`, no echo): a wrong one is said
+    and the next try waits longer (`wait_after`); « secours » asks for the recovery key and
+    then a new passphrase. After `max_tries` wrong ones (None: never) the last refusal is
+    raised. The command line and the plain mode's idle lock share it."""
+    from anef_tui.vault.keys import unlock_with_passphrase
+    from anef_tui.vault.passphrase import wait_after
+
+    say(intro)
+    say(RECOVERY_HINT)
+    failures = 0
+    while True:
+        typed = ask(PASSPHRASE_PROMPT)
+        try:
+            if typed.strip().lower() == RECOVERY_WORD:  # never a passphrase: too short
+                return recover_by_asking(data_dir, ask, say)
+            return unlock_with_passphrase(key_file_path(data_dir), typed)
+        except (WrongPassphrase, WrongRecoveryKey, MistypedRecoveryKey) as exc:
+            failures += 1
+            say(str(exc))
+            if max_tries is not None and failures >= max_tries:
+                raise
+            wait = wait_after(failures)
+            if wait:
+                say(wait_line(wait))
+                sleep(wait)
+
+
+def recover_by_asking(data_dir: Path, ask: Ask, say: Say) -> VaultKey:
+    """Unlock with the recovery key, then choose a new passphrase."""
+    from anef_tui.vault.keys import change_passphrase, unlock_with_recovery_key
+
+    key = unlock_with_recovery_key(key_file_path(data_dir), ask(RECOVERY_PROMPT))
+    say("Clé de secours acceptée. Choisissez une nouvelle phrase secrète.")
+    phrase = new_phrase_by_asking(ask, say)
+    change_passphrase(key_file_path(data_dir), key, phrase)
+    say("Nouvelle phrase secrète enregistrée.")
+    return key
+
+
+def new_phrase_by_asking(ask: Ask, say: Say) -> str:
+    """A new passphrase typed twice at a terminal, its strength said, refused until the
+    rules accept it and both are the same."""
+    from anef_tui.vault.passphrase import assess
+
+    say(RULES)
+    while True:
+        first = ask(PASSPHRASE_PROMPT)
+        found = assess(first)
+        say(strength_line(found.strength))
+        if not found.accepted:
+            for problem in found.problems:
+                say(f"Refusée : {problem}.")
+            continue
+        if ask(PASSPHRASE_AGAIN_PROMPT) != first:
+            say(MISMATCH)
+            continue
+        return first
