@@ -13,8 +13,18 @@ transaction) and prints for each, as medians of `--runs` fresh interpreters:
   paint to 5 s after the start, F6 and the search included;
 * `anef-tui list --json`: whole process and its peak memory (maxrss).
 
-Usage: `.venv/bin/python bench/scale.py [--runs N] [--sizes 1000,10000,100000]`
-(also run by `make bench`). Building 100k takes about a minute on 2 shared cores.
+Each size is measured twice, interleaved in the same run (plain, encrypted, then
+encrypted, plain…): the plain demonstration folder, and an encrypted one (issue 23) — a
+vault made first (`coffre.cle`, argon2id at the default cost), then filled by the same
+`demo --count` through the keyed store, and opened as `anef-tui` opens it with
+ANEF_TUI_PHRASE_FILE (a 0600 file holding the passphrase): the unlock (argon2id, once per
+unlock) is then inside the start-up, so start-up is given with it and without it, and the
+unlock alone. Printed per size: medians (min–max) of both, the ratio of the medians and the
+median of the per-run ratios encrypted / plain. `--clair-seulement`: plain only.
+
+Usage: `.venv/bin/python bench/scale.py [--runs N] [--sizes 1000,10000,100000]
+[--clair-seulement]` (also run by `make bench`). Building 100k takes one to two minutes on 2
+shared cores (the encrypted one a little more).
 """
 
 from __future__ import annotations
