@@ -197,13 +197,18 @@ def phrase_env(tmp: Path) -> dict[str, str]:
 
 
 def make_encrypted(data_dir: Path, count: int, env: dict[str, str]) -> float:
-    """A new vault (default KDF cost) in `data_dir`, then `demo --count` fills it keyed."""
-    from anef_tui.paths import ensure_data_dir
-    from anef_tui.vault import keys
-    from anef_tui.vault.keyfile import key_file_path
-
-    ensure_data_dir(data_dir)
-    keys.create(key_file_path(data_dir), PHRASE)
+    """A new vault (default KDF cost) in `data_dir`, then `demo --count` fills it keyed.
+    The vault is made in a child process: argon2id's 64 MiB in this one would be counted in
+    every later child's peak memory (Linux keeps ru_maxrss across fork and exec)."""
+    subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from anef_tui.paths import ensure_data_dir; "
+         "from anef_tui.vault import keys; from anef_tui.vault.keyfile import key_file_path; "
+         "ensure_data_dir(Path(sys.argv[1])); "
+         "keys.create(key_file_path(Path(sys.argv[1])), sys.argv[2])",
+         str(data_dir), PHRASE],
+        check=True, cwd=ROOT,
+    )
     return build(data_dir, count, env)
 
 
