@@ -42,7 +42,9 @@ test: $(STAMP) lint typecheck
 bench: compile
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/check.py
-	$(BIN)/python bench/step.py
+	$(BIN)/python bench/step.py --chiffre
+	$(BIN)/python bench/attach.py
+	$(BIN)/python bench/vault.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/hostile.py
