@@ -138,7 +138,12 @@ def _create(data_dir: Path, phrase: str, say: Say) -> VaultKey:
 
 def _create_typed(data_dir: Path, ask: Ask, say: Say) -> VaultKey:
     say(door.CREATE_INTRO)
-    return _create(data_dir, door.new_phrase_by_asking(ask, say), say)
+    key = _create(data_dir, door.new_phrase_by_asking(ask, say), say)
+    ask(COPIED_PROMPT)  # the recovery key stays before the person until it is copied
+    return key
+
+
+COPIED_PROMPT = "Appuyez sur Entrée quand la clé de secours est recopiée"
 
 
 def phrase_file_set() -> bool:

@@ -119,3 +119,21 @@ def test_the_end_of_input_opens_nothing(tmp_path, monkeypatch):
     with pytest.raises(NeedsTerminal, match="neuf"):
         key_for(tmp_path / "neuf", command="liste", can_ask=False)
     assert not (tmp_path / "neuf").exists()
+
+
+def test_a_new_folder_typed_at_a_terminal_waits_until_the_recovery_key_is_copied(
+        tmp_path, monkeypatch):
+    monkeypatch.delenv("ANEF_TUI_PHRASE_FILE", raising=False)
+    data = tmp_path / "d"
+    asked: list[str] = []
+    typed = iter([PHRASE, PHRASE, ""])
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return next(typed)
+
+    said: list[str] = []
+    key = key_for(data, command="texte", ask=ask, say=said.append, can_ask=True)
+    assert key is not None and folder_kind(data) is FolderKind.ENCRYPTED
+    assert asked[-1].startswith("Appuyez sur Entrée quand la clé de secours est recopiée")
+    assert said.index("Clé de secours (affichée une seule fois) :") < len(said)
