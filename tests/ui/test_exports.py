@@ -244,13 +244,7 @@ async def test_a_damaged_scan_is_not_exported(data_dir, tmp_path):
 
 async def test_no_export_button_in_a_plain_folder(make_app, data_dir, tmp_path):
     renewal_at_documents(data_dir)
-    scan = tmp_path / "bail.png"
-    Image.new("RGB", (1240, 1754), (200, 200, 200)).save(scan, "PNG")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_dossier(pilot)
-        await tab_to(pilot, f"attach-{SLOT}")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pick_file(pilot, scan)
+        await _attach_scan(pilot, _scan(tmp_path))
         assert slot(app).files and not app.screen.query(".export")
