@@ -35,9 +35,15 @@ typecheck: $(STAMP)
 # Unit and Pilot tests in parallel; snapshot tests in their own process (textual#5788).
 # Four workers on two cores: Pilot tests spend much of their time waiting for the app to
 # be idle, and two workers left a core unused half of the time (bench figures in NOTES).
+# pytest may keep its rewritten test modules (and Python the tests' helpers) in
+# __pycache__ even where PYTHONDONTWRITEBYTECODE is set: without them each of the eight
+# worker processes parsed and rewrote every test module again, ~5 s of CPU each (NOTES
+# « Branch `budget` »). Only pytest's processes are concerned; the app's modules are
+# compiled by `make compile`.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 test: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest -n 4 --dist loadgroup -m "not snapshot" tests
-	$(BIN)/python -m pytest -n 4 -m snapshot tests/snapshots
+	$(PYTEST) -n 4 --dist loadgroup -m "not snapshot" tests
+	$(PYTEST) -n 4 -m snapshot tests/snapshots
 
 bench: compile
 	$(BIN)/python bench/startup.py
