@@ -35,9 +35,23 @@ typecheck: $(STAMP)
 # Unit and Pilot tests in parallel; snapshot tests in their own process (textual#5788).
 # Four workers on two cores: Pilot tests spend much of their time waiting for the app to
 # be idle, and two workers left a core unused half of the time (bench figures in NOTES).
-test: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest -n 4 --dist loadgroup -m "not snapshot" tests
-	$(BIN)/python -m pytest -n 4 -m snapshot tests/snapshots
+# pytest may keep its rewritten test modules (and Python the tests' helpers) in
+# __pycache__ even where PYTHONDONTWRITEBYTECODE is set: without them each of the
+# worker processes parsed and rewrote every test module again, ~5 s of CPU each (NOTES
+# « Branch `budget` »). Only pytest's processes are concerned; the app's modules are
+# compiled by `make compile`.
+# mypy runs beside the main run instead of before it: it fills the main run's start-up,
+# when a core would be idle; its output follows the main run's, and the target fails if
+# either failed. The snapshot run stays after the main run (beside it, one picture came
+# out different in a loaded run), with two workers: 46 tests, ~4 s of CPU less than four.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
+test: $(STAMP) lint
+	@out=$$(mktemp -d); \
+	$(BIN)/mypy > $$out/mypy 2>&1 & typing=$$!; \
+	$(PYTEST) -n 4 --dist loadgroup -m "not snapshot" tests; main=$$?; \
+	wait $$typing; typed=$$?; echo "--- mypy"; cat $$out/mypy; rm -rf $$out; \
+	test $$main = 0 && test $$typed = 0
+	$(PYTEST) -n 2 -m snapshot tests/snapshots
 
 bench: compile
 	$(BIN)/python bench/startup.py

@@ -1,9 +1,10 @@
 """Each place of a fidelity walk read off the terminal, at 120×40 and at 80×24 (issue 22 item 5).
 
-A walk runs at 120×40; at each place `record` reads the screen as drawn (tests/screen_text.py:
-scrolled from top to bottom), then resizes the terminal to 80×24, reads it again and resizes
-back, so that one walk per procedure gives both sizes (a walk per size where a screen sizes
-its content when it is built, see `record`). What is read is sorted by who speaks:
+A walk starts at 120×40; at each place `record` reads the screen as drawn (tests/screen_text.py:
+scrolled from top to bottom), then resizes the terminal to the other size and reads it again,
+and the walk goes on at that size: one walk per procedure gives both sizes, each place read
+once as opened and once after a resize, half the places opened at 80×24 and half at 120×40
+(a walk per size where a screen sizes its content when it is built, see `record`). What is read is sorted by who speaks:
 
 - « help »: anef-tui's own help (a widget of class `app-help`, or inside one), « Aide
   anef-tui : … »;
@@ -80,7 +81,8 @@ def store(shown: dict, size: tuple[int, int], where: str, reading: Reading) -> N
 
 
 async def record(pilot, shown: dict, where: str, *, resize: bool = True) -> None:
-    """Read the screen at the walk's size, then (`resize`) at the other size, and come back.
+    """Read the screen at the walk's size, then (`resize`) at the other size, where the walk
+    goes on (one resize a place, not two).
 
     A screen laid out by CSS alone reads the same after a resize as when opened at that
     size. A screen that sizes its content when it is built (the tables of « Mes
@@ -95,5 +97,3 @@ async def record(pilot, shown: dict, where: str, *, resize: bool = True) -> None
         if size != walked:
             await pilot.resize_terminal(*size)
             store(shown, size, where, await read_screen(pilot))
-    if resize:
-        await pilot.resize_terminal(*walked)

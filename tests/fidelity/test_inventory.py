@@ -1,8 +1,8 @@
 """Every inventoried string of the guides is displayed where the guide shows it (issues 13, 22).
 
-One app run per procedure walks every screen with the keyboard (120×40); at each place the
+One app run per procedure walks every screen with the keyboard (from 120×40); at each place the
 screen is read as the terminal draws it (tests/screen_text.py: scrolled from top to bottom),
-at 120×40 and again at 80×24 (tests/fidelity/drawn.py), site text apart from anef-tui's own
+at 120×40 and at 80×24 (tests/fidelity/drawn.py), site text apart from anef-tui's own
 help and frame. A text hidden by CSS is not read: `test_hidden_text_fails_the_inventory`
 proves it with rules injected into the app's stylesheet at three places. The PDFs the walk
 makes are read back with pypdf. The assertions are parametrized over `inventory.INVENTORY`.

@@ -16,6 +16,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -381,32 +382,93 @@ async def crawl_screen(pilot, stop: str, problems: list[str], limit: int = 300) 
     return len(seen)
 
 
-@pytest.mark.parametrize("segment", list(SEGMENTS))
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_every_focused_widget_is_in_sight(make_app, data_dir, tmp_path, size, segment):
-    """One segment of the walk from the demo data (segments run in parallel)."""
+# -- one walk per segment and size, shared ------------------------------------------------
+#: The file picker's folder: one path for every walk (`tests/snapshots` uses the same), so
+#: that what the screens show is the same from one walk to another.
+FOLDER = Path("/tmp/anef-tui-crawler-scans")
+WIDE = (120, 40)
+
+
+@dataclass
+class Walked:
+    """What one walk of a segment met: the stops in order, the Screen class shown at each,
+    the screen's text on arriving there (toasts cleared: they come and go with the timing),
+    and, when crawled, how many widgets took the focus and every problem found."""
+
+    visited: list[str] = field(default_factory=list)
+    shown: dict[str, str] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    ends_home: bool = False
+
+
+def screen_words(app) -> str:
+    """What the screen shows, line by line (the compositor's text, as a person reads it)."""
+    return "\n".join("".join(segment.text for segment in strip)
+                     for strip in app.screen._compositor.render_strips())
+
+
+async def walk(make_app, data_dir: Path, size: tuple[int, int], segment: str, *,
+               crawl: bool) -> Walked:
+    """One segment from the demo data at `size`; at each stop the screen's words are read,
+    then (`crawl`) every focusable widget is tabbed through (`crawl_screen`)."""
     app = make_app(demo=True)
-    prepare(data_dir, tmp_path / "scans")
-    problems: list[str] = []
-    visited: list[str] = []
-    counts: dict[str, int] = {}
-    shown: dict[str, str] = {}
+    prepare(data_dir, FOLDER)
+    met = Walked()
     async with app.run_test(size=size) as pilot:
         await _settle(pilot)
 
         async def visit(stop: str) -> None:
-            visited.append(stop)
-            shown[stop] = type(app.screen).__name__
-            counts[stop] = await crawl_screen(pilot, stop, problems)
+            met.visited.append(stop)
+            met.shown[stop] = type(app.screen).__name__
+            app.clear_notifications()
+            await _settle(pilot)
+            met.words[stop] = screen_words(app)
+            if crawl:
+                met.counts[stop] = await crawl_screen(pilot, stop, met.problems)
 
         await SEGMENTS[segment](pilot, visit)
-        assert visited == STOPS[segment]
-        assert isinstance(app.screen, HomeScreen)
+        met.ends_home = isinstance(app.screen, HomeScreen)
+    return met
+
+
+#: The crawled walks of this process, by (size, segment): the in-sight test below and the
+#: rewording test (`test_vocabulary_tui.py`, same xdist group) read the same walk.
+_CRAWLED: dict[tuple[tuple[int, int], str], Walked] = {}
+
+
+async def crawled(make_app, data_dir: Path, size: tuple[int, int], segment: str) -> Walked:
+    """The crawled walk of `segment` at `size` with the shipped procedures, walked once per
+    process (the first test to ask walks it)."""
+    key = (size, segment)
+    if key not in _CRAWLED:
+        _CRAWLED[key] = await walk(make_app, data_dir, size, segment, crawl=True)
+    return _CRAWLED[key]
+
+
+#: Segments whose crawl at 120×40 the rewording test reads too: on the same worker.
+SHARED = {"renouvellement", "premiere-demande"}
+
+
+def _cases() -> list:
+    return [pytest.param(size, segment, id=f"{size[0]}x{size[1]}-{segment}",
+                         marks=[pytest.mark.xdist_group("walk-120x40")]
+                         if size == WIDE and segment in SHARED else [])
+            for size in SIZES for segment in SEGMENTS]
+
+
+@pytest.mark.parametrize(("size", "segment"), _cases())
+async def test_every_focused_widget_is_in_sight(make_app, data_dir, size, segment):
+    """One segment of the walk from the demo data (segments run in parallel)."""
+    met = await crawled(make_app, data_dir, size, segment)
+    assert met.visited == STOPS[segment]
+    assert met.ends_home
     # Each key did open the screen the walk meant.
-    assert shown == {stop: SCREEN_AT_STOP[stop] for stop in STOPS[segment]}
-    assert not problems, "\n".join(problems)
+    assert met.shown == {stop: SCREEN_AT_STOP[stop] for stop in STOPS[segment]}
+    assert not met.problems, "\n".join(met.problems)
     # Every stop is a screen the user can act on: at least one widget took the focus.
-    assert all(counts[stop] >= 1 for stop in visited), counts
+    assert all(met.counts[stop] >= 1 for stop in met.visited), met.counts
 
 
 def test_every_screen_is_crawled():

@@ -457,12 +457,17 @@ async def test_home_warns_before_a_prolongation_ends(make_app, data_dir):
 
     app = make_app(demo=True)  # today: 77 days before POPESCU's attestation ends
     async with app.run_test(size=(80, 24)) as pilot:
+        # The alerts are read ALERTS_DELAY (0.35 s) after the first paint, in a worker:
+        # past that time, wait until the app has done what the timer started (a loaded
+        # machine ran the assertion before the worker's result was shown).
         await pilot.pause(0.5)
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and not app.screen.query("#alerts")
     later = datetime(2027, 2, 9, 9, 0)  # two days after its end
     app = build(data_dir, clock=lambda: later)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.5)
+        await pilot.pause()
         alerts = app.screen.query_one("#alerts")
         assert str(alerts.render()) == (
             "Attention : POPESCU Elena — l'attestation de prolongation a pris fin le "
