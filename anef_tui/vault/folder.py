@@ -109,7 +109,12 @@ def forget_plain_choice(data_dir: Path) -> None:
         pass
 
 
-#: Said where a dossier is created in a demonstration folder (it is not encrypted).
+#: Said where a dossier is created in a demonstration folder (it is not encrypted): in
+#: full by the plain mode; in short in the interface's dialog, which must fit 80×24.
+DEMO_WARNING_SHORT = (
+    "Données de démonstration, non chiffrées : n'y saisissez pas les données d'une vraie "
+    "personne."
+)
 DEMO_WARNING = (
     "Données de démonstration : ce dossier de données n'est pas chiffré. N'y saisissez pas "
     "les données d'une vraie personne : lancez anef-tui sur un autre dossier de données "

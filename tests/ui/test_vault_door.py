@@ -296,8 +296,10 @@ async def test_a_new_dossier_in_a_demonstration_folder_is_warned_about(make_app)
     app = make_app(demo=True)  # as `anef-tui demo` makes it: plain, fictional
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert "N'y saisissez pas les données d'une vraie personne" in shown(app)
+        await wait_until(pilot, lambda: app.screen.query("#demo-warning"))
+        warning = str(app.screen.query_one("#demo-warning").render())
+        assert "n'y saisissez pas les données d'une vraie personne" in warning
+        assert "Données de démonstration, non chiffrées" in " ".join(shown(app).split())
 
 
 async def test_the_recovery_key_can_be_exported_to_print(tmp_path):
@@ -312,8 +314,7 @@ async def test_the_recovery_key_can_be_exported_to_print(tmp_path):
         await pilot.press("enter")
         await wait_until(pilot, lambda: "Clé de secours (affichée une seule fois)" in shown(app))
         await pilot.press("f5")
-        await pilot.pause()
-        assert "imprimez-la, puis supprimez ce fichier" in shown(app)
+        await wait_until(pilot, lambda: "imprimez-la, puis supprimez ce fichier" in shown(app))
         await pilot.press("enter")
         await pilot.pause()
     [export] = list_exports(data)

@@ -13,7 +13,7 @@ from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.plain import Button, Input, Label, RadioButton, Static
-from anef_tui.vault.folder import DEMO_BANNER, DEMO_WARNING
+from anef_tui.vault.folder import DEMO_BANNER, DEMO_WARNING_SHORT
 
 
 class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
@@ -33,7 +33,7 @@ class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Nouveau dossier", classes="dialog-title")
             if getattr(self.app, "folder_banner", None) == DEMO_BANNER:
-                yield Static(DEMO_WARNING, id="demo-warning", classes="question")
+                yield Static(DEMO_WARNING_SHORT, id="demo-warning", classes="question")
             yield Static("Quelle démarche voulez-vous préparer ?", classes="question")
             with ChoiceSet(id="procedure"):
                 for index, (pid, ref) in enumerate(self.catalogue.items()):
