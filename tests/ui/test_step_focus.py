@@ -134,6 +134,14 @@ async def test_keys_typed_right_after_ctrl_s_or_f3_reach_the_next_step(data_dir,
         assert app.screen is screen and screen.step_id == "motif_sejour"
         choices = screen.query_one("#f-situation_familiale")
         assert app.focused is choices
+        # Each « down » presses a button, and the set learns it from the button's message:
+        # on a loaded machine the last message may still be in the set's own queue when
+        # the App is idle (failed once in a full run with 1 instead of 2). A key really
+        # lost never brings it to 2.
+        for _ in range(100):
+            if choices.pressed_index == 2:
+                break
+            await pilot.pause(0.01)
         assert choices.pressed_index == 2  # two « down » from « Célibataire »
         _burst(app, "f3", *"Zz")
         await pilot.pause()
