@@ -41,7 +41,7 @@ class NoPhraseTyped(VaultError):
         super().__init__("Aucune phrase secrète tapée : rien n'a été ouvert ni modifié.")
 
 
-def _locked(data_dir: Path) -> NeedsTerminal:
+def _locked() -> NeedsTerminal:
     return NeedsTerminal(
         "Ce dossier de données est chiffré : lancez la commande dans un terminal pour taper "
         "la phrase secrète, ou nommez un fichier privé qui la contient avec "
@@ -49,20 +49,12 @@ def _locked(data_dir: Path) -> NeedsTerminal:
     )
 
 
-def _new(data_dir: Path) -> NeedsTerminal:
+def _new() -> NeedsTerminal:
     return NeedsTerminal(
         "Ce dossier de données est neuf : lancez « anef-tui » dans un terminal pour choisir "
         "sa phrase secrète (ou nommez un fichier privé qui la contient avec "
         "ANEF_TUI_PHRASE_FILE, pour un script)."
     )
-
-
-def interactive() -> bool:
-    """Whether a person can type at this terminal (getpass reads the controlling one)."""
-    try:
-        return sys.stdin.isatty() and sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 Ask = door.Ask
@@ -100,9 +92,9 @@ def key_for(data_dir: Path, *, command: str | None, ask: Ask | None = None,
                 data_dir, unlock_with_passphrase(key_file_path(data_dir), phrase), say)
         return _create(data_dir, phrase, say)
     if can_ask is None:
-        can_ask = interactive()
+        can_ask = door.at_a_terminal()
     if not can_ask:
-        raise _locked(data_dir) if kind is FolderKind.ENCRYPTED else _new(data_dir)
+        raise _locked() if kind is FolderKind.ENCRYPTED else _new()
     ask = ask or door.ask_without_echo
     try:
         if kind is FolderKind.ENCRYPTED:

@@ -44,7 +44,9 @@ def run(
         io.say(f"Fichier de réponses : {len(preset.answers)} réponse(s), données quand leur "
                "question est posée.")
     store = DossierStore(data_dir, clock=clock, key=key)
-    if key is not None and _at_a_terminal():
+    from anef_tui.vault.door import at_a_terminal
+
+    if key is not None and at_a_terminal():
         from anef_tui.plain import idle
         from anef_tui.preferences import load_preferences
 
@@ -68,16 +70,6 @@ def run(
         return 0
     finally:
         store.close()
-
-
-def _at_a_terminal() -> bool:
-    """A person at a terminal (the idle lock asks them); not pipes or scripts."""
-    import sys
-
-    try:
-        return sys.stdin.isatty() and sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 INTERRUPTED = "Interrompu : tout ce que vous avez validé est enregistré. Au revoir."

@@ -17,6 +17,17 @@ Ask = Callable[[str], str]
 Say = Callable[[str], None]
 
 
+def at_a_terminal() -> bool:
+    """Whether a person can type at this terminal (getpass reads the controlling one): not
+    pipes, not a script."""
+    import sys
+
+    try:
+        return sys.stdin.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def ask_without_echo(prompt: str) -> str:
     """A line typed at the controlling terminal, not shown (getpass: a screen reader reads
     the prompt, never the phrase)."""
