@@ -327,3 +327,20 @@ async def test_the_recovery_key_can_be_exported_to_print(tmp_path):
     recovery = written.splitlines()[1].strip()
     assert unlock_with_recovery_key(key_file_path(data), recovery).data_key == key.data_key
     assert stat.S_IMODE(os.stat(export.path).st_mode) == 0o600
+
+
+async def test_ctrl_q_while_locked_quits_without_listing_the_exports(tmp_path):
+    from anef_tui.store.exports import export_bytes
+
+    data = tmp_path / "donnees"
+    app, _ = _encrypted_app(data)
+    export_bytes(data, "passeport NDIAYE Awa.pdf", b"%PDF-1.4\n%%EOF\n")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "NDIAYE" not in shown(app)
+    assert app.return_code == 0

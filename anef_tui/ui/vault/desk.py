@@ -128,10 +128,12 @@ class VaultDesk(_App):
     def _exports_reminder(self) -> bool:
         """Files exported in plain remain (issue 23): ask before quitting, naming how many
         (« Annuler », « Quitter sans nettoyer », « Nettoyer les exports et quitter »). True
-        when the question is asked (the answer quits or not)."""
+        when the question is asked (the answer quits or not). Not while locked: the list
+        names the exported files (a scan's name may name a person); Ctrl+Q then quits, the
+        drafts saved, and the next quit reminds."""
         from anef_tui.store.exports import list_exports
 
-        if not list_exports(self.services.data_dir):
+        if self.locked or not list_exports(self.services.data_dir):
             return False
         from anef_tui.ui.screens.exports import QUIT, ExportsScreen
 
