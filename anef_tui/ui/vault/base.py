@@ -39,6 +39,8 @@ class VaultScreen(FaultBoundary, Screen):
     """What the vault's screens share: a title line, a scrolling body, the footer."""
 
     TITLE_TEXT = "anef-tui"
+    #: The id of the widget the screen opens on (its field, or the text to read first).
+    FIRST_FOCUS = ""
     DEFAULT_CSS = """
     VaultScreen VerticalScroll { padding: 0 2; }
     VaultScreen .vault-title { text-style: bold; padding: 0 2; }
@@ -60,8 +62,20 @@ class VaultScreen(FaultBoundary, Screen):
             yield from self.body()
         yield Footer()
 
+    def on_mount(self) -> None:
+        if self.FIRST_FOCUS:
+            self.query_one(f"#{self.FIRST_FOCUS}").focus()
+
     def body(self) -> ComposeResult:  # pragma: no cover - every screen has its own
         yield from ()
 
     def say(self, message: str, widget_id: str = "message") -> None:
         self.query_one(f"#{widget_id}", Static).update(text(message))
+
+
+def readable(words: str, widget_id: str) -> Static:
+    """A text a screen without a field opens on: focusable, so that the focus (and the
+    terminal cursor a screen reader follows) starts on it."""
+    block = Static(text(words), id=widget_id)
+    block.can_focus = True
+    return block

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from anef_tui.ui.vault.base import Opened, VaultScreen, text
+from anef_tui.ui.vault.base import Opened, VaultScreen, readable, text
 from anef_tui.ui.widgets.plain import Input, Label, Static
 from anef_tui.vault import door
 from anef_tui.vault.errors import VaultError
@@ -25,6 +25,7 @@ class PhraseChoice(VaultScreen):
 
     BINDINGS = [Binding("escape", "leave", "Quitter")]
     INTRO = door.CREATE_INTRO
+    FIRST_FOCUS = "phrase"
 
     def body(self) -> ComposeResult:
         yield Static(text(self.INTRO))
@@ -39,9 +40,6 @@ class PhraseChoice(VaultScreen):
 
     def extra(self) -> ComposeResult:
         yield from ()
-
-    def on_mount(self) -> None:
-        self.query_one("#phrase", Input).focus()
 
     @on(Input.Changed, "#phrase")
     def show_strength(self, event: Input.Changed) -> None:
@@ -95,6 +93,7 @@ class RecoveryShownScreen(VaultScreen):
     """The recovery key, shown once, to copy on paper."""
 
     TITLE_TEXT = "anef-tui — Clé de secours"
+    FIRST_FOCUS = "sheet"
     BINDINGS = [
         Binding("enter", "copied", "J'ai recopié la clé", priority=True),
         Binding("f5", "export", "L'exporter pour l'imprimer"),
@@ -105,15 +104,10 @@ class RecoveryShownScreen(VaultScreen):
         self.created = created
 
     def body(self) -> ComposeResult:
-        yield Static(text("\n".join(door.recovery_sheet(self.created, self.data_dir))),
-                     id="sheet")
+        yield readable("\n".join(door.recovery_sheet(self.created, self.data_dir)), "sheet")
         yield Static(text("Quand elle est recopiée, appuyez sur Entrée. F5 : l'exporter dans "
                           "un fichier texte pour l'imprimer."), id="message",
                      classes="vault-message")
-
-    def on_mount(self) -> None:
-        self.query_one("#sheet", Static).can_focus = True
-        self.query_one("#sheet", Static).focus()
 
     def action_copied(self) -> None:
         self.dismiss(True)

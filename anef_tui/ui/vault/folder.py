@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from anef_tui.ui.vault.base import Opened, VaultScreen, text
+from anef_tui.ui.vault.base import Opened, VaultScreen, readable, text
 from anef_tui.ui.vault.choose import PhraseChoice, RecoveryShownScreen
 from anef_tui.ui.widgets.plain import Static
 from anef_tui.vault import door
@@ -58,21 +58,17 @@ class PlainWarningScreen(VaultScreen):
     """Keep real data plain: only after this warning, and recorded."""
 
     TITLE_TEXT = "anef-tui — Sans chiffrement ?"
+    FIRST_FOCUS = "warning"
     BINDINGS = [
         Binding("f3", "keep_plain", "Garder sans chiffrement"),
         Binding("escape", "back", "Retour"),
     ]
 
     def body(self) -> ComposeResult:
-        warning = Static(text(door.PLAIN_WARNING), id="warning")
-        warning.can_focus = True
-        yield warning
+        yield readable(door.PLAIN_WARNING, "warning")
         yield Static(text(
             "F3 : garder ce dossier de données sans chiffrement. Échap : revenir et choisir "
             "une phrase secrète."), id="message", classes="vault-message")
-
-    def on_mount(self) -> None:
-        self.query_one("#warning", Static).focus()
 
     def action_keep_plain(self) -> None:
         from anef_tui.paths import DataDirError, ensure_data_dir
@@ -101,6 +97,7 @@ class ConvertOfferScreen(VaultScreen):
     plain for good after the warning."""
 
     TITLE_TEXT = "anef-tui — Chiffrer les dossiers existants"
+    FIRST_FOCUS = "intro"
     BINDINGS = [
         Binding("f2", "encrypt", "Chiffrer maintenant"),
         Binding("f4", "later", "Plus tard"),
@@ -113,15 +110,10 @@ class ConvertOfferScreen(VaultScreen):
         self.params = params
 
     def body(self) -> ComposeResult:
-        intro = Static(text(door.CONVERT_INTRO), id="intro")
-        intro.can_focus = True
-        yield intro
+        yield readable(door.CONVERT_INTRO, "intro")
         yield Static(text(
             "F2 : chiffrer maintenant. F4 : plus tard (les données restent lisibles). "
             "F3 : garder sans chiffrement."), id="message", classes="vault-message")
-
-    def on_mount(self) -> None:
-        self.query_one("#intro", Static).focus()
 
     def _finish(self, result: Opened | None) -> None:
         if result is not None:
@@ -176,6 +168,7 @@ class ConversionScreen(VaultScreen):
     here, and the next start resumes where it stopped."""
 
     TITLE_TEXT = "anef-tui — Chiffrement des dossiers"
+    FIRST_FOCUS = "intro"
     BINDINGS = [
         Binding("enter", "done", "Continuer", priority=True),
         Binding("escape", "leave", "Quitter"),
@@ -190,17 +183,15 @@ class ConversionScreen(VaultScreen):
         self.finished = False
 
     def body(self) -> ComposeResult:
-        intro = Static(text(
+        yield readable(
             "Chiffrement en cours : une copie chiffrée est faite et vérifiée, puis les "
             "fichiers en clair sont recouverts et supprimés. Si anef-tui est interrompu, il "
-            "reprendra là où il s'est arrêté au prochain démarrage."), id="intro")
-        intro.can_focus = True
-        yield intro
+            "reprendra là où il s'est arrêté au prochain démarrage.", "intro")
         yield Static("", id="progress")
         yield Static("", id="message", classes="vault-message")
 
     def on_mount(self) -> None:
-        self.query_one("#intro", Static).focus()
+        super().on_mount()
         self.run_worker(self._convert(), exclusive=True, exit_on_error=False)
 
     async def _convert(self) -> None:

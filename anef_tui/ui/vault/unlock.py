@@ -26,6 +26,7 @@ class UnlockScreen(VaultScreen):
     """« Phrase secrète » → the key; F2 « Clé de secours » when it is forgotten."""
 
     TITLE_TEXT = "anef-tui — Ouvrir les dossiers chiffrés"
+    FIRST_FOCUS = "phrase"
     BINDINGS = [
         Binding("f2", "recovery", "Clé de secours"),
         Binding("escape", "leave", "Quitter"),
@@ -45,9 +46,6 @@ class UnlockScreen(VaultScreen):
         yield Input(password=True, id="phrase")
         yield Static(text(door.WRONG_RECOVERY_HINT + " (F2)"))
         yield Static("", id="message", classes="vault-message")
-
-    def on_mount(self) -> None:
-        self.query_one("#phrase", Input).focus()
 
     @on(Input.Submitted, "#phrase")
     async def try_phrase(self, event: Input.Submitted) -> None:
@@ -104,6 +102,7 @@ class RecoveryUnlockScreen(VaultScreen):
     """The recovery key typed → a new passphrase chosen → the key."""
 
     TITLE_TEXT = "anef-tui — Ouvrir avec la clé de secours"
+    FIRST_FOCUS = "recovery"
     BINDINGS = [Binding("escape", "back", "Retour")]
 
     def body(self) -> ComposeResult:
@@ -114,9 +113,6 @@ class RecoveryUnlockScreen(VaultScreen):
         yield Label(door.RECOVERY_PROMPT)
         yield Input(id="recovery")
         yield Static("", id="message", classes="vault-message")
-
-    def on_mount(self) -> None:
-        self.query_one("#recovery", Input).focus()
 
     @on(Input.Submitted, "#recovery")
     def try_key(self, event: Input.Submitted) -> None:
