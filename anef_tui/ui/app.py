@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from anef_tui.controls import visible
 from anef_tui.store.dossiers import DossierStore
+from anef_tui.ui import collector
 from anef_tui.ui.cursor import cursor_cell
 from anef_tui.ui.errors import fault_message, fault_title, is_fault, unwrap
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
@@ -363,4 +364,5 @@ def make_app(
 ) -> AnefApp:
     """Factory used by the CLI and the tests. `key`: the unlocked vault of an encrypted
     folder (the door, `ui/vault/`), None for a plain one."""
+    collector.tune()
     return AnefApp(DossierStore(data_dir, clock=clock, key=key), clock=clock)
