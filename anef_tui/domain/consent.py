@@ -135,3 +135,8 @@ def standing(until: datetime | None, withdrawn: bool, now: datetime) -> str:
 
 def short_date(day: date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+def until_text(moment: datetime) -> str:
+    """« 06/12/2027 à 9 h 00 »: when a consent ends."""
+    return f"{short_date(moment.date())} à {moment.hour} h {moment.minute:02d}"
