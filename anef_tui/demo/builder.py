@@ -55,10 +55,9 @@ from anef_tui.demo.data import (
 from anef_tui.domain.consent import ConsentTerms
 from anef_tui.store.dossiers import DossierStore
 
-#: The demonstration's consents (issue 24): twelve months, a signed form; BENALI Zoé's was
-#: given for one day, so « Mes dossiers » shows one ending.
+#: The demonstration's consents (issue 24): twelve months, a signed form, given when the
+#: demonstration is made (so no alert: the pictures and tests of « Mes dossiers » stay).
 DEMO_CONSENT = ConsentTerms("formulaire_signe", 12)
-DEMO_ONE_DAY = ConsentTerms("oral", 0)
 
 
 if TYPE_CHECKING:
@@ -163,8 +162,7 @@ def fill_demo(store: DossierStore) -> int:
         added += 1
 
     if "BENALI Zoé" not in existing:
-        store.create("premiere_demande", applicant_name="BENALI Zoé",
-                     consent=DEMO_ONE_DAY)
+        store.create("premiere_demande", applicant_name="BENALI Zoé", consent=DEMO_CONSENT)
         added += 1
 
     if OKAFOR_NAME not in existing:

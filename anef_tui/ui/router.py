@@ -57,7 +57,7 @@ def open_dossier_screen(app: App, dossier_id: int) -> None:
     why = services.consents.refusal(dossier_id)
     if why is not None:  # issue 24: readable, not writable (the store refuses each write)
         app.notify(
-            f"{why} Lecture seule : sur « Mes dossiers », F5 « Renouveler le consentement ».",
+            f"{why} Lecture seule : F7 « Renouveler le consentement ».",
             severity="warning", timeout=12, markup=False,
         )
     if record.summary.status is not DossierStatus.BROUILLON:

@@ -60,6 +60,8 @@ def read_terms(screen: Screen | ModalScreen) -> ConsentTerms | None:
             f"{consent_rules().max_months} mois."
         )
         screen.query_one("#consent-duration", Input).focus()
+        # Under the field, in a dialog that scrolls at 80x24: brought into sight.
+        screen.call_after_refresh(problem.scroll_visible, animate=False)
         return None
     problem.update("")
     return ConsentTerms(manner, months)

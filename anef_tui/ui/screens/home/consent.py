@@ -1,6 +1,6 @@
 """« Mes dossiers »: the applicant's consent (issue 24) — the mandate PDF made after a
-dossier is created or its consent renewed, « Renouveler le consentement » (F5) and
-« Retirer le consentement » (F7, confirmed) on the dossier under the cursor, and the
+dossier is created or its consent renewed, « Renouveler le consentement » (F7) and
+« Retirer le consentement » (F5, confirmed) on the dossier under the cursor, and the
 sentence an alert line says for a consent that ends soon, has ended, was withdrawn or is
 missing."""
 
@@ -31,7 +31,7 @@ def consent_line(name: str, alert: ConsentAlert, now: datetime) -> str:
     else:
         assert alert.until is not None
         what = f"prend fin le {c.until_text(alert.until)}"
-    return f"Consentement : {who} — {what} : F5 pour le renouveler."
+    return f"Consentement : {who} — {what} : F7 pour le renouveler."
 
 
 class HomeConsent(_Host):

@@ -49,9 +49,9 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, Screen):
                 tooltip="Abandonner la demande"),
         Binding("ctrl+r", "renew_from", "Renouveler", id="home.renew",
                 tooltip="Renouveler à partir de ce dossier"),
-        Binding("f5", "renew_consent", "Consentement", id="home.consent",
+        Binding("f7", "renew_consent", "Consentement", id="home.consent",
                 tooltip="Renouveler le consentement"),
-        Binding("f7", "withdraw_consent", "Retirer", id="home.withdraw",
+        Binding("f5", "withdraw_consent", "Retirer", id="home.withdraw",
                 tooltip="Retirer le consentement"),
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
     ]
