@@ -7,14 +7,23 @@ missing."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from anef_tui.domain import consent as c
 from anef_tui.store.consents import ConsentAlert
 from anef_tui.store.dossiers import DossierSummary
-from anef_tui.ui.screens.home.alerts import _Host
 from anef_tui.ui.toasts import saved_message
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from anef_tui.ui.screens.guarded import Screen
+
+    _Host = Screen[Any]  # what the mixin is mixed into, for the type checker
+else:
+    _Host = object
 
 
 def consent_line(name: str, alert: ConsentAlert, now: datetime) -> str:
