@@ -99,7 +99,7 @@ def resume(tmp: Path) -> dict:
     from tests.plain.journeys import PROFILE
 
     data_dir = tmp / "reprise"
-    session(data_dir, scripted(["nouveau", "1", "", *PROFILE[:5]]))
+    session(data_dir, scripted(["nouveau", "1", "", "", *PROFILE[:5]]))
     target = "Nom d'usage"  # the 6th question of « Mon titre actuel », never answered
     state = {"opened": False, "enters": 0, "start": 0, "end": 0}
 

@@ -178,3 +178,17 @@ def _no_descriptor_on_a_live_base():
             f"locks on; the first on {path}, from:\n{stack}",
             pytrace=False,
         )
+
+
+def _a_consent_by_default() -> None:
+    """Issue 24: the store refuses writes on a dossier without a consent in force. The
+    application's own creation paths record one (their tests say so, with this default
+    removed: `tests/consent_helpers.no_default_consent`); the hundreds of tests that create
+    dossiers through the store get one of twelve months from their clock."""
+    from anef_tui.domain.consent import ConsentTerms
+    from anef_tui.store.database import Database
+
+    Database.default_consent = ConsentTerms("formulaire_signe", 12)
+
+
+_a_consent_by_default()

@@ -52,7 +52,13 @@ from anef_tui.demo.data import (
     TRAORE_STEP2,
     personal_step,
 )
+from anef_tui.domain.consent import ConsentTerms
 from anef_tui.store.dossiers import DossierStore
+
+#: The demonstration's consents (issue 24): twelve months, a signed form, given when the
+#: demonstration is made (so no alert: the pictures and tests of « Mes dossiers » stay).
+DEMO_CONSENT = ConsentTerms("formulaire_signe", 12)
+
 
 if TYPE_CHECKING:
     from anef_tui.store.attachments import AttachmentStore
@@ -100,7 +106,7 @@ def fill_demo(store: DossierStore) -> int:
 
     if "GUIDE Malade" not in existing:
         # The seed's example, filed: profile, every step, two attachments, the dépôt.
-        dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade")
+        dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade", consent=DEMO_CONSENT)
         store.save_profile(dossier_id, "titre_actuel", GUIDE_PROFILE,
                            applicant_name="GUIDE Malade")
         for step_id, values in RENEWAL_PRELIMINARIES:
@@ -131,7 +137,7 @@ def fill_demo(store: DossierStore) -> int:
         added += 1
 
     if "NGUYEN Thi Lan" not in existing:
-        dossier_id = store.create("renouvellement", applicant_name="NGUYEN Thi Lan")
+        dossier_id = store.create("renouvellement", applicant_name="NGUYEN Thi Lan", consent=DEMO_CONSENT)
         store.save_profile(dossier_id, "titre_actuel", NGUYEN_PROFILE,
                            applicant_name="NGUYEN Thi Lan")
         for step_id, values in RENEWAL_PRELIMINARIES:
@@ -142,7 +148,7 @@ def fill_demo(store: DossierStore) -> int:
         added += 1
 
     if "DIALLO Aminata" not in existing:
-        dossier_id = store.create("premiere_demande", applicant_name="DIALLO Aminata")
+        dossier_id = store.create("premiere_demande", applicant_name="DIALLO Aminata", consent=DEMO_CONSENT)
         store.save_profile(
             dossier_id, "compte",
             {"email": DIALLO_STEP2["email"], "email_confirmation": DIALLO_STEP2["email"]},
@@ -156,7 +162,7 @@ def fill_demo(store: DossierStore) -> int:
         added += 1
 
     if "BENALI Zoé" not in existing:
-        store.create("premiere_demande", applicant_name="BENALI Zoé")
+        store.create("premiere_demande", applicant_name="BENALI Zoé", consent=DEMO_CONSENT)
         added += 1
 
     if OKAFOR_NAME not in existing:
@@ -180,7 +186,7 @@ def fill_demo(store: DossierStore) -> int:
 def _add_okafor(store: DossierStore, attachments: AttachmentStore) -> None:
     """A first application filed the day before: account, every step, the 4 required
     documents, the dépôt."""
-    dossier_id = store.create("premiere_demande", applicant_name=OKAFOR_NAME)
+    dossier_id = store.create("premiere_demande", applicant_name=OKAFOR_NAME, consent=DEMO_CONSENT)
     store.save_profile(dossier_id, "compte", dict(OKAFOR_COMPTE), applicant_name=OKAFOR_NAME)
     store.save_step(dossier_id, "profil", dict(PREMIERE_PROFIL), next_step=None)
     store.save_step(dossier_id, "situation", {"situation": PREMIERE_SITUATION}, next_step=None)
@@ -226,7 +232,7 @@ def _add_filed_renewal(
     slots: tuple[tuple[str, str], ...] = RENEWAL_SCANS,
 ) -> int:
     """A renewal filed `filed_days_ago` days ago, built like GUIDE Malade's."""
-    dossier_id = store.create("renouvellement", applicant_name=name)
+    dossier_id = store.create("renouvellement", applicant_name=name, consent=DEMO_CONSENT)
     store.save_profile(dossier_id, "titre_actuel", profile, applicant_name=name)
     for step_id, values in RENEWAL_PRELIMINARIES:
         store.save_step(dossier_id, step_id, values, next_step=None)
@@ -330,7 +336,7 @@ def _add_filed_first_application(
     motif: dict, ephoto: str, filed_days_ago: int,
 ) -> int:
     """A first application filed `filed_days_ago` days ago, built like OKAFOR's."""
-    dossier_id = store.create("premiere_demande", applicant_name=name)
+    dossier_id = store.create("premiere_demande", applicant_name=name, consent=DEMO_CONSENT)
     store.save_profile(dossier_id, "compte", dict(compte), applicant_name=name)
     store.save_step(dossier_id, "profil", dict(PREMIERE_PROFIL), next_step=None)
     store.save_step(dossier_id, "situation", {"situation": PREMIERE_SITUATION}, next_step=None)

@@ -9,7 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 from anef_tui.demo.data import GIVEN_NAMES, POSTCODES, SURNAMES
+from anef_tui.domain.consent import ConsentTerms
 from anef_tui.store.dossiers import DossierStore
+
+DEMO_CONSENT = ConsentTerms("formulaire_signe", 12)
 
 
 def fill_many(store: DossierStore, count: int, *, seed: int = 14) -> int:
@@ -50,6 +53,7 @@ def fill_many(store: DossierStore, count: int, *, seed: int = 14) -> int:
             dossier_id = store.create(
                 procedure, applicant_name=name, answers=answers,
                 current_step=rng.choice(steps[procedure]),
+                consent=DEMO_CONSENT,
             )
             if kind < 4:
                 continue  # a draft

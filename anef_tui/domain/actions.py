@@ -41,6 +41,8 @@ SCREENS: dict[str, dict[str, Action]] = {
         ("notifications", "Mes Notifications d'un dossier"),
         ("deadlines", "Échéances"),
         ("abandon_dossier", "Abandonner un dossier"),
+        ("renew_consent", "Renouveler le consentement"),
+        ("withdraw_consent", "Retirer le consentement"),
     ),
     "etape": _table(
         # « view_next »: the same keys on a filed dossier, read (the next screen).

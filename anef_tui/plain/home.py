@@ -8,7 +8,7 @@ from datetime import date
 from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
-from anef_tui.plain import commands, exports
+from anef_tui.plain import commands, consent, exports
 from anef_tui.plain.abandon import abandon
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
@@ -34,6 +34,8 @@ HOME_HELP = [
     "notifications N : Mes Notifications du dossier N ;",
     "echeances : toutes les échéances, la plus proche en premier ;",
     "abandonner N : abandonner le dossier N (pas un dossier déposé), après confirmation ;",
+    "consentement N : renouveler le consentement de la personne du dossier N ;",
+    "retirer N : retirer ce consentement (le dossier ne peut plus être modifié) ;",
     ":quitter : quitter anef-tui.",
 ]
 
@@ -84,6 +86,7 @@ class Home:
             self.io.say(f"Dossiers {self.offset + 1} à {last} :")
         index = procedure_index()
         today = self.ctx.today()
+        alerts = consent.consents(self.ctx).alerts([row.id for row in rows])
         for row in rows:
             ref = index.get(row.procedure)
             label = ref.short_label if ref else row.procedure
@@ -95,6 +98,8 @@ class Home:
             if row.next_deadline or row.next_deadline_label:
                 day = date.fromisoformat(row.next_deadline[:10]) if row.next_deadline else None
                 self.io.say("  Échéance : " + deadline_text(day, row.next_deadline_label, today))
+            if row.id in alerts:
+                self.io.say(consent.alert_text(alerts[row.id], row.id))
         pages = []
         if last < total:
             pages.append(f"« suite » : les {min(PAGE, total - last)} suivants")
@@ -173,11 +178,24 @@ class Home:
             elif word == "abandonner" and rest.strip().isdigit():
                 abandon(self.ctx, int(rest.strip()))
                 self.summary()
+            elif word == "consentement" and rest.strip().isdigit():
+                consent.renew(self.ctx, int(rest.strip()))
+                self.summary()
+            elif word == "retirer" and rest.strip().isdigit():
+                consent.withdraw(self.ctx, int(rest.strip()))
+                self.summary()
             elif word == "notifications" and rest.strip().isdigit():
                 open_notifications(self.ctx, int(rest.strip()))
                 self.summary()
             elif word == "renouveler" and rest.strip().isdigit():
-                dossier_id = self.ctx.store.create_renewal_from(int(rest.strip()))
+                # A new démarche: its consent asked, as for « nouveau ».
+                terms = consent.ask_terms(self.ctx)
+                if terms is None:
+                    self.io.say("Aucun dossier créé.")
+                    return
+                dossier_id = self.ctx.store.create_renewal_from(int(rest.strip()),
+                                                                consent=terms)
+                consent.make_mandate(self.ctx, dossier_id)
                 self.io.say(f"Renouvellement créé : dossier {dossier_id}. Complétez le numéro "
                             "et les dates de votre titre actuel.")
                 self.open(dossier_id)
@@ -202,9 +220,13 @@ class Home:
     def open(self, dossier_id: int) -> None:
         try:
             self.ctx.store.get(dossier_id)
+            why = consent.consents(self.ctx).refusal(dossier_id)
         except StoreError:
             self.io.say(f"Aucun dossier n° {dossier_id}.")
             return
+        if why is not None:
+            self.io.say(f"{why} Lecture seule : tapez « consentement {dossier_id} » sur "
+                        "« Mes dossiers » pour le renouveler.")
         DossierSession(self.ctx, dossier_id).run()
         self.summary()
 
@@ -231,8 +253,13 @@ class Home:
         self.io.say("Nom du demandeur, pour retrouver le dossier (facultatif, Entrée : aucun) :")
         name = commands.parse(self.io.ask())
         name = "" if isinstance(name, Command) else name.strip()
-        dossier_id = self.ctx.store.create(ref.id, applicant_name=name)
+        terms = consent.ask_terms(self.ctx)
+        if terms is None:
+            self.io.say("Aucun dossier créé.")
+            return
+        dossier_id = self.ctx.store.create(ref.id, applicant_name=name, consent=terms)
         self.io.say(f"Dossier {dossier_id} créé : {ref.short_label}.")
+        consent.make_mandate(self.ctx, dossier_id)
         self.open(dossier_id)
 
 
@@ -246,4 +273,6 @@ HANDLED = {
     "notifications": "notifications N",
     "deadlines": "echeances",
     "abandon_dossier": "abandonner N",
+    "renew_consent": "consentement N",
+    "withdraw_consent": "retirer N",
 }

@@ -83,6 +83,14 @@ class AttachmentStore:
         self._require_editable = editable
         self.pieces_dir = self.database.data_dir / ATTACHMENTS_DIR
 
+    def _writable(self, conn: driver.Connection, dossier_id: int) -> None:
+        """`editable` (the dossier or the notification takes files), then the dossier's
+        consent (issue 24): ConsentRequired once it expired or was withdrawn."""
+        from anef_tui.store.consents import require_consent
+
+        self._require_editable(conn, dossier_id)
+        require_consent(conn, dossier_id, self.database.local_now())
+
     # ---------------------------------------------------------------- reads
 
     def _attachment(self, row: tuple) -> Attachment:
@@ -170,7 +178,7 @@ class AttachmentStore:
 
         # 1) An editable dossier (checked again, with the slot limit, when recording).
         with self.database.reading() as conn:
-            self._require_editable(conn, dossier_id)
+            self._writable(conn, dossier_id)
         # 2) The file itself, checked here whatever the caller already did; 3) room left.
         before: os.stat_result | None
         try:
@@ -197,7 +205,7 @@ class AttachmentStore:
         an encrypted folder) straight into `pieces/`."""
         name = visible(display_name(source.name), multiline=False)
         with self.database.reading() as conn:
-            self._require_editable(conn, dossier_id)
+            self._writable(conn, dossier_id)
         result = check_bytes(source.data, source.name)
         if not result.accepted:
             raise AttachmentError(result.reason or f"Le fichier « {name} » est refusé.")
@@ -254,7 +262,7 @@ class AttachmentStore:
         try:
             with self.database.transaction() as db:
                 conn = db.conn
-                self._require_editable(conn, dossier_id)
+                self._writable(conn, dossier_id)
                 self._refuse_if_full(conn, dossier_id, slot_id, max_files, slot_title)
                 duplicate = conn.execute(
                     "SELECT 1 FROM attachments WHERE dossier_id = ? AND slot_id = ? AND sha256 = ?",
@@ -371,7 +379,7 @@ class AttachmentStore:
                     f"La pièce jointe n° {attachment_id} est introuvable : elle a peut-être déjà "
                     "été supprimée, actualisez la liste."
                 )
-            self._require_editable(conn, row[0])
+            self._writable(conn, row[0])
             conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
         cleanup_quietly(self.database)
 

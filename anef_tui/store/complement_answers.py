@@ -94,6 +94,7 @@ class ComplementAnswers(FollowUpPart):
         with self.store.transaction() as db:
             conn = db.conn
             notification = self._complement(conn, notification_id)
+            self._require_consent(conn, notification.dossier_id)
             self._require_unanswered(conn, notification_id)
             clean = normalise_answers(notification, answers)
             self._write_answer(conn, notification_id, clean, None)
@@ -139,6 +140,7 @@ class ComplementAnswers(FollowUpPart):
         with self.store.transaction() as db:
             conn = db.conn
             notification = self._complement(conn, notification_id)
+            self._require_consent(conn, notification.dossier_id)
             self._require_unanswered(conn, notification_id)
             clean = normalise_answers(notification, answers)
             problems = self._problems(conn, notification, clean)

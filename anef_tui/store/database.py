@@ -26,6 +26,7 @@ from anef_tui.vault.errors import KeyFileMissing, VaultLocked
 from anef_tui.vault.keyfile import key_file_path
 
 if TYPE_CHECKING:
+    from anef_tui.domain.consent import ConsentTerms
     from anef_tui.vault.keys import VaultKey
 
 
@@ -40,6 +41,12 @@ class Database:
     Opening takes the data directory's lock (a restore in progress refuses), opens and
     migrates the base, sweeps leftovers of interrupted work and makes today's backup.
     """
+
+    #: The consent `DossierStore.create` records when its caller gives none (issue 24):
+    #: None in the application (a dossier created without one is read-only until a consent
+    #: is recorded); the test suite's conftest sets one so that the tests that create
+    #: dossiers through the store keep working.
+    default_consent: ConsentTerms | None = None
 
     def __init__(
         self,
@@ -121,6 +128,10 @@ class Database:
             self.backup_warning = (
                 f"La sauvegarde automatique du jour n'a pas pu être faite : {exc}"
             )
+
+    def local_now(self) -> datetime:
+        """The clock's now as local time without time zone (what the base stores)."""
+        return self._naive_now()
 
     def _naive_now(self) -> datetime:
         moment = self._clock()

@@ -5,6 +5,7 @@ that replaces it, and a renewal prepared from an earlier dossier.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from anef_tui.domain.filing import (
     departement_of,
@@ -18,6 +19,9 @@ from anef_tui.store.dossier_part import DossierPart
 from anef_tui.store.errors import StoreError
 from anef_tui.store.keys import index_search_key, n_etranger_of, search_key_for
 from anef_tui.store.records import NotEditable
+
+if TYPE_CHECKING:
+    from anef_tui.domain.consent import ConsentTerms
 
 # The largest local sequence given at filing, read from the index
 # `dossiers_by_local_sequence` (migration 7), not by a scan; an official number that
@@ -53,6 +57,7 @@ class DossierFiling(DossierPart):
             current = self._summary(row).status
             if not current.editable:
                 raise NotEditable("Ce dossier est déjà déposé : il ne peut pas l'être deux fois.")
+            self._require_consent(conn, dossier_id, now)
             check_transition(current, DossierStatus.DEPOSEE)
             data, _drafts = self._answers(conn, dossier_id)
             postcode, where = self._postcode(row[1], data)
@@ -164,6 +169,7 @@ class DossierFiling(DossierPart):
                 )
             if row[8] == value:
                 return
+            self._require_consent(conn, dossier_id, now)
             other = conn.execute(
                 "SELECT id FROM dossiers WHERE numero_demande = ? AND id != ?",
                 (value, dossier_id),
@@ -188,7 +194,9 @@ class DossierFiling(DossierPart):
             detail = "officiel -> officiel" if already else "local -> officiel"
             self._log(conn, dossier_id, "numero_officiel", detail, now)
 
-    def create_renewal_from(self, parent_id: int) -> int:
+    def create_renewal_from(
+        self, parent_id: int, *, consent: ConsentTerms | None = None
+    ) -> int:
         """A new draft of the procedure that renews a title (the one whose file has a
         `[renewal_from]` table) prepared from dossier `parent_id` (any procedure, any state):
         its profile holds the parent's answers of the roles that table lists (état civil,
@@ -223,4 +231,5 @@ class DossierFiling(DossierPart):
             answers={target.profile.id: profile},
             drafts=renewal_drafts_from(data, source, target),
             parent_id=parent_id,
+            consent=consent,
         )

@@ -21,6 +21,9 @@ from anef_tui.store.database import Database
 from anef_tui.store.errors import ConflictError, StoreError
 from anef_tui.store.records import read_row, read_status, require_editable, summary_from_row
 
+if TYPE_CHECKING:
+    from anef_tui.domain.consent import ConsentTerms
+
 EVENT_KINDS: frozenset[str] = frozenset(
     {
         "created",
@@ -70,6 +73,7 @@ class DossierPart:
             drafts: dict | None = None,
             current_step: str | None = None,
             parent_id: int | None = None,
+            consent: ConsentTerms | None = None,
         ) -> int: ...
 
     # ---------------------------------------------------------------- the database
@@ -118,6 +122,16 @@ class DossierPart:
     @staticmethod
     def _require_editable(conn: driver.Connection, dossier_id: int) -> None:
         require_editable(conn, dossier_id)
+
+    def _require_consent(
+        self, conn: driver.Connection, dossier_id: int, now: str | None = None
+    ) -> None:
+        """ConsentRequired (French) unless the dossier's consent allows writing at `now`
+        (the write's own time, as stored; the clock's when None)."""
+        from anef_tui.store.consents import require_consent
+
+        moment = datetime.fromisoformat(now) if now else self.database.local_now()
+        require_consent(conn, dossier_id, moment)
 
     @staticmethod
     def _check_version(row: tuple, expected_version: int | None) -> None:

@@ -12,7 +12,9 @@ from pathlib import Path
 #: Where the app writes the PDFs it makes, in the data directory (see `dossier_documents`).
 DOCUMENTS_DIR = "documents"
 _FOLDERS = (DOCUMENTS_DIR, "exports")
-_DOSSIER_PDF = re.compile(r"^(?:confirmation|liste|recapitulatif)-(\d+)(?:-.*)?\.(?:pdf|tmp)$")
+_DOSSIER_PDF = re.compile(
+    r"^(?:confirmation|liste|mandat|recapitulatif)-(\d+)(?:-.*)?\.(?:pdf|tmp)$"
+)
 _COMPLEMENT_PDF = re.compile(r"^complement-(\d+)(?:-.*)?\.(?:pdf|tmp)$")
 
 

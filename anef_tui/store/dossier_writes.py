@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from anef_tui.controls import clean_data, stored_name
 from anef_tui.display import display_path
@@ -16,11 +17,15 @@ from anef_tui.domain.procedure_index import procedure_index
 from anef_tui.domain.status import DossierStatus, check_transition
 from anef_tui.oserrors import reason
 from anef_tui.store.connection import inserted_id
+from anef_tui.store.consents import record_consent_given
 from anef_tui.store.dossier_part import DossierPart
 from anef_tui.store.dossier_pdfs import dossier_documents
 from anef_tui.store.errors import StoreError
 from anef_tui.store.keys import index_search_key, n_etranger_of, search_key_for
 from anef_tui.store.records import NotEditable, write_deadline, write_states
+
+if TYPE_CHECKING:
+    from anef_tui.domain.consent import ConsentTerms
 
 
 class DossierWrites(DossierPart):
@@ -35,9 +40,14 @@ class DossierWrites(DossierPart):
         drafts: dict | None = None,
         current_step: str | None = None,
         parent_id: int | None = None,
+        consent: ConsentTerms | None = None,
     ) -> int:
         """A new draft (« brouillon »); return its id. `answers` are saved as validated,
-        `drafts` as typed but not yet checked ({step or profile id: {field id: value}})."""
+        `drafts` as typed but not yet checked ({step or profile id: {field id: value}}).
+
+        `consent`: the applicant's consent, recorded first in the same transaction (issue
+        24; `Database.default_consent` when None). Without any, the dossier is created
+        read-only (« consentement à recueillir »)."""
         if procedure not in procedure_index():
             raise ValueError(f"Procédure inconnue : « {procedure} ».")
         data = dict(answers or {})
@@ -63,6 +73,10 @@ class DossierWrites(DossierPart):
                 ),
             )
             dossier_id = inserted_id(cursor)
+            terms = consent if consent is not None else self.database.default_consent
+            if terms is not None:
+                record_consent_given(conn, dossier_id, procedure, terms,
+                                     datetime.fromisoformat(now))
             index_search_key(conn, dossier_id, key)
             self._write_answers(conn, dossier_id, data, dict(drafts or {}))
             detail = procedure if parent_id is None else f"{procedure} (depuis n° {parent_id})"
@@ -108,6 +122,7 @@ class DossierWrites(DossierPart):
             conn = db.conn
             row = self._row(conn, dossier_id)
             self._require_editable(conn, dossier_id)
+            self._require_consent(conn, dossier_id, now)
             self._check_version(row, expected_version)
             data, drafts = self._answers(conn, dossier_id)
             data[key] = values
@@ -137,6 +152,7 @@ class DossierWrites(DossierPart):
             conn = db.conn
             row = self._row(conn, dossier_id)
             self._require_editable(conn, dossier_id)
+            self._require_consent(conn, dossier_id, now)
             self._check_version(row, expected_version)
             data, drafts = self._answers(conn, dossier_id)
             if _unchanged(clean_data(values), drafts.get(step_id), data.get(step_id)):
@@ -164,6 +180,7 @@ class DossierWrites(DossierPart):
         with self.transaction() as db:
             conn = db.conn
             current = self._status(conn, dossier_id)
+            self._require_consent(conn, dossier_id, now)
             check_transition(current, new)
             write_states(conn, dossier_id, [new])
             conn.execute("UPDATE dossiers SET updated_at = ? WHERE id = ?", (now, dossier_id))

@@ -220,6 +220,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
                     f"Ce dossier est « {current.label} » : aucune notification ne peut plus "
                     "y être enregistrée."
                 )
+            self._require_consent(conn, dossier_id)
             cursor = conn.execute(
                 "INSERT INTO notifications (dossier_id, kind, title, domain, received_on, "
                 "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -250,6 +251,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
             notification = self._get(conn, notification_id)
             if notification.read_on is not None:
                 return notification.read_on
+            self._require_consent(conn, notification.dossier_id)
             self._not_future(read_on, "La date de lecture")
             if read_on < notification.received_on:
                 raise ValueError(
@@ -278,6 +280,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         with self.store.transaction() as db:
             conn = db.conn
             notification = self._get(conn, notification_id)
+            self._require_consent(conn, notification.dossier_id)
             spec = kinds().get(notification.kind)
             if spec is None or not spec.checklist:
                 raise ValueError(

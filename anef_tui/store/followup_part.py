@@ -34,6 +34,12 @@ def complement_open(conn: driver.Connection, dossier_id: int, notification_id: i
 class FollowUpPart:
     """Base of the parts of FollowUpStore (a mixin)."""
 
+    def _require_consent(self, conn: driver.Connection, dossier_id: int) -> None:
+        """ConsentRequired (French) unless the dossier's consent allows writing now."""
+        from anef_tui.store.consents import require_consent
+
+        require_consent(conn, dossier_id, self.store.database.local_now())
+
     if TYPE_CHECKING:  # provided by FollowUpStore (store/followup.py)
         store: DossierStore
         _loads: Callable[[str | None], dict]

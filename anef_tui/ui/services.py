@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING
 
 from anef_tui.domain.procedure_index import ProcedureRef, procedure_index
 from anef_tui.store.dossiers import DossierStore
+from anef_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
     from anef_tui.domain.catalogue import Procedure
     from anef_tui.store.attachments import Attachment, AttachmentStore
+    from anef_tui.store.consents import ConsentStore
     from anef_tui.store.followup import FollowUpStore
 
 
@@ -58,6 +60,25 @@ class Services:
 
             self._attachments = AttachmentStore(self.dossiers)
         return self._attachments
+
+    @property
+    def consents(self) -> ConsentStore:
+        """The applicants' consents (issue 24)."""
+        from anef_tui.store.consents import ConsentStore
+
+        return ConsentStore(self.dossiers.database)
+
+    def issue_mandate(self, dossier_id: int) -> Path:
+        """The « Mandat / consentement » PDF of the dossier's latest consent, kept like the
+        other PDFs, its hash recorded; the path to print. Called from worker threads."""
+        from anef_tui.documents.mandat import issue_mandate
+
+        consent = self.consents.current(dossier_id)
+        if consent is None:
+            raise StoreError("Ce dossier n'a pas de consentement enregistré.")
+        ref = procedure_index().get(consent.procedure)
+        label = ref.short_label if ref is not None else consent.procedure
+        return issue_mandate(self.dossiers, consent, label)
 
     @property
     def followup(self) -> FollowUpStore:

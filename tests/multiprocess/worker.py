@@ -19,8 +19,13 @@ import argparse
 import time
 from pathlib import Path
 
+from anef_tui.domain.consent import ConsentTerms
+from anef_tui.store.database import Database
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.errors import StoreBusy
+
+# Issue 24: the consent tests/conftest.py gives the tests' dossiers by default.
+Database.default_consent = ConsentTerms("formulaire_signe", 12)
 
 STEP = "etat-civil"
 PAD = "x" * 2500  # each commit spans WAL pages, so a kill can land mid-write

@@ -44,6 +44,7 @@ def renewal(domicile: Path, residence: Path) -> list[str]:
         "nouveau",
         "1",  # Renouvellement
         "",  # no name: the état civil gives it
+        "",  # the consent: the file's defaults (issue 24)
         *PROFILE,
         "1",  # pour qui : moi-même
         "1",  # je sollicite le renouvellement
@@ -75,6 +76,7 @@ def first_application(passport: Path, domicile: Path, residence: Path) -> list[s
         "nouveau",
         "2",  # Première demande
         "Okafor",
+        "",  # the consent: the file's defaults (issue 24)
         "okafor@yopmail.com",  # Mon compte
         "okafor@yopmail.com",
         "1",  # profil : pour moi-même

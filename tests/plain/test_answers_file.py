@@ -58,7 +58,7 @@ def test_answers_named_by_id_are_given_where_their_question_is_asked(tmp_path):
     answers = tmp_path / "reponses.txt"
     answers.write_text(ANSWERS, encoding="utf-8")
     typed = [
-        "nouveau", "1", "",  # on « Mes dossiers », typed
+        "nouveau", "1", "", "",  # on « Mes dossiers », typed
         "",  # nom d'usage: not in the file, typed (Entrée)
         "2",  # sexe: the file's « 7 » is refused, the question is asked, typed
         "", "", "",  # complément, pays, code INSEE: not in the file

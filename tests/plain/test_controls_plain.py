@@ -32,7 +32,7 @@ def test_a_name_with_escape_sequences_is_refused_and_nothing_raw_is_written(tmp_
     data_dir = plain_folder(tmp_path / "donnees")
     out = _run(
         data_dir, "texte",
-        stdin=b"nouveau\n1\nEVIL\x1b[2J\x1b]0;pwn\x07\nDUPONT Jean\n:quitter\n:quitter\n",
+        stdin=b"nouveau\n1\nEVIL\x1b[2J\x1b]0;pwn\x07\nDUPONT Jean\n\n:quitter\n:quitter\n",
     )
     text = out.decode("utf-8")
     assert CONTROLS_REFUSED in text

@@ -15,7 +15,7 @@ def _store(data_dir) -> DossierStore:
 
 def test_pays_is_offered_as_france_and_kept_with_enter(data_dir):
     at_pays = PROFILE.index("Lille") + 1
-    out = plain(data_dir, ["nouveau", "1", "", *PROFILE[:at_pays], ":quitter", ":quitter"])
+    out = plain(data_dir, ["nouveau", "1", "", "", *PROFILE[:at_pays], ":quitter", ":quitter"])
     asked = out.split("Question : Pays\n", 1)[1]
     assert "Valeur actuelle : France." in asked.split("Pays [France] : ", 1)[0]
     with _store(data_dir) as store:
@@ -31,7 +31,7 @@ def test_pays_is_offered_as_france_and_kept_with_enter(data_dir):
 def test_a_country_typed_replaces_the_suggestion(data_dir):
     at_pays = PROFILE.index("Lille") + 1
     lines = [*PROFILE[:at_pays], "Belgique", *PROFILE[at_pays + 1:]]
-    plain(data_dir, ["nouveau", "1", "", *lines, ":quitter", ":quitter"])
+    plain(data_dir, ["nouveau", "1", "", "", *lines, ":quitter", ":quitter"])
     with _store(data_dir) as store:
         assert store.get(1).answers["titre_actuel"]["pays"] == "Belgique"
 
@@ -42,7 +42,7 @@ def test_the_address_typed_once_offers_its_parts(data_dir):
     at_address = PROFILE.index("20 rue Nationale")
     lines = [*PROFILE[:at_address], "20 Rue Nationale 59000 Lille", "", "", "", "", "",
              *PROFILE[PROFILE.index("Lille") + 1:]]
-    out = plain(data_dir, ["nouveau", "1", "", *lines, ":quitter", ":quitter"])
+    out = plain(data_dir, ["nouveau", "1", "", "", *lines, ":quitter", ":quitter"])
     assert ("Aide anef-tui : d'après l'adresse, « Numéro de voie », « Voie », « Code postal », "
             "« Ville » sont remplis : vérifiez.") in out
     assert "Numéro de voie [20] : " in out and "Voie [Rue Nationale] : " in out

@@ -49,7 +49,7 @@ def test_read_on_the_site_starts_the_deadline_and_a_closure_ends_it(data_dir, tm
 
 
 def test_abandon_a_draft_after_a_yes(data_dir):
-    out = plain(data_dir, ["nouveau", "1", "Essai", ":quitter", "abandonner 1", "non",
+    out = plain(data_dir, ["nouveau", "1", "Essai", "", ":quitter", "abandonner 1", "non",
                            "abandonner 1", "oui", ":quitter"])
     assert "Rien n'est abandonné." in out
     assert "La demande de Essai a été abandonnée." in out

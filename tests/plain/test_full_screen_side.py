@@ -46,7 +46,7 @@ async def test_terminal_cursor_goes_to_the_focused_field(make_app):
 
 async def test_plain_then_full_screen_then_plain_on_one_dossier(make_app, data_dir):
     # Plain: the profile and « pour qui », then quit.
-    plain(data_dir, ["nouveau", "1", "", *PROFILE, "1", ":quitter", ":quitter"])
+    plain(data_dir, ["nouveau", "1", "", "", *PROFILE, "1", ":quitter", ":quitter"])
     store = DossierStore(data_dir, clock=frozen_clock)
     [row] = store.list()
     assert row.applicant_name == "GUIDE Malade"

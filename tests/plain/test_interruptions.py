@@ -36,7 +36,7 @@ def test_a_reader_that_goes_away_ends_the_session_without_a_report(tmp_path):
     """`anef-tui texte | head -1`: no crash report, nothing on the error output."""
     data_dir = plain_folder(tmp_path / "donnees")
     typed = tmp_path / "saisie.txt"
-    typed.write_bytes(b"nouveau\n1\n\n" * 50 + b":quitter\n")
+    typed.write_bytes(b"nouveau\n1\n\n\n" * 50 + b":quitter\n")
     head = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     with typed.open("rb") as stdin:
         proc = _texte(data_dir, stdin=stdin, stdout=head.stdin, stderr=subprocess.PIPE)
@@ -90,7 +90,7 @@ def test_ctrl_c_during_the_filing_waits_for_its_pdfs(data_dir, tmp_path, monkeyp
         [row] = store.list()
         assert row.numero_demande and store.documents_owed() == []
     names = {p.name.split("-")[0] for p in dossier_documents(data_dir, row.id)}
-    assert names == {"confirmation", "recapitulatif"}
+    assert names == {"confirmation", "mandat", "recapitulatif"}  # mandat: issue 24
 
 
 def test_a_filing_killed_before_its_pdfs_gets_them_at_the_next_start(data_dir, tmp_path):
@@ -111,6 +111,6 @@ def test_a_filing_killed_before_its_pdfs_gets_them_at_the_next_start(data_dir, t
     said = out.getvalue().decode("utf-8")
     assert f"Le dossier n° {row.id} a été déposé pendant une session interrompue" in said
     names = {p.name.split("-")[0] for p in dossier_documents(data_dir, row.id)}
-    assert names == {"confirmation", "recapitulatif"}
+    assert names == {"confirmation", "mandat", "recapitulatif"}  # mandat: issue 24
     with DossierStore(data_dir, clock=frozen_clock) as store:
         assert store.documents_owed() == []

@@ -79,7 +79,7 @@ def test_whole_first_application(data_dir, tmp_path):
 
 def test_errors_are_read_back_and_the_question_asked_again(data_dir):
     out = plain(data_dir, [
-        "nouveau", "1", "Essai",
+        "nouveau", "1", "Essai", "",
         "123",  # N° étranger: 10 digits expected
         "5903007229",
         "9999999999",
@@ -109,7 +109,7 @@ def test_errors_are_read_back_and_the_question_asked_again(data_dir):
 
 
 def test_end_of_input_saves_and_the_dossier_resumes_at_the_same_question(data_dir):
-    out = plain(data_dir, ["nouveau", "1", "", *PROFILE[:5]], end_newline=False)
+    out = plain(data_dir, ["nouveau", "1", "", "", *PROFILE[:5]], end_newline=False)
     assert out.rstrip().endswith("Fin de l'entrée : tout est enregistré. Au revoir.")
     out = plain(data_dir, ["1", ":ou", ":reste", *[":retour"] * 5, ":quitter", ":quitter"])
     assert "Avant l'étape 1 (sur 5) : Mon titre actuel." in out
@@ -121,7 +121,7 @@ def test_end_of_input_saves_and_the_dossier_resumes_at_the_same_question(data_di
 
 
 def test_commands_help_and_a_literal_colon(data_dir):
-    out = plain(data_dir, ["nouveau", "1", "", ":aide", ":inconnue", ":repeter",
+    out = plain(data_dir, ["nouveau", "1", "", "", ":aide", ":inconnue", ":repeter",
                            "::5903007229", ":quitter", ":quitter"])
     assert ":quitter : Quitter et revenir plus tard" in out
     assert "Commande inconnue « :inconnue »" in out
@@ -133,7 +133,7 @@ def test_no_escape_sequence_even_when_the_user_types_one(data_dir):
     """Refused and asked again (issue 20): it used to be stored, then shown as « \ufffd[31m »."""
     from anef_tui.plain.io import CONTROLS_REFUSED
 
-    out = plain(data_dir, ["nouveau", "1", "\x1b[31mROUGE\x1b[0m", ":quitter", ":quitter"])
+    out = plain(data_dir, ["nouveau", "1", "\x1b[31mROUGE\x1b[0m", "", ":quitter", ":quitter"])
     assert CONTROLS_REFUSED in out and "[31m" not in out
 
 
@@ -143,7 +143,7 @@ def test_bytes_that_are_not_utf8_do_not_crash(data_dir):
     from anef_tui.plain.cli import run
 
     out = io.BytesIO()
-    run(data_dir, stdin=io.BytesIO(b"nouveau\n1\n\xff\xfeNom\n:quitter\n:quitter\n"),
+    run(data_dir, stdin=io.BytesIO(b"nouveau\n1\n\xff\xfeNom\n\n:quitter\n:quitter\n"),
         stdout=out, clock=frozen_clock)
     assert "Dossier 1 créé" in out.getvalue().decode("utf-8")
 
@@ -188,7 +188,7 @@ def test_liste_follows_the_sites_download_link(data_dir):
     """The préambule says the site's « Télécharger la liste des pièces justificatives. »
     (seed 000 l. 421) and how to follow it: « :liste » writes the list's PDF, from any
     question of the dossier (issue 22)."""
-    plain(data_dir, ["nouveau", "1", "", *PROFILE, "1", "1"], end_newline=True)
+    plain(data_dir, ["nouveau", "1", "", "", *PROFILE, "1", "1"], end_newline=True)
     out = plain(data_dir, ["1", ":liste", ":quitter", ":quitter"])
     assert ("Télécharger la liste des pièces justificatives. (tapez :liste pour "
             "l'enregistrer en PDF)") in out

@@ -12,7 +12,7 @@ def _after(out: str, marker: str) -> str:
 
 
 def test_a_reopened_dossier_resumes_at_its_first_question_without_an_answer(data_dir):
-    plain(data_dir, ["nouveau", "1", "", *PROFILE[:5]], end_newline=False)
+    plain(data_dir, ["nouveau", "1", "", "", *PROFILE[:5]], end_newline=False)
     out = plain(data_dir, ["1", ":retour", ":quitter", ":quitter"])
     opened = _after(out, "Dossier n° 1 : (sans nom), Renouvellement.\n")
     # One line says where, then the question: no replay of the five answers before it.
@@ -30,7 +30,7 @@ def test_a_reopened_dossier_resumes_at_its_first_question_without_an_answer(data
 
 def test_an_optional_question_passed_stays_passed_and_a_required_one_comes_first(data_dir):
     # Nom d'usage passed with Entrée, then the prénoms: the next one is « Sexe ».
-    plain(data_dir, ["nouveau", "1", "", *PROFILE[:7]], end_newline=False)
+    plain(data_dir, ["nouveau", "1", "", "", *PROFILE[:7]], end_newline=False)
     out = plain(data_dir, ["1", ":quitter", ":quitter"])
     assert "Mon titre actuel, question 8 sur 22 : Sexe\n" in out
     # A required answer emptied earlier comes before where the person left.
@@ -40,7 +40,7 @@ def test_an_optional_question_passed_stays_passed_and_a_required_one_comes_first
 
 
 def test_aller_to_a_step_a_question_or_words_of_a_title(data_dir):
-    plain(data_dir, ["nouveau", "1", "", *PROFILE[:2]], end_newline=False)
+    plain(data_dir, ["nouveau", "1", "", "", *PROFILE[:2]], end_newline=False)
     out = plain(data_dir, [
         "1", ":aide",
         ":aller 2",  # a step by its number: read from its start
@@ -70,7 +70,7 @@ def test_aller_to_a_step_a_question_or_words_of_a_title(data_dir):
 
 def test_the_input_line_carries_the_question_and_its_current_value(data_dir):
     """What a braille display shows on the cursor's line: « Label [valeur] : », cut short."""
-    plain(data_dir, ["nouveau", "1", "", *PROFILE[:5]], end_newline=False)
+    plain(data_dir, ["nouveau", "1", "", "", *PROFILE[:5]], end_newline=False)
     out = plain(data_dir, ["1", ":retour", "", "",
                            ":aller 2", ":quitter", ":quitter"])
     lines = out.splitlines()
@@ -116,7 +116,7 @@ def test_mes_dossiers_says_the_count_then_a_page_and_never_rereads_the_list(data
 
 
 def test_how_to_answer_a_choice_is_said_once_a_session(data_dir):
-    out = plain(data_dir, ["nouveau", "1", "", *PROFILE[:7], ":aller motif",
+    out = plain(data_dir, ["nouveau", "1", "", "", *PROFILE[:7], ":aller motif",
                            ":quitter", ":quitter"])
     assert out.count("Choix : répondez par le numéro ou le texte.") == 1  # « Sexe »
     situation = _after(out, "Question : Quelle est votre situation familiale actuelle ?\n")

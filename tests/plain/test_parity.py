@@ -42,7 +42,8 @@ SCREEN_OF = {
 # « Exports en clair » (issue 23) is a means too: the plain mode's « exports » and
 # « nettoyer » on « Mes dossiers » (plain/exports.py).
 MEANS = {"ConfirmScreen", "ConflictScreen", "FilePickerScreen", "HelpScreen",
-         "PasswordHelperScreen", "NewDossierScreen", "Screen", "ModalScreen", "ExportsScreen"}
+         "PasswordHelperScreen", "NewDossierScreen", "Screen", "ModalScreen", "ExportsScreen",
+         "ConsentScreen"}
 
 PLAIN = {
     "mes_dossiers": home.HANDLED,

@@ -70,7 +70,7 @@ def test_a_thief_with_the_folder_but_not_the_passphrase_reads_nothing(tmp_path):
     desk = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
     assert desk.stdin is not None and desk.stdout is not None
-    desk.stdin.write(f"nouveau\n1\n{killed} Awa\n".encode())
+    desk.stdin.write(f"nouveau\n1\n{killed} Awa\n\n".encode())
     desk.stdin.flush()
     seen = b""
     deadline = time.monotonic() + 60

@@ -11,7 +11,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from anef_tui.domain.consent import ConsentTerms
+from anef_tui.store.database import Database
 from anef_tui.store.dossiers import DossierStore
+
+# Issue 24: the consent tests/conftest.py gives the tests' dossiers by default.
+Database.default_consent = ConsentTerms("formulaire_signe", 12)
 
 STEP = "compteur"
 PAD = "x" * 3000  # makes each commit span WAL pages, so kills can land mid-write

@@ -67,13 +67,15 @@ _LIFE = textwrap.dedent("""
     events = []
     sys.addaudithook(lambda name, args: events.append(name) if name.startswith("sqlite3.") else None)
     from anef_tui.store.dossiers import DossierStore
+    from anef_tui.domain.consent import ConsentTerms
     from anef_tui.store.attachments import AttachmentStore
     from anef_tui.store.backups import list_backups, restore_backup
     from anef_tui.store.db import check_integrity
     from anef_tui.store import driver
     data = Path(sys.argv[1])
     store = DossierStore(data, clock=lambda: datetime(2026, 12, 6, 10, 0))
-    dossier = store.create("renouvellement", applicant_name="Test Driver")
+    dossier = store.create("renouvellement", applicant_name="Test Driver",
+                           consent=ConsentTerms("oral", 1))
     scan = data.parent / "scan.png"
     from PIL import Image
     Image.new("RGB", (40, 40), "white").save(scan)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from anef_tui.store.connection import Db, _as_utils, db_path, write_transaction
 from anef_tui.store.errors import StoreError, guard
+from anef_tui.store.schema.consents import migration_consents
 from anef_tui.store.schema.filing import migration_10_documents_due
 from anef_tui.store.schema.search import (
     migration_2_deadlines_and_search,
@@ -51,6 +52,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_11_deadline_codes,
     migration_12_search_by_state,
     migration_13_states_from_notifications,
+    migration_consents,
 ]
 
 

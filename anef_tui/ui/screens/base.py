@@ -13,7 +13,9 @@ from textual.widget import Widget
 
 from anef_tui.domain import flow
 from anef_tui.domain.catalogue import Procedure
+from anef_tui.domain.consent import ConsentTerms
 from anef_tui.store.dossiers import DossierRecord
+from anef_tui.store.errors import StoreError
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.plain import Button, Static
 
@@ -167,6 +169,9 @@ class DossierScreen(Screen):
                 tooltip="Retour à Mes dossiers"),
         Binding("f8", "abandon", "Abandonner", id="dossier.abandon",
                 tooltip="Abandonner la demande"),
+        # Issue 24: offered only while the consent is not in force (the dossier is read).
+        Binding("f7", "renew_consent", "Consentement", id="dossier.consent",
+                tooltip="Renouveler le consentement"),
     ]
 
     #: Whether Ctrl+S / F2 still run the screen's own action on a filed dossier (the
@@ -186,6 +191,8 @@ class DossierScreen(Screen):
         is neither filed again, saved nor abandoned; Ctrl+S / F2 show the next screen and
         Échap goes back to « Mes dossiers »."""
         filed = not getattr(self, "editable", True)
+        if action == "renew_consent":
+            return self.consent_refused()
         if action == "abandon":
             return not filed
         if action == "save_continue":
@@ -193,8 +200,47 @@ class DossierScreen(Screen):
         if action == "view_next":
             return filed and self._next_position() is not None
         if action == "home":
-            return filed or self.ESCAPE_HOME
+            return filed or self.ESCAPE_HOME or self.consent_refused()
         return True
+
+    def consent_refused(self) -> bool:
+        """Whether the dossier's consent has expired, was withdrawn or is missing (issue
+        24): then it is read — F7 renews the consent, Échap goes back to « Mes dossiers »."""
+        if not self.is_mounted:
+            return False
+        try:
+            return self.services.consents.refusal(self.dossier_id) is not None
+        except StoreError:
+            return False
+
+    def action_renew_consent(self) -> None:
+        """« Renouveler le consentement » from inside the dossier: the typing on screen stays
+        (a save refused meanwhile can be made again once it is recorded)."""
+        from anef_tui.ui.screens.consent import ConsentScreen, recorded_text
+
+        why = self.services.consents.refusal(self.dossier_id)
+        name = self.services.dossiers.get(self.dossier_id).summary.applicant_name
+
+        def chosen(terms: ConsentTerms | None) -> None:
+            if terms is None:
+                return
+            self.services.consents.renew(self.dossier_id, terms)
+            self.refresh_bindings()
+            self.notify(recorded_text(terms), timeout=4)
+            self.make_mandate()
+
+        self.app.push_screen(
+            ConsentScreen(name or "(sans nom)", why or "le consentement est en cours."), chosen
+        )
+
+    @work(thread=True, group="pdf")
+    def make_mandate(self) -> None:
+        """The new consent's « Mandat / consentement » PDF, made locally."""
+        from anef_tui.ui.toasts import saved_message
+
+        path = self.services.issue_mandate(self.dossier_id)
+        message = saved_message(self.app, "Mandat / consentement à faire signer", path)
+        self.app.call_from_thread(self.app.notify, message, timeout=10)
 
     async def typed_keys_applied(self) -> None:
         """The keys typed just before Ctrl+S, F2 or F3 in the field that has the focus, taken

@@ -5,10 +5,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 
+from anef_tui.domain.consent import ConsentTerms
 from anef_tui.domain.procedure_index import ProcedureRef
+from anef_tui.ui.screens.consent import consent_fields, read_terms
 from anef_tui.ui.screens.guarded import ModalScreen
 from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import app_help
@@ -16,9 +18,10 @@ from anef_tui.ui.widgets.plain import Button, Input, Label, RadioButton, Static
 from anef_tui.vault.folder import DEMO_BANNER, DEMO_WARNING_SHORT
 
 
-class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
-    """Asks which démarche (each procedure found, in its `order`) and an optional name to find
-    it by."""
+class NewDossierScreen(ModalScreen[tuple[str, str, ConsentTerms] | None]):
+    """Asks which démarche (each procedure found, in its `order`), an optional name to find
+    it by, and the person's consent (issue 24: how it was given, for how long; the file's
+    defaults shown, so Entrée in the name still creates the dossier)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuler", id="new.cancel"),
@@ -32,30 +35,43 @@ class NewDossierScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Nouveau dossier", classes="dialog-title")
-            if getattr(self.app, "folder_banner", None) == DEMO_BANNER:
-                yield Static(DEMO_WARNING_SHORT, id="demo-warning", classes="question")
-            yield Static("Quelle démarche voulez-vous préparer ?", classes="question")
-            with ChoiceSet(id="procedure"):
-                for index, (pid, ref) in enumerate(self.catalogue.items()):
-                    # Content: a procedure file's text is shown as written, never as markup.
-                    yield RadioButton(Content(ref.brick), value=index == 0, name=pid)
-            yield Label("Nom et prénom de la personne (facultatif, pour retrouver le dossier) :")
-            yield Input(id="name", placeholder="ex. GUIDE Malade")
+            # Issue 24 made it taller than 24 rows: the questions scroll, the buttons stay.
+            with VerticalScroll(id="dialog-body", can_focus=False):
+                if getattr(self.app, "folder_banner", None) == DEMO_BANNER:
+                    yield Static(DEMO_WARNING_SHORT, id="demo-warning", classes="question")
+                yield Static("Quelle démarche voulez-vous préparer ?", classes="question")
+                with ChoiceSet(id="procedure"):
+                    for index, (pid, ref) in enumerate(self.catalogue.items()):
+                        # Content: a procedure file's text is shown as written, never markup.
+                        yield RadioButton(Content(ref.brick), value=index == 0, name=pid)
+                yield Label(
+                    "Nom et prénom de la personne (facultatif, pour retrouver le dossier) :"
+                )
+                yield Input(id="name", placeholder="ex. GUIDE Malade")
+                yield from consent_fields()
             with Horizontal(classes="buttons"):
                 yield Button("Annuler", id="cancel")
                 yield Button("Créer le dossier", id="create", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#procedure", ChoiceSet).focus()
+        self.query_one("#procedure", ChoiceSet).focus(scroll_visible=False)
+        # The demonstration warning first in sight (the choice's highlight scrolled to it).
+        self.call_after_refresh(self._scroll_home)
+
+    def _scroll_home(self) -> None:
+        self.query_one("#dialog-body", VerticalScroll).scroll_home(animate=False)
 
     def _chosen(self) -> str:
         pressed = self.query_one("#procedure", ChoiceSet).pressed_button
         return pressed.name if pressed and pressed.name else next(iter(self.catalogue))
 
     @on(Input.Submitted, "#name")
+    @on(Input.Submitted, "#consent-duration")
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
-        self.dismiss((self._chosen(), self.query_one("#name", Input).value.strip()))
+        terms = read_terms(self)
+        if terms is not None:
+            self.dismiss((self._chosen(), self.query_one("#name", Input).value.strip(), terms))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -48,18 +48,33 @@ class HomeAlerts(_Host):
         there is something to say."""
         if not self.is_attached:
             return
-        self._read_alerts(self.services.today())
+        rows = getattr(self, "_rows", [])
+        self._read_alerts(self.services.today(), {r.id: r.applicant_name for r in rows})
 
     @work(thread=True, exclusive=True, group="alerts")
-    def _read_alerts(self, today) -> None:
+    def _read_alerts(self, today, names: dict[int, str]) -> None:
         from anef_tui.store.deadlines import DeadlineIndex
+        from anef_tui.ui.screens.home.consent import consent_line
 
         index = DeadlineIndex(self.services.dossiers)
         changed = index.roll_over(today)  # the date turned: a past convocation is no more due
         warnings, total = index.prolongation_alerts(today, limit=MAX_ALERTS)
-        self.app.call_from_thread(self._show_alerts, warnings, total, today, changed)
+        # Issue 24: the consents of the dossiers listed that end soon, ended, were withdrawn
+        # or are missing, in words (the line is not told by its colour).
+        consents = self.services.consents
+        now = consents.now()
+        found = sorted(consents.alerts(list(names)).values(),
+                       key=lambda a: (a.until is not None, a.until or now))
+        consent_lines = [consent_line(names[a.dossier_id], a, now) for a in found]
+        if len(consent_lines) > MAX_ALERTS:
+            more = len(consent_lines) - MAX_ALERTS
+            consent_lines = [*consent_lines[:MAX_ALERTS],
+                             f"… et {more} autre(s) consentement(s) à renouveler."]
+        self.app.call_from_thread(self._show_alerts, warnings, total, today, changed,
+                                  consent_lines)
 
-    def _show_alerts(self, warnings, total: int, today, changed: int) -> None:
+    def _show_alerts(self, warnings, total: int, today, changed: int,
+                     consent_lines: list[str] | None = None) -> None:
         if not self.is_attached:
             return
         if changed:
@@ -68,6 +83,7 @@ class HomeAlerts(_Host):
                  if w.date is not None]  # a prolongation's end always has one
         if total > MAX_ALERTS:
             lines.append(f"… et {total - MAX_ALERTS} autre(s) : F6 « Échéances ».")
+        lines += consent_lines or []
         existing = self.query("#alerts")
         if not lines:
             existing.remove()

@@ -8,10 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 
+from anef_tui.domain.consent import ConsentTerms, default_terms
 from anef_tui.store.dossiers import COUNT_CAP, DossierSummary
 from anef_tui.ui.format import fr_datetime, procedure_label, step_label
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.home.alerts import ALERTS_DELAY, HomeAlerts
+from anef_tui.ui.screens.home.consent import HomeConsent
 from anef_tui.ui.screens.home.rows import deadline_text, states_cell
 from anef_tui.ui.screens.home.search import HomeSearch
 from anef_tui.ui.widgets.footer import Footer
@@ -28,7 +30,7 @@ EMPTY_TEXT = (
 )
 
 
-class HomeScreen(HomeSearch, HomeAlerts, Screen):
+class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, Screen):
     """The home screen. Enter opens the selected dossier where it was left."""
 
     BINDINGS = [
@@ -47,6 +49,10 @@ class HomeScreen(HomeSearch, HomeAlerts, Screen):
                 tooltip="Abandonner la demande"),
         Binding("ctrl+r", "renew_from", "Renouveler", id="home.renew",
                 tooltip="Renouveler à partir de ce dossier"),
+        Binding("f7", "renew_consent", "Consentement", id="home.consent",
+                tooltip="Renouveler le consentement"),
+        Binding("f5", "withdraw_consent", "Retirer", id="home.withdraw",
+                tooltip="Retirer le consentement"),
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
     ]
 
@@ -279,14 +285,17 @@ class HomeScreen(HomeSearch, HomeAlerts, Screen):
     def action_new_dossier(self) -> None:
         from anef_tui.ui.screens.dialogs import NewDossierScreen
 
-        def created(result: tuple[str, str] | None) -> None:
+        def created(result: tuple[str, str, ConsentTerms] | None) -> None:
             if result is None:
                 return
-            procedure_id, name = result
-            dossier_id = self.services.dossiers.create(procedure_id, applicant_name=name)
+            procedure_id, name, terms = result
+            dossier_id = self.services.dossiers.create(
+                procedure_id, applicant_name=name, consent=terms
+            )
             self.query_one("#filter", Input).value = ""
             self.refresh_rows(select_id=dossier_id)
             self.notify("Dossier créé.", timeout=3)
+            self.make_mandate(dossier_id)
             self._open(dossier_id)
 
         self.app.push_screen(NewDossierScreen(self.services.index), created)
@@ -309,7 +318,12 @@ class HomeScreen(HomeSearch, HomeAlerts, Screen):
         if row is None:
             self.notify("Aucun dossier sélectionné.", severity="warning")
             return
-        dossier_id = self.services.dossiers.create_renewal_from(row.id)
+        # The renewal is a new démarche: its consent is recorded with the file's defaults
+        # (as Entrée in « Nouveau dossier »), its mandate made; F5 changes it.
+        dossier_id = self.services.dossiers.create_renewal_from(
+            row.id, consent=default_terms()
+        )
+        self.make_mandate(dossier_id)
         self.query_one("#filter", Input).value = ""
         self.refresh_rows(select_id=dossier_id)
         self.notify(

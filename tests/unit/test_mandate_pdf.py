@@ -1,0 +1,67 @@
+"""Issue 24: the « Mandat / consentement » sheet, read back with pypdf — plain French, the
+démarche, the duration, the local-preparation notice on every page; kept like the other
+PDFs (sealed and exported in an encrypted folder) and its sha256 recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import datetime
+
+from anef_tui.domain.consent import ConsentTerms
+from anef_tui.domain.procedure_index import procedure_index
+from anef_tui.store.consents import ConsentStore
+from anef_tui.store.dossiers import DossierStore
+
+NOW = datetime(2026, 12, 6, 9, 0)
+
+
+def pages(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join((p.extract_text() or "").split())
+            for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_the_sheet_says_who_what_how_long_and_how_to_withdraw(tmp_path):
+    from anef_tui.documents.mandat import issue_mandate
+
+    with DossierStore(tmp_path / "d", clock=lambda: NOW) as store:
+        dossier = store.create("renouvellement", applicant_name="DIALLO Awa",
+                               consent=ConsentTerms("formulaire_signe", 6))
+        consent = ConsentStore(store.database).current(dossier)
+        assert consent is not None
+        label = procedure_index()["renouvellement"].short_label
+        path = issue_mandate(store, consent, label)
+        data = path.read_bytes()
+        assert path.name == f"mandat-{dossier:04d}-DIALLO-Awa.pdf"
+        assert ConsentStore(store.database).current(dossier).mandate_sha256 == \
+            hashlib.sha256(data).hexdigest()
+    texts = pages(data)
+    whole = " ".join(texts)
+    for words in ("DIALLO Awa", label, "6 mois", "06/06/2027 à 9 h 00",
+                  "Formulaire « Mandat / consentement » signé", "Retirer votre consentement",
+                  "effacées", "La personne accompagnée (nom et signature)",
+                  "Le travailleur social (nom, structure et signature)",
+                  "sur cet ordinateur seulement"):
+        assert words in whole, words
+    assert all("Document préparé localement avec anef-tui le 06/12/2026" in t for t in texts)
+
+
+def test_in_an_encrypted_folder_it_is_sealed_and_exported(tmp_path):
+    from anef_tui.documents.mandat import issue_mandate
+    from tests.vault_helpers import make_vault
+
+    folder = tmp_path / "coffre"
+    key = make_vault(folder).key
+    with DossierStore(folder, clock=lambda: NOW, key=key) as store:
+        dossier = store.create("premiere_demande", applicant_name="SECRET Nom",
+                               consent=ConsentTerms("oral", 0))
+        consent = ConsentStore(store.database).current(dossier)
+        assert consent is not None
+        path = issue_mandate(store, consent, "Première demande")
+        assert path.parent == folder / "exports"
+        assert "un jour" in " ".join(pages(path.read_bytes()))
+        kept = list((folder / "documents").iterdir())
+        assert [p.name for p in kept] == [f"mandat-{dossier:04d}.pdf"]
+        assert b"SECRET" not in kept[0].read_bytes()
