@@ -66,7 +66,8 @@ class DossierWrites(DossierPart):
             index_search_key(conn, dossier_id, key)
             self._write_answers(conn, dossier_id, data, dict(drafts or {}))
             detail = procedure if parent_id is None else f"{procedure} (depuis n° {parent_id})"
-            self._log(conn, dossier_id, "created", detail, now)
+            self._log(conn, dossier_id, "created", detail, now,
+                      details={"procedure": procedure, "parent": parent_id})
         return dossier_id
 
     def save_step(
