@@ -143,13 +143,20 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
         if args.command is None:
             return cmd_app(data_dir)
+        from anef_tui.cli.journal import command_line_actor
         from anef_tui.cli.unlock import key_for
 
+        # `pdf` with no worker's name is refused once the dossier is found (cli_pdf).
+        actor = command_line_actor(data_dir, args.aidant)
         key = key_for(data_dir, command=args.command)
         if args.command == "liste":
             return cmd_list(data_dir, args.json, key)
+        if args.command == "journal":
+            from anef_tui.cli.journal import cmd_journal
+
+            return cmd_journal(data_dir, args.dossier_id, args.check, key)
         if args.command == "demo":
-            return cmd_demo(data_dir, args.count, key)
+            return cmd_demo(data_dir, args.count, key, actor)
         if args.command == "sauvegardes":
             return cmd_backups(data_dir, args.restaurer, args.confirmer, key=key)
         if args.command == "texte":
@@ -161,7 +168,8 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             from anef_tui.documents import cli_pdf
 
             output = Path(args.output) if args.output else None
-            return cli_pdf.run(data_dir, args.dossier_id, args.kind, output, key=key)
+            return cli_pdf.run(data_dir, args.dossier_id, args.kind, output, key=key,
+                               actor=actor, require_name=True)
         raise AssertionError(args.command)
     except (DataDirError, StoreError) as exc:
         return _fail(str(exc))

@@ -10,6 +10,13 @@ UNKNOWN_NAME = "(non renseigné)"
 #: The longest worker's name kept (one line).
 MAX_NAME = 80
 
+#: A writing command of the command line with no worker's name at all is refused so.
+NO_NAME_COMMAND_LINE = (
+    "cette commande écrit dans le journal des dossiers, qui note le nom de l'aidant : "
+    "donnez-le avec --aidant NOM ou la variable ANEF_TUI_AIDANT, ou ouvrez l'application une "
+    "fois pour l'enregistrer."
+)
+
 APPLICATION = "application"
 PLAIN = "texte"
 COMMAND_LINE = "ligne_de_commande"
