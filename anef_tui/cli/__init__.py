@@ -40,7 +40,7 @@ def cmd_app(data_dir: Path) -> int:
         key = opened.key
     from anef_tui.ui.app import make_app
 
-    app = make_app(data_dir, key=key)
+    app = make_app(data_dir, key=key, ask_worker=True)
     app.run()
     return app.return_code or 0
 
