@@ -161,9 +161,11 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             return cmd_backups(data_dir, args.restaurer, args.confirmer, key=key)
         if args.command == "texte":
             from anef_tui.plain.cli import run as run_plain
+            from anef_tui.vault.door import at_a_terminal
 
             return run_plain(data_dir, answers=Path(args.reponses) if args.reponses else None,
-                             key=key)
+                             key=key, worker=actor.name if actor else None,
+                             ask_worker=at_a_terminal())
         if args.command == "pdf":
             from anef_tui.documents import cli_pdf
 

@@ -47,10 +47,11 @@ def verify_connection(conn: driver.Connection) -> Verdict:
     ):
         count += 1
         seq = int(seq)
-        if seq > expected:
-            gap = (f"l'entrée n° {expected} manque" if seq == expected + 1
-                   else f"les entrées n° {expected} à {seq - 1} manquent")
-            problems.append(f"Entrée n° {seq} : {gap} (retirée du journal).")
+        gap = seq > expected
+        if gap:
+            missing = (f"l'entrée n° {expected} manque" if seq == expected + 1
+                       else f"les entrées n° {expected} à {seq - 1} manquent")
+            problems.append(f"Entrée n° {seq} : {missing} (retirée du journal).")
         elif seq < expected:  # not after ORDER BY on a primary key; belt
             problems.append(f"Entrée n° {seq} : numéro en double.")
         expected = seq + 1
@@ -66,7 +67,8 @@ def verify_connection(conn: driver.Connection) -> Verdict:
             problems.append(f"Entrée n° {seq} ({at}) : son contenu a été modifié.")
         elif not _readable(str(content)):
             problems.append(f"Entrée n° {seq} ({at}) : son contenu est illisible.")
-        if chain_hash(previous, seq, at, dossier_id, content_hash) != stored_chain:
+        # After a gap the chain cannot hold: the gap said it already.
+        if not gap and chain_hash(previous, seq, at, dossier_id, content_hash) != stored_chain:
             problems.append(
                 f"Entrée n° {seq} ({at}) : le chaînage est rompu (entrée ajoutée, "
                 "retirée ou modifiée avant elle ou à sa place).")
