@@ -42,7 +42,9 @@ SCREEN_OF = {
 # « Exports en clair » (issue 23) is a means too: the plain mode's « exports » and
 # « nettoyer » on « Mes dossiers » (plain/exports.py).
 MEANS = {"ConfirmScreen", "ConflictScreen", "FilePickerScreen", "HelpScreen",
-         "PasswordHelperScreen", "NewDossierScreen", "Screen", "ModalScreen", "ExportsScreen"}
+         "PasswordHelperScreen", "NewDossierScreen", "Screen", "ModalScreen", "ExportsScreen",
+         # The journal (issue 24): « journal N », « :journal » and « aidant » (plain/journal.py).
+         "JournalScreen", "WorkerNameScreen"}
 
 PLAIN = {
     "mes_dossiers": home.HANDLED,
