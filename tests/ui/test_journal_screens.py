@@ -120,3 +120,33 @@ async def test_the_journal_of_the_dossier_under_the_cursor_read_and_exported(tmp
         assert app.screen is home
     assert "Dossier créé" in exported.read_text(encoding="utf-8")
     json.dumps([e.details for e in after])  # details stay plain JSON values
+
+
+#: Each stop of the crawl below, and the screen it shows (tests/ui/test_crawler.py counts
+#: them in `test_every_screen_is_crawled`).
+JOURNAL_SCREEN_AT_STOP = {"aidant": "WorkerNameScreen", "journal": "JournalScreen"}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_journal_screen_is_in_sight(tmp_path, size):
+    """As the app's screens are crawled: every widget Tab reaches is in sight, with the
+    terminal cursor on it."""
+    from tests.ui.test_crawler import crawl_screen
+
+    problems: list[str] = []
+    shown: dict[str, str] = {}
+    data = tmp_path / "donnees"
+    fill_demo_folder(data)
+    app = make_app(data, clock=frozen_clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await palette(pilot, "Changer le nom")
+        shown["aidant"] = type(app.screen).__name__
+        assert await crawl_screen(pilot, "aidant", problems) >= 1
+        await pilot.press("escape")
+        await pilot.pause()
+        await palette(pilot, "Journal du dossier")
+        shown["journal"] = type(app.screen).__name__
+        assert await crawl_screen(pilot, "journal", problems) >= 1
+    assert shown == JOURNAL_SCREEN_AT_STOP
+    assert problems == []
