@@ -25,7 +25,6 @@ class JournalDesk(_App):
 
     if TYPE_CHECKING:
         services: Services
-        locked: bool
 
     def start_journal(self, *, ask: bool) -> None:
         """Who acts: the name kept for this folder (a demonstration folder has its own);

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from anef_tui.store.journal.chain import append
+from anef_tui.store.journal.chain import Detail, append
 
 if TYPE_CHECKING:
     from anef_tui.store.database import Database
@@ -18,7 +18,7 @@ def record_pdf(database: Database, dossier_id: int, document: str, data: bytes, 
     """« PDF préparé » (and « PDF exporté en clair » when a plain copy was written outside
     the vault: an encrypted folder's export, a path the user chose). `document`: its kind
     (confirmation, liste, recapitulatif, complement)."""
-    details = {"document": document, "size": len(data),
+    details: dict[str, Detail] = {"document": document, "size": len(data),
                "sha256": hashlib.sha256(data).hexdigest()}
     with database.transaction() as db:
         append(db.conn, database, "pdf_made", dossier_id, details)
