@@ -105,3 +105,29 @@ def save_preference(data_dir: Path, key: str, value: str) -> None:
         os.fchmod(fh.fileno(), 0o600)  # a leftover temporary file may have had wider rights
         json.dump(data, fh, ensure_ascii=False)
     os.replace(tmp, target)
+
+
+#: The worker's name (issue 24): asked once per desk, read by every journal entry.
+WORKER_KEY = "aidant"
+#: The name a demonstration folder's entries carry when no one gave theirs.
+DEMO_WORKER = "Démonstration"
+
+
+def worker_name(data_dir: Path) -> str:
+    """The worker's name kept for this data folder, cleaned; "" when none."""
+    from anef_tui.store.journal.actor import clean_name
+
+    value = load_preferences(data_dir).get(WORKER_KEY)
+    return clean_name(value) if isinstance(value, str) else ""
+
+
+def save_worker_name(data_dir: Path, name: str) -> str:
+    """Keep the worker's name (cleaned: one line, no control); return it as kept.
+    ValueError (French) when nothing is left of it."""
+    from anef_tui.store.journal.actor import clean_name
+
+    kept = clean_name(name)
+    if not kept:
+        raise ValueError("Saisissez votre nom (aidant) : il est noté dans le journal.")
+    save_preference(data_dir, WORKER_KEY, kept)
+    return kept

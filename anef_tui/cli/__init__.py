@@ -40,7 +40,7 @@ def cmd_app(data_dir: Path) -> int:
         key = opened.key
     from anef_tui.ui.app import make_app
 
-    app = make_app(data_dir, key=key)
+    app = make_app(data_dir, key=key, ask_worker=True)
     app.run()
     return app.return_code or 0
 
@@ -143,25 +143,35 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
         if args.command is None:
             return cmd_app(data_dir)
+        from anef_tui.cli.journal import command_line_actor
         from anef_tui.cli.unlock import key_for
 
+        # `pdf` with no worker's name is refused once the dossier is found (cli_pdf).
+        actor = command_line_actor(data_dir, args.aidant)
         key = key_for(data_dir, command=args.command)
         if args.command == "liste":
             return cmd_list(data_dir, args.json, key)
+        if args.command == "journal":
+            from anef_tui.cli.journal import cmd_journal
+
+            return cmd_journal(data_dir, args.dossier_id, args.check, key)
         if args.command == "demo":
-            return cmd_demo(data_dir, args.count, key)
+            return cmd_demo(data_dir, args.count, key, actor)
         if args.command == "sauvegardes":
             return cmd_backups(data_dir, args.restaurer, args.confirmer, key=key)
         if args.command == "texte":
             from anef_tui.plain.cli import run as run_plain
+            from anef_tui.vault.door import at_a_terminal
 
             return run_plain(data_dir, answers=Path(args.reponses) if args.reponses else None,
-                             key=key)
+                             key=key, worker=actor.name if actor else None,
+                             ask_worker=at_a_terminal())
         if args.command == "pdf":
             from anef_tui.documents import cli_pdf
 
             output = Path(args.output) if args.output else None
-            return cli_pdf.run(data_dir, args.dossier_id, args.kind, output, key=key)
+            return cli_pdf.run(data_dir, args.dossier_id, args.kind, output, key=key,
+                               actor=actor, require_name=True)
         raise AssertionError(args.command)
     except (DataDirError, StoreError) as exc:
         return _fail(str(exc))

@@ -9,15 +9,22 @@ from typing import TYPE_CHECKING
 from anef_tui.cli.common import fail, open_store
 
 if TYPE_CHECKING:
+    from anef_tui.store.journal.actor import Actor
     from anef_tui.vault.keys import VaultKey
 
 
-def cmd_demo(data_dir: Path, count: int | None = None, key: VaultKey | None = None) -> int:
+def cmd_demo(data_dir: Path, count: int | None = None, key: VaultKey | None = None,
+             actor: Actor | None = None) -> int:
     from anef_tui.demo import fill_demo, fill_many
 
     if count is not None and not 1 <= count <= 1_000_000:
         return fail("--count attend un nombre de dossiers entre 1 et 1 000 000.", 2)
     store = open_store(data_dir, key)
+    from anef_tui.preferences import DEMO_WORKER
+    from anef_tui.store.journal.actor import COMMAND_LINE
+    from anef_tui.store.journal.actor import Actor as _Actor
+
+    store.database.actor = actor or _Actor(DEMO_WORKER, COMMAND_LINE)
     try:
         added = fill_demo(store) if count is None else fill_many(store, count)
     finally:

@@ -38,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
             "remplacent une procédure du même id ; sinon $ANEF_TUI_PROCEDURES)"
         ),
     )
+    parser.add_argument(
+        "--aidant", metavar="NOM",
+        help="nom de l'aidant noté dans le journal par les commandes qui écrivent (sinon "
+             "$ANEF_TUI_AIDANT, sinon le nom enregistré par l'application)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
 
     # French names; the English ones of earlier versions stay as aliases (scripts).
@@ -77,6 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument("--piece", "--slot", dest="slot", metavar="PIECE",
                          help="appliquer la limite de fichiers de cette pièce")
     p_check.add_argument("paths", nargs="+", metavar="CHEMIN")
+
+    p_journal = sub.add_parser(
+        "journal", help="lire le journal d'un dossier, ou vérifier tout le journal",
+        description="Afficher les entrées du journal d'un dossier (date, aidant, interface, "
+                    "action) ; avec --verifier, vérifier le chaînage de tout le journal.",
+    )
+    p_journal.add_argument("dossier_id", type=int, metavar="DOSSIER_ID", nargs="?",
+                           help="numéro du dossier (« anef-tui liste » les donne)")
+    p_journal.add_argument(
+        "--verifier", dest="check", action="store_true",
+        help="vérifier tout le journal : code 0 s'il est intact, 1 avec la liste des "
+             "problèmes sinon",
+    )
 
     add_backups_parser(sub)
     p_texte = sub.add_parser(

@@ -21,6 +21,8 @@ from anef_tui.display import display_path, display_text
 from anef_tui.oserrors import advice, error_text, reason
 
 if TYPE_CHECKING:
+    from anef_tui.store.dossiers import DossierStore
+    from anef_tui.store.journal.actor import Actor
     from anef_tui.vault.keys import VaultKey
 
 DOCUMENTS_DIR = "documents"
@@ -57,11 +59,13 @@ def run(
     *,
     today: date | None = None,
     key: VaultKey | None = None,
+    actor: Actor | None = None,
+    require_name: bool = False,
 ) -> int:
-    from anef_tui.documents import KINDS, default_filename, make_pdf
-    from anef_tui.domain.catalogue import CatalogueError, load_procedure
-    from anef_tui.store.attachments import AttachmentStore
-    from anef_tui.store.db import DossierGone, StoreError
+    """Make the PDF; the dossier's journal records it as made by `actor` (the command line
+    gives `require_name`: no actor, no PDF — the journal must name who made it)."""
+    from anef_tui.documents import KINDS
+    from anef_tui.store.db import StoreError
     from anef_tui.store.dossiers import DossierStore
 
     if kind not in KINDS:
@@ -71,6 +75,23 @@ def run(
         store = DossierStore(Path(data_dir), key=key)
     except StoreError as exc:
         return _fail(str(exc))
+    if actor is not None:
+        store.database.actor = actor
+    try:
+        return _made(store, dossier_id, kind, output, today, key, named=actor is not None or not require_name)
+    finally:
+        store.close()
+
+
+def _made(store: DossierStore, dossier_id: int, kind: str, output: Path | None, today: date,
+          key: VaultKey | None, *, named: bool = True) -> int:
+    from anef_tui.documents import default_filename, make_pdf
+    from anef_tui.domain.catalogue import CatalogueError, load_procedure
+    from anef_tui.store.attachments import AttachmentStore
+    from anef_tui.store.db import DossierGone, StoreError
+    from anef_tui.store.journal.actor import NO_NAME_COMMAND_LINE
+
+    data_dir = store.data_dir
     try:
         try:
             record = store.get(dossier_id)
@@ -85,8 +106,8 @@ def run(
         data = make_pdf(kind, procedure, record, attachments, today=today)
     except (StoreError, CatalogueError, ValueError) as exc:
         return _fail(error_text(exc))
-    finally:
-        store.close()
+    if not named:
+        return _fail(NO_NAME_COMMAND_LINE)
 
     if output is None and key is not None:
         # An encrypted folder: kept encrypted in documents/, exported in plain.
@@ -98,8 +119,7 @@ def run(
             return _fail(f"le PDF n'a pas pu être enregistré ({reason(exc)}) : {advice(exc)}.")
         except StoreError as exc:
             return _fail(str(exc))
-        print(display_path(target))
-        return 0
+        return _recorded(store, dossier_id, kind, data, target, exported=True)
     if output is None:
         folder = Path(data_dir) / DOCUMENTS_DIR
         target = folder / default_filename(kind, record)
@@ -119,5 +139,19 @@ def run(
         return _fail(
             f"impossible d'écrire « {display_path(target)} » ({reason(exc)}) : {advice(exc)}."
         )
+    return _recorded(store, dossier_id, kind, data, target, exported=output is not None)
+
+
+def _recorded(store: DossierStore, dossier_id: int, kind: str, data: bytes, target: Path, *,
+              exported: bool) -> int:
+    """The journal's entry for the PDF written at `target`, then its path on stdout."""
+    from anef_tui.store.db import StoreError
+    from anef_tui.store.journal.documents import record_pdf
+
+    try:
+        record_pdf(store.database, dossier_id, kind, data, exported=exported)
+    except StoreError as exc:
+        return _fail(f"le PDF est écrit dans « {display_path(target)} », mais le journal "
+                     f"n'a pas pu le noter : {exc}")
     print(display_path(target))
     return 0

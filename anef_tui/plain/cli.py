@@ -23,11 +23,14 @@ def run(
     clock: Callable[[], datetime] = datetime.now,
     answers: Path | None = None,
     key: VaultKey | None = None,
+    worker: str | None = None,
+    ask_worker: bool = False,
 ) -> int:
     """Run the plain mode until « :quitter » or the end of input; return the exit code
     (0; 130 after Ctrl+C, 143 after SIGTERM, each said in French; 2 when the answers file
     `answers` cannot be used, said in French line by line). StoreError from opening
-    the store is the caller's (a French line on stderr)."""
+    the store is the caller's (a French line on stderr). `worker`: the worker's name given
+    (--aidant); `ask_worker`: ask it when none is kept (a person at a terminal)."""
     from anef_tui.plain.depot import make_owed_documents
     from anef_tui.plain.home import Home
     from anef_tui.plain.preseed import AnswersFile, AnswersFileError, read
@@ -55,6 +58,9 @@ def run(
         with stopped_by_sigterm():
             try:
                 ctx = Context(io, store, clock, answers=preset)
+                from anef_tui.plain import journal
+
+                journal.start(ctx, worker, ask=ask_worker)
                 make_owed_documents(ctx)
                 Home(ctx).run()
             except EndOfInput:

@@ -58,5 +58,9 @@ class Context:
         data = make_pdf(
             kind, procedure, record, self.attachments.list(dossier_id), today=self.today()
         )
-        return keep_document(self.data_dir, default_filename(kind, record), data,
-                             self.store.database.key)
+        from anef_tui.store.journal.documents import record_pdf
+
+        database = self.store.database
+        path = keep_document(self.data_dir, default_filename(kind, record), data, database.key)
+        record_pdf(database, dossier_id, kind, data, exported=database.key is not None)
+        return path

@@ -8,7 +8,7 @@ from datetime import date
 from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
-from anef_tui.plain import commands, consent, exports
+from anef_tui.plain import commands, consent, exports, journal
 from anef_tui.plain.abandon import abandon
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
@@ -36,6 +36,8 @@ HOME_HELP = [
     "abandonner N : abandonner le dossier N (pas un dossier déposé), après confirmation ;",
     "consentement N : renouveler le consentement de la personne du dossier N ;",
     "retirer N : retirer ce consentement (le dossier ne peut plus être modifié) ;",
+    "journal N : le journal du dossier N (qui a fait quoi, quand) ;",
+    "aidant : changer le nom de l'aidant noté dans le journal ;",
     ":quitter : quitter anef-tui.",
 ]
 
@@ -187,6 +189,10 @@ class Home:
             elif word == "notifications" and rest.strip().isdigit():
                 open_notifications(self.ctx, int(rest.strip()))
                 self.summary()
+            elif word == "journal" and rest.strip().isdigit():
+                journal.show(self.ctx, int(rest.strip()))
+            elif word == "aidant":
+                journal.change(self.ctx, rest)
             elif word == "renouveler" and rest.strip().isdigit():
                 # A new démarche: its consent asked, as for « nouveau ».
                 terms = consent.ask_terms(self.ctx)

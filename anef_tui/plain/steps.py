@@ -27,6 +27,7 @@ from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.depot import DepotQuestions
 from anef_tui.plain.fields import FieldQuestions
 from anef_tui.plain.followup import filed_dossier, say_pdf
+from anef_tui.plain.journal import show as show_journal
 from anef_tui.plain.moves import RESUME, Moves, Start
 from anef_tui.plain.parts import Back, FieldItem, Item, SlotItem, is_hidden, position_label
 from anef_tui.plain.places import GoTo
@@ -151,6 +152,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             self.go(cmd.arg)
         elif cmd.name == "liste":
             say_pdf(self.ctx, "liste", self.dossier_id)
+        elif cmd.name == "journal":
+            show_journal(self.ctx, self.dossier_id)
         return None
 
     # -- préliminaires ------------------------------------------------------------------

@@ -57,6 +57,7 @@ from anef_tui.store.housekeeping import (  # noqa: F401 - re-exported
     TEMP_PREFIX,
     temp_in_use,
 )
+from anef_tui.store.journal.chain import append
 from anef_tui.store.records import require_editable
 
 #: Kept under its old name (tests and callers).
@@ -315,6 +316,8 @@ class AttachmentStore:
                     ),
                 )
                 attachment_id = inserted_id(cursor)
+                append(conn, self.database, "file_attached", dossier_id,
+                       {"slot": slot_id, "size": size, "format": fmt, "sha256": sha256}, at=now)
                 row = conn.execute(
                     f"SELECT {_COLUMNS} {_FROM} WHERE a.id = ?", (attachment_id,)
                 ).fetchone()
@@ -372,7 +375,8 @@ class AttachmentStore:
         with self.database.transaction() as db:
             conn = db.conn
             row = conn.execute(
-                "SELECT dossier_id FROM attachments WHERE id = ?", (attachment_id,)
+                "SELECT dossier_id, slot_id, sha256 FROM attachments WHERE id = ?",
+                (attachment_id,),
             ).fetchone()
             if row is None:
                 raise AttachmentError(
@@ -381,6 +385,8 @@ class AttachmentStore:
                 )
             self._writable(conn, row[0])
             conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+            append(conn, self.database, "file_removed", row[0],
+                   {"slot": row[1], "sha256": row[2]})
         cleanup_quietly(self.database)
 
     def cleanup(self) -> int:

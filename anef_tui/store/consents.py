@@ -23,6 +23,7 @@ from anef_tui.store import driver
 from anef_tui.store.connection import inserted_id
 from anef_tui.store.database import Database
 from anef_tui.store.errors import StoreError
+from anef_tui.store.journal.chain import Journalled, append
 from anef_tui.store.records import read_row
 
 _COLUMNS = (
@@ -132,28 +133,43 @@ def _insert(
     return inserted_id(cursor)
 
 
+def _journal(conn: driver.Connection, database: Journalled, action: str, dossier_id: int,
+             terms: ConsentTerms | None, now: datetime) -> None:
+    """The journal's entry for a consent event (its manner and months: no applicant data)."""
+    details = {} if terms is None else {"manner": terms.manner, "months": terms.months}
+    append(conn, database, action, dossier_id, details,
+           at=now.isoformat(timespec="seconds"))
+
+
 def record_consent_given(
     conn: driver.Connection, dossier_id: int, procedure: str, terms: ConsentTerms,
-    now: datetime,
+    now: datetime, database: Journalled,
 ) -> int:
     """The consent given when the dossier is created (in `create`'s transaction)."""
-    return _insert(conn, dossier_id, procedure, terms, now)
+    consent_id = _insert(conn, dossier_id, procedure, terms, now)
+    _journal(conn, database, "consent_given", dossier_id, terms, now)
+    return consent_id
 
 
 def record_consent_renewed(
-    conn: driver.Connection, dossier_id: int, terms: ConsentTerms, now: datetime
+    conn: driver.Connection, dossier_id: int, terms: ConsentTerms, now: datetime,
+    database: Journalled,
 ) -> int:
     """A new consent for the dossier's démarche (a new row; the old ones stay)."""
     procedure = read_row(conn, dossier_id)[1]
-    return _insert(conn, dossier_id, procedure, terms, now)
+    consent_id = _insert(conn, dossier_id, procedure, terms, now)
+    _journal(conn, database, "consent_renewed", dossier_id, terms, now)
+    return consent_id
 
 
-def record_consent_withdrawn(conn: driver.Connection, consent_id: int, now: datetime) -> None:
+def record_consent_withdrawn(conn: driver.Connection, dossier_id: int, consent_id: int,
+                             now: datetime, database: Journalled) -> None:
     """The person withdraws their consent: from now on the dossier is read-only."""
     conn.execute(
         "UPDATE consents SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
         (now.isoformat(timespec="seconds"), consent_id),
     )
+    _journal(conn, database, "consent_withdrawn", dossier_id, None, now)
 
 
 @dataclass(frozen=True)
@@ -194,7 +210,8 @@ class ConsentStore:
     def renew(self, dossier_id: int, terms: ConsentTerms) -> Consent:
         """Record a new consent (after expiry, withdrawal, or before either)."""
         with self.database.transaction() as db:
-            consent_id = record_consent_renewed(db.conn, dossier_id, terms, self.now())
+            consent_id = record_consent_renewed(db.conn, dossier_id, terms, self.now(),
+                                                self.database)
             return self._get(db.conn, consent_id)
 
     def withdraw(self, dossier_id: int) -> None:
@@ -205,7 +222,7 @@ class ConsentStore:
             consent = latest(db.conn, dossier_id)
             if consent is None or not consent.allows_writes(now):
                 raise StoreError("Ce dossier n'a pas de consentement en cours à retirer.")
-            record_consent_withdrawn(db.conn, consent.id, now)
+            record_consent_withdrawn(db.conn, dossier_id, consent.id, now, self.database)
 
     def set_mandate(self, consent_id: int, sha256: str) -> None:
         """The hash of the mandate PDF made for the consent (once: a later one is kept

@@ -21,6 +21,7 @@ from anef_tui.store.connection import Db, write_transaction
 from anef_tui.store.db import open_database_checking_later
 from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.housekeeping import DataDirLock, sweep_temporaries
+from anef_tui.store.journal.actor import Actor
 from anef_tui.store.sqlite_file import DeferredCheck, _connect
 from anef_tui.vault.errors import KeyFileMissing, VaultLocked
 from anef_tui.vault.keyfile import key_file_path
@@ -69,6 +70,9 @@ class Database:
         #: The unlocked vault of an encrypted folder (issue 23), None for a plain one: the
         #: base, the attachments and every file the app keeps are sealed with it.
         self.key = key
+        #: Who acts and from which front end (issue 24): set by the front end once it knows
+        #: the worker's name; every journal entry reads it. Unknown until then.
+        self.actor = Actor()
         self.lock = threading.RLock()
         #: Held by the daily backup of a large base (its own connection, in the check's
         #: thread): `close` waits for it, and none starts once closed.

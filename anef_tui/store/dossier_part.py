@@ -19,6 +19,8 @@ from anef_tui.store import driver
 from anef_tui.store.connection import Db
 from anef_tui.store.database import Database
 from anef_tui.store.errors import ConflictError, StoreError
+from anef_tui.store.journal.chain import Detail
+from anef_tui.store.journal.events import append_event
 from anef_tui.store.records import read_row, read_status, require_editable, summary_from_row
 
 if TYPE_CHECKING:
@@ -148,13 +150,17 @@ class DossierPart:
         return int(row[0] or 0) if row else 0
 
     def _log(
-        self, conn: driver.Connection, dossier_id: int, kind: str, detail: str, at: str
+        self, conn: driver.Connection, dossier_id: int, kind: str, detail: str, at: str,
+        *, details: dict[str, Detail] | None = None,
     ) -> None:
+        """The audit event and its journal entry (issue 24), in the caller's transaction;
+        `details` (codes only) replace the ones read from `detail`."""
         assert kind in EVENT_KINDS, kind
         conn.execute(
             "INSERT INTO events (dossier_id, at, kind, detail) VALUES (?, ?, ?, ?)",
             (dossier_id, at, kind, detail),
         )
+        append_event(conn, self.database, kind, detail, dossier_id, details, at=at)
 
     def _answers(self, conn: driver.Connection, dossier_id: int) -> tuple[dict, dict]:
         row = conn.execute(

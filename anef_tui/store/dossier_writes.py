@@ -73,14 +73,15 @@ class DossierWrites(DossierPart):
                 ),
             )
             dossier_id = inserted_id(cursor)
-            terms = consent if consent is not None else self.database.default_consent
-            if terms is not None:
-                record_consent_given(conn, dossier_id, procedure, terms,
-                                     datetime.fromisoformat(now))
             index_search_key(conn, dossier_id, key)
             self._write_answers(conn, dossier_id, data, dict(drafts or {}))
             detail = procedure if parent_id is None else f"{procedure} (depuis n° {parent_id})"
-            self._log(conn, dossier_id, "created", detail, now)
+            self._log(conn, dossier_id, "created", detail, now,
+                      details={"procedure": procedure, "parent": parent_id})
+            terms = consent if consent is not None else self.database.default_consent
+            if terms is not None:
+                record_consent_given(conn, dossier_id, procedure, terms,
+                                     datetime.fromisoformat(now), self.database)
         return dossier_id
 
     def save_step(

@@ -40,6 +40,7 @@ from anef_tui.store import driver
 from anef_tui.store.complement_answers import ComplementAnswers
 from anef_tui.store.connection import inserted_id
 from anef_tui.store.errors import StoreError
+from anef_tui.store.journal.events import append_event
 from anef_tui.store.notification_files import NotificationFiles
 from anef_tui.store.notification_rows import (
     NOTIFICATION_SELECT,
@@ -133,10 +134,10 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
     def _log(self, conn: driver.Connection, dossier_id: int, kind: str, detail: str) -> None:
         """An audit event; `detail` never holds personal data (a kind, item names)."""
         assert kind in EVENT_KINDS, kind
-        conn.execute(
-            "INSERT INTO events (dossier_id, at, kind, detail) VALUES (?, ?, ?, ?)",
-            (dossier_id, self.store.database.now_iso(), kind, detail),
-        )
+        at = self.store.database.now_iso()
+        conn.execute("INSERT INTO events (dossier_id, at, kind, detail) VALUES (?, ?, ?, ?)",
+                     (dossier_id, at, kind, detail))
+        append_event(conn, self.store.database, kind, detail, dossier_id, at=at)
 
     def _not_future(self, day: date, what: str) -> None:
         if day > self._today():

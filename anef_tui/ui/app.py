@@ -18,6 +18,7 @@ from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui import collector
 from anef_tui.ui.cursor import cursor_cell
 from anef_tui.ui.errors import fault_message, fault_title, is_fault, unwrap
+from anef_tui.ui.journal_desk import JournalDesk
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
 from anef_tui.ui.textual_private import AppHooks, exit_after_bug
@@ -42,7 +43,7 @@ QUIT_HINT = (
 TYPED_FIRST = frozenset({"save_continue", "view_next", "previous"})
 
 
-class AnefApp(FocusVariable, AppHooks, VaultDesk, App[int]):
+class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
     CSS_PATH = "app.tcss"
@@ -61,8 +62,11 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, App[int]):
         store: DossierStore,
         *,
         clock: Callable[[], datetime] = datetime.now,
+        ask_worker: bool = False,
     ) -> None:
         super().__init__()
+        #: Ask « Votre nom (aidant) » at start when none is kept (a real start: `cmd_app`).
+        self.ask_worker = ask_worker
         #: The stores, catalogue, clock and file helpers; screens read them through their
         #: typed `self.services` (`ui/screens/guarded.py`).
         self.services = Services(store, clock=clock)
@@ -199,6 +203,7 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, App[int]):
         if chosen != self.theme:
             self.theme = chosen
         self.start_idle_lock(preferences)
+        self.start_journal(ask=self.ask_worker)
         for notice in take_notices(data_dir):  # a damaged preferences file, set aside
             self.notify(notice, severity="warning", timeout=15, markup=False)
         warning = getattr(self.services.dossiers, "backup_warning", None)
@@ -278,6 +283,7 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, App[int]):
             self.action_choose_theme,
         )
         yield from self.vault_commands()
+        yield from self.journal_commands(screen)
         yield SystemCommand("Quitter", "Quitter anef-tui (Ctrl+Q)", self.action_quit)
         yield SystemCommand(
             "Mode texte (lecteurs d'écran)",
@@ -360,9 +366,10 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, App[int]):
 
 def make_app(
     data_dir: Path, *, clock: Callable[[], datetime] = datetime.now,
-    key: VaultKey | None = None,
+    key: VaultKey | None = None, ask_worker: bool = False,
 ) -> AnefApp:
     """Factory used by the CLI and the tests. `key`: the unlocked vault of an encrypted
     folder (the door, `ui/vault/`), None for a plain one."""
     collector.tune()
-    return AnefApp(DossierStore(data_dir, clock=clock, key=key), clock=clock)
+    return AnefApp(DossierStore(data_dir, clock=clock, key=key), clock=clock,
+                   ask_worker=ask_worker)

@@ -155,8 +155,12 @@ class Services:
         if key is None:
             return path
         from anef_tui.store.exports import export_stored
+        from anef_tui.store.journal.documents import record_file_export
 
-        return export_stored(self.data_dir, path, attachment.original_name, key)
+        exported = export_stored(self.data_dir, path, attachment.original_name, key)
+        record_file_export(self.dossiers.database, attachment.dossier_id, attachment.slot_id,
+                           attachment.sha256, attachment.size)
+        return exported
 
     def save_pdf(self, kind: str, dossier_id: int) -> Path:
         """Make a PDF of the dossier into `<data dir>/documents/` (owner-only); return the
@@ -171,15 +175,23 @@ class Services:
         data = make_pdf(
             kind, procedure, record, self.attachments.list(dossier_id), today=self.today(),
         )
-        return self.write_document(default_filename(kind, record), data)
+        return self.write_document(default_filename(kind, record), data,
+                                   dossier_id=dossier_id, kind=kind)
 
-    def write_document(self, name: str, data: bytes) -> Path:
+    def write_document(self, name: str, data: bytes, *, dossier_id: int | None = None,
+                       kind: str = "") -> Path:
         """Keep `data` as `<data dir>/documents/<name>` (0600, replaced whole) and return
         the path to open: that file in a plain folder; in an encrypted one it is kept
-        encrypted and exported in plain to `<data dir>/exports/` (`store.exports`)."""
+        encrypted and exported in plain to `<data dir>/exports/` (`store.exports`). The
+        dossier's journal says so (`kind`: the document's), when `dossier_id` is given."""
         from anef_tui.store.exports import keep_document
+        from anef_tui.store.journal.documents import record_pdf
 
-        return keep_document(self.data_dir, name, data, self.dossiers.database.key)
+        database = self.dossiers.database
+        path = keep_document(self.data_dir, name, data, database.key)
+        if dossier_id is not None:
+            record_pdf(database, dossier_id, kind, data, exported=database.key is not None)
+        return path
 
 
 def services_of(app: object) -> Services:

@@ -43,7 +43,9 @@ SCREEN_OF = {
 # « nettoyer » on « Mes dossiers » (plain/exports.py).
 MEANS = {"ConfirmScreen", "ConflictScreen", "FilePickerScreen", "HelpScreen",
          "PasswordHelperScreen", "NewDossierScreen", "Screen", "ModalScreen", "ExportsScreen",
-         "ConsentScreen"}
+         "ConsentScreen",
+         # The journal (issue 24): « journal N », « :journal » and « aidant » (plain/journal.py).
+         "JournalScreen", "WorkerNameScreen"}
 
 PLAIN = {
     "mes_dossiers": home.HANDLED,

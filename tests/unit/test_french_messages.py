@@ -68,6 +68,9 @@ def demo_dir(tmp_path_factory) -> Path:
     store = DossierStore(data, clock=frozen_clock)
     fill_demo(store)
     store.close()
+    from anef_tui.preferences import save_worker_name
+
+    save_worker_name(data, "Test")  # `pdf` writes in the journal: a worker's name (issue 24)
     return data
 
 

@@ -165,6 +165,7 @@ def test_commands_that_need_the_kinds_say_the_slip(args, capsys, tmp_path, monke
     path = tmp_path / "notif.toml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv(notification_kinds.FILE_ENV, str(path))
+    monkeypatch.setenv("ANEF_TUI_AIDANT", "Test")  # `pdf` writes in the journal (issue 24)
     notification_kinds.clear_caches()
     code, said = cli(capsys, "--data-dir", str(data_dir), *args)
     if args == ["demo"]:

@@ -266,7 +266,9 @@ def procedure_journeys(data_dir, tmp_path, capsys) -> dict[str, str]:
 
 
 def test_rewording_every_procedure_label_changes_the_words_only(tmp_path, capsys,
-                                                                  procedure_wording):
+                                                                  procedure_wording,
+                                                                  monkeypatch):
+    monkeypatch.setenv("ANEF_TUI_AIDANT", "Test")  # `pdf` writes in the journal (issue 24)
     procedure_wording(False)
     shipped = procedure_journeys(tmp_path / "livre", tmp_path, capsys)
     procedure_wording(True)

@@ -4,7 +4,8 @@ Each migration runs inside the transaction that bumps `PRAGMA user_version`. Nev
 migration once released: append a new one. The migrations live by what they are about:
 `tables` (the tables themselves), `search` (search key, listing, deadlines),
 `windows` (versions, ids never reused, kinds open to data), `text` (no control
-characters), `filing` (the PDFs a filing owes).
+characters), `filing` (the PDFs a filing owes); the journal's own tables live with it
+(`store/journal/schema.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from anef_tui.store.connection import Db, _as_utils, db_path, write_transaction
 from anef_tui.store.errors import StoreError, guard
+from anef_tui.store.journal.schema import migration_journal
 from anef_tui.store.schema.consents import migration_consents
 from anef_tui.store.schema.filing import migration_10_documents_due
 from anef_tui.store.schema.search import (
@@ -52,7 +54,8 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_11_deadline_codes,
     migration_12_search_by_state,
     migration_13_states_from_notifications,
-    migration_consents,
+    migration_consents,  # 14 (issue 24: consents)
+    migration_journal,  # 15 (issue 24: the journal, append-only, chained by hash)
 ]
 
 

@@ -372,7 +372,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             prepared_on=self.services.today(),
         )
         name = f"complement-{self.notification_id:04d}-{ascii_slug(record.summary.applicant_name)}.pdf"
-        path = self.services.write_document(name, data)
+        path = self.services.write_document(name, data, dossier_id=self.dossier_id, kind="complement")
         self.app.call_from_thread(self._answer_pdf_done, path)
 
     def _answer_pdf_done(self, path) -> None:
