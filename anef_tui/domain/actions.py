@@ -52,6 +52,7 @@ SCREENS: dict[str, dict[str, Action]] = {
         ("abandon", "Abandonner ce dossier"),
         ("password_helper", "Aide au choix du mot de passe ANEF"),
         ("home", "Retour à Mes dossiers"),
+        ("renew_consent", "Renouveler le consentement"),
     ),
     "confirmation": _table(
         ("save_continue", "Enregistrer les PDF"),
@@ -63,6 +64,7 @@ SCREENS: dict[str, dict[str, Action]] = {
         # The ANEF's own PDF of the filing, kept with the dossier (issue 22): in the
         # full-screen app, the slot on the confirmation (its buttons, no key of its own).
         ("filing_document", "Joindre la confirmation de dépôt délivrée par l'ANEF"),
+        ("renew_consent", "Renouveler le consentement"),
     ),
     "notifications": _table(
         ("open", "Ouvrir une notification"),

@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "quitter": "Quitter et revenir plus tard (tout est enregistré)",
     "abandonner": "abandonner ce dossier (avec confirmation ; pas un dossier déposé)",
     "motdepasse": "aide au choix du mot de passe ANEF (rien n'est enregistré)",
+    "consentement": "renouveler le consentement de la personne (quand il a expiré, a été "
+                    "retiré ou manque, le dossier ne peut plus être modifié)",
     "journal": "le journal du dossier ouvert : qui a fait quoi, quand (« exporter » l'écrit "
                "dans le dossier des exports)",
     "liste": "enregistrer en PDF la liste des pièces justificatives du dossier ouvert (le "

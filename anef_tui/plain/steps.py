@@ -23,6 +23,7 @@ from anef_tui.domain.validation import problems_heading
 from anef_tui.plain import commands, places
 from anef_tui.plain.abandon import Abandoned, abandon, password_helper
 from anef_tui.plain.commands import Command
+from anef_tui.plain.consent import renew as renew_consent
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.depot import DepotQuestions
 from anef_tui.plain.fields import FieldQuestions
@@ -154,6 +155,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             say_pdf(self.ctx, "liste", self.dossier_id)
         elif cmd.name == "journal":
             show_journal(self.ctx, self.dossier_id)
+        elif cmd.name == "consentement":
+            renew_consent(self.ctx, self.dossier_id)
         return None
 
     # -- préliminaires ------------------------------------------------------------------
@@ -389,4 +392,5 @@ HANDLED = {
     "home": ":quitter",
     "abandon": ":abandonner",
     "password_helper": ":motdepasse",
+    "renew_consent": ":consentement",
 }

@@ -60,3 +60,22 @@ def test_new_dossier_asks_the_consent_then_expiry_renewal_withdrawal(data_dir):
     assert "Rien n'est retiré." in out
     assert "Consentement de TEST Plain retiré" in out
     assert "Consentement : retiré, modification bloquée" in out
+
+
+@pytest.mark.usefixtures("no_default_consent")
+def test_colon_consentement_renews_from_inside_the_dossier(data_dir):
+    """In a dossier whose consent expired (the full-screen F7), « :consentement » renews it
+    where the worker is, and answers are saved again."""
+    from anef_tui.domain.consent import ConsentTerms
+
+    with DossierStore(data_dir, clock=frozen_clock) as store:
+        store.create("renouvellement", applicant_name="TEST Plain",
+                     consent=ConsentTerms("oral", 0))
+    out = typed(data_dir, ["1", ":consentement", "1 6 mois", ":quitter", ":quitter"],
+                lambda: LATER)
+    assert "Lecture seule : tapez « consentement 1 »" in out
+    assert "Consentement enregistré (6 mois)." in out
+    consent = current(data_dir)
+    assert consent is not None and (consent.manner, consent.months) == ("formulaire_signe", 6)
+    with DossierStore(data_dir, clock=lambda: LATER) as store:
+        store.save_draft(1, "etat_civil", {"nom": "X"})  # allowed again

@@ -37,15 +37,17 @@ def folder_with_dossier(tmp_path: Path, steps: int = 0) -> Path:
 
 def test_the_name_is_asked_once_and_journalled_as_the_plain_mode(tmp_path):
     data = plain_folder(tmp_path / "donnees")
-    said = typed(data, ["Samir Benali", "nouveau", "1", "", ":quitter", ":quitter"],
+    said = typed(data, ["Samir Benali", "nouveau", "1", "", "", ":quitter", ":quitter"],
                  ask_worker=True)
     assert "Votre nom (aidant), noté dans le journal des dossiers" in said
     assert "Nom de l'aidant enregistré : Samir Benali." in said
     assert worker_name(data) == "Samir Benali"
     with DossierStore(data, clock=frozen_clock) as store:
-        [created] = dossier_entries(store.database, 1)
+        created, consent = dossier_entries(store.database, 1)
     assert (created.action, created.worker, created.front_end) == (
         "dossier_created", "Samir Benali", "texte")
+    assert (consent.action, consent.worker, consent.front_end) == (
+        "consent_given", "Samir Benali", "texte")
     again = typed(data, [":quitter"], ask_worker=True)
     assert "Votre nom (aidant)" not in again
 
@@ -61,10 +63,10 @@ def test_the_name_is_changed_with_aidant(tmp_path):
 def test_journal_n_pages_and_exports(tmp_path):
     data = folder_with_dossier(tmp_path, steps=12)
     said = plain(data, ["journal 1", "suite", "exporter", ":quitter"])
-    assert "Journal du dossier n° 1 : 13 entrées, de la plus ancienne à la plus récente." in said
+    assert "Journal du dossier n° 1 : 14 entrées, de la plus ancienne à la plus récente." in said
     assert "1. " in said and "Dossier créé" in said and "(non renseigné) (interface non renseignée)" in said
-    assert "« suite » : les 3 suivantes" in said
-    assert "13. " in said
+    assert "« suite » : les 4 suivantes" in said
+    assert "14. " in said
     assert "Journal exporté en clair :" in said
     assert "DUPONT" not in (data / "exports" / "journal-dossier-0001.txt").read_text()
     for line in said.splitlines():
@@ -77,4 +79,4 @@ def test_journal_n_pages_and_exports(tmp_path):
 def test_colon_journal_inside_a_dossier(tmp_path):
     data = folder_with_dossier(tmp_path)
     said = plain(data, ["1", ":journal", "", ":quitter", ":quitter"])
-    assert "Journal du dossier n° 1 : 1 entrée," in said
+    assert "Journal du dossier n° 1 : 2 entrées," in said

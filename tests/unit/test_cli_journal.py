@@ -38,7 +38,7 @@ def test_an_intact_journal_is_said_so(tmp_path):
     done = anef_tui(data, "journal", "1", "--verifier")
     assert done.returncode == 0, done.stderr
     assert "Dossier créé" in done.stdout and "Étape enregistrée" in done.stdout
-    assert done.stdout.splitlines()[-1] == "Journal intact : 4 entrées vérifiées."
+    assert done.stdout.splitlines()[-1] == "Journal intact : 6 entrées vérifiées."  # 2 × (créé, consentement, étape)
 
 
 def test_a_tampered_journal_is_caught(tmp_path):
@@ -50,7 +50,7 @@ def test_a_tampered_journal_is_caught(tmp_path):
     done = anef_tui(data, "journal", "--verifier")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == "Journal altéré : 1 problème(s) sur 3 entrées lues."
+    assert lines[0] == "Journal altéré : 1 problème(s) sur 5 entrées lues."
     assert lines[1] == ("- Entrée n° 3 : l'entrée n° 2 manque (retirée du journal).")
     for line in lines:
         assert_french(line)

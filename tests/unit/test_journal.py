@@ -40,7 +40,12 @@ def store(tmp_path):
     s.close()
 
 
+#: What creating a dossier journals: « Dossier créé », then the consent recorded with it.
+CREATED = ["dossier_created", "consent_given"]
+
+
 def three_dossiers(store) -> list[int]:
+    """Three dossiers (six entries: drafts are not journalled)."""
     ids = [store.create("renouvellement", applicant_name=f"PERSONNE {n}") for n in range(3)]
     for dossier_id in ids:
         store.save_draft(dossier_id, "etat_civil", {"nom": "X"})
@@ -93,17 +98,17 @@ def test_an_entry_cannot_be_deleted_nor_changed(store):
                       "UPDATE journal SET content = NULL, dossier_id = NULL WHERE seq = 2"):
         with pytest.raises(StoreError), store.database.transaction() as db:
             db.conn.execute(statement)
-    assert len(rows(store)) == 3 and verify(store.database) == []
+    assert len(rows(store)) == 3 * len(CREATED) and verify(store.database) == []
 
 
 def test_an_entry_can_only_follow_the_last_one(store):
     three_dossiers(store)
-    for seq in (1, 3, 5, 100):
+    for seq in (1, 6, 8, 100):  # taken, taken, a gap, a gap: only 7 may come next
         with pytest.raises(StoreError), store.database.transaction() as db:
             db.conn.execute(
                 "INSERT INTO journal (seq, at, dossier_id, content, content_hash, chain_hash) "
                 "VALUES (?, 'x', NULL, '{}', 'h', 'c')", (seq,))
-    assert len(rows(store)) == 3
+    assert len(rows(store)) == 3 * len(CREATED)
 
 
 def test_an_erasure_cannot_be_undone(store):
@@ -189,7 +194,7 @@ def test_tombstone_keeps_one_pseudonymous_line_and_the_chain(store):
     assert dossier_entries(store.database, ids[1]) == []
     left = rows(store)
     emptied = [r for r in left if r[3] is None]
-    assert len(emptied) == 2 and all(r[2] is None for r in emptied)
+    assert len(emptied) == len(CREATED) + 1 and all(r[2] is None for r in emptied)
     last = json.loads(left[-1][3])
     assert left[-1][2] is None and last["action"] == "person_erased"
     assert last["details"] == {"reference": reference} and len(reference) == 12
@@ -214,8 +219,9 @@ def test_entries_read_in_words(store):
     dossier_id = store.create("renouvellement", applicant_name="DUPONT Marie")
     store.save_step(dossier_id, "etat_civil", {"nom": "DUPONT"}, next_step=None)
     entries = dossier_entries(store.database, dossier_id)
-    assert [e.label for e in entries] == ["Dossier créé", "Étape enregistrée"]
-    line = entries[1].line()
+    assert [e.label for e in entries] == [
+        "Dossier créé", "Consentement recueilli", "Étape enregistrée"]
+    line = entries[2].line()
     assert line.startswith("06/12/2026 09:0")
     assert "Claire Aidante (application) — Étape enregistrée — étape : etat_civil" in line
     assert "DUPONT" not in " ".join(e.line() for e in entries)

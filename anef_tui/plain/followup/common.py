@@ -76,6 +76,10 @@ def ask(ctx: Context, show, prompt: str = PROMPT) -> str:
             from anef_tui.plain.journal import show as show_journal
 
             show_journal(ctx, ctx.current_dossier)
+        elif answer.name == "consentement" and ctx.current_dossier is not None:
+            from anef_tui.plain.consent import renew as renew_consent
+
+            renew_consent(ctx, ctx.current_dossier)
         elif answer.name == "repeter" or answer.name == "ou":
             show()
         else:

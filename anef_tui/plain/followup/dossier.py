@@ -87,7 +87,7 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
 
 #: What each action of the confirmation does in plain mode (tests/plain/test_parity.py).
 HANDLED = {"save_continue", "official_number", "notifications", "record", "previous", "home",
-           "filing_document"}
+           "filing_document", "renew_consent"}
 
 
 def say_confirmation_texts(ctx: Context, procedure: Procedure, record, step) -> None:
