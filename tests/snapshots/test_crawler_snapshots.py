@@ -30,6 +30,7 @@ SEEN = {
     "nouveau-dossier": "« Nouveau dossier »: the démarche to choose and an optional name.",
     "echeances": "F6 « Échéances »: every open deadline, soonest first.",
     "abandon": "F8 on BENALI Zoé: « Abandonner la demande ? », « Annuler » focused.",
+    "consentement": "F7 on BENALI Zoé: « Renouveler le consentement », how and how long.",
     "renouvellement-justificatifs": "NGUYEN's « Justificatifs » step, its document slots.",
     "selecteur-de-fichier": "The file picker in the last folder used, the path field focused.",
     "selecteur-assembler": "The picker for assembling photos into one PDF, no page chosen yet.",

@@ -127,6 +127,10 @@ async def walk_home(pilot, visit: Visit) -> None:
     await _settle(pilot)
     await visit("abandon")
     await _home(pilot)
+    await pilot.press("ctrl+f", "ctrl+u", *"BENALI", "enter", "f7")
+    await _settle(pilot)
+    await visit("consentement")
+    await _home(pilot)
 
 
 async def walk_renewal(pilot, visit: Visit) -> None:
@@ -255,7 +259,8 @@ SEGMENTS: dict[str, Callable[[object, Visit], Awaitable[None]]] = {
 }
 
 STOPS: dict[str, list[str]] = {
-    "accueil": ["accueil", "aide", "palette", "nouveau-dossier", "echeances", "abandon"],
+    "accueil": ["accueil", "aide", "palette", "nouveau-dossier", "echeances", "abandon",
+                "consentement"],
     "renouvellement": [
         "renouvellement-justificatifs", "selecteur-de-fichier", "selecteur-assembler",
         "renouvellement-motif_sejour", "conflit",
@@ -281,6 +286,7 @@ SCREEN_AT_STOP = {
     "nouveau-dossier": "NewDossierScreen",
     "echeances": "DeadlinesScreen",
     "abandon": "ConfirmScreen",
+    "consentement": "ConsentScreen",
     "renouvellement-justificatifs": "StepScreen",
     "selecteur-de-fichier": "FilePickerScreen",
     "selecteur-assembler": "FilePickerScreen",

@@ -129,7 +129,8 @@ async def test_essai_created_filled_filed_printed_and_followed(
     store.close()
     # Printed through the CLI too: the récapitulatif names its fields and its file.
     out = tmp_path / "recap.pdf"
-    assert main(["--data-dir", str(data_dir), "pdf", str(row.id), "--kind", "recapitulatif",
+    assert main(["--data-dir", str(data_dir), "--aidant", "Léa", "pdf", str(row.id),
+                 "--kind", "recapitulatif",
                  "-o", str(out)]) == 0
     recap = _pdf_text(out)
     assert "Nom de famille" in recap and "ESSAI" in recap and "piece.png" in recap

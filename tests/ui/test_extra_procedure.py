@@ -82,7 +82,7 @@ async def test_a_broken_extra_procedure_is_reported_and_left_out(extra, make_app
             await pilot.pause(0.05)
         assert any("casse.toml" in m and "ligne 1" in m for m in messages)
         await pilot.press("ctrl+n")
-        assert len(app.screen.query(RadioButton)) == 2
+        assert len(app.screen.query("#procedure RadioButton")) == 2
 
 
 async def test_a_hostile_extra_procedure_is_set_aside_quickly(extra, make_app):
@@ -105,4 +105,4 @@ async def test_a_hostile_extra_procedure_is_set_aside_quickly(extra, make_app):
         assert any("profond.toml" in m and "imbrication" in m for m in messages)
         assert any("long.toml" in m and "n'a pas été lu" in m for m in messages)
         await pilot.press("ctrl+n")
-        assert len(app.screen.query(RadioButton)) == 3
+        assert len(app.screen.query("#procedure RadioButton")) == 3

@@ -194,6 +194,7 @@ async def test_toasts_piling_up_never_cover_the_field_being_typed_in(make_app, l
         assert isinstance(app.screen, ProfileScreen)
         await pilot.press("ctrl+c", "ctrl+c")
         await pilot.pause()
+        # « Dossier créé. » with the mandate to have signed (issue 24), Ctrl+C's lines once.
         assert len(app.screen.query("Toast")) == 2 and app.focused.id == "f-n_etranger"
         assert not overlap(app), overlap(app)
         for _ in range(4):  # and wherever Tab brings the field typed in

@@ -44,8 +44,10 @@ class NewDossierScreen(ModalScreen[tuple[str, str, ConsentTerms] | None]):
                     for index, (pid, ref) in enumerate(self.catalogue.items()):
                         # Content: a procedure file's text is shown as written, never markup.
                         yield RadioButton(Content(ref.brick), value=index == 0, name=pid)
-                yield Label(
-                    "Nom et prénom de la personne (facultatif, pour retrouver le dossier) :"
+                # A Static (not a Label): wrapped, not cut by the body's scroll bar at 80×24.
+                yield Static(
+                    "Nom et prénom de la personne (facultatif, pour retrouver le dossier) :",
+                    markup=False,
                 )
                 yield Input(id="name", placeholder="ex. GUIDE Malade")
                 yield from consent_fields()

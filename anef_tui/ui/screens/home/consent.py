@@ -56,10 +56,14 @@ class HomeConsent(_Host):
         raise NotImplementedError
 
     @work(thread=True, group="pdf")
-    def make_mandate(self, dossier_id: int) -> None:
-        """The « Mandat / consentement » PDF to print and have signed, made locally."""
+    def make_mandate(self, dossier_id: int, said_first: str = "") -> None:
+        """The « Mandat / consentement » PDF to print and have signed, made locally; its
+        toast starts with `said_first` (« Dossier créé. »): one toast, not two piled on the
+        first field of a new dossier at 80×24."""
         path = self.services.issue_mandate(dossier_id)
         message = saved_message(self.app, "Mandat / consentement à faire signer", path)
+        if said_first:
+            message = f"{said_first}\n{message}"
         self.app.call_from_thread(self.app.notify, message, timeout=10)
 
     def action_renew_consent(self) -> None:

@@ -294,8 +294,7 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, Screen):
             )
             self.query_one("#filter", Input).value = ""
             self.refresh_rows(select_id=dossier_id)
-            self.notify("Dossier créé.", timeout=3)
-            self.make_mandate(dossier_id)
+            self.make_mandate(dossier_id, said_first="Dossier créé.")
             self._open(dossier_id)
 
         self.app.push_screen(NewDossierScreen(self.services.index), created)
