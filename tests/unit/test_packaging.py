@@ -39,7 +39,7 @@ HEADLESS = textwrap.dedent(
             rows = app.screen.query_one("#dossiers", DataTable).row_count
             catalogue = app.services.catalogue  # the full validation, from the installed files
             await pilot.press("ctrl+n")
-            choices = len(app.screen.query("RadioButton"))
+            choices = len(app.screen.query("#procedure RadioButton"))
             print(anef_tui.__file__, rows, ",".join(catalogue), choices)
 
     asyncio.run(main())
