@@ -136,7 +136,8 @@ def _insert(
 def _journal(conn: driver.Connection, database: Journalled, action: str, dossier_id: int,
              terms: ConsentTerms | None, now: datetime) -> None:
     """The journal's entry for a consent event (its manner and months: no applicant data)."""
-    details = {} if terms is None else {"manner": terms.manner, "months": terms.months}
+    details: dict[str, str | int | None] = (
+        {} if terms is None else {"manner": terms.manner, "months": terms.months})
     append(conn, database, action, dossier_id, details,
            at=now.isoformat(timespec="seconds"))
 
