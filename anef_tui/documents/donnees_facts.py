@@ -291,6 +291,8 @@ def gather(store: DossierStore, dossier_id: int, *, now: datetime) -> Facts:
     from anef_tui.store.followup import FollowUpStore
     from anef_tui.store.journal.reading import dossier_entries
 
+    if now.tzinfo is not None:  # the consents' moments are local and naive
+        now = now.astimezone().replace(tzinfo=None)
     record = store.get(dossier_id)
     summary = record.summary
     try:

@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "motdepasse": "aide au choix du mot de passe ANEF (rien n'est enregistré)",
     "journal": "le journal du dossier ouvert : qui a fait quoi, quand (« exporter » l'écrit "
                "dans le dossier des exports)",
+    "donnees": "le PDF « Ce que anef-tui sait de vous » du dossier ouvert, à remettre à la "
+               "personne (exporté)",
     "liste": "enregistrer en PDF la liste des pièces justificatives du dossier ouvert (le "
              "lien « Télécharger la liste des pièces justificatives » du site)",
 }
@@ -39,6 +41,7 @@ _SYNONYMS: dict[str, str] = {
     "q": "quitter",
     "fin": "quitter",
     "va": "aller",
+    "données": "donnees",
 }
 
 

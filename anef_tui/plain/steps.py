@@ -154,6 +154,10 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             say_pdf(self.ctx, "liste", self.dossier_id)
         elif cmd.name == "journal":
             show_journal(self.ctx, self.dossier_id)
+        elif cmd.name == "donnees":
+            from anef_tui.plain.donnees import make
+
+            make(self.ctx, self.dossier_id)
         return None
 
     # -- préliminaires ------------------------------------------------------------------
@@ -389,4 +393,5 @@ HANDLED = {
     "home": ":quitter",
     "abandon": ":abandonner",
     "password_helper": ":motdepasse",
+    "donnees": ":donnees",
 }

@@ -72,6 +72,10 @@ def ask(ctx: Context, show, prompt: str = PROMPT) -> str:
             ctx.io.say(*commands.help_lines())
         elif answer.name == "liste" and ctx.current_dossier is not None:
             say_pdf(ctx, "liste", ctx.current_dossier)
+        elif answer.name == "donnees" and ctx.current_dossier is not None:
+            from anef_tui.plain.donnees import make
+
+            make(ctx, ctx.current_dossier)
         elif answer.name == "journal" and ctx.current_dossier is not None:
             from anef_tui.plain.journal import show as show_journal
 
