@@ -166,6 +166,10 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             return run_plain(data_dir, answers=Path(args.reponses) if args.reponses else None,
                              key=key, worker=actor.name if actor else None,
                              ask_worker=at_a_terminal())
+        if args.command == "donnees":
+            from anef_tui.cli.donnees import cmd_donnees
+
+            return cmd_donnees(data_dir, args.dossier_id, key, actor)
         if args.command == "pdf":
             from anef_tui.documents import cli_pdf
 

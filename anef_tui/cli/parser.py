@@ -96,6 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
              "problèmes sinon",
     )
 
+    p_donnees = sub.add_parser(
+        "donnees", help="fabriquer le PDF « Ce que anef-tui sait de vous » d'un dossier",
+        description="Fabriquer, pour la personne, le PDF de tout ce que anef-tui garde sur "
+                    "elle dans un dossier (réponses, fichiers, notifications, échéances, "
+                    "consentements, journal) et de ses droits ; il est écrit dans le dossier "
+                    "des exports, à lui remettre, et son chemin est affiché.",
+    )
+    p_donnees.add_argument("dossier_id", type=int, metavar="DOSSIER_ID",
+                           help="numéro du dossier (« anef-tui liste » les donne)")
+
     add_backups_parser(sub)
     p_texte = sub.add_parser(
         "texte",

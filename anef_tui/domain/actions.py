@@ -43,6 +43,7 @@ SCREENS: dict[str, dict[str, Action]] = {
         ("abandon_dossier", "Abandonner un dossier"),
         ("renew_consent", "Renouveler le consentement"),
         ("withdraw_consent", "Retirer le consentement"),
+        ("donnees", "Ce que anef-tui sait de vous (PDF pour la personne)"),
     ),
     "etape": _table(
         # « view_next »: the same keys on a filed dossier, read (the next screen).
@@ -53,6 +54,7 @@ SCREENS: dict[str, dict[str, Action]] = {
         ("password_helper", "Aide au choix du mot de passe ANEF"),
         ("home", "Retour à Mes dossiers"),
         ("renew_consent", "Renouveler le consentement"),
+        ("donnees", "Ce que anef-tui sait de vous (PDF pour la personne)"),
     ),
     "confirmation": _table(
         ("save_continue", "Enregistrer les PDF"),
@@ -65,6 +67,7 @@ SCREENS: dict[str, dict[str, Action]] = {
         # full-screen app, the slot on the confirmation (its buttons, no key of its own).
         ("filing_document", "Joindre la confirmation de dépôt délivrée par l'ANEF"),
         ("renew_consent", "Renouveler le consentement"),
+        ("donnees", "Ce que anef-tui sait de vous (PDF pour la personne)"),
     ),
     "notifications": _table(
         ("open", "Ouvrir une notification"),

@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
                     "retiré ou manque, le dossier ne peut plus être modifié)",
     "journal": "le journal du dossier ouvert : qui a fait quoi, quand (« exporter » l'écrit "
                "dans le dossier des exports)",
+    "donnees": "le PDF « Ce que anef-tui sait de vous » du dossier ouvert, à remettre à la "
+               "personne (exporté)",
     "liste": "enregistrer en PDF la liste des pièces justificatives du dossier ouvert (le "
              "lien « Télécharger la liste des pièces justificatives » du site)",
 }
@@ -41,6 +43,7 @@ _SYNONYMS: dict[str, str] = {
     "q": "quitter",
     "fin": "quitter",
     "va": "aller",
+    "données": "donnees",
 }
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
-from anef_tui.plain import commands, consent, exports, journal
+from anef_tui.plain import commands, consent, donnees, exports, journal
 from anef_tui.plain.abandon import abandon
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
@@ -37,6 +37,8 @@ HOME_HELP = [
     "consentement N : renouveler le consentement de la personne du dossier N ;",
     "retirer N : retirer ce consentement (le dossier ne peut plus être modifié) ;",
     "journal N : le journal du dossier N (qui a fait quoi, quand) ;",
+    "donnees N : le PDF « Ce que anef-tui sait de vous » du dossier N, à remettre à la "
+    "personne ;",
     "aidant : changer le nom de l'aidant noté dans le journal ;",
     ":quitter : quitter anef-tui.",
 ]
@@ -191,6 +193,8 @@ class Home:
                 self.summary()
             elif word == "journal" and rest.strip().isdigit():
                 journal.show(self.ctx, int(rest.strip()))
+            elif word in ("donnees", "données") and rest.strip().isdigit():
+                donnees.make(self.ctx, int(rest.strip()))
             elif word == "aidant":
                 journal.change(self.ctx, rest)
             elif word == "renouveler" and rest.strip().isdigit():
@@ -281,4 +285,5 @@ HANDLED = {
     "abandon_dossier": "abandonner N",
     "renew_consent": "consentement N",
     "withdraw_consent": "retirer N",
+    "donnees": "donnees N",
 }

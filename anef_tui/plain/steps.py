@@ -23,12 +23,11 @@ from anef_tui.domain.validation import problems_heading
 from anef_tui.plain import commands, places
 from anef_tui.plain.abandon import Abandoned, abandon, password_helper
 from anef_tui.plain.commands import Command
-from anef_tui.plain.consent import renew as renew_consent
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.depot import DepotQuestions
+from anef_tui.plain.dossier_commands import run_dossier_command
 from anef_tui.plain.fields import FieldQuestions
-from anef_tui.plain.followup import filed_dossier, say_pdf
-from anef_tui.plain.journal import show as show_journal
+from anef_tui.plain.followup import filed_dossier
 from anef_tui.plain.moves import RESUME, Moves, Start
 from anef_tui.plain.parts import Back, FieldItem, Item, SlotItem, is_hidden, position_label
 from anef_tui.plain.places import GoTo
@@ -151,12 +150,8 @@ class DossierSession(FieldQuestions, SlotQuestions, DepotQuestions, Moves, Versi
             return "clear"
         elif cmd.name == "aller":
             self.go(cmd.arg)
-        elif cmd.name == "liste":
-            say_pdf(self.ctx, "liste", self.dossier_id)
-        elif cmd.name == "journal":
-            show_journal(self.ctx, self.dossier_id)
-        elif cmd.name == "consentement":
-            renew_consent(self.ctx, self.dossier_id)
+        else:  # « :liste », « :journal », « :consentement », « :donnees »
+            run_dossier_command(self.ctx, cmd.name, self.dossier_id)
         return None
 
     # -- préliminaires ------------------------------------------------------------------
@@ -393,4 +388,5 @@ HANDLED = {
     "abandon": ":abandonner",
     "password_helper": ":motdepasse",
     "renew_consent": ":consentement",
+    "donnees": ":donnees",
 }

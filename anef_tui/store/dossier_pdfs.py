@@ -13,7 +13,7 @@ from pathlib import Path
 DOCUMENTS_DIR = "documents"
 _FOLDERS = (DOCUMENTS_DIR, "exports")
 _DOSSIER_PDF = re.compile(
-    r"^(?:confirmation|liste|mandat|recapitulatif)-(\d+)(?:-.*)?\.(?:pdf|tmp)$"
+    r"^(?:confirmation|donnees|liste|mandat|recapitulatif)-(\d+)(?:-.*)?\.(?:pdf|tmp)$"
 )
 _COMPLEMENT_PDF = re.compile(r"^complement-(\d+)(?:-.*)?\.(?:pdf|tmp)$")
 

@@ -173,6 +173,19 @@ class DossierReads(DossierPart):
             {"id": r[0], "dossier_id": r[1], "at": r[2], "kind": r[3], "detail": r[4]} for r in rows
         ]
 
+    def linked(self, dossier_id: int) -> builtins.list[tuple[int, str]]:
+        """The dossiers linked to this one on this desk: the one it renews (« parent ») and
+        those renewed from it (« renewal »), as (id, relation), by id."""
+        with self._reading() as conn:
+            parent = conn.execute(
+                "SELECT parent_id FROM dossiers WHERE id = ? AND parent_id IS NOT NULL",
+                (dossier_id,)).fetchone()
+            children = conn.execute(
+                "SELECT id FROM dossiers WHERE parent_id = ? ORDER BY id", (dossier_id,)
+            ).fetchall()
+        found = [(int(parent[0]), "parent")] if parent else []
+        return found + [(int(row[0]), "renewal") for row in children]
+
     def next_sequence(self, prefix: str) -> int:
         """1 + the number of dossiers whose N° de la demande starts with `prefix`."""
         with self._reading() as conn:

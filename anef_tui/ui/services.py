@@ -178,6 +178,14 @@ class Services:
         return self.write_document(default_filename(kind, record), data,
                                    dossier_id=dossier_id, kind=kind)
 
+    def make_donnees(self, dossier_id: int) -> Path:
+        """« Ce que anef-tui sait de vous » for the dossier's applicant: kept like the other
+        PDFs, always exported to `<data dir>/exports/` (it is handed over), journalled; the
+        export's path. Called from worker threads."""
+        from anef_tui.documents.donnees import issue_donnees
+
+        return issue_donnees(self.dossiers, dossier_id, now=self.clock())
+
     def write_document(self, name: str, data: bytes, *, dossier_id: int | None = None,
                        kind: str = "") -> Path:
         """Keep `data` as `<data dir>/documents/<name>` (0600, replaced whole) and return

@@ -14,6 +14,7 @@ from anef_tui.oserrors import error_message, error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
+from anef_tui.plain.dossier_commands import run_dossier_command
 from anef_tui.plain.io import PROMPT
 from anef_tui.plain.text import choices_line, pick
 from anef_tui.store.db import StoreError
@@ -70,16 +71,9 @@ def ask(ctx: Context, show, prompt: str = PROMPT) -> str:
             return ""
         if answer.name == "aide":
             ctx.io.say(*commands.help_lines())
-        elif answer.name == "liste" and ctx.current_dossier is not None:
-            say_pdf(ctx, "liste", ctx.current_dossier)
-        elif answer.name == "journal" and ctx.current_dossier is not None:
-            from anef_tui.plain.journal import show as show_journal
-
-            show_journal(ctx, ctx.current_dossier)
-        elif answer.name == "consentement" and ctx.current_dossier is not None:
-            from anef_tui.plain.consent import renew as renew_consent
-
-            renew_consent(ctx, ctx.current_dossier)
+        elif ctx.current_dossier is not None and run_dossier_command(
+                ctx, answer.name, ctx.current_dossier):
+            pass  # « :liste », « :journal », « :consentement », « :donnees »
         elif answer.name == "repeter" or answer.name == "ou":
             show()
         else:

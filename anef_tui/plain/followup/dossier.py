@@ -79,6 +79,10 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
                 read_back(ctx, procedure, dossier_id)
             elif code == "filing_document":
                 filing_document(ctx, follow, dossier_id, procedure)
+            elif code == "donnees":
+                from anef_tui.plain.donnees import make
+
+                make(ctx, dossier_id)
     except QuitDossier:
         io.say("Retour à Mes dossiers.")
     finally:
@@ -87,7 +91,7 @@ def filed_dossier(ctx: Context, dossier_id: int, procedure: Procedure) -> None:
 
 #: What each action of the confirmation does in plain mode (tests/plain/test_parity.py).
 HANDLED = {"save_continue", "official_number", "notifications", "record", "previous", "home",
-           "filing_document", "renew_consent"}
+           "filing_document", "renew_consent", "donnees"}
 
 
 def say_confirmation_texts(ctx: Context, procedure: Procedure, record, step) -> None:

@@ -16,6 +16,7 @@ from anef_tui.domain.catalogue import Procedure
 from anef_tui.domain.consent import ConsentTerms
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.store.errors import StoreError
+from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.plain import Button, Static
 
@@ -148,7 +149,7 @@ class ErrorSummary(Static, can_focus=True):
     """The list of problems at the top of a screen; it takes the focus when shown."""
 
 
-class DossierScreen(Screen):
+class DossierScreen(DonneesKey, Screen):
     """Base of every screen inside a dossier (a position of its procedure)."""
 
     BINDINGS = [
@@ -172,6 +173,7 @@ class DossierScreen(Screen):
         # Issue 24: offered only while the consent is not in force (the dossier is read).
         Binding("f7", "renew_consent", "Consentement", id="dossier.consent",
                 tooltip="Renouveler le consentement"),
+        donnees_binding("dossier"),
     ]
 
     #: Whether Ctrl+S / F2 still run the screen's own action on a filed dossier (the
@@ -185,6 +187,9 @@ class DossierScreen(Screen):
         super().__init__()
         self.dossier_id = dossier_id
         self.position = position
+
+    def donnees_dossier(self) -> int | None:
+        return self.dossier_id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what can act is offered (footer, F1, palette). A filed dossier is read: it

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from anef_tui.domain.consent import ConsentTerms, default_terms
 from anef_tui.store.dossiers import COUNT_CAP, DossierSummary
 from anef_tui.ui.format import fr_datetime, procedure_label, step_label
+from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.home.alerts import ALERTS_DELAY, HomeAlerts
 from anef_tui.ui.screens.home.consent import HomeConsent
@@ -30,7 +31,7 @@ EMPTY_TEXT = (
 )
 
 
-class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, Screen):
+class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
     """The home screen. Enter opens the selected dossier where it was left."""
 
     BINDINGS = [
@@ -53,6 +54,7 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, Screen):
                 tooltip="Renouveler le consentement"),
         Binding("f5", "withdraw_consent", "Retirer", id="home.withdraw",
                 tooltip="Retirer le consentement"),
+        donnees_binding("home"),
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
     ]
 
@@ -267,6 +269,10 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, Screen):
     @on(DataTable.RowHighlighted, "#dossiers")
     def _cursor_moved(self) -> None:
         self.refresh_bindings()  # what the footer, F1 and the palette offer follows the row
+
+    def donnees_dossier(self) -> int | None:
+        row = self.selected()
+        return row.id if row is not None else None
 
     def selected(self) -> DossierSummary | None:
         """The dossier under the cursor, among the rows for the text now in the search field

@@ -1,0 +1,56 @@
+"""« Ce que anef-tui sait de vous » (issue 24 item 3): the key that makes the applicant's
+PDF, on « Mes dossiers » (the dossier under the cursor) and on an open dossier's screens.
+A mixin: each screen says which dossier it is about (`donnees_dossier`) and carries the
+binding `DONNEES_BINDING`. The PDF is made in a worker, kept like the other PDFs (sealed in
+an encrypted folder), exported to `<data>/exports` and journalled; the toast gives the
+path."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.binding import Binding
+
+from anef_tui.ui.toasts import saved_message
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from anef_tui.ui.screens.guarded import Screen
+
+    _Host = Screen[Any]  # what the mixin is mixed into, for the type checker
+else:
+    _Host = object
+
+#: The document's title, as the palette and F1 say it.
+DONNEES_TITLE = "Ce que anef-tui sait de vous"
+#: What the toast says above the path.
+DONNEES_SAVED = "« Ce que anef-tui sait de vous » exporté, à remettre à la personne"
+
+
+def donnees_binding(screen: str) -> Binding:
+    """Ctrl+G (« ce que anef-tui garde »): free on every screen and in every text field;
+    not in the footer (already full at 80 columns), listed by F1 and the palette."""
+    return Binding("ctrl+g", "donnees", "Données", id=f"{screen}.donnees",
+                   tooltip=DONNEES_TITLE, show=False)
+
+
+class DonneesKey(_Host):
+    """Mixin of a screen about one dossier."""
+
+    def donnees_dossier(self) -> int | None:
+        raise NotImplementedError
+
+    def action_donnees(self) -> None:
+        dossier_id = self.donnees_dossier()
+        if dossier_id is None:
+            self.notify("Aucun dossier sélectionné.", severity="warning")
+            return
+        self.make_donnees(dossier_id)
+
+    @work(thread=True, group="pdf")
+    def make_donnees(self, dossier_id: int) -> None:
+        path = self.services.make_donnees(dossier_id)
+        message = saved_message(self.app, DONNEES_SAVED, path)
+        self.app.call_from_thread(self.app.notify, message, timeout=10)
