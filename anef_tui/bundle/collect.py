@@ -173,10 +173,11 @@ def _documents(database: Database, dossier_id: int, refs: dict[int, int],
     return found
 
 
-def export_dossier(database: Database, dossier_id: int, *,
+def export_dossier(database: Database, dossier_id: int, *, target: Path | None = None,
                    params: KdfParams = DEFAULT_PARAMS) -> Exported:
-    """Write the dossier's bundle into `<data>/exports/`; the path and the phrase to say
-    once. StoreError (French) if it cannot be made; OSError of the write."""
+    """Write the dossier's bundle into `<data>/exports/` (or `target`, a file that must not
+    exist yet: the command line's FICHIER); the path and the phrase to say once.
+    StoreError (French) if it cannot be made; OSError of the write."""
     import io
 
     from anef_tui.store.exports import export_bytes
@@ -190,8 +191,33 @@ def export_dossier(database: Database, dossier_id: int, *,
     phrase = new_phrase()
     out = io.BytesIO()
     seal(content, phrase, out, params)
-    path = export_bytes(database.data_dir, bundle_name(dossier_id), out.getvalue())
+    if target is None:
+        path = export_bytes(database.data_dir, bundle_name(dossier_id), out.getvalue())
+    else:
+        path = Path(target)
+        _write_new_file(path, out.getvalue())
     with database.transaction() as db:
         append(db.conn, database, DOSSIER_EXPORTED, dossier_id,
                {"entries": len(entries), "items": len(files)})
     return Exported(path=path, phrase=phrase, files=len(files))
+
+
+def _write_new_file(path: Path, data: bytes) -> None:
+    """`data` as the new file `path` (0600, whole or not at all; an existing file is never
+    replaced: FileExistsError). The user's folder is neither made nor chmod-ed."""
+    import contextlib
+    import os
+
+    from anef_tui.vault.writing import commit, private_temp
+
+    fd, temp = private_temp(path.parent, own_folder=False)
+    try:
+        with open(fd, "wb", closefd=True) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    commit(temp, path, replace=False)
