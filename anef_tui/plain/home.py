@@ -8,7 +8,7 @@ from datetime import date
 from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
-from anef_tui.plain import commands, consent, exports, journal
+from anef_tui.plain import bundles, commands, consent, exports, journal
 from anef_tui.plain.abandon import abandon
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
@@ -38,6 +38,7 @@ HOME_HELP = [
     "retirer N : retirer ce consentement (le dossier ne peut plus être modifié) ;",
     "journal N : le journal du dossier N (qui a fait quoi, quand) ;",
     "aidant : changer le nom de l'aidant noté dans le journal ;",
+    *bundles.HELP,
     ":quitter : quitter anef-tui.",
 ]
 
@@ -191,6 +192,11 @@ class Home:
                 self.summary()
             elif word == "journal" and rest.strip().isdigit():
                 journal.show(self.ctx, int(rest.strip()))
+            elif word == "exporter" and rest.strip().isdigit():
+                bundles.export(self.ctx, int(rest.strip()))
+            elif word == "importer" and rest.strip():
+                bundles.bring(self.ctx, rest)
+                self.summary()
             elif word == "aidant":
                 journal.change(self.ctx, rest)
             elif word == "renouveler" and rest.strip().isdigit():

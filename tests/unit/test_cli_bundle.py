@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from anef_tui.bundle.sealed import new_phrase
 from tests.bundle_helpers import folder_hashes
 from tests.french import assert_french
 from tests.unit.test_cli_journal import anef_tui, folder
@@ -60,9 +61,9 @@ def test_refusals_and_exit_codes(tmp_path):
                            str(open_file)), 1, "rendez-le privé"))
     cases.append((anef_tui(other, "--aidant", "P", "importer", str(bundle)), 2,
                   "--phrase-fichier"))
-    wrong = _phrase_file(tmp_path, "2222-2222-2222-2222-2222-2222-2222-2222")
+    wrong = _phrase_file(tmp_path, new_phrase())
     cases.append((anef_tui(other, "--aidant", "P", "importer", str(bundle), "--phrase-fichier",
-                           str(wrong)), 1, None))
+                           str(wrong)), 1, "ne l'ouvre pas"))
     good = _phrase_file(tmp_path, phrase)
     tampered = tmp_path / "altere.anef-dossier"
     data = bytearray(bundle.read_bytes())
