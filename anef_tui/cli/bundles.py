@@ -6,12 +6,11 @@ Exit codes: 0 done, 1 refused (nothing written), 2 wrong use."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from anef_tui.cli.common import fail, open_store
 
@@ -24,7 +23,8 @@ ENV_BUNDLE_PHRASE = "ANEF_TUI_PHRASE_PAQUET"
 TRIES = 3
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: Any) -> None:
+    """`exporter` and `importer` among the subcommands (`sub`: argparse's subparsers)."""
     p_export = sub.add_parser(
         "exporter", help="exporter un dossier dans un paquet chiffré, pour un autre poste",
         description="Écrire tout un dossier (réponses, pièces, notifications, "
