@@ -213,6 +213,12 @@ def test_a_manifest_that_lies(valid, tmp_path):
     import struct
 
     cases.append(struct.pack(">I", 2**31) + content[4:])  # a zip-bomb-like manifest size
+    # a file's bytes changed, its manifest entry (size and hash) left as it was
+    swapped = bytearray(content)
+    swapped[-10] ^= 0xFF
+    cases.append(bytes(swapped))
+    # the dossier's JSON changed (same length), its hash left as it was
+    cases.append(content.replace(b'"applicant_name":"K', b'"applicant_name":"X', 1))
     for case in cases:
         data, phrase = sealed_bytes(case)
         _refused(destination, _write(tmp_path, data), phrase)
