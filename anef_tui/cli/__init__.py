@@ -155,6 +155,14 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             from anef_tui.cli.journal import cmd_journal
 
             return cmd_journal(data_dir, args.dossier_id, args.check, key)
+        if args.command in ("exporter", "importer"):
+            from anef_tui.cli import bundles
+
+            if args.command == "exporter":
+                return bundles.cmd_export(data_dir, args.dossier_id, Path(args.fichier), key,
+                                          actor)
+            return bundles.cmd_import(data_dir, Path(args.fichier), args.phrase_file, key,
+                                      actor)
         if args.command == "demo":
             return cmd_demo(data_dir, args.count, key, actor)
         if args.command == "sauvegardes":

@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="numéro du dossier (« anef-tui liste » les donne)")
 
     add_backups_parser(sub)
+    from anef_tui.cli.bundles import add_parsers as add_bundle_parsers
+
+    add_bundle_parsers(sub)
     p_texte = sub.add_parser(
         "texte",
         help="mode texte ligne à ligne, pour lecteurs d'écran et plages braille",

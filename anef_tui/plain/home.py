@@ -8,7 +8,7 @@ from datetime import date
 from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
-from anef_tui.plain import commands, consent, donnees, exports, journal
+from anef_tui.plain import bundles, commands, consent, donnees, exports, journal
 from anef_tui.plain.abandon import abandon
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
@@ -40,6 +40,7 @@ HOME_HELP = [
     "donnees N : le PDF « Ce que anef-tui sait de vous » du dossier N, à remettre à la "
     "personne ;",
     "aidant : changer le nom de l'aidant noté dans le journal ;",
+    *bundles.HELP,
     ":quitter : quitter anef-tui.",
 ]
 
@@ -195,6 +196,11 @@ class Home:
                 journal.show(self.ctx, int(rest.strip()))
             elif word in ("donnees", "données") and rest.strip().isdigit():
                 donnees.make(self.ctx, int(rest.strip()))
+            elif word == "exporter" and rest.strip().isdigit():
+                bundles.export(self.ctx, int(rest.strip()))
+            elif word == "importer" and rest.strip():
+                bundles.bring(self.ctx, rest)
+                self.summary()
             elif word == "aidant":
                 journal.change(self.ctx, rest)
             elif word == "renouveler" and rest.strip().isdigit():

@@ -63,7 +63,7 @@ class JournalDesk(_App):
         self.push_screen(JournalScreen(dossier_id))
 
     def journal_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        dossier_id = _dossier_of(screen)
+        dossier_id = dossier_of(screen)
         if dossier_id is not None:
             yield SystemCommand(
                 "Journal du dossier",
@@ -76,7 +76,7 @@ class JournalDesk(_App):
                             self.action_worker_name)
 
 
-def _dossier_of(screen: object) -> int | None:
+def dossier_of(screen: object) -> int | None:
     """The dossier a screen is about: an open dossier's, or the row under the cursor of
     « Mes dossiers »."""
     dossier_id = getattr(screen, "dossier_id", None)

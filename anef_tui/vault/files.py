@@ -254,6 +254,13 @@ def decrypted_chunks(path: Path, key: VaultKey) -> Iterator[bytes]:
             raise VaultWriteError(path, exc) from exc
 
 
+def decrypted_stream(handle: BinaryIO, key: VaultKey, where: Path) -> Iterator[bytes]:
+    """As `decrypted_chunks`, from an open handle placed at an encrypted file's header (a
+    file held inside another: a dossier bundle, `anef_tui/bundle`); `where` names it in
+    the messages."""
+    yield from _chunks(where, handle, key)
+
+
 def _chunks(path: Path, handle: BinaryIO, key: VaultKey) -> Iterator[bytes]:
     header, chunk_size, vault_id, salt, prefix = _header(path, handle)
     if not secrets.compare_digest(vault_id, key.vault_id):

@@ -21,10 +21,10 @@ MAX_BYTES = 4096
 class PhraseFileRefused(VaultError):
     """The file named by ANEF_TUI_PHRASE_FILE cannot be used; nothing was read from it."""
 
-    def __init__(self, path: Path, why: str) -> None:
+    def __init__(self, path: Path, why: str, what: str = "phrase secrète",
+                 given_by: str = ENV_PHRASE_FILE) -> None:
         super().__init__(
-            f"Le fichier de phrase secrète « {display_path(path)} » (ANEF_TUI_PHRASE_FILE) est "
-            f"refusé : {why}."
+            f"Le fichier de {what} « {display_path(path)} » ({given_by}) est refusé : {why}."
         )
 
 
@@ -34,43 +34,51 @@ def phrase_file_path(environ: dict[str, str] | None = None) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def read_phrase_file(path: Path) -> str:
-    """The passphrase held in `path`, after every check (PhraseFileRefused otherwise)."""
+def read_phrase_file(path: Path, *, what: str = "phrase secrète",
+                     given_by: str = ENV_PHRASE_FILE) -> str:
+    """The passphrase held in `path`, after every check (PhraseFileRefused otherwise);
+    `what` and `given_by` name it in the refusal (a bundle's phrase, `--phrase-fichier`)."""
+    return _read(path, what, given_by)
+
+
+def _read(path: Path, what: str, given_by: str) -> str:
+    def refused(why: str) -> PhraseFileRefused:
+        return PhraseFileRefused(path, why, what, given_by)
+
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        raise PhraseFileRefused(path, "il n'existe pas : vérifiez son chemin") from None
+        raise refused("il n'existe pas : vérifiez son chemin") from None
     except OSError:
-        raise PhraseFileRefused(path, "il ne peut pas être lu : vérifiez ses droits") from None
+        raise refused("il ne peut pas être lu : vérifiez ses droits") from None
     if stat.S_ISLNK(info.st_mode):
-        raise PhraseFileRefused(path, "c'est un lien symbolique : donnez le fichier lui-même")
+        raise refused("c'est un lien symbolique : donnez le fichier lui-même")
     if not stat.S_ISREG(info.st_mode):
-        raise PhraseFileRefused(path, "ce n'est pas un fichier ordinaire")
+        raise refused("ce n'est pas un fichier ordinaire")
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise PhraseFileRefused(path, "il appartient à un autre utilisateur")
+        raise refused("il appartient à un autre utilisateur")
     if info.st_mode & 0o077:
-        raise PhraseFileRefused(
-            path, "d'autres utilisateurs peuvent le lire : rendez-le privé (chmod 600)")
+        raise refused("d'autres utilisateurs peuvent le lire : rendez-le privé (chmod 600)")
     if info.st_size > MAX_BYTES:
-        raise PhraseFileRefused(path, f"il dépasse {MAX_BYTES} octets : une ligne suffit")
+        raise refused(f"il dépasse {MAX_BYTES} octets : une ligne suffit")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
-        raise PhraseFileRefused(path, "il ne peut pas être lu : vérifiez ses droits") from None
+        raise refused("il ne peut pas être lu : vérifiez ses droits") from None
     with open(fd, "rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise PhraseFileRefused(path, f"il dépasse {MAX_BYTES} octets : une ligne suffit")
+        raise refused(f"il dépasse {MAX_BYTES} octets : une ligne suffit")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise PhraseFileRefused(path, "il n'est pas écrit en UTF-8") from None
+        raise refused("il n'est pas écrit en UTF-8") from None
     if text.endswith("\r\n"):
         text = text[:-2]
     elif text.endswith("\n"):
         text = text[:-1]
     if "\n" in text or "\r" in text:
-        raise PhraseFileRefused(path, "il tient sur plusieurs lignes : une seule est attendue")
+        raise refused("il tient sur plusieurs lignes : une seule est attendue")
     if not text.strip():
-        raise PhraseFileRefused(path, "il est vide")
+        raise refused("il est vide")
     return text

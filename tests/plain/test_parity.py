@@ -45,7 +45,9 @@ MEANS = {"ConfirmScreen", "ConflictScreen", "FilePickerScreen", "HelpScreen",
          "PasswordHelperScreen", "NewDossierScreen", "Screen", "ModalScreen", "ExportsScreen",
          "ConsentScreen",
          # The journal (issue 24): « journal N », « :journal » and « aidant » (plain/journal.py).
-         "JournalScreen", "WorkerNameScreen"}
+         "JournalScreen", "WorkerNameScreen",
+         # A dossier handed over (issue 24): « exporter N », « importer CHEMIN » (plain/bundles.py).
+         "ImportScreen", "PhraseShownScreen"}
 
 PLAIN = {
     "mes_dossiers": home.HANDLED,

@@ -18,6 +18,7 @@ from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.journal.schema import migration_journal
 from anef_tui.store.schema.consents import migration_consents
 from anef_tui.store.schema.filing import migration_10_documents_due
+from anef_tui.store.schema.imports import migration_imports
 from anef_tui.store.schema.search import (
     migration_2_deadlines_and_search,
     migration_6_scale,
@@ -56,6 +57,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_13_states_from_notifications,
     migration_consents,  # 14 (issue 24: consents)
     migration_journal,  # 15 (issue 24: the journal, append-only, chained by hash)
+    migration_imports,  # 16 (issue 24: the journal an imported dossier brought)
 ]
 
 
