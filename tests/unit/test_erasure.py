@@ -122,3 +122,35 @@ def test_no_marker_left_in_an_encrypted_folder_decrypted(tmp_path, tmp):
         assert not [m for m in desk.gone.values() if m in text]
     assert desk.kept["AUTRENOM"] in dumps[0]
     assert _file_bytes(data_dir, key, desk.other) == before
+
+
+def test_retention_lists_the_persons_past_the_period_by_the_stores_clock(tmp_path, tmp):
+    from datetime import datetime
+
+    from anef_tui.domain.status import DossierStatus
+    from anef_tui.store.erasure import retention
+
+    moment = [datetime(2024, 1, 10, 9, 0)]
+    data = tmp_path / "d"
+    with DossierStore(data, clock=lambda: moment[0]) as store:
+        decided = store.create("renouvellement", applicant_name="Décidé Ancien")
+        with store.transaction() as db:
+            db.conn.execute("UPDATE dossiers SET status = ? WHERE id = ?",
+                            (DossierStatus.DECISION_FAVORABLE.value, decided))
+        draft = store.create("renouvellement", applicant_name="Brouillon Oublié")
+        parent = store.create("renouvellement", applicant_name="Parent Renouvelé")
+        moment[0] = datetime(2025, 11, 1, 9, 0)
+        store.create_renewal_from(parent)  # a renewal under way: the person is kept
+        recent = store.create("renouvellement", applicant_name="Récent")
+        assert retention.retention_months(data) == retention.DEFAULT_MONTHS == 24
+        moment[0] = datetime(2026, 1, 10, 9, 0)
+        assert retention.due(store, 24) == []  # exactly 24 months: not yet past
+        moment[0] = datetime(2026, 1, 10, 9, 1)
+        found = retention.due(store, 24)
+        assert [d.dossiers for d in found] == [(decided,), (draft,)]
+        assert found[0].names == ("Décidé Ancien",)
+        assert [d.dossiers for d in retention.due(store, 2)][-1] == (recent,)
+    assert retention.save_retention_months(data, "36 mois") == 36
+    assert retention.retention_months(data) == 36
+    with pytest.raises(ValueError, match="entre 1 et 120"):
+        retention.parse_months("jamais")
