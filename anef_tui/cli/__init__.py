@@ -155,6 +155,10 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             from anef_tui.cli.journal import cmd_journal
 
             return cmd_journal(data_dir, args.dossier_id, args.check, key)
+        if args.command == "effacer":
+            from anef_tui.cli.erase import cmd_erase
+
+            return cmd_erase(data_dir, args.dossier_id, args.past, args.yes, key, actor)
         if args.command == "demo":
             return cmd_demo(data_dir, args.count, key, actor)
         if args.command == "sauvegardes":
