@@ -8,7 +8,7 @@ from datetime import date
 from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
-from anef_tui.plain import commands, consent, exports, journal
+from anef_tui.plain import commands, consent, erase, exports, journal
 from anef_tui.plain.abandon import abandon
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
@@ -38,6 +38,7 @@ HOME_HELP = [
     "retirer N : retirer ce consentement (le dossier ne peut plus être modifié) ;",
     "journal N : le journal du dossier N (qui a fait quoi, quand) ;",
     "aidant : changer le nom de l'aidant noté dans le journal ;",
+    *erase.HELP,
     ":quitter : quitter anef-tui.",
 ]
 
@@ -67,7 +68,7 @@ class Home:
     def summary(self) -> None:
         """Back on « Mes dossiers »: the count and how to list, not the list itself."""
         line, total = self.count_line()
-        self.io.say("", line)
+        self.io.say("", line, *erase.alert(self.ctx))
         if total:
             self.io.say("« liste » pour les lire, le numéro d'un dossier pour l'ouvrir, "
                         "« nouveau », ou :aide.")
@@ -77,7 +78,7 @@ class Home:
     def show_list(self) -> None:
         """The count, then one page of the list (from `offset`), then what to type."""
         line, total = self.count_line()
-        self.io.say("", line)
+        self.io.say("", line, *erase.alert(self.ctx))
         if not total:
             self.io.say("Tapez « nouveau »" + (", « tout »" if self.query else "") + " ou :aide.")
             return
@@ -193,6 +194,16 @@ class Home:
                 journal.show(self.ctx, int(rest.strip()))
             elif word == "aidant":
                 journal.change(self.ctx, rest)
+            elif word == "effacer" and rest.strip().isdigit():
+                erase.erase(self.ctx, int(rest.strip()))
+                self.summary()
+            elif word == "effacer" and rest.strip().lower() in ("echus", "échus"):
+                erase.past(self.ctx, erase_them=True)
+                self.summary()
+            elif word in ("echus", "échus"):
+                erase.past(self.ctx)
+            elif word == "conservation":
+                erase.period(self.ctx, rest)
             elif word == "renouveler" and rest.strip().isdigit():
                 # A new démarche: its consent asked, as for « nouveau ».
                 terms = consent.ask_terms(self.ctx)
