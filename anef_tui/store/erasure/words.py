@@ -17,7 +17,7 @@ CONFIRM_WORD = "EFFACER"
 
 
 def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+    return f"{count} {one if count <= 1 else many}"
 
 
 def dossiers_text(ids: tuple[int, ...]) -> str:
