@@ -45,7 +45,10 @@ MEANS = {"ConfirmScreen", "ConflictScreen", "FilePickerScreen", "HelpScreen",
          "PasswordHelperScreen", "NewDossierScreen", "Screen", "ModalScreen", "ExportsScreen",
          "ConsentScreen",
          # The journal (issue 24): « journal N », « :journal » and « aidant » (plain/journal.py).
-         "JournalScreen", "WorkerNameScreen"}
+         "JournalScreen", "WorkerNameScreen",
+         # The erasure (issue 24 item 5): « effacer N », « echus », « effacer echus »,
+         # « conservation MOIS » (plain/erase.py).
+         "EraseScreen", "RetentionScreen", "PeriodScreen"}
 
 PLAIN = {
     "mes_dossiers": home.HANDLED,
