@@ -163,6 +163,10 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
                                           actor)
             return bundles.cmd_import(data_dir, Path(args.fichier), args.phrase_file, key,
                                       actor)
+        if args.command == "effacer":
+            from anef_tui.cli.erase import cmd_erase
+
+            return cmd_erase(data_dir, args.dossier_id, args.past, args.yes, key, actor)
         if args.command == "demo":
             return cmd_demo(data_dir, args.count, key, actor)
         if args.command == "sauvegardes":

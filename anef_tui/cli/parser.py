@@ -105,6 +105,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_donnees.add_argument("dossier_id", type=int, metavar="DOSSIER_ID",
                            help="numéro du dossier (« anef-tui liste » les donne)")
+    p_erase = sub.add_parser(
+        "effacer", help="effacer une personne (un dossier et ceux qui lui sont liés), ou "
+                        "les personnes dont la durée de conservation est passée",
+        description="Effacer définitivement une personne : ses dossiers (celui-ci et le "
+                    "renouvellement qui en est fait), réponses, fichiers, notifications, PDF, "
+                    "exports, et dans chaque sauvegarde ; le journal ne garde qu'une ligne "
+                    "« Personne effacée ». La commande dit ce qui sera effacé et demande de "
+                    "taper EFFACER ; sans terminal, --oui est obligatoire.",
+    )
+    p_erase.add_argument("dossier_id", type=int, metavar="DOSSIER_ID", nargs="?",
+                         help="numéro d'un dossier de la personne (« anef-tui liste » les "
+                              "donne)")
+    p_erase.add_argument("--echus", dest="past", action="store_true",
+                         help="effacer les personnes dont la durée de conservation est "
+                              "passée (préférence « conservation_mois », 24 mois par défaut)")
+    p_erase.add_argument("--oui", dest="yes", action="store_true",
+                         help="ne pas demander de confirmation (scripts)")
 
     add_backups_parser(sub)
     from anef_tui.cli.bundles import add_parsers as add_bundle_parsers

@@ -8,7 +8,7 @@ from datetime import date
 from anef_tui.domain.kinds_error import NotificationKindsError, unavailable_message
 from anef_tui.domain.procedure_index import procedure_index, step_position
 from anef_tui.oserrors import error_text
-from anef_tui.plain import bundles, commands, consent, donnees, exports, journal
+from anef_tui.plain import bundles, commands, consent, donnees, erase, exports, journal
 from anef_tui.plain.abandon import abandon
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context
@@ -41,6 +41,7 @@ HOME_HELP = [
     "personne ;",
     "aidant : changer le nom de l'aidant noté dans le journal ;",
     *bundles.HELP,
+    *erase.HELP,
     ":quitter : quitter anef-tui.",
 ]
 
@@ -70,7 +71,7 @@ class Home:
     def summary(self) -> None:
         """Back on « Mes dossiers »: the count and how to list, not the list itself."""
         line, total = self.count_line()
-        self.io.say("", line)
+        self.io.say("", line, *erase.alert(self.ctx))
         if total:
             self.io.say("« liste » pour les lire, le numéro d'un dossier pour l'ouvrir, "
                         "« nouveau », ou :aide.")
@@ -80,7 +81,7 @@ class Home:
     def show_list(self) -> None:
         """The count, then one page of the list (from `offset`), then what to type."""
         line, total = self.count_line()
-        self.io.say("", line)
+        self.io.say("", line, *erase.alert(self.ctx))
         if not total:
             self.io.say("Tapez « nouveau »" + (", « tout »" if self.query else "") + " ou :aide.")
             return
@@ -203,6 +204,16 @@ class Home:
                 self.summary()
             elif word == "aidant":
                 journal.change(self.ctx, rest)
+            elif word == "effacer" and rest.strip().isdigit():
+                erase.erase(self.ctx, int(rest.strip()))
+                self.summary()
+            elif word == "effacer" and rest.strip().lower() in ("echus", "échus"):
+                erase.past(self.ctx, erase_them=True)
+                self.summary()
+            elif word in ("echus", "échus"):
+                erase.past(self.ctx)
+            elif word == "conservation":
+                erase.period(self.ctx, rest)
             elif word == "renouveler" and rest.strip().isdigit():
                 # A new démarche: its consent asked, as for « nouveau ».
                 terms = consent.ask_terms(self.ctx)

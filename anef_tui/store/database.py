@@ -179,6 +179,11 @@ class Database:
         check.result()  # raises DamagedDatabase
         self._integrity = None
 
+    @property
+    def known_sound(self) -> bool:
+        """Whether the start-up integrity check has answered (a small base: at once)."""
+        return self._integrity is None
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Db]:
         """One write transaction; nested calls join it as a savepoint. SQLite errors

@@ -23,7 +23,7 @@ from anef_tui.store.dossier_part import EVENT_KINDS  # noqa: F401 - re-exported
 from anef_tui.store.dossier_pdfs import DOCUMENTS_DIR, dossier_documents  # noqa: F401
 from anef_tui.store.dossier_reads import COUNT_CAP, DossierReads  # noqa: F401
 from anef_tui.store.dossier_writes import DossierWrites
-from anef_tui.store.errors import DossierGone
+from anef_tui.store.errors import DossierGone, StoreError
 from anef_tui.store.records import (  # noqa: F401 - re-exported
     FILED_MESSAGE,
     N_SUMMARY,
@@ -67,6 +67,30 @@ class DossierStore(DossierReads, DossierWrites, DossierFiling):
         self.path = self.database.path
         self.db: Db = self.database.db
         self._lock = self.database.lock
+        self._finish_erasures()
+
+    def _finish_erasures(self) -> None:
+        """An erasure cut short (a crash: issue 24) is finished at the next open: its rows
+        are gone already; its files, backups and free pages follow. A base whose integrity
+        check runs later (a large one) waits for the next erasure or open. A failure is
+        tried again next time."""
+        database = self.database
+        if not database.known_sound:
+            return
+        try:
+            with database.reading() as conn:
+                if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'erasures_pending'"
+                                ).fetchone() is None or conn.execute(
+                        "SELECT 1 FROM erasures_pending LIMIT 1").fetchone() is None:
+                    return
+            from anef_tui.store.erasure import finish_pending
+
+            finish_pending(database)
+        except (StoreError, OSError) as exc:
+            import logging
+
+            logging.getLogger("anef_tui.store.erasure").warning(
+                "erasure not finished: %s", exc)
 
     @property
     def backup_warning(self) -> str | None:

@@ -157,6 +157,22 @@ def clean_exports(data_dir: Path) -> int:
     return removed
 
 
+def shred(path: Path) -> int:
+    """Overwrite `path` with zeros, then remove it (as `clean_exports` does each export);
+    1 if it was there, 0 if it was already gone. OSError if it cannot be removed."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return 0
+    if stat.S_ISREG(info.st_mode):
+        _overwrite(path)
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return 0
+    return 1
+
+
 def _overwrite(path: Path) -> None:
     """Zeros over the whole file, flushed to the disk (best effort: a file that cannot be
     opened for writing is still removed by the caller)."""

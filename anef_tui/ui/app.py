@@ -18,6 +18,7 @@ from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui import collector
 from anef_tui.ui.bundle_desk import BundleDesk
 from anef_tui.ui.cursor import cursor_cell
+from anef_tui.ui.erase_desk import EraseDesk
 from anef_tui.ui.errors import fault_message, fault_title, is_fault, unwrap
 from anef_tui.ui.journal_desk import JournalDesk
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
@@ -44,7 +45,8 @@ QUIT_HINT = (
 TYPED_FIRST = frozenset({"save_continue", "view_next", "previous"})
 
 
-class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, App[int]):
+class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, EraseDesk,
+              App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
     CSS_PATH = "app.tcss"
@@ -286,6 +288,7 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, App[i
         yield from self.vault_commands()
         yield from self.journal_commands(screen)
         yield from self.bundle_commands(screen)
+        yield from self.erase_commands(screen)
         yield SystemCommand("Quitter", "Quitter anef-tui (Ctrl+Q)", self.action_quit)
         yield SystemCommand(
             "Mode texte (lecteurs d'écran)",

@@ -47,7 +47,10 @@ MEANS = {"ConfirmScreen", "ConflictScreen", "FilePickerScreen", "HelpScreen",
          # The journal (issue 24): « journal N », « :journal » and « aidant » (plain/journal.py).
          "JournalScreen", "WorkerNameScreen",
          # A dossier handed over (issue 24): « exporter N », « importer CHEMIN » (plain/bundles.py).
-         "ImportScreen", "PhraseShownScreen"}
+         "ImportScreen", "PhraseShownScreen",
+         # The erasure (issue 24 item 5): « effacer N », « echus », « effacer echus »,
+         # « conservation MOIS » (plain/erase.py).
+         "EraseScreen", "RetentionScreen", "PeriodScreen"}
 
 PLAIN = {
     "mes_dossiers": home.HANDLED,

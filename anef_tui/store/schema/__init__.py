@@ -4,7 +4,7 @@ Each migration runs inside the transaction that bumps `PRAGMA user_version`. Nev
 migration once released: append a new one. The migrations live by what they are about:
 `tables` (the tables themselves), `search` (search key, listing, deadlines),
 `windows` (versions, ids never reused, kinds open to data), `text` (no control
-characters), `filing` (the PDFs a filing owes); the journal's own tables live with it
+characters), `filing` (the PDFs a filing owes), `erasures` (erasures to finish); the journal's own tables live with it
 (`store/journal/schema.py`).
 """
 
@@ -17,6 +17,7 @@ from anef_tui.store.connection import Db, _as_utils, db_path, write_transaction
 from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.journal.schema import migration_journal
 from anef_tui.store.schema.consents import migration_consents
+from anef_tui.store.schema.erasures import migration_erasures
 from anef_tui.store.schema.filing import migration_10_documents_due
 from anef_tui.store.schema.imports import migration_imports
 from anef_tui.store.schema.search import (
@@ -58,6 +59,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_consents,  # 14 (issue 24: consents)
     migration_journal,  # 15 (issue 24: the journal, append-only, chained by hash)
     migration_imports,  # 16 (issue 24: the journal an imported dossier brought)
+    migration_erasures,  # 17 (issue 24: erasures to finish after a crash)
 ]
 
 

@@ -70,6 +70,15 @@ class HomeAlerts(_Host):
             more = len(consent_lines) - MAX_ALERTS
             consent_lines = [*consent_lines[:MAX_ALERTS],
                              f"… et {more} autre(s) consentement(s) à renouveler."]
+        # Issue 24 item 5: the persons past the retention period, in words.
+        from anef_tui.store.erasure import retention
+        from anef_tui.store.erasure.words import alert_text
+
+        months = retention.retention_months(self.services.data_dir)
+        due = len(retention.due(self.services.dossiers, months))
+        if due:
+            consent_lines.append(f"{alert_text(due, months).capitalize()} : Ctrl+P "
+                                 "« Personnes à effacer ».")
         self.app.call_from_thread(self._show_alerts, warnings, total, today, changed,
                                   consent_lines)
 
