@@ -4,26 +4,16 @@ answer with the commands handled, a date, a choice."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import Literal, overload
 
-from anef_tui.display import display_path
 from anef_tui.domain.deadlines import deadline_words
 from anef_tui.domain.rules import FieldError, validate
-from anef_tui.oserrors import error_message, error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
 from anef_tui.plain.context import Context, QuitDossier
 from anef_tui.plain.dossier_commands import run_dossier_command
 from anef_tui.plain.io import PROMPT
 from anef_tui.plain.text import choices_line, pick
-from anef_tui.store.db import StoreError
-
-PDF_KINDS = {
-    "confirmation": "confirmation de dépôt",
-    "liste": "liste des pièces justificatives",
-    "recapitulatif": "récapitulatif de la demande",
-}
 
 
 def fr_date(value: str | date | None) -> str:
@@ -41,22 +31,6 @@ def deadline_text(day: date | None, label: str | None, today: date) -> str:
     """« 22/12/2026 (dans 30 jours) : Répondre au complément » (domain/deadlines.py, the same
     words in the full-screen « Mes notifications »)."""
     return deadline_words(day, label, today)
-
-
-def say_pdf(ctx: Context, kind: str, dossier_id: int) -> Path | None:
-    """Write one PDF and say where; a fault is said in French, nothing else changes."""
-    try:
-        path = ctx.write_pdf(kind, dossier_id)
-    except OSError as exc:
-        ctx.io.say(f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être enregistré. "
-                   + error_message(exc))
-        return None
-    except (StoreError, ValueError) as exc:
-        ctx.io.say(f"Le PDF « {PDF_KINDS[kind]} » n'a pas pu être fait : {error_text(exc)}")
-        return None
-    done = "exporté en clair" if ctx.store.database.key is not None else "enregistré"
-    ctx.io.say(f"PDF « {PDF_KINDS[kind]} » {done} : {display_path(path)}")
-    return path
 
 
 def ask(ctx: Context, show, prompt: str = PROMPT) -> str:
