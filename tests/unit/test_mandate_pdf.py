@@ -43,8 +43,11 @@ def test_the_sheet_says_who_what_how_long_and_how_to_withdraw(tmp_path):
                   "Formulaire « Mandat / consentement » signé", "Retirer votre consentement",
                   "effacées", "La personne accompagnée (nom et signature)",
                   "Le travailleur social (nom, structure et signature)",
-                  "sur cet ordinateur seulement"):
-        assert words in whole, words
+                  "sur cet ordinateur seulement",
+                  # What the worker can do for the person (issue 24 items 3 and 5).
+                  "« Effacer cette personne »", "y compris dans ses sauvegardes",
+                  "« Ce que anef-tui sait de vous »"):
+        assert words in " ".join(whole.split()), words
     assert all("Document préparé localement avec anef-tui le 06/12/2026" in t for t in texts)
 
 
