@@ -117,6 +117,7 @@ def issue_mandate(store: DossierStore, consent: Consent, demarche: str) -> Path:
     from anef_tui.display import display_path
     from anef_tui.store.consents import ConsentStore
     from anef_tui.store.exports import keep_document
+    from anef_tui.store.journal.documents import record_pdf
 
     record = store.get(consent.dossier_id)
     facts = MandateFacts(
@@ -136,4 +137,8 @@ def issue_mandate(store: DossierStore, consent: Consent, demarche: str) -> Path:
         store.database.key,
     )
     ConsentStore(store.database).set_mandate(consent.id, hashlib.sha256(data).hexdigest())
+    # « PDF préparé », and « exporté en clair » when the folder is encrypted (keep_document
+    # wrote the plain copy to print into exports/).
+    record_pdf(store.database, consent.dossier_id, "mandat", data,
+               exported=store.database.key is not None)
     return path

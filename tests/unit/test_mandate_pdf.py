@@ -68,3 +68,9 @@ def test_in_an_encrypted_folder_it_is_sealed_and_exported(tmp_path):
         kept = list((folder / "documents").iterdir())
         assert [p.name for p in kept] == [f"mandat-{dossier:04d}.pdf"]
         assert b"SECRET" not in kept[0].read_bytes()
+        # Journalled as every PDF the app makes: made, and exported in plain to print.
+        from anef_tui.store.journal.reading import dossier_entries
+
+        done = [(e.action, e.details.get("document")) for e in
+                dossier_entries(store.database, dossier)][-2:]
+        assert done == [("pdf_made", "mandat"), ("pdf_exported", "mandat")]
