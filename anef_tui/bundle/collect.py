@@ -205,19 +205,6 @@ def export_dossier(database: Database, dossier_id: int, *, target: Path | None =
 def _write_new_file(path: Path, data: bytes) -> None:
     """`data` as the new file `path` (0600, whole or not at all; an existing file is never
     replaced: FileExistsError). The user's folder is neither made nor chmod-ed."""
-    import contextlib
-    import os
+    from anef_tui.vault.writing import write_bytes
 
-    from anef_tui.vault.writing import commit, private_temp
-
-    fd, temp = private_temp(path.parent, own_folder=False)
-    try:
-        with open(fd, "wb", closefd=True) as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    commit(temp, path, replace=False)
+    write_bytes(path, data, replace=False, own_folder=False)

@@ -140,3 +140,18 @@ def short_date(day: date) -> str:
 def until_text(moment: datetime) -> str:
     """« 06/12/2027 à 9 h 00 »: when a consent ends."""
     return f"{short_date(moment.date())} à {moment.hour} h {moment.minute:02d}"
+
+
+def standing_words(standing_code: str, until: datetime | None, *, missing: str = "") -> str:
+    """A consent not simply in force, in words: « expiré le 23/11/2026, modification
+    bloquée », « prend fin le 07/12/2026 à 10 h 37 »… `missing`: what is added after « à
+    recueillir » (the full-screen list says why it is missing)."""
+    if standing_code == MISSING:
+        return f"à recueillir{missing}, modification bloquée"
+    if standing_code == WITHDRAWN:
+        return "retiré, modification bloquée"
+    if until is None:  # an expired or ending consent always has its end
+        return "modification bloquée"
+    if standing_code == EXPIRED:
+        return f"expiré le {short_date(until.date())}, modification bloquée"
+    return f"prend fin le {until_text(until)}"

@@ -129,14 +129,5 @@ def withdraw(ctx: Context, dossier_id: int) -> None:
 def alert_text(alert: ConsentAlert, dossier_id: int) -> str:
     """« Consentement : prend fin le 07/12/2026 à 10 h 37 ; « consentement 4 » pour le
     renouveler. »"""
-    if alert.standing == c.MISSING:
-        what = "à recueillir, modification bloquée"
-    elif alert.standing == c.WITHDRAWN:
-        what = "retiré, modification bloquée"
-    elif alert.standing == c.EXPIRED:
-        assert alert.until is not None
-        what = f"expiré le {c.short_date(alert.until.date())}, modification bloquée"
-    else:
-        assert alert.until is not None
-        what = f"prend fin le {c.until_text(alert.until)}"
+    what = c.standing_words(alert.standing, alert.until)
     return f"  Consentement : {what} ; « consentement {dossier_id} » pour le renouveler."

@@ -79,9 +79,11 @@ def _link_new(temp: Path, target: Path) -> None:
     os.unlink(temp)
 
 
-def write_bytes(target: Path, data: bytes, *, replace: bool = True) -> None:
-    """Write `data` to `target` whole or not at all, owner-only (OSError as raised)."""
-    fd, temp = private_temp(target.parent)
+def write_bytes(target: Path, data: bytes, *, replace: bool = True,
+                own_folder: bool = True) -> None:
+    """Write `data` to `target` whole or not at all, owner-only (OSError as raised).
+    `own_folder` False: a folder of the user's (made nor chmod-ed), as `private_temp`."""
+    fd, temp = private_temp(target.parent, own_folder=own_folder)
     try:
         with open(fd, "wb", closefd=True) as handle:
             handle.write(data)

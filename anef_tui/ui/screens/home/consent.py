@@ -30,16 +30,8 @@ def consent_line(name: str, alert: ConsentAlert, now: datetime) -> str:
     """« Consentement : BENALI Zoé — prend fin le 23/11/2026 à 10 h 30 : F5 pour le
     renouveler. »"""
     who = name or "(sans nom)"
-    if alert.standing == c.MISSING:
-        what = "à recueillir (dossier créé avant cette version), modification bloquée"
-    elif alert.standing == c.WITHDRAWN:
-        what = "retiré, modification bloquée"
-    elif alert.standing == c.EXPIRED:
-        assert alert.until is not None
-        what = f"expiré le {c.short_date(alert.until.date())}, modification bloquée"
-    else:
-        assert alert.until is not None
-        what = f"prend fin le {c.until_text(alert.until)}"
+    what = c.standing_words(alert.standing, alert.until,
+                            missing=" (dossier créé avant cette version)")
     return f"Consentement : {who} — {what} : F7 pour le renouveler."
 
 
