@@ -89,3 +89,36 @@ async def test_persons_past_the_retention_period_are_listed_and_erased(tmp_path,
         assert "Personne effacée : le dossier n° 1" in shown(app) + toasts(app)
         assert "personne à effacer" not in shown(app)
     assert names(data) == ["RECENT Brouillon"]
+
+
+def dialog_text(app) -> str:
+    """The screen's words as drawn, its rows joined (a line wrapped on the screen reads as
+    one)."""
+    return " ".join(" ".join("".join(row) for row in visible_cells(app)).split())
+
+
+async def test_the_whole_dialog_is_in_sight_at_80x24(tmp_path):
+    """« Effacer cette personne » at 80×24: every line of what will go (to « Cette action
+    ne peut pas être annulée »), the confirmation field and both buttons, with no scroll."""
+    from anef_tui.store import erasure
+    from anef_tui.store.erasure.words import preview_lines
+    from tests.conftest import fill_demo_folder
+
+    data = tmp_path / "donnees"
+    fill_demo_folder(data)
+    app = make_app(data, clock=frozen_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"HAMIDI", "enter")  # 2 files, 1 notification
+        await pilot.pause()
+        await palette(pilot, "Effacer cette personne")
+        assert isinstance(app.screen, EraseScreen)
+        seen = erasure.preview(app.services.dossiers, app.screen.seen.dossiers[0])
+        assert seen.files and seen.notifications
+        text = dialog_text(app)
+        for line in ["Effacer cette personne", *preview_lines(seen),
+                     "Pour confirmer, tapez EFFACER puis « Effacer ».", "Annuler Effacer"]:
+            assert " ".join(line.split()) in text, line
+        word = app.screen.query_one("#erase-word")
+        assert app.screen.region.contains_region(word.region)
+        assert not app.screen.query_one("#erase-what").allow_vertical_scroll

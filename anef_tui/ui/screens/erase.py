@@ -36,7 +36,7 @@ class EraseScreen(ModalScreen[bool]):
             with VerticalScroll(id="erase-what"):
                 yield Static("\n".join(preview_lines(self.seen)), classes="question")
             yield Static(f"Pour confirmer, tapez {CONFIRM_WORD} puis « Effacer ».",
-                         classes="question")
+                         id="erase-how")
             yield Input(id="erase-word", max_length=20, placeholder=CONFIRM_WORD)
             yield ErrorLine(id="erase-problem")
             with Horizontal(classes="buttons"):
