@@ -122,3 +122,81 @@ async def test_the_whole_dialog_is_in_sight_at_80x24(tmp_path):
         word = app.screen.query_one("#erase-word")
         assert app.screen.region.contains_region(word.region)
         assert not app.screen.query_one("#erase-what").allow_vertical_scroll
+
+
+async def test_the_erasure_runs_in_a_worker_while_keys_are_answered(tmp_path):
+    """« Effacer » confirmed: the dialog says « Effacement en cours… » while the erasure
+    runs in a thread worker; a key pressed meanwhile (Échap) is answered (« il ne peut pas
+    être interrompu »); at the end the dialog closes and the French message says what was
+    done. Seen from the erasure's own thread, after its first durable step: the event loop
+    is free (`call_from_thread` answers), the key is posted as a terminal's would be."""
+    from anef_tui.ui.screens.erase import ERASING, ERASING_GOES_ON
+    from tests.conftest import fill_demo_folder
+
+    data = tmp_path / "donnees"
+    fill_demo_folder(data)  # HAMIDI Karim: 2 files, 1 notification, a PDF
+    app = make_app(data, clock=frozen_clock)
+    meanwhile: list[str] = []
+
+    def step(name: str) -> None:
+        if name != "lignes":
+            return
+        meanwhile.append(app.call_from_thread(shown, app))
+        app.call_from_thread(app.simulate_key, "escape")
+        for _ in range(2000):  # a bound, not a time: each look lets the event loop run
+            if app.call_from_thread(toasts, app):
+                break
+        meanwhile.append(app.call_from_thread(toasts, app))
+        meanwhile.append(type(app.call_from_thread(lambda: app.screen)).__name__)
+
+    app.erasure_steps = step
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"HAMIDI", "enter")
+        await pilot.pause()
+        home = app.screen
+        await palette(pilot, "Effacer cette personne")
+        assert isinstance(app.screen, EraseScreen)
+        await pilot.press("shift+tab", *"EFFACER", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(meanwhile) == 3, meanwhile
+        during, answered, screen = meanwhile
+        assert ERASING in during and "Cette action ne peut pas être annulée" in during
+        assert ERASING_GOES_ON.split(":")[0] in answered
+        assert screen == "EraseScreen"  # Échap did not close it while erasing
+        assert app.screen is home
+        said = shown(app) + toasts(app)
+        assert "Personne effacée : le dossier n° " in said and "2 fichiers" in said
+        assert "Traceback" not in said
+    assert "HAMIDI Karim" not in names(data)
+
+
+async def test_an_erasure_that_fails_is_said_in_french(tmp_path):
+    """The dossier erased by another window between the dialog and « Effacer »: the worker
+    fails, the dialog closes, a French message says it (no Python text)."""
+    from tests.conftest import fill_demo_folder
+    from tests.french import assert_french
+
+    data = tmp_path / "donnees"
+    fill_demo_folder(data)
+    app = make_app(data, clock=frozen_clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"HAMIDI", "enter")
+        await pilot.pause()
+        home = app.screen
+        await palette(pilot, "Effacer cette personne")
+        assert isinstance(app.screen, EraseScreen)
+        from anef_tui.store import erasure
+
+        with DossierStore(data, clock=frozen_clock) as other:  # another window
+            erasure.erase_person(other, app.screen.seen.dossiers[0])
+        await pilot.press("shift+tab", *"EFFACER", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is home
+        said = toasts(app)
+        assert "est introuvable" in said, said
+        assert "Traceback" not in said and "Error" not in said
+        assert_french(said)
