@@ -1,7 +1,7 @@
 """The dossier's JSON inside a bundle: what it holds (`DOSSIER_KEYS`) and every check of it
 before anything is written — types, sizes, known codes of the data files (procedure, step,
 status, notification kind, consent manner, document kind, file format), references between
-its lists, no control character and no markup anywhere. Names are data, never paths."""
+its lists, no control character anywhere. Names are data, never paths."""
 
 from __future__ import annotations
 
@@ -32,8 +32,6 @@ JOURNAL_KEYS = frozenset({"seq", "at", "content", "content_hash", "chain_hash"})
 DOCUMENT_KINDS = ("confirmation", "liste", "mandat", "recapitulatif", "complement")
 IDENT = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-#: Rich's markup tags (« [b] », « [/] », « [link=…] »): never in a bundle's text.
-MARKUP = re.compile(r"\[/?[A-Za-z@#/][^\[\]]*\]|\[/\]")
 _SLOT = re.compile(r"^(?:complement:(\d{1,9}):([a-z][a-z0-9_]{0,39})|officiel:(\d{1,9}|depot)"
                    r"|([a-z][a-z0-9_]{0,39}))$")
 
@@ -47,7 +45,9 @@ def _int(value: Any) -> bool:
 
 
 def text(value: Any, what: str, *, multiline: bool = False, null: bool = False) -> None:
-    """A string of the bundle: bounded, no control character, no markup."""
+    """A string of the bundle: bounded, no control character. Brackets are text like any
+    other (« [b] » in a name is kept and shown as typed: the app never reads text as
+    markup), so a dossier whose name or answers hold some is handed over whole."""
     from anef_tui.controls import has_controls
 
     if value is None and null:
@@ -58,8 +58,6 @@ def text(value: Any, what: str, *, multiline: bool = False, null: bool = False) 
         raise refuse(f"{what} est trop long")
     if has_controls(value, multiline=multiline):
         raise refuse(f"{what} contient un caractère de contrôle")
-    if MARKUP.search(value):
-        raise refuse(f"{what} contient un balisage (« [...] »)")
 
 
 def moment(value: Any, what: str, *, null: bool = False) -> None:

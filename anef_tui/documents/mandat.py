@@ -82,8 +82,12 @@ def mandate_pdf(facts: MandateFacts) -> bytes:
         "Vous pouvez retirer votre consentement à tout moment, sans donner de raison : "
         "dites-le au travailleur social. Dès ce moment, le dossier ne peut plus être modifié.",
         "Vous pouvez aussi demander que vos données soient effacées : le travailleur social "
-        "abandonne alors le dossier, ce qui supprime vos réponses, vos documents et les PDF "
-        "faits pour vous sur cet ordinateur.",
+        "utilise alors « Effacer cette personne », qui supprime vos réponses, vos documents, "
+        "le suivi et les PDF faits pour vous sur cet ordinateur, y compris dans ses "
+        "sauvegardes ; le journal garde seulement une ligne disant qu'une personne a été "
+        "effacée, sans votre nom.",
+        "Vous pouvez demander à tout moment ce que l'application garde sur vous : le "
+        "travailleur social vous remet le document « Ce que anef-tui sait de vous ».",
         "Ce que vous avez déjà déposé sur le site de l'administration n'est pas effacé par "
         "anef-tui : cela relève de l'administration.",
     ])
@@ -113,6 +117,7 @@ def issue_mandate(store: DossierStore, consent: Consent, demarche: str) -> Path:
     from anef_tui.display import display_path
     from anef_tui.store.consents import ConsentStore
     from anef_tui.store.exports import keep_document
+    from anef_tui.store.journal.documents import record_pdf
 
     record = store.get(consent.dossier_id)
     facts = MandateFacts(
@@ -132,4 +137,8 @@ def issue_mandate(store: DossierStore, consent: Consent, demarche: str) -> Path:
         store.database.key,
     )
     ConsentStore(store.database).set_mandate(consent.id, hashlib.sha256(data).hexdigest())
+    # « PDF préparé », and « exporté en clair » when the folder is encrypted (keep_document
+    # wrote the plain copy to print into exports/).
+    record_pdf(store.database, consent.dossier_id, "mandat", data,
+               exported=store.database.key is not None)
     return path

@@ -43,7 +43,8 @@ def test_the_name_is_asked_once_and_journalled_as_the_plain_mode(tmp_path):
     assert "Nom de l'aidant enregistré : Samir Benali." in said
     assert worker_name(data) == "Samir Benali"
     with DossierStore(data, clock=frozen_clock) as store:
-        created, consent = dossier_entries(store.database, 1)
+        created, consent, mandate = dossier_entries(store.database, 1)
+    assert (mandate.action, mandate.details["document"]) == ("pdf_made", "mandat")
     assert (created.action, created.worker, created.front_end) == (
         "dossier_created", "Samir Benali", "texte")
     assert (consent.action, consent.worker, consent.front_end) == (

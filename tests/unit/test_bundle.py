@@ -238,8 +238,6 @@ def test_hostile_contents(valid, tmp_path):
         "démarche": _edited(dossier, procedure="../../x"),
         "étape": _edited(dossier, current_step="/etc/passwd"),
         "contrôle": _edited(dossier, applicant_name="DUPONT\x1b[31m Jean"),
-        "balisage": _edited(dossier, applicant_name="[bold red]DUPONT[/]"),
-        "réponse": _edited(dossier, answers={"compte": {"nom": "[/]"}}),
         "réponse de contrôle": _edited(dossier, answers={"compte": {"nom": "a\x00b"}}),
         "clé": _edited(dossier, answers={"../x": {}}),
         "emplacement": _edited(dossier, attachments=[{**attachment, "slot": "../../x"}]),
@@ -265,6 +263,25 @@ def test_hostile_contents(valid, tmp_path):
     doubled = entries + [entries[0]]
     data, phrase = sealed_bytes(crafted(dossier, doubled, files))
     _refused(destination, _write(tmp_path, data), phrase, "deux fois")
+
+
+def test_brackets_are_text_handed_over_as_typed(valid, tmp_path):
+    """A name or an answer with « [b] » or « [/] » (a worker's « Claire [AS] », a pasted
+    line) is data like any text: the bundle carries it and the import keeps it literally;
+    it was refused as markup, so such a dossier could not be handed over."""
+    dossier, entries, files, destination = valid
+    edited = _edited(dossier, applicant_name="[bold red]DUPONT[/] Jean")
+    edited["answers"] = {**edited["answers"], "compte": {
+        **edited["answers"].get("compte", {}), "nom": "[/]"}}
+    data, phrase = sealed_bytes(crafted(edited, entries, files))
+    db = _open(destination)
+    try:
+        new_id = import_bundle(db, open_bundle(_write(tmp_path, data), phrase))
+        brought, _, _ = read_dossier(db, new_id)
+    finally:
+        db.close()
+    assert brought["applicant_name"] == "[bold red]DUPONT[/] Jean"
+    assert brought["answers"]["compte"]["nom"] == "[/]"
 
 
 def test_names_are_data_never_paths(valid, tmp_path):

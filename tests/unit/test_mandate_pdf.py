@@ -43,8 +43,11 @@ def test_the_sheet_says_who_what_how_long_and_how_to_withdraw(tmp_path):
                   "Formulaire « Mandat / consentement » signé", "Retirer votre consentement",
                   "effacées", "La personne accompagnée (nom et signature)",
                   "Le travailleur social (nom, structure et signature)",
-                  "sur cet ordinateur seulement"):
-        assert words in whole, words
+                  "sur cet ordinateur seulement",
+                  # What the worker can do for the person (issue 24 items 3 and 5).
+                  "« Effacer cette personne »", "y compris dans ses sauvegardes",
+                  "« Ce que anef-tui sait de vous »"):
+        assert words in " ".join(whole.split()), words
     assert all("Document préparé localement avec anef-tui le 06/12/2026" in t for t in texts)
 
 
@@ -65,3 +68,9 @@ def test_in_an_encrypted_folder_it_is_sealed_and_exported(tmp_path):
         kept = list((folder / "documents").iterdir())
         assert [p.name for p in kept] == [f"mandat-{dossier:04d}.pdf"]
         assert b"SECRET" not in kept[0].read_bytes()
+        # Journalled as every PDF the app makes: made, and exported in plain to print.
+        from anef_tui.store.journal.reading import dossier_entries
+
+        done = [(e.action, e.details.get("document")) for e in
+                dossier_entries(store.database, dossier)][-2:]
+        assert done == [("pdf_made", "mandat"), ("pdf_exported", "mandat")]
