@@ -48,11 +48,13 @@ def deadlines(ctx: Context) -> None:
            "N » pour le PDF « Ce que anef-tui sait de vous » du dossier N (Entrée : retour) :")
     text = ask(ctx, lambda: None).strip()
     word, _, number = text.partition(" ")
-    if word.lower() in ("donnees", "données") and number.strip() in {
-            str(d.dossier_id) for d in rows}:
-        from anef_tui.plain.donnees import make
+    if word.lower() in ("donnees", "données"):
+        if number.strip() in {str(d.dossier_id) for d in rows}:
+            from anef_tui.plain.donnees import make
 
-        make(ctx, int(number))
+            make(ctx, int(number))
+        else:
+            io.say(f"Aucun dossier n° {number.strip()} dans cette liste.")
     elif text.isdigit() and text.isascii() and 1 <= int(text) <= len(rows):
         open_notifications(ctx, rows[int(text) - 1].dossier_id)
     elif text:
