@@ -4,6 +4,7 @@ focus, EFFACER must be typed; after it, a French message says what was done."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 import pytest
@@ -138,15 +139,22 @@ async def test_the_erasure_runs_in_a_worker_while_keys_are_answered(tmp_path):
     app = make_app(data, clock=frozen_clock)
     meanwhile: list[str] = []
 
+    def seen_when(read, wanted: str) -> str:
+        """What `read` gives once it holds `wanted` (or after a bound, not a time: each
+        look lets the event loop run, and repaint, before the next)."""
+        for _ in range(2000):
+            text = app.call_from_thread(read, app)
+            if wanted in text:
+                break
+            time.sleep(0.005)
+        return text
+
     def step(name: str) -> None:
         if name != "lignes":
             return
-        meanwhile.append(app.call_from_thread(shown, app))
+        meanwhile.append(seen_when(shown, ERASING))
         app.call_from_thread(app.simulate_key, "escape")
-        for _ in range(2000):  # a bound, not a time: each look lets the event loop run
-            if app.call_from_thread(toasts, app):
-                break
-        meanwhile.append(app.call_from_thread(toasts, app))
+        meanwhile.append(seen_when(toasts, ERASING_GOES_ON.split(":")[0]))
         meanwhile.append(type(app.call_from_thread(lambda: app.screen)).__name__)
 
     app.erasure_steps = step
