@@ -75,11 +75,13 @@ SCREENS: dict[str, dict[str, Action]] = {
         ("toggle_filter", "Toutes les notifications / non lues"),
         ("closed", "La préfecture a clôturé la demande"),
         ("close", "Retour"),
+        ("donnees", "Ce que anef-tui sait de vous (PDF pour la personne)"),
     ),
     "notification": _table(
         ("send", "Valider et envoyer / Enregistrer"),
         ("resume", "Reprendre ma demande"),
         ("close", "< RETOUR A TOUTES MES NOTIFICATIONS"),
+        ("donnees", "Ce que anef-tui sait de vous (PDF pour la personne)"),
     ),
     "enregistrement": _table(
         ("save", "Enregistrer la notification"),
@@ -88,6 +90,7 @@ SCREENS: dict[str, dict[str, Action]] = {
     "echeances": _table(
         ("open", "Ouvrir les notifications du dossier"),
         ("close", "Retour à Mes dossiers"),
+        ("donnees", "Ce que anef-tui sait de vous (PDF pour la personne)"),
     ),
     "reprise": _table(
         ("deposit", "Déposer les compléments"),

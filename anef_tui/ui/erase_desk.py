@@ -5,6 +5,7 @@ dossiers »), « Personnes à effacer » and « Durée de conservation » in the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
+    from anef_tui.store.erasure import Checkpoint
+    from anef_tui.ui.screens.erase import Erasing
     from anef_tui.ui.services import Services
 
     _App = App[int]
@@ -30,8 +33,13 @@ class EraseDesk(_App):
 
         def report_fault(self, error: BaseException) -> None: ...
 
+    #: Called with a step's name after each durable step of an erasure, in the worker's
+    #: thread (`erasure.Checkpoint`); None in use. Tests look at the app from there.
+    erasure_steps: Checkpoint | None = None
+
     def erase_person(self, dossier_id: int) -> None:
-        """The confirmation dialog, then the erasure and what was done."""
+        """The confirmation dialog, which runs the erasure in a worker; then what was
+        done."""
         from anef_tui.store import erasure
         from anef_tui.store.errors import StoreError
         from anef_tui.ui.screens.erase import EraseScreen
@@ -41,25 +49,37 @@ class EraseDesk(_App):
         except (StoreError, OSError) as exc:
             self.report_fault(exc)
             return
+        self.push_screen(EraseScreen(seen, partial(self._erase, [seen.dossiers[0]])),
+                         self._erased)
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._erase([seen.dossiers[0]])
-
-        self.push_screen(EraseScreen(seen), confirmed)
-
-    def _erase(self, dossiers: list[int]) -> None:
+    def _erase(self, dossiers: list[int]) -> Erasing:
+        """Erase each person in turn (in a worker's thread: nothing here touches a
+        widget); a fault stops there and is given back to be said."""
         from anef_tui.store import erasure
         from anef_tui.store.erasure.words import done_message
         from anef_tui.store.errors import StoreError
+        from anef_tui.ui.screens.erase import Erasing
 
+        outcome = Erasing()
         for dossier in dossiers:
             try:
-                done = erasure.erase_person(self.services.dossiers, dossier)
+                done = erasure.erase_person(self.services.dossiers, dossier,
+                                            checkpoint=self.erasure_steps)
             except (StoreError, OSError) as exc:
-                self.report_fault(exc)
+                outcome.fault = exc
                 break
-            self.notify(done_message(done), timeout=12)
+            outcome.messages.append(done_message(done))
+        return outcome
+
+    def _erased(self, outcome: Erasing | None) -> None:
+        """What was done, in French (a fault by `report_fault`), and « Mes dossiers »
+        read again."""
+        if outcome is None:
+            return
+        for message in outcome.messages:
+            self.notify(message, timeout=12)
+        if outcome.fault is not None:
+            self.report_fault(outcome.fault)
         screen = self.screen
         for name in ("refresh_rows", "refresh_alerts"):
             method = getattr(screen, name, None)
@@ -73,12 +93,9 @@ class EraseDesk(_App):
 
         months = retention.retention_months(self.services.data_dir)
         due = retention.due(self.services.dossiers, months)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._erase([item.dossiers[0] for item in due])
-
-        self.push_screen(RetentionScreen([due_line(item) for item in due], months), confirmed)
+        erase = partial(self._erase, [item.dossiers[0] for item in due])
+        self.push_screen(RetentionScreen([due_line(item) for item in due], months, erase),
+                         self._erased)
 
     def change_retention(self) -> None:
         from anef_tui.store.erasure import retention

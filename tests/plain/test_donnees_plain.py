@@ -26,3 +26,24 @@ def test_donnees_n_and_colon_donnees_make_and_export_it(tmp_path):
                 if e.details.get("document") == "donnees"]
     assert [e.action for e in made] == ["pdf_made", "pdf_exported"] * 2
     assert {e.front_end for e in made} == {"texte"}
+
+
+def test_donnees_in_the_follow_up(tmp_path):
+    """« :donnees » in « Mes Notifications » reached from « Mes dossiers » (« notifications
+    N »), and « donnees N » at the question of « Échéances »: the full screen's Ctrl+G
+    there."""
+    from tests.conftest import fill_demo_folder
+
+    data = tmp_path / "donnees"
+    fill_demo_folder(data)
+    with DossierStore(data, clock=frozen_clock) as store:
+        silva = next(d.id for d in store.list() if d.applicant_name.startswith("SILVA"))
+        hamidi = next(d.id for d in store.list() if d.applicant_name.startswith("HAMIDI"))
+    said = plain(data, [f"notifications {silva}", ":donnees", "", "echeances",
+                        f"donnees {hamidi}", ":quitter"])
+    for dossier in (silva, hamidi):
+        path = next((data / "exports").glob(f"donnees-{dossier:04d}-*.pdf"))
+        line = ("PDF « Ce que anef-tui sait de vous » exporté, à remettre à la personne : "
+                f"{path}")
+        assert said.count(line) == 1, said[-3000:]
+    assert "sans effet ici" not in said and "Aucun" not in said

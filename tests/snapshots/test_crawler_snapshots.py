@@ -31,6 +31,11 @@ SEEN = {
     "echeances": "F6 « Échéances »: every open deadline, soonest first.",
     "abandon": "F8 on BENALI Zoé: « Abandonner la demande ? », « Annuler » focused.",
     "consentement": "F7 on BENALI Zoé: « Renouveler le consentement », how and how long.",
+    "effacer": "Ctrl+P « Effacer cette personne » on BENALI Zoé: what will go, counted, to "
+               "« Cette action ne peut pas être annulée », the EFFACER field, « Annuler » "
+               "focused.",
+    "importer": "Ctrl+P « Importer un dossier », a bundle picked: its path, the phrase's "
+                "field (no echo) focused, « Ouvrir » and « Annuler ».",
     "renouvellement-justificatifs": "NGUYEN's « Justificatifs » step, its document slots.",
     "selecteur-de-fichier": "The file picker in the last folder used, the path field focused.",
     "selecteur-assembler": "The picker for assembling photos into one PDF, no page chosen yet.",

@@ -79,6 +79,16 @@ async def _settle(pilot) -> None:
     await pilot.pause()
 
 
+async def _command(pilot, words: str) -> None:
+    """Ctrl+P, the command's words, Entrée."""
+    await pilot.press("ctrl+p")
+    await _settle(pilot)
+    await pilot.press(*words)
+    await _settle(pilot)
+    await pilot.press("enter")
+    await _settle(pilot)
+
+
 async def _open(pilot, name: str) -> None:
     """From « Mes dossiers »: search the name, Enter (to the table), Enter (open)."""
     await pilot.press("ctrl+f", "ctrl+u", *name, "enter", "enter")
@@ -130,6 +140,17 @@ async def walk_home(pilot, visit: Visit) -> None:
     await pilot.press("ctrl+f", "ctrl+u", *"BENALI", "enter", "f7")
     await _settle(pilot)
     await visit("consentement")
+    await _home(pilot)
+    # Issue 24, from the palette: erase the person under the cursor (« Annuler » then), and
+    # import a bundle (the file picker, then the phrase's dialog).
+    await pilot.press("ctrl+f", "ctrl+u", *"BENALI", "enter")
+    await _command(pilot, "Effacer cette personne")
+    await visit("effacer")
+    await _home(pilot)
+    await _command(pilot, "Importer un dossier")
+    await pilot.press("ctrl+u", *str(BUNDLE), "enter")
+    await _settle(pilot)
+    await visit("importer")
     await _home(pilot)
 
 
@@ -260,7 +281,7 @@ SEGMENTS: dict[str, Callable[[object, Visit], Awaitable[None]]] = {
 
 STOPS: dict[str, list[str]] = {
     "accueil": ["accueil", "aide", "palette", "nouveau-dossier", "echeances", "abandon",
-                "consentement"],
+                "consentement", "effacer", "importer"],
     "renouvellement": [
         "renouvellement-justificatifs", "selecteur-de-fichier", "selecteur-assembler",
         "renouvellement-motif_sejour", "conflit",
@@ -287,6 +308,8 @@ SCREEN_AT_STOP = {
     "echeances": "DeadlinesScreen",
     "abandon": "ConfirmScreen",
     "consentement": "ConsentScreen",
+    "effacer": "EraseScreen",
+    "importer": "ImportScreen",
     "renouvellement-justificatifs": "StepScreen",
     "selecteur-de-fichier": "FilePickerScreen",
     "selecteur-assembler": "FilePickerScreen",
@@ -323,6 +346,11 @@ SCREEN_AT_STOP = {
 }
 
 
+#: The bundle « Importer un dossier » picks (its dialog reads it only once the phrase is
+#: typed): a fixed path, apart from the picker's folder (whose listing the pictures show).
+BUNDLE = Path("/tmp/anef-tui-crawler-paquets/dossier-0007.anef-dossier")
+
+
 def prepare(data_dir: Path, folder: Path) -> None:
     """The file picker opens in `folder` (the last folder used), not the home folder."""
     from anef_tui.preferences import save_preference
@@ -330,6 +358,8 @@ def prepare(data_dir: Path, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("facture-electricite.pdf", "passeport.jpg"):
         (folder / name).write_bytes(b"")
+    BUNDLE.parent.mkdir(parents=True, exist_ok=True)
+    BUNDLE.write_bytes(b"")
     save_preference(data_dir, "last_folder", str(folder))
 
 
@@ -481,12 +511,13 @@ def test_every_screen_is_crawled():
     """The walk's stops show every Screen class of the app: each stop's screen is checked
     by the walk above (SCREEN_AT_STOP), and together they name every class found."""
     assert set(SCREEN_AT_STOP) == {stop for stops in STOPS.values() for stop in stops}
+    from tests.ui.test_desk_dialogs_crawl import DESK_SCREEN_AT_STOP  # issue 24
     from tests.ui.test_journal_screens import JOURNAL_SCREEN_AT_STOP  # issue 24
     from tests.ui.test_vault_crawl import VAULT_SCREEN_AT_STOP  # the door and the lock
 
     classes = {cls.__name__ for cls in app_screen_classes()}
     missing = (classes - set(SCREEN_AT_STOP.values()) - set(VAULT_SCREEN_AT_STOP.values())
-               - set(JOURNAL_SCREEN_AT_STOP.values()))
+               - set(JOURNAL_SCREEN_AT_STOP.values()) - set(DESK_SCREEN_AT_STOP.values()))
     assert not missing, f"screens never crawled (add them to the walk): {sorted(missing)}"
     assert set(SCREEN_AT_STOP.values()) <= classes
 

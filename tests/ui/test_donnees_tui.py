@@ -63,3 +63,56 @@ async def test_ctrl_g_makes_it_from_the_list_and_from_an_open_dossier(
                                      else exported(data_dir, second)[0].name)
     assert kept.is_file()
     assert kept.read_bytes().startswith(b"%PDF") is not encrypted
+
+
+def made(app, dossier_id: int) -> int:
+    """How many « Ce que anef-tui sait de vous » the journal of the dossier records."""
+    return sum(1 for e in dossier_entries(app.services.dossiers.database, dossier_id)
+               if e.action == "pdf_made" and e.details.get("document") == "donnees")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_ctrl_g_on_the_follow_up_screens(make_app, data_dir, size):
+    """Ctrl+G on « Mes Notifications » (F4), on a notification opened from it, and on
+    « Échéances » (F6: the dossier of the row under the cursor); F1 lists it there."""
+    from anef_tui.ui.screens.followup.deadlines import DeadlinesScreen
+    from anef_tui.ui.screens.followup.notification import NotificationScreen
+    from anef_tui.ui.screens.followup.notifications import NotificationsScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"SILVA", "enter", "f4")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        silva = app.screen.dossier_id
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Ctrl+G" in shown(app) and "Ce que anef-tui sait de vous" in shown(app)
+        await pilot.press("escape", "ctrl+g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert made(app, silva) == 1
+        assert "exporté, à remettre à la personne" in toasts(app)
+        await pilot.press("enter")  # the newest notification
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationScreen)
+        await pilot.press("ctrl+g")  # whatever has the focus (a date field, a box…)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert made(app, silva) == 2
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("escape", "f6")  # the search cleared, then « Échéances »
+        await pilot.pause()
+        assert isinstance(app.screen, DeadlinesScreen)
+        await pilot.press("down")
+        await pilot.pause()
+        row = app.screen.rows[1].dossier_id
+        before = made(app, row)
+        await pilot.press("ctrl+g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert made(app, row) == before + 1
+        assert len(exported(data_dir, row)) == 1

@@ -14,8 +14,9 @@ from anef_tui.store.db import StoreError
 PAGE = 100
 MAX_WARNINGS = 5
 
-#: The actions of « Échéances » this module does (tests/plain/test_parity.py).
-HANDLED = {"open", "close"}
+#: The actions of « Échéances » this module does (tests/plain/test_parity.py): « donnees N »
+#: at its question is the full screen's Ctrl+G on the row of dossier N.
+HANDLED = {"open", "close", "donnees"}
 
 
 def deadlines(ctx: Context) -> None:
@@ -43,10 +44,18 @@ def deadlines(ctx: Context) -> None:
     for n, d in enumerate(rows, 1):
         io.say(f"{n}. {d.applicant_name or '(sans nom)'}, dossier {d.dossier_id} : "
                + deadline_text(d.date, d.label, today))
-    io.say("Numéro d'une échéance pour ouvrir les notifications de son dossier "
-           "(Entrée : retour) :")
+    io.say("Numéro d'une échéance pour ouvrir les notifications de son dossier, ou « donnees "
+           "N » pour le PDF « Ce que anef-tui sait de vous » du dossier N (Entrée : retour) :")
     text = ask(ctx, lambda: None).strip()
-    if text.isdigit() and text.isascii() and 1 <= int(text) <= len(rows):
+    word, _, number = text.partition(" ")
+    if word.lower() in ("donnees", "données"):
+        if number.strip() in {str(d.dossier_id) for d in rows}:
+            from anef_tui.plain.donnees import make
+
+            make(ctx, int(number))
+        else:
+            io.say(f"Aucun dossier n° {number.strip()} dans cette liste.")
+    elif text.isdigit() and text.isascii() and 1 <= int(text) <= len(rows):
         open_notifications(ctx, rows[int(text) - 1].dossier_id)
     elif text:
         io.say(f"Aucune échéance n° {text}.")

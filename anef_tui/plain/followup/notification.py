@@ -199,4 +199,5 @@ HANDLED = {
     "send": "« Valider et envoyer » / each checklist date, asked once the answer is given",
     "resume": "the documents of a first application's complément, asked in turn",
     "close": "the end of the notification: back to « Mes notifications »",
+    "donnees": "« :donnees » at any of its questions (the dossier is the one shown)",
 }

@@ -39,6 +39,15 @@ def due_by_notification(ctx: Context, dossier_id: int) -> dict[int | None, list]
 
 def notifications(ctx: Context, follow: FollowUp, dossier_id: int,
                   procedure: Procedure) -> None:
+    before, ctx.current_dossier = ctx.current_dossier, dossier_id  # « :donnees » here too
+    try:
+        _notifications(ctx, follow, dossier_id, procedure)
+    finally:
+        ctx.current_dossier = before
+
+
+def _notifications(ctx: Context, follow: FollowUp, dossier_id: int,
+                   procedure: Procedure) -> None:
     io = ctx.io
     only_unread = False
     io.say("Mes Notifications", INTRO)  # the site's page heading (seed 000 l. 1468)
@@ -76,6 +85,10 @@ def notifications(ctx: Context, follow: FollowUp, dossier_id: int,
             record_notification(ctx, follow, dossier_id, procedure)
         elif code == "closed":
             record_closure(ctx, follow, dossier_id)
+        elif code == "donnees":
+            from anef_tui.plain.donnees import make
+
+            make(ctx, dossier_id)
         elif code == "open":
             item = choose(ctx, items)
             if item is not None:
@@ -87,7 +100,7 @@ def notifications(ctx: Context, follow: FollowUp, dossier_id: int,
 
 
 #: The actions of « Mes notifications » this module does (tests/plain/test_parity.py).
-HANDLED = {"open", "record", "toggle_filter", "closed", "close"}
+HANDLED = {"open", "record", "toggle_filter", "closed", "close", "donnees"}
 
 
 def choose(ctx: Context, items: list):

@@ -37,10 +37,10 @@ def preview_lines(seen: Preview) -> list[str]:
         f"- {_plural(seen.files, 'fichier joint', 'fichiers joints')} (sauf ceux qu'un autre "
         "dossier utilise aussi),",
         f"- {_plural(seen.notifications, 'notification', 'notifications')} et leurs réponses,",
-        "- les PDF, les exports, les échéances et les consentements de ces dossiers,",
+        "- leurs PDF, exports, échéances et consentements,",
         f"- dans {_plural(seen.backups, 'sauvegarde réécrite', 'sauvegardes réécrites')} "
         "sans cette personne.",
-        "Le journal ne gardera qu'une ligne « Personne effacée », sans nom ni numéro.",
+        "Le journal ne garde qu'une ligne « Personne effacée », sans nom ni n°.",
         "Cette action ne peut pas être annulée.",
     ]
     if seen.unreadable_backups:

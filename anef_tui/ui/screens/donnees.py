@@ -1,9 +1,10 @@
 """« Ce que anef-tui sait de vous » (issue 24 item 3): the key that makes the applicant's
-PDF, on « Mes dossiers » (the dossier under the cursor) and on an open dossier's screens.
-A mixin: each screen says which dossier it is about (`donnees_dossier`) and carries the
-binding `DONNEES_BINDING`. The PDF is made in a worker, kept like the other PDFs (sealed in
-an encrypted folder), exported to `<data>/exports` and journalled; the toast gives the
-path."""
+PDF, on « Mes dossiers » (the dossier under the cursor), on an open dossier's screens and
+on its follow-up (« Mes Notifications », a notification, « Échéances »: the row's). A
+mixin: each screen says which dossier it is about (`donnees_dossier`, its `dossier_id`
+unless it says otherwise) and carries `donnees_binding(…)`. The PDF is made in a worker,
+kept like the other PDFs (sealed in an encrypted folder), exported to `<data>/exports` and
+journalled; the toast gives the path."""
 
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ class DonneesKey(_Host):
     """Mixin of a screen about one dossier."""
 
     def donnees_dossier(self) -> int | None:
-        raise NotImplementedError
+        """The dossier the screen is about: its `dossier_id` (a list says the row's)."""
+        dossier_id = getattr(self, "dossier_id", None)
+        return dossier_id if isinstance(dossier_id, int) else None
 
     def action_donnees(self) -> None:
         dossier_id = self.donnees_dossier()

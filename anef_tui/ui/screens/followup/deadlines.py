@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from anef_tui.domain.deadlines import NO_DATE
+from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
 from anef_tui.ui.screens.followup_common import delay_text, fr, prolongation_alert
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
@@ -14,7 +15,7 @@ from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Static
 
 
-class DeadlinesScreen(Screen):
+class DeadlinesScreen(DonneesKey, Screen):
     """All deadlines, overdue first, with days left in words (not only in colour).
 
     Read from the kept deadlines (store/deadlines.py) in a worker thread, a page at a time:
@@ -28,6 +29,7 @@ class DeadlinesScreen(Screen):
                 tooltip="Retour à Mes dossiers"),
         Binding("ctrl+o", "open", "Ouvrir", id="deadlines.open",
                 tooltip="Ouvrir les notifications du dossier"),
+        donnees_binding("deadlines"),
     ]
 
     WIDE = 100  # below this width, « 10 j » instead of « dans 10 jours »
@@ -141,6 +143,13 @@ class DeadlinesScreen(Screen):
         if event.cursor_row >= len(self.rows) - 40:
             self._loading = True
             self._read_more(self.rows[-1].key)
+
+    def donnees_dossier(self) -> int | None:
+        """The dossier of the deadline under the cursor."""
+        if not self.rows:
+            return None
+        table = self.query_one("#deadlines", DataTable)
+        return int(self.rows[min(table.cursor_row, len(self.rows) - 1)].dossier_id)
 
     @on(DataTable.RowSelected, "#deadlines")
     def action_open(self) -> None:

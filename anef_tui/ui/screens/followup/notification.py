@@ -26,6 +26,7 @@ from anef_tui.domain.notifications import (
 )
 from anef_tui.oserrors import error_text
 from anef_tui.ui.screens.base import ErrorSummary
+from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
 from anef_tui.ui.screens.followup.complement_view import SITE_LINK, ComplementView
 from anef_tui.ui.screens.followup_common import (
     DRAFT_INTERVAL,
@@ -46,7 +47,7 @@ from anef_tui.ui.widgets.plain import Button, Static
 from anef_tui.ui.widgets.slot import SlotWidget
 
 
-class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen):
+class NotificationScreen(FormProblems, ComplementView, NotificationSlots, DonneesKey, Screen):
     # The blocks shown by « Maintenir » / « Mettre à jour » take the height of what they
     # hold: a Vertical is 1fr high by default, which in the scrolling form drew a blank line.
     DEFAULT_CSS = """
@@ -61,14 +62,15 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
                 tooltip="Reprendre ma demande"),
         Binding("escape", "close", "Notifications", id="notification.close",
                 tooltip="< RETOUR A TOUTES MES NOTIFICATIONS"),
+        donnees_binding("notification"),
     ]
 
     def __init__(self, notification_id: int, dossier_id: int) -> None:
         super().__init__()
         self.notification_id = notification_id
         self.dossier_id = dossier_id
-        self.resumes = False  # « Reprendre ma demande » is this screen's main action
-        self.sends = False  # « Valider et envoyer » / « Enregistrer » is
+        # This screen's main action: « Reprendre ma demande », or « Valider et envoyer ».
+        self.resumes = self.sends = False
 
     def notification(self):
         return self.services.followup.get(self.notification_id)
@@ -76,8 +78,8 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
     def compose(self) -> ComposeResult:
         n = self.notification()
         self.kind = n.kind
-        spec = kinds().get(n.kind)
-        self.documents = bool(spec and spec.documents)
+        kind = kinds().get(n.kind)
+        self.documents = bool(kind and kind.documents)
         record = self.services.dossiers.get(self.dossier_id)
         today = self.services.today()
         yield Header(show_clock=False, icon="")
@@ -86,7 +88,6 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
             yield Static(n.title, classes="step-heading", markup=False)
             yield from self._compose_deadline(n, today)
             yield from self._compose_checklist_deadlines(n, today)
-            kind = kinds().get(n.kind)
             if kind is not None and kind.warning and n.deadline is not None:
                 if prolongation_warning(n.deadline, today):
                     yield Static(prolongation_alert(n.deadline, today), classes="warning",
@@ -133,8 +134,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Screen
     def _dossier_values(self, record) -> dict:
         """What the notification's texts cite of the dossier (as in the plain mode)."""
         from anef_tui.documents.confirmation import notification_values
-
-        return notification_values(self.services.catalogue[record.summary.procedure], record)
+        return notification_values(self._procedure(record), record)
 
     def _compose_lines(self, lines) -> ComposeResult:
         """The kind's texts: the site's as the site writes them, a link of the site as its

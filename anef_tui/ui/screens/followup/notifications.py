@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from anef_tui.oserrors import error_text
+from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
 from anef_tui.ui.screens.followup_common import fr
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.footer import Footer
@@ -17,7 +18,7 @@ from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Static
 
 
-class NotificationsScreen(Screen):
+class NotificationsScreen(DonneesKey, Screen):
     WIDE = 110  # below this width, the compact table (several lines per notification)
     READ_WIDTH = 16  # « Lu le 08/11/2023 »
 
@@ -30,6 +31,7 @@ class NotificationsScreen(Screen):
                 tooltip="La préfecture a clôturé la demande"),
         Binding("escape", "close", "Mes dossiers", id="notif.close",
                 tooltip="Retour à Mes dossiers"),
+        donnees_binding("notif"),
     ]
 
     def __init__(self, dossier_id: int) -> None:
