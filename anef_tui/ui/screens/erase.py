@@ -109,7 +109,8 @@ class EraseScreen(ErasingDialog, ModalScreen[Erasing | None]):
                 yield Static("\n".join(preview_lines(self.seen)), classes="question")
             yield Static(f"Pour confirmer, tapez {CONFIRM_WORD} puis « Effacer ».",
                          id="erase-how")
-            yield Input(id="erase-word", max_length=20, placeholder=CONFIRM_WORD)
+            # No placeholder: « EFFACER » in grey reads as typed (NO_COLOR, a braille line).
+            yield Input(id="erase-word", max_length=20)
             yield ErrorLine(id="erase-problem")
             yield Static("", id="erase-status", classes="erase-status")
             with Horizontal(classes="buttons"):
