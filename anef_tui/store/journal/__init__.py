@@ -29,5 +29,10 @@ def verify(database: Database) -> list[str]:
 
 
 def verify_whole(database: Database) -> Verdict:
+    """The chain, then the head compared with the anchors (`anchor.py`)."""
+    from anef_tui.store.journal.anchor import anchor_problems
+
     with database.reading() as conn:
-        return verify_connection(conn)
+        verdict = verify_connection(conn)
+    problems, notes = anchor_problems(database)
+    return Verdict(verdict.entries, [*verdict.problems, *problems], [*verdict.notes, *notes])
