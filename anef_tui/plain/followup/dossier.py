@@ -12,14 +12,8 @@ from anef_tui.domain.summary import summary as summary_of
 from anef_tui.domain.text import APP_HELP_PREFIX
 from anef_tui.oserrors import error_text
 from anef_tui.plain.context import Context, QuitDossier
-from anef_tui.plain.followup.common import (
-    PDF_KINDS,
-    ask,
-    ask_choice,
-    deadline_text,
-    fr_date,
-    say_pdf,
-)
+from anef_tui.plain.dossier_commands import PDF_KINDS, say_pdf
+from anef_tui.plain.followup.common import ask, ask_choice, deadline_text, fr_date
 from anef_tui.plain.followup.notifications import notifications
 from anef_tui.plain.followup.record import record_notification
 from anef_tui.plain.followup_store import FollowUp
