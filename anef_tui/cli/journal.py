@@ -40,6 +40,7 @@ def cmd_journal(data_dir: Path, dossier_id: int | None, check: bool,
     problems when it is broken)."""
     from anef_tui.store.journal import dossier_entries, verify_whole
     from anef_tui.store.journal.anchor import save_anchor
+    from anef_tui.store.journal.imported import HEADING, imported_entries
 
     if dossier_id is None and not check:
         return fail("donnez le numéro d'un dossier (« anef-tui liste » les donne), ou "
@@ -48,6 +49,12 @@ def cmd_journal(data_dir: Path, dossier_id: int | None, check: bool,
     try:
         if dossier_id is not None:
             entries = dossier_entries(store.database, dossier_id)
+            brought = imported_entries(store.database, dossier_id)
+            if brought:
+                print(f"{HEADING} : {len(brought)} entrée{'s' if len(brought) > 1 else ''}.")
+                for entry in brought:
+                    print(f"{entry.seq:>6}  {entry.line()}")
+                print("Journal de ce poste :")
             if not entries:
                 print(f"Aucune entrée dans le journal du dossier n° {dossier_id}.")
             for entry in entries:
