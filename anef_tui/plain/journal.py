@@ -69,7 +69,6 @@ def change(ctx: Context, typed: str) -> None:
 def show(ctx: Context, dossier_id: int) -> None:
     """The dossier's entries, oldest first, PAGE at a time; « exporter » writes them."""
     from anef_tui.store.journal import dossier_entries
-
     from anef_tui.store.journal.imported import HEADING, imported_entries
 
     io = ctx.io

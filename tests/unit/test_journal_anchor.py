@@ -72,7 +72,7 @@ def test_the_last_entries_removed_are_named_by_the_newest_backup(tmp_path):
         remove_last(store, 1)
         anchor_path(data).unlink()  # the adversary removes the anchor file too
         problems = verify(store.database)
-    assert any(f"la sauvegarde du 06/12/2026 10:00" in p and
+    assert any("la sauvegarde du 06/12/2026 10:00" in p and
                f"l'entrée n° {last} a été retirée à la fin du journal" in p for p in problems)
 
 
