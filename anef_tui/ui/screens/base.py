@@ -4,6 +4,7 @@ and the router that opens a dossier at its position (profile, préliminaires, st
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual import work
@@ -19,6 +20,11 @@ from anef_tui.store.errors import StoreError
 from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.plain import Button, Static
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from anef_tui.ui.services import Services
 
 
 def progress_percent(procedure: Procedure, step) -> int:
@@ -149,6 +155,16 @@ class ErrorSummary(Static, can_focus=True):
     """The list of problems at the top of a screen; it takes the focus when shown."""
 
 
+def make_mandate(app: App, services: Services, dossier_id: int) -> None:
+    """The new consent's « Mandat / consentement » PDF, made locally, in a worker of the
+    App (the screen that asked may be replaced by its editable self meanwhile)."""
+    from anef_tui.ui.toasts import saved_message
+
+    path = services.issue_mandate(dossier_id)
+    message = saved_message(app, "Mandat / consentement à faire signer", path)
+    app.call_from_thread(app.notify, message, timeout=10)
+
+
 class DossierScreen(DonneesKey, Screen):
     """Base of every screen inside a dossier (a position of its procedure)."""
 
@@ -198,8 +214,8 @@ class DossierScreen(DonneesKey, Screen):
         filed = not getattr(self, "editable", True)
         if action == "renew_consent":
             return self.consent_refused()
-        if action == "abandon":
-            return not filed
+        if action == "abandon":  # possible without consent: it is the erasure promised
+            return getattr(self, "status_editable", not filed)
         if action == "save_continue":
             return not filed or self.FILED_MAIN_ACTION
         if action == "view_next":
@@ -230,22 +246,21 @@ class DossierScreen(DonneesKey, Screen):
             if terms is None:
                 return
             self.services.consents.renew(self.dossier_id, terms)
-            self.refresh_bindings()
-            self.notify(recorded_text(terms), timeout=4)
-            self.make_mandate()
+            self.app.notify(recorded_text(terms), timeout=4)
+            app, services, dossier_id = self.app, self.services, self.dossier_id
+            app.run_worker(lambda: make_mandate(app, services, dossier_id), thread=True,
+                           group="pdf")
+            if self.consent_why is not None and self.status_editable:
+                # Shown read-only for the consent: the same place again, now editable (the
+                # drafts were shown already, and are read again).
+                self.app.switch_screen(
+                    self.navigation.screen_for(self.dossier_id, self.position))
+            else:
+                self.refresh_bindings()
 
         self.app.push_screen(
             ConsentScreen(name or "(sans nom)", why or "le consentement est en cours."), chosen
         )
-
-    @work(thread=True, group="pdf")
-    def make_mandate(self) -> None:
-        """The new consent's « Mandat / consentement » PDF, made locally."""
-        from anef_tui.ui.toasts import saved_message
-
-        path = self.services.issue_mandate(self.dossier_id)
-        message = saved_message(self.app, "Mandat / consentement à faire signer", path)
-        self.app.call_from_thread(self.app.notify, message, timeout=10)
 
     async def typed_keys_applied(self) -> None:
         """The keys typed just before Ctrl+S, F2 or F3 in the field that has the focus, taken
@@ -277,8 +292,30 @@ class DossierScreen(DonneesKey, Screen):
         """Read the dossier; called first thing in `compose`."""
         record = self.services.dossiers.get(self.dossier_id)
         self.procedure: Procedure = self.services.catalogue[record.summary.procedure]
-        self.editable = record.summary.status.editable
+        #: Whether the dossier's state lets it be changed (not filed, not closed).
+        self.status_editable = record.summary.status.editable
+        #: Why its consent refuses every change (French), or None (issue 24): then the
+        #: screens are read, as a filed dossier's, with the reason and F7 said.
+        self.consent_why: str | None = None
+        if self.status_editable:
+            try:
+                self.consent_why = self.services.consents.refusal(self.dossier_id)
+            except StoreError:
+                self.consent_why = None
+        self.editable = self.status_editable and self.consent_why is None
         return record
+
+    def read_only_notice(self, record: DossierRecord) -> str:
+        """The sentence above a read-only screen: why it cannot be changed."""
+        if self.consent_why is not None:
+            return f"{self.consent_why} F7 : « Renouveler le consentement »."
+        return (f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
+                "modifié.")
+
+    def draft_shown(self, record: DossierRecord, position: str) -> dict:
+        """The typing kept for `position`: shown while editable, and while only the consent
+        stops the changes (nothing typed is hidden, nothing lost); not on a filed dossier."""
+        return record.drafts.get(position, {}) if self.status_editable else {}
 
     @property
     def record(self) -> DossierRecord:
@@ -356,7 +393,7 @@ class DossierScreen(DonneesKey, Screen):
     def action_abandon(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
-        if not self.editable:
+        if not self.status_editable:
             self.notify("Ce dossier est déposé : il ne peut plus être abandonné.", severity="error")
             return
 
