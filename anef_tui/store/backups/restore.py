@@ -199,7 +199,7 @@ def _anchor_restored(data_dir: Path, backup: Backup, moment: datetime,
                      key: VaultKey | None) -> None:
     """A restoration takes the journal back to the backup's: its head becomes the anchor,
     and the backups taken before now no longer count as anchors (`journal/anchor.py`)."""
-    from anef_tui.store.journal.anchor import write_anchor
+    from anef_tui.store.journal.anchor_file import write_anchor
     from anef_tui.store.journal.chain import head
 
     with contextlib.suppress(OSError, StoreError, driver.Error):

@@ -22,56 +22,40 @@ anchor file is only seen as « no anchor yet ». No Textual here.
 from __future__ import annotations
 
 import contextlib
-import json
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from anef_tui.store import driver
 from anef_tui.store.errors import StoreError
+from anef_tui.store.journal.anchor_file import (
+    ANCHOR_FILE,
+    Head,
+    anchor_path,
+    read_anchor,
+    write_anchor,
+)
 from anef_tui.store.journal.chain import head
 
 if TYPE_CHECKING:
-    from anef_tui.store.database import Database
     from anef_tui.vault.keys import VaultKey
 
-ANCHOR_FILE = "journal-tete"
-_MAX_BYTES = 4096
+__all__ = ["ANCHOR_FILE", "Head", "anchor_path", "anchor_problems", "backup_head",
+           "head_problem", "read_anchor", "save_anchor", "write_anchor"]
 
 
-@dataclass(frozen=True)
-class Head:
-    """A head known from elsewhere, and where it was read (French)."""
+class Base(Protocol):
+    """What the anchor needs of the open Database (not imported: the Database calls
+    `save_anchor` at close)."""
 
-    seq: int
-    chain: str
-    where: str
-    since: str = ""  # the last restoration's time, ISO (only in the anchor file)
+    data_dir: Path
+    key: VaultKey | None
 
-
-def anchor_path(data_dir: Path) -> Path:
-    return Path(data_dir) / ANCHOR_FILE
+    def reading(self) -> AbstractContextManager[driver.Connection]: ...
 
 
-def write_anchor(data_dir: Path, key: VaultKey | None, seq: int, chain: str,
-                 since: str = "") -> None:
-    """Write the anchor file atomically (sealed with `key` when given). OSError /
-    StoreError for the caller."""
-    data = json.dumps({"seq": int(seq), "chain": str(chain), "depuis": since},
-                      sort_keys=True).encode("utf-8")
-    target = anchor_path(data_dir)
-    if key is None:
-        from anef_tui.vault.writing import write_bytes
-
-        write_bytes(target, data)
-    else:
-        from anef_tui.vault.files import encrypt_bytes
-
-        encrypt_bytes(data, target, key)
-
-
-def save_anchor(database: Database) -> None:
+def save_anchor(database: Base) -> None:
     """Move the anchor file forward to the live journal's head — only forward: when the
     journal no longer holds the anchored entry (or the anchor cannot be trusted), the
     anchor stays as it is, to keep telling it. Never raises: an anchor not written is an
@@ -88,37 +72,6 @@ def save_anchor(database: Database) -> None:
             return  # nothing appended: no write
         write_anchor(database.data_dir, database.key, seq, chain,
                      found.since if found is not None else "")
-
-
-def read_anchor(data_dir: Path, key: VaultKey | None) -> tuple[Head | None, str | None]:
-    """(the anchor file's head or None, the French problem when it exists but cannot be
-    trusted)."""
-    path = anchor_path(data_dir)
-    where = f"le repère « {ANCHOR_FILE} »"
-    try:
-        if not path.is_file():
-            return None, None
-        if path.stat().st_size > _MAX_BYTES:
-            return None, f"Le repère « {ANCHOR_FILE} » du journal a été altéré (trop grand)."
-        if key is None:
-            raw = path.read_bytes()
-        else:
-            from anef_tui.vault.files import decrypt_bytes, is_encrypted
-
-            if not is_encrypted(path):
-                return None, (f"Le repère « {ANCHOR_FILE} » du journal n'est pas scellé par "
-                              "la clé de ce dossier de données : il a été remplacé.")
-            raw = decrypt_bytes(path, key)
-    except (OSError, StoreError):
-        return None, (f"Le repère « {ANCHOR_FILE} » du journal ne peut pas être lu ou a été "
-                      "altéré.")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-        seq, chain = int(data["seq"]), str(data["chain"])
-        since = str(data.get("depuis", ""))
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None, f"Le repère « {ANCHOR_FILE} » du journal a été altéré (illisible)."
-    return Head(seq, chain, where, since), None
 
 
 def backup_head(data_dir: Path, key: VaultKey | None, since: str = "") -> Head | None:
@@ -169,7 +122,7 @@ def head_problem(conn: driver.Connection, known: Head) -> str | None:
     return None
 
 
-def anchor_problems(database: Database) -> tuple[list[str], list[str]]:
+def anchor_problems(database: Base) -> tuple[list[str], list[str]]:
     """(problems, notes), French: the live journal compared with the anchor file and the
     newest backup."""
     problems: list[str] = []

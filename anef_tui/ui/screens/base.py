@@ -4,7 +4,6 @@ and the router that opens a dossier at its position (profile, préliminaires, st
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual import work
@@ -14,17 +13,12 @@ from textual.widget import Widget
 
 from anef_tui.domain import flow
 from anef_tui.domain.catalogue import Procedure
-from anef_tui.domain.consent import ConsentTerms
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.store.errors import StoreError
 from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
+from anef_tui.ui.screens.dossier_consent import ConsentReading
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.plain import Button, Static
-
-if TYPE_CHECKING:
-    from textual.app import App
-
-    from anef_tui.ui.services import Services
 
 
 def progress_percent(procedure: Procedure, step) -> int:
@@ -155,17 +149,7 @@ class ErrorSummary(Static, can_focus=True):
     """The list of problems at the top of a screen; it takes the focus when shown."""
 
 
-def make_mandate(app: App, services: Services, dossier_id: int) -> None:
-    """The new consent's « Mandat / consentement » PDF, made locally, in a worker of the
-    App (the screen that asked may be replaced by its editable self meanwhile)."""
-    from anef_tui.ui.toasts import saved_message
-
-    path = services.issue_mandate(dossier_id)
-    message = saved_message(app, "Mandat / consentement à faire signer", path)
-    app.call_from_thread(app.notify, message, timeout=10)
-
-
-class DossierScreen(DonneesKey, Screen):
+class DossierScreen(ConsentReading, DonneesKey, Screen):
     """Base of every screen inside a dossier (a position of its procedure)."""
 
     BINDINGS = [
@@ -224,44 +208,6 @@ class DossierScreen(DonneesKey, Screen):
             return filed or self.ESCAPE_HOME or self.consent_refused()
         return True
 
-    def consent_refused(self) -> bool:
-        """Whether the dossier's consent has expired, was withdrawn or is missing (issue
-        24): then it is read — F7 renews the consent, Échap goes back to « Mes dossiers »."""
-        if not self.is_mounted:
-            return False
-        try:
-            return self.services.consents.refusal(self.dossier_id) is not None
-        except StoreError:
-            return False
-
-    def action_renew_consent(self) -> None:
-        """« Renouveler le consentement » from inside the dossier: the typing on screen stays
-        (a save refused meanwhile can be made again once it is recorded)."""
-        from anef_tui.ui.screens.consent import ConsentScreen, recorded_text
-
-        why = self.services.consents.refusal(self.dossier_id)
-        name = self.services.dossiers.get(self.dossier_id).summary.applicant_name
-
-        def chosen(terms: ConsentTerms | None) -> None:
-            if terms is None:
-                return
-            self.services.consents.renew(self.dossier_id, terms)
-            self.app.notify(recorded_text(terms), timeout=4)
-            app, services, dossier_id = self.app, self.services, self.dossier_id
-            app.run_worker(lambda: make_mandate(app, services, dossier_id), thread=True,
-                           group="pdf")
-            if self.consent_why is not None and self.status_editable:
-                # Shown read-only for the consent: the same place again, now editable (the
-                # drafts were shown already, and are read again).
-                self.app.switch_screen(
-                    self.navigation.screen_for(self.dossier_id, self.position))
-            else:
-                self.refresh_bindings()
-
-        self.app.push_screen(
-            ConsentScreen(name or "(sans nom)", why or "le consentement est en cours."), chosen
-        )
-
     async def typed_keys_applied(self) -> None:
         """The keys typed just before Ctrl+S, F2 or F3 in the field that has the focus, taken
         into it first. Those keys are priority bindings (run by the App as soon as they
@@ -304,18 +250,6 @@ class DossierScreen(DonneesKey, Screen):
                 self.consent_why = None
         self.editable = self.status_editable and self.consent_why is None
         return record
-
-    def read_only_notice(self, record: DossierRecord) -> str:
-        """The sentence above a read-only screen: why it cannot be changed."""
-        if self.consent_why is not None:
-            return f"{self.consent_why} F7 : « Renouveler le consentement »."
-        return (f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
-                "modifié.")
-
-    def draft_shown(self, record: DossierRecord, position: str) -> dict:
-        """The typing kept for `position`: shown while editable, and while only the consent
-        stops the changes (nothing typed is hidden, nothing lost); not on a filed dossier."""
-        return record.drafts.get(position, {}) if self.status_editable else {}
 
     @property
     def record(self) -> DossierRecord:
