@@ -123,8 +123,10 @@ def read_dossier(database: Database, dossier_id: int) -> tuple[dict, list[dict],
                       "withdrawn_at": c[6]} for c in consents],
         "documents": _documents(database, dossier_id, refs, files),
     }
+    # The source dossier's number: with it, the importing desk checks the chaining of the
+    # entries that followed each other here (store/journal/imported.py).
     entries = [{"seq": int(e[0]), "at": e[1], "content": e[2], "content_hash": e[3],
-                "chain_hash": e[4]} for e in journal]
+                "chain_hash": e[4], "dossier_id": int(dossier_id)} for e in journal]
     return dossier, entries, files
 
 

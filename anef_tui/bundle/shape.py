@@ -227,6 +227,11 @@ def _attachments(dossier: dict, codes: Any, refs: set[int]) -> None:
 
 def check_journal(journal: Any) -> None:
     """The source desk's entries: kept as a record, each checked for its shape."""
+    if isinstance(journal, list):  # the source dossier's number, carried since journal2
+        journal = [{k: v for k, v in row.items() if k != "dossier_id"}
+                   if isinstance(row, dict) and set(row) == JOURNAL_KEYS | {"dossier_id"}
+                   and _int(row["dossier_id"]) and row["dossier_id"] >= 1 else row
+                   for row in journal]
     for row in rows(journal, JOURNAL_KEYS, "entrées du journal", MAX_JOURNAL_ENTRIES):
         if not _int(row["seq"]) or row["seq"] < 1:
             raise refuse("une entrée du journal a un numéro invalide")

@@ -39,6 +39,8 @@ def cmd_journal(data_dir: Path, dossier_id: int | None, check: bool,
     """Print the dossier's entries; with `check`, verify the whole chain (exit 1 with the
     problems when it is broken)."""
     from anef_tui.store.journal import dossier_entries, verify_whole
+    from anef_tui.store.journal.anchor import save_anchor
+    from anef_tui.store.journal.imported import HEADING, imported_entries
 
     if dossier_id is None and not check:
         return fail("donnez le numéro d'un dossier (« anef-tui liste » les donne), ou "
@@ -47,6 +49,12 @@ def cmd_journal(data_dir: Path, dossier_id: int | None, check: bool,
     try:
         if dossier_id is not None:
             entries = dossier_entries(store.database, dossier_id)
+            brought = imported_entries(store.database, dossier_id)
+            if brought:
+                print(f"{HEADING} : {len(brought)} entrée{'s' if len(brought) > 1 else ''}.")
+                for entry in brought:
+                    print(f"{entry.seq:>6}  {entry.line()}")
+                print("Journal de ce poste :")
             if not entries:
                 print(f"Aucune entrée dans le journal du dossier n° {dossier_id}.")
             for entry in entries:
@@ -54,8 +62,12 @@ def cmd_journal(data_dir: Path, dossier_id: int | None, check: bool,
         if not check:
             return 0
         verdict = verify_whole(store.database)
+        if verdict.intact:  # a journal found altered keeps the anchor that tells it
+            save_anchor(store.database)
     finally:
         store.close()
+    for note in verdict.notes:
+        print(note)
     if verdict.intact:
         print(f"Journal intact : {verdict.entries} entrées vérifiées.")
         return 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring as _quote  # C (c_encode_basestring) if built
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from anef_tui.cli.common import open_store
 
@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 _JSON_ROW = (
     '{{\n    "id": {},\n    "applicant": {},\n    "procedure": {},\n    "status": {},\n'
     '    "states": {},\n    "step": {},\n    "updated_at": {},\n    "next_deadline": {},\n'
-    '    "next_deadline_label": {}\n  }}'
+    '    "next_deadline_label": {},\n    "consent": {}\n  }}'
+)
+#: The consent of a dossier in `liste --json`: codes and ISO dates, never words.
+_JSON_CONSENT = (
+    '{{\n      "standing": {},\n      "valid_until": {},\n      "withdrawn_at": {}\n    }}'
 )
 
 
@@ -48,7 +52,16 @@ def _json_states(states) -> str:
     return "[\n      " + ",\n      ".join(_quote(str(s)) for s in states) + "\n    ]"
 
 
-def _json_row(row) -> str:
+def _json_consent(state) -> str:
+    """The dossier's consent (`ConsentState.data()`), or null when not read."""
+    if state is None:
+        return "null"
+    data = state.data()
+    return _JSON_CONSENT.format(*(_json_value(data[k]) for k in
+                                  ("standing", "valid_until", "withdrawn_at")))
+
+
+def _json_row(row, state=None) -> str:
     """One dossier, indented as an element of the list."""
     q = _quote
     name, step, label = row.applicant_name, row.current_step, row.next_deadline_label
@@ -61,6 +74,7 @@ def _json_row(row) -> str:
         _json_value(row.updated_at),
         q(deadline) if deadline.__class__ is str else _json_value(deadline),
         q(label) if label.__class__ is str else _json_value(label),
+        _json_consent(state),
     )
 
 
@@ -68,18 +82,39 @@ def _json_row(row) -> str:
 JSON_BATCH = 500
 
 
-def json_chunks(rows) -> Iterator[str]:
+def with_consents(rows, standings: Callable[[list[int]], dict] | None
+                  ) -> Iterator[tuple[Any, Any]]:
+    """Each row with its consent's state (`ConsentStore.standings`, asked JSON_BATCH rows
+    at a time: the memory stays flat), or None without `standings`."""
+    batch: list = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= JSON_BATCH:
+            yield from _paired(batch, standings)
+            batch = []
+    yield from _paired(batch, standings)
+
+
+def _paired(batch: list, standings) -> Iterator[tuple[Any, Any]]:
+    found = standings([row.id for row in batch]) if standings and batch else {}
+    for row in batch:
+        yield row, found.get(row.id)
+
+
+def json_chunks(rows, standings: Callable[[list[int]], dict] | None = None
+                ) -> Iterator[str]:
     """`json.dumps(list_of_rows, indent=2, ensure_ascii=False)` and a final line break, in
     pieces of JSON_BATCH dossiers as they are read; C1, DEL, bidi controls and lone
-    surrogates escaped as `\\uXXXX` (`controls.json_text`), as everywhere else."""
+    surrogates escaped as `\\uXXXX` (`controls.json_text`), as everywhere else. Each
+    dossier's « consent » comes from `standings` (null without)."""
     from anef_tui.controls import json_text
 
     batch: list[str] = []
     opened = False
-    for row in rows:
+    for row, state in with_consents(rows, standings):
         batch.append(",\n  " if opened else "[\n  ")
         opened = True
-        batch.append(_json_row(row))
+        batch.append(_json_row(row, state))
         if len(batch) >= 2 * JSON_BATCH:
             yield json_text("".join(batch))
             batch = []
@@ -106,9 +141,12 @@ def cmd_list(data_dir: Path, as_json: bool, key: VaultKey | None = None) -> int:
 
 
 def _write_list(store, out, as_json: bool, procedure_label) -> int:
+    from anef_tui.store.consents import ConsentStore
+
     rows = store.iter()
+    standings = ConsentStore(store.database).standings
     if as_json:
-        for chunk in json_chunks(rows):
+        for chunk in json_chunks(rows, standings):
             out.write(chunk)
         return 0
     from anef_tui.domain.deadlines import NO_DATE
@@ -117,7 +155,7 @@ def _write_list(store, out, as_json: bool, procedure_label) -> int:
 
     state_width = max(len(s.label) for s in DossierStatus)
     empty = True
-    for r in rows:
+    for r, consent in with_consents(rows, standings):
         if empty:
             out.write(f"{'N°':>5}  {'Personne':<28}  {'Démarche':<16}  {'État':<{state_width}}"
                       f"  {'Étape':<16}  {'Enregistré le':<16}  Prochaine échéance\n")
@@ -137,6 +175,8 @@ def _write_list(store, out, as_json: bool, procedure_label) -> int:
         # Several states at once (issue 22): one line each, under the first.
         for state in others:
             out.write(f"{'':>5}  {'':<28}  {'':<16}  {state.label}\n")
+        if consent is not None:  # issue 24: a line of its own, in words
+            out.write(f"{'':>5}  consentement : {consent.words()}\n")
     if empty:
         out.write("Aucun dossier. Lancez « anef-tui » puis Ctrl+N pour en créer un.\n")
     return 0

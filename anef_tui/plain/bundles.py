@@ -1,6 +1,7 @@
 """A dossier handed over in the plain mode (issue 24 item 4): « exporter N » writes its
 bundle into the exports folder and says the phrase once; « importer CHEMIN » asks the
-phrase, says what the bundle holds, and imports it after « oui »."""
+phrase (without echo at a terminal; a line through a pipe), says what the bundle holds, and
+imports it after « oui »."""
 
 from __future__ import annotations
 
@@ -39,6 +40,22 @@ def export(ctx: Context, dossier_id: int) -> None:
            "part, et sans elle le paquet ne peut pas être ouvert.")
 
 
+def _phrase(ctx: Context) -> str | None:
+    """The bundle's phrase: at a terminal, typed without echo (as the vault's passphrase);
+    through a pipe (a script), a line. None: nothing typed, or a command instead."""
+    import sys
+
+    from anef_tui.vault import door
+
+    if ctx.io.stdin is getattr(sys.stdin, "buffer", None) and door.at_a_terminal():
+        try:
+            return door.ask_without_echo("Phrase")
+        except EOFError:
+            return None
+    answer = commands.parse(ctx.io.ask())
+    return None if isinstance(answer, Command) else answer
+
+
 def bring(ctx: Context, typed_path: str) -> None:
     from pathlib import Path
 
@@ -48,8 +65,8 @@ def bring(ctx: Context, typed_path: str) -> None:
     io = ctx.io
     path = Path(typed_path.strip()).expanduser()
     io.say(ASK_PHRASE)
-    answer = commands.parse(io.ask())
-    if isinstance(answer, Command) or not answer.strip():
+    answer = _phrase(ctx)
+    if answer is None or not answer.strip():
         io.say("Rien n'a été importé.")
         return
     if _FAILURES:

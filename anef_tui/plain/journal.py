@@ -69,12 +69,18 @@ def change(ctx: Context, typed: str) -> None:
 def show(ctx: Context, dossier_id: int) -> None:
     """The dossier's entries, oldest first, PAGE at a time; « exporter » writes them."""
     from anef_tui.store.journal import dossier_entries
+    from anef_tui.store.journal.imported import HEADING, imported_entries
 
     io = ctx.io
+    brought = imported_entries(ctx.store.database, dossier_id)
+    if brought:
+        io.say(f"{HEADING} : {len(brought)} entrée{'s' if len(brought) > 1 else ''}.")
+        for entry in brought:
+            io.say(f"{entry.seq}. {entry.line()}")
     entries = dossier_entries(ctx.store.database, dossier_id)
     count = len(entries)
-    io.say(f"Journal du dossier n° {dossier_id} : {count} entrée{'s' if count > 1 else ''}, "
-           "de la plus ancienne à la plus récente.")
+    io.say(f"Journal du dossier n° {dossier_id}{' sur ce poste' if brought else ''} : "
+           f"{count} entrée{'s' if count > 1 else ''}, de la plus ancienne à la plus récente.")
     offset = 0
     while True:
         for entry in entries[offset:offset + PAGE]:

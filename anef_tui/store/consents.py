@@ -182,6 +182,35 @@ class ConsentAlert:
     until: datetime | None
 
 
+@dataclass(frozen=True)
+class ConsentState:
+    """Where a dossier's consent stands now (`anef-tui liste`): a code of domain/consent.py,
+    the end of its latest consent and when it was withdrawn (None when none)."""
+
+    standing: str
+    until: datetime | None
+    withdrawn_at: datetime | None
+
+    def words(self) -> str:
+        """« jusqu'au 06/12/2027 », « expiré le 01/10/2026 », « retiré le 03/11/2026 »,
+        « à recueillir »."""
+        if self.standing == terms_of.MISSING or self.until is None:
+            return "à recueillir"
+        if self.standing == terms_of.WITHDRAWN and self.withdrawn_at is not None:
+            return f"retiré le {terms_of.short_date(self.withdrawn_at.date())}"
+        if self.standing == terms_of.EXPIRED:
+            return f"expiré le {terms_of.short_date(self.until.date())}"
+        return f"jusqu'au {terms_of.short_date(self.until.date())}"
+
+    def data(self) -> dict[str, str | None]:
+        """Codes and ISO dates, for `liste --json`."""
+        return {
+            "standing": self.standing,
+            "valid_until": None if self.until is None else self.until.isoformat(),
+            "withdrawn_at": None if self.withdrawn_at is None else self.withdrawn_at.isoformat(),
+        }
+
+
 class ConsentStore:
     """Reads and writes of consents, over a DossierStore's Database."""
 
@@ -263,4 +292,26 @@ class ConsentStore:
             standing = terms_of.standing(until, bool(withdrawn), now)
             if standing != terms_of.VALID:
                 found[int(dossier_id)] = ConsentAlert(int(dossier_id), standing, until)
+        return found
+
+    def standings(self, dossier_ids: builtins.list[int]) -> dict[int, ConsentState]:
+        """Where the consent of each dossier of `dossier_ids` stands now, by id (one query:
+        `liste` asks a batch at a time)."""
+        if not dossier_ids:
+            return {}
+        now = self.now()
+        marks = ",".join("?" * len(dossier_ids))
+        with self.database.reading() as conn:
+            rows = conn.execute(
+                f"SELECT d.id, c.valid_until, c.withdrawn_at FROM dossiers d "
+                f"LEFT JOIN consents c ON c.id = (SELECT max(id) FROM consents "
+                f"WHERE dossier_id = d.id) WHERE d.id IN ({marks})",
+                dossier_ids,
+            ).fetchall()
+        found: dict[int, ConsentState] = {}
+        for dossier_id, until_text, withdrawn in rows:
+            until = datetime.fromisoformat(until_text) if until_text else None
+            gone = datetime.fromisoformat(withdrawn) if withdrawn else None
+            found[int(dossier_id)] = ConsentState(
+                terms_of.standing(until, gone is not None, now), until, gone)
         return found

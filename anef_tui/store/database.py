@@ -78,6 +78,7 @@ class Database:
         #: thread): `close` waits for it, and none starts once closed.
         self._aside = threading.Lock()
         self._closed = False
+        self._anchored = False  # the journal's anchor written at close (once)
         #: Why today's automatic backup could not be made (French), or None: for the UI to
         #: show once; the base itself is fine.
         self.backup_warning: str | None = None
@@ -160,6 +161,12 @@ class Database:
         with self._aside:
             self._closed = True
         with self.lock:
+            if self._integrity is None and not self._anchored:
+                # The journal's head kept beside the base (`store/journal/anchor.py`).
+                from anef_tui.store.journal.anchor import save_anchor
+
+                self._anchored = True
+                save_anchor(self)
             with contextlib.suppress(driver.Error):
                 if self._integrity is None:  # known sound (a damaged base is not touched)
                     # The log back into the base and emptied: SQLite deletes it only when

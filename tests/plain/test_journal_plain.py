@@ -81,3 +81,25 @@ def test_colon_journal_inside_a_dossier(tmp_path):
     data = folder_with_dossier(tmp_path)
     said = plain(data, ["1", ":journal", "", ":quitter", ":quitter"])
     assert "Journal du dossier n° 1 : 2 entrées," in said
+
+
+def test_the_journal_an_imported_dossier_brought_comes_first(tmp_path):
+    """journal2 item 2: « journal N » says the source desk's part, then this desk's."""
+    from anef_tui.bundle import export_dossier, import_bundle, open_bundle
+    from anef_tui.store.database import Database
+    from anef_tui.store.journal.imported import HEADING
+    from tests.vault_helpers import CHEAP
+
+    source = folder_with_dossier(tmp_path, steps=1)
+    database = Database(source, clock=frozen_clock)
+    exported = export_dossier(database, 1, params=CHEAP)
+    database.close()
+    other = plain_folder(tmp_path / "autre")
+    database = Database(other, clock=frozen_clock)
+    new_id = import_bundle(database, open_bundle(exported.path, exported.phrase))
+    database.close()
+    said = typed(other, [f"journal {new_id}", "", ":quitter"], worker="Paul")
+    first = said.index(f"{HEADING} : 3 entrées.")
+    assert said.index("1. ", first) < said.index(
+        f"Journal du dossier n° {new_id} sur ce poste : 1 entrée,")
+    assert "Dossier importé" in said[said.index("sur ce poste"):]

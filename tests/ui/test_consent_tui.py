@@ -72,13 +72,20 @@ async def test_entree_in_the_name_takes_the_defaults_shown(make_app, data_dir):
 
 
 def an_expired_dossier(data_dir) -> int:
+    """A dossier whose consent (1 month from 01/09/2026) has expired, with a draft typed
+    while it was in force."""
     with DossierStore(data_dir, clock=lambda: datetime(2026, 9, 1, 9, 0)) as store:
-        return store.create("renouvellement", applicant_name="EXPIRE Awa",
-                            consent=ConsentTerms("oral", 1))
+        dossier = store.create("renouvellement", applicant_name="EXPIRE Awa",
+                               consent=ConsentTerms("oral", 1))
+        store.save_draft(dossier, "titre_actuel", {"n_etranger": "5903007"})
+        return dossier
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_expired_dossier_is_read_then_renewed_from_the_step(make_app, data_dir, size):
+    """journal2 item 4: a dossier whose consent has expired opens read-only, as a filed
+    dossier's (the reason said, F7 offered, nothing typed can be changed); F7 renews it and
+    the same screen comes back editable, the draft there."""
     dossier = an_expired_dossier(data_dir)
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -88,15 +95,20 @@ async def test_expired_dossier_is_read_then_renewed_from_the_step(make_app, data
         assert "Consentement : EXPIRE Awa — expiré le 01/10/2026, modification" in text
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen)
-        field = app.focused
-        assert isinstance(field, Input)
-        await pilot.press(*"5903007229", "f9")  # keep it for later: refused
+        read = app.screen
+        assert isinstance(read, ProfileScreen) and not read.editable
+        assert not isinstance(app.focused, Input)  # no field to type in
+        assert not read.query(Input)
+        text = screen_text(app)
+        assert "a expiré le 01/10/2026" in text
+        assert "F7 : « Renouveler le consentement »." in " ".join(text.split())
+        shown = read.query_one("#f-n_etranger")  # read-only: its value, written
+        assert "5903007" in str(shown.render())  # the draft is shown, not hidden
+        await pilot.press(*"12", "f9")  # nothing to type into; F9 goes home, nothing kept
         await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen)
-        assert field.value == "5903007229"  # the typing stays
-        with DossierStore(data_dir) as store:
-            assert store.get(dossier).drafts == {}
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
         await pilot.press("f7")
         await pilot.pause()
         assert isinstance(app.screen, ConsentScreen)
@@ -105,14 +117,18 @@ async def test_expired_dossier_is_read_then_renewed_from_the_step(make_app, data
         await clear(pilot)
         await pilot.press(*"1 jour", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen)
-        assert field.value == "5903007229"
+        again = app.screen
+        assert isinstance(again, ProfileScreen) and again is not read and again.editable
+        field = app.focused
+        assert isinstance(field, Input)
+        assert any(i.value == "5903007" for i in again.query(Input))  # nothing lost
+        assert "Renouveler le consentement" not in screen_text(app)
         await pilot.press("f9")  # now it is kept
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen), [n.message for n in app._notifications]
         await app.workers.wait_for_complete()
     with DossierStore(data_dir) as store:
-        assert "5903007229" in str(store.get(dossier).drafts)
+        assert "5903007" in str(store.get(dossier).drafts)
         history = ConsentStore(store.database).history(dossier)
     assert [h.months for h in history] == [1, 0]
     assert history[-1].mandate_sha256

@@ -150,3 +150,35 @@ async def test_every_journal_screen_is_in_sight(tmp_path, size):
         assert await crawl_screen(pilot, "journal", problems) >= 1
     assert shown == JOURNAL_SCREEN_AT_STOP
     assert problems == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_journal_an_imported_dossier_brought_is_shown_first(tmp_path, size):
+    """journal2 item 2: the source desk's entries, a part of their own before this desk's."""
+    from anef_tui.bundle import export_dossier, import_bundle, open_bundle
+    from anef_tui.store.database import Database
+    from anef_tui.store.journal.imported import HEADING, imported_entries
+    from tests.vault_helpers import CHEAP
+
+    fill_demo_folder(tmp_path / "source")
+    source = Database(tmp_path / "source", clock=frozen_clock)
+    exported = export_dossier(source, 10, params=CHEAP)
+    source.close()
+    data = plain_folder(tmp_path / "donnees")
+    destination = Database(data, clock=frozen_clock)
+    new_id = import_bundle(destination, open_bundle(exported.path, exported.phrase))
+    brought = imported_entries(destination, new_id)
+    destination.close()
+    app = make_app(data, clock=frozen_clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.screen.selected_id() == new_id
+        await palette(pilot, "Journal du dossier")
+        assert isinstance(app.screen, JournalScreen)
+        text = shown(app)
+        assert f"{HEADING} : {len(brought)} entrées" in " ".join(text.split())
+        await pilot.press("ctrl+home")  # the first row: the source desk's first entry
+        await pilot.pause()
+        text = " ".join(shown(app).split())
+        assert f"{HEADING}, entrée n° {brought[0].seq} :" in text
+        assert "Paquet — Dossier créé" in text

@@ -72,3 +72,24 @@ def test_a_writing_command_without_a_name_is_refused(tmp_path):
     assert done.returncode == 0, done.stderr
     done = anef_tui(data, "journal", "1")
     assert "Léa (ligne de commande) — PDF préparé — document : liste" in done.stdout
+
+
+def test_the_last_entries_removed_are_caught_by_the_anchor(tmp_path):
+    """journal2 item 1: the chain alone ends earlier; the head kept beside the base names
+    the entries removed at the end."""
+    data = folder(tmp_path)
+    first = anef_tui(data, "journal", "--verifier")
+    assert first.returncode == 0, first.stdout + first.stderr
+    with DossierStore(data) as store:  # as an adversary holding the key would
+        conn = store.database.db.conn
+        conn.execute("DROP TRIGGER journal_no_delete")
+        conn.execute("DELETE FROM journal WHERE seq >= 5")
+    done = anef_tui(data, "journal", "--verifier")
+    assert done.returncode == 1, done.stdout
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Journal altéré : 1 problème(s) sur 4 entrées lues."
+    assert lines[1] == ("- Le journal s'arrête à l'entrée n° 4, mais le repère « journal-tete » "
+                        "connaît l'entrée n° 6 : les entrées n° 5 à 6 ont été retirées à la "
+                        "fin du journal.")
+    for line in lines:
+        assert_french(line)

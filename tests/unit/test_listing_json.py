@@ -32,8 +32,9 @@ def _json_text_before(document: str) -> str:
     )
 
 
-def _document_before(rows) -> str:
-    """What `liste --json` wrote before: each row through the pure-Python encoder."""
+def _document_before(rows, consents: dict | None = None) -> str:
+    """What `liste --json` wrote before: each row through the pure-Python encoder (and,
+    since journal2, its consent: `consents` by id, null when not given)."""
     out = []
     for row in rows:
         out.append("[\n  " if not out else ",\n  ")
@@ -43,6 +44,7 @@ def _document_before(rows) -> str:
             "step": row.current_step,
             "updated_at": row.updated_at, "next_deadline": row.next_deadline,
             "next_deadline_label": row.next_deadline_label,
+            "consent": consents[row.id].data() if consents else None,
         }, ensure_ascii=False, indent=2))
         out.append(line.replace("\n", "\n  "))
     out.append("\n]\n" if out else "[]\n")
@@ -103,10 +105,13 @@ def test_the_command_writes_the_same_document(data_dir, capsys):
     for name in TRICKY:
         store.create("renouvellement", applicant_name=name)
     rows = list(store.iter())
+    from anef_tui.store.consents import ConsentStore
+
+    consents = ConsentStore(store.database).standings([row.id for row in rows])
     store.close()
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "liste", "--json"]) == 0
-    assert capsys.readouterr().out == _document_before(rows)
+    assert capsys.readouterr().out == _document_before(rows, consents)
     out = io.StringIO()
     out.write("".join(json_chunks(iter(rows))))
     assert out.getvalue() == _document_before(rows)

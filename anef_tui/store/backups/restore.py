@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anef_tui.paths import DB_NAME
+from anef_tui.store import driver
 from anef_tui.store.backups.copies import (
     Backup,
     backups_dir,
@@ -29,6 +30,7 @@ from anef_tui.store.backups.copies import (
     list_backups,
     make_backup,
     naive,
+    open_backup,
     prune,
     target_path,
 )
@@ -182,6 +184,7 @@ def _restore_locked(data_dir: Path, backup: Backup, moment: datetime,
                 os.unlink(stale)
         os.replace(temp, path)
         fsync_dir(data_dir)
+        _anchor_restored(data_dir, backup, moment, key)
     except BaseException as exc:
         for leftover in (temp, *_side_files(temp)):
             with contextlib.suppress(OSError):
@@ -190,6 +193,22 @@ def _restore_locked(data_dir: Path, backup: Backup, moment: datetime,
             raise translate_error(exc, path) from exc
         raise
     return Restored(backup, previous, own, folder / kept[0] if kept else None)
+
+
+def _anchor_restored(data_dir: Path, backup: Backup, moment: datetime,
+                     key: VaultKey | None) -> None:
+    """A restoration takes the journal back to the backup's: its head becomes the anchor,
+    and the backups taken before now no longer count as anchors (`journal/anchor.py`)."""
+    from anef_tui.store.journal.anchor_file import write_anchor
+    from anef_tui.store.journal.chain import head
+
+    with contextlib.suppress(OSError, StoreError, driver.Error):
+        conn = open_backup(backup.path, key)
+        try:
+            seq, chain = head(conn)
+        finally:
+            conn.close()
+        write_anchor(data_dir, key, seq, chain, moment.isoformat(timespec="seconds"))
 
 
 def _keep_current(path: Path, folder: Path, moment: datetime,

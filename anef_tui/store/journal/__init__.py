@@ -29,5 +29,13 @@ def verify(database: Database) -> list[str]:
 
 
 def verify_whole(database: Database) -> Verdict:
+    """The chain, the journals imported dossiers brought (`imported.py`), then the head
+    compared with the anchors (`anchor.py`)."""
+    from anef_tui.store.journal.anchor import anchor_problems
+    from anef_tui.store.journal.imported import verify_imports
+
     with database.reading() as conn:
-        return verify_connection(conn)
+        verdict = verify_connection(conn)
+        verdict.problems.extend(verify_imports(conn))
+    problems, notes = anchor_problems(database)
+    return Verdict(verdict.entries, [*verdict.problems, *problems], [*verdict.notes, *notes])

@@ -61,7 +61,8 @@ class Entry:
         return words + (f" — {self.details_words}" if self.details else "")
 
 
-def _entry(row: tuple) -> Entry:
+def entry_of(row: tuple) -> Entry:
+    """An entry read from (seq, at, dossier_id, content)."""
     seq, at, dossier_id, content = row
     data: dict = {}
     if content is not None:
@@ -85,7 +86,7 @@ def dossier_entries(database: Database, dossier_id: int) -> list[Entry]:
         rows = conn.execute(
             "SELECT seq, at, dossier_id, content FROM journal WHERE dossier_id = ? "
             "ORDER BY seq", (int(dossier_id),)).fetchall()
-    return [_entry(row) for row in rows]
+    return [entry_of(row) for row in rows]
 
 
 def journal_text(dossier_id: int, entries: list[Entry]) -> str:

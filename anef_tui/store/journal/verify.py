@@ -8,14 +8,15 @@ accepted if it is the one of a dossier named in `journal_erasures` — a tombsto
 erasure is reported.
 
 What the chain cannot tell: the LAST entries removed (the chain simply ends earlier) unless
-the head is known from elsewhere (`expected_head`, e.g. a backup's); the whole journal
-rewritten and re-chained by someone holding the key (the hashes are not keyed). See NOTES.
+the head is known from elsewhere (`anchor.py`: the anchor file and the newest backup,
+compared by `verify_whole`); the whole journal rewritten and re-chained by someone holding
+the key (the hashes are not keyed). See NOTES.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from anef_tui.store import driver
 from anef_tui.store.journal.chain import GENESIS, chain_hash, sha256_text
@@ -27,6 +28,7 @@ class Verdict:
 
     entries: int
     problems: list[str]
+    notes: list[str] = field(default_factory=list)
 
     @property
     def intact(self) -> bool:

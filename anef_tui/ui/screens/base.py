@@ -13,10 +13,10 @@ from textual.widget import Widget
 
 from anef_tui.domain import flow
 from anef_tui.domain.catalogue import Procedure
-from anef_tui.domain.consent import ConsentTerms
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.store.errors import StoreError
 from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
+from anef_tui.ui.screens.dossier_consent import ConsentReading
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.widgets.plain import Button, Static
 
@@ -149,7 +149,7 @@ class ErrorSummary(Static, can_focus=True):
     """The list of problems at the top of a screen; it takes the focus when shown."""
 
 
-class DossierScreen(DonneesKey, Screen):
+class DossierScreen(ConsentReading, DonneesKey, Screen):
     """Base of every screen inside a dossier (a position of its procedure)."""
 
     BINDINGS = [
@@ -198,8 +198,8 @@ class DossierScreen(DonneesKey, Screen):
         filed = not getattr(self, "editable", True)
         if action == "renew_consent":
             return self.consent_refused()
-        if action == "abandon":
-            return not filed
+        if action == "abandon":  # possible without consent: it is the erasure promised
+            return getattr(self, "status_editable", not filed)
         if action == "save_continue":
             return not filed or self.FILED_MAIN_ACTION
         if action == "view_next":
@@ -207,45 +207,6 @@ class DossierScreen(DonneesKey, Screen):
         if action == "home":
             return filed or self.ESCAPE_HOME or self.consent_refused()
         return True
-
-    def consent_refused(self) -> bool:
-        """Whether the dossier's consent has expired, was withdrawn or is missing (issue
-        24): then it is read — F7 renews the consent, Échap goes back to « Mes dossiers »."""
-        if not self.is_mounted:
-            return False
-        try:
-            return self.services.consents.refusal(self.dossier_id) is not None
-        except StoreError:
-            return False
-
-    def action_renew_consent(self) -> None:
-        """« Renouveler le consentement » from inside the dossier: the typing on screen stays
-        (a save refused meanwhile can be made again once it is recorded)."""
-        from anef_tui.ui.screens.consent import ConsentScreen, recorded_text
-
-        why = self.services.consents.refusal(self.dossier_id)
-        name = self.services.dossiers.get(self.dossier_id).summary.applicant_name
-
-        def chosen(terms: ConsentTerms | None) -> None:
-            if terms is None:
-                return
-            self.services.consents.renew(self.dossier_id, terms)
-            self.refresh_bindings()
-            self.notify(recorded_text(terms), timeout=4)
-            self.make_mandate()
-
-        self.app.push_screen(
-            ConsentScreen(name or "(sans nom)", why or "le consentement est en cours."), chosen
-        )
-
-    @work(thread=True, group="pdf")
-    def make_mandate(self) -> None:
-        """The new consent's « Mandat / consentement » PDF, made locally."""
-        from anef_tui.ui.toasts import saved_message
-
-        path = self.services.issue_mandate(self.dossier_id)
-        message = saved_message(self.app, "Mandat / consentement à faire signer", path)
-        self.app.call_from_thread(self.app.notify, message, timeout=10)
 
     async def typed_keys_applied(self) -> None:
         """The keys typed just before Ctrl+S, F2 or F3 in the field that has the focus, taken
@@ -277,7 +238,17 @@ class DossierScreen(DonneesKey, Screen):
         """Read the dossier; called first thing in `compose`."""
         record = self.services.dossiers.get(self.dossier_id)
         self.procedure: Procedure = self.services.catalogue[record.summary.procedure]
-        self.editable = record.summary.status.editable
+        #: Whether the dossier's state lets it be changed (not filed, not closed).
+        self.status_editable = record.summary.status.editable
+        #: Why its consent refuses every change (French), or None (issue 24): then the
+        #: screens are read, as a filed dossier's, with the reason and F7 said.
+        self.consent_why: str | None = None
+        if self.status_editable:
+            try:
+                self.consent_why = self.services.consents.refusal(self.dossier_id)
+            except StoreError:
+                self.consent_why = None
+        self.editable = self.status_editable and self.consent_why is None
         return record
 
     @property
@@ -356,7 +327,7 @@ class DossierScreen(DonneesKey, Screen):
     def action_abandon(self) -> None:
         from anef_tui.ui.screens.dialogs import ConfirmScreen
 
-        if not self.editable:
+        if not self.status_editable:
             self.notify("Ce dossier est déposé : il ne peut plus être abandonné.", severity="error")
             return
 

@@ -39,7 +39,7 @@ class DepotScreen(DossierScreen):
             files.setdefault(attachment.slot_id, []).append(attachment.original_name)
         values = {
             **record.answers.get(self.position, {}),
-            **(record.drafts.get(self.position, {}) if self.editable else {}),
+            **self.draft_shown(record, self.position),
         }
         self._last_draft = dict(values)
         yield Header(show_clock=False, icon="")
@@ -50,11 +50,7 @@ class DepotScreen(DossierScreen):
             if self.step.heading:  # seed 002's dépôt has none
                 yield Static(self.step.heading, classes="step-heading", markup=False)
             if not self.editable:
-                yield Static(
-                    f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
-                    "modifié.",
-                    classes="notice",
-                )
+                yield Static(self.read_only_notice(record), classes="notice")
             for paragraph in self.step.intro:
                 yield Static(paragraph, classes="intro", markup=False)
             # Not on the site (its dépôt step has no summary): anef-tui's own, in its voice —

@@ -103,7 +103,7 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
         the draft; the values to show."""
         self.step = self.form_of(record)
         saved = self.initial_values(record)
-        draft = record.drafts.get(self.step_id, {}) if self.editable else {}
+        draft = self.draft_shown(record, self.step_id)
         values = {**saved, **draft}
         if self.editable:
             values = with_defaults(self.step, values)  # « Pays » : France, until saved
@@ -123,11 +123,7 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
         yield from self.compose_after_previous()
         yield Static(self.heading_text(), classes="step-heading", markup=False)
         if not self.editable:
-            yield Static(
-                f"Ce dossier est « {record.summary.status.label} » : il ne peut plus être "
-                "modifié.",
-                classes="notice",
-            )
+            yield Static(self.read_only_notice(record), classes="notice")
         yield from self.compose_intro()
         if getattr(self.step, "download_label", None):
             # « TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES. » (first application, étape 4)

@@ -86,20 +86,32 @@ class JournalScreen(ModalScreen[None]):
         super().__init__()
         self.dossier_id = dossier_id
         self._entries: dict[str, Entry] = {}
+        self._brought: dict[str, Entry] = {}
 
     def compose(self) -> ComposeResult:
         from anef_tui.store.journal import dossier_entries
+        from anef_tui.store.journal.imported import HEADING, imported_entries
 
-        entries = dossier_entries(self.services.dossiers.database, self.dossier_id)
+        database = self.services.dossiers.database
+        entries = dossier_entries(database, self.dossier_id)
+        brought = imported_entries(database, self.dossier_id)
         self._entries = {str(entry.seq): entry for entry in entries}
+        self._brought = {f"paquet-{entry.seq}": entry for entry in brought}
         with Vertical(classes="dialog", id="journal"):
             yield Label(f"Journal du dossier n° {self.dossier_id}", classes="dialog-title")
             count = len(entries)
-            yield Static(f"{count} entrée{'s' if count > 1 else ''}, de la plus ancienne à "
-                         "la plus récente.", id="journal-count", classes="question")
+            said = (f"{count} entrée{'s' if count > 1 else ''}, de la plus ancienne à "
+                    "la plus récente.")
+            if brought:  # the source desk's part first, said in words (not by colour)
+                said = (f"{HEADING} : {len(brought)} entrée{'s' if len(brought) > 1 else ''} "
+                        f"(lignes « Paquet — … »), puis ce poste : {said}")
+            yield Static(said, id="journal-count", classes="question")
             table: DataTable = DataTable(id="journal-entries", cursor_type="row",
                                          zebra_stripes=False)
             table.add_columns("Date", "Action", "Aidant")
+            for key, entry in self._brought.items():
+                table.add_row(entry.when, f"Paquet — {entry.label}", entry.worker_shown,
+                              key=key)
             for entry in entries:
                 table.add_row(entry.when, entry.label, entry.worker_shown, key=str(entry.seq))
             yield table
@@ -120,9 +132,15 @@ class JournalScreen(ModalScreen[None]):
 
     @on(DataTable.RowHighlighted, "#journal-entries")
     def _entry_shown(self, event: DataTable.RowHighlighted) -> None:
-        entry = self._entries.get(str(event.row_key.value))
+        key = str(event.row_key.value)
+        entry = self._entries.get(key)
+        brought = self._brought.get(key)
+        from anef_tui.store.journal.imported import HEADING
+
         self.query_one("#journal-entry", Static).update(
-            f"Entrée n° {entry.seq} : {entry.line()}" if entry is not None else "")
+            f"Entrée n° {entry.seq} : {entry.line()}" if entry is not None else
+            f"{HEADING}, entrée n° {brought.seq} : {brought.line()}" if brought is not None
+            else "")
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
