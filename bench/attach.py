@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check import MIB, scanned_pdf
 
 from anef_tui.demo import fill_many
+from anef_tui.domain.consent import default_terms
 from anef_tui.paths import ensure_data_dir
 from anef_tui.store.attachments import AttachmentStore
 from anef_tui.store.dossiers import DossierStore
@@ -53,7 +54,8 @@ def open_folder(folder: Path, count: int, encrypted: bool) -> DossierStore:
 def attach_once(store: DossierStore, scan: bytes, source: Path, run: int) -> tuple[float, float]:
     """(wall, CPU) seconds of one attach of a fresh 10 MB scan to a new draft dossier."""
     source.write_bytes(scan + f"\n% essai {run} {os.urandom(8).hex()}\n".encode())
-    dossier_id = store.create("renouvellement", applicant_name="BANC Essai")
+    dossier_id = store.create("renouvellement", applicant_name="BANC Essai",
+        consent=default_terms())
     wall, cpu = time.perf_counter(), time.process_time()
     AttachmentStore(store).attach(dossier_id, "passeport", source, max_files=3,
                                   slot_title="Passeport")

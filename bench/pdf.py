@@ -39,6 +39,7 @@ from pathlib import Path
 from anef_tui.demo import _GUIDE_PROFILE, _step1
 from anef_tui.documents import KINDS, make_pdf
 from anef_tui.domain.catalogue import load_procedure
+from anef_tui.domain.consent import default_terms
 from anef_tui.store.attachments import Attachment
 from anef_tui.store.dossiers import DossierStore
 
@@ -52,7 +53,8 @@ STEP1 = _step1(_GUIDE_PROFILE, "01 02 03 04 05")  # the demo's GUIDE Malade
 def build_dossier(data_dir: Path):
     store = DossierStore(data_dir)
     try:
-        dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade")
+        dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade",
+            consent=default_terms())
         profile = {**STEP1, "n_etranger": "5903007229", "n_titre": "9999999999"}
         store.save_step(dossier_id, "titre_actuel", profile, next_step=None)
         store.save_step(dossier_id, "informations_personnelles", STEP1, next_step=None)

@@ -54,12 +54,14 @@ app.run(headless=True, size=(80, 24), auto_pilot=pilot)
 
 
 def seed(data_dir: Path, count: int) -> None:
+    from anef_tui.domain.consent import default_terms
     from anef_tui.store.dossiers import DossierStore
 
     store = DossierStore(data_dir)
     procedures = ["renouvellement", "premiere_demande"]
     for i in range(count):
-        store.create(procedures[i % 2], applicant_name=f"PERSONNE{i:04d} Prénom")
+        store.create(procedures[i % 2], applicant_name=f"PERSONNE{i:04d} Prénom",
+                     consent=default_terms())
     store.close()
 
 

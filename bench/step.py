@@ -35,6 +35,7 @@ from datetime import date
 from pathlib import Path
 
 from anef_tui.demo import _GUIDE_PROFILE, _MOTIF, _RENEWAL_PRELIMINARIES, _step1, fill_many
+from anef_tui.domain.consent import default_terms
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.app import make_app
 from anef_tui.vault.keys import VaultKey
@@ -63,7 +64,8 @@ def seed(data_dir: Path, key: VaultKey | None = None, count: int = 0) -> int:
     store = DossierStore(data_dir, key=key)
     if count:
         fill_many(store, count)
-    dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade")
+    dossier_id = store.create("renouvellement", applicant_name="GUIDE Malade",
+        consent=default_terms())
     store.save_profile(dossier_id, "titre_actuel", _GUIDE_PROFILE, applicant_name="GUIDE Malade")
     for step_id, values in _RENEWAL_PRELIMINARIES:
         store.save_step(dossier_id, step_id, values, next_step=None)
