@@ -239,9 +239,28 @@ def _convert(data_dir: Path, key: VaultKey, progress: Callable[[str, int, int], 
         done.wiped += 1
     for leftover in (Path(f"{base}-journal"), Path(f"{copy}-journal")):
         _wipe(leftover)
+    # 5. The journal's head anchor, plain in a plain folder, sealed like the rest.
+    _seal_anchor(data_dir, key)
     progress("base", 1, 1)
     _check_stamp(base, key, data_dir)
     return done
+
+
+def _seal_anchor(data_dir: Path, key: VaultKey) -> None:
+    """`journal-tete` sealed with the key (it holds the journal's last number and hash, no
+    personal data): left plain, `journal --verifier` took it for one swapped in by an
+    adversary. Unreadable, it is removed: the next close writes it sealed. Idempotent."""
+    from anef_tui.store.journal.anchor_file import anchor_path, read_anchor, write_anchor
+    from anef_tui.vault.files import is_encrypted
+
+    path = anchor_path(data_dir)
+    if not path.is_file() or is_encrypted(path):
+        return
+    head, _ = read_anchor(data_dir, None)
+    if head is None:
+        _wipe(path)
+        return
+    write_anchor(data_dir, key, head.seq, head.chain, head.since)
 
 
 def _named(step: Checkpoint, prefix: str) -> Checkpoint:

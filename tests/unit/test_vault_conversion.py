@@ -85,6 +85,11 @@ def _assert_converted(data: Path, key: VaultKey, plain: dict[str, bytes]) -> Non
         assert files.decrypt_bytes(data / relative, key) == content
     with DossierStore(data, clock=clock, key=key) as store:
         assert sorted(d.applicant_name for d in store.list()) == [f"{m} Prénom" for m in MARKERS]
+        # The journal's head anchor is sealed like the rest: no false « replaced » alarm.
+        from anef_tui.store.journal import verify_whole
+
+        assert verify_whole(store.database).problems == []
+    assert files.is_encrypted(data / "journal-tete")
     backups = list_backups(data)
     assert [b.reason for b in backups] == ["", "avant-restauration"]  # the damaged one gone
     assert count_dossiers(backups[1].path, key) == 3
