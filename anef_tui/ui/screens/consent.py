@@ -105,5 +105,11 @@ class ConsentScreen(ModalScreen[ConsentTerms | None]):
         self.dismiss(None)
 
 
+def read_only_toast(why: str) -> str:
+    """The toast said when a dossier whose consent is not in force opens (`why`: the
+    store's refusal); taken back once F7 renewed the consent."""
+    return f"{why} Lecture seule : F7 « Renouveler le consentement »."
+
+
 def recorded_text(terms: ConsentTerms) -> str:
     return f"Consentement enregistré ({duration_text(terms.months)})."
