@@ -51,6 +51,7 @@ async def test_new_dossier_records_the_consent_typed(make_app, data_dir, size):
         await pilot.pause()
         assert isinstance(app.screen, NewDossierScreen)  # refused, said under the field
         assert "✗ Durée non comprise" in screen_text(app)
+        assert "✗ ✗" not in screen_text(app)  # the error line puts its mark, once (left24)
         await clear(pilot)
         await pilot.press(*"2 mois", "enter")
         await pilot.pause()

@@ -56,7 +56,7 @@ def read_terms(screen: Screen | ModalScreen) -> ConsentTerms | None:
     problem.display = months is None
     if months is None:
         problem.update(
-            f"✗ Durée non comprise : tapez « 1 jour », ou de 1 à "
+            f"Durée non comprise : tapez « 1 jour », ou de 1 à "
             f"{consent_rules().max_months} mois."
         )
         screen.query_one("#consent-duration", Input).focus()
