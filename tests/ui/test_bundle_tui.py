@@ -132,6 +132,7 @@ async def test_the_bundle_dialogs_are_as_tall_as_their_content(tmp_path, size):
         await palette(pilot, "Exporter le dossier")
         assert isinstance(app.screen, PhraseShownScreen)
         assert rows_above_buttons(app, "bundle-shown") == 2  # two margins, as elsewhere
+        phrase = PHRASE.search(shown(app))[1]
         await pilot.press("enter")
         await pilot.pause()
         await _to_import_screen(pilot, source / "exports" / f"dossier-{selected:04d}.anef-dossier")
@@ -140,3 +141,11 @@ async def test_the_bundle_dialogs_are_as_tall_as_their_content(tmp_path, size):
         assert app.screen.query_one("#bundle-phrase-input").region.bottom + 2 == \
             app.screen.query_one("#bundle-import .buttons").region.y
         assert "Phrase du paquet" in shown(app)
+        await pilot.press(*phrase, "enter")
+        await pilot.pause()
+        # What the bundle holds, right under its path (no empty problem row between them).
+        path_line, summary = (app.screen.query_one(f"#bundle-import .questions > {which}")
+                              for which in ("Static", "#bundle-summary"))
+        assert "Ce paquet contient" in shown(app)
+        assert summary.region.y == path_line.region.bottom + 1
+        assert rows_above_buttons(app, "bundle-import") == 2

@@ -116,6 +116,7 @@ class ImportScreen(ModalScreen[int | None]):
             return
         self._opened = opened
         problem.update("")
+        problem.display = False  # no empty row between the path and what the bundle holds
         field.value = ""
         for hidden in ("#bundle-ask", "#bundle-phrase-input", "#open"):
             self.query_one(hidden).display = False
