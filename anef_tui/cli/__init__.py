@@ -178,6 +178,10 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             return run_plain(data_dir, answers=Path(args.reponses) if args.reponses else None,
                              key=key, worker=actor.name if actor else None,
                              ask_worker=at_a_terminal())
+        if args.command == "consentement":
+            from anef_tui.cli.consent import cmd_consent
+
+            return cmd_consent(data_dir, args, key, actor)
         if args.command == "donnees":
             from anef_tui.cli.donnees import cmd_donnees
 

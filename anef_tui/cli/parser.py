@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_donnees.add_argument("dossier_id", type=int, metavar="DOSSIER_ID",
                            help="numéro du dossier (« anef-tui liste » les donne)")
+    from anef_tui.cli.consent import add_parser as add_consent_parser
+
+    add_consent_parser(sub)
     p_erase = sub.add_parser(
         "effacer", help="effacer une personne (un dossier et ceux qui lui sont liés), ou "
                         "les personnes dont la durée de conservation est passée",

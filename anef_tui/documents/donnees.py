@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from anef_tui.store.dossiers import DossierStore
 
 TITLE = "Ce que anef-tui sait de vous"
+#: The heading of this desk's own journal entries, after the imported part's.
+OWN_JOURNAL = "Journal de ce poste"
 #: The document's kind: its file name's first word, its code in the journal.
 KIND = "donnees"
 NOTHING = "Rien n'est enregistré."
@@ -131,6 +133,15 @@ def donnees_pdf(facts: Facts) -> bytes:
     layout.paragraph(pdf, (
         "Chaque action faite sur votre dossier : la date, l'action, qui l'a faite et avec "
         "quelle partie de l'application. Ce journal ne peut pas être modifié."), grey=True)
+    if facts.journal_brought:  # an imported dossier: the other desk's part first
+        from anef_tui.store.journal.imported import HEADING
+
+        layout.subheading(pdf, HEADING)
+        layout.paragraph(pdf, "Ce que le journal de l'autre bureau, où votre dossier a été "
+                              "commencé, disait de votre dossier quand il a été transmis.",
+                         grey=True, after=0.5)
+        _list(pdf, facts.journal_brought)
+        layout.subheading(pdf, OWN_JOURNAL)
     _list(pdf, facts.journal, "Le journal est vide.")
 
     layout.heading(pdf, "Vos droits")

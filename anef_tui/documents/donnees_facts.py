@@ -60,6 +60,9 @@ class Facts:
     consents: list[Block]
     consent_now: str
     journal: list[str]
+    #: The journal an imported dossier brought from its source desk (oldest first; shown
+    #: before `journal`, this desk's own entries), [] for a dossier made here.
+    journal_brought: list[str] = field(default_factory=list)
 
 
 def text(value: Any) -> str:
@@ -289,6 +292,7 @@ def gather(store: DossierStore, dossier_id: int, *, now: datetime) -> Facts:
     from anef_tui.store.consents import ConsentStore
     from anef_tui.store.errors import StoreError
     from anef_tui.store.followup import FollowUpStore
+    from anef_tui.store.journal.imported import imported_entries
     from anef_tui.store.journal.reading import dossier_entries
 
     if now.tzinfo is not None:  # the consents' moments are local and naive
@@ -342,4 +346,6 @@ def gather(store: DossierStore, dossier_id: int, *, now: datetime) -> Facts:
                   for i, c in enumerate(history, 1)],
         consent_now=consent_now(history[-1] if history else None, now),
         journal=[_journal_line(e) for e in entries],
+        journal_brought=[_journal_line(e)
+                         for e in imported_entries(store.database, dossier_id)],
     )

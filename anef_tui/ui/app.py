@@ -23,7 +23,7 @@ from anef_tui.ui.errors import fault_message, fault_title, is_fault, unwrap
 from anef_tui.ui.journal_desk import JournalDesk
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
-from anef_tui.ui.textual_private import AppHooks, exit_after_bug
+from anef_tui.ui.textual_private import AppHooks, exit_after_bug, withdraw_notifications
 from anef_tui.ui.themes import FocusVariable
 from anef_tui.ui.vault.desk import VaultDesk, folder_banner
 
@@ -114,6 +114,13 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
             return
         self._toasts_shown[key] = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
         super().notify(key[1], title=key[0], severity=severity, timeout=timeout, markup=markup)
+
+    def withdraw_toast(self, message: str) -> None:
+        """The toast saying `message` goes now, and only it: what it said is no longer
+        true (it may be shown again at once)."""
+        text = visible(message)
+        self._toasts_shown = {k: end for k, end in self._toasts_shown.items() if k[1] != text}
+        withdraw_notifications(self, text)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key binding, button action and link: a fault becomes a message, never an

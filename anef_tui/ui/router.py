@@ -56,10 +56,9 @@ def open_dossier_screen(app: App, dossier_id: int) -> None:
         return
     why = services.consents.refusal(dossier_id)
     if why is not None:  # issue 24: readable, not writable (the store refuses each write)
-        app.notify(
-            f"{why} Lecture seule : F7 « Renouveler le consentement ».",
-            severity="warning", timeout=12, markup=False,
-        )
+        from anef_tui.ui.screens.consent import read_only_toast
+
+        app.notify(read_only_toast(why), severity="warning", timeout=12, markup=False)
     if record.summary.status is not DossierStatus.BROUILLON:
         position = next(s.id for s in procedure.steps if s.kind == "confirmation")
     else:

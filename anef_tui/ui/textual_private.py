@@ -27,7 +27,7 @@ from textual.widgets._toggle_button import ToggleButton
 __all__ = [
     "PRIVATE_USES", "AppHooks", "FooterKey", "MarkedToggle", "MessageHook", "ToggleButton",
     "exit_after_bug", "footer_bindings_ready", "highlighted_index", "input_suggestion",
-    "set_highlighted", "keys_still_queued",
+    "set_highlighted", "keys_still_queued", "withdraw_notifications",
 ]
 
 #: (module:class, name) of every private name of Textual used below, and why.
@@ -57,6 +57,10 @@ PRIVATE_USES: tuple[tuple[str, str | None, str], ...] = (
      "the highlighted (not chosen) button of a radio set"),
     ("textual.message_pump:MessagePump", "_message_queue",
      "a priority binding (Ctrl+S) waits for the keys typed before it to reach their field"),
+    ("textual.app:App", "_notifications",
+     "a toast that has become wrong is found by its text (no public list of toasts)"),
+    ("textual.app:App", "_unnotify",
+     "a toast that has become wrong goes before its time, the others stay (public: all)"),
 )
 
 
@@ -139,3 +143,11 @@ def keys_still_queued(widget: Any) -> bool:
     """Whether `widget` has messages it has not handled yet (keys the App handed it before
     a priority binding ran: Textual has no public way to ask)."""
     return not widget._message_queue.empty()
+
+
+def withdraw_notifications(app: Any, message: str) -> None:
+    """Take back the toasts whose text is `message`, and only them, before their time
+    (Textual's public `clear_notifications` takes back every one)."""
+    for notification in list(app._notifications):
+        if notification.message == message:
+            app._unnotify(notification)

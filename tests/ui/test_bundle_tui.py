@@ -107,3 +107,45 @@ async def test_wrong_phrase_and_damaged_bundle_write_nothing(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
     assert folder_hashes(other) == before
+
+
+
+def rows_above_buttons(app, dialog_id: str) -> int:
+    """The rows between the dialog's last widget drawn above its buttons and its buttons."""
+    buttons = app.screen.query_one(f"#{dialog_id} .buttons")
+    above = [w.region.bottom for w in app.screen.query(f"#{dialog_id} .questions > *")
+             if w.region and w.region.bottom <= buttons.region.y]
+    return buttons.region.y - max(above)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_bundle_dialogs_are_as_tall_as_their_content(tmp_path, size):
+    """left24: « Importer un dossier » (and the phrase shown after « Exporter le dossier »)
+    had a tall blank area above its buttons (its text's scrolling part took all the room):
+    now the buttons come right under the text, as in the other dialogs."""
+    source = tmp_path / "source"
+    fill_demo_folder(source)
+    app = make_app(source, clock=frozen_clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        selected = app.screen.selected_id()
+        await palette(pilot, "Exporter le dossier")
+        assert isinstance(app.screen, PhraseShownScreen)
+        assert rows_above_buttons(app, "bundle-shown") == 2  # two margins, as elsewhere
+        phrase = PHRASE.search(shown(app))[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        await _to_import_screen(pilot, source / "exports" / f"dossier-{selected:04d}.anef-dossier")
+        # The field, the row of its problem (none yet), the buttons' margin, the buttons.
+        assert rows_above_buttons(app, "bundle-import") == 1
+        assert app.screen.query_one("#bundle-phrase-input").region.bottom + 2 == \
+            app.screen.query_one("#bundle-import .buttons").region.y
+        assert "Phrase du paquet" in shown(app)
+        await pilot.press(*phrase, "enter")
+        await pilot.pause()
+        # What the bundle holds, right under its path (no empty problem row between them).
+        path_line, summary = (app.screen.query_one(f"#bundle-import .questions > {which}")
+                              for which in ("Static", "#bundle-summary"))
+        assert "Ce paquet contient" in shown(app)
+        assert summary.region.y == path_line.region.bottom + 1
+        assert rows_above_buttons(app, "bundle-import") == 2

@@ -19,6 +19,7 @@ from anef_tui.ui.screens.home import HomeScreen
 from anef_tui.ui.screens.profile import ProfileScreen
 from tests.consent_helpers import no_default_consent  # noqa: F401 - fixture
 from tests.screen_text import visible_cells
+from tests.ui.test_titles_and_toasts import lasting_toasts  # noqa: F401 - fixture
 
 
 def screen_text(app) -> str:
@@ -50,6 +51,7 @@ async def test_new_dossier_records_the_consent_typed(make_app, data_dir, size):
         await pilot.pause()
         assert isinstance(app.screen, NewDossierScreen)  # refused, said under the field
         assert "✗ Durée non comprise" in screen_text(app)
+        assert "✗ ✗" not in screen_text(app)  # the error line puts its mark, once (left24)
         await clear(pilot)
         await pilot.press(*"2 mois", "enter")
         await pilot.pause()
@@ -154,3 +156,38 @@ async def test_withdrawal_is_confirmed_and_blocks(make_app, data_dir):
         await pilot.pause()
         assert "Consentement : RETIRE Ali — retiré, modification bloquée" in screen_text(app)
     assert consent_of(data_dir).withdrawn_at is not None
+
+
+@pytest.mark.usefixtures("lasting_toasts")
+@pytest.mark.parametrize("back_home", [False, True])
+async def test_the_read_only_toast_goes_when_f7_renewed_the_consent(make_app, data_dir,
+                                                                    back_home):
+    """left24: the toast « … Lecture seule : F7 … » said on opening is wrong once F7 has
+    renewed the consent — in the dossier, or back on « Mes dossiers »: it goes then, and
+    only it (« Consentement enregistré » stays)."""
+    an_expired_dossier(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "Lecture seule" in screen_text(app)  # the toast, on opening
+        if back_home:
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsentScreen)
+        await pilot.press("tab")
+        await clear(pilot)
+        await pilot.press(*"1 jour", "enter")
+        await pilot.pause()
+        if back_home:
+            assert isinstance(app.screen, HomeScreen)
+        else:
+            assert isinstance(app.screen, ProfileScreen) and app.screen.editable
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Lecture seule" not in text
+        assert "Consentement enregistré (un jour)." in text

@@ -86,3 +86,28 @@ def test_the_command_line_shows_the_imported_part_first(tmp_path):
     assert "Dossier créé" in lines[1]
     assert lines[len(entries) + 1] == "Journal de ce poste :"
     assert "Dossier importé" in lines[len(entries) + 2]
+
+
+def test_the_donnees_pdf_lists_the_imported_part_first(tmp_path):
+    """« Ce que anef-tui sait de vous » made on the desk that imported the dossier: the
+    source desk's entries under the imported part's heading, before this desk's own."""
+    from datetime import datetime
+
+    from anef_tui.documents.donnees import issue_donnees
+    from anef_tui.store.dossiers import DossierStore
+    from tests.unit.test_donnees_pdf import pages
+
+    destination, new_id, entries = imported(tmp_path)
+    destination.close()
+    with DossierStore(tmp_path / "destination", clock=frozen_clock) as store:
+        brought = imported_entries(store.database, new_id)
+        path = issue_donnees(store, new_id, now=datetime(2026, 12, 6, 9, 30))
+    whole = " ".join(pages(path.read_bytes()))
+    journal = whole[whole.index("Le journal du dossier"):whole.index("Vos droits")]
+    assert HEADING in journal
+    part = journal[journal.index(HEADING):journal.index("Journal de ce poste")]
+    for entry in brought:
+        assert f"{entry.when} — {entry.label}" in part, entry
+    assert part.index("Dossier créé") < part.index(brought[-1].label)
+    own = journal[journal.index("Journal de ce poste"):]
+    assert "Dossier importé" in own and "Dossier importé" not in part

@@ -31,6 +31,7 @@ SIGNATURES = {
     "_display": ["self", "screen", "renderable"],
     "_dispatch_message": ["self", "message"],
     "_close_messages_no_wait": ["self"],
+    "_unnotify": ["self", "notification", "refresh"],
 }
 
 

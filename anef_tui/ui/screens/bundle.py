@@ -86,6 +86,7 @@ class ImportScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one("#import", Button).display = False
+        self.query_one("#bundle-summary").display = False  # no blank rows before it is said
         self.query_one("#bundle-phrase-input", Input).focus()
 
     @on(Input.Submitted, "#bundle-phrase-input")
@@ -115,12 +116,14 @@ class ImportScreen(ModalScreen[int | None]):
             return
         self._opened = opened
         problem.update("")
+        problem.display = False  # no empty row between the path and what the bundle holds
         field.value = ""
         for hidden in ("#bundle-ask", "#bundle-phrase-input", "#open"):
             self.query_one(hidden).display = False
-        self.query_one("#bundle-summary", Static).update(
-            "\n".join(["Ce paquet contient :", *opened.summary_lines(),
-                       "Il sera importé comme un nouveau dossier de ce poste."]))
+        summary = self.query_one("#bundle-summary", Static)
+        summary.update("\n".join(["Ce paquet contient :", *opened.summary_lines(),
+                                  "Il sera importé comme un nouveau dossier de ce poste."]))
+        summary.display = True
         self.query_one("#import", Button).display = True
         self.query_one("#cancel", Button).focus()
 

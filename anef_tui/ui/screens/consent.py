@@ -56,7 +56,7 @@ def read_terms(screen: Screen | ModalScreen) -> ConsentTerms | None:
     problem.display = months is None
     if months is None:
         problem.update(
-            f"✗ Durée non comprise : tapez « 1 jour », ou de 1 à "
+            f"Durée non comprise : tapez « 1 jour », ou de 1 à "
             f"{consent_rules().max_months} mois."
         )
         screen.query_one("#consent-duration", Input).focus()
@@ -103,6 +103,12 @@ class ConsentScreen(ModalScreen[ConsentTerms | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def read_only_toast(why: str) -> str:
+    """The toast said when a dossier whose consent is not in force opens (`why`: the
+    store's refusal); taken back once F7 renewed the consent."""
+    return f"{why} Lecture seule : F7 « Renouveler le consentement »."
 
 
 def recorded_text(terms: ConsentTerms) -> str:

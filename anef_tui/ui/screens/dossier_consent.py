@@ -57,7 +57,7 @@ class ConsentReading(_Host):
     def action_renew_consent(self) -> None:
         """« Renouveler le consentement » from inside the dossier: the typing on screen stays
         (a save refused meanwhile can be made again once it is recorded)."""
-        from anef_tui.ui.screens.consent import ConsentScreen, recorded_text
+        from anef_tui.ui.screens.consent import ConsentScreen, read_only_toast, recorded_text
 
         why = self.services.consents.refusal(self.dossier_id)
         name = self.services.dossiers.get(self.dossier_id).summary.applicant_name
@@ -66,6 +66,8 @@ class ConsentReading(_Host):
             if terms is None:
                 return
             self.services.consents.renew(self.dossier_id, terms)
+            if why is not None:  # « … Lecture seule : F7 … », said on opening, is wrong now
+                self.app.withdraw_toast(read_only_toast(why))  # type: ignore[attr-defined]
             self.app.notify(recorded_text(terms), timeout=4)
             app, services, dossier_id = self.app, self.services, self.dossier_id
             app.run_worker(lambda: make_mandate(app, services, dossier_id), thread=True,

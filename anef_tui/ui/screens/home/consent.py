@@ -59,7 +59,7 @@ class HomeConsent(_Host):
         self.app.call_from_thread(self.app.notify, message, timeout=10)
 
     def action_renew_consent(self) -> None:
-        from anef_tui.ui.screens.consent import ConsentScreen, recorded_text
+        from anef_tui.ui.screens.consent import ConsentScreen, read_only_toast, recorded_text
 
         row = self.selected()
         if row is None:
@@ -72,6 +72,8 @@ class HomeConsent(_Host):
             if terms is None:
                 return
             self.services.consents.renew(row.id, terms)
+            if why is not None:  # « … Lecture seule : F7 … », said on opening, is wrong now
+                self.app.withdraw_toast(read_only_toast(why))  # type: ignore[attr-defined]
             self.refresh_rows(select_id=row.id)
             self.refresh_alerts()
             self.notify(recorded_text(terms), timeout=4)
