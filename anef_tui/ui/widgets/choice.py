@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.binding import Binding
 from textual.widgets import RadioSet
 
@@ -39,13 +40,41 @@ class ChoiceSet(RadioSet):
                 return index
         return None
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: Buttons the keys selected whose change the set has not handled yet (the last
+        #: one), and those a later key superseded meanwhile.
+        self._awaiting: list[RadioButton] = []
+        self._superseded: set[RadioButton] = set()
+
     def _select_highlighted(self) -> None:
         index = highlighted_index(self)
         if index is None:
             return
         button = self.children[index]
         if isinstance(button, RadioButton) and not button.value:
+            self._superseded.update(self._awaiting)
+            self._awaiting = [button]
             button.value = True
+
+    @on(RadioButton.Changed)
+    def _keep_the_last_key(self, event: RadioButton.Changed) -> None:
+        """Two arrows in a row: each button tells the set of its change from its own
+        message queue, and a button just mounted (the keys typed right after Ctrl+S) may
+        still be busy, so the set can hear of the first arrow's option after the second's
+        — and RadioSet then chose the first one again (a key lost). The option the last
+        arrow chose stays chosen: an earlier one heard late is switched off unheard."""
+        button = event.radio_button
+        if button in self._awaiting:
+            self._awaiting.remove(button)
+        if button not in self._superseded:
+            return
+        self._superseded.discard(button)
+        if button.value:
+            event.stop()
+            event.prevent_default()
+            with self.prevent(RadioButton.Changed):
+                button.value = False
 
     def action_next_choice(self) -> None:
         self.action_next_button()
