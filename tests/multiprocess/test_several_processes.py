@@ -119,7 +119,7 @@ class Desk:
 def _assert_everything_kept(data_dir: Path, desks: list[Desk], key: VaultKey | None = None,
                             ) -> None:
     """Every acknowledged dossier exists and holds at least its last acknowledged save; the
-    base passes `PRAGMA integrity_check` (full) and opens again."""
+    base passes `PRAGMA integrity_check` (full) and opens again; the journal is whole."""
     base = data_dir / "anef-tui.db"
     conn = connect_to(f"file:{base}?mode=ro", key, base, uri=True)
     try:
@@ -139,6 +139,13 @@ def _assert_everything_kept(data_dir: Path, desks: list[Desk], key: VaultKey | N
                 )
                 checked += 1
         assert checked
+        # The journal (issue 24), appended by every one of these processes in their write
+        # transactions, killed or not: its chain is whole, and no anchor is ahead of it.
+        from anef_tui.store.journal import verify_whole
+
+        verdict = verify_whole(store.database)
+        assert verdict.problems == [], verdict.problems
+        assert verdict.entries >= len(store.list())
 
 
 def _list_encrypted(data_dir: Path) -> None:
