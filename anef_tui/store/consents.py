@@ -273,21 +273,25 @@ class ConsentStore:
         with self.database.reading() as conn:
             return self._get(conn, consent_id)
 
+    def _latest(self, dossier_ids: builtins.list[int]) -> builtins.list[tuple]:
+        """(dossier id, valid_until, withdrawn_at) of each dossier's latest consent (None,
+        None when it has none), in one query."""
+        marks = ",".join("?" * len(dossier_ids))
+        with self.database.reading() as conn:
+            return conn.execute(
+                f"SELECT d.id, c.valid_until, c.withdrawn_at FROM dossiers d "
+                f"LEFT JOIN consents c ON c.id = (SELECT max(id) FROM consents "
+                f"WHERE dossier_id = d.id) WHERE d.id IN ({marks})",
+                dossier_ids,
+            ).fetchall()
+
     def alerts(self, dossier_ids: builtins.list[int]) -> dict[int, ConsentAlert]:
         """The dossiers among `dossier_ids` whose consent is not simply valid, by id."""
         if not dossier_ids:
             return {}
         now = self.now()
         found: dict[int, ConsentAlert] = {}
-        marks = ",".join("?" * len(dossier_ids))
-        with self.database.reading() as conn:
-            rows = conn.execute(
-                f"SELECT d.id, c.valid_until, c.withdrawn_at FROM dossiers d "
-                f"LEFT JOIN consents c ON c.id = (SELECT max(id) FROM consents "
-                f"WHERE dossier_id = d.id) WHERE d.id IN ({marks})",
-                dossier_ids,
-            ).fetchall()
-        for dossier_id, until_text, withdrawn in rows:
+        for dossier_id, until_text, withdrawn in self._latest(dossier_ids):
             until = datetime.fromisoformat(until_text) if until_text else None
             standing = terms_of.standing(until, bool(withdrawn), now)
             if standing != terms_of.VALID:
@@ -300,16 +304,8 @@ class ConsentStore:
         if not dossier_ids:
             return {}
         now = self.now()
-        marks = ",".join("?" * len(dossier_ids))
-        with self.database.reading() as conn:
-            rows = conn.execute(
-                f"SELECT d.id, c.valid_until, c.withdrawn_at FROM dossiers d "
-                f"LEFT JOIN consents c ON c.id = (SELECT max(id) FROM consents "
-                f"WHERE dossier_id = d.id) WHERE d.id IN ({marks})",
-                dossier_ids,
-            ).fetchall()
         found: dict[int, ConsentState] = {}
-        for dossier_id, until_text, withdrawn in rows:
+        for dossier_id, until_text, withdrawn in self._latest(dossier_ids):
             until = datetime.fromisoformat(until_text) if until_text else None
             gone = datetime.fromisoformat(withdrawn) if withdrawn else None
             found[int(dossier_id)] = ConsentState(
