@@ -3,13 +3,12 @@ command, in a process of its own; issue 24 item 6)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from anef_tui.store.dossiers import DossierStore
 from tests.french import assert_french
+from tests.unit.test_cli_journal import anef_tui as run_command
 from tests.vault_helpers import plain_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,13 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def anef_tui(data: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real command, its input not a terminal (as from a script or a pipe)."""
-    script = Path(sys.executable).with_name("anef-tui")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "anef_tui.cli"]
-    environment = {k: v for k, v in os.environ.items() if k != "ANEF_TUI_AIDANT"}
-    environment.update(env or {})
-    return subprocess.run([*command, "--data-dir", str(data), *args], capture_output=True,
-                          stdin=subprocess.DEVNULL, text=True, timeout=60, cwd=ROOT,
-                          env=environment)
+    return run_command(data, *args, env=env, stdin=subprocess.DEVNULL)
 
 NAME = {"ANEF_TUI_AIDANT": "Camille Aidante"}
 

@@ -15,13 +15,16 @@ from tests.vault_helpers import plain_folder
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def anef_tui(data: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def anef_tui(data: Path, *args: str, env: dict | None = None,
+             stdin: int | None = None) -> subprocess.CompletedProcess:
+    """The real command (no worker's name unless `env` gives one); `stdin=DEVNULL`: its
+    input not a terminal, as from a script or a pipe."""
     script = Path(sys.executable).with_name("anef-tui")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "anef_tui.cli"]
     environment = {k: v for k, v in os.environ.items() if k != "ANEF_TUI_AIDANT"}
     environment.update(env or {})
     return subprocess.run([*command, "--data-dir", str(data), *args], capture_output=True,
-                          text=True, timeout=60, cwd=ROOT, env=environment)
+                          stdin=stdin, text=True, timeout=60, cwd=ROOT, env=environment)
 
 
 def folder(tmp_path: Path) -> Path:
