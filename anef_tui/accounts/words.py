@@ -44,8 +44,8 @@ def login_by_asking(database: Database, ask_name: Ask, ask_phrase: Ask, say: Say
     `max_tries` refusals (None: never) the last is raised. A passphrase given by a référent
     is changed at once (typed twice, the vault's rules)."""
     from anef_tui.accounts.login import login, refused_line
-    from anef_tui.vault.passphrase import wait_after
     from anef_tui.vault.door import wait_line
+    from anef_tui.vault.passphrase import wait_after
 
     say(LOGIN_INTRO)
     failures = 0

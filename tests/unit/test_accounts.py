@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anef_tui import accounts
-from anef_tui.accounts import roles, settings as base_settings
+from anef_tui.accounts import roles
+from anef_tui.accounts import settings as base_settings
 from anef_tui.accounts.sealing import (
     hash_phrase,
     new_structure_key,
