@@ -28,6 +28,7 @@ from anef_tui.ui.themes import FocusVariable
 from anef_tui.ui.vault.desk import VaultDesk, folder_banner
 
 if TYPE_CHECKING:
+    from anef_tui.ui.vault.login import LoggedIn
     from anef_tui.vault.keys import VaultKey
 
 CATALOGUE_DELAY = 0.3  # seconds after start-up
@@ -80,6 +81,10 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
         self._last_fault: tuple[str, float] | None = None
         self._toasts_shown: dict[tuple[str, str, str], float] = {}  # until when, by text
         self.crash_report: Path | None = None
+        from anef_tui.accounts import has_accounts
+
+        #: The base has accounts (issue 25): the login screen comes before any data.
+        self.login_required = has_accounts(store.database)
 
     # -- the error boundary ------------------------------------------------------------
     def report_fault(self, error: BaseException) -> None:
@@ -192,9 +197,29 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
 
     def get_default_screen(self) -> Screen:
         """« Mes dossiers » is the base screen: no blank screen underneath to compose."""
+        if self.login_required and self.services.session is None:
+            from anef_tui.ui.vault.login import LoginScreen
+
+            return LoginScreen(self.services.dossiers.database, self.services.data_dir)
         from anef_tui.ui.screens.home import HomeScreen
 
         return HomeScreen()
+
+    def on_logged_in(self, message: LoggedIn) -> None:
+        """The login passed: the worker acts (`Database.actor`, set by the login), and
+        « Mes dossiers » comes over the login screen (Textual cannot switch the bottom
+        screen of the stack; nothing pops « Mes dossiers »)."""
+        from anef_tui.accounts.login import refused_line
+        from anef_tui.accounts.words import welcome
+        from anef_tui.ui.screens.home import HomeScreen
+
+        session = message.session
+        self.services.session = session
+        self.push_screen(HomeScreen())
+        self.notify(welcome(session), title="Connexion", timeout=6)
+        warning = refused_line(session)
+        if warning:
+            self.notify(warning, title="Connexion", severity="warning", timeout=20)
 
     def on_mount(self) -> None:
         # A large base is checked in a thread once « Mes dossiers » is painted (alongside,
@@ -213,7 +238,8 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
         if chosen != self.theme:
             self.theme = chosen
         self.start_idle_lock(preferences)
-        self.start_journal(ask=self.ask_worker)
+        if not self.login_required:  # with accounts, the journal names the login
+            self.start_journal(ask=self.ask_worker)
         for notice in take_notices(data_dir):  # a damaged preferences file, set aside
             self.notify(notice, severity="warning", timeout=15, markup=False)
         warning = getattr(self.services.dossiers, "backup_warning", None)

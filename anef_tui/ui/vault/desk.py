@@ -84,6 +84,9 @@ class VaultDesk(_App):
 
     @property
     def locked(self) -> bool:
+        """The lock screen is up, or nobody has logged in yet on a base with accounts."""
+        if getattr(self, "login_required", False) and self.services.session is None:
+            return True
         return isinstance(self.screen, LockScreen)
 
     def _check_idle(self) -> None:

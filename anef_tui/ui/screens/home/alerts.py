@@ -74,7 +74,9 @@ class HomeAlerts(_Host):
         from anef_tui.store.erasure import retention
         from anef_tui.store.erasure.words import alert_text
 
-        months = retention.retention_months(self.services.data_dir)
+        from anef_tui.accounts.settings import retention_months as base_retention
+
+        months = base_retention(self.services.dossiers)
         due = len(retention.due(self.services.dossiers, months))
         if due:
             consent_lines.append(f"{alert_text(due, months).capitalize()} : Ctrl+P "
