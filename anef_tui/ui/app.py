@@ -28,7 +28,6 @@ from anef_tui.ui.themes import FocusVariable
 from anef_tui.ui.vault.desk import VaultDesk, folder_banner
 
 if TYPE_CHECKING:
-    from anef_tui.ui.vault.login import LoggedIn
     from anef_tui.vault.keys import VaultKey
 
 CATALOGUE_DELAY = 0.3  # seconds after start-up
@@ -204,22 +203,6 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
         from anef_tui.ui.screens.home import HomeScreen
 
         return HomeScreen()
-
-    def on_logged_in(self, message: LoggedIn) -> None:
-        """The login passed: the worker acts (`Database.actor`, set by the login), and
-        « Mes dossiers » comes over the login screen (Textual cannot switch the bottom
-        screen of the stack; nothing pops « Mes dossiers »)."""
-        from anef_tui.accounts.login import refused_line
-        from anef_tui.accounts.words import welcome
-        from anef_tui.ui.screens.home import HomeScreen
-
-        session = message.session
-        self.services.session = session
-        self.push_screen(HomeScreen())
-        self.notify(welcome(session), title="Connexion", timeout=6)
-        warning = refused_line(session)
-        if warning:
-            self.notify(warning, title="Connexion", severity="warning", timeout=20)
 
     def on_mount(self) -> None:
         # A large base is checked in a thread once « Mes dossiers » is painted (alongside,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from anef_tui.store.dossiers import DossierStore
     from anef_tui.ui.services import Services
+    from anef_tui.ui.vault.login import LoggedIn
 
     _App = App[int]
 else:
@@ -46,7 +47,7 @@ def folder_banner(store: DossierStore) -> str | None:
 
 
 class VaultDesk(_App):
-    """Mixin for AnefApp: the idle lock, Ctrl+L, « Changer la phrase secrète », the exports
+    """Mixin for AnefApp: the login of a base with accounts (issue 25), the idle lock, Ctrl+L, « Changer la phrase secrète », the exports
     (« Exports en clair », the reminder at quit) and their palette commands."""
 
     if TYPE_CHECKING:
@@ -57,6 +58,22 @@ class VaultDesk(_App):
     #: The clock the idle time is read on, and how often it is looked at (tests set both).
     idle_clock = staticmethod(time.monotonic)
     idle_check_seconds: float = IDLE_CHECK_SECONDS
+
+    def on_logged_in(self, message: LoggedIn) -> None:
+        """The login passed: the worker acts (`Database.actor`, set by the login), and
+        « Mes dossiers » comes over the login screen (Textual cannot switch the bottom
+        screen of the stack; nothing pops « Mes dossiers »)."""
+        from anef_tui.accounts.login import refused_line
+        from anef_tui.accounts.words import welcome
+        from anef_tui.ui.screens.home import HomeScreen
+
+        session = message.session
+        self.services.session = session
+        self.push_screen(HomeScreen())
+        self.notify(welcome(session), title="Connexion", timeout=6)
+        warning = refused_line(session)
+        if warning:
+            self.notify(warning, title="Connexion", severity="warning", timeout=20)
 
     def vault_data_dir(self) -> Path | None:
         """The data folder when it is encrypted (None: a plain folder, nothing to lock)."""
