@@ -155,9 +155,10 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             if args.command == "base":
                 return account_commands.cmd_base(data_dir, key, args)
             return account_commands.cmd_accounts(data_dir, key, args)
-        if args.command != "texte":
+        if args.command not in ("texte", "sauvegardes"):
             # A base with accounts: a login before anything is read (issue 25); the
-            # journal names the worker logged in.
+            # journal names the worker logged in. Not `sauvegardes`: it must restore a
+            # base that cannot be opened, and shows no dossier's data.
             from anef_tui.cli.accounts import session_for
             from anef_tui.store.journal.actor import COMMAND_LINE, Actor
 

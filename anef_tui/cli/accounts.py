@@ -162,12 +162,12 @@ def login_to(database: Database, args: argparse.Namespace, *,
 def session_for(data_dir: Path, key: VaultKey | None,
                 args: argparse.Namespace) -> Session | None:
     """The login before a command reads anything: None when the base has no account."""
-    from anef_tui.accounts import has_accounts
+    from anef_tui.accounts.probe import folder_has_accounts
 
+    if not folder_has_accounts(data_dir, key):  # read-only: nothing written
+        return None
     store = open_store(data_dir, key)
     try:
-        if not has_accounts(store.database):
-            return None
         return login_to(store.database, args)
     finally:
         store.close()
