@@ -102,3 +102,33 @@ async def test_an_unknown_name_is_refused_as_a_wrong_phrase_and_refusals_wait(
         assert "Attendez 1 seconde avant d'essayer de nouveau." in wrong
         assert app.screen.query_one("#phrase").disabled  # until the wait is over
         assert not on_home(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_ctrl_l_locks_a_base_with_accounts_until_the_workers_phrase(
+        structure, make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await type_in(pilot, REFERENT)
+        await pilot.press("enter")
+        await type_in(pilot, REFERENT_PHRASE)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: on_home(app))
+        await pilot.pause()
+        assert "HAMIDI" in shown(app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AccountLockScreen"
+        assert "HAMIDI" not in shown(app) and "« claire »" in words(app)
+        await pilot.press("escape", "f1")  # neither leaves the lock
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AccountLockScreen"
+        await type_in(pilot, AIDANT_INITIAL)  # another worker's phrase does not open it
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "incorrect" in shown(app))
+        await wait_until(pilot, lambda: not app.screen.query_one("#phrase").disabled)
+        await type_in(pilot, REFERENT_PHRASE)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: on_home(app))
+        assert "HAMIDI" in shown(app)

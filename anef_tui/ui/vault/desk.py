@@ -88,7 +88,7 @@ class VaultDesk(_App):
         return key.vault_id if key is not None else None
 
     def start_idle_lock(self, preferences: dict) -> None:
-        if self.vault_data_dir() is None:
+        if self.vault_data_dir() is None and not getattr(self, "login_required", False):
             return
         self._idle_limit = idle_minutes(preferences) * 60.0
         self._last_input = self.idle_clock()
@@ -104,13 +104,26 @@ class VaultDesk(_App):
         """The lock screen is up, or nobody has logged in yet on a base with accounts."""
         if getattr(self, "login_required", False) and self.services.session is None:
             return True
-        return isinstance(self.screen, LockScreen)
+        from anef_tui.ui.vault.login import AccountLockScreen
+
+        return isinstance(self.screen, (LockScreen, AccountLockScreen))
 
     def _check_idle(self) -> None:
         if not self.locked and self.idle_clock() - self._last_input >= self._idle_limit:
             self.action_lock()
 
     def action_lock(self) -> None:
+        session = self.services.session
+        if session is not None:  # a base with accounts: the worker's passphrase
+            if self.locked:
+                return
+            from anef_tui.ui.vault.login import AccountLockScreen
+
+            self.clear_notifications()
+            self.push_screen(AccountLockScreen(self.services.dossiers.database,
+                                               self.services.data_dir, session),
+                             self._unlocked)
+            return
         data_dir = self.vault_data_dir()
         if data_dir is None:
             self.notify(
@@ -177,9 +190,10 @@ class VaultDesk(_App):
 
     def vault_commands(self) -> Iterable[SystemCommand]:
         """The palette's commands of an encrypted folder (and of remaining exports)."""
-        if self.vault_data_dir() is not None:
+        if self.vault_data_dir() is not None or self.services.session is not None:
             yield SystemCommand("Verrouiller", "Cacher les dossiers jusqu'à la phrase secrète "
                                 "(Ctrl+L)", self.action_lock)
+        if self.vault_data_dir() is not None:
             yield SystemCommand("Changer la phrase secrète",
                                 "La clé de secours et les données restent les mêmes",
                                 self.action_change_passphrase)

@@ -142,3 +142,57 @@ class OwnPhraseScreen(PhraseChoice):
             self.app.exit(None)
         else:
             self.dismiss(None)
+
+
+class AccountLockScreen(VaultScreen):
+    """The lock of a base with accounts (Ctrl+L, the idle time): the logged-in worker's
+    passphrase again, over every screen; no Échap (Ctrl+Q still quits, saving what was
+    typed)."""
+
+    TITLE_TEXT = "anef-tui — Verrouillé"
+    FIRST_FOCUS = "phrase"
+
+    def __init__(self, database: Database, data_dir: Path, session: Session) -> None:
+        super().__init__(data_dir)
+        self.database = database
+        self.session = session
+        self.failures = 0
+
+    def body(self) -> ComposeResult:
+        yield Static(text(
+            "anef-tui est verrouillé : les dossiers sont cachés. Tapez la phrase secrète du "
+            f"compte « {self.session.login} » pour reprendre là où vous en étiez ; ce qui "
+            "était en cours de saisie est gardé."))
+        yield Label(words.PHRASE_PROMPT)
+        yield Input(password=True, id="phrase")
+        yield Static(text(words.FORGOTTEN))
+        yield Static("", id="message", classes="vault-message")
+
+    @on(Input.Submitted, "#phrase")
+    async def try_phrase(self) -> None:
+        from anef_tui.accounts.login import login
+        from anef_tui.store.journal.actor import APPLICATION
+        from anef_tui.vault.passphrase import wait_after
+
+        field = self.query_one("#phrase", Input)
+        if not field.value.strip():
+            self.say("Tapez votre phrase secrète, puis Entrée.")
+            return
+        field.disabled = True
+        self.say("Vérification…")
+        try:
+            await asyncio.to_thread(login, self.database, self.session.login, field.value,
+                                    front_end=APPLICATION)
+        except (LoginRefused, AccountDisabled) as exc:
+            self.failures += 1
+            field.value = ""
+            wait = wait_after(self.failures)
+            self.say(f"{exc} {door.wait_line(wait)}" if wait else str(exc))
+            self.set_timer(wait or 0.01, self._ready)
+            return
+        self.dismiss(None)
+
+    def _ready(self) -> None:
+        field = self.query_one("#phrase", Input)
+        field.disabled = False
+        field.focus()
