@@ -240,3 +240,35 @@ def test_login_names_are_checked_and_unique(base):
     with pytest.raises(accounts.AccountError, match="existe déjà"):
         accounts.add_worker(base.database, referent, "MARC.AIDANT", "", "aidant", AIDANT_OWN,
                             params=CHEAP)
+
+
+# --- the login asked line by line (command line, plain mode) ------------------------------
+
+
+def test_refusals_wait_longer_each_time_and_a_given_phrase_is_changed_first(base):
+    from anef_tui.accounts.words import login_by_asking
+
+    answers = iter(["faux un", "faux deux", "faux trois", AIDANT_INITIAL,
+                    "court", AIDANT_OWN, AIDANT_OWN])
+    said: list[str] = []
+    waits: list[float] = []
+    session = login_by_asking(base.database, lambda prompt: AIDANT,
+                              lambda prompt: next(answers), said.append, waits.append,
+                              front_end=COMMAND_LINE)
+    assert waits == [1.0, 2.0]  # none after the first refusal (a typo), then doubling
+    assert said.count(str(accounts.LoginRefused())) == 3
+    assert "Attendez 2 secondes avant d'essayer de nouveau." in said
+    assert any(line.startswith("Refusée : elle a 5 caractères") for line in said)
+    assert not session.must_change and said[-1] == "Nouvelle phrase secrète enregistrée."
+    assert _login(base, AIDANT, AIDANT_OWN).role == "aidant"
+
+
+def test_after_the_tries_allowed_the_refusal_is_raised(base):
+    from anef_tui.accounts.words import login_by_asking
+
+    waits: list[float] = []
+    with pytest.raises(accounts.LoginRefused):
+        login_by_asking(base.database, lambda prompt: "personne",
+                        lambda prompt: REFERENT_PHRASE, lambda line: None, waits.append,
+                        front_end=COMMAND_LINE, max_tries=3)
+    assert waits == [1.0]
