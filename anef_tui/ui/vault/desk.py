@@ -99,14 +99,24 @@ class VaultDesk(_App):
             self._last_input = self.idle_clock()
         await super().on_event(event)
 
-    @property
-    def locked(self) -> bool:
-        """The lock screen is up, or nobody has logged in yet on a base with accounts."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F1 is not offered over the login or the lock of a base with accounts (it would
+        do nothing there): the footer does not show it."""
+        if action == "show_keys" and self._account_door_up():
+            return False
+        return super().check_action(action, parameters)
+
+    def _account_door_up(self) -> bool:
         if getattr(self, "login_required", False) and self.services.session is None:
             return True
         from anef_tui.ui.vault.login import AccountLockScreen
 
-        return isinstance(self.screen, (LockScreen, AccountLockScreen))
+        return isinstance(self.screen, AccountLockScreen)
+
+    @property
+    def locked(self) -> bool:
+        """The lock screen is up, or nobody has logged in yet on a base with accounts."""
+        return self._account_door_up() or isinstance(self.screen, LockScreen)
 
     def _check_idle(self) -> None:
         if not self.locked and self.idle_clock() - self._last_input >= self._idle_limit:
