@@ -272,3 +272,21 @@ def test_after_the_tries_allowed_the_refusal_is_raised(base):
                         lambda prompt: REFERENT_PHRASE, lambda line: None, waits.append,
                         front_end=COMMAND_LINE, max_tries=3)
     assert waits == [1.0]
+
+
+def test_the_read_only_look_finds_accounts_and_writes_nothing(tmp_path):
+    from anef_tui.accounts.probe import folder_has_accounts
+    from anef_tui.paths import DB_NAME
+
+    assert not folder_has_accounts(tmp_path / "neuf")  # no base yet
+    plain = tmp_path / "sans"
+    DossierStore(plain).close()
+    assert not folder_has_accounts(plain)
+    data = tmp_path / "avec"
+    with_referent(data, aidant=False)
+    assert folder_has_accounts(data)
+    damaged = tmp_path / "abime"
+    damaged.mkdir()
+    (damaged / DB_NAME).write_bytes(b"pas une base" * 100)
+    assert not folder_has_accounts(damaged)
+    assert (damaged / DB_NAME).read_bytes() == b"pas une base" * 100
