@@ -68,6 +68,12 @@ def run(
                 ctx.session = _login(io, store, account, account_phrase)
                 if ctx.session is not None:
                     journal.start(ctx, ctx.session.login, ask=False)
+                    if at_a_terminal():  # the worker's passphrase after the idle time
+                        from anef_tui.plain import idle
+                        from anef_tui.preferences import load_preferences
+
+                        idle.install_for_account(io, store.database, ctx.session,
+                                                 load_preferences(data_dir))
                 else:
                     journal.start(ctx, worker, ask=ask_worker)
                 make_owed_documents(ctx)
