@@ -290,3 +290,21 @@ def test_the_read_only_look_finds_accounts_and_writes_nothing(tmp_path):
     (damaged / DB_NAME).write_bytes(b"pas une base" * 100)
     assert not folder_has_accounts(damaged)
     assert (damaged / DB_NAME).read_bytes() == b"pas une base" * 100
+
+
+def test_every_refusal_is_french():
+    from anef_tui.accounts import words
+    from anef_tui.accounts.manage import ALREADY
+    from tests.french import assert_french
+
+    for text in (str(accounts.LoginRefused()), str(accounts.AccountDisabled()),
+                 str(accounts.NotAllowed("ajouter un compte")),
+                 str(accounts.LoginRequired()), ALREADY, words.LOGIN_INTRO,
+                 words.FIRST_CHANGE, words.FORGOTTEN):
+        assert_french(text)
+    for bad in ("a", "deux mots"):
+        with pytest.raises(accounts.AccountError) as refused:
+            from anef_tui.accounts.rows import checked_login
+
+            checked_login(bad)
+        assert_french(str(refused.value))
