@@ -1,5 +1,6 @@
 """Whether a data folder's base has accounts, read without opening the store: a read-only
-SQLite connection, nothing written (no migration, no daily backup, no lock taken) — so
+SQLite connection (`immutable` when no -wal is beside the base: no file created), nothing
+written (no migration, no daily backup, no lock taken) — so
 that a command asks the login first and the commands that must work on a base that
 cannot be opened (`sauvegardes --restaurer` on a damaged one) still do."""
 
@@ -25,9 +26,14 @@ def folder_has_accounts(data_dir: Path, key: VaultKey | None = None) -> bool:
     path = Path(data_dir) / DB_NAME
     if not os.path.lexists(path):
         return False
+    uri = _readonly_uri(path)
+    if not os.path.lexists(f"{path}-wal"):
+        # No log beside it: every row is in the file, and a read-only connection would
+        # create an empty -wal and -shm that it cannot remove. Read it as it is.
+        uri += "&immutable=1"
     conn = None
     try:
-        conn = connect_to(_readonly_uri(path), key, path, uri=True, isolation_level=None)
+        conn = connect_to(uri, key, path, uri=True, isolation_level=None)
         if conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                         "AND name = 'workers'").fetchone() is None:
             return False
