@@ -1,5 +1,5 @@
 """The workers' accounts on the command line (issue 25): `anef-tui base initialiser` (the
-first référent), `anef-tui comptes` (list; `ajouter`, `desactiver`, `phrase`), and the
+first référent), `anef-tui comptes` (list; `ajouter`, `desactiver`, `phrase`, `journal`), and the
 login every command asks first when the base has accounts.
 
 Who logs in: `--compte NOM` (or $ANEF_TUI_COMPTE, else asked at the terminal); the
@@ -85,7 +85,10 @@ def add_parsers(sub: Any) -> None:
                           help="le compte (sans NOM : le vôtre)")
     p_phrase.add_argument("--phrase-nouvelle", metavar="F", dest="phrase_nouvelle",
                           help="fichier privé contenant la nouvelle phrase (sinon demandée)")
-    for action in (p_add, p_off, p_phrase):
+    p_journal = accounts_sub.add_parser(
+        "journal", help="le journal des comptes : ajouts, désactivations, phrases, "
+                        "connexions refusées, durée de conservation (référent)")
+    for action in (p_add, p_off, p_phrase, p_journal):
         add_login_options(action, here=True)
 
 
@@ -242,6 +245,15 @@ def cmd_accounts(data_dir: Path, key: VaultKey | None, args: argparse.Namespace)
         if action is None:
             for account in accounts.list_accounts(database):
                 print(account.line())
+            return 0
+        if action == "journal":
+            from anef_tui.accounts.journal import account_entries
+
+            entries = account_entries(database, session)
+            for entry in entries:
+                print(f"{entry.seq:>6}  {entry.line()}")
+            if not entries:
+                print("Aucune entrée dans le journal des comptes.")
             return 0
         if action == "ajouter":
             role = role_of_words(args.role)

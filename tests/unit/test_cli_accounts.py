@@ -85,7 +85,7 @@ def test_an_aidant_changes_the_given_phrase_and_can_do_no_referent_operation(tmp
     changed = run(data, "comptes", *as_marc, "phrase", "--phrase-nouvelle", files["marc"])
     assert changed.returncode == 0, changed.stderr
     as_marc = ["--compte", "marc", "--phrase-compte", files["marc"]]
-    for action in (["desactiver", "claire"],
+    for action in (["desactiver", "claire"], ["journal"],
                    ["ajouter", "lea", "--phrase-nouvelle", files["marc0"]],
                    ["phrase", "claire", "--phrase-nouvelle", files["marc0"]]):
         refused = run(data, "comptes", *as_marc, *action)
@@ -117,6 +117,14 @@ def test_the_journal_names_the_worker_and_a_disabled_account_is_refused(tmp_path
         data, *as_claire, "journal", "1").stdout  # its entries stay
     listed = run(data, "comptes", *as_claire).stdout
     assert "marc — Marc Aidant — aidant — désactivé le" in listed
+    lines = run(data, "comptes", *as_claire, "journal").stdout.splitlines()
+    assert [" — ".join(line.split(" — ")[2:]) for line in lines] == [
+        "Compte ajouté — compte : claire ; rôle : referent",
+        "Compte ajouté — compte : marc ; rôle : aidant",
+        "Phrase secrète du compte changée — compte : marc",
+        "Compte désactivé — compte : marc",
+    ]
+    assert "claire (ligne de commande)" in lines[-1]
 
 
 def test_the_plain_mode_logs_in_through_a_pipe(tmp_path):
