@@ -132,3 +132,27 @@ async def test_ctrl_l_locks_a_base_with_accounts_until_the_workers_phrase(
         await pilot.press("enter")
         await wait_until(pilot, lambda: on_home(app))
         assert "HAMIDI" in shown(app)
+
+
+async def test_an_aidant_cannot_change_the_retention_period_from_the_palette(
+        structure, make_app):
+    from anef_tui import accounts
+    from anef_tui.store.dossiers import DossierStore
+    from tests.vault_helpers import CHEAP
+
+    with DossierStore(structure) as store:  # marc's own phrase chosen already
+        given = accounts.login(store.database, AIDANT, AIDANT_INITIAL, front_end=APPLICATION)
+        accounts.change_own_passphrase(store.database, given, AIDANT_OWN, params=CHEAP)
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await type_in(pilot, AIDANT)
+        await pilot.press("enter")
+        await type_in(pilot, AIDANT_OWN)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: on_home(app))
+        await pilot.press("ctrl+p")
+        await type_in(pilot, "Durée de conservation")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Seul un référent" in words(app))
+        assert type(app.screen).__name__ == "HomeScreen"  # no period dialog
