@@ -149,6 +149,22 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         # `pdf` with no worker's name is refused once the dossier is found (cli_pdf).
         actor = command_line_actor(data_dir, args.aidant)
         key = key_for(data_dir, command=args.command)
+        if args.command in ("base", "comptes"):
+            from anef_tui.cli import accounts as account_commands
+
+            if args.command == "base":
+                return account_commands.cmd_base(data_dir, key, args)
+            return account_commands.cmd_accounts(data_dir, key, args)
+        if args.command not in ("texte", "sauvegardes"):
+            # A base with accounts: a login before anything is read (issue 25); the
+            # journal names the worker logged in. Not `sauvegardes`: it must restore a
+            # base that cannot be opened, and shows no dossier's data.
+            from anef_tui.cli.accounts import session_for
+            from anef_tui.store.journal.actor import COMMAND_LINE, Actor
+
+            session = session_for(data_dir, key, args)
+            if session is not None:
+                actor = Actor(session.login, COMMAND_LINE)
         if args.command == "liste":
             return cmd_list(data_dir, args.json, key)
         if args.command == "journal":
@@ -172,12 +188,16 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         if args.command == "sauvegardes":
             return cmd_backups(data_dir, args.restaurer, args.confirmer, key=key)
         if args.command == "texte":
+            from anef_tui.cli.accounts import account_options
             from anef_tui.plain.cli import run as run_plain
             from anef_tui.vault.door import at_a_terminal
 
+            account, account_phrase = account_options(args)
+
             return run_plain(data_dir, answers=Path(args.reponses) if args.reponses else None,
                              key=key, worker=actor.name if actor else None,
-                             ask_worker=at_a_terminal())
+                             ask_worker=at_a_terminal(), account=account,
+                             account_phrase=account_phrase)
         if args.command == "consentement":
             from anef_tui.cli.consent import cmd_consent
 

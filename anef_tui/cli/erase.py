@@ -58,7 +58,9 @@ def cmd_erase(data_dir: Path, dossier_id: int | None, past: bool, yes: bool,
             for line in words.preview_lines(seen):
                 out.write(line + "\n")
         else:
-            months = retention.retention_months(data_dir)
+            from anef_tui.accounts.settings import retention_months
+
+            months = retention_months(store)  # the base's once it has accounts
             due = retention.due(store, months)
             if not due:
                 out.write(f"Aucune personne à effacer : rien n'a dépassé la durée de "

@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="nom de l'aidant noté dans le journal par les commandes qui écrivent (sinon "
              "$ANEF_TUI_AIDANT, sinon le nom enregistré par l'application)",
     )
+    from anef_tui.cli.accounts import add_login_options
+    from anef_tui.cli.accounts import add_parsers as add_account_parsers
+
+    add_login_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
 
     # French names; the English ones of earlier versions stay as aliases (scripts).
@@ -130,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     from anef_tui.cli.bundles import add_parsers as add_bundle_parsers
 
     add_bundle_parsers(sub)
+    add_account_parsers(sub)
     p_texte = sub.add_parser(
         "texte",
         help="mode texte ligne à ligne, pour lecteurs d'écran et plages braille",

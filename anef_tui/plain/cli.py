@@ -25,12 +25,17 @@ def run(
     key: VaultKey | None = None,
     worker: str | None = None,
     ask_worker: bool = False,
+    account: str | None = None,
+    account_phrase: str | None = None,
 ) -> int:
     """Run the plain mode until « :quitter » or the end of input; return the exit code
     (0; 130 after Ctrl+C, 143 after SIGTERM, each said in French; 2 when the answers file
     `answers` cannot be used, said in French line by line). StoreError from opening
     the store is the caller's (a French line on stderr). `worker`: the worker's name given
-    (--aidant); `ask_worker`: ask it when none is kept (a person at a terminal)."""
+    (--aidant); `ask_worker`: ask it when none is kept (a person at a terminal). A base
+    with accounts asks the login first (`account`: the name given, --compte;
+    `account_phrase`: the passphrase read from --phrase-compte): the passphrase without
+    echo at a terminal, else as the next line of the input."""
     from anef_tui.plain.depot import make_owed_documents
     from anef_tui.plain.home import Home
     from anef_tui.plain.preseed import AnswersFile, AnswersFileError, read
@@ -60,7 +65,17 @@ def run(
                 ctx = Context(io, store, clock, answers=preset)
                 from anef_tui.plain import journal
 
-                journal.start(ctx, worker, ask=ask_worker)
+                ctx.session = _login(io, store, account, account_phrase)
+                if ctx.session is not None:
+                    journal.start(ctx, ctx.session.login, ask=False)
+                    if at_a_terminal():  # the worker's passphrase after the idle time
+                        from anef_tui.plain import idle
+                        from anef_tui.preferences import load_preferences
+
+                        idle.install_for_account(io, store.database, ctx.session,
+                                                 load_preferences(data_dir))
+                else:
+                    journal.start(ctx, worker, ask=ask_worker)
                 make_owed_documents(ctx)
                 Home(ctx).run()
             except EndOfInput:
@@ -76,6 +91,36 @@ def run(
         return 0
     finally:
         store.close()
+
+
+def _login(io: PlainIO, store, account: str | None, phrase: str | None):
+    """The worker's session when the base has accounts (None otherwise): asked line by
+    line, the passphrase without echo at a terminal (issue 25)."""
+    import time
+
+    from anef_tui.accounts import has_accounts, login
+    from anef_tui.accounts.login import refused_line
+    from anef_tui.accounts.words import change_by_asking, login_by_asking, welcome
+    from anef_tui.store.journal.actor import PLAIN
+    from anef_tui.vault.door import ask_without_echo, at_a_terminal
+
+    if not has_accounts(store.database):
+        return None
+
+    def ask_line(prompt: str) -> str:
+        return io.ask(f"{prompt} : ")
+
+    ask_phrase = ask_without_echo if at_a_terminal() else ask_line
+    if account and phrase is not None:
+        session = login(store.database, account, phrase, front_end=PLAIN)
+        for line in (welcome(session), refused_line(session)):
+            if line:
+                io.say(line)
+        if session.must_change:
+            session = change_by_asking(store.database, session, ask_phrase, io.say)
+        return session
+    return login_by_asking(store.database, ask_line, ask_phrase, io.say, time.sleep,
+                           front_end=PLAIN, name=account)
 
 
 INTERRUPTED = "Interrompu : tout ce que vous avez validé est enregistré. Au revoir."

@@ -6,10 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui.plain.io import PlainIO
 from anef_tui.plain.preseed import AnswersFile
 from anef_tui.store.dossiers import DossierStore
+
+if TYPE_CHECKING:
+    from anef_tui.accounts.session import Session
 
 
 class QuitDossier(Exception):
@@ -25,6 +29,8 @@ class Context:
     choices_said: bool = False  # how choices are answered was said once this session
     # The dossier a filed dossier's screens are about (« :liste » there), None elsewhere.
     current_dossier: int | None = None
+    # The worker logged in, when the base has accounts (issue 25); None otherwise.
+    session: Session | None = None
     _attachments: object | None = field(default=None, repr=False)
 
     @property

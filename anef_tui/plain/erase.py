@@ -5,6 +5,7 @@ says or changes the period."""
 
 from __future__ import annotations
 
+from anef_tui.accounts.settings import retention_months as base_retention
 from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
@@ -61,7 +62,7 @@ def alert(ctx: Context) -> list[str]:
     """The line « Mes dossiers » says when persons are past the period ([] otherwise)."""
     from anef_tui.store.erasure import retention, words
 
-    months = retention.retention_months(ctx.data_dir)
+    months = base_retention(ctx.store)
     count = len(retention.due(ctx.store, months))
     if not count:
         return []
@@ -71,7 +72,7 @@ def alert(ctx: Context) -> list[str]:
 def past(ctx: Context, *, erase_them: bool = False) -> None:
     from anef_tui.store.erasure import retention, words
 
-    months = retention.retention_months(ctx.data_dir)
+    months = base_retention(ctx.store)
     due = retention.due(ctx.store, months)
     if not due:
         ctx.io.say(f"Aucune personne à effacer : rien n'a dépassé la durée de conservation "
@@ -90,16 +91,17 @@ def past(ctx: Context, *, erase_them: bool = False) -> None:
 
 
 def period(ctx: Context, text: str) -> None:
-    from anef_tui.store.erasure import retention
+    from anef_tui.accounts.errors import NotAllowed
+    from anef_tui.accounts.settings import save_retention_months
 
     if not text.strip():
-        months = retention.retention_months(ctx.data_dir)
+        months = base_retention(ctx.store)
         ctx.io.say(f"Durée de conservation : {months} mois. « conservation MOIS » pour la "
                    "changer.")
         return
     try:
-        months = retention.save_retention_months(ctx.data_dir, text)
-    except ValueError as exc:
+        months = save_retention_months(ctx.store, ctx.session, text)
+    except (ValueError, NotAllowed) as exc:
         ctx.io.say(str(exc))
         return
     except OSError as exc:

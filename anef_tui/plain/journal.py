@@ -22,6 +22,11 @@ def act_as(ctx: Context, name: str) -> None:
     ctx.store.database.actor = Actor(name, PLAIN)
 
 
+#: Said for « aidant » when the base has accounts: the name is the account's.
+ACCOUNT_NAME = ("Cette base a des comptes : le journal note le compte connecté "
+                "({name}).")
+
+
 def start(ctx: Context, given: str | None, *, ask: bool) -> None:
     """Who acts: `given` (--aidant, $ANEF_TUI_AIDANT), else the folder's name (a
     demonstration folder has its own); with `ask` (a person at a terminal) and none, the
@@ -44,6 +49,9 @@ def change(ctx: Context, typed: str) -> None:
     from anef_tui.preferences import save_worker_name
 
     io = ctx.io
+    if ctx.session is not None:
+        io.say(ACCOUNT_NAME.format(name=ctx.session.login))
+        return
     if not typed.strip():
         current = ctx.store.database.actor.name
         if current:

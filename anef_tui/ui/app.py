@@ -80,6 +80,10 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
         self._last_fault: tuple[str, float] | None = None
         self._toasts_shown: dict[tuple[str, str, str], float] = {}  # until when, by text
         self.crash_report: Path | None = None
+        from anef_tui.accounts import has_accounts
+
+        #: The base has accounts (issue 25): the login screen comes before any data.
+        self.login_required = has_accounts(store.database)
 
     # -- the error boundary ------------------------------------------------------------
     def report_fault(self, error: BaseException) -> None:
@@ -192,6 +196,10 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
 
     def get_default_screen(self) -> Screen:
         """« Mes dossiers » is the base screen: no blank screen underneath to compose."""
+        if self.login_required and self.services.session is None:
+            from anef_tui.ui.vault.login import LoginScreen
+
+            return LoginScreen(self.services.dossiers.database, self.services.data_dir)
         from anef_tui.ui.screens.home import HomeScreen
 
         return HomeScreen()
@@ -213,7 +221,8 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
         if chosen != self.theme:
             self.theme = chosen
         self.start_idle_lock(preferences)
-        self.start_journal(ask=self.ask_worker)
+        if not self.login_required:  # with accounts, the journal names the login
+            self.start_journal(ask=self.ask_worker)
         for notice in take_notices(data_dir):  # a damaged preferences file, set aside
             self.notify(notice, severity="warning", timeout=15, markup=False)
         warning = getattr(self.services.dossiers, "backup_warning", None)

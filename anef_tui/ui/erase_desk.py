@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
+from anef_tui.accounts.settings import retention_months as base_retention
 from anef_tui.store.erasure.words import ERASE_PERSON
 
 if TYPE_CHECKING:
@@ -91,15 +92,21 @@ class EraseDesk(_App):
         from anef_tui.store.erasure.words import due_line
         from anef_tui.ui.screens.erase import RetentionScreen
 
-        months = retention.retention_months(self.services.data_dir)
+        months = base_retention(self.services.dossiers)
         due = retention.due(self.services.dossiers, months)
         erase = partial(self._erase, [item.dossiers[0] for item in due])
         self.push_screen(RetentionScreen([due_line(item) for item in due], months, erase),
                          self._erased)
 
     def change_retention(self) -> None:
-        from anef_tui.store.erasure import retention
+        from anef_tui.accounts.settings import may_set_retention
         from anef_tui.ui.screens.erase import PeriodScreen
+
+        if not may_set_retention(self.services.dossiers, self.services.session):
+            self.notify("Seul un référent de la structure peut changer la durée de "
+                        "conservation de la base.", title="Durée de conservation",
+                        severity="warning", timeout=8)
+            return
 
         def kept(months: int | None) -> None:
             if months is not None:
@@ -108,8 +115,7 @@ class EraseDesk(_App):
                 if callable(refresh):
                     refresh()
 
-        self.push_screen(PeriodScreen(retention.retention_months(self.services.data_dir)),
-                         kept)
+        self.push_screen(PeriodScreen(base_retention(self.services.dossiers)), kept)
 
     def erase_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         selected = getattr(screen, "selected_id", None)

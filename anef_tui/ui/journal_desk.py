@@ -71,9 +71,30 @@ class JournalDesk(_App):
                 "exportable",
                 lambda: self.open_journal(dossier_id),
             )
+        if self.services.session is not None:  # a base with accounts (issue 25)
+            yield SystemCommand("Changer ma phrase secrète",
+                                "La phrase de votre compte ; l'ancienne ne servira plus",
+                                self.action_own_phrase)
+            return
         yield SystemCommand("Changer le nom de l'aidant",
                             "Le nom noté dans le journal des dossiers",
                             self.action_worker_name)
+
+    def action_own_phrase(self) -> None:
+        """« Changer ma phrase secrète » (a base with accounts)."""
+        from anef_tui.ui.vault.login import OwnPhraseScreen
+
+        session = self.services.session
+        if session is None:
+            return
+
+        def kept(changed) -> None:
+            if changed is not None:
+                self.services.session = changed
+
+        self.push_screen(OwnPhraseScreen(self.services.data_dir,
+                                         self.services.dossiers.database, session,
+                                         first=False), kept)
 
 
 def dossier_of(screen: object) -> int | None:

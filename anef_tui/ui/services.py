@@ -21,6 +21,7 @@ from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from anef_tui.accounts.session import Session
     from anef_tui.domain.catalogue import Procedure
     from anef_tui.store.attachments import Attachment, AttachmentStore
     from anef_tui.store.consents import ConsentStore
@@ -39,6 +40,8 @@ class Services:
         self.index: dict[str, ProcedureRef] = procedure_index()
         self._attachments: AttachmentStore | None = None
         self._followup: FollowUpStore | None = None
+        #: The worker logged in when the base has accounts (issue 25), None otherwise.
+        self.session: Session | None = None
 
     @property
     def data_dir(self) -> Path:

@@ -125,6 +125,17 @@ def _open(wrapping_key: bytes, sealed: Sealed, aad: bytes) -> bytes | None:
         return None
 
 
+def seal_key(wrapping_key: bytes, data_key: bytes, aad: bytes) -> Sealed:
+    """`data_key` sealed (AES-256-GCM, a fresh nonce) under `wrapping_key`, bound to `aad`:
+    the vault's own sealing, for the structure's key of the accounts (issue 25)."""
+    return _seal(wrapping_key, data_key, aad)
+
+
+def open_sealed(wrapping_key: bytes, sealed: Sealed, aad: bytes) -> bytes | None:
+    """The key `seal_key` sealed, or None when the wrapping key or `aad` is not the one."""
+    return _open(wrapping_key, sealed, aad)
+
+
 def _checked_phrase(phrase: str) -> None:
     found = assess(phrase)
     if not found.accepted:

@@ -72,3 +72,32 @@ def test_nouveau_in_a_demonstration_folder_says_it_is_not_encrypted(data_dir):
     fill_demo_folder(data_dir)
     said = plain(data_dir, ["nouveau", "", ":quitter"])
     assert "N'y saisissez pas les données d'une vraie personne" in said
+
+
+def test_on_a_base_with_accounts_the_workers_phrase_unlocks(tmp_path):
+    """Issue 25: the lock asks the logged-in worker's passphrase (not another's)."""
+    from anef_tui import accounts
+    from anef_tui.store.dossiers import DossierStore
+    from anef_tui.store.journal.actor import PLAIN
+    from tests.accounts_helpers import AIDANT_INITIAL, REFERENT, REFERENT_PHRASE, with_referent
+
+    data = tmp_path / "donnees"
+    with_referent(data)
+    store = DossierStore(data)
+    try:
+        session = accounts.login(store.database, REFERENT, REFERENT_PHRASE, front_end=PLAIN)
+        plain, out = _io("1\n2\n", [0.0, 59.0, 100.0, 161.0])
+        typed = iter([AIDANT_INITIAL, "pas la bonne du tout", REFERENT_PHRASE])
+        waits: list[float] = []
+        idle.install_for_account(plain, store.database, session,
+                                 {"verrouillage_minutes": 1}, ask=lambda p: next(typed),
+                                 sleep=waits.append)
+        assert plain.ask() == "1"
+        assert "verrouillé" not in out.getvalue().decode()
+        assert plain.ask() == "2"
+        said = out.getvalue().decode()
+        assert "la phrase secrète du compte « claire »" in " ".join(said.split())
+        assert said.count("Nom ou phrase secrète incorrect") == 2 and "Déverrouillé." in said
+        assert waits == [1.0]
+    finally:
+        store.close()

@@ -12,7 +12,7 @@ import sys
 
 CORE_PACKAGES = (
     "anef_tui.domain", "anef_tui.store", "anef_tui.files", "anef_tui.documents", "anef_tui.plain",
-    "anef_tui.vault",
+    "anef_tui.vault", "anef_tui.accounts",
 )
 # Top-level modules the CLI imports without the interface: they stay off Textual too.
 TOP_LEVEL = (
@@ -77,6 +77,8 @@ def test_the_vault_imports_its_libraries_only_when_used():
     """Importing every module of the vault loads none of cryptography, argon2, sqlcipher3:
     the next session can import them from the store without slowing the first paint."""
     modules, _ = _run("import anef_tui.vault.keys, anef_tui.vault.files, "
-                      "anef_tui.vault.database, anef_tui.vault.passphrase")
+                      "anef_tui.vault.database, anef_tui.vault.passphrase, "
+                      "anef_tui.accounts, anef_tui.accounts.words, "
+                      "anef_tui.accounts.settings")
     for heavy in ("cryptography", "argon2", "sqlcipher3", "_cffi_backend"):
         assert heavy not in modules, heavy

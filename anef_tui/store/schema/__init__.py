@@ -4,7 +4,7 @@ Each migration runs inside the transaction that bumps `PRAGMA user_version`. Nev
 migration once released: append a new one. The migrations live by what they are about:
 `tables` (the tables themselves), `search` (search key, listing, deadlines),
 `windows` (versions, ids never reused, kinds open to data), `text` (no control
-characters), `filing` (the PDFs a filing owes), `erasures` (erasures to finish); the journal's own tables live with it
+characters), `filing` (the PDFs a filing owes), `erasures` (erasures to finish), `workers` (accounts); the journal's own tables live with it
 (`store/journal/schema.py`).
 """
 
@@ -38,6 +38,7 @@ from anef_tui.store.schema.windows import (
     migration_7_open_kinds_and_local_sequence,
     migration_8_ids_never_reused,
 )
+from anef_tui.store.schema.workers import migration_workers
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -60,6 +61,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_journal,  # 15 (issue 24: the journal, append-only, chained by hash)
     migration_imports,  # 16 (issue 24: the journal an imported dossier brought)
     migration_erasures,  # 17 (issue 24: erasures to finish after a crash)
+    migration_workers,  # 18 (issue 25: workers' accounts, the structure's sealed key)
 ]
 
 

@@ -216,11 +216,13 @@ class PeriodScreen(ModalScreen[int | None]):
     @on(Input.Submitted, "#period-months")
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        from anef_tui.store.erasure.retention import save_retention_months
+        from anef_tui.accounts.settings import save_retention_months
 
         typed = self.query_one("#period-months", Input).value
         try:
-            months = save_retention_months(self.services.data_dir, typed)
+            # The folder's preference; the base's (a référent) once it has accounts.
+            months = save_retention_months(self.services.dossiers, self.services.session,
+                                           typed)
         except ValueError as exc:
             self.query_one("#period-problem", ErrorLine).update(str(exc))
             return

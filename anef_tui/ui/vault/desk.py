@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from anef_tui.store.dossiers import DossierStore
     from anef_tui.ui.services import Services
+    from anef_tui.ui.vault.login import LoggedIn
 
     _App = App[int]
 else:
@@ -46,7 +47,7 @@ def folder_banner(store: DossierStore) -> str | None:
 
 
 class VaultDesk(_App):
-    """Mixin for AnefApp: the idle lock, Ctrl+L, « Changer la phrase secrète », the exports
+    """Mixin for AnefApp: the login of a base with accounts (issue 25), the idle lock, Ctrl+L, « Changer la phrase secrète », the exports
     (« Exports en clair », the reminder at quit) and their palette commands."""
 
     if TYPE_CHECKING:
@@ -57,6 +58,22 @@ class VaultDesk(_App):
     #: The clock the idle time is read on, and how often it is looked at (tests set both).
     idle_clock = staticmethod(time.monotonic)
     idle_check_seconds: float = IDLE_CHECK_SECONDS
+
+    def on_logged_in(self, message: LoggedIn) -> None:
+        """The login passed: the worker acts (`Database.actor`, set by the login), and
+        « Mes dossiers » comes over the login screen (Textual cannot switch the bottom
+        screen of the stack; nothing pops « Mes dossiers »)."""
+        from anef_tui.accounts.login import refused_line
+        from anef_tui.accounts.words import welcome
+        from anef_tui.ui.screens.home import HomeScreen
+
+        session = message.session
+        self.services.session = session
+        self.push_screen(HomeScreen())
+        self.notify(welcome(session), title="Connexion", timeout=6)
+        warning = refused_line(session)
+        if warning:
+            self.notify(warning, title="Connexion", severity="warning", timeout=20)
 
     def vault_data_dir(self) -> Path | None:
         """The data folder when it is encrypted (None: a plain folder, nothing to lock)."""
@@ -71,7 +88,7 @@ class VaultDesk(_App):
         return key.vault_id if key is not None else None
 
     def start_idle_lock(self, preferences: dict) -> None:
-        if self.vault_data_dir() is None:
+        if self.vault_data_dir() is None and not getattr(self, "login_required", False):
             return
         self._idle_limit = idle_minutes(preferences) * 60.0
         self._last_input = self.idle_clock()
@@ -82,15 +99,41 @@ class VaultDesk(_App):
             self._last_input = self.idle_clock()
         await super().on_event(event)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F1 is not offered over the login or the lock of a base with accounts (it would
+        do nothing there): the footer does not show it."""
+        if action == "show_keys" and self._account_door_up():
+            return False
+        return super().check_action(action, parameters)
+
+    def _account_door_up(self) -> bool:
+        if getattr(self, "login_required", False) and self.services.session is None:
+            return True
+        from anef_tui.ui.vault.login import AccountLockScreen
+
+        return isinstance(self.screen, AccountLockScreen)
+
     @property
     def locked(self) -> bool:
-        return isinstance(self.screen, LockScreen)
+        """The lock screen is up, or nobody has logged in yet on a base with accounts."""
+        return self._account_door_up() or isinstance(self.screen, LockScreen)
 
     def _check_idle(self) -> None:
         if not self.locked and self.idle_clock() - self._last_input >= self._idle_limit:
             self.action_lock()
 
     def action_lock(self) -> None:
+        session = self.services.session
+        if session is not None:  # a base with accounts: the worker's passphrase
+            if self.locked:
+                return
+            from anef_tui.ui.vault.login import AccountLockScreen
+
+            self.clear_notifications()
+            self.push_screen(AccountLockScreen(self.services.dossiers.database,
+                                               self.services.data_dir, session),
+                             self._unlocked)
+            return
         data_dir = self.vault_data_dir()
         if data_dir is None:
             self.notify(
@@ -157,9 +200,10 @@ class VaultDesk(_App):
 
     def vault_commands(self) -> Iterable[SystemCommand]:
         """The palette's commands of an encrypted folder (and of remaining exports)."""
-        if self.vault_data_dir() is not None:
+        if self.vault_data_dir() is not None or self.services.session is not None:
             yield SystemCommand("Verrouiller", "Cacher les dossiers jusqu'à la phrase secrète "
                                 "(Ctrl+L)", self.action_lock)
+        if self.vault_data_dir() is not None:
             yield SystemCommand("Changer la phrase secrète",
                                 "La clé de secours et les données restent les mêmes",
                                 self.action_change_passphrase)

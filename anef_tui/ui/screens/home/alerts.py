@@ -71,10 +71,11 @@ class HomeAlerts(_Host):
             consent_lines = [*consent_lines[:MAX_ALERTS],
                              f"… et {more} autre(s) consentement(s) à renouveler."]
         # Issue 24 item 5: the persons past the retention period, in words.
+        from anef_tui.accounts.settings import retention_months as base_retention
         from anef_tui.store.erasure import retention
         from anef_tui.store.erasure.words import alert_text
 
-        months = retention.retention_months(self.services.data_dir)
+        months = base_retention(self.services.dossiers)
         due = len(retention.due(self.services.dossiers, months))
         if due:
             consent_lines.append(f"{alert_text(due, months).capitalize()} : Ctrl+P "

@@ -1,0 +1,51 @@
+"""Whether a data folder's base has accounts, read without opening the store: a read-only
+SQLite connection (`immutable` when no -wal is beside the base: no file created), nothing
+written (no migration, no daily backup, no lock taken) — so
+that a command asks the login first and the commands that must work on a base that
+cannot be opened (`sauvegardes --restaurer` on a damaged one) still do."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from anef_tui.paths import DB_NAME
+
+if TYPE_CHECKING:
+    from anef_tui.vault.keys import VaultKey
+
+
+def folder_has_accounts(data_dir: Path, key: VaultKey | None = None) -> bool:
+    """True when the base holds at least one account. False when it has none, does not
+    exist yet, predates the accounts, or cannot be read now (damaged, not ours): the
+    command then opens it as before and says why."""
+    from anef_tui.store import driver
+    from anef_tui.store.sqlite_file import _readonly_uri, connect_to
+
+    path = Path(data_dir) / DB_NAME
+    if not os.path.lexists(path):
+        return False
+    uri = _readonly_uri(path)
+    if not os.path.lexists(f"{path}-wal"):
+        # No log beside it: every row is in the file, and a read-only connection would
+        # create an empty -wal and -shm that it cannot remove. Read it as it is.
+        uri += "&immutable=1"
+    conn = None
+    try:
+        conn = connect_to(uri, key, path, uri=True, isolation_level=None)
+        if conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'workers'").fetchone() is None:
+            return False
+        return conn.execute("SELECT id FROM workers LIMIT 1").fetchone() is not None
+    except (driver.Error, OSError):
+        return False
+    except Exception as exc:  # the store's own refusals (StoreError) of an unreadable file
+        from anef_tui.store.errors import StoreError
+
+        if isinstance(exc, StoreError):
+            return False
+        raise
+    finally:
+        if conn is not None:
+            conn.close()
