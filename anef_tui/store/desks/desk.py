@@ -22,6 +22,10 @@ class Desk:
 
     #: The watcher's period when none is given (seconds): a change shows within it.
     period: float | None = None
+    #: Whether a front end starts the feed. The test suite turns it off (tests/conftest.py),
+    #: as it does the autosave: a test's second window writing would refresh screens at a
+    #: moment of the watcher's choosing. The tests about desks turn it on.
+    watching: bool = True
 
     def __init__(self, database: Database) -> None:
         self.database = database
@@ -33,6 +37,12 @@ class Desk:
         if self._feed is None:
             self._feed = feed_for(self.database, self.presence, period=self.period)
         return self._feed
+
+    def stamp(self) -> tuple[int, int]:
+        """As `Database.change_stamp`, but this desk's own presence rows do not count:
+        opening a dossier and leaving it unchanged leaves « Mes dossiers » as it was."""
+        changes, version = self.database.change_stamp()
+        return changes - self.presence.own_changes, version
 
     def close(self) -> None:
         """The front end closes the base: the feed stops, this desk's rows go."""

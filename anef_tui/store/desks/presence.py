@@ -103,6 +103,8 @@ class PresenceStore:
         #: process are two desks).
         self.desk = f"{self.host}:{self.pid}:{self.started}:{next(_numbers)}"
         self._open: dict[int, int] = {}
+        #: Rows this desk's presence changed on the base's connection (`Desk.stamp`).
+        self.own_changes = 0
         self._lock = threading.Lock()
 
     def enter(self, dossier_id: int) -> None:
@@ -114,6 +116,7 @@ class PresenceStore:
         database = self.database
         try:
             with database.transaction() as db:
+                before = db.conn.total_changes
                 db.conn.execute(
                     f"INSERT INTO presence ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (desk, dossier_id) DO UPDATE SET worker = excluded.worker",
@@ -121,6 +124,7 @@ class PresenceStore:
                      self.started, database.now_iso()),
                 )
                 self._forget_gone(db.conn)
+                self.own_changes += db.conn.total_changes - before
         except StoreError:
             return  # it informs: a busy base is not worth a message
 
@@ -143,7 +147,9 @@ class PresenceStore:
     def _delete(self, where: str, params: tuple) -> None:
         try:
             with self.database.transaction() as db:
+                before = db.conn.total_changes
                 db.conn.execute(f"DELETE FROM presence WHERE {where}", params)
+                self.own_changes += db.conn.total_changes - before
         except StoreError:
             return
 
