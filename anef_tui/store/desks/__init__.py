@@ -11,7 +11,8 @@ to write there (see NOTES « Branch `desks` »).
 from __future__ import annotations
 
 from anef_tui.store.desks.changes import Change, ChangeFeed, Listener
-from anef_tui.store.desks.desk import Desk, desk_of
+from anef_tui.store.desks.desk import Desk, desk_of, opened_here
 from anef_tui.store.desks.presence import Presence, PresenceStore
 
-__all__ = ["Change", "ChangeFeed", "Desk", "Listener", "Presence", "PresenceStore", "desk_of"]
+__all__ = ["Change", "ChangeFeed", "Desk", "Listener", "Presence", "PresenceStore", "desk_of",
+           "opened_here"]

@@ -3,12 +3,14 @@ closed with the front end (`Desk.close`, before the base closes)."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from anef_tui.store.desks.changes import ChangeFeed
-from anef_tui.store.desks.presence import PresenceStore
+from anef_tui.store.desks.presence import PresenceStore, presence_line
 
 if TYPE_CHECKING:
     from anef_tui.store.database import Database
@@ -67,3 +69,16 @@ def desk_of(database: Database) -> Desk:
         if desk is None:
             desk = _desks[database] = Desk(database)
         return desk
+
+
+@contextlib.contextmanager
+def opened_here(database: Database, dossier_id: int) -> Iterator[str]:
+    """A front end without screens (the plain mode) has `dossier_id` open for the block;
+    yields what to say as it opens (« Ouvert aussi par NOM à un autre poste depuis
+    HH:MM », "" when nobody else has it open)."""
+    presence = desk_of(database).presence
+    presence.enter(dossier_id)
+    try:
+        yield presence_line(presence.others(dossier_id))
+    finally:
+        presence.leave(dossier_id)
