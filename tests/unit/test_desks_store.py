@@ -136,3 +136,30 @@ def test_a_desk_killed_is_forgotten_and_the_feed_says_so(tmp_path: Path):
             other.wait()
         desk_of(mine.database).close()
         mine.close()
+
+
+def test_entering_during_a_large_bases_start_up_check_does_not_wait_for_it(
+    tmp_path: Path, monkeypatch
+):
+    """Opening a dossier right after start on a large base: the interface does not wait
+    for the deferred integrity check (writes do); the row comes once it has answered."""
+    from anef_tui.store import db as db_module
+
+    with DossierStore(tmp_path) as store:
+        dossier_id = store.create("renouvellement", applicant_name="Awa DIALLO")
+    monkeypatch.setattr(db_module, "DEFERRED_CHECK_BYTES", 0)
+    monkeypatch.setattr(db_module, "CHECK_AT_THE_LATEST", 3600.0)  # only when told, here
+    mine, theirs = DossierStore(tmp_path), DossierStore(tmp_path)
+    try:
+        check = mine.database._integrity
+        assert check is not None
+        desk_of(mine.database).presence.enter(dossier_id)
+        assert not check.started  # entering asked nothing of it
+        there = desk_of(theirs.database).presence
+        assert there.others(dossier_id) == []
+        mine.database.start_check()
+        assert _until(lambda: len(there.others(dossier_id)) == 1)
+    finally:
+        desk_of(mine.database).close()
+        mine.close()
+        theirs.close()

@@ -108,11 +108,30 @@ class PresenceStore:
         self._lock = threading.Lock()
 
     def enter(self, dossier_id: int) -> None:
-        """A screen of `dossier_id` opened here."""
+        """A screen of `dossier_id` opened here. While a large base's start-up check runs
+        (writes wait for it, up to ~2 s at 100,000 dossiers), the row is written by a
+        thread once it has answered, not by the interface."""
         with self._lock:
             self._open[dossier_id] = self._open.get(dossier_id, 0) + 1
             if self._open[dossier_id] > 1:
                 return
+            if self.database.known_sound:
+                self._write_enter(dossier_id)
+                return
+        threading.Thread(target=self._enter_later, args=(dossier_id,), daemon=True,
+                         name="anef-presence").start()
+
+    def _enter_later(self, dossier_id: int) -> None:
+        try:
+            self.database.wait_for_check()
+            with self._lock:
+                if self._open.get(dossier_id):  # not left meanwhile
+                    self._write_enter(dossier_id)
+        except Exception:  # it informs: a damaged or closed base says so elsewhere
+            return
+
+    def _write_enter(self, dossier_id: int) -> None:
+        """Under `_lock`."""
         database = self.database
         try:
             with database.transaction() as db:
@@ -136,15 +155,16 @@ class PresenceStore:
                 self._open[dossier_id] = count
                 return
             self._open.pop(dossier_id, None)
-        self._delete("dossier_id = ? AND desk = ?", (dossier_id, self.desk))
+            self._delete("dossier_id = ? AND desk = ?", (dossier_id, self.desk))
 
     def leave_all(self) -> None:
         """This desk closes the base: every row of it goes."""
         with self._lock:
             self._open.clear()
-        self._delete("desk = ?", (self.desk,))
+            self._delete("desk = ?", (self.desk,))
 
     def _delete(self, where: str, params: tuple) -> None:
+        """Under `_lock`."""
         try:
             with self.database.transaction() as db:
                 before = db.conn.total_changes
