@@ -224,3 +224,28 @@ async def test_the_presence_line_goes_when_the_colleagues_desk_ends(
             other.kill()  # nothing removed: its process is gone
         await until(pilot, lambda: "Ouvert aussi" not in shown(app))
         assert isinstance(app.screen, StepScreen)
+
+
+async def test_opening_a_dossier_and_leaving_it_unchanged_keeps_the_rows(
+    make_app, data_dir, monkeypatch
+):
+    """This desk's own presence rows (written as the dossier opens and closes) are not a
+    change of « Mes dossiers »: back with F9, nothing typed, the rows are not read again
+    (bench/scale.py: rebuilding them was most of the return's block at 100,000)."""
+    from tests.ui.test_home_return import _count_refreshes
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"nguyen", "enter")  # the table has the focus
+        await pilot.pause()
+        calls = _count_refreshes(app, monkeypatch)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+        await pilot.press("f9")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, StepScreen)
+        assert calls == []
