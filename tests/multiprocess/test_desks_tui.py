@@ -249,3 +249,18 @@ async def test_opening_a_dossier_and_leaving_it_unchanged_keeps_the_rows(
         await pilot.pause()
         assert not isinstance(app.screen, StepScreen)
         assert calls == []
+
+
+async def test_mes_notifications_show_the_state_a_colleague_recorded(
+    make_app, data_dir, watching, other_desk
+):
+    app = make_app(demo=True)
+    hamidi = ids_of(data_dir, "hamidi")
+    other = other_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"hamidi", "enter", "f4")
+        await until(pilot, lambda: "État du dossier" in shown(app))
+        assert "État du dossier : Clôturée" not in shown(app)
+        other.ask(f"closure {hamidi}")
+        await until(pilot, lambda: "État du dossier : Clôturée" in shown(app))
