@@ -9,7 +9,8 @@ Prints « ready » once the store is open, then one line per command once it has
 * « leave ID » → « left ID »;
 * « draft ID STEP JSON » → « saved ID VERSION »: a draft of STEP written;
 * « create NAME » → « created ID »: a renewal for NAME;
-* « closure ID » → « closed ID »: the administration closed the request (F6 loses it).
+* « closure ID » → « closed ID »: the administration closed the request (F6 loses it);
+* « abandon ID » → « abandoned ID »: the dossier abandoned (removed).
 At the end of its stdin the desk closes the base as the app does (presence gone).
 """
 
@@ -49,6 +50,9 @@ def main() -> None:
             print(f"saved {dossier_id} {version}", flush=True)
         elif command == "create":
             print(f"created {store.create('renouvellement', applicant_name=rest)}", flush=True)
+        elif command == "abandon":
+            store.abandon(int(rest))
+            print(f"abandoned {int(rest)}", flush=True)
         elif command == "closure":
             from anef_tui.store.followup import FollowUpStore
 

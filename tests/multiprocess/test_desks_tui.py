@@ -264,3 +264,21 @@ async def test_mes_notifications_show_the_state_a_colleague_recorded(
         assert "État du dossier : Clôturée" not in shown(app)
         other.ask(f"closure {hamidi}")
         await until(pilot, lambda: "État du dossier : Clôturée" in shown(app))
+
+
+async def test_a_dossier_abandoned_at_another_desk_says_so_and_keeps_the_typing(
+    make_app, data_dir, watching, other_desk
+):
+    app = make_app(demo=True)
+    nguyen = ids_of(data_dir, "nguyen")
+    other = other_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_nguyen_motif(pilot)
+        await tab_to(pilot, "f-situation_familiale")
+        await pilot.press("down")
+        await pilot.pause()
+        mine = screen.current_values()
+        other.ask(f"abandon {nguyen}")
+        await until(pilot, lambda: "Ce dossier n'existe plus : il a été abandonné ou effacé "
+                    "à un autre poste." in shown(app))
+        assert app.screen is screen and screen.current_values() == mine

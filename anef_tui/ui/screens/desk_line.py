@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from anef_tui.store.desks import Change
 from anef_tui.store.desks.presence import presence_line
-from anef_tui.store.errors import StoreError
+from anef_tui.store.errors import DossierGone, StoreError
 from anef_tui.ui.widgets.plain import Static
 
 if TYPE_CHECKING:
@@ -24,6 +24,10 @@ else:
     _Host = object
 
 LINE_ID = "desks"
+
+
+#: Said when another desk abandoned the dossier or erased its person while it is open here.
+GONE_LINE = "Ce dossier n'existe plus : il a été abandonné ou effacé à un autre poste."
 
 
 def modified_line(updated_at: str) -> str:
@@ -75,8 +79,11 @@ class DeskLine(_Host):
         try:
             record = self.services.dossiers.get(self.dossier_id)
             others = self.services.desk.presence.others(self.dossier_id)
+        except DossierGone:
+            self._show_desk_line(GONE_LINE)  # a save says « introuvable », the typing kept
+            return
         except StoreError:
-            return  # removed elsewhere: the next save says « introuvable »
+            return  # the base busy a moment: the next change reads it
         read = self._version_read()
         if read is not None and record.version != read:
             self._desk_modified = record.summary.updated_at
