@@ -163,3 +163,20 @@ def test_entering_during_a_large_bases_start_up_check_does_not_wait_for_it(
         desk_of(mine.database).close()
         mine.close()
         theirs.close()
+
+
+def test_closing_a_desk_that_wrote_nothing_does_not_wait_for_the_start_up_check(
+    tmp_path: Path, monkeypatch
+):
+    from anef_tui.store import db as db_module
+
+    with DossierStore(tmp_path) as store:
+        store.create("renouvellement", applicant_name="Awa DIALLO")
+    monkeypatch.setattr(db_module, "DEFERRED_CHECK_BYTES", 0)
+    monkeypatch.setattr(db_module, "CHECK_AT_THE_LATEST", 3600.0)
+    store = DossierStore(tmp_path)
+    check = store.database._integrity
+    assert check is not None
+    desk_of(store.database).close()
+    assert not check.started
+    store.close()

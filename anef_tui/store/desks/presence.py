@@ -103,6 +103,7 @@ class PresenceStore:
         #: process are two desks).
         self.desk = f"{self.host}:{self.pid}:{self.started}:{next(_numbers)}"
         self._open: dict[int, int] = {}
+        self._rows: set[int] = set()  # the dossiers this desk's rows are written for
         #: Rows this desk's presence changed on the base's connection (`Desk.stamp`).
         self.own_changes = 0
         self._lock = threading.Lock()
@@ -146,6 +147,7 @@ class PresenceStore:
                 self.own_changes += db.conn.total_changes - before
         except StoreError:
             return  # it informs: a busy base is not worth a message
+        self._rows.add(dossier_id)
 
     def leave(self, dossier_id: int) -> None:
         """A screen of `dossier_id` closed here: the row goes with the last one."""
@@ -155,13 +157,18 @@ class PresenceStore:
                 self._open[dossier_id] = count
                 return
             self._open.pop(dossier_id, None)
-            self._delete("dossier_id = ? AND desk = ?", (dossier_id, self.desk))
+            if dossier_id in self._rows:
+                self._rows.discard(dossier_id)
+                self._delete("dossier_id = ? AND desk = ?", (dossier_id, self.desk))
 
     def leave_all(self) -> None:
-        """This desk closes the base: every row of it goes."""
+        """This desk closes the base: every row of it goes. None written, nothing to
+        delete: closing never waits for a large base's start-up check."""
         with self._lock:
             self._open.clear()
-            self._delete("desk = ?", (self.desk,))
+            if self._rows:
+                self._rows.clear()
+                self._delete("desk = ?", (self.desk,))
 
     def _delete(self, where: str, params: tuple) -> None:
         """Under `_lock`."""
