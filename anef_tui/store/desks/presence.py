@@ -124,7 +124,7 @@ class PresenceStore:
 
     def _enter_later(self, dossier_id: int) -> None:
         try:
-            self.database.wait_for_check()
+            self.database.wait_for_check(start=False)
             with self._lock:
                 if self._open.get(dossier_id):  # not left meanwhile
                     self._write_enter(dossier_id)

@@ -111,12 +111,13 @@ class DataVersionWatcher:
 
     def _watch(self, conn: driver.Connection,
                rows_elsewhere: Callable[[driver.Connection], list[Presence]]) -> None:
-        seen = _version(conn)
-        main_seen = self._main_version()
-        while main_seen is None and not self._stop.wait(self.period):
-            main_seen = self._main_version()
-        others = rows_elsewhere(conn)
-        alive = frozenset(p.desk for p in others if p.alive)
+        # None: the first look tells once, so that what was committed between the screens'
+        # reading and this thread's start is not missed (they compare, then read again
+        # only if something differs).
+        seen: int | None = None
+        main_seen: int | None = None
+        others: list[Presence] = []
+        alive: frozenset[str] = frozenset()
         while not self._stop.wait(self.period):
             self.looks += 1
             version = _version(conn)
@@ -126,13 +127,15 @@ class DataVersionWatcher:
                     continue  # the interface holds the base: look again next time
                 seen = version
                 others = rows_elsewhere(conn)
-                alive = frozenset(p.desk for p in others if p.alive)
-                if main != main_seen:
-                    main_seen = main
-                    self._tell(Change())
-                continue
-            if others:
                 now_alive = frozenset(p.desk for p in others if p.alive)
-                if now_alive != alive:
-                    alive = now_alive
-                    self._tell(Change(presence=True))
+                if main != main_seen:
+                    main_seen, alive = main, now_alive
+                    self._tell(Change())
+                    continue
+            elif others:
+                now_alive = frozenset(p.desk for p in others if p.alive)
+            else:
+                continue
+            if now_alive != alive:  # a desk went away (killed: it removed nothing)
+                alive = now_alive
+                self._tell(Change(presence=True))
