@@ -18,6 +18,7 @@ from anef_tui.plain.io import EndOfInput
 from anef_tui.plain.steps import DossierSession
 from anef_tui.plain.text import choices_line, pick
 from anef_tui.store.db import StoreError
+from anef_tui.store.desks import opened_here
 
 #: Dossiers read at a time: the count first, then a page, never the whole list again.
 PAGE = 10
@@ -254,7 +255,10 @@ class Home:
         if why is not None:
             self.io.say(f"{why} Lecture seule : tapez « consentement {dossier_id} » sur "
                         "« Mes dossiers » pour le renouveler.")
-        DossierSession(self.ctx, dossier_id).run()
+        with opened_here(self.ctx.store.database, dossier_id) as others:
+            if others:  # issue 25: said as it opens; it informs, never blocks
+                self.io.say(f"{others}.")
+            DossierSession(self.ctx, dossier_id).run()
         self.summary()
 
     def create(self) -> None:

@@ -177,12 +177,15 @@ class Database:
                 self.db.close()
             self._release_dir_lock()
 
-    def wait_for_check(self) -> None:
+    def wait_for_check(self, *, start: bool = True) -> None:
         """Block until the start-up integrity check (in a thread for a large base) has
-        answered; DamagedDatabase, every time, if the base is damaged."""
+        answered; DamagedDatabase, every time, if the base is damaged. `start=False`: wait
+        without starting it (a thread that can wait for the first paint)."""
         check = self._integrity
         if check is None:
             return
+        if not start:
+            check.wait_done()
         check.result()  # raises DamagedDatabase
         self._integrity = None
 

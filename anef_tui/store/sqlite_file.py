@@ -215,6 +215,10 @@ class DeferredCheck:
         """Whether the verdict is known."""
         return self._done.is_set()
 
+    def wait_done(self) -> None:
+        """Wait for the verdict without starting the check (it starts as it would)."""
+        self._done.wait()
+
     def result(self) -> None:
         """Start the check if it is not running, wait for its verdict; DamagedDatabase (or
         the StoreError of the check) if the base must not be written."""

@@ -18,6 +18,7 @@ from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui import collector
 from anef_tui.ui.bundle_desk import BundleDesk
 from anef_tui.ui.cursor import cursor_cell
+from anef_tui.ui.desks import DesksWatch
 from anef_tui.ui.erase_desk import EraseDesk
 from anef_tui.ui.errors import fault_message, fault_title, is_fault, unwrap
 from anef_tui.ui.journal_desk import JournalDesk
@@ -46,7 +47,7 @@ TYPED_FIRST = frozenset({"save_continue", "view_next", "previous"})
 
 
 class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, EraseDesk,
-              App[int]):
+              DesksWatch, App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
     CSS_PATH = "app.tcss"
@@ -223,6 +224,8 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
         self.start_idle_lock(preferences)
         if not self.login_required:  # with accounts, the journal names the login
             self.start_journal(ask=self.ask_worker)
+        # Other desks' changes refresh what is shown (issue 25), from the first paint on.
+        self.call_after_refresh(self.start_desks_watch)
         for notice in take_notices(data_dir):  # a damaged preferences file, set aside
             self.notify(notice, severity="warning", timeout=15, markup=False)
         warning = getattr(self.services.dossiers, "backup_warning", None)
@@ -267,6 +270,7 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
         )
 
     def on_unmount(self) -> None:
+        self.stop_desks_watch()
         self.services.dossiers.close()
 
     # -- help and command palette ------------------------------------------------------

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from anef_tui.domain.catalogue import Procedure
     from anef_tui.store.attachments import Attachment, AttachmentStore
     from anef_tui.store.consents import ConsentStore
+    from anef_tui.store.desks import Desk
     from anef_tui.store.followup import FollowUpStore
 
 
@@ -63,6 +64,14 @@ class Services:
 
             self._attachments = AttachmentStore(self.dossiers)
         return self._attachments
+
+    @property
+    def desk(self) -> Desk:
+        """This desk in the base (issue 25): the change feed and who else has a dossier
+        open (`store/desks/`)."""
+        from anef_tui.store.desks import desk_of
+
+        return desk_of(self.dossiers.database)
 
     @property
     def consents(self) -> ConsentStore:

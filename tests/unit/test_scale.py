@@ -212,9 +212,10 @@ def test_migration_6_indexes_an_existing_version_5_base(tmp_path):
         conn.execute("DROP TABLE erasures_pending")  # migration 17's
         conn.execute("DROP TABLE workers")  # migration 18's (accounts)
         conn.execute("DROP TABLE structure")
+        conn.execute("DROP TABLE presence")  # migration 19's (desks)
         conn.execute("PRAGMA user_version = 5")
     with DossierStore(path, clock=lambda: NOW) as s:
-        assert user_version(s.db) == SCHEMA_VERSION == 18
+        assert user_version(s.db) == SCHEMA_VERSION == 19
         assert kept(s) == expected  # codes included (migration 11 after 6)
         name = s.list()[0].applicant_name
         assert s.list(name.split()[0][:3])
@@ -250,9 +251,10 @@ def test_migration_11_gives_every_kept_deadline_its_code(tmp_path):
         conn.execute("DROP TABLE erasures_pending")  # migration 17's
         conn.execute("DROP TABLE workers")  # migration 18's (accounts)
         conn.execute("DROP TABLE structure")
+        conn.execute("DROP TABLE presence")  # migration 19's (desks)
         conn.execute("PRAGMA user_version = 10")
     with DossierStore(path, clock=lambda: NOW) as s:
-        assert user_version(s.db) == SCHEMA_VERSION == 18
+        assert user_version(s.db) == SCHEMA_VERSION == 19
         assert kept(s) == expected
         assert {code for _, code, *_ in expected} >= {"envoyer_certificat", "fin_prolongation"}
         assert alerted(s) == alerts

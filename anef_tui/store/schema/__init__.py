@@ -20,6 +20,7 @@ from anef_tui.store.schema.consents import migration_consents
 from anef_tui.store.schema.erasures import migration_erasures
 from anef_tui.store.schema.filing import migration_10_documents_due
 from anef_tui.store.schema.imports import migration_imports
+from anef_tui.store.schema.presence import migration_presence
 from anef_tui.store.schema.search import (
     migration_2_deadlines_and_search,
     migration_6_scale,
@@ -62,6 +63,7 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
     migration_imports,  # 16 (issue 24: the journal an imported dossier brought)
     migration_erasures,  # 17 (issue 24: erasures to finish after a crash)
     migration_workers,  # 18 (issue 25: workers' accounts, the structure's sealed key)
+    migration_presence,  # 19 (issue 25: which desk has which dossier open)
 ]
 
 

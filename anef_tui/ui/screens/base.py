@@ -15,6 +15,7 @@ from anef_tui.domain import flow
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.store.errors import StoreError
+from anef_tui.ui.screens.desk_line import DeskLine
 from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
 from anef_tui.ui.screens.dossier_consent import ConsentReading
 from anef_tui.ui.screens.guarded import Screen
@@ -149,7 +150,7 @@ class ErrorSummary(Static, can_focus=True):
     """The list of problems at the top of a screen; it takes the focus when shown."""
 
 
-class DossierScreen(ConsentReading, DonneesKey, Screen):
+class DossierScreen(DeskLine, ConsentReading, DonneesKey, Screen):
     """Base of every screen inside a dossier (a position of its procedure)."""
 
     BINDINGS = [

@@ -42,6 +42,7 @@ class DeadlinesScreen(DonneesKey, Screen):
         self._total = 0
         self._loading = False
         self._exhausted = False
+        self._keep: tuple | None = None  # the deadline to put the cursor back on
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -69,6 +70,15 @@ class DeadlinesScreen(DonneesKey, Screen):
         compact = getattr(self, "_compact", None)
         if (self.is_mounted and self.rows is not None and not self._loading
                 and compact is not None and compact != (self.app.size.width < self.WIDE)):
+            self.refresh_rows()
+
+    def desks_changed(self, change: object) -> None:
+        """Another desk changed something (issue 25): read again, the cursor kept on the
+        same deadline when it is still in the first page."""
+        if self.is_current and not self._loading:
+            table = self.query_one("#deadlines", DataTable)
+            if self.rows and table.cursor_row is not None:
+                self._keep = self.rows[min(table.cursor_row, len(self.rows) - 1)].key
             self.refresh_rows()
 
     def refresh_rows(self) -> None:
@@ -134,6 +144,10 @@ class DeadlinesScreen(DonneesKey, Screen):
                           delay_text(d.date, today, compact=compact),
                           d.applicant_name or "(sans nom)", d.label)
         self.rows.extend(rows)
+        keep, self._keep = self._keep, None
+        index = next((i for i, d in enumerate(self.rows) if d.key == keep), None)
+        if index is not None:
+            table.move_cursor(row=index)
 
     @on(DataTable.RowHighlighted, "#deadlines")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:

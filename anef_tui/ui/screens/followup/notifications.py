@@ -143,6 +143,15 @@ class NotificationsScreen(DonneesKey, Screen):
         if self.is_mounted:
             self.refresh_rows()
 
+    def desks_changed(self, change: object) -> None:
+        """Another desk changed something (issue 25): read again, the cursor kept."""
+        if self.is_current:
+            table = self.query_one("#notifications", DataTable)
+            cursor = table.cursor_row
+            self.refresh_rows()
+            if self.rows:
+                table.move_cursor(row=min(cursor, len(self.rows) - 1))
+
     def refresh_rows(self) -> None:
         self.rows = self.services.followup.list_notifications(
             self.dossier_id, only_unread=self.only_unread

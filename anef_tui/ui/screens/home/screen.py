@@ -140,8 +140,14 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
     # -- data --------------------------------------------------------------------------
     def _stamp(self) -> tuple:
         """What the rows depend on: the data, the day (« dans 3 j. »), the search."""
-        return (self.services.dossiers.database.change_stamp(), self.services.today(),
-                self.query_text, self._compact)
+        return (self.services.desk.stamp(), self.services.today(), self.query_text,
+                self._compact)
+
+    def desks_changed(self, change: object) -> None:
+        """Another desk changed something (issue 25): the rows read again, the selection
+        and the search text kept; under a dossier, at the return (`on_screen_resume`)."""
+        if self.is_current and self._shown_stamp != self._stamp():
+            self.refresh_rows()
 
     def refresh_rows(self, select_id: int | None = None, all_at_once: bool = False) -> None:
         table = self.query_one("#dossiers", DataTable)
