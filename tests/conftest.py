@@ -192,3 +192,13 @@ def _a_consent_by_default() -> None:
 
 
 _a_consent_by_default()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for this test process (tests/postgres_server.py): started
+    on first use, stopped at the end of the session."""
+    from tests.postgres_server import running_server
+
+    with running_server() as server:
+        yield server

@@ -1,0 +1,119 @@
+"""A real PostgreSQL server for the tests (issue 25): started once per test process.
+
+The binaries are Debian's (`.ci/postgres-binaries` installs the `postgresql` package when
+`initdb` is missing: `make test` and `.ci/run` call it first). The server lives in a
+temporary folder, listens on a Unix socket only (`listen_addresses=''`) and is stopped at
+the end of the session. Each xdist worker that asks for it starts its own (no lock to share,
+no port to pick; ~1 s of CPU for initdb, paid only by the workers that run a PostgreSQL
+test). initdb refuses root: when the tests run as root, initdb, pg_ctl and the server run as
+the `postgres` user (`runuser -u postgres --`) on a folder it owns.
+
+Databases: `server.fresh_database()` gives an empty database of its own to each test, made
+from a template (`CREATE DATABASE … TEMPLATE`, a file copy: no migration per test).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+SUPERUSER = "anef"
+_HERE = Path(__file__).resolve().parent.parent
+
+
+def bindir() -> Path:
+    """The folder of initdb/pg_ctl (installed by `.ci/postgres-binaries` when missing)."""
+    script = _HERE / ".ci" / "postgres-binaries"
+    found = subprocess.run(
+        [str(script)], check=True, capture_output=True, text=True
+    ).stdout.strip().splitlines()
+    return Path(found[-1])
+
+
+def _as_owner() -> list[str]:
+    """The prefix that runs a PostgreSQL program as a user it accepts (not root)."""
+    if os.geteuid() != 0:
+        return []
+    return ["runuser", "-u", "postgres", "--"]
+
+
+class PostgresServer:
+    """One PostgreSQL cluster in a temporary folder, on a Unix socket only."""
+
+    def __init__(self) -> None:
+        self.bin = bindir()
+        self.root = Path(tempfile.mkdtemp(prefix="anef-pg-"))
+        self.data = self.root / "data"
+        self.socket_dir = self.root / "socket"
+        self.log = self.root / "server.log"
+        self._names = itertools.count(1)
+        self._templates: dict[str, str] = {}
+        self.socket_dir.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres", "postgres")
+            shutil.chown(self.socket_dir, "postgres", "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
+                  "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions")
+        self.start()
+
+    def _run(self, program: str, *args: str) -> None:
+        subprocess.run([*_as_owner(), str(self.bin / program), *args], check=True,
+                       capture_output=True, cwd=self.root)
+
+    def start(self) -> None:
+        """Start (or restart) the server; returns when it accepts connections."""
+        options = (f"-c listen_addresses='' -k {self.socket_dir} -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off "
+                   "-c max_connections=200 -c shared_buffers=16MB")
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w",
+                  "-o", options, "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server (`pg_ctl stop -m fast` by default: open sessions are cut)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+
+    def url(self, database: str = "postgres") -> str:
+        """A libpq URL to `database` through the socket."""
+        return f"postgresql://{SUPERUSER}@/{database}?host={self.socket_dir}"
+
+    def _admin(self, *statements: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)  # type: ignore[arg-type]
+
+    def fresh_database(self, template: str | None = None) -> str:
+        """A new empty database (a copy of `template` when given); its URL."""
+        name = f"t{os.getpid()}_{next(self._names)}"
+        clause = f" TEMPLATE {template}" if template else ""
+        self._admin(f"CREATE DATABASE {name}{clause}")
+        return self.url(name)
+
+    def template(self, name: str, fill: Callable[[str], None]) -> str:
+        """A database `name` filled once by `fill(url)` (e.g. migrated), to copy from."""
+        if name not in self._templates:
+            self._admin(f"CREATE DATABASE {name}")
+            fill(self.url(name))
+            self._templates[name] = name
+        return name
+
+    def close(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop("immediate")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running_server() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    try:
+        yield server
+    finally:
+        server.close()
