@@ -304,7 +304,7 @@ class AttachmentStore:
                 ).fetchone()
                 cursor = conn.execute(
                     "INSERT INTO attachments (dossier_id, slot_id, sha256, original_name, "
-                    "warnings, added_at, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "warnings, added_at, position) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (
                         dossier_id,
                         slot_id,

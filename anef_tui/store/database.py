@@ -169,11 +169,8 @@ class Database:
                 save_anchor(self)
             with contextlib.suppress(driver.Error):
                 if self._integrity is None:  # known sound (a damaged base is not touched)
-                    # The log back into the base and emptied: SQLite deletes it only when
-                    # the last connection closes, so with another window open a large
-                    # -wal file (`demo --count`, a big import) would stay, and be read
-                    # again by every start.
-                    self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                    # The engine's housekeeping (SQLite: the -wal checkpointed and emptied).
+                    self.db.engine.at_close(self.db.conn)
                 self.db.close()
             self._release_dir_lock()
 
@@ -206,10 +203,11 @@ class Database:
             yield self.db.conn
 
     def change_stamp(self) -> tuple[int, int]:
-        """Equal stamps, same data: the rows this connection has changed so far and SQLite's
-        `data_version` (moved by every commit of another connection, another window)."""
+        """Equal stamps, same data: on SQLite the rows this connection has changed so far and
+        `data_version` (moved by every commit of another connection, another window); the
+        engine says (`store/engine/`)."""
         with self.reading() as conn:
-            return conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0])
+            return self.db.engine.change_stamp(conn)
 
     def now(self) -> datetime:
         """The clock (injected; frozen in tests)."""

@@ -79,8 +79,8 @@ class DossierStore(DossierReads, DossierWrites, DossierFiling):
             return
         try:
             with database.reading() as conn:
-                if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'erasures_pending'"
-                                ).fetchone() is None or conn.execute(
+                if "erasures_pending" not in self.database.db.engine.table_names(
+                        conn) or conn.execute(
                         "SELECT 1 FROM erasures_pending LIMIT 1").fetchone() is None:
                     return
             from anef_tui.store.erasure import finish_pending

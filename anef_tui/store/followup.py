@@ -224,7 +224,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
             self._require_consent(conn, dossier_id)
             cursor = conn.execute(
                 "INSERT INTO notifications (dossier_id, kind, title, domain, received_on, "
-                "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     dossier_id,
                     kind,

@@ -104,8 +104,10 @@ def erase_person(owner: Database | HasDatabase, dossier_id: int, *,
         for dossier in found.dossiers:
             notifications = [n for n in found.notifications if _belongs(conn, n, dossier)]
             conn.execute(
-                f"INSERT OR REPLACE INTO {PENDING_TABLE} (dossier_id, notifications, hashes, at) "
-                "VALUES (?, ?, ?, ?)",
+                f"INSERT INTO {PENDING_TABLE} (dossier_id, notifications, hashes, at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(dossier_id) DO UPDATE SET "
+                "notifications = excluded.notifications, hashes = excluded.hashes, "
+                "at = excluded.at",
                 (dossier, json.dumps(notifications), json.dumps(list(found.hashes)), at))
         rows.delete_rows(conn, found.dossiers, found.notifications)
         first, *others = found.dossiers
