@@ -202,3 +202,28 @@ def postgres_server():
 
     with running_server() as server:
         yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request) -> str:
+    """The store's engine (issue 25): a contract test that takes it runs on both."""
+    return request.param
+
+
+MIGRATED_TEMPLATE = "anef_migrated"
+
+
+@pytest.fixture
+def store_base(engine, request, tmp_path_factory) -> str | None:
+    """Where a contract test's store keeps its base: None (SQLite, in the data folder) or
+    the URL of a fresh PostgreSQL database, a copy of one migrated once per session."""
+    if engine == "sqlite":
+        return None
+    server = request.getfixturevalue("postgres_server")
+
+    def migrate(url: str) -> None:
+        from anef_tui.store.dossiers import DossierStore
+
+        DossierStore(tmp_path_factory.mktemp("template"), base=url).close()
+
+    return server.fresh_database(template=server.template(MIGRATED_TEMPLATE, migrate))

@@ -55,7 +55,11 @@ class Database:
         *,
         clock: Callable[[], datetime] = datetime.now,
         key: VaultKey | None = None,
+        base: str | None = None,
     ):
+        if base is not None:
+            self._open_server(Path(data_dir), base, clock, key)
+            return
         if key is None and has_key_file(Path(data_dir)):
             raise VaultLocked(Path(data_dir))
         if key is not None and not has_key_file(Path(data_dir)):
@@ -106,6 +110,32 @@ class Database:
         sweep_temporaries(self.data_dir)
         if self._integrity is None:
             self._daily_backup()
+
+    def _open_server(self, data_dir: Path, base: str, clock: Callable[[], datetime],
+                     key: VaultKey | None) -> None:
+        """The structure's base on a PostgreSQL server (issue 25): the data folder keeps
+        the desk's preferences, exports and crash reports; no lock, backup, integrity
+        check or anchor there (they are SQLite's: the server's administrator backs up)."""
+        from anef_tui.store.db import open_server_database
+
+        try:
+            ensure_data_dir(data_dir)
+        except DataDirError as exc:
+            raise StoreError(str(exc)) from exc
+        self.data_dir = data_dir
+        self.path = data_dir / DB_NAME
+        self._clock = clock
+        #: On a server, the structure's key: files are sealed with it before they leave.
+        self.key = key
+        self.actor = Actor()
+        self.lock = threading.RLock()
+        self._aside = threading.Lock()
+        self._closed = False
+        self._anchored = False
+        self.backup_warning = None
+        self._dir_lock = None
+        self._integrity = None
+        self.db = open_server_database(base)
 
     def start_check(self) -> None:
         """The first screen is painted: a large base's deferred integrity check may run
@@ -161,7 +191,8 @@ class Database:
         with self._aside:
             self._closed = True
         with self.lock:
-            if self._integrity is None and not self._anchored:
+            if (self._integrity is None and not self._anchored
+                    and self.db.engine.in_data_folder):
                 # The journal's head kept beside the base (`store/journal/anchor.py`).
                 from anef_tui.store.journal.anchor import save_anchor
 

@@ -58,11 +58,14 @@ class DossierStore(DossierReads, DossierWrites, DossierFiling):
         *,
         clock: Callable[[], datetime] = datetime.now,
         key: VaultKey | None = None,
+        base: str | None = None,
     ):
         #: The open data directory (connection, lock, clock, transactions), shared with the
         #: attachment, follow-up and deadline stores. `key`: the unlocked vault of an
         #: encrypted folder (issue 23), None for a plain one.
-        self.database = Database(data_dir, clock=clock, key=key)
+        #: `base`: a PostgreSQL URL (issue 25), the structure's base on a server; None:
+        #: the base in the data folder (SQLite).
+        self.database = Database(data_dir, clock=clock, key=key, base=base)
         self.data_dir = self.database.data_dir
         self.path = self.database.path
         self.db: Db = self.database.db

@@ -48,8 +48,8 @@ def clock():
 
 
 @pytest.fixture
-def store(tmp_path, clock):
-    s = DossierStore(tmp_path / "donnees", clock=clock)
+def store(tmp_path, clock, store_base):
+    s = DossierStore(tmp_path / "donnees", clock=clock, base=store_base)
     yield s
     s.close()
 

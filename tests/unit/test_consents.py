@@ -35,8 +35,8 @@ def clock():
 
 
 @pytest.fixture
-def store(tmp_path, clock):
-    with DossierStore(tmp_path / "d", clock=clock) as s:
+def store(tmp_path, clock, store_base):
+    with DossierStore(tmp_path / "d", clock=clock, base=store_base) as s:
         yield s
 
 

@@ -20,8 +20,8 @@ MISSING = {"missing": [{"slot_id": "justificatif_identite", "title": "Justificat
 
 
 @pytest.fixture
-def store(tmp_path):
-    with DossierStore(tmp_path / "data", clock=frozen_clock) as s:
+def store(tmp_path, store_base):
+    with DossierStore(tmp_path / "data", clock=frozen_clock, base=store_base) as s:
         yield s
 
 

@@ -20,6 +20,10 @@ class Engine(Protocol):
     #: "sqlite" or "postgresql" (for messages, tests and the CLI's `--base`).
     name: str
 
+    #: Whether the base lives in the desk's data folder (SQLite): the folder's backups,
+    #: integrity check and journal anchor then concern it.
+    in_data_folder: bool
+
     def begin_write(self, conn: Any) -> None:
         """Begin a write transaction that holds the base's one write lock (StoreBusy after a
         few tries)."""

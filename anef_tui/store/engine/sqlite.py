@@ -28,6 +28,9 @@ BUSY_PAUSE_S = 0.02
 
 class SqliteEngine:
     name = "sqlite"
+    #: The base is a file of the data folder: the folder's lock, daily backups, integrity
+    #: check and the journal's anchor beside it are this engine's (`store/database.py`).
+    in_data_folder = True
 
     def begin_write(self, conn: Any) -> None:
         """`BEGIN IMMEDIATE`, tried BUSY_ATTEMPTS times while another connection writes;

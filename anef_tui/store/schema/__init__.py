@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from anef_tui.store.connection import Db, db_path, write_transaction
 from anef_tui.store.engine import Engine, engine_for
+from anef_tui.store.engine.pg_schema import PG_MIGRATIONS
 from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.journal.schema import migration_journal
 from anef_tui.store.schema.consents import migration_consents
@@ -71,6 +72,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 #: they run (a test replaces MIGRATIONS).
 _BY_ENGINE: dict[str, Callable[[], list[Callable[[Db | Database], None]]]] = {
     "sqlite": lambda: MIGRATIONS,
+    "postgresql": lambda: PG_MIGRATIONS,
 }
 
 
