@@ -56,9 +56,12 @@ def translate(sql: str, named: bool = False) -> str:
 
 
 def _arguments(sql: str, params: Any) -> tuple[str, Any]:
+    """The statement and parameters for psycopg (without parameters it reads no `%`)."""
     if isinstance(params, Mapping):
         return translate(sql, True), dict(params)
-    return translate(sql), (tuple(params) if params else None)
+    if not params:
+        return sql, None
+    return translate(sql), tuple(params)
 
 
 def where(url: str) -> str:
