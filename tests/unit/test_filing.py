@@ -65,8 +65,8 @@ class FakeClock:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = DossierStore(tmp_path / "data", clock=FakeClock())
+def store(tmp_path, store_base):
+    s = DossierStore(tmp_path / "data", clock=FakeClock(), base=store_base)
     yield s
     s.close()
 
