@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
-from anef_tui.store import driver
+from anef_tui.store import base_choice, driver
 from anef_tui.store.backups import daily_backup_if_due
 from anef_tui.store.connection import Db, write_transaction
 from anef_tui.store.db import open_database_checking_later
@@ -29,6 +29,13 @@ from anef_tui.vault.keyfile import key_file_path
 if TYPE_CHECKING:
     from anef_tui.domain.consent import ConsentTerms
     from anef_tui.vault.keys import VaultKey
+
+
+class Chosen:
+    """The base the command line chose (`store/base_choice.py`): the default of `base`."""
+
+
+CHOSEN = Chosen()
 
 
 def has_key_file(data_dir: Path) -> bool:
@@ -55,8 +62,10 @@ class Database:
         *,
         clock: Callable[[], datetime] = datetime.now,
         key: VaultKey | None = None,
-        base: str | None = None,
+        base: str | None | Chosen = CHOSEN,
     ):
+        if isinstance(base, Chosen):
+            base = base_choice.chosen()
         if base is not None:
             self._open_server(Path(data_dir), base, clock, key)
             return
