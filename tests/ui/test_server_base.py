@@ -11,6 +11,7 @@ from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.app import AnefApp
 from tests.conftest import frozen_clock
 from tests.french import assert_french
+from tests.vault_helpers import make_vault
 
 
 @pytest.fixture
@@ -30,10 +31,12 @@ def said(monkeypatch) -> list[str]:
 async def test_typing_survives_the_server_stopped_and_is_saved_after_its_restart(
         tmp_path, postgres_server, said):
     url = postgres_server.fresh_database()
-    with DossierStore(tmp_path / "remplissage", clock=frozen_clock, base=url) as store:
+    key = make_vault(tmp_path / "cle").key  # the structure's key (the accounts bring it)
+    with DossierStore(tmp_path / "remplissage", clock=frozen_clock, base=url,
+                      key=key) as store:
         fill_demo(store)
         (dossier,) = [s.id for s in store.list("nguyen")]
-    store = DossierStore(tmp_path / "poste", clock=frozen_clock, base=url)
+    store = DossierStore(tmp_path / "poste", clock=frozen_clock, base=url, key=key)
     app = AnefApp(store, clock=frozen_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+f", *"nguyen", "enter")  # Entrée moves to the results

@@ -52,6 +52,14 @@ class Engine(Protocol):
     def at_close(self, conn: Any) -> None:
         """Housekeeping before the connection closes (SQLite: the log checkpointed)."""
 
+    def compact(self, conn: Any) -> bool:
+        """After an erasure: the freed space overwritten or reclaimed (SQLite: VACUUM);
+        False if it could not be done now."""
+
+    def flush(self, conn: Any) -> bool:
+        """After an erasure: nothing of it left in a log (SQLite: the -wal emptied); False
+        if another connection kept it busy."""
+
     def describe(self, conn: Any) -> str:
         """What the messages name: the base's file, or the server's database."""
 

@@ -100,6 +100,11 @@ def m3(db: Any) -> None:
             position BIGINT NOT NULL)""",
         "CREATE INDEX attachments_by_slot ON attachments(dossier_id, slot_id, position)",
         "CREATE INDEX attachments_by_blob ON attachments(sha256)",
+        # A blob's content, where SQLite keeps it under `pieces/`: in the base, sealed with
+        # the structure's key on the desk that sent it (`store/server_files.py`).
+        f"""CREATE TABLE file_contents (
+            sha256 {T} PRIMARY KEY REFERENCES blobs(sha256) ON DELETE CASCADE,
+            sealed BYTEA NOT NULL)""",
     )
 
 

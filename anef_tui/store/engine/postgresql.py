@@ -37,6 +37,11 @@ STATEMENT_TIMEOUT_MS = 15_000
 #: How long to wait for the server when connecting (seconds).
 CONNECT_TIMEOUT_S = 5
 
+#: The tables whose rows an erasure deletes (vacuumed after it).
+ERASED_TABLES = ("dossiers", "answers", "attachments", "blobs", "file_contents",
+                 "notifications", "complement_answers", "search_words", "deadlines",
+                 "dossier_states", "consents", "journal", "dossier_imports", "events")
+
 #: The table that holds the schema version and the change counter (one row).
 BASE_TABLE = "anef_base"
 
@@ -263,6 +268,19 @@ class PostgresEngine:
 
     def at_close(self, conn: Any) -> None:
         """Nothing: the server keeps its own house."""
+
+    def compact(self, conn: Any) -> bool:
+        """VACUUM of the tables an erasure touches, where this account may (a table it
+        does not own is skipped by the server with a warning: autovacuum reclaims it)."""
+        try:
+            conn.execute("VACUUM " + ", ".join(ERASED_TABLES))
+        except StoreError:
+            return False
+        return True
+
+    def flush(self, conn: Any) -> bool:
+        """Nothing to do from here: the server's write-ahead log is its administrator's."""
+        return True
 
     def describe(self, conn: Any) -> str:
         return str(getattr(conn, "place", "serveur PostgreSQL"))

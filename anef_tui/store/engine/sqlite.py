@@ -9,6 +9,7 @@ checkpointed into the base and emptied.
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -24,6 +25,8 @@ BUSY_ATTEMPTS = 4
 
 
 BUSY_PAUSE_S = 0.02
+
+log = logging.getLogger("anef_tui.store.erasure")
 
 
 class SqliteEngine:
@@ -73,6 +76,22 @@ class SqliteEngine:
         # connection closes, so with another window open a large -wal file (`demo
         # --count`, a big import) would stay, and be read again by every start.
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    def compact(self, conn: Any) -> bool:
+        try:
+            conn.execute("VACUUM")
+        except driver.Error as exc:
+            log.warning("erasure: VACUUM failed: %s", exc)
+            return False
+        return True
+
+    def flush(self, conn: Any) -> bool:
+        try:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except driver.Error as exc:
+            log.warning("erasure: checkpoint failed: %s", exc)
+            return False
+        return not busy or int(busy[0]) == 0
 
     def describe(self, conn: Any) -> str:
         try:
