@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from anef_tui.store.connection import Db, db_path, write_transaction
 from anef_tui.store.engine import Engine, engine_for
-from anef_tui.store.engine.pg_schema import PG_MIGRATIONS
 from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.journal.schema import migration_journal
 from anef_tui.store.schema.consents import migration_consents
 from anef_tui.store.schema.erasures import migration_erasures
 from anef_tui.store.schema.filing import migration_10_documents_due
 from anef_tui.store.schema.imports import migration_imports
+from anef_tui.store.schema.postgresql import PG_MIGRATIONS
 from anef_tui.store.schema.search import (
     migration_2_deadlines_and_search,
     migration_6_scale,
