@@ -33,7 +33,9 @@ def server_store(tmp_path, url):
 
 def _columns(store: DossierStore) -> dict[str, list[str]]:
     engine, conn = store.db.engine, store.db.conn
-    own = {"anef_base", "sqlite_sequence"}  # each engine's bookkeeping
+    # Each engine's bookkeeping, and where a server keeps the files SQLite keeps under
+    # `pieces/` (sealed: store/server_files.py).
+    own = {"anef_base", "sqlite_sequence", "file_contents"}
     return {table: sorted(engine.column_names(conn, table))
             for table in engine.table_names(conn) - own}
 
