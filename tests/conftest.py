@@ -227,3 +227,15 @@ def store_base(engine, request, tmp_path_factory) -> str | None:
         DossierStore(tmp_path_factory.mktemp("template"), base=url).close()
 
     return server.fresh_database(template=server.template(MIGRATED_TEMPLATE, migrate))
+
+
+@pytest.fixture
+def store_key(engine, tmp_path_factory):
+    """The key a contract test's store seals files with: None on SQLite (a plain folder);
+    on PostgreSQL the structure's key, which the server's base requires for any file (the
+    workers' accounts bring it; a vault of cheap derivation stands for it here)."""
+    if engine == "sqlite":
+        return None
+    from tests.vault_helpers import make_vault
+
+    return make_vault(tmp_path_factory.mktemp("cle")).key
