@@ -216,7 +216,8 @@ MIGRATED_TEMPLATE = "anef_migrated"
 @pytest.fixture
 def store_base(engine, request, tmp_path_factory) -> str | None:
     """Where a contract test's store keeps its base: None (SQLite, in the data folder) or
-    the URL of a fresh PostgreSQL database, a copy of one migrated once per session."""
+    the URL of a PostgreSQL database migrated once per session and emptied for each test
+    (tests/postgres_server.py `emptied`)."""
     if engine == "sqlite":
         return None
     server = request.getfixturevalue("postgres_server")
@@ -226,7 +227,7 @@ def store_base(engine, request, tmp_path_factory) -> str | None:
 
         DossierStore(tmp_path_factory.mktemp("template"), base=url).close()
 
-    return server.fresh_database(template=server.template(MIGRATED_TEMPLATE, migrate))
+    return server.emptied(MIGRATED_TEMPLATE, migrate)
 
 
 @pytest.fixture

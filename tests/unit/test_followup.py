@@ -48,8 +48,9 @@ COMPLEMENT_DATA = {
 
 
 @pytest.fixture
-def store(tmp_path, store_base):
-    s = DossierStore(tmp_path / "donnees", clock=lambda: NOW, base=store_base)
+def store(tmp_path, store_base, store_key):
+    s = DossierStore(tmp_path / "donnees", clock=lambda: NOW, base=store_base,
+                     key=store_key)
     yield s
     s.close()
 

@@ -33,8 +33,9 @@ class Clock:
 
 
 @pytest.fixture
-def store(tmp_path, store_base):
-    s = DossierStore(tmp_path / "donnees", clock=Clock(), base=store_base)
+def store(tmp_path, store_base, store_key):
+    s = DossierStore(tmp_path / "donnees", clock=Clock(), base=store_base,
+                     key=store_key)
     s.database.actor = Actor("Claire Aidante", APPLICATION)
     yield s
     s.close()

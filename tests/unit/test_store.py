@@ -34,8 +34,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def store(tmp_path, clock, store_base):
-    s = DossierStore(tmp_path / "data", clock=clock, base=store_base)
+def store(tmp_path, clock, store_base, store_key):
+    s = DossierStore(tmp_path / "data", clock=clock, base=store_base,
+                     key=store_key)
     yield s
     s.close()
 
