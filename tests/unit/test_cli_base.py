@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from anef_tui.cli import main
 from anef_tui.paths import DB_NAME
 from anef_tui.store import base_choice
@@ -49,4 +51,15 @@ def test_backups_on_a_server_are_its_administrators(tmp_path, capsys, postgres_s
     assert main(["--data-dir", str(tmp_path / "d"), "--base", url, "sauvegardes"]) == 1
     said = capsys.readouterr().err
     assert "pg_dump" in said
+    assert_french(said)
+
+
+@pytest.mark.parametrize("command", [["exporter", "1", "x.anef"], ["importer", "x.anef"]])
+def test_bundles_between_desks_are_refused_on_a_server(tmp_path, capsys, postgres_server,
+                                                        command):
+    url = postgres_server.fresh_database()
+    args = ["--data-dir", str(tmp_path / "d"), "--base", url, "--aidant", "Claire", *command]
+    assert main(args) == 1
+    said = capsys.readouterr().err
+    assert "voient déjà le dossier" in said
     assert_french(said)
