@@ -162,3 +162,12 @@ def test_the_server_stopped_then_restarted_under_an_open_store_loses_nothing(
         assert verify(store.database) == []  # the journal whole, its chain unbroken
     finally:
         store.close()
+
+
+def test_every_migration_has_its_postgresql_side():
+    """A new migration (store/schema/) gets its PostgreSQL DDL (store/schema/postgresql.py)
+    under the same number: both engines reach the same version."""
+    from anef_tui.store.schema import MIGRATIONS
+    from anef_tui.store.schema.postgresql import PG_MIGRATIONS
+
+    assert len(PG_MIGRATIONS) == len(MIGRATIONS) == SCHEMA_VERSION
