@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.bundle.container import Unpacked, dumps, unpack
-from anef_tui.bundle.errors import BundleRefused
+from anef_tui.bundle.errors import BundleRefused, refuse_on_a_server
 from anef_tui.bundle.sealed import open_sealed
 from anef_tui.bundle.shape import check_dossier, check_journal
 from anef_tui.store.connection import inserted_id
@@ -117,6 +117,7 @@ def import_bundle(database: Database, opened: Opened) -> int:
     nothing: StoreError/OSError leave no row and no new file."""
     from anef_tui.store.keys import index_search_key, n_etranger_of, search_key_for
 
+    refuse_on_a_server(database)
     dossier = opened.content.dossier
     created: list[Path] = []
     try:

@@ -57,14 +57,6 @@ SERVER_BACKUPS = (
 )
 
 
-#: `exporter` / `importer` on a server's base: their files are the folder's (for now).
-SERVER_BUNDLES = (
-    "Passer un dossier à un autre poste (exporter, importer) se fait entre dossiers de "
-    "données : sur une base partagée sur un serveur, les autres postes de la structure "
-    "voient déjà le dossier. Rien n'a été fait."
-)
-
-
 def _guarded(run):
     """A bug never prints a traceback (it may quote an answer): a report without personal
     data is written into the data directory, and one French sentence says where."""
@@ -179,7 +171,9 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         if on_server and args.command == "sauvegardes":
             return _fail(SERVER_BACKUPS)
         if on_server and args.command in ("exporter", "importer"):
-            return _fail(SERVER_BUNDLES)
+            from anef_tui.bundle.errors import BundleOnServer
+
+            return _fail(str(BundleOnServer()))  # before the phrase is asked for
         # On a server's base the folder's vault has nothing to open (issue 25).
         key = None if on_server else key_for(data_dir, command=args.command)
         if args.command == "liste":

@@ -98,3 +98,27 @@ def test_erasing_a_person_on_the_server_deletes_the_rows_and_the_sealed_files(
         assert last[0] is None and PERSON_ERASED in last[1]
         assert verify(desk.database) == []
         assert [d.id for d in desk.list()] == [kept]
+
+
+def test_a_bundle_is_neither_made_from_nor_brought_into_a_server_base(tmp_path, url, key):
+    """The palette's « Exporter le dossier » / « Importer un dossier » and the commands
+    reach these functions: refused in French, nothing written."""
+    from anef_tui.bundle import export_dossier, import_bundle, open_bundle
+    from anef_tui.bundle.errors import BundleOnServer
+    from tests.vault_helpers import CHEAP
+
+    with DossierStore(tmp_path / "bureau", clock=lambda: NOW) as local:
+        exported = export_dossier(local.database,
+                                  local.create("renouvellement", applicant_name="A B"),
+                                  params=CHEAP)
+    opened = open_bundle(exported.path, exported.phrase)
+    with DossierStore(tmp_path / "poste", clock=lambda: NOW, base=url, key=key) as desk:
+        dossier = desk.create("renouvellement", applicant_name="C D")
+        with pytest.raises(BundleOnServer) as made:
+            export_dossier(desk.database, dossier, params=CHEAP)
+        with pytest.raises(BundleOnServer) as brought:
+            import_bundle(desk.database, opened)
+        assert [s.id for s in desk.list()] == [dossier]
+    assert str(made.value) == str(brought.value)
+    assert_french(str(made.value))
+    assert not (tmp_path / "poste" / "exports").exists()
