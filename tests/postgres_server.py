@@ -48,8 +48,12 @@ def _as_owner() -> list[str]:
 class PostgresServer:
     """One PostgreSQL cluster in a temporary folder, on a Unix socket only."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, tls: bool = False) -> None:
         self.bin = bindir()
+        #: `tls`: also listen on 127.0.0.1 (a free port) with TLS, a self-signed certificate:
+        #: libpq uses TLS over TCP only, never on a Unix socket.
+        self.port: int | None = None
+        self.ssl = tls  # a `tls` server restarted with ssl False offers TCP without TLS
         self.root = Path(tempfile.mkdtemp(prefix="anef-pg-"))
         self.data = self.root / "data"
         self.socket_dir = self.root / "socket"
@@ -62,7 +66,42 @@ class PostgresServer:
             shutil.chown(self.socket_dir, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
                   "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions")
+        if tls:
+            self._certificate()
         self.start()
+
+    def _certificate(self) -> None:
+        """A self-signed certificate for localhost, and a free port to listen on."""
+        import datetime
+        import socket
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(now - datetime.timedelta(days=1))
+                .not_valid_after(now + datetime.timedelta(days=2))
+                .sign(key, hashes.SHA256()))
+        for file, data in (
+            ("server.crt", cert.public_bytes(serialization.Encoding.PEM)),
+            ("server.key", key.private_bytes(serialization.Encoding.PEM,
+                                             serialization.PrivateFormat.PKCS8,
+                                             serialization.NoEncryption())),
+        ):
+            path = self.data / file
+            path.write_bytes(data)
+            path.chmod(0o600)
+            if os.geteuid() == 0:
+                shutil.chown(path, "postgres", "postgres")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
 
     def _run(self, program: str, *args: str) -> None:
         subprocess.run([*_as_owner(), str(self.bin / program), *args], check=True,
@@ -70,7 +109,9 @@ class PostgresServer:
 
     def start(self) -> None:
         """Start (or restart) the server; returns when it accepts connections."""
-        options = (f"-c listen_addresses='' -k {self.socket_dir} -c fsync=off "
+        ssl = "on" if self.ssl else "off"
+        listen = "''" if self.port is None else f"127.0.0.1 -p {self.port} -c ssl={ssl}"
+        options = (f"-c listen_addresses={listen} -k {self.socket_dir} -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off "
                    "-c max_connections=200 -c shared_buffers=16MB")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w",
@@ -82,7 +123,12 @@ class PostgresServer:
 
     def url(self, database: str = "postgres") -> str:
         """A libpq URL to `database` through the socket."""
-        return f"postgresql://{SUPERUSER}@/{database}?host={self.socket_dir}"
+        port = "" if self.port is None else f"&port={self.port}"  # the socket's name too
+        return f"postgresql://{SUPERUSER}@/{database}?host={self.socket_dir}{port}"
+
+    def tls_url(self, database: str, sslmode: str = "require") -> str:
+        """A libpq URL to `database` over TCP on 127.0.0.1 (a `tls` server), `sslmode`."""
+        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}?sslmode={sslmode}"
 
     def _admin(self, *statements: str) -> None:
         import psycopg
@@ -143,8 +189,8 @@ class PostgresServer:
 
 
 @contextlib.contextmanager
-def running_server() -> Iterator[PostgresServer]:
-    server = PostgresServer()
+def running_server(*, tls: bool = False) -> Iterator[PostgresServer]:
+    server = PostgresServer(tls=tls)
     try:
         yield server
     finally:

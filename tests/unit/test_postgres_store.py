@@ -171,3 +171,23 @@ def test_every_migration_has_its_postgresql_side():
     from anef_tui.store.schema.postgresql import PG_MIGRATIONS
 
     assert len(PG_MIGRATIONS) == len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def test_tls_sslmode_require_is_used_and_a_server_without_tls_is_refused(tmp_path):
+    """Issue 25 item 4: `?sslmode=require` in the URL gives an encrypted connection; a
+    server that offers none is refused in French (nothing sent in clear)."""
+    from tests.postgres_server import running_server
+
+    with running_server(tls=True) as server:
+        name = server.fresh_database().split("@/", 1)[1].split("?")[0]
+        with DossierStore(tmp_path / "poste", clock=lambda: NOW,
+                          base=server.tls_url(name)) as store:
+            store.create("renouvellement", applicant_name="A B")
+            assert store.db.conn.execute(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone() == (True,)
+        server.stop()
+        server.ssl = False  # the same server, now offering no TLS
+        server.start()
+        with pytest.raises(ServerUnreachable) as caught:
+            DossierStore(tmp_path / "autre", base=server.tls_url(name))
+    assert_french(str(caught.value))
