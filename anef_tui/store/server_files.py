@@ -11,6 +11,7 @@ attachment is refused in French (the key comes with the workers' accounts).
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,3 +97,40 @@ def sealed_content(conn: Any, sha256: str) -> bytes | None:
     row = conn.execute("SELECT sealed FROM file_contents WHERE sha256 = ?",
                        (sha256,)).fetchone()
     return bytes(row[0]) if row else None
+
+
+#: Which dossier a kept PDF belongs to, from its kept name (`exports.kept_name`): the
+#: dossier's number, or for a complément's PDF its notification's.
+_DOSSIER_PDF = re.compile(r"^(?:confirmation|donnees|liste|mandat|recapitulatif)-(\d+)\.pdf$")
+_COMPLEMENT_PDF = re.compile(r"^complement-(\d+)\.pdf$")
+
+
+def keep_document(database: Any, name: str, data: bytes) -> None:
+    """Keep the PDF `data` under its kept `name` (no applicant's name in it) in the base,
+    sealed with the structure's key, replacing an earlier one; it goes with its dossier.
+    A name that tells no dossier is not kept (the export alone is made)."""
+    key = require_key(database.key)
+    dossier = _DOSSIER_PDF.match(name)
+    complement = _COMPLEMENT_PDF.match(name)
+    if dossier:
+        owner, number = "SELECT id FROM dossiers WHERE id = ?", int(dossier[1])
+    elif complement:
+        owner, number = "SELECT dossier_id FROM notifications WHERE id = ?", int(complement[1])
+    else:
+        return
+    sealed = seal(data, key)
+    with database.transaction() as db:
+        db.conn.execute(
+            f"INSERT INTO kept_documents (name, dossier_id, sealed, kept_at) SELECT ?, ({owner}), "
+            "?, ? ON CONFLICT (name) DO UPDATE SET sealed = excluded.sealed, "
+            "kept_at = excluded.kept_at, dossier_id = excluded.dossier_id",
+            (name, number, sealed, database.now_iso()))
+
+
+def kept_document(database: Any, name: str) -> bytes | None:
+    """The plaintext of the PDF kept as `name`, or None."""
+    key = require_key(database.key)
+    with database.reading() as conn:
+        row = conn.execute("SELECT sealed FROM kept_documents WHERE name = ?",
+                           (name,)).fetchone()
+    return None if row is None else unseal(bytes(row[0]), key, name)

@@ -202,7 +202,7 @@ class Services:
         from anef_tui.store.journal.documents import record_pdf
 
         database = self.dossiers.database
-        path = keep_document(self.data_dir, name, data, database.key)
+        path = keep_document(self.data_dir, name, data, database.key, database)
         if dossier_id is not None:
             record_pdf(database, dossier_id, kind, data, exported=database.key is not None)
         return path

@@ -37,5 +37,9 @@ def test_a_first_application_filed_on_the_server(tmp_path, postgres_server):
         assert len(scans) >= 3
         assert all(files.read_bytes(a).startswith(b"\x89PNG") or
                    files.read_bytes(a).startswith(b"%PDF") for a in scans)
-    pieces = tmp_path / "poste" / "pieces"
-    assert not pieces.exists() or not any(p.is_file() for p in pieces.rglob("*"))
+        with other.database.reading() as conn:  # its PDFs kept sealed in the base too
+            kept = {r[0] for r in conn.execute("SELECT name FROM kept_documents")}
+        assert {f"confirmation-{row.id:04d}.pdf", f"recapitulatif-{row.id:04d}.pdf"} <= kept
+    for folder in ("pieces", "documents"):  # nothing of the person kept on the desk
+        found = tmp_path / "poste" / folder
+        assert not found.exists() or not any(p.is_file() for p in found.rglob("*"))

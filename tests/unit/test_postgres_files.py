@@ -122,3 +122,26 @@ def test_a_bundle_is_neither_made_from_nor_brought_into_a_server_base(tmp_path, 
     assert str(made.value) == str(brought.value)
     assert_french(str(made.value))
     assert not (tmp_path / "poste" / "exports").exists()
+
+
+def test_a_pdf_made_on_a_server_base_is_kept_sealed_there_and_goes_with_its_dossier(
+        tmp_path, url, key):
+    from anef_tui.store.exports import keep_document
+    from anef_tui.store.server_files import kept_document
+
+    data = b"%PDF-1.4\n" + MARKER + b"\n%%EOF\n"
+    with DossierStore(tmp_path / "poste", clock=lambda: NOW, base=url, key=key) as desk:
+        dossier = desk.create("renouvellement", applicant_name="Awa Traoré")
+        opened = keep_document(desk.data_dir, f"recapitulatif-{dossier:04d}-Awa-Traore.pdf",
+                               data, key, desk.database)
+        assert opened.read_bytes() == data  # the export the user asked for
+        assert opened.parent.name == "exports"
+        assert not (tmp_path / "poste" / "documents").exists()  # nothing kept on the desk
+        with desk.database.reading() as conn:
+            (sealed,) = conn.execute("SELECT sealed FROM kept_documents").fetchone()
+        assert MARKER not in bytes(sealed)
+    with DossierStore(tmp_path / "autre", clock=lambda: NOW, base=url, key=key) as other:
+        assert kept_document(other.database, f"recapitulatif-{dossier:04d}.pdf") == data
+        other.abandon(dossier)
+        with other.database.reading() as conn:
+            assert conn.execute("SELECT count(*) FROM kept_documents").fetchone() == (0,)

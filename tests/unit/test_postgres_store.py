@@ -34,8 +34,8 @@ def server_store(tmp_path, url):
 def _columns(store: DossierStore) -> dict[str, list[str]]:
     engine, conn = store.db.engine, store.db.conn
     # Each engine's bookkeeping, and where a server keeps the files SQLite keeps under
-    # `pieces/` (sealed: store/server_files.py).
-    own = {"anef_base", "sqlite_sequence", "file_contents"}
+    # `pieces/` and `documents/` (sealed: store/server_files.py).
+    own = {"anef_base", "sqlite_sequence", "file_contents", "kept_documents"}
     return {table: sorted(engine.column_names(conn, table))
             for table in engine.table_names(conn) - own}
 

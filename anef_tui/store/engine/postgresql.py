@@ -40,7 +40,8 @@ CONNECT_TIMEOUT_S = 5
 #: The tables whose rows an erasure deletes (vacuumed after it).
 ERASED_TABLES = ("dossiers", "answers", "attachments", "blobs", "file_contents",
                  "notifications", "complement_answers", "search_words", "deadlines",
-                 "dossier_states", "consents", "journal", "dossier_imports", "events")
+                 "dossier_states", "consents", "journal", "dossier_imports", "events",
+                 "kept_documents")
 
 #: The table that holds the schema version and the change counter (one row).
 BASE_TABLE = "anef_base"

@@ -226,6 +226,14 @@ def m10(db: Any) -> None:
         db,
         "ALTER TABLE dossiers ADD COLUMN documents_due BIGINT NOT NULL DEFAULT 0",
         "CREATE INDEX dossiers_documents_due ON dossiers(id) WHERE documents_due = 1",
+        # The PDFs made for a dossier, where SQLite's folder keeps them under `documents/`:
+        # in the base, sealed on the desk (`store/server_files.py`), gone with the dossier.
+        f"""CREATE TABLE kept_documents (
+            name {T} PRIMARY KEY,
+            dossier_id BIGINT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            sealed BYTEA NOT NULL,
+            kept_at {T} NOT NULL)""",
+        "CREATE INDEX kept_documents_by_dossier ON kept_documents(dossier_id)",
     )
 
 
