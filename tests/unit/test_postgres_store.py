@@ -191,3 +191,24 @@ def test_tls_sslmode_require_is_used_and_a_server_without_tls_is_refused(tmp_pat
         with pytest.raises(ServerUnreachable) as caught:
             DossierStore(tmp_path / "autre", base=server.tls_url(name))
     assert_french(str(caught.value))
+
+
+def test_the_postgresql_side_of_migrations_18_and_19_runs(tmp_path, server_store):
+    """Ready for the merge with `accounts` and `desks` (their 18 and 19 are on main): the
+    DDL runs after 17, and `RETURNING id` gives a worker's id."""
+    from anef_tui.store.connection import inserted_id, write_transaction
+    from anef_tui.store.schema.postgresql_merge import m18_workers, m19_presence
+
+    db = server_store.db
+    with write_transaction(db):
+        m18_workers(db)
+        m19_presence(db)
+        worker = inserted_id(db.conn.execute(
+            "INSERT INTO workers (login, display_name, role, passphrase_hash, kdf_memory_kib, "
+            "kdf_iterations, kdf_lanes, kdf_salt, key_nonce, key_sealed, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            ("claire", "Claire", "referent", "h", 1, 1, 1, b"s", b"n", b"k", "2026")))
+        db.conn.execute("INSERT INTO presence (desk, dossier_id, since) VALUES (?, ?, ?) "
+                        "ON CONFLICT (desk, dossier_id) DO NOTHING", ("d", 1, "2026"))
+    assert worker == 1
+    assert db.conn.execute("SELECT key_sealed FROM workers").fetchone() == (b"k",)

@@ -355,3 +355,4 @@ def m17(db: Any) -> None:
 PG_MIGRATIONS: list[Callable[[Any], None]] = [
     m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
 ]
+
