@@ -532,3 +532,21 @@ def test_a_large_sound_base_checked_in_a_thread_takes_writes(data, monkeypatch):
     with DossierStore(data) as store:
         dossier_id = store.create("renouvellement", applicant_name="NOUVEAU Dossier")
         assert store.get(dossier_id).summary.applicant_name == "NOUVEAU Dossier"
+
+
+def test_the_change_stamp_tells_own_writes_from_the_others_and_ignores_reads(data, store_base):
+    """What « Mes dossiers » compares (and the desks' feed): reading changes nothing; this
+    window's write moves the first number only; another window's (another desk's) commit
+    moves the second only — on both engines."""
+    with DossierStore(data, clock=Clock(), base=store_base) as first, \
+            DossierStore(data, clock=Clock(), base=store_base) as second:
+        before = first.database.change_stamp()
+        first.list()
+        first.count("dup")
+        assert first.database.change_stamp() == before
+        dossier = first.create("renouvellement", applicant_name="A B")
+        own = first.database.change_stamp()
+        assert own[0] > before[0] and own[1] == before[1]
+        second.save_draft(dossier, "identite", {"nom": "X"})
+        other = first.database.change_stamp()
+        assert other[0] == own[0] and other[1] != own[1]

@@ -125,6 +125,12 @@ class ServerConnection:
         self._statement_timeout_ms = statement_timeout_ms
         self._conn: Any = None
         self._lock = threading.RLock()
+        #: As SQLite's: the rows this connection's INSERT/UPDATE/DELETE changed (the
+        #: engine's own bookkeeping aside); with `own_commits`, the write transactions it
+        #: committed, the change stamp tells this connection's writes from the others'.
+        self.total_changes = 0
+        self.own_commits = 0
+        self._bumped = False  # this transaction moved the base's change counter
         self._connect()
 
     def _connect(self) -> None:
@@ -145,6 +151,24 @@ class ServerConnection:
             conn.close()
             raise _translated(exc, self.place) from exc
         self._conn = conn
+        self._bumped = False
+
+    def bumped(self) -> None:
+        """The write transaction under way moved the base's change counter (`begin_write`)."""
+        self._bumped = True
+
+    def _counted(self, sql: str, cursor: Any) -> Any:
+        """`cursor`, after counting what its statement changed or ended."""
+        status = str(getattr(cursor, "statusmessage", "") or "")
+        if status.startswith(("INSERT", "UPDATE", "DELETE")):
+            if BASE_TABLE not in sql:  # the engine's own bookkeeping
+                self.total_changes += max(int(cursor.rowcount), 0)
+        elif status == "COMMIT":
+            self.own_commits += int(self._bumped)
+            self._bumped = False
+        elif status == "ROLLBACK":
+            self._bumped = False
+        return cursor
 
     @property
     def in_transaction(self) -> bool:
@@ -174,7 +198,7 @@ class ServerConnection:
             if conn is None:
                 return _Done()
             try:
-                return conn.execute(*_arguments(sql, params))
+                return self._counted(sql, conn.execute(*_arguments(sql, params)))
             except psycopg.Error as exc:
                 raise self._lost_or(exc) from exc
 
@@ -193,7 +217,7 @@ class ServerConnection:
                                    [dict(r) if named else tuple(r) for r in rows])
             except psycopg.Error as exc:
                 raise self._lost_or(exc) from exc
-            return cursor
+            return self._counted(sql, cursor)
 
     def _lost_or(self, exc: BaseException) -> StoreError:
         conn = self._conn
@@ -236,6 +260,7 @@ class PostgresEngine:
         try:
             conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
             conn.execute(f"UPDATE {BASE_TABLE} SET changes = changes + 1")
+            conn.bumped()
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -252,8 +277,10 @@ class PostgresEngine:
         return db
 
     def change_stamp(self, conn: Any) -> tuple[int, int]:
+        """As SQLite's: the rows this connection changed, and a number that moves with
+        every other connection's commit (the base's counter less this connection's own)."""
         row = conn.execute(f"SELECT changes FROM {BASE_TABLE}").fetchone()
-        return (int(row[0]) if row else 0), 0
+        return conn.total_changes, (int(row[0]) if row else 0) - conn.own_commits
 
     def table_names(self, conn: Any) -> set[str]:
         return {str(r[0]) for r in conn.execute(
