@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean setup compile
+.PHONY: run test lint typecheck bench clean setup compile postgres
 
 setup: compile
 
@@ -45,7 +45,7 @@ typecheck: $(STAMP)
 # either failed. The snapshot run stays after the main run (beside it, one picture came
 # out different in a loaded run), with two workers: 46 tests, ~4 s of CPU less than four.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
-test: $(STAMP) lint
+test: $(STAMP) lint postgres
 	@out=$$(mktemp -d); \
 	$(BIN)/mypy > $$out/mypy 2>&1 & typing=$$!; \
 	$(PYTEST) -n 4 --dist loadgroup -m "not snapshot" tests; main=$$?; \
@@ -62,6 +62,11 @@ bench: compile
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/hostile.py
+
+# The tests start a real PostgreSQL server (tests/postgres_server.py, issue 25): Debian's
+# `postgresql` package is installed here when its binaries are missing.
+postgres:
+	@.ci/postgres-binaries > /dev/null
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -205,3 +205,51 @@ def _a_consent_by_default() -> None:
 
 
 _a_consent_by_default()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for this test process (tests/postgres_server.py): started
+    on first use, stopped at the end of the session."""
+    from tests.postgres_server import running_server
+
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request) -> str:
+    """The store's engine (issue 25): a contract test that takes it runs on both."""
+    return request.param
+
+
+MIGRATED_TEMPLATE = "anef_migrated"
+
+
+@pytest.fixture
+def store_base(engine, request, tmp_path_factory) -> str | None:
+    """Where a contract test's store keeps its base: None (SQLite, in the data folder) or
+    the URL of a PostgreSQL database migrated once per session and emptied for each test
+    (tests/postgres_server.py `emptied`)."""
+    if engine == "sqlite":
+        return None
+    server = request.getfixturevalue("postgres_server")
+
+    def migrate(url: str) -> None:
+        from anef_tui.store.dossiers import DossierStore
+
+        DossierStore(tmp_path_factory.mktemp("template"), base=url).close()
+
+    return server.emptied(MIGRATED_TEMPLATE, migrate)
+
+
+@pytest.fixture
+def store_key(engine, tmp_path_factory):
+    """The key a contract test's store seals files with: None on SQLite (a plain folder);
+    on PostgreSQL the structure's key, which the server's base requires for any file (the
+    workers' accounts bring it; a vault of cheap derivation stands for it here)."""
+    if engine == "sqlite":
+        return None
+    from tests.vault_helpers import make_vault
+
+    return make_vault(tmp_path_factory.mktemp("cle")).key

@@ -48,6 +48,7 @@ def login(database: Database, name: str, phrase: str, *, front_end: str) -> Sess
         raise AccountDisabled()
     account = stored.account
     database.actor = Actor(account.login, front_end)
+    database.logged_in(key)
     refused = 0
     with database.transaction() as db:
         row = db.conn.execute("SELECT failures FROM workers WHERE id = ?",

@@ -20,9 +20,12 @@ def folder_has_accounts(data_dir: Path, key: VaultKey | None = None) -> bool:
     """True when the base holds at least one account. False when it has none, does not
     exist yet, predates the accounts, or cannot be read now (damaged, not ours): the
     command then opens it as before and says why."""
-    from anef_tui.store import driver
+    from anef_tui.store import base_choice, driver
     from anef_tui.store.sqlite_file import _readonly_uri, connect_to
 
+    server = base_choice.chosen()
+    if server is not None:
+        return _server_has_accounts(server)
     path = Path(data_dir) / DB_NAME
     if not os.path.lexists(path):
         return False
@@ -49,3 +52,23 @@ def folder_has_accounts(data_dir: Path, key: VaultKey | None = None) -> bool:
     finally:
         if conn is not None:
             conn.close()
+
+
+def _server_has_accounts(url: str) -> bool:
+    """The same question asked of the structure's server (issue 25): one connection, one
+    read, nothing written (a base not migrated yet has no `workers` table: no account)."""
+    from anef_tui.store.engine.postgresql import ServerConnection
+    from anef_tui.store.errors import StoreError
+
+    try:
+        conn = ServerConnection(url)
+    except StoreError:
+        return False  # unreachable: the command opens the store, which says so in French
+    try:
+        if conn.execute("SELECT to_regclass('workers') IS NOT NULL").fetchone() != (True,):
+            return False
+        return conn.execute("SELECT id FROM workers LIMIT 1").fetchone() is not None
+    except StoreError:
+        return False
+    finally:
+        conn.close()

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.bundle.container import Unpacked, dumps, unpack
-from anef_tui.bundle.errors import BundleRefused
+from anef_tui.bundle.errors import BundleRefused, refuse_on_a_server
 from anef_tui.bundle.sealed import open_sealed
 from anef_tui.bundle.shape import check_dossier, check_journal
+from anef_tui.store.connection import inserted_id
 
 if TYPE_CHECKING:
     from anef_tui.store.database import Database
@@ -116,6 +117,7 @@ def import_bundle(database: Database, opened: Opened) -> int:
     nothing: StoreError/OSError leave no row and no new file."""
     from anef_tui.store.keys import index_search_key, n_etranger_of, search_key_for
 
+    refuse_on_a_server(database)
     dossier = opened.content.dossier
     created: list[Path] = []
     try:
@@ -128,13 +130,13 @@ def import_bundle(database: Database, opened: Opened) -> int:
                 "INSERT INTO dossiers (procedure, status, states, current_step, "
                 "applicant_name, search_key, created_at, updated_at, numero_demande, "
                 "filed_at, documents_due, next_deadline, next_deadline_label) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (dossier["procedure"], dossier["status"], dossier["states"],
                  dossier["current_step"], dossier["applicant_name"], key,
                  dossier["created_at"], dossier["updated_at"], dossier["numero_demande"],
                  dossier["filed_at"], int(dossier["documents_due"]),
                  dossier["next_deadline"], dossier["next_deadline_label"]))
-            new_id = int(cursor.lastrowid or 0)
+            new_id = inserted_id(cursor)
             index_search_key(conn, new_id, key)
             states = dossier["states"].split(" ") if dossier["states"] else []
             conn.executemany(
@@ -184,10 +186,10 @@ def _notifications(conn: Any, new_id: int, dossier: dict) -> dict[int, int]:
     for row in dossier["notifications"]:
         cursor = conn.execute(
             "INSERT INTO notifications (dossier_id, kind, title, domain, received_on, "
-            "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (new_id, row["kind"], row["title"], row["domain"], row["received_on"],
              row["read_on"], _json(row["data"]), row["created_at"]))
-        ids[row["ref"]] = int(cursor.lastrowid or 0)
+        ids[row["ref"]] = inserted_id(cursor)
         if row["answer"] is not None:
             conn.execute(
                 "INSERT INTO complement_answers (notification_id, data, sent_on) "

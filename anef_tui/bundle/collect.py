@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.bundle import container
-from anef_tui.bundle.errors import BundleRefused
+from anef_tui.bundle.errors import BundleRefused, refuse_on_a_server
 from anef_tui.bundle.limits import MAX_BUNDLE_BYTES
 from anef_tui.bundle.sealed import DEFAULT_PARAMS, new_phrase, seal
 from anef_tui.store.errors import DossierGone
@@ -185,6 +185,7 @@ def export_dossier(database: Database, dossier_id: int, *, target: Path | None =
     from anef_tui.store.exports import export_bytes
     from anef_tui.store.journal.chain import append
 
+    refuse_on_a_server(database)
     dossier, entries, files = read_dossier(database, dossier_id)
     created = database.now_iso()
     content = container.pack(created, None if database.key is None else database.key.vault_id, dossier, entries, files)

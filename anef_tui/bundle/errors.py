@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from anef_tui.store.errors import StoreError
 
 NOTHING_WRITTEN = "rien n'a été écrit dans vos données"
@@ -27,3 +29,19 @@ class WrongBundlePhrase(BundleRefused):
 
 class MistypedBundlePhrase(BundleRefused):
     """The phrase as typed cannot be a bundle's phrase (length, alphabet, a group's check)."""
+
+
+class BundleOnServer(BundleRefused):
+    """A bundle made from, or brought into, a structure's base on a server (issue 25): the
+    other desks see its dossiers already, and a bundle's files are a data folder's."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "sur une base partagée sur un serveur, les autres postes de la structure voient "
+            "déjà le dossier ; un paquet passe un dossier d'un dossier de données à un autre")
+
+
+def refuse_on_a_server(database: Any) -> None:
+    """BundleOnServer when `database` is a server's base."""
+    if not database.db.engine.in_data_folder:
+        raise BundleOnServer()

@@ -24,12 +24,16 @@ from anef_tui.cli.parser import EXIT_USAGE, build_parser
 
 def cmd_app(data_dir: Path) -> int:
     """The full-screen app. An encrypted, new or old plain folder is opened through the
-    unlock screens first (`ui/vault/`), unless ANEF_TUI_PHRASE_FILE gives the passphrase."""
+    unlock screens first (`ui/vault/`), unless ANEF_TUI_PHRASE_FILE gives the passphrase.
+    On a server's base (`--base`, issue 25) the folder's vault has nothing to open."""
     from anef_tui.cli.unlock import key_for, phrase_file_set
+    from anef_tui.store import base_choice
     from anef_tui.vault.folder import FolderKind, folder_kind
 
     kind = folder_kind(data_dir)
-    if phrase_file_set() or kind in (FolderKind.DEMO, FolderKind.PLAIN_CHOSEN):
+    if base_choice.chosen() is not None:
+        key = None
+    elif phrase_file_set() or kind in (FolderKind.DEMO, FolderKind.PLAIN_CHOSEN):
         key = key_for(data_dir, command=None)
     else:
         from anef_tui.ui.vault.door import run_door
@@ -44,6 +48,13 @@ def cmd_app(data_dir: Path) -> int:
     app.run()
     return app.return_code or 0
 
+
+
+#: `sauvegardes` on a server's base: the folder's backups are SQLite's (README).
+SERVER_BACKUPS = (
+    "Les sauvegardes d'anef-tui sont celles d'une base dans le dossier des données : une "
+    "base sur un serveur PostgreSQL est sauvegardée par son administrateur (pg_dump)."
+)
 
 
 def _guarded(run):
@@ -98,13 +109,19 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "verifier":
         return cmd_check(args)
     from anef_tui.domain import procedure_index
+    from anef_tui.store import base_choice
 
+    try:
+        base_choice.choose(base_choice.from_command_line(args.base))
+    except base_choice.BaseChoiceError as exc:
+        return _fail(str(exc), EXIT_USAGE)
     if args.procedures:
         procedure_index.use_procedures_dir(args.procedures)
     try:
         return _run_with_procedures(args)
     finally:
-        if args.procedures:  # main() may be called again in the same process (tests)
+        base_choice.choose(None)  # main() may be called again in the same process (tests)
+        if args.procedures:
             procedure_index.use_procedures_dir(None)
 
 
@@ -148,7 +165,18 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
 
         # `pdf` with no worker's name is refused once the dossier is found (cli_pdf).
         actor = command_line_actor(data_dir, args.aidant)
-        key = key_for(data_dir, command=args.command)
+        from anef_tui.store import base_choice
+
+        on_server = base_choice.chosen() is not None
+        if on_server and args.command == "sauvegardes":
+            return _fail(SERVER_BACKUPS)
+        if on_server and args.command in ("exporter", "importer"):
+            from anef_tui.bundle.errors import BundleOnServer
+
+            return _fail(str(BundleOnServer()))  # before the phrase is asked for
+        # On a server's base the folder's vault has nothing to open (issue 25): the files'
+        # key is the structure's, which the login unseals.
+        key = None if on_server else key_for(data_dir, command=args.command)
         if args.command in ("base", "comptes"):
             from anef_tui.cli import accounts as account_commands
 
@@ -165,6 +193,8 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             session = session_for(data_dir, key, args)
             if session is not None:
                 actor = Actor(session.login, COMMAND_LINE)
+                if on_server:
+                    key = session.structure_key
         if args.command == "liste":
             return cmd_list(data_dir, args.json, key)
         if args.command == "journal":

@@ -31,6 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="dossier des données (sinon $ANEF_TUI_DATA_DIR, sinon le dossier de l'utilisateur)",
     )
     parser.add_argument(
+        "--base",
+        metavar="URL",
+        help=(
+            "base de la structure sur un serveur PostgreSQL (postgresql://utilisateur@serveur"
+            "/base ; sinon $ANEF_TUI_BASE, sinon la base du dossier des données)"
+        ),
+    )
+    parser.add_argument(
         "--procedures",
         metavar="DOSSIER",
         help=(

@@ -183,7 +183,7 @@ def issue_donnees(store: DossierStore, dossier_id: int, *, now: datetime) -> Pat
     data = donnees_pdf(facts)
     name = donnees_filename(dossier_id, facts.applicant_name)
     key = store.database.key
-    kept = keep_document(store.data_dir, name, data, key)
+    kept = keep_document(store.data_dir, name, data, key, store.database)
     # An encrypted folder's keep_document exported it already; a plain one's kept it only.
     exported = kept if key is not None else export_bytes(store.data_dir, name, data)
     record_pdf(store.database, dossier_id, KIND, data, exported=True)

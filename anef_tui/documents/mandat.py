@@ -134,7 +134,7 @@ def issue_mandate(store: DossierStore, consent: Consent, demarche: str) -> Path:
     data = mandate_pdf(facts)
     path = keep_document(
         store.data_dir, mandate_filename(consent.dossier_id, facts.applicant_name), data,
-        store.database.key,
+        store.database.key, store.database,
     )
     ConsentStore(store.database).set_mandate(consent.id, hashlib.sha256(data).hexdigest())
     # « PDF préparé », and « exporté en clair » when the folder is encrypted (keep_document

@@ -67,6 +67,7 @@ class Context:
         from anef_tui.store.journal.documents import record_pdf
 
         database = self.store.database
-        path = keep_document(self.data_dir, default_filename(kind, record), data, database.key)
+        path = keep_document(self.data_dir, default_filename(kind, record), data, database.key,
+                             database)
         record_pdf(database, dossier_id, kind, data, exported=database.key is not None)
         return path

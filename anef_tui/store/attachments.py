@@ -31,7 +31,7 @@ from anef_tui.display import display_name
 from anef_tui.files.checks import CheckResult, check_bytes, check_file, slot_limit_message
 from anef_tui.files.memory import MemoryFile
 from anef_tui.paths import ATTACHMENTS_DIR
-from anef_tui.store import driver
+from anef_tui.store import driver, server_files
 from anef_tui.store.attachment_cleanup import cleanup, cleanup_quietly
 from anef_tui.store.attachment_copy import (  # noqa: F401 - re-exported
     DIR_MODE,
@@ -83,6 +83,7 @@ class AttachmentStore:
         self.database = database_of(store)
         self._require_editable = editable
         self.pieces_dir = self.database.data_dir / ATTACHMENTS_DIR
+        self.in_base = not self.database.db.engine.in_data_folder  # see `server_files`
 
     def _writable(self, conn: driver.Connection, dossier_id: int) -> None:
         """`editable` (the dossier or the notification takes files), then the dossier's
@@ -258,7 +259,7 @@ class AttachmentStore:
     ) -> Attachment:
         """5) One transaction: move the copy into place if its content is new, insert the
         blob (if new) and the attachment rows. A blob file created here is deleted again if
-        the transaction fails."""
+        the transaction fails. A server's base keeps it (sealed: `server_files`)."""
         created: Path | None = None
         try:
             with self.database.transaction() as db:
@@ -279,7 +280,7 @@ class AttachmentStore:
                 ).fetchone()
                 stored = blob[0] if blob else stored_name(sha256, fmt)
                 final = self.pieces_dir / stored
-                in_place = self._in_place(final, size)
+                in_place = self.in_base or self._in_place(final, size)
                 if not in_place:
                     # New content (or a copy that disappeared): move the temporary copy in.
                     try:
@@ -297,6 +298,8 @@ class AttachmentStore:
                         " VALUES (?, ?, ?, ?, ?, ?)",
                         (sha256, size, fmt, pages, stored, now),
                     )
+                if self.in_base:  # the temporary copy is sealed with the structure's key
+                    server_files.keep_copy(conn, sha256, temp, name, self)
                 (position,) = conn.execute(
                     "SELECT coalesce(max(position), 0) + 1 FROM attachments "
                     "WHERE dossier_id = ? AND slot_id = ?",
@@ -304,7 +307,7 @@ class AttachmentStore:
                 ).fetchone()
                 cursor = conn.execute(
                     "INSERT INTO attachments (dossier_id, slot_id, sha256, original_name, "
-                    "warnings, added_at, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "warnings, added_at, position) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (
                         dossier_id,
                         slot_id,
@@ -356,6 +359,8 @@ class AttachmentStore:
     def read_bytes(self, attachment: Attachment) -> bytes:
         """The content of a stored copy, decrypted in an encrypted folder (checked whole:
         DamagedFile, ForeignFile…, French). AttachmentError if it has disappeared."""
+        if self.in_base:
+            return server_files.read(self.database, attachment.sha256, attachment.original_name)
         path = self.path_of(attachment)
         key = self.database.key
         if key is None:

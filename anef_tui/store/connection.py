@@ -1,30 +1,23 @@
-"""The connection wrapper (`Db`) and write transactions (`BEGIN IMMEDIATE`, retried when busy)."""
+"""The connection wrapper (`Db`) and write transactions (begun by the engine: SQLite's
+`BEGIN IMMEDIATE` retried when busy, PostgreSQL's `BEGIN` and the base's write lock)."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from anef_tui.store import driver
-from anef_tui.store.errors import StoreBusy, is_busy
+from anef_tui.store.engine import Engine, engine_for
+from anef_tui.store.engine.sqlite import (  # noqa: F401 - re-exported
+    BUSY_ATTEMPTS,
+    BUSY_PAUSE_S,
+    BUSY_TIMEOUT_MS,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-#: SQLite waits this long for a lock before reporting SQLITE_BUSY (short: the UI must not
-#: freeze); `write_transaction` tries BUSY_ATTEMPTS times (≤ ~1 s in all) then gives up.
-BUSY_TIMEOUT_MS = 250
-
-
-BUSY_ATTEMPTS = 4
-
-
-BUSY_PAUSE_S = 0.02
-
 
 #: Either connection wrapper: ours (`Db`) or sqlite-utils' (migrations and tools).
 _D = TypeVar("_D", bound="Db | Database")
@@ -39,6 +32,8 @@ class Db:
 
     def __init__(self, conn: driver.Connection) -> None:
         self.conn = conn
+        #: What differs between SQLite and PostgreSQL (`store/engine/`).
+        self.engine: Engine = engine_for(conn)
 
     @functools.cached_property
     def utils(self) -> Database:
@@ -51,43 +46,21 @@ class Db:
         return self.utils[table]
 
     def table_names(self) -> list[str]:
-        return self.utils.table_names()
+        return sorted(self.engine.table_names(self.conn))
 
     def close(self) -> None:
         self.conn.close()
 
 
-def _as_utils(db: Db | Database) -> Database:
-    return db.utils if isinstance(db, Db) else db
-
-
 def db_path(db: Db | Database) -> str:
-    """The file behind `db`, for error messages."""
-    try:
-        row = db.conn.execute("PRAGMA database_list").fetchone()
-    except driver.Error:
-        return "?"
-    return (row[2] if row else "") or ":memory:"
-
-
-def _begin_immediate(db: Db | Database) -> None:
-    """`BEGIN IMMEDIATE`, tried BUSY_ATTEMPTS times while another connection writes; then
-    StoreBusy."""
-    for attempt in range(BUSY_ATTEMPTS):
-        try:
-            db.conn.execute("BEGIN IMMEDIATE")
-            return
-        except driver.OperationalError as exc:
-            if not is_busy(exc):
-                raise
-            if attempt == BUSY_ATTEMPTS - 1:
-                raise StoreBusy() from exc
-            time.sleep(BUSY_PAUSE_S)
+    """The file (or the server's database) behind `db`, for error messages."""
+    return engine_for(db).describe(db.conn)
 
 
 @contextlib.contextmanager
 def write_transaction(db: _D) -> Iterator[_D]:
-    """One write transaction: `BEGIN IMMEDIATE` … `COMMIT`, rolled back on any exception.
+    """One write transaction: begun by the engine (`BEGIN IMMEDIATE` on SQLite) … `COMMIT`,
+    rolled back on any exception.
 
     Nested use becomes a savepoint, so an inner failure the caller catches only undoes the
     inner block. `BEGIN IMMEDIATE` takes the write lock up front, so a concurrent writer
@@ -107,7 +80,7 @@ def write_transaction(db: _D) -> Iterator[_D]:
         else:
             conn.execute("RELEASE SAVEPOINT anef_nested")
         return
-    _begin_immediate(db)
+    engine_for(db).begin_write(conn)
     try:
         yield db
     except BaseException:
@@ -124,7 +97,8 @@ def write_transaction(db: _D) -> Iterator[_D]:
 
 
 def inserted_id(cursor: driver.Cursor) -> int:
-    """The id of the row an INSERT just wrote."""
-    if cursor.lastrowid is None:  # not after a successful INSERT: a programming error
+    """The id an `INSERT … RETURNING id` gave (portable: SQLite and PostgreSQL alike)."""
+    row = cursor.fetchone()
+    if row is None:  # not after a successful INSERT … RETURNING: a programming error
         raise RuntimeError("no row inserted")
-    return int(cursor.lastrowid)
+    return int(row[0])

@@ -126,7 +126,7 @@ def _insert(
     until = terms_of.valid_until(now, terms.months)
     cursor = conn.execute(
         "INSERT INTO consents (dossier_id, procedure, given_at, valid_until, manner, months) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         (dossier_id, procedure, now.isoformat(timespec="seconds"),
          until.isoformat(timespec="seconds"), terms.manner, terms.months),
     )

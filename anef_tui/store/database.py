@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from anef_tui.paths import DB_NAME, DataDirError, ensure_data_dir
-from anef_tui.store import driver
+from anef_tui.store import base_choice, driver
 from anef_tui.store.backups import daily_backup_if_due
 from anef_tui.store.connection import Db, write_transaction
 from anef_tui.store.db import open_database_checking_later
@@ -29,6 +29,13 @@ from anef_tui.vault.keyfile import key_file_path
 if TYPE_CHECKING:
     from anef_tui.domain.consent import ConsentTerms
     from anef_tui.vault.keys import VaultKey
+
+
+class Chosen:
+    """The base the command line chose (`store/base_choice.py`): the default of `base`."""
+
+
+CHOSEN = Chosen()
 
 
 def has_key_file(data_dir: Path) -> bool:
@@ -55,7 +62,13 @@ class Database:
         *,
         clock: Callable[[], datetime] = datetime.now,
         key: VaultKey | None = None,
+        base: str | None | Chosen = CHOSEN,
     ):
+        if isinstance(base, Chosen):
+            base = base_choice.chosen()
+        if base is not None:
+            self._open_server(Path(data_dir), base, clock, key)
+            return
         if key is None and has_key_file(Path(data_dir)):
             raise VaultLocked(Path(data_dir))
         if key is not None and not has_key_file(Path(data_dir)):
@@ -70,6 +83,8 @@ class Database:
         #: The unlocked vault of an encrypted folder (issue 23), None for a plain one: the
         #: base, the attachments and every file the app keeps are sealed with it.
         self.key = key
+        #: The structure's base on a PostgreSQL server (`_open_server`), not this folder's.
+        self.on_server = False
         #: Who acts and from which front end (issue 24): set by the front end once it knows
         #: the worker's name; every journal entry reads it. Unknown until then.
         self.actor = Actor()
@@ -106,6 +121,40 @@ class Database:
         sweep_temporaries(self.data_dir)
         if self._integrity is None:
             self._daily_backup()
+
+    def _open_server(self, data_dir: Path, base: str, clock: Callable[[], datetime],
+                     key: VaultKey | None) -> None:
+        """The structure's base on a PostgreSQL server (issue 25): the data folder keeps
+        the desk's preferences, exports and crash reports; no lock, backup, integrity
+        check or anchor there (they are SQLite's: the server's administrator backs up)."""
+        from anef_tui.store.db import open_server_database
+
+        try:
+            ensure_data_dir(data_dir)
+        except DataDirError as exc:
+            raise StoreError(str(exc)) from exc
+        self.data_dir = data_dir
+        self.path = data_dir / DB_NAME
+        self._clock = clock
+        #: On a server, the structure's key: files are sealed with it before they leave.
+        self.key = key
+        self.on_server = True
+        self.actor = Actor()
+        self.lock = threading.RLock()
+        self._aside = threading.Lock()
+        self._closed = False
+        self._anchored = False
+        self.backup_warning = None
+        self._dir_lock = None
+        self._integrity = None
+        self.db = open_server_database(base)
+
+    def logged_in(self, structure_key: VaultKey) -> None:
+        """A worker's login unsealed the structure's key (issue 25). On a server's base the
+        files are sealed with it before they leave the desk; a data folder's files are
+        sealed with its vault's key (or not at all), which this leaves as it is."""
+        if self.on_server:
+            self.key = structure_key
 
     def start_check(self) -> None:
         """The first screen is painted: a large base's deferred integrity check may run
@@ -161,7 +210,8 @@ class Database:
         with self._aside:
             self._closed = True
         with self.lock:
-            if self._integrity is None and not self._anchored:
+            if (self._integrity is None and not self._anchored
+                    and self.db.engine.in_data_folder):
                 # The journal's head kept beside the base (`store/journal/anchor.py`).
                 from anef_tui.store.journal.anchor import save_anchor
 
@@ -169,11 +219,8 @@ class Database:
                 save_anchor(self)
             with contextlib.suppress(driver.Error):
                 if self._integrity is None:  # known sound (a damaged base is not touched)
-                    # The log back into the base and emptied: SQLite deletes it only when
-                    # the last connection closes, so with another window open a large
-                    # -wal file (`demo --count`, a big import) would stay, and be read
-                    # again by every start.
-                    self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                    # The engine's housekeeping (SQLite: the -wal checkpointed and emptied).
+                    self.db.engine.at_close(self.db.conn)
                 self.db.close()
             self._release_dir_lock()
 
@@ -209,10 +256,11 @@ class Database:
             yield self.db.conn
 
     def change_stamp(self) -> tuple[int, int]:
-        """Equal stamps, same data: the rows this connection has changed so far and SQLite's
-        `data_version` (moved by every commit of another connection, another window)."""
+        """Equal stamps, same data: on SQLite the rows this connection has changed so far and
+        `data_version` (moved by every commit of another connection, another window); the
+        engine says (`store/engine/`)."""
         with self.reading() as conn:
-            return conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0])
+            return self.db.engine.change_stamp(conn)
 
     def now(self) -> datetime:
         """The clock (injected; frozen in tests)."""

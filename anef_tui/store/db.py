@@ -120,6 +120,23 @@ def open_database_checking_later(
         raise
 
 
+def open_server_database(url: str) -> Db:
+    """Open the structure's base on a PostgreSQL server (`--base postgresql://…`, issue
+    25), migrated to the latest schema. ServerUnreachable (French) when it cannot be
+    reached; StoreError for the rest."""
+    from anef_tui.store.engine.postgresql import ServerConnection, prepare_base
+
+    conn = ServerConnection(url)
+    try:
+        prepare_base(conn)
+        db = Db(conn)  # type: ignore[arg-type]  # the sqlite3-like adapter
+        migrate(db)
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
 def open_database(
     path: Path, *, backups_dir: Path | None = None, now: Callable[[], datetime] | None = None,
     checked: bool = False, key: VaultKey | None = None,

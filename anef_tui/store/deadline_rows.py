@@ -16,13 +16,14 @@ from anef_tui.domain.dossier_state import dossier_states
 from anef_tui.domain.notifications import Notification, appointment_codes, open_deadlines
 from anef_tui.domain.status import DossierStatus
 from anef_tui.store import driver
+from anef_tui.store.engine import engine_for
 from anef_tui.store.notification_rows import NOTIFICATION_SELECT, notification_from_row
 
 
 def has_code(conn: driver.Connection) -> bool:
     """Whether `deadlines` has its `code` column (migration 11): migration 6 backfills a
     table without it."""
-    return any(r[1] == "code" for r in conn.execute("PRAGMA table_info(deadlines)"))
+    return "code" in engine_for(conn).column_names(conn, "deadlines")
 
 
 def notifications_of(conn: driver.Connection, dossier_id: int) -> builtins.list[Notification]:

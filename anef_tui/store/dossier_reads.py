@@ -22,13 +22,16 @@ from anef_tui.store.records import N_SUMMARY, SUMMARY_COLUMNS, DossierRecord, Do
 #: (see `DossierStore._where`).
 _DENSE = 3000
 
+#: The largest LIMIT (SQLite's « LIMIT -1 » is not PostgreSQL's).
+_NO_LIMIT = 2**63 - 1
+
 #: `count` stops counting the dossiers that match a search past this number.
 COUNT_CAP = 1_000
 
 
 def _count(conn: driver.Connection, select: str, params: builtins.list[str]) -> int:
     """How many rows `select` gives, counted up to `_DENSE`."""
-    return int(conn.execute(f"SELECT count(*) FROM ({select} LIMIT {_DENSE})", params)
+    return int(conn.execute(f"SELECT count(*) FROM ({select} LIMIT {_DENSE}) AS found", params)
                .fetchone()[0])
 
 
@@ -98,10 +101,11 @@ class DossierReads(DossierPart):
                     )
                     params += bounds
                 if many_states:
-                    # « +status »: tested row by row as the list is walked, never read
-                    # from its own index (then every match would be sorted).
+                    # « status || '' »: tested row by row as the list is walked, never
+                    # read from its own index (then every match would be sorted); SQLite's
+                    # « +status » said the same, which PostgreSQL does not read.
                     parts.append(
-                        f"+status IN ({marks}) OR EXISTS (SELECT 1 FROM dossier_states s "
+                        f"(status || '') IN ({marks}) OR EXISTS (SELECT 1 FROM dossier_states s "
                         f"WHERE s.dossier_id = dossiers.id AND s.status IN ({marks}))"
                     )
                     params += states * 2
@@ -111,7 +115,7 @@ class DossierReads(DossierPart):
                 clauses.append(f"id IN ({by_word}" + (f" UNION ALL {by_state})" if states
                                                        else ")"))
                 params += bounds + states * 2
-        return " AND ".join(clauses) or "1", params, walked
+        return " AND ".join(clauses) or "1 = 1", params, walked
 
     def list(
         self, query: str = "", *, limit: int | None = None, offset: int = 0
@@ -133,7 +137,7 @@ class DossierReads(DossierPart):
             if limit is not None:
                 sql += f" LIMIT {int(limit):d}"
             elif offset:
-                sql += " LIMIT -1"
+                sql += f" LIMIT {_NO_LIMIT:d}"  # OFFSET needs a LIMIT (both engines)
             if offset:
                 sql += f" OFFSET {int(offset):d}"
             cursor = conn.execute(sql, params)
@@ -159,7 +163,8 @@ class DossierReads(DossierPart):
                     # thousands of rows that do not match before the first that does.
                     sql += f" ORDER BY {LISTING_ORDER}"
                 sql += f" LIMIT {int(cap):d}"
-            return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+            return int(conn.execute(f"SELECT count(*) FROM ({sql}) AS found", params)
+                       .fetchone()[0])
 
     def events(self, dossier_id: int) -> builtins.list[dict]:
         """The audit trail of a dossier, oldest first (still there after an abandon)."""

@@ -60,7 +60,8 @@ class DossierWrites(DossierPart):
                 self._row(conn, parent_id)
             cursor = conn.execute(
                 "INSERT INTO dossiers (procedure, status, current_step, applicant_name, "
-                "search_key, created_at, updated_at, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "search_key, created_at, updated_at, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "RETURNING id",
                 (
                     procedure,
                     DossierStatus.BROUILLON.value,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anef_tui.store.connection import Db
-from anef_tui.store.database import Database
+from anef_tui.store.database import CHOSEN, Chosen, Database
 from anef_tui.store.dossier_filing import _MAX_SEQUENCE_SQL, DossierFiling  # noqa: F401
 from anef_tui.store.dossier_part import EVENT_KINDS  # noqa: F401 - re-exported
 from anef_tui.store.dossier_pdfs import DOCUMENTS_DIR, dossier_documents  # noqa: F401
@@ -58,11 +58,15 @@ class DossierStore(DossierReads, DossierWrites, DossierFiling):
         *,
         clock: Callable[[], datetime] = datetime.now,
         key: VaultKey | None = None,
+        base: str | None | Chosen = CHOSEN,
     ):
         #: The open data directory (connection, lock, clock, transactions), shared with the
         #: attachment, follow-up and deadline stores. `key`: the unlocked vault of an
         #: encrypted folder (issue 23), None for a plain one.
-        self.database = Database(data_dir, clock=clock, key=key)
+        #: `base`: a PostgreSQL URL (issue 25), the structure's base on a server; None:
+        #: the base in the data folder (SQLite); by default, what the command line chose
+        #: (`store/base_choice.py`).
+        self.database = Database(data_dir, clock=clock, key=key, base=base)
         self.data_dir = self.database.data_dir
         self.path = self.database.path
         self.db: Db = self.database.db
@@ -79,8 +83,8 @@ class DossierStore(DossierReads, DossierWrites, DossierFiling):
             return
         try:
             with database.reading() as conn:
-                if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'erasures_pending'"
-                                ).fetchone() is None or conn.execute(
+                if "erasures_pending" not in self.database.db.engine.table_names(
+                        conn) or conn.execute(
                         "SELECT 1 FROM erasures_pending LIMIT 1").fetchone() is None:
                     return
             from anef_tui.store.erasure import finish_pending

@@ -34,6 +34,21 @@ class StoreBusy(StoreError):
         )
 
 
+class ServerUnreachable(StoreError):
+    """The PostgreSQL server of a structure's base cannot be reached (stopped, restarting,
+    network down): nothing of this operation was written; the next action connects again."""
+
+    def __init__(self, place: str = "") -> None:
+        where = f" (« {place} »)" if place else ""
+        super().__init__(
+            f"Le serveur de la base{where} ne répond pas : rien de ce qui était déjà "
+            "enregistré n'est perdu, et votre saisie reste à l'écran. Vérifiez la connexion "
+            "au réseau, ou demandez à l'administrateur de relancer le serveur, puis "
+            "réessayez."
+        )
+        self.place = place
+
+
 class ConflictError(StoreError):
     """The dossier changed (another window) since the version the caller read: nothing was
     written. Save again without `expected_version` to keep one's input, or reload it."""

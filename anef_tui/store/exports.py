@@ -21,7 +21,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from anef_tui.paths import make_private_dir
 
@@ -113,12 +113,21 @@ def export_stored(data_dir: Path, stored: Path, name: str, key: VaultKey) -> Pat
     return target
 
 
-def keep_document(data_dir: Path, name: str, data: bytes, key: VaultKey | None) -> Path:
+def keep_document(data_dir: Path, name: str, data: bytes, key: VaultKey | None,
+                  database: Any = None) -> Path:
     """Keep a PDF the app made as `<data folder>/documents/<name>` and return the path the
     user opens: in a plain folder that file itself (0600, written whole); in an encrypted
     folder it is kept encrypted there and exported in plain to the exports folder, whose
-    copy is returned (the user asked for the PDF: to print it or upload it)."""
+    copy is returned (the user asked for the PDF: to print it or upload it). On a server's
+    base (`database`, issue 25) with the structure's key, it is kept sealed in the base
+    (`server_files.keep_document`, gone with its dossier) and exported."""
     from anef_tui.vault.writing import write_bytes
+
+    if key is not None and database is not None and not database.db.engine.in_data_folder:
+        from anef_tui.store import server_files
+
+        server_files.keep_document(database, kept_name(name), data)
+        return export_bytes(data_dir, name, data)
 
     folder = _folder(Path(data_dir) / DOCUMENTS_DIR)
     if key is None:

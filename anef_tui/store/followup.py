@@ -166,7 +166,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
         self, dossier_id: int | None = None, *, only_unread: bool = False
     ) -> builtins.list[Notification]:
         """The notifications (of one dossier if given), newest first."""
-        sql = f"{self._SELECT} WHERE 1"
+        sql = f"{self._SELECT} WHERE 1 = 1"
         params: builtins.list[object] = []
         if dossier_id is not None:
             sql += " AND n.dossier_id = ?"
@@ -224,7 +224,7 @@ class FollowUpStore(ComplementAnswers, NotificationFiles):
             self._require_consent(conn, dossier_id)
             cursor = conn.execute(
                 "INSERT INTO notifications (dossier_id, kind, title, domain, received_on, "
-                "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "read_on, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     dossier_id,
                     kind,

@@ -163,12 +163,18 @@ class Services:
         a scan to upload to the ANEF site); its path. In a plain folder, the stored copy
         itself is already readable: its path."""
         key = self.dossiers.database.key
+        from anef_tui.store.exports import export_bytes, export_stored
+        from anef_tui.store.journal.documents import record_file_export
+
+        if self.attachments.in_base:  # a server's base (issue 25): unsealed from the base
+            exported = export_bytes(self.data_dir, attachment.original_name,
+                                    self.attachments.read_bytes(attachment))
+            record_file_export(self.dossiers.database, attachment.dossier_id,
+                               attachment.slot_id, attachment.sha256, attachment.size)
+            return exported
         path = self.attachments.path_of(attachment)
         if key is None:
             return path
-        from anef_tui.store.exports import export_stored
-        from anef_tui.store.journal.documents import record_file_export
-
         exported = export_stored(self.data_dir, path, attachment.original_name, key)
         record_file_export(self.dossiers.database, attachment.dossier_id, attachment.slot_id,
                            attachment.sha256, attachment.size)
@@ -208,7 +214,7 @@ class Services:
         from anef_tui.store.journal.documents import record_pdf
 
         database = self.dossiers.database
-        path = keep_document(self.data_dir, name, data, database.key)
+        path = keep_document(self.data_dir, name, data, database.key, database)
         if dossier_id is not None:
             record_pdf(database, dossier_id, kind, data, exported=database.key is not None)
         return path

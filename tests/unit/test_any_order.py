@@ -48,8 +48,9 @@ def clock():
 
 
 @pytest.fixture
-def store(tmp_path, clock):
-    s = DossierStore(tmp_path / "donnees", clock=clock)
+def store(tmp_path, clock, store_base, store_key):
+    s = DossierStore(tmp_path / "donnees", clock=clock, base=store_base,
+                     key=store_key)
     yield s
     s.close()
 

@@ -35,8 +35,9 @@ def clock():
 
 
 @pytest.fixture
-def store(tmp_path, clock):
-    with DossierStore(tmp_path / "d", clock=clock) as s:
+def store(tmp_path, clock, store_base, store_key):
+    with DossierStore(tmp_path / "d", clock=clock, base=store_base,
+                     key=store_key) as s:
         yield s
 
 

@@ -65,8 +65,9 @@ class FakeClock:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = DossierStore(tmp_path / "data", clock=FakeClock())
+def store(tmp_path, store_base, store_key):
+    s = DossierStore(tmp_path / "data", clock=FakeClock(), base=store_base,
+                     key=store_key)
     yield s
     s.close()
 

@@ -48,8 +48,9 @@ COMPLEMENT_DATA = {
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = DossierStore(tmp_path / "donnees", clock=lambda: NOW)
+def store(tmp_path, store_base, store_key):
+    s = DossierStore(tmp_path / "donnees", clock=lambda: NOW, base=store_base,
+                     key=store_key)
     yield s
     s.close()
 
@@ -86,7 +87,7 @@ def summary(store: DossierStore, dossier_id: int):
 def test_migration_4_tables(store):
     assert user_version(store.db) >= 4
     assert {"notifications", "complement_answers"} <= set(store.db.table_names())
-    assert set(store.db["notifications"].columns_dict) == {
+    assert set(store.db.engine.column_names(store.db.conn, "notifications")) == {
         "id",
         "dossier_id",
         "kind",
@@ -97,7 +98,7 @@ def test_migration_4_tables(store):
         "data",
         "created_at",
     }
-    assert set(store.db["complement_answers"].columns_dict) == {
+    assert set(store.db.engine.column_names(store.db.conn, "complement_answers")) == {
         "notification_id",
         "data",
         "sent_on",

@@ -17,19 +17,19 @@ from tests.unit.test_attachments import write_pdf
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = DossierStore(tmp_path / "donnees", clock=frozen_clock)
+def store(tmp_path, store_base, store_key):
+    s = DossierStore(tmp_path / "donnees", clock=frozen_clock, base=store_base, key=store_key)
     yield s
     s.close()
 
 
-def test_an_abandoned_dossiers_id_is_never_given_again(store):
+def test_an_abandoned_dossiers_id_is_never_given_again(store, store_base):
     """ZORGLUB is the newest dossier; abandoned in window B, then BERNARD is created: BERNARD
     gets a new id, and window A's save for ZORGLUB is refused (DossierGone) instead of
     landing in BERNARD's dossier."""
     zorglub = store.create("renouvellement", applicant_name="ZORGLUB Alice")
     version = store.version(zorglub)
-    window_b = DossierStore(store.data_dir, clock=frozen_clock)
+    window_b = DossierStore(store.data_dir, clock=frozen_clock, base=store_base)
     try:
         window_b.abandon(zorglub)
         bernard = window_b.create("renouvellement", applicant_name="BERNARD Paul")

@@ -33,8 +33,9 @@ class Clock:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = DossierStore(tmp_path / "donnees", clock=Clock())
+def store(tmp_path, store_base, store_key):
+    s = DossierStore(tmp_path / "donnees", clock=Clock(), base=store_base,
+                     key=store_key)
     s.database.actor = Actor("Claire Aidante", APPLICATION)
     yield s
     s.close()
@@ -61,9 +62,12 @@ def rows(store) -> list[tuple]:
 def as_adversary(store, *statements: tuple) -> None:
     """What someone holding the key can do: drop the triggers, then write what they like."""
     conn = store.database.db.conn
+    if store.db.engine.name == "postgresql":
+        conn.execute("ALTER TABLE journal DISABLE TRIGGER USER")
+        conn.execute("ALTER TABLE journal_erasures DISABLE TRIGGER USER")
     for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'journal%'"
-    ).fetchall():
+    ).fetchall() if store.db.engine.name == "sqlite" else ():
         conn.execute(f"DROP TRIGGER {name}")
     for statement in statements:
         conn.execute(*statement)

@@ -24,8 +24,9 @@ ACTOR = Actor("Samir Aidant", PLAIN)
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = DossierStore(tmp_path / "donnees", clock=lambda: NOW)
+def store(tmp_path, store_base, store_key):
+    s = DossierStore(tmp_path / "donnees", clock=lambda: NOW, base=store_base,
+                     key=store_key)
     s.database.actor = ACTOR
     yield s
     s.close()

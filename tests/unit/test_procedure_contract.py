@@ -134,10 +134,11 @@ EXEMPT = {
 # Ids that are also ordinary words of the code, with another meaning there: step kinds
 # (« situation », « depot », « confirmation »), the document kind « confirmation », the
 # notification data keys « observations » and « complement », widget ids « confirmation »,
-# the field type « email », the CSV columns « nationalite » and « pays ».
+# the field type « email », the CSV columns « nationalite » and « pays », the command line's
+# `--compte` (a worker's account on the base, issue 25; not the ANEF account's step).
 ORDINARY_WORDS = {
     "situation", "depot", "confirmation", "observations", "complement", "email", "nationalite",
-    "pays",
+    "pays", "compte",
 }
 
 

@@ -20,8 +20,9 @@ MISSING = {"missing": [{"slot_id": "justificatif_identite", "title": "Justificat
 
 
 @pytest.fixture
-def store(tmp_path):
-    with DossierStore(tmp_path / "data", clock=frozen_clock) as s:
+def store(tmp_path, store_base, store_key):
+    with DossierStore(tmp_path / "data", clock=frozen_clock, base=store_base,
+                     key=store_key) as s:
         yield s
 
 

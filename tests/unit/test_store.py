@@ -34,7 +34,16 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def store(tmp_path, clock):
+def store(tmp_path, clock, store_base, store_key):
+    s = DossierStore(tmp_path / "data", clock=clock, base=store_base,
+                     key=store_key)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path, clock):
+    """A store on SQLite only: for what is SQLite's own (its pragmas)."""
     s = DossierStore(tmp_path / "data", clock=clock)
     yield s
     s.close()
@@ -442,8 +451,8 @@ def test_an_existing_database_is_made_owner_only(tmp_path):
         assert mode(data_dir) == 0o700
 
 
-def test_store_uses_wal_full_sync_and_foreign_keys(store):
-    conn = store.db.conn
+def test_store_uses_wal_full_sync_and_foreign_keys(sqlite_store):
+    conn = sqlite_store.db.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -196,8 +196,10 @@ def test_every_write_to_a_dossier_raises_its_version(store, tmp_path):
     assert store.get(dossier).version == seen[-1]
 
 
-def test_a_stale_save_is_refused_and_the_user_chooses(data):
-    with DossierStore(data, clock=Clock()) as first, DossierStore(data, clock=Clock()) as second:
+def test_a_stale_save_is_refused_and_the_user_chooses(data, store_base):
+    # Two windows, or two desks of one structure on a server (fixture `engine`).
+    with DossierStore(data, clock=Clock(), base=store_base) as first, \
+            DossierStore(data, clock=Clock(), base=store_base) as second:
         dossier = first.create("renouvellement")
         old = first.get(dossier).version  # window 1 opens the step
         newer = second.save_step(
@@ -229,8 +231,10 @@ def test_a_stale_save_is_refused_and_the_user_chooses(data):
         assert second.get(dossier).answers["motif_sejour"] == {"motif": "force"}
 
 
-def test_a_dossier_abandoned_in_another_window_is_reported(data):
-    with DossierStore(data, clock=Clock()) as first, DossierStore(data, clock=Clock()) as second:
+def test_a_dossier_abandoned_in_another_window_is_reported(data, store_base):
+    # Two windows, or two desks of one structure on a server (fixture `engine`).
+    with DossierStore(data, clock=Clock(), base=store_base) as first, \
+            DossierStore(data, clock=Clock(), base=store_base) as second:
         dossier = first.create("renouvellement")
         version = first.version(dossier)
         second.abandon(dossier)
@@ -247,8 +251,10 @@ def test_a_dossier_abandoned_in_another_window_is_reported(data):
                 write()
 
 
-def test_a_dossier_filed_in_another_window_is_read_only_with_a_way_out(data):
-    with DossierStore(data, clock=Clock()) as first, DossierStore(data, clock=Clock()) as second:
+def test_a_dossier_filed_in_another_window_is_read_only_with_a_way_out(data, store_base):
+    # Two windows, or two desks of one structure on a server (fixture `engine`).
+    with DossierStore(data, clock=Clock(), base=store_base) as first, \
+            DossierStore(data, clock=Clock(), base=store_base) as second:
         dossier = first.create("renouvellement")
         version = first.version(dossier)
         mark_filed(second, dossier, numero_demande="5901202310040000310", filed_at="2023-10-04T10:00:00")
@@ -526,3 +532,21 @@ def test_a_large_sound_base_checked_in_a_thread_takes_writes(data, monkeypatch):
     with DossierStore(data) as store:
         dossier_id = store.create("renouvellement", applicant_name="NOUVEAU Dossier")
         assert store.get(dossier_id).summary.applicant_name == "NOUVEAU Dossier"
+
+
+def test_the_change_stamp_tells_own_writes_from_the_others_and_ignores_reads(data, store_base):
+    """What « Mes dossiers » compares (and the desks' feed): reading changes nothing; this
+    window's write moves the first number only; another window's (another desk's) commit
+    moves the second only — on both engines."""
+    with DossierStore(data, clock=Clock(), base=store_base) as first, \
+            DossierStore(data, clock=Clock(), base=store_base) as second:
+        before = first.database.change_stamp()
+        first.list()
+        first.count("dup")
+        assert first.database.change_stamp() == before
+        dossier = first.create("renouvellement", applicant_name="A B")
+        own = first.database.change_stamp()
+        assert own[0] > before[0] and own[1] == before[1]
+        second.save_draft(dossier, "identite", {"nom": "X"})
+        other = first.database.change_stamp()
+        assert other[0] == own[0] and other[1] != own[1]

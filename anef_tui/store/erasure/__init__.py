@@ -104,8 +104,10 @@ def erase_person(owner: Database | HasDatabase, dossier_id: int, *,
         for dossier in found.dossiers:
             notifications = [n for n in found.notifications if _belongs(conn, n, dossier)]
             conn.execute(
-                f"INSERT OR REPLACE INTO {PENDING_TABLE} (dossier_id, notifications, hashes, at) "
-                "VALUES (?, ?, ?, ?)",
+                f"INSERT INTO {PENDING_TABLE} (dossier_id, notifications, hashes, at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(dossier_id) DO UPDATE SET "
+                "notifications = excluded.notifications, hashes = excluded.hashes, "
+                "at = excluded.at",
                 (dossier, json.dumps(notifications), json.dumps(list(found.hashes)), at))
         rows.delete_rows(conn, found.dossiers, found.notifications)
         first, *others = found.dossiers
@@ -194,22 +196,12 @@ def _compact(database: Database, ids: tuple[int, ...]) -> bool:
     """VACUUM (no freed page left in the base), the intention deleted, the log emptied.
     False if another window kept the base or its log busy (done again at the next open:
     the intention stays until VACUUM has run)."""
-    from anef_tui.store import driver
-
+    engine = database.db.engine  # SQLite: VACUUM, then the -wal emptied (store/engine/)
     with database.lock:
-        conn = database.db.conn
-        try:
-            conn.execute("VACUUM")
-        except driver.Error as exc:
-            log.warning("erasure: VACUUM failed: %s", exc)
+        if not engine.compact(database.db.conn):
             return False
     marks = ",".join("?" for _ in ids)
     with database.transaction() as db:
         db.conn.execute(f"DELETE FROM {PENDING_TABLE} WHERE dossier_id IN ({marks})", ids)
     with database.lock:
-        try:
-            busy = database.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        except driver.Error as exc:
-            log.warning("erasure: checkpoint failed: %s", exc)
-            return False
-    return not busy or int(busy[0]) == 0
+        return engine.flush(database.db.conn)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from anef_tui.store import driver
+from anef_tui.store.engine import engine_for
 
 #: Tables whose rows name a dossier by `dossier_id`, deleted before `dossiers`.
 _BY_DOSSIER = (
@@ -33,7 +34,7 @@ class Found:
 
 
 def tables(conn: driver.Connection) -> set[str]:
-    return {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return engine_for(conn).table_names(conn)
 
 
 def _marks(values: Iterable[object]) -> str:
@@ -148,7 +149,8 @@ def tombstone(conn: driver.Connection, ids: tuple[int, ...], at: str) -> None:
     if not ids or "journal_erasures" not in tables(conn):
         return
     for dossier in ids:
-        conn.execute("INSERT OR IGNORE INTO journal_erasures (dossier_id, at) VALUES (?, ?)",
+        conn.execute("INSERT INTO journal_erasures (dossier_id, at) VALUES (?, ?) "
+                     "ON CONFLICT DO NOTHING",
                      (dossier, at))
     conn.execute(
         "UPDATE journal SET content = NULL, dossier_id = NULL "

@@ -25,7 +25,7 @@ def tombstone_dossier(database: Database, dossier_id: int) -> str:
     with database.transaction() as db:
         conn = db.conn
         conn.execute(
-            "INSERT OR IGNORE INTO journal_erasures (dossier_id, at) VALUES (?, ?)",
+            "INSERT INTO journal_erasures (dossier_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (int(dossier_id), database.now_iso()),
         )
         conn.execute(

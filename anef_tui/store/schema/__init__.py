@@ -1,6 +1,7 @@
 """The schema and its versioned migrations, in the order they run.
 
-Each migration runs inside the transaction that bumps `PRAGMA user_version`. Never edit a
+Each migration runs inside the transaction that bumps the schema version (SQLite's
+`PRAGMA user_version`; the engine keeps it). Never edit a
 migration once released: append a new one. The migrations live by what they are about:
 `tables` (the tables themselves), `search` (search key, listing, deadlines),
 `windows` (versions, ids never reused, kinds open to data), `text` (no control
@@ -13,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from anef_tui.store.connection import Db, _as_utils, db_path, write_transaction
+from anef_tui.store.connection import Db, db_path, write_transaction
+from anef_tui.store.engine import Engine, engine_for
 from anef_tui.store.errors import StoreError, guard
 from anef_tui.store.journal.schema import migration_journal
 from anef_tui.store.schema.consents import migration_consents
 from anef_tui.store.schema.erasures import migration_erasures
 from anef_tui.store.schema.filing import migration_10_documents_due
 from anef_tui.store.schema.imports import migration_imports
+from anef_tui.store.schema.postgresql_desks import PG_MIGRATIONS
 from anef_tui.store.schema.presence import migration_presence
 from anef_tui.store.schema.search import (
     migration_2_deadlines_and_search,
@@ -69,9 +72,22 @@ MIGRATIONS: list[Callable[[Db | Database], None]] = [
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+#: Each engine's migrations, the same numbers on both (`store/engine/`); looked up when
+#: they run (a test replaces MIGRATIONS).
+_BY_ENGINE: dict[str, Callable[[], list[Callable[[Db | Database], None]]]] = {
+    "sqlite": lambda: MIGRATIONS,
+    "postgresql": lambda: PG_MIGRATIONS,
+}
+
+
+def migrations_of(engine: Engine) -> list[Callable[[Db | Database], None]]:
+    """The migrations 1..SCHEMA_VERSION of `engine`."""
+    return _BY_ENGINE[engine.name]()
+
 
 def user_version(db: Db | Database) -> int:
-    return int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+    """The number of migrations applied (the engine keeps it: SQLite's `user_version`)."""
+    return engine_for(db).schema_version(db.conn)
 
 
 def migrate(db: Db | Database, *, target: int = SCHEMA_VERSION) -> int:
@@ -85,6 +101,8 @@ def migrate(db: Db | Database, *, target: int = SCHEMA_VERSION) -> int:
     if not 0 <= target <= SCHEMA_VERSION:
         raise ValueError(f"Version de schéma inconnue : {target}.")
     path = db_path(db)
+    engine = engine_for(db)
+    migrations = migrations_of(engine)
     applied = 0
     with guard(path):
         # Read first, without the write lock: opening an up-to-date base writes nothing and
@@ -102,7 +120,7 @@ def migrate(db: Db | Database, *, target: int = SCHEMA_VERSION) -> int:
                     )
                 if version >= target:
                     break
-                MIGRATIONS[version](_as_utils(db))
-                db.conn.execute(f"PRAGMA user_version = {version + 1:d}")
+                migrations[version](engine.migration_target(db))
+                engine.set_schema_version(db.conn, version + 1)
             applied += 1
     return applied
