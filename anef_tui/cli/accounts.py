@@ -46,10 +46,12 @@ def add_parsers(sub: Any) -> None:
     """`base initialiser` and `comptes` among the subcommands."""
     p_base = sub.add_parser(
         "base", help="la base partagée d'une structure : « base initialiser » crée le "
-                     "premier référent",
-        description="Créer le premier compte, un référent, sur une base qui n'en a pas "
-                    "encore : dès lors, chaque aidant se connecte avec son nom et sa phrase "
-                    "secrète, et le journal nomme chacun.")
+                     "premier référent, « base migrer » y déplace le dossier de ce poste",
+        description="« initialiser » : créer le premier compte, un référent, sur une base qui "
+                    "n'en a pas encore (dès lors, chaque aidant se connecte avec son nom et "
+                    "sa phrase secrète, et le journal nomme chacun). « migrer » : déplacer le "
+                    "dossier de données de ce poste dans la base de la structure sur un "
+                    "serveur PostgreSQL.")
     base_sub = p_base.add_subparsers(dest="base_action", metavar="ACTION", required=True)
     p_init = base_sub.add_parser(
         "initialiser", help="créer le premier référent (une seule fois)",
@@ -59,6 +61,9 @@ def add_parsers(sub: Any) -> None:
     add_login_options(p_init, here=True)
     p_init.add_argument("--nom", metavar="TEXTE", default="",
                         help="le nom affiché du référent (sinon son nom de compte)")
+    from anef_tui.cli.base_migrate import add_parser as add_move_parser
+
+    add_move_parser(base_sub, add_login_options)
 
     p_accounts = sub.add_parser(
         "comptes", help="les comptes des aidants : lister, ajouter, désactiver, phrase",
