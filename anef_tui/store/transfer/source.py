@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from anef_tui.vault.keys import VaultKey
 
 #: Tables that stay with the folder: its accounts and desks are its own (the server has
-#: its own), the journal moves through `journal.py`, SQLite's bookkeeping is not data.
+#: its own), the journal moves through `journal.py`; SQLite's bookkeeping and the vault's
+#: stamp (which vault an encrypted base belongs to) are not data.
 NOT_MOVED = frozenset({"workers", "structure", "presence", "journal", "sqlite_sequence",
-                       "sqlite_stat1", "sqlite_stat4"})
+                       "sqlite_stat1", "sqlite_stat4", "vault"})
 
 #: The order that keeps every reference valid as rows arrive; a table not named here
 #: (a newer version's) comes after them.
