@@ -21,7 +21,13 @@ from anef_tui.store.attachments import AttachmentStore
 from anef_tui.store.database import Database
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.journal.actor import COMMAND_LINE
-from tests.accounts_helpers import REFERENT, REFERENT_PHRASE
+from tests.accounts_helpers import (
+    AIDANT,
+    AIDANT_INITIAL,
+    AIDANT_OWN,
+    REFERENT,
+    REFERENT_PHRASE,
+)
 from tests.conftest import fill_demo_folder, fill_encrypted_demo_folder, frozen_clock
 from tests.french import assert_french
 from tests.vault_helpers import CHEAP, PHRASE
@@ -50,6 +56,7 @@ class Server:
         finally:
             database.close()
         self.key = session.structure_key
+        self.session = session
         self.phrase_file = _private(tmp_path / "phrase-compte", REFERENT_PHRASE)
 
     def move_args(self, folder: Path) -> list[str]:
@@ -125,6 +132,11 @@ def test_a_plain_folder_is_moved_verified_and_left_untouched(server, tmp_path, c
     assert moved[-len(journal_before) - 1:-1] == journal_before
     assert json.loads(moved[-1][2])["action"] == "folder_moved"
     _journal_verifies_on_the_server(server, capsys, len(moved))
+    # The référent reads the move among the base's entries (`comptes journal`).
+    assert main(["--data-dir", str(server.desk), "--base", server.url, "--compte",
+                 REFERENT, "--phrase-compte", str(server.phrase_file), "comptes",
+                 "journal"]) == 0
+    assert "Dossier de données d'un poste déplacé dans cette base" in capsys.readouterr().out
 
 
 def _journal_verifies_on_the_server(server: Server, capsys, entries: int) -> None:
@@ -274,3 +286,40 @@ def test_killed_at_each_stage_run_again_it_finishes_without_doubling(server, tmp
         journal = _journal(store)
     moves = [e for e in journal if e[2] and json.loads(e[2])["action"] == "folder_moved"]
     assert len(moves) == 1
+
+
+def test_an_aidant_may_not_move_a_folder(server, tmp_path, capsys):
+    database = Database(server.desk, base=server.url)
+    try:
+        accounts.add_worker(database, server.session, AIDANT, "Marc Aidant", "aidant",
+                            AIDANT_INITIAL, params=CHEAP)
+        own = accounts.login(database, AIDANT, AIDANT_INITIAL, front_end=COMMAND_LINE)
+        accounts.change_own_passphrase(database, own, AIDANT_OWN, params=CHEAP)
+    finally:
+        database.close()
+    folder = _plain_folder(tmp_path / "donnees")
+    args = server.move_args(folder)
+    args[args.index(REFERENT)] = AIDANT
+    args[-1] = str(_private(tmp_path / "phrase-aidant", AIDANT_OWN))
+    assert main(args) == 1
+    said = capsys.readouterr().err
+    assert "Seul un référent" in said
+    assert_french(said)
+    with server.store() as store:
+        assert _counts(store)["dossiers"] == 0
+
+
+def test_an_unreachable_server_is_said_in_french(tmp_path, capsys):
+    folder = _plain_folder(tmp_path / "donnees")
+    url = f"postgresql://anef@/base?host={tmp_path / 'pas-de-serveur'}"
+    assert main(["--data-dir", str(folder), "base", "migrer", "--vers", url]) == 1
+    said = capsys.readouterr().err
+    assert "ne répond pas" in said
+    assert_french(said)
+
+
+def test_a_folder_without_a_base_is_refused(server, tmp_path, capsys):
+    assert main(server.move_args(tmp_path / "vide")) == 1
+    said = capsys.readouterr().err
+    assert "pas de base à déplacer" in said
+    assert_french(said)
