@@ -42,8 +42,9 @@ def add_login_options(parser: argparse.ArgumentParser, *, here: bool = False) ->
              f"les scripts (sinon ${ENV_ACCOUNT_PHRASE}, sinon elle est demandée sans écho)")
 
 
-def add_parsers(sub: Any) -> None:
-    """`base initialiser` and `comptes` among the subcommands."""
+def add_parsers(sub: Any) -> Any:
+    """`base initialiser` and `comptes` among the subcommands; return `base`'s actions
+    (`base migrer` joins them: `cli/base_migrate.py`)."""
     p_base = sub.add_parser(
         "base", help="la base partagée d'une structure : « base initialiser » crée le "
                      "premier référent, « base migrer » y déplace le dossier de ce poste",
@@ -61,9 +62,6 @@ def add_parsers(sub: Any) -> None:
     add_login_options(p_init, here=True)
     p_init.add_argument("--nom", metavar="TEXTE", default="",
                         help="le nom affiché du référent (sinon son nom de compte)")
-    from anef_tui.cli.base_migrate import add_parser as add_move_parser
-
-    add_move_parser(base_sub, add_login_options)
 
     p_accounts = sub.add_parser(
         "comptes", help="les comptes des aidants : lister, ajouter, désactiver, phrase",
@@ -95,6 +93,7 @@ def add_parsers(sub: Any) -> None:
                         "connexions refusées, durée de conservation (référent)")
     for action in (p_add, p_off, p_phrase, p_journal):
         add_login_options(action, here=True)
+    return base_sub
 
 
 def _say(line: str) -> None:

@@ -45,7 +45,7 @@ def cmd_move(data_dir: Path, args: argparse.Namespace, *,
     """Move `data_dir` into the base at `--vers`; print what was moved and checked."""
     from anef_tui.accounts import has_accounts
     from anef_tui.accounts.roles import MOVE_FOLDER
-    from anef_tui.cli.accounts import login_to
+    from anef_tui.cli import accounts as account_commands
     from anef_tui.store import base_choice
     from anef_tui.store.database import Database
     from anef_tui.store.engine.postgresql import where
@@ -80,7 +80,7 @@ def cmd_move(data_dir: Path, args: argparse.Namespace, *,
                 "premier référent (« anef-tui --base URL base initialiser --compte NOM »), "
                 "puis relancez le déplacement.")
         _say(f"Connexion à la base du serveur « {place} ».")
-        session = login_to(server, args)
+        session = account_commands.login_to(server, args)
         if not session.may(MOVE_FOLDER):
             from anef_tui.accounts import NotAllowed
 

@@ -5,7 +5,8 @@ overwrite. `source` reads the folder (never writes it), `move` makes the one tra
 
 from __future__ import annotations
 
-from anef_tui.store.transfer.move import Moved, move_folder, record_of
+from anef_tui.store.transfer.check import Moved
+from anef_tui.store.transfer.move import move_folder, record_of
 from anef_tui.store.transfer.words import MoveRefused
 
 __all__ = ["MoveRefused", "Moved", "move_folder", "record_of"]

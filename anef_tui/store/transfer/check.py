@@ -6,6 +6,7 @@ fetched, unsealed with the structure's key and its sha256 computed again."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.store.journal.verify import verify_connection
@@ -13,8 +14,17 @@ from anef_tui.store.transfer.words import check_failed
 
 if TYPE_CHECKING:
     from anef_tui.store.database import Database
-    from anef_tui.store.transfer.move import Moved
     from anef_tui.store.transfer.source import Folder
+
+
+@dataclass
+class Moved:
+    """What was moved (and checked): rows per table, files, journal entries."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    files: int = 0
+    entries: int = 0
+    already: bool = False  # an earlier run had moved it: only checked this time
 
 
 def _plain(value: Any) -> Any:

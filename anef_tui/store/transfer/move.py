@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.store.errors import StoreError
 from anef_tui.store.journal.chain import append
+from anef_tui.store.transfer.check import Moved, check_move
 from anef_tui.store.transfer.journal import append_entries, folder_entries
 from anef_tui.store.transfer.source import Folder
 from anef_tui.store.transfer.words import overwrite_refused
@@ -40,16 +40,6 @@ MOVED = "folder_moved"
 #: the erasures outlive them, and their ids would be taken again).
 _OCCUPIED = ("dossiers", "events", "blobs", "file_contents", "kept_documents",
              "journal_erasures", "erasures_pending")
-
-
-@dataclass
-class Moved:
-    """What was moved (and checked): rows per table, files, journal entries."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-    files: int = 0
-    entries: int = 0
-    already: bool = False  # an earlier run had moved it: only checked this time
 
 
 def record_of(conn: Any) -> dict[str, Any] | None:
@@ -80,7 +70,6 @@ def move_folder(data_dir: Path, folder_key: VaultKey | None, database: Database,
     written) when the base holds other dossiers; StoreError when the check finds a
     difference. `checkpoint(name)` is called after each stage (the crash tests kill there)."""
     from anef_tui.store.server_files import require_key
-    from anef_tui.store.transfer.check import check_move
 
     require_key(database.key)
     folder = Folder(data_dir, folder_key)
