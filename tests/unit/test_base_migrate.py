@@ -323,3 +323,16 @@ def test_a_folder_without_a_base_is_refused(server, tmp_path, capsys):
     said = capsys.readouterr().err
     assert "pas de base à déplacer" in said
     assert_french(said)
+
+
+@pytest.mark.parametrize("args", [["base", "migrer", "--help"], ["base", "migrer"]])
+def test_help_and_a_missing_server_are_french(args, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    out, err = capsys.readouterr()
+    assert_french(out + err)
+    assert "utilisation : anef-tui base migrer" in out + err
+    if stop.value.code:
+        assert stop.value.code == 2 and "--vers" in err
+    else:
+        assert "effacez-le" in out
