@@ -336,3 +336,17 @@ def test_help_and_a_missing_server_are_french(args, capsys):
         assert stop.value.code == 2 and "--vers" in err
     else:
         assert "effacez-le" in out
+
+
+def test_a_damaged_file_in_the_folder_stops_the_move_before_anything_is_sent(
+        server, tmp_path, capsys):
+    folder = _plain_folder(tmp_path / "donnees")
+    piece = next(p for p in sorted((folder / "pieces").rglob("*")) if p.is_file())
+    piece.write_bytes(piece.read_bytes()[:-10] + b"0123456789")
+    assert main(server.move_args(folder)) == 1
+    said = capsys.readouterr().err
+    assert "endommagé" in said and "rien n'a été envoyé" in said
+    assert_french(said)
+    with server.store() as store:
+        counts = _counts(store)
+    assert counts["dossiers"] == counts["file_contents"] == 0
