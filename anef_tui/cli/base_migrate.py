@@ -93,7 +93,8 @@ def cmd_move(data_dir: Path, args: argparse.Namespace, *,
             "vérifiée à nouveau." if moved.already else "Déplacement terminé et vérifié.")
     print(done)
     print(f"Sur le serveur « {place} » : {moved.counts.get('dossiers', 0)} dossiers, "
-          f"{moved.files} fichiers relus et identiques, {moved.entries} entrées du journal "
+          f"{moved.files} pièces et {moved.documents} PDF relus et identiques, "
+          f"{moved.entries} entrées du journal "
           "(le journal du serveur se vérifie).")
     print(f"Le dossier de données « {data_dir} » n'a pas été modifié. Travaillez désormais "
           "sur le serveur (--base ou ANEF_TUI_BASE) ; après avoir vérifié vos dossiers sur "

@@ -113,8 +113,34 @@ def _plain_folder(path: Path) -> Path:
     return path
 
 
+PDF = b"%PDF-1.4 un recapitulatif\n%%EOF\n"
+
+
+def _kept_pdfs(folder: Path, key=None) -> dict[str, bytes]:
+    """PDFs kept in the folder's documents/ as the app keeps them (a dossier's, a
+    complément's, and one whose dossier is gone): what the server must hold after."""
+    from anef_tui.store.exports import keep_document
+
+    with DossierStore(folder, clock=frozen_clock, key=key) as store, \
+            store.database.reading() as conn:
+        notification = int(conn.execute("SELECT min(id) FROM notifications").fetchone()[0])
+    keep_document(folder, "recapitulatif-0002-BENALI-Zoe.pdf", PDF, key)
+    keep_document(folder, f"complement-{notification:04d}-BENALI-Zoe.pdf", PDF + b"c", key)
+    keep_document(folder, "confirmation-9999-PARTI-Dossier.pdf", PDF + b"x", key)
+    return {"recapitulatif-0002.pdf": PDF, f"complement-{notification:04d}.pdf": PDF + b"c"}
+
+
+def _server_pdfs(store: DossierStore) -> dict[str, bytes]:
+    from anef_tui.store.server_files import kept_document
+
+    with store.database.reading() as conn:
+        names = [str(r[0]) for r in conn.execute("SELECT name FROM kept_documents")]
+    return {name: kept_document(store.database, name) for name in names}
+
+
 def test_a_plain_folder_is_moved_verified_and_left_untouched(server, tmp_path, capsys):
     folder = _plain_folder(tmp_path / "donnees")
+    pdfs = _kept_pdfs(folder)
     with DossierStore(folder, clock=frozen_clock) as store:
         before = _contents(store)
         journal_before = _journal(store)
@@ -128,6 +154,7 @@ def test_a_plain_folder_is_moved_verified_and_left_untouched(server, tmp_path, c
     assert _state(folder) == untouched
     with server.store() as store:
         assert _contents(store) == before  # ids, answers, files byte for byte
+        assert _server_pdfs(store) == pdfs  # the PDFs with their dossiers
         moved = _journal(store)
     assert moved[-len(journal_before) - 1:-1] == journal_before
     assert json.loads(moved[-1][2])["action"] == "folder_moved"
@@ -176,6 +203,7 @@ def test_an_encrypted_folder_is_moved_with_its_phrase(server, tmp_path, capsys,
                                                       monkeypatch):
     folder = tmp_path / "chiffre"
     key = fill_encrypted_demo_folder(folder)
+    pdfs = _kept_pdfs(folder, key)
     with DossierStore(folder, clock=frozen_clock, key=key) as store:
         before = _contents(store)
     monkeypatch.setenv("ANEF_TUI_PHRASE_FILE", str(_private(tmp_path / "phrase", PHRASE)))
@@ -183,6 +211,7 @@ def test_an_encrypted_folder_is_moved_with_its_phrase(server, tmp_path, capsys,
     assert_french(capsys.readouterr().err)
     with server.store() as store:
         assert _contents(store) == before
+        assert _server_pdfs(store) == pdfs
     # Sealed on the server with the structure's key, not the folder's: none in plain.
     with server.store() as store, store.database.reading() as conn:
         for (sealed,) in conn.execute("SELECT sealed FROM file_contents"):

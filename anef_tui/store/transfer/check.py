@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from anef_tui.store.journal.verify import verify_connection
+from anef_tui.store.transfer.documents import folder_documents
 from anef_tui.store.transfer.words import check_failed
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ class Moved:
 
     counts: dict[str, int] = field(default_factory=dict)
     files: int = 0
+    documents: int = 0  # PDFs kept with their dossiers
     entries: int = 0
     already: bool = False  # an earlier run had moved it: only checked this time
 
@@ -72,5 +74,14 @@ def check_move(folder: Folder, database: Database, conn: Any, entries: list,
         elif hashlib.sha256(unseal(sealed, key, stored_name)).hexdigest() != sha256:
             problems.append(f"le fichier « {stored_name} » diffère sur le serveur.")
         moved.files += 1
+    for name, owner, _, data in folder_documents(folder):
+        row = conn.execute("SELECT dossier_id, sealed FROM kept_documents WHERE name = ?",
+                           (name,)).fetchone()
+        if row is None or int(row[0]) != owner:
+            problems.append(f"le PDF « {name} » manque sur le serveur.")
+        elif (hashlib.sha256(unseal(bytes(row[1]), key, name)).digest()
+              != hashlib.sha256(data).digest()):
+            problems.append(f"le PDF « {name} » diffère sur le serveur.")
+        moved.documents += 1
     if problems:
         raise check_failed(problems)

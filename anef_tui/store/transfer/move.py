@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from anef_tui.store.errors import StoreError
 from anef_tui.store.journal.chain import append
 from anef_tui.store.transfer.check import Moved, check_move
+from anef_tui.store.transfer.documents import folder_documents
 from anef_tui.store.transfer.journal import append_entries, folder_entries
 from anef_tui.store.transfer.source import Folder
 from anef_tui.store.transfer.words import overwrite_refused
@@ -115,6 +116,10 @@ def _copy(folder: Folder, database: Database, fingerprint: str, entries: list,
             keep(conn, sha256, seal(folder.file_bytes(sha256, stored_name), key))
             if number == (len(files) + 1) // 2:
                 checkpoint("fichiers")
+        documents = folder_documents(folder)
+        for name, owner, at, data in documents:
+            conn.execute("INSERT INTO kept_documents (name, dossier_id, sealed, kept_at) "
+                         "VALUES (?, ?, ?, ?)", (name, owner, seal(data, key), at))
         first = append_entries(conn, entries, erased)
         checkpoint("journal")
         _identities_after(conn, folder)
@@ -122,7 +127,7 @@ def _copy(folder: Folder, database: Database, fingerprint: str, entries: list,
         append(conn, database, MOVED, None, {
             "folder": fingerprint, "first": first, "entries": len(entries),
             "head_seq": head_seq, "head": head or None,
-            "dossiers": folder.count("dossiers"), "files": len(files)})
+            "dossiers": folder.count("dossiers"), "files": len(files) + len(documents)})
         checkpoint("avant-validation")
     return True
 

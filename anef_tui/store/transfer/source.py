@@ -134,6 +134,21 @@ class Folder:
                 "qui a été joint (endommagé) : rien n'a été envoyé.")
         return data
 
+    def read_kept(self, path: Path) -> bytes:
+        """A file the folder keeps (a PDF of `documents/`), in plain."""
+        try:
+            if self.key is None:
+                return path.read_bytes()
+            from anef_tui.vault.files import decrypt_bytes
+
+            return decrypt_bytes(path, self.key)
+        except OSError as exc:
+            from anef_tui.oserrors import reason
+
+            raise MoveRefused(
+                f"Le fichier « {path.name} » du dossier de données ne peut pas être lu "
+                f"({reason(exc)}) : rien n'a été envoyé.") from exc
+
     def fingerprint(self) -> str:
         """What names this folder's data in the server's record of the move: its journal's
         head and every dossier's id, dates and version (the same folder, unchanged since,
