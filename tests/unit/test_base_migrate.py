@@ -379,3 +379,15 @@ def test_a_damaged_file_in_the_folder_stops_the_move_before_anything_is_sent(
     with server.store() as store:
         counts = _counts(store)
     assert counts["dossiers"] == counts["file_contents"] == 0
+
+
+def test_refused_while_anef_tui_has_the_folder_open(server, tmp_path, capsys):
+    folder = _plain_folder(tmp_path / "donnees")
+    with DossierStore(folder, clock=frozen_clock):  # a window open on this desk
+        assert main(server.move_args(folder)) == 1
+    said = capsys.readouterr().err
+    assert "fermez-le" in said
+    assert_french(said)
+    with server.store() as store:
+        assert _counts(store)["dossiers"] == 0
+    assert main(server.move_args(folder)) == 0  # once closed

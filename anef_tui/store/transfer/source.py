@@ -35,6 +35,21 @@ ORDER = ("dossiers", "answers", "blobs", "attachments", "notifications",
          "consents", "journal_erasures", "dossier_imports", "erasures_pending")
 
 
+def _alone(data_dir: Path) -> Any:
+    """The folder's lock taken exclusively for the move (the one a restore takes): no
+    window of anef-tui has the folder open, and none opens it meanwhile — what is typed
+    on this desk during the move would not reach the server."""
+    from anef_tui.store.housekeeping import DataDirLock
+
+    try:
+        return DataDirLock(data_dir, exclusive=True)
+    except BlockingIOError:
+        raise MoveRefused(
+            "anef-tui est ouvert sur ce dossier de données (une fenêtre, le mode texte ou "
+            "une commande) : fermez-le, puis relancez le déplacement. Rien n'a été envoyé."
+        ) from None
+
+
 class Folder:
     """The folder's base, open read-only inside one read transaction."""
 
@@ -50,6 +65,7 @@ class Folder:
             raise MoveRefused(
                 f"Le dossier de données « {self.data_dir} » n'a pas de base à déplacer : "
                 "vérifiez --data-dir.")
+        self._lock = _alone(self.data_dir)
         uri = _readonly_uri(path)
         if not os.path.lexists(f"{path}-wal"):
             uri += "&immutable=1"
@@ -58,9 +74,13 @@ class Folder:
             self.conn.execute("BEGIN")
             version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
         except driver.Error as exc:
+            self._lock.release()
             raise StoreError(
                 f"La base du dossier « {self.data_dir} » ne peut pas être lue : fermez "
                 "anef-tui sur ce poste, puis relancez la commande.") from exc
+        except BaseException:  # the vault's refusals (French) among them
+            self._lock.release()
+            raise
         if version != SCHEMA_VERSION:
             self.close()
             raise MoveRefused(
@@ -76,6 +96,7 @@ class Folder:
 
     def close(self) -> None:
         self.conn.close()
+        self._lock.release()
 
     def tables(self) -> list[str]:
         """The tables to move, in an order that keeps references valid."""
