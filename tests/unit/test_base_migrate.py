@@ -391,3 +391,13 @@ def test_refused_while_anef_tui_has_the_folder_open(server, tmp_path, capsys):
     with server.store() as store:
         assert _counts(store)["dossiers"] == 0
     assert main(server.move_args(folder)) == 0  # once closed
+
+
+def test_a_folder_without_any_dossier_is_not_recorded_as_moved(server, tmp_path, capsys):
+    empty = tmp_path / "vide"
+    DossierStore(empty).close()
+    assert main(server.move_args(empty)) == 1
+    said = capsys.readouterr().err
+    assert "rien à déplacer" in said
+    assert_french(said)
+    assert main(server.move_args(_plain_folder(tmp_path / "donnees"))) == 0  # still free

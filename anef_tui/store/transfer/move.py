@@ -29,7 +29,7 @@ from anef_tui.store.transfer.check import Moved, check_move
 from anef_tui.store.transfer.documents import folder_documents
 from anef_tui.store.transfer.journal import append_entries, folder_entries
 from anef_tui.store.transfer.source import Folder
-from anef_tui.store.transfer.words import overwrite_refused
+from anef_tui.store.transfer.words import MoveRefused, overwrite_refused
 
 if TYPE_CHECKING:
     from anef_tui.store.database import Database
@@ -75,6 +75,10 @@ def move_folder(data_dir: Path, folder_key: VaultKey | None, database: Database,
     require_key(database.key)
     folder = Folder(data_dir, folder_key)
     try:
+        if folder.count("dossiers") == 0:
+            # Its record would take the base for nothing: no other folder could come.
+            raise MoveRefused("Ce dossier de données n'a aucun dossier : il n'y a rien à "
+                              "déplacer, rien n'a été envoyé.")
         fingerprint = folder.fingerprint()
         entries = folder_entries(folder.conn)
         with database.reading() as conn:
