@@ -34,10 +34,56 @@ def add_parser(base_sub: Any, add_login_options: Any) -> None:
                         help="l'adresse de la base du serveur "
                              "(postgresql://utilisateur@serveur/base)")
     add_login_options(p_move, here=True)
+    p_move.add_argument(
+        "--compte-dossier", metavar="NOM", dest="compte_dossier",
+        help="quand le dossier de données a ses propres comptes : votre nom de compte sur "
+             "ce dossier (sinon celui de --compte)")
+    p_move.add_argument(
+        "--phrase-compte-dossier", metavar="F", dest="phrase_compte_dossier",
+        help="fichier privé contenant la phrase secrète de ce compte (sinon celle de "
+             "--phrase-compte, sinon elle est demandée sans écho)")
 
 
 def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
+
+
+def _folder_login(args: argparse.Namespace) -> Any:
+    """The check of a worker of a folder that has accounts: reading only (nothing is
+    written in the folder), and a worker who may move it (a référent)."""
+
+    def check(conn: Any) -> None:
+        from anef_tui.accounts import LoginRequired, NotAllowed
+        from anef_tui.accounts.login import check_read_only
+        from anef_tui.accounts.roles import MOVE_FOLDER, may
+        from anef_tui.cli import accounts as account_commands
+        from anef_tui.vault.door import ask_without_echo, at_a_terminal
+
+        name, phrase = account_commands.account_options(args)
+        name = getattr(args, "compte_dossier", None) or name
+        given = getattr(args, "phrase_compte_dossier", None)
+        if given:
+            from anef_tui.vault.phrase_file import read_phrase_file
+
+            phrase = read_phrase_file(Path(given).expanduser(),
+                                      what="phrase secrète du compte",
+                                      given_by="--phrase-compte-dossier")
+        if not name:
+            raise LoginRequired()
+        if phrase is None:
+            if not at_a_terminal():
+                raise LoginRequired()
+            _say("Ce dossier de données a des comptes d'aidants.")
+            try:
+                phrase = ask_without_echo(f"Phrase secrète du compte « {name} » sur ce "
+                                          "dossier de données")
+            except EOFError:
+                raise LoginRequired() from None
+        account = check_read_only(conn, name, phrase)
+        if not may(account.role, MOVE_FOLDER):
+            raise NotAllowed("déplacer ce dossier de données")
+
+    return check
 
 
 def cmd_move(data_dir: Path, args: argparse.Namespace, *,
@@ -86,6 +132,7 @@ def cmd_move(data_dir: Path, args: argparse.Namespace, *,
 
             raise NotAllowed("déplacer un dossier de données dans la base de la structure")
         moved = move_folder(data_dir, folder_key, server, say=_say,
+                            folder_login=_folder_login(args),
                             **({"checkpoint": checkpoint} if checkpoint else {}))
     finally:
         server.close()

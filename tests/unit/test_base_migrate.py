@@ -401,3 +401,43 @@ def test_a_folder_without_any_dossier_is_not_recorded_as_moved(server, tmp_path,
     assert "rien à déplacer" in said
     assert_french(said)
     assert main(server.move_args(_plain_folder(tmp_path / "donnees"))) == 0  # still free
+
+
+def _folder_with_accounts(path: Path) -> Path:
+    from tests.accounts_helpers import with_referent
+
+    folder = _plain_folder(path)
+    with_referent(folder, aidant=False)  # « claire », as on the server
+    return folder
+
+
+def test_a_folder_with_its_own_accounts_is_moved_after_its_login(server, tmp_path, capsys):
+    folder = _folder_with_accounts(tmp_path / "donnees")
+    with DossierStore(folder, clock=frozen_clock) as store:
+        before = _contents(store)
+        journal_before = _journal(store)
+    untouched = _state(folder)
+    assert main(server.move_args(folder)) == 0  # the same name and phrase on both
+    assert_french(capsys.readouterr().err)
+    assert _state(folder) == untouched
+    with server.store() as store:
+        assert _contents(store) == before
+        assert _journal(store)[-len(journal_before) - 1:-1] == journal_before
+        with store.database.reading() as conn:  # the server keeps its own accounts
+            assert conn.execute("SELECT count(*) FROM workers").fetchone()[0] == 1
+
+
+def test_a_wrong_phrase_for_the_folders_account_sends_nothing_and_writes_nothing(
+        server, tmp_path, capsys):
+    folder = _folder_with_accounts(tmp_path / "donnees")
+    untouched = _state(folder)
+    wrong = _private(tmp_path / "autre-phrase", "une autre phrase bien longue")
+    assert main([*server.move_args(folder), "--phrase-compte-dossier", str(wrong)]) == 1
+    said = capsys.readouterr().err
+    assert_french(said)
+    assert _state(folder) == untouched  # no refusal counted in the folder
+    with server.store() as store:
+        assert _counts(store)["dossiers"] == 0
+    capsys.readouterr()
+    assert main([*server.move_args(folder), "--compte-dossier", "personne"]) == 1
+    assert_french(capsys.readouterr().err)

@@ -65,15 +65,17 @@ def _occupied(conn: Any) -> bool:
 
 def move_folder(data_dir: Path, folder_key: VaultKey | None, database: Database, *,
                 checkpoint: Callable[[str], None] = lambda name: None,
-                say: Callable[[str], None] = lambda line: None) -> Moved:
+                say: Callable[[str], None] = lambda line: None,
+                folder_login: Callable[[Any], None] | None = None) -> Moved:
     """Move the folder `data_dir` (its vault's key, or None when plain) into the server's
     `database` (logged in: its key is the structure's), then check it. MoveRefused (nothing
     written) when the base holds other dossiers; StoreError when the check finds a
-    difference. `checkpoint(name)` is called after each stage (the crash tests kill there)."""
+    difference. `checkpoint(name)` is called after each stage (the crash tests kill there);
+    `folder_login(conn)` checks a worker of the folder when it has accounts (read only)."""
     from anef_tui.store.server_files import require_key
 
     require_key(database.key)
-    folder = Folder(data_dir, folder_key)
+    folder = Folder(data_dir, folder_key, folder_login)
     try:
         if folder.count("dossiers") == 0:
             # Its record would take the base for nothing: no other folder could come.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +53,8 @@ def _alone(data_dir: Path) -> Any:
 class Folder:
     """The folder's base, open read-only inside one read transaction."""
 
-    def __init__(self, data_dir: Path, key: VaultKey | None) -> None:
+    def __init__(self, data_dir: Path, key: VaultKey | None,
+                 login: Callable[[Any], None] | None = None) -> None:
         from anef_tui.store import driver
         from anef_tui.store.schema import SCHEMA_VERSION
         from anef_tui.store.sqlite_file import _readonly_uri, connect_to
@@ -88,11 +89,17 @@ class Folder:
                 "ouvrez-la une fois (« anef-tui liste ») pour la mettre à jour, puis relancez "
                 "le déplacement.")
         if self.conn.execute("SELECT id FROM workers LIMIT 1").fetchone() is not None:
-            self.close()
-            raise MoveRefused(
-                "Ce dossier de données a ses propres comptes d'aidants : ils ne se déplacent "
-                "pas (la base du serveur a les siens). Ce cas n'est pas encore pris en "
-                "charge : rien n'a été envoyé.")
+            # A base with accounts is read after a login only (issue 25): the folder's
+            # own, checked by reading (its accounts stay with it: the server has its own).
+            try:
+                if login is None:
+                    raise MoveRefused(
+                        "Ce dossier de données a des comptes d'aidants : connectez-vous à "
+                        "l'un d'eux (--compte-dossier). Rien n'a été envoyé.")
+                login(self.conn)
+            except BaseException:
+                self.close()
+                raise
 
     def close(self) -> None:
         self.conn.close()
