@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 #: The journal's action codes (`assets/journal.toml`) about accounts and the base.
 ACCOUNT_ACTIONS = frozenset({
     "account_added", "account_disabled", "passphrase_changed", "passphrase_reset",
-    "login_refused", "retention_set",
+    "login_refused", "retention_set", "folder_moved",
 })
 
 

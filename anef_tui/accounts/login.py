@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from anef_tui.accounts.errors import AccountDisabled, LoginRefused
-from anef_tui.accounts.rows import login_of, stored_by_login, structure_id
+from anef_tui.accounts.rows import Account, login_of, stored_by_login, structure_id
 from anef_tui.accounts.sealing import open_structure_key, phrase_matches, spend_like_a_check
 from anef_tui.accounts.session import Session
 from anef_tui.store.journal.actor import Actor
@@ -22,6 +22,7 @@ from anef_tui.store.journal.chain import append
 from anef_tui.vault.keyfile import KdfParams
 
 if TYPE_CHECKING:
+    from anef_tui.store import driver
     from anef_tui.store.database import Database
 
 #: Every this many refusals in a row on one account, one journal entry at once.
@@ -60,6 +61,21 @@ def login(database: Database, name: str, phrase: str, *, front_end: str) -> Sess
                    {"account": account.login, "refusals": refused})
     return Session(account.id, account.login, account.display_name, account.role,
                    account.must_change, key, refused)
+
+
+def check_read_only(conn: driver.Connection, name: str, phrase: str) -> Account:
+    """The account `name` if `phrase` opens it, reading only (`base migrer` reads a desk's
+    folder and writes nothing there: no refusal is counted, nothing journalled).
+    LoginRefused (the same words and work as `login`) or AccountDisabled."""
+    stored = stored_by_login(conn, login_of(name))
+    if stored is None:
+        spend_like_a_check(phrase, KdfParams())
+        raise LoginRefused()
+    if not phrase_matches(stored.passphrase_hash, phrase):
+        raise LoginRefused()
+    if not stored.account.active:
+        raise AccountDisabled()
+    return stored.account
 
 
 def _count_refusal(database: Database, account_id: int, login_name: str,

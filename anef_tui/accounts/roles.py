@@ -14,6 +14,7 @@ ROLES_FILE = "roles.toml"
 MANAGE_ACCOUNTS = "manage_accounts"
 SET_RETENTION = "set_retention"
 READ_ALL_JOURNALS = "read_all_journals"
+MOVE_FOLDER = "move_folder"
 
 
 @functools.cache

@@ -174,6 +174,10 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             from anef_tui.bundle.errors import BundleOnServer
 
             return _fail(str(BundleOnServer()))  # before the phrase is asked for
+        if args.command == "base" and args.base_action == "migrer":
+            from anef_tui.cli.base_migrate import cmd_move
+
+            return cmd_move(data_dir, args)  # asks the folder's phrase only if encrypted
         # On a server's base the folder's vault has nothing to open (issue 25): the files'
         # key is the structure's, which the login unseals.
         key = None if on_server else key_for(data_dir, command=args.command)

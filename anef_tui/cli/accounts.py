@@ -42,14 +42,17 @@ def add_login_options(parser: argparse.ArgumentParser, *, here: bool = False) ->
              f"les scripts (sinon ${ENV_ACCOUNT_PHRASE}, sinon elle est demandée sans écho)")
 
 
-def add_parsers(sub: Any) -> None:
-    """`base initialiser` and `comptes` among the subcommands."""
+def add_parsers(sub: Any) -> Any:
+    """`base initialiser` and `comptes` among the subcommands; return `base`'s actions
+    (`base migrer` joins them: `cli/base_migrate.py`)."""
     p_base = sub.add_parser(
         "base", help="la base partagée d'une structure : « base initialiser » crée le "
-                     "premier référent",
-        description="Créer le premier compte, un référent, sur une base qui n'en a pas "
-                    "encore : dès lors, chaque aidant se connecte avec son nom et sa phrase "
-                    "secrète, et le journal nomme chacun.")
+                     "premier référent, « base migrer » y déplace le dossier de ce poste",
+        description="« initialiser » : créer le premier compte, un référent, sur une base qui "
+                    "n'en a pas encore (dès lors, chaque aidant se connecte avec son nom et "
+                    "sa phrase secrète, et le journal nomme chacun). « migrer » : déplacer le "
+                    "dossier de données de ce poste dans la base de la structure sur un "
+                    "serveur PostgreSQL.")
     base_sub = p_base.add_subparsers(dest="base_action", metavar="ACTION", required=True)
     p_init = base_sub.add_parser(
         "initialiser", help="créer le premier référent (une seule fois)",
@@ -90,6 +93,7 @@ def add_parsers(sub: Any) -> None:
                         "connexions refusées, durée de conservation (référent)")
     for action in (p_add, p_off, p_phrase, p_journal):
         add_login_options(action, here=True)
+    return base_sub
 
 
 def _say(line: str) -> None:

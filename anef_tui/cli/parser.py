@@ -142,7 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     from anef_tui.cli.bundles import add_parsers as add_bundle_parsers
 
     add_bundle_parsers(sub)
-    add_account_parsers(sub)
+    from anef_tui.cli.base_migrate import add_parser as add_move_parser
+
+    add_move_parser(add_account_parsers(sub), add_login_options)
     p_texte = sub.add_parser(
         "texte",
         help="mode texte ligne à ligne, pour lecteurs d'écran et plages braille",

@@ -105,6 +105,22 @@ _DOSSIER_PDF = re.compile(r"^(?:confirmation|donnees|liste|mandat|recapitulatif)
 _COMPLEMENT_PDF = re.compile(r"^complement-(\d+)\.pdf$")
 
 
+def document_owner(conn: Any, name: str) -> int | None:
+    """The dossier a kept PDF's name tells (its own number, or for a complément's PDF its
+    notification's dossier), if the base holds it; None otherwise."""
+    dossier = _DOSSIER_PDF.match(name)
+    complement = _COMPLEMENT_PDF.match(name)
+    if dossier:
+        row = conn.execute("SELECT id FROM dossiers WHERE id = ?", (int(dossier[1]),))
+    elif complement:
+        row = conn.execute("SELECT dossier_id FROM notifications WHERE id = ?",
+                           (int(complement[1]),))
+    else:
+        return None
+    found = row.fetchone()
+    return None if found is None else int(found[0])
+
+
 def keep_document(database: Any, name: str, data: bytes) -> None:
     """Keep the PDF `data` under its kept `name` (no applicant's name in it) in the base,
     sealed with the structure's key, replacing an earlier one; it goes with its dossier.
