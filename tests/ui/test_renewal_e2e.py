@@ -1,5 +1,5 @@
 """The renewal, end to end, with the keyboard only: « Mes dossiers » → confirmation PDF,
-then its first notification and F6; the journey once on a desk's folder (SQLite), once on
+then its first notification, F6, the answer sent and its PDF; the journey once on a desk's folder (SQLite), once on
 a structure's PostgreSQL base after a login (`journey_desk`, tests/ui/e2e_desk.py)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from anef_tui.ui.screens.dialogs import ConfirmScreen
 from anef_tui.ui.screens.dossier import StepScreen
 from anef_tui.ui.screens.followup import (
     DeadlinesScreen,
+    NotificationScreen,
     NotificationsScreen,
     RecordNotificationScreen,
 )
@@ -50,8 +51,8 @@ PROFILE_AFTER_NAME = [
 ]
 
 
-def scan(path: Path) -> Path:
-    Image.new("RGB", (1240, 1754), (220, 220, 220)).save(path, "PNG")
+def scan(path: Path, colour: tuple[int, int, int] = (220, 220, 220)) -> Path:
+    Image.new("RGB", (1240, 1754), colour).save(path, "PNG")
     return path
 
 
@@ -82,6 +83,7 @@ async def test_renewal_from_home_to_confirmation_pdf_then_its_first_notification
         journey_desk, tmp_path):
     domicile = scan(tmp_path / "facture.png")
     residence = scan(tmp_path / "recepisse.png")
+    new_domicile = scan(tmp_path / "quittance.png", (200, 220, 240))
     app = journey_desk.make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await journey_desk.open(pilot)
@@ -175,15 +177,47 @@ async def test_renewal_from_home_to_confirmation_pdf_then_its_first_notification
         [deadline] = [table.get_row_at(i) for i in range(table.row_count)]
         assert str(deadline[2]) == "GUIDE Malade"
         assert str(deadline[1]) == "29 j"  # 30 days from the reading, 80 columns: compact
+        # From F6 to the notification, answered with a new scan and sent, then its PDF.
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationScreen)
+        nid = app.screen.notification_id
+        await tab_to(pilot, "f-answer-justificatif_domicile")
+        await pilot.press("down")  # « Mettre à jour le Document »
+        await pilot.pause()
+        await attach(pilot, f"complement-{nid}-justificatif_domicile", new_domicile)
+        await pilot.press("ctrl+s")  # « Valider et envoyer »
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), app.screen.query_one(
+            "#errors").render()
+        await tab_to(pilot, "confirm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await tab_to(pilot, "answer-pdf")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
 
     with journey_desk.other_desk(tmp_path / "autre-poste") as store:
         [row] = store.list()
-        assert row.status.value == "complement_demande"
+        assert row.status.value == "complement_envoye"
         assert row.numero_demande == "5901202611220000001"
-        assert row.next_deadline == "2026-12-21"
-        [notification] = FollowUpStore(store).list_notifications(row.id)
+        followup = FollowUpStore(store)
+        [notification] = followup.list_notifications(row.id)
         assert notification.kind == "complement"
         assert notification.deadline.isoformat() == "2026-12-21"
+        answer = followup.get_complement_answer(notification.id)
+        assert answer["sent_on"]
+        assert answer["data"]["invalid"]["justificatif_domicile"]["choice"] == "mettre_a_jour"
+        [pdf] = journey_desk.pdfs(store, "complement")
+        text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+        assert "RÉPONSE À LA DEMANDE DE COMPLÉMENT" in text and "quittance.png" in text
         pdfs = journey_desk.pdfs(store, "confirmation")
         assert len(pdfs) == 1
         text = " ".join(PdfReader(io.BytesIO(pdfs[0])).pages[0].extract_text().split())
@@ -194,7 +228,9 @@ async def test_renewal_from_home_to_confirmation_pdf_then_its_first_notification
         files = AttachmentStore(store)
         kept = {a.slot_id: files.read_bytes(a) for a in files.list(row.id)}
         assert kept == {"justificatif_domicile": domicile.read_bytes(),
-                        "justificatif_residence": residence.read_bytes()}
+                        "justificatif_residence": residence.read_bytes(),
+                        f"complement:{notification.id}:justificatif_domicile":
+                            new_domicile.read_bytes()}
 
 
 async def test_quit_in_step_two_then_restart_finds_everything(make_app, data_dir):
