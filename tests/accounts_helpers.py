@@ -17,10 +17,11 @@ AIDANT_INITIAL = "pomme verte sous la pluie"
 AIDANT_OWN = "correct cheval pile agrafe"
 
 
-def with_referent(data_dir: Path, *, aidant: bool = True) -> None:
+def with_referent(data_dir: Path, *, aidant: bool = True, base: str | None = None) -> None:
     """A base whose first référent is « claire » and (aidant) an aidant « marc.aidant »
-    with an initial passphrase to change."""
-    store = DossierStore(data_dir)
+    with an initial passphrase to change; `base`: a PostgreSQL URL (the folder's base,
+    or the chosen one, without it)."""
+    store = DossierStore(data_dir) if base is None else DossierStore(data_dir, base=base)
     try:
         session = accounts.create_first_referent(
             store.database, REFERENT, "Claire Référente", REFERENT_PHRASE,

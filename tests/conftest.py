@@ -233,7 +233,12 @@ def store_base(engine, request, tmp_path_factory) -> str | None:
     (tests/postgres_server.py `emptied`)."""
     if engine == "sqlite":
         return None
-    server = request.getfixturevalue("postgres_server")
+    return migrated_base(request.getfixturevalue("postgres_server"), tmp_path_factory)
+
+
+def migrated_base(server, tmp_path_factory) -> str:
+    """The URL of this process's migrated PostgreSQL database, emptied (tests/
+    postgres_server.py `emptied`: migrated once, truncated for each caller)."""
 
     def migrate(url: str) -> None:
         from anef_tui.store.dossiers import DossierStore
@@ -253,3 +258,13 @@ def store_key(engine, tmp_path_factory):
     from tests.vault_helpers import make_vault
 
     return make_vault(tmp_path_factory.mktemp("cle")).key
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def journey_desk(request, data_dir, tmp_path_factory):
+    """Where a TUI end-to-end journey runs (issue 25 item 5): a desk's folder on SQLite,
+    then a structure's base on the real PostgreSQL server with a référent who logs in
+    (tests/ui/e2e_desk.py). The journeys take it: each runs once on each engine."""
+    from tests.ui.e2e_desk import journey_desk_for
+
+    return journey_desk_for(request.param, data_dir, request, tmp_path_factory)

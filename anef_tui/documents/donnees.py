@@ -19,7 +19,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from anef_tui.documents import layout
-from anef_tui.documents.donnees_facts import DEMO, ENCRYPTED, Block, Facts, gather
+from anef_tui.documents.donnees_facts import DEMO, ENCRYPTED, SERVER, Block, Facts, gather
+from anef_tui.documents.where import ON_SERVER
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -56,6 +57,8 @@ def _list(pdf: FPDF, items: list[str], empty: str = NOTHING) -> None:
 
 
 def _where(facts: Facts) -> str:
+    if facts.folder == SERVER:
+        return ON_SERVER
     where = (f"Tout est gardé sur cet ordinateur seulement, dans le dossier "
              f"« {facts.data_dir} ». L'application n'envoie rien ailleurs.")
     if facts.folder == ENCRYPTED:

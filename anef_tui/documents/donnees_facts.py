@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from anef_tui.store.journal.reading import Entry
 
 EMPTY = "—"
-#: Where the folder stands (`Facts.folder`).
-ENCRYPTED, DEMO, PLAIN = "chiffre", "demonstration", "non_chiffre"
+#: Where the folder stands (`Facts.folder`); SERVER: the structure's base on a PostgreSQL
+#: server (issue 25), not a folder of this desk.
+ENCRYPTED, DEMO, PLAIN, SERVER = "chiffre", "demonstration", "non_chiffre", "serveur"
 
 Pair = tuple[str, str]
 
@@ -274,6 +275,8 @@ def _demarche(code: str) -> str:
 def _folder(store: DossierStore) -> str:
     from anef_tui.vault.folder import FolderKind, folder_kind
 
+    if getattr(store.database, "on_server", False):
+        return SERVER
     if store.database.key is not None:
         return ENCRYPTED
     return DEMO if folder_kind(store.data_dir) is FolderKind.DEMO else PLAIN

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anef_tui.documents import layout
+from anef_tui.documents.where import ERASED_ON_SERVER, ON_SERVER
 from anef_tui.domain.consent import duration_text, manner_label, until_text
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ class MandateFacts:
     manner: str  # a code of assets/consent.toml
     data_dir: str  # as shown to a person
     encrypted: bool
+    #: The structure's base on a PostgreSQL server (issue 25), not this desk's folder.
+    on_server: bool = False
 
 
 def mandate_pdf(facts: MandateFacts) -> bytes:
@@ -66,6 +69,7 @@ def mandate_pdf(facts: MandateFacts) -> bytes:
         "coordonnées) et les documents que vous confiez (copies numérisées).",
         "Le suivi de la demande : les notifications de l'administration, les dates à "
         "respecter.",
+        ON_SERVER if facts.on_server else
         f"Tout est gardé sur cet ordinateur seulement, dans le dossier « {facts.data_dir} », "
         "rien n'est envoyé ailleurs par l'application."
         + (" Ces données sont chiffrées : sans la phrase secrète, on ne peut pas les lire."
@@ -83,9 +87,11 @@ def mandate_pdf(facts: MandateFacts) -> bytes:
         "dites-le au travailleur social. Dès ce moment, le dossier ne peut plus être modifié.",
         "Vous pouvez aussi demander que vos données soient effacées : le travailleur social "
         "utilise alors « Effacer cette personne », qui supprime vos réponses, vos documents, "
-        "le suivi et les PDF faits pour vous sur cet ordinateur, y compris dans ses "
-        "sauvegardes ; le journal garde seulement une ligne disant qu'une personne a été "
-        "effacée, sans votre nom.",
+        + (ERASED_ON_SERVER if facts.on_server else
+           "le suivi et les PDF faits pour vous sur cet ordinateur, y compris dans ses "
+           "sauvegardes ; ")
+        + "le journal garde seulement une ligne disant qu'une personne a été effacée, sans "
+        "votre nom.",
         "Vous pouvez demander à tout moment ce que l'application garde sur vous : le "
         "travailleur social vous remet le document « Ce que anef-tui sait de vous ».",
         "Ce que vous avez déjà déposé sur le site de l'administration n'est pas effacé par "
@@ -130,6 +136,7 @@ def issue_mandate(store: DossierStore, consent: Consent, demarche: str) -> Path:
         manner=consent.manner,
         data_dir=display_path(store.data_dir),
         encrypted=store.database.key is not None,
+        on_server=getattr(store.database, "on_server", False),
     )
     data = mandate_pdf(facts)
     path = keep_document(

@@ -1,5 +1,6 @@
 """The first application (pré-demande), end to end with the keyboard only, then a renewal
-started from it."""
+started from it; once on a desk's folder (SQLite), once on a structure's PostgreSQL base
+after a login (`journey_desk`, tests/ui/e2e_desk.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,13 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
-from anef_tui.store.dossiers import DossierStore
+from anef_tui.store.attachments import AttachmentStore
 from anef_tui.ui.screens.confirmation import ConfirmationScreen
 from anef_tui.ui.screens.depot import DepotScreen
 from anef_tui.ui.screens.dialogs import ConfirmScreen
 from anef_tui.ui.screens.home import HomeScreen
 from anef_tui.ui.screens.preliminary import PreliminaryScreen
 from anef_tui.ui.screens.profile import ProfileScreen
-from tests.conftest import frozen_clock
 from tests.ui.keys import tab_to, type_into
 from tests.ui.test_renewal_e2e import attach
 
@@ -28,12 +28,13 @@ def scan(path: Path) -> Path:
     return path
 
 
-async def test_first_application_then_renewal_from_it(make_app, data_dir, tmp_path):
+async def test_first_application_then_renewal_from_it(journey_desk, tmp_path):
     scans = {slot: scan(tmp_path / f"{slot}.png") for slot in (
         "justificatif_nationalite", "justificatif_identite", "justificatif_domicile",
         "justificatif_residence")}
-    app = make_app()
+    app = journey_desk.make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await journey_desk.open(pilot)
         await pilot.press("ctrl+n", "down", "ctrl+s")  # « Je demande un premier titre … »
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
@@ -118,13 +119,17 @@ async def test_first_application_then_renewal_from_it(make_app, data_dir, tmp_pa
         assert values["email"] == "awa.ndiaye@exemple.fr"
         assert values["n_etranger"] == ""  # to be typed from the new title
 
-    [pdf] = (data_dir / "documents").glob("confirmation-*.pdf")
-    text = " ".join(PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text().split())
-    assert "CONFIRMATION DU DÉPÔT D'UNE PRÉ-DEMANDE" in text
-    assert "NDIAYE" in text and "SÉNÉGALAISE" in text
-    store = DossierStore(data_dir, clock=frozen_clock)
-    rows = {r.procedure: r for r in store.list()}
-    assert rows["premiere_demande"].status.value == "deposee"
-    assert rows["premiere_demande"].numero_demande.startswith("590120261122")
-    assert store.get(rows["renouvellement"].id).parent_id == rows["premiere_demande"].id
-    store.close()
+    with journey_desk.other_desk(tmp_path / "autre-poste") as store:
+        [pdf] = journey_desk.pdfs(store, "confirmation")
+        text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+        assert "CONFIRMATION DU DÉPÔT D'UNE PRÉ-DEMANDE" in text
+        assert "NDIAYE" in text and "SÉNÉGALAISE" in text
+        rows = {r.procedure: r for r in store.list()}
+        assert rows["premiere_demande"].status.value == "deposee"
+        assert rows["premiere_demande"].numero_demande.startswith("590120261122")
+        assert store.get(rows["renouvellement"].id).parent_id == rows["premiere_demande"].id
+        # Every scan attached is read back byte for byte.
+        files = AttachmentStore(store)
+        kept = {a.slot_id: files.read_bytes(a) for a in files.list(
+            rows["premiere_demande"].id)}
+        assert kept == {slot: path.read_bytes() for slot, path in scans.items()}

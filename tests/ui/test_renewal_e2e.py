@@ -1,4 +1,6 @@
-"""The renewal, end to end, with the keyboard only: « Mes dossiers » → confirmation PDF."""
+"""The renewal, end to end, with the keyboard only: « Mes dossiers » → confirmation PDF,
+then its first notification, F6, the answer sent and its PDF; the journey once on a desk's folder (SQLite), once on
+a structure's PostgreSQL base after a login (`journey_desk`, tests/ui/e2e_desk.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,19 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
+from anef_tui.store.attachments import AttachmentStore
 from anef_tui.store.dossiers import DossierStore
+from anef_tui.store.followup import FollowUpStore
 from anef_tui.ui.screens.confirmation import ConfirmationScreen
 from anef_tui.ui.screens.depot import DepotScreen
 from anef_tui.ui.screens.dialogs import ConfirmScreen
 from anef_tui.ui.screens.dossier import StepScreen
+from anef_tui.ui.screens.followup import (
+    DeadlinesScreen,
+    NotificationScreen,
+    NotificationsScreen,
+    RecordNotificationScreen,
+)
 from anef_tui.ui.screens.home import HomeScreen
 from anef_tui.ui.screens.preliminary import PreliminaryScreen
 from anef_tui.ui.screens.profile import ProfileScreen
@@ -41,8 +51,8 @@ PROFILE_AFTER_NAME = [
 ]
 
 
-def scan(path: Path) -> Path:
-    Image.new("RGB", (1240, 1754), (220, 220, 220)).save(path, "PNG")
+def scan(path: Path, colour: tuple[int, int, int] = (220, 220, 220)) -> Path:
+    Image.new("RGB", (1240, 1754), colour).save(path, "PNG")
     return path
 
 
@@ -69,11 +79,14 @@ async def attach(pilot, slot_id: str, path: Path) -> None:
     await pilot.pause()
 
 
-async def test_renewal_from_home_to_confirmation_pdf(make_app, data_dir, tmp_path):
+async def test_renewal_from_home_to_confirmation_pdf_then_its_first_notification(
+        journey_desk, tmp_path):
     domicile = scan(tmp_path / "facture.png")
     residence = scan(tmp_path / "recepisse.png")
-    app = make_app()
+    new_domicile = scan(tmp_path / "quittance.png", (200, 220, 240))
+    app = journey_desk.make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await journey_desk.open(pilot)
         await pilot.press("ctrl+n", "ctrl+s")  # renewal is the default choice
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
@@ -140,18 +153,84 @@ async def test_renewal_from_home_to_confirmation_pdf(make_app, data_dir, tmp_pat
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        # Two days later comes a « Demande de complément », read on the site the next day.
+        await pilot.press("f4")  # the filed dossier is the row under the cursor
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordNotificationScreen)
+        await pilot.press("space")  # « Demande de complément »
+        await type_into(pilot, "f-received", "20/11/2026")
+        await type_into(pilot, "f-read_on", "21/11/2026")
+        await tab_to(pilot, "f-state-justificatif_domicile")
+        await pilot.press("down")  # Document non valide
+        await type_into(pilot, "f-obs-justificatif_domicile", "Document illisible")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen), app.screen.query_one(
+            "#record-errors").render()
+        await pilot.press("escape", "f6")
+        await pilot.pause()
+        assert isinstance(app.screen, DeadlinesScreen)
+        table = app.screen.query_one("#deadlines")
+        [deadline] = [table.get_row_at(i) for i in range(table.row_count)]
+        assert str(deadline[2]) == "GUIDE Malade"
+        assert str(deadline[1]) == "29 j"  # 30 days from the reading, 80 columns: compact
+        # From F6 to the notification, answered with a new scan and sent, then its PDF.
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationScreen)
+        nid = app.screen.notification_id
+        await tab_to(pilot, "f-answer-justificatif_domicile")
+        await pilot.press("down")  # « Mettre à jour le Document »
+        await pilot.pause()
+        await attach(pilot, f"complement-{nid}-justificatif_domicile", new_domicile)
+        await pilot.press("ctrl+s")  # « Valider et envoyer »
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), app.screen.query_one(
+            "#errors").render()
+        await tab_to(pilot, "confirm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotificationsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await tab_to(pilot, "answer-pdf")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
 
-    store = DossierStore(data_dir, clock=frozen_clock)
-    [row] = store.list()
-    assert row.status.value == "deposee"
-    assert row.numero_demande == "5901202611220000001"
-    pdfs = list((data_dir / "documents").glob("confirmation-*.pdf"))
-    assert len(pdfs) == 1
-    text = " ".join(PdfReader(io.BytesIO(pdfs[0].read_bytes())).pages[0].extract_text().split())
-    assert "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR" in text
-    assert "5903007229" in text and "5901202611220000001" in text
-    assert "MEXICO, MEXIQUE" in text and "MEXICAINE" in text
-    store.close()
+    with journey_desk.other_desk(tmp_path / "autre-poste") as store:
+        [row] = store.list()
+        assert row.status.value == "complement_envoye"
+        assert row.numero_demande == "5901202611220000001"
+        followup = FollowUpStore(store)
+        [notification] = followup.list_notifications(row.id)
+        assert notification.kind == "complement"
+        assert notification.deadline.isoformat() == "2026-12-21"
+        answer = followup.get_complement_answer(notification.id)
+        assert answer["sent_on"]
+        assert answer["data"]["invalid"]["justificatif_domicile"]["choice"] == "mettre_a_jour"
+        [pdf] = journey_desk.pdfs(store, "complement")
+        text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+        assert "RÉPONSE À LA DEMANDE DE COMPLÉMENT" in text and "quittance.png" in text
+        pdfs = journey_desk.pdfs(store, "confirmation")
+        assert len(pdfs) == 1
+        text = " ".join(PdfReader(io.BytesIO(pdfs[0])).pages[0].extract_text().split())
+        assert "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR" in text
+        assert "5903007229" in text and "5901202611220000001" in text
+        assert "MEXICO, MEXIQUE" in text and "MEXICAINE" in text
+        # The scans attached are read back byte for byte.
+        files = AttachmentStore(store)
+        kept = {a.slot_id: files.read_bytes(a) for a in files.list(row.id)}
+        assert kept == {"justificatif_domicile": domicile.read_bytes(),
+                        "justificatif_residence": residence.read_bytes(),
+                        f"complement:{notification.id}:justificatif_domicile":
+                            new_domicile.read_bytes()}
 
 
 async def test_quit_in_step_two_then_restart_finds_everything(make_app, data_dir):

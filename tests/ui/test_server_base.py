@@ -58,3 +58,22 @@ async def test_typing_survives_the_server_stopped_and_is_saved_after_its_restart
     drafts = store.get(dossier).drafts
     store.close()
     assert typed in str(drafts[step])
+
+
+async def test_the_empty_list_says_where_each_step_is_saved(journey_desk):
+    """« Mes dossiers » with no dossier yet says where a validated step is kept: « sur cet
+    ordinateur » for a desk's folder, the structure's base on a server (it said « sur cet
+    ordinateur » there too, seen by hand in tmux)."""
+    app = journey_desk.make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await journey_desk.open(pilot)
+        said = " ".join(str(app.screen.query_one("#empty").render()).split())
+        await pilot.press("ctrl+f", *"personne", "enter", "escape")  # searched, then cleared
+        await pilot.pause()
+        again = " ".join(str(app.screen.query_one("#empty").render()).split())
+    assert said == again
+    if journey_desk.on_server:
+        assert "enregistrée dans la base de la structure, sur son serveur" in said
+        assert "cet ordinateur" not in said
+    else:
+        assert "Chaque étape validée est enregistrée sur cet ordinateur" in said

@@ -74,3 +74,33 @@ def test_in_an_encrypted_folder_it_is_sealed_and_exported(tmp_path):
         done = [(e.action, e.details.get("document")) for e in
                 dossier_entries(store.database, dossier)][-2:]
         assert done == [("pdf_made", "mandat"), ("pdf_exported", "mandat")]
+
+
+def test_where_the_data_is_kept_is_said_truly_on_both_engines(tmp_path, store_base, store_key):
+    """The sheet the person signs, and « Ce que anef-tui sait de vous », say where their
+    data is: on a structure's server (issue 25) not « sur cet ordinateur seulement » (they
+    said so, seen by hand in tmux), but the structure's base, who reads what there, and
+    that the backups are the server administrator's."""
+    from anef_tui.documents.donnees import issue_donnees
+    from anef_tui.documents.mandat import issue_mandate
+
+    with DossierStore(tmp_path / "poste", clock=lambda: NOW, base=store_base,
+                      key=store_key) as store:
+        dossier = store.create("renouvellement", applicant_name="DIALLO Awa",
+                               consent=ConsentTerms("formulaire_signe", 6))
+        consent = ConsentStore(store.database).current(dossier)
+        assert consent is not None
+        mandate = " ".join(pages(issue_mandate(store, consent, "Renouvellement").read_bytes()))
+        donnees = " ".join(pages(issue_donnees(store, dossier, now=NOW).read_bytes()))
+    for whole in (mandate, donnees):
+        if store_base is None:
+            assert "sur cet ordinateur seulement" in whole
+            assert "serveur" not in whole
+        else:
+            assert "sur cet ordinateur seulement" not in whole
+            assert "dans la base de la structure, sur son serveur" in whole
+            assert "l'administrateur du serveur peut lire" in whole
+            assert "chiffrés sur cet ordinateur avant d'être envoyés" in whole
+    if store_base is not None:
+        assert "y compris dans ses sauvegardes" not in mandate
+        assert "sauvegardes faites par l'administrateur du serveur" in mandate

@@ -29,6 +29,14 @@ EMPTY_TEXT = (
     "et reprendre plus tard.\n\n"
     "F1 affiche les touches, Ctrl+P la liste des commandes."
 )
+#: On a structure's server (issue 25) a step is not kept on this computer.
+SAVED_HERE = "enregistrée sur cet ordinateur"
+SAVED_ON_SERVER = "enregistrée dans la base de la structure, sur son serveur"
+
+
+def empty_text(on_server: bool) -> str:
+    """What « Mes dossiers » says with no dossier yet: where a validated step is kept."""
+    return EMPTY_TEXT.replace(SAVED_HERE, SAVED_ON_SERVER) if on_server else EMPTY_TEXT
 
 
 class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
@@ -85,7 +93,7 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
             )
             yield DataTable(id="dossiers", cursor_type="row", zebra_stripes=True)
             yield Static("", id="more")
-            yield Static(EMPTY_TEXT, id="empty")
+            yield Static(empty_text(self.services.dossiers.database.on_server), id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -254,7 +262,7 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
                 "Échap efface la recherche ; Ctrl+N crée un nouveau dossier."
             )
         else:
-            empty.update(EMPTY_TEXT)
+            empty.update(empty_text(self.services.dossiers.database.on_server))
 
     def selected_id(self) -> int | None:
         table = self.query_one("#dossiers", DataTable)
