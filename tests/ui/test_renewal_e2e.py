@@ -5,153 +5,55 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import Image
+import pytest
 from pypdf import PdfReader
 
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.screens.confirmation import ConfirmationScreen
 from anef_tui.ui.screens.depot import DepotScreen
-from anef_tui.ui.screens.dialogs import ConfirmScreen
-from anef_tui.ui.screens.dossier import StepScreen
 from anef_tui.ui.screens.home import HomeScreen
 from anef_tui.ui.screens.preliminary import PreliminaryScreen
-from anef_tui.ui.screens.profile import ProfileScreen
 from tests.conftest import frozen_clock
 from tests.ui.keys import tab_to, type_into
 
-PROFILE = [
-    ("n_etranger", "5903007229"),
-    ("n_titre", "9999999999"),
-    ("date_debut_validite", "5/10/2022"),
-    ("date_fin_validite", "04/10/2023"),
-    ("nom_naissance", "GUIDE"),
-]
-PROFILE_AFTER_NAME = [
-    ("date_naissance", "3/10/2000"),
-    ("pays_naissance", "Mexique"),
-    ("lieu_naissance", "Mexico"),
-    ("nationalite", "mexicaine"),
-    ("adresse", "20 rue Nationale"),
-    ("numero_voie", "20"),
-    ("voie", "rue Nationale"),
-    ("code_postal", "59000"),
-    ("ville", "Lille"),
-    ("email", "guideem@yopmail.com"),
-    ("email_confirmation", "guideem@yopmail.com"),
-]
 
+@pytest.mark.xdist_group("fidelity-steps")
+def test_renewal_from_home_to_confirmation_pdf(fidelity_steps_walk):
+    """The renewal typed from « Mes dossiers » to the confirmation's PDF, with the keys only:
+    the fidelity walk's (tests/fidelity/test_inventory.py `walk_renewal`, which reads each
+    screen on the way), not typed a second time."""
+    seen = fidelity_steps_walk["e2e"]["R"]
+    assert seen["profile"] == "ProfileScreen"
+    # Étape 1: état civil read-only from « Mon titre actuel »; the phone is typed again.
+    assert seen["step1"] == "StepScreen"
+    assert "GUIDE" in seen["step1 nom_naissance"]
+    assert seen["depot"] == "DepotScreen"
+    assert seen["dialog"] == "ConfirmScreen"
+    # The site's sentences (seed 000 l. 992, 996) apart from anef-tui's, in its voice.
+    assert seen["dialog question"] == (
+        "Je confirme le dépôt définitif de ma demande. Après le dépôt de votre demande vous "
+        "ne pourrez plus la modifier.")
+    assert seen["dialog help"].startswith("Aide anef-tui : anef-tui ne transmet rien")
+    assert seen["confirmation"] == "ConfirmationScreen"
+    # The dossier as anef-tui keeps it: its words, in its voice.
+    assert "app-help" in seen["references classes"]
+    assert seen["references"].startswith("Aide anef-tui : ce dossier dans anef-tui")
+    # Ctrl+S « J'ouvre ma confirmation de dépôt de demande (PDF) » made it.
+    assert len(seen["pdfs after ctrl+s"]) == 1
+    assert seen["after escape"] == "HomeScreen"
 
-def scan(path: Path) -> Path:
-    Image.new("RGB", (1240, 1754), (220, 220, 220)).save(path, "PNG")
-    return path
-
-
-async def fill_profile(pilot) -> None:
-    for field, text in PROFILE:
-        await type_into(pilot, f"f-{field}", text)
-    # Prénom(s): the first input of the repeatable list.
-    await pilot.press("tab")
-    await pilot.press("tab")
-    await pilot.press(*"Malade")
-    await tab_to(pilot, "f-sexe")
-    await pilot.press("space")  # the focused first choice, « Masculin »
-    for field, text in PROFILE_AFTER_NAME:
-        await type_into(pilot, f"f-{field}", text)
-
-
-async def attach(pilot, slot_id: str, path: Path) -> None:
-    await tab_to(pilot, f"attach-{slot_id}")
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("ctrl+u", *str(path), "enter")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def test_renewal_from_home_to_confirmation_pdf(make_app, data_dir, tmp_path):
-    domicile = scan(tmp_path / "facture.png")
-    residence = scan(tmp_path / "recepisse.png")
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+n", "ctrl+s")  # renewal is the default choice
-        await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen)
-        await fill_profile(pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, PreliminaryScreen), app.screen.query_one("#errors").render()
-        assert app.screen.position == "pour_qui"
-        await pilot.press("space", "ctrl+s")  # « Moi-même (à partir de 16 ans) »
-        await pilot.pause()
-        assert app.screen.position == "situation_actuelle"
-        await pilot.press("space", "ctrl+s")  # « Je sollicite le renouvellement de ce titre »
-        await pilot.pause()
-        assert app.screen.position == "preambule"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        # Étape 1: état civil read-only from « Mon titre actuel »; the phone is typed again.
-        assert isinstance(app.screen, StepScreen)
-        assert app.screen.step_id == "informations_personnelles"
-        assert "GUIDE" in str(app.screen.query_one("#f-nom_naissance").render())
-        await type_into(pilot, "f-telephone", "01 02 03 04 05")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen.step_id == "motif_sejour"
-        await tab_to(pilot, "f-situation_familiale")
-        await pilot.press("space")  # Célibataire
-        await tab_to(pilot, "f-enfants_charge")
-        await pilot.press("down")  # from « Oui » (focused) to « Non », as on the web
-        await tab_to(pilot, "f-attestation_polygamie")
-        await pilot.press("space")
-        await tab_to(pilot, "f-attestation_sanctions")
-        await pilot.press("space")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen.step_id == "justificatifs"
-        await type_into(pilot, "f-ephoto", "1234567890123456789012")
-        await type_into(pilot, "f-ephoto_confirmation", "1234 5678 9012 3456 7890 12")
-        await attach(pilot, "justificatif_domicile", domicile)
-        await attach(pilot, "justificatif_residence", residence)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, DepotScreen)
-        await type_into(pilot, "f-observations", "Mon adresse n'a pas changé.")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        # The site's sentences (seed 000 l. 992, 996) apart from anef-tui's, in its voice.
-        question = str(app.screen.query_one(".question").render())
-        assert question == ("Je confirme le dépôt définitif de ma demande. Après le dépôt de "
-                            "votre demande vous ne pourrez plus la modifier.")
-        note = str(app.screen.query_one(".app-help").render())
-        assert note.startswith("Aide anef-tui : anef-tui ne transmet rien")
-        await pilot.press("tab", "enter")  # « Déposer la demande »
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmationScreen)
-        # The dossier as anef-tui keeps it: its words, in its voice.
-        references = app.screen.query_one("#references")
-        assert "app-help" in references.classes
-        assert str(references.render()).startswith("Aide anef-tui : ce dossier dans anef-tui")
-        await pilot.press("ctrl+s")  # « J'ouvre ma confirmation de dépôt de demande (PDF) »
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-
+    data_dir = fidelity_steps_walk["data"]["R"]
     store = DossierStore(data_dir, clock=frozen_clock)
     [row] = store.list()
     assert row.status.value == "deposee"
     assert row.numero_demande == "5901202611220000001"
+    store.close()
     pdfs = list((data_dir / "documents").glob("confirmation-*.pdf"))
-    assert len(pdfs) == 1
+    assert [p.name for p in pdfs] == seen["pdfs after ctrl+s"]
     text = " ".join(PdfReader(io.BytesIO(pdfs[0].read_bytes())).pages[0].extract_text().split())
     assert "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR" in text
     assert "5903007229" in text and "5901202611220000001" in text
     assert "MEXICO, MEXIQUE" in text and "MEXICAINE" in text
-    store.close()
 
 
 async def test_quit_in_step_two_then_restart_finds_everything(make_app, data_dir):

@@ -77,7 +77,7 @@ async def test_step1_opens_on_the_phone_when_the_address_is_already_there(data_d
 async def test_pays_suggests_france_and_keeps_it_only_when_saved(data_dir, make_app):
     from textual.widgets import Input
 
-    from tests.ui.test_renewal_e2e import fill_profile
+    from tests.ui.keys import fill_profile
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
