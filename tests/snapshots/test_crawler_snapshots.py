@@ -183,7 +183,8 @@ def test_screens_of_the_walk(snapshot, make_app, data_dir, tmp_path, segment):
             pictures[stop] = await _picture(pilot)
             met.visited.append(stop)
             met.shown[stop] = type(pilot.app.screen).__name__
-            met.counts[stop] = await crawl_screen(pilot, stop, met.problems)
+            met.counts[stop] = await crawl_screen(pilot, stop, met.problems,
+                                                  ids=met.ids.setdefault(stop, []))
 
         try:
             await pilot.pause()
