@@ -19,6 +19,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from anef_tui.store.dossiers import DossierStore
 from tests.conftest import frozen_clock
 from tests.fidelity import drawn
 from tests.fidelity.drawn import APP_HELP, SIZE_IDS, norm
@@ -105,7 +106,20 @@ async def walk_renewal(app, tmp: Path, shown: dict) -> None:
         await pilot.press("ctrl+n", "ctrl+s")  # renewal is the default choice
         await _record(pilot, shown, "R:titre_actuel")
         seen["profile"] = _screen(pilot)
-        await fill_profile(pilot)
+        # « Pays » suggests France, kept only once saved: a draft left with F9 holds no
+        # « Pays », the form reopened (Ctrl+O) suggests it again (test_worker_shortcuts.py).
+        seen["pays on arrival"] = pilot.app.screen.query_one("#f-pays").value
+        await type_into(pilot, "f-n_etranger", "5903007229")
+        await pilot.press("f9")  # « Quitter et revenir plus tard »
+        await pilot.pause()
+        data_dir = pilot.app.services.dossiers.data_dir
+        with DossierStore(data_dir, clock=frozen_clock) as store:
+            (row,) = store.list()
+            seen["draft"] = dict(store.get(row.id).drafts["titre_actuel"])
+        await pilot.press("ctrl+o")  # « Ouvrir »: the dossier just left
+        await pilot.pause()
+        seen["pays reopened"] = (_screen(pilot), pilot.app.screen.query_one("#f-pays").value)
+        await fill_profile(pilot)  # « Pays » left as it is
         await pilot.press("ctrl+s")
         await _record(pilot, shown, "R:pour_qui")
         await pilot.press("space", "ctrl+s")
