@@ -107,6 +107,18 @@ def make_app(data_dir: Path):
     return factory
 
 
+@pytest.fixture(scope="session")
+def fidelity_steps_walk(tmp_path_factory) -> dict:
+    """The fidelity walk of the renewal and of the first application, typed from « Mes
+    dossiers » to their PDFs (tests/fidelity/test_inventory.py `walk_both`), once per
+    process: the inventory reads it, and so do the end-to-end tests of both procedures
+    (tests/ui/test_renewal_e2e.py, test_first_application_e2e.py). Their tests share the
+    xdist group « fidelity-steps »."""
+    from tests.fidelity.test_inventory import walk_both
+
+    return walk_both(tmp_path_factory)
+
+
 _DEMO_TEMPLATE: list[Path] = []
 
 

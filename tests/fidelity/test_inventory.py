@@ -19,6 +19,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from anef_tui.store.dossiers import DossierStore
 from tests.conftest import frozen_clock
 from tests.fidelity import drawn
 from tests.fidelity.drawn import APP_HELP, SIZE_IDS, norm
@@ -26,8 +27,7 @@ from tests.fidelity.inventory import ABSENT, GREETINGS, INVENTORY
 from tests.fidelity.seeds import SEEDS, in_the_guides
 from tests.fidelity.site_kinds import APP_OWN, WORDS_HELPER, allowed, site_looking
 from tests.screen_text import read_screen
-from tests.ui.keys import tab_to, type_into
-from tests.ui.test_renewal_e2e import attach, fill_profile
+from tests.ui.keys import attach, fill_profile, tab_to, type_into
 
 # One walk of the app per module: with pytest-xdist, all its tests on one worker
 # (`--dist loadgroup` in the Makefile), not the same walk once per worker.
@@ -89,11 +89,37 @@ async def _pdfs(pilot) -> None:
     await pilot.pause()
 
 
+def _screen(pilot) -> str:
+    return type(pilot.app.screen).__name__
+
+
+def _rendered(pilot, selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector).render())
+
+
 async def walk_renewal(app, tmp: Path, shown: dict) -> None:
+    """The renewal typed from « Mes dossiers » to its PDFs, as the guide does; on the way,
+    what the renewal's end-to-end test reads (`shown["e2e"]["R"]`,
+    tests/ui/test_renewal_e2e.py)."""
+    seen = shown.setdefault("e2e", {}).setdefault("R", {})
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+n", "ctrl+s")
+        await pilot.press("ctrl+n", "ctrl+s")  # renewal is the default choice
         await _record(pilot, shown, "R:titre_actuel")
-        await fill_profile(pilot)
+        seen["profile"] = _screen(pilot)
+        # « Pays » suggests France, kept only once saved: a draft left with F9 holds no
+        # « Pays », the form reopened (Ctrl+O) suggests it again (test_worker_shortcuts.py).
+        seen["pays on arrival"] = pilot.app.screen.query_one("#f-pays").value
+        await type_into(pilot, "f-n_etranger", "5903007229")
+        await pilot.press("f9")  # « Quitter et revenir plus tard »
+        await pilot.pause()
+        data_dir = pilot.app.services.dossiers.data_dir
+        with DossierStore(data_dir, clock=frozen_clock) as store:
+            (row,) = store.list()
+            seen["draft"] = dict(store.get(row.id).drafts["titre_actuel"])
+        await pilot.press("ctrl+o")  # « Ouvrir »: the dossier just left
+        await pilot.pause()
+        seen["pays reopened"] = (_screen(pilot), pilot.app.screen.query_one("#f-pays").value)
+        await fill_profile(pilot)  # « Pays » left as it is
         await pilot.press("ctrl+s")
         await _record(pilot, shown, "R:pour_qui")
         await pilot.press("space", "ctrl+s")
@@ -102,6 +128,8 @@ async def walk_renewal(app, tmp: Path, shown: dict) -> None:
         await _record(pilot, shown, "R:preambule")
         await pilot.press("ctrl+s")
         await _record(pilot, shown, "R:informations_personnelles")
+        seen["step1"] = _screen(pilot)
+        seen["step1 nom_naissance"] = _rendered(pilot, "#f-nom_naissance")
         await type_into(pilot, "f-telephone", "01 02 03 04 05")
         await pilot.press("ctrl+s")
         await _record(pilot, shown, "R:motif_sejour")
@@ -119,39 +147,86 @@ async def walk_renewal(app, tmp: Path, shown: dict) -> None:
         await pilot.press("space", "ctrl+s")
         await _record(pilot, shown, "R:justificatifs")
         await type_into(pilot, "f-ephoto", "1234567890123456789012")
-        await type_into(pilot, "f-ephoto_confirmation", "1234567890123456789012")
+        # The confirmation typed in groups, as printed on the e-photo's receipt.
+        await type_into(pilot, "f-ephoto_confirmation", "1234 5678 9012 3456 7890 12")
         await attach(pilot, "justificatif_domicile", scan(tmp / "r-dom.png"))
         await attach(pilot, "justificatif_residence", scan(tmp / "r-res.png"))
         await pilot.press("ctrl+s")
         await _record(pilot, shown, "R:depot")
+        seen["depot"] = _screen(pilot)
+        await type_into(pilot, "f-observations", "Mon adresse n'a pas changé.")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        seen["dialog"] = _screen(pilot)
+        seen["dialog question"] = _rendered(pilot, ".question")
+        seen["dialog help"] = _rendered(pilot, ".app-help")
         await pilot.press("tab", "enter")  # « Déposer la demande » in the confirmation dialog
         await _record(pilot, shown, "R:confirmation")
+        await _confirmation_facts(pilot, seen)
         await _pdfs(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        seen["after escape"] = _screen(pilot)
+
+
+async def _confirmation_facts(pilot, seen: dict) -> None:
+    """On the confirmation: the dossier's references in anef-tui's voice, then Ctrl+S
+    (« J'ouvre ma confirmation de dépôt de demande (PDF) ») and the PDFs it made."""
+    seen["confirmation"] = _screen(pilot)
+    references = pilot.app.screen.query_one("#references")
+    seen["references classes"] = set(references.classes)
+    seen["references"] = str(references.render())
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    documents = pilot.app.services.dossiers.data_dir / "documents"
+    seen["pdfs after ctrl+s"] = sorted(p.name for p in documents.glob("confirmation-*.pdf"))
+
+
+#: « … mon état de santé nécessite une prise en charge médicale exceptionnelle »
+HEALTH = 2
 
 
 async def walk_first(app, tmp: Path, shown: dict) -> None:
+    """The first application typed from « Mes dossiers » to its PDFs, then a renewal
+    started from it (Ctrl+R); on the way, what the first application's end-to-end test
+    reads (`shown["e2e"]["P"]`, tests/ui/test_first_application_e2e.py)."""
+    seen = shown.setdefault("e2e", {}).setdefault("P", {})
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+n", "down", "ctrl+s")
+        await pilot.press("ctrl+n", "down", "ctrl+s")  # « Je demande un premier titre … »
         await _record(pilot, shown, "P:compte")
+        seen["profile"] = _screen(pilot)
         await type_into(pilot, "f-email", "awa.ndiaye@exemple.fr")
         await type_into(pilot, "f-email_confirmation", "awa.ndiaye@exemple.fr")
         await pilot.press("ctrl+s")
         await _record(pilot, shown, "P:profil")
-        await pilot.press("space", "ctrl+s")
+        seen["profile choice"] = _screen(pilot)
+        await pilot.press("space", "ctrl+s")  # « Car j'ai des attaches familiales en France »
         await _record(pilot, shown, "P:situation")
+        # An out-of-scope situation says so and does not go on.
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        seen["out of scope"] = (pilot.app.screen.step_id, _rendered(pilot, "#errors"))
         await tab_to(pilot, "f-situation")
-        await pilot.press("down", "down", "ctrl+s")  # the health situation
+        await pilot.press(*["down"] * HEALTH, "ctrl+s")  # the health situation
         await _record(pilot, shown, "P:informations_personnelles")
+        # Étape 2 at once, opened by « Merci, nous avons bien pris en compte votre
+        # situation. » (seed 002 l. 251-270): no screen of its own in between.
+        seen["step2"] = pilot.app.screen.step_id
+        seen["step2 intro"] = [str(w.render()) for w in pilot.app.screen.query(".intro-strong")]
+        seen["step2 next"] = pilot.app.screen.query("#next").first().label.plain
         await type_into(pilot, "f-nom_naissance", "NDIAYE")
         await type_into(pilot, "f-prenoms-0", "Awa")
+        await pilot.press("tab", "enter")  # « + Ajouter un prénom »
+        await pilot.pause()
+        await pilot.press(*"Marème")
         await tab_to(pilot, "f-sexe")
-        await pilot.press("down")
+        await pilot.press("down")  # Masculin → Féminin
         for field, text in (("date_naissance", "1985"), ("pays_naissance", "Sénégal"),
                             ("lieu_naissance", "Dakar"), ("nationalites-0", "sénégalaise"),
                             ("adresse", "12 rue de la Paix"), ("code_postal", "59000"),
-                            ("telephone", "06 12 34 56 78")):
+                            ("ville", "Lille"), ("telephone", "06 12 34 56 78")):
             await type_into(pilot, f"f-{field}", text)
         await pilot.press("ctrl+s")
         await _record(pilot, shown, "P:motif_sejour")
@@ -173,13 +248,23 @@ async def walk_first(app, tmp: Path, shown: dict) -> None:
             await attach(pilot, slot, scan(tmp / f"p-{slot}.png"))
         await pilot.press("ctrl+s")
         await _record(pilot, shown, "P:depot")
+        seen["depot"] = _screen(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "ConfirmScreen", str(
             pilot.app.screen.query_one("#errors").render())
         await pilot.press("tab", "enter")
         await _record(pilot, shown, "P:confirmation")
+        await _confirmation_facts(pilot, seen)
         await _pdfs(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        seen["after escape"] = _screen(pilot)
+        # Later, the person renews: a renewal starts from this dossier.
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        seen["renewal"] = (_screen(pilot), getattr(pilot.app.screen, "step_id", None))
+        seen["renewal values"] = pilot.app.screen.current_values()
 
 
 def _pdf_pages(folder: Path, pattern: str) -> list[str]:
@@ -187,23 +272,30 @@ def _pdf_pages(folder: Path, pattern: str) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages]
 
 
-# Session-scoped: with xdist a worker may interleave other modules' tests between this
-# module's, and a module-scoped fixture would then walk the app again for each return.
-@pytest.fixture(scope="session")
-def shown(tmp_path_factory) -> dict:
-    """{"120x40": {place: text, …}, "80x24": {…}, "pdf": {…}, "probe": {…}}."""
+def walk_both(tmp_path_factory) -> dict:
+    """{"120x40": {place: text, …}, "80x24": {…}, "pdf": {…}, "probe": {…}, "e2e": {"R":
+    …, "P": …}, "data": {"R": data folder, "P": …}}: both walks, their PDFs read back."""
     from anef_tui.ui.app import make_app
 
     out: dict = {}
     for prefix, walk in (("R", walk_renewal), ("P", walk_first)):
         tmp = tmp_path_factory.mktemp(f"fidelity-{prefix}")
         data = tmp / "donnees"
+        out.setdefault("data", {})[prefix] = data
         asyncio.run(walk(make_app(data, clock=frozen_clock), tmp, out))
         documents = data / "documents"
         pdf = out.setdefault("pdf", {})
         pdf[f"{prefix}:pdf:confirmation"] = _pdf_pages(documents, "confirmation-*.pdf")
         pdf[f"{prefix}:pdf:liste"] = _pdf_pages(documents, "liste-*.pdf")
     return out
+
+
+# The walk is tests/conftest.py's `fidelity_steps_walk` (session-scoped: with xdist a worker
+# may interleave other modules' tests between this module's, and a module-scoped fixture
+# would then walk the app again for each return; the end-to-end tests read it too).
+@pytest.fixture(scope="session")
+def shown(fidelity_steps_walk) -> dict:
+    return fidelity_steps_walk
 
 
 def displayed(shown: dict, size: str, where: str):

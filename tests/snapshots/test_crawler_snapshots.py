@@ -1,5 +1,8 @@
 """SVG snapshots at 80×24 of every screen the crawler visits (tests/ui/test_crawler.py):
 the same keyboard walk from the demo data, one run per segment, a picture at each stop.
+After its picture each stop is crawled at 80×24 (`test_crawler.crawl_screen`: every widget
+Tab reaches in sight, the terminal cursor on its cell), so that the crawler does not walk
+the segments at that size a second time; the crawler checks 120×40 itself.
 
 Each stop is compared with its own file, `test_screen[<segment>-<stop>].svg`, as syrupy
 does for any snapshot: `--snapshot-update` rewrites the ones that changed (read each diff
@@ -14,7 +17,14 @@ from pathlib import Path
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
 
-from tests.ui.test_crawler import SEGMENTS, STOPS, prepare
+from tests.ui.test_crawler import (
+    SEGMENTS,
+    STOPS,
+    Walked,
+    check_walked,
+    crawl_screen,
+    prepare,
+)
 
 pytestmark = pytest.mark.snapshot
 
@@ -158,19 +168,28 @@ async def _picture(pilot) -> str:
 
 @pytest.mark.parametrize("segment", list(STOPS))
 def test_screens_of_the_walk(snapshot, make_app, data_dir, tmp_path, segment):
-    """Each screen of the crawl at 80×24 as described in SEEN[stop]."""
+    """Each screen of the crawl at 80×24 as described in SEEN[stop]; then, the pictures being
+    the same, each stop crawled at 80×24 as the crawler does at 120×40."""
+    from anef_tui.ui.screens.home import HomeScreen
+
     app = make_app(demo=True)
     prepare(data_dir, FOLDER)
     pictures: dict[str, str] = {}
+    met = Walked()
     failure: list[BaseException] = []
 
     async def auto_pilot(pilot) -> None:
         async def visit(stop: str) -> None:
             pictures[stop] = await _picture(pilot)
+            met.visited.append(stop)
+            met.shown[stop] = type(pilot.app.screen).__name__
+            met.counts[stop] = await crawl_screen(pilot, stop, met.problems,
+                                                  ids=met.ids.setdefault(stop, []))
 
         try:
             await pilot.pause()
             await SEGMENTS[segment](pilot, visit)
+            met.ends_home = isinstance(pilot.app.screen, HomeScreen)
         except BaseException as error:  # said after the app has stopped
             failure.append(error)
         pilot.app.exit()
@@ -187,3 +206,4 @@ def test_screens_of_the_walk(snapshot, make_app, data_dir, tmp_path, segment):
             differ.append(name)
             (tmp_path / f"{name}.svg").write_text(pictures[stop], encoding="utf-8")
     assert differ == [], f"pictures that changed, written to {tmp_path}"
+    check_walked(met, segment)

@@ -121,3 +121,23 @@ def cursor_problem(app, where: str) -> str | None:
     if actual != expected:
         return f"{where}: {widget!r}: cursor at {actual}, {what} at {expected}"
     return None
+
+
+#: Keys that move the text cursor inside an Input without changing its answer.
+INSIDE_AN_INPUT = ("end", "left", "left", "home", "end")
+
+
+async def cursor_problems_inside_input(pilot, where: str, settle) -> list[str]:
+    """In the focused Input, the terminal cursor after each of INSIDE_AN_INPUT (the cell
+    Textual draws its own cursor on, also in a field scrolled sideways); [] elsewhere.
+    `settle(pilot)` waits for the screen after each key."""
+    if not isinstance(pilot.app.focused, Input):
+        return []
+    problems = []
+    for key in INSIDE_AN_INPUT:
+        await pilot.press(key)
+        await settle(pilot)
+        problem = cursor_problem(pilot.app, f"{where} after {key}")
+        if problem:
+            problems.append(problem)
+    return problems

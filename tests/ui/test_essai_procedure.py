@@ -23,8 +23,7 @@ from anef_tui.ui.screens.dossier import StepScreen
 from anef_tui.ui.screens.followup import NotificationsScreen, RecordNotificationScreen
 from anef_tui.ui.screens.home import HomeScreen
 from tests.conftest import frozen_clock
-from tests.ui.keys import open_notifications, tab_to, type_into
-from tests.ui.test_renewal_e2e import attach
+from tests.ui.keys import attach, open_notifications, tab_to, type_into
 
 ESSAI_DIR = Path(__file__).resolve().parents[1] / "procedures"
 

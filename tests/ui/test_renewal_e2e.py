@@ -1,12 +1,14 @@
-"""The renewal, end to end, with the keyboard only: « Mes dossiers » → confirmation PDF,
-then its first notification, F6, the answer sent and its PDF; the journey once on a desk's folder (SQLite), once on
-a structure's PostgreSQL base after a login (`journey_desk`, tests/ui/e2e_desk.py)."""
+"""The renewal, end to end, with the keyboard only: « Mes dossiers » → confirmation PDF (on a
+desk's folder, as the fidelity walk types it); and once on a structure's PostgreSQL base
+after a login (`journey_desk`, tests/ui/e2e_desk.py), the journey goes on to its first
+notification, F6, the answer sent and its PDF."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
@@ -27,28 +29,7 @@ from anef_tui.ui.screens.home import HomeScreen
 from anef_tui.ui.screens.preliminary import PreliminaryScreen
 from anef_tui.ui.screens.profile import ProfileScreen
 from tests.conftest import frozen_clock
-from tests.ui.keys import tab_to, type_into
-
-PROFILE = [
-    ("n_etranger", "5903007229"),
-    ("n_titre", "9999999999"),
-    ("date_debut_validite", "5/10/2022"),
-    ("date_fin_validite", "04/10/2023"),
-    ("nom_naissance", "GUIDE"),
-]
-PROFILE_AFTER_NAME = [
-    ("date_naissance", "3/10/2000"),
-    ("pays_naissance", "Mexique"),
-    ("lieu_naissance", "Mexico"),
-    ("nationalite", "mexicaine"),
-    ("adresse", "20 rue Nationale"),
-    ("numero_voie", "20"),
-    ("voie", "rue Nationale"),
-    ("code_postal", "59000"),
-    ("ville", "Lille"),
-    ("email", "guideem@yopmail.com"),
-    ("email_confirmation", "guideem@yopmail.com"),
-]
+from tests.ui.keys import attach, fill_profile, tab_to, type_into
 
 
 def scan(path: Path, colour: tuple[int, int, int] = (220, 220, 220)) -> Path:
@@ -56,29 +37,46 @@ def scan(path: Path, colour: tuple[int, int, int] = (220, 220, 220)) -> Path:
     return path
 
 
-async def fill_profile(pilot) -> None:
-    for field, text in PROFILE:
-        await type_into(pilot, f"f-{field}", text)
-    # Prénom(s): the first input of the repeatable list.
-    await pilot.press("tab")
-    await pilot.press("tab")
-    await pilot.press(*"Malade")
-    await tab_to(pilot, "f-sexe")
-    await pilot.press("space")  # the focused first choice, « Masculin »
-    for field, text in PROFILE_AFTER_NAME:
-        await type_into(pilot, f"f-{field}", text)
+@pytest.mark.xdist_group("fidelity-steps")
+def test_renewal_from_home_to_confirmation_pdf(fidelity_steps_walk):
+    """The renewal typed from « Mes dossiers » to the confirmation's PDF, with the keys only:
+    the fidelity walk's (tests/fidelity/test_inventory.py `walk_renewal`, which reads each
+    screen on the way), not typed a second time."""
+    seen = fidelity_steps_walk["e2e"]["R"]
+    assert seen["profile"] == "ProfileScreen"
+    # Étape 1: état civil read-only from « Mon titre actuel »; the phone is typed again.
+    assert seen["step1"] == "StepScreen"
+    assert "GUIDE" in seen["step1 nom_naissance"]
+    assert seen["depot"] == "DepotScreen"
+    assert seen["dialog"] == "ConfirmScreen"
+    # The site's sentences (seed 000 l. 992, 996) apart from anef-tui's, in its voice.
+    assert seen["dialog question"] == (
+        "Je confirme le dépôt définitif de ma demande. Après le dépôt de votre demande vous "
+        "ne pourrez plus la modifier.")
+    assert seen["dialog help"].startswith("Aide anef-tui : anef-tui ne transmet rien")
+    assert seen["confirmation"] == "ConfirmationScreen"
+    # The dossier as anef-tui keeps it: its words, in its voice.
+    assert "app-help" in seen["references classes"]
+    assert seen["references"].startswith("Aide anef-tui : ce dossier dans anef-tui")
+    # Ctrl+S « J'ouvre ma confirmation de dépôt de demande (PDF) » made it.
+    assert len(seen["pdfs after ctrl+s"]) == 1
+    assert seen["after escape"] == "HomeScreen"
+
+    data_dir = fidelity_steps_walk["data"]["R"]
+    store = DossierStore(data_dir, clock=frozen_clock)
+    [row] = store.list()
+    assert row.status.value == "deposee"
+    assert row.numero_demande == "5901202611220000001"
+    store.close()
+    pdfs = list((data_dir / "documents").glob("confirmation-*.pdf"))
+    assert [p.name for p in pdfs] == seen["pdfs after ctrl+s"]
+    text = " ".join(PdfReader(io.BytesIO(pdfs[0].read_bytes())).pages[0].extract_text().split())
+    assert "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR" in text
+    assert "5903007229" in text and "5901202611220000001" in text
+    assert "MEXICO, MEXIQUE" in text and "MEXICAINE" in text
 
 
-async def attach(pilot, slot_id: str, path: Path) -> None:
-    await tab_to(pilot, f"attach-{slot_id}")
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("ctrl+u", *str(path), "enter")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
+@pytest.mark.parametrize("journey_desk", ["postgresql"], indirect=True)
 async def test_renewal_from_home_to_confirmation_pdf_then_its_first_notification(
         journey_desk, tmp_path):
     domicile = scan(tmp_path / "facture.png")

@@ -4,8 +4,9 @@ the next key acts on (issue 20, item 5): in an Input where the next typed charac
 highlighted option of a radio group, on a checkbox's box, on a button's label, on a table's
 cursor row. And a step reopened with a saved choice highlights that choice, so ↓/↑ move
 from it. The crawler (`test_crawler.py`) checks the cursor at every focus stop of every
-screen; here, a whole step form of each procedure is walked with the text cursor moved
-inside each field, and each bug seen by a blind tester has its own test.
+screen, and moves the text cursor inside each field of one step form of each shipped
+procedure (`INSIDE_INPUTS`); here, the test-only procedure's first step is walked so, and
+each bug seen by a blind tester has its own test.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ import pytest
 from textual.widgets import Button, DataTable, Input, RadioSet
 
 from anef_tui.domain import procedure_index as pi
-from anef_tui.ui.screens.dossier import StepScreen
 from anef_tui.ui.widgets.plain import Checkbox
 from tests.screen_text import screen_rows
-from tests.ui.cursor_cells import cursor_problem, expected_cell
+from tests.ui.cursor_cells import cursor_problem, cursor_problems_inside_input, expected_cell
 from tests.ui.keys import tab_to
 
 ESSAI_DIR = Path(__file__).resolve().parents[1] / "procedures"
@@ -60,11 +60,7 @@ async def walk_step(pilot, where: str) -> tuple[list[str], list[str]]:
         visited.append(widget.id or type(widget).__name__)
         stop = f"{where} #{widget.id}"
         problems.append(cursor_problem(app, stop) or "")
-        if isinstance(widget, Input):
-            for key in ("end", "left", "left", "home", "end"):
-                await pilot.press(key)
-                await _settle(pilot)
-                problems.append(cursor_problem(app, f"{stop} after {key}") or "")
+        problems.extend(await cursor_problems_inside_input(pilot, stop, _settle))
         await pilot.press("tab")
         await _settle(pilot)
         if app.focused is first:
@@ -72,39 +68,10 @@ async def walk_step(pilot, where: str) -> tuple[list[str], list[str]]:
     raise AssertionError(f"{where}: the focus never came back to {first!r}")
 
 
-# -- every focus stop of a whole step form, one per procedure ---------------------------------
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_renewal_identity_step(make_app, size):
-    """NGUYEN Thi Lan's renewal, « Informations personnelles »: read-only fields, inputs
-    (some with a saved value, the country with its suggestion), the step's buttons."""
-    app = make_app(demo=True)
-    async with app.run_test(size=size) as pilot:
-        await _settle(pilot)
-        await _open(pilot, "NGUYEN")
-        await pilot.press("f3", "f3")
-        await _settle(pilot)
-        assert isinstance(app.screen, StepScreen)
-        assert app.screen.step_id == "informations_personnelles"
-        problems, visited = await walk_step(pilot, "renouvellement")
-    assert not problems, "\n".join(problems)
-    assert {"f-adresse", "f-pays", "f-telephone"} <= set(visited)
-
-
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_first_application_reason_step(make_app, size):
-    """DIALLO Aminata's first application, « Motif de séjour »: radio groups, sworn
-    statements (checkboxes), a date, the step's buttons."""
-    app = make_app(demo=True)
-    async with app.run_test(size=size) as pilot:
-        await _settle(pilot)
-        await _open(pilot, "DIALLO")
-        assert isinstance(app.screen, StepScreen)
-        assert app.screen.step_id == "motif_sejour"
-        problems, visited = await walk_step(pilot, "premiere_demande")
-    assert not problems, "\n".join(problems)
-    assert {"f-situation_familiale", "f-attestation_polygamie", "f-date_entree"} <= set(visited)
-
-
+# -- every focus stop of a whole step form -----------------------------------------------------
+# One step form of each shipped procedure is walked so by the crawler, at both sizes
+# (`test_crawler.INSIDE_INPUTS`: NGUYEN's « Informations personnelles », DIALLO's « Motif de
+# séjour »); the test-only procedure's first step here.
 @pytest.fixture
 def essai(monkeypatch):
     monkeypatch.setenv(pi.ENV_PROCEDURES, str(ESSAI_DIR))

@@ -216,6 +216,11 @@ async def test_the_desk_locks_itself_after_the_idle_time(tmp_path):
         assert not isinstance(app.screen, LockScreen)
         now[0] += 61
         await wait_until(pilot, lambda: isinstance(app.screen, LockScreen))
+        # The lock is the screen shown from the moment it is pushed, before it is mounted:
+        # wait for it to open on its field (the test ending in between stopped the app in
+        # the middle of the lock's mount, in a loaded run).
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "phrase"
 
 
 async def test_a_plain_folder_has_no_lock_and_says_so_on_every_screen(tmp_path):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from anef_tui.demo import _GUIDE_PROFILE, _RENEWAL_PRELIMINARIES
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.screens.dossier import StepScreen
@@ -74,33 +76,20 @@ async def test_step1_opens_on_the_phone_when_the_address_is_already_there(data_d
         assert app.focused is not None and app.focused.id == "f-situation_familiale"
 
 
-async def test_pays_suggests_france_and_keeps_it_only_when_saved(data_dir, make_app):
-    from textual.widgets import Input
-
-    from tests.ui.test_renewal_e2e import fill_profile
-
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+n", "ctrl+s")  # a renewal
-        await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen)
-        assert app.screen.query_one("#f-pays", Input).value == "France"
-        await type_into(pilot, "f-n_etranger", "5903007229")
-        await pilot.press("f9")  # « Quitter et revenir plus tard »
-        await pilot.pause()
-        with DossierStore(data_dir, clock=frozen_clock) as store:
-            (row,) = store.list()
-            draft = store.get(row.id).drafts["titre_actuel"]
-        assert draft["n_etranger"] == "5903007229" and "pays" not in draft
-        await pilot.press("ctrl+o")  # « Ouvrir »: the dossier just left
-        await pilot.pause()
-        assert app.screen.query_one("#f-pays", Input).value == "France"
-        await fill_profile(pilot)  # « Pays » left as it is
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, PreliminaryScreen), app.screen.query_one("#errors").render()
-        with DossierStore(data_dir, clock=frozen_clock) as store:
-            assert store.get(row.id).answers["titre_actuel"]["pays"] == "France"
+@pytest.mark.xdist_group("fidelity-steps")
+def test_pays_suggests_france_and_keeps_it_only_when_saved(fidelity_steps_walk):
+    """A new renewal's « Mon titre actuel » (the fidelity walk's, tests/fidelity/
+    test_inventory.py `walk_renewal`): « Pays » shows France; F9 leaves a draft without it;
+    Ctrl+O reopens the form, France again; the profile typed around it is saved with it."""
+    seen = fidelity_steps_walk["e2e"]["R"]
+    assert seen["profile"] == "ProfileScreen"
+    assert seen["pays on arrival"] == "France"
+    draft = seen["draft"]
+    assert draft["n_etranger"] == "5903007229" and "pays" not in draft
+    assert seen["pays reopened"] == ("ProfileScreen", "France")
+    with DossierStore(fidelity_steps_walk["data"]["R"], clock=frozen_clock) as store:
+        (row,) = store.list()
+        assert store.get(row.id).answers["titre_actuel"]["pays"] == "France"
 
 
 async def test_typing_compl_in_the_search_finds_the_complements_asked(make_app):
