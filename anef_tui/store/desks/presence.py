@@ -84,8 +84,9 @@ class Presence:
         return self.since[11:16]
 
     @property
-    def alive(self) -> bool:
-        return process_alive(self.host, self.pid, self.started)
+    def key(self) -> tuple[str, int, str]:
+        """What the engine asks about to know whether the desk is still there."""
+        return self.host, self.pid, self.started
 
 
 _COLUMNS = "dossier_id, worker, desk, host, pid, started, since"
@@ -96,9 +97,13 @@ class PresenceStore:
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self.host = host_name()
-        self.pid = os.getpid()
-        self.started = start_token(self.pid) or ""
+        # Who this desk is, as its engine says: this process on SQLite, the store
+        # connection's backend on a server (pid and start in `pg_stat_activity`).
+        try:
+            with database.reading() as conn:
+                self.host, self.pid, self.started = database.db.engine.desk_identity(conn)
+        except StoreError:  # it informs: a server lost a moment, the process stands in
+            self.host, self.pid, self.started = host_name(), os.getpid(), ""
         #: This desk: one per open base of the process (two windows of the tests in one
         #: process are two desks).
         self.desk = f"{self.host}:{self.pid}:{self.started}:{next(_numbers)}"
@@ -181,14 +186,26 @@ class PresenceStore:
             return
 
     def _forget_gone(self, conn) -> None:
-        """The rows of this machine's processes that are gone (killed, crashed), deleted."""
-        rows = conn.execute(
-            "SELECT desk, pid, started FROM presence WHERE host = ? AND desk <> ?",
-            (self.host, self.desk),
-        ).fetchall()
-        for desk, pid, started in rows:
-            if not process_alive(self.host, int(pid), str(started)):
+        """The rows of desks that are gone (killed, crashed), deleted; the engine says
+        which (SQLite: this machine's running processes — a row of another machine came
+        with a copy of the folder —; a server: its connected backends)."""
+        rows = [(str(desk), (str(host), int(pid), str(started))) for desk, host, pid, started
+                in conn.execute(
+                    "SELECT desk, host, pid, started FROM presence WHERE desk <> ?",
+                    (self.desk,)).fetchall()]
+        if not rows:
+            return
+        alive = self.database.db.engine.desks_alive(conn, [key for _desk, key in rows])
+        for (desk, _key), living in zip(rows, alive, strict=True):
+            if not living:
                 conn.execute("DELETE FROM presence WHERE desk = ?", (desk,))
+
+    def living(self, conn, presences: list[Presence]) -> list[Presence]:
+        """Those of `presences` whose desk is still there (asked on `conn`)."""
+        if not presences:
+            return []
+        alive = self.database.db.engine.desks_alive(conn, [p.key for p in presences])
+        return [p for p, living in zip(presences, alive, strict=True) if living]
 
     def others(self, dossier_id: int) -> list[Presence]:
         """The other desks that have `dossier_id` open now, the earliest first."""
@@ -199,9 +216,9 @@ class PresenceStore:
                     "ORDER BY since, desk",
                     (dossier_id, self.desk),
                 ).fetchall()
+                return self.living(conn, [_presence(row) for row in rows])
         except StoreError:
             return []
-        return [p for p in (_presence(row) for row in rows) if p.alive]
 
     def rows_elsewhere(self, conn) -> list[Presence]:
         """Every other desk's row, alive or not, read on `conn` (the watcher's own
@@ -210,7 +227,7 @@ class PresenceStore:
             rows = conn.execute(
                 f"SELECT {_COLUMNS} FROM presence WHERE desk <> ?", (self.desk,)
             ).fetchall()
-        except driver.Error:  # an older base (no table yet), a busy moment
+        except (driver.Error, StoreError):  # an older base (no table yet), a busy moment
             return []
         return [_presence(row) for row in rows]
 
