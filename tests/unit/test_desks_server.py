@@ -124,6 +124,10 @@ def test_the_feed_survives_a_server_restart_and_says_something_changed_once(
     theirs.save_draft(dossier, STEP, {"nom": "DIALLO"})  # its connection made again
     assert _until(lambda: Change(dossier) in changes)
     assert changes[0] == Change() and changes.count(Change()) == 1
+    # The other desk's presence names its new backend: alive for this desk.
+    desk_of(theirs.database).presence.enter(dossier)
+    assert [p.dossier_id for p in desk_of(mine.database).presence.others(dossier)] == [
+        dossier]
 
 
 def test_every_table_with_a_dossier_column_notifies(desks):

@@ -142,6 +142,13 @@ class PresenceStore:
         try:
             with database.transaction() as db:
                 before = db.conn.total_changes
+                identity = database.db.engine.desk_identity(db.conn)
+                if identity != (self.host, self.pid, self.started):
+                    # A server's connection made again (restarted): a new backend, which
+                    # this desk's rows name from now on (the old one is gone).
+                    self.host, self.pid, self.started = identity
+                    db.conn.execute("UPDATE presence SET host = ?, pid = ?, started = ? "
+                                    "WHERE desk = ?", (*identity, self.desk))
                 db.conn.execute(
                     f"INSERT INTO presence ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (desk, dossier_id) DO UPDATE SET worker = excluded.worker",
