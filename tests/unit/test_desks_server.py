@@ -117,6 +117,7 @@ def test_the_feed_survives_a_server_restart_and_says_something_changed_once(
     dossier = mine.create("renouvellement", applicant_name="Awa DIALLO")
     changes, feed = _watched(mine)
     assert feed.connections == 1
+    their_presence = desk_of(theirs.database).presence  # named after its backend now
     postgres_server.stop("fast")
     postgres_server.start()
     assert _until(lambda: feed.connections == 2)
@@ -125,7 +126,7 @@ def test_the_feed_survives_a_server_restart_and_says_something_changed_once(
     assert _until(lambda: Change(dossier) in changes)
     assert changes[0] == Change() and changes.count(Change()) == 1
     # The other desk's presence names its new backend: alive for this desk.
-    desk_of(theirs.database).presence.enter(dossier)
+    their_presence.enter(dossier)
     assert [p.dossier_id for p in desk_of(mine.database).presence.others(dossier)] == [
         dossier]
 
