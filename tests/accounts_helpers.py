@@ -17,10 +17,10 @@ AIDANT_INITIAL = "pomme verte sous la pluie"
 AIDANT_OWN = "correct cheval pile agrafe"
 
 
-def with_referent(data_dir: Path, *, aidant: bool = True) -> None:
+def with_referent(data_dir: Path, *, aidant: bool = True, base: str | None = None) -> None:
     """A base whose first référent is « claire » and (aidant) an aidant « marc.aidant »
-    with an initial passphrase to change."""
-    store = DossierStore(data_dir)
+    with an initial passphrase to change; `base`: a server's (else the chosen one)."""
+    store = DossierStore(data_dir, base=base) if base is not None else DossierStore(data_dir)
     try:
         session = accounts.create_first_referent(
             store.database, REFERENT, "Claire Référente", REFERENT_PHRASE,
