@@ -12,9 +12,9 @@ from anef_tui.store import base_choice
 from anef_tui.store.attachments import AttachmentStore
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.journal.actor import PLAIN
+from tests.accounts_helpers import REFERENT, REFERENT_PHRASE, with_referent
 from tests.conftest import frozen_clock
 from tests.plain.journeys import first_application, scan
-from tests.accounts_helpers import REFERENT, REFERENT_PHRASE, with_referent
 
 
 def test_a_first_application_filed_on_the_server(tmp_path, postgres_server):

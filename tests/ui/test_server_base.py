@@ -11,9 +11,9 @@ import pytest
 from anef_tui.demo import fill_demo
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.app import AnefApp
+from tests.accounts_helpers import REFERENT, REFERENT_PHRASE, with_referent
 from tests.conftest import frozen_clock
 from tests.french import assert_french
-from tests.accounts_helpers import REFERENT, REFERENT_PHRASE, with_referent
 from tests.ui.keys import tab_to
 from tests.ui.test_slots import SLOT, open_first_dossier, pick_file
 from tests.ui.test_vault_door import type_in, wait_until
