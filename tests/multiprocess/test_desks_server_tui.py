@@ -77,7 +77,7 @@ async def test_mes_dossiers_shows_a_colleagues_new_dossier_on_the_server(
         await until(pilot, lambda: "ZORGLUB Awa" in shown(app))
 
 
-async def test_an_open_dossier_on_the_server_says_who_changed_it_then_asks_and_forgets_a_killed_desk(  # noqa: E501
+async def test_an_open_dossier_on_the_server_says_who_changed_it_and_forgets_a_killed_desk(
         make_app, data_dir, server_base, watching, other_desk):
     app = make_app()
     nguyen = ids_of(data_dir, "nguyen")

@@ -121,18 +121,22 @@ class ListenFeed:
         checked = time.monotonic()
         while not self._stop.is_set():
             own = self._own_pid()
-            changed: set[int | None] = set()
+            changed: set[int] = set()
+            unnamed = False  # a row that names no dossier: « something changed »
             for notice in conn.notifies(timeout=WAKE):
                 if notice.pid == own:
                     continue  # this desk's own write
-                changed.add(int(notice.payload) if notice.payload.isdigit() else None)
+                if notice.payload.isdigit():
+                    changed.add(int(notice.payload))
+                else:
+                    unnamed = True
             if self._stop.is_set():
                 return
-            if changed:
+            if changed or unnamed:
                 others = self._others(conn)
                 alive = self._alive(conn, others)
                 checked = time.monotonic()
-                for dossier_id in (None,) if None in changed else sorted(changed):
+                for dossier_id in [None] if unnamed else sorted(changed):
                     self._tell(Change(dossier_id))
                 continue
             if not others or time.monotonic() - checked < self.period:
