@@ -341,7 +341,7 @@ class PostgresEngine:
     def desk_identity(self, conn: Any) -> tuple[str, int, str]:
         """The connection's backend: its pid and start on the server (the machine's name
         only informs: desks on several machines share the server)."""
-        from anef_tui.store.desks.presence import host_name
+        from anef_tui.store.engine.processes import host_name
 
         row = conn.execute(f"SELECT pid, {_STARTED} FROM pg_stat_activity "
                            "WHERE pid = pg_backend_pid()").fetchone()

@@ -104,15 +104,15 @@ class SqliteEngine:
         """This process: the machine, its pid and when it started (`/proc`)."""
         import os
 
-        from anef_tui.store.desks.presence import host_name, start_token
+        from anef_tui.store.engine.processes import host_name, start_token
 
         pid = os.getpid()
         return host_name(), pid, start_token(pid) or ""
 
     def desks_alive(self, conn: Any, desks: list[tuple[str, int, str]]) -> list[bool]:
         """A folder lives on one machine: a desk is alive while its process runs there
-        (`presence.process_alive`; another machine's row came with a copy)."""
-        from anef_tui.store.desks.presence import process_alive
+        (`processes.process_alive`; another machine's row came with a copy)."""
+        from anef_tui.store.engine.processes import process_alive
 
         return [process_alive(host, pid, started) for host, pid, started in desks]
 
