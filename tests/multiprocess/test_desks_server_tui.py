@@ -124,3 +124,21 @@ async def test_the_feed_survives_pg_ctl_restart_under_both_desks(
         other.ask("create APRES Awa")
         await until(pilot, lambda: "APRES Awa" in shown(app))
         assert "AVANT Awa" in shown(app)
+
+
+async def test_a_dossier_abandoned_at_another_desk_on_the_server_says_so(
+        make_app, data_dir, server_base, watching, other_desk):
+    app = make_app()
+    nguyen = ids_of(data_dir, "nguyen")
+    other = other_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        screen = await open_nguyen_motif(pilot)
+        await tab_to(pilot, "f-situation_familiale")
+        await pilot.press("down")
+        await pilot.pause()
+        mine = screen.current_values()
+        other.ask(f"abandon {nguyen}")
+        await until(pilot, lambda: "Ce dossier n'existe plus : il a été abandonné ou effacé "
+                    "à un autre poste." in shown(app))
+        assert app.screen is screen and screen.current_values() == mine
