@@ -25,7 +25,7 @@ def folder_has_accounts(data_dir: Path, key: VaultKey | None = None) -> bool:
 
     server = base_choice.chosen()
     if server is not None:
-        return _server_has_accounts(server)
+        return bool(server_has_accounts(server))
     path = Path(data_dir) / DB_NAME
     if not os.path.lexists(path):
         return False
@@ -54,21 +54,34 @@ def folder_has_accounts(data_dir: Path, key: VaultKey | None = None) -> bool:
             conn.close()
 
 
-def _server_has_accounts(url: str) -> bool:
-    """The same question asked of the structure's server (issue 25): one connection, one
-    read, nothing written (a base not migrated yet has no `workers` table: no account)."""
+def server_has_accounts(url: str) -> bool | None:
+    """Whether the structure's base on a server has an account: one connection, one read,
+    nothing written (a base not migrated yet has no `workers` table: no account). None
+    when the server cannot be asked now: the command opens the store, which says why."""
     from anef_tui.store.engine.postgresql import ServerConnection
     from anef_tui.store.errors import StoreError
 
     try:
         conn = ServerConnection(url)
     except StoreError:
-        return False  # unreachable: the command opens the store, which says so in French
+        return None
     try:
         if conn.execute("SELECT to_regclass('workers') IS NOT NULL").fetchone() != (True,):
             return False
         return conn.execute("SELECT id FROM workers LIMIT 1").fetchone() is not None
     except StoreError:
-        return False
+        return None
     finally:
         conn.close()
+
+
+def server_without_accounts(url: str) -> str:
+    """What every front end says on a server's base that has no account yet (French): on
+    a base shared by a structure nobody works without one; how to begin."""
+    from anef_tui.store.engine.postgresql import where
+
+    return (f"La base partagée de la structure (« {where(url)} ») n'a encore aucun compte "
+            "d'aidant : sur une base partagée, personne n'y travaille sans compte. "
+            "Commencez par créer le premier référent : « anef-tui --base … base "
+            "initialiser --compte NOM » (la même adresse de base), puis ouvrez anef-tui "
+            "avec ce compte.")

@@ -142,6 +142,26 @@ def _shown_output(wanted: bool):
         sys.stdout, sys.stderr = saved
 
 
+#: The commands that still work on a server's base without any account: the one that
+#: creates the first, and those a server refuses anyway with their own message.
+_BEFORE_ANY_ACCOUNT = ("base", "sauvegardes", "exporter", "importer")
+
+
+def _server_without_accounts(command: str | None) -> str | None:
+    """On a server's base without any account (issue 25), what every front end says
+    before any data (the TUI, `texte`, every command but `base initialiser`); else None."""
+    from anef_tui.store import base_choice
+
+    url = base_choice.chosen()
+    if url is None or command in _BEFORE_ANY_ACCOUNT:
+        return None
+    from anef_tui.accounts.probe import server_has_accounts, server_without_accounts
+
+    if server_has_accounts(url) is False:  # None: unreachable, the store says so
+        return server_without_accounts(url)
+    return None
+
+
 def _run_with_procedures(args: argparse.Namespace) -> int:
     from anef_tui.domain import procedure_index
     from anef_tui.paths import DataDirError, ensure_data_dir, resolve_data_dir
@@ -158,6 +178,9 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
         from anef_tui.store.db import StoreError
 
         data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+        refusal = _server_without_accounts(args.command)
+        if refusal is not None:
+            return _fail(refusal)
         if args.command is None:
             return cmd_app(data_dir)
         from anef_tui.cli.journal import command_line_actor

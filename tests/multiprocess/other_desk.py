@@ -1,7 +1,8 @@
 """Another desk, as a separate process, driven line by line from its stdin (issue 25):
 what a colleague does on the same folder while the test's app is on screen.
 
-Usage: python -m tests.multiprocess.other_desk DATA_DIR WORKER
+Usage: python -m tests.multiprocess.other_desk DATA_DIR WORKER [BASE]
+(BASE: a PostgreSQL server's base, `postgresql://…`; else the folder's SQLite base)
 
 Prints « ready » once the store is open, then one line per command once it has returned
 (committed):
@@ -32,7 +33,8 @@ Database.default_consent = ConsentTerms("formulaire_signe", 12)
 
 def main() -> None:
     data_dir, worker = Path(sys.argv[1]), sys.argv[2]
-    store = DossierStore(data_dir)
+    base = sys.argv[3] if len(sys.argv) > 3 else None
+    store = DossierStore(data_dir, base=base) if base else DossierStore(data_dir)
     store.database.actor = Actor(worker, "application")
     desk = desk_of(store.database)
     print("ready", flush=True)

@@ -39,9 +39,10 @@ LOOKS = 3000
 class OtherDesk:
     """The colleague's desk: one command a line, each answered once it has committed."""
 
-    def __init__(self, data_dir: Path, worker: str = WORKER) -> None:
+    def __init__(self, data_dir: Path, worker: str = WORKER, base: str | None = None) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.multiprocess.other_desk", str(data_dir), worker],
+            [sys.executable, "-m", "tests.multiprocess.other_desk", str(data_dir), worker,
+             *([base] if base else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             env=_env(), cwd=REPO_ROOT,
         )

@@ -1,4 +1,6 @@
-"""The full-screen app on a structure's PostgreSQL base (issue 25): the server stopped
+"""The full-screen app on a structure's PostgreSQL base (issue 25): the worker logs in
+first (nobody works on a shared base without an account), and the login gives the store
+the structure's key (a scan attached after it is sealed into the base); the server stopped
 under a form keeps what was typed and says so in French; after the restart the same key
 saves it."""
 
@@ -9,9 +11,12 @@ import pytest
 from anef_tui.demo import fill_demo
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.ui.app import AnefApp
+from tests.accounts_helpers import REFERENT, REFERENT_PHRASE, with_referent
 from tests.conftest import frozen_clock
 from tests.french import assert_french
-from tests.vault_helpers import make_vault
+from tests.ui.keys import tab_to
+from tests.ui.test_slots import SLOT, open_first_dossier, pick_file
+from tests.ui.test_vault_door import type_in, wait_until
 
 
 @pytest.fixture
@@ -28,17 +33,70 @@ def said(monkeypatch) -> list[str]:
     return messages
 
 
-async def test_typing_survives_the_server_stopped_and_is_saved_after_its_restart(
-        tmp_path, postgres_server, said):
+async def log_in(pilot) -> None:
+    """The login screen, with the keys: the référent's name and passphrase."""
+    app = pilot.app
+    await pilot.pause()
+    assert type(app.screen).__name__ == "LoginScreen"
+    await type_in(pilot, REFERENT)
+    await pilot.press("enter")
+    await type_in(pilot, REFERENT_PHRASE)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+    await pilot.pause()
+
+
+async def test_a_scan_attached_after_the_tui_login_is_sealed_into_the_server_base(
+        tmp_path, postgres_server):
+    from PIL import Image
+
+    from anef_tui.store.attachments import AttachmentStore
+
     url = postgres_server.fresh_database()
-    key = make_vault(tmp_path / "cle").key  # the structure's key (the accounts bring it)
-    with DossierStore(tmp_path / "remplissage", clock=frozen_clock, base=url,
-                      key=key) as store:
-        fill_demo(store)
-        (dossier,) = [s.id for s in store.list("nguyen")]
-    store = DossierStore(tmp_path / "poste", clock=frozen_clock, base=url, key=key)
+    with_referent(tmp_path / "poste", aidant=False, base=url)
+    with DossierStore(tmp_path / "poste", clock=frozen_clock, base=url) as store:
+        store.create("renouvellement", applicant_name="GUIDE Malade",
+                     current_step="justificatifs")
+    scan = tmp_path / "bail.png"
+    Image.new("RGB", (1240, 1754), (200, 200, 200)).save(scan, "PNG")
+    store = DossierStore(tmp_path / "poste", clock=frozen_clock, base=url)  # no key given
     app = AnefApp(store, clock=frozen_clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await open_first_dossier(pilot)
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pick_file(pilot, scan)
+        [stored] = app.services.attachments.list(1, SLOT)
+    store.close()
+    # Another desk of the structure reads it back with the key its own login unseals.
+    from anef_tui.accounts import login
+    from anef_tui.store.journal.actor import COMMAND_LINE
+
+    with DossierStore(tmp_path / "autre", clock=frozen_clock, base=url) as other:
+        login(other.database, REFERENT, REFERENT_PHRASE, front_end=COMMAND_LINE)
+        [again] = AttachmentStore(other).list(1, SLOT)
+        assert again.id == stored.id
+        assert AttachmentStore(other).read_bytes(again) == scan.read_bytes()
+
+
+async def test_typing_survives_the_server_stopped_and_is_saved_after_its_restart(
+        tmp_path, postgres_server, said):
+    from anef_tui.accounts import login
+    from anef_tui.store.journal.actor import COMMAND_LINE
+
+    url = postgres_server.fresh_database()
+    with_referent(tmp_path / "poste", aidant=False, base=url)
+    with DossierStore(tmp_path / "remplissage", clock=frozen_clock, base=url) as store:
+        # The login unseals the structure's key, which seals the demo's scans.
+        login(store.database, REFERENT, REFERENT_PHRASE, front_end=COMMAND_LINE)
+        fill_demo(store)
+        (dossier,) = [s.id for s in store.list("nguyen")]
+    store = DossierStore(tmp_path / "poste", clock=frozen_clock, base=url)
+    app = AnefApp(store, clock=frozen_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
         await pilot.press("ctrl+f", *"nguyen", "enter")  # Entrée moves to the results
         await pilot.press("enter")  # opens the dossier at its step, first field focused
         await pilot.pause()

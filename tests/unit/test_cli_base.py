@@ -10,33 +10,68 @@ import pytest
 from anef_tui.cli import main
 from anef_tui.paths import DB_NAME
 from anef_tui.store import base_choice
+from tests.accounts_helpers import REFERENT, REFERENT_PHRASE, with_referent
 from tests.french import assert_french
+from tests.unit.test_cli_accounts import phrase_file
 
 
-def test_demo_then_liste_on_the_server_named_by_option_or_environment(
+def _login(tmp_path) -> list[str]:
+    """The référent's login on the command line (tests/accounts_helpers.py)."""
+    return ["--compte", REFERENT,
+            "--phrase-compte", phrase_file(tmp_path, "claire", REFERENT_PHRASE)]
+
+
+def test_liste_on_the_server_named_by_option_or_environment_after_a_login(
         tmp_path, capsys, monkeypatch, postgres_server):
     url = postgres_server.fresh_database()
     desk = tmp_path / "poste"
-    # `demo` attaches scans, which a server's base keeps sealed with the structure's key:
-    # without it (the accounts bring it) the dossiers are made here by the store.
     from anef_tui.store.dossiers import DossierStore
 
-    base_choice.choose(url)
-    try:
-        with DossierStore(desk) as store:  # the base the command line chose
-            store.create("renouvellement", applicant_name="GUIDE Malade")
-            store.create("premiere_demande", applicant_name="BENALI Zoé")
-    finally:
-        base_choice.choose(None)
-    assert main(["--data-dir", str(desk), "--base", url, "liste"]) == 0
+    with_referent(desk, base=url)  # a server's base: nobody works without an account
+    with DossierStore(desk, base=url) as store:
+        store.create("renouvellement", applicant_name="GUIDE Malade")
+        store.create("premiere_demande", applicant_name="BENALI Zoé")
+    login = _login(tmp_path)
+    assert main(["--data-dir", str(desk), "--base", url, *login, "liste"]) == 0
     assert "BENALI Zoé" in capsys.readouterr().out
     monkeypatch.setenv(base_choice.ENV_BASE, url)
     other_desk = tmp_path / "autre-poste"  # another desk sees the same dossiers
-    assert main(["--data-dir", str(other_desk), "liste", "--json"]) == 0
+    assert main(["--data-dir", str(other_desk), *login, "liste", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["applicant"] for r in rows} == {"GUIDE Malade", "BENALI Zoé"}
     assert not (desk / DB_NAME).exists() and not (other_desk / DB_NAME).exists()
     assert base_choice.chosen() is None  # nothing left for the next command of the process
+
+
+@pytest.mark.parametrize("command", [[], ["texte"], ["liste"], ["demo"], ["journal", "1"],
+                                     ["comptes"], ["effacer", "1"]])
+def test_a_server_base_without_any_account_is_refused_before_any_data(
+        tmp_path, capsys, postgres_server, command):
+    """Issue 25: on a base shared by a structure nobody works without an account; every
+    front end (the full-screen app, `texte`, the commands) says how to begin."""
+    url = postgres_server.fresh_database()
+    from anef_tui.store.dossiers import DossierStore
+
+    with DossierStore(tmp_path / "remplissage", base=url) as store:
+        store.create("renouvellement", applicant_name="GUIDE Malade")
+    args = ["--data-dir", str(tmp_path / "d"), "--base", url, "--aidant", "Claire", *command]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert "GUIDE" not in captured.out + captured.err
+    assert "aucun compte" in captured.err
+    assert "anef-tui --base … base initialiser" in captured.err
+    assert_french(captured.err)
+
+
+def test_base_initialiser_works_on_a_server_base_without_any_account(
+        tmp_path, capsys, postgres_server):
+    url = postgres_server.fresh_database()
+    args = ["--data-dir", str(tmp_path / "d"), "--base", url, "base", "initialiser",
+            *_login(tmp_path)]
+    assert main(args) == 0
+    assert "Premier référent créé" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path / "d"), "--base", url, *_login(tmp_path),
+                 "liste"]) == 0
 
 
 def test_a_base_that_is_no_server_address_is_refused_in_french(tmp_path, capsys):

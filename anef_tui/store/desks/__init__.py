@@ -3,9 +3,9 @@
 `desk_of(database)` gives the one `Desk` of an open base: its change feed (`Desk.feed`:
 listeners told « something changed » when *another* connection, process or desk committed;
 never by this base's own writes) and its presence (`Desk.presence`: enter, leave, who else
-has a dossier open). The engine chooses the feed (`changes.feed_for`): on SQLite a light
-watcher of `PRAGMA data_version` (`sqlite_watch.py`); PostgreSQL's LISTEN/NOTIFY is one class
-to write there (see NOTES « Branch `desks` »).
+has a dossier open). The engine chooses the feed (`desk.feed_for`): on SQLite a light
+watcher of `PRAGMA data_version` (`sqlite_watch.py`); on a server LISTEN/NOTIFY
+(`server_feed.py`).
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ from __future__ import annotations
 import contextlib
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from anef_tui.store.desks.changes import ChangeFeed, Listener
+from anef_tui.store.desks.changes import ChangeFeed
 from anef_tui.store.desks.presence import PresenceStore, presence_line
 
 if TYPE_CHECKING:
@@ -55,24 +55,15 @@ class Desk:
 
 def feed_for(database: Database, presence: PresenceStore, *,
              period: float | None = None) -> ChangeFeed:
-    """The feed of `database`'s engine. Today SQLite's watcher; the PostgreSQL engine's
-    `LISTEN anef_changes` feed plugs in here (one class, the same interface)."""
+    """The feed of `database`'s engine: on a server `LISTEN anef_changes`
+    (`server_feed.py`), on SQLite the `data_version` watcher (`sqlite_watch.py`)."""
+    if database.on_server:
+        from anef_tui.store.desks.server_feed import ListenFeed
+
+        return ListenFeed(database, presence, period=period)
     from anef_tui.store.desks.sqlite_watch import DataVersionWatcher
 
-    if database.on_server:
-        return QuietFeed()  # LISTEN/NOTIFY: not yet (NOTES « Session 10 »)
     return DataVersionWatcher(database, presence, period=period)
-
-
-class QuietFeed:
-    """A feed that tells nothing: a server's base until its LISTEN feed lands (the SQLite
-    watcher would open the desk's folder as a SQLite base)."""
-
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        return lambda: None
-
-    def close(self) -> None:
-        return None
 
 
 def desk_of(database: Database) -> Desk:

@@ -13,57 +13,18 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from anef_tui.store import driver
+from anef_tui.store.engine.processes import host_name
 from anef_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
     from anef_tui.store.database import Database
 
 _numbers = itertools.count(1)
-
-
-def start_token(pid: int) -> str | None:
-    """When process `pid` started (Linux: clock ticks since boot, `/proc/PID/stat`), "" where
-    the system does not say, None if it is gone or a zombie (killed, not yet reaped)."""
-    try:
-        with open(f"/proc/{pid:d}/stat", "rb") as stat:
-            fields = stat.read().rpartition(b")")[2].split()
-    except FileNotFoundError:
-        return None
-    except OSError:
-        return ""
-    if not fields or fields[0] in (b"Z", b"X"):
-        return None
-    return fields[19].decode("ascii", "replace") if len(fields) > 19 else ""
-
-
-def host_name() -> str:
-    return socket.gethostname()[:200]
-
-
-def process_alive(host: str, pid: int, started: str) -> bool:
-    """Whether the desk that wrote a row is still running (see the module's docstring)."""
-    if host != host_name():
-        return False
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # another user's process: it exists
-    except OSError:
-        return False
-    token = start_token(pid)
-    if token is None:
-        return False
-    return not started or not token or token == started
 
 
 @dataclass(frozen=True)
@@ -84,8 +45,9 @@ class Presence:
         return self.since[11:16]
 
     @property
-    def alive(self) -> bool:
-        return process_alive(self.host, self.pid, self.started)
+    def key(self) -> tuple[str, int, str]:
+        """What the engine asks about to know whether the desk is still there."""
+        return self.host, self.pid, self.started
 
 
 _COLUMNS = "dossier_id, worker, desk, host, pid, started, since"
@@ -96,9 +58,13 @@ class PresenceStore:
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self.host = host_name()
-        self.pid = os.getpid()
-        self.started = start_token(self.pid) or ""
+        # Who this desk is, as its engine says: this process on SQLite, the store
+        # connection's backend on a server (pid and start in `pg_stat_activity`).
+        try:
+            with database.reading() as conn:
+                self.host, self.pid, self.started = database.db.engine.desk_identity(conn)
+        except StoreError:  # it informs: a server lost a moment, the process stands in
+            self.host, self.pid, self.started = host_name(), os.getpid(), ""
         #: This desk: one per open base of the process (two windows of the tests in one
         #: process are two desks).
         self.desk = f"{self.host}:{self.pid}:{self.started}:{next(_numbers)}"
@@ -137,6 +103,13 @@ class PresenceStore:
         try:
             with database.transaction() as db:
                 before = db.conn.total_changes
+                identity = database.db.engine.desk_identity(db.conn)
+                if identity != (self.host, self.pid, self.started):
+                    # A server's connection made again (restarted): a new backend, which
+                    # this desk's rows name from now on (the old one is gone).
+                    self.host, self.pid, self.started = identity
+                    db.conn.execute("UPDATE presence SET host = ?, pid = ?, started = ? "
+                                    "WHERE desk = ?", (*identity, self.desk))
                 db.conn.execute(
                     f"INSERT INTO presence ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (desk, dossier_id) DO UPDATE SET worker = excluded.worker",
@@ -181,14 +154,26 @@ class PresenceStore:
             return
 
     def _forget_gone(self, conn) -> None:
-        """The rows of this machine's processes that are gone (killed, crashed), deleted."""
-        rows = conn.execute(
-            "SELECT desk, pid, started FROM presence WHERE host = ? AND desk <> ?",
-            (self.host, self.desk),
-        ).fetchall()
-        for desk, pid, started in rows:
-            if not process_alive(self.host, int(pid), str(started)):
+        """The rows of desks that are gone (killed, crashed), deleted; the engine says
+        which (SQLite: this machine's running processes — a row of another machine came
+        with a copy of the folder —; a server: its connected backends)."""
+        rows = [(str(desk), (str(host), int(pid), str(started))) for desk, host, pid, started
+                in conn.execute(
+                    "SELECT desk, host, pid, started FROM presence WHERE desk <> ?",
+                    (self.desk,)).fetchall()]
+        if not rows:
+            return
+        alive = self.database.db.engine.desks_alive(conn, [key for _desk, key in rows])
+        for (desk, _key), living in zip(rows, alive, strict=True):
+            if not living:
                 conn.execute("DELETE FROM presence WHERE desk = ?", (desk,))
+
+    def living(self, conn, presences: list[Presence]) -> list[Presence]:
+        """Those of `presences` whose desk is still there (asked on `conn`)."""
+        if not presences:
+            return []
+        alive = self.database.db.engine.desks_alive(conn, [p.key for p in presences])
+        return [p for p, living in zip(presences, alive, strict=True) if living]
 
     def others(self, dossier_id: int) -> list[Presence]:
         """The other desks that have `dossier_id` open now, the earliest first."""
@@ -199,9 +184,9 @@ class PresenceStore:
                     "ORDER BY since, desk",
                     (dossier_id, self.desk),
                 ).fetchall()
+                return self.living(conn, [_presence(row) for row in rows])
         except StoreError:
             return []
-        return [p for p in (_presence(row) for row in rows) if p.alive]
 
     def rows_elsewhere(self, conn) -> list[Presence]:
         """Every other desk's row, alive or not, read on `conn` (the watcher's own
@@ -210,7 +195,7 @@ class PresenceStore:
             rows = conn.execute(
                 f"SELECT {_COLUMNS} FROM presence WHERE desk <> ?", (self.desk,)
             ).fetchall()
-        except driver.Error:  # an older base (no table yet), a busy moment
+        except (driver.Error, StoreError):  # an older base (no table yet), a busy moment
             return []
         return [_presence(row) for row in rows]
 

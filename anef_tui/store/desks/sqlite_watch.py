@@ -127,13 +127,13 @@ class DataVersionWatcher:
                     continue  # the interface holds the base: look again next time
                 seen = version
                 others = rows_elsewhere(conn)
-                now_alive = frozenset(p.desk for p in others if p.alive)
+                now_alive = frozenset(p.desk for p in self.presence.living(conn, others))
                 if main != main_seen:
                     main_seen, alive = main, now_alive
                     self._tell(Change())
                     continue
             elif others:
-                now_alive = frozenset(p.desk for p in others if p.alive)
+                now_alive = frozenset(p.desk for p in self.presence.living(conn, others))
             else:
                 continue
             if now_alive != alive:  # a desk went away (killed: it removed nothing)

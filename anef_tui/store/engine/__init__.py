@@ -63,6 +63,14 @@ class Engine(Protocol):
     def describe(self, conn: Any) -> str:
         """What the messages name: the base's file, or the server's database."""
 
+    def desk_identity(self, conn: Any) -> tuple[str, int, str]:
+        """Who this desk is for the others (presence, issue 25): (host, pid, start) — on
+        SQLite this process, on a server the connection's backend."""
+
+    def desks_alive(self, conn: Any, desks: list[tuple[str, int, str]]) -> list[bool]:
+        """For each (host, pid, start) a presence row was written with, whether that desk
+        is still there (SQLite: its process runs; a server: its backend is connected)."""
+
 
 def engine_for(target: Any) -> Engine:
     """The engine of a connection, a `Db`, or sqlite-utils' Database (SQLite unless the

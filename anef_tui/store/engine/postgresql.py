@@ -197,6 +197,16 @@ class ServerConnection:
             conn = self._ready(sql)
             if conn is None:
                 return _Done()
+            first = not self.in_transaction and _harmless(sql)
+            try:
+                return self._counted(sql, conn.execute(*_arguments(sql, params)))
+            except psycopg.Error as exc:
+                if not (first and conn.closed):
+                    raise self._lost_or(exc) from exc
+            # The server restarted since the last statement: the connection was found
+            # cut by this one, which changed nothing (a BEGIN, a read outside a
+            # transaction). Made again, and the statement sent once more.
+            conn = self._ready(sql)
             try:
                 return self._counted(sql, conn.execute(*_arguments(sql, params)))
             except psycopg.Error as exc:
@@ -225,10 +235,25 @@ class ServerConnection:
             return ServerUnreachable(self.place)
         return _translated(exc, self.place)
 
+    @property
+    def backend_pid(self) -> int | None:
+        """The server process serving this connection now (None while it is lost): the
+        writer a change notification names (`store/desks/server_feed.py`)."""
+        conn = self._conn
+        if conn is None or conn.closed:
+            return None
+        return int(conn.info.backend_pid)
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
+
+
+def _harmless(sql: str) -> bool:
+    """Whether sending `sql` again cannot do anything twice (outside a transaction)."""
+    words = sql.split(None, 1)
+    return bool(words) and words[0].upper() in ("BEGIN", "SELECT")
 
 
 class _Done:
@@ -312,6 +337,39 @@ class PostgresEngine:
 
     def describe(self, conn: Any) -> str:
         return str(getattr(conn, "place", "serveur PostgreSQL"))
+
+    def desk_identity(self, conn: Any) -> tuple[str, int, str]:
+        """The connection's backend: its pid and start on the server (the machine's name
+        only informs: desks on several machines share the server)."""
+        from anef_tui.store.engine.processes import host_name
+
+        row = conn.execute(f"SELECT pid, {_STARTED} FROM pg_stat_activity "
+                           "WHERE pid = pg_backend_pid()").fetchone()
+        return host_name(), int(row[0]), str(row[1] or "")
+
+    def desks_alive(self, conn: Any, desks: list[tuple[str, int, str]]) -> list[bool]:
+        """One read of `pg_stat_activity`: a desk is alive while its backend is connected
+        (a desk killed -9 loses its connection, so its backend ends). Another role's
+        backend may hide its start (no pg_read_all_stats): then its pid alone answers."""
+        if not desks:
+            return []
+        backends = {int(pid): (str(started) if started is not None else None)
+                    for pid, started in conn.execute(
+                        f"SELECT pid, {_STARTED} FROM pg_stat_activity "
+                        "WHERE pid IS NOT NULL").fetchall()}
+        alive = []
+        for _host, pid, started in desks:
+            if pid not in backends:
+                alive.append(False)
+                continue
+            seen = backends[pid]
+            alive.append(seen is None or not started or seen == started)
+        return alive
+
+
+#: A backend's start as text, the same whatever the session's time zone.
+_STARTED = ("to_char(backend_start AT TIME ZONE 'UTC', "
+            "'YYYY-MM-DD\"T\"HH24:MI:SS.US')")
 
 
 POSTGRESQL = PostgresEngine()

@@ -100,5 +100,21 @@ class SqliteEngine:
             return "?"
         return (row[2] if row else "") or ":memory:"
 
+    def desk_identity(self, conn: Any) -> tuple[str, int, str]:
+        """This process: the machine, its pid and when it started (`/proc`)."""
+        import os
+
+        from anef_tui.store.engine.processes import host_name, start_token
+
+        pid = os.getpid()
+        return host_name(), pid, start_token(pid) or ""
+
+    def desks_alive(self, conn: Any, desks: list[tuple[str, int, str]]) -> list[bool]:
+        """A folder lives on one machine: a desk is alive while its process runs there
+        (`processes.process_alive`; another machine's row came with a copy)."""
+        from anef_tui.store.engine.processes import process_alive
+
+        return [process_alive(host, pid, started) for host, pid, started in desks]
+
 
 SQLITE = SqliteEngine()
