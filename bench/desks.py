@@ -38,8 +38,8 @@ SQLite, the ratio of the p50s, operations per second, conflicts, lost updates, e
 load of the machine (uptime) before and after.
 
 Usage: `.venv/bin/python bench/desks.py [--desks 20] [--dossiers 100000] [--seconds 180]
-[--floor-seconds 60] [--fsync on|off]`; `--court` (short): 3 desks, 1,000 dossiers, 8 s,
-no floor (the smoke test `tests/multiprocess/test_bench_desks.py` runs it).
+[--floor-seconds 60] [--fsync on|off]`; `--court` (short): 3 desks, 1,000 dossiers, 5 s,
+no floor, fsync off (the smoke test `tests/multiprocess/test_bench_desks.py` runs it).
 `--json FILE` writes the results (the smoke test reads them).
 """
 
@@ -414,9 +414,10 @@ def main() -> None:
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=180)
     parser.add_argument("--floor-seconds", type=float, default=60)
-    parser.add_argument("--fsync", choices=("on", "off"), default="on")
+    parser.add_argument("--fsync", choices=("on", "off"),
+                        help="the server's fsync and synchronous_commit (on; off with --court)")
     parser.add_argument("--court", action="store_true",
-                        help="short: 3 desks, 1,000 dossiers, 8 s, no floor")
+                        help="short: 3 desks, 1,000 dossiers, 5 s, no floor, fsync off")
     parser.add_argument("--json", type=Path, help="write the results there")
     parser.add_argument("--poste", help=argparse.SUPPRESS)  # a desk's own process
     args = parser.parse_args()
@@ -424,7 +425,8 @@ def main() -> None:
         desk_main(args.poste)
         return
     if args.court:
-        args.desks, args.dossiers, args.seconds, args.floor_seconds = 3, 1000, 8, 0
+        args.desks, args.dossiers, args.seconds, args.floor_seconds = 3, 1000, 5, 0
+    args.fsync = args.fsync or ("off" if args.court else "on")
     # SIGTERM as Ctrl+C: the `finally`s end the desks and stop the server.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     print(f"machine : {platform.machine()}, {os.cpu_count()} CPU (partagés avec d'autres "
