@@ -114,6 +114,23 @@ def seed_folder(folder: Path, count: int) -> float:
     return time.perf_counter() - start
 
 
+def seeded(folder: Path, count: int, keep: Path | None) -> float:
+    """`seed_folder`, or a copy of the one kept in `keep` (made there first if missing:
+    `fill_many` gives the same dossiers for the same count)."""
+    import shutil
+
+    if keep is None:
+        return seed_folder(folder, count)
+    kept = keep / f"dossiers-{count}"
+    took = 0.0
+    if not (kept / "fait").exists():
+        shutil.rmtree(kept, ignore_errors=True)
+        took = seed_folder(kept, count)
+        (kept / "fait").write_text(f"{took:.1f}\n", encoding="utf-8")
+    shutil.copytree(kept, folder)  # no connection is open on it
+    return took or float((kept / "fait").read_text(encoding="utf-8"))
+
+
 def copy_to_server(folder: Path, url: str, scratch: Path) -> tuple[float, dict[str, int]]:
     """Every table of the folder's base copied into the server's (migrated by the store
     first), as it is. Returns the seconds taken and the rows copied per table."""
@@ -282,10 +299,12 @@ class Desk:
         else:
             self.f6()
 
-    def run(self, until: float, parent: int) -> None:
+    def run(self, until: float, parent: int, pause: float) -> None:
         from anef_tui.store.errors import StoreError
 
         while time.time() < until and os.getppid() == parent:
+            if pause:  # the worker reads, types, talks with the applicant
+                time.sleep(self.rng.uniform(0, 2 * pause))
             action = self.rng.choices(ACTIONS, WEIGHTS)[0]
             start = time.perf_counter()
             self.timed = None
@@ -315,7 +334,7 @@ def desk_main(config_path: str) -> None:
         desk = Desk(config["number"], store, work, scan, seed=1000 + config["number"])
         while time.time() < config["start"]:
             time.sleep(0.01)
-        desk.run(config["until"], config["parent"])
+        desk.run(config["until"], config["parent"], config["pause"])
     Path(config["out"]).write_text(json.dumps({
         "times": desk.times, "saves": desk.saves, "conflicts": desk.conflicts,
         "errors": desk.errors,
@@ -324,7 +343,7 @@ def desk_main(config_path: str) -> None:
 
 # --------------------------------------------------------------------------- a run
 def run_desks(count: int, base: str | None, folders: Path, work_file: Path, scan: Path,
-              key, seconds: float) -> list[dict]:
+              key, seconds: float, pause: float) -> list[dict]:
     """`count` desk processes on `base` (None: the SQLite folder `folders`/sqlite) for
     `seconds`; their results. Every desk still running at the end (or on an interruption)
     is ended by its process id."""
@@ -333,14 +352,14 @@ def run_desks(count: int, base: str | None, folders: Path, work_file: Path, scan
     start = time.time() + 2.0 + 0.3 * count  # every desk open before the clock starts
     try:
         for n in range(count):
-            out = folders / f"resultat-{n}.json"
+            out = folders / f"resultat-{n}-{base is None}-{count}.json"
             config = folders / f"poste-{n}.json"
             config.write_text(json.dumps({
                 "number": n, "base": base, "work": str(work_file), "scan": str(scan),
                 "folder": str(folders / ("sqlite" if base is None else f"poste-{n}")),
                 "key_id": key.vault_id if key else "", "key": key.data_key.hex() if key else "",
                 "start": start, "until": start + seconds, "parent": os.getpid(),
-                "out": str(out),
+                "out": str(out), "pause": pause,
             }), encoding="utf-8")
             procs.append(subprocess.Popen([sys.executable, __file__, "--poste", str(config)],
                                           cwd=ROOT))
@@ -417,6 +436,10 @@ def main() -> None:
                         help="the server's fsync and synchronous_commit (on; off with --court)")
     parser.add_argument("--court", action="store_true",
                         help="short: 3 desks, 1,000 dossiers, 5 s, no floor, fsync off")
+    parser.add_argument("--pause", type=float, default=1.0,
+                        help="a desk's mean pause between actions, s (0: without pause)")
+    parser.add_argument("--graine", type=Path,
+                        help="a folder keeping the seeded SQLite base between runs")
     parser.add_argument("--json", type=Path, help="write the results there")
     parser.add_argument("--poste", help=argparse.SUPPRESS)  # a desk's own process
     args = parser.parse_args()
@@ -425,6 +448,7 @@ def main() -> None:
         return
     if args.court:
         args.desks, args.dossiers, args.seconds, args.floor_seconds = 3, 1000, 5, 0
+        args.pause = 0.0
     args.fsync = args.fsync or ("off" if args.court else "on")
     # SIGTERM as Ctrl+C: the `finally`s end the desks and stop the server.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -440,9 +464,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="anef-desks-") as tmp:
         scratch = Path(tmp)
         folder = scratch / "sqlite"
-        took = seed_folder(folder, args.dossiers)
-        print(f"{args.dossiers} dossiers écrits par demo.fill_many (SQLite) en {took:.1f} s",
-              flush=True)
+        took = seeded(folder, args.dossiers, args.graine)
+        print(f"{args.dossiers} dossiers écrits par demo.fill_many (SQLite) en {took:.1f} s"
+              + (f" (copiés de {args.graine})" if args.graine else ""), flush=True)
         work_file = scratch / "travail.json"
         work_file.write_text(json.dumps(workload(folder)), encoding="utf-8")
         scan = scratch / "scan-modele.pdf"
@@ -457,12 +481,21 @@ def main() -> None:
             report["settings"] = settings
             print("réglages du serveur : " + ", ".join(f"{k}={v}" for k, v in
                                                        settings.items()), flush=True)
-            print(f"{args.desks} postes pendant {args.seconds:.0f} s…, charge {load()}",
-                  flush=True)
-            results = run_desks(args.desks, url, scratch, work_file, scan, key, args.seconds)
+            print(f"{args.desks} postes pendant {args.seconds:.0f} s (pause moyenne entre deux "
+                  f"actions {args.pause:.1f} s)…, charge {load()}", flush=True)
+            report["pause"] = args.pause
+            results = run_desks(args.desks, url, scratch, work_file, scan, key, args.seconds,
+                                args.pause)
             report["load_server"] = load()
+            if args.floor_seconds > 0:
+                print(f"un poste seul sur le serveur pendant {args.floor_seconds:.0f} s…, "
+                      f"charge {load()}", flush=True)
+                alone = run_desks(1, url, scratch, work_file, scan, key, args.floor_seconds, 0)
+                report["alone"] = summary(alone, args.floor_seconds)
+            else:
+                alone = []
             with DossierStore(scratch / "verification", base=url, key=key) as store:
-                lost, checked = lost_updates(results, store)
+                lost, checked = lost_updates(results + alone, store)
         finally:
             server.close()
         report["server"] = summary(results, args.seconds)
@@ -470,7 +503,7 @@ def main() -> None:
         if args.floor_seconds > 0:
             print(f"plancher : un poste sur SQLite pendant {args.floor_seconds:.0f} s…, "
                   f"charge {load()}", flush=True)
-            floor = run_desks(1, None, scratch, work_file, scan, None, args.floor_seconds)
+            floor = run_desks(1, None, scratch, work_file, scan, None, args.floor_seconds, 0)
             report["load_floor"] = load()
             with DossierStore(folder) as store:
                 floor_lost, _ = lost_updates(floor, store)
@@ -482,33 +515,39 @@ def main() -> None:
 
 
 def print_report(report: dict) -> None:
-    server, floor = report["server"], report.get("floor")
+    server, alone, floor = report["server"], report.get("alone"), report.get("floor")
     print(f"\n{report['desks']} postes sur PostgreSQL, {report['dossiers']} dossiers, "
-          f"{report['seconds']:.0f} s ; charge avant {report['load_before']}, "
-          f"après {report['load_server']}")
-    head = "| action | postes : n | p50 (ms) | p95 (ms) |"
+          f"{report['seconds']:.0f} s, pause moyenne {report['pause']:.1f} s ; charge avant "
+          f"{report['load_before']}, après {report['load_server']}")
+    head = f"| action | {report['desks']} postes : n | p50 (ms) | p95 (ms) |"
     line = "|---|---|---|---|"
-    if floor:
-        head += " 1 poste SQLite : n | p50 | p95 | p50 serveur / SQLite |"
-        line += "---|---|---|---|"
+    if alone and floor:
+        head += (" 1 poste serveur : p50 | p95 | 1 poste SQLite : p50 | p95 | "
+                 "p50 postes / SQLite |")
+        line += "---|---|---|---|---|"
     print(head)
     print(line)
     for a in ACTIONS:
         row = f"| {a} | {server['n'][a]} | {server['p50'][a]:.1f} | {server['p95'][a]:.1f} |"
-        if floor:
+        if alone and floor:
             ratio = server["p50"][a] / floor["p50"][a] if floor["p50"][a] else float("nan")
-            row += (f" {floor['n'][a]} | {floor['p50'][a]:.1f} | {floor['p95'][a]:.1f} | "
-                    f"{ratio:.2f} |")
+            row += (f" {alone['p50'][a]:.1f} | {alone['p95'][a]:.1f} | {floor['p50'][a]:.1f} | "
+                    f"{floor['p95'][a]:.1f} | {ratio:.1f} |")
         print(row)
     print(f"actions par seconde : {server['ops']:.1f} (tous les postes)"
-          + (f", {floor['ops']:.1f} (un poste SQLite, charge après {report['load_floor']})"
-             if floor else ""))
+          + (f", {alone['ops']:.1f} (un poste seul sur le serveur, sans pause), "
+             f"{floor['ops']:.1f} (un poste SQLite, sans pause, charge après "
+             f"{report['load_floor']})" if alone and floor else ""))
+    errors = server["errors"] + (alone["errors"] if alone else [])
     print(f"conflits signalés : {server['conflicts']} ; étapes enregistrées vérifiées : "
           f"{report['checked']} ; mises à jour perdues : {report['lost']} ; erreurs : "
-          f"{len(server['errors'])}" + (f" (SQLite : perdues {report['floor_lost']}, erreurs "
-                                          f"{len(floor['errors'])})" if floor else ""))
-    for error in (server["errors"] + (floor["errors"] if floor else []))[:20]:
-        print("  erreur :", error)
+          f"{len(errors)}" + (f" (SQLite : perdues {report['floor_lost']}, erreurs "
+                              f"{len(floor['errors'])})" if floor else ""))
+    kinds: dict[str, int] = {}
+    for error in errors + (floor["errors"] if floor else []):
+        kinds[error] = kinds.get(error, 0) + 1
+    for error, n in sorted(kinds.items(), key=lambda kv: -kv[1])[:10]:
+        print(f"  erreur ({n} fois) : {error}")
 
 
 if __name__ == "__main__":
