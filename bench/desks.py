@@ -12,14 +12,16 @@ into a PostgreSQL base migrated by the store (`COPY`, triggers off during the co
 versions stay the store's; identity sequences moved past the copied ids; ANALYZE).
 
 Then `--desks` desks, each a separate process with its own `DossierStore` on the server,
-work for `--seconds`, without pause, in a mix of what a worker does:
+work for `--seconds`, with a pause drawn in [0, 2 × `--pause`] between two actions (a
+worker reads, types, talks: 1 s on average; `--pause 0` is saturation), in a mix of what a
+worker does (weights out of 100 in WEIGHTS):
 
 * search: a word-start search (« mar », « ngu fa ») as « Mes dossiers » runs it — the first
   100 rows, and the count (capped) when there are more;
 * open a dossier: the record, its files' counts, its notifications, its deadlines;
 * save a step: a dossier opened (its version read), another search meanwhile, then
-  `save_step(…, expected_version=)` (timed alone, as Ctrl+S waits for it); half the time among 40 « shared » drafts that every
-  desk works on, so that conflicts happen: a ConflictError is counted as a conflict
+  `save_step(…, expected_version=)` (timed alone, as Ctrl+S waits for it); half the time
+  among 40 « shared » drafts that every desk works on, so that conflicts happen: a ConflictError is counted as a conflict
   surfaced (the app opens its dialog), never retried blindly;
 * attach a 2 MB scan (a PDF of JPEG pages, each attach a different content) to a draft,
   sealed with the structure's key before it leaves the desk (`AttachmentStore.attach`);
@@ -30,15 +32,17 @@ Each desk notes every step it saved (dossier, the version it read, the version i
 token unique to the save). At the end the bench re-reads every saved step from the server:
 lost updates = two saves accepted from the same version read, or a step whose stored
 answers are not the last accepted save's. Errors = any exception other than a conflict
-(a StoreBusy « occupée » would count). Then the same actions by ONE desk on the SQLite
-folder (same dossiers, no key: a plain folder) for `--floor-seconds`, as the floor.
+(a StoreBusy « occupée » counts). Then the same actions, without pause, by ONE desk alone
+on the server, and by ONE desk on the SQLite folder (same dossiers, no key: a plain
+folder), each for `--floor-seconds`: the floors.
 
-Printed: p50/p95 (ms) per action, for the desks on the server and for the one desk on
-SQLite, the ratio of the p50s, operations per second, conflicts, lost updates, errors, the
+Printed: p50/p95 (ms) per action, for the desks on the server, for the one desk on the
+server and for the one desk on SQLite, the ratio of the p50s (desks / SQLite), operations per second, conflicts, lost updates, errors, the
 load of the machine (uptime) before and after.
 
 Usage: `.venv/bin/python bench/desks.py [--desks 20] [--dossiers 100000] [--seconds 180]
-[--floor-seconds 60] [--fsync on|off]`; `--court` (short): 3 desks, 1,000 dossiers, 5 s,
+[--floor-seconds 60] [--pause 1.0] [--fsync on|off] [--graine DIR]` (`--graine`: keep the
+seeded folder there between runs; 100,000 dossiers take 1 to 3 minutes to write); `--court` (short): 3 desks, 1,000 dossiers, 5 s,
 no floor, fsync off (the smoke test `tests/multiprocess/test_bench_desks.py` runs it).
 `--json FILE` writes the results (the smoke test reads them).
 """
