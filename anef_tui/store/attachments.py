@@ -222,20 +222,19 @@ class AttachmentStore:
                   sha256: str, name: str, result: CheckResult, *, max_files: int,
                   slot_title: str) -> Attachment:
         assert result.format is not None and result.size is not None
+        # On a server, the sealed content travels before the write lock (`server_files`).
+        ahead = self.in_base and server_files.send_ahead(self.database, temp, (
+            sha256, result.size, result.format, result.pages,
+            stored_name(sha256, result.format), self.database.now_iso()))
         try:
-            return self._record(
-                dossier_id,
-                slot_id,
-                temp,
-                sha256,
-                name=name,
-                fmt=result.format,
-                size=result.size,
-                pages=result.pages,
-                notes=result.warnings,
-                max_files=max_files,
-                slot_title=slot_title,
-            )
+            return self._record(dossier_id, slot_id, temp, sha256, name=name,
+                                fmt=result.format, size=result.size, pages=result.pages,
+                                notes=result.warnings, max_files=max_files,
+                                slot_title=slot_title)
+        except BaseException:
+            if ahead:  # refused or failed: the blob sent ahead goes, unless attached since
+                server_files.forget_unused(self.database, sha256)
+            raise
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temp)  # already moved into place, or not needed (known content)

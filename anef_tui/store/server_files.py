@@ -10,6 +10,7 @@ attachment is refused in French (the key comes with the workers' accounts).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from pathlib import Path
@@ -68,6 +69,42 @@ def keep_copy(conn: Any, sha256: str, temp: Path, name: str, attachments: Any) -
     except OSError as exc:
         raise copy_error(attachments.pieces_dir, name, exc) from exc
     keep(conn, sha256, sealed)
+
+
+def send_ahead(database: Any, temp: Path, blob: tuple) -> bool:
+    """Send the blob row and the sealed temporary copy of an attach before its write
+    transaction, in statements of their own: kept by their content (ON CONFLICT DO NOTHING),
+    they need no write lock, and megabytes on their way to the server no longer hold every
+    desk's writes (bench/desks.py: StoreBusy for the others while a 2 MB scan travelled).
+    Under the lock, `_record` finds them (or, if a cleanup took them meanwhile, writes them
+    again as before). `blob`: the row of `blobs` (sha256, size, format, pages, stored
+    name, created at). Return whether the blob row was made here; nothing is sent without
+    the key, and any failure leaves the work to the locked path, which says it in French."""
+    sha256 = blob[0]
+    if database.key is None:
+        return False  # `keep_copy` says NoStructureKey, under the lock, as before
+    try:
+        sealed = temp.read_bytes()
+    except OSError:
+        return False
+    with contextlib.suppress(StoreError), database.reading() as conn:
+        if kept(conn, sha256):
+            return False
+        made = conn.execute(
+            "INSERT INTO blobs (sha256, size, format, pages, stored_name, created_at) VALUES "
+            "(?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING sha256", blob).fetchone()
+        keep(conn, sha256, sealed)
+        return made is not None
+    return False
+
+
+def forget_unused(database: Any, sha256: str) -> None:
+    """A blob sent ahead for an attach that was then refused: deleted with its content
+    unless an attachment uses it (another desk may have attached the same content since).
+    Best effort: the attach's own error is the one the user reads."""
+    with contextlib.suppress(StoreError), database.transaction() as db:
+        db.conn.execute("DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS "
+                        "(SELECT 1 FROM attachments a WHERE a.sha256 = ?)", (sha256, sha256))
 
 
 def read(database: Any, sha256: str, name: str) -> bytes:

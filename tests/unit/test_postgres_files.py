@@ -145,3 +145,52 @@ def test_a_pdf_made_on_a_server_base_is_kept_sealed_there_and_goes_with_its_doss
         other.abandon(dossier)
         with other.database.reading() as conn:
             assert conn.execute("SELECT count(*) FROM kept_documents").fetchone() == (0,)
+
+
+def test_a_scan_travels_to_the_server_before_the_write_lock(tmp_path, url, key):
+    """Found by bench/desks.py: with twenty desks, each 2 MB scan sent inside the base's
+    write transaction held every other desk's saves until StoreBusy. The blob and its
+    sealed content go first, in statements of their own, no write lock held: another desk
+    writes meanwhile; if that fills the slot, the attach is refused under the lock and
+    what it sent ahead is taken back."""
+    import psycopg
+
+    from anef_tui.store.attachments import AttachmentError
+
+    first, second, third = (_scan(tmp_path / n) for n in ("a", "b", "c")
+                            if (tmp_path / n).mkdir() is None)
+    second.write_bytes(second.read_bytes() + b"\n% deux\n")
+    third.write_bytes(third.read_bytes() + b"\n% trois\n")
+    held_while_sending = []
+    meanwhile = []
+    with DossierStore(tmp_path / "poste", clock=lambda: NOW, base=url, key=key) as desk, \
+            DossierStore(tmp_path / "autre", clock=lambda: NOW, base=url, key=key) as other, \
+            psycopg.connect(url, autocommit=True) as watcher:
+        conn = desk.database.db.conn
+        execute = conn.execute
+
+        def watched(sql, params=()):  # the real statement, after a look at the locks
+            if sql.startswith("INSERT INTO file_contents"):
+                held_while_sending.append(watcher.execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND granted").fetchone()[0])
+                for dossier_id in meanwhile:  # a colleague fills the slot meanwhile
+                    AttachmentStore(other).attach(dossier_id, "passeport", third,
+                                                  max_files=1, slot_title="Passeport")
+            return execute(sql, params)
+
+        conn.execute = watched
+        dossier = desk.create("renouvellement", applicant_name="A B")
+        AttachmentStore(desk).attach(dossier, "passeport", first, max_files=1,
+                                     slot_title="Passeport")
+        assert held_while_sending == [0]
+        meanwhile.append(desk.create("renouvellement", applicant_name="C D"))
+        with pytest.raises(AttachmentError):  # full, found under the lock
+            AttachmentStore(desk).attach(meanwhile[0], "passeport", second, max_files=1,
+                                         slot_title="Passeport")
+        assert held_while_sending == [0, 0]
+        assert len(_rows(desk)) == 2  # the first and the colleague's; the refused went
+        (listed,) = AttachmentStore(desk).list(dossier)
+        assert AttachmentStore(desk).read_bytes(listed) == first.read_bytes()
+        (theirs,) = AttachmentStore(desk).list(meanwhile[0])
+        assert AttachmentStore(desk).read_bytes(theirs) == third.read_bytes()

@@ -90,6 +90,18 @@ def test_one_writer_at_a_time_another_desk_is_told_busy(tmp_path, url, server_st
         assert other.get(dossier).drafts == {"identite": {"nom": "X"}}
 
 
+def test_a_desk_opens_the_base_while_another_desk_holds_the_write_lock(
+        tmp_path, url, server_store, monkeypatch):
+    """Found by bench/desks.py: twenty desks starting while others saved got StoreBusy at
+    the opening (the one-row table was « made if missing » under the write lock every
+    time). Opening a prepared, migrated base writes nothing and waits for no one."""
+    monkeypatch.setattr(postgresql, "LOCK_TIMEOUT_MS", 50)
+    dossier = server_store.create("renouvellement", applicant_name="A B")
+    with server_store.transaction():  # another desk is saving
+        with DossierStore(tmp_path / "autre", clock=lambda: NOW, base=url) as other:
+            assert other.get(dossier).summary.applicant_name == "A B"
+
+
 def test_two_desks_saving_the_same_step_get_the_conflict_never_a_lost_update(
         tmp_path, url, server_store):
     dossier = server_store.create("renouvellement", applicant_name="A B")

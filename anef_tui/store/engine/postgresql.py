@@ -17,12 +17,11 @@ counter of `anef_base` bumped (the change stamp the screens compare, as SQLite's
 
 from __future__ import annotations
 
-import functools
-import re
 import threading
 from collections.abc import Mapping
 from typing import Any
 
+from anef_tui.store.engine.postgresql_sql import _arguments, translate
 from anef_tui.store.errors import ServerUnreachable, StoreBusy, StoreError
 
 #: The advisory lock every write transaction takes (« anef » in ASCII): one writer at a time.
@@ -45,30 +44,6 @@ ERASED_TABLES = ("dossiers", "answers", "attachments", "blobs", "file_contents",
 
 #: The table that holds the schema version and the change counter (one row).
 BASE_TABLE = "anef_base"
-
-_QUOTED = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")")
-_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
-
-
-@functools.lru_cache(maxsize=512)
-def translate(sql: str, named: bool = False) -> str:
-    """The store's SQL for psycopg, outside quoted text: `%` → `%%`, then `?` → `%s`
-    (positional parameters) or `:name` → `%(name)s` (a mapping)."""
-    parts = _QUOTED.split(sql)
-    for index in range(0, len(parts), 2):  # the even parts are outside quotes
-        part = parts[index].replace("%", "%%")
-        parts[index] = _NAMED.sub(r"%(\1)s", part) if named else part.replace("?", "%s")
-    return "".join(parts)
-
-
-def _arguments(sql: str, params: Any) -> tuple[str, Any]:
-    """The statement and parameters for psycopg (without parameters it reads no `%`)."""
-    if isinstance(params, Mapping):
-        return translate(sql, True), dict(params)
-    if not params:
-        return sql, None
-    return translate(sql), tuple(params)
-
 
 def where(url: str) -> str:
     """The server and database a URL names, for messages (never its password)."""
@@ -377,7 +352,11 @@ POSTGRESQL = PostgresEngine()
 
 def prepare_base(conn: ServerConnection) -> None:
     """The one-row table of the schema version and the change counter, made if missing
-    (under the write lock: two desks opening a new base at once make it once)."""
+    (under the write lock: two desks opening a new base at once make it once). Read first,
+    without the lock: opening a prepared base writes nothing and waits for no one (twenty
+    desks opening while others saved got StoreBusy: bench/desks.py)."""
+    if _prepared(conn):
+        return
     conn.execute("BEGIN")
     try:
         conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
@@ -392,3 +371,11 @@ def prepare_base(conn: ServerConnection) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def _prepared(conn: ServerConnection) -> bool:
+    """Whether the one-row table exists and holds its row (read without any lock)."""
+    row = conn.execute("SELECT to_regclass(?) IS NOT NULL", (BASE_TABLE,)).fetchone()
+    if not row or not row[0]:
+        return False
+    return conn.execute(f"SELECT 1 FROM {BASE_TABLE}").fetchone() is not None
