@@ -24,7 +24,9 @@ worker does (weights out of 100 in WEIGHTS):
   among 40 « shared » drafts that every desk works on, so that conflicts happen: a ConflictError is counted as a conflict
   surfaced (the app opens its dialog), never retried blindly;
 * attach a 2 MB scan (a PDF of JPEG pages, each attach a different content) to a draft,
-  sealed with the structure's key before it leaves the desk (`AttachmentStore.attach`);
+  sealed with the structure's key before it leaves the desk (`AttachmentStore.attach`); a
+  full slot is emptied of its oldest file first, as a worker does; an attach refused
+  because another desk filled the slot meanwhile counts as a conflict;
 * record a notification (a « certificat médical » received today) on a filed dossier;
 * F6: the first page of the deadlines, their count and the prolongation alerts.
 
@@ -271,11 +273,23 @@ class Desk:
 
     def attach(self) -> None:
         from anef_tui.files.memory import MemoryFile
+        from anef_tui.store.attachment_rows import AttachmentError
 
         dossier_id = self.rng.choice(self.work["drafts"])
         data = self.scan + f"\n% poste {self.number} {os.urandom(8).hex()}\n".encode()
-        self.files.attach(dossier_id, "passeport", MemoryFile("passeport.pdf", data),
-                          max_files=3, slot_title="Passeport")
+        # A slot full (a small base: few drafts, 3 files each): the worker removes the
+        # oldest first, as the refusal says. Another desk filling or emptying the same slot
+        # meanwhile is refused in French, as it must be: counted as a conflict.
+        try:
+            held = self.files.list(dossier_id, "passeport")
+            if len(held) >= 3:
+                self.files.remove(held[0].id)
+            self.files.attach(dossier_id, "passeport", MemoryFile("passeport.pdf", data),
+                              max_files=3, slot_title="Passeport")
+        except AttachmentError as exc:
+            if "c'est le maximum" not in str(exc) and "introuvable" not in str(exc):
+                raise
+            self.conflicts += 1
 
     def notify(self) -> None:
         dossier_id = self.rng.choice(self.work["filed"])

@@ -25,16 +25,20 @@ def cmd_demo(data_dir: Path, count: int | None = None, key: VaultKey | None = No
     from anef_tui.store.journal.actor import Actor as _Actor
 
     store.database.actor = actor or _Actor(DEMO_WORKER, COMMAND_LINE)
+    from anef_tui.display import display_path
+
+    where = display_path(data_dir)
+    if store.database.on_server:  # the dossiers are not in the folder (issue 25)
+        place = getattr(store.db.conn, "place", "serveur PostgreSQL")
+        where = f"la base de la structure (« {place} »)"
     try:
         added = fill_demo(store) if count is None else fill_many(store, count)
     finally:
         store.close()
-    from anef_tui.display import display_path
-
     if count is None:
-        print(f"{added} dossier(s) de démonstration ajouté(s) dans {display_path(data_dir)}.")
+        print(f"{added} dossier(s) de démonstration ajouté(s) dans {where}.")
     else:
-        print(f"{added} dossier(s) fictif(s) ajouté(s) dans {display_path(data_dir)}.")
+        print(f"{added} dossier(s) fictif(s) ajouté(s) dans {where}.")
     return 0
 
 

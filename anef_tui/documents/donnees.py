@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from anef_tui.documents import layout
 from anef_tui.documents.donnees_facts import DEMO, ENCRYPTED, SERVER, Block, Facts, gather
-from anef_tui.documents.where import ON_SERVER
+from anef_tui.documents.where import ON_SERVER, deleted_from
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -90,8 +90,12 @@ def donnees_pdf(facts: Facts) -> bytes:
         layout.label_value(pdf, "Déposée le :", facts.filed_on)
     layout.label_value(pdf, "Document fait le :", layout.fr_date(facts.prepared_on))
 
+    on_server = facts.folder == SERVER
     layout.heading(pdf, "Qui garde ces données")
     layout.paragraph(pdf, (
+        "Les travailleurs sociaux de la structure qui vous accompagne, dans la base de la "
+        "structure, avec l'application anef-tui. anef-tui ne note pas le nom de la "
+        "structure : on peut l'écrire ici.") if on_server else (
         "Le travailleur social qui vous accompagne, sur cet ordinateur, avec l'application "
         "anef-tui. anef-tui ne note pas le nom de sa structure : il peut l'écrire ici."))
     layout.label_value(pdf, "Structure :", "........................................"
@@ -107,8 +111,10 @@ def donnees_pdf(facts: Facts) -> bytes:
         "l'administration (ANEF), avec votre accord."))
     layout.paragraph(pdf, facts.consent_now, bold=True)
     if facts.linked:
-        layout.paragraph(pdf, "Autres dossiers liés à celui-ci sur cet ordinateur (chacun a "
-                              "son propre document) :", after=0.5)
+        layout.paragraph(pdf, "Autres dossiers liés à celui-ci "
+                              + ("dans la base de la structure" if on_server
+                                 else "sur cet ordinateur")
+                              + " (chacun a son propre document) :", after=0.5)
         layout.bullets(pdf, facts.linked)
 
     layout.heading(pdf, "Vos réponses, étape par étape")
@@ -155,8 +161,8 @@ def donnees_pdf(facts: Facts) -> bytes:
         "Retirer votre consentement, à tout moment et sans donner de raison : le travailleur "
         "social le note, et le dossier ne peut plus être modifié.",
         "Faire tout effacer : le travailleur social peut « Effacer cette personne ». Vos "
-        "réponses, vos fichiers et les documents faits pour vous sont alors supprimés de cet "
-        "ordinateur ; le journal garde seulement une ligne qui dit qu'un effacement a eu "
+        "réponses, vos fichiers et les documents faits pour vous sont alors supprimés "
+        f"{deleted_from(on_server)} ; le journal garde seulement une ligne qui dit qu'un effacement a eu "
         "lieu, sans votre nom.",
         "Ce que vous avez déjà déposé sur le site de l'administration n'est pas effacé par "
         "anef-tui : cela relève de l'administration.",

@@ -21,3 +21,19 @@ ERASED_ON_SERVER = (
     "faites par l'administrateur du serveur avant l'effacement vous gardent jusqu'à leur "
     "remplacement ; "
 )
+
+#: Where a deleted answer or file is deleted from (« supprimées de … »), by where the base is.
+FROM_HERE = "de cet ordinateur"
+FROM_SERVER = "de la base de la structure, sur son serveur"
+
+
+def deleted_from(on_server: bool) -> str:
+    """« de cet ordinateur », or the structure's base when the dossiers are on a server."""
+    return FROM_SERVER if on_server else FROM_HERE
+
+
+def abandon_question(name: str | None, on_server: bool) -> str:
+    """The abandon dialog's question (TUI and plain lines); `name` None: « cette demande »."""
+    which = f"la demande de {name}" if name is not None else "cette demande"
+    return (f"Abandonner {which} ? Ses réponses et ses pièces jointes seront supprimées "
+            f"{deleted_from(on_server)}. Cette action est définitive.")

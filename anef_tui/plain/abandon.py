@@ -3,6 +3,7 @@ on « Mes dossiers » or on a step): its answers and files are deleted from this
 
 from __future__ import annotations
 
+from anef_tui.documents.where import abandon_question
 from anef_tui.oserrors import error_text
 from anef_tui.plain import commands
 from anef_tui.plain.commands import Command
@@ -29,8 +30,7 @@ def abandon(ctx: Context, dossier_id: int) -> bool:
     name = summary.applicant_name or "(sans nom)"
     io.say(
         "Abandonner la demande",
-        f"Abandonner la demande de {name} ? Ses réponses et ses pièces jointes seront "
-        "supprimées de cet ordinateur. Cette action est définitive.",
+        abandon_question(name, ctx.store.database.on_server),
         *choices_line([YES, NO]),
     )
     answer = commands.parse(io.ask())

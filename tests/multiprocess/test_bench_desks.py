@@ -50,3 +50,20 @@ def test_the_lost_update_check_sees_two_saves_from_one_read(tmp_path):
         assert desks.lost_updates([{"saves": saves}], store) == (0, 2)
         store.save_step(dossier, desks.STEP, {"banc": "ailleurs"}, next_step=None)
         assert desks.lost_updates([{"saves": saves}], store) == (1, 2)  # not the last one
+
+
+def test_a_desk_attaching_to_a_full_slot_removes_the_oldest_first(tmp_path):
+    """On a small base (5,000 dossiers, few drafts) the desks filled the « Passeport » slots
+    and every further attach was counted as an error (« c'est le maximum »): the worker
+    removes the oldest file first, as the refusal says."""
+    desks = bench_module("desks")
+    scan = desks.scan_template(tmp_path)
+    with DossierStore(tmp_path / "d") as store:
+        from anef_tui.domain.consent import default_terms
+
+        dossier = store.create("renouvellement", applicant_name="A B", consent=default_terms())
+        desk = desks.Desk(1, store, {"drafts": [dossier]}, scan, seed=1)
+        for _ in range(4):
+            desk.attach()
+        assert len(desk.files.list(dossier, "passeport")) == 3
+        assert desk.conflicts == 0

@@ -111,3 +111,27 @@ def test_the_ofii_notice_only_where_the_data_puts_it(tmp_path, monkeypatch):
     assert "Convocation en préfecture" in other
     assert "Présenté(e) au rendez-vous — le (JJ/MM/AAAA) : actuellement aucune." in other
     assert "notice explicative" not in other and "OFII" not in other
+
+
+def test_the_abandon_question_says_where_the_answers_are_deleted_from(
+        tmp_path, store_base, store_key):
+    """The plain mode's « abandonner N » said « supprimées de cet ordinateur » on a
+    structure's server too: the structure's base, there."""
+    import io
+
+    from anef_tui.plain.abandon import abandon
+    from anef_tui.plain.context import Context
+    from anef_tui.plain.io import PlainIO
+
+    out = io.BytesIO()
+    with DossierStore(tmp_path / "poste", clock=frozen_clock, base=store_base,
+                      key=store_key) as store:
+        dossier = store.create("renouvellement", applicant_name="Essai")
+        ctx = Context(PlainIO(io.BytesIO(b"oui\n"), out), store, frozen_clock)
+        assert abandon(ctx, dossier)
+        assert store.list() == []
+    said = " ".join(out.getvalue().decode("utf-8").split())
+    where = ("supprimées de la base de la structure, sur son serveur."
+             if store_base is not None else "supprimées de cet ordinateur.")
+    assert f"Abandonner la demande de Essai ? Ses réponses et ses pièces jointes seront {where}" in said
+    assert (store_base is not None) is ("cet ordinateur" not in said)

@@ -135,3 +135,34 @@ async def test_the_empty_list_says_where_each_step_is_saved(journey_desk):
         assert "cet ordinateur" not in said
     else:
         assert "Chaque étape validée est enregistrée sur cet ordinateur" in said
+
+
+async def test_the_abandon_dialog_says_where_the_answers_are_deleted_from(
+        journey_desk, tmp_path):
+    """F8 « Abandonner la demande », on « Mes dossiers » and in a dossier, said « supprimées
+    de cet ordinateur » on a structure's server too: the structure's base, there."""
+    from anef_tui.ui.screens.dialogs import ConfirmScreen
+
+    with journey_desk.other_desk(tmp_path / "autre") as store:
+        store.create("renouvellement", applicant_name="GUIDE Malade",
+                     current_step="justificatifs")
+    app = journey_desk.make_app()
+    questions = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await journey_desk.open(pilot)
+        await pilot.press("f8")  # on the list's first row
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        questions.append(app.screen.message)
+        await pilot.press("escape")
+        await open_first_dossier(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        questions.append(app.screen.message)
+        await pilot.press("escape")
+    where = ("supprimées de la base de la structure, sur son serveur."
+             if journey_desk.on_server else "supprimées de cet ordinateur.")
+    for question in questions:
+        assert where in question
+        assert journey_desk.on_server is ("cet ordinateur" not in question)

@@ -98,3 +98,25 @@ def test_bundles_between_desks_are_refused_on_a_server(tmp_path, capsys, postgre
     said = capsys.readouterr().err
     assert "voient déjà le dossier" in said
     assert_french(said)
+
+
+def test_demo_says_where_the_dossiers_were_added(tmp_path, capsys, store_base):
+    """`anef-tui demo` on a structure's base said « ajouté(s) dans /tmp/… » (the desk's
+    folder, where nothing was added): the structure's base, named, there."""
+    desk = tmp_path / "poste"
+    if store_base is None:
+        assert main(["--data-dir", str(desk), "demo"]) == 0
+    else:
+        with_referent(desk, base=store_base)
+        assert main(["--data-dir", str(desk), "--base", store_base, *_login(tmp_path),
+                     "demo"]) == 0
+    said = capsys.readouterr().out
+    if store_base is None:
+        assert f"dossier(s) de démonstration ajouté(s) dans {desk}." in said
+    else:
+        from anef_tui.store.engine.postgresql import where
+
+        assert ("dossier(s) de démonstration ajouté(s) dans la base de la structure "
+                f"(« {where(store_base)} »).") in said
+        assert str(desk) not in said
+    assert_french(said)

@@ -104,3 +104,27 @@ def test_where_the_data_is_kept_is_said_truly_on_both_engines(tmp_path, store_ba
     if store_base is not None:
         assert "y compris dans ses sauvegardes" not in mandate
         assert "sauvegardes faites par l'administrateur du serveur" in mandate
+
+
+def test_donnees_says_who_keeps_and_where_erased_truly_on_both_engines(
+        tmp_path, store_base, store_key):
+    """« Ce que anef-tui sait de vous » on a structure's server said « Le travailleur social
+    qui vous accompagne, sur cet ordinateur » and « supprimés de cet ordinateur »: the
+    structure's base, there. (« fait … sur cet ordinateur » and « chiffrés sur cet
+    ordinateur » stay: both are true on a server.)"""
+    from anef_tui.documents.donnees import issue_donnees
+
+    with DossierStore(tmp_path / "poste", clock=lambda: NOW, base=store_base,
+                      key=store_key) as store:
+        dossier = store.create("renouvellement", applicant_name="DIALLO Awa")
+        donnees = " ".join(pages(issue_donnees(store, dossier, now=NOW).read_bytes()))
+    here = ("Le travailleur social qui vous accompagne, sur cet ordinateur",
+            "sont alors supprimés de cet ordinateur")
+    there = ("Les travailleurs sociaux de la structure qui vous accompagne, dans la base "
+             "de la structure", "sont alors supprimés de la base de la structure, sur son "
+             "serveur")
+    said, unsaid = (here, there) if store_base is None else (there, here)
+    for phrase in said:
+        assert phrase in donnees
+    for phrase in unsaid:
+        assert phrase not in donnees

@@ -5,6 +5,7 @@ the store's own test files (fixture `engine`)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 import pytest
@@ -80,6 +81,7 @@ def test_the_search_finds_word_starts_as_on_sqlite(server_store):
 def test_one_writer_at_a_time_another_desk_is_told_busy(tmp_path, url, server_store,
                                                         monkeypatch):
     monkeypatch.setattr(postgresql, "LOCK_TIMEOUT_MS", 50)
+    monkeypatch.setattr(postgresql, "WRITE_LOCK_WAIT_MS", 50)
     dossier = server_store.create("renouvellement", applicant_name="A B")
     with DossierStore(tmp_path / "autre", clock=lambda: NOW, base=url) as other:
         with server_store.transaction():
@@ -100,6 +102,46 @@ def test_a_desk_opens_the_base_while_another_desk_holds_the_write_lock(
     with server_store.transaction():  # another desk is saving
         with DossierStore(tmp_path / "autre", clock=lambda: NOW, base=url) as other:
             assert other.get(dossier).summary.applicant_name == "A B"
+
+
+def _holder(url: str) -> ServerConnection:
+    """Another desk's connection, in a write transaction that holds the base's lock."""
+    holder = ServerConnection(url)
+    holder.execute("BEGIN")
+    holder.execute("SELECT pg_advisory_xact_lock(?)", (postgresql.WRITE_LOCK,))
+    return holder
+
+
+def test_a_save_waits_for_a_colleague_who_holds_the_write_lock_a_little_over_a_second(
+        url, server_store):
+    """Found by bench/desks.py (20 desks, load 15): one write in ~770 waited more than the
+    1 s lock timeout for the base's one-writer lock and was refused « occupée ». The save
+    waits in the server's queue up to WRITE_LOCK_WAIT_MS, then goes through."""
+    dossier = server_store.create("renouvellement", applicant_name="A B")
+    holder = _holder(url)
+    release = threading.Timer(1.2, holder.execute, ("COMMIT",))
+    release.start()
+    try:
+        server_store.save_draft(dossier, "identite", {"nom": "X"})
+    finally:
+        release.join()
+        holder.close()
+    assert server_store.get(dossier).drafts == {"identite": {"nom": "X"}}
+
+
+def test_a_save_behind_a_lock_held_for_good_is_told_busy_in_french(url, server_store):
+    dossier = server_store.create("renouvellement", applicant_name="A B")
+    holder = _holder(url)  # held until the save gives up (a desk gone silent mid-write)
+    try:
+        with pytest.raises(StoreBusy) as caught:
+            server_store.save_draft(dossier, "identite", {"nom": "X"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert_french(str(caught.value))
+    assert "occupée" in str(caught.value)
+    assert server_store.get(dossier).drafts == {}
+    server_store.save_draft(dossier, "identite", {"nom": "X"})  # free again
 
 
 def test_two_desks_saving_the_same_step_get_the_conflict_never_a_lost_update(

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
+from anef_tui.documents.where import abandon_question
 from anef_tui.domain import flow
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.store.dossiers import DossierRecord
@@ -341,8 +342,7 @@ class DossierScreen(DeskLine, ConsentReading, DonneesKey, Screen):
         self.app.push_screen(
             ConfirmScreen(
                 "Abandonner la demande",
-                "Abandonner cette demande ? Ses réponses et ses pièces jointes seront "
-                "supprimées de cet ordinateur. Cette action est définitive.",
+                abandon_question(None, self.services.dossiers.database.on_server),
                 confirm_label="Abandonner la demande",
             ),
             confirmed,

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 
+from anef_tui.documents.where import abandon_question
 from anef_tui.domain.consent import ConsentTerms, default_terms
 from anef_tui.store.dossiers import COUNT_CAP, DossierSummary
 from anef_tui.ui.format import fr_datetime, procedure_label, step_label
@@ -377,8 +378,7 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
         self.app.push_screen(
             ConfirmScreen(
                 "Abandonner la demande",
-                f"Abandonner la demande de {name} ? Ses réponses et ses pièces jointes "
-                "seront supprimées de cet ordinateur. Cette action est définitive.",
+                abandon_question(name, self.services.dossiers.database.on_server),
                 confirm_label="Abandonner la demande",
             ),
             confirmed,
