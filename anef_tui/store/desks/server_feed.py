@@ -16,11 +16,9 @@ still connected (a desk killed -9 sends nothing; its backend ends with its conne
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from anef_tui.store.desks.changes import Change, Listener
+from anef_tui.store.desks.changes import Change, ThreadFeed
 from anef_tui.store.schema.postgresql_desks import CHANNEL
 
 if TYPE_CHECKING:
@@ -35,53 +33,19 @@ PERIOD = 1.0
 RETRY = 1.0
 
 
-class ListenFeed:
+class ListenFeed(ThreadFeed):
     """The change feed of a server's base (`changes.ChangeFeed`)."""
+
+    THREAD_NAME = "anef-desks-listen"
+    PERIOD = PERIOD
 
     def __init__(self, database: Database, presence: PresenceStore, *,
                  period: float | None = None) -> None:
-        self.database = database
-        self.presence = presence
-        self.period = period or PERIOD
-        self._listeners: list[Listener] = []
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__(database, presence, period=period)
         #: Times the feed (re)connected (the tests' curiosity; never asserted on time).
         self.connections = 0
 
-    # -- the feed's interface ----------------------------------------------------------
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-            if self._thread is None and not self._stop.is_set():
-                self._thread = threading.Thread(
-                    target=self._run, name="anef-desks-listen", daemon=True
-                )
-                self._thread.start()
-
-        def unsubscribe() -> None:
-            with self._lock, contextlib.suppress(ValueError):
-                self._listeners.remove(listener)
-
-        return unsubscribe
-
-    def close(self) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=10)
-
     # -- the thread --------------------------------------------------------------------
-    def _tell(self, change: Change) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            if self._stop.is_set():
-                return
-            with contextlib.suppress(Exception):  # a listener's fault is not the feed's
-                listener(change)
-
     def _own_pid(self) -> int | None:
         """The backend of the store's own connection now (it changes when the store
         connects again after a restart)."""

@@ -15,12 +15,11 @@ still running (a desk killed -9 removes nothing): their processes are asked, no 
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from anef_tui.store import driver
-from anef_tui.store.desks.changes import Change, Listener
+from anef_tui.store.desks.changes import Change, ThreadFeed
 
 if TYPE_CHECKING:
     from anef_tui.store.database import Database
@@ -37,53 +36,19 @@ def _version(conn: driver.Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
-class DataVersionWatcher:
+class DataVersionWatcher(ThreadFeed):
     """The change feed of a SQLite base (`changes.ChangeFeed`)."""
+
+    THREAD_NAME = "anef-desks-watch"
+    PERIOD = PERIOD
 
     def __init__(self, database: Database, presence: PresenceStore, *,
                  period: float | None = None) -> None:
-        self.database = database
-        self.presence = presence
-        self.period = period or PERIOD
-        self._listeners: list[Listener] = []
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__(database, presence, period=period)
         #: Looks taken so far (for the bench and the tests' curiosity, never asserted on time).
         self.looks = 0
 
-    # -- the feed's interface ----------------------------------------------------------
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-            if self._thread is None and not self._stop.is_set():
-                self._thread = threading.Thread(
-                    target=self._run, name="anef-desks-watch", daemon=True
-                )
-                self._thread.start()
-
-        def unsubscribe() -> None:
-            with self._lock, contextlib.suppress(ValueError):
-                self._listeners.remove(listener)
-
-        return unsubscribe
-
-    def close(self) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=10)
-
     # -- the thread --------------------------------------------------------------------
-    def _tell(self, change: Change) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            if self._stop.is_set():
-                return
-            with contextlib.suppress(Exception):  # a listener's fault is not the feed's
-                listener(change)
-
     def _main_version(self) -> int | None:
         """The base's own connection's `data_version`; None if its lock is busy now."""
         database = self.database
