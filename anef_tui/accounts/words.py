@@ -44,8 +44,7 @@ def login_by_asking(database: Database, ask_name: Ask, ask_phrase: Ask, say: Say
     `max_tries` refusals (None: never) the last is raised. A passphrase given by a référent
     is changed at once (typed twice, the vault's rules)."""
     from anef_tui.accounts.login import login, refused_line
-    from anef_tui.vault.door import wait_line
-    from anef_tui.vault.passphrase import wait_after
+    from anef_tui.vault.door import after_refusal
 
     say(LOGIN_INTRO)
     failures = 0
@@ -57,13 +56,7 @@ def login_by_asking(database: Database, ask_name: Ask, ask_phrase: Ask, say: Say
             break
         except (LoginRefused, AccountDisabled) as exc:
             failures += 1
-            say(str(exc))
-            if max_tries is not None and failures >= max_tries:
-                raise
-            wait = wait_after(failures)
-            if wait:
-                say(wait_line(wait))
-                sleep(wait)
+            after_refusal(exc, failures, say, sleep, max_tries)
     say(welcome(session))
     warning = refused_line(session)
     if warning:

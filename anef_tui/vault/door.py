@@ -97,6 +97,21 @@ def wait_line(seconds: float) -> str:
     return f"Attendez {whole} seconde{'s' if whole > 1 else ''} avant d'essayer de nouveau."
 
 
+def after_refusal(refusal: Exception, failures: int, say: Say,
+                  sleep: Callable[[float], None], max_tries: int | None) -> None:
+    """A refused phrase asked line by line (the vault's, an account's): the refusal said,
+    raised again once `max_tries` are spent, else the growing wait (`wait_after`)."""
+    from anef_tui.vault.passphrase import wait_after
+
+    say(str(refusal))
+    if max_tries is not None and failures >= max_tries:
+        raise refusal
+    wait = wait_after(failures)
+    if wait:
+        say(wait_line(wait))
+        sleep(wait)
+
+
 def recovery_sheet(created: Created, data_dir: Path) -> list[str]:
     """What the user copies on paper, once: the recovery key and which folder it opens."""
     from anef_tui.display import display_path
@@ -118,7 +133,6 @@ def unlock_by_asking(data_dir: Path, ask: Ask, say: Say, sleep: Callable[[float]
     then a new passphrase. After `max_tries` wrong ones (None: never) the last refusal is
     raised. The command line and the plain mode's idle lock share it."""
     from anef_tui.vault.keys import unlock_with_passphrase
-    from anef_tui.vault.passphrase import wait_after
 
     say(intro)
     say(RECOVERY_HINT)
@@ -131,13 +145,7 @@ def unlock_by_asking(data_dir: Path, ask: Ask, say: Say, sleep: Callable[[float]
             return unlock_with_passphrase(key_file_path(data_dir), typed)
         except (WrongPassphrase, WrongRecoveryKey, MistypedRecoveryKey) as exc:
             failures += 1
-            say(str(exc))
-            if max_tries is not None and failures >= max_tries:
-                raise
-            wait = wait_after(failures)
-            if wait:
-                say(wait_line(wait))
-                sleep(wait)
+            after_refusal(exc, failures, say, sleep, max_tries)
 
 
 def recover_by_asking(data_dir: Path, ask: Ask, say: Say) -> VaultKey:
