@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from anef_tui.domain.status import states_matching
 from anef_tui.domain.text import fold
 from anef_tui.store import driver
 from anef_tui.store.dossier_part import DossierPart
+from anef_tui.store.engine import engine_for
 from anef_tui.store.errors import DossierGone
 from anef_tui.store.keys import LISTING_ORDER
 from anef_tui.store.records import N_SUMMARY, SUMMARY_COLUMNS, DossierRecord, DossierSummary
@@ -33,6 +35,41 @@ def _count(conn: driver.Connection, select: str, params: builtins.list[str]) -> 
     """How many rows `select` gives, counted up to `_DENSE`."""
     return int(conn.execute(f"SELECT count(*) FROM ({select} LIMIT {_DENSE}) AS found", params)
                .fetchone()[0])
+
+
+_BY_WORD = "SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?"
+
+
+def _by_state(marks: str) -> str:
+    # A dossier's first state is its `status`; the others (several notifications open at
+    # once) are in `dossier_states` (migration 13).
+    return (f"SELECT id FROM dossiers WHERE status IN ({marks}) UNION ALL "
+            f"SELECT dossier_id FROM dossier_states WHERE status IN ({marks})")
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A typed word: its range of `search_words`, the states it names, and how many
+    dossiers each gives (counted up to `_DENSE`)."""
+
+    bounds: builtins.list[str]
+    states: builtins.list[str]
+    many_words: int
+    many_states: int
+
+    @property
+    def many(self) -> int:
+        return self.many_words + self.many_states
+
+
+def _matches(word: str, conn: driver.Connection | None) -> _Word:
+    bounds = [word, word + "\U0010ffff"]
+    states = [s.value for s in states_matching(word)]
+    if conn is None:
+        return _Word(bounds, states, 1, int(bool(states)))
+    marks = ", ".join("?" * len(states))
+    return _Word(bounds, states, _count(conn, _BY_WORD, bounds),
+                 _count(conn, _by_state(marks), states * 2) if states else 0)
 
 
 class DossierReads(DossierPart):
@@ -74,33 +111,26 @@ class DossierReads(DossierPart):
         walked = False
         clauses = []
         params: builtins.list[str] = []
-        for word in words:
-            bounds = [word, word + "\U0010ffff"]
-            states = [s.value for s in states_matching(word)]
-            marks = ", ".join("?" * len(states))
-            by_word = "SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?"
-            # A dossier's first state is its `status`; the others (several notifications
-            # open at once) are in `dossier_states` (migration 13).
-            by_state = (f"SELECT id FROM dossiers WHERE status IN ({marks}) UNION ALL "
-                        f"SELECT dossier_id FROM dossier_states WHERE status IN ({marks})")
-            if conn is None:
-                many_words, many_states = 1, int(bool(states))
-            else:
-                many_words = _count(conn, by_word, bounds)
-                many_states = _count(conn, by_state, states * 2) if states else 0
-            if many_words + many_states >= _DENSE:
+        found = [_matches(word, conn) for word in words]
+        # The rarest word that is not dense starts the search (`Engine.among`); a denser
+        # one is then checked for each of its dossiers, never by walking the whole list.
+        rare = [i for i, f in enumerate(found) if f.many < _DENSE]
+        rarest = min(rare, key=lambda i: found[i].many) if rare else None
+        for i, f in enumerate(found):
+            states, marks = f.states, ", ".join("?" * len(f.states))
+            if f.many >= _DENSE:
                 # « d » matches most dossiers: walk the list in its order and stop at the
                 # page's end (or the count's cap) rather than sort every match. A part
                 # that matches nothing is left out (« certif » names a state, no name).
                 walked = True
                 parts: builtins.list[str] = []
-                if many_words:
+                if f.many_words:
                     parts.append(
                         "EXISTS (SELECT 1 FROM search_words w WHERE w.dossier_id = dossiers.id "
                         "AND w.word >= ? AND w.word < ?)"
                     )
-                    params += bounds
-                if many_states:
+                    params += f.bounds
+                if f.many_states:
                     # « status || '' »: tested row by row as the list is walked, never
                     # read from its own index (then every match would be sorted); SQLite's
                     # « +status » said the same, which PostgreSQL does not read.
@@ -112,9 +142,12 @@ class DossierReads(DossierPart):
                 clauses.append("(" + " OR ".join(parts) + ")")
             else:
                 # Few match: read them from the indexes (words, states), then sort them.
-                clauses.append(f"id IN ({by_word}" + (f" UNION ALL {by_state})" if states
-                                                       else ")"))
-                params += bounds + states * 2
+                select = _BY_WORD + (f" UNION ALL {_by_state(marks)}" if states else "")
+                if i == rarest and conn is not None:
+                    clauses.append(engine_for(conn).among(select))
+                else:
+                    clauses.append(f"id IN ({select})")
+                params += f.bounds + states * 2
         return " AND ".join(clauses) or "1 = 1", params, walked
 
     def list(

@@ -253,6 +253,12 @@ class PostgresEngine:
     #: check or journal anchor in the desk's folder (the administrator's pg_dump).
     in_data_folder = False
 
+    def among(self, select: str) -> str:
+        """`id = ANY(ARRAY(…))`: the ids are read once (an InitPlan), then each dossier by its
+        key. With `id IN (…)` the planner could hash them and walk every dossier, even when
+        no id comes (two words that never meet)."""
+        return f"id = ANY(ARRAY({select}))"
+
     def begin_write(self, conn: Any) -> None:
         """`BEGIN`, the base's write lock (StoreBusy after `lock_timeout`), the change
         counter bumped."""

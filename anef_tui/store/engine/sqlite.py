@@ -35,6 +35,10 @@ class SqliteEngine:
     #: check and the journal's anchor beside it are this engine's (`store/database.py`).
     in_data_folder = True
 
+    def among(self, select: str) -> str:
+        """`id IN (…)`: SQLite's planner reads the ids from the index, then sorts them."""
+        return f"id IN ({select})"
+
     def begin_write(self, conn: Any) -> None:
         """`BEGIN IMMEDIATE`, tried BUSY_ATTEMPTS times while another connection writes;
         then StoreBusy."""
