@@ -165,15 +165,7 @@ class DossierReads(DossierPart):
         """`list`, read `batch` rows at a time (the lock is not held between batches): a
         caller that writes as it reads (`anef-tui list --json`) never holds them all."""
         with self._reading() as conn:
-            where, params, _walked = self._where(query, conn)
-            sql = f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE {where} ORDER BY {LISTING_ORDER}"
-            if limit is not None:
-                sql += f" LIMIT {int(limit):d}"
-            elif offset:
-                sql += f" LIMIT {_NO_LIMIT:d}"  # OFFSET needs a LIMIT (both engines)
-            if offset:
-                sql += f" OFFSET {int(offset):d}"
-            cursor = conn.execute(sql, params)
+            cursor = conn.execute(*self._listing_sql(query, conn, limit, offset))
         while True:
             with self._reading():
                 rows = cursor.fetchmany(batch)
@@ -187,17 +179,34 @@ class DossierReads(DossierPart):
         counting there (a search that matches most of 100,000 dossiers costs no more than
         one that matches `cap`)."""
         with self._reading() as conn:
-            where, params, walked = self._where(query, conn)
-            sql = f"SELECT 1 FROM dossiers WHERE {where}"
-            if cap is not None:
-                if walked:
-                    # In the list's order (its index), as `list` walks it: the matches of a
-                    # common word are spread along it, whereas the index by state could put
-                    # thousands of rows that do not match before the first that does.
-                    sql += f" ORDER BY {LISTING_ORDER}"
-                sql += f" LIMIT {int(cap):d}"
-            return int(conn.execute(f"SELECT count(*) FROM ({sql}) AS found", params)
-                       .fetchone()[0])
+            return int(conn.execute(*self._count_sql(query, conn, cap)).fetchone()[0])
+
+    def _listing_sql(self, query: str, conn: driver.Connection, limit: int | None,
+                     offset: int) -> tuple[str, builtins.list[str]]:
+        """The statement `iter` runs, and its parameters (the EXPLAIN tests read it)."""
+        where, params, _walked = self._where(query, conn)
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE {where} ORDER BY {LISTING_ORDER}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit):d}"
+        elif offset:
+            sql += f" LIMIT {_NO_LIMIT:d}"  # OFFSET needs a LIMIT (both engines)
+        if offset:
+            sql += f" OFFSET {int(offset):d}"
+        return sql, params
+
+    def _count_sql(self, query: str, conn: driver.Connection,
+                   cap: int | None) -> tuple[str, builtins.list[str]]:
+        """The statement `count` runs, and its parameters (the EXPLAIN tests read it)."""
+        where, params, walked = self._where(query, conn)
+        sql = f"SELECT 1 FROM dossiers WHERE {where}"
+        if cap is not None:
+            if walked:
+                # In the list's order (its index), as `list` walks it: the matches of a
+                # common word are spread along it, whereas the index by state could put
+                # thousands of rows that do not match before the first that does.
+                sql += f" ORDER BY {LISTING_ORDER}"
+            sql += f" LIMIT {int(cap):d}"
+        return f"SELECT count(*) FROM ({sql}) AS found", params
 
     def events(self, dossier_id: int) -> builtins.list[dict]:
         """The audit trail of a dossier, oldest first (still there after an abandon)."""
