@@ -31,10 +31,11 @@ _NO_LIMIT = 2**63 - 1
 COUNT_CAP = 1_000
 
 
-def _count(conn: driver.Connection, select: str, params: builtins.list[str]) -> int:
-    """How many rows `select` gives, counted up to `_DENSE`."""
-    return int(conn.execute(f"SELECT count(*) FROM ({select} LIMIT {_DENSE}) AS found", params)
-               .fetchone()[0])
+def _count(conn: driver.Connection, select: str, params: builtins.list[str],
+           up_to: int = 0) -> int:
+    """How many rows `select` gives, counted up to `up_to` (`_DENSE` by default)."""
+    return int(conn.execute(f"SELECT count(*) FROM ({select} LIMIT {up_to or _DENSE:d}) "
+                            "AS found", params).fetchone()[0])
 
 
 _BY_WORD = "SELECT dossier_id FROM search_words WHERE word >= ? AND word < ?"
@@ -72,6 +73,19 @@ def _matches(word: str, conn: driver.Connection | None) -> _Word:
                  _count(conn, _by_state(marks), states * 2) if states else 0)
 
 
+def _rarest_dense(found: builtins.list[_Word], conn: driver.Connection) -> int | None:
+    """Every typed word is dense: the one (naming no state) whose range has the fewest rows,
+    if the engine starts from so many (`Engine.among_up_to`: PostgreSQL's planner would
+    otherwise hash every range and read the whole table); None: the list is walked."""
+    up_to = engine_for(conn).among_up_to
+    if not up_to:
+        return None
+    rows = {i: _count(conn, _BY_WORD, f.bounds, up_to)
+            for i, f in enumerate(found) if not f.many_states}
+    fewest = min(rows, key=rows.__getitem__, default=None)
+    return fewest if fewest is not None and rows[fewest] < up_to else None
+
+
 class DossierReads(DossierPart):
     """Reads and search (a part of DossierStore)."""
 
@@ -100,13 +114,15 @@ class DossierReads(DossierPart):
 
     @staticmethod
     def _where(
-        query: str, conn: driver.Connection | None = None
+        query: str, conn: driver.Connection | None = None, *, counting: bool = False
     ) -> tuple[str, builtins.list[str], bool]:
         """Every folded word of `query` must begin a word of the search key, or of the
         label of the dossier's state: one indexed range of `search_words` per word (« dup »
         finds « dupont », « 2025 » a number), and the states it names (« compl » finds
         « Complément demandé », `status.states_matching`) read from `dossiers_by_status`.
-        The flag says whether a word matches so many dossiers that the list is walked."""
+        The flag says whether a word matches so many dossiers that the list is walked.
+        `counting`: for `count`, which reads every match up to its cap (no page found early
+        in the list's order), a dense word may start the search (`_rarest_dense`)."""
         words = sorted(set(fold(query).split()), key=len, reverse=True)
         walked = False
         clauses = []
@@ -115,14 +131,15 @@ class DossierReads(DossierPart):
         # The rarest word that is not dense starts the search (`Engine.among`); a denser
         # one is then checked for each of its dossiers, never by walking the whole list.
         rare = [i for i, f in enumerate(found) if f.many < _DENSE]
-        rarest = min(rare, key=lambda i: found[i].many) if rare else None
+        rarest = min(rare, key=lambda i: found[i].many) if rare else (
+            _rarest_dense(found, conn) if counting and conn is not None else None)
         for i, f in enumerate(found):
             states, marks = f.states, ", ".join("?" * len(f.states))
-            if f.many >= _DENSE:
+            if f.many >= _DENSE and i != rarest:
                 # « d » matches most dossiers: walk the list in its order and stop at the
                 # page's end (or the count's cap) rather than sort every match. A part
                 # that matches nothing is left out (« certif » names a state, no name).
-                walked = True
+                walked = rarest is None
                 parts: builtins.list[str] = []
                 if f.many_words:
                     parts.append(
@@ -197,7 +214,7 @@ class DossierReads(DossierPart):
     def _count_sql(self, query: str, conn: driver.Connection,
                    cap: int | None) -> tuple[str, builtins.list[str]]:
         """The statement `count` runs, and its parameters (the EXPLAIN tests read it)."""
-        where, params, walked = self._where(query, conn)
+        where, params, walked = self._where(query, conn, counting=cap is not None)
         sql = f"SELECT 1 FROM dossiers WHERE {where}"
         if cap is not None:
             if walked:

@@ -76,7 +76,7 @@ def test_the_search_gives_what_a_plain_filter_gives_on_both_engines(
 @pytest.fixture
 def big_server_store(tmp_path, postgres_server):
     """A server's base of 5,000 dossiers: « be… » in 4,000 of them (dense), « dup… » in 100
-    that never have a « be… », « ngu… » in 250."""
+    that never have a « be… », « ngu… » in 250, 8 other words in each."""
     store = DossierStore(tmp_path / "poste", clock=lambda: NOW,
                          base=postgres_server.fresh_database())
     conn = store.db.conn
@@ -85,7 +85,8 @@ def big_server_store(tmp_path, postgres_server):
     conn.execute("INSERT INTO search_words (word, dossier_id) "
                  "SELECT 'be' || id, id FROM dossiers WHERE id % 5 <> 0 UNION ALL "
                  "SELECT 'dup' || id, id FROM dossiers WHERE id % 50 = 0 UNION ALL "
-                 "SELECT 'ngu' || id, id FROM dossiers WHERE id % 20 = 1")
+                 "SELECT 'ngu' || id, id FROM dossiers WHERE id % 20 = 1 UNION ALL "
+                 "SELECT 'mot' || k || '_' || id, id FROM dossiers, generate_series(1, 8) k")
     conn.execute("ANALYZE")
     yield store
     store.close()
@@ -110,3 +111,15 @@ def test_a_rare_or_unmatched_search_on_a_server_never_walks_the_list(big_server_
         assert "dossiers_pkey" in plan, plan
     expected = {"dup be": 0, "be dup": 0, "ngu": 250, "ngu dup": 0, "dup zzz": 0}[query]
     assert store.count(query) == len(store.list(query)) == expected
+
+
+@pytest.mark.parametrize("query", ["be", "be ngu"])
+def test_the_capped_count_of_a_dense_word_on_a_server_starts_from_its_range(
+        big_server_store, query):
+    # « be… » begins 4,000 words (dense: the list walks its index and stops at the page),
+    # but the count reads every match up to its cap: it starts from the range, never
+    # walking the list nor reading the whole table.
+    store, conn = big_server_store, big_server_store.db.conn
+    plan = _plan(store, store._count_sql(query, conn, 1001))
+    assert "Seq Scan" not in plan and "dossiers_listing" not in plan, plan
+    assert store.count(query, cap=1001) == min(1001, len(store.list(query)))

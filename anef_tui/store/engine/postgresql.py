@@ -253,6 +253,9 @@ class PostgresEngine:
     #: check or journal anchor in the desk's folder (the administrator's pg_dump).
     in_data_folder = False
 
+    #: A dense typed word's range is the search's start up to this many rows (the ids of a range that large are read and looked up by key faster than the planner walks or hashes the whole table).
+    among_up_to = 10_000
+
     def among(self, select: str) -> str:
         """`id = ANY(ARRAY(…))`: the ids are read once (an InitPlan), then each dossier by its
         key. With `id IN (…)` the planner could hash them and walk every dossier, even when
