@@ -139,7 +139,9 @@ class DossierReads(DossierPart):
                 # « d » matches most dossiers: walk the list in its order and stop at the
                 # page's end (or the count's cap) rather than sort every match. A part
                 # that matches nothing is left out (« certif » names a state, no name).
-                walked = rarest is None
+                # (The count then follows the list's order, as before; not when a dense
+                # word's range starts it, `_rarest_dense`: its ids are counted as read.)
+                walked = bool(rare) or rarest is None
                 parts: builtins.list[str] = []
                 if f.many_words:
                     parts.append(

@@ -16,7 +16,7 @@ from anef_tui.domain.status import states_matching
 from anef_tui.domain.text import fold
 from anef_tui.store import dossier_reads
 from anef_tui.store.dossiers import DossierStore
-from anef_tui.store.keys import search_key_for, search_words
+from anef_tui.store.keys import LISTING_ORDER, search_key_for, search_words
 
 NOW = datetime(2026, 12, 6, 10, 30)
 
@@ -123,3 +123,17 @@ def test_the_capped_count_of_a_dense_word_on_a_server_starts_from_its_range(
     plan = _plan(store, store._count_sql(query, conn, 1001))
     assert "Seq Scan" not in plan and "dossiers_listing" not in plan, plan
     assert store.count(query, cap=1001) == min(1001, len(store.list(query)))
+
+
+def test_sqlite_counts_a_rare_and_a_dense_word_in_the_lists_order_as_before(
+        tmp_path, monkeypatch):
+    # SQLite's statements do not change with the server's: a count whose words include a
+    # dense one follows the list's order (its index), whichever word is the rarest.
+    monkeypatch.setattr(dossier_reads, "_DENSE", 3)
+    with DossierStore(tmp_path / "poste", clock=lambda: NOW) as store:
+        for name in ("Dupont Ngu", "Durand", "Dubois", "Duval"):
+            store.create("renouvellement", applicant_name=name)
+        with store.database.reading() as conn:
+            sql, _params = store._count_sql("ngu du", conn, 1001)
+        assert f"ORDER BY {LISTING_ORDER}" in sql and "id IN (" in sql, sql
+        assert store.count("ngu du", cap=1001) == 1
