@@ -24,6 +24,15 @@ class Engine(Protocol):
     #: integrity check and journal anchor then concern it.
     in_data_folder: bool
 
+    #: Up to how many rows a dense word's range (every typed word dense) still starts the
+    #: search through `among` (0: never, the list is walked).
+    among_up_to: int
+
+    def among(self, select: str) -> str:
+        """The search's condition « `dossiers.id` is one of the ids `select` gives » (at
+        most a few thousand: the rarest typed word's), in the shape that makes the engine
+        start from them rather than walk the whole list."""
+
     def begin_write(self, conn: Any) -> None:
         """Begin a write transaction that holds the base's one write lock (StoreBusy after a
         few tries)."""

@@ -260,6 +260,15 @@ class PostgresEngine:
     #: check or journal anchor in the desk's folder (the administrator's pg_dump).
     in_data_folder = False
 
+    #: A dense typed word's range is the search's start up to this many rows (the ids of a range that large are read and looked up by key faster than the planner walks or hashes the whole table).
+    among_up_to = 10_000
+
+    def among(self, select: str) -> str:
+        """`id = ANY(ARRAY(…))`: the ids are read once (an InitPlan), then each dossier by its
+        key. With `id IN (…)` the planner could hash them and walk every dossier, even when
+        no id comes (two words that never meet)."""
+        return f"id = ANY(ARRAY({select}))"
+
     def begin_write(self, conn: Any) -> None:
         """`BEGIN`, the base's write lock (StoreBusy after WRITE_LOCK_WAIT_MS), the change
         counter bumped."""

@@ -35,6 +35,13 @@ class SqliteEngine:
     #: check and the journal's anchor beside it are this engine's (`store/database.py`).
     in_data_folder = True
 
+    #: A dense typed word's range is the search's start up to this many rows (never: past `_DENSE` the list is walked in its order (its index), the page found early).
+    among_up_to = 0
+
+    def among(self, select: str) -> str:
+        """`id IN (…)`: SQLite's planner reads the ids from the index, then sorts them."""
+        return f"id IN ({select})"
+
     def begin_write(self, conn: Any) -> None:
         """`BEGIN IMMEDIATE`, tried BUSY_ATTEMPTS times while another connection writes;
         then StoreBusy."""
