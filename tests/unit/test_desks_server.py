@@ -5,8 +5,6 @@ while it is in `pg_stat_activity`), and the feed survives a server restart."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -18,20 +16,10 @@ from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.errors import DossierGone
 from anef_tui.store.journal.actor import Actor
 from anef_tui.store.schema.postgresql_desks import NOTIFIED_TABLES
+from tests.thread_waits import until
 
 NOW = datetime(2026, 11, 22, 10, 30)
 STEP = "etat-civil"
-#: Generous: a loaded machine schedules the feed's thread late; a working feed answers at once.
-BOUND = 60
-
-
-def _until(condition: Callable[[], bool]) -> bool:
-    event = threading.Event()
-    for _ in range(BOUND * 100):
-        if condition():
-            return True
-        event.wait(0.01)
-    return condition()
 
 
 @pytest.fixture
@@ -58,7 +46,7 @@ def _watched(store: DossierStore) -> tuple[list[Change], ListenFeed]:
     assert isinstance(feed, ListenFeed)  # LISTEN/NOTIFY, not SQLite's watcher
     feed.subscribe(changes.append)
     # Connecting tells once (what was committed before the feed started).
-    assert _until(lambda: changes == [Change()])
+    assert until(lambda: changes == [Change()])
     changes.clear()
     return changes, feed
 
@@ -71,11 +59,11 @@ def test_another_desks_write_is_told_with_its_dossier_and_ones_own_is_not(desks)
     second = theirs.create("renouvellement", applicant_name="Jean MARTIN")
     # The other desk's commit is told, naming its dossier; the own writes before it (sent
     # first by the server, in commit order) told nothing.
-    assert _until(lambda: changes != [])
+    assert until(lambda: changes != [])
     assert changes == [Change(second)]
     changes.clear()
     theirs.save_draft(first, STEP, {"nom": "DIALLO Awa"})
-    assert _until(lambda: Change(first) in changes)
+    assert until(lambda: Change(first) in changes)
     assert set(changes) == {Change(first)}
 
 
@@ -84,7 +72,7 @@ def test_a_dossier_abandoned_at_another_desk_is_told_and_gone(desks):
     dossier = mine.create("renouvellement", applicant_name="Awa DIALLO")
     changes, _feed = _watched(mine)
     theirs.abandon(dossier)
-    assert _until(lambda: Change(dossier) in changes)
+    assert until(lambda: Change(dossier) in changes)
     with pytest.raises(DossierGone):
         mine.get(dossier)
 
@@ -101,13 +89,13 @@ def test_presence_is_the_backend_and_a_desk_whose_backend_ends_is_forgotten_and_
     backend = theirs.db.conn.backend_pid  # type: ignore[attr-defined]
     assert presence.pid == backend  # the desk is its connection's backend, not a process
     presence.enter(dossier)
-    assert _until(lambda: Change(dossier) in changes)  # entering is told too
+    assert until(lambda: Change(dossier) in changes)  # entering is told too
     (other,) = desk_of(mine.database).presence.others(dossier)
     assert other.worker == "Marie Curie"
     # The other desk's connection ends without a word (a desk killed -9: its backend goes).
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
-    assert _until(lambda: Change(presence=True) in changes)
+    assert until(lambda: Change(presence=True) in changes)
     assert desk_of(mine.database).presence.others(dossier) == []
 
 
@@ -120,10 +108,10 @@ def test_the_feed_survives_a_server_restart_and_says_something_changed_once(
     their_presence = desk_of(theirs.database).presence  # named after its backend now
     postgres_server.stop("fast")
     postgres_server.start()
-    assert _until(lambda: feed.connections == 2)
-    assert _until(lambda: changes == [Change()])  # notifications may have been lost: once
+    assert until(lambda: feed.connections == 2)
+    assert until(lambda: changes == [Change()])  # notifications may have been lost: once
     theirs.save_draft(dossier, STEP, {"nom": "DIALLO"})  # its connection made again
-    assert _until(lambda: Change(dossier) in changes)
+    assert until(lambda: Change(dossier) in changes)
     assert changes[0] == Change() and changes.count(Change()) == 1
     # The other desk's presence names its new backend: alive for this desk.
     their_presence.enter(dossier)

@@ -6,26 +6,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from anef_tui.store.desks import Change, desk_of
 from anef_tui.store.desks.presence import presence_line
 from anef_tui.store.dossiers import DossierStore
+from tests.thread_waits import until
 
 STEP = "etat-civil"
-#: Generous: a loaded machine schedules the watcher late; a working feed answers at once.
-BOUND = 60
-
-
-def _until(condition: Callable[[], bool]) -> bool:
-    event = threading.Event()
-    for _ in range(BOUND * 100):
-        if condition():
-            return True
-        event.wait(0.01)
-    return condition()
 
 
 def _watched(store: DossierStore) -> tuple[list[Change], object]:
@@ -35,14 +23,14 @@ def _watched(store: DossierStore) -> tuple[list[Change], object]:
     desk.feed.subscribe(changes.append)
     feed = desk.feed
     # The first look tells once (what was committed before the feed started).
-    assert _until(lambda: changes == [Change()])
+    assert until(lambda: changes == [Change()])
     changes.clear()
     return changes, feed
 
 
 def _looks_after(feed, count: int) -> None:
     start = feed.looks
-    assert _until(lambda: feed.looks >= start + count)
+    assert until(lambda: feed.looks >= start + count)
 
 
 def test_another_desks_save_is_told_and_ones_own_is_not(tmp_path: Path):
@@ -54,7 +42,7 @@ def test_another_desks_save_is_told_and_ones_own_is_not(tmp_path: Path):
         _looks_after(feed, 3)  # the watcher has seen both commits: nobody told
         assert changes == []
         theirs.save_draft(dossier_id, STEP, {"nom": "DIALLO Awa"})
-        assert _until(lambda: changes == [Change()])
+        assert until(lambda: changes == [Change()])
         _looks_after(feed, 3)
         assert changes == [Change()]  # once
     finally:
@@ -121,12 +109,12 @@ def test_a_desk_killed_is_forgotten_and_the_feed_says_so(tmp_path: Path):
         assert other.stdout.readline() == "open\n"
         here = desk_of(mine.database).presence
         assert [p.worker for p in here.others(dossier_id)] == ["Marie Curie"]
-        assert _until(lambda: Change() in changes)  # its row is a commit
+        assert until(lambda: Change() in changes)  # its row is a commit
         other.kill()
         other.wait()
         # Killed -9: its row is still there, but its process is not.
         assert here.others(dossier_id) == []
-        assert _until(lambda: Change(presence=True) in changes)
+        assert until(lambda: Change(presence=True) in changes)
         # The next desk to enter deletes the rows of this machine's dead processes.
         here.enter(dossier_id)
         with mine.database.reading() as conn:
@@ -160,7 +148,7 @@ def test_entering_during_a_large_bases_start_up_check_does_not_wait_for_it(
         there = desk_of(theirs.database).presence
         assert there.others(dossier_id) == []
         mine.database.start_check()
-        assert _until(lambda: len(there.others(dossier_id)) == 1)
+        assert until(lambda: len(there.others(dossier_id)) == 1)
     finally:
         desk_of(mine.database).close()
         mine.close()
