@@ -183,6 +183,10 @@ def _run_with_procedures(args: argparse.Namespace) -> int:
             return _fail(refusal)
         if args.command is None:
             return cmd_app(data_dir)
+        if args.command == "servir":
+            from anef_tui.cli.serve import cmd_serve
+
+            return cmd_serve(data_dir, args)
         from anef_tui.cli.journal import command_line_actor
         from anef_tui.cli.unlock import key_for
 

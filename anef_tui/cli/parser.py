@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     from anef_tui.cli.base_migrate import add_parser as add_move_parser
 
     add_move_parser(add_account_parsers(sub), add_login_options)
+    from anef_tui.cli.serve import add_parser as add_serve_parser
+
+    add_serve_parser(sub)
     p_texte = sub.add_parser(
         "texte",
         help="mode texte ligne à ligne, pour lecteurs d'écran et plages braille",

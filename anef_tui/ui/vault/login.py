@@ -16,6 +16,7 @@ from textual.message import Message
 
 from anef_tui.accounts import words
 from anef_tui.accounts.errors import AccountDisabled, LoginRefused
+from anef_tui.serve import tries
 from anef_tui.ui.vault.base import VaultScreen, text
 from anef_tui.ui.vault.choose import PhraseChoice
 from anef_tui.ui.widgets.plain import Input, Label, Static
@@ -46,7 +47,7 @@ class LoginScreen(VaultScreen):
     def __init__(self, database: Database, data_dir: Path) -> None:
         super().__init__(data_dir)
         self.database = database
-        self.failures = 0
+        self.failures = tries.earlier_refusals()  # served: the server's count (issue 26)
 
     def body(self) -> ComposeResult:
         yield Static(text(words.LOGIN_INTRO))
@@ -83,6 +84,7 @@ class LoginScreen(VaultScreen):
                                               field.value, front_end=APPLICATION)
         except (LoginRefused, AccountDisabled) as exc:
             self.failures += 1
+            tries.refused()
             field.value = ""
             wait = wait_after(self.failures)
             if wait:
@@ -92,6 +94,7 @@ class LoginScreen(VaultScreen):
                 self.say(str(exc))
                 self._ready()
             return
+        tries.passed()
         if session.must_change:
             def chosen(changed: Session | None) -> None:
                 if changed is not None:
@@ -156,7 +159,7 @@ class AccountLockScreen(VaultScreen):
         super().__init__(data_dir)
         self.database = database
         self.session = session
-        self.failures = 0
+        self.failures = tries.earlier_refusals()  # served: the server's count (issue 26)
 
     def body(self) -> ComposeResult:
         yield Static(text(
@@ -185,11 +188,13 @@ class AccountLockScreen(VaultScreen):
                                     front_end=APPLICATION)
         except (LoginRefused, AccountDisabled) as exc:
             self.failures += 1
+            tries.refused()
             field.value = ""
             wait = wait_after(self.failures)
             self.say(f"{exc} {door.wait_line(wait)}" if wait else str(exc))
             self.set_timer(wait or 0.01, self._ready)
             return
+        tries.passed()
         self.dismiss(None)
 
     def _ready(self) -> None:

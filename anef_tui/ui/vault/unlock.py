@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from anef_tui.serve import tries
 from anef_tui.ui.vault.base import Opened, VaultScreen, text
 from anef_tui.ui.widgets.plain import Input, Label, Static
 from anef_tui.vault import door
@@ -36,7 +37,7 @@ class UnlockScreen(VaultScreen):
                  expected_vault: str | None = None) -> None:
         super().__init__(data_dir)
         self.intro = intro
-        self.failures = 0
+        self.failures = tries.earlier_refusals()  # served: the server's count (issue 26)
         #: For the idle lock: the key must be this vault's (another key file is refused).
         self.expected_vault = expected_vault
 
@@ -65,6 +66,7 @@ class UnlockScreen(VaultScreen):
                 raise KeyFileSwapped(self.data_dir)
         except WrongPassphrase as exc:
             self.failures += 1
+            tries.refused()
             field.value = ""
             wait = wait_after(self.failures)
             message = str(exc)
@@ -80,6 +82,7 @@ class UnlockScreen(VaultScreen):
             self.say(str(exc))
             self._ready()
             return
+        tries.passed()
         self.dismiss(Opened(key))
 
     def _ready(self) -> None:

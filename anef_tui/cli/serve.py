@@ -1,0 +1,59 @@
+"""`anef-tui servir`: the app in a browser (issue 26, `anef_tui.serve`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from anef_tui.cli.common import fail
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from anef_tui.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
+
+    p_serve = sub.add_parser(
+        "servir", aliases=["serve"],
+        help="ouvrir anef-tui dans un navigateur (chaque onglet : sa session, après la "
+             "connexion ; cet ordinateur seulement, ou derrière un mandataire HTTPS)",
+    )
+    p_serve.add_argument("--hote", "--host", dest="host", default=DEFAULT_HOST,
+                         metavar="ADRESSE",
+                         help=f"adresse d'écoute (cet ordinateur seulement ; {DEFAULT_HOST} "
+                              "par défaut)")
+    p_serve.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="PORT",
+                         help=f"port d'écoute ({DEFAULT_PORT} par défaut)")
+    p_serve.add_argument("--url-publique", "--public-url", dest="public_url",
+                         metavar="URL",
+                         help="adresse par laquelle les navigateurs arrivent (https://… du "
+                              "serveur mandataire HTTPS) ; sinon http://ADRESSE:PORT")
+    p_serve.add_argument("--sessions", dest="max_sessions", type=int,
+                         default=DEFAULT_MAX_SESSIONS, metavar="N",
+                         help=f"sessions ouvertes en même temps au plus ({DEFAULT_MAX_SESSIONS} "
+                              "par défaut)")
+
+
+def cmd_serve(data_dir: Path, args: argparse.Namespace) -> int:
+    """Serve until Ctrl+C; refused (French) when the base asks no login or the address is
+    not this computer's."""
+    from anef_tui.serve.gate import refusal
+    from anef_tui.serve.server import ServeError, serve
+    from anef_tui.store import base_choice
+
+    base_url = base_choice.chosen()
+    why = refusal(data_dir, base_url)
+    if why is not None:
+        return fail(why)
+    if not 0 < args.port < 65536 or args.max_sessions < 1:
+        return fail("Le port doit être entre 1 et 65535, et --sessions au moins 1.", 2)
+    try:
+        serve(data_dir, base_url, host=args.host, port=args.port,
+              public_url=args.public_url, procedures=args.procedures,
+              max_sessions=args.max_sessions)
+    except ServeError as exc:
+        return fail(str(exc))
+    except OSError as exc:  # the port is taken, the address cannot be listened on
+        from anef_tui.oserrors import error_text
+
+        return fail(f"Le serveur ne peut pas écouter sur {args.host}:{args.port} : "
+                    f"{error_text(exc)} Choisissez un autre port (--port).")
+    return 0

@@ -1,0 +1,352 @@
+"""`anef-tui servir`: the app in a browser, through textual-serve (issue 26).
+
+textual-serve's server, with what a structure's data needs around it:
+
+- **one process per browser tab**, started with a clean environment (no passphrase file, no
+  account or base chosen by the server's own environment): it can reach the base this
+  server serves and nothing else; it is stopped (and killed if it does not stop) when the
+  tab closes; at most `max_sessions` at once;
+- **a page of anef-tui's**, in French, that asks nothing of another host: the fonts and the
+  scripts come from this server (textual-serve's own page fetches a font from Google);
+  a Content-Security-Policy tells the browser to load nothing from anywhere else;
+- **textual-serve's script, two changes**: the terminal is in xterm.js's screen-reader mode
+  (the screen's rows are text a screen reader or a braille display reads), and a file the
+  app delivers is downloaded by the page (`anefDownload`) instead of in a new tab, which
+  browsers block;
+- **only this page may open a session**: the websocket's Origin must be this server's (a
+  page of another site cannot drive a worker's session, nor one reached by DNS
+  rebinding);
+- **the growing wait after refused logins** holds across sessions: each session tells the
+  server (`serve.driver.tell_server`), and a new session waits as long as the next try
+  would (`vault.passphrase.wait_after`) before its process starts.
+
+The server never reads the base and holds no key: each session's process asks its login.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import json
+import logging
+import os
+import shlex
+import sys
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from anef_tui.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
+from anef_tui.serve.tries import SERVED_VARIABLE
+
+log = logging.getLogger("anef-tui.serve")
+
+#: The page, its style sheet and script (`page/`).
+PAGE = Path(str(files("anef_tui.serve") / "page"))
+#: textual-serve's own static files: its script (changed, see `patched_script`), xterm's
+#: style sheet and the Roboto Mono fonts.
+TEXTUAL_SERVE_STATIC = Path(str(files("textual_serve") / "static"))
+
+#: Seconds a session's process has to quit once its tab closed, before it is killed.
+STOP_GRACE = 10.0
+
+#: The changes to textual-serve's script (pinned in pyproject): each must be found once.
+SCRIPT_CHANGES = (
+    # The screen's rows as text for a screen reader (xterm.js's accessibility tree).
+    ("allowProposedApi:!0,fontSize:i", "allowProposedApi:!0,screenReaderMode:!0,fontSize:i"),
+    # In screen-reader mode xterm.js drops text that comes as an « input » event with no
+    # key press (an on-screen keyboard, dictation, a character its keyboard layout does not
+    # have): taken as without that mode (a key press already handled is still not doubled).
+    ('"insertText"===e.inputType&&(!e.composed||!this._keyDownSeen)&&'
+     '!this.optionsService.rawOptions.screenReaderMode)',
+     '"insertText"===e.inputType&&(!e.composed||!this._keyDownSeen))'),
+    # A delivered file is downloaded by the page, not opened in a (blocked) new tab.
+    ('window.open(n,"_blank")', "anefDownload(n)"),
+)
+
+#: What a session's process inherits of the server's environment (nothing else: not
+#: ANEF_TUI_PHRASE_FILE, nor an account, a base or a data folder chosen by the
+#: environment — the server gives its own on the command line).
+INHERITED = ("PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "USER", "LOGNAME",
+             "SYSTEMROOT", "ANEF_TUI_PROCEDURES", "ANEF_TUI_FOLLOWUP",
+             "ANEF_TUI_NOTIFICATIONS")
+INHERITED_PREFIXES = ("LC_", "PG", "XDG_")
+
+LOOPBACK_NAMES = ("localhost",)
+
+
+class ServeError(Exception):
+    """The server cannot start as asked; the message is French and says what to do."""
+
+
+@cache
+def patched_script() -> bytes:
+    """textual-serve's script with `SCRIPT_CHANGES` made; ServeError if one is not found
+    exactly once (textual-serve changed: the page would work without them, unsafely)."""
+    text = (TEXTUAL_SERVE_STATIC / "js" / "textual.js").read_text(encoding="utf-8")
+    for before, after in SCRIPT_CHANGES:
+        if text.count(before) != 1:
+            raise ServeError(
+                "Le script de textual-serve installé n'est pas celui qu'anef-tui connaît : "
+                "réinstallez anef-tui (pip install --force-reinstall anef-tui).")
+        text = text.replace(before, after)
+    return text.encode("utf-8")
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_address(host: str, public_url: str | None) -> None:
+    """Only the loopback is listened on: a structure's network reaches the app through a
+    TLS reverse proxy on the same machine (README). ServeError otherwise."""
+    if not is_loopback(host):
+        raise ServeError(
+            f"anef-tui servir n'écoute que sur cet ordinateur (127.0.0.1), pas sur « {host} » : "
+            "sans TLS, les phrases secrètes et les dossiers passeraient en clair sur le "
+            "réseau. Pour les autres postes de la structure, placez devant anef-tui un "
+            "serveur mandataire HTTPS sur cette même machine (README, « Dans un "
+            "navigateur ») et donnez son adresse avec --url-publique.")
+    if public_url is None:
+        return
+    parts = urlsplit(public_url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
+        return
+    raise ServeError(
+        f"L'adresse publique « {public_url} » doit commencer par https:// (celle du serveur "
+        "mandataire HTTPS), ou être une adresse de cet ordinateur (http://127.0.0.1:…).")
+
+
+def session_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a session's process (see `INHERITED`)."""
+    source = os.environ if environ is None else environ
+    kept = {name: value for name, value in source.items()
+            if name in INHERITED or name.startswith(INHERITED_PREFIXES)}
+    kept[SERVED_VARIABLE] = "1"
+    kept["TEXTUAL_DRIVER"] = "anef_tui.serve.driver:SessionDriver"
+    kept["PYTHONIOENCODING"] = "utf-8"
+    # As textual-serve's own environment: the browser's terminal is xterm.js.
+    kept["TEXTUAL_COLOR_SYSTEM"] = "truecolor"
+    kept["TEXTUAL_FPS"] = "60"
+    kept["TERM_PROGRAM"] = "textual"
+    return kept
+
+
+def session_command(data_dir: Path, base_url: str | None,
+                    procedures: str | None = None) -> str:
+    """The shell command of a session's process (textual-serve runs it through a shell:
+    every part is quoted)."""
+    argv = [sys.executable, "-m", "anef_tui.serve.session", "--data-dir", str(data_dir)]
+    if base_url:
+        argv += ["--base", base_url]
+    if procedures:
+        argv += ["--procedures", procedures]
+    return shlex.join(argv)
+
+
+def allowed_origins(public_url: str, port: int) -> set[str]:
+    """The Origins a session may be opened from: the public address's, and on the
+    loopback its other names (localhost, 127.0.0.1, [::1])."""
+    parts = urlsplit(public_url)
+    origins = {f"{parts.scheme}://{parts.netloc}".lower()}
+    if parts.hostname and is_loopback(parts.hostname) and parts.scheme == "http":
+        for name in ("localhost", "127.0.0.1", "[::1]"):
+            origins.add(f"http://{name}:{port}")
+    return origins
+
+
+class SessionService(AppService):
+    """One session's process: a clean environment, anef-tui's own messages (a refused
+    login), and killed if it does not quit when its tab closed."""
+
+    def __init__(self, *args: Any, server: AnefServer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._server = server
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        from anef_tui.serve.tries import REFUSALS_VARIABLE
+
+        environment = session_environment()
+        environment[REFUSALS_VARIABLE] = str(self._server.refused_logins)
+        environment["COLUMNS"] = str(width)
+        environment["ROWS"] = str(height)
+        return environment
+
+    async def on_meta(self, data: bytes) -> None:
+        try:
+            meta = json.loads(data)
+        except ValueError:
+            return
+        kind = meta.get("type") if isinstance(meta, dict) else None
+        from anef_tui.serve import tries
+
+        if kind == tries.REFUSED:
+            self._server.refused_logins += 1
+            return
+        if kind == tries.PASSED:
+            self._server.refused_logins = 0
+            return
+        await super().on_meta(data)
+
+    async def stop(self) -> None:
+        try:
+            await asyncio.wait_for(super().stop(), STOP_GRACE)
+        except (TimeoutError, OSError, RuntimeError):
+            pass
+        process = self._process
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            with contextlib.suppress(Exception):
+                await process.wait()
+
+
+class AnefServer(Server):
+    """textual-serve's `Server`, as the module's docstring says."""
+
+    def __init__(self, data_dir: Path, base_url: str | None = None, *,
+                 host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                 public_url: str | None = None, procedures: str | None = None,
+                 max_sessions: int = DEFAULT_MAX_SESSIONS) -> None:
+        check_address(host, public_url)
+        patched_script()  # refused now rather than at the first page
+        super().__init__(session_command(data_dir, base_url, procedures), host=host,
+                         port=port, title="anef-tui", public_url=public_url,
+                         statics_path=TEXTUAL_SERVE_STATIC, templates_path=PAGE)
+        self.public_url = self.public_url.rstrip("/")
+        self.origins = allowed_origins(self.public_url, port)
+        self.max_sessions = max_sessions
+        self.sessions: set[SessionService] = set()
+        #: Logins refused in a row, in every session of this server (reset by a login).
+        self.refused_logins = 0
+        self.where = base_url or str(data_dir)
+
+    # -- the page ------------------------------------------------------------------
+    def initialize_logging(self) -> None:
+        logging.basicConfig(level="WARNING", format="%(message)s")
+
+    async def on_startup(self, app: web.Application) -> None:
+        print(f"anef-tui servi sur {self.public_url}/ (base : {self.where}).", flush=True)
+        print("Ctrl+C pour arrêter : les sessions ouvertes se terminent.", flush=True)
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._headers])
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.get("/static/js/textual.js", self.handle_script),
+            web.get("/anef/{name}", self.handle_page_file, name="page"),
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    @web.middleware
+    async def _headers(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        response = await handler(request)
+        parts = urlsplit(self.public_url)
+        websocket = ("wss://" if parts.scheme == "https" else "ws://") + parts.netloc
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"font-src 'self'; img-src 'self' data:; connect-src 'self' {websocket}; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    async def handle_index(self, request: web.Request) -> web.Response:
+        import html
+
+        template = (PAGE / "index.html").read_text(encoding="utf-8")
+        websocket = self.public_url.replace("https://", "wss://", 1).replace(
+            "http://", "ws://", 1) + "/ws"
+        values = {
+            "title": "anef-tui",
+            "static_url": "static/",
+            "page_url": "anef/",
+            "websocket_url": websocket,
+            "font_size": str(max(8, min(40, to_int(request.query.get("fontsize", "16"), 16)))),
+        }
+        for name, value in values.items():
+            template = template.replace("{{ " + name + " }}", html.escape(value, quote=True))
+        return web.Response(text=template, content_type="text/html", charset="utf-8")
+
+    async def handle_script(self, request: web.Request) -> web.Response:
+        return web.Response(body=patched_script(), content_type="application/javascript",
+                            charset="utf-8")
+
+    async def handle_page_file(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        types = {"page.css": "text/css", "page.js": "application/javascript"}
+        if name not in types:
+            raise web.HTTPNotFound()
+        return web.Response(body=(PAGE / name).read_bytes(), content_type=types[name],
+                            charset="utf-8")
+
+    # -- the sessions --------------------------------------------------------------
+    def origin_allowed(self, origin: str | None) -> bool:
+        return origin is not None and origin.lower().rstrip("/") in self.origins
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if not self.origin_allowed(request.headers.get("Origin")):
+            raise web.HTTPForbidden(text="Origine refusée.")
+        if len(self.sessions) >= self.max_sessions:
+            raise web.HTTPServiceUnavailable(
+                text="Trop de sessions ouvertes : réessayez dans un moment.")
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = max(20, min(500, to_int(request.query.get("width", "80"), 80)))
+        height = max(10, min(300, to_int(request.query.get("height", "24"), 24)))
+        service: SessionService | None = None
+        try:
+            await websocket.prepare(request)
+            from anef_tui.vault.passphrase import wait_after
+
+            wait = wait_after(self.refused_logins)
+            if wait:  # refused logins before: the next session waits as the next try would
+                await asyncio.sleep(wait)
+            service = SessionService(
+                self.command, write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str, close=websocket.close,
+                download_manager=self.download_manager, server=self)
+            self.sessions.add(service)
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # the session ends; the server goes on
+            log.warning("Session terminée sur une erreur : %s", type(error).__name__)
+        finally:
+            if service is not None:
+                await service.stop()
+                self.sessions.discard(service)
+        return websocket
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        await asyncio.gather(*(service.stop() for service in list(self.sessions)),
+                             return_exceptions=True)
+
+
+def serve(data_dir: Path, base_url: str | None, *, host: str, port: int,
+          public_url: str | None, procedures: str | None, max_sessions: int) -> None:
+    """Serve until Ctrl+C (or SIGTERM)."""
+    AnefServer(data_dir, base_url, host=host, port=port, public_url=public_url,
+               procedures=procedures, max_sessions=max_sessions).serve()
