@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean setup compile postgres
+.PHONY: run test lint typecheck bench clean setup compile postgres browser
 
 setup: compile
 
@@ -45,7 +45,7 @@ typecheck: $(STAMP)
 # either failed. The snapshot run stays after the main run (beside it, one picture came
 # out different in a loaded run), with two workers: 46 tests, ~4 s of CPU less than four.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
-test: $(STAMP) lint postgres
+test: $(STAMP) lint postgres browser
 	@out=$$(mktemp -d); \
 	$(BIN)/mypy > $$out/mypy 2>&1 & typing=$$!; \
 	$(PYTEST) -n 4 --dist loadgroup -m "not snapshot" tests; main=$$?; \
@@ -67,6 +67,11 @@ bench: compile
 # `postgresql` package is installed here when its binaries are missing.
 postgres:
 	@.ci/postgres-binaries > /dev/null
+
+# The served app is tried in a real browser (tests/serve/, issue 26): Debian's Chromium,
+# installed here when missing, driven by Playwright's Python package (a test dependency).
+browser:
+	@.ci/browser-binaries > /dev/null
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

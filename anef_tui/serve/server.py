@@ -148,8 +148,8 @@ def session_environment(environ: dict[str, str] | None = None) -> dict[str, str]
 
 def session_command(data_dir: Path, base_url: str | None,
                     procedures: str | None = None) -> str:
-    """The shell command of a session's process (textual-serve runs it through a shell:
-    every part is quoted)."""
+    """The command of a session's process, quoted as textual-serve keeps it (a string;
+    `SessionService` splits it again and starts it without a shell)."""
     argv = [sys.executable, "-m", "anef_tui.serve.session", "--data-dir", str(data_dir)]
     if base_url:
         argv += ["--base", base_url]
@@ -176,6 +176,17 @@ class SessionService(AppService):
     def __init__(self, *args: Any, server: AnefServer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._server = server
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        """As textual-serve's, without a shell between: the process stopped or killed is
+        the app's own."""
+        self._process = process = await asyncio.create_subprocess_exec(
+            *shlex.split(self.command), stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            env=self._build_environment(width=width, height=height))
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        return process
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         from anef_tui.serve.tries import REFUSALS_VARIABLE

@@ -1,0 +1,132 @@
+"""The served app in a real browser (issue 26): Debian's Chromium, headless, driven by
+Playwright, typing as a worker types and reading the screen as a screen reader reads it
+(xterm.js's accessibility tree). Every request the page makes is recorded: none may go to
+another host."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from anef_tui.store.dossiers import DossierStore
+from tests.accounts_helpers import REFERENT, REFERENT_PHRASE, with_referent
+from tests.conftest import fill_demo_folder, fill_encrypted_demo_folder
+from tests.serve.served import hosts, screen, served, wait_for_text
+from tests.vault_helpers import PHRASE
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+
+def _type(page, *keys: str) -> None:
+    """Keys one by one, as typed (« T:… » is text), each given a moment to land (a key
+    that moves the focus is taken by the app before the next one, as at a desk)."""
+    for key in keys:
+        if key.startswith("T:"):
+            page.keyboard.type(key[2:])
+        else:
+            page.keyboard.press(key)
+        page.wait_for_timeout(150)
+
+
+def _unlock(page, phrase: str = PHRASE) -> None:
+    wait_for_text(page, "Phrase secrète")
+    _type(page, "T:" + phrase, "Enter")
+
+
+def _find(page, name: str) -> None:
+    """« Mes dossiers »: Ctrl+F, the name, Entrée (to the list), Entrée (open)."""
+    wait_for_text(page, "Mes dossiers")
+    _type(page, "Control+f", "T:" + name, "Enter", "Enter")
+
+
+def test_a_worker_unlocks_opens_a_dossier_and_saves_a_step(tmp_path, browser_page):
+    folder = tmp_path / "chiffre"
+    key = fill_encrypted_demo_folder(folder)
+    page = browser_page
+    with served(folder) as server:
+        page.goto(server.url)
+        wait_for_text(page, "Les dossiers de ce dossier de données sont chiffrés")
+        _unlock(page, "pas la bonne phrase")
+        wait_for_text(page, "Phrase secrète incorrecte")
+        assert "Mes dossiers" not in screen(page)
+        _unlock(page)
+        wait_for_text(page, "Votre nom (aidant)")
+        _type(page, "T:Marie [b]²", "Enter")
+        _find(page, "diallo")
+        wait_for_text(page, "Étape 3 : Motif de séjour")
+        _type(page, "T:01/09/2015", "Tab", "Space", "Tab", "Space", "Tab", "Space", "Tab",
+              "Space", "Control+s")
+        wait_for_text(page, "Étape 4 : Justificatifs")
+        assert len(server.sessions()) == 1
+        page.close()
+        deadline = time.monotonic() + 20
+        while server.sessions() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.sessions() == []  # the tab closed: its process is gone
+    with DossierStore(folder, key=key) as store:
+        (summary,) = [s for s in store.list() if s.applicant_name.startswith("DIALLO")]
+        record = store.get(summary.id)
+    assert record.answers["motif_sejour"]["date_entree"] == "01/09/2015"
+    assert record.summary.current_step == "justificatifs"
+    assert hosts(page.requests) == {f"127.0.0.1:{server.port}"}
+
+
+def test_a_worker_of_a_structure_logs_in_with_the_account(tmp_path, browser_page):
+    folder = tmp_path / "comptes"
+    fill_demo_folder(folder)
+    with_referent(folder)
+    page = browser_page
+    with served(folder) as server:
+        page.goto(server.url)
+        wait_for_text(page, "Connexion")
+        _type(page, "T:" + REFERENT, "Enter", "T:le chien dort", "Enter")
+        wait_for_text(page, "Nom ou phrase secrète incorrect")
+        _type(page, "T:" + REFERENT_PHRASE, "Enter")  # the focus is back on the phrase
+        shown = wait_for_text(page, "Mes dossiers")
+        assert "DIALLO" in shown
+    assert hosts(page.requests) == {f"127.0.0.1:{server.port}"}
+
+
+def test_refused_passphrases_slow_the_next_tab_too(tmp_path, chromium):
+    """Each tab is a process: the server counts the refusals of every tab, and a new tab
+    starts only after the wait its next try would have (2 s after three refusals)."""
+    from anef_tui.vault.passphrase import wait_after
+
+    folder = tmp_path / "chiffre"
+    fill_encrypted_demo_folder(folder)
+    context = chromium.new_context(viewport={"width": 1000, "height": 640})
+    try:
+        with served(folder) as server:
+            first = context.new_page()
+            first.goto(server.url)
+            for tries in range(1, 4):
+                _unlock(first, f"mauvaise phrase {tries}")
+                wait_for_text(first, "Phrase secrète incorrecte")
+                first.wait_for_timeout(int(wait_after(tries) * 1000) + 200)
+            first.close()
+            second = context.new_page()
+            started = time.monotonic()
+            second.goto(server.url)
+            wait_for_text(second, "Les dossiers de ce dossier de données sont chiffrés")
+            assert time.monotonic() - started >= wait_after(3)
+            # The right phrase passes, and the count starts again.
+            _unlock(second)
+            wait_for_text(second, "Votre nom (aidant)")
+    finally:
+        context.close()
+
+
+def test_stopping_the_server_ends_every_session(tmp_path, browser_page):
+    import signal
+
+    folder = tmp_path / "chiffre"
+    fill_encrypted_demo_folder(folder)
+    with served(folder) as server:
+        browser_page.goto(server.url)
+        wait_for_text(browser_page, "Phrase secrète")
+        assert len(server.sessions()) == 1
+        server.process.send_signal(signal.SIGINT)  # Ctrl+C where it was started
+        assert server.process.wait(timeout=30) == 0
+        assert server.sessions() == []
+        assert "servi sur" in server.log.read_text()
