@@ -51,7 +51,7 @@ class Served:
         environment.pop("ANEF_TUI_PHRASE_FILE", None)
         environment.update(env or {})
         self.log = self.data_dir.parent / f"servir-{self.port}.log"
-        self._log = open(self.log, "wb")  # noqa: SIM115 - closed by stop()
+        self._log = open(self.log, "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "anef_tui", "--data-dir", str(self.data_dir), "servir",
              "--port", str(self.port), *extra],
