@@ -213,6 +213,16 @@ class SessionService(AppService):
             return
         await super().on_meta(data)
 
+    async def run(self) -> None:
+        """textual-serve's, then the tab is told the session is over when the process
+        ended on its own (killed, crashed): its page says « Session terminée » instead of
+        a screen that no longer answers."""
+        try:
+            await super().run()
+        finally:
+            with contextlib.suppress(Exception):
+                await self.remote_close()
+
     async def stop(self) -> None:
         try:
             await asyncio.wait_for(super().stop(), STOP_GRACE)

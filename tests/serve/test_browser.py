@@ -130,3 +130,28 @@ def test_stopping_the_server_ends_every_session(tmp_path, browser_page):
         assert server.process.wait(timeout=30) == 0
         assert server.sessions() == []
         assert "servi sur" in server.log.read_text()
+
+
+def test_a_session_killed_says_so_in_its_tab(tmp_path, browser_page):
+    """kill -9 of a tab's process (a crash, the machine's memory): the page says « Session
+    terminée » and offers a new one, rather than a screen that no longer answers."""
+    import os
+    import signal
+
+    folder = tmp_path / "chiffre"
+    fill_encrypted_demo_folder(folder)
+    page = browser_page
+    with served(folder) as server:
+        page.goto(server.url)
+        wait_for_text(page, "Phrase secrète")
+        _type(page, "T:le chat")
+        (pid,) = server.sessions()
+        os.kill(pid, signal.SIGKILL)
+        page.wait_for_selector("body.-closed", timeout=20_000)
+        assert page.locator(".closed-dialog").is_visible()
+        assert "Session terminée." in page.locator(".closed-dialog").inner_text()
+        assert page.evaluate("() => document.activeElement.id") == "restart"
+        # « Nouvelle session » (Entrée on it) opens a new session, with its login.
+        page.keyboard.press("Enter")
+        wait_for_text(page, "Les dossiers de ce dossier de données sont chiffrés")
+        assert len(server.sessions()) == 1
