@@ -45,6 +45,7 @@ from textual_serve.server import Server, to_int
 
 from anef_tui.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
 from anef_tui.serve.tries import SERVED_VARIABLE
+from anef_tui.store.base_choice import ENV_BASE
 
 log = logging.getLogger("anef-tui.serve")
 
@@ -146,13 +147,12 @@ def session_environment(environ: dict[str, str] | None = None) -> dict[str, str]
     return kept
 
 
-def session_command(data_dir: Path, base_url: str | None,
-                    procedures: str | None = None) -> str:
+def session_command(data_dir: Path, procedures: str | None = None) -> str:
     """The command of a session's process, quoted as textual-serve keeps it (a string;
-    `SessionService` splits it again and starts it without a shell)."""
+    `SessionService` splits it again and starts it without a shell). A server's base is
+    given in the session's environment, not here: its address may hold a password, and a
+    command line is readable by every user of the machine."""
     argv = [sys.executable, "-m", "anef_tui.serve.session", "--data-dir", str(data_dir)]
-    if base_url:
-        argv += ["--base", base_url]
     if procedures:
         argv += ["--procedures", procedures]
     return shlex.join(argv)
@@ -167,6 +167,14 @@ def allowed_origins(public_url: str, port: int) -> set[str]:
         for name in ("localhost", "127.0.0.1", "[::1]"):
             origins.add(f"http://{name}:{port}")
     return origins
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":…@", 1)
+    return parts._replace(netloc=netloc).geturl()
 
 
 class SessionService(AppService):
@@ -193,6 +201,8 @@ class SessionService(AppService):
 
         environment = session_environment()
         environment[REFUSALS_VARIABLE] = str(self._server.refused_logins)
+        if self._server.base_url:
+            environment[ENV_BASE] = self._server.base_url
         environment["COLUMNS"] = str(width)
         environment["ROWS"] = str(height)
         return environment
@@ -245,7 +255,7 @@ class AnefServer(Server):
                  max_sessions: int = DEFAULT_MAX_SESSIONS) -> None:
         check_address(host, public_url)
         patched_script()  # refused now rather than at the first page
-        super().__init__(session_command(data_dir, base_url, procedures), host=host,
+        super().__init__(session_command(data_dir, procedures), host=host,
                          port=port, title="anef-tui", public_url=public_url,
                          statics_path=TEXTUAL_SERVE_STATIC, templates_path=PAGE)
         self.public_url = self.public_url.rstrip("/")
@@ -254,7 +264,8 @@ class AnefServer(Server):
         self.sessions: set[SessionService] = set()
         #: Logins refused in a row, in every session of this server (reset by a login).
         self.refused_logins = 0
-        self.where = base_url or str(data_dir)
+        self.base_url = base_url
+        self.where = _without_password(base_url) if base_url else str(data_dir)
 
     # -- the page ------------------------------------------------------------------
     def initialize_logging(self) -> None:

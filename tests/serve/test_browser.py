@@ -155,3 +155,29 @@ def test_a_session_killed_says_so_in_its_tab(tmp_path, browser_page):
         page.keyboard.press("Enter")
         wait_for_text(page, "Les dossiers de ce dossier de données sont chiffrés")
         assert len(server.sessions()) == 1
+
+
+def test_a_structure_base_on_a_server_is_served_after_the_login(
+        tmp_path, tmp_path_factory, browser_page, postgres_server):
+    """`anef-tui --base postgresql://… servir`: each tab logs in with a worker's account;
+    the server's address reaches the session in its environment, never on a command line
+    (where every user of the machine could read a password in it)."""
+    from tests.conftest import migrated_base
+
+    url = migrated_base(postgres_server, tmp_path_factory)
+    desk = tmp_path / "poste"
+    with_referent(desk, base=url)
+    page = browser_page
+    with served(desk, env={"ANEF_TUI_BASE": url}) as server:
+        page.goto(server.url)
+        wait_for_text(page, "Connexion")
+        _type(page, "T:" + REFERENT, "Enter", "T:" + REFERENT_PHRASE, "Enter")
+        shown = wait_for_text(page, "Mes dossiers")
+        assert "Aucun dossier" in shown or "Nouveau" in shown
+        (pid,) = server.sessions()
+        from pathlib import Path
+
+        assert url.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes()
+        assert f"ANEF_TUI_BASE={url}".encode() in Path(f"/proc/{pid}/environ").read_bytes()
+    assert hosts(page.requests) == {f"127.0.0.1:{server.port}"}
+

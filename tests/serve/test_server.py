@@ -93,7 +93,7 @@ def test_every_change_to_textual_serve_script_is_made_once():
 
 def test_the_session_command_quotes_every_part(tmp_path):
     folder = tmp_path / "un dossier; rm -rf ~ $(x) 'y'"
-    command = serve_server.session_command(folder, None)
+    command = serve_server.session_command(folder)
     import shlex
 
     assert shlex.split(command)[-1] == str(folder)
