@@ -169,6 +169,19 @@ def allowed_origins(public_url: str, port: int) -> set[str]:
     return origins
 
 
+def _size(width: object, height: object) -> tuple[int, int]:
+    """A terminal size the page asked for, within bounds (20–500 columns, 10–300 rows)."""
+
+    def bounded(value: object, default: int, low: int, high: int) -> int:
+        try:
+            number = int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError, OverflowError):
+            return default
+        return max(low, min(high, number))
+
+    return bounded(width, 80, 20, 500), bounded(height, 24, 10, 300)
+
+
 def _without_password(url: str) -> str:
     parts = urlsplit(url)
     if parts.password is None:
@@ -338,6 +351,36 @@ class AnefServer(Server):
     def origin_allowed(self, origin: str | None) -> bool:
         return origin is not None and origin.lower().rstrip("/") in self.origins
 
+    async def _process_messages(self, websocket: web.WebSocketResponse,
+                                app_service: AppService) -> None:
+        """textual-serve's, reading what the page sends as data from anywhere: a message
+        that is not what the page sends is ignored, a size is kept within bounds (a huge
+        one would make the session's process build a huge screen)."""
+        from aiohttp import WSMsgType
+
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                continue
+            if not isinstance(envelope, list) or not envelope:
+                continue
+            kind = envelope[0]
+            data = envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize" and isinstance(data, dict):
+                width, height = _size(data.get("width"), data.get("height"))
+                await app_service.set_terminal_size(width, height)
+            elif kind == "ping" and isinstance(data, str) and len(data) < 64:
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if not self.origin_allowed(request.headers.get("Origin")):
             raise web.HTTPForbidden(text="Origine refusée.")
@@ -345,8 +388,8 @@ class AnefServer(Server):
             raise web.HTTPServiceUnavailable(
                 text="Trop de sessions ouvertes : réessayez dans un moment.")
         websocket = web.WebSocketResponse(heartbeat=15)
-        width = max(20, min(500, to_int(request.query.get("width", "80"), 80)))
-        height = max(10, min(300, to_int(request.query.get("height", "24"), 24)))
+        width, height = _size(request.query.get("width", "80"),
+                              request.query.get("height", "24"))
         service: SessionService | None = None
         try:
             await websocket.prepare(request)

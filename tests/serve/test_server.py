@@ -141,3 +141,60 @@ def test_the_page_asks_nothing_of_another_host_and_only_it_opens_sessions(tmp_pa
         assert _get(server.url + "ws", origin="http://evil.example")[0] == 403
         assert _get(server.url + "ws", origin=f"http://127.0.0.1:{server.port + 1}")[0] == 403
         assert not server.sessions()
+
+
+def test_sizes_asked_by_a_page_are_bounded():
+    from anef_tui.serve.server import _size
+
+    assert _size("120", "40") == (120, 40)
+    assert _size(10**9, 10**9) == (500, 300)
+    assert _size(-5, 0) == (20, 10)
+    assert _size("x", None) == (80, 24)
+    assert _size(float("inf"), [1]) == (80, 24)
+
+
+def test_what_a_page_sends_is_data_checked_before_the_session_gets_it(tmp_path):
+    """A client of the websocket (from this server's origin) that sends what the page never
+    sends — garbage, wrong types, a screen of a billion columns — gets a session that still
+    answers, at its normal size."""
+    import asyncio
+
+    import aiohttp
+
+    folder = tmp_path / "chiffre"
+    fill_encrypted_demo_folder(folder)
+
+    async def talk(server) -> list:
+        answers = []
+        async with aiohttp.ClientSession() as client, client.ws_connect(
+                server.url + "ws?width=100000000&height=-3",
+                headers={"Origin": f"http://127.0.0.1:{server.port}"}) as ws:
+            for garbage in ("pas du json", "[]", "{}", '["stdin", 5]', '["resize", 3]',
+                            '["resize", {"width": 1e400, "height": "x"}]',
+                            '["ping", "' + "p" * 100 + '"]'):
+                await ws.send_str(garbage)
+            await ws.send_json(["resize", {"width": 10**9, "height": 10**9}])
+            await ws.send_json(["ping", "encore là"])
+            async for message in ws:
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    answers.append(json.loads(message.data))
+                    if answers[-1] == ["pong", "encore là"]:
+                        break
+            await asyncio.sleep(1.5)  # the session has taken the resize by now
+            rss = _rss_kib(server.sessions()[0])
+        return answers, rss
+
+    import json
+
+    with served(folder) as server:
+        answers, rss = asyncio.run(talk(server))
+        assert answers[-1] == ["pong", "encore là"]
+        assert ["pong", "p" * 100] not in answers
+        assert rss < 400_000  # KiB: a 500×300 screen, not a billion columns
+
+
+def _rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("VmRSS")
