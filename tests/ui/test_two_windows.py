@@ -123,3 +123,40 @@ async def test_a_dossier_abandoned_elsewhere_is_said_gone_even_if_a_new_one_exis
     assert record.summary.applicant_name == "BERNARD Paul"
     assert record.answers == {} and record.drafts == {}
     store.close()
+
+
+async def test_after_cancel_the_autosave_does_not_ask_again_until_ctrl_s_or_ctrl_q(
+        make_app, data_dir, monkeypatch):
+    """« Annuler » leaves the typing on screen and writes nothing: the 3-second autosave
+    then stops asking (it reopened the dialog at once, over and over, and nothing could be
+    typed); Ctrl+S, and Ctrl+Q which would otherwise lose the typing, still ask."""
+    import anef_tui.ui.screens.dossier as dossier
+
+    monkeypatch.setattr(dossier, "DRAFT_INTERVAL", 0.05)
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_nguyen_motif(pilot)
+        other_window_saves(data_dir, screen.dossier_id, OTHER)
+        await tab_to(pilot, "f-situation_familiale")
+        await pilot.press("down")  # a change for the autosave to write
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("escape")  # « Annuler »
+        await pilot.pause(0.3)
+        assert app.screen is screen  # not asked again by the autosave
+        await pilot.press("down")  # more typing: still not asked every 50 ms
+        await pilot.pause(0.3)
+        assert app.screen is screen
+        mine = screen.current_values()
+        await pilot.press("ctrl+q")  # quitting would lose the typing: asked
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert app.screen is screen and screen.current_values() == mine
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+    store = DossierStore(data_dir, clock=frozen_clock)
+    assert store.get(screen.dossier_id).drafts["motif_sejour"] == OTHER
+    store.close()

@@ -219,7 +219,7 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
             # After that focus (also a call_later): Textual's default for later resumes.
             self.app.call_later(setattr, self, "AUTO_FOCUS", None)
         if self.editable:
-            self.set_interval(DRAFT_INTERVAL, self.save_draft)
+            self.set_interval(DRAFT_INTERVAL, self.autosave)
 
     async def _enter_step(self, *, in_place: bool) -> Widget:
         """The step's form just mounted: the fields shown by the answers, the buttons of a

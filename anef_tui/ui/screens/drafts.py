@@ -30,6 +30,10 @@ class DraftKeeping(_Host):
     version: int | None
     _last_draft: dict | None
     _conflict_open: bool
+    #: « Annuler » was chosen in the conflict dialog: the autosave stops asking (it reopened
+    #: the dialog every 3 s, nothing could be typed) until the typing is saved or reloaded;
+    #: Ctrl+S, Ctrl+Q and a step change still ask.
+    _conflict_declined: bool = False
     _changing_step: bool
 
     def current_values(self) -> dict:
@@ -60,6 +64,11 @@ class DraftKeeping(_Host):
         self._last_draft = values
         return True
 
+    def autosave(self) -> None:
+        """The 3-second autosave: `save_draft`, silent after « Annuler » on a conflict."""
+        if not self._conflict_declined:
+            self.save_draft()
+
     def _resolve_conflict(self, message: str, *, then) -> None:
         """Ask what to keep; `then()` runs once the user's typing is saved."""
         from anef_tui.ui.screens.dialogs import ConflictScreen
@@ -70,6 +79,7 @@ class DraftKeeping(_Host):
 
         def chosen(answer: str | None) -> None:
             self._conflict_open = False
+            self._conflict_declined = answer is None
             if answer == "keep":
                 self.version = None  # this once, replace the other window's version
                 if then is not None:
