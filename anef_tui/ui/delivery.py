@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -83,19 +83,24 @@ def sent_line(handout: Handout) -> str:
     return f"{handout.what} envoyé au navigateur : {handout.name}"
 
 
-class DeliveredFile(io.BytesIO, BinaryIO):
-    """The bytes given to Textual's delivery. Its terminal driver (headless: the tests)
-    writes the file in binary only for an instance of `typing.BinaryIO`, which no class of
-    `io` is; the web driver reads it in chunks as any file."""
-
-
 def send(app: App, handout: Handout) -> None:
-    """Start the delivery to the browser (UI thread). The app's `delivery_directory` is
-    where a terminal driver saves it (tests); the web driver ignores it."""
-    app.deliver_binary(
-        DeliveredFile(handout.data), save_filename=handout.name, open_method="download",
-        mime_type=handout.mime_type, save_directory=getattr(app, "delivery_directory", None),
-    )
+    """Hand `handout` to the browser (UI thread): Textual's delivery, a download the
+    browser asks for in chunks (textual-serve), nothing written on the server.
+
+    Not through a web driver (served in a terminal, or headless: the tests), it is saved
+    where Textual's terminal delivery would save it — the app's `delivery_directory`, else
+    the downloads folder — by the app: Textual 8.2.8's terminal driver opens the target
+    with an encoding even for bytes, and fails."""
+    if app.is_web:
+        app.deliver_binary(io.BytesIO(handout.data), save_filename=handout.name,
+                           open_method="download", mime_type=handout.mime_type)
+        return
+    from platformdirs import user_downloads_path
+
+    from anef_tui.vault.writing import write_bytes
+
+    folder = getattr(app, "delivery_directory", None) or user_downloads_path()
+    write_bytes(Path(folder) / handout.name, handout.data, own_folder=False)
 
 
 def hand_over(app: App, handout: Handout, said: str) -> tuple[str, str]:

@@ -39,8 +39,8 @@ class SessionEnd(_App):
 
         def vault_data_dir(self) -> Path | None: ...
 
-    #: Where Textual's terminal driver saves a file handed to the user (None: the user's
-    #: downloads folder); the web driver ignores it (the browser downloads). Tests set it.
+    #: Where a file handed to the user is saved when the app is served but not through a
+    #: web driver (`delivery.send`; None: the downloads folder). Tests set it.
     delivery_directory: Path | None = None
     #: Whether the desktop's viewer may open a PDF while headless (None: only with a
     #: terminal; `delivery.viewer_allowed`). A test running a real viewer sets True.
