@@ -361,3 +361,164 @@ def test_the_name_offered_to_the_browser_is_ascii_safe():
         made = browser_name(name)
         assert made and made.isascii() and not made.startswith(".")
         assert not set(made) & set(' ;"\'\\/\r\n\t')
+
+
+# -- through Textual's web driver, as textual-serve runs the app ---------------------------
+
+WEB_APP = """
+import sys
+from pathlib import Path
+
+from anef_tui.ui.app import make_app
+
+make_app(Path(sys.argv[1])).run()
+"""
+
+
+class WebSession:
+    """The server's side of textual-serve's pipe to one app process: keys sent as the
+    terminal's bytes, the screen's text, metas, and a file's chunks asked for as
+    textual-serve asks for them (`textual.drivers.web_driver`)."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str]) -> None:
+        import queue
+        import subprocess
+        import sys
+        import threading
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", WEB_APP, str(data_dir)], env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.screen = ""
+        self.metas: queue.Queue = queue.Queue()
+        self.packets: queue.Queue = queue.Queue()
+        self._changed = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        import json
+        import re
+
+        out = self.process.stdout
+        assert out is not None
+        assert out.readline() == b"__GANGLION__\n"
+        escapes = re.compile(r"\x1b\[[0-9;?<>=$]*[A-Za-z~]|\x1b[()][A-Z0-9]|\x1b[=>]")
+        while True:
+            head = out.read(5)
+            if len(head) < 5:
+                break
+            payload = out.read(int.from_bytes(head[1:], "big"))
+            kind = head[:1]
+            if kind == b"D":
+                with self._changed:
+                    self.screen += escapes.sub("", payload.decode("utf-8", "replace"))
+                    self._changed.notify_all()
+            elif kind == b"M":
+                self.metas.put(json.loads(payload))
+            elif kind == b"P":
+                self.packets.put(payload)
+
+    def send(self, kind: bytes, payload: bytes) -> None:
+        stdin = self.process.stdin
+        assert stdin is not None
+        stdin.write(kind + len(payload).to_bytes(4, "big") + payload)
+        stdin.flush()
+
+    def press(self, keys: str) -> None:
+        self.send(b"D", keys.encode("utf-8"))
+
+    def meta(self, **data: object) -> None:
+        import json
+
+        self.send(b"M", json.dumps(data).encode("utf-8"))
+
+    def wait_for_text(self, text: str, since: int = 0) -> None:
+        """Until the app has drawn `text` (after the `since`-th character drawn): a safety
+        bound only, never a measure (the process is slow to start on a loaded host)."""
+        with self._changed:
+            assert self._changed.wait_for(lambda: text in self.screen[since:],
+                                          timeout=120), text
+
+    def press_and_wait(self, keys: str, text: str = "") -> None:
+        """Press `keys`, then wait until the app draws `text` (any change when empty), as
+        Pilot waits between keys: the next keys go to what has the focus then."""
+        since = len(self.screen)
+        self.press(keys)
+        if text:
+            self.wait_for_text(text, since)
+            return
+        with self._changed:
+            assert self._changed.wait_for(lambda: len(self.screen) > since, timeout=120)
+
+    def next_meta(self, kind: str) -> dict:
+        while True:
+            meta = self.metas.get(timeout=120)
+            if meta.get("type") == kind:
+                return meta
+
+    def download(self, key: str, name: str | None) -> bytes:
+        """The file, chunk by chunk, until the empty chunk that ends it."""
+        import re
+
+        data = b""
+        while True:
+            self.meta(type="deliver_chunk_request", key=key, size=65536, name=name)
+            packet = self.packets.get(timeout=120)
+            # ("deliver_chunk", key, chunk), binary-encoded: t s13:… s32:… <n>:<bytes> e
+            head = re.match(rb"ts13:deliver_chunks(\d+):", packet)
+            assert head is not None, packet[:40]
+            rest = packet[head.end() + int(head[1]):]
+            size = re.match(rb"(\d+):", rest)
+            assert size is not None
+            chunk = rest[size.end():size.end() + int(size[1])]
+            if not chunk:
+                return data
+            data += chunk
+
+
+def test_through_the_web_driver_the_browser_downloads_the_confirmation(
+        data_dir, tmp_path):
+    """The app as textual-serve runs it (`TEXTUAL_DRIVER`: Textual's web driver), served:
+    the confirmation's key sends the PDF to the browser under its ASCII name — its text
+    the dossier's, nothing in exports/ — and no viewer runs (a real `xdg-open` first on
+    PATH would leave a mark). textual-serve's « quit » ends the process."""
+    fill_demo_folder(data_dir)
+    marker = tmp_path / "viewer-ran"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    viewer = bin_dir / "xdg-open"
+    viewer.write_text(FAKE_VIEWER.format(marker=marker))
+    viewer.chmod(0o755)
+    env = dict(os.environ, ANEF_TUI_SERVI="1", COLUMNS="80", ROWS="24",
+               TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
+               PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    env.pop("TEXTUAL", None)
+    session = WebSession(data_dir, env)
+    try:
+        session.wait_for_text("Mes dossiers")
+        session.meta(type="focus")  # the page's terminal has the focus, as in a browser
+        session.press_and_wait("\x06", "┃  Rechercher")  # Ctrl+F: the search field, focused
+        session.press_and_wait("guide", "┃  guide")
+        session.press_and_wait("\r", "▊  guide")  # the search run, its rows focused
+        session.press_and_wait("\r", "Ouvrir le PDF")  # its confirmation
+        session.press("\x13")  # Ctrl+S: « J'ouvre ma confirmation de dépôt de demande »
+        start = session.next_meta("deliver_file_start")
+        assert Path(start["path"]).name == "confirmation-0001-GUIDE-Malade.pdf"
+        assert start["open_method"] == "download"
+        assert start["mime_type"] == "application/pdf"
+        data = session.download(start["key"], start.get("name"))
+        session.wait_for_text("PDF envoyé au navigateur")
+        session.meta(type="quit")  # the tab closed
+        session.next_meta("exit")
+        assert session.process.wait(timeout=120) == 0
+    finally:
+        if session.process.poll() is None:
+            session.process.kill()
+            session.process.wait()
+    with store_of(data_dir, None) as store:
+        numero = next(r for r in store.list() if r.applicant_name == "GUIDE Malade")
+        numero = store.get(numero.id).summary.numero_demande
+    text = pdf_text(data)
+    assert numero and numero in text and "préparé localement" in text
+    assert list_exports(data_dir) == []
+    assert not marker.exists()
