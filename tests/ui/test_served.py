@@ -228,6 +228,36 @@ async def test_the_journal_export_goes_to_the_browser(served, make_app, data_dir
     assert list_exports(data_dir) == []
 
 
+async def test_the_recovery_sheet_goes_to_the_browser(served, tmp_path, browser):
+    """The vault's door of a new folder, served: F5 sends the recovery sheet to the
+    browser; nothing is written in plain in the folder's exports."""
+    from anef_tui.ui.vault.door import DoorApp
+    from anef_tui.vault.folder import FolderKind
+    from anef_tui.vault.keyfile import key_file_path
+    from anef_tui.vault.keys import unlock_with_recovery_key
+    from tests.ui.test_vault_door import PHRASE
+    from tests.vault_helpers import CHEAP
+
+    data = tmp_path / "donnees"
+    app = DoorApp(data, FolderKind.NEW, params=CHEAP)
+    app.delivery_directory = browser
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_in(pilot, PHRASE)
+        await pilot.press("enter")
+        await type_in(pilot, PHRASE)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Clé de secours (affichée une seule fois)" in shown(app))
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: "Envoyée au navigateur : cle-de-secours-" in words(app))
+        await pilot.press("enter")
+        await pilot.pause()
+    [sent] = browser.glob("cle-de-secours-*.txt")
+    recovery = sent.read_text(encoding="utf-8").splitlines()[1].strip()
+    assert unlock_with_recovery_key(key_file_path(data), recovery).data_key == \
+        app.return_value.key.data_key
+    assert list_exports(data) == []
+
+
 # -- the session ends --------------------------------------------------------------------
 
 
