@@ -7,12 +7,12 @@ No Textual here."""
 from __future__ import annotations
 
 from anef_tui.bundle.bring import Opened, import_bundle, open_bundle
-from anef_tui.bundle.collect import Exported, bundle_name, export_dossier
+from anef_tui.bundle.collect import Exported, bundle_for_browser, bundle_name, export_dossier
 from anef_tui.bundle.errors import BundleRefused, MistypedBundlePhrase, WrongBundlePhrase
 from anef_tui.bundle.sealed import parse_phrase, shown_phrase
 
 __all__ = [
     "BundleRefused", "Exported", "MistypedBundlePhrase", "Opened", "WrongBundlePhrase",
-    "bundle_name", "export_dossier", "import_bundle", "open_bundle", "parse_phrase",
+    "bundle_for_browser", "bundle_name", "export_dossier", "import_bundle", "open_bundle", "parse_phrase",
     "shown_phrase",
 ]

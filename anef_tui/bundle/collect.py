@@ -180,10 +180,32 @@ def export_dossier(database: Database, dossier_id: int, *, target: Path | None =
     """Write the dossier's bundle into `<data>/exports/` (or `target`, a file that must not
     exist yet: the command line's FICHIER); the path and the phrase to say once.
     StoreError (French) if it cannot be made; OSError of the write."""
-    import io
-
     from anef_tui.store.exports import export_bytes
-    from anef_tui.store.journal.chain import append
+
+    data, phrase, entries, files = _sealed(database, dossier_id, params)
+    if target is None:
+        path = export_bytes(database.data_dir, bundle_name(dossier_id), data)
+    else:
+        path = Path(target)
+        _write_new_file(path, data)
+    _journalled(database, dossier_id, entries, files)
+    return Exported(path=path, phrase=phrase, files=files)
+
+
+def bundle_for_browser(database: Database, dossier_id: int, *,
+                       params: KdfParams = DEFAULT_PARAMS) -> tuple[bytes, str]:
+    """A served app's export (issue 26): the sealed bundle's bytes for the browser (nothing
+    written on disk) and the phrase to say once; journalled as `export_dossier` does."""
+    data, phrase, entries, files = _sealed(database, dossier_id, params)
+    _journalled(database, dossier_id, entries, files)
+    return data, phrase
+
+
+def _sealed(database: Database, dossier_id: int,
+            params: KdfParams) -> tuple[bytes, str, int, int]:
+    """The bundle sealed under a new phrase: its bytes, the phrase, how many journal
+    entries and files it holds."""
+    import io
 
     refuse_on_a_server(database)
     dossier, entries, files = read_dossier(database, dossier_id)
@@ -194,15 +216,15 @@ def export_dossier(database: Database, dossier_id: int, *, target: Path | None =
     phrase = new_phrase()
     out = io.BytesIO()
     seal(content, phrase, out, params)
-    if target is None:
-        path = export_bytes(database.data_dir, bundle_name(dossier_id), out.getvalue())
-    else:
-        path = Path(target)
-        _write_new_file(path, out.getvalue())
+    return out.getvalue(), phrase, len(entries), len(files)
+
+
+def _journalled(database: Database, dossier_id: int, entries: int, files: int) -> None:
+    from anef_tui.store.journal.chain import append
+
     with database.transaction() as db:
         append(db.conn, database, DOSSIER_EXPORTED, dossier_id,
-               {"entries": len(entries), "items": len(files)})
-    return Exported(path=path, phrase=phrase, files=len(files))
+               {"entries": entries, "items": files})
 
 
 def _write_new_file(path: Path, data: bytes) -> None:

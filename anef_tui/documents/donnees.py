@@ -181,6 +181,12 @@ def donnees_filename(dossier_id: int, applicant_name: str) -> str:
     return f"{KIND}-{dossier_id:04d}" + (f"-{slug}" if slug else "") + ".pdf"
 
 
+def prepare_donnees(store: DossierStore, dossier_id: int, *, now: datetime) -> tuple[str, bytes]:
+    """The document's file name and bytes, made in memory (nothing kept, nothing said)."""
+    facts = gather(store, dossier_id, now=now)
+    return donnees_filename(dossier_id, facts.applicant_name), donnees_pdf(facts)
+
+
 def issue_donnees(store: DossierStore, dossier_id: int, *, now: datetime) -> Path:
     """Make the document, keep it (`keep_document`: sealed in an encrypted folder), export
     it to `<data>/exports` and journal « PDF préparé » and « PDF exporté en clair »; the
@@ -188,12 +194,24 @@ def issue_donnees(store: DossierStore, dossier_id: int, *, now: datetime) -> Pat
     from anef_tui.store.exports import export_bytes, keep_document
     from anef_tui.store.journal.documents import record_pdf
 
-    facts = gather(store, dossier_id, now=now)
-    data = donnees_pdf(facts)
-    name = donnees_filename(dossier_id, facts.applicant_name)
+    name, data = prepare_donnees(store, dossier_id, now=now)
     key = store.database.key
     kept = keep_document(store.data_dir, name, data, key, store.database)
     # An encrypted folder's keep_document exported it already; a plain one's kept it only.
     exported = kept if key is not None else export_bytes(store.data_dir, name, data)
     record_pdf(store.database, dossier_id, KIND, data, exported=True)
     return exported
+
+
+def donnees_for_browser(store: DossierStore, dossier_id: int, *,
+                        now: datetime) -> tuple[str, bytes]:
+    """A served app's (issue 26): made and kept as `issue_donnees` does, but not exported
+    (the browser gets it); journalled « PDF préparé » and « PDF envoyé au navigateur »; its
+    file name and bytes."""
+    from anef_tui.store.exports import keep_only
+    from anef_tui.store.journal.documents import record_pdf
+
+    name, data = prepare_donnees(store, dossier_id, now=now)
+    keep_only(store.data_dir, name, data, store.database.key, store.database)
+    record_pdf(store.database, dossier_id, KIND, data, exported=False, delivered=True)
+    return name, data

@@ -117,13 +117,9 @@ def mandate_filename(dossier_id: int, applicant_name: str) -> str:
     return f"mandat-{dossier_id:04d}" + (f"-{slug}" if slug else "") + ".pdf"
 
 
-def issue_mandate(store: DossierStore, consent: Consent, demarche: str) -> Path:
-    """Make the sheet for `consent`, keep it (`store.exports.keep_document`: sealed and
-    exported in an encrypted folder), record its sha256; return the path to print."""
+def _mandate(store: DossierStore, consent: Consent, demarche: str) -> tuple[str, bytes]:
+    """The sheet for `consent`: its file name and bytes, made in memory."""
     from anef_tui.display import display_path
-    from anef_tui.store.consents import ConsentStore
-    from anef_tui.store.exports import keep_document
-    from anef_tui.store.journal.documents import record_pdf
 
     record = store.get(consent.dossier_id)
     facts = MandateFacts(
@@ -138,14 +134,38 @@ def issue_mandate(store: DossierStore, consent: Consent, demarche: str) -> Path:
         encrypted=store.database.key is not None,
         on_server=getattr(store.database, "on_server", False),
     )
-    data = mandate_pdf(facts)
-    path = keep_document(
-        store.data_dir, mandate_filename(consent.dossier_id, facts.applicant_name), data,
-        store.database.key, store.database,
-    )
+    return mandate_filename(consent.dossier_id, facts.applicant_name), mandate_pdf(facts)
+
+
+def issue_mandate(store: DossierStore, consent: Consent, demarche: str) -> Path:
+    """Make the sheet for `consent`, keep it (`store.exports.keep_document`: sealed and
+    exported in an encrypted folder), record its sha256; return the path to print."""
+    from anef_tui.store.consents import ConsentStore
+    from anef_tui.store.exports import keep_document
+    from anef_tui.store.journal.documents import record_pdf
+
+    name, data = _mandate(store, consent, demarche)
+    path = keep_document(store.data_dir, name, data, store.database.key, store.database)
     ConsentStore(store.database).set_mandate(consent.id, hashlib.sha256(data).hexdigest())
     # « PDF préparé », and « exporté en clair » when the folder is encrypted (keep_document
     # wrote the plain copy to print into exports/).
     record_pdf(store.database, consent.dossier_id, "mandat", data,
                exported=store.database.key is not None)
     return path
+
+
+def mandate_for_browser(store: DossierStore, consent: Consent,
+                        demarche: str) -> tuple[str, bytes]:
+    """A served app's (issue 26): the sheet made, kept and its sha256 recorded as
+    `issue_mandate` does, never exported (the browser gets it: « PDF envoyé au
+    navigateur » in the journal); its file name and bytes."""
+    from anef_tui.store.consents import ConsentStore
+    from anef_tui.store.exports import keep_only
+    from anef_tui.store.journal.documents import record_pdf
+
+    name, data = _mandate(store, consent, demarche)
+    keep_only(store.data_dir, name, data, store.database.key, store.database)
+    ConsentStore(store.database).set_mandate(consent.id, hashlib.sha256(data).hexdigest())
+    record_pdf(store.database, consent.dossier_id, "mandat", data, exported=False,
+               delivered=True)
+    return name, data

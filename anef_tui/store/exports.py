@@ -121,13 +121,24 @@ def keep_document(data_dir: Path, name: str, data: bytes, key: VaultKey | None,
     copy is returned (the user asked for the PDF: to print it or upload it). On a server's
     base (`database`, issue 25) with the structure's key, it is kept sealed in the base
     (`server_files.keep_document`, gone with its dossier) and exported."""
+    kept = keep_only(data_dir, name, data, key, database)
+    if key is None and kept is not None:
+        return kept
+    return export_bytes(data_dir, name, data)
+
+
+def keep_only(data_dir: Path, name: str, data: bytes, key: VaultKey | None,
+              database: Any = None) -> Path | None:
+    """Keep a PDF the app made as `keep_document` does, without any export (a served app
+    sends it to the browser instead, issue 26): the kept file's path in documents/ (plain
+    in a plain folder, sealed in an encrypted one), None when kept in a server's base."""
     from anef_tui.vault.writing import write_bytes
 
     if key is not None and database is not None and not database.db.engine.in_data_folder:
         from anef_tui.store import server_files
 
         server_files.keep_document(database, kept_name(name), data)
-        return export_bytes(data_dir, name, data)
+        return None
 
     folder = _folder(Path(data_dir) / DOCUMENTS_DIR)
     if key is None:
@@ -136,8 +147,9 @@ def keep_document(data_dir: Path, name: str, data: bytes, key: VaultKey | None,
         return target
     from anef_tui.vault.files import encrypt_bytes
 
-    encrypt_bytes(data, folder / kept_name(name), key)
-    return export_bytes(data_dir, name, data)
+    target = folder / kept_name(name)
+    encrypt_bytes(data, target, key)
+    return target
 
 
 def kept_name(name: str) -> str:

@@ -24,6 +24,7 @@ from anef_tui.ui.errors import fault_message, fault_title, is_fault, unwrap
 from anef_tui.ui.journal_desk import JournalDesk
 from anef_tui.ui.keys import binding_label, key_label, screen_bindings
 from anef_tui.ui.services import Services
+from anef_tui.ui.session_end import SessionEnd
 from anef_tui.ui.textual_private import AppHooks, exit_after_bug, withdraw_notifications
 from anef_tui.ui.themes import FocusVariable
 from anef_tui.ui.vault.desk import VaultDesk, folder_banner
@@ -46,8 +47,8 @@ QUIT_HINT = (
 TYPED_FIRST = frozenset({"save_continue", "view_next", "previous"})
 
 
-class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, EraseDesk,
-              DesksWatch, App[int]):
+class AnefApp(FocusVariable, AppHooks, VaultDesk, SessionEnd, JournalDesk, BundleDesk,
+              EraseDesk, DesksWatch, App[int]):
     """anef-tui. Screens read the procedure catalogue and talk to the store, never to SQLite."""
 
     CSS_PATH = "app.tcss"
@@ -164,25 +165,18 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, JournalDesk, BundleDesk, Erase
         """Ctrl+Q: keep what is being typed on every open screen (the drafts otherwise
         saved every 3 s), then quit. If a draft cannot be saved, say so and stay; a second
         Ctrl+Q quits anyway."""
-        from anef_tui.ui.errors import FAULTS
-
         if not self._quit_despite_error:
-            # Screens that keep a draft (a step, a complément answer) name it `save_draft`.
-            for screen in self.screen_stack:
-                save = getattr(screen, "save_draft", None)
-                if not callable(save):
-                    continue
-                try:
-                    if save() is False:
-                        return  # changed in another window: the user chooses first
-                except FAULTS as exc:
-                    self._quit_despite_error = True
-                    self.notify(
-                        f"La saisie en cours n'a pas pu être enregistrée : {fault_message(exc)} "
-                        "Ctrl+Q à nouveau pour quitter quand même.",
-                        severity="error", timeout=15,
-                    )
-                    return
+            kept = self.keep_drafts()
+            if kept is False:
+                return  # changed in another window: the user chooses first
+            if kept is not True:
+                self._quit_despite_error = True
+                self.notify(
+                    f"La saisie en cours n'a pas pu être enregistrée : {fault_message(kept)} "
+                    "Ctrl+Q à nouveau pour quitter quand même.",
+                    severity="error", timeout=15,
+                )
+                return
         if self._exports_reminder():
             return
         self.exit()

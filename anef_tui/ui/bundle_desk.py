@@ -35,7 +35,19 @@ class BundleDesk(_App):
         from anef_tui.bundle import export_dossier, shown_phrase
         from anef_tui.ui.screens.bundle import PhraseShownScreen
 
-        exported = export_dossier(self.services.dossiers.database, dossier_id)
+        database = self.services.dossiers.database
+        if self.services.served:  # issue 26: to the browser, nothing left on the server
+            from anef_tui.bundle import bundle_for_browser, bundle_name
+            from anef_tui.ui.delivery import BINARY, Handout, send, sent_line
+
+            data, phrase = bundle_for_browser(database, dossier_id)
+            handout = Handout.for_browser(bundle_name(dossier_id), data, mime_type=BINARY,
+                                          what="Paquet chiffré")
+            send(self, handout)
+            self.push_screen(PhraseShownScreen(None, shown_phrase(phrase),
+                                               sent=sent_line(handout)))
+            return
+        exported = export_dossier(database, dossier_id)
         self.push_screen(PhraseShownScreen(exported.path, shown_phrase(exported.phrase)))
 
     def import_bundle(self) -> None:

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from anef_tui.domain.procedure_index import ProcedureRef, procedure_index
 from anef_tui.store.dossiers import DossierStore
 from anef_tui.store.errors import StoreError
+from anef_tui.ui.delivery import TEXT, Handout
+from anef_tui.ui.served import served
 
 if TYPE_CHECKING:
     from anef_tui.accounts.session import Session
@@ -43,6 +45,8 @@ class Services:
         self._followup: FollowUpStore | None = None
         #: The worker logged in when the base has accounts (issue 25), None otherwise.
         self.session: Session | None = None
+        #: Served to a browser (issue 26): files go to the browser (`hand_*`), no exports.
+        self.served = served()
 
     @property
     def data_dir(self) -> Path:
@@ -148,6 +152,13 @@ class Services:
         return self.dossiers.database.key is not None
 
     @property
+    def files_exportable(self) -> bool:
+        """Whether an attached file offers « Exporter »: in an encrypted folder (a copy in
+        plain to upload), and whenever served (issue 26: the stored copy is on the server,
+        out of the browser user's reach; it is sent to the browser)."""
+        return self.encrypted or self.served
+
+    @property
     def pdf_saved(self) -> str:
         """What a PDF made says: « PDF enregistré », or « PDF exporté en clair » where the
         folder is encrypted (the path shown is then the export's)."""
@@ -186,6 +197,10 @@ class Services:
 
         Called from worker threads: fpdf is imported there, never at start-up.
         """
+        name, data = self._pdf(kind, dossier_id)
+        return self.write_document(name, data, dossier_id=dossier_id, kind=kind)
+
+    def _pdf(self, kind: str, dossier_id: int) -> tuple[str, bytes]:
         from anef_tui.documents import default_filename, make_pdf
 
         record = self.dossiers.get(dossier_id)
@@ -193,8 +208,7 @@ class Services:
         data = make_pdf(
             kind, procedure, record, self.attachments.list(dossier_id), today=self.today(),
         )
-        return self.write_document(default_filename(kind, record), data,
-                                   dossier_id=dossier_id, kind=kind)
+        return default_filename(kind, record), data
 
     def make_donnees(self, dossier_id: int) -> Path:
         """« Ce que anef-tui sait de vous » for the dossier's applicant: kept like the other
@@ -218,6 +232,86 @@ class Services:
         if dossier_id is not None:
             record_pdf(database, dossier_id, kind, data, exported=database.key is not None)
         return path
+
+    # -- files handed to the user: a path on a desk, the browser's when served (issue 26) --
+    def hand_pdf(self, kind: str, dossier_id: int) -> Handout:
+        """`save_pdf`'s PDF, handed over: served, kept (never exported) and its bytes for
+        the browser. Called from worker threads."""
+        if not self.served:
+            return Handout.on_disk(self.save_pdf(kind, dossier_id))
+        name, data = self._pdf(kind, dossier_id)
+        return self.hand_document(name, data, dossier_id=dossier_id, kind=kind)
+
+    def hand_document(self, name: str, data: bytes, *, dossier_id: int | None = None,
+                      kind: str = "") -> Handout:
+        """`write_document`, handed over: served, kept as it keeps it (plain in a plain
+        folder, sealed in an encrypted one or in a server's base), no plain export, the
+        journal saying « PDF envoyé au navigateur »."""
+        if not self.served:
+            return Handout.on_disk(self.write_document(name, data, dossier_id=dossier_id,
+                                                       kind=kind))
+        from anef_tui.store.exports import keep_only
+        from anef_tui.store.journal.documents import record_pdf
+
+        database = self.dossiers.database
+        keep_only(self.data_dir, name, data, database.key, database)
+        if dossier_id is not None:
+            record_pdf(database, dossier_id, kind, data, exported=False, delivered=True)
+        return Handout.for_browser(name, data)
+
+    def hand_donnees(self, dossier_id: int) -> Handout:
+        """« Ce que anef-tui sait de vous » (`make_donnees`), handed over."""
+        if not self.served:
+            return Handout.on_disk(self.make_donnees(dossier_id))
+        from anef_tui.documents.donnees import donnees_for_browser
+
+        return Handout.for_browser(*donnees_for_browser(self.dossiers, dossier_id,
+                                                        now=self.clock()))
+
+    def hand_mandate(self, dossier_id: int) -> Handout:
+        """The « Mandat / consentement » PDF (`issue_mandate`), handed over."""
+        if not self.served:
+            return Handout.on_disk(self.issue_mandate(dossier_id))
+        from anef_tui.documents.mandat import mandate_for_browser
+
+        consent = self.consents.current(dossier_id)
+        if consent is None:
+            raise StoreError("Ce dossier n'a pas de consentement enregistré.")
+        ref = procedure_index().get(consent.procedure)
+        label = ref.short_label if ref is not None else consent.procedure
+        return Handout.for_browser(*mandate_for_browser(self.dossiers, consent, label))
+
+    def hand_attachment(self, attachment: Attachment) -> Handout:
+        """An attached file (« Exporter »): on a desk, its plain copy (`export_attachment`);
+        served, the stored copy's bytes (unsealed in memory), journalled « Fichier envoyé
+        au navigateur »."""
+        if not self.served:
+            return Handout.on_disk(self.export_attachment(attachment))
+        from anef_tui.store.journal.documents import record_file_export
+
+        data = self.attachments.read_bytes(attachment)
+        record_file_export(self.dossiers.database, attachment.dossier_id, attachment.slot_id,
+                           attachment.sha256, attachment.size, delivered=True)
+        return Handout.for_browser(attachment.original_name, data,
+                                   mime_type=_mime_of(attachment.original_name),
+                                   what="Fichier")
+
+    def hand_journal(self, dossier_id: int) -> Handout:
+        """The dossier's journal as text (« Exporter le journal »), handed over."""
+        from anef_tui.store.journal import export_journal
+
+        if not self.served:
+            return Handout.on_disk(export_journal(self.dossiers.database, dossier_id))
+        from anef_tui.store.journal.reading import journal_for_browser
+
+        name, data = journal_for_browser(self.dossiers.database, dossier_id)
+        return Handout.for_browser(name, data, mime_type=TEXT, what="Journal")
+
+
+def _mime_of(name: str) -> str:
+    import mimetypes
+
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 def services_of(app: object) -> Services:

@@ -113,3 +113,14 @@ def export_journal(database: Database, dossier_id: int) -> Path:
     with database.transaction() as db:
         append(db.conn, database, JOURNAL_EXPORTED, dossier_id, {"entries": len(entries)})
     return path
+
+
+def journal_for_browser(database: Database, dossier_id: int) -> tuple[str, bytes]:
+    """A served app's export (issue 26): the journal's text, its file name and bytes for
+    the browser, nothing written on disk; « journal exporté » appended as by
+    `export_journal`."""
+    entries = dossier_entries(database, dossier_id)
+    data = journal_text(dossier_id, entries).encode("utf-8")
+    with database.transaction() as db:
+        append(db.conn, database, JOURNAL_EXPORTED, dossier_id, {"entries": len(entries)})
+    return export_name(dossier_id), data

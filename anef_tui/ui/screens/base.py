@@ -16,6 +16,7 @@ from anef_tui.domain import flow
 from anef_tui.domain.catalogue import Procedure
 from anef_tui.store.dossiers import DossierRecord
 from anef_tui.store.errors import StoreError
+from anef_tui.ui.delivery import list_handed
 from anef_tui.ui.screens.desk_line import DeskLine
 from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
 from anef_tui.ui.screens.dossier_consent import ConsentReading
@@ -295,10 +296,8 @@ class DossierScreen(DeskLine, ConsentReading, DonneesKey, Screen):
     @work(thread=True, group="pdf")
     def make_documents_list(self) -> None:
         """« Télécharger la liste des pièces justificatives »: the PDF, made locally."""
-        path = self.services.save_pdf("liste", self.dossier_id)
-        self.app.call_from_thread(
-            self.app.notify, f"{self.services.list_saved()} : {path}", timeout=10
-        )
+        handout = self.services.hand_pdf("liste", self.dossier_id)
+        self.app.call_from_thread(list_handed, self.app, handout, self.services.list_saved())
 
     def action_previous(self) -> None:
         previous = flow.previous_position(self.procedure, self.position)

@@ -31,16 +31,19 @@ class PhraseShownScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "close", "Fermer", id="bundle.shown.close")]
 
-    def __init__(self, path: Path, shown_phrase: str) -> None:
+    def __init__(self, path: Path | None, shown_phrase: str, *, sent: str = "") -> None:
         super().__init__()
         self.path = path
         self.shown_phrase = shown_phrase
+        #: Served (issue 26): « Paquet chiffré envoyé au navigateur : NOM », no path.
+        self.sent = sent
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="bundle-shown"):
             yield Label(SHOWN_TITLE, classes="dialog-title")
             with VerticalScroll(classes="questions"):
-                yield Static(f"Paquet chiffré écrit dans le dossier des exports : "
+                yield Static(self.sent if self.path is None else
+                             "Paquet chiffré écrit dans le dossier des exports : "
                              f"{display_path(self.path)}", classes="question")
                 yield Static(f"Phrase du paquet : {self.shown_phrase}", id="bundle-phrase",
                              classes="question")

@@ -21,6 +21,7 @@ from anef_tui.domain import roles
 from anef_tui.domain.complement import request_line, requested_documents
 from anef_tui.domain.text import SITE_LINK
 from anef_tui.oserrors import error_text
+from anef_tui.ui.delivery import list_handed
 from anef_tui.ui.screens.base import ErrorSummary, ProgressBar
 from anef_tui.ui.screens.followup_common import days_words, fr
 from anef_tui.ui.screens.form_problems import FormProblems
@@ -103,7 +104,7 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
                     continue
                 new = self.complement_slot(step.slots[0], doc["slot_id"], doc["title"])
                 yield SlotWidget(new, self.slot_file_views(new), editable=True,
-                                 exportable=self.services.encrypted,
+                                 exportable=self.services.files_exportable,
                                  request=f"demandé : {request_line(doc, state)}.")
             yield from self._observations(procedure, record)
             with Horizontal(classes="nav"):
@@ -130,7 +131,7 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
             new = self.complement_slot(slot, doc["slot_id"], slot.title).model_copy(
                 update={"required": slot.required, "accepted": slot.accepted})
             yield SlotWidget(new, self.slot_file_views(new), editable=True,
-                                 exportable=self.services.encrypted, filed=filed,
+                                 exportable=self.services.files_exportable, filed=filed,
                              request=f"demandé : {request_line(doc, state)}.")
         elif filed:
             yield SlotWidget(slot, [], editable=False, filed=filed)
@@ -212,7 +213,5 @@ class ResumeApplicationScreen(FormProblems, NotificationSlots, Screen):
     @work(thread=True, group="pdf")
     def make_documents_list(self) -> None:
         """« TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES. »: the PDF, made locally."""
-        path = self.services.save_pdf("liste", self.dossier_id)
-        self.app.call_from_thread(
-            self.app.notify, f"{self.services.list_saved()} : {path}", timeout=10
-        )
+        handout = self.services.hand_pdf("liste", self.dossier_id)
+        self.app.call_from_thread(list_handed, self.app, handout, self.services.list_saved())

@@ -17,15 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 
-from anef_tui.display import display_path
 from anef_tui.domain.filing import filing_document_help
 from anef_tui.domain.text import APP_HELP_PREFIX
 from anef_tui.oserrors import error_text
 from anef_tui.store.db import StoreError
+from anef_tui.ui.delivery import Handout, hand_over, viewer_allowed
 from anef_tui.ui.format import fr_datetime, paragraphs
 from anef_tui.ui.screens.base import DossierScreen, ProgressBar, page_title
 from anef_tui.ui.screens.slots import SlotActions
-from anef_tui.ui.toasts import saved_message
 from anef_tui.ui.widgets.fields import app_help
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.header import Header
@@ -114,7 +113,7 @@ class ConfirmationScreen(SlotActions, DossierScreen):
                 yield app_help(filing_document_help(self.procedure))
                 slot = self.filing_slot()
                 yield SlotWidget(slot, self.slot_file_views(slot), editable=True,
-                                 exportable=self.services.encrypted)
+                                 exportable=self.services.files_exportable)
             if summary.numero_demande:
                 # The e-mail the site sends once the demand is filed (seeds: étape
                 # « Confirmation »): what the applicant should find in their mailbox.
@@ -171,21 +170,24 @@ class ConfirmationScreen(SlotActions, DossierScreen):
     def make_pdf(self, kind: str, open_it: bool = False) -> None:
         """Make the PDF in a worker: the interface never freezes."""
         try:
-            path = self.services.save_pdf(kind, self.dossier_id)
+            handout = self.services.hand_pdf(kind, self.dossier_id)
         except (OSError, ValueError, StoreError) as exc:
             self.app.call_from_thread(self.notify, error_text(exc), severity="error")
             return
-        # Headless (tests, demos by snapshot): no viewer, the path is shown instead.
-        opened = open_with_viewer(path) if open_it and not self.app.is_headless else False
-        self.app.call_from_thread(self._pdf_done, path, opened)
+        # Headless (tests, demos by snapshot): no viewer, the path is shown instead. Served
+        # (issue 26): never a viewer on the server, the browser gets the file.
+        opened = (open_with_viewer(handout.path)
+                  if open_it and handout.path is not None and viewer_allowed(self.app)
+                  else False)
+        self.app.call_from_thread(self._pdf_done, handout, opened)
 
-    def _pdf_done(self, path: Path, opened: bool) -> None:
+    def _pdf_done(self, handout: Handout, opened: bool) -> None:
         label = self.query_one("#pdf-path", Static)
-        said = self.services.pdf_saved
-        label.update(f"{said} : {display_path(path)}" + (" (ouvert)" if opened else ""))
-        label.display = True
         # The toast: the path's end (its file name), « … » where it was cut (issue 21).
-        self.notify(saved_message(self.app, said, path), timeout=8)
+        line, toast = hand_over(self.app, handout, self.services.pdf_saved)
+        label.update(line + (" (ouvert)" if opened else ""))
+        label.display = True
+        self.notify(toast, timeout=8)
 
     @on(Button.Pressed, "#save-official")
     @on(Input.Submitted, "#official")

@@ -4,7 +4,7 @@ on its follow-up (« Mes Notifications », a notification, « Échéances »: th
 mixin: each screen says which dossier it is about (`donnees_dossier`, its `dossier_id`
 unless it says otherwise) and carries `donnees_binding(…)`. The PDF is made in a worker,
 kept like the other PDFs (sealed in an encrypted folder), exported to `<data>/exports` and
-journalled; the toast gives the path."""
+journalled; the toast gives the path. Served (issue 26): sent to the browser, not exported."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.binding import Binding
 
-from anef_tui.ui.toasts import saved_message
+from anef_tui.ui.delivery import tell_handed
 
 if TYPE_CHECKING:
     from typing import Any
@@ -54,6 +54,5 @@ class DonneesKey(_Host):
 
     @work(thread=True, group="pdf")
     def make_donnees(self, dossier_id: int) -> None:
-        path = self.services.make_donnees(dossier_id)
-        message = saved_message(self.app, DONNEES_SAVED, path)
-        self.app.call_from_thread(self.app.notify, message, timeout=10)
+        handout = self.services.hand_donnees(dossier_id)
+        self.app.call_from_thread(tell_handed, self.app, handout, DONNEES_SAVED, timeout=10)

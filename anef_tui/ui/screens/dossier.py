@@ -146,7 +146,7 @@ class StepScreen(DraftKeeping, FormProblems, SlotActions, DossierScreen):
                 # régulière, listed by the annex only) is not shown here either.
                 if slot.section == section.id and slot.shown_on_screen:
                     yield SlotWidget(slot, self._slot_files(slot.id), editable=self.editable,
-                                     exportable=self.services.encrypted)
+                                     exportable=self.services.files_exportable)
         # The four ANEF buttons, as the step shows them (the first application's
         # « Votre situation » has neither « Revenir » nor « Quitter »).
         # A filed dossier is read: no « Abandonner », no save, the ways on instead.

@@ -27,11 +27,11 @@ else:
 def make_mandate(app: App, services: Services, dossier_id: int) -> None:
     """The new consent's « Mandat / consentement » PDF, made locally, in a worker of the
     App (the screen that asked may be replaced by its editable self meanwhile)."""
-    from anef_tui.ui.toasts import saved_message
+    from anef_tui.ui.delivery import tell_handed
 
-    path = services.issue_mandate(dossier_id)
-    message = saved_message(app, "Mandat / consentement à faire signer", path)
-    app.call_from_thread(app.notify, message, timeout=10)
+    handout = services.hand_mandate(dossier_id)
+    app.call_from_thread(tell_handed, app, handout, "Mandat / consentement à faire signer",
+                         timeout=10)
 
 
 class ConsentReading(_Host):

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from anef_tui.display import display_path
 from anef_tui.oserrors import error_message
 from anef_tui.store.journal.reading import Entry
 from anef_tui.ui.screens.guarded import ModalScreen
@@ -144,15 +143,15 @@ class JournalScreen(ModalScreen[None]):
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
-        from anef_tui.store.journal import export_journal
+        from anef_tui.ui.delivery import hand_over
 
         try:
-            path = export_journal(self.services.dossiers.database, self.dossier_id)
+            handout = self.services.hand_journal(self.dossier_id)
         except OSError as exc:
             self.notify(f"Le journal n'a pas pu être exporté. {error_message(exc)}",
                         severity="error", timeout=10)
             return
-        said = f"Journal exporté en clair : {display_path(path)}"
+        said = hand_over(self.app, handout, "Journal exporté en clair")[0]
         self.query_one("#journal-count", Static).update(said)
         self.notify(said, timeout=8)
 

@@ -208,18 +208,18 @@ class SlotActions(_Host):
         to the ANEF site), its path said; a damaged copy or one of another vault is refused
         in French and nothing is written."""
         from anef_tui.store.db import StoreError
-        from anef_tui.ui.toasts import saved_message
+        from anef_tui.ui.delivery import tell_handed
 
         try:
             found = [a for a in self.slot_files(slot) if a.id == attachment_id]
             if not found:
                 raise StoreError("Ce fichier n'est plus joint : actualisez la liste.")
-            path = self.services.export_attachment(found[0])
+            handout = self.services.hand_attachment(found[0])
         except (StoreError, OSError) as exc:
             self._refresh_slot_from_thread(slot, error_text(exc), None)
             return
-        self.app.call_from_thread(
-            self.notify, saved_message(self.app, "Fichier exporté en clair", path), timeout=8)
+        self.app.call_from_thread(tell_handed, self.app, handout, "Fichier exporté en clair",
+                                  timeout=8)
 
     # -- remove ------------------------------------------------------------------------
     def on_slot_widget_remove_requested(self, event: SlotWidget.RemoveRequested) -> None:

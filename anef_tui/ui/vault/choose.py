@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from anef_tui.ui.served import served
 from anef_tui.ui.vault.base import Opened, VaultScreen, readable, text
 from anef_tui.ui.widgets.plain import Input, Label, Static
 from anef_tui.vault import door
@@ -114,14 +115,23 @@ class RecoveryShownScreen(VaultScreen):
 
     def action_export(self) -> None:
         """The sheet as a text file in the exports folder, to print: it opens every dossier,
-        so the screen says to print it and then « Nettoyer les exports »."""
+        so the screen says to print it and then « Nettoyer les exports ». Served, it goes
+        to the browser instead."""
         from anef_tui.display import display_path
         from anef_tui.store.exports import export_bytes
 
         sheet = "\n".join(door.recovery_sheet(self.created, self.data_dir)) + "\n"
-        path = export_bytes(self.data_dir,
-                            f"cle-de-secours-{self.created.key.vault_id[:8]}.txt",
-                            sheet.encode("utf-8"))
+        name = f"cle-de-secours-{self.created.key.vault_id[:8]}.txt"
+        if served():  # issue 26: to the browser's computer, nothing plain on the server
+            from anef_tui.ui.delivery import TEXT, Handout, send
+
+            handout = Handout.for_browser(name, sheet.encode("utf-8"), mime_type=TEXT)
+            send(self.app, handout)
+            self.say(f"Envoyée au navigateur : {handout.name}. Imprimez-la, puis supprimez ce "
+                     "fichier de l'ordinateur : il ouvre tous les dossiers. Entrée quand elle "
+                     "est imprimée.")
+            return
+        path = export_bytes(self.data_dir, name, sheet.encode("utf-8"))
         self.say(f"Exportée dans {display_path(path)} : imprimez-la, puis supprimez ce fichier "
                  "(« Nettoyer les exports », Ctrl+P) : il ouvre tous les dossiers. Entrée "
                  "quand elle est imprimée.")

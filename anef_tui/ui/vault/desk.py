@@ -53,6 +53,8 @@ class VaultDesk(_App):
     if TYPE_CHECKING:
         services: Services
 
+        def end_session(self) -> None: ...
+
     _last_input: float = 0.0
     _idle_limit: float = DEFAULT_IDLE_MINUTES * 60.0
     #: The clock the idle time is read on, and how often it is looked at (tests set both).
@@ -88,7 +90,10 @@ class VaultDesk(_App):
         return key.vault_id if key is not None else None
 
     def start_idle_lock(self, preferences: dict) -> None:
-        if self.vault_data_dir() is None and not getattr(self, "login_required", False):
+        """The idle time (`vault.door.idle_minutes`): a desk locks after it; a served app
+        (issue 26) ends its session, whatever the folder."""
+        if (self.vault_data_dir() is None and not getattr(self, "login_required", False)
+                and not self.services.served):
             return
         self._idle_limit = idle_minutes(preferences) * 60.0
         self._last_input = self.idle_clock()
@@ -119,10 +124,23 @@ class VaultDesk(_App):
         return self._account_door_up() or isinstance(self.screen, LockScreen)
 
     def _check_idle(self) -> None:
-        if not self.locked and self.idle_clock() - self._last_input >= self._idle_limit:
+        if self.idle_clock() - self._last_input < self._idle_limit:
+            return
+        if self.services.served:  # even at the login: the session's process ends
+            self._last_input = self.idle_clock()
+            self.end_session()
+        elif not self.locked:
             self.action_lock()
 
     def action_lock(self) -> None:
+        """Ctrl+L: the lock; served (issue 26), the session ends, the drafts kept."""
+        if self.services.served:
+            self.end_session()
+            return
+        self.lock_desk()
+
+    def lock_desk(self) -> None:
+        """The lock screen over everything, until the passphrase is typed."""
         session = self.services.session
         if session is not None:  # a base with accounts: the worker's passphrase
             if self.locked:
@@ -176,6 +194,8 @@ class VaultDesk(_App):
         drafts saved, and the next quit reminds."""
         from anef_tui.store.exports import list_exports
 
+        if self.services.served:  # served (issue 26): nothing is exported, Ctrl+Q ends
+            return False
         if self.locked or not list_exports(self.services.data_dir):
             return False
         from anef_tui.ui.screens.exports import QUIT, ExportsScreen
@@ -196,18 +216,23 @@ class VaultDesk(_App):
         """« Exports en clair »: the exports folder, its files, « Nettoyer les exports »."""
         from anef_tui.ui.screens.exports import ExportsScreen
 
-        self.push_screen(ExportsScreen(self.services.data_dir))
+        if not self.services.served:
+            self.push_screen(ExportsScreen(self.services.data_dir))
 
     def vault_commands(self) -> Iterable[SystemCommand]:
         """The palette's commands of an encrypted folder (and of remaining exports)."""
-        if self.vault_data_dir() is not None or self.services.session is not None:
+        served = self.services.served  # issue 26: Ctrl+L ends the session, no exports
+        if served:
+            yield SystemCommand("Terminer la session", "Enregistrer la saisie et fermer la "
+                                "session de ce navigateur (Ctrl+L)", self.action_lock)
+        elif self.vault_data_dir() is not None or self.services.session is not None:
             yield SystemCommand("Verrouiller", "Cacher les dossiers jusqu'à la phrase secrète "
                                 "(Ctrl+L)", self.action_lock)
         if self.vault_data_dir() is not None:
             yield SystemCommand("Changer la phrase secrète",
                                 "La clé de secours et les données restent les mêmes",
                                 self.action_change_passphrase)
-        if self.services.encrypted or self._has_exports():
+        if not served and (self.services.encrypted or self._has_exports()):
             yield SystemCommand(
                 "Exports en clair",
                 "Les fichiers exportés en clair et « Nettoyer les exports »",

@@ -87,7 +87,7 @@ class ComplementView(_Host):
         procedure = self.services.catalogue[self.services.dossiers.get(self.dossier_id).summary.procedure]
         slot = self.complement_slot(procedure.slot(slot_id), slot_id, title)
         return SlotWidget(slot, self.slot_file_views(slot), editable=editable,
-                          exportable=self.services.encrypted)
+                          exportable=self.services.files_exportable)
 
     def _compose_first_application_complement(self, n, record, answer: dict) -> ComposeResult:
         """The e-mail of a first application's complément, then « Reprendre ma demande »."""

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from anef_tui.display import display_path
 from anef_tui.domain.complement_answers import answer_field_ids, choice_of
 from anef_tui.domain.deadlines import prolongation_warning
 from anef_tui.domain.notification_deadlines import checklist_due_lines
@@ -25,6 +24,7 @@ from anef_tui.domain.notifications import (
     official_document_title,
 )
 from anef_tui.oserrors import error_text
+from anef_tui.ui.delivery import Handout, hand_over
 from anef_tui.ui.screens.base import ErrorSummary
 from anef_tui.ui.screens.donnees import DonneesKey, donnees_binding
 from anef_tui.ui.screens.followup.complement_view import SITE_LINK, ComplementView
@@ -38,7 +38,6 @@ from anef_tui.ui.screens.form_problems import FormProblems
 from anef_tui.ui.screens.guarded import Screen
 from anef_tui.ui.screens.slots import NotificationSlots
 from anef_tui.ui.sight import keep_in_sight, show_from_the_top
-from anef_tui.ui.toasts import saved_message
 from anef_tui.ui.widgets.choice import ChoiceSet
 from anef_tui.ui.widgets.fields import FieldBlock, app_help
 from anef_tui.ui.widgets.footer import Footer
@@ -190,7 +189,7 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Donnee
         )
         slot = self.official_slot(official_document_title(n.kind, n.data))
         yield SlotWidget(slot, self.slot_file_views(slot), editable=True,
-                         exportable=self.services.encrypted)
+                         exportable=self.services.files_exportable)
 
     def _compose_certificate(self, n, kind) -> ComposeResult:
         from anef_tui.ui.format import paragraphs
@@ -372,14 +371,14 @@ class NotificationScreen(FormProblems, ComplementView, NotificationSlots, Donnee
             prepared_on=self.services.today(),
         )
         name = f"complement-{self.notification_id:04d}-{ascii_slug(record.summary.applicant_name)}.pdf"
-        path = self.services.write_document(name, data, dossier_id=self.dossier_id, kind="complement")
-        self.app.call_from_thread(self._answer_pdf_done, path)
+        handout = self.services.hand_document(name, data, dossier_id=self.dossier_id,
+                                              kind="complement")
+        self.app.call_from_thread(self._answer_pdf_done, handout)
 
-    def _answer_pdf_done(self, path) -> None:
-        label = self.query_one("#answer-pdf-path", Static)
-        said = self.services.pdf_saved
-        label.update(f"{said} : {display_path(path)}")
-        self.notify(saved_message(self.app, said, path), timeout=8)
+    def _answer_pdf_done(self, handout: Handout) -> None:
+        line, toast = hand_over(self.app, handout, self.services.pdf_saved)
+        self.query_one("#answer-pdf-path", Static).update(line)
+        self.notify(toast, timeout=8)
 
     def _checklist_values(self) -> dict:
         """The checklist's dates as typed (a certificate's, a decision's tasks); {} else."""

@@ -14,7 +14,7 @@ from textual import work
 from anef_tui.domain import consent as c
 from anef_tui.store.consents import ConsentAlert
 from anef_tui.store.dossiers import DossierSummary
-from anef_tui.ui.toasts import saved_message
+from anef_tui.ui.delivery import tell_handed
 
 if TYPE_CHECKING:
     from typing import Any
@@ -52,11 +52,10 @@ class HomeConsent(_Host):
         """The « Mandat / consentement » PDF to print and have signed, made locally; its
         toast starts with `said_first` (« Dossier créé. »): one toast, not two piled on the
         first field of a new dossier at 80×24."""
-        path = self.services.issue_mandate(dossier_id)
-        message = saved_message(self.app, "Mandat / consentement à faire signer", path)
-        if said_first:
-            message = f"{said_first}\n{message}"
-        self.app.call_from_thread(self.app.notify, message, timeout=10)
+        handout = self.services.hand_mandate(dossier_id)
+        self.app.call_from_thread(tell_handed, self.app, handout,
+                                  "Mandat / consentement à faire signer", timeout=10,
+                                  said_first=said_first)
 
     def action_renew_consent(self) -> None:
         from anef_tui.ui.screens.consent import ConsentScreen, read_only_toast, recorded_text
