@@ -1,6 +1,6 @@
 """Whether this app is served to a browser (issue 26): `anef-tui servir` runs one process
 per browser tab and sets `ANEF_TUI_SERVI=1` in it before the app is built. Read here and
-nowhere else.
+nowhere else (the variable itself: `serve/tries.py`).
 
 Served, a file made for the user goes to the browser (`ui/delivery.py`), never to a viewer
 on the server nor in plain to the server's disk, and the session ends (drafts kept) where
@@ -8,12 +8,7 @@ a desk would lock (`ui/session_end.py`)."""
 
 from __future__ import annotations
 
-import os
+# One reading of the variable for the whole app: the serving side's (`serve/tries.py`).
+from anef_tui.serve.tries import SERVED_VARIABLE, served
 
-#: The environment variable the served session's entry sets.
-SERVED_VARIABLE = "ANEF_TUI_SERVI"
-
-
-def served() -> bool:
-    """True when this process runs the app for a browser tab."""
-    return os.environ.get(SERVED_VARIABLE) == "1"
+__all__ = ["SERVED_VARIABLE", "served"]

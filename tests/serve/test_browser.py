@@ -6,6 +6,7 @@ another host."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -175,9 +176,43 @@ def test_a_structure_base_on_a_server_is_served_after_the_login(
         shown = wait_for_text(page, "Mes dossiers")
         assert "Aucun dossier" in shown or "Nouveau" in shown
         (pid,) = server.sessions()
-        from pathlib import Path
-
         assert url.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes()
         assert f"ANEF_TUI_BASE={url}".encode() in Path(f"/proc/{pid}/environ").read_bytes()
     assert hosts(page.requests) == {f"127.0.0.1:{server.port}"}
 
+
+
+def test_the_confirmation_pdf_is_downloaded_by_the_browser(tmp_path, browser_page):
+    """A filed dossier's « J'ouvre ma confirmation de dépôt de demande (PDF) »: the PDF comes
+    down to the browser (a download, never a viewer on the server), says on its page that
+    it was prepared locally, and leaves nothing in plain in the served folder."""
+    import io
+
+    from pypdf import PdfReader
+
+    folder = tmp_path / "chiffre"
+    key = fill_encrypted_demo_folder(folder)
+    with DossierStore(folder, key=key) as store:
+        (okafor,) = [s for s in store.list() if s.applicant_name.startswith("OKAFOR")]
+    page = browser_page
+    with served(folder) as server:
+        page.goto(server.url)
+        _unlock(page)
+        wait_for_text(page, "Votre nom (aidant)")
+        _type(page, "T:Marie", "Enter")
+        _find(page, "okafor")
+        wait_for_text(page, "J'ouvre ma confirmation de dépôt de demande (PDF)")
+        with page.expect_download(timeout=30_000) as downloading:
+            _type(page, "Control+s")
+        download = downloading.value
+        data = Path(download.path()).read_bytes()
+        wait_for_text(page, "navigateur")
+    assert download.suggested_filename.endswith(".pdf")
+    assert download.suggested_filename.isascii() and " " not in download.suggested_filename
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert okafor.numero_demande in text.replace(" ", "")
+    for number, one in enumerate(reader.pages, 1):
+        assert "Document préparé localement avec anef-tui" in one.extract_text(), number
+    assert not (folder / "exports").exists() or not any((folder / "exports").iterdir())
+    assert hosts(page.requests) == {f"127.0.0.1:{server.port}"}
