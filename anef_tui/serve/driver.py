@@ -36,23 +36,46 @@ from textual.drivers._input_reader import InputReader
 from textual.drivers.web_driver import WebDriver, _ExitInput
 from textual.geometry import Size
 
+#: (module:class, name) of every private name of Textual used here, and why: with
+#: `ui/textual_private.py`, the only modules that touch Textual's private names
+#: (tests/unit/test_textual_private.py checks that each still exists after an upgrade).
+PRIVATE_USES: tuple[tuple[str, str | None, str], ...] = (
+    ("textual.drivers.web_driver:_ExitInput", None,
+     "what ends the web driver's input loop when textual-serve says « exit »"),
+    ("textual._xterm_parser:XTermParser", None, "the keys of a packet, as every driver reads them"),
+    ("textual.drivers._byte_stream:ByteStream", None, "textual-serve's packets, as WebDriver reads them"),
+    ("textual.drivers._input_reader:InputReader", None, "the standard input, as WebDriver reads it"),
+    ("textual.driver:Driver", "_app", "the app a driver feeds (Textual's drivers have no other way)"),
+    ("textual.app:App", "_post_message", "WebDriver's way to post from the loop's thread"),
+    ("textual.drivers.web_driver:WebDriver", "_write", "the raw packet channel (the prelude)"),
+    ("textual.driver:Driver", "_size", "the size the app starts at"),
+    ("textual.drivers.web_driver:WebDriver", "_enable_mouse_support",
+     "start_application_mode as WebDriver's, step by step"),
+    ("textual.drivers.web_driver:WebDriver", "_request_terminal_sync_mode_support",
+     "start_application_mode as WebDriver's, step by step"),
+    ("textual.drivers.web_driver:WebDriver", "_enable_bracketed_paste",
+     "start_application_mode as WebDriver's, step by step"),
+    ("textual.drivers.web_driver:WebDriver", "_on_meta",
+     "a meta packet handled as WebDriver handles it (resize, focus, quit, file chunks)"),
+)
+
 #: What textual-serve waits for before it reads packets (written once per process).
 PRELUDE = b"__GANGLION__\n"
 
 
-def _meta_packet(data: dict[str, object]) -> bytes:
+def meta_packet(data: dict[str, object]) -> bytes:
     payload = json.dumps(data).encode("utf-8")
     return b"M" + len(payload).to_bytes(4, "big") + payload
 
 
-class _Session:
+class SessionInput:
     """The session's standard input, read by one thread for every app in turn."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._driver: SessionDriver | None = None
-        self._waiting: list[tuple[str, bytes]] = []
-        self._thread: threading.Thread | None = None
+        self.lock = threading.Lock()
+        self.current: SessionDriver | None = None
+        self.waiting: list[tuple[str, bytes]] = []
+        self.reader: threading.Thread | None = None
         self.started = False
         self.ended = False
         #: The browser asked to quit (the tab closed) while no app was running.
@@ -61,30 +84,30 @@ class _Session:
         self.size: tuple[int, int] | None = None
 
     def attach(self, driver: SessionDriver) -> None:
-        with self._lock:
-            self._driver = driver
-            waiting, self._waiting = self._waiting, []
+        with self.lock:
+            self.current = driver
+            waiting, self.waiting = self.waiting, []
         for packet_type, payload in waiting:
-            self._hand(driver, packet_type, payload)
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._read, name="anef-session-input",
+            self.hand(driver, packet_type, payload)
+        if self.reader is None:
+            self.reader = threading.Thread(target=self.read_all, name="anef-session-input",
                                             daemon=True)
-            self._thread.start()
+            self.reader.start()
 
     def detach(self, driver: SessionDriver) -> None:
-        with self._lock:
-            if self._driver is driver:
-                self._driver = None
+        with self.lock:
+            if self.current is driver:
+                self.current = None
 
-    def _read(self) -> None:
+    def read_all(self) -> None:
         stream = ByteStream()
         try:
             for data in InputReader():
                 if data:
                     for packet_type, payload in stream.feed(data):
-                        self._take(packet_type, payload)
-                with self._lock:
-                    driver = self._driver
+                        self.take(packet_type, payload)
+                with self.lock:
+                    driver = self.current
                 if driver is not None:
                     driver.tick()
         except _ExitInput:
@@ -92,11 +115,11 @@ class _Session:
         except Exception:  # a broken packet: the session cannot go on reading
             pass
         finally:
-            self._ended_by_server()
+            self.ended_by_server()
 
-    def _take(self, packet_type: str, payload: bytes) -> None:
+    def take(self, packet_type: str, payload: bytes) -> None:
         if packet_type != "D":
-            meta = _parse_meta(payload)
+            meta = parse_meta(payload)
             kind = meta.get("type")
             if kind == "resize":
                 try:
@@ -107,15 +130,15 @@ class _Session:
                 raise _ExitInput()
             elif kind == "quit":  # the tab closed: no app starts after this one
                 self.quit_asked = True
-        with self._lock:
-            driver = self._driver
+        with self.lock:
+            driver = self.current
             if driver is None:
-                self._waiting.append((packet_type, payload))
+                self.waiting.append((packet_type, payload))
                 return
-        self._hand(driver, packet_type, payload)
+        self.hand(driver, packet_type, payload)
 
     @staticmethod
-    def _hand(driver: SessionDriver, packet_type: str, payload: bytes) -> None:
+    def hand(driver: SessionDriver, packet_type: str, payload: bytes) -> None:
         try:
             driver.take_packet(packet_type, payload)
         except _ExitInput:
@@ -123,10 +146,10 @@ class _Session:
         except Exception:  # a packet the app cannot read is dropped, never a crash
             pass
 
-    def _ended_by_server(self) -> None:
+    def ended_by_server(self) -> None:
         """The server closed the session (or its pipe): the app running now quits."""
-        with self._lock:
-            driver = self._driver
+        with self.lock:
+            driver = self.current
             self.quit_asked = True
         if driver is not None:
             driver.quit_app()
@@ -141,10 +164,10 @@ class _Session:
         """Tell textual-serve the session is over (it closes the browser's connection)."""
         if self.started and not self.ended:
             self.ended = True
-            self.write(_meta_packet({"type": "exit"}))
+            self.write(meta_packet({"type": "exit"}))
 
 
-def _parse_meta(payload: bytes) -> dict[str, Any]:
+def parse_meta(payload: bytes) -> dict[str, Any]:
     try:
         found = json.loads(payload)
     except ValueError:
@@ -152,7 +175,7 @@ def _parse_meta(payload: bytes) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-SESSION = _Session()
+SESSION = SessionInput()
 
 
 def end_session() -> None:
@@ -164,7 +187,7 @@ def tell_server(data: dict[str, object]) -> None:
     """A meta packet of anef-tui's own to the serving process (`serve.server`), e.g. a
     refused login, so that the growing wait holds across the sessions of one server."""
     if SESSION.started and not SESSION.ended:
-        SESSION.write(_meta_packet(data))
+        SESSION.write(meta_packet(data))
 
 
 class SessionDriver(WebDriver):
@@ -175,8 +198,8 @@ class SessionDriver(WebDriver):
         if size is None and SESSION.size is not None:
             size = SESSION.size
         super().__init__(app, debug=debug, mouse=mouse, size=size)
-        self._parser = XTermParser(debug=debug)
-        self._decode = getincrementaldecoder("utf-8")(errors="replace").decode
+        self.keys = XTermParser(debug=debug)
+        self.decode = getincrementaldecoder("utf-8")(errors="replace").decode
 
     def start_application_mode(self) -> None:
         """As `WebDriver`'s, with the prelude once and the session's shared input."""
@@ -213,13 +236,13 @@ class SessionDriver(WebDriver):
 
     def take_packet(self, packet_type: str, payload: bytes) -> None:
         if packet_type == "D":
-            for event in self._parser.feed(self._decode(payload)):
+            for event in self.keys.feed(self.decode(payload)):
                 self.process_message(event)
         else:
             self._on_meta(packet_type, payload)
 
     def tick(self) -> None:
-        for event in self._parser.tick():
+        for event in self.keys.tick():
             self.process_message(event)
 
     def quit_app(self) -> None:

@@ -45,17 +45,3 @@ def refusal(data_dir: Path, base_url: str | None) -> str | None:
     finally:
         base_choice.choose(before)
     return NO_LOGIN
-
-
-def login_required(argv: list[str]) -> str | None:
-    """`refusal` for a session's command line (`--data-dir`, `--base`)."""
-    from anef_tui.cli.parser import build_parser
-    from anef_tui.paths import resolve_data_dir
-    from anef_tui.store import base_choice
-
-    known, _ = build_parser().parse_known_args(argv)
-    try:
-        base_url = base_choice.from_command_line(known.base)
-    except base_choice.BaseChoiceError as exc:
-        return str(exc)
-    return refusal(resolve_data_dir(known.data_dir), base_url)

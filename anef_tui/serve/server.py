@@ -2,17 +2,18 @@
 
 textual-serve's server, with what a structure's data needs around it:
 
-- **one process per browser tab**, started with a clean environment (no passphrase file, no
-  account or base chosen by the server's own environment): it can reach the base this
-  server serves and nothing else; it is stopped (and killed if it does not stop) when the
-  tab closes; at most `max_sessions` at once;
+- **one process per browser tab** (`process.py`), started with a clean environment (no
+  passphrase file, no account or base chosen by the server's own environment): it can
+  reach the base this server serves and nothing else; it is stopped (and killed if it does
+  not stop) when the tab closes; at most `max_sessions` at once;
 - **a page of anef-tui's**, in French, that asks nothing of another host: the fonts and the
   scripts come from this server (textual-serve's own page fetches a font from Google);
   a Content-Security-Policy tells the browser to load nothing from anywhere else;
-- **textual-serve's script, two changes**: the terminal is in xterm.js's screen-reader mode
-  (the screen's rows are text a screen reader or a braille display reads), and a file the
-  app delivers is downloaded by the page (`anefDownload`) instead of in a new tab, which
-  browsers block;
+- **textual-serve's script, three changes** (`SCRIPT_CHANGES`): the terminal is in
+  xterm.js's screen-reader mode (the screen's rows are text a screen reader or a braille
+  display reads), typed text that comes without a key press is kept in that mode, and a
+  file the app delivers is downloaded by the page (`anefDownload`) instead of in a new tab,
+  which browsers block;
 - **only this page may open a session**: the websocket's Origin must be this server's (a
   page of another site cannot drive a worker's session, nor one reached by DNS
   rebinding);
@@ -26,13 +27,8 @@ The server never reads the base and holds no key: each session's process asks it
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import ipaddress
 import json
 import logging
-import os
-import shlex
-import sys
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -44,8 +40,8 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from anef_tui.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
-from anef_tui.serve.tries import SERVED_VARIABLE
-from anef_tui.store.base_choice import ENV_BASE
+from anef_tui.serve.addresses import ServeError, allowed_origins, check_address
+from anef_tui.serve.process import SessionService, session_command
 
 log = logging.getLogger("anef-tui.serve")
 
@@ -54,9 +50,6 @@ PAGE = Path(str(files("anef_tui.serve") / "page"))
 #: textual-serve's own static files: its script (changed, see `patched_script`), xterm's
 #: style sheet and the Roboto Mono fonts.
 TEXTUAL_SERVE_STATIC = Path(str(files("textual_serve") / "static"))
-
-#: Seconds a session's process has to quit once its tab closed, before it is killed.
-STOP_GRACE = 10.0
 
 #: The changes to textual-serve's script (pinned in pyproject): each must be found once.
 SCRIPT_CHANGES = (
@@ -72,21 +65,6 @@ SCRIPT_CHANGES = (
     ('window.open(n,"_blank")', "anefDownload(n)"),
 )
 
-#: What a session's process inherits of the server's environment (nothing else: not
-#: ANEF_TUI_PHRASE_FILE, nor an account, a base or a data folder chosen by the
-#: environment — the server gives its own on the command line).
-INHERITED = ("PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "USER", "LOGNAME",
-             "SYSTEMROOT", "ANEF_TUI_PROCEDURES", "ANEF_TUI_FOLLOWUP",
-             "ANEF_TUI_NOTIFICATIONS")
-INHERITED_PREFIXES = ("LC_", "PG", "XDG_")
-
-LOOPBACK_NAMES = ("localhost",)
-
-
-class ServeError(Exception):
-    """The server cannot start as asked; the message is French and says what to do."""
-
-
 @cache
 def patched_script() -> bytes:
     """textual-serve's script with `SCRIPT_CHANGES` made; ServeError if one is not found
@@ -99,74 +77,6 @@ def patched_script() -> bytes:
                 "réinstallez anef-tui (pip install --force-reinstall anef-tui).")
         text = text.replace(before, after)
     return text.encode("utf-8")
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_address(host: str, public_url: str | None) -> None:
-    """Only the loopback is listened on: a structure's network reaches the app through a
-    TLS reverse proxy on the same machine (README). ServeError otherwise."""
-    if not is_loopback(host):
-        raise ServeError(
-            f"anef-tui servir n'écoute que sur cet ordinateur (127.0.0.1), pas sur « {host} » : "
-            "sans TLS, les phrases secrètes et les dossiers passeraient en clair sur le "
-            "réseau. Pour les autres postes de la structure, placez devant anef-tui un "
-            "serveur mandataire HTTPS sur cette même machine (README, « Dans un "
-            "navigateur ») et donnez son adresse avec --url-publique.")
-    if public_url is None:
-        return
-    parts = urlsplit(public_url)
-    if parts.scheme == "https" and parts.hostname:
-        return
-    if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
-        return
-    raise ServeError(
-        f"L'adresse publique « {public_url} » doit commencer par https:// (celle du serveur "
-        "mandataire HTTPS), ou être une adresse de cet ordinateur (http://127.0.0.1:…).")
-
-
-def session_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of a session's process (see `INHERITED`)."""
-    source = os.environ if environ is None else environ
-    kept = {name: value for name, value in source.items()
-            if name in INHERITED or name.startswith(INHERITED_PREFIXES)}
-    kept[SERVED_VARIABLE] = "1"
-    kept["TEXTUAL_DRIVER"] = "anef_tui.serve.driver:SessionDriver"
-    kept["PYTHONIOENCODING"] = "utf-8"
-    # As textual-serve's own environment: the browser's terminal is xterm.js.
-    kept["TEXTUAL_COLOR_SYSTEM"] = "truecolor"
-    kept["TEXTUAL_FPS"] = "60"
-    kept["TERM_PROGRAM"] = "textual"
-    return kept
-
-
-def session_command(data_dir: Path, procedures: str | None = None) -> str:
-    """The command of a session's process, quoted as textual-serve keeps it (a string;
-    `SessionService` splits it again and starts it without a shell). A server's base is
-    given in the session's environment, not here: its address may hold a password, and a
-    command line is readable by every user of the machine."""
-    argv = [sys.executable, "-m", "anef_tui.serve.session", "--data-dir", str(data_dir)]
-    if procedures:
-        argv += ["--procedures", procedures]
-    return shlex.join(argv)
-
-
-def allowed_origins(public_url: str, port: int) -> set[str]:
-    """The Origins a session may be opened from: the public address's, and on the
-    loopback its other names (localhost, 127.0.0.1, [::1])."""
-    parts = urlsplit(public_url)
-    origins = {f"{parts.scheme}://{parts.netloc}".lower()}
-    if parts.hostname and is_loopback(parts.hostname) and parts.scheme == "http":
-        for name in ("localhost", "127.0.0.1", "[::1]"):
-            origins.add(f"http://{name}:{port}")
-    return origins
 
 
 def _size(width: object, height: object) -> tuple[int, int]:
@@ -186,77 +96,7 @@ def _without_password(url: str) -> str:
     parts = urlsplit(url)
     if parts.password is None:
         return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":…@", 1)
-    return parts._replace(netloc=netloc).geturl()
-
-
-class SessionService(AppService):
-    """One session's process: a clean environment, anef-tui's own messages (a refused
-    login), and killed if it does not quit when its tab closed."""
-
-    def __init__(self, *args: Any, server: AnefServer, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._server = server
-
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-        """As textual-serve's, without a shell between: the process stopped or killed is
-        the app's own."""
-        self._process = process = await asyncio.create_subprocess_exec(
-            *shlex.split(self.command), stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-            env=self._build_environment(width=width, height=height))
-        assert process.stdin is not None
-        self._stdin = process.stdin
-        return process
-
-    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        from anef_tui.serve.tries import REFUSALS_VARIABLE
-
-        environment = session_environment()
-        environment[REFUSALS_VARIABLE] = str(self._server.refused_logins)
-        if self._server.base_url:
-            environment[ENV_BASE] = self._server.base_url
-        environment["COLUMNS"] = str(width)
-        environment["ROWS"] = str(height)
-        return environment
-
-    async def on_meta(self, data: bytes) -> None:
-        try:
-            meta = json.loads(data)
-        except ValueError:
-            return
-        kind = meta.get("type") if isinstance(meta, dict) else None
-        from anef_tui.serve import tries
-
-        if kind == tries.REFUSED:
-            self._server.refused_logins += 1
-            return
-        if kind == tries.PASSED:
-            self._server.refused_logins = 0
-            return
-        await super().on_meta(data)
-
-    async def run(self) -> None:
-        """textual-serve's, then the tab is told the session is over when the process
-        ended on its own (killed, crashed): its page says « Session terminée » instead of
-        a screen that no longer answers."""
-        try:
-            await super().run()
-        finally:
-            with contextlib.suppress(Exception):
-                await self.remote_close()
-
-    async def stop(self) -> None:
-        try:
-            await asyncio.wait_for(super().stop(), STOP_GRACE)
-        except (TimeoutError, OSError, RuntimeError):
-            pass
-        process = self._process
-        if process is not None and process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            with contextlib.suppress(Exception):
-                await process.wait()
+    return url.replace(f":{parts.password}@", ":…@", 1)
 
 
 class AnefServer(Server):

@@ -24,7 +24,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["TEXTUAL_DRIVER"] = DRIVER
     sys.stdout = sys.stderr  # the packets' channel is written to by the driver only
     from anef_tui.serve.driver import end_session
-    from anef_tui.serve.gate import login_required
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -37,6 +36,26 @@ def main(argv: list[str] | None = None) -> int:
         return cli_main(args)
     finally:
         end_session()
+
+
+def login_required(argv: list[str]) -> str | None:
+    """`gate.refusal` for this session's command line (`--data-dir`; a server's base comes
+    in the environment, ANEF_TUI_BASE, or `--base`)."""
+    import argparse
+
+    from anef_tui.paths import resolve_data_dir
+    from anef_tui.serve.gate import refusal
+    from anef_tui.store import base_choice
+
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data-dir")
+    parser.add_argument("--base")
+    known, _ = parser.parse_known_args(argv)
+    try:
+        base_url = base_choice.from_command_line(known.base)
+    except base_choice.BaseChoiceError as exc:
+        return str(exc)
+    return refusal(resolve_data_dir(known.data_dir), base_url)
 
 
 if __name__ == "__main__":  # pragma: no cover

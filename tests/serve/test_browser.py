@@ -152,8 +152,10 @@ def test_a_session_killed_says_so_in_its_tab(tmp_path, browser_page):
         assert page.locator(".closed-dialog").is_visible()
         assert "Session terminée." in page.locator(".closed-dialog").inner_text()
         assert page.evaluate("() => document.activeElement.id") == "restart"
-        # « Nouvelle session » (Entrée on it) opens a new session, with its login.
-        page.keyboard.press("Enter")
+        # « Nouvelle session » (Entrée on it) opens a new session, with its login: the page
+        # is loaded again (read once it is, not while the old one goes away).
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
         wait_for_text(page, "Les dossiers de ce dossier de données sont chiffrés")
         assert len(server.sessions()) == 1
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from anef_tui.serve import addresses, process
 from anef_tui.serve import server as serve_server
 from anef_tui.serve.gate import NO_LOGIN, refusal
 from tests.conftest import fill_demo_folder, fill_encrypted_demo_folder
@@ -61,13 +62,13 @@ def test_the_network_without_tls_is_refused(tmp_path, args, said):
 
 
 def test_loopback_and_https_addresses_are_accepted():
-    serve_server.check_address("127.0.0.1", None)
-    serve_server.check_address("localhost", "http://localhost:8000")
-    serve_server.check_address("::1", "https://anef.structure.example")
+    addresses.check_address("127.0.0.1", None)
+    addresses.check_address("localhost", "http://localhost:8000")
+    addresses.check_address("::1", "https://anef.structure.example")
 
 
 def test_a_session_inherits_nothing_that_skips_the_login():
-    environment = serve_server.session_environment({
+    environment = process.session_environment({
         "PATH": "/usr/bin", "HOME": "/home/x", "LC_ALL": "fr_FR.UTF-8",
         "PGSSLMODE": "require", "ANEF_TUI_PHRASE_FILE": "/tmp/phrase",
         "ANEF_TUI_PHRASE_COMPTE": "/tmp/p2", "ANEF_TUI_COMPTE": "claire",
@@ -93,7 +94,7 @@ def test_every_change_to_textual_serve_script_is_made_once():
 
 def test_the_session_command_quotes_every_part(tmp_path):
     folder = tmp_path / "un dossier; rm -rf ~ $(x) 'y'"
-    command = serve_server.session_command(folder)
+    command = process.session_command(folder)
     import shlex
 
     assert shlex.split(command)[-1] == str(folder)

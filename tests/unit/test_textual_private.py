@@ -1,4 +1,6 @@
-"""Textual's private API is used in one module, `anef_tui/ui/textual_private.py` (issue 21).
+"""Textual's private API is used in two modules: `anef_tui/ui/textual_private.py` (issue 21)
+and the served session's driver, `anef_tui/serve/driver.py` (issue 26: a driver can only be
+built on Textual's driver internals). Each lists its private names with why.
 
 When Textual is upgraded, the first test says which private name it no longer has; the others
 fail when any other module of the app starts to use, or to override by accident, a private
@@ -18,12 +20,16 @@ import pytest
 import textual
 
 import anef_tui
+from anef_tui.serve import driver as session_driver
 from anef_tui.ui import textual_private
 from anef_tui.ui.textual_private import PRIVATE_USES
 
 TEXTUAL_DIR = Path(textual.__file__).parent
 PACKAGE_DIR = Path(anef_tui.__file__).parent
 THE_MODULE = "anef_tui.ui.textual_private"
+#: The modules allowed to touch Textual's private names, each with its list.
+PRIVATE_MODULES = {THE_MODULE: textual_private, "anef_tui.serve.driver": session_driver}
+ALL_PRIVATE_USES = PRIVATE_USES + session_driver.PRIVATE_USES
 
 #: The parameters the app passes to the private methods it overrides or calls.
 SIGNATURES = {
@@ -60,7 +66,7 @@ def _set_on_self_by(base: type) -> frozenset[str]:
     return frozenset(re.findall(r"self\.(_[a-z]\w*)\s*(?::[^=\n]*)?=", source))
 
 
-@pytest.mark.parametrize(("where", "name"), [(w, n) for w, n, _ in PRIVATE_USES])
+@pytest.mark.parametrize(("where", "name"), [(w, n) for w, n, _ in ALL_PRIVATE_USES])
 def test_every_private_name_still_exists_in_textual(where: str, name: str | None) -> None:
     cls = _resolve(where)  # the module and class exist
     if name is None:
@@ -73,8 +79,10 @@ def test_every_private_name_still_exists_in_textual(where: str, name: str | None
         assert parameters == SIGNATURES[name], (where, name, parameters)
 
 
-def test_every_private_use_is_listed_with_its_reason() -> None:
-    source = Path(textual_private.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", list(PRIVATE_MODULES.values()),
+                         ids=list(PRIVATE_MODULES))
+def test_every_private_use_is_listed_with_its_reason(module) -> None:
+    source = Path(module.__file__).read_text(encoding="utf-8")
     tree = ast.parse(source)
     used = {
         node.attr for node in ast.walk(tree)
@@ -86,9 +94,10 @@ def test_every_private_use_is_listed_with_its_reason() -> None:
         if isinstance(node, ast.FunctionDef) and node.name.startswith("_")
         and not node.name.startswith("__")
     }
-    listed = {name for _, name, reason in PRIVATE_USES if name and reason}
+    uses = module.PRIVATE_USES
+    listed = {name for _, name, reason in uses if name and reason}
     assert (used | defined) - {"_button"} <= listed, (used | defined) - listed
-    assert all(reason for _, _, reason in PRIVATE_USES)
+    assert all(reason for _, _, reason in uses)
 
 
 def _textual_private_names() -> set[str]:
@@ -104,7 +113,7 @@ def _textual_private_names() -> set[str]:
 def _our_modules() -> list[tuple[str, Path]]:
     found = []
     for info in pkgutil.walk_packages([str(PACKAGE_DIR)], prefix="anef_tui."):
-        if info.name == THE_MODULE or info.ispkg:
+        if info.name in PRIVATE_MODULES or info.ispkg:
             continue
         spec = importlib.util.find_spec(info.name)
         if spec and spec.origin and spec.origin.endswith(".py"):
