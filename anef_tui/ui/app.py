@@ -42,9 +42,10 @@ QUIT_HINT = (
 )
 
 
-#: The actions of the priority step keys (Ctrl+S, F2, F3): the keys typed before them are
-#: taken into their field before they act (`DossierScreen.typed_keys_applied`).
-TYPED_FIRST = frozenset({"save_continue", "view_next", "previous"})
+#: The actions of the priority keys that read a field (Ctrl+S, F2, F3 on a step; Entrée in
+#: « Mes dossiers »'s search): the keys typed before them are taken into their field
+#: before they act (`textual_private.focused_keys_taken`).
+TYPED_FIRST = frozenset({"save_continue", "view_next", "previous", "submit_search"})
 
 
 class AnefApp(FocusVariable, AppHooks, VaultDesk, SessionEnd, JournalDesk, BundleDesk,
@@ -134,9 +135,9 @@ class AnefApp(FocusVariable, AppHooks, VaultDesk, SessionEnd, JournalDesk, Bundl
         before them: those are taken into their field first."""
         name = action.partition("(")[0].rpartition(".")[2] if isinstance(action, str) else ""
         if name in TYPED_FIRST:
-            waiter = getattr(self.screen, "typed_keys_applied", None)
-            if waiter is not None:
-                await waiter()
+            from anef_tui.ui.textual_private import focused_keys_taken
+
+            await focused_keys_taken(self)
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except Exception as error:

@@ -27,7 +27,7 @@ from textual.widgets._toggle_button import ToggleButton
 __all__ = [
     "PRIVATE_USES", "AppHooks", "FooterKey", "MarkedToggle", "MessageHook", "ToggleButton",
     "exit_after_bug", "footer_bindings_ready", "highlighted_index", "input_suggestion",
-    "set_highlighted", "keys_still_queued", "withdraw_notifications",
+    "set_highlighted", "keys_still_queued", "focused_keys_taken", "withdraw_notifications",
 ]
 
 #: (module:class, name) of every private name of Textual used below, and why.
@@ -143,6 +143,19 @@ def keys_still_queued(widget: Any) -> bool:
     """Whether `widget` has messages it has not handled yet (keys the App handed it before
     a priority binding ran: Textual has no public way to ask)."""
     return not widget._message_queue.empty()
+
+
+async def focused_keys_taken(app: Any) -> None:
+    """The keys the App has already handed to the focused widget, handled by it first: a
+    priority binding runs as soon as its key arrives, before the keys typed just before it
+    are in their field (bounded: a widget that never handles its keys must not hang here)."""
+    import asyncio
+
+    focused = app.focused
+    for _ in range(200):
+        if focused is None or not keys_still_queued(focused):
+            return
+        await asyncio.sleep(0)
 
 
 def withdraw_notifications(app: Any, message: str) -> None:

@@ -194,3 +194,24 @@ async def test_an_action_acts_on_the_rows_of_the_text_in_the_search_field(make_a
         await pilot.pause()
         assert app.services.dossiers.get(app.screen.dossier_id).summary.applicant_name \
             .startswith("TRAORÉ")
+
+
+async def test_a_name_typed_with_ctrl_f_in_one_burst_is_searched_and_opened(make_app):
+    """Ctrl+F, the name, Entrée, Entrée arriving together (a fast desk, a browser tab under
+    load: `bench/served.py --rafale`): every letter reaches the search field and the
+    dossier opens. The field and then the table took the focus one turn later, and the
+    keys queued meanwhile went to the table (the letters) or to the field (the Entrée)."""
+    from tests.ui.test_step_focus import _burst
+
+    app = make_app(demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        _burst(app, "ctrl+f", *"nguyen", "enter", "enter")
+        await pilot.pause()
+        for _ in range(100):
+            if isinstance(app.screen, StepScreen):
+                break
+            await pilot.pause(0.01)
+        opened = app.screen.load().summary
+        assert opened.applicant_name.startswith("NGUYEN"), opened.applicant_name
+        assert isinstance(app.screen, StepScreen), app.screen

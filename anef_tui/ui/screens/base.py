@@ -211,21 +211,6 @@ class DossierScreen(DeskLine, ConsentReading, DonneesKey, Screen):
             return filed or self.ESCAPE_HOME or self.consent_refused()
         return True
 
-    async def typed_keys_applied(self) -> None:
-        """The keys typed just before Ctrl+S, F2 or F3 in the field that has the focus, taken
-        into it first. Those keys are priority bindings (run by the App as soon as they
-        arrive, so that the keys typed after them reach the next step): the App has already
-        handed the earlier keys to the field, which may not have handled them yet."""
-        import asyncio
-
-        from anef_tui.ui.textual_private import keys_still_queued
-
-        focused = self.app.focused
-        for _ in range(200):  # bounded: a field never handling its keys must not hang here
-            if focused is None or not keys_still_queued(focused):
-                return
-            await asyncio.sleep(0)
-
     def _next_position(self) -> str | None:
         procedure = getattr(self, "procedure", None)
         return flow.next_position(procedure, self.position) if procedure else None

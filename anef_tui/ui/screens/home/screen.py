@@ -49,8 +49,10 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
         Binding("ctrl+n", "new_dossier", "Nouveau", id="home.new", tooltip="Nouveau dossier"),
         Binding("ctrl+o", "open_dossier", "Ouvrir", id="home.open",
                 tooltip="Ouvrir / reprendre le dossier sélectionné"),
+        # Priority keys (run by the App before it hands on the next key): Ctrl+F and a name
+        # typed together reach the field, Entrée and Entrée the results (search.py).
         Binding("ctrl+f", "focus_filter", "Chercher", id="home.search",
-                tooltip="Rechercher un dossier"),
+                tooltip="Rechercher un dossier", priority=True),
         Binding("f4", "notifications", "Notifications", id="home.notifications",
                 tooltip="Mes Notifications du dossier sélectionné"),
         Binding("f6", "deadlines", "Échéances", id="home.deadlines",
@@ -65,6 +67,8 @@ class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
                 tooltip="Retirer le consentement"),
         donnees_binding("home"),
         Binding("escape", "clear_filter", "Effacer la recherche", id="home.clear", show=False),
+        # Not a key of its own (not in F1 nor the palette): Entrée in the field, made sure.
+        Binding("enter", "submit_search", "", show=False, priority=True),
     ]
 
     # Focus the table from the first frame (not the search field, then the table: each

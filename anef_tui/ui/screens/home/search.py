@@ -53,24 +53,36 @@ class HomeSearch(_Host):
         if self._rows_query != self.query_text:
             self._run_search()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "filter":
-            return
+    def action_submit_search(self) -> None:
+        """Entrée in the search field: the rows of its text, and the focus on them before
+        the next key (a priority key: the App runs it before it hands on the next Entrée,
+        which then opens the first result). Elsewhere Entrée does what it does there."""
+        from textual.actions import SkipAction
+
+        if self.focused is not self.query_one("#filter", Input):
+            raise SkipAction()
         self._settle_search()
         if self._rows:
-            self.query_one("#dossiers", DataTable).focus()
+            self._focus_now(self.query_one("#dossiers", DataTable))
+
+    def _focus_now(self, widget) -> None:
+        """The focus moves before the next key is handled (`Screen.set_focus`): the keys
+        typed in the same burst — Ctrl+F and a name, Entrée and Entrée — reach the widget
+        they were typed for (`Widget.focus` moves it one turn later: the name went to the
+        table, the second Entrée to the field)."""
+        self.set_focus(widget)
 
     def on_key(self, event) -> None:
         # Down from the search field goes to the table, as in a search box with results.
         if event.key == "down" and self.focused is self.query_one("#filter", Input):
             self._settle_search()
             if self._rows:
-                self.query_one("#dossiers", DataTable).focus()
+                self._focus_now(self.query_one("#dossiers", DataTable))
                 event.stop()
 
     # -- actions --------------------------------------------------------------------
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self._focus_now(self.query_one("#filter", Input))
 
     def action_clear_filter(self) -> None:
         filt = self.query_one("#filter", Input)
