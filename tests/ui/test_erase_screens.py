@@ -76,7 +76,11 @@ async def test_persons_past_the_retention_period_are_listed_and_erased(tmp_path,
         store.create("renouvellement", applicant_name="RECENT Brouillon")
     app = make_app(data, clock=frozen_clock)
     async with app.run_test(size=size, notifications=True) as pilot:
-        await pilot.pause(0.5)  # the alerts are read ALERTS_DELAY after the first paint
+        # The alerts are read ALERTS_DELAY after the first paint, in a worker: past that
+        # time, wait until the app has done what the timer started (a loaded `make test`
+        # asserted before the worker's result was shown).
+        await pilot.pause(0.5)
+        await pilot.pause()
         home = app.screen
         assert "1 personne à effacer (rien n'a changé depuis 24 mois)" in shown(app)
         await palette(pilot, "Personnes à effacer")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from tests.cheap_kdf import CHEAP_CLI
 from tests.french import assert_french
 from tests.unit.test_cli_journal import anef_tui
 from tests.vault_helpers import plain_folder
@@ -143,10 +144,10 @@ def test_the_plain_mode_logs_in_through_a_pipe(tmp_path):
 
 
 def _command() -> list[str]:
+    """The command as `run` starts it (argon2id at its cheapest, tests/cheap_kdf.py)."""
     import sys
 
-    script = Path(sys.executable).with_name("anef-tui")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "anef_tui.cli"]
+    return [sys.executable, CHEAP_CLI]
 
 
 def _env() -> dict[str, str]:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from anef_tui.store.dossiers import DossierStore
+from tests.cheap_kdf import CHEAP_CLI
 from tests.french import assert_french
 from tests.vault_helpers import plain_folder
 
@@ -18,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def anef_tui(data: Path, *args: str, env: dict | None = None,
              stdin: int | None = None) -> subprocess.CompletedProcess:
     """The real command (no worker's name unless `env` gives one); `stdin=DEVNULL`: its
-    input not a terminal, as from a script or a pipe."""
-    script = Path(sys.executable).with_name("anef-tui")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "anef_tui.cli"]
+    input not a terminal, as from a script or a pipe. argon2id at its cheapest
+    (tests/cheap_kdf.py): the derivations' cost is not what these tests check."""
+    command = [sys.executable, CHEAP_CLI]
     environment = {k: v for k, v in os.environ.items() if k != "ANEF_TUI_AIDANT"}
     environment.update(env or {})
     return subprocess.run([*command, "--data-dir", str(data), *args], capture_output=True,
