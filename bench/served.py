@@ -43,7 +43,7 @@ session alone and for the sessions at once, and the ratio of the medians (at onc
 the floors and the ratios of a session's memory to them. `--json FILE` writes the results.
 
 Usage: `.venv/bin/python bench/served.py [--sessions 10] [--rounds 3] [--dossiers 0]
-[--sans-terminal] [--json FILE]`. Heavy: run it on a quiet machine (load below 3).
+[--sans-terminal] [--json FILE] [--dans DIR]`. Heavy: run it on a quiet machine (load below 3).
 """
 
 from __future__ import annotations
@@ -307,6 +307,12 @@ async def run_rounds(server, sessions: int, rounds: int) -> dict:
 
     from tests.serve.served import CHROMIUM_ARGS, chromium_path
 
+    # Ctrl+C and SIGTERM cancel this task: the browser closes, then `main` stops the server.
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    assert task is not None
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, task.cancel)
     results: dict = {"alone": [], "together": []}
     async with async_playwright() as driver:
         browser = await driver.chromium.launch(executable_path=chromium_path(),
@@ -320,7 +326,8 @@ async def run_rounds(server, sessions: int, rounds: int) -> dict:
                       f"charge {load()}", flush=True)
                 results["together"].append(await sessions_at_once(browser, server, sessions))
         finally:
-            await browser.close()
+            with contextlib.suppress(Exception):  # gone already after a Ctrl+C in a terminal
+                await browser.close()
     return results
 
 
@@ -360,8 +367,10 @@ def main() -> None:
     parser.add_argument("--sans-terminal", action="store_true",
                         help="no floor of the app in a terminal")
     parser.add_argument("--json", type=Path, help="write the results there")
+    parser.add_argument("--dans", type=Path,
+                        help="make the bench's temporary folder there (the system's)")
     args = parser.parse_args()
-    # SIGTERM as Ctrl+C: the `finally`s close the browser and stop the server.
+    # SIGTERM as Ctrl+C (outside the browser's part, which cancels itself: `run_rounds`).
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     from anef_tui.vault.keyfile import KdfParams
     from tests.serve.served import Served
@@ -373,7 +382,7 @@ def main() -> None:
     print(f"machine : {platform.machine()}, {os.cpu_count()} CPU (partagés avec d'autres "
           f"travaux), {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') // 10**9} Go, "
           f"python {platform.python_version()}, {date.today()}, charge {load()}", flush=True)
-    with tempfile.TemporaryDirectory(prefix="anef-banc-servir-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="anef-banc-servir-", dir=args.dans) as tmp:
         scratch = Path(tmp)
         folder = scratch / "donnees"
         took = make_folder(folder, args.dossiers)
@@ -385,11 +394,19 @@ def main() -> None:
             report["terminal"] = in_terminal(folder, scratch)
         server = Served(folder)
         left = 0
+        interrupted = False
         try:
             results = asyncio.run(run_rounds(server, args.sessions, args.rounds))
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            interrupted = True
         finally:
             left = len(server.sessions())
             server.stop()
+            killed = len(server.sessions())
+        if interrupted:
+            print(f"interrompu : serveur arrêté, {left} processus de session arrêtés avec lui"
+                  + (f", {killed} restés" if killed else ""), flush=True)
+            sys.exit(130)
         report["left_at_stop"] = left
     report["load_after"] = load()
     report["alone"] = summary(results["alone"])
