@@ -218,6 +218,15 @@ async def shown(page, text: str) -> None:
     await page.wait_for_function(SHOWN, arg=[text], polling=POLL_MS, timeout=WAIT * 1000)
 
 
+def why(step: str, exc: Exception) -> str:
+    """What failed, in French (never the browser's own English message)."""
+    from playwright.async_api import TimeoutError as Late
+
+    if isinstance(exc, Late):
+        return f"{step} : rien à l'écran en {WAIT:.0f} s"
+    return f"{step} : erreur du navigateur"
+
+
 class Session:
     """One worker's tab: its own context, its timings."""
 
@@ -247,8 +256,8 @@ class Session:
             await page.keyboard.press("Enter")
             await shown(page, HOME)
             self.times["login"] = time.perf_counter() - start
-        except Exception as exc:  # noqa: BLE001 — a session that fails is counted, not fatal
-            self.failed = f"{step} : {type(exc).__name__}"
+        except Exception as exc:  # a session that fails is counted, not fatal
+            self.failed = why(step, exc)
 
     async def open_dossier(self) -> None:
         if self.failed or self.page is None:
@@ -266,8 +275,8 @@ class Session:
             await page.keyboard.press("Enter")  # open the row under the cursor
             await shown(page, STEP)
             self.times["open"] = time.perf_counter() - start
-        except Exception as exc:  # noqa: BLE001
-            self.failed = f"ouverture : {type(exc).__name__}"
+        except Exception as exc:
+            self.failed = why("ouverture", exc)
 
     async def close(self) -> None:
         if self.context is not None:
