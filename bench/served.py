@@ -88,6 +88,7 @@ MEASURES = (
     ("pss", "mémoire proportionnelle (PSS)", "Mo"),
     ("rss", "mémoire résidente (RSS)", "Mo"),
     ("hwm", "pic de RSS (VmHWM, argon2id compris)", "Mo"),
+    ("cpu", "CPU du processus de session jusqu'à « Mes dossiers »", "ms"),
 )
 
 
@@ -109,6 +110,44 @@ def memory(pid: int) -> dict[str, float]:
     return {"rss": found.get("Rss", 0) * mb, "pss": found.get("Pss", 0) * mb,
             "uss": (found.get("Private_Clean", 0) + found.get("Private_Dirty", 0)) * mb,
             "hwm": found.get("VmHWM", 0) * mb}
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> tuple[int, float, float]:
+    """(parent pid, own CPU seconds, CPU seconds of its reaped children); (0, 0, 0) if gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except (OSError, IndexError):
+        return 0, 0.0, 0.0
+    return (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK,
+            (int(fields[13]) + int(fields[14])) / TICK)
+
+
+def cpu(pid: int) -> float:
+    """The CPU seconds a process used so far (user + system)."""
+    return _stat(pid)[1]
+
+
+def tree_cpu(root: int, but: int) -> float:
+    """The CPU seconds used by every process under `root` (not `root`, not `but`'s tree),
+    their reaped children's included: Playwright's driver and Chromium under the bench."""
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            parent, own, children = _stat(int(entry))
+            parents[int(entry)] = parent
+            used[int(entry)] = own + children
+    total = 0.0
+    for pid in parents:
+        step = pid
+        while step not in (0, 1, root, but) and step in parents:
+            step = parents[step]
+        if step == root and pid not in (root, but):
+            total += used[pid]
+    return total
 
 
 # --------------------------------------------------------------------------- the folder
@@ -214,6 +253,10 @@ SHOWN = ("([text]) => { const tree = document.querySelector('.xterm-accessibilit
          " return !!tree && tree.innerText.includes(text); }")
 
 
+SCREEN = ("() => { const tree = document.querySelector('.xterm-accessibility-tree');"
+          " return tree ? tree.innerText : ''; }")
+
+
 async def shown(page, text: str) -> None:
     await page.wait_for_function(SHOWN, arg=[text], polling=POLL_MS, timeout=WAIT * 1000)
 
@@ -236,6 +279,7 @@ class Session:
         self.page = None
         self.times: dict[str, float] = {}
         self.failed = ""
+        self.screen = ""  # what was on screen when it failed
 
     async def prepare(self) -> None:
         self.context = await self.browser.new_context(viewport=VIEWPORT)
@@ -258,11 +302,14 @@ class Session:
             self.times["login"] = time.perf_counter() - start
         except Exception as exc:  # a session that fails is counted, not fatal
             self.failed = why(step, exc)
+            with contextlib.suppress(Exception):
+                self.screen = await page.evaluate(SCREEN)
 
     async def open_dossier(self) -> None:
         if self.failed or self.page is None:
             return
         page = self.page
+        step = "ouverture (Ctrl+F, « diallo »)"
         try:
             await page.keyboard.press("Control+f")
             await page.wait_for_timeout(300)
@@ -271,12 +318,15 @@ class Session:
             await page.wait_for_timeout(300)
             await page.keyboard.press("Enter")  # to the list
             await page.wait_for_timeout(300)
+            step = "ouverture (Entrée sur DIALLO)"
             start = time.perf_counter()
             await page.keyboard.press("Enter")  # open the row under the cursor
             await shown(page, STEP)
             self.times["open"] = time.perf_counter() - start
         except Exception as exc:
-            self.failed = why("ouverture", exc)
+            self.failed = why(step, exc)
+            with contextlib.suppress(Exception):
+                self.screen = await page.evaluate(SCREEN)
 
     async def close(self) -> None:
         if self.context is not None:
@@ -288,19 +338,26 @@ async def sessions_at_once(browser, server, count: int) -> dict:
     """`count` sessions started together: their timings, their processes' memory once all
     show « Mes dossiers », the server's, then a dossier opened in each."""
     sessions = [Session(browser, server.url) for _ in range(count)]
+    me, served_pid = os.getpid(), server.process.pid
     try:
         await asyncio.gather(*(s.prepare() for s in sessions))  # the tabs, still blank
+        browser_cpu, server_cpu = tree_cpu(me, served_pid), cpu(served_pid)
         await asyncio.gather(*(s.login() for s in sessions))  # every page starts together
         pids = server.sessions()
-        memories = [m for m in (memory(pid) for pid in pids) if m]
-        server_memory = memory(server.process.pid)
+        memories = [{**m, "cpu": cpu(pid)} for pid in pids for m in [memory(pid)] if m]
+        server_memory = memory(served_pid)
         await asyncio.gather(*(s.open_dossier() for s in sessions))
+        browser_cpu = tree_cpu(me, served_pid) - browser_cpu
+        server_cpu = cpu(served_pid) - server_cpu
+        sessions_cpu = sum(cpu(pid) for pid in pids)
     finally:
         await asyncio.gather(*(s.close() for s in sessions))
     left = await gone(server)
     return {"times": [s.times for s in sessions], "memory": memories,
             "processes": len(pids), "server": server_memory, "left": left,
-            "failed": [s.failed for s in sessions if s.failed]}
+            "failed": [s.failed for s in sessions if s.failed],
+            "screens": [s.screen for s in sessions if s.failed],
+            "cpu": {"browser": browser_cpu, "server": server_cpu, "sessions": sessions_cpu}}
 
 
 async def gone(server, seconds: float = 30.0) -> int:
@@ -356,6 +413,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def values(runs: list[dict], key: str) -> list[float]:
+    if key == "cpu":
+        return [m[key] * 1000 for run in runs for m in run["memory"]]
     if key in ("uss", "pss", "rss", "hwm"):
         return [m[key] for run in runs for m in run["memory"]]
     return [t[key] * 1000 for run in runs for t in run["times"] if key in t]
@@ -423,6 +482,9 @@ def main() -> None:
     runs = results["alone"] + results["together"]
     report["left_after_close"] = [r["left"] for r in runs]
     report["failed"] = [f for r in runs for f in r["failed"]]
+    report["screens"] = [f for r in runs for f in r["screens"]]
+    report["cpu"] = {"alone": [r["cpu"] for r in results["alone"]],
+                     "together": [r["cpu"] for r in results["together"]]}
     report["processes"] = [r["processes"] for r in results["together"]]
     report["server"] = [r["server"] for r in results["together"]]
     report["server_alone"] = [r["server"] for r in results["alone"]]
@@ -473,8 +535,20 @@ def print_report(report: dict) -> None:
           f"{', '.join(map(str, counted))} (attendu : {n}) ; restés 30 s après la fermeture "
           f"des onglets : {sum(report['left_after_close'])} ; restés à l'arrêt du serveur : "
           f"{report['left_at_stop']}")
+    for phase, label in (("alone", "une session seule"), ("together", f"{n} à la fois")):
+        phases = report["cpu"][phase]
+        print(f"CPU par passage, {label} (du 1er goto au dossier ouvert ; médianes) : "
+              f"sessions {percentile([c['sessions'] for c in phases], 0.5):.1f} s, serveur "
+              f"{percentile([c['server'] for c in phases], 0.5):.1f} s, Chromium et son pilote "
+              f"{percentile([c['browser'] for c in phases], 0.5):.1f} s (sur la même machine "
+              "pour le banc)")
     failed = report["failed"]
     print(f"sessions en échec : {len(failed)}" + (f" ({'; '.join(failed)})" if failed else ""))
+    for shown_then in report["screens"]:
+        print("  écran d'une session en échec :")
+        for line in shown_then.splitlines():
+            if line.strip():
+                print(f"    {line.rstrip()}")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ def test_two_sessions_at_once_are_measured_end_to_end(tmp_path):
     assert report["failed"] == [], printed
     assert report["kdf"] == [64 * 1024, 3, 4]  # the default cost, not the tests' cheap one
     assert report["processes"] == [2]  # one process per tab
-    for key in ("first", "login", "open", "uss", "pss", "rss", "hwm"):
+    for key in ("first", "login", "open", "uss", "pss", "rss", "hwm", "cpu"):
         assert report["together"][key]["n"] == 2, (key, report["together"])
         assert report["alone"][key]["n"] == 1, (key, report["alone"])
         assert report["together"][key]["p50"] > 0
