@@ -14,7 +14,7 @@ and counted (`processus de session restés`).
 The browser is Debian's Chromium (`.ci/browser-binaries`), headless, driven by Playwright's
 async API: ONE browser, one context (no shared cookie or cache) per session, 1000×640 pixels
 as in the browser tests. The screen is read as a screen reader reads it (xterm.js's
-accessibility tree, polled in the page every 20 ms). For each session, all started together:
+accessibility tree, watched in the page by a MutationObserver). For each session, all started together:
 
 * first screen: from `page.goto` to « Phrase secrète » on screen (textual-serve's page, the
   session's process started by the server, Python and the app imported, the door drawn);
@@ -77,7 +77,6 @@ SEARCHED = "diallo"
 STEP = "Étape 3 : Motif de séjour"
 VIEWPORT = {"width": 1000, "height": 640}
 WAIT = 120.0  # seconds a session may take to show a screen before it counts as failed
-POLL_MS = 20
 
 #: The measures of a session, in the order printed: key, label, unit.
 MEASURES = (
@@ -249,23 +248,37 @@ def in_terminal(folder: Path, scratch: Path) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- the browser
-SHOWN = ("([text]) => { const tree = document.querySelector('.xterm-accessibility-tree');"
-         " return !!tree && tree.innerText.includes(text); }")
-
-
+#: Resolves true once `text` is in the terminal's rows (xterm.js's accessibility tree), false
+#: after `ms`: a MutationObserver, so that the waiting costs the browser nothing between
+#: two changes of the page (polling the tree every few ms took a good share of its CPU).
+SHOWN = """([text, ms]) => new Promise((resolve) => {
+  const has = () => {
+    const tree = document.querySelector('.xterm-accessibility-tree');
+    return !!tree && tree.textContent.includes(text);
+  };
+  if (has()) { resolve(true); return; }
+  const seen = new MutationObserver(() => {
+    if (has()) { seen.disconnect(); clearTimeout(late); resolve(true); }
+  });
+  seen.observe(document, {childList: true, subtree: true, characterData: true});
+  const late = setTimeout(() => { seen.disconnect(); resolve(false); }, ms);
+})"""
 SCREEN = ("() => { const tree = document.querySelector('.xterm-accessibility-tree');"
           " return tree ? tree.innerText : ''; }")
 
 
+class NotShown(Exception):
+    """The text did not come on screen in time."""
+
+
 async def shown(page, text: str) -> None:
-    await page.wait_for_function(SHOWN, arg=[text], polling=POLL_MS, timeout=WAIT * 1000)
+    if not await page.evaluate(SHOWN, [text, int(WAIT * 1000)]):
+        raise NotShown(text)
 
 
 def why(step: str, exc: Exception) -> str:
     """What failed, in French (never the browser's own English message)."""
-    from playwright.async_api import TimeoutError as Late
-
-    if isinstance(exc, Late):
+    if isinstance(exc, NotShown):
         return f"{step} : rien à l'écran en {WAIT:.0f} s"
     return f"{step} : erreur du navigateur"
 
