@@ -381,10 +381,24 @@ async def gone(server, seconds: float = 30.0) -> int:
     return len(server.sessions())
 
 
-async def run_rounds(server, sessions: int, rounds: int) -> dict:
+def browser_path(scratch: Path, nice: int) -> str:
+    """Debian's Chromium; with `nice`, a script that starts it at that niceness (the browser
+    is the worker's PC: niced, it leaves the served processes the machine's CPU first)."""
+    from tests.serve.served import chromium_path
+
+    found = chromium_path()
+    if not nice:
+        return found
+    script = scratch / "chromium-nice"
+    script.write_text(f'#!/bin/sh\nexec nice -n {nice} "{found}" "$@"\n', encoding="utf-8")
+    script.chmod(0o700)
+    return str(script)
+
+
+async def run_rounds(server, sessions: int, rounds: int, browser_file: str) -> dict:
     from playwright.async_api import async_playwright
 
-    from tests.serve.served import CHROMIUM_ARGS, chromium_path
+    from tests.serve.served import CHROMIUM_ARGS
 
     # Ctrl+C and SIGTERM cancel this task: the browser closes, then `main` stops the server.
     loop = asyncio.get_running_loop()
@@ -394,7 +408,7 @@ async def run_rounds(server, sessions: int, rounds: int) -> dict:
         loop.add_signal_handler(signum, task.cancel)
     results: dict = {"alone": [], "together": []}
     async with async_playwright() as driver:
-        browser = await driver.chromium.launch(executable_path=chromium_path(),
+        browser = await driver.chromium.launch(executable_path=browser_file,
                                                args=CHROMIUM_ARGS)
         try:
             for number in range(1, rounds + 1):
@@ -447,6 +461,8 @@ def main() -> None:
                         help="invented dossiers added to the demo's (0)")
     parser.add_argument("--sans-terminal", action="store_true",
                         help="no floor of the app in a terminal")
+    parser.add_argument("--nice-navigateur", type=int, default=0, metavar="N",
+                        help="start Chromium at niceness N (0: as the served processes)")
     parser.add_argument("--json", type=Path, help="write the results there")
     parser.add_argument("--dans", type=Path,
                         help="make the bench's temporary folder there (the system's)")
@@ -459,6 +475,7 @@ def main() -> None:
     kdf = KdfParams()
     report: dict = {"sessions": args.sessions, "rounds": args.rounds,
                     "dossiers": args.dossiers, "load_before": load(),
+                    "browser_nice": args.nice_navigateur,
                     "kdf": [kdf.memory_kib, kdf.iterations, kdf.lanes]}
     print(f"machine : {platform.machine()}, {os.cpu_count()} CPU (partagés avec d'autres "
           f"travaux), {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') // 10**9} Go, "
@@ -477,7 +494,8 @@ def main() -> None:
         left = 0
         interrupted = False
         try:
-            results = asyncio.run(run_rounds(server, args.sessions, args.rounds))
+            results = asyncio.run(run_rounds(server, args.sessions, args.rounds,
+                                             browser_path(scratch, args.nice_navigateur)))
         except (asyncio.CancelledError, KeyboardInterrupt):
             interrupted = True
         finally:
@@ -513,8 +531,9 @@ def ratio(a: float, b: float) -> str:
 def print_report(report: dict) -> None:
     n, alone, together = report["sessions"], report["alone"], report["together"]
     print(f"\n{n} sessions à la fois sur un « anef-tui servir », {report['rounds']} passages, "
-          f"démo + {report['dossiers']} dossiers ; charge avant {report['load_before']}, "
-          f"après {report['load_after']}")
+          f"démo + {report['dossiers']} dossiers, Chromium sur la même machine"
+          + (f" (nice {report['browser_nice']})" if report["browser_nice"] else "")
+          + f" ; charge avant {report['load_before']}, après {report['load_after']}")
     print(f"| mesure | 1 session seule : médiane | p95 | {n} à la fois : n | médiane | p95 | "
           f"rapport des médianes ({n} / 1) |")
     print("|---|---|---|---|---|---|---|")
