@@ -61,7 +61,8 @@ def test_two_sessions_at_once_are_measured_end_to_end(tmp_path):
     for line in ("machine : ", "charge avant", "| goto → « Phrase secrète » (1er écran) (ms) |",
                  "| mémoire propre (USS) du processus de session (Mo) |",
                  "processus du serveur, 2 sessions ouvertes", "plancher : Python",
-                 "plancher : l'application dans un terminal", "sessions en échec : 0"):
+                 "plancher : l'application dans un terminal", "recherches retapées",
+                 "sessions en échec : 0"):
         assert line in printed, line
     assert _ours(tmp_path) == []
     assert [p.name for p in tmp_path.iterdir()] == ["servi.json"]  # its folder removed
