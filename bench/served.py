@@ -25,9 +25,10 @@ accessibility tree, watched in the page by a MutationObserver). For each session
   _Clean + Private_Dirty, what the process alone holds, the honest cost of one more session;
   VmHWM, its peak RSS, argon2id's 64 MiB included). The server's own process too (RSS, PSS).
   Chromium is NOT counted: the browser is the worker's PC;
-* a dossier opened: Ctrl+F, « diallo », Entrée (to the list), then from the Entrée that
-  opens DIALLO Aminata to « Étape 3 : Motif de séjour » on screen (every session opens the
-  same demo dossier, read only). The keys before are spaced, and the search text waited
+* a dossier opened: Ctrl+F, « bancservi », Entrée (to the list), then from the Entrée that
+  opens it to « Étape 3 : Motif de séjour » on screen (every session opens the same dossier,
+  read only: a copy of the demo's DIALLO Aminata, « BANCSERVI Aminata », found alone even
+  among bulk dossiers). The keys before are spaced, and the search text waited
   for on screen, so that no key lands in the field it leaves.
 
 Then the contexts close and the bench waits (at most 30 s) until no session process is
@@ -73,7 +74,8 @@ PHRASE = "le chat dort sur le toit"
 WORKER = "Banc d'essai"
 DOOR = "Phrase secrète"
 HOME = "Mes dossiers"
-SEARCHED = "diallo"
+OPENED = "BANCSERVI Aminata"  # a copy of the demo's DIALLO Aminata (`make_folder`)
+SEARCHED = "bancservi"
 STEP = "Étape 3 : Motif de séjour"
 VIEWPORT = {"width": 1000, "height": 640}
 RETYPE = 3  # tries at typing the name in the search field
@@ -155,6 +157,7 @@ def make_folder(folder: Path, count: int) -> float:
     """An encrypted folder: a vault at the default argon2id cost, the demo's dossiers and
     `count` bulk ones, the worker's name kept. Returns the seconds taken."""
     from anef_tui.demo import fill_demo, fill_many
+    from anef_tui.demo.builder import DEMO_CONSENT
     from anef_tui.paths import ensure_data_dir
     from anef_tui.preferences import save_worker_name
     from anef_tui.store.dossiers import DossierStore
@@ -166,6 +169,15 @@ def make_folder(folder: Path, count: int) -> float:
     created = keys.create(key_file_path(folder), PHRASE, KdfParams())
     with DossierStore(folder, key=created.key) as store:
         fill_demo(store)
+        # The dossier each session opens: the demo's DIALLO Aminata copied under a name the
+        # bulk filler never draws (it draws DIALLO Aminata too, at any step), so that the
+        # search finds it alone.
+        (diallo,) = [row for row in store.list("diallo aminata")
+                     if row.applicant_name == "DIALLO Aminata"]
+        record = store.get(diallo.id)
+        store.create(record.summary.procedure, applicant_name=OPENED,
+                     answers=record.answers, current_step=record.summary.current_step,
+                     consent=DEMO_CONSENT)
         if count:
             fill_many(store, count)
     save_worker_name(folder, WORKER)
@@ -325,7 +337,7 @@ class Session:
         if self.failed or self.page is None:
             return
         page = self.page
-        step = "ouverture (Ctrl+F, « diallo »)"
+        step = "ouverture (Ctrl+F, « bancservi »)"
         try:
             for _ in range(RETYPE):
                 await page.keyboard.press("Control+f")
@@ -344,7 +356,7 @@ class Session:
             await page.wait_for_timeout(300)
             await page.keyboard.press("Enter")  # to the list
             await page.wait_for_timeout(300)
-            step = "ouverture (Entrée sur DIALLO)"
+            step = "ouverture (Entrée sur BANCSERVI)"
             start = time.perf_counter()
             await page.keyboard.press("Enter")  # open the row under the cursor
             await shown(page, STEP)
@@ -381,7 +393,8 @@ async def sessions_at_once(browser, server, count: int, pause: int) -> dict:
     finally:
         await asyncio.gather(*(s.close() for s in sessions))
     left = await gone(server)
-    return {"times": [s.times for s in sessions], "memory": memories,
+    idle = memory(served_pid)  # every tab closed: what the server kept of them
+    return {"idle": idle.get("rss", 0.0), "times": [s.times for s in sessions], "memory": memories,
             "processes": len(pids), "server": server_memory, "left": left,
             "failed": [s.failed for s in sessions if s.failed],
             "screens": [s.screen for s in sessions if s.failed],
@@ -543,9 +556,16 @@ def main() -> None:
     report["processes"] = [r["processes"] for r in results["together"]]
     report["server"] = [r["server"] for r in results["together"]]
     report["server_alone"] = [r["server"] for r in results["alone"]]
+    report["server_idle"] = [r["idle"] for r in runs_in_order(results)]
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report), encoding="utf-8")
+
+
+def runs_in_order(results: dict) -> list[dict]:
+    """The phases as they ran: alone, at once, alone, at once…"""
+    return [run for pair in zip(results["alone"], results["together"], strict=True)
+            for run in pair]
 
 
 def ratio(a: float, b: float) -> str:
@@ -571,6 +591,8 @@ def print_report(report: dict) -> None:
               f"{percentile([s['rss'] for s in servers], 0.5):.0f} Mo, PSS "
               f"{percentile([s['pss'] for s in servers], 0.5):.0f} Mo (médianes) ; "
               "Chromium n'est pas compté (c'est le poste de l'aidant)")
+    print("RSS du serveur, tous les onglets fermés, après chaque phase (Mo) : "
+          + ", ".join(f"{rss:.1f}" for rss in report["server_idle"]))
     bare = report["bare"]
     print(f"plancher : Python qui a importé textual.app : RSS {bare.get('rss', 0):.0f} Mo, "
           f"USS {bare.get('uss', 0):.0f} Mo ; une session seule : USS "
@@ -599,7 +621,7 @@ def print_report(report: dict) -> None:
               f"{percentile([c['browser'] for c in phases], 0.5):.1f} s (sur la même machine "
               "pour le banc)")
     retyped = report["retyped"]
-    print("recherches retapées (« diallo » tapé "
+    print("recherches retapées (« bancservi » tapé "
           + ("d'une traite après Ctrl+F" if report["burst"] else "300 ms après Ctrl+F")
           + f", absent du champ de recherche) : seule {retyped['alone']}, à la fois "
           f"{retyped['together']}")

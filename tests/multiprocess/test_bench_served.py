@@ -57,10 +57,12 @@ def test_two_sessions_at_once_are_measured_end_to_end(tmp_path):
         assert report["together"][key]["p50"] > 0
     assert report["left_after_close"] == [0, 0]
     assert report["left_at_stop"] == 0
+    assert len(report["server_idle"]) == 2
     assert report["terminal"]["uss"] > 0 and report["bare"]["uss"] > 0
     for line in ("machine : ", "charge avant", "| goto → « Phrase secrète » (1er écran) (ms) |",
                  "| mémoire propre (USS) du processus de session (Mo) |",
-                 "processus du serveur, 2 sessions ouvertes", "plancher : Python",
+                 "processus du serveur, 2 sessions ouvertes", "RSS du serveur, tous les",
+                 "plancher : Python",
                  "plancher : l'application dans un terminal", "recherches retapées",
                  "sessions en échec : 0"):
         assert line in printed, line
