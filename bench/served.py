@@ -536,6 +536,7 @@ def main() -> None:
             left = len(server.sessions())
             server.stop()
             killed = len(server.sessions())
+            report["server_lines"] = server_lines(server.log)
         if interrupted:
             print(f"interrompu : serveur arrêté, {left} processus de session arrêtés avec lui"
                   + (f", {killed} restés" if killed else ""), flush=True)
@@ -560,6 +561,20 @@ def main() -> None:
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report), encoding="utf-8")
+
+
+#: What `anef-tui servir` says when all goes well (its first two lines, then nothing).
+SERVER_SAYS = ("anef-tui servi sur ", "Ctrl+C pour arrêter")
+
+
+def server_lines(log: Path) -> list[str]:
+    """The lines the server wrote besides its first two (a warning, an error)."""
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return [line for line in text.splitlines() if line.strip() and
+            not line.startswith(SERVER_SAYS)]
 
 
 def runs_in_order(results: dict) -> list[dict]:
@@ -620,6 +635,11 @@ def print_report(report: dict) -> None:
               f"{percentile([c['server'] for c in phases], 0.5):.1f} s, Chromium et son pilote "
               f"{percentile([c['browser'] for c in phases], 0.5):.1f} s (sur la même machine "
               "pour le banc)")
+    said = report["server_lines"]
+    print(f"lignes écrites par le serveur en plus de son annonce : {len(said)}")
+    kinds = [re.sub(r"\d+", "N", line) for line in said]  # « pid 6170 » → « pid N »
+    for line, times in sorted({x: kinds.count(x) for x in kinds}.items())[:10]:
+        print(f"  ({times} fois) {line}")
     retyped = report["retyped"]
     print("recherches retapées (« bancservi » tapé "
           + ("d'une traite après Ctrl+F" if report["burst"] else "300 ms après Ctrl+F")

@@ -62,7 +62,7 @@ def test_two_sessions_at_once_are_measured_end_to_end(tmp_path):
     for line in ("machine : ", "charge avant", "| goto → « Phrase secrète » (1er écran) (ms) |",
                  "| mémoire propre (USS) du processus de session (Mo) |",
                  "processus du serveur, 2 sessions ouvertes", "RSS du serveur, tous les",
-                 "plancher : Python",
+                 "plancher : Python", "lignes écrites par le serveur en plus de son annonce",
                  "plancher : l'application dans un terminal", "recherches retapées",
                  "sessions en échec : 0"):
         assert line in printed, line
