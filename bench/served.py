@@ -14,7 +14,8 @@ and counted (`processus de session restés`).
 The browser is Debian's Chromium (`.ci/browser-binaries`), headless, driven by Playwright's
 async API: ONE browser, one context (no shared cookie or cache) per session, 1000×640 pixels
 as in the browser tests. The screen is read as a screen reader reads it (xterm.js's
-accessibility tree, watched in the page by a MutationObserver). For each session, all started together:
+accessibility tree, watched in the page by a MutationObserver). For each session, all
+started together:
 
 * first screen: from `page.goto` to « Phrase secrète » on screen (textual-serve's page, the
   session's process started by the server, Python and the app imported, the door drawn);
@@ -28,11 +29,16 @@ accessibility tree, watched in the page by a MutationObserver). For each session
 * a dossier opened: Ctrl+F, « bancservi », Entrée (to the list), then from the Entrée that
   opens it to « Étape 3 : Motif de séjour » on screen (every session opens the same dossier,
   read only: a copy of the demo's DIALLO Aminata, « BANCSERVI Aminata », found alone even
-  among bulk dossiers). The keys before are spaced, and the search text waited
-  for on screen, so that no key lands in the field it leaves.
+  among bulk dossiers). The keys before are spaced (300 ms) and the search text waited for
+  in the field; a name that did not reach the field in 10 s (typed before the field had the
+  focus: NOTES « Branch `benchserve` ») is typed again (Échap, Ctrl+F) and counted
+  (`recherches retapées`); `--rafale` types Ctrl+F and the name in one burst;
+* the CPU its process used until « Mes dossiers », and per phase the CPU of the sessions,
+  of the server, and of Chromium with Playwright's driver (here on the same cores:
+  `--nice-navigateur N` starts it at niceness N).
 
 Then the contexts close and the bench waits (at most 30 s) until no session process is
-left. Each round measures ONE session alone first (the floor), then `--sessions` at once;
+left, and reads the server's RSS (every tab closed: what it kept of them). Each round measures ONE session alone first (the floor), then `--sessions` at once;
 `--rounds` rounds. Floors measured once per run besides: a bare Python process that imports
 `textual.app` (memory), and the app itself in a terminal (a pseudo-terminal 120×40, the
 passphrase from a file — `ANEF_TUI_PHRASE_FILE`, same argon2id), from its start to « Mes
@@ -41,10 +47,13 @@ dossiers » in its output (time and memory).
 Printed: the machine, the date, the load (uptime) at the start and the end; per measure the
 median and the p95 over every session of every round (p95: the nearest rank), for one
 session alone and for the sessions at once, and the ratio of the medians (at once / alone);
-the floors and the ratios of a session's memory to them. `--json FILE` writes the results.
+the floors and the ratios of a session's memory to them; the session processes counted and
+left; the searches typed again; any line the server wrote besides its announcement; the
+sessions that failed, with their screen. `--json FILE` writes the results.
 
 Usage: `.venv/bin/python bench/served.py [--sessions 10] [--rounds 3] [--dossiers 0]
-[--sans-terminal] [--json FILE] [--dans DIR]`. Heavy: run it on a quiet machine (load below 3).
+[--sans-terminal] [--rafale] [--nice-navigateur N] [--json FILE] [--dans DIR]` (`--dans`:
+where its temporary folder is made). Heavy: run it on a quiet machine (load below 3).
 """
 
 from __future__ import annotations
