@@ -61,7 +61,8 @@ test: $(STAMP) lint postgres browser
 	test $$main = 0 && test $$typed = 0
 	$(PYTEST) -n 2 -m snapshot tests/snapshots
 
-bench: compile
+# bench/served.py drives Chromium (the `browser` target installs it when missing).
+bench: compile browser
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/step.py --chiffre
@@ -70,6 +71,7 @@ bench: compile
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/served.py
 
 # The tests start a real PostgreSQL server (tests/postgres_server.py, issue 25): Debian's
 # `postgresql` package is installed here when its binaries are missing.
