@@ -43,8 +43,6 @@ from anef_tui.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
 from anef_tui.serve.addresses import ServeError, allowed_origins, check_address
 from anef_tui.serve.process import SessionService, session_command
 
-log = logging.getLogger("anef-tui.serve")
-
 #: The page, its style sheet and script (`page/`).
 PAGE = Path(str(files("anef_tui.serve") / "page"))
 #: textual-serve's own static files: its script (changed, see `patched_script`), xterm's
@@ -122,7 +120,10 @@ class AnefServer(Server):
 
     # -- the page ------------------------------------------------------------------
     def initialize_logging(self) -> None:
-        logging.basicConfig(level="WARNING", format="%(message)s")
+        """The console says what anef-tui says, in French: the libraries' own log lines
+        (English, e.g. asyncio's about a session process killed) are not shown."""
+        logging.basicConfig(handlers=[logging.NullHandler()], force=True)
+        logging.getLogger().setLevel(logging.CRITICAL + 1)
 
     async def on_startup(self, app: web.Application) -> None:
         print(f"anef-tui servi sur {self.public_url}/ (base : {self.where}).", flush=True)
@@ -247,8 +248,11 @@ class AnefServer(Server):
             await self._process_messages(websocket, service)
         except asyncio.CancelledError:
             await websocket.close()
-        except Exception as error:  # the session ends; the server goes on
-            log.warning("Session terminée sur une erreur : %s", type(error).__name__)
+        except Exception:  # the session ends; the server goes on
+            import sys
+
+            print("anef-tui : une session s'est terminée sur une erreur inattendue ; les "
+                  "autres continuent.", file=sys.stderr, flush=True)
         finally:
             if service is not None:
                 await service.stop()
