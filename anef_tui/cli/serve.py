@@ -27,6 +27,11 @@ def add_parser(sub: Any) -> None:
                          metavar="URL",
                          help="adresse par laquelle les navigateurs arrivent (https://… du "
                               "serveur mandataire HTTPS) ; sinon http://ADRESSE:PORT")
+    p_serve.add_argument("--pieces", dest="pieces", metavar="DOSSIER",
+                         help="le seul dossier où les sessions choisissent les pièces à "
+                              "joindre (par exemple celui où le scanner de la structure "
+                              "dépose ses fichiers) ; sans lui, aucun fichier de cet "
+                              "ordinateur n'est proposé")
     p_serve.add_argument("--sessions", dest="max_sessions", type=int,
                          default=DEFAULT_MAX_SESSIONS, metavar="N",
                          help=f"sessions ouvertes en même temps au plus ({DEFAULT_MAX_SESSIONS} "
@@ -46,10 +51,14 @@ def cmd_serve(data_dir: Path, args: argparse.Namespace) -> int:
         return fail(why)
     if not 0 < args.port < 65536 or args.max_sessions < 1:
         return fail("Le port doit être entre 1 et 65535, et --sessions au moins 1.", 2)
+    pieces = Path(args.pieces).expanduser().absolute() if args.pieces else None
+    if pieces is not None and not pieces.is_dir():
+        return fail(f"Le dossier d'arrivée des pièces « {args.pieces} » n'existe pas : "
+                    "créez-le ou donnez-en un autre (--pieces).", 2)
     try:
         serve(data_dir, base_url, host=args.host, port=args.port,
               public_url=args.public_url, procedures=args.procedures,
-              max_sessions=args.max_sessions)
+              max_sessions=args.max_sessions, pieces=pieces)
     except ServeError as exc:
         return fail(str(exc))
     except OSError as exc:  # the port is taken, the address cannot be listened on

@@ -13,3 +13,6 @@ textual-serve are imported by `server` only.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_SESSIONS = 20
+#: The one folder a served session's file picker shows (`anef-tui servir --pieces`; read by
+#: `ui/screens/file_picker.py`).
+PIECES_VARIABLE = "ANEF_TUI_SERVI_PIECES"

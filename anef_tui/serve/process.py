@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from textual_serve.app_service import AppService
 
+from anef_tui.serve import PIECES_VARIABLE
 from anef_tui.serve.tries import SERVED_VARIABLE
 from anef_tui.store.base_choice import ENV_BASE
 
@@ -25,6 +26,7 @@ class Counts(Protocol):
 
     refused_logins: int
     base_url: str | None
+    pieces: Path | None
 
 #: Seconds a session's process has to quit once its tab closed, before it is killed.
 STOP_GRACE = 10.0
@@ -89,6 +91,8 @@ class SessionService(AppService):
         environment[REFUSALS_VARIABLE] = str(self._server.refused_logins)
         if self._server.base_url:
             environment[ENV_BASE] = self._server.base_url
+        if self._server.pieces is not None:  # the one folder its file picker shows
+            environment[PIECES_VARIABLE] = str(self._server.pieces)
         environment["COLUMNS"] = str(width)
         environment["ROWS"] = str(height)
         return environment

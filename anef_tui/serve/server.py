@@ -103,7 +103,8 @@ class AnefServer(Server):
     def __init__(self, data_dir: Path, base_url: str | None = None, *,
                  host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                  public_url: str | None = None, procedures: str | None = None,
-                 max_sessions: int = DEFAULT_MAX_SESSIONS) -> None:
+                 max_sessions: int = DEFAULT_MAX_SESSIONS,
+                 pieces: Path | None = None) -> None:
         check_address(host, public_url)
         patched_script()  # refused now rather than at the first page
         super().__init__(session_command(data_dir, procedures), host=host,
@@ -116,6 +117,8 @@ class AnefServer(Server):
         #: Logins refused in a row, in every session of this server (reset by a login).
         self.refused_logins = 0
         self.base_url = base_url
+        #: The folder of incoming files (scans) the sessions' file picker shows, if any.
+        self.pieces = pieces
         self.where = _without_password(base_url) if base_url else str(data_dir)
 
     # -- the page ------------------------------------------------------------------
@@ -265,7 +268,8 @@ class AnefServer(Server):
 
 
 def serve(data_dir: Path, base_url: str | None, *, host: str, port: int,
-          public_url: str | None, procedures: str | None, max_sessions: int) -> None:
+          public_url: str | None, procedures: str | None, max_sessions: int,
+          pieces: Path | None = None) -> None:
     """Serve until Ctrl+C (or SIGTERM)."""
     AnefServer(data_dir, base_url, host=host, port=port, public_url=public_url,
-               procedures=procedures, max_sessions=max_sessions).serve()
+               procedures=procedures, max_sessions=max_sessions, pieces=pieces).serve()

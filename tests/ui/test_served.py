@@ -176,6 +176,7 @@ async def test_a_list_pdf_from_a_step_and_an_attached_scan_go_to_the_browser(
                      current_step="justificatifs")
     scan = tmp_path / "Bail Zoé.png"
     Image.new("RGB", (1240, 1754), (200, 200, 200)).save(scan, "PNG")
+    os.environ["ANEF_TUI_SERVI_PIECES"] = str(tmp_path)  # `servir --pieces` (reset below)
     app = make_app()
     app.delivery_directory = browser
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -203,6 +204,7 @@ async def test_a_list_pdf_from_a_step_and_an_attached_scan_go_to_the_browser(
         await pilot.pause()
         notes = [note.message for note in app._notifications]
         assert "Fichier envoyé au navigateur : Bail-Zoe.png" in notes, notes
+    del os.environ["ANEF_TUI_SERVI_PIECES"]
     assert sent.read_bytes() == scan.read_bytes()
     assert list_exports(data_dir) == []
     with store_of(data_dir, None) as store:
@@ -552,3 +554,62 @@ def test_through_the_web_driver_the_browser_downloads_the_confirmation(
     assert numero and numero in text and "préparé localement" in text
     assert list_exports(data_dir) == []
     assert not marker.exists()
+
+
+async def test_served_the_picker_never_browses_the_server(served, make_app, data_dir, tmp_path,
+                                                           monkeypatch):
+    """Served, the file picker runs on the serving computer: without `servir --pieces` it
+    shows no folder at all; with it, only that folder — a path typed outside, a symbolic
+    link leading out and F4 above it are refused, a scan inside is attached. (It browsed
+    the whole disk: with « Exporter » sending any attached file to the browser, a worker
+    could have downloaded another folder's files.)"""
+    from PIL import Image
+
+    from anef_tui.ui.screens.file_picker import NO_SERVED_FOLDER, FilePickerScreen
+    from tests.ui.test_slots import SLOT, open_first_dossier
+
+    with store_of(data_dir, None) as store:
+        store.create("premiere_demande", applicant_name="GUIDE Malade",
+                     current_step="justificatifs")
+    secret = tmp_path / "ailleurs" / "scan d'un autre dossier.png"
+    secret.parent.mkdir()
+    Image.new("RGB", (600, 800), (10, 10, 10)).save(secret, "PNG")
+    pieces = tmp_path / "arrivee"
+    pieces.mkdir()
+    scan = pieces / "bail.png"
+    Image.new("RGB", (600, 800), (200, 200, 200)).save(scan, "PNG")
+    (pieces / "raccourci.png").symlink_to(secret)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_dossier(pilot)
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FilePickerScreen)
+        assert " ".join(NO_SERVED_FOLDER.split()) in words(app)
+        assert not app.screen.query("#tree") and not app.screen.query("#path")
+        await pilot.press("f4", "f6", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, FilePickerScreen)
+
+        monkeypatch.setenv("ANEF_TUI_SERVI_PIECES", str(pieces))
+        await tab_to(pilot, f"attach-{SLOT}")
+        await pilot.pause(0.3)  # a button pressed twice within its 0.2 s press effect: once
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilePickerScreen))
+        for outside in (secret, pieces / ".." / "ailleurs" / secret.name,
+                        pieces / "raccourci.png", data_dir / "anef-tui.db"):
+            await pilot.press("ctrl+u", *str(outside), "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, FilePickerScreen), outside
+            assert "dans le dossier d'arrivée" in words(app), outside
+        await pilot.press("f7", "f4")
+        await pilot.pause()
+        assert Path(app.screen.query_one("#tree").path) == pieces  # nothing above it
+        await pilot.press("f6", "ctrl+u", *str(scan), "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, FilePickerScreen)
+        [stored] = app.services.attachments.list(1, SLOT)
+    assert stored.original_name == "bail.png"

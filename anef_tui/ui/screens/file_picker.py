@@ -1,4 +1,11 @@
-"""A keyboard file picker: a folder tree plus a field where a path can be typed or pasted."""
+"""A keyboard file picker: a folder tree plus a field where a path can be typed or pasted.
+
+Served to a browser (issue 26), the picker runs on the computer that serves anef-tui, not on
+the worker's: it never browses that computer. It shows only the folder the server was given
+for incoming files (`anef-tui servir --pieces DOSSIER`, e.g. where the structure's scanner
+puts its scans), and nothing outside it — not by F4, a typed path, `..` or a symbolic link.
+Without that folder it says how to get one.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +38,26 @@ class FileTree(DirectoryTree):
         return super().process_label(Text(display_path(label)) if isinstance(label, str) else label)
 
 
+
+NO_SERVED_FOLDER = (
+    "Dans un navigateur, anef-tui ne parcourt pas les dossiers de l'ordinateur qui le sert. "
+    "Pour joindre des pièces, la personne qui lance « anef-tui servir » lui donne un dossier "
+    "d'arrivée (--pieces DOSSIER), par exemple celui où le scanner de la structure dépose "
+    "ses fichiers. Échap : revenir."
+)
+
+
+def served_folder() -> Path | None:
+    """The one folder a served session's picker shows, or None (none was given)."""
+    from anef_tui.serve import PIECES_VARIABLE
+
+    value = os.environ.get(PIECES_VARIABLE, "")
+    if not value:
+        return None
+    folder = Path(value)
+    return folder if folder.is_dir() else None
+
+
 class FilePickerScreen(ModalScreen):
     """Returns the chosen file, or None. Starts in `start` (home or the last folder used).
 
@@ -50,12 +77,25 @@ class FilePickerScreen(ModalScreen):
         self, start: Path, *, title: str = "Joindre un document", multiple: bool = False
     ) -> None:
         super().__init__()
-        self.start = start if start.is_dir() else Path.home()
+        from anef_tui.ui.served import served
+
+        #: Served: the only folder shown (None: no folder was given, nothing is shown).
+        self.root: Path | None = None
+        self.confined = served()
+        if self.confined:
+            self.root = served_folder()
+            start = self.root if self.root is not None else Path("/nonexistent")
+        self.start = start if start.is_dir() or self.confined else Path.home()
         self.title_text = title
         self.multiple = multiple
         self.chosen: list[Path] = []
 
     def compose(self) -> ComposeResult:
+        if self.confined and self.root is None:
+            with Vertical(classes="dialog", id="picker"):
+                yield Label(self.title_text, classes="dialog-title", markup=False)
+                yield Static(NO_SERVED_FOLDER, id="no-folder", markup=False)
+            return
         with Vertical(classes="dialog", id="picker"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Static(
@@ -75,8 +115,24 @@ class FilePickerScreen(ModalScreen):
             yield FileTree(self.start, id="tree")
 
     def on_mount(self) -> None:
+        if self.confined and self.root is None:
+            return
         self.query_one("#picker-error", Static).display = False
         self.query_one("#path", Input).focus()
+
+    def _outside(self, path: Path) -> bool:
+        """Served: whether `path` (links followed) is outside the one folder shown; said."""
+        if not self.confined or self.root is None:
+            return False
+        try:
+            inside = path.resolve().is_relative_to(self.root.resolve())
+        except (OSError, ValueError, RuntimeError):
+            inside = False
+        if not inside:
+            self._error(
+                f"Dans un navigateur, les fichiers se choisissent dans le dossier d'arrivée "
+                f"« {display_path(self.root)} » seulement.")
+        return not inside
 
     def on_key(self, event) -> None:
         # ↓ from the path field goes down into the folder list.
@@ -90,6 +146,8 @@ class FilePickerScreen(ModalScreen):
         error.display = True
 
     def _goto(self, folder: Path) -> None:
+        if self._outside(folder):
+            return
         tree = self.query_one("#tree", FileTree)
         tree.path = folder
         self.query_one("#path", Input).value = str(folder)
@@ -102,6 +160,8 @@ class FilePickerScreen(ModalScreen):
         self._choose(Path(event.path))
 
     def _choose(self, path: Path) -> None:
+        if self._outside(path):
+            return
         if not self.multiple:
             self.dismiss(path)
             return
@@ -170,16 +230,22 @@ class FilePickerScreen(ModalScreen):
             )
 
     def action_parent(self) -> None:
+        if self.confined and self.root is None:
+            return
         tree = self.query_one("#tree", FileTree)
         current = Path(tree.path)
+        if self.root is not None and current.resolve() == self.root.resolve():
+            return  # served: nothing above the folder of incoming files
         if current.parent != current:
             self._goto(current.parent)
 
     def action_focus_path(self) -> None:
-        self.query_one("#path", Input).focus()
+        if not (self.confined and self.root is None):
+            self.query_one("#path", Input).focus()
 
     def action_focus_tree(self) -> None:
-        self.query_one("#tree", FileTree).focus()
+        if not (self.confined and self.root is None):
+            self.query_one("#tree", FileTree).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
