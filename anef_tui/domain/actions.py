@@ -35,7 +35,8 @@ SCREENS: dict[str, dict[str, Action]] = {
     "mes_dossiers": _table(
         ("open_dossier", "Ouvrir un dossier"),
         ("new_dossier", "Nouveau dossier"),
-        ("focus_filter", "Chercher un dossier"),
+        # « submit_search »: Entrée in the search field, part of the same search.
+        ("focus_filter", "Chercher un dossier", "submit_search"),
         ("clear_filter", "Effacer la recherche"),
         ("renew_from", "Renouveler à partir d'un dossier"),
         ("notifications", "Mes Notifications d'un dossier"),
