@@ -613,3 +613,30 @@ async def test_served_the_picker_never_browses_the_server(served, make_app, data
         assert not isinstance(app.screen, FilePickerScreen)
         [stored] = app.services.attachments.list(1, SLOT)
     assert stored.original_name == "bail.png"
+
+
+async def test_served_the_empty_list_does_not_say_this_computer(served, make_app):
+    """In a browser « cet ordinateur » is the worker's, not the one that keeps the base:
+    the empty « Mes dossiers » says which."""
+    from anef_tui.ui.screens.home.screen import SAVED_BY_THE_SERVER
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert SAVED_BY_THE_SERVER in words(app)
+        assert "sur cet ordinateur" not in words(app)
+
+
+async def test_served_the_confirmation_does_not_say_this_computer(served, make_app, data_dir,
+                                                                   browser):
+    """The PDFs are made by the computer that serves anef-tui: the confirmation says so."""
+    from anef_tui.ui.screens.confirmation import MADE_BY_THE_SERVER
+
+    app, _ = build(make_app, data_dir, "plain", browser)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"okafor", "enter", "enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmationScreen")
+        await pilot.pause()
+        assert " ".join(MADE_BY_THE_SERVER.split()) in words(app)
+        assert "sur cet ordinateur" not in words(app)

@@ -37,6 +37,21 @@ if TYPE_CHECKING:
     from anef_tui.store.attachments import Attachment
 
 
+#: Where the PDFs below are made, said on the confirmation (served to a browser, issue 26:
+#: not on the worker's computer, but on the one that serves anef-tui).
+MADE_HERE = ("les documents ci-dessous sont préparés sur cet ordinateur : ils ne remplacent "
+             "pas la confirmation que délivre l'ANEF.")
+MADE_BY_THE_SERVER = ("les documents ci-dessous sont préparés par anef-tui sur l'ordinateur "
+                      "qui le sert, puis téléchargés par votre navigateur : ils ne remplacent "
+                      "pas la confirmation que délivre l'ANEF.")
+
+
+def documents_made_where() -> str:
+    from anef_tui.ui.served import served
+
+    return MADE_BY_THE_SERVER if served() else MADE_HERE
+
+
 def open_with_viewer(path: Path) -> bool:
     """Open a file with the desktop's viewer when there is one (never over the network)."""
     opener = shutil.which("xdg-open") or shutil.which("open")
@@ -89,10 +104,7 @@ class ConfirmationScreen(SlotActions, DossierScreen):
                 )
             if self.step.intro:
                 yield Static(paragraphs(self.step.intro), classes="intro", markup=False)
-            yield app_help(
-                "les documents ci-dessous sont préparés sur cet ordinateur : ils ne remplacent "
-                "pas la confirmation que délivre l'ANEF."
-            )
+            yield app_help(documents_made_where())
             yield Button(
                 self.step.submit_label or "J'ouvre ma confirmation de dépôt de demande (PDF)",
                 id="open-confirmation",

@@ -33,11 +33,17 @@ EMPTY_TEXT = (
 #: On a structure's server (issue 25) a step is not kept on this computer.
 SAVED_HERE = "enregistrée sur cet ordinateur"
 SAVED_ON_SERVER = "enregistrée dans la base de la structure, sur son serveur"
+#: Served to a browser (issue 26), a folder's base is on the computer that serves anef-tui.
+SAVED_BY_THE_SERVER = "enregistrée sur l'ordinateur qui sert anef-tui"
 
 
 def empty_text(on_server: bool) -> str:
     """What « Mes dossiers » says with no dossier yet: where a validated step is kept."""
-    return EMPTY_TEXT.replace(SAVED_HERE, SAVED_ON_SERVER) if on_server else EMPTY_TEXT
+    from anef_tui.ui.served import served
+
+    if on_server:
+        return EMPTY_TEXT.replace(SAVED_HERE, SAVED_ON_SERVER)
+    return EMPTY_TEXT.replace(SAVED_HERE, SAVED_BY_THE_SERVER) if served() else EMPTY_TEXT
 
 
 class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
