@@ -41,9 +41,8 @@ if TYPE_CHECKING:
 #: not on the worker's computer, but on the one that serves anef-tui).
 MADE_HERE = ("les documents ci-dessous sont préparés sur cet ordinateur : ils ne remplacent "
              "pas la confirmation que délivre l'ANEF.")
-MADE_BY_THE_SERVER = ("les documents ci-dessous sont préparés par anef-tui sur l'ordinateur "
-                      "qui le sert, puis téléchargés par votre navigateur : ils ne remplacent "
-                      "pas la confirmation que délivre l'ANEF.")
+MADE_BY_THE_SERVER = ("les documents ci-dessous sont préparés par l'ordinateur qui sert "
+                      "anef-tui : ils ne remplacent pas la confirmation que délivre l'ANEF.")
 
 
 def documents_made_where() -> str:
@@ -199,6 +198,9 @@ class ConfirmationScreen(SlotActions, DossierScreen):
         line, toast = hand_over(self.app, handout, self.services.pdf_saved)
         label.update(line + (" (ouvert)" if opened else ""))
         label.display = True
+        # Where the PDF went, in sight (below the buttons, it was under the bottom edge at
+        # 80×24 once the help above took a line more); the focus stays where it was.
+        self.call_after_refresh(label.scroll_visible, animate=False)
         self.notify(toast, timeout=8)
 
     @on(Button.Pressed, "#save-official")
