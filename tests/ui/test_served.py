@@ -618,7 +618,7 @@ async def test_served_the_picker_never_browses_the_server(served, make_app, data
 async def test_served_the_empty_list_does_not_say_this_computer(served, make_app):
     """In a browser « cet ordinateur » is the worker's, not the one that keeps the base:
     the empty « Mes dossiers » says which."""
-    from anef_tui.ui.screens.home.screen import SAVED_BY_THE_SERVER
+    from anef_tui.ui.screens.home.words import SAVED_BY_THE_SERVER
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

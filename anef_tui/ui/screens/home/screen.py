@@ -18,32 +18,10 @@ from anef_tui.ui.screens.home.alerts import ALERTS_DELAY, HomeAlerts
 from anef_tui.ui.screens.home.consent import HomeConsent
 from anef_tui.ui.screens.home.rows import deadline_text, states_cell
 from anef_tui.ui.screens.home.search import HomeSearch
+from anef_tui.ui.screens.home.words import empty_text
 from anef_tui.ui.widgets.footer import Footer
 from anef_tui.ui.widgets.header import Header
 from anef_tui.ui.widgets.plain import DataTable, Input, Static
-
-EMPTY_TEXT = (
-    "Aucun dossier pour l'instant.\n\n"
-    "Appuyez sur Ctrl+N pour créer un dossier : un renouvellement de titre de séjour "
-    "ou une première demande.\n"
-    "Chaque étape validée est enregistrée sur cet ordinateur : vous pourrez quitter "
-    "et reprendre plus tard.\n\n"
-    "F1 affiche les touches, Ctrl+P la liste des commandes."
-)
-#: On a structure's server (issue 25) a step is not kept on this computer.
-SAVED_HERE = "enregistrée sur cet ordinateur"
-SAVED_ON_SERVER = "enregistrée dans la base de la structure, sur son serveur"
-#: Served to a browser (issue 26), a folder's base is on the computer that serves anef-tui.
-SAVED_BY_THE_SERVER = "enregistrée sur l'ordinateur qui sert anef-tui"
-
-
-def empty_text(on_server: bool) -> str:
-    """What « Mes dossiers » says with no dossier yet: where a validated step is kept."""
-    from anef_tui.ui.served import served
-
-    if on_server:
-        return EMPTY_TEXT.replace(SAVED_HERE, SAVED_ON_SERVER)
-    return EMPTY_TEXT.replace(SAVED_HERE, SAVED_BY_THE_SERVER) if served() else EMPTY_TEXT
 
 
 class HomeScreen(HomeSearch, HomeAlerts, HomeConsent, DonneesKey, Screen):
