@@ -15,17 +15,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from tests.conftest import fill_encrypted_demo_folder  # noqa: E402
-from tests.serve.served import CHROMIUM_ARGS, chromium_path, served, wait_for_text  # noqa: E402
+from tests.serve.served import (  # noqa: E402
+    CHROMIUM_ARGS,
+    chromium_path,
+    served,
+    type_keys,
+    wait_for_text,
+)
 from tests.vault_helpers import PHRASE  # noqa: E402
 
 
 def press(page, *keys: str) -> None:
-    for key in keys:
-        if key.startswith("T:"):
-            page.keyboard.type(key[2:])
-        else:
-            page.keyboard.press(key)
-        page.wait_for_timeout(200)
+    type_keys(page, *keys, pause_ms=200)
 
 
 def main() -> int:

@@ -124,5 +124,16 @@ def wait_for_text(page, text: str, timeout: float = 30.0) -> str:
     raise AssertionError(f"« {text} » n'est pas à l'écran :\n{shown}")
 
 
+def type_keys(page, *keys: str, pause_ms: int = 150) -> None:
+    """Keys one by one, as typed (« T:… » is text), each given a moment to land (a key
+    that moves the focus is taken by the app before the next one, as at a desk)."""
+    for key in keys:
+        if key.startswith("T:"):
+            page.keyboard.type(key[2:])
+        else:
+            page.keyboard.press(key)
+        page.wait_for_timeout(pause_ms)
+
+
 def hosts(urls: list[str]) -> set[str]:
     return {urlsplit(url).netloc for url in urls if not url.startswith(("data:", "blob:"))}

@@ -13,32 +13,21 @@ import pytest
 from anef_tui.store.dossiers import DossierStore
 from tests.accounts_helpers import REFERENT, REFERENT_PHRASE, with_referent
 from tests.conftest import fill_demo_folder, fill_encrypted_demo_folder
-from tests.serve.served import hosts, screen, served, wait_for_text
+from tests.serve.served import hosts, screen, served, type_keys, wait_for_text
 from tests.vault_helpers import PHRASE
 
 pytestmark = pytest.mark.xdist_group("browser")
 
 
-def _type(page, *keys: str) -> None:
-    """Keys one by one, as typed (« T:… » is text), each given a moment to land (a key
-    that moves the focus is taken by the app before the next one, as at a desk)."""
-    for key in keys:
-        if key.startswith("T:"):
-            page.keyboard.type(key[2:])
-        else:
-            page.keyboard.press(key)
-        page.wait_for_timeout(150)
-
-
 def _unlock(page, phrase: str = PHRASE) -> None:
     wait_for_text(page, "Phrase secrète")
-    _type(page, "T:" + phrase, "Enter")
+    type_keys(page, "T:" + phrase, "Enter")
 
 
 def _find(page, name: str) -> None:
     """« Mes dossiers »: Ctrl+F, the name, Entrée (to the list), Entrée (open)."""
     wait_for_text(page, "Mes dossiers")
-    _type(page, "Control+f", "T:" + name, "Enter", "Enter")
+    type_keys(page, "Control+f", "T:" + name, "Enter", "Enter")
 
 
 def test_a_worker_unlocks_opens_a_dossier_and_saves_a_step(tmp_path, browser_page):
@@ -53,10 +42,10 @@ def test_a_worker_unlocks_opens_a_dossier_and_saves_a_step(tmp_path, browser_pag
         assert "Mes dossiers" not in screen(page)
         _unlock(page)
         wait_for_text(page, "Votre nom (aidant)")
-        _type(page, "T:Marie [b]²", "Enter")
+        type_keys(page, "T:Marie [b]²", "Enter")
         _find(page, "diallo")
         wait_for_text(page, "Étape 3 : Motif de séjour")
-        _type(page, "T:01/09/2015", "Tab", "Space", "Tab", "Space", "Tab", "Space", "Tab",
+        type_keys(page, "T:01/09/2015", "Tab", "Space", "Tab", "Space", "Tab", "Space", "Tab",
               "Space", "Control+s")
         wait_for_text(page, "Étape 4 : Justificatifs")
         assert len(server.sessions()) == 1
@@ -81,9 +70,9 @@ def test_a_worker_of_a_structure_logs_in_with_the_account(tmp_path, browser_page
     with served(folder) as server:
         page.goto(server.url)
         wait_for_text(page, "Connexion")
-        _type(page, "T:" + REFERENT, "Enter", "T:le chien dort", "Enter")
+        type_keys(page, "T:" + REFERENT, "Enter", "T:le chien dort", "Enter")
         wait_for_text(page, "Nom ou phrase secrète incorrect")
-        _type(page, "T:" + REFERENT_PHRASE, "Enter")  # the focus is back on the phrase
+        type_keys(page, "T:" + REFERENT_PHRASE, "Enter")  # the focus is back on the phrase
         shown = wait_for_text(page, "Mes dossiers")
         assert "DIALLO" in shown
     assert hosts(page.requests) == {f"127.0.0.1:{server.port}"}
@@ -145,7 +134,7 @@ def test_a_session_killed_says_so_in_its_tab(tmp_path, browser_page):
     with served(folder) as server:
         page.goto(server.url)
         wait_for_text(page, "Phrase secrète")
-        _type(page, "T:le chat")
+        type_keys(page, "T:le chat")
         (pid,) = server.sessions()
         os.kill(pid, signal.SIGKILL)
         page.wait_for_selector("body.-closed", timeout=20_000)
@@ -174,7 +163,7 @@ def test_a_structure_base_on_a_server_is_served_after_the_login(
     with served(desk, env={"ANEF_TUI_BASE": url}) as server:
         page.goto(server.url)
         wait_for_text(page, "Connexion")
-        _type(page, "T:" + REFERENT, "Enter", "T:" + REFERENT_PHRASE, "Enter")
+        type_keys(page, "T:" + REFERENT, "Enter", "T:" + REFERENT_PHRASE, "Enter")
         shown = wait_for_text(page, "Mes dossiers")
         assert "Aucun dossier" in shown or "Nouveau" in shown
         (pid,) = server.sessions()
@@ -201,11 +190,11 @@ def test_the_confirmation_pdf_is_downloaded_by_the_browser(tmp_path, browser_pag
         page.goto(server.url)
         _unlock(page)
         wait_for_text(page, "Votre nom (aidant)")
-        _type(page, "T:Marie", "Enter")
+        type_keys(page, "T:Marie", "Enter")
         _find(page, "okafor")
         wait_for_text(page, "J'ouvre ma confirmation de dépôt de demande (PDF)")
         with page.expect_download(timeout=30_000) as downloading:
-            _type(page, "Control+s")
+            type_keys(page, "Control+s")
         download = downloading.value
         data = Path(download.path()).read_bytes()
         wait_for_text(page, "navigateur")
