@@ -10,7 +10,12 @@ from anef_tui.cli.common import fail
 
 
 def add_parser(sub: Any) -> None:
-    from anef_tui.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
+    from anef_tui.serve import (
+        DEFAULT_HOST,
+        DEFAULT_LOGIN_TIMEOUT,
+        DEFAULT_MAX_SESSIONS,
+        DEFAULT_PORT,
+    )
 
     p_serve = sub.add_parser(
         "servir", aliases=["serve"],
@@ -32,6 +37,10 @@ def add_parser(sub: Any) -> None:
                               "joindre (par exemple celui où le scanner de la structure "
                               "dépose ses fichiers) ; sans lui, aucun fichier de cet "
                               "ordinateur n'est proposé")
+    p_serve.add_argument("--delai-connexion", dest="login_timeout", type=int,
+                         default=DEFAULT_LOGIN_TIMEOUT, metavar="SECONDES",
+                         help="une session où personne ne s'est connecté se termine après ce "
+                              f"délai ({DEFAULT_LOGIN_TIMEOUT} s par défaut)")
     p_serve.add_argument("--sessions", dest="max_sessions", type=int,
                          default=DEFAULT_MAX_SESSIONS, metavar="N",
                          help=f"sessions ouvertes en même temps au plus ({DEFAULT_MAX_SESSIONS} "
@@ -49,8 +58,9 @@ def cmd_serve(data_dir: Path, args: argparse.Namespace) -> int:
     why = refusal(data_dir, base_url)
     if why is not None:
         return fail(why)
-    if not 0 < args.port < 65536 or args.max_sessions < 1:
-        return fail("Le port doit être entre 1 et 65535, et --sessions au moins 1.", 2)
+    if not 0 < args.port < 65536 or args.max_sessions < 1 or args.login_timeout < 1:
+        return fail("Le port doit être entre 1 et 65535, --sessions et --delai-connexion au "
+                    "moins 1.", 2)
     pieces = Path(args.pieces).expanduser().absolute() if args.pieces else None
     if pieces is not None and not pieces.is_dir():
         return fail(f"Le dossier d'arrivée des pièces « {args.pieces} » n'existe pas : "
@@ -58,7 +68,8 @@ def cmd_serve(data_dir: Path, args: argparse.Namespace) -> int:
     try:
         serve(data_dir, base_url, host=args.host, port=args.port,
               public_url=args.public_url, procedures=args.procedures,
-              max_sessions=args.max_sessions, pieces=pieces)
+              max_sessions=args.max_sessions, pieces=pieces,
+              login_timeout=args.login_timeout)
     except ServeError as exc:
         return fail(str(exc))
     except OSError as exc:  # the port is taken, the address cannot be listened on

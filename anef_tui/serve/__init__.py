@@ -13,6 +13,8 @@ textual-serve are imported by `server` only.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_SESSIONS = 20
+#: Seconds a tab may stay on the login (passphrase, account) before its session ends.
+DEFAULT_LOGIN_TIMEOUT = 300
 #: The one folder a served session's file picker shows (`anef-tui servir --pieces`; read by
 #: `ui/screens/file_picker.py`).
 PIECES_VARIABLE = "ANEF_TUI_SERVI_PIECES"

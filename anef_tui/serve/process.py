@@ -72,6 +72,8 @@ class SessionService(AppService):
     def __init__(self, *args: Any, server: Counts, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._server = server
+        #: A login passed in this session (the door's passphrase or an account's).
+        self.logged_in = False
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         """As textual-serve's, without a shell between: the process stopped or killed is
@@ -110,6 +112,7 @@ class SessionService(AppService):
             return
         if kind == tries.PASSED:
             self._server.refused_logins = 0
+            self.logged_in = True
             return
         await super().on_meta(data)
 

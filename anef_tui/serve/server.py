@@ -39,7 +39,12 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from anef_tui.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
+from anef_tui.serve import (
+    DEFAULT_HOST,
+    DEFAULT_LOGIN_TIMEOUT,
+    DEFAULT_MAX_SESSIONS,
+    DEFAULT_PORT,
+)
 from anef_tui.serve.addresses import ServeError, allowed_origins, check_address
 from anef_tui.serve.process import SessionService, session_command
 
@@ -104,7 +109,8 @@ class AnefServer(Server):
                  host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                  public_url: str | None = None, procedures: str | None = None,
                  max_sessions: int = DEFAULT_MAX_SESSIONS,
-                 pieces: Path | None = None) -> None:
+                 pieces: Path | None = None,
+                 login_timeout: float = DEFAULT_LOGIN_TIMEOUT) -> None:
         check_address(host, public_url)
         patched_script()  # refused now rather than at the first page
         super().__init__(session_command(data_dir, procedures), host=host,
@@ -113,6 +119,8 @@ class AnefServer(Server):
         self.public_url = self.public_url.rstrip("/")
         self.origins = allowed_origins(self.public_url, port)
         self.max_sessions = max_sessions
+        #: Seconds a tab may stay on the login before its session ends.
+        self.login_timeout = login_timeout
         self.sessions: set[SessionService] = set()
         #: Logins refused in a row, in every session of this server (reset by a login).
         self.refused_logins = 0
@@ -248,7 +256,11 @@ class AnefServer(Server):
                 download_manager=self.download_manager, server=self)
             self.sessions.add(service)
             await service.start(width, height)
-            await self._process_messages(websocket, service)
+            deadline = asyncio.create_task(self._login_deadline(service, websocket))
+            try:
+                await self._process_messages(websocket, service)
+            finally:
+                deadline.cancel()
         except asyncio.CancelledError:
             await websocket.close()
         except Exception:  # the session ends; the server goes on
@@ -262,6 +274,14 @@ class AnefServer(Server):
                 self.sessions.discard(service)
         return websocket
 
+    async def _login_deadline(self, service: SessionService,
+                              websocket: web.WebSocketResponse) -> None:
+        """A tab left on the login (or the passphrase) ends after `login_timeout` seconds:
+        tabs nobody logs in to would otherwise hold every session the server allows."""
+        await asyncio.sleep(self.login_timeout)
+        if not service.logged_in:
+            await websocket.close()
+
     async def on_shutdown(self, app: web.Application) -> None:
         await asyncio.gather(*(service.stop() for service in list(self.sessions)),
                              return_exceptions=True)
@@ -269,7 +289,9 @@ class AnefServer(Server):
 
 def serve(data_dir: Path, base_url: str | None, *, host: str, port: int,
           public_url: str | None, procedures: str | None, max_sessions: int,
-          pieces: Path | None = None) -> None:
+          pieces: Path | None = None,
+          login_timeout: float = DEFAULT_LOGIN_TIMEOUT) -> None:
     """Serve until Ctrl+C (or SIGTERM)."""
     AnefServer(data_dir, base_url, host=host, port=port, public_url=public_url,
-               procedures=procedures, max_sessions=max_sessions, pieces=pieces).serve()
+               procedures=procedures, max_sessions=max_sessions, pieces=pieces,
+               login_timeout=login_timeout).serve()

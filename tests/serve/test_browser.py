@@ -207,3 +207,27 @@ def test_the_confirmation_pdf_is_downloaded_by_the_browser(tmp_path, browser_pag
         assert "Document préparé localement avec anef-tui" in one.extract_text(), number
     assert not (folder / "exports").exists() or not any((folder / "exports").iterdir())
     assert hosts(page.requests) == {f"127.0.0.1:{server.port}"}
+
+
+def test_a_tab_nobody_logs_in_to_ends_after_the_login_delay(tmp_path, browser_page):
+    """Tabs left on the passphrase would hold every session the server allows (20): one
+    where nobody logs in ends after `--delai-connexion`; one logged in goes on."""
+    folder = tmp_path / "chiffre"
+    fill_encrypted_demo_folder(folder)
+    page = browser_page
+    with served(folder, "--delai-connexion", "3") as server:
+        page.goto(server.url)
+        wait_for_text(page, "Phrase secrète")
+        page.wait_for_selector("body.-closed", timeout=30_000)
+        deadline = time.monotonic() + 20
+        while server.sessions() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.sessions() == []
+        with page.expect_navigation():
+            page.keyboard.press("Enter")  # « Nouvelle session »
+        _unlock(page)
+        wait_for_text(page, "Votre nom (aidant)")
+        page.wait_for_timeout(4000)  # past the delay: logged in, the session goes on
+        assert "Votre nom (aidant)" in screen(page)
+        assert not page.evaluate("() => document.body.classList.contains('-closed')")
+        assert len(server.sessions()) == 1
