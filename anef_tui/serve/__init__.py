@@ -18,3 +18,5 @@ DEFAULT_LOGIN_TIMEOUT = 300
 #: The one folder a served session's file picker shows (`anef-tui servir --pieces`; read by
 #: `ui/screens/file_picker.py`).
 PIECES_VARIABLE = "ANEF_TUI_SERVI_PIECES"
+#: Set (« 1 ») when that folder is the session's own, filled from the browser (serve/depot.py).
+UPLOAD_VARIABLE = "ANEF_TUI_SERVI_ENVOI"

@@ -35,6 +35,7 @@ from textual.drivers._byte_stream import ByteStream
 from textual.drivers._input_reader import InputReader
 from textual.drivers.web_driver import WebDriver, _ExitInput
 from textual.geometry import Size
+from textual.message import Message
 
 #: (module:class, name) of every private name of Textual used here, and why: with
 #: `ui/textual_private.py`, the only modules that touch Textual's private names
@@ -190,6 +191,15 @@ def tell_server(data: dict[str, object]) -> None:
         SESSION.write(meta_packet(data))
 
 
+class FileArrived(Message):
+    """A file the worker sent from the browser is in the session's folder (serve/depot.py);
+    posted to the app, which hands it to the open file picker."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
 class SessionDriver(WebDriver):
     """`WebDriver` for one app among the session's (see the module's docstring)."""
 
@@ -238,8 +248,12 @@ class SessionDriver(WebDriver):
         if packet_type == "D":
             for event in self.keys.feed(self.decode(payload)):
                 self.process_message(event)
-        else:
-            self._on_meta(packet_type, payload)
+            return
+        meta = parse_meta(payload)
+        if meta.get("type") == "anef_depose" and isinstance(meta.get("name"), str):
+            self._app.post_message(FileArrived(meta["name"]))
+            return
+        self._on_meta(packet_type, payload)
 
     def tick(self) -> None:
         for event in self.keys.tick():

@@ -16,7 +16,8 @@ from typing import Any, Protocol
 
 from textual_serve.app_service import AppService
 
-from anef_tui.serve import PIECES_VARIABLE
+from anef_tui.serve import PIECES_VARIABLE, UPLOAD_VARIABLE
+from anef_tui.serve.depot import CHOOSE, Depot
 from anef_tui.serve.tries import SERVED_VARIABLE
 from anef_tui.store.base_choice import ENV_BASE
 
@@ -74,6 +75,8 @@ class SessionService(AppService):
         self._server = server
         #: A login passed in this session (the door's passphrase or an account's).
         self.logged_in = False
+        #: The folder of files sent from the worker's computer (None with `--pieces`).
+        self.depot: Depot | None = None
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         """As textual-serve's, without a shell between: the process stopped or killed is
@@ -95,6 +98,10 @@ class SessionService(AppService):
             environment[ENV_BASE] = self._server.base_url
         if self._server.pieces is not None:  # the one folder its file picker shows
             environment[PIECES_VARIABLE] = str(self._server.pieces)
+        else:  # the files the worker sends from the browser (serve/depot.py)
+            self.depot = Depot()
+            environment[PIECES_VARIABLE] = str(self.depot.folder)
+            environment[UPLOAD_VARIABLE] = "1"
         environment["COLUMNS"] = str(width)
         environment["ROWS"] = str(height)
         return environment
@@ -114,6 +121,10 @@ class SessionService(AppService):
             self._server.refused_logins = 0
             self.logged_in = True
             return
+        if kind == CHOOSE:  # the picker asks the page for its file dialog
+            if self.depot is not None:
+                await self.remote_write_str(json.dumps([CHOOSE]))
+            return
         await super().on_meta(data)
 
     async def run(self) -> None:
@@ -131,6 +142,8 @@ class SessionService(AppService):
             await asyncio.wait_for(super().stop(), STOP_GRACE)
         except (TimeoutError, OSError, RuntimeError):
             pass
+        if self.depot is not None:  # what the worker sent goes with the session
+            self.depot.remove()
         process = self._process
         if process is not None and process.returncode is None:
             with contextlib.suppress(ProcessLookupError):

@@ -17,6 +17,8 @@ textual-serve's server, with what a structure's data needs around it:
 - **only this page may open a session**: the websocket's Origin must be this server's (a
   page of another site cannot drive a worker's session, nor one reached by DNS
   rebinding);
+- **files from the worker's computer** (`depot.py`): posted by the page to
+  `/depot/{token}` into the session's private folder, which the session's picker shows;
 - **the growing wait after refused logins** holds across sessions: each session tells the
   server (`serve.driver.tell_server`), and a new session waits as long as the next try
   would (`vault.passphrase.wait_after`) before its process starts.
@@ -29,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -46,6 +49,7 @@ from anef_tui.serve import (
     DEFAULT_PORT,
 )
 from anef_tui.serve.addresses import ServeError, allowed_origins, check_address
+from anef_tui.serve.depot import ARRIVED, MAX_BYTES, MAX_FILES, TOKEN_MESSAGE
 from anef_tui.serve.process import SessionService, session_command
 
 #: The page, its style sheet and script (`page/`).
@@ -147,6 +151,7 @@ class AnefServer(Server):
             web.get("/ws", self.handle_websocket, name="websocket"),
             web.get("/download/{key}", self.handle_download, name="download"),
             web.get("/static/js/textual.js", self.handle_script),
+            web.post("/depot/{token}", self.handle_depot),
             web.get("/anef/{name}", self.handle_page_file, name="page"),
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ])
@@ -256,6 +261,8 @@ class AnefServer(Server):
                 download_manager=self.download_manager, server=self)
             self.sessions.add(service)
             await service.start(width, height)
+            if service.depot is not None:  # the page may send files to this session
+                await websocket.send_str(json.dumps([TOKEN_MESSAGE, service.depot.token]))
             deadline = asyncio.create_task(self._login_deadline(service, websocket))
             try:
                 await self._process_messages(websocket, service)
@@ -273,6 +280,45 @@ class AnefServer(Server):
                 await service.stop()
                 self.sessions.discard(service)
         return websocket
+
+    async def handle_depot(self, request: web.Request) -> web.Response:
+        """Files the worker chose in the browser, for the session whose token this is."""
+        import secrets
+
+        token = request.match_info["token"]
+        service = next((s for s in self.sessions if s.depot is not None
+                        and secrets.compare_digest(s.depot.token, token)), None)
+        if service is None or service.depot is None or not service.logged_in:
+            raise web.HTTPNotFound()
+        if not self.origin_allowed(request.headers.get("Origin")):
+            raise web.HTTPForbidden(text="Origine refusée.")
+        depot = service.depot
+        reader = await request.multipart()
+        names: list[str] = []
+        while (part := await reader.next()) is not None:
+            filename = getattr(part, "filename", None)
+            if not filename:
+                continue
+            if depot.count >= MAX_FILES:
+                raise web.HTTPRequestEntityTooLarge(max_size=MAX_FILES, actual_size=depot.count)
+            path, fd = depot.open_new(filename)
+            size, whole = 0, False
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    while chunk := await part.read_chunk(65536):  # type: ignore[union-attr]
+                        size += len(chunk)
+                        if size > MAX_BYTES:
+                            raise web.HTTPRequestEntityTooLarge(max_size=MAX_BYTES,
+                                                                actual_size=size)
+                        out.write(chunk)
+                whole = True
+            finally:
+                if not whole:
+                    path.unlink(missing_ok=True)
+            depot.count += 1
+            names.append(path.name)
+            await service.send_meta({"type": ARRIVED, "name": path.name})
+        return web.json_response({"fichiers": names})
 
     async def _login_deadline(self, service: SessionService,
                               websocket: web.WebSocketResponse) -> None:

@@ -83,6 +83,13 @@ class SessionEnd(_App):
             return
         self.keep_drafts()
 
+    def on_file_arrived(self, message) -> None:
+        """Served: a file the worker sent from the browser (`serve.driver.FileArrived`) goes
+        to the open file picker, which takes it."""
+        take = getattr(self.screen, "file_arrived", None)
+        if callable(take):
+            take(message.name)
+
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         """A file that could not be handed to the browser: said in French (Textual says
         nothing but of its screenshots)."""

@@ -231,3 +231,45 @@ def test_a_tab_nobody_logs_in_to_ends_after_the_login_delay(tmp_path, browser_pa
         assert "Votre nom (aidant)" in screen(page)
         assert not page.evaluate("() => document.body.classList.contains('-closed')")
         assert len(server.sessions()) == 1
+
+
+def test_a_scan_on_the_workers_computer_is_sent_and_attached(tmp_path, browser_page):
+    """« Joindre » in a browser: the picker asks the page for the browser's own file dialog
+    (on the worker's computer), the chosen scan comes up to the session's private folder,
+    and the picker takes it; the folder goes with the session."""
+    import glob
+
+    from PIL import Image
+
+    folder = tmp_path / "chiffre"
+    key = fill_encrypted_demo_folder(folder)
+    scan = tmp_path / "poste de l'aidant" / "passeport page 1.png"
+    scan.parent.mkdir()
+    Image.new("RGB", (620, 877), (230, 230, 230)).save(scan, "PNG")
+    before = set(glob.glob("/tmp/anef-depot-*"))
+    page = browser_page
+    with served(folder) as server:
+        page.goto(server.url)
+        _unlock(page)
+        wait_for_text(page, "Votre nom (aidant)")
+        type_keys(page, "T:Marie", "Enter")
+        _find(page, "nguyen")
+        wait_for_text(page, "Étape 3 : Justificatifs")
+        type_keys(page, "Tab", "Tab")  # the e-photo fields, then « Joindre un document »
+        with page.expect_file_chooser(timeout=20_000) as choosing:
+            type_keys(page, "Enter")
+        choosing.value.set_files(str(scan))
+        wait_for_text(page, "passeport page 1")
+        sessions = server.sessions()
+        assert len(sessions) == 1
+        page.close()
+        deadline = time.monotonic() + 20
+        while server.sessions() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert set(glob.glob("/tmp/anef-depot-*")) <= before  # the session's folder is gone
+    with DossierStore(folder, key=key) as store:
+        (nguyen,) = [s for s in store.list() if s.applicant_name.startswith("NGUYEN")]
+        from anef_tui.store.attachments import AttachmentStore
+
+        files = AttachmentStore(store).list(nguyen.id, "justificatif_nationalite")
+    assert [f.original_name for f in files] == ["passeport page 1.png"]

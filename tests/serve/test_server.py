@@ -199,3 +199,64 @@ def _rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise AssertionError("VmRSS")
+
+
+def test_a_name_sent_from_the_browser_is_made_safe():
+    from anef_tui.serve.depot import Depot
+
+    depot = Depot()
+    try:
+        assert depot.safe_name("../../etc/passwd") == "passwd"
+        assert depot.safe_name("C:\\Users\\x\\scan.pdf") == "scan.pdf"
+        assert depot.safe_name("\x1b]0;x\x07bail\n.png") == "]0;xbail.png"
+        assert depot.safe_name(".bashrc") == "bashrc"
+        assert depot.safe_name("") == "fichier"
+        assert len(depot.safe_name("a" * 500 + ".pdf")) <= 120
+        path, fd = depot.open_new("scan.pdf")
+        import os
+
+        os.close(fd)
+        assert path.parent == depot.folder and oct(path.stat().st_mode & 0o777) == "0o600"
+        assert depot.safe_name("scan.pdf") == "scan (2).pdf"
+        assert oct(depot.folder.stat().st_mode & 0o777) == "0o700"
+    finally:
+        depot.remove()
+    assert not depot.folder.exists()
+
+
+def test_files_are_taken_only_for_a_logged_in_session_with_its_token(tmp_path):
+    """`/depot/{token}`: an unknown token, or a session nobody has logged in to yet, gets
+    nothing stored (404) — a page of another site neither (its Origin)."""
+    import asyncio
+
+    import aiohttp
+
+    folder = tmp_path / "chiffre"
+    fill_encrypted_demo_folder(folder)
+
+    async def talk(server) -> list[int]:
+        statuses = []
+        origin = {"Origin": f"http://127.0.0.1:{server.port}"}
+        async with aiohttp.ClientSession() as client, client.ws_connect(
+                server.url + "ws", headers=origin) as ws:
+            token = None
+            async for message in ws:
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    data = json.loads(message.data)
+                    if data[0] == "anef_depot":
+                        token = data[1]
+                        break
+            assert token
+            for which, headers in ((token, origin), ("x" * 32, origin),
+                                   (token, {"Origin": "http://evil.example"})):
+                form = aiohttp.FormData()
+                form.add_field("fichier", b"%PDF-1.4 test", filename="scan.pdf")
+                async with client.post(server.url + "depot/" + which, data=form,
+                                       headers=headers) as response:
+                    statuses.append(response.status)
+        return statuses
+
+    import json
+
+    with served(folder) as server:
+        assert asyncio.run(talk(server)) == [404, 404, 404]

@@ -47,6 +47,13 @@ NO_SERVED_FOLDER = (
 )
 
 
+FROM_THE_BROWSER = (
+    "La fenêtre de votre navigateur pour choisir un fichier de ce poste s'ouvre ; s'il n'y "
+    "en a pas, F2 la rouvre. Les fichiers envoyés s'ajoutent à la liste ci-dessous "
+    "(Entrée sur l'un d'eux le choisit). Échap : annuler."
+)
+
+
 def served_folder() -> Path | None:
     """The one folder a served session's picker shows, or None (none was given)."""
     from anef_tui.serve import PIECES_VARIABLE
@@ -67,6 +74,7 @@ class FilePickerScreen(ModalScreen):
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuler", id="picker.cancel"),
+        Binding("f2", "send_from_here", "Envoyer depuis ce poste", id="picker.send"),
         Binding("f4", "parent", "Dossier parent", id="picker.parent"),
         Binding("f6", "focus_path", "Taper un chemin", id="picker.path"),
         Binding("f7", "focus_tree", "Parcourir les dossiers", id="picker.tree"),
@@ -82,8 +90,13 @@ class FilePickerScreen(ModalScreen):
         #: Served: the only folder shown (None: no folder was given, nothing is shown).
         self.root: Path | None = None
         self.confined = served()
+        #: Served with a folder of its own: the worker's files come from the browser.
+        self.uploads = False
         if self.confined:
             self.root = served_folder()
+            from anef_tui.serve import UPLOAD_VARIABLE
+
+            self.uploads = self.root is not None and os.environ.get(UPLOAD_VARIABLE) == "1"
             start = self.root if self.root is not None else Path("/nonexistent")
         self.start = start if start.is_dir() or self.confined else Path.home()
         self.title_text = title
@@ -95,6 +108,17 @@ class FilePickerScreen(ModalScreen):
             with Vertical(classes="dialog", id="picker"):
                 yield Label(self.title_text, classes="dialog-title", markup=False)
                 yield Static(NO_SERVED_FOLDER, id="no-folder", markup=False)
+            return
+        if self.uploads:
+            with Vertical(classes="dialog", id="picker"):
+                yield Label(self.title_text, classes="dialog-title", markup=False)
+                yield Static(FROM_THE_BROWSER, classes="hint", markup=False)
+                yield Input(str(self.start), id="path")
+                yield ErrorLine(id="picker-error")
+                if self.multiple:
+                    yield Static("Aucune page choisie. Choisissez les images dans l'ordre "
+                                 "des pages, puis Ctrl+S.", id="chosen")
+                yield FileTree(self.start, id="tree")
             return
         with Vertical(classes="dialog", id="picker"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
@@ -119,6 +143,33 @@ class FilePickerScreen(ModalScreen):
             return
         self.query_one("#picker-error", Static).display = False
         self.query_one("#path", Input).focus()
+        if self.uploads:
+            self.action_send_from_here()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "send_from_here":
+            return self.uploads  # the key is not offered elsewhere
+        return super().check_action(action, parameters)
+
+    def action_send_from_here(self) -> None:
+        """Served: the browser's own file dialog, on the worker's computer (its files come
+        to this session's folder, `file_arrived`)."""
+        if not self.uploads:
+            return
+        from anef_tui.serve.depot import CHOOSE
+        from anef_tui.serve.driver import tell_server
+
+        tell_server({"type": CHOOSE})
+
+    def file_arrived(self, name: str) -> None:
+        """A file sent from the browser is in the folder: the list shows it, and it is
+        chosen (as if picked in the list)."""
+        if self.root is None:
+            return
+        path = self.root / name
+        self.query_one("#tree", FileTree).reload()
+        if path.is_file():
+            self._choose(path)
 
     def _outside(self, path: Path) -> bool:
         """Served: whether `path` (links followed) is outside the one folder shown; said."""
