@@ -82,6 +82,13 @@ class Served:
                 found.append(int(entry))
         return found
 
+    def wait_no_sessions(self, timeout: float = 20.0) -> list[int]:
+        """The session processes still there once none is left or `timeout` has passed."""
+        deadline = time.monotonic() + timeout
+        while self.sessions() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return self.sessions()
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)

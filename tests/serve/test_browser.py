@@ -24,6 +24,13 @@ def _unlock(page, phrase: str = PHRASE) -> None:
     type_keys(page, "T:" + phrase, "Enter")
 
 
+def _unlocked_as_marie(page) -> None:
+    """The door passed, « Votre nom (aidant) » answered: « Mes dossiers » comes."""
+    _unlock(page)
+    wait_for_text(page, "Votre nom (aidant)")
+    type_keys(page, "T:Marie", "Enter")
+
+
 def _find(page, name: str) -> None:
     """« Mes dossiers »: Ctrl+F, the name, Entrée (to the list), Entrée (open)."""
     wait_for_text(page, "Mes dossiers")
@@ -50,10 +57,7 @@ def test_a_worker_unlocks_opens_a_dossier_and_saves_a_step(tmp_path, browser_pag
         wait_for_text(page, "Étape 4 : Justificatifs")
         assert len(server.sessions()) == 1
         page.close()
-        deadline = time.monotonic() + 20
-        while server.sessions() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert server.sessions() == []  # the tab closed: its process is gone
+        assert server.wait_no_sessions() == []  # the tab closed: its process is gone
     with DossierStore(folder, key=key) as store:
         (summary,) = [s for s in store.list() if s.applicant_name.startswith("DIALLO")]
         record = store.get(summary.id)
@@ -188,9 +192,7 @@ def test_the_confirmation_pdf_is_downloaded_by_the_browser(tmp_path, browser_pag
     page = browser_page
     with served(folder) as server:
         page.goto(server.url)
-        _unlock(page)
-        wait_for_text(page, "Votre nom (aidant)")
-        type_keys(page, "T:Marie", "Enter")
+        _unlocked_as_marie(page)
         _find(page, "okafor")
         wait_for_text(page, "J'ouvre ma confirmation de dépôt de demande (PDF)")
         with page.expect_download(timeout=30_000) as downloading:
@@ -219,10 +221,7 @@ def test_a_tab_nobody_logs_in_to_ends_after_the_login_delay(tmp_path, browser_pa
         page.goto(server.url)
         wait_for_text(page, "Phrase secrète")
         page.wait_for_selector("body.-closed", timeout=30_000)
-        deadline = time.monotonic() + 20
-        while server.sessions() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert server.sessions() == []
+        assert server.wait_no_sessions() == []
         with page.expect_navigation():
             page.keyboard.press("Enter")  # « Nouvelle session »
         _unlock(page)
@@ -237,8 +236,6 @@ def test_a_scan_on_the_workers_computer_is_sent_and_attached(tmp_path, browser_p
     """« Joindre » in a browser: the picker asks the page for the browser's own file dialog
     (on the worker's computer), the chosen scan comes up to the session's private folder,
     and the picker takes it; the folder goes with the session."""
-    import glob
-
     from PIL import Image
 
     folder = tmp_path / "chiffre"
@@ -246,13 +243,10 @@ def test_a_scan_on_the_workers_computer_is_sent_and_attached(tmp_path, browser_p
     scan = tmp_path / "poste de l'aidant" / "passeport page 1.png"
     scan.parent.mkdir()
     Image.new("RGB", (620, 877), (230, 230, 230)).save(scan, "PNG")
-    before = set(glob.glob("/tmp/anef-depot-*"))
     page = browser_page
     with served(folder) as server:
         page.goto(server.url)
-        _unlock(page)
-        wait_for_text(page, "Votre nom (aidant)")
-        type_keys(page, "T:Marie", "Enter")
+        _unlocked_as_marie(page)
         _find(page, "nguyen")
         wait_for_text(page, "Étape 3 : Justificatifs")
         type_keys(page, "Tab", "Tab")  # the e-photo fields, then « Joindre un document »
@@ -260,13 +254,14 @@ def test_a_scan_on_the_workers_computer_is_sent_and_attached(tmp_path, browser_p
             type_keys(page, "Enter")
         choosing.value.set_files(str(scan))
         wait_for_text(page, "passeport page 1")
-        sessions = server.sessions()
-        assert len(sessions) == 1
+        (pid,) = server.sessions()
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        (depot,) = [Path(v.split(b"=", 1)[1].decode()) for v in environ
+                    if v.startswith(b"ANEF_TUI_SERVI_PIECES=")]
+        assert depot.is_dir() and (depot / scan.name).is_file()
         page.close()
-        deadline = time.monotonic() + 20
-        while server.sessions() and time.monotonic() < deadline:
-            time.sleep(0.1)
-    assert set(glob.glob("/tmp/anef-depot-*")) <= before  # the session's folder is gone
+        server.wait_no_sessions()
+    assert not depot.exists()  # the session's folder went with it
     with DossierStore(folder, key=key) as store:
         (nguyen,) = [s for s in store.list() if s.applicant_name.startswith("NGUYEN")]
         from anef_tui.store.attachments import AttachmentStore
